@@ -1,0 +1,21 @@
+# assets/: translations (compiled in by core/local.mk), sample config, demo data.
+# One message file per area and language, so that parts of the program can grow
+# their texts without touching each other's files. Add a new area to both lists.
+MSG_ZH_CN = \
+	$(srcdir)/assets/i18n/core.zh_CN.msg \
+	$(srcdir)/assets/i18n/ctl.zh_CN.msg \
+	$(srcdir)/assets/i18n/reg.zh_CN.msg \
+	$(srcdir)/assets/i18n/scan.zh_CN.msg
+MSG_EN = \
+	$(srcdir)/assets/i18n/core.en.msg \
+	$(srcdir)/assets/i18n/ctl.en.msg \
+	$(srcdir)/assets/i18n/reg.en.msg \
+	$(srcdir)/assets/i18n/scan.en.msg
+EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)
+
+# Demo register, compiled into jsdctl for "jsdctl demo".
+EXTRA_DIST += assets/demo/register.csv build-aux/file2c.awk
+kiosk/demo-register.c: $(srcdir)/assets/demo/register.csv $(srcdir)/build-aux/file2c.awk
+	$(AM_V_GEN)$(MKDIR_P) kiosk && $(AWK) -v name=demo_register_csv -f $(srcdir)/build-aux/file2c.awk $(srcdir)/assets/demo/register.csv > $@.tmp && mv $@.tmp $@
+BUILT_SOURCES += kiosk/demo-register.c
+CLEANFILES += kiosk/demo-register.c

@@ -1,0 +1,119 @@
+/*
+ * clock.c: wall-clock reading and Shanghai-time formatting.
+ *
+ * Shanghai time is a fixed UTC+8 offset for every date this program handles, so it is
+ * computed here rather than through TZ and localtime(): a kiosk whose tzdata is
+ * missing or whose TZ is set to something else must still show the hall's time.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+
+int64_t
+clock_now(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return (int64_t)time(NULL);
+	return (int64_t)ts.tv_sec;
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : dm[m - 1];
+}
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+int
+clock_days_from_civil(int y, int m, int d, int64_t *days)
+{
+	int64_t era, yoe, doy, doe;
+
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*days = era * 146097 + doe - 719468;
+	return 0;
+}
+
+static void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+void
+clock_local_ymd(int64_t t, int *y, int *m, int *d)
+{
+	civil_from_days(floor_div(t + CLOCK_LOCAL_OFFSET, CLOCK_DAY), y, m, d);
+}
+
+void
+clock_format_local(int64_t t, char *buf, size_t len)
+{
+	int64_t local = t + CLOCK_LOCAL_OFFSET;
+	int64_t sec = local - floor_div(local, CLOCK_DAY) * CLOCK_DAY;
+	int y, m, d;
+
+	clock_local_ymd(t, &y, &m, &d);
+	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d,
+	    (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+}
+
+void
+clock_local_date(int64_t t, char *buf, size_t len)
+{
+	int y, m, d;
+
+	clock_local_ymd(t, &y, &m, &d);
+	snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
+}
+
+int
+clock_parse_local_date(const char *s, int64_t *start)
+{
+	int y, m, d, n = 0;
+	int64_t days;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	if (y < 1900 || clock_days_from_civil(y, m, d, &days) != 0)
+		return -1;
+	*start = days * CLOCK_DAY - CLOCK_LOCAL_OFFSET;
+	return 0;
+}

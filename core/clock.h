@@ -1,0 +1,28 @@
+/*
+ * clock.h: the one clock every expiry check reads.
+ *
+ * Time is stored as seconds since the epoch in UTC and shown in Asia/Shanghai
+ * time. Tests move the clock with libfaketime on the real binaries, so there is no
+ * test-only setter here: clock_now() reads the wall clock and nothing else.
+ */
+#ifndef JSD_CLOCK_H
+#define JSD_CLOCK_H
+
+#include <stdint.h>
+
+#define CLOCK_LOCAL_OFFSET	(8 * 3600)	/* Asia/Shanghai: UTC+8, no DST since 1991 */
+#define CLOCK_DAY		86400
+
+int64_t	clock_now(void);
+/* "YYYY-MM-DD HH:MM:SS" in Shanghai time; buf of at least 20 bytes. */
+void	clock_format_local(int64_t, char *buf, size_t len);
+/* "YYYY-MM-DD" in Shanghai time; buf of at least 11 bytes. */
+void	clock_local_date(int64_t, char *buf, size_t len);
+/* Parses "YYYY-MM-DD" (a Shanghai calendar day) into its first second, UTC. */
+int	clock_parse_local_date(const char *, int64_t *start);
+/* Year, month and day of a Shanghai-time instant. */
+void	clock_local_ymd(int64_t, int *y, int *m, int *d);
+/* Days since 1970-01-01 of a proleptic Gregorian date; -1 if the date is invalid. */
+int	clock_days_from_civil(int y, int m, int d, int64_t *days);
+
+#endif

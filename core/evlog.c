@@ -1,0 +1,212 @@
+/*
+ * evlog.c: see evlog.h.
+ *
+ * hash(n) = BLAKE2b-256(hash(n-1) || len-prefixed fields of event n), with the
+ * first event chained to 32 zero bytes. Fields are length-prefixed so that moving
+ * bytes from one field to the next changes the hash. The id is hashed too: that is
+ * what makes a removed event or a swapped pair detectable.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "evlog.h"
+#include "clock.h"
+#include "reg-private.h"
+
+static void
+evlog_hash_field(crypto_generichash_state *h, const char *s)
+{
+	unsigned char len[4];
+	size_t n = strlen(s);
+
+	len[0] = (unsigned char)(n >> 24);
+	len[1] = (unsigned char)(n >> 16);
+	len[2] = (unsigned char)(n >> 8);
+	len[3] = (unsigned char)n;
+	crypto_generichash_update(h, len, sizeof len);
+	crypto_generichash_update(h, (const unsigned char *)s, n);
+}
+
+static void
+evlog_hash(const unsigned char prev[EVLOG_HASH_SIZE], const struct event *ev,
+    unsigned char out[EVLOG_HASH_SIZE])
+{
+	crypto_generichash_state h;
+	unsigned char num[16];
+	int i;
+
+	crypto_generichash_init(&h, NULL, 0, EVLOG_HASH_SIZE);
+	crypto_generichash_update(&h, prev, EVLOG_HASH_SIZE);
+	for (i = 0; i < 8; i++) {
+		num[i] = (unsigned char)((uint64_t)ev->id >> (56 - 8 * i));
+		num[8 + i] = (unsigned char)((uint64_t)ev->at >> (56 - 8 * i));
+	}
+	crypto_generichash_update(&h, num, sizeof num);
+	evlog_hash_field(&h, ev->station);
+	evlog_hash_field(&h, ev->actor);
+	evlog_hash_field(&h, ev->kind);
+	evlog_hash_field(&h, ev->subject);
+	evlog_hash_field(&h, ev->detail);
+	crypto_generichash_final(&h, out, EVLOG_HASH_SIZE);
+}
+
+static void
+evlog_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static const char evlog_last_sql[] =
+    "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
+static const char evlog_insert_sql[] =
+    "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+int
+evlog_append(struct reg *r, const char *actor, const char *kind,
+    const char *subject, const char *detail, struct err *e)
+{
+	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, hash[EVLOG_HASH_SIZE];
+	struct event ev;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	ev.id = 1;
+	if ((st = reg_stmt(r, evlog_last_sql, e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev.id = sqlite3_column_int64(st, 0) + 1;
+		if (sqlite3_column_bytes(st, 1) == EVLOG_HASH_SIZE)
+			memcpy(prev, sqlite3_column_blob(st, 1), EVLOG_HASH_SIZE);
+	}
+	reg_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return reg_db_err(r, e, "event chain");
+
+	ev.at = clock_now();
+	evlog_copy(ev.station, sizeof ev.station, reg_station(r));
+	evlog_copy(ev.actor, sizeof ev.actor, actor);
+	evlog_copy(ev.kind, sizeof ev.kind, kind);
+	evlog_copy(ev.subject, sizeof ev.subject, subject ? subject : "");
+	evlog_copy(ev.detail, sizeof ev.detail, detail ? detail : "");
+	evlog_hash(prev, &ev, hash);
+
+	if ((st = reg_stmt(r, evlog_insert_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, ev.id);
+	sqlite3_bind_int64(st, 2, ev.at);
+	reg_bind_text(st, 3, ev.station);
+	reg_bind_text(st, 4, ev.actor);
+	reg_bind_text(st, 5, ev.kind);
+	reg_bind_text(st, 6, ev.subject);
+	reg_bind_text(st, 7, ev.detail);
+	sqlite3_bind_blob(st, 8, hash, sizeof hash, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "event append");
+	return 0;
+}
+
+void
+evlog_filter_init(struct evlog_filter *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+static void
+evlog_row(sqlite3_stmt *st, struct event *ev)
+{
+	ev->id = sqlite3_column_int64(st, 0);
+	ev->at = sqlite3_column_int64(st, 1);
+	reg_col_text(st, 2, ev->station, sizeof ev->station);
+	reg_col_text(st, 3, ev->actor, sizeof ev->actor);
+	reg_col_text(st, 4, ev->kind, sizeof ev->kind);
+	reg_col_text(st, 5, ev->subject, sizeof ev->subject);
+	reg_col_text(st, 6, ev->detail, sizeof ev->detail);
+}
+
+static const char evlog_list_sql[] =
+    "SELECT id, at, station, actor, kind, subject, detail FROM event"
+    " WHERE at >= ?1 AND (?2 = 0 OR at < ?2)"
+    "   AND (?3 IS NULL OR substr(kind, 1, length(?3)) = ?3)"
+    "   AND (?4 IS NULL OR subject = ?4)"
+    " ORDER BY id LIMIT ?5";
+
+int
+evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
+    struct err *e)
+{
+	struct event ev;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, evlog_list_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->from);
+	sqlite3_bind_int64(st, 2, f->to);
+	reg_bind_text(st, 3, f->kind);
+	reg_bind_text(st, 4, f->subject);
+	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		evlog_row(st, &ev);
+		if (cb(&ev, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "event list");
+	return 0;
+}
+
+static const char evlog_all_sql[] =
+    "SELECT id, at, station, actor, kind, subject, detail, hash FROM event"
+    " ORDER BY id";
+
+int
+evlog_verify(struct reg *r, int64_t *broken_at, int64_t *count, struct err *e)
+{
+	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, want[EVLOG_HASH_SIZE];
+	struct event ev;
+	sqlite3_stmt *st;
+	int64_t expect_id = 1;
+	int rc;
+
+	*broken_at = 0;
+	*count = 0;
+	if ((st = reg_stmt(r, evlog_all_sql, e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		evlog_row(st, &ev);
+		evlog_hash(prev, &ev, want);
+		(*count)++;
+		/* A gap in ids is a removed event even if the hashes were redone. */
+		if (ev.id != expect_id ||
+		    sqlite3_column_bytes(st, 7) != EVLOG_HASH_SIZE ||
+		    memcmp(sqlite3_column_blob(st, 7), want, EVLOG_HASH_SIZE) != 0) {
+			*broken_at = ev.id;
+			rc = SQLITE_DONE;
+			break;
+		}
+		memcpy(prev, want, sizeof prev);
+		expect_id++;
+	}
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "event verify");
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * evlog.h: the append-only, hash-chained event log.
+ *
+ * Every state change in the registry writes one event in the same transaction:
+ * when, which station, which actor (staff name, "kiosk", "cli:USER"), what kind
+ * ("app.submitted", "staff.locked", ...), its subject (an application number, a
+ * staff name, a credit code) and a short detail. Each event's hash covers its
+ * content and the previous event's hash, so a changed, removed or reordered event
+ * breaks the chain at that point.
+ */
+#ifndef JSD_EVLOG_H
+#define JSD_EVLOG_H
+
+#include <stdint.h>
+
+#include "err.h"
+#include "reg.h"
+
+#define EVLOG_HASH_SIZE	32
+#define EVLOG_KIND_SIZE	32
+#define EVLOG_ACTOR_SIZE 64
+#define EVLOG_SUBJECT_SIZE 64
+#define EVLOG_DETAIL_SIZE 256
+
+struct event {
+	int64_t		 id;
+	int64_t		 at;
+	char		 station[REG_STATION_SIZE];
+	char		 actor[EVLOG_ACTOR_SIZE];
+	char		 kind[EVLOG_KIND_SIZE];
+	char		 subject[EVLOG_SUBJECT_SIZE];
+	char		 detail[EVLOG_DETAIL_SIZE];
+};
+
+struct evlog_filter {
+	int64_t		 from, to;	/* at in [from, to); to == 0: no bound */
+	const char	*kind;		/* prefix, e.g. "app." ; NULL: any */
+	const char	*subject;	/* exact; NULL: any */
+	int		 limit;		/* 0: no limit */
+};
+
+typedef int (*evlog_cb)(const struct event *, void *);
+
+/* Appends one event; must be called inside a registry write transaction. */
+int	evlog_append(struct reg *, const char *actor, const char *kind,
+	    const char *subject, const char *detail, struct err *);
+/* Oldest first. */
+int	evlog_list(struct reg *, const struct evlog_filter *, evlog_cb, void *,
+	    struct err *);
+void	evlog_filter_init(struct evlog_filter *);
+/* Walks the whole chain. *broken_at is 0 when intact, else the id of the first
+ * event whose hash does not follow; *count is the number of events checked. */
+int	evlog_verify(struct reg *, int64_t *broken_at, int64_t *count, struct err *);
+
+#endif

@@ -1,0 +1,361 @@
+/*
+ * reg-app.c: applications, the two paper forms on screen.
+ *
+ * The claim form (申领表) and the FRP-change form (第一管理责任人变更申请表) share
+ * one table: the institution's part is copied from the register when the form is
+ * submitted, so the counter sees what the person confirmed even if the register
+ * changes later, and can compare the two. Application numbers are "YYYYMMDD-NNNN":
+ * the Shanghai date and a per-day sequence, short enough to read out and type.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "evlog.h"
+#include "idcheck.h"
+#include "reg-private.h"
+#include "text.h"
+
+static const char *const app_kinds[] = { "claim", "frp_change" };
+static const char *const app_statuses[] = {
+	"submitted", "approved", "rejected", "withdrawn"
+};
+static const char *const app_reasons[] = { "", "legal_rep_change", "frp_change" };
+
+const char *
+reg_app_kind_name(enum app_kind k)
+{
+	return app_kinds[k];
+}
+
+const char *
+reg_app_status_name(enum app_status s)
+{
+	return app_statuses[s];
+}
+
+const char *
+reg_app_reason_name(enum app_reason r)
+{
+	return app_reasons[r];
+}
+
+static int
+app_parse_name(const char *s, const char *const *names, int n, int *out)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (names[i][0] != '\0' && strcmp(s, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+reg_app_status_parse(const char *s, enum app_status *out)
+{
+	int v;
+
+	if (app_parse_name(s, app_statuses, 4, &v) != 0)
+		return -1;
+	*out = (enum app_status)v;
+	return 0;
+}
+
+int
+reg_app_reason_parse(const char *s, enum app_reason *out)
+{
+	int v;
+
+	if (app_parse_name(s, app_reasons, 3, &v) != 0)
+		return -1;
+	*out = (enum app_reason)v;
+	return 0;
+}
+
+int
+reg_app_number_parse(const char *s, char out[REG_APPNO_SIZE])
+{
+	size_t n = strlen(s), i, seq = 0;
+	char digits[REG_APPNO_SIZE];
+
+	/* 8 date digits, then 4 or more sequence digits, with or without a dash. */
+	for (i = 0; i < n && seq < sizeof digits - 1; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits[seq++] = s[i];
+		else if (!(s[i] == '-' && i == 8))
+			return -1;
+	}
+	if (i != n || seq < 12 || seq > REG_APPNO_SIZE - 2)
+		return -1;
+	memcpy(out, digits, 8);
+	out[8] = '-';
+	memcpy(out + 9, digits + 8, seq - 8);
+	out[seq + 1] = '\0';
+	return 0;
+}
+
+void
+reg_app_filter_init(struct app_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->status = -1;
+}
+
+static int
+app_check_text(const char *field, const char *s, size_t min, size_t max,
+    struct err *e)
+{
+	const char *key;
+
+	if ((key = text_check(s, min, max)) != NULL)
+		return err_set(e, ERR_INPUT, field, key, NULL);
+	return 0;
+}
+
+/* Checks the form and fills the application from it and the register. */
+static int
+app_fill(struct reg *r, const struct app_form *f, struct application *a,
+    struct err *e)
+{
+	struct institution in;
+	const char *key;
+
+	memset(a, 0, sizeof *a);
+	if ((key = idcheck_credit_code(f->credit_code)) != NULL)
+		return err_set(e, ERR_INPUT, "credit_code", key, NULL);
+	if (reg_inst_get(r, f->credit_code, &in, e) != 0)
+		return -1;
+	if (in.status != INST_ACTIVE)
+		return err_set(e, ERR_RULE, "credit_code", "inst.cancelled", NULL);
+	if (f->kind == APP_FRP_CHANGE && f->reason == APP_REASON_NONE)
+		return err_set(e, ERR_INPUT, "reason", "app.reason_missing", NULL);
+
+	a->kind = f->kind;
+	a->status = APP_SUBMITTED;
+	a->reason = f->kind == APP_FRP_CHANGE ? f->reason : APP_REASON_NONE;
+	memcpy(a->credit_code, in.credit_code, sizeof a->credit_code);
+	memcpy(a->inst_name, in.name, sizeof a->inst_name);
+	memcpy(a->inst_address, in.address, sizeof a->inst_address);
+	memcpy(a->legal_rep_name, in.legal_rep_name, sizeof a->legal_rep_name);
+	memcpy(a->legal_rep_id, in.legal_rep_id, sizeof a->legal_rep_id);
+	memcpy(a->legal_rep_phone, in.legal_rep_phone, sizeof a->legal_rep_phone);
+
+	/* A change form always names the new FRP: that is what it is for. */
+	a->frp_is_legal_rep = f->kind == APP_CLAIM && f->frp_is_legal_rep;
+	if (a->frp_is_legal_rep) {
+		if (f->frp_id[0] != '\0' && strcmp(f->frp_id, in.legal_rep_id) != 0)
+			return err_set(e, ERR_INPUT, "frp_id", "app.legal_rep_id_mismatch",
+			    NULL);
+		memcpy(a->frp_name, in.legal_rep_name, sizeof a->frp_name);
+		memcpy(a->frp_id, in.legal_rep_id, sizeof a->frp_id);
+	} else {
+		if (app_check_text("frp_name", f->frp_name, 1, REG_PERSON_CHARS, e) != 0)
+			return -1;
+		if ((key = idcheck_resident_id(f->frp_id, clock_now())) != NULL)
+			return err_set(e, ERR_INPUT, "frp_id", key, NULL);
+		memcpy(a->frp_name, f->frp_name, sizeof a->frp_name);
+		memcpy(a->frp_id, f->frp_id, sizeof a->frp_id);
+	}
+	if ((key = idcheck_mobile(f->frp_phone)) != NULL)
+		return err_set(e, ERR_INPUT, "frp_phone", key, NULL);
+	memcpy(a->frp_phone, f->frp_phone, sizeof a->frp_phone);
+	if (f->remark[0] != '\0' &&
+	    app_check_text("remark", f->remark, 0, REG_REMARK_CHARS, e) != 0)
+		return -1;
+	memcpy(a->remark, f->remark, sizeof a->remark);
+	memcpy(a->station, reg_station(r), sizeof a->station);
+	return 0;
+}
+
+static const char app_seq_sql[] =
+    "SELECT COALESCE(MAX(seq), 0) + 1 FROM application WHERE day = ?1";
+static const char app_insert_sql[] =
+    "INSERT INTO application (number, day, seq, kind, status, credit_code,"
+    " inst_name, inst_address, legal_rep_name, legal_rep_id, legal_rep_phone,"
+    " frp_is_legal_rep, frp_name, frp_id, frp_phone, reason, remark, station,"
+    " created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+    " ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
+
+static int
+app_insert(struct reg *r, struct application *a, struct err *e)
+{
+	char day[11], dayc[9];
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+	int rc;
+
+	a->created_at = a->updated_at = clock_now();
+	clock_local_date(a->created_at, day, sizeof day);
+	snprintf(dayc, sizeof dayc, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	if ((st = reg_stmt(r, app_seq_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, dayc);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	reg_done(st);
+	if (rc != SQLITE_ROW)
+		return reg_db_err(r, e, "application number");
+	snprintf(a->number, sizeof a->number, "%s-%04lld", dayc, (long long)seq);
+
+	if ((st = reg_stmt(r, app_insert_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, a->number);
+	reg_bind_text(st, 2, dayc);
+	sqlite3_bind_int64(st, 3, seq);
+	reg_bind_text(st, 4, reg_app_kind_name(a->kind));
+	reg_bind_text(st, 5, a->credit_code);
+	reg_bind_text(st, 6, a->inst_name);
+	reg_bind_text(st, 7, a->inst_address);
+	reg_bind_text(st, 8, a->legal_rep_name);
+	reg_bind_text(st, 9, a->legal_rep_id);
+	reg_bind_text(st, 10, a->legal_rep_phone);
+	sqlite3_bind_int(st, 11, a->frp_is_legal_rep);
+	reg_bind_text(st, 12, a->frp_name);
+	reg_bind_text(st, 13, a->frp_id);
+	reg_bind_text(st, 14, a->frp_phone);
+	reg_bind_text(st, 15, a->reason == APP_REASON_NONE ? NULL :
+	    reg_app_reason_name(a->reason));
+	reg_bind_text(st, 16, a->remark);
+	reg_bind_text(st, 17, a->station);
+	sqlite3_bind_int64(st, 18, a->created_at);
+	rc = sqlite3_step(st);
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "application insert");
+	a->id = sqlite3_last_insert_rowid(r->db);
+	return 0;
+}
+
+int
+reg_app_submit(struct reg *r, const struct app_form *f, struct application *out,
+    struct err *e)
+{
+	struct application a;
+	char detail[64];
+
+	if (app_fill(r, f, &a, e) != 0)
+		return -1;
+	if (reg_begin(r, e) != 0)
+		return -1;
+	snprintf(detail, sizeof detail, "%s %s", reg_app_kind_name(a.kind),
+	    a.credit_code);
+	if (app_insert(r, &a, e) != 0 ||
+	    evlog_append(r, "applicant", "app.submitted", a.number, detail, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	if (reg_commit(r, e) != 0)
+		return -1;
+	if (out != NULL)
+		*out = a;
+	return 0;
+}
+
+#define APP_COLUMNS "id, number, kind, status, credit_code, inst_name,"	\
+	" inst_address, legal_rep_name, legal_rep_id, legal_rep_phone,"	\
+	" frp_is_legal_rep, frp_name, frp_id, frp_phone, reason, remark, station,"	\
+	" created_at, updated_at, decided_by, reject_reason"
+
+static void
+app_row(sqlite3_stmt *st, struct application *a)
+{
+	const char *s;
+	int v;
+
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(st, 0);
+	reg_col_text(st, 1, a->number, sizeof a->number);
+	s = (const char *)sqlite3_column_text(st, 2);
+	a->kind = s != NULL && strcmp(s, "frp_change") == 0 ? APP_FRP_CHANGE :
+	    APP_CLAIM;
+	s = (const char *)sqlite3_column_text(st, 3);
+	a->status = s != NULL && app_parse_name(s, app_statuses, 4, &v) == 0 ?
+	    (enum app_status)v : APP_SUBMITTED;
+	reg_col_text(st, 4, a->credit_code, sizeof a->credit_code);
+	reg_col_text(st, 5, a->inst_name, sizeof a->inst_name);
+	reg_col_text(st, 6, a->inst_address, sizeof a->inst_address);
+	reg_col_text(st, 7, a->legal_rep_name, sizeof a->legal_rep_name);
+	reg_col_text(st, 8, a->legal_rep_id, sizeof a->legal_rep_id);
+	reg_col_text(st, 9, a->legal_rep_phone, sizeof a->legal_rep_phone);
+	a->frp_is_legal_rep = sqlite3_column_int(st, 10);
+	reg_col_text(st, 11, a->frp_name, sizeof a->frp_name);
+	reg_col_text(st, 12, a->frp_id, sizeof a->frp_id);
+	reg_col_text(st, 13, a->frp_phone, sizeof a->frp_phone);
+	s = (const char *)sqlite3_column_text(st, 14);
+	a->reason = s != NULL && app_parse_name(s, app_reasons, 3, &v) == 0 ?
+	    (enum app_reason)v : APP_REASON_NONE;
+	reg_col_text(st, 15, a->remark, sizeof a->remark);
+	reg_col_text(st, 16, a->station, sizeof a->station);
+	a->created_at = sqlite3_column_int64(st, 17);
+	a->updated_at = sqlite3_column_int64(st, 18);
+	reg_col_text(st, 19, a->decided_by, sizeof a->decided_by);
+	reg_col_text(st, 20, a->reject_reason, sizeof a->reject_reason);
+}
+
+static const char app_get_sql[] =
+    "SELECT " APP_COLUMNS " FROM application WHERE number = ?1";
+
+int
+reg_app_get(struct reg *r, const char *number, struct application *a,
+    struct err *e)
+{
+	char canon[REG_APPNO_SIZE];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (reg_app_number_parse(number, canon) != 0)
+		return err_set(e, ERR_INPUT, "number", "app.number_invalid", NULL);
+	if ((st = reg_stmt(r, app_get_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, canon);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		app_row(st, a);
+	reg_done(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, "number", "app.unknown", NULL);
+	return reg_db_err(r, e, "application get");
+}
+
+static const char app_list_sql[] =
+    "SELECT " APP_COLUMNS " FROM application"
+    " WHERE (?1 IS NULL OR status = ?1) AND created_at >= ?2"
+    "   AND (?3 = 0 OR created_at < ?3) AND (?4 IS NULL OR credit_code = ?4)"
+    " ORDER BY created_at DESC, id DESC LIMIT ?5";
+
+int
+reg_app_list(struct reg *r, const struct app_filter *f, reg_app_cb cb, void *arg,
+    struct err *e)
+{
+	struct application a;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, app_list_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, f->status >= 0 ?
+	    reg_app_status_name((enum app_status)f->status) : NULL);
+	sqlite3_bind_int64(st, 2, f->from);
+	sqlite3_bind_int64(st, 3, f->to);
+	reg_bind_text(st, 4, f->credit_code);
+	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		app_row(st, &a);
+		if (cb(&a, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "application list");
+	return 0;
+}

@@ -1,0 +1,205 @@
+/*
+ * reg-inst.c: the institution register (事业单位登记信息).
+ *
+ * The register is imported from the registration authority's data (import.c) and
+ * read by the application forms: a person at the kiosk types or scans only the
+ * credit code, and name, address and legal representative come from here.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "clock.h"
+#include "evlog.h"
+#include "idcheck.h"
+#include "reg-private.h"
+#include "text.h"
+
+const char *
+reg_inst_level_name(enum inst_level level)
+{
+	return level == INST_CITY ? "city" : "district";
+}
+
+int
+reg_inst_level_parse(const char *s, enum inst_level *out)
+{
+	if (strcmp(s, "city") == 0)
+		*out = INST_CITY;
+	else if (strcmp(s, "district") == 0)
+		*out = INST_DISTRICT;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+inst_check_text(const char *field, const char *s, size_t max, struct err *e)
+{
+	const char *key;
+
+	if ((key = text_check(s, 1, max)) != NULL)
+		return err_set(e, ERR_INPUT, field, key, NULL);
+	return 0;
+}
+
+int
+reg_inst_validate(const struct institution *in, struct err *e)
+{
+	const char *key;
+
+	if ((key = idcheck_credit_code(in->credit_code)) != NULL)
+		return err_set(e, ERR_INPUT, "credit_code", key, NULL);
+	if (inst_check_text("name", in->name, REG_INST_NAME_CHARS, e) != 0 ||
+	    inst_check_text("address", in->address, REG_ADDRESS_CHARS, e) != 0 ||
+	    inst_check_text("legal_rep_name", in->legal_rep_name, REG_PERSON_CHARS,
+	    e) != 0)
+		return -1;
+	if ((key = idcheck_resident_id(in->legal_rep_id, clock_now())) != NULL)
+		return err_set(e, ERR_INPUT, "legal_rep_id", key, NULL);
+	if ((key = idcheck_mobile(in->legal_rep_phone)) != NULL)
+		return err_set(e, ERR_INPUT, "legal_rep_phone", key, NULL);
+	return 0;
+}
+
+static const char inst_insert_sql[] =
+    "INSERT INTO institution (credit_code, name, address, legal_rep_name,"
+    " legal_rep_id, legal_rep_phone, level, status, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char inst_update_sql[] =
+    "UPDATE institution SET name = ?2, address = ?3, legal_rep_name = ?4,"
+    " legal_rep_id = ?5, legal_rep_phone = ?6, level = ?7, status = ?8,"
+    " updated_at = ?9 WHERE credit_code = ?1";
+
+static int
+inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, in->credit_code);
+	reg_bind_text(st, 2, in->name);
+	reg_bind_text(st, 3, in->address);
+	reg_bind_text(st, 4, in->legal_rep_name);
+	reg_bind_text(st, 5, in->legal_rep_id);
+	reg_bind_text(st, 6, in->legal_rep_phone);
+	reg_bind_text(st, 7, reg_inst_level_name(in->level));
+	reg_bind_text(st, 8, in->status == INST_ACTIVE ? "active" : "cancelled");
+	sqlite3_bind_int64(st, 9, clock_now());
+	rc = sqlite3_step(st);
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "institution write");
+	return 0;
+}
+
+int
+reg_inst_put_tx(struct reg *r, const struct institution *in, int replace,
+    int *added, struct err *e)
+{
+	if (reg_inst_validate(in, e) != 0)
+		return -1;
+	if (inst_bind_run(r, inst_update_sql, in, e) != 0)
+		return -1;
+	*added = sqlite3_changes(r->db) == 0;
+	if (!*added && !replace)
+		return err_set(e, ERR_CONFLICT, "credit_code", "inst.exists", NULL);
+	if (*added)
+		return inst_bind_run(r, inst_insert_sql, in, e);
+	return 0;
+}
+
+int
+reg_inst_put(struct reg *r, const struct institution *in, int replace,
+    const char *actor, struct err *e)
+{
+	int added;
+
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (reg_inst_put_tx(r, in, replace, &added, e) != 0 ||
+	    evlog_append(r, actor, added ? "inst.added" : "inst.updated",
+	    in->credit_code, NULL, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+static void
+inst_row(sqlite3_stmt *st, struct institution *in)
+{
+	const char *s;
+
+	reg_col_text(st, 0, in->credit_code, sizeof in->credit_code);
+	reg_col_text(st, 1, in->name, sizeof in->name);
+	reg_col_text(st, 2, in->address, sizeof in->address);
+	reg_col_text(st, 3, in->legal_rep_name, sizeof in->legal_rep_name);
+	reg_col_text(st, 4, in->legal_rep_id, sizeof in->legal_rep_id);
+	reg_col_text(st, 5, in->legal_rep_phone, sizeof in->legal_rep_phone);
+	s = (const char *)sqlite3_column_text(st, 6);
+	if (s == NULL || reg_inst_level_parse(s, &in->level) != 0)
+		in->level = INST_DISTRICT;
+	s = (const char *)sqlite3_column_text(st, 7);
+	in->status = s != NULL && strcmp(s, "active") == 0 ? INST_ACTIVE :
+	    INST_CANCELLED;
+}
+
+#define INST_COLUMNS "credit_code, name, address, legal_rep_name, legal_rep_id," \
+	" legal_rep_phone, level, status"
+static const char inst_get_sql[] =
+    "SELECT " INST_COLUMNS " FROM institution WHERE credit_code = ?1";
+
+int
+reg_inst_get(struct reg *r, const char *code, struct institution *in, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, inst_get_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, code);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		inst_row(st, in);
+	reg_done(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, "credit_code", "inst.unknown", NULL);
+	return reg_db_err(r, e, "institution get");
+}
+
+/* instr() rather than LIKE: the search text is the user's, and LIKE would give
+ * its % and _ a meaning the user did not intend. */
+static const char inst_search_sql[] =
+    "SELECT " INST_COLUMNS " FROM institution"
+    " WHERE ?1 IS NULL OR instr(credit_code, ?1) > 0 OR instr(name, ?1) > 0"
+    "   OR instr(legal_rep_name, ?1) > 0"
+    " ORDER BY credit_code";
+
+int
+reg_inst_search(struct reg *r, const char *text, reg_inst_cb cb, void *arg,
+    struct err *e)
+{
+	struct institution in;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, inst_search_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, text != NULL && *text != '\0' ? text : NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		inst_row(st, &in);
+		if (cb(&in, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "institution search");
+	return 0;
+}

@@ -1,0 +1,137 @@
+/*
+ * reg-schema.c: the registry's schema and its migrations.
+ *
+ * PRAGMA user_version holds the schema version. Each migration is one transaction
+ * that takes the database from version N-1 to N; they run in order and never
+ * change once released: a new need is a new migration at the end. Two processes
+ * opening a fresh file at once both try; the write lock serializes them and the
+ * second finds the work done.
+ *
+ * SQL is kept to what PostgreSQL also reads where that costs nothing (no
+ * AUTOINCREMENT, TEXT and INTEGER types, CHECK constraints), so that a second
+ * backend can share the schema's shape.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "reg-private.h"
+
+static const char *const reg_migrations[REG_SCHEMA_VERSION] = {
+	/* 1: register, applications, staff, event log. */
+	"CREATE TABLE institution ("
+	"  credit_code TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  legal_rep_name TEXT NOT NULL,"
+	"  legal_rep_id TEXT NOT NULL,"
+	"  legal_rep_phone TEXT NOT NULL,"
+	"  level TEXT NOT NULL CHECK (level IN ('city', 'district')),"
+	"  status TEXT NOT NULL DEFAULT 'active'"
+	"    CHECK (status IN ('active', 'cancelled')),"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX institution_name ON institution (name);"
+	"CREATE TABLE application ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL UNIQUE,"
+	"  day TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('claim', 'frp_change')),"
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('submitted', 'approved', 'rejected', 'withdrawn')),"
+	"  credit_code TEXT NOT NULL REFERENCES institution (credit_code),"
+	"  inst_name TEXT NOT NULL,"
+	"  inst_address TEXT NOT NULL,"
+	"  legal_rep_name TEXT NOT NULL,"
+	"  legal_rep_id TEXT NOT NULL,"
+	"  legal_rep_phone TEXT NOT NULL,"
+	"  frp_is_legal_rep INTEGER NOT NULL,"
+	"  frp_name TEXT NOT NULL,"
+	"  frp_id TEXT NOT NULL,"
+	"  frp_phone TEXT NOT NULL,"
+	"  reason TEXT CHECK (reason IN ('legal_rep_change', 'frp_change')),"
+	"  remark TEXT NOT NULL DEFAULT '',"
+	"  station TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  decided_by TEXT,"
+	"  reject_reason TEXT,"
+	"  UNIQUE (day, seq)"
+	");"
+	"CREATE INDEX application_created ON application (created_at);"
+	"CREATE INDEX application_status ON application (status, created_at);"
+	"CREATE INDEX application_institution ON application (credit_code);"
+	"CREATE TABLE staff ("
+	"  name TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK (role IN ('counter', 'supervisor')),"
+	"  pwhash TEXT NOT NULL,"
+	"  failed INTEGER NOT NULL DEFAULT 0,"
+	"  locked INTEGER NOT NULL DEFAULT 0,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  last_login INTEGER NOT NULL DEFAULT 0"
+	");"
+	/* The event log is append-only: hash chains each row to the one before it
+	 * (evlog.c), and these triggers refuse ordinary edits; someone who drops them
+	 * to edit rows is caught by the chain. */
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '',"
+	"  hash BLOB NOT NULL"
+	");"
+	"CREATE INDEX event_at ON event (at);"
+	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END;"
+	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END;",
+};
+
+static int
+reg_migrate_one(struct reg *r, int to, struct err *e)
+{
+	char *msg = NULL;
+	char pragma[64];
+
+	if (reg_begin(r, e) != 0)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (reg_schema_version(r) >= to) {
+		reg_rollback(r);
+		return 0;
+	}
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", to);
+	if (sqlite3_exec(r->db, reg_migrations[to - 1], NULL, NULL, &msg) !=
+	    SQLITE_OK ||
+	    sqlite3_exec(r->db, pragma, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_SYSTEM, NULL, "reg.migrate_failed", "to version %d: %s",
+		    to, msg ? msg : sqlite3_errmsg(r->db));
+		sqlite3_free(msg);
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+int
+reg_migrate(struct reg *r, struct err *e)
+{
+	int v;
+
+	if ((v = reg_schema_version(r)) < 0)
+		return reg_db_err(r, e, "schema version");
+	if (v > REG_SCHEMA_VERSION)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.too_new",
+		    "registry schema %d, this program knows up to %d", v,
+		    REG_SCHEMA_VERSION);
+	for (v++; v <= REG_SCHEMA_VERSION; v++) {
+		if (reg_migrate_one(r, v, e) != 0)
+			return -1;
+	}
+	return 0;
+}

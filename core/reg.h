@@ -1,0 +1,188 @@
+/*
+ * reg.h: the registry, behind a narrow C API.
+ *
+ * The registry holds the institution register, applications, staff accounts and the
+ * event log. Callers see only these types; nothing of SQLite leaks through, so that
+ * another backend (PostgreSQL for multi-host halls) can be added behind the same
+ * functions. Every state change happens in one transaction together with the event
+ * that records it (evlog.h). Several processes may share one registry file.
+ *
+ * Strings in these structs are UTF-8 and NUL-terminated; sizes are bytes and fit the
+ * character limits of idcheck.h/text.h at four bytes a character.
+ */
+#ifndef JSD_REG_H
+#define JSD_REG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+#define REG_CODE_SIZE		19	/* unified social credit code, 18 chars */
+#define REG_ID_SIZE		19	/* resident ID number, 18 chars */
+#define REG_PHONE_SIZE		12	/* mainland mobile, 11 digits */
+#define REG_PERSON_CHARS	30
+#define REG_PERSON_SIZE		(REG_PERSON_CHARS * 4 + 1)
+#define REG_INST_NAME_CHARS	100
+#define REG_INST_NAME_SIZE	(REG_INST_NAME_CHARS * 4 + 1)
+#define REG_ADDRESS_CHARS	200
+#define REG_ADDRESS_SIZE	(REG_ADDRESS_CHARS * 4 + 1)
+#define REG_REMARK_CHARS	200
+#define REG_REMARK_SIZE		(REG_REMARK_CHARS * 4 + 1)
+#define REG_STATION_SIZE	33	/* station IDs: [A-Za-z0-9_.-]{1,32} */
+#define REG_STAFF_NAME_SIZE	33	/* staff login names: [A-Za-z0-9_.-]{1,32} */
+#define REG_APPNO_SIZE		24	/* application number, "YYYYMMDD-NNNN" */
+
+struct reg;
+
+/* Opens (creating and migrating as needed) the registry at path. station names this
+ * process in every event it writes. */
+int	reg_open(struct reg **, const char *path, const char *station, struct err *);
+void	reg_close(struct reg *);
+int	reg_schema_version(struct reg *);
+const char *reg_station(const struct reg *);
+/* True when reg_open() created the file rather than opening an existing one. */
+int	reg_was_created(const struct reg *);
+
+/* --- institution register --- */
+
+enum inst_level { INST_CITY, INST_DISTRICT };
+enum inst_status { INST_ACTIVE, INST_CANCELLED };
+
+struct institution {
+	char		 credit_code[REG_CODE_SIZE];
+	char		 name[REG_INST_NAME_SIZE];
+	char		 address[REG_ADDRESS_SIZE];
+	char		 legal_rep_name[REG_PERSON_SIZE];
+	char		 legal_rep_id[REG_ID_SIZE];
+	char		 legal_rep_phone[REG_PHONE_SIZE];
+	enum inst_level	 level;
+	enum inst_status status;
+};
+
+typedef int (*reg_inst_cb)(const struct institution *, void *);
+
+/* Checks every field of an institution record (field names as in the CSV header). */
+int	reg_inst_validate(const struct institution *, struct err *);
+/* Adds or (with replace) updates one institution; actor is written in the event. */
+int	reg_inst_put(struct reg *, const struct institution *, int replace,
+	    const char *actor, struct err *);
+int	reg_inst_get(struct reg *, const char *credit_code, struct institution *,
+	    struct err *);
+/* All institutions whose code, name or legal representative contains text (NULL:
+ * all), ordered by code. The callback returns non-zero to stop. */
+int	reg_inst_search(struct reg *, const char *text, reg_inst_cb, void *,
+	    struct err *);
+const char *reg_inst_level_name(enum inst_level);
+int	reg_inst_level_parse(const char *, enum inst_level *);
+
+/* --- applications (申领表, 第一管理责任人变更申请表) --- */
+
+enum app_kind { APP_CLAIM, APP_FRP_CHANGE };
+enum app_status { APP_SUBMITTED, APP_APPROVED, APP_REJECTED, APP_WITHDRAWN };
+enum app_reason { APP_REASON_NONE, APP_REASON_LEGAL_REP_CHANGE, APP_REASON_FRP_CHANGE };
+
+/* What the person fills in; everything else comes from the register. */
+struct app_form {
+	enum app_kind	 kind;
+	char		 credit_code[REG_CODE_SIZE];
+	int		 frp_is_legal_rep;	/* claim only: FRP is the legal rep */
+	char		 frp_name[REG_PERSON_SIZE];	/* ignored when frp_is_legal_rep */
+	char		 frp_id[REG_ID_SIZE];		/* checked against the register when
+							   frp_is_legal_rep and not empty */
+	char		 frp_phone[REG_PHONE_SIZE];
+	enum app_reason	 reason;		/* frp-change only */
+	char		 remark[REG_REMARK_SIZE];
+};
+
+struct application {
+	int64_t		 id;
+	char		 number[REG_APPNO_SIZE];
+	enum app_kind	 kind;
+	enum app_status	 status;
+	/* The institution as the register had it when the form was filled. */
+	char		 credit_code[REG_CODE_SIZE];
+	char		 inst_name[REG_INST_NAME_SIZE];
+	char		 inst_address[REG_ADDRESS_SIZE];
+	char		 legal_rep_name[REG_PERSON_SIZE];
+	char		 legal_rep_id[REG_ID_SIZE];
+	char		 legal_rep_phone[REG_PHONE_SIZE];
+	int		 frp_is_legal_rep;
+	char		 frp_name[REG_PERSON_SIZE];
+	char		 frp_id[REG_ID_SIZE];
+	char		 frp_phone[REG_PHONE_SIZE];
+	enum app_reason	 reason;
+	char		 remark[REG_REMARK_SIZE];
+	char		 station[REG_STATION_SIZE];	/* where it was taken */
+	int64_t		 created_at;
+	int64_t		 updated_at;
+	char		 decided_by[REG_STAFF_NAME_SIZE];	/* staff, once decided */
+	char		 reject_reason[REG_REMARK_SIZE];
+};
+
+struct app_filter {
+	int		 status;	/* enum app_status, or -1 for any */
+	int64_t		 from, to;	/* created_at in [from, to); to == 0: no bound */
+	const char	*credit_code;	/* NULL: any */
+	int		 limit;		/* 0: no limit */
+};
+
+typedef int (*reg_app_cb)(const struct application *, void *);
+
+/* Validates the form against the rules and the register and, in one transaction,
+ * stores the application and its event; fills out (may be NULL). */
+int	reg_app_submit(struct reg *, const struct app_form *, struct application *out,
+	    struct err *);
+int	reg_app_get(struct reg *, const char *number, struct application *, struct err *);
+/* Newest first. */
+int	reg_app_list(struct reg *, const struct app_filter *, reg_app_cb, void *,
+	    struct err *);
+void	reg_app_filter_init(struct app_filter *);
+const char *reg_app_kind_name(enum app_kind);
+const char *reg_app_status_name(enum app_status);
+int	reg_app_status_parse(const char *, enum app_status *);
+const char *reg_app_reason_name(enum app_reason);
+int	reg_app_reason_parse(const char *, enum app_reason *);
+/* Accepts "YYYYMMDD-NNNN" and the same without the dash; canonical form in out. */
+int	reg_app_number_parse(const char *, char out[REG_APPNO_SIZE]);
+
+/* --- staff accounts --- */
+
+enum staff_role { STAFF_COUNTER, STAFF_SUPERVISOR };
+
+#define STAFF_MAX_FAILED	6	/* wrong passwords in a row before the lock */
+#define STAFF_PASSWORD_MIN	8	/* characters */
+#define STAFF_PASSWORD_MAX	128	/* bytes */
+
+struct staff {
+	char		 name[REG_STAFF_NAME_SIZE];
+	enum staff_role	 role;
+	int		 failed;	/* wrong passwords in a row */
+	int		 locked;
+	int		 disabled;
+	int64_t		 created_at;
+	int64_t		 last_login;	/* 0: never */
+};
+
+typedef int (*reg_staff_cb)(const struct staff *, void *);
+
+int	reg_staff_add(struct reg *, const char *name, enum staff_role,
+	    const char *password, const char *actor, struct err *);
+/* Checks the password: ERR_RULE with key staff.locked, staff.disabled or
+ * staff.bad_password (then *remaining says how many tries are left before the lock);
+ * ERR_NOTFOUND for an unknown name is reported as staff.bad_password too, so a
+ * login screen does not reveal which names exist. */
+int	reg_staff_login(struct reg *, const char *name, const char *password,
+	    struct staff *out, int *remaining, struct err *);
+int	reg_staff_passwd(struct reg *, const char *name, const char *password,
+	    const char *actor, struct err *);
+int	reg_staff_unlock(struct reg *, const char *name, const char *actor,
+	    struct err *);
+int	reg_staff_set_disabled(struct reg *, const char *name, int disabled,
+	    const char *actor, struct err *);
+int	reg_staff_get(struct reg *, const char *name, struct staff *, struct err *);
+int	reg_staff_list(struct reg *, reg_staff_cb, void *, struct err *);
+const char *reg_staff_role_name(enum staff_role);
+int	reg_staff_role_parse(const char *, enum staff_role *);
+
+#endif

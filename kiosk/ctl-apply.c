@@ -1,0 +1,319 @@
+/*
+ * ctl-apply.c: applications from the command line: "apply claim|frp-change",
+ * "applications" and "application show". "apply" prints the application number
+ * as the last line of standard output, which scripts rely on.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "clock.h"
+#include "ctl.h"
+#include "idcheck.h"
+#include "msg.h"
+
+static const struct option apply_options[] = {
+	{ "credit-code", required_argument, NULL, 'c' },
+	{ "frp-name", required_argument, NULL, 'n' },
+	{ "frp-id", required_argument, NULL, 'i' },
+	{ "frp-phone", required_argument, NULL, 'p' },
+	{ "reason", required_argument, NULL, 'r' },
+	{ "remark", required_argument, NULL, 'm' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Copies an option into a form field; too long is an input error for the field. */
+static int
+apply_copy(char *dst, size_t len, const char *src, const char *field,
+    struct err *e)
+{
+	if (strlen(src) >= len)
+		return err_set(e, ERR_INPUT, field, "text.too_long", NULL);
+	strcpy(dst, src);
+	return 0;
+}
+
+/* The CLI spells reasons with dashes, as its other options. */
+static int
+apply_reason(const char *arg, enum app_reason *out, struct err *e)
+{
+	if (strcmp(arg, "legal-rep-change") == 0)
+		*out = APP_REASON_LEGAL_REP_CHANGE;
+	else if (strcmp(arg, "frp-change") == 0)
+		*out = APP_REASON_FRP_CHANGE;
+	else
+		return err_set(e, ERR_INPUT, "reason", "app.reason_invalid", NULL);
+	return 0;
+}
+
+/* Mobile numbers may be given as "+86 138-0000-0001": normalized first, and a
+ * value still too long is left for the validator to refuse by format. */
+static int
+apply_phone(struct app_form *f, const char *arg, struct err *e)
+{
+	char buf[64];
+
+	if (apply_copy(buf, sizeof buf, arg, "frp_phone", e) != 0)
+		return -1;
+	idcheck_normalize_mobile(buf);
+	if (strlen(buf) >= sizeof f->frp_phone)
+		return err_set(e, ERR_INPUT, "frp_phone", "phone.format", NULL);
+	strcpy(f->frp_phone, buf);
+	return 0;
+}
+
+static int
+apply_option(struct app_form *f, int ch, const char *arg, int *named,
+    struct err *e)
+{
+	switch (ch) {
+	case 'c':
+		if (apply_copy(f->credit_code, sizeof f->credit_code, arg,
+		    "credit_code", e) != 0)
+			return -1;
+		idcheck_normalize_code(f->credit_code);
+		return 0;
+	case 'n':
+		*named = 1;
+		return apply_copy(f->frp_name, sizeof f->frp_name, arg, "frp_name", e);
+	case 'i':
+		*named = 1;
+		if (apply_copy(f->frp_id, sizeof f->frp_id, arg, "frp_id", e) != 0)
+			return -1;
+		idcheck_normalize_id(f->frp_id);
+		return 0;
+	case 'p':
+		return apply_phone(f, arg, e);
+	case 'r':
+		return apply_reason(arg, &f->reason, e);
+	default:
+		return apply_copy(f->remark, sizeof f->remark, arg, "remark", e);
+	}
+}
+
+static json_t *
+app_json(const struct application *a)
+{
+	char created[20];
+
+	clock_format_local(a->created_at, created, sizeof created);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b,"
+	    " s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?}",
+	    "number", a->number, "kind", reg_app_kind_name(a->kind),
+	    "status", reg_app_status_name(a->status),
+	    "credit_code", a->credit_code, "inst_name", a->inst_name,
+	    "inst_address", a->inst_address, "legal_rep_name", a->legal_rep_name,
+	    "legal_rep_id", a->legal_rep_id, "legal_rep_phone", a->legal_rep_phone,
+	    "frp_is_legal_rep", a->frp_is_legal_rep, "frp_name", a->frp_name,
+	    "frp_id", a->frp_id, "frp_phone", a->frp_phone,
+	    "reason", a->reason == APP_REASON_NONE ? NULL :
+	    reg_app_reason_name(a->reason), "remark", a->remark,
+	    "station", a->station, "created_at", created,
+	    "decided_by", a->decided_by[0] ? a->decided_by : NULL,
+	    "reject_reason", a->reject_reason[0] ? a->reject_reason : NULL);
+}
+
+int
+ctl_apply(struct ctl *c, int argc, char **argv)
+{
+	struct app_form f;
+	struct application a;
+	struct err e;
+	int ch, named = 0;
+
+	if (argc < 2 || (strcmp(argv[1], "claim") != 0 &&
+	    strcmp(argv[1], "frp-change") != 0))
+		return ctl_wants_help(argc, argv) ? ctl_help("ctl.apply.usage") :
+		    ctl_usage("ctl.apply.usage");
+	memset(&f, 0, sizeof f);
+	err_clear(&e);
+	f.kind = strcmp(argv[1], "claim") == 0 ? APP_CLAIM : APP_FRP_CHANGE;
+	argc--;
+	argv++;
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "c:n:i:p:r:m:h", apply_options,
+	    NULL)) != -1) {
+		if (ch == 'h')
+			return ctl_help("ctl.apply.usage");
+		if (ch == '?')
+			return ctl_usage("ctl.apply.usage");
+		if (apply_option(&f, ch, optarg, &named, &e) != 0)
+			return ctl_fail(&e);
+	}
+	if (optind != argc)
+		return ctl_usage("ctl.apply.usage");
+	if (f.kind == APP_CLAIM && f.reason != APP_REASON_NONE)
+		return ctl_usage("ctl.apply.usage");
+	/* No --frp-name/--frp-id: the legal representative is the FRP. */
+	f.frp_is_legal_rep = f.kind == APP_CLAIM && !named;
+	if (reg_app_submit(c->reg, &f, &a, &e) != 0)
+		return ctl_fail(&e);
+	if (c->json)
+		ctl_print_json(app_json(&a));
+	else
+		printf("%s\n", a.number);
+	return 0;
+}
+
+struct app_print {
+	json_t	*list;
+};
+
+static int
+app_print(const struct application *a, void *arg)
+{
+	struct app_print *p = arg;
+	char created[20];
+
+	if (p->list != NULL) {
+		json_array_append_new(p->list, app_json(a));
+		return 0;
+	}
+	clock_format_local(a->created_at, created, sizeof created);
+	printf("%s  %s  %-10s %-10s %s  %s  %s\n", a->number, created,
+	    reg_app_kind_name(a->kind), reg_app_status_name(a->status),
+	    a->station, a->credit_code, a->inst_name);
+	return 0;
+}
+
+static const struct option apps_options[] = {
+	{ "status", required_argument, NULL, 's' },
+	{ "date", required_argument, NULL, 'd' },
+	{ "credit-code", required_argument, NULL, 'c' },
+	{ "limit", required_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+apps_option(struct app_filter *f, int ch, const char *arg, struct err *e)
+{
+	enum app_status st;
+	char *end;
+	long n;
+
+	switch (ch) {
+	case 's':
+		if (reg_app_status_parse(arg, &st) != 0)
+			return err_set(e, ERR_INPUT, "status", "app.status_invalid",
+			    NULL);
+		f->status = (int)st;
+		return 0;
+	case 'd':
+		if (clock_parse_local_date(arg, &f->from) != 0)
+			return err_set(e, ERR_INPUT, "date", "ctl.date_invalid", NULL);
+		f->to = f->from + CLOCK_DAY;
+		return 0;
+	case 'c':
+		f->credit_code = arg;
+		return 0;
+	default:
+		n = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || n < 1 || n > 1000000000)
+			return err_set(e, ERR_INPUT, "limit", "ctl.limit_invalid", NULL);
+		f->limit = (int)n;
+		return 0;
+	}
+}
+
+int
+ctl_applications(struct ctl *c, int argc, char **argv)
+{
+	struct app_filter f;
+	struct app_print p = { NULL };
+	struct err e;
+	int ch;
+
+	reg_app_filter_init(&f);
+	err_clear(&e);
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "s:d:c:n:h", apps_options, NULL)) != -1) {
+		if (ch == 'h')
+			return ctl_help("ctl.applications.usage");
+		if (ch == '?')
+			return ctl_usage("ctl.applications.usage");
+		if (apps_option(&f, ch, optarg, &e) != 0)
+			return ctl_fail(&e);
+	}
+	if (optind != argc)
+		return ctl_usage("ctl.applications.usage");
+	if (c->json)
+		p.list = json_array();
+	if (reg_app_list(c->reg, &f, app_print, &p, &e) != 0) {
+		json_decref(p.list);
+		return ctl_fail(&e);
+	}
+	if (p.list != NULL)
+		ctl_print_json(p.list);
+	return 0;
+}
+
+static const char *
+app_status_text(enum app_status st)
+{
+	char key[40];
+
+	snprintf(key, sizeof key, "app.status.%s", reg_app_status_name(st));
+	return msg_get(key) == key ? reg_app_status_name(st) : msg_get(key);
+}
+
+/* The full record, as the counter needs it to compare with the ID card. */
+static void
+app_show(const struct application *a)
+{
+	char created[20];
+
+	clock_format_local(a->created_at, created, sizeof created);
+#define SHOW(key, value) printf("%s: %s\n", msg_get(key), value)
+	SHOW("app.field.number", a->number);
+	SHOW("app.field.kind", msg_get(a->kind == APP_CLAIM ? "app.kind.claim" :
+	    "app.kind.frp_change"));
+	SHOW("app.field.status", app_status_text(a->status));
+	SHOW("app.field.created", created);
+	SHOW("app.field.station", a->station);
+	SHOW("field.credit_code", a->credit_code);
+	SHOW("field.name", a->inst_name);
+	SHOW("field.address", a->inst_address);
+	SHOW("field.legal_rep_name", a->legal_rep_name);
+	SHOW("field.legal_rep_id", a->legal_rep_id);
+	SHOW("field.legal_rep_phone", a->legal_rep_phone);
+	if (a->kind == APP_FRP_CHANGE)
+		SHOW("field.reason", msg_get(a->reason ==
+		    APP_REASON_LEGAL_REP_CHANGE ? "app.reason.legal_rep_change" :
+		    "app.reason.frp_change"));
+	SHOW("field.frp_name", a->frp_name);
+	SHOW("field.frp_id", a->frp_id);
+	SHOW("field.frp_phone", a->frp_phone);
+	SHOW("field.remark", a->remark);
+	if (a->decided_by[0] != '\0')
+		SHOW("app.field.decided_by", a->decided_by);
+	if (a->reject_reason[0] != '\0')
+		SHOW("app.field.reject_reason", a->reject_reason);
+#undef SHOW
+}
+
+int
+ctl_application(struct ctl *c, int argc, char **argv)
+{
+	struct application a;
+	struct err e;
+
+	if (ctl_wants_help(argc, argv))
+		return ctl_help("ctl.application.usage");
+	if (argc != 3 || strcmp(argv[1], "show") != 0)
+		return ctl_usage("ctl.application.usage");
+	err_clear(&e);
+	if (reg_app_get(c->reg, argv[2], &a, &e) != 0)
+		return ctl_fail(&e);
+	if (c->json)
+		ctl_print_json(app_json(&a));
+	else
+		app_show(&a);
+	return 0;
+}

@@ -1,0 +1,100 @@
+/* ctl-events.c: "jsdctl events", the event log, oldest first. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "clock.h"
+#include "ctl.h"
+#include "evlog.h"
+#include "msg.h"
+
+static int
+event_print(const struct event *ev, void *arg)
+{
+	json_t *list = arg;
+	char at[20];
+
+	clock_format_local(ev->at, at, sizeof at);
+	if (list != NULL) {
+		json_array_append_new(list, json_pack(
+		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev->id,
+		    "at", at, "station", ev->station, "actor", ev->actor,
+		    "kind", ev->kind, "subject", ev->subject, "detail", ev->detail));
+		return 0;
+	}
+	printf("%6lld  %s  %-12s %-14s %-20s %s  %s\n", (long long)ev->id, at,
+	    ev->station, ev->actor, ev->kind, ev->subject, ev->detail);
+	return 0;
+}
+
+static const struct option events_options[] = {
+	{ "date", required_argument, NULL, 'd' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "subject", required_argument, NULL, 's' },
+	{ "limit", required_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+events_option(struct evlog_filter *f, int ch, const char *arg, struct err *e)
+{
+	char *end;
+	long n;
+
+	switch (ch) {
+	case 'd':
+		if (clock_parse_local_date(arg, &f->from) != 0)
+			return err_set(e, ERR_INPUT, "date", "ctl.date_invalid", NULL);
+		f->to = f->from + CLOCK_DAY;
+		return 0;
+	case 'k':
+		f->kind = arg;
+		return 0;
+	case 's':
+		f->subject = arg;
+		return 0;
+	default:
+		n = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || n < 1 || n > 1000000000)
+			return err_set(e, ERR_INPUT, "limit", "ctl.limit_invalid", NULL);
+		f->limit = (int)n;
+		return 0;
+	}
+}
+
+int
+ctl_events(struct ctl *c, int argc, char **argv)
+{
+	struct evlog_filter f;
+	json_t *list = NULL;
+	struct err e;
+	int ch;
+
+	evlog_filter_init(&f);
+	err_clear(&e);
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "d:k:s:n:h", events_options, NULL)) != -1) {
+		if (ch == 'h')
+			return ctl_help("ctl.events.usage");
+		if (ch == '?')
+			return ctl_usage("ctl.events.usage");
+		if (events_option(&f, ch, optarg, &e) != 0)
+			return ctl_fail(&e);
+	}
+	if (optind != argc)
+		return ctl_usage("ctl.events.usage");
+	if (c->json)
+		list = json_array();
+	if (evlog_list(c->reg, &f, event_print, list, &e) != 0) {
+		json_decref(list);
+		return ctl_fail(&e);
+	}
+	if (list != NULL)
+		ctl_print_json(list);
+	return 0;
+}

@@ -1,0 +1,115 @@
+/*
+ * ctl-init.c: "jsdctl init" (create or migrate a registry) and "jsdctl demo" (a
+ * registry with fictional institutions and two staff accounts, for trying the
+ * kiosk and for tests). Both are safe to run again.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ctl.h"
+#include "import.h"
+#include "msg.h"
+
+extern const char demo_register_csv[];
+
+/* The demo accounts, documented in README.md. */
+static const struct {
+	const char	*name;
+	enum staff_role	 role;
+	const char	*password;
+} demo_staff[] = {
+	{ "counter1", STAFF_COUNTER, "jsd-demo-counter" },
+	{ "super1", STAFF_SUPERVISOR, "jsd-demo-super" },
+};
+
+int
+ctl_init(struct ctl *c, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = ctl_no_args(argc, argv, "ctl.init.usage")) >= 0)
+		return rc;
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:b, s:i}", "db", c->db_path,
+		    "created", reg_was_created(c->reg), "schema",
+		    reg_schema_version(c->reg)));
+		return 0;
+	}
+	printf("%s %s (%s %d)\n", msg_get(reg_was_created(c->reg) ?
+	    "ctl.init.created" : "ctl.init.current"), c->db_path,
+	    msg_get("ctl.init.schema"), reg_schema_version(c->reg));
+	return 0;
+}
+
+static void
+demo_bad_row(size_t line, const struct err *e, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "jsdctl: demo data line %zu: %s\n", line, msg_get(e->key));
+}
+
+static int
+demo_staff_add(struct ctl *c, size_t i, int *added, struct err *e)
+{
+	*added = 0;
+	if (reg_staff_add(c->reg, demo_staff[i].name, demo_staff[i].role,
+	    demo_staff[i].password, "cli:demo", e) == 0) {
+		*added = 1;
+		return 0;
+	}
+	return e->kind == ERR_CONFLICT ? 0 : -1;
+}
+
+int
+ctl_demo(struct ctl *c, int argc, char **argv)
+{
+	struct import_stats s;
+	struct err e;
+	json_t *staff;
+	FILE *f;
+	size_t i;
+	int rc, added;
+
+	if ((rc = ctl_no_args(argc, argv, "ctl.demo.usage")) >= 0)
+		return rc;
+	err_clear(&e);
+	if ((f = fmemopen((void *)demo_register_csv, strlen(demo_register_csv),
+	    "r")) == NULL)
+		return ctl_fail(&e);
+	rc = import_register(c->reg, f, 1, "cli:demo", demo_bad_row, NULL, &s, &e);
+	fclose(f);
+	if (rc != 0)
+		return ctl_fail(&e);
+	staff = json_array();
+	for (i = 0; i < sizeof demo_staff / sizeof demo_staff[0]; i++) {
+		if (demo_staff_add(c, i, &added, &e) != 0) {
+			json_decref(staff);
+			return ctl_fail(&e);
+		}
+		json_array_append_new(staff, json_pack("{s:s, s:s, s:s}", "name",
+		    demo_staff[i].name, "role", reg_staff_role_name(demo_staff[i].role),
+		    "password", demo_staff[i].password));
+	}
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:i, s:o}", "db", c->db_path,
+		    "institutions", (int)(s.added + s.updated), "staff", staff));
+		return 0;
+	}
+	printf("%s %s\n", msg_get("ctl.demo.registry"), c->db_path);
+	printf("%s %zu\n", msg_get("ctl.demo.institutions"), s.added + s.updated);
+	for (i = 0; i < json_array_size(staff); i++) {
+		json_t *one = json_array_get(staff, i);
+
+		printf("%s %s (%s) %s %s\n", msg_get("ctl.demo.staff"),
+		    json_string_value(json_object_get(one, "name")),
+		    json_string_value(json_object_get(one, "role")),
+		    msg_get("ctl.demo.password"),
+		    json_string_value(json_object_get(one, "password")));
+	}
+	json_decref(staff);
+	return 0;
+}

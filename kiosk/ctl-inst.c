@@ -1,0 +1,159 @@
+/*
+ * ctl-inst.c: the institution register from the command line: "import-register"
+ * and "institutions". ID numbers are masked in listings: whoever needs the full
+ * number compares it at the counter, not in a terminal scrollback.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ctl.h"
+#include "idcheck.h"
+#include "import.h"
+#include "msg.h"
+
+struct import_report {
+	json_t		*bad;	/* with --json */
+	const char	*file;
+};
+
+static void
+import_bad(size_t line, const struct err *e, void *arg)
+{
+	struct import_report *rep = arg;
+
+	if (rep->bad != NULL) {
+		json_array_append_new(rep->bad, json_pack("{s:I, s:s?, s:s, s:s}",
+		    "line", (json_int_t)line, "field", e->field, "reason", e->key,
+		    "message", msg_get(e->key)));
+		return;
+	}
+	fprintf(stderr, "%s:%zu: ", rep->file, line);
+	if (e->field != NULL)
+		fprintf(stderr, "%s: ", ctl_field_label(e->field));
+	fprintf(stderr, "%s\n", msg_get(e->key));
+}
+
+static const struct option import_options[] = {
+	{ "all-or-nothing", no_argument, NULL, 'a' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+ctl_import_register(struct ctl *c, int argc, char **argv)
+{
+	struct import_report rep = { NULL, NULL };
+	struct import_stats s;
+	struct err e;
+	FILE *f;
+	int ch, all = 0, rc;
+
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "ah", import_options, NULL)) != -1) {
+		if (ch == 'a')
+			all = 1;
+		else
+			return ch == 'h' ? ctl_help("ctl.import.usage") :
+			    ctl_usage("ctl.import.usage");
+	}
+	if (optind != argc - 1)
+		return ctl_usage("ctl.import.usage");
+	rep.file = argv[optind];
+	err_clear(&e);
+	if ((f = fopen(rep.file, "r")) == NULL) {
+		err_set(&e, ERR_SYSTEM, NULL, "import.unreadable", "%s: %s", rep.file,
+		    strerror(errno));
+		return ctl_fail(&e);
+	}
+	if (c->json)
+		rep.bad = json_array();
+	rc = import_register(c->reg, f, all, "cli", import_bad, &rep, &s, &e);
+	fclose(f);
+	if (rc != 0) {
+		json_decref(rep.bad);
+		return ctl_fail(&e);
+	}
+	if (c->json) {
+		ctl_print_json(json_pack("{s:I, s:I, s:I, s:I, s:b, s:o}",
+		    "rows", (json_int_t)s.rows, "added", (json_int_t)s.added,
+		    "updated", (json_int_t)s.updated, "bad", (json_int_t)s.bad,
+		    "committed", s.committed, "bad_rows", rep.bad));
+	} else {
+		printf(msg_get(s.committed ? "ctl.import.done" : "ctl.import.refused"),
+		    s.added, s.updated, s.bad);
+		putchar('\n');
+	}
+	return s.bad > 0 ? 1 : 0;
+}
+
+struct inst_print {
+	struct ctl	*c;
+	json_t		*list;
+	size_t		 n;
+};
+
+static int
+inst_print(const struct institution *in, void *arg)
+{
+	struct inst_print *p = arg;
+	char masked[REG_ID_SIZE];
+
+	idcheck_mask_id(in->legal_rep_id, masked, sizeof masked);
+	p->n++;
+	if (p->list != NULL) {
+		json_array_append_new(p->list, json_pack(
+		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		    "credit_code", in->credit_code, "name", in->name,
+		    "address", in->address, "legal_rep_name", in->legal_rep_name,
+		    "legal_rep_id", masked, "legal_rep_phone", in->legal_rep_phone,
+		    "level", reg_inst_level_name(in->level),
+		    "status", in->status == INST_ACTIVE ? "active" : "cancelled"));
+		return 0;
+	}
+	printf("%s  %-8s  %s  %s %s%s\n", in->credit_code,
+	    reg_inst_level_name(in->level), in->name, in->legal_rep_name, masked,
+	    in->status == INST_ACTIVE ? "" : "  (cancelled)");
+	return 0;
+}
+
+static const struct option inst_options[] = {
+	{ "search", required_argument, NULL, 's' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+ctl_institutions(struct ctl *c, int argc, char **argv)
+{
+	struct inst_print p = { c, NULL, 0 };
+	const char *search = NULL;
+	struct err e;
+	int ch;
+
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "s:h", inst_options, NULL)) != -1) {
+		if (ch == 's')
+			search = optarg;
+		else
+			return ch == 'h' ? ctl_help("ctl.institutions.usage") :
+			    ctl_usage("ctl.institutions.usage");
+	}
+	if (optind != argc)
+		return ctl_usage("ctl.institutions.usage");
+	err_clear(&e);
+	if (c->json)
+		p.list = json_array();
+	if (reg_inst_search(c->reg, search, inst_print, &p, &e) != 0) {
+		json_decref(p.list);
+		return ctl_fail(&e);
+	}
+	if (p.list != NULL)
+		ctl_print_json(p.list);
+	return 0;
+}

@@ -1,0 +1,68 @@
+/*
+ * ctl.h: what every jsdctl command shares.
+ *
+ * Each command is a function "int ctl_NAME(struct ctl *, int argc, char **argv)"
+ * registered in jsdctl.c's table; argv[0] is the command's name and the command parses
+ * its own options with getopt_long (the global ones are gone by then). It returns the
+ * process exit status: 0 success, 1 refused by a rule or bad input, 2 usage or
+ * system error.
+ */
+#ifndef JSD_CTL_H
+#define JSD_CTL_H
+
+#include <stdio.h>
+
+#include "cfg.h"
+#include "err.h"
+#include "reg.h"
+
+struct ctl {
+	const char	*db_path;	/* resolved: --db, JSD_DB, config, XDG */
+	const char	*station;	/* --station, else the host name */
+	const char	*config_path;	/* --config, else XDG config, may not exist */
+	int		 json;		/* --json */
+	const struct cfg *cfg;		/* the loaded configuration */
+	struct reg	*reg;		/* opened by ctl_open() */
+};
+
+/* Opens the registry named by ctl->db_path; prints the error and returns non-zero
+ * (an exit status) on failure. */
+int	ctl_open(struct ctl *);
+/* The translated name of a form field, or the field itself when it has none. */
+const char *ctl_field_label(const char *field);
+/* Prints a core error on stderr, translated, naming the field; returns the exit
+ * status it implies. */
+int	ctl_fail(const struct err *);
+/* Sets the message language from a name; prints an error and returns -1 if it
+ * names none. */
+int	ctl_set_lang(const char *);
+/* Prints the usage text under key: on stdout for --help (returns 0), else on
+ * stderr (returns 2). */
+int	ctl_help(const char *key);
+int	ctl_usage(const char *key);
+/* For commands that take no arguments: -1 to go on, else the exit status after
+ * printing the usage (0 for --help, 2 for anything else). */
+int	ctl_no_args(int argc, char **argv, const char *usage_key);
+/* Resets getopt for a command's own options (argv[0] is the command). */
+void	ctl_getopt_reset(void);
+/* Reads a password: from the file given (or "-" for stdin), else JSD_PASSWORD, else
+ * the first line of stdin (without echo when it is a terminal). Never from argv. */
+int	ctl_read_password(const char *file, const char *prompt, char *buf, size_t len,
+	    struct err *);
+/* Prints a JSON value (jansson json_t *) on stdout and releases it. */
+void	ctl_print_json(void *json);
+/* True when argv holds -h or --help before any "--". */
+int	ctl_wants_help(int argc, char **argv);
+
+#define CTL_CMD(name) int ctl_##name(struct ctl *, int, char **)
+CTL_CMD(init);
+CTL_CMD(demo);
+CTL_CMD(import_register);
+CTL_CMD(institutions);
+CTL_CMD(staff);
+CTL_CMD(apply);
+CTL_CMD(applications);
+CTL_CMD(application);
+CTL_CMD(events);
+
+#endif

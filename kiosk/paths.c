@@ -1,0 +1,150 @@
+/*
+ * paths.c: see paths.h. Precedence, highest first: command-line option,
+ * environment ($JSD_DB, $JSD_STATION), configuration file, XDG default.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "paths.h"
+
+void
+paths_init(struct paths *p)
+{
+	memset(p, 0, sizeof *p);
+	cfg_init(&p->cfg);
+	err_clear(&p->err);
+}
+
+static const char *
+paths_home(void)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home != NULL && *home != '\0')
+		return home;
+	if ((pw = getpwuid(getuid())) != NULL)
+		return pw->pw_dir;
+	return "/";
+}
+
+/* $VAR if set and absolute (as the XDG spec says), else $HOME/fallback. */
+static int
+paths_xdg(char *buf, size_t len, const char *var, const char *fallback,
+    const char *leaf)
+{
+	const char *base = getenv(var);
+	int n;
+
+	if (base != NULL && base[0] == '/')
+		n = snprintf(buf, len, "%s/jsd-kiosk/%s", base, leaf);
+	else
+		n = snprintf(buf, len, "%s/%s/jsd-kiosk/%s", paths_home(), fallback,
+		    leaf);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+static int
+paths_copy(char *buf, size_t len, const char *s)
+{
+	if (strlen(s) >= len)
+		return -1;
+	strcpy(buf, s);
+	return 0;
+}
+
+/* The host name, with anything a station ID may not hold turned into '-'. */
+static void
+paths_default_station(char *buf, size_t len)
+{
+	char host[256];
+	size_t i;
+
+	if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
+		strcpy(host, "station");
+	host[sizeof host - 1] = '\0';
+	for (i = 0; host[i] != '\0' && i < len - 1; i++) {
+		buf[i] = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789_.-", host[i]) != NULL ? host[i] : '-';
+	}
+	buf[i] = '\0';
+}
+
+static int
+paths_config(struct paths *p)
+{
+	const char *lang;
+	enum msg_lang l;
+
+	if (p->config_arg != NULL) {
+		if (paths_copy(p->config, sizeof p->config, p->config_arg) != 0)
+			return err_set(&p->err, ERR_INPUT, "config", "paths.too_long",
+			    NULL);
+	} else if (paths_xdg(p->config, sizeof p->config, "XDG_CONFIG_HOME",
+	    ".config", "jsd.conf") != 0)
+		return err_set(&p->err, ERR_INPUT, "config", "paths.too_long", NULL);
+	if (cfg_load(&p->cfg, p->config, p->config_arg == NULL, &p->err) != 0)
+		return -1;
+	/* --lang and $JSD_LANG win over the file. */
+	if ((lang = cfg_get(&p->cfg, "lang")) != NULL && !p->lang_set &&
+	    getenv("JSD_LANG") == NULL) {
+		if (msg_lang_from_name(lang, &l) != 0)
+			return err_set(&p->err, ERR_INPUT, "lang", "cfg.bad_lang",
+			    "%s", p->config);
+		msg_set_lang(l);
+	}
+	return 0;
+}
+
+int
+paths_resolve(struct paths *p)
+{
+	const char *s;
+
+	if (paths_config(p) != 0)
+		return -1;
+	if ((s = p->db_arg) == NULL && (s = getenv("JSD_DB")) == NULL)
+		s = cfg_get(&p->cfg, "db");
+	if (s != NULL && *s != '\0') {
+		if (paths_copy(p->db, sizeof p->db, s) != 0)
+			return err_set(&p->err, ERR_INPUT, "db", "paths.too_long", NULL);
+	} else if (paths_xdg(p->db, sizeof p->db, "XDG_DATA_HOME", ".local/share",
+	    "registry.db") != 0)
+		return err_set(&p->err, ERR_INPUT, "db", "paths.too_long", NULL);
+
+	if ((s = p->station_arg) == NULL && (s = getenv("JSD_STATION")) == NULL)
+		s = cfg_get(&p->cfg, "station");
+	if (s != NULL) {
+		if (paths_copy(p->station, sizeof p->station, s) != 0)
+			return err_set(&p->err, ERR_INPUT, "station",
+			    "reg.station_invalid", NULL);
+	} else
+		paths_default_station(p->station, sizeof p->station);
+	return 0;
+}
+
+int
+paths_make_db_dir(const char *db, struct err *e)
+{
+	char dir[PATH_MAX], *slash;
+
+	if (paths_copy(dir, sizeof dir, db) != 0)
+		return err_set(e, ERR_INPUT, "db", "paths.too_long", NULL);
+	for (slash = strchr(dir + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return err_set(e, ERR_SYSTEM, "db", "paths.mkdir", "%s: %s",
+			    dir, strerror(errno));
+		*slash = '/';
+	}
+	return 0;
+}
