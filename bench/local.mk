@@ -1,0 +1,1 @@
+# bench/: benchmarks, run by hand with "make bench"; they print figures, assert nothing.

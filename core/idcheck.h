@@ -1,0 +1,51 @@
+/*
+ * idcheck.h: checks of the identifiers people type at a kiosk or counter.
+ *
+ * Resident ID numbers (GB 11643-1999), unified social credit codes (GB 32100-2015)
+ * and mainland mobile numbers. Each check returns NULL when the value is valid and
+ * otherwise a message key (assets/i18n/core.*.msg) naming the first reason found,
+ * so a form can say what is wrong at the field. Front ends call the matching
+ * idcheck_normalize_*() first and store the normalized form.
+ */
+#ifndef JSD_IDCHECK_H
+#define JSD_IDCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define IDCHECK_ID_LEN		18
+#define IDCHECK_CODE_LEN	18
+#define IDCHECK_MOBILE_LEN	11
+
+/*
+ * Keys: "id.empty", "id.length", "id.chars", "id.region", "id.birthdate",
+ * "id.future" (born after the Shanghai calendar day of now), "id.checkdigit".
+ * A lowercase 'x' check character is accepted.
+ */
+const char	*idcheck_resident_id(const char *s, int64_t now);
+/*
+ * Keys: "code.empty", "code.length", "code.chars", "code.region" (positions 3-8,
+ * the administrative division, not all digits), "code.checkchar". Lowercase
+ * letters are accepted.
+ */
+const char	*idcheck_credit_code(const char *s);
+/* Keys: "phone.empty", "phone.format". */
+const char	*idcheck_mobile(const char *s);
+
+/* Upper-case the check 'x' (ID) or the letters (credit code), in place. */
+void		 idcheck_normalize_id(char *);
+void		 idcheck_normalize_code(char *);
+/* Removes spaces and dashes and a leading "+86" or "0086", in place. */
+void		 idcheck_normalize_mobile(char *);
+
+/* All but the last 4 characters as '*', for display; out of len bytes. */
+void		 idcheck_mask_id(const char *id, char *out, size_t len);
+
+/*
+ * Completes 17 leading characters with their check character. Returns -1 if
+ * first17 is not 17 digits (ID) or 17 characters of the code alphabet.
+ */
+int		 idcheck_make_id(const char *first17, char out[19]);
+int		 idcheck_make_credit_code(const char *first17, char out[19]);
+
+#endif

@@ -1,0 +1,33 @@
+# core/: the domain library. No ncurses here.
+noinst_LIBRARIES += core/libjsdcore.a
+
+core_libjsdcore_a_SOURCES = \
+	core/clock.c core/clock.h \
+	core/err.c core/err.h \
+	core/msg.c core/msg.h \
+	core/idcheck.c core/idcheck.h \
+	core/text.c core/text.h \
+	core/reg.c core/reg.h core/reg-private.h \
+	core/reg-schema.c \
+	core/evlog.c core/evlog.h \
+	core/reg-inst.c core/reg-app.c core/reg-staff.c \
+	core/csv.c core/csv.h \
+	core/import.c core/import.h \
+	core/pwhash.c core/pwhash.h \
+	core/cfg.c core/cfg.h
+nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
+core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
+	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS)
+core_libjsdcore_a_CXXFLAGS = $(AM_CXXFLAGS) $(ZXING_CFLAGS)
+
+# Everything that links the core links these too. -lstdc++ because the ZXing shim
+# is C++ while the programs are linked by the C driver.
+CORE_LIBS = core/libjsdcore.a $(SQLITE_LIBS) $(SODIUM_LIBS) $(JANSSON_LIBS) \
+	$(CURL_LIBS) $(QRENCODE_LIBS) $(ZXING_LIBS) $(PNG_LIBS) $(JPEG_LIBS) -lstdc++ -lm
+
+BUILT_SOURCES += core/msg-zh_CN.c core/msg-en.c
+CLEANFILES += core/msg-zh_CN.c core/msg-en.c
+core/msg-zh_CN.c: $(MSG_ZH_CN) $(top_srcdir)/build-aux/msg2c.awk
+	$(AM_V_GEN)$(MKDIR_P) core && $(AWK) -v lang=zh_CN -f $(top_srcdir)/build-aux/msg2c.awk $(MSG_ZH_CN) > $@.tmp && mv $@.tmp $@
+core/msg-en.c: $(MSG_EN) $(top_srcdir)/build-aux/msg2c.awk
+	$(AM_V_GEN)$(MKDIR_P) core && $(AWK) -v lang=en -f $(top_srcdir)/build-aux/msg2c.awk $(MSG_EN) > $@.tmp && mv $@.tmp $@

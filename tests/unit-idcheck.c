@@ -1,0 +1,401 @@
+/*
+ * unit-idcheck.c: resident ID, credit code and mobile checks (core/idcheck.c).
+ *
+ * The valid examples are GB 11643-1999's own, IDs made up and their check digit
+ * computed by a separate script, and published credit codes; each was recomputed
+ * outside this code before being used here. The corruption
+ * loops try every single substitution and every adjacent transposition, which
+ * both check characters are designed to catch.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "idcheck.h"
+#include "msg.h"
+#include "tap.h"
+
+/*
+ * GB 11643's other example, 440524188001010014, has a correct check digit but was
+ * born in 1880, before the 1900 floor a living applicant is held to.
+ */
+static const char *ids[] = {
+	"11010519491231002X", "440524198001010013", "310115200002291235",
+	"650102199912314564",
+};
+static const char id1880[] = "440524188001010014";
+static const char *codes[] = {
+	"91350100M000100Y43", "91110000600037341L", "91110108551385082Q",
+	"91440300708461136T", "91110000802100433B",
+};
+static const char *keys[] = {
+	"id.empty", "id.length", "id.chars", "id.region", "id.birthdate",
+	"id.future", "id.checkdigit", "code.empty", "code.length", "code.chars",
+	"code.region", "code.checkchar", "phone.empty", "phone.format",
+};
+
+/* The UTC instant of h:mm on a Shanghai calendar day. */
+static int64_t
+at(int y, int m, int d, int h, int min)
+{
+	int64_t days;
+
+	if (clock_days_from_civil(y, m, d, &days) != 0)
+		return -1;
+	return days * CLOCK_DAY - CLOCK_LOCAL_OFFSET + h * 3600 + min * 60;
+}
+
+static int
+same_ci(char a, char b)
+{
+	if (a >= 'a' && a <= 'z')
+		a = (char)(a - 'a' + 'A');
+	if (b >= 'a' && b <= 'z')
+		b = (char)(b - 'a' + 'A');
+	return a == b;
+}
+
+/* An ID with the given birth date and a correct check digit. */
+static const char *
+id_born(const char *region6, const char *yyyymmdd, char out[19])
+{
+	char first[18];
+
+	snprintf(first, sizeof first, "%s%s%s", region6, yyyymmdd, "123");
+	if (idcheck_make_id(first, out) != 0)
+		return "make_id failed";
+	return out;
+}
+
+static void
+test_id_valid(int64_t now)
+{
+	char buf[19], made[19];
+	size_t i;
+
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		is_str(idcheck_resident_id(ids[i], now), NULL, "%s valid", ids[i]);
+		memcpy(buf, ids[i], 17);
+		buf[17] = '\0';
+		is_int(idcheck_make_id(buf, made), 0, "make_id %s", buf);
+		is_str(made, ids[i], "make_id gives the check digit of %s", ids[i]);
+	}
+	memcpy(buf, id1880, 17);
+	buf[17] = '\0';
+	is_int(idcheck_make_id(buf, made), 0, "make_id %s", buf);
+	is_str(made, id1880, "make_id gives the check digit of %s", id1880);
+	is_str(idcheck_resident_id(id1880, now), "id.birthdate",
+	    "%s (born 1880) refused for its date only", id1880);
+	snprintf(buf, sizeof buf, "%s", "11010519491231002x");
+	is_str(idcheck_resident_id(buf, now), NULL, "lowercase x accepted");
+	idcheck_normalize_id(buf);
+	is_str(buf, "11010519491231002X", "normalize_id upper-cases x");
+	is_int(idcheck_make_id("1101051949123100", made), -1,
+	    "make_id refuses 16 digits");
+	is_int(idcheck_make_id("11010519491231A02", made), -1,
+	    "make_id refuses a letter");
+}
+
+static void
+test_id_corruptions(int64_t now)
+{
+	static const char subst[] = "0123456789Xx-A ";
+	char buf[19], t;
+	size_t i, k, n;
+	int tried, missed;
+
+	for (n = 0; n < sizeof ids / sizeof ids[0]; n++) {
+		tried = missed = 0;
+		for (i = 0; i < 18; i++) {
+			for (k = 0; subst[k] != '\0'; k++) {
+				if (same_ci(subst[k], ids[n][i]))
+					continue;
+				memcpy(buf, ids[n], sizeof buf);
+				buf[i] = subst[k];
+				tried++;
+				if (idcheck_resident_id(buf, now) == NULL) {
+					missed++;
+					tap_diag("missed substitution %s", buf);
+				}
+			}
+		}
+		ok(tried > 200 && missed == 0, "%s: all %d substitutions refused",
+		    ids[n], tried);
+		tried = missed = 0;
+		for (i = 0; i + 1 < 18; i++) {
+			if (ids[n][i] == ids[n][i + 1])
+				continue;
+			memcpy(buf, ids[n], sizeof buf);
+			t = buf[i];
+			buf[i] = buf[i + 1];
+			buf[i + 1] = t;
+			tried++;
+			if (idcheck_resident_id(buf, now) == NULL) {
+				missed++;
+				tap_diag("missed transposition %s", buf);
+			}
+		}
+		ok(tried > 5 && missed == 0, "%s: all %d adjacent transpositions refused",
+		    ids[n], tried);
+	}
+}
+
+static void
+test_id_reasons(int64_t now)
+{
+	char id[19], bad[64];
+
+	is_str(idcheck_resident_id(NULL, now), "id.empty", "NULL: id.empty");
+	is_str(idcheck_resident_id("", now), "id.empty", "empty: id.empty");
+	is_str(idcheck_resident_id("1101051949123100", now), "id.length",
+	    "16 characters: id.length");
+	is_str(idcheck_resident_id("11010519491231002X1", now), "id.length",
+	    "19 characters: id.length");
+	is_str(idcheck_resident_id("11010519491231002Y", now), "id.chars",
+	    "Y as check: id.chars");
+	is_str(idcheck_resident_id("1101051949X231002X", now), "id.chars",
+	    "X inside: id.chars");
+	snprintf(bad, sizeof bad, "%s", "北京北京北京北京北京北京北京北京北京");
+	is_str(idcheck_resident_id(bad, now), "id.chars",
+	    "18 Chinese characters (54 bytes): id.chars, not id.length");
+	snprintf(bad, sizeof bad, "%s", "1101051949123100北");
+	is_str(idcheck_resident_id(bad, now), "id.length",
+	    "17 characters, one Chinese: id.length");
+	snprintf(bad, sizeof bad, "%s", "1101051949123100北X");
+	is_str(idcheck_resident_id(bad, now), "id.chars",
+	    "18 characters, one Chinese: id.chars");
+	is_str(idcheck_resident_id(id_born("990105", "19491231", id), now),
+	    "id.region", "region 99: id.region");
+	is_str(idcheck_resident_id(id_born("000105", "19491231", id), now),
+	    "id.region", "region 00: id.region");
+	is_str(idcheck_resident_id(id_born("830000", "19491231", id), now),
+	    NULL, "region 83 accepted");
+	is_str(idcheck_resident_id(id_born("110105", "19490230", id), now),
+	    "id.birthdate", "Feb 30: id.birthdate");
+	is_str(idcheck_resident_id(id_born("110105", "19491301", id), now),
+	    "id.birthdate", "month 13: id.birthdate");
+	is_str(idcheck_resident_id(id_born("110105", "19490100", id), now),
+	    "id.birthdate", "day 0: id.birthdate");
+	is_str(idcheck_resident_id(id_born("110105", "18991231", id), now),
+	    "id.birthdate", "born 1899: id.birthdate");
+	is_str(idcheck_resident_id(id_born("110105", "19000101", id), now),
+	    NULL, "born 1900-01-01 accepted");
+	is_str(idcheck_resident_id("110105194912310021", now), "id.checkdigit",
+	    "wrong check digit: id.checkdigit");
+}
+
+static void
+test_id_dates(void)
+{
+	int64_t now = at(2024, 6, 15, 12, 0);
+	char id[19];
+
+	is_str(idcheck_resident_id(id_born("110105", "20000229", id), now), NULL,
+	    "Feb 29 2000 (leap) accepted");
+	is_str(idcheck_resident_id(id_born("110105", "20240229", id), now), NULL,
+	    "Feb 29 2024 (leap) accepted");
+	is_str(idcheck_resident_id(id_born("110105", "19000229", id), now),
+	    "id.birthdate", "Feb 29 1900 (not leap) refused");
+	is_str(idcheck_resident_id(id_born("110105", "20230229", id), now),
+	    "id.birthdate", "Feb 29 2023 (not leap) refused");
+	is_str(idcheck_resident_id(id_born("110105", "20240615", id), now), NULL,
+	    "born today accepted");
+	is_str(idcheck_resident_id(id_born("110105", "20240616", id), now),
+	    "id.future", "born tomorrow: id.future");
+	is_str(idcheck_resident_id(id_born("110105", "20250101", id), now),
+	    "id.future", "born next year: id.future");
+	/* 00:30 in Shanghai is still the day before in UTC. */
+	now = at(2024, 6, 15, 0, 30);
+	is_str(idcheck_resident_id(id_born("110105", "20240615", id), now), NULL,
+	    "born today, just after Shanghai midnight, accepted");
+	now = at(2024, 6, 14, 23, 30);
+	is_str(idcheck_resident_id(id_born("110105", "20240615", id), now),
+	    "id.future", "born tomorrow, just before Shanghai midnight: id.future");
+}
+
+static void
+test_code_valid(void)
+{
+	char buf[19], made[19];
+	size_t i;
+
+	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		is_str(idcheck_credit_code(codes[i]), NULL, "%s valid", codes[i]);
+		memcpy(buf, codes[i], 17);
+		buf[17] = '\0';
+		is_int(idcheck_make_credit_code(buf, made), 0, "make_credit_code %s",
+		    buf);
+		is_str(made, codes[i], "make_credit_code gives the check of %s",
+		    codes[i]);
+	}
+	snprintf(buf, sizeof buf, "%s", "91350100m000100y43");
+	is_str(idcheck_credit_code(buf), NULL, "lowercase letters accepted");
+	idcheck_normalize_code(buf);
+	is_str(buf, "91350100M000100Y43", "normalize_code upper-cases");
+	is_int(idcheck_make_credit_code("91350100I000100Y4", made), -1,
+	    "make_credit_code refuses I");
+	is_int(idcheck_make_credit_code("91350100M000100", made), -1,
+	    "make_credit_code refuses 15 characters");
+}
+
+static void
+test_code_corruptions(void)
+{
+	static const char subst[] =
+	    "0123456789ABCDEFGHJKLMNPQRTUWXYIOZSVabcy- ";
+	char buf[19], t;
+	size_t i, k, n;
+	int tried, missed;
+
+	for (n = 0; n < sizeof codes / sizeof codes[0]; n++) {
+		tried = missed = 0;
+		for (i = 0; i < 18; i++) {
+			for (k = 0; subst[k] != '\0'; k++) {
+				if (same_ci(subst[k], codes[n][i]))
+					continue;
+				memcpy(buf, codes[n], sizeof buf);
+				buf[i] = subst[k];
+				tried++;
+				if (idcheck_credit_code(buf) == NULL) {
+					missed++;
+					tap_diag("missed substitution %s", buf);
+				}
+			}
+		}
+		ok(tried > 600 && missed == 0, "%s: all %d substitutions refused",
+		    codes[n], tried);
+		tried = missed = 0;
+		for (i = 0; i + 1 < 18; i++) {
+			if (codes[n][i] == codes[n][i + 1])
+				continue;
+			memcpy(buf, codes[n], sizeof buf);
+			t = buf[i];
+			buf[i] = buf[i + 1];
+			buf[i + 1] = t;
+			tried++;
+			if (idcheck_credit_code(buf) == NULL) {
+				missed++;
+				tap_diag("missed transposition %s", buf);
+			}
+		}
+		ok(tried > 5 && missed == 0,
+		    "%s: all %d adjacent transpositions refused", codes[n], tried);
+	}
+}
+
+static void
+test_code_reasons(void)
+{
+	char code[19];
+
+	is_str(idcheck_credit_code(NULL), "code.empty", "NULL: code.empty");
+	is_str(idcheck_credit_code(""), "code.empty", "empty: code.empty");
+	is_str(idcheck_credit_code("91350100M000100Y4"), "code.length",
+	    "17 characters: code.length");
+	is_str(idcheck_credit_code("91350100M000100Y433"), "code.length",
+	    "19 characters: code.length");
+	is_str(idcheck_credit_code("91350100M000I00Y43"), "code.chars",
+	    "I: code.chars");
+	is_str(idcheck_credit_code("91350100M000100Y4O"), "code.chars",
+	    "O as check: code.chars");
+	is_str(idcheck_credit_code("91350100M000100Y4北"), "code.chars",
+	    "a Chinese character: code.chars");
+	is_int(idcheck_make_credit_code("913501A0M000100Y4", code), 0,
+	    "make a code with a letter in the area code");
+	is_str(idcheck_credit_code(code), "code.region",
+	    "letter in positions 3-8: code.region");
+	is_int(idcheck_make_credit_code("Y1350100M000100Y4", code), 0,
+	    "make a code with authority Y");
+	is_str(idcheck_credit_code(code), NULL, "authority Y accepted");
+	is_str(idcheck_credit_code("91350100M000100Y44"), "code.checkchar",
+	    "wrong check: code.checkchar");
+}
+
+static void
+test_mobile(void)
+{
+	char buf[32];
+
+	is_str(idcheck_mobile("13800138000"), NULL, "13800138000 valid");
+	is_str(idcheck_mobile("19912345678"), NULL, "19912345678 valid");
+	is_str(idcheck_mobile(NULL), "phone.empty", "NULL: phone.empty");
+	is_str(idcheck_mobile(""), "phone.empty", "empty: phone.empty");
+	is_str(idcheck_mobile("12345678901"), "phone.format", "12x: phone.format");
+	is_str(idcheck_mobile("23800138000"), "phone.format",
+	    "starts with 2: phone.format");
+	is_str(idcheck_mobile("1380013800"), "phone.format",
+	    "10 digits: phone.format");
+	is_str(idcheck_mobile("138001380001"), "phone.format",
+	    "12 digits: phone.format");
+	is_str(idcheck_mobile("1380013800a"), "phone.format",
+	    "letter: phone.format");
+	is_str(idcheck_mobile("+8613800138000"), "phone.format",
+	    "+86 not normalized: phone.format");
+	is_str(idcheck_mobile("138 0013 800"), "phone.format",
+	    "spaces not normalized: phone.format");
+
+	snprintf(buf, sizeof buf, "%s", "+86 138-0013-8000");
+	idcheck_normalize_mobile(buf);
+	is_str(buf, "13800138000", "normalize +86 with spaces and dashes");
+	snprintf(buf, sizeof buf, "%s", "0086 13800138000");
+	idcheck_normalize_mobile(buf);
+	is_str(buf, "13800138000", "normalize 0086");
+	snprintf(buf, sizeof buf, "%s", "138 0013 8000");
+	idcheck_normalize_mobile(buf);
+	is_str(buf, "13800138000", "normalize spaces");
+	snprintf(buf, sizeof buf, "%s", "13800138000");
+	idcheck_normalize_mobile(buf);
+	is_str(buf, "13800138000", "normalize leaves a plain number alone");
+}
+
+static void
+test_mask(void)
+{
+	char out[32];
+
+	idcheck_mask_id("11010519491231002X", out, sizeof out);
+	is_str(out, "**************002X", "mask shows the last 4");
+	idcheck_mask_id("1234", out, sizeof out);
+	is_str(out, "****", "mask hides a value of 4 or fewer entirely");
+	idcheck_mask_id("11010519491231002X", out, 5);
+	is_str(out, "****", "mask truncated to the buffer shows nothing");
+	idcheck_mask_id("110105194912310\x1b[0m", out, sizeof out);
+	is_str(out, "*******************", "mask never shows control bytes");
+	idcheck_mask_id("", out, sizeof out);
+	is_str(out, "", "mask of empty is empty");
+}
+
+static void
+test_keys_translated(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		msg_set_lang(MSG_ZH_CN);
+		ok(strcmp(msg_get(keys[i]), keys[i]) != 0, "%s has zh_CN text",
+		    keys[i]);
+		msg_set_lang(MSG_EN);
+		ok(strcmp(msg_get(keys[i]), keys[i]) != 0, "%s has en text", keys[i]);
+	}
+	msg_set_lang(MSG_ZH_CN);
+}
+
+int
+main(void)
+{
+	int64_t now = at(2024, 6, 15, 12, 0);
+
+	test_id_valid(now);
+	test_id_corruptions(now);
+	test_id_reasons(now);
+	test_id_dates();
+	test_code_valid();
+	test_code_corruptions();
+	test_code_reasons();
+	test_mobile();
+	test_mask();
+	test_keys_translated();
+	return tap_done();
+}

@@ -1,0 +1,1 @@
+# tui/: ncurses widgets and the event loop. Nothing about certificates here.
