@@ -64,5 +64,7 @@ CTL_CMD(apply);
 CTL_CMD(applications);
 CTL_CMD(application);
 CTL_CMD(events);
+CTL_CMD(log);
+CTL_CMD(scan);
 
 #endif

@@ -35,6 +35,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "applications", ctl_applications, 1, "ctl.cmd.applications" },
 	{ "application", ctl_application, 1, "ctl.cmd.application" },
 	{ "events", ctl_events, 1, "ctl.cmd.events" },
+	{ "log", ctl_log, 1, "ctl.cmd.log" },
 };
 #define CTL_NCMDS (sizeof ctl_cmds / sizeof ctl_cmds[0])
 

@@ -1,0 +1,320 @@
+/*
+ * unit-reg.c: the registry's rules through the core API: creation and migration,
+ * the register, each refusal of the application forms with its field and reason,
+ * application numbers, staff passwords and the lock, and the event chain.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "evlog.h"
+#include "idcheck.h"
+#include "reg.h"
+#include "tap.h"
+
+static const struct institution inst_a = {
+	"12110000429074993M", "北京市示例科学技术研究院", "北京市西城区演示街225号",
+	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE
+};
+
+static struct reg *
+open_reg(const char *path, const char *station)
+{
+	struct reg *r;
+	struct err e;
+
+	if (reg_open(&r, path, station, &e) != 0) {
+		printf("Bail out! reg_open %s: %s %s\n", path, e.key, e.detail);
+		exit(1);
+	}
+	return r;
+}
+
+static void
+test_open(const char *dir)
+{
+	char path[512];
+	struct reg *r;
+	struct err e;
+
+	snprintf(path, sizeof path, "%s/new.db", dir);
+	r = open_reg(path, "k1");
+	ok(reg_was_created(r), "a new file is reported as created");
+	is_int(reg_schema_version(r), 1, "a new registry is at schema 1");
+	reg_close(r);
+	r = open_reg(path, "k1");
+	ok(!reg_was_created(r), "opening it again is not a creation");
+	is_int(reg_schema_version(r), 1, "and leaves the schema as it was");
+	reg_close(r);
+	ok(reg_open(&r, path, "bad station!", &e) != 0 && e.kind == ERR_INPUT &&
+	    strcmp(e.key, "reg.station_invalid") == 0, "a bad station ID is refused");
+	snprintf(path, sizeof path, "%s/missing/dir/x.db", dir);
+	ok(reg_open(&r, path, "k1", &e) != 0 && e.kind == ERR_SYSTEM,
+	    "a registry in a missing directory is a system error");
+}
+
+static void
+test_register(struct reg *r)
+{
+	struct institution in = inst_a, got;
+	struct err e;
+
+	ok(reg_inst_put(r, &in, 0, "test", &e) == 0, "an institution is added");
+	ok(reg_inst_put(r, &in, 0, "test", &e) != 0 && e.kind == ERR_CONFLICT,
+	    "adding it twice without replace is a conflict");
+	ok(reg_inst_get(r, in.credit_code, &got, &e) == 0 &&
+	    strcmp(got.name, in.name) == 0 && got.level == INST_CITY,
+	    "and reads back as written");
+	in.credit_code[17] = in.credit_code[17] == 'M' ? 'N' : 'M';
+	ok(reg_inst_put(r, &in, 0, "test", &e) != 0 && e.kind == ERR_INPUT &&
+	    strcmp(e.field, "credit_code") == 0, "a bad credit code is refused");
+	in = inst_a;
+	strcpy(in.legal_rep_phone, "2380000001");
+	ok(reg_inst_put(r, &in, 1, "test", &e) != 0 &&
+	    strcmp(e.field, "legal_rep_phone") == 0, "a bad phone is refused");
+	in = inst_a;
+	strcpy(in.name, "bad\033[2Jname");
+	ok(reg_inst_put(r, &in, 1, "test", &e) != 0 && strcmp(e.field, "name") == 0,
+	    "control characters in a name are refused");
+	ok(reg_inst_get(r, "121100004290749930", &got, &e) != 0 &&
+	    e.kind == ERR_NOTFOUND, "an unknown code is not found");
+}
+
+static void
+form_claim(struct app_form *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = APP_CLAIM;
+	strcpy(f->credit_code, inst_a.credit_code);
+	f->frp_is_legal_rep = 1;
+	strcpy(f->frp_phone, "13912345678");
+}
+
+/* Submits f and checks it is refused naming field with key. */
+static void
+refused(struct reg *r, const struct app_form *f, const char *field,
+    const char *key, const char *what)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (!ok(reg_app_submit(r, f, NULL, &e) != 0 && e.field != NULL &&
+	    strcmp(e.field, field) == 0 && e.key != NULL && strcmp(e.key, key) == 0,
+	    "refused: %s (%s: %s)", what, field, key))
+		tap_diag("got field %s key %s", e.field ? e.field : "-",
+		    e.key ? e.key : "-");
+}
+
+static void
+test_apply(struct reg *r)
+{
+	struct app_form f;
+	struct application a, b, got;
+	struct err e;
+	char today[11], want[REG_APPNO_SIZE];
+
+	form_claim(&f);
+	ok(reg_app_submit(r, &f, &a, &e) == 0, "a claim with the legal rep as FRP");
+	clock_local_date(clock_now(), today, sizeof today);
+	snprintf(want, sizeof want, "%.4s%.2s%.2s-0001", today, today + 5, today + 8);
+	is_str(a.number, want, "the first number of the day ends in 0001");
+	is_str(a.frp_id, inst_a.legal_rep_id, "the FRP is the legal representative");
+	is_str(a.inst_name, inst_a.name, "the institution comes from the register");
+	ok(reg_app_submit(r, &f, &b, &e) == 0 && strcmp(b.number, a.number) > 0,
+	    "the next application gets the next number");
+	ok(reg_app_get(r, a.number, &got, &e) == 0 && got.status == APP_SUBMITTED &&
+	    strcmp(got.frp_phone, "13912345678") == 0, "it reads back, submitted");
+	memmove(want + 8, want + 9, strlen(want + 9) + 1);
+	ok(reg_app_get(r, want, &got, &e) == 0 && got.id == a.id,
+	    "the number is accepted without its dash");
+
+	strcpy(f.credit_code, "12110000429074993N");
+	refused(r, &f, "credit_code", "code.checkchar", "credit code check character");
+	idcheck_make_credit_code("12110000400000001", f.credit_code);
+	refused(r, &f, "credit_code", "inst.unknown", "institution not in register");
+	form_claim(&f);
+	strcpy(f.frp_phone, "1391234567");
+	refused(r, &f, "frp_phone", "phone.format", "10-digit mobile");
+	form_claim(&f);
+	strcpy(f.frp_id, "11010519491231002X");
+	refused(r, &f, "frp_id", "app.legal_rep_id_mismatch",
+	    "legal rep's ID not the register's");
+	form_claim(&f);
+	f.frp_is_legal_rep = 0;
+	strcpy(f.frp_name, "王小明");
+	strcpy(f.frp_id, "110105194912310021");
+	refused(r, &f, "frp_id", "id.checkdigit", "ID check digit");
+	strcpy(f.frp_id, "11010519491231002X");
+	f.frp_name[0] = '\0';
+	refused(r, &f, "frp_name", "text.empty", "empty FRP name");
+	strcpy(f.frp_name, "王小明");
+	strcpy(f.remark, "line\nbreak");
+	refused(r, &f, "remark", "text.control", "control character in remark");
+	f.remark[0] = '\0';
+	ok(reg_app_submit(r, &f, &a, &e) == 0 && !a.frp_is_legal_rep &&
+	    strcmp(a.frp_name, "王小明") == 0, "a claim naming another FRP");
+
+	f.kind = APP_FRP_CHANGE;
+	refused(r, &f, "reason", "app.reason_missing", "change form without reason");
+	f.reason = APP_REASON_LEGAL_REP_CHANGE;
+	ok(reg_app_submit(r, &f, &a, &e) == 0 && a.kind == APP_FRP_CHANGE &&
+	    a.reason == APP_REASON_LEGAL_REP_CHANGE, "an FRP-change form");
+}
+
+static int
+count_app(const struct application *a, void *arg)
+{
+	(void)a;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_list(struct reg *r)
+{
+	struct app_filter f;
+	struct err e;
+	int n = 0;
+
+	reg_app_filter_init(&f);
+	ok(reg_app_list(r, &f, count_app, &n, &e) == 0 && n == 4,
+	    "four applications are listed (%d)", n);
+	f.credit_code = inst_a.credit_code;
+	f.status = APP_APPROVED;
+	n = 0;
+	ok(reg_app_list(r, &f, count_app, &n, &e) == 0 && n == 0,
+	    "none of them approved");
+	reg_app_filter_init(&f);
+	f.limit = 2;
+	n = 0;
+	ok(reg_app_list(r, &f, count_app, &n, &e) == 0 && n == 2, "limit 2 gives 2");
+	reg_app_filter_init(&f);
+	f.from = clock_now() + CLOCK_DAY;
+	n = 0;
+	ok(reg_app_list(r, &f, count_app, &n, &e) == 0 && n == 0,
+	    "none from tomorrow on");
+}
+
+static void
+test_numbers(void)
+{
+	char out[REG_APPNO_SIZE];
+
+	ok(reg_app_number_parse("20261124-0001", out) == 0 &&
+	    strcmp(out, "20261124-0001") == 0, "canonical number parses");
+	ok(reg_app_number_parse("202611240001", out) == 0 &&
+	    strcmp(out, "20261124-0001") == 0, "number without dash parses");
+	ok(reg_app_number_parse("20261124-12345", out) == 0 &&
+	    strcmp(out, "20261124-12345") == 0, "five-digit sequence parses");
+	ok(reg_app_number_parse("2026-1124-0001", out) != 0, "dash elsewhere refused");
+	ok(reg_app_number_parse("20261124-001", out) != 0, "short sequence refused");
+	ok(reg_app_number_parse("20261124-00x1", out) != 0, "letters refused");
+	ok(reg_app_number_parse("", out) != 0, "empty refused");
+}
+
+static void
+test_staff(struct reg *r)
+{
+	struct staff s;
+	struct err e;
+	int i, rem;
+
+	ok(reg_staff_add(r, "alice", STAFF_COUNTER, "correct horse", "test", &e) == 0,
+	    "a counter account is added");
+	ok(reg_staff_add(r, "alice", STAFF_COUNTER, "correct horse", "test", &e) != 0 &&
+	    e.kind == ERR_CONFLICT, "the same name twice is a conflict");
+	ok(reg_staff_add(r, "bob", STAFF_COUNTER, "short", "test", &e) != 0 &&
+	    strcmp(e.key, "password.length") == 0, "a 5-character password is refused");
+	ok(reg_staff_add(r, "bad name", STAFF_COUNTER, "long enough", "test", &e) != 0 &&
+	    strcmp(e.key, "staff.name_invalid") == 0, "a name with a space is refused");
+	ok(reg_staff_login(r, "alice", "correct horse", &s, &rem, &e) == 0 &&
+	    s.role == STAFF_COUNTER, "the right password logs in");
+	ok(reg_staff_login(r, "nobody", "correct horse", &s, &rem, &e) != 0 &&
+	    strcmp(e.key, "staff.bad_password") == 0,
+	    "an unknown name looks like a wrong password");
+	for (i = 1; i <= 5; i++) {
+		reg_staff_login(r, "alice", "wrong", &s, &rem, &e);
+		if (i == 5)
+			is_int(rem, 1, "after 5 wrong, 1 try is left");
+	}
+	ok(strcmp(e.key, "staff.bad_password") == 0, "5 wrong: not yet locked");
+	ok(reg_staff_login(r, "alice", "wrong", &s, &rem, &e) != 0 &&
+	    strcmp(e.key, "staff.locked") == 0 && rem == 0, "the 6th wrong locks");
+	ok(reg_staff_login(r, "alice", "correct horse", &s, &rem, &e) != 0 &&
+	    strcmp(e.key, "staff.locked") == 0, "then even the right one is refused");
+	ok(reg_staff_unlock(r, "alice", "super", &e) == 0, "a supervisor unlocks");
+	ok(reg_staff_login(r, "alice", "correct horse", &s, &rem, &e) == 0,
+	    "and the right password works again");
+	for (i = 0; i < 5; i++)
+		reg_staff_login(r, "alice", "wrong", &s, &rem, &e);
+	reg_staff_login(r, "alice", "correct horse", &s, &rem, &e);
+	ok(reg_staff_login(r, "alice", "wrong", &s, &rem, &e) != 0 &&
+	    strcmp(e.key, "staff.bad_password") == 0,
+	    "a success resets the count: 5 wrong, 1 right, 1 wrong is not locked");
+	ok(reg_staff_set_disabled(r, "alice", 1, "super", &e) == 0 &&
+	    reg_staff_login(r, "alice", "correct horse", &s, &rem, &e) != 0 &&
+	    strcmp(e.key, "staff.disabled") == 0, "a disabled account cannot log in");
+	ok(reg_staff_unlock(r, "nobody", "super", &e) != 0 &&
+	    e.kind == ERR_NOTFOUND, "unlocking an unknown account is not found");
+}
+
+struct kinds {
+	char	 all[4096];
+	int	 n;
+};
+
+static int
+collect_kind(const struct event *ev, void *arg)
+{
+	struct kinds *k = arg;
+
+	k->n++;
+	strncat(k->all, ev->kind, sizeof k->all - strlen(k->all) - 2);
+	strcat(k->all, " ");
+	return 0;
+}
+
+static void
+test_events(struct reg *r)
+{
+	struct evlog_filter f;
+	struct kinds k;
+	struct err e;
+	int64_t broken, count;
+
+	memset(&k, 0, sizeof k);
+	evlog_filter_init(&f);
+	ok(evlog_list(r, &f, collect_kind, &k, &e) == 0, "the event log lists");
+	ok(strstr(k.all, "inst.added") != NULL && strstr(k.all, "app.submitted") &&
+	    strstr(k.all, "staff.locked") && strstr(k.all, "staff.unlocked") &&
+	    strstr(k.all, "staff.login_failed"), "each change left its event");
+	memset(&k, 0, sizeof k);
+	f.kind = "app.";
+	evlog_list(r, &f, collect_kind, &k, &e);
+	is_int(k.n, 4, "four application events, one per stored application");
+	ok(evlog_verify(r, &broken, &count, &e) == 0 && broken == 0 && count > 20,
+	    "the chain of %lld events is intact", (long long)count);
+}
+
+int
+main(void)
+{
+	const char *dir = tap_tmpdir();
+	char path[512];
+	struct reg *r;
+
+	test_open(dir);
+	snprintf(path, sizeof path, "%s/reg.db", dir);
+	r = open_reg(path, "kiosk-1");
+	test_register(r);
+	test_apply(r);
+	test_list(r);
+	test_numbers();
+	test_staff(r);
+	test_events(r);
+	reg_close(r);
+	return tap_done();
+}
