@@ -12,6 +12,7 @@ MSG_EN = \
 	$(srcdir)/assets/i18n/reg.en.msg \
 	$(srcdir)/assets/i18n/scan.en.msg
 EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)
+dist_pkgdata_DATA += assets/jsd.conf.sample
 
 # Demo register, compiled into jsdctl for "jsdctl demo".
 EXTRA_DIST += assets/demo/register.csv build-aux/file2c.awk
