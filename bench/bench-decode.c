@@ -1,0 +1,437 @@
+/*
+ * bench-decode.c: how fast and how well a counter camera frame is decoded, with
+ * our shipped settings (decode_opts_default), with variants of them, and with zbar
+ * as an independent peer, on the same frames in one run.
+ *
+ * Frames are 1280x720 gray (a 720p counter camera): cluttered frames holding one
+ * presented-size QR (about 100 characters, 4 px a module), frames holding one
+ * Code128 key, and cluttered frames with no code, which is what the camera sees
+ * most of the time. Each frame is decoded N times on one CPU; the figures are the
+ * median and 90th percentile per call. The success rate is over a set of camera
+ * transforms (turns, blur, noise, low contrast, inverted, small modules), each
+ * pasted into a cluttered frame. It prints figures and asserts nothing.
+ *
+ * Usage: bench-decode [-n REPEATS] [SCRATCH-DIR (unused)]
+ */
+#include "config.h"
+
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef HAVE_ZBAR
+#include <zbar.h>
+#endif
+
+#include "decode.h"
+#include "image.h"
+#include "imgtool.h"
+
+#define FRAME_W		1280
+#define FRAME_H		720
+#define NFRAMES		6
+
+/* A presented code: Base45-style text, as the QR alphanumeric mode holds it. */
+static const char bench_qr_text[] =
+    "JSD1:6BFOXN*TS0BI$ZDFRH%LAR-ACL%1X0LKO5RKP2WMS1T/V6YHGWD8+QP7-ZJTM99CZ-"
+    "JK.3D3GK0:B2CKO0QLF8RF";
+static const char bench_c128_text[] = "K7Q2M9X4P1Z8";
+
+enum bench_kind { KIND_QR, KIND_C128, KIND_EMPTY, NKINDS };
+static const char *bench_kind_names[NKINDS] = {
+	"QR frame", "Code128 frame", "empty frame"
+};
+
+struct bench_frame {
+	struct image	 img;
+	enum bench_kind	 kind;
+};
+
+/* A decoder under test: ours with some options, or zbar. */
+struct bench_dec {
+	const char		*name;
+	struct decode_opts	 o;
+	int			 zbar;
+};
+
+static double
+bench_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+bench_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+bench_die(const char *what)
+{
+	fprintf(stderr, "bench-decode: %s\n", what);
+	exit(1);
+}
+
+#ifdef HAVE_ZBAR
+static zbar_image_scanner_t *bench_zbar;
+
+static void
+bench_zbar_init(void)
+{
+	if ((bench_zbar = zbar_image_scanner_create()) == NULL)
+		bench_die("zbar_image_scanner_create");
+	zbar_image_scanner_set_config(bench_zbar, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+	zbar_image_scanner_set_config(bench_zbar, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	zbar_image_scanner_set_config(bench_zbar, ZBAR_CODE128, ZBAR_CFG_ENABLE, 1);
+	/* The same chance as our try_invert. */
+	zbar_image_scanner_set_config(bench_zbar, ZBAR_NONE,
+	    ZBAR_CFG_TEST_INVERTED, 1);
+}
+
+/* 1 if zbar finds want (NULL: anything) in img, else 0. */
+static int
+bench_zbar_find(const struct image *img, const char *want)
+{
+	zbar_image_t		*zi;
+	const zbar_symbol_t	*s;
+	int			 hit = 0;
+
+	if ((zi = zbar_image_create()) == NULL)
+		bench_die("zbar_image_create");
+	zbar_image_set_format(zi, zbar_fourcc('Y', '8', '0', '0'));
+	zbar_image_set_size(zi, (unsigned)img->width, (unsigned)img->height);
+	zbar_image_set_data(zi, img->gray, (unsigned long)img->width * img->height,
+	    NULL);
+	if (zbar_scan_image(bench_zbar, zi) > 0) {
+		for (s = zbar_image_first_symbol(zi); s != NULL;
+		    s = zbar_symbol_next(s))
+			if (want == NULL ||
+			    (zbar_symbol_get_data_length(s) == strlen(want) &&
+			    memcmp(zbar_symbol_get_data(s), want, strlen(want)) == 0))
+				hit = 1;
+	}
+	zbar_image_destroy(zi);
+	return hit;
+}
+#endif
+
+/* 1 if the decoder finds want (NULL: anything) in img, else 0. */
+static int
+bench_find(const struct bench_dec *d, const struct image *img, const char *want)
+{
+	struct decode_result	 res[DECODE_MAX_RESULTS];
+	struct err		 e;
+	size_t			 n, i;
+
+#ifdef HAVE_ZBAR
+	if (d->zbar)
+		return bench_zbar_find(img, want);
+#endif
+	if (decode_gray(img->gray, img->width, img->height, img->width, 1, &d->o,
+	    res, DECODE_MAX_RESULTS, &n, &e) != 0)
+		bench_die(e.detail);
+	for (i = 0; i < n; i++)
+		if (want == NULL || (res[i].len == strlen(want) &&
+		    memcmp(res[i].bytes, want, res[i].len) == 0))
+			return 1;
+	return 0;
+}
+
+/* Pastes code into a fresh cluttered frame at a place chosen by seed; the whole
+ * frame gets a camera's slight blur and sensor noise. */
+static void
+bench_frame_with(const struct image *code, uint32_t seed, struct image *f)
+{
+	uint32_t	st = seed * 2654435761u + 1;
+	int		x, y;
+
+	if (imgtool_clutter(FRAME_W, FRAME_H, seed, f) != 0)
+		bench_die("out of memory");
+	if (code != NULL) {
+		x = (int)(imgtool_rand(&st) % (unsigned)(FRAME_W - code->width));
+		y = (int)(imgtool_rand(&st) % (unsigned)(FRAME_H - code->height));
+		imgtool_paste(f, code, x, y);
+	}
+	if (imgtool_blur(f, 0.7) != 0)
+		bench_die("out of memory");
+	imgtool_noise(f, 4, seed + 7);
+}
+
+static void
+bench_codes(struct image *qr, struct image *c128)
+{
+	struct err	e;
+
+	if (image_from_qr(bench_qr_text, 4, 4, qr, &e) != 0 ||
+	    image_from_code128(bench_c128_text, 3, 80, c128, &e) != 0)
+		bench_die(e.detail);
+}
+
+static void
+bench_timing(const struct bench_dec *d, struct bench_frame *fr, int reps)
+{
+	double	*t, t0, med, p90;
+	int	 k, i, r, n, found;
+
+	if ((t = calloc((size_t)NFRAMES * reps, sizeof *t)) == NULL)
+		bench_die("out of memory");
+	printf("%-24s", d->name);
+	for (k = 0; k < NKINDS; k++) {
+		n = found = 0;
+		for (i = 0; i < NFRAMES * NKINDS; i++) {
+			if (fr[i].kind != (enum bench_kind)k)
+				continue;
+			for (r = 0; r < reps; r++) {
+				t0 = bench_now_ms();
+				found += bench_find(d, &fr[i].img, k == KIND_QR ?
+				    bench_qr_text : k == KIND_C128 ?
+				    bench_c128_text : NULL);
+				t[n++] = bench_now_ms() - t0;
+			}
+		}
+		qsort(t, (size_t)n, sizeof *t, bench_cmp);
+		med = t[n / 2];
+		p90 = t[(n * 9) / 10];
+		printf(" %6.2f %6.2f %3d%%", med, p90,
+		    100 * found / n);
+	}
+	free(t);
+}
+
+enum bench_tf {
+	TF_PLAIN, TF_ROT90, TF_ROT180, TF_ROT270, TF_ROT15, TF_ROT40, TF_BLUR,
+	TF_NOISE, TF_LOWCON, TF_INVERT, TF_SCALE2, TF_SCALE15, TF_MIX, TF_CLOSE,
+	NTF
+};
+static const char *bench_tf_names[NTF] = {
+	"plain", "rot90", "rot180", "rot270", "rot15", "rot40", "blur", "noise",
+	"lowcontrast", "inverted", "2px", "1.5px", "blur+noise+low", "close-up"
+};
+
+/* Turns, blurs, adds noise or changes the contrast of a code image (already at
+ * its module size) into dst. "close-up" is a phone held too near: big modules
+ * out of focus. */
+static void
+bench_transform(const struct image *src, enum bench_tf tf, uint32_t seed,
+    struct image *dst)
+{
+	static const int angle[NTF] = { 0, 90, 180, 270, 15, 40 };
+	int		 rc = 0;
+
+	if (tf >= TF_ROT90 && tf <= TF_ROT40)
+		rc = imgtool_rotate(src, angle[tf], dst);
+	else
+		rc = imgtool_scale(src, 1.0, dst);
+	if (rc != 0)
+		bench_die("out of memory");
+	switch (tf) {
+	case TF_BLUR:
+		rc = imgtool_blur(dst, 1.6);
+		break;
+	case TF_NOISE:
+		imgtool_noise(dst, 35, seed);
+		break;
+	case TF_LOWCON:
+		imgtool_contrast(dst, 100, 160);
+		break;
+	case TF_INVERT:
+		imgtool_invert(dst);
+		break;
+	case TF_MIX:
+		rc = imgtool_blur(dst, 1.2);
+		imgtool_contrast(dst, 70, 190);
+		imgtool_noise(dst, 15, seed);
+		break;
+	case TF_CLOSE:
+		rc = imgtool_blur(dst, 4.5);
+		imgtool_noise(dst, 8, seed);
+		break;
+	default:
+		break;
+	}
+	if (rc != 0)
+		bench_die("out of memory");
+}
+
+struct bench_case {
+	struct image	 img;
+	const char	*want;
+	enum bench_tf	 tf;
+};
+#define NSEEDS	2
+#define NCASES	(2 * NTF * NSEEDS)
+#define SRC_PX	8	/* codes are drawn this big, then shrunk by area averaging */
+
+static void
+bench_make_cases(struct bench_case *cs)
+{
+	struct image	 src[2], sized, t;
+	struct err	 e;
+	double		 px;
+	int		 tf, s, c = 0, code;
+
+	if (image_from_qr(bench_qr_text, SRC_PX, 4, &src[0], &e) != 0 ||
+	    image_from_code128(bench_c128_text, SRC_PX, 27 * SRC_PX, &src[1],
+	    &e) != 0)
+		bench_die(e.detail);
+	for (code = 0; code < 2; code++)
+		for (tf = 0; tf < NTF; tf++)
+			for (s = 0; s < NSEEDS; s++) {
+				/* Presented size (QR 4, Code128 3 px/module)
+				 * unless the case is about small modules. */
+				px = tf == TF_SCALE2 ? 2 : tf == TF_SCALE15 ? 1.5 :
+				    tf == TF_CLOSE ? 2.5 * (code == 0 ? 4 : 3) :
+				    code == 0 ? 4 : 3;
+				if (imgtool_scale(&src[code], px / SRC_PX,
+				    &sized) != 0)
+					bench_die("out of memory");
+				bench_transform(&sized, tf, 100 + s, &t);
+				bench_frame_with(&t, 1000 + 31 * c, &cs[c].img);
+				image_free(&sized);
+				image_free(&t);
+				cs[c].want = code == 0 ? bench_qr_text :
+				    bench_c128_text;
+				cs[c].tf = tf;
+				c++;
+			}
+	image_free(&src[0]);
+	image_free(&src[1]);
+}
+
+static void
+bench_success(const struct bench_dec *d, const struct bench_case *cs)
+{
+	int	ok[NTF] = { 0 }, total = 0, i, tf;
+
+	for (i = 0; i < NCASES; i++)
+		if (bench_find(d, &cs[i].img, cs[i].want)) {
+			ok[cs[i].tf]++;
+			total++;
+		}
+	printf(" %3d/%d ", total, NCASES);
+	for (tf = 0; tf < NTF; tf++)
+		printf(" %d", ok[tf]);
+	printf("\n");
+}
+
+static void
+bench_pin_cpu(void)
+{
+	cpu_set_t	set;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	if (sched_setaffinity(0, sizeof set, &set) != 0)
+		fprintf(stderr, "bench-decode: not pinned to one CPU\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct bench_frame	 fr[NFRAMES * NKINDS];
+	struct bench_case	*cs;
+	struct bench_dec	 decs[16];
+	struct image		 qr, c128;
+	int			 reps = 15, ch, nd = 0, i, tf;
+
+	while ((ch = getopt(argc, argv, "n:")) != -1) {
+		if (ch != 'n' || (reps = atoi(optarg)) < 1) {
+			fprintf(stderr, "usage: bench-decode [-n REPEATS]\n");
+			return 2;
+		}
+	}
+	bench_pin_cpu();
+
+	decs[nd].name = "ours (default)";
+	decode_opts_default(&decs[nd++].o);
+	decs[nd] = decs[0];
+	decs[nd].name = "  all counter formats";
+	decs[nd++].o.formats = DECODE_COUNTER_FORMATS;
+	decs[nd] = decs[0];
+	decs[nd].name = "  flip try_harder";
+	decs[nd++].o.try_harder = !decs[0].o.try_harder;
+	decs[nd] = decs[0];
+	decs[nd].name = "  flip try_rotate";
+	decs[nd++].o.try_rotate = !decs[0].o.try_rotate;
+	decs[nd] = decs[0];
+	decs[nd].name = "  flip try_downscale";
+	decs[nd++].o.try_downscale = !decs[0].o.try_downscale;
+	decs[nd] = decs[0];
+	decs[nd].name = "  flip try_invert";
+	decs[nd++].o.try_invert = !decs[0].o.try_invert;
+	decs[nd] = decs[0];
+	decs[nd].name = "  global binarizer";
+	decs[nd++].o.binarizer = DECODE_BIN_GLOBAL;
+	decs[nd] = decs[0];
+	decs[nd].name = "  downscale factor 2";
+	decs[nd++].o.downscale_factor = 2;
+	decs[nd] = decs[0];
+	decs[nd].name = "  line_step 4";
+	decs[nd++].o.line_step = 4;
+	decs[nd] = decs[0];
+	decs[nd].name = "  line_step 16";
+	decs[nd++].o.line_step = 16;
+	decs[nd] = decs[0];
+	decs[nd].name = "  invert_shrink 1";
+	decs[nd++].o.invert_shrink = 1;
+#ifdef HAVE_ZBAR
+	bench_zbar_init();
+	memset(&decs[nd], 0, sizeof decs[nd]);
+	decs[nd].name = "zbar (QR+Code128)";
+	decs[nd++].zbar = 1;
+#endif
+
+	bench_codes(&qr, &c128);
+	for (i = 0; i < NFRAMES * NKINDS; i++) {
+		fr[i].kind = (enum bench_kind)(i / NFRAMES);
+		bench_frame_with(fr[i].kind == KIND_QR ? &qr : fr[i].kind ==
+		    KIND_C128 ? &c128 : NULL, (uint32_t)i + 1, &fr[i].img);
+	}
+	printf("decode timing: %dx%d gray, %d frames x %d calls each, one CPU,"
+	    " ms per call (median, p90, found)\n", FRAME_W, FRAME_H, NFRAMES,
+	    reps);
+	printf("%-24s", "");
+	for (i = 0; i < NKINDS; i++)
+		printf(" %-18s", bench_kind_names[i]);
+	printf("\n");
+	for (i = 0; i < nd; i++) {
+		bench_timing(&decs[i], fr, reps);
+		printf("\n");
+	}
+
+	if ((cs = calloc(NCASES, sizeof *cs)) == NULL)
+		bench_die("out of memory");
+	bench_make_cases(cs);
+	printf("\nsuccess over %d transformed frames (QR %d px/module, Code128 3"
+	    " px/module, %d placements each); per transform:\n", NCASES, 4,
+	    NSEEDS);
+	printf("%-24s %-8s", "", "total");
+	for (tf = 0; tf < NTF; tf++)
+		printf(" %s", bench_tf_names[tf]);
+	printf("  (of %d each)\n", 2 * NSEEDS);
+	for (i = 0; i < nd; i++) {
+		printf("%-24s", decs[i].name);
+		bench_success(&decs[i], cs);
+	}
+
+	for (i = 0; i < NCASES; i++)
+		image_free(&cs[i].img);
+	free(cs);
+	for (i = 0; i < NFRAMES * NKINDS; i++)
+		image_free(&fr[i].img);
+	image_free(&qr);
+	image_free(&c128);
+#ifdef HAVE_ZBAR
+	zbar_image_scanner_destroy(bench_zbar);
+#endif
+	return 0;
+}

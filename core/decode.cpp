@@ -1,0 +1,446 @@
+/*
+ * decode.cpp: the ZXing-C++ 1.4 shim behind decode.h, the only C++ in the tree.
+ *
+ * It owns no state: each call builds DecodeHints from struct decode_opts, reads the
+ * caller's buffer in place through an ImageView, and copies what it finds into the
+ * caller's results. Every exception (bad_alloc, anything ZXing throws) is caught
+ * here and becomes a struct err, because unwinding into C code is undefined.
+ * ZXing 1.4 has no "try inverted" option, so light-on-dark symbols are read by
+ * inverting into a scratch buffer and reading again.
+ */
+#include "config.h"
+
+#define ZX_USE_UTF8
+#include <BarcodeFormat.h>
+#include <BitMatrix.h>
+#include <DecodeHints.h>
+#include <ImageView.h>
+#include <MultiFormatWriter.h>
+#include <ReadBarcode.h>
+#include <Result.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include <strings.h>
+
+#include "decode.h"
+
+using ZXing::BarcodeFormat;
+
+static const struct {
+	enum decode_format	 ours;
+	BarcodeFormat		 zx;
+	const char		*name;
+	const char		*shortname;
+} decode_formats[] = {
+	{ DECODE_QR, BarcodeFormat::QRCode, "QRCode", "qr" },
+	{ DECODE_CODE128, BarcodeFormat::Code128, "Code128", "code128" },
+	{ DECODE_PDF417, BarcodeFormat::PDF417, "PDF417", "pdf417" },
+	{ DECODE_DATAMATRIX, BarcodeFormat::DataMatrix, "DataMatrix", "datamatrix" },
+	{ DECODE_EAN13, BarcodeFormat::EAN13, "EAN-13", "ean13" },
+	{ DECODE_EAN8, BarcodeFormat::EAN8, "EAN-8", "ean8" },
+};
+#define DECODE_NFORMATS (sizeof decode_formats / sizeof decode_formats[0])
+
+void
+decode_opts_default(struct decode_opts *o)
+{
+	/*
+	 * Chosen with bench/bench-decode (1280x720 gray, one CPU, a 100-character
+	 * QR at 4 px a module or a 12-character Code128 at 3 px in clutter, and
+	 * cluttered frames with no code, which is most of what a camera sees).
+	 * Target: at most 5 ms median per frame. Measured medians with these
+	 * settings: QR frame 2.5 ms, Code128 frame 3.3 ms, empty frame 4.6 ms
+	 * (zbar 0.23 on the same frames: 35, 31, 62 ms); 41 of 56 transformed
+	 * frames read (zbar 38).
+	 * - formats: only what we present. All six counter formats cost +0.8 ms
+	 *   an empty frame (5.4 ms) and read nothing more; callers that expect a
+	 *   PDF417 or EAN on paper ask for them.
+	 * - try_harder off: no case of the set gained, +0.4 ms an empty frame.
+	 * - try_rotate on: upright Code128 (4 of 56 cases) for 0.6 ms.
+	 * - try_downscale on: reads a defocused close-up (+1 case) for 0.6 ms,
+	 *   and costs nothing on frames where a code is found at full size.
+	 * - try_invert on, on a half-size copy: light-on-dark QR (+2) for 0.9 ms;
+	 *   at full size it cost 5 ms and read nothing more.
+	 * - local binarizer: ZXing's default; the global one was no better here
+	 *   and is fooled by uneven light across a phone screen.
+	 * - line_step 8: 4 read two more blurred Code128 but cost 1.5 ms; 16 lost
+	 *   one.
+	 */
+	o->formats = DECODE_QR | DECODE_CODE128;
+	o->try_harder = 0;
+	o->try_rotate = 1;
+	o->try_invert = 1;
+	o->try_downscale = 1;
+	o->binarizer = DECODE_BIN_LOCAL;
+	o->downscale_threshold = 500;
+	o->downscale_factor = 3;
+	o->line_step = 8;
+	o->invert_shrink = 2;
+}
+
+const char *
+decode_format_name(enum decode_format f)
+{
+	for (size_t i = 0; i < DECODE_NFORMATS; i++)
+		if (decode_formats[i].ours == f)
+			return decode_formats[i].name;
+	return "?";
+}
+
+unsigned
+decode_format_parse(const char *s)
+{
+	for (size_t i = 0; i < DECODE_NFORMATS; i++)
+		if (strcasecmp(s, decode_formats[i].name) == 0 ||
+		    strcasecmp(s, decode_formats[i].shortname) == 0)
+			return decode_formats[i].ours;
+	return 0;
+}
+
+#define DECODE_LINEAR	(DECODE_CODE128 | DECODE_EAN13 | DECODE_EAN8)
+
+static ZXing::BarcodeFormats
+decode_to_zx(unsigned formats)
+{
+	ZXing::BarcodeFormats zx;
+
+	for (size_t i = 0; i < DECODE_NFORMATS; i++)
+		if (formats & decode_formats[i].ours)
+			zx |= decode_formats[i].zx;
+	return zx;
+}
+
+/* Hints for the 2D pass: the options' thoroughness and binarizer. */
+static ZXing::DecodeHints
+decode_matrix_hints(const struct decode_opts *o, unsigned formats)
+{
+	ZXing::DecodeHints h;
+	ZXing::Binarizer b;
+
+	switch (o->binarizer) {
+	case DECODE_BIN_GLOBAL:
+		b = ZXing::Binarizer::GlobalHistogram;
+		break;
+	case DECODE_BIN_FIXED:
+		b = ZXing::Binarizer::FixedThreshold;
+		break;
+	default:
+		b = ZXing::Binarizer::LocalAverage;
+		break;
+	}
+	h.setFormats(decode_to_zx(formats & ~DECODE_LINEAR));
+	h.setTryHarder(o->try_harder != 0);
+	h.setTryRotate(false);
+	h.setTryDownscale(false);	/* decode_gray() does it; see there */
+	h.setBinarizer(b);
+	h.setMaxNumberOfSymbols(DECODE_MAX_RESULTS);
+	return h;
+}
+
+/*
+ * Hints for the linear pass. It is given every line_step-th line only (see
+ * decode_linear()), so it can afford try-harder, which in 1.4 reads every line
+ * it is given and wants a code seen on two lines.
+ */
+static ZXing::DecodeHints
+decode_linear_hints(unsigned formats)
+{
+	ZXing::DecodeHints h;
+
+	h.setFormats(decode_to_zx(formats & DECODE_LINEAR));
+	h.setTryHarder(true);
+	h.setTryRotate(false);
+	h.setTryDownscale(false);
+	h.setBinarizer(ZXing::Binarizer::GlobalHistogram);
+	h.setMaxNumberOfSymbols(DECODE_MAX_RESULTS);
+	return h;
+}
+
+/* How a view's coordinates map back to the caller's image. */
+struct decode_map {
+	int	kx, ky;		/* the view took every kx-th column, ky-th row */
+	bool	turned;		/* the view was turned 90°: x' is up, y' is right */
+	int	height;		/* of the caller's image, for turned views */
+};
+
+static ZXing::PointI
+decode_unmap(const struct decode_map &m, ZXing::PointI p)
+{
+	if (m.turned)
+		return { p.y * m.kx, m.height - 1 - p.x };
+	return { p.x * m.kx, p.y * m.ky };
+}
+
+/* Whether out[0..n) already holds this payload in this format. */
+static bool
+decode_seen(const struct decode_result *out, size_t n, enum decode_format f,
+    const ZXing::ByteArray &b)
+{
+	for (size_t i = 0; i < n; i++)
+		if (out[i].format == f && out[i].len == b.size() &&
+		    (b.empty() || memcmp(out[i].bytes, b.data(), b.size()) == 0))
+			return true;
+	return false;
+}
+
+/*
+ * Reads one view and adds the valid results that are new and fit to out, their
+ * positions mapped back by m. Returns how many valid symbols the view held, so
+ * that "nothing there" differs from "only oversized payloads".
+ */
+static size_t
+decode_read(const ZXing::ImageView &v, const ZXing::DecodeHints &h,
+    const struct decode_map &m, struct decode_result *out, size_t max,
+    size_t *n)
+{
+	size_t found = 0;
+
+	if (h.formats().empty() || v.width() < 1 || v.height() < 1)
+		return 0;
+	for (const ZXing::Result &r : ZXing::ReadBarcodes(v, h)) {
+		if (!r.isValid())
+			continue;
+		found++;
+		enum decode_format f = static_cast<enum decode_format>(0);
+		for (size_t i = 0; i < DECODE_NFORMATS; i++)
+			if (decode_formats[i].zx == r.format())
+				f = decode_formats[i].ours;
+		const ZXing::ByteArray &b = r.bytes();
+		if (f == 0 || b.size() > DECODE_MAX_BYTES || *n >= max ||
+		    decode_seen(out, *n, f, b))
+			continue;
+
+		struct decode_result *d = &out[(*n)++];
+		d->format = f;
+		d->len = b.size();
+		if (!b.empty())
+			memcpy(d->bytes, b.data(), b.size());
+
+		int x0 = INT_MAX, y0 = INT_MAX, x1 = INT_MIN, y1 = INT_MIN;
+		for (const auto &vp : r.position()) {
+			ZXing::PointI p = decode_unmap(m, vp);
+			x0 = std::min(x0, p.x);
+			y0 = std::min(y0, p.y);
+			x1 = std::max(x1, p.x);
+			y1 = std::max(y1, p.y);
+		}
+		/* A linear code's position is a scan line: give it at least 1 px. */
+		d->x = x0;
+		d->y = y0;
+		d->w = std::max(1, x1 - x0 + 1);
+		d->h = std::max(1, y1 - y0 + 1);
+	}
+	return found;
+}
+
+/*
+ * Linear codes: every line_step-th row, and with try_rotate every line_step-th
+ * column turned into rows. A bar code is tall, so skipping lines loses nothing
+ * but time, while ZXing's own try-harder reads all 720 rows and columns of a
+ * 720p frame (measured 2.4 ms of an empty frame for Code128 alone).
+ */
+static size_t
+decode_linear(const ZXing::ImageView &v, const struct decode_opts *o,
+    unsigned formats, struct decode_result *out, size_t max, size_t *n)
+{
+	ZXing::DecodeHints h = decode_linear_hints(formats);
+	int k = std::clamp(o->line_step, 1, 64);
+	size_t found;
+
+	ZXing::ImageView rows(v.data(0, 0), v.width(), v.height() / k,
+	    ZXing::ImageFormat::Lum, v.rowStride() * k, v.pixStride());
+	found = decode_read(rows, h, { 1, k, false, v.height() }, out, max, n);
+	if (!o->try_rotate)
+		return found;
+	/* Columns are copied into rows first: ZXing reading a turned view jumps a
+	 * whole row stride a pixel, which measured 3 times slower. */
+	int w = v.width() / k, hgt = v.height();
+	std::vector<uint8_t> t((size_t)w * hgt);
+	for (int y = 0; y < hgt; y++) {
+		const uint8_t *row = v.data(0, y);
+		for (int c = 0; c < w; c++)
+			t[(size_t)c * hgt + (hgt - 1 - y)] =
+			    row[(size_t)c * k * v.pixStride()];
+	}
+	return found + decode_read(ZXing::ImageView(t.data(), hgt, w,
+	    ZXing::ImageFormat::Lum), h, { k, 1, true, hgt }, out, max, n);
+}
+
+/*
+ * dst = src shrunk by f (1 copies) in each direction, each pixel the mean of an
+ * f x f box, light and dark swapped if invert.
+ */
+static ZXing::ImageView
+decode_shrink(const ZXing::ImageView &src, int f, bool invert,
+    std::vector<uint8_t> &dst)
+{
+	int w = src.width() / f, h = src.height() / f, ps = src.pixStride();
+	std::vector<unsigned> sum((size_t)w);
+
+	dst.resize((size_t)w * h);
+	for (int y = 0; y < h; y++) {
+		std::fill(sum.begin(), sum.end(), 0);
+		for (int dy = 0; dy < f; dy++) {
+			const uint8_t *row = src.data(0, y * f + dy);
+			for (int x = 0; x < w; x++)
+				for (int dx = 0; dx < f; dx++)
+					sum[x] += row[(x * f + dx) * ps];
+		}
+		uint8_t *d = dst.data() + (size_t)y * w;
+		for (int x = 0; x < w; x++) {
+			unsigned v = sum[x] / (unsigned)(f * f);
+			d[x] = (uint8_t)(invert ? 255 - v : v);
+		}
+	}
+	return ZXing::ImageView(dst.data(), w, h, ZXing::ImageFormat::Lum);
+}
+
+/*
+ * 2D codes in the image and, with try_downscale, in smaller copies of it while
+ * it is above downscale_threshold: big modules and blur read better small. Not
+ * ZXing's own pyramid (DecodeHints::tryDownscale): 1.4 aborts on an assert
+ * (Result::operator==, "lineCount() == 1", zxing-cpp issue #740) when a linear
+ * code is found in two layers, which a Code128 at 3 px a module in a 720p frame
+ * is. Smaller copies are read only when the larger found nothing.
+ */
+static size_t
+decode_matrix(const ZXing::ImageView &full, int scale, bool shrink,
+    const struct decode_opts *o, unsigned formats, struct decode_result *out,
+    size_t max, size_t *n)
+{
+	ZXing::DecodeHints h = decode_matrix_hints(o, formats);
+	int f = std::clamp(o->downscale_factor, 2, 4);
+	int threshold = std::clamp(o->downscale_threshold, 64, 4096);
+	std::vector<uint8_t> buf[2];
+	ZXing::ImageView layer = full;
+	size_t found = 0;
+
+	for (int i = 0;; i++) {
+		found += decode_read(layer, h, { scale, scale, false, 0 }, out,
+		    max, n);
+		if (found > 0 || !shrink || !o->try_downscale ||
+		    std::max(layer.width(), layer.height()) <= threshold ||
+		    std::min(layer.width(), layer.height()) < 2 * f)
+			return found;
+		layer = decode_shrink(layer, f, false, buf[i % 2]);
+		scale *= f;
+	}
+}
+
+static int
+decode_check_args(const unsigned char *pixels, int width, int height,
+    int row_stride, int pixel_stride, const struct decode_opts *o,
+    const struct decode_result *out, size_t max, size_t *n)
+{
+	if (pixels == NULL || o == NULL || n == NULL || (out == NULL && max > 0))
+		return -1;
+	if (width <= 0 || height <= 0 || width > DECODE_MAX_SIDE ||
+	    height > DECODE_MAX_SIDE)
+		return -1;
+	if (pixel_stride < 1 || pixel_stride > 8)
+		return -1;
+	/* Rows must not overlap: row_stride covers a whole row of samples. */
+	if ((long long)row_stride < (long long)(width - 1) * pixel_stride + 1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The passes, cheapest first: linear codes on sampled lines, then 2D codes
+ * (smaller copies only if nothing was found), then, if still nothing, 2D codes
+ * light-on-dark, on one copy shrunk by invert_shrink when the image is above
+ * downscale_threshold. Linear codes are not retried inverted: no one prints
+ * them so.
+ */
+static void
+decode_passes(const ZXing::ImageView &view, const struct decode_opts *o,
+    struct decode_result *out, size_t max, size_t *n)
+{
+	unsigned formats = o->formats ? o->formats : DECODE_COUNTER_FORMATS;
+	std::vector<uint8_t> inv;
+	size_t found;
+	int k = std::clamp(o->invert_shrink, 1, 4);
+
+	found = decode_linear(view, o, formats, out, max, n);
+	found += decode_matrix(view, 1, true, o, formats, out, max, n);
+	if (found > 0 || !o->try_invert || (formats & ~DECODE_LINEAR) == 0)
+		return;
+	if (std::max(view.width(), view.height()) <= o->downscale_threshold)
+		k = 1;
+	decode_matrix(decode_shrink(view, k, true, inv), k, false, o, formats,
+	    out, max, n);
+}
+
+int
+decode_gray(const unsigned char *pixels, int width, int height, int row_stride,
+    int pixel_stride, const struct decode_opts *o, struct decode_result *out,
+    size_t max, size_t *n, struct err *e)
+{
+	if (n != NULL)
+		*n = 0;
+	if (decode_check_args(pixels, width, height, row_stride, pixel_stride, o,
+	    out, max, n) != 0)
+		return err_set(e, ERR_INPUT, NULL, "decode.args",
+		    "decode_gray: bad image %dx%d stride %d/%d", width, height,
+		    row_stride, pixel_stride);
+	try {
+		decode_passes(ZXing::ImageView(pixels, width, height,
+		    ZXing::ImageFormat::Lum, row_stride, pixel_stride), o, out,
+		    std::min(max, (size_t)DECODE_MAX_RESULTS), n);
+		return 0;
+	} catch (const std::exception &ex) {
+		*n = 0;
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed", "zxing: %s",
+		    ex.what());
+	} catch (...) {
+		*n = 0;
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
+		    "zxing: unknown exception");
+	}
+}
+
+int
+decode_encode_code128(const char *text, unsigned char **modules, size_t *n,
+    struct err *e)
+{
+	*modules = NULL;
+	*n = 0;
+	/* ZXing throws on non-ASCII; controls would make a code nobody can type. */
+	if (*text == '\0')
+		return err_set(e, ERR_INPUT, NULL, "decode.code128_text",
+		    "empty Code128 text");
+	for (const char *p = text; *p != '\0'; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return err_set(e, ERR_INPUT, NULL, "decode.code128_text",
+			    "Code128 text must be printable ASCII");
+	if (strlen(text) > 80)
+		return err_set(e, ERR_INPUT, NULL, "decode.code128_text",
+		    "Code128 text longer than 80 characters");
+	try {
+		ZXing::BitMatrix m = ZXing::MultiFormatWriter(BarcodeFormat::Code128)
+		    .setMargin(0).encode(std::string(text), 1, 1);
+		size_t w = (size_t)m.width();
+		unsigned char *mod = static_cast<unsigned char *>(malloc(w));
+		if (mod == NULL)
+			return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
+			    "out of memory");
+		for (size_t x = 0; x < w; x++)
+			mod[x] = m.get((int)x, 0) ? 1 : 0;
+		*modules = mod;
+		*n = w;
+		return 0;
+	} catch (const std::exception &ex) {
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed", "zxing: %s",
+		    ex.what());
+	} catch (...) {
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
+		    "zxing: unknown exception");
+	}
+}

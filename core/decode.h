@@ -1,0 +1,102 @@
+/*
+ * decode.h: finding and reading barcodes in a gray image (ZXing-C++ behind a C API).
+ *
+ * The only C++ in the tree is decode.cpp, which wraps ZXing-C++ 1.4 (Debian ships it
+ * with a C++ API only). Callers hand over an 8-bit gray buffer they own; nothing is
+ * copied unless an inverted retry needs a scratch buffer. A row stride and a pixel
+ * stride let a YUYV camera frame be read in place (pixel_stride 2, the Y bytes).
+ *
+ * Payloads are raw bytes as stored in the symbol (no character set conversion): the
+ * caller parses them and must treat them as untrusted (text_safe() before printing).
+ * A payload longer than DECODE_MAX_BYTES is refused, not truncated, so a cut-off
+ * payload can never be mistaken for a whole one.
+ *
+ * decode.cpp also encodes Code128 into modules for image_from_code128() (image.c),
+ * because only ZXing has a Code128 encoder among our dependencies.
+ */
+#ifndef JSD_DECODE_H
+#define JSD_DECODE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "err.h"
+
+#define DECODE_MAX_BYTES	1024
+#define DECODE_MAX_RESULTS	8
+#define DECODE_MAX_SIDE		16384	/* larger images are refused as bad arguments */
+
+enum decode_format {
+	DECODE_QR = 1u << 0,
+	DECODE_CODE128 = 1u << 1,
+	DECODE_PDF417 = 1u << 2,
+	DECODE_DATAMATRIX = 1u << 3,
+	DECODE_EAN13 = 1u << 4,
+	DECODE_EAN8 = 1u << 5,
+};
+/* What a counter is ever shown: our codes plus the common ones on paper forms. */
+#define DECODE_COUNTER_FORMATS	(DECODE_QR | DECODE_CODE128 | DECODE_PDF417 | \
+	DECODE_DATAMATRIX | DECODE_EAN13 | DECODE_EAN8)
+
+/* How gray becomes black and white (ZXing's Binarizer). */
+enum decode_binarizer {
+	DECODE_BIN_LOCAL = 0,	/* local average: copes with uneven light (phone screens) */
+	DECODE_BIN_GLOBAL,	/* one histogram threshold: cheaper, fooled by glare */
+	DECODE_BIN_FIXED,	/* threshold 127 */
+};
+
+struct decode_result {
+	enum decode_format	 format;
+	unsigned char		 bytes[DECODE_MAX_BYTES];
+	size_t			 len;
+	int			 x, y, w, h;	/* bounding box of the symbol in the image */
+};
+
+struct decode_opts {
+	unsigned		 formats;	/* enum decode_format bits; 0 means all */
+	int			 try_harder;	/* scan more rows and finder candidates */
+	int			 try_rotate;	/* linear codes: also read upright bars */
+	int			 try_invert;	/* retry light-on-dark when nothing was found */
+	int			 try_downscale;	/* also read smaller copies of big images */
+	enum decode_binarizer	 binarizer;
+	int			 downscale_threshold; /* px: only images larger are downscaled */
+	int			 downscale_factor;	/* 2..4: each copy is this much smaller */
+	int			 line_step;	/* linear codes: read every line_step-th line */
+	int			 invert_shrink;	/* 1..4: the inverted retry reads a copy this
+					   much smaller (big images only) */
+};
+
+/* The settings we ship, chosen by measurement (bench/bench-decode.c). */
+void	decode_opts_default(struct decode_opts *);
+
+/*
+ * Decodes an 8-bit gray buffer: pixel (x, y) is pixels[y * row_stride + x *
+ * pixel_stride]. Fills up to max results (at most DECODE_MAX_RESULTS are looked for)
+ * and sets *n to the count. Returns 0, also when nothing was found (*n == 0), or -1
+ * with err set for bad arguments or a failure inside the decoder.
+ */
+int	decode_gray(const unsigned char *pixels, int width, int height,
+	    int row_stride, int pixel_stride, const struct decode_opts *,
+	    struct decode_result *out, size_t max, size_t *n, struct err *);
+
+/* "QRCode", "Code128", ...; "?" for a value that is not one format. */
+const char	*decode_format_name(enum decode_format);
+/* Parses a name as decode_format_name() gives it, or a short one ("qr", "code128",
+ * "pdf417", "datamatrix", "ean13", "ean8"), case-insensitively; 0 if unknown. */
+unsigned	 decode_format_parse(const char *);
+
+/*
+ * Encodes text (printable ASCII only) as Code128 without quiet zone: *modules is
+ * a malloc'ed array (the caller frees it) of *n entries, 1 for a dark module.
+ */
+int	decode_encode_code128(const char *text, unsigned char **modules, size_t *n,
+	    struct err *);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

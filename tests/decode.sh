@@ -1,0 +1,89 @@
+# decode.sh: "jsdctl decode" on PNG, JPEG and PGM files, broken files and hostile
+# payloads; cross-checked with zbarimg when it is installed.
+. "$top_srcdir/tests/lib.sh"
+
+MK="$top_builddir/tests/mkimage"
+QR='JSD1:6BFOXN*TS0BI$ZDFRH%LAR-ACL%1X0LKO5RKP2WMS1T/V6YHGWD8+QP7-ZJTM99CZ-JK.3D3GK0:B2CKO0QLF8RF'
+BAR='K7Q2M9X4P1Z8'
+
+for fmt in png jpeg pgm; do
+	"$MK" qr "$QR" $fmt "$T/qr.$fmt"
+	ok $? "mkimage writes a QR as $fmt"
+	ctl decode "$T/qr.$fmt"
+	is "$rc" 0 "decode $fmt: exit 0"
+	is "$out" "$T/qr.$fmt: QRCode $QR" "decode $fmt: file, format and text"
+done
+"$MK" code128 "$BAR" png "$T/bar.png"
+ctl decode "$T/bar.png"
+is "$out" "$T/bar.png: Code128 $BAR" "decode a Code128 PNG"
+
+# The format is told by the content, not the name.
+cp "$T/qr.jpeg" "$T/photo.png"
+ctl decode "$T/photo.png"
+is "$out" "$T/photo.png: QRCode $QR" "a JPEG named .png is read as JPEG"
+
+ctl decode --formats code128 "$T/qr.png"
+is "$rc" 1 "--formats code128 does not read a QR"
+ctl decode --formats qr,code128 "$T/qr.png" "$T/bar.png"
+is "$rc" 0 "two files, two formats"
+is "$(printf '%s\n' "$out" | wc -l)" 2 "one line a file"
+ctl decode --formats aztec "$T/qr.png"
+is "$rc" 2 "an unknown format is a usage error"
+
+ctl decode --json "$T/qr.png" "$T/bar.png"
+flat=$(printf '%s' "$out" | tr -d ' \n')
+like "$flat" '^\{"file":".*qr.png","codes":\[\{"format":"QRCode","text":"JSD1:' \
+	"--json gives one object a file"
+like "$flat" '"x":1[0-9],"y":1[0-9],"w":1[0-9][0-9],"h":1[0-9][0-9]\}\]\}\{"file":".*bar.png"' \
+	"--json gives the box, then the next file"
+
+"$MK" blank - png "$T/blank.png"
+ctl decode "$T/blank.png"
+is "$rc" 1 "an image with no code: exit 1"
+like "$err" 'blank.png: no code found' "and says so on stderr"
+is "$out" "" "and prints nothing on stdout"
+
+ctl decode "$T/missing.png"
+is "$rc" 2 "a missing file: exit 2"
+like "$err" 'missing.png: The image file cannot be read' "names the file"
+ctl decode "$T"
+is "$rc" 2 "a directory: exit 2"
+: > "$T/empty.png"
+ctl decode "$T/empty.png"
+is "$rc" 2 "an empty file: exit 2"
+like "$err" 'not a PNG, JPEG or PGM' "says it is no image"
+for fmt in png jpeg pgm; do
+	size=$(wc -c < "$T/qr.$fmt")
+	head -c $((size / 2)) "$T/qr.$fmt" > "$T/cut.$fmt"
+	ctl decode "$T/cut.$fmt"
+	is "$rc" 2 "a truncated $fmt: exit 2"
+	like "$err" "cut.$fmt: The image file is damaged or incomplete" \
+		"a truncated $fmt: says so"
+done
+ctl decode "$T/missing.png" "$T/qr.png" "$T/blank.png"
+is "$rc" 2 "the worst status of several files wins"
+is "$out" "$T/qr.png: QRCode $QR" "the readable file is still decoded"
+
+# A payload that would clear the screen and ring the bell is printed escaped.
+"$MK" qr 'JSD\e[2J\a\tend' png "$T/esc.png"
+ctl decode "$T/esc.png"
+is "$rc" 0 "a QR with control characters is read"
+is "$out" "$T/esc.png: QRCode JSD\\x1B[2J\\x07\\x09end" "and printed escaped"
+ok "$(printf '%s' "$out" | tr -d -c '\033\007' | wc -c)" "no ESC or BEL byte reaches stdout"
+ctl decode --json "$T/esc.png"
+ok "$(printf '%s' "$out" | tr -d -c '\033\007' | wc -c)" "nor in the JSON output"
+
+ctl decode --help
+is "$rc" 0 "--help: exit 0"
+like "$out" 'jsdctl decode' "--help prints the usage"
+
+if [ -n "${ZBARIMG_BIN:-}" ]; then
+	z=$("$ZBARIMG_BIN" -q --raw "$T/qr.png" 2>/dev/null)
+	is "$z" "$QR" "zbarimg reads the same QR text"
+	z=$("$ZBARIMG_BIN" -q --raw "$T/bar.png" 2>/dev/null)
+	is "$z" "$BAR" "zbarimg reads the same Code128 text"
+else
+	diag "zbarimg not installed: no cross-check"
+fi
+
+done_testing

@@ -1,0 +1,113 @@
+/*
+ * mkimage.c: writes test images for tests/decode.sh, the one place a JPEG is
+ * written (the product only reads them).
+ *
+ * Usage: mkimage qr|code128|blank TEXT png|jpeg|pgm FILE
+ * qr and code128 draw TEXT (\e, \a and \t are turned into their control bytes
+ * so that the shell need not pass them); blank is a white 200x150 image.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <jpeglib.h>
+
+#include "image.h"
+
+/* libjpeg's default error handler prints and exits, which is fine for a tool. */
+static int
+mkimage_jpeg(const char *path, const struct image *img)
+{
+	struct jpeg_compress_struct	 ci;
+	struct jpeg_error_mgr		 jerr;
+	JSAMPROW			 row;
+	FILE				*f;
+
+	if ((f = fopen(path, "wb")) == NULL)
+		return -1;
+	ci.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&ci);
+	jpeg_stdio_dest(&ci, f);
+	ci.image_width = (JDIMENSION)img->width;
+	ci.image_height = (JDIMENSION)img->height;
+	ci.input_components = 1;
+	ci.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&ci);
+	jpeg_set_quality(&ci, 90, TRUE);
+	jpeg_start_compress(&ci, TRUE);
+	while (ci.next_scanline < ci.image_height) {
+		row = img->gray + (size_t)ci.next_scanline * img->width;
+		jpeg_write_scanlines(&ci, &row, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static int
+mkimage_pgm(const char *path, const struct image *img)
+{
+	FILE	*f;
+	int	 rc;
+
+	if ((f = fopen(path, "wb")) == NULL)
+		return -1;
+	/* A comment in the header, as some cameras write. */
+	fprintf(f, "P5\n# mkimage\n%d %d\n255\n", img->width, img->height);
+	rc = fwrite(img->gray, 1, (size_t)img->width * img->height, f) ==
+	    (size_t)img->width * img->height ? 0 : -1;
+	return fclose(f) == 0 ? rc : -1;
+}
+
+/* Turns \e, \a and \t into their bytes, in place. */
+static void
+mkimage_unescape(char *s)
+{
+	char	*d = s;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '\\' && (s[1] == 'e' || s[1] == 'a' || s[1] == 't')) {
+			*d++ = s[1] == 'e' ? 0x1b : s[1] == 'a' ? 0x07 : '\t';
+			s++;
+		} else
+			*d++ = *s;
+	}
+	*d = '\0';
+}
+
+int
+main(int argc, char **argv)
+{
+	struct image	img;
+	struct err	e;
+	int		rc;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: mkimage qr|code128|blank TEXT png|jpeg|pgm FILE\n");
+		return 2;
+	}
+	mkimage_unescape(argv[2]);
+	if (strcmp(argv[1], "qr") == 0)
+		rc = image_from_qr(argv[2], 4, 4, &img, &e);
+	else if (strcmp(argv[1], "code128") == 0)
+		rc = image_from_code128(argv[2], 3, 120, &img, &e);
+	else
+		rc = image_alloc(&img, 200, 150, &e);
+	if (rc != 0) {
+		fprintf(stderr, "mkimage: %s %s\n", e.key, e.detail);
+		return 1;
+	}
+	if (strcmp(argv[3], "png") == 0)
+		rc = image_write_png(argv[4], &img, &e);
+	else if (strcmp(argv[3], "jpeg") == 0)
+		rc = mkimage_jpeg(argv[4], &img);
+	else
+		rc = mkimage_pgm(argv[4], &img);
+	image_free(&img);
+	if (rc != 0) {
+		fprintf(stderr, "mkimage: cannot write %s\n", argv[4]);
+		return 1;
+	}
+	return 0;
+}
