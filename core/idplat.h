@@ -1,0 +1,37 @@
+/*
+ * idplat.h: the identity check against the national population information
+ * platform (全国人口信息社会应用平台), reached over HTTP(S).
+ *
+ * One question: do this name and this resident ID number belong together? The
+ * wire format is in assets/api/identity.md. An answer of any of the three results
+ * is a success (0); failing to get one is an "http.*" error (see http.h), and an
+ * answer that names no known result, or another request, is "http.bad_answer".
+ * Callers validate the ID number (idcheck_resident_id) before asking.
+ */
+#ifndef JSD_IDPLAT_H
+#define JSD_IDPLAT_H
+
+#include "err.h"
+#include "http.h"
+
+/* Longest name and ID number sent, in bytes: far above any real one. */
+#define IDPLAT_NAME_MAX	256
+#define IDPLAT_ID_MAX	32
+
+enum idplat_result {
+	IDPLAT_MATCH,		/* the ID number is on record under this name */
+	IDPLAT_MISMATCH,	/* on record, under another name */
+	IDPLAT_NOT_FOUND,	/* the ID number is not on record */
+};
+
+/* Fails with ERR_INPUT "idplat.bad_input" on empty, too long or non-UTF-8 text. */
+int		 idplat_verify(const struct http_opts *, const char *url,
+		    const char *name, const char *id_number,
+		    enum idplat_result *out, struct err *);
+/* Reads an answer to request_id (exposed for tests and fuzzing). */
+int		 idplat_read_answer(json_t *answer, const char *request_id,
+		    enum idplat_result *out, struct err *);
+/* "idplat.match", "idplat.mismatch" or "idplat.not_found", for staff. */
+const char	*idplat_result_key(enum idplat_result);
+
+#endif
