@@ -24,6 +24,7 @@ const char *const cfg_known_keys[] = {
 	"serial_speed",		/* its baud rate */
 	"wedge_gap_ms",		/* keyboard-wedge scanner: max gap between keys */
 	"frames_dir",		/* image folder standing in for a camera */
+	"matters",		/* authorized matters offered, comma-separated codes */
 	NULL
 };
 

@@ -117,3 +117,25 @@ clock_parse_local_date(const char *s, int64_t *start)
 	*start = days * CLOCK_DAY - CLOCK_LOCAL_OFFSET;
 	return 0;
 }
+
+int
+clock_parse_local_time(const char *s, int64_t *out)
+{
+	char date[11];
+	int h, mi, sec, n = 0;
+
+	if (strlen(s) < 10)
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (clock_parse_local_date(date, out) != 0)
+		return -1;
+	if (s[10] == '\0')
+		return 0;
+	if ((s[10] != ' ' && s[10] != 'T') || strlen(s) != 19 ||
+	    sscanf(s + 11, "%2d:%2d:%2d%n", &h, &mi, &sec, &n) != 3 || n != 8 ||
+	    h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
+		return -1;
+	*out += h * 3600 + mi * 60 + sec;
+	return 0;
+}

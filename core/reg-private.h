@@ -19,8 +19,11 @@ struct reg_stmt {
 	sqlite3_stmt	*st;
 };
 
+struct regkey;
+
 struct reg {
 	sqlite3		*db;
+	struct regkey	*key;		/* signing key, once cert_key_load() ran */
 	char		 station[REG_STATION_SIZE];
 	int		 created;
 	int		 in_tx;
@@ -48,7 +51,7 @@ void	reg_col_text(sqlite3_stmt *, int, char *, size_t);
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 1
+#define REG_SCHEMA_VERSION 2
 
 /* Institution writes inside a caller's transaction (import does many in one). */
 int	reg_inst_put_tx(struct reg *, const struct institution *, int replace,

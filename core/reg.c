@@ -15,7 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "reg-private.h"
+#include "regkey.h"
 
 #define REG_BUSY_MS	15000
 
@@ -90,6 +93,10 @@ reg_close(struct reg *r)
 		return;
 	for (i = 0; i < r->nstmts; i++)
 		sqlite3_finalize(r->stmts[i].st);
+	if (r->key != NULL) {
+		regkey_wipe(r->key);
+		sodium_free(r->key);
+	}
 	sqlite3_close(r->db);
 	free(r);
 }

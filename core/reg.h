@@ -40,6 +40,8 @@ struct reg;
 int	reg_open(struct reg **, const char *path, const char *station, struct err *);
 void	reg_close(struct reg *);
 int	reg_schema_version(struct reg *);
+/* The schema version this program migrates to. */
+int	reg_schema_latest(void);
 const char *reg_station(const struct reg *);
 /* True when reg_open() created the file rather than opening an existing one. */
 int	reg_was_created(const struct reg *);

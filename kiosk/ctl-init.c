@@ -10,7 +10,8 @@
 
 #include <jansson.h>
 
-#include "ctl.h"
+#include "cert.h"
+#include "ctl-life.h"
 #include "import.h"
 #include "msg.h"
 
@@ -26,12 +27,29 @@ static const struct {
 	{ "super1", STAFF_SUPERVISOR, "jsd-demo-super" },
 };
 
+/* The registry's signing key lives beside it, made once (mode 0600). */
+static int
+key_init(struct ctl *c, int *created)
+{
+	char keyfile[4200];
+	struct err e;
+
+	err_clear(&e);
+	if (ctl_keyfile(c, keyfile, sizeof keyfile) != 0)
+		return ctl_usage("ctl.init.usage");
+	if (cert_key_init(c->reg, keyfile, created, &e) != 0)
+		return ctl_fail(&e);
+	return 0;
+}
+
 int
 ctl_init(struct ctl *c, int argc, char **argv)
 {
-	int rc;
+	int rc, created;
 
 	if ((rc = ctl_no_args(argc, argv, "ctl.init.usage")) >= 0)
+		return rc;
+	if ((rc = key_init(c, &created)) != 0)
 		return rc;
 	if (c->json) {
 		ctl_print_json(json_pack("{s:s, s:b, s:i}", "db", c->db_path,
@@ -75,6 +93,8 @@ ctl_demo(struct ctl *c, int argc, char **argv)
 	int rc, added;
 
 	if ((rc = ctl_no_args(argc, argv, "ctl.demo.usage")) >= 0)
+		return rc;
+	if ((rc = key_init(c, &added)) != 0)
 		return rc;
 	err_clear(&e);
 	if ((f = fmemopen((void *)demo_register_csv, strlen(demo_register_csv),

@@ -65,6 +65,14 @@ CTL_CMD(applications);
 CTL_CMD(application);
 CTL_CMD(events);
 CTL_CMD(log);
+CTL_CMD(approve);
+CTL_CMD(reject);
+CTL_CMD(verify);
+CTL_CMD(login_qr);
+CTL_CMD(login_status);
+CTL_CMD(cert);
+CTL_CMD(holder);
 CTL_CMD(scan);
+CTL_CMD(decode);
 
 #endif

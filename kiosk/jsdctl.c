@@ -36,6 +36,15 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "application", ctl_application, 1, "ctl.cmd.application" },
 	{ "events", ctl_events, 1, "ctl.cmd.events" },
 	{ "log", ctl_log, 1, "ctl.cmd.log" },
+	{ "approve", ctl_approve, 1, "ctl.cmd.approve" },
+	{ "reject", ctl_reject, 1, "ctl.cmd.reject" },
+	{ "holder", ctl_holder, 1, "ctl.cmd.holder" },
+	{ "verify", ctl_verify, 1, "ctl.cmd.verify" },
+	{ "login-qr", ctl_login_qr, 1, "ctl.cmd.login_qr" },
+	{ "login-status", ctl_login_status, 1, "ctl.cmd.login_status" },
+	{ "cert", ctl_cert, 1, "ctl.cmd.cert" },
+	{ "scan", ctl_scan, 0, "scan.src.summary" },
+	{ "decode", ctl_decode, 0, "ctl.cmd.decode" },
 };
 #define CTL_NCMDS (sizeof ctl_cmds / sizeof ctl_cmds[0])
 

@@ -1,0 +1,65 @@
+/*
+ * cert-private.h: what the lifecycle's files (reg-cert.c, reg-holder.c,
+ * reg-verify.c) share. Each function runs inside the caller's transaction.
+ */
+#ifndef JSD_CERT_PRIVATE_H
+#define JSD_CERT_PRIVATE_H
+
+#include "cert.h"
+#include "reg-private.h"
+
+struct token_row {
+	int64_t		 id;
+	enum code_kind	 kind;
+	int64_t		 cert_id;
+	int64_t		 holder_id;
+	int64_t		 authz_id;
+	char		 app_number[REG_APPNO_SIZE];
+	char		 system[CERT_SYSTEM_SIZE];
+	int64_t		 expires_at;
+	int64_t		 used_at;
+	int64_t		 used_by;
+	int64_t		 voided_at;
+};
+
+/* Makes a token of kind, stores its hash bound to what it is for, writes its text. */
+int	cert_token_new(struct reg *, enum code_kind, int64_t cert_id,
+	    int64_t holder_id, int64_t authz_id, const char *appno, const char *system,
+	    const char *created_by, char *text, size_t len, struct err *);
+/* Finds the token behind a scanned text and checks it can be used now: kind
+ * expected, not used, not voided, not expired. The refusal's key says which. */
+int	cert_token_take(struct reg *, const char *text, enum code_kind expected,
+	    struct token_row *, struct err *);
+int	cert_token_mark_used(struct reg *, int64_t id, int64_t by, struct err *);
+/* Voids the unused tokens bound to a holder (and, if authz_id, to it). */
+int	cert_token_void_holder(struct reg *, int64_t holder_id, struct err *);
+
+int	cert_holder_insert(struct reg *, int64_t cert_id, enum holder_role,
+	    const char *name, const char *id_number, const char *phone,
+	    int64_t added_by, int64_t *id, struct err *);
+/* A holder me may act on and see; "unknown" for one it may not, so that ids of
+ * other institutions' people are not confirmed. */
+int	cert_person_get(struct reg *, const struct holder *me, int64_t id,
+	    struct holder *, struct err *);
+int	cert_holder_read(struct reg *, int64_t id, struct holder *, struct err *);
+int	cert_holder_set_status(struct reg *, int64_t id, enum holder_status,
+	    struct err *);
+/* Stores a new random secret's hash for a holder and makes it active. */
+int	cert_holder_activate(struct reg *, int64_t id,
+	    uint8_t secret[CERT_SECRET_BYTES], struct err *);
+int	cert_code_of(struct reg *, int64_t cert_id, char code[REG_CODE_SIZE],
+	    struct err *);
+int	cert_status_of(struct reg *, int64_t cert_id, enum cert_status *, struct err *);
+/* Writes one event naming the certificate by its credit code. */
+int	cert_event(struct reg *, int64_t cert_id, const char *actor, const char *kind,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* "holder:<id>" */
+void	cert_actor(int64_t holder_id, char *buf, size_t len);
+/* Logs a refused attempt in a transaction of its own (the attempt's own was
+ * rolled back), keeping e as it was. */
+void	cert_log_refusal(struct reg *, const char *kind, const char *subject,
+	    const struct err *);
+int	cert_change_add(struct reg *, int64_t cert_id, const char *kind,
+	    const char *detail, const char *actor, struct err *);
+
+#endif

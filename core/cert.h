@@ -1,0 +1,223 @@
+/*
+ * cert.h: the certificate lifecycle, every rule of the manual's chapter 6.
+ *
+ * The counter approves an application and shows a claim QR; the FRP claims the
+ * certificate with it; the FRP adds up to 3 managers; managers add users and
+ * grant them authorizations; holders present codes; anyone verifies them. A
+ * holder proves itself to the registry with the secret in its wallet (wallet.h),
+ * whose hash the registry keeps. Every check of a 5-minute lifetime reads
+ * clock_now(). Each change is one transaction with its event (evlog.h).
+ */
+#ifndef JSD_CERT_H
+#define JSD_CERT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "code.h"
+#include "err.h"
+#include "reg.h"
+
+#define CERT_TOKEN_LIFETIME	300	/* claim, authorization, login QRs; SMS codes */
+#define CERT_CODE_LIFETIME	300	/* presented QR, barcode, digits */
+#define CERT_MAX_MANAGERS	3	/* besides the FRP */
+#define CERT_SECRET_BYTES	32
+#define CERT_MATTERS_SIZE	256
+#define CERT_MAX_AUTHZ_SHOWN	8
+#define CERT_SYSTEM_SIZE	65
+#define CERT_FAIL_WINDOW	600	/* rate limit of failed lookups per station: */
+#define CERT_FAIL_MAX		5	/* this many in this many seconds */
+#define CERT_PW_MAX_FAILED	6
+
+enum holder_role { ROLE_FRP, ROLE_MANAGER, ROLE_USER };
+enum holder_status { HOLDER_PENDING, HOLDER_ACTIVE, HOLDER_DELETED, HOLDER_SUPERSEDED };
+enum authz_status { AUTHZ_PENDING, AUTHZ_ACTIVE, AUTHZ_CANCELLED, AUTHZ_VOIDED,
+	AUTHZ_LAPSED /* active, but its end has passed: computed, never stored */ };
+enum cert_status { CERT_ACTIVE, CERT_CANCELLED, CERT_DELETED };
+enum present_kind { PRESENT_QR, PRESENT_BARCODE, PRESENT_DIGITS };
+
+struct holder {
+	int64_t			 id;
+	int64_t			 cert_id;
+	enum holder_role	 role;
+	enum holder_status	 status;
+	char			 name[REG_PERSON_SIZE];
+	char			 id_number[REG_ID_SIZE];
+	char			 phone[REG_PHONE_SIZE];
+	int64_t			 added_by;	/* 0 for the FRP */
+	int64_t			 created_at;
+	int64_t			 redeemed_at;
+	int			 pw_failed;
+	int			 pw_locked;
+};
+
+struct authz {
+	int64_t			 id;
+	int64_t			 cert_id;
+	int64_t			 user_id;
+	int64_t			 granted_by;
+	char			 matters[CERT_MATTERS_SIZE];	/* comma-separated */
+	int64_t			 starts_at;
+	int64_t			 ends_at;
+	enum authz_status	 status;
+};
+
+enum verify_outcome {
+	VERIFY_VALID, VERIFY_MALFORMED, VERIFY_FORGED, VERIFY_EXPIRED,
+	VERIFY_NOT_YET_VALID, VERIFY_CLOCK_SUSPECT, VERIFY_UNKNOWN_KEY,
+	VERIFY_REVOKED, VERIFY_UNKNOWN, VERIFY_WRONG_KIND, VERIFY_TYPO,
+	VERIFY_RATE_LIMITED,
+};
+
+struct verify_result {
+	enum verify_outcome	 outcome;
+	enum code_kind		 kind;		/* what the text looked like */
+	int			 live;		/* checked against the registry */
+	/* Filled only when valid: */
+	struct institution	 inst;
+	struct holder		 presenter;
+	struct authz		 authz[CERT_MAX_AUTHZ_SHOWN];	/* a user's, in force */
+	int			 nauthz;
+	int64_t			 expires_at;
+	/* The same code verified before at another station: */
+	int			 seen_before;
+	char			 seen_station[REG_STATION_SIZE];
+	int64_t			 seen_at;
+	int64_t			 retry_after;	/* when rate limited */
+};
+
+typedef int (*cert_holder_cb)(const struct holder *, void *);
+typedef int (*cert_authz_cb)(const struct authz *, void *);
+
+struct usage {
+	int64_t			 at;
+	char			 kind[16];	/* verify, scan_login, sign */
+	int64_t			 holder_id;
+	char			 holder_name[REG_PERSON_SIZE];
+	char			 station[REG_STATION_SIZE];
+	char			 system[CERT_SYSTEM_SIZE];
+	char			 via[16];
+	char			 outcome[24];
+};
+
+struct change {
+	int64_t			 at;
+	char			 kind[24];
+	char			 detail[REG_REMARK_SIZE];
+	char			 actor[64];
+};
+
+typedef int (*cert_usage_cb)(const struct usage *, void *);
+typedef int (*cert_change_cb)(const struct change *, void *);
+
+struct login_status {
+	int			 state;		/* 0 waiting, 1 logged in, 2 expired */
+	char			 system[CERT_SYSTEM_SIZE];
+	struct institution	 inst;
+	struct holder		 holder;
+};
+
+/* --- counter --- */
+
+/* Approves a submitted application (or, asked again, replaces its unclaimed claim
+ * QR): writes the FRP into the registry, voids any earlier claim QR of it and
+ * makes a new one, valid CERT_TOKEN_LIFETIME seconds. idcheck is the identity
+ * platform's outcome word ("match", "skipped" when none is configured); anything
+ * but those two refuses. */
+int	cert_approve(struct reg *, const char *appno, const char *staff,
+	    const char *idcheck, char *token, size_t tokenlen, int64_t *expires,
+	    struct err *);
+int	cert_reject(struct reg *, const char *appno, const char *staff,
+	    const char *reason, struct err *);
+/* For the counter screen: 0 waiting, 1 claimed, 2 expired or voided. */
+int	cert_claim_state(struct reg *, const char *appno, int *state, struct err *);
+
+/* --- holders --- */
+
+/* Claims with a claim QR; the details must be the ones the counter wrote. Fills
+ * the new wallet secret and the holder. */
+int	cert_claim(struct reg *, const char *token, const char *name,
+	    const char *id_number, const char *phone, uint8_t secret[CERT_SECRET_BYTES],
+	    struct holder *, struct err *);
+/* Redeems an authorization QR. me is the redeeming wallet's holder, or NULL for
+ * someone without a wallet yet; then secret is filled for the new wallet and
+ * *new_wallet set. */
+int	cert_redeem(struct reg *, const char *token, const struct holder *me,
+	    uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *,
+	    struct err *);
+/* Proves a wallet: the holder exists, is active, its certificate is active and
+ * the secret is the one the registry issued. */
+int	cert_auth(struct reg *, int64_t holder_id, const uint8_t secret[CERT_SECRET_BYTES],
+	    struct holder *, struct err *);
+/* Certificate password: the wallet checks it; the registry counts failures. */
+int	cert_pw_state(struct reg *, int64_t holder_id, struct holder *, struct err *);
+int	cert_pw_failed(struct reg *, int64_t holder_id, int *remaining, struct err *);
+int	cert_pw_ok(struct reg *, int64_t holder_id, struct err *);
+int	cert_pw_changed(struct reg *, int64_t holder_id, struct err *);
+/* Password reset by SMS: makes a 6-digit code valid CERT_TOKEN_LIFETIME seconds
+ * (the caller sends it to *phone); then checks it and issues a new secret. */
+int	cert_sms_code(struct reg *, int64_t holder_id, char code[7],
+	    char phone[REG_PHONE_SIZE], struct err *);
+int	cert_sms_reset(struct reg *, int64_t holder_id, const char *code,
+	    uint8_t secret[CERT_SECRET_BYTES], struct err *);
+
+int	cert_add_manager(struct reg *, const struct holder *me, const char *name,
+	    const char *id_number, const char *phone, const char *idcheck,
+	    char *token, size_t tokenlen, struct holder *, struct err *);
+int	cert_add_user(struct reg *, const struct holder *me, const char *name,
+	    const char *id_number, const char *phone, const char *idcheck,
+	    struct holder *, struct err *);
+/* Grants an authorization (pending until the user redeems its QR). matters is a
+ * comma-separated list of codes from allowed (NULL-terminated). */
+int	cert_authorize(struct reg *, const struct holder *me, int64_t user_id,
+	    const char *matters, const char *const *allowed, int64_t from, int64_t to,
+	    char *token, size_t tokenlen, struct authz *, struct err *);
+/* Shows an unredeemed QR again (a pending manager, user, or authorization). */
+int	cert_show_qr(struct reg *, const struct holder *me, int64_t person_id,
+	    char *token, size_t tokenlen, struct err *);
+int	cert_cancel(struct reg *, const struct holder *me, int64_t authz_id,
+	    struct err *);
+int	cert_delete(struct reg *, const struct holder *me, int64_t person_id,
+	    enum holder_role expected, struct err *);
+/* What me may see: holders, then authorizations. */
+int	cert_list(struct reg *, const struct holder *me, cert_holder_cb,
+	    cert_authz_cb, void *, struct err *);
+int	cert_records(struct reg *, const struct holder *me, cert_usage_cb, void *,
+	    struct err *);
+int	cert_changes(struct reg *, const struct holder *me, cert_change_cb, void *,
+	    struct err *);
+int	cert_get_holder(struct reg *, int64_t id, struct holder *, struct err *);
+
+/* --- codes --- */
+
+int	cert_present(struct reg *, const struct holder *me, enum present_kind,
+	    char *text, size_t textlen, int64_t *expires, struct err *);
+/* Verifies any scanned or typed text. Always writes a usage record. */
+int	cert_verify(struct reg *, const char *text, size_t len,
+	    struct verify_result *, struct err *);
+const char *cert_outcome_name(enum verify_outcome);
+
+int	cert_login_qr(struct reg *, const char *system, char *token, size_t tokenlen,
+	    struct err *);
+int	cert_scan_login(struct reg *, const struct holder *me, const char *token,
+	    char system[CERT_SYSTEM_SIZE], struct err *);
+int	cert_login_status(struct reg *, const char *token, struct login_status *,
+	    struct err *);
+
+/* --- registration authority --- */
+
+/* Records a change (name_change, legal_rep_change, cancellation, deletion,
+ * phone_change); cancellation and deletion stop every code of it at once. */
+int	cert_admin_change(struct reg *, const char *credit_code, const char *kind,
+	    const char *detail, const char *actor, struct err *);
+
+/* The registry's signing key: created beside the registry file by reg_key_init
+ * (path + ".key", mode 0600); its public half is kept in the registry. */
+int	cert_key_init(struct reg *, const char *keyfile, int *created, struct err *);
+int	cert_key_load(struct reg *, const char *keyfile, struct err *);
+
+const char *cert_role_name(enum holder_role);
+const char *cert_holder_status_name(enum holder_status);
+const char *cert_authz_status_name(enum authz_status);
+
+#endif

@@ -1,0 +1,452 @@
+/*
+ * reg-claim.c: approving an application and claiming the certificate (6.1.1,
+ * 6.3), rejecting, the FRP change, and the registration authority's changes.
+ *
+ * Approval writes the FRP into the registry as a pending holder and makes the
+ * claim QR bound to it; the claim must bring the same name, ID number and phone.
+ * Approving an FRP-change form supersedes the old FRP at once: its wallet stops
+ * working; managers and users keep their roles and authorizations.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cert-private.h"
+#include "clock.h"
+#include "evlog.h"
+#include "idcheck.h"
+#include "text.h"
+
+static const char app_status_sql[] =
+    "SELECT status FROM application WHERE number = ?1";
+
+static int
+app_status_now(struct reg *r, const char *appno, enum app_status *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, app_status_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, appno);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		reg_app_status_parse((const char *)sqlite3_column_text(st, 0), s);
+	reg_done(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, "number", "app.unknown", NULL);
+	return reg_db_err(r, e, "application status");
+}
+
+static const char cert_by_code_sql[] =
+    "SELECT id, status FROM certificate WHERE credit_code = ?1";
+static const char cert_insert_sql[] =
+    "INSERT INTO certificate (credit_code, status, created_at, updated_at)"
+    " VALUES (?1, 'active', ?2, ?2)";
+
+/* The certificate of an institution: *id 0 when it has none. */
+static int
+cert_by_code(struct reg *r, const char *code, int64_t *id, int *active,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	*active = 0;
+	if ((st = reg_stmt(r, cert_by_code_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, code);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*active = strcmp((const char *)sqlite3_column_text(st, 1), "active") == 0;
+	}
+	reg_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    reg_db_err(r, e, "certificate get");
+}
+
+static int
+cert_create(struct reg *r, const char *code, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, cert_insert_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, code);
+	sqlite3_bind_int64(st, 2, clock_now());
+	rc = sqlite3_step(st);
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "certificate insert");
+	*id = sqlite3_last_insert_rowid(r->db);
+	return 0;
+}
+
+static const char frp_current_sql[] =
+    "SELECT id, status FROM holder WHERE cert_id = ?1 AND role = 'frp'"
+    " AND status IN ('pending', 'active') ORDER BY id DESC LIMIT 1";
+
+/* The FRP in office or waiting to claim: *id 0 when none. */
+static int
+frp_current(struct reg *r, int64_t cert_id, int64_t *id, int *active, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	*active = 0;
+	if ((st = reg_stmt(r, frp_current_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, cert_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*active = strcmp((const char *)sqlite3_column_text(st, 1), "active") == 0;
+	}
+	reg_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    reg_db_err(r, e, "frp get");
+}
+
+static const char holder_insert_sql[] =
+    "INSERT INTO holder (cert_id, role, name, id_number, phone, added_by, status,"
+    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)";
+
+int
+cert_holder_insert(struct reg *r, int64_t cert_id, enum holder_role role,
+    const char *name, const char *id_number, const char *phone, int64_t added_by,
+    int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, holder_insert_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, cert_id);
+	reg_bind_text(st, 2, cert_role_name(role));
+	reg_bind_text(st, 3, name);
+	reg_bind_text(st, 4, id_number);
+	reg_bind_text(st, 5, phone);
+	if (added_by > 0)
+		sqlite3_bind_int64(st, 6, added_by);
+	else
+		sqlite3_bind_null(st, 6);
+	sqlite3_bind_int64(st, 7, clock_now());
+	rc = sqlite3_step(st);
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "holder insert");
+	*id = sqlite3_last_insert_rowid(r->db);
+	return 0;
+}
+
+static const char app_decide_sql[] =
+    "UPDATE application SET status = ?2, decided_by = ?3, reject_reason = ?4,"
+    " updated_at = ?5 WHERE number = ?1";
+
+static int
+app_decide(struct reg *r, const char *appno, enum app_status s, const char *staff,
+    const char *reason, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, app_decide_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, appno);
+	reg_bind_text(st, 2, reg_app_status_name(s));
+	reg_bind_text(st, 3, staff);
+	reg_bind_text(st, 4, reason);
+	sqlite3_bind_int64(st, 5, clock_now());
+	rc = sqlite3_step(st);
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "application decide");
+}
+
+/* First approval: the certificate (made for a claim), the old FRP superseded (a
+ * change), the new FRP pending, the change record. Sets *frp. */
+static int
+approve_first(struct reg *r, const struct application *a, const char *staff,
+    int64_t *cert_id, int64_t *frp, struct err *e)
+{
+	int64_t old;
+	int active;
+
+	if (cert_by_code(r, a->credit_code, cert_id, &active, e) != 0)
+		return -1;
+	if (*cert_id != 0 && !active)
+		return err_set(e, ERR_RULE, "credit_code", "cert.not_active", NULL);
+	if (*cert_id == 0 && a->kind == APP_FRP_CHANGE)
+		return err_set(e, ERR_RULE, "credit_code", "cert.none", NULL);
+	if (*cert_id == 0 && cert_create(r, a->credit_code, cert_id, e) != 0)
+		return -1;
+	if (frp_current(r, *cert_id, &old, &active, e) != 0)
+		return -1;
+	if (a->kind == APP_CLAIM && active)
+		return err_set(e, ERR_RULE, "credit_code", "cert.already_claimed", NULL);
+	/* A claim approved before but never claimed is replaced by this one. */
+	if (old != 0 && cert_holder_set_status(r, old, HOLDER_SUPERSEDED, e) != 0)
+		return -1;
+	if (cert_holder_insert(r, *cert_id, ROLE_FRP, a->frp_name, a->frp_id, a->frp_phone,
+	    0, frp, e) != 0 || app_decide(r, a->number, APP_APPROVED, staff, NULL, e) != 0)
+		return -1;
+	if (a->kind == APP_FRP_CHANGE && cert_change_add(r, *cert_id,
+	    a->reason == APP_REASON_LEGAL_REP_CHANGE ? "legal_rep_change" :
+	    "frp_change", a->number, staff, e) != 0)
+		return -1;
+	return evlog_append(r, staff, "app.approved", a->number, a->credit_code, e);
+}
+
+static const char app_frp_sql[] =
+    "SELECT holder_id, cert_id FROM token WHERE app_number = ?1 AND kind = 'claim'"
+    " ORDER BY id DESC LIMIT 1";
+
+/* The FRP an approved application made, found through its last claim token. */
+static int
+app_frp(struct reg *r, const char *appno, int64_t *frp, int64_t *cert_id,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*frp = 0;
+	if ((st = reg_stmt(r, app_frp_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, appno);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*frp = sqlite3_column_int64(st, 0);
+		*cert_id = sqlite3_column_int64(st, 1);
+	}
+	reg_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return reg_db_err(r, e, "application frp");
+	return 0;
+}
+
+/* Asked again: the same FRP, if it has not claimed yet, gets a new QR. */
+static int
+approve_again(struct reg *r, const char *appno, int64_t *cert_id, int64_t *frp,
+    struct err *e)
+{
+	struct holder h;
+
+	if (app_frp(r, appno, frp, cert_id, e) != 0)
+		return -1;
+	if (*frp == 0 || cert_holder_read(r, *frp, &h, e) != 0)
+		return err_set(e, ERR_RULE, "number", "app.not_open", NULL);
+	if (h.status != HOLDER_PENDING)
+		return err_set(e, ERR_RULE, "number", h.status == HOLDER_ACTIVE ?
+		    "app.claimed" : "app.not_open", NULL);
+	if (cert_token_void_holder(r, *frp, e) != 0)
+		return -1;
+	return evlog_append(r, "cli", "claimqr.voided", appno, NULL, e);
+}
+
+static int
+approve_tx(struct reg *r, const struct application *a, const char *staff,
+    const char *idcheck, char *token, size_t len, struct err *e)
+{
+	enum app_status st;
+	int64_t cert_id = 0, frp = 0;
+	char kind[EVLOG_KIND_SIZE];
+
+	if (app_status_now(r, a->number, &st, e) != 0)
+		return -1;
+	if (st == APP_APPROVED) {
+		if (approve_again(r, a->number, &cert_id, &frp, e) != 0)
+			return -1;
+	} else if (st != APP_SUBMITTED)
+		return err_set(e, ERR_RULE, "number", "app.not_open", NULL);
+	else {
+		snprintf(kind, sizeof kind, "idcheck.%s", idcheck);
+		if (evlog_append(r, staff, kind, a->number, a->frp_name[0] ? "frp" : "",
+		    e) != 0 || approve_first(r, a, staff, &cert_id, &frp, e) != 0)
+			return -1;
+	}
+	if (cert_token_new(r, CODE_CLAIM, cert_id, frp, 0, a->number, NULL, staff,
+	    token, len, e) != 0)
+		return -1;
+	return evlog_append(r, staff, "claimqr.shown", a->number, a->credit_code, e);
+}
+
+int
+cert_approve(struct reg *r, const char *appno, const char *staff,
+    const char *idcheck, char *token, size_t len, int64_t *expires, struct err *e)
+{
+	struct application a;
+
+	if (reg_app_get(r, appno, &a, e) != 0)
+		return -1;
+	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0)
+		return err_set(e, ERR_RULE, "frp_id", "idplat.refused", "%s", idcheck);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (approve_tx(r, &a, staff, idcheck, token, len, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	*expires = clock_now() + CERT_TOKEN_LIFETIME;
+	return reg_commit(r, e);
+}
+
+int
+cert_reject(struct reg *r, const char *appno, const char *staff,
+    const char *reason, struct err *e)
+{
+	struct application a;
+	enum app_status st;
+	const char *key;
+
+	if ((key = text_check(reason, 1, REG_REMARK_CHARS)) != NULL)
+		return err_set(e, ERR_INPUT, "reject_reason", key, NULL);
+	if (reg_app_get(r, appno, &a, e) != 0 || reg_begin(r, e) != 0)
+		return -1;
+	if (app_status_now(r, a.number, &st, e) != 0)
+		goto fail;
+	if (st != APP_SUBMITTED) {
+		err_set(e, ERR_RULE, "number", "app.not_open", NULL);
+		goto fail;
+	}
+	if (app_decide(r, a.number, APP_REJECTED, staff, reason, e) != 0 ||
+	    evlog_append(r, staff, "app.rejected", a.number, reason, e) != 0)
+		goto fail;
+	return reg_commit(r, e);
+fail:
+	reg_rollback(r);
+	return -1;
+}
+
+static const char claim_state_sql[] =
+    "SELECT t.used_at IS NOT NULL, t.voided_at IS NOT NULL OR t.expires_at <= ?2"
+    " FROM token t WHERE t.app_number = ?1 AND t.kind = 'claim'"
+    " ORDER BY t.id DESC LIMIT 1";
+
+int
+cert_claim_state(struct reg *r, const char *appno, int *state, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, claim_state_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, appno);
+	sqlite3_bind_int64(st, 2, clock_now());
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*state = sqlite3_column_int(st, 0) ? 1 : sqlite3_column_int(st, 1) ? 2 : 0;
+	reg_done(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, "number", "app.no_claim_qr", NULL);
+	return reg_db_err(r, e, "claim state");
+}
+
+/* The details the FRP confirms must be those the counter wrote. */
+static int
+claim_matches(const struct holder *h, const char *name, const char *id_number,
+    const char *phone, struct err *e)
+{
+	char id[REG_ID_SIZE];
+
+	snprintf(id, sizeof id, "%s", id_number);
+	idcheck_normalize_id(id);
+	if (strcmp(h->name, name) != 0)
+		return err_set(e, ERR_RULE, "frp_name", "claim.mismatch", NULL);
+	if (strcmp(h->id_number, id) != 0)
+		return err_set(e, ERR_RULE, "frp_id", "claim.mismatch", NULL);
+	if (strcmp(h->phone, phone) != 0)
+		return err_set(e, ERR_RULE, "frp_phone", "claim.mismatch", NULL);
+	return 0;
+}
+
+static int
+claim_tx(struct reg *r, const char *token, const char *name, const char *id_number,
+    const char *phone, uint8_t secret[CERT_SECRET_BYTES], struct holder *h,
+    struct err *e)
+{
+	struct token_row t;
+	enum cert_status cs;
+	char actor[32];
+
+	if (cert_token_take(r, token, CODE_CLAIM, &t, e) != 0 ||
+	    cert_holder_read(r, t.holder_id, h, e) != 0)
+		return -1;
+	if (h->status != HOLDER_PENDING || h->role != ROLE_FRP)
+		return err_set(e, ERR_RULE, "token", "token.voided", NULL);
+	if (cert_status_of(r, h->cert_id, &cs, e) != 0)
+		return -1;
+	if (cs != CERT_ACTIVE)
+		return err_set(e, ERR_RULE, "token", "cert.not_active", NULL);
+	if (claim_matches(h, name, id_number, phone, e) != 0 ||
+	    cert_holder_activate(r, h->id, secret, e) != 0 ||
+	    cert_token_mark_used(r, t.id, h->id, e) != 0)
+		return -1;
+	h->status = HOLDER_ACTIVE;
+	cert_actor(h->id, actor, sizeof actor);
+	return cert_event(r, h->cert_id, actor, "cert.claimed", "%s", t.app_number);
+}
+
+int
+cert_claim(struct reg *r, const char *token, const char *name,
+    const char *id_number, const char *phone, uint8_t secret[CERT_SECRET_BYTES],
+    struct holder *h, struct err *e)
+{
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (claim_tx(r, token, name, id_number, phone, secret, h, e) != 0) {
+		reg_rollback(r);
+		cert_log_refusal(r, "claim.refused", "", e);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+static const char cert_set_status_sql[] =
+    "UPDATE certificate SET status = ?2, updated_at = ?3 WHERE id = ?1";
+
+int
+cert_admin_change(struct reg *r, const char *code, const char *kind,
+    const char *detail, const char *actor, struct err *e)
+{
+	static const char *const kinds[] = { "name_change", "legal_rep_change",
+	    "cancellation", "deletion", "phone_change", NULL };
+	sqlite3_stmt *st;
+	int64_t id;
+	int i, active, rc;
+
+	for (i = 0; kinds[i] != NULL && strcmp(kinds[i], kind) != 0; i++)
+		;
+	if (kinds[i] == NULL)
+		return err_set(e, ERR_INPUT, "kind", "cert.change_kind", NULL);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (cert_by_code(r, code, &id, &active, e) != 0)
+		goto fail;
+	if (id == 0 || !active) {
+		err_set(e, id == 0 ? ERR_NOTFOUND : ERR_RULE, "credit_code",
+		    id == 0 ? "cert.none" : "cert.not_active", NULL);
+		goto fail;
+	}
+	if (strcmp(kind, "cancellation") == 0 || strcmp(kind, "deletion") == 0) {
+		if ((st = reg_stmt(r, cert_set_status_sql, e)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, id);
+		reg_bind_text(st, 2, kind[0] == 'c' ? "cancelled" : "deleted");
+		sqlite3_bind_int64(st, 3, clock_now());
+		rc = sqlite3_step(st);
+		reg_done(st);
+		if (rc != SQLITE_DONE) {
+			reg_db_err(r, e, "certificate status");
+			goto fail;
+		}
+	}
+	if (cert_change_add(r, id, kind, detail, actor, e) != 0)
+		goto fail;
+	return reg_commit(r, e);
+fail:
+	reg_rollback(r);
+	return -1;
+}

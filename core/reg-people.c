@@ -1,0 +1,463 @@
+/*
+ * reg-people.c: redeeming authorization QRs, showing them again, cancelling
+ * authorizations, deleting managers and users (with the cascade of 6.1.4), and
+ * the listings each role may see.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cert-private.h"
+#include "clock.h"
+
+static const char authz_get_sql[] =
+    "SELECT id, cert_id, user_id, granted_by, matters, starts_at, ends_at, status"
+    " FROM authz WHERE id = ?1";
+
+static void
+authz_row(sqlite3_stmt *st, struct authz *a, int64_t now)
+{
+	static const char *const names[] = {
+		"pending", "active", "cancelled", "voided"
+	};
+	const char *s;
+	int i;
+
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(st, 0);
+	a->cert_id = sqlite3_column_int64(st, 1);
+	a->user_id = sqlite3_column_int64(st, 2);
+	a->granted_by = sqlite3_column_int64(st, 3);
+	reg_col_text(st, 4, a->matters, sizeof a->matters);
+	a->starts_at = sqlite3_column_int64(st, 5);
+	a->ends_at = sqlite3_column_int64(st, 6);
+	s = (const char *)sqlite3_column_text(st, 7);
+	for (i = 0; i < 4 && strcmp(s, names[i]) != 0; i++)
+		;
+	a->status = i < 4 ? (enum authz_status)i : AUTHZ_VOIDED;
+	/* It lapses at its end by itself: nobody has to act. */
+	if (a->status == AUTHZ_ACTIVE && now >= a->ends_at)
+		a->status = AUTHZ_LAPSED;
+}
+
+static int
+authz_read(struct reg *r, int64_t id, struct authz *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, authz_get_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		authz_row(st, a, clock_now());
+	reg_done(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, "authz", "authz.unknown", NULL);
+	return reg_db_err(r, e, "authz get");
+}
+
+static const char authz_set_sql[] =
+    "UPDATE authz SET status = ?2,"
+    " redeemed_at = CASE WHEN ?2 = 'active' THEN ?3 ELSE redeemed_at END,"
+    " ended_at = CASE WHEN ?2 IN ('cancelled', 'voided') THEN ?3 ELSE ended_at END"
+    " WHERE id = ?1";
+
+static int
+authz_set(struct reg *r, int64_t id, const char *status, struct err *e)
+{
+	static const char void_sql[] =
+	    "UPDATE token SET voided_at = ?2 WHERE authz_id = ?1"
+	    " AND used_at IS NULL AND voided_at IS NULL";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, authz_set_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	reg_bind_text(st, 2, status);
+	sqlite3_bind_int64(st, 3, clock_now());
+	rc = sqlite3_step(st);
+	reg_done(st);
+	if (rc != SQLITE_DONE)
+		return reg_db_err(r, e, "authz update");
+	if (strcmp(status, "active") == 0)
+		return 0;
+	if ((st = reg_stmt(r, void_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, clock_now());
+	rc = sqlite3_step(st);
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "authz tokens");
+}
+
+static int
+redeem_tx(struct reg *r, const char *token, const struct holder *me,
+    uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *h,
+    struct err *e)
+{
+	struct token_row t;
+	struct authz a;
+	char actor[32];
+
+	*new_wallet = 0;
+	if (cert_token_take(r, token, CODE_AUTH, &t, e) != 0 ||
+	    cert_holder_read(r, t.holder_id, h, e) != 0)
+		return -1;
+	if (h->status == HOLDER_PENDING) {
+		if (me != NULL)
+			return err_set(e, ERR_RULE, "token", "token.not_yours", NULL);
+		if (cert_holder_activate(r, h->id, secret, e) != 0)
+			return -1;
+		h->status = HOLDER_ACTIVE;
+		*new_wallet = 1;
+	} else if (h->status != HOLDER_ACTIVE)
+		return err_set(e, ERR_RULE, "token", "token.voided", NULL);
+	else if (me == NULL || me->id != h->id)
+		return err_set(e, ERR_RULE, "token", "token.not_yours", NULL);
+	cert_actor(h->id, actor, sizeof actor);
+	if (t.authz_id != 0) {
+		if (authz_read(r, t.authz_id, &a, e) != 0)
+			return -1;
+		if (a.status != AUTHZ_PENDING)
+			return err_set(e, ERR_RULE, "token", "token.voided", NULL);
+		if (authz_set(r, a.id, "active", e) != 0 ||
+		    cert_event(r, h->cert_id, actor, "auth.redeemed", "authz=%lld",
+		    (long long)a.id) != 0)
+			return -1;
+	}
+	if (cert_token_mark_used(r, t.id, h->id, e) != 0)
+		return -1;
+	if (!*new_wallet)
+		return 0;
+	return cert_event(r, h->cert_id, actor, "holder.redeemed",
+	    "holder=%lld role=%s", (long long)h->id, cert_role_name(h->role));
+}
+
+int
+cert_redeem(struct reg *r, const char *token, const struct holder *me,
+    uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *h,
+    struct err *e)
+{
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (redeem_tx(r, token, me, secret, new_wallet, h, e) != 0) {
+		reg_rollback(r);
+		cert_log_refusal(r, "redeem.refused", "", e);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+/* Whether me may act on (and see) p: the FRP on all, a manager on its users. */
+static int
+may_act_on(const struct holder *me, const struct holder *p)
+{
+	if (p->cert_id != me->cert_id)
+		return 0;
+	if (me->role == ROLE_FRP)
+		return 1;
+	return me->role == ROLE_MANAGER && p->added_by == me->id;
+}
+
+int
+cert_person_get(struct reg *r, const struct holder *me, int64_t id, struct holder *p,
+    struct err *e)
+{
+	if (cert_holder_read(r, id, p, e) != 0 || !may_act_on(me, p) ||
+	    p->status == HOLDER_DELETED || p->status == HOLDER_SUPERSEDED)
+		return err_set(e, ERR_NOTFOUND, "person", "holder.unknown", NULL);
+	return 0;
+}
+
+static const char pending_authz_sql[] =
+    "SELECT id FROM authz WHERE user_id = ?1 AND status = 'pending'"
+    " ORDER BY id DESC LIMIT 1";
+
+static int
+show_qr_tx(struct reg *r, const struct holder *me, const struct holder *p,
+    char *token, size_t len, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t authz_id = 0;
+	char actor[32];
+	int rc;
+
+	if ((st = reg_stmt(r, pending_authz_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		authz_id = sqlite3_column_int64(st, 0);
+	reg_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return reg_db_err(r, e, "pending authz");
+	/* A manager's QR makes it a holder; a user's carries an authorization. */
+	if (p->role == ROLE_USER ? authz_id == 0 : p->status != HOLDER_PENDING)
+		return err_set(e, ERR_RULE, "person", "holder.nothing_to_show", NULL);
+	cert_actor(me->id, actor, sizeof actor);
+	if (cert_token_void_holder(r, p->id, e) != 0 ||
+	    cert_token_new(r, CODE_AUTH, me->cert_id, p->id, authz_id, NULL, NULL,
+	    actor, token, len, e) != 0)
+		return -1;
+	return cert_event(r, me->cert_id, actor, "authqr.shown", "holder=%lld",
+	    (long long)p->id);
+}
+
+int
+cert_show_qr(struct reg *r, const struct holder *me, int64_t person_id,
+    char *token, size_t len, struct err *e)
+{
+	struct holder p;
+
+	if (cert_person_get(r, me, person_id, &p, e) != 0 || reg_begin(r, e) != 0)
+		return -1;
+	if (show_qr_tx(r, me, &p, token, len, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+int
+cert_cancel(struct reg *r, const struct holder *me, int64_t authz_id, struct err *e)
+{
+	struct authz a;
+	struct holder u;
+	char actor[32];
+
+	if (authz_read(r, authz_id, &a, e) != 0 || a.cert_id != me->cert_id ||
+	    cert_person_get(r, me, a.user_id, &u, e) != 0)
+		return err_set(e, ERR_NOTFOUND, "authz", "authz.unknown", NULL);
+	if (a.status != AUTHZ_PENDING && a.status != AUTHZ_ACTIVE)
+		return err_set(e, ERR_RULE, "authz", "authz.not_in_force", NULL);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	cert_actor(me->id, actor, sizeof actor);
+	if (authz_set(r, a.id, "cancelled", e) != 0 ||
+	    cert_event(r, me->cert_id, actor, "auth.cancelled", "authz=%lld",
+	    (long long)a.id) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+static const char void_user_authz_sql[] =
+    "UPDATE authz SET status = 'voided', ended_at = ?2"
+    " WHERE user_id = ?1 AND status IN ('pending', 'active')";
+static const char users_of_sql[] =
+    "SELECT id FROM holder WHERE added_by = ?1 AND status IN ('pending', 'active')";
+
+/* Deletes one holder: status, its tokens, a user's authorizations. */
+static int
+delete_one(struct reg *r, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cert_holder_set_status(r, id, HOLDER_DELETED, e) != 0)
+		return -1;
+	if ((st = reg_stmt(r, void_user_authz_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, clock_now());
+	rc = sqlite3_step(st);
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "authz void");
+}
+
+/* A deleted manager takes the users it authorized with it (6.1.4). */
+static int
+delete_users_of(struct reg *r, int64_t manager, struct err *e)
+{
+	int64_t ids[256];
+	sqlite3_stmt *st;
+	int rc, n, i;
+
+	do {
+		if ((st = reg_stmt(r, users_of_sql, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, manager);
+		for (n = 0; n < 256 && (rc = sqlite3_step(st)) == SQLITE_ROW; n++)
+			ids[n] = sqlite3_column_int64(st, 0);
+		reg_done(st);
+		if (n < 256 && rc != SQLITE_DONE)
+			return reg_db_err(r, e, "users of manager");
+		for (i = 0; i < n; i++) {
+			if (delete_one(r, ids[i], e) != 0)
+				return -1;
+		}
+	} while (n == 256);
+	return 0;
+}
+
+int
+cert_delete(struct reg *r, const struct holder *me, int64_t person_id,
+    enum holder_role expected, struct err *e)
+{
+	struct holder p;
+	char actor[32];
+
+	if (cert_person_get(r, me, person_id, &p, e) != 0)
+		return -1;
+	if (p.role != expected || p.role == ROLE_FRP)
+		return err_set(e, ERR_RULE, "person", expected == ROLE_MANAGER ?
+		    "holder.not_manager_person" : "holder.not_user", NULL);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	cert_actor(me->id, actor, sizeof actor);
+	if (delete_one(r, p.id, e) != 0 ||
+	    (p.role == ROLE_MANAGER && delete_users_of(r, p.id, e) != 0) ||
+	    cert_event(r, me->cert_id, actor, p.role == ROLE_MANAGER ?
+	    "manager.deleted" : "user.deleted", "holder=%lld", (long long)p.id) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+/* What a role sees (6.1.4): ?2 is the viewer, ?3 its role. */
+static const char list_holders_sql[] =
+    "SELECT id FROM holder WHERE cert_id = ?1 AND status IN ('pending', 'active')"
+    " AND (?3 = 'frp' OR id = ?2 OR (?3 = 'manager' AND added_by = ?2))"
+    " ORDER BY id";
+static const char list_authz_sql[] =
+    "SELECT a.id, a.cert_id, a.user_id, a.granted_by, a.matters, a.starts_at,"
+    " a.ends_at, a.status FROM authz a JOIN holder u ON u.id = a.user_id"
+    " WHERE a.cert_id = ?1 AND (?3 = 'frp' OR a.user_id = ?2"
+    "   OR (?3 = 'manager' AND u.added_by = ?2)) ORDER BY a.id";
+
+static sqlite3_stmt *
+visible_stmt(struct reg *r, const char *sql, const struct holder *me, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if ((st = reg_stmt(r, sql, e)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, me->cert_id);
+	sqlite3_bind_int64(st, 2, me->id);
+	reg_bind_text(st, 3, cert_role_name(me->role));
+	return st;
+}
+
+static int
+list_holders(struct reg *r, const struct holder *me, cert_holder_cb cb, void *arg,
+    struct err *e)
+{
+	int64_t ids[1024];
+	struct holder h;
+	sqlite3_stmt *st;
+	int rc, n, i;
+
+	if ((st = visible_stmt(r, list_holders_sql, me, e)) == NULL)
+		return -1;
+	for (n = 0; n < 1024 && (rc = sqlite3_step(st)) == SQLITE_ROW; n++)
+		ids[n] = sqlite3_column_int64(st, 0);
+	reg_done(st);
+	if (n < 1024 && rc != SQLITE_DONE)
+		return reg_db_err(r, e, "holder list");
+	for (i = 0; i < n; i++) {
+		if (cert_holder_read(r, ids[i], &h, e) != 0)
+			return -1;
+		if (cb(&h, arg) != 0)
+			break;
+	}
+	return 0;
+}
+
+int
+cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
+    cert_authz_cb acb, void *arg, struct err *e)
+{
+	struct authz a;
+	sqlite3_stmt *st;
+	int64_t now = clock_now();
+	int rc;
+
+	if (hcb != NULL && list_holders(r, me, hcb, arg, e) != 0)
+		return -1;
+	if (acb == NULL)
+		return 0;
+	if ((st = visible_stmt(r, list_authz_sql, me, e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		authz_row(st, &a, now);
+		if (acb(&a, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "authz list");
+}
+
+/* A manager sees where its users' codes were used (6.1.3), and its own. */
+static const char records_sql[] =
+    "SELECT u.at, u.kind, COALESCE(u.holder_id, 0), COALESCE(h.name, ''),"
+    " u.station, COALESCE(u.system, ''), COALESCE(u.via, ''), u.outcome"
+    " FROM usage_record u LEFT JOIN holder h ON h.id = u.holder_id"
+    " WHERE u.cert_id = ?1 AND (?3 = 'frp' OR u.holder_id = ?2"
+    "   OR (?3 = 'manager' AND h.added_by = ?2)) ORDER BY u.at, u.id";
+
+int
+cert_records(struct reg *r, const struct holder *me, cert_usage_cb cb, void *arg,
+    struct err *e)
+{
+	struct usage u;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = visible_stmt(r, records_sql, me, e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&u, 0, sizeof u);
+		u.at = sqlite3_column_int64(st, 0);
+		reg_col_text(st, 1, u.kind, sizeof u.kind);
+		u.holder_id = sqlite3_column_int64(st, 2);
+		reg_col_text(st, 3, u.holder_name, sizeof u.holder_name);
+		reg_col_text(st, 4, u.station, sizeof u.station);
+		reg_col_text(st, 5, u.system, sizeof u.system);
+		reg_col_text(st, 6, u.via, sizeof u.via);
+		reg_col_text(st, 7, u.outcome, sizeof u.outcome);
+		if (cb(&u, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "usage records");
+}
+
+static const char changes_sql[] =
+    "SELECT at, kind, detail, actor FROM change_record WHERE cert_id = ?1"
+    " ORDER BY at, id";
+
+int
+cert_changes(struct reg *r, const struct holder *me, cert_change_cb cb, void *arg,
+    struct err *e)
+{
+	struct change c;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, changes_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, me->cert_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof c);
+		c.at = sqlite3_column_int64(st, 0);
+		reg_col_text(st, 1, c.kind, sizeof c.kind);
+		reg_col_text(st, 2, c.detail, sizeof c.detail);
+		reg_col_text(st, 3, c.actor, sizeof c.actor);
+		if (cb(&c, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "change records");
+}

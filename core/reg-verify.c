@@ -1,0 +1,711 @@
+/*
+ * reg-verify.c: presenting codes, verifying them (6.2, 6.4, 7.1), scan-to-login
+ * (7.2), and the registry's signing key.
+ *
+ * A presented QR is signed (pcode.h), so its signature and times are checked
+ * without the registry; the registry then says whether it was issued, whether
+ * its certificate, holder and (for a user) authorization still stand, and where
+ * it was seen before. Barcodes and digits are lookup keys: only the registry can
+ * check them, so failed lookups are rate-limited per station, and a wrong check
+ * digit is counted as a typo, not a guess.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cert-private.h"
+#include "clock.h"
+#include "evlog.h"
+#include "pcode.h"
+#include "regkey.h"
+
+static const char *const outcome_names[] = {
+	"valid", "malformed", "forged", "expired", "not_yet_valid", "clock_suspect",
+	"unknown_key", "revoked", "unknown", "wrong_kind", "typo", "rate_limited",
+};
+
+const char *
+cert_outcome_name(enum verify_outcome o)
+{
+	return outcome_names[o];
+}
+
+/* --- the signing key --- */
+
+static const char meta_get_sql[] = "SELECT value FROM meta WHERE key = ?1";
+static const char meta_put_sql[] =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+static int
+meta_get(struct reg *r, const char *key, char *value, size_t len, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	value[0] = '\0';
+	if ((st = reg_stmt(r, meta_get_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		reg_col_text(st, 0, value, len);
+	reg_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "meta");
+}
+
+static int
+meta_put(struct reg *r, const char *key, const char *value, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, meta_put_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, key);
+	reg_bind_text(st, 2, value);
+	rc = sqlite3_step(st);
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "meta");
+}
+
+/* The public half goes into the registry so that every station can check
+ * signatures; the secret half stays in the key file. */
+static int
+key_publish(struct reg *r, const struct regkey *k, struct err *e)
+{
+	char name[32], value[2 * 32 + 32];
+
+	snprintf(name, sizeof name, "signing_key.%u", k->key_id);
+	sodium_bin2hex(value, 65, k->pk, sizeof k->pk);
+	snprintf(value + 64, sizeof value - 64, " %lld", (long long)k->created);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (meta_put(r, name, value, e) != 0 || meta_put(r, "signing_key.current",
+	    name + strlen("signing_key."), e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+int
+cert_key_init(struct reg *r, const char *keyfile, int *created, struct err *e)
+{
+	*created = 0;
+	if (regkey_create(keyfile, 1, e) == 0)
+		*created = 1;
+	else if (e->kind != ERR_CONFLICT)
+		return -1;
+	return cert_key_load(r, keyfile, e);
+}
+
+int
+cert_key_load(struct reg *r, const char *keyfile, struct err *e)
+{
+	struct regkey *k;
+
+	if (r->key != NULL)
+		return 0;
+	if ((k = sodium_malloc(sizeof *k)) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
+	if (regkey_load(keyfile, k, e) != 0 || key_publish(r, k, e) != 0) {
+		regkey_wipe(k);
+		sodium_free(k);
+		return -1;
+	}
+	r->key = k;
+	return 0;
+}
+
+static int
+key_lookup(uint8_t key_id, uint8_t pk[32], int64_t *created, void *arg)
+{
+	struct reg *r = arg;
+	char name[32], value[128];
+	long long when;
+	struct err e;
+
+	snprintf(name, sizeof name, "signing_key.%u", key_id);
+	if (meta_get(r, name, value, sizeof value, &e) != 0 || strlen(value) < 66 ||
+	    sodium_hex2bin(pk, 32, value, 64, NULL, NULL, NULL) != 0 ||
+	    sscanf(value + 64, " %lld", &when) != 1)
+		return -1;
+	*created = when;
+	return 0;
+}
+
+/* --- presenting --- */
+
+/* A user presents only while an authorization is in force: the receiver is to
+ * compare it, and there is nothing to compare without one. */
+static const char in_force_sql[] =
+    "SELECT id, cert_id, user_id, granted_by, matters, starts_at, ends_at"
+    " FROM authz WHERE user_id = ?1 AND status = 'active' AND starts_at <= ?2"
+    " AND ends_at > ?2 ORDER BY ends_at DESC LIMIT ?3";
+
+static int
+authz_in_force(struct reg *r, int64_t user, struct authz *out, int max, int *n,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if ((st = reg_stmt(r, in_force_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	sqlite3_bind_int64(st, 2, clock_now());
+	sqlite3_bind_int(st, 3, max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct authz *a = &out[(*n)++];
+
+		memset(a, 0, sizeof *a);
+		a->id = sqlite3_column_int64(st, 0);
+		a->cert_id = sqlite3_column_int64(st, 1);
+		a->user_id = sqlite3_column_int64(st, 2);
+		a->granted_by = sqlite3_column_int64(st, 3);
+		reg_col_text(st, 4, a->matters, sizeof a->matters);
+		a->starts_at = sqlite3_column_int64(st, 5);
+		a->ends_at = sqlite3_column_int64(st, 6);
+		a->status = AUTHZ_ACTIVE;
+	}
+	reg_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    reg_db_err(r, e, "authz in force");
+}
+
+static const char presented_insert_sql[] =
+    "INSERT INTO presented (cert_id, holder_id, kind, hash, issued_at, expires_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+static int
+presented_insert(struct reg *r, const struct holder *me, const char *kind,
+    const uint8_t hash[CODE_HASH_BYTES], int64_t now, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, presented_insert_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, me->cert_id);
+	sqlite3_bind_int64(st, 2, me->id);
+	reg_bind_text(st, 3, kind);
+	sqlite3_bind_blob(st, 4, hash, CODE_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 6, now + CERT_CODE_LIFETIME);
+	rc = sqlite3_step(st);
+	reg_done(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if ((sqlite3_extended_errcode(r->db) & 0xff) == SQLITE_CONSTRAINT)
+		return 1;	/* a live code already has these digits: draw again */
+	return reg_db_err(r, e, "presented insert");
+}
+
+static int
+present_qr(struct reg *r, const struct holder *me, int64_t now, char *text,
+    size_t len, struct err *e)
+{
+	uint8_t hash[CODE_HASH_BYTES];
+	struct pcode p;
+
+	if (r->key == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "regkey.missing", NULL);
+	memset(&p, 0, sizeof p);
+	p.key_id = r->key->key_id;
+	p.cert_id = (uint32_t)me->cert_id;
+	p.holder_id = (uint32_t)me->id;
+	p.role = (uint8_t)me->role;
+	p.issued = (uint32_t)now;
+	p.lifetime = CERT_CODE_LIFETIME;
+	randombytes_buf(p.nonce, sizeof p.nonce);
+	crypto_generichash(hash, sizeof hash, p.nonce, sizeof p.nonce, NULL, 0);
+	if (presented_insert(r, me, "qr", hash, now, e) != 0)
+		return err_set(e, ERR_SYSTEM, NULL, "present.failed", NULL);
+	if (pcode_encode(&p, r->key->sk, text, len) != 0)
+		return err_set(e, ERR_SYSTEM, NULL, "present.failed", NULL);
+	return 0;
+}
+
+static int
+present_lookup_code(struct reg *r, const struct holder *me, enum present_kind kind,
+    int64_t now, char *text, size_t len, struct err *e)
+{
+	uint8_t hash[CODE_HASH_BYTES];
+	char code[24];
+	int tries, rc;
+
+	for (tries = 0; tries < 8; tries++) {
+		if ((kind == PRESENT_BARCODE ? code_new_barcode(code, hash) :
+		    code_new_digits(code, hash)) != 0)
+			return err_set(e, ERR_SYSTEM, NULL, "present.failed", NULL);
+		rc = presented_insert(r, me, kind == PRESENT_BARCODE ? "barcode" :
+		    "digits", hash, now, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			snprintf(text, len, "%s", code);
+			return 0;
+		}
+	}
+	return err_set(e, ERR_SYSTEM, NULL, "present.failed", NULL);
+}
+
+int
+cert_present(struct reg *r, const struct holder *me, enum present_kind kind,
+    char *text, size_t len, int64_t *expires, struct err *e)
+{
+	struct authz a;
+	int64_t now = clock_now();
+	int n, rc;
+
+	if (me->role == ROLE_USER) {
+		if (authz_in_force(r, me->id, &a, 1, &n, e) != 0)
+			return -1;
+		if (n == 0)
+			return err_set(e, ERR_RULE, "wallet", "present.no_authz", NULL);
+	}
+	if (reg_begin(r, e) != 0)
+		return -1;
+	rc = kind == PRESENT_QR ? present_qr(r, me, now, text, len, e) :
+	    present_lookup_code(r, me, kind, now, text, len, e);
+	if (rc != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	*expires = now + CERT_CODE_LIFETIME;
+	return reg_commit(r, e);
+}
+
+/* --- verifying --- */
+
+struct presented_row {
+	int64_t		 id;
+	int64_t		 cert_id;
+	int64_t		 holder_id;
+	int64_t		 expires_at;
+};
+
+static const char presented_get_sql[] =
+    "SELECT id, cert_id, holder_id, expires_at FROM presented"
+    " WHERE hash = ?1 AND kind = ?2";
+
+/* 1 found, 0 not, -1 error. */
+static int
+presented_find(struct reg *r, const uint8_t hash[CODE_HASH_BYTES],
+    const char *kind, struct presented_row *p, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, presented_get_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, CODE_HASH_BYTES, SQLITE_TRANSIENT);
+	reg_bind_text(st, 2, kind);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->id = sqlite3_column_int64(st, 0);
+		p->cert_id = sqlite3_column_int64(st, 1);
+		p->holder_id = sqlite3_column_int64(st, 2);
+		p->expires_at = sqlite3_column_int64(st, 3);
+	}
+	reg_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return reg_db_err(r, e, "presented get");
+	return rc == SQLITE_ROW;
+}
+
+/* Whether certificate, holder and (for a user) an authorization still stand;
+ * fills what the receiver is shown. */
+static int
+live_check(struct reg *r, const struct presented_row *p, struct verify_result *v,
+    struct err *e)
+{
+	char code[REG_CODE_SIZE];
+	enum cert_status cs;
+
+	if (cert_code_of(r, p->cert_id, code, e) != 0 ||
+	    cert_status_of(r, p->cert_id, &cs, e) != 0 ||
+	    cert_holder_read(r, p->holder_id, &v->presenter, e) != 0)
+		return -1;
+	v->expires_at = p->expires_at;
+	if (cs != CERT_ACTIVE || v->presenter.status != HOLDER_ACTIVE) {
+		v->outcome = VERIFY_REVOKED;
+		return 0;
+	}
+	if (v->presenter.role == ROLE_USER) {
+		if (authz_in_force(r, v->presenter.id, v->authz, CERT_MAX_AUTHZ_SHOWN,
+		    &v->nauthz, e) != 0)
+			return -1;
+		if (v->nauthz == 0) {
+			v->outcome = VERIFY_REVOKED;
+			return 0;
+		}
+	}
+	if (reg_inst_get(r, code, &v->inst, e) != 0)
+		return -1;
+	v->outcome = VERIFY_VALID;
+	return 0;
+}
+
+static enum verify_outcome
+from_pcode(enum pcode_outcome o)
+{
+	switch (o) {
+	case PCODE_OK:
+		return VERIFY_VALID;
+	case PCODE_FORGED:
+		return VERIFY_FORGED;
+	case PCODE_EXPIRED:
+		return VERIFY_EXPIRED;
+	case PCODE_NOT_YET_VALID:
+		return VERIFY_NOT_YET_VALID;
+	case PCODE_CLOCK_SUSPECT:
+		return VERIFY_CLOCK_SUSPECT;
+	case PCODE_UNKNOWN_KEY:
+		return VERIFY_UNKNOWN_KEY;
+	default:
+		return VERIFY_MALFORMED;
+	}
+}
+
+static int
+verify_qr(struct reg *r, const char *text, size_t len, struct verify_result *v,
+    struct presented_row *p, struct err *e)
+{
+	uint8_t hash[CODE_HASH_BYTES];
+	enum pcode_outcome o;
+	struct pcode pc;
+	int found;
+
+	memset(&pc, 0, sizeof pc);
+	o = pcode_decode(text, len, clock_now(), key_lookup, r, &pc);
+	/* A good signature names the certificate even when the code has expired. */
+	if (o == PCODE_OK || o == PCODE_EXPIRED || o == PCODE_NOT_YET_VALID ||
+	    o == PCODE_CLOCK_SUSPECT) {
+		p->cert_id = pc.cert_id;
+		p->holder_id = pc.holder_id;
+	}
+	if ((v->outcome = from_pcode(o)) != VERIFY_VALID)
+		return 0;
+	crypto_generichash(hash, sizeof hash, pc.nonce, sizeof pc.nonce, NULL, 0);
+	if ((found = presented_find(r, hash, "qr", p, e)) < 0)
+		return -1;
+	if (!found || p->cert_id != pc.cert_id || p->holder_id != pc.holder_id) {
+		v->outcome = VERIFY_UNKNOWN;
+		return 0;
+	}
+	return live_check(r, p, v, e);
+}
+
+static const char fails_sql[] =
+    "SELECT count(*), COALESCE(min(at), 0) FROM verify_fail"
+    " WHERE station = ?1 AND at > ?2";
+
+static int
+rate_limited(struct reg *r, struct verify_result *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t now = clock_now(), oldest = 0;
+	int rc, n = 0;
+
+	if ((st = reg_stmt(r, fails_sql, e)) == NULL)
+		return -1;
+	reg_bind_text(st, 1, reg_station(r));
+	sqlite3_bind_int64(st, 2, now - CERT_FAIL_WINDOW);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_int(st, 0);
+		oldest = sqlite3_column_int64(st, 1);
+	}
+	reg_done(st);
+	if (rc != SQLITE_ROW)
+		return reg_db_err(r, e, "rate limit");
+	if (n < CERT_FAIL_MAX)
+		return 0;
+	v->retry_after = oldest + CERT_FAIL_WINDOW + 1;
+	v->outcome = VERIFY_RATE_LIMITED;
+	return 1;
+}
+
+static int
+verify_lookup(struct reg *r, const char *text, size_t len, struct verify_result *v,
+    struct presented_row *p, struct err *e)
+{
+	uint8_t hash[CODE_HASH_BYTES];
+	const char *kind = v->kind == CODE_BARCODE ? "barcode" : "digits";
+	int rc;
+
+	if ((rc = rate_limited(r, v, e)) != 0)
+		return rc < 0 ? -1 : 0;
+	rc = v->kind == CODE_BARCODE ? code_barcode_hash(text, len, hash) :
+	    code_digits_hash(text, len, hash);
+	if (rc != 0) {
+		v->outcome = rc == CODE_ERR_TYPO ? VERIFY_TYPO : VERIFY_MALFORMED;
+		return 0;
+	}
+	if ((rc = presented_find(r, hash, kind, p, e)) < 0)
+		return -1;
+	if (rc == 0) {
+		v->outcome = VERIFY_UNKNOWN;
+		return 0;
+	}
+	if (clock_now() >= p->expires_at) {
+		v->outcome = VERIFY_EXPIRED;
+		return 0;
+	}
+	return live_check(r, p, v, e);
+}
+
+static const char seen_sql[] =
+    "SELECT station, at FROM usage_record WHERE presented_id = ?1"
+    " AND outcome = 'valid' AND station <> ?2 ORDER BY id DESC LIMIT 1";
+
+static int
+seen_before(struct reg *r, int64_t presented_id, struct verify_result *v,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, seen_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, presented_id);
+	reg_bind_text(st, 2, reg_station(r));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v->seen_before = 1;
+		reg_col_text(st, 0, v->seen_station, sizeof v->seen_station);
+		v->seen_at = sqlite3_column_int64(st, 1);
+	}
+	reg_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "seen");
+}
+
+static const char usage_insert_sql[] =
+    "INSERT INTO usage_record (at, kind, cert_id, holder_id, presented_id,"
+    " station, system, via, outcome, live) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+    " ?8, ?9, ?10)";
+static const char fail_insert_sql[] =
+    "INSERT INTO verify_fail (at, station, cert_id) VALUES (?1, ?2, ?3)";
+
+static int
+usage_add(struct reg *r, const char *kind, int64_t cert_id, int64_t holder_id,
+    int64_t presented_id, const char *system, const char *via,
+    const char *outcome, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, usage_insert_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, clock_now());
+	reg_bind_text(st, 2, kind);
+	if (cert_id > 0)
+		sqlite3_bind_int64(st, 3, cert_id);
+	if (holder_id > 0)
+		sqlite3_bind_int64(st, 4, holder_id);
+	if (presented_id > 0)
+		sqlite3_bind_int64(st, 5, presented_id);
+	reg_bind_text(st, 6, reg_station(r));
+	reg_bind_text(st, 7, system);
+	reg_bind_text(st, 8, via);
+	reg_bind_text(st, 9, outcome);
+	sqlite3_bind_int(st, 10, 1);
+	rc = sqlite3_step(st);
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "usage record");
+}
+
+static int
+fail_add(struct reg *r, int64_t cert_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = reg_stmt(r, fail_insert_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, clock_now());
+	reg_bind_text(st, 2, reg_station(r));
+	if (cert_id > 0)
+		sqlite3_bind_int64(st, 3, cert_id);
+	rc = sqlite3_step(st);
+	reg_done(st);
+	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "verify fail");
+}
+
+/* The usage record and event of one verification. Certificates and holders
+ * named in a code whose rows do not exist (a forged id) are not referenced. */
+static int
+verify_record(struct reg *r, const struct verify_result *v,
+    const struct presented_row *p, struct err *e)
+{
+	static const char *const vias[] = {
+		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
+	};
+	char kind[EVLOG_KIND_SIZE], code[REG_CODE_SIZE], detail[64];
+	const char *via = vias[v->kind];
+	struct holder h;
+	struct err ignore;
+	int known = p->cert_id > 0 && cert_code_of(r, p->cert_id, code, &ignore) == 0 &&
+	    cert_holder_read(r, p->holder_id, &h, &ignore) == 0 &&
+	    h.cert_id == p->cert_id;
+
+	if (!known)
+		strcpy(code, "-");
+	if (usage_add(r, "verify", known ? p->cert_id : 0, known ? p->holder_id : 0,
+	    p->id, NULL, via, outcome_names[v->outcome], e) != 0)
+		return -1;
+	if (v->outcome == VERIFY_UNKNOWN && (v->kind == CODE_BARCODE ||
+	    v->kind == CODE_DIGITS) && fail_add(r, 0, e) != 0)
+		return -1;
+	snprintf(kind, sizeof kind, "verify.%s", outcome_names[v->outcome]);
+	snprintf(detail, sizeof detail, "via=%s live=1", via);
+	return evlog_append(r, "verifier", kind, code, detail, e);
+}
+
+static int
+verify_tx(struct reg *r, const char *text, size_t len, struct verify_result *v,
+    struct err *e)
+{
+	struct presented_row p;
+
+	memset(&p, 0, sizeof p);
+	switch (v->kind) {
+	case CODE_PRESENT_QR:
+		if (verify_qr(r, text, len, v, &p, e) != 0)
+			return -1;
+		break;
+	case CODE_BARCODE:
+	case CODE_DIGITS:
+		if (verify_lookup(r, text, len, v, &p, e) != 0)
+			return -1;
+		break;
+	case CODE_MALFORMED:
+		v->outcome = VERIFY_MALFORMED;
+		break;
+	default:
+		v->outcome = VERIFY_WRONG_KIND;
+		break;
+	}
+	if (v->outcome == VERIFY_VALID && seen_before(r, p.id, v, e) != 0)
+		return -1;
+	return verify_record(r, v, &p, e);
+}
+
+int
+cert_verify(struct reg *r, const char *text, size_t len, struct verify_result *v,
+    struct err *e)
+{
+	memset(v, 0, sizeof *v);
+	v->live = 1;
+	v->kind = len > CODE_TEXT_MAX ? CODE_MALFORMED : code_classify(text, len);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (verify_tx(r, text, len, v, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	if (v->outcome != VERIFY_VALID) {
+		/* Nothing of an invalid code reaches the screen. */
+		memset(&v->inst, 0, sizeof v->inst);
+		memset(&v->presenter, 0, sizeof v->presenter);
+		v->nauthz = 0;
+	}
+	return reg_commit(r, e);
+}
+
+/* --- scan-to-login --- */
+
+int
+cert_login_qr(struct reg *r, const char *system, char *token, size_t len,
+    struct err *e)
+{
+	if (system[0] == '\0' || strlen(system) >= CERT_SYSTEM_SIZE ||
+	    strspn(system, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_.-") != strlen(system))
+		return err_set(e, ERR_INPUT, "system", "login.system_invalid", NULL);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (cert_token_new(r, CODE_LOGIN, 0, 0, 0, NULL, system, system, token, len,
+	    e) != 0 || evlog_append(r, system, "login.qr", system, NULL, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+static int
+scan_login_tx(struct reg *r, const struct holder *me, const char *token,
+    char system[CERT_SYSTEM_SIZE], struct err *e)
+{
+	struct token_row t;
+	char actor[32];
+
+	if (cert_token_take(r, token, CODE_LOGIN, &t, e) != 0 ||
+	    cert_token_mark_used(r, t.id, me->id, e) != 0 ||
+	    usage_add(r, "scan_login", me->cert_id, me->id, 0, t.system, "qr", "valid",
+	    e) != 0)
+		return -1;
+	memcpy(system, t.system, CERT_SYSTEM_SIZE);
+	cert_actor(me->id, actor, sizeof actor);
+	return cert_event(r, me->cert_id, actor, "login.scanned", "system=%s",
+	    t.system);
+}
+
+int
+cert_scan_login(struct reg *r, const struct holder *me, const char *token,
+    char system[CERT_SYSTEM_SIZE], struct err *e)
+{
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (scan_login_tx(r, me, token, system, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
+static const char login_token_sql[] =
+    "SELECT COALESCE(system, ''), expires_at, COALESCE(used_by, 0),"
+    " voided_at IS NOT NULL FROM token WHERE hash = ?1 AND kind = 'login'";
+
+int
+cert_login_status(struct reg *r, const char *token, struct login_status *s,
+    struct err *e)
+{
+	uint8_t hash[CODE_HASH_BYTES];
+	enum code_kind kind;
+	sqlite3_stmt *st;
+	int64_t expires = 0, used_by = 0;
+	int rc, voided = 0;
+	char code[REG_CODE_SIZE];
+
+	memset(s, 0, sizeof *s);
+	if (code_token_hash(token, strlen(token), &kind, hash) != 0 ||
+	    kind != CODE_LOGIN)
+		return err_set(e, ERR_INPUT, "token", "token.malformed", NULL);
+	if ((st = reg_stmt(r, login_token_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		reg_col_text(st, 0, s->system, sizeof s->system);
+		expires = sqlite3_column_int64(st, 1);
+		used_by = sqlite3_column_int64(st, 2);
+		voided = sqlite3_column_int(st, 3);
+	}
+	reg_done(st);
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_RULE, "token", "token.unknown", NULL);
+	if (rc != SQLITE_ROW)
+		return reg_db_err(r, e, "login status");
+	if (used_by != 0) {
+		s->state = 1;
+		if (cert_holder_read(r, used_by, &s->holder, e) != 0 ||
+		    cert_code_of(r, s->holder.cert_id, code, e) != 0)
+			return -1;
+		return reg_inst_get(r, code, &s->inst, e);
+	}
+	s->state = voided || clock_now() >= expires ? 2 : 0;
+	return 0;
+}

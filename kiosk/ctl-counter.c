@@ -1,0 +1,441 @@
+/*
+ * ctl-counter.c: the counter's and the registration authority's commands:
+ * "approve", "reject", "verify", "login-qr", "login-status" and "cert".
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "clock.h"
+#include "ctl-life.h"
+#include "decode.h"
+#include "http.h"
+#include "idcheck.h"
+#include "idplat.h"
+#include "image.h"
+#include "msg.h"
+#include "text.h"
+
+int
+ctl_keyfile(const struct ctl *c, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s.key", c->db_path);
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+void
+ctl_idcheck(const struct ctl *c, const char *name, const char *id_number,
+    char *outcome, size_t len)
+{
+	const char *url = cfg_get(c->cfg, "identity_url");
+	enum idplat_result res;
+	struct err e;
+
+	if (url == NULL || *url == '\0') {
+		snprintf(outcome, len, "skipped");
+		return;
+	}
+	if (idplat_verify(NULL, url, name, id_number, &res, &e) != 0) {
+		/* Staff see why; the application stays as it was. */
+		fprintf(stderr, "jsdctl: %s\n", msg_get(e.key));
+		snprintf(outcome, len, "error");
+		return;
+	}
+	snprintf(outcome, len, "%s", res == IDPLAT_MATCH ? "match" :
+	    res == IDPLAT_MISMATCH ? "mismatch" : "not_found");
+}
+
+int
+ctl_write_png(const char *path, const char *text, int barcode, struct err *e)
+{
+	struct image img;
+	int rc;
+
+	if ((barcode ? image_from_code128(text, 3, 120, &img, e) :
+	    image_from_qr(text, 8, 4, &img, e)) != 0)
+		return -1;
+	rc = image_write_png(path, &img, e);
+	image_free(&img);
+	return rc;
+}
+
+void
+ctl_print_code(const struct ctl *c, const char *what_key, const char *text,
+    int64_t expires)
+{
+	char until[20];
+
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:I}", "code", text, "expires_at",
+		    (json_int_t)expires));
+		return;
+	}
+	clock_format_local(expires, until, sizeof until);
+	printf("%s %s %s\n%s\n", msg_get(what_key), msg_get("ctl.code.valid_until"),
+	    until, text);
+}
+
+static const struct option approve_options[] = {
+	{ "staff", required_argument, NULL, 's' },
+	{ "password-file", required_argument, NULL, 'p' },
+	{ "png", required_argument, NULL, 'g' },
+	{ "reason", required_argument, NULL, 'r' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct decide_args {
+	const char	*staff;
+	const char	*password_file;
+	const char	*png;
+	const char	*reason;
+	const char	*number;
+};
+
+static int
+decide_parse(int argc, char **argv, const char *usage, struct decide_args *a)
+{
+	int ch;
+
+	memset(a, 0, sizeof *a);
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "s:p:g:r:h", approve_options, NULL)) != -1) {
+		switch (ch) {
+		case 's': a->staff = optarg; break;
+		case 'p': a->password_file = optarg; break;
+		case 'g': a->png = optarg; break;
+		case 'r': a->reason = optarg; break;
+		case 'h': return ctl_help(usage);
+		default: return ctl_usage(usage);
+		}
+	}
+	if (optind != argc - 1 || a->staff == NULL)
+		return ctl_usage(usage);
+	a->number = argv[optind];
+	return -1;
+}
+
+/* Staff act only after their password: the lock counts here as on screen. */
+static int
+staff_check(struct ctl *c, const struct decide_args *a, struct err *e)
+{
+	char pw[STAFF_PASSWORD_MAX + 2];
+	struct staff s;
+	int rc, remaining;
+
+	if (ctl_read_password(a->password_file, msg_get("ctl.staff.password_prompt"),
+	    pw, sizeof pw, e) != 0)
+		return -1;
+	rc = reg_staff_login(c->reg, a->staff, pw, &s, &remaining, e);
+	memset(pw, 0, sizeof pw);
+	return rc;
+}
+
+int
+ctl_approve(struct ctl *c, int argc, char **argv)
+{
+	struct decide_args a;
+	struct application app;
+	char token[CODE_TEXT_MAX], idc[16];
+	int64_t expires;
+	struct err e;
+	int rc;
+
+	if ((rc = decide_parse(argc, argv, "ctl.approve.usage", &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (staff_check(c, &a, &e) != 0 || reg_app_get(c->reg, a.number, &app, &e) != 0)
+		return ctl_fail(&e);
+	ctl_idcheck(c, app.frp_name, app.frp_id, idc, sizeof idc);
+	if (cert_approve(c->reg, app.number, a.staff, idc, token, sizeof token,
+	    &expires, &e) != 0)
+		return ctl_fail(&e);
+	if (a.png != NULL && ctl_write_png(a.png, token, 0, &e) != 0)
+		return ctl_fail(&e);
+	if (!c->json)
+		printf("%s: %s\n", msg_get("field.frp_name"), app.frp_name);
+	ctl_print_code(c, "ctl.code.claim", token, expires);
+	return 0;
+}
+
+int
+ctl_reject(struct ctl *c, int argc, char **argv)
+{
+	struct decide_args a;
+	struct err e;
+	int rc;
+
+	if ((rc = decide_parse(argc, argv, "ctl.reject.usage", &a)) >= 0)
+		return rc;
+	if (a.reason == NULL)
+		return ctl_usage("ctl.reject.usage");
+	err_clear(&e);
+	if (staff_check(c, &a, &e) != 0 ||
+	    cert_reject(c->reg, a.number, a.staff, a.reason, &e) != 0)
+		return ctl_fail(&e);
+	return 0;
+}
+
+static json_t *
+verify_json(const struct verify_result *v)
+{
+	json_t *j, *list;
+	char masked[REG_ID_SIZE], t[20];
+	int i;
+
+	j = json_pack("{s:b, s:s, s:s}", "valid", v->outcome == VERIFY_VALID,
+	    "outcome", cert_outcome_name(v->outcome), "check",
+	    v->live ? "live" : "offline");
+	if (v->outcome == VERIFY_RATE_LIMITED)
+		json_object_set_new(j, "retry_after", json_integer(v->retry_after));
+	if (v->outcome != VERIFY_VALID)
+		return j;
+	json_object_set_new(j, "institution", json_pack("{s:s, s:s, s:s, s:s}",
+	    "credit_code", v->inst.credit_code, "name", v->inst.name,
+	    "address", v->inst.address, "legal_rep_name", v->inst.legal_rep_name));
+	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
+	json_object_set_new(j, "presenter", json_pack("{s:s, s:s, s:s}", "role",
+	    cert_role_name(v->presenter.role), "name", v->presenter.name,
+	    "id_number", masked));
+	list = json_array();
+	for (i = 0; i < v->nauthz; i++) {
+		clock_format_local(v->authz[i].ends_at, t, sizeof t);
+		json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:I}",
+		    "matters", v->authz[i].matters, "from", (json_int_t)v->authz[i].starts_at,
+		    "to", (json_int_t)v->authz[i].ends_at, "days_left",
+		    (json_int_t)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
+		    CLOCK_DAY)));
+	}
+	json_object_set_new(j, "authorizations", list);
+	if (v->seen_before)
+		json_object_set_new(j, "seen_before", json_pack("{s:s, s:I}", "station",
+		    v->seen_station, "at", (json_int_t)v->seen_at));
+	return j;
+}
+
+static void
+verify_print(const struct verify_result *v)
+{
+	char masked[REG_ID_SIZE], from[20], to[20], key[48];
+	int i;
+
+	if (v->outcome != VERIFY_VALID) {
+		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
+		printf("%s: %s\n", msg_get("ctl.verify.not_valid"), msg_get(key));
+		return;
+	}
+	printf("%s (%s)\n", msg_get("ctl.verify.valid"),
+	    msg_get(v->live ? "ctl.verify.live" : "ctl.verify.offline"));
+	printf("%s: %s\n%s: %s\n%s: %s\n", msg_get("field.name"), v->inst.name,
+	    msg_get("field.credit_code"), v->inst.credit_code,
+	    msg_get("field.legal_rep_name"), v->inst.legal_rep_name);
+	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
+	printf("%s: %s %s (%s)\n", msg_get("ctl.verify.presenter"), v->presenter.name,
+	    masked, cert_role_name(v->presenter.role));
+	for (i = 0; i < v->nauthz; i++) {
+		clock_format_local(v->authz[i].starts_at, from, sizeof from);
+		clock_format_local(v->authz[i].ends_at, to, sizeof to);
+		printf("%s: %s  %s - %s (%lld %s)\n", msg_get("ctl.verify.matters"),
+		    v->authz[i].matters, from, to, (long long)((v->authz[i].ends_at -
+		    clock_now() + CLOCK_DAY - 1) / CLOCK_DAY),
+		    msg_get("ctl.verify.days_left"));
+	}
+	if (v->seen_before) {
+		clock_format_local(v->seen_at, from, sizeof from);
+		printf("%s %s %s\n", msg_get("ctl.verify.seen_before"), v->seen_station,
+		    from);
+	}
+}
+
+/* The text of the first code in an image, through the project's decoder. */
+static int
+verify_image(const char *path, char *text, size_t len, struct err *e)
+{
+	struct decode_result res[DECODE_MAX_RESULTS];
+	struct decode_opts opts;
+	struct image img;
+	size_t n = 0;
+	int rc;
+
+	if (image_load(path, &img, e) != 0)
+		return -1;
+	decode_opts_default(&opts);
+	rc = decode_gray(img.gray, img.width, img.height, img.width, 1, &opts, res,
+	    DECODE_MAX_RESULTS, &n, e);
+	image_free(&img);
+	if (rc != 0)
+		return -1;
+	if (n == 0 || res[0].len >= len)
+		return err_set(e, ERR_INPUT, "image", "ctl.verify.no_code", "%s", path);
+	memcpy(text, res[0].bytes, res[0].len);
+	text[res[0].len] = '\0';
+	return 0;
+}
+
+static const struct option verify_options[] = {
+	{ "digits", required_argument, NULL, 'd' },
+	{ "image", required_argument, NULL, 'i' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+ctl_verify(struct ctl *c, int argc, char **argv)
+{
+	struct verify_result v;
+	char text[DECODE_MAX_BYTES + 1];
+	const char *image = NULL, *given = NULL;
+	struct err e;
+	int ch;
+
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "d:i:h", verify_options, NULL)) != -1) {
+		if (ch == 'd')
+			given = optarg;
+		else if (ch == 'i')
+			image = optarg;
+		else
+			return ch == 'h' ? ctl_help("ctl.verify.usage") :
+			    ctl_usage("ctl.verify.usage");
+	}
+	if ((given != NULL) + (image != NULL) + (optind == argc - 1) != 1 ||
+	    optind < argc - 1)
+		return ctl_usage("ctl.verify.usage");
+	err_clear(&e);
+	if (image != NULL) {
+		if (verify_image(image, text, sizeof text, &e) != 0)
+			return ctl_fail(&e);
+	} else
+		snprintf(text, sizeof text, "%s", given ? given : argv[optind]);
+	if (cert_verify(c->reg, text, strlen(text), &v, &e) != 0)
+		return ctl_fail(&e);
+	if (c->json)
+		ctl_print_json(verify_json(&v));
+	else
+		verify_print(&v);
+	return v.outcome == VERIFY_VALID ? 0 : 1;
+}
+
+static const struct option login_options[] = {
+	{ "system", required_argument, NULL, 's' },
+	{ "png", required_argument, NULL, 'g' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+ctl_login_qr(struct ctl *c, int argc, char **argv)
+{
+	const char *system = NULL, *png = NULL;
+	char token[CODE_TEXT_MAX];
+	struct err e;
+	int ch;
+
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "s:g:h", login_options, NULL)) != -1) {
+		if (ch == 's')
+			system = optarg;
+		else if (ch == 'g')
+			png = optarg;
+		else
+			return ch == 'h' ? ctl_help("ctl.login_qr.usage") :
+			    ctl_usage("ctl.login_qr.usage");
+	}
+	if (system == NULL || optind != argc)
+		return ctl_usage("ctl.login_qr.usage");
+	err_clear(&e);
+	if (cert_login_qr(c->reg, system, token, sizeof token, &e) != 0 ||
+	    (png != NULL && ctl_write_png(png, token, 0, &e) != 0))
+		return ctl_fail(&e);
+	ctl_print_code(c, "ctl.code.login", token, clock_now() + CERT_TOKEN_LIFETIME);
+	return 0;
+}
+
+int
+ctl_login_status(struct ctl *c, int argc, char **argv)
+{
+	static const char *const states[] = { "waiting", "logged_in", "expired" };
+	struct login_status s;
+	struct err e;
+	char key[40];
+
+	if (ctl_wants_help(argc, argv))
+		return ctl_help("ctl.login_status.usage");
+	if (argc != 2)
+		return ctl_usage("ctl.login_status.usage");
+	err_clear(&e);
+	if (cert_login_status(c->reg, argv[1], &s, &e) != 0)
+		return ctl_fail(&e);
+	if (c->json) {
+		json_t *j = json_pack("{s:s, s:s}", "state", states[s.state], "system",
+		    s.system);
+
+		if (s.state == 1)
+			json_object_set_new(j, "institution", json_pack(
+			    "{s:s, s:s, s:s, s:s}", "credit_code", s.inst.credit_code,
+			    "name", s.inst.name, "holder", s.holder.name, "role",
+			    cert_role_name(s.holder.role)));
+		ctl_print_json(j);
+	} else {
+		snprintf(key, sizeof key, "ctl.login.%s", states[s.state]);
+		printf("%s", msg_get(key));
+		if (s.state == 1)
+			printf(": %s %s (%s %s)", s.inst.name, s.inst.credit_code,
+			    s.holder.name, cert_role_name(s.holder.role));
+		putchar('\n');
+	}
+	return s.state == 1 ? 0 : 1;
+}
+
+static const struct option cert_options[] = {
+	{ "detail", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+ctl_cert(struct ctl *c, int argc, char **argv)
+{
+	static const struct { const char *cmd, *kind; } kinds[] = {
+		{ "name-change", "name_change" },
+		{ "legal-rep-change", "legal_rep_change" },
+		{ "phone-change", "phone_change" },
+		{ "cancel", "cancellation" },
+		{ "delete", "deletion" },
+	};
+	const char *detail = "", *kind = NULL;
+	char code[REG_CODE_SIZE];
+	struct err e;
+	size_t i;
+	int ch;
+
+	for (i = 0; argc > 1 && i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (strcmp(argv[1], kinds[i].cmd) == 0)
+			kind = kinds[i].kind;
+	}
+	if (kind == NULL)
+		return ctl_wants_help(argc, argv) ? ctl_help("ctl.cert.usage") :
+		    ctl_usage("ctl.cert.usage");
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc - 1, argv + 1, "d:h", cert_options, NULL)) != -1) {
+		if (ch == 'd')
+			detail = optarg;
+		else
+			return ch == 'h' ? ctl_help("ctl.cert.usage") :
+			    ctl_usage("ctl.cert.usage");
+	}
+	if (optind != argc - 2 || text_check(detail, 0, REG_REMARK_CHARS) != NULL)
+		return ctl_usage("ctl.cert.usage");
+	snprintf(code, sizeof code, "%s", argv[optind + 1]);
+	idcheck_normalize_code(code);
+	err_clear(&e);
+	if (cert_admin_change(c->reg, code, kind, detail, "cli", &e) != 0)
+		return ctl_fail(&e);
+	return 0;
+}

@@ -1,0 +1,707 @@
+/*
+ * ctl-holder.c: "jsdctl holder ...", what the phone app does in the real system:
+ * claim, redeem, managers, users, authorizations, presenting codes, scan-login,
+ * listings, records and the certificate password.
+ *
+ * The wallet file stands in for the phone (core/wallet.h). Every command but
+ * claim and a first redeem opens it with the certificate password: the registry
+ * counts wrong passwords and locks the wallet after CERT_PW_MAX_FAILED in a row.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "clock.h"
+#include "ctl-life.h"
+#include "http.h"
+#include "idcheck.h"
+#include "msg.h"
+#include "sms.h"
+#include "wallet.h"
+
+struct hargs {
+	const char	*wallet;
+	const char	*password_file;
+	const char	*new_password_file;
+	const char	*name;
+	const char	*id;
+	const char	*phone;
+	const char	*png;
+	const char	*as;
+	const char	*matters;
+	const char	*from;
+	const char	*to;
+	const char	*code;
+	int		 accept;
+	char		 path[4096];
+	char		*rest[2];
+	int		 nrest;
+};
+
+static const struct option holder_options[] = {
+	{ "wallet", required_argument, NULL, 'w' },
+	{ "password-file", required_argument, NULL, 'p' },
+	{ "new-password-file", required_argument, NULL, 'P' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "id", required_argument, NULL, 'i' },
+	{ "phone", required_argument, NULL, 't' },
+	{ "png", required_argument, NULL, 'g' },
+	{ "as", required_argument, NULL, 'a' },
+	{ "matters", required_argument, NULL, 'm' },
+	{ "from", required_argument, NULL, 'f' },
+	{ "to", required_argument, NULL, 'T' },
+	{ "code", required_argument, NULL, 'c' },
+	{ "accept-declaration", no_argument, NULL, 'A' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+hopt(struct hargs *a, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'w': a->wallet = arg; break;
+	case 'p': a->password_file = arg; break;
+	case 'P': a->new_password_file = arg; break;
+	case 'n': a->name = arg; break;
+	case 'i': a->id = arg; break;
+	case 't': a->phone = arg; break;
+	case 'g': a->png = arg; break;
+	case 'a': a->as = arg; break;
+	case 'm': a->matters = arg; break;
+	case 'f': a->from = arg; break;
+	case 'T': a->to = arg; break;
+	case 'c': a->code = arg; break;
+	case 'A': a->accept = 1; break;
+	default: return -1;
+	}
+	return 0;
+}
+
+/* Parses "holder SUB [ARG...] [options]" with nargs positional arguments. */
+static int
+hparse(int argc, char **argv, int nargs, struct hargs *a)
+{
+	const char *base;
+	int ch, n;
+
+	memset(a, 0, sizeof *a);
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "h", holder_options, NULL)) != -1) {
+		if (ch == 'h')
+			return ctl_help("ctl.holder.usage");
+		if (hopt(a, ch, optarg) != 0)
+			return ctl_usage("ctl.holder.usage");
+	}
+	if (argc - optind != nargs)
+		return ctl_usage("ctl.holder.usage");
+	for (a->nrest = 0; a->nrest < nargs; a->nrest++)
+		a->rest[a->nrest] = argv[optind + a->nrest];
+	if (a->wallet == NULL && (a->wallet = getenv("JSD_WALLET")) == NULL) {
+		base = getenv("XDG_DATA_HOME");
+		n = base != NULL && base[0] == '/' ?
+		    snprintf(a->path, sizeof a->path, "%s/jsd-kiosk/wallet", base) :
+		    snprintf(a->path, sizeof a->path, "%s/.local/share/jsd-kiosk/wallet",
+		    getenv("HOME") ? getenv("HOME") : "/");
+		if (n < 0 || (size_t)n >= sizeof a->path)
+			return ctl_usage("ctl.holder.usage");
+		a->wallet = a->path;
+	}
+	return -1;
+}
+
+static int
+read_new_password(const struct hargs *a, char *pw, size_t len, struct err *e)
+{
+	const char *env = getenv("JSD_NEW_PASSWORD");
+
+	if (a->new_password_file != NULL)
+		return ctl_read_password(a->new_password_file, "", pw, len, e);
+	if (env != NULL) {
+		if (strlen(env) >= len)
+			return err_set(e, ERR_INPUT, "password", "wallet.password_length",
+			    NULL);
+		strcpy(pw, env);
+		return 0;
+	}
+	return ctl_read_password(NULL, msg_get("ctl.holder.new_password"), pw, len, e);
+}
+
+/* Opens the wallet as the phone app does: refused while locked; a wrong
+ * password counts toward the lock; then the registry checks the wallet. */
+static int
+holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
+    struct wallet *w, struct err *e)
+{
+	char pw[WALLET_PASSWORD_MAX + 2];
+	struct holder state;
+	int remaining, rc;
+
+	if (wallet_peek(a->wallet, w, e) != 0 ||
+	    cert_pw_state(c->reg, w->holder_id, &state, e) != 0)
+		return -1;
+	if (state.pw_locked)
+		return err_set(e, ERR_RULE, "password", "wallet.locked", NULL);
+	if (ctl_read_password(a->password_file, msg_get("ctl.holder.password"), pw,
+	    sizeof pw, e) != 0)
+		return -1;
+	rc = wallet_open(a->wallet, pw, w, e);
+	sodium_memzero(pw, sizeof pw);
+	if (rc != 0) {
+		if (e->key == NULL || strcmp(e->key, "wallet.bad_password") != 0)
+			return -1;
+		if (cert_pw_failed(c->reg, w->holder_id, &remaining, e) != 0)
+			return -1;
+		return err_set(e, ERR_RULE, "password", remaining > 0 ?
+		    "wallet.bad_password" : "wallet.locked", "%d", remaining);
+	}
+	if (cert_pw_ok(c->reg, w->holder_id, e) != 0)
+		return -1;
+	return cert_auth(c->reg, w->holder_id, w->secret, me, e);
+}
+
+/* Saves a new wallet for a holder just made active, under a new password. */
+static int
+wallet_new(const struct hargs *a, const struct holder *h,
+    const uint8_t secret[CERT_SECRET_BYTES], const char *pw, struct err *e)
+{
+	struct wallet w;
+	int rc;
+
+	w.holder_id = h->id;
+	w.cert_id = h->cert_id;
+	memcpy(w.secret, secret, CERT_SECRET_BYTES);
+	rc = wallet_save(a->wallet, &w, pw, 0, e);
+	wallet_wipe(&w);
+	return rc;
+}
+
+static void
+print_holder_line(const struct ctl *c, const struct holder *h)
+{
+	if (!c->json)
+		printf("%s %s (%s) %s %lld\n", msg_get("ctl.holder.wallet_for"), h->name,
+		    cert_role_name(h->role), msg_get("ctl.holder.id"), (long long)h->id);
+}
+
+static int
+h_claim(struct ctl *c, int argc, char **argv)
+{
+	uint8_t secret[CERT_SECRET_BYTES];
+	char pw[WALLET_PASSWORD_MAX + 2], phone[32];
+	struct hargs a;
+	struct holder h;
+	struct err e;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
+		return rc;
+	if (a.name == NULL || a.id == NULL || a.phone == NULL)
+		return ctl_usage("ctl.holder.usage");
+	err_clear(&e);
+	if (!a.accept) {
+		err_set(&e, ERR_RULE, "declaration", "claim.declaration", NULL);
+		return ctl_fail(&e);
+	}
+	/* Refuse before taking the token: a wallet in the way must not waste it. */
+	if (access(a.wallet, F_OK) == 0) {
+		err_set(&e, ERR_CONFLICT, "wallet", "wallet.exists", "%s", a.wallet);
+		return ctl_fail(&e);
+	}
+	snprintf(phone, sizeof phone, "%s", a.phone);
+	idcheck_normalize_mobile(phone);
+	if (read_new_password(&a, pw, sizeof pw, &e) != 0)
+		return ctl_fail(&e);
+	if (wallet_password_check(pw, &e) != 0)
+		return ctl_fail(&e);
+	rc = cert_claim(c->reg, a.rest[0], a.name, a.id, phone, secret, &h, &e) != 0 ||
+	    wallet_new(&a, &h, secret, pw, &e) != 0;
+	sodium_memzero(pw, sizeof pw);
+	sodium_memzero(secret, sizeof secret);
+	if (rc)
+		return ctl_fail(&e);
+	print_holder_line(c, &h);
+	return 0;
+}
+
+static int
+h_redeem(struct ctl *c, int argc, char **argv)
+{
+	uint8_t secret[CERT_SECRET_BYTES];
+	char pw[WALLET_PASSWORD_MAX + 2];
+	struct holder me, h;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int rc, fresh, have = 0;
+
+	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	/* With a wallet, the QR carries an authorization for its holder; without
+	 * one, it makes the holder the QR was made for. */
+	if (access(a.wallet, F_OK) == 0) {
+		if (holder_open(c, &a, &me, &w, &e) != 0)
+			return ctl_fail(&e);
+		wallet_wipe(&w);
+		have = 1;
+	} else if (read_new_password(&a, pw, sizeof pw, &e) != 0 ||
+	    wallet_password_check(pw, &e) != 0)
+		return ctl_fail(&e);
+	rc = cert_redeem(c->reg, a.rest[0], have ? &me : NULL, secret, &fresh, &h,
+	    &e) != 0 || (fresh && wallet_new(&a, &h, secret, pw, &e) != 0);
+	sodium_memzero(pw, sizeof pw);
+	sodium_memzero(secret, sizeof secret);
+	if (rc)
+		return ctl_fail(&e);
+	print_holder_line(c, &h);
+	return 0;
+}
+
+/* Prints a fresh authorization QR (and its picture with --png). */
+static int
+print_token(struct ctl *c, const struct hargs *a, const char *token, struct err *e)
+{
+	if (a->png != NULL && ctl_write_png(a->png, token, 0, e) != 0)
+		return ctl_fail(e);
+	ctl_print_code(c, "ctl.code.auth", token, clock_now() + CERT_TOKEN_LIFETIME);
+	return 0;
+}
+
+static int
+h_add_person(struct ctl *c, int argc, char **argv)
+{
+	char token[CODE_TEXT_MAX], idc[16], phone[32], id[REG_ID_SIZE];
+	struct holder me, p;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int rc, manager = strcmp(argv[0], "add-manager") == 0;
+
+	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
+		return rc;
+	if (a.name == NULL || a.id == NULL || a.phone == NULL)
+		return ctl_usage("ctl.holder.usage");
+	err_clear(&e);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	wallet_wipe(&w);
+	snprintf(phone, sizeof phone, "%s", a.phone);
+	idcheck_normalize_mobile(phone);
+	snprintf(id, sizeof id, "%s", a.id);
+	idcheck_normalize_id(id);
+	ctl_idcheck(c, a.name, id, idc, sizeof idc);
+	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, idc, token,
+	    sizeof token, &p, &e) : cert_add_user(c->reg, &me, a.name, id, phone, idc,
+	    &p, &e);
+	if (rc != 0)
+		return ctl_fail(&e);
+	/* A user's id is the last line (scripts authorize it next); a manager's
+	 * last line is its authorization QR, as for every command making one. */
+	if (!manager) {
+		if (c->json)
+			ctl_print_json(json_pack("{s:I}", "id", (json_int_t)p.id));
+		else
+			printf("%lld\n", (long long)p.id);
+		return 0;
+	}
+	if (!c->json)
+		printf("%s %lld\n", msg_get("ctl.holder.id"), (long long)p.id);
+	return print_token(c, &a, token, &e);
+}
+
+static int
+parse_id(const char *s, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+h_on_person(struct ctl *c, int argc, char **argv)
+{
+	char token[CODE_TEXT_MAX];
+	struct holder me;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int64_t id;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
+		return rc;
+	if (parse_id(a.rest[0], &id) != 0)
+		return ctl_usage("ctl.holder.usage");
+	err_clear(&e);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	wallet_wipe(&w);
+	if (strcmp(argv[0], "show-qr") == 0) {
+		if (cert_show_qr(c->reg, &me, id, token, sizeof token, &e) != 0)
+			return ctl_fail(&e);
+		return print_token(c, &a, token, &e);
+	}
+	if (strcmp(argv[0], "cancel") == 0)
+		rc = cert_cancel(c->reg, &me, id, &e);
+	else
+		rc = cert_delete(c->reg, &me, id, strcmp(argv[0], "delete-manager") == 0 ?
+		    ROLE_MANAGER : ROLE_USER, &e);
+	return rc != 0 ? ctl_fail(&e) : 0;
+}
+
+#define DEFAULT_MATTERS "bank_account,tax,social_security,procurement,licensing,general"
+
+/* The matters offered: the configuration's list, else the default one. */
+static int
+matters_allowed(const struct ctl *c, char *buf, size_t len, const char **list,
+    int max)
+{
+	const char *s = cfg_get(c->cfg, "matters");
+	char *tok, *save = NULL;
+	int n = 0;
+
+	snprintf(buf, len, "%s", s != NULL ? s : DEFAULT_MATTERS);
+	for (tok = strtok_r(buf, ", ", &save); tok != NULL && n < max - 1;
+	    tok = strtok_r(NULL, ", ", &save))
+		list[n++] = tok;
+	list[n] = NULL;
+	return n;
+}
+
+static int
+h_authorize(struct ctl *c, int argc, char **argv)
+{
+	char token[CODE_TEXT_MAX], mbuf[512];
+	const char *allowed[33];
+	struct holder me;
+	struct authz az;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int64_t user, from, to;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
+		return rc;
+	if (parse_id(a.rest[0], &user) != 0 || a.matters == NULL || a.from == NULL ||
+	    a.to == NULL)
+		return ctl_usage("ctl.holder.usage");
+	err_clear(&e);
+	if (clock_parse_local_time(a.from, &from) != 0 ||
+	    clock_parse_local_time(a.to, &to) != 0) {
+		err_set(&e, ERR_INPUT, clock_parse_local_time(a.from, &from) ? "from" :
+		    "to", "ctl.time_invalid", NULL);
+		return ctl_fail(&e);
+	}
+	matters_allowed(c, mbuf, sizeof mbuf, allowed, 33);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	wallet_wipe(&w);
+	if (cert_authorize(c->reg, &me, user, a.matters, allowed, from, to, token,
+	    sizeof token, &az, &e) != 0)
+		return ctl_fail(&e);
+	if (!c->json)
+		printf("%s %lld\n", msg_get("ctl.holder.authz"), (long long)az.id);
+	return print_token(c, &a, token, &e);
+}
+
+struct listing {
+	const struct ctl *c;
+	json_t		*people;
+	json_t		*authz;
+};
+
+static int
+list_person(const struct holder *h, void *arg)
+{
+	struct listing *l = arg;
+	char masked[REG_ID_SIZE];
+
+	idcheck_mask_id(h->id_number, masked, sizeof masked);
+	if (l->people != NULL) {
+		json_array_append_new(l->people, json_pack(
+		    "{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)h->id,
+		    "role", cert_role_name(h->role), "status",
+		    cert_holder_status_name(h->status), "name", h->name, "id_number",
+		    masked, "added_by", (json_int_t)h->added_by));
+		return 0;
+	}
+	printf("%s %-4lld %-8s %-8s %s %s\n", msg_get("ctl.holder.person"),
+	    (long long)h->id, cert_role_name(h->role), cert_holder_status_name(h->status),
+	    h->name, masked);
+	return 0;
+}
+
+static int
+list_authz(const struct authz *az, void *arg)
+{
+	struct listing *l = arg;
+	char from[20], to[20];
+
+	if (l->authz != NULL) {
+		json_array_append_new(l->authz, json_pack(
+		    "{s:I, s:I, s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)az->id,
+		    "user", (json_int_t)az->user_id, "granted_by",
+		    (json_int_t)az->granted_by, "matters", az->matters, "from",
+		    (json_int_t)az->starts_at, "to", (json_int_t)az->ends_at, "status",
+		    cert_authz_status_name(az->status)));
+		return 0;
+	}
+	clock_format_local(az->starts_at, from, sizeof from);
+	clock_format_local(az->ends_at, to, sizeof to);
+	printf("%s %-4lld %s %lld %-9s %s  %s - %s\n", msg_get("ctl.holder.authz"),
+	    (long long)az->id, msg_get("ctl.holder.user"), (long long)az->user_id,
+	    cert_authz_status_name(az->status), az->matters, from, to);
+	return 0;
+}
+
+static int
+usage_print(const struct usage *u, void *arg)
+{
+	json_t *list = arg;
+	char at[20];
+
+	clock_format_local(u->at, at, sizeof at);
+	if (list != NULL) {
+		json_array_append_new(list, json_pack(
+		    "{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "at", at, "kind", u->kind,
+		    "holder", (json_int_t)u->holder_id, "holder_name", u->holder_name,
+		    "station", u->station, "system", u->system, "via", u->via,
+		    "outcome", u->outcome));
+		return 0;
+	}
+	printf("%s  %-10s %-12s %-10s %-8s %-8s %s\n", at, u->kind, u->station,
+	    u->system[0] ? u->system : "-", u->via, u->outcome, u->holder_name);
+	return 0;
+}
+
+static int
+change_print(const struct change *ch, void *arg)
+{
+	json_t *list = arg;
+	char at[20];
+
+	clock_format_local(ch->at, at, sizeof at);
+	if (list != NULL) {
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "at", at,
+		    "kind", ch->kind, "detail", ch->detail, "actor", ch->actor));
+		return 0;
+	}
+	printf("%s  %-18s %s  %s\n", at, ch->kind, ch->detail, ch->actor);
+	return 0;
+}
+
+static int
+h_show(struct ctl *c, int argc, char **argv)
+{
+	struct listing l = { c, NULL, NULL };
+	struct holder me;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	json_t *list = NULL;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	wallet_wipe(&w);
+	if (strcmp(argv[0], "list") == 0) {
+		if (c->json) {
+			l.people = json_array();
+			l.authz = json_array();
+		}
+		rc = cert_list(c->reg, &me, list_person, list_authz, &l, &e);
+		if (rc == 0 && c->json)
+			ctl_print_json(json_pack("{s:I, s:o, s:o}", "me",
+			    (json_int_t)me.id, "people", l.people, "authorizations",
+			    l.authz));
+		else if (c->json) {
+			json_decref(l.people);
+			json_decref(l.authz);
+		}
+		return rc != 0 ? ctl_fail(&e) : 0;
+	}
+	if (c->json)
+		list = json_array();
+	rc = strcmp(argv[0], "records") == 0 ?
+	    cert_records(c->reg, &me, usage_print, list, &e) :
+	    cert_changes(c->reg, &me, change_print, list, &e);
+	if (rc != 0) {
+		json_decref(list);
+		return ctl_fail(&e);
+	}
+	if (list != NULL)
+		ctl_print_json(list);
+	return 0;
+}
+
+static int
+h_present(struct ctl *c, int argc, char **argv)
+{
+	char text[CODE_TEXT_MAX], keyfile[4200];
+	enum present_kind kind;
+	struct holder me;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int64_t expires;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
+		return rc;
+	if (a.as == NULL || strcmp(a.as, "qr") == 0)
+		kind = PRESENT_QR;
+	else if (strcmp(a.as, "barcode") == 0)
+		kind = PRESENT_BARCODE;
+	else if (strcmp(a.as, "digits") == 0)
+		kind = PRESENT_DIGITS;
+	else
+		return ctl_usage("ctl.holder.usage");
+	err_clear(&e);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	wallet_wipe(&w);
+	if (kind == PRESENT_QR && (ctl_keyfile(c, keyfile, sizeof keyfile) != 0 ||
+	    cert_key_load(c->reg, keyfile, &e) != 0))
+		return ctl_fail(&e);
+	if (cert_present(c->reg, &me, kind, text, sizeof text, &expires, &e) != 0)
+		return ctl_fail(&e);
+	if (a.png != NULL && kind != PRESENT_DIGITS &&
+	    ctl_write_png(a.png, text, kind == PRESENT_BARCODE, &e) != 0)
+		return ctl_fail(&e);
+	ctl_print_code(c, "ctl.code.present", text, expires);
+	return 0;
+}
+
+static int
+h_scan_login(struct ctl *c, int argc, char **argv)
+{
+	char system[CERT_SYSTEM_SIZE];
+	struct holder me;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	wallet_wipe(&w);
+	if (cert_scan_login(c->reg, &me, a.rest[0], system, &e) != 0)
+		return ctl_fail(&e);
+	if (!c->json)
+		printf("%s %s\n", msg_get("ctl.holder.logged_in"), system);
+	return 0;
+}
+
+/* Rewrites the wallet under a new password (and, after a reset, a new secret). */
+static int
+rewrite_wallet(const struct hargs *a, struct wallet *w, struct err *e)
+{
+	char pw[WALLET_PASSWORD_MAX + 2];
+	int rc;
+
+	if (read_new_password(a, pw, sizeof pw, e) != 0)
+		return -1;
+	rc = wallet_save(a->wallet, w, pw, 1, e);
+	sodium_memzero(pw, sizeof pw);
+	return rc;
+}
+
+static int
+h_passwd(struct ctl *c, int argc, char **argv)
+{
+	struct holder me;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	rc = rewrite_wallet(&a, &w, &e) != 0 || cert_pw_changed(c->reg, me.id, &e) != 0;
+	wallet_wipe(&w);
+	return rc ? ctl_fail(&e) : 0;
+}
+
+/* Step 1 (no --code) sends a code to the registered phone; step 2 (--code)
+ * sets a new password with it. Neither needs the old password. */
+static int
+h_reset(struct ctl *c, int argc, char **argv)
+{
+	const char *url = cfg_get(c->cfg, "sms_url");
+	char code[7], phone[REG_PHONE_SIZE];
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (wallet_peek(a.wallet, &w, &e) != 0)
+		return ctl_fail(&e);
+	if (a.code != NULL) {
+		rc = cert_sms_reset(c->reg, w.holder_id, a.code, w.secret, &e) != 0 ||
+		    rewrite_wallet(&a, &w, &e) != 0;
+		wallet_wipe(&w);
+		return rc ? ctl_fail(&e) : 0;
+	}
+	if (url == NULL || *url == '\0') {
+		err_set(&e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
+		return ctl_fail(&e);
+	}
+	if (cert_sms_code(c->reg, w.holder_id, code, phone, &e) != 0 ||
+	    sms_send_code(NULL, url, phone, code, &e) != 0)
+		return ctl_fail(&e);
+	sodium_memzero(code, sizeof code);
+	phone[3] = phone[4] = phone[5] = phone[6] = '*';
+	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), phone);
+	return 0;
+}
+
+int
+ctl_holder(struct ctl *c, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct ctl *, int, char **);
+	} subs[] = {
+		{ "claim", h_claim }, { "redeem", h_redeem },
+		{ "add-manager", h_add_person }, { "add-user", h_add_person },
+		{ "delete-manager", h_on_person }, { "delete-user", h_on_person },
+		{ "cancel", h_on_person }, { "show-qr", h_on_person },
+		{ "authorize", h_authorize }, { "list", h_show },
+		{ "records", h_show }, { "changes", h_show },
+		{ "present", h_present }, { "scan-login", h_scan_login },
+		{ "passwd", h_passwd }, { "reset-password", h_reset },
+	};
+	size_t i;
+
+	for (i = 0; argc > 1 && i < sizeof subs / sizeof subs[0]; i++) {
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].fn(c, argc - 1, argv + 1);
+	}
+	return ctl_wants_help(argc, argv) ? ctl_help("ctl.holder.usage") :
+	    ctl_usage("ctl.holder.usage");
+}

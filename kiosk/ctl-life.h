@@ -1,0 +1,23 @@
+/*
+ * ctl-life.h: what the lifecycle commands (ctl-counter.c, ctl-holder.c) share:
+ * the registry's key file, the identity check, code pictures.
+ */
+#ifndef JSD_CTL_LIFE_H
+#define JSD_CTL_LIFE_H
+
+#include "cert.h"
+#include "ctl.h"
+
+/* The key file beside the registry: DB + ".key". */
+int	ctl_keyfile(const struct ctl *, char *buf, size_t len);
+/* Asks the identity platform when one is configured: fills "match", "mismatch",
+ * "not_found", "error" or "skipped" (none configured). */
+void	ctl_idcheck(const struct ctl *, const char *name, const char *id_number,
+	    char *outcome, size_t len);
+/* Writes a code's picture: QR, or Code128 for a barcode. */
+int	ctl_write_png(const char *path, const char *text, int barcode, struct err *);
+/* Prints a code's text as the last line, after a line saying how long it lasts. */
+void	ctl_print_code(const struct ctl *, const char *what_key, const char *text,
+	    int64_t expires);
+
+#endif
