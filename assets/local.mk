@@ -5,12 +5,18 @@ MSG_ZH_CN = \
 	$(srcdir)/assets/i18n/core.zh_CN.msg \
 	$(srcdir)/assets/i18n/ctl.zh_CN.msg \
 	$(srcdir)/assets/i18n/reg.zh_CN.msg \
-	$(srcdir)/assets/i18n/scan.zh_CN.msg
+	$(srcdir)/assets/i18n/life.zh_CN.msg \
+	$(srcdir)/assets/i18n/scan.zh_CN.msg \
+	$(srcdir)/assets/i18n/http.zh_CN.msg \
+	$(srcdir)/assets/i18n/code.zh_CN.msg
 MSG_EN = \
 	$(srcdir)/assets/i18n/core.en.msg \
 	$(srcdir)/assets/i18n/ctl.en.msg \
 	$(srcdir)/assets/i18n/reg.en.msg \
-	$(srcdir)/assets/i18n/scan.en.msg
+	$(srcdir)/assets/i18n/life.en.msg \
+	$(srcdir)/assets/i18n/scan.en.msg \
+	$(srcdir)/assets/i18n/http.en.msg \
+	$(srcdir)/assets/i18n/code.en.msg
 EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)
 dist_pkgdata_DATA += assets/jsd.conf.sample
 
@@ -20,3 +26,6 @@ kiosk/demo-register.c: $(srcdir)/assets/demo/register.csv $(srcdir)/build-aux/fi
 	$(AM_V_GEN)$(MKDIR_P) kiosk && $(AWK) -v name=demo_register_csv -f $(srcdir)/build-aux/file2c.awk $(srcdir)/assets/demo/register.csv > $@.tmp && mv $@.tmp $@
 BUILT_SOURCES += kiosk/demo-register.c
 CLEANFILES += kiosk/demo-register.c
+
+# Wire formats of the remote services (core/idplat.c, core/sms.c).
+EXTRA_DIST += assets/api/identity.md assets/api/sms.md

@@ -1,1 +1,25 @@
-# bench/: benchmarks, run by hand with "make bench"; they print figures, assert nothing.
+# bench/: benchmarks, run by hand with "make bench"; they print figures, assert
+# nothing. Add a program to BENCHES (built only for "make bench"); each
+# runs as "PROGRAM bench-data", bench-data being a scratch directory it may use.
+EXTRA_PROGRAMS += bench/bench-apply
+BENCHES = bench/bench-apply
+bench_bench_apply_LDADD = $(CORE_LIBS)
+EXTRA_DIST += bench/bench-jsdctl.sh
+CLEANFILES += $(BENCHES)
+
+.PHONY: bench
+bench: $(BENCHES) jsdctl
+	@mkdir -p bench-data
+	@for b in $(BENCHES); do echo "== $$b"; ./$$b bench-data || exit 1; done
+	@echo "== bench/bench-jsdctl.sh"; $(SHELL) $(srcdir)/bench/bench-jsdctl.sh .
+
+# Our decoder against zbar (when installed) on the same camera-like frames.
+EXTRA_PROGRAMS += bench/bench-decode
+BENCHES += bench/bench-decode
+bench_bench_decode_SOURCES = bench/bench-decode.c tests/imgtool.c tests/imgtool.h
+bench_bench_decode_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+bench_bench_decode_LDADD = $(CORE_LIBS)
+if HAVE_ZBAR
+bench_bench_decode_CPPFLAGS += -DHAVE_ZBAR $(ZBAR_CFLAGS)
+bench_bench_decode_LDADD += $(ZBAR_LIBS)
+endif

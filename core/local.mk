@@ -14,7 +14,17 @@ core_libjsdcore_a_SOURCES = \
 	core/csv.c core/csv.h \
 	core/import.c core/import.h \
 	core/pwhash.c core/pwhash.h \
-	core/cfg.c core/cfg.h
+	core/cfg.c core/cfg.h \
+	core/cert.h core/cert-private.h core/reg-cert.c core/reg-claim.c \
+	core/reg-holder.c core/reg-people.c core/reg-verify.c \
+	core/wallet.c core/wallet.h \
+	core/decode.cpp core/decode.h \
+	core/image.c core/image.h \
+	core/http.c core/http.h \
+	core/idplat.c core/idplat.h \
+	core/sms.c core/sms.h \
+	core/base45.c core/base45.h core/code.c core/code.h \
+	core/pcode.c core/pcode.h core/regkey.c core/regkey.h
 nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
 core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
 	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS)

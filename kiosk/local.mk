@@ -4,7 +4,20 @@ bin_PROGRAMS += jsdctl
 jsdctl_SOURCES = \
 	kiosk/jsdctl.c kiosk/ctl.h kiosk/ctl-util.c kiosk/paths.c kiosk/paths.h \
 	kiosk/ctl-init.c kiosk/ctl-inst.c kiosk/ctl-staff.c \
-	kiosk/ctl-apply.c kiosk/ctl-events.c
+	kiosk/ctl-apply.c kiosk/ctl-events.c kiosk/ctl-log.c \
+	kiosk/ctl-scan.c kiosk/ctl-life.h kiosk/ctl-counter.c kiosk/ctl-holder.c \
+	kiosk/ctl-decode.c
 nodist_jsdctl_SOURCES = kiosk/demo-register.c
-jsdctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
-jsdctl_LDADD = $(CORE_LIBS)
+jsdctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS)
+jsdctl_LDADD = kiosk/libjsdsrc.a $(CORE_LIBS) -lpthread
+
+# Scanner sources (wedge, serial, camera, folder, file) into one scan event stream:
+# a library because jsdctl scan and the kiosk's screens both use them.
+noinst_LIBRARIES += kiosk/libjsdsrc.a
+kiosk_libjsdsrc_a_SOURCES = \
+	kiosk/scan.c kiosk/scan.h kiosk/wedge.c kiosk/wedge.h \
+	kiosk/source-frame.c kiosk/source-frame.h \
+	kiosk/source-serial.c kiosk/source-serial.h \
+	kiosk/source-folder.c kiosk/source-folder.h \
+	kiosk/source-camera.c kiosk/source-camera.h
+kiosk_libjsdsrc_a_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) -pthread

@@ -23,4 +23,43 @@ tests_unit_text_LDADD = $(UNIT_LDADD)
 tests_unit_msg_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg
 
-EXTRA_DIST += tests/lib.sh
+# The lead's: registry rules, CSV and import.
+check_PROGRAMS += tests/unit-reg tests/unit-import
+tests_unit_reg_LDADD = $(UNIT_LDADD)
+tests_unit_import_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-reg tests/unit-import
+check_PROGRAMS += tests/stress-apply
+tests_stress_apply_LDADD = $(CORE_LIBS)
+TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/migrate.sh
+
+# Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
+# through jsdctl scan. mkqr draws the QR frames the folder test drops.
+SRC_TEST_LDADD = kiosk/libjsdsrc.a $(UNIT_LDADD) -lpthread
+check_PROGRAMS += tests/unit-wedge tests/unit-scan tests/unit-camera tests/mkqr
+tests_unit_wedge_LDADD = $(SRC_TEST_LDADD)
+tests_unit_scan_LDADD = $(SRC_TEST_LDADD)
+tests_unit_camera_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
+tests_unit_camera_LDADD = $(SRC_TEST_LDADD)
+tests_mkqr_LDADD = $(CORE_LIBS)
+TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera \
+	tests/serial.sh tests/folder.sh tests/camera.sh
+
+EXTRA_DIST += tests/lib.sh tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
+	tests/migrate.sh tests/fixtures/registry-v1.sql
+
+# Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
+# jsdctl decode on PNG, JPEG and PGM files written by mkimage.
+check_PROGRAMS += tests/unit-decode tests/mkimage
+tests_unit_decode_SOURCES = tests/unit-decode.c tests/imgtool.c tests/imgtool.h
+tests_unit_decode_LDADD = $(UNIT_LDADD)
+tests_mkimage_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
+tests_mkimage_LDADD = $(CORE_LIBS)
+TESTS += tests/unit-decode tests/decode.sh
+EXTRA_DIST += tests/decode.sh
+
+# Remote services: the HTTP clients against tests/fake-service.py on loopback.
+check_PROGRAMS += tests/unit-http
+tests_unit_http_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_http_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-http
+EXTRA_DIST += tests/fake-service.py
