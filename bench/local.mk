@@ -23,3 +23,9 @@ if HAVE_ZBAR
 bench_bench_decode_CPPFLAGS += -DHAVE_ZBAR $(ZBAR_CFLAGS)
 bench_bench_decode_LDADD += $(ZBAR_LIBS)
 endif
+
+# Verifications per second against 100,000 certificates and 1,000,000 usage records.
+EXTRA_PROGRAMS += bench/bench-verify
+BENCHES += bench/bench-verify
+bench_bench_verify_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+bench_bench_verify_LDADD = $(CORE_LIBS)

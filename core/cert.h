@@ -192,6 +192,10 @@ int	cert_get_holder(struct reg *, int64_t id, struct holder *, struct err *);
 
 int	cert_present(struct reg *, const struct holder *me, enum present_kind,
 	    char *text, size_t textlen, int64_t *expires, struct err *);
+/* Checks a code without recording anything (a preview, and the benchmark's
+ * measure of the check alone). */
+int	cert_check(struct reg *, const char *text, size_t len,
+	    struct verify_result *, struct err *);
 /* Verifies any scanned or typed text. Always writes a usage record. */
 int	cert_verify(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);

@@ -564,21 +564,20 @@ verify_record(struct reg *r, const struct verify_result *v,
 	return evlog_append(r, "verifier", kind, code, detail, e);
 }
 
+/* Everything but the record: what the code is and whether it stands. */
 static int
-verify_tx(struct reg *r, const char *text, size_t len, struct verify_result *v,
-    struct err *e)
+verify_check(struct reg *r, const char *text, size_t len, struct verify_result *v,
+    struct presented_row *p, struct err *e)
 {
-	struct presented_row p;
-
-	memset(&p, 0, sizeof p);
+	memset(p, 0, sizeof *p);
 	switch (v->kind) {
 	case CODE_PRESENT_QR:
-		if (verify_qr(r, text, len, v, &p, e) != 0)
+		if (verify_qr(r, text, len, v, p, e) != 0)
 			return -1;
 		break;
 	case CODE_BARCODE:
 	case CODE_DIGITS:
-		if (verify_lookup(r, text, len, v, &p, e) != 0)
+		if (verify_lookup(r, text, len, v, p, e) != 0)
 			return -1;
 		break;
 	case CODE_MALFORMED:
@@ -588,30 +587,58 @@ verify_tx(struct reg *r, const char *text, size_t len, struct verify_result *v,
 		v->outcome = VERIFY_WRONG_KIND;
 		break;
 	}
-	if (v->outcome == VERIFY_VALID && seen_before(r, p.id, v, e) != 0)
+	if (v->outcome == VERIFY_VALID && seen_before(r, p->id, v, e) != 0)
 		return -1;
-	return verify_record(r, v, &p, e);
+	return 0;
+}
+
+static void
+verify_start(const char *text, size_t len, struct verify_result *v)
+{
+	memset(v, 0, sizeof *v);
+	v->live = 1;
+	v->kind = len > CODE_TEXT_MAX ? CODE_MALFORMED : code_classify(text, len);
+}
+
+/* Nothing of an invalid code reaches the screen. */
+static void
+verify_finish(struct verify_result *v)
+{
+	if (v->outcome == VERIFY_VALID)
+		return;
+	memset(&v->inst, 0, sizeof v->inst);
+	memset(&v->presenter, 0, sizeof v->presenter);
+	v->nauthz = 0;
+}
+
+int
+cert_check(struct reg *r, const char *text, size_t len, struct verify_result *v,
+    struct err *e)
+{
+	struct presented_row p;
+
+	verify_start(text, len, v);
+	if (verify_check(r, text, len, v, &p, e) != 0)
+		return -1;
+	verify_finish(v);
+	return 0;
 }
 
 int
 cert_verify(struct reg *r, const char *text, size_t len, struct verify_result *v,
     struct err *e)
 {
-	memset(v, 0, sizeof *v);
-	v->live = 1;
-	v->kind = len > CODE_TEXT_MAX ? CODE_MALFORMED : code_classify(text, len);
+	struct presented_row p;
+
+	verify_start(text, len, v);
 	if (reg_begin(r, e) != 0)
 		return -1;
-	if (verify_tx(r, text, len, v, e) != 0) {
+	if (verify_check(r, text, len, v, &p, e) != 0 ||
+	    verify_record(r, v, &p, e) != 0) {
 		reg_rollback(r);
 		return -1;
 	}
-	if (v->outcome != VERIFY_VALID) {
-		/* Nothing of an invalid code reaches the screen. */
-		memset(&v->inst, 0, sizeof v->inst);
-		memset(&v->presenter, 0, sizeof v->presenter);
-		v->nauthz = 0;
-	}
+	verify_finish(v);
 	return reg_commit(r, e);
 }
 
