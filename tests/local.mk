@@ -30,7 +30,8 @@ tests_unit_import_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-reg tests/unit-import
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
-TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/migrate.sh
+TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/migrate.sh \
+	tests/services.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
@@ -45,7 +46,7 @@ TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera \
 	tests/serial.sh tests/folder.sh tests/camera.sh
 
 EXTRA_DIST += tests/lib.sh tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
-	tests/migrate.sh tests/fixtures/registry-v1.sql
+	tests/migrate.sh tests/services.sh tests/fixtures/registry-v1.sql
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.
@@ -63,3 +64,19 @@ tests_unit_http_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_http_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-http
 EXTRA_DIST += tests/fake-service.py
+
+# Codes: Base45, code texts and check digits, the signed presented QR and its
+# published vectors (regenerate with tests/pcode-vectors only when the format
+# changes on purpose), the signing key file.
+check_PROGRAMS += tests/unit-code tests/unit-pcode tests/unit-regkey \
+	tests/pcode-vectors
+tests_unit_code_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_code_LDADD = $(UNIT_LDADD)
+tests_unit_pcode_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS) $(QRENCODE_CFLAGS)
+tests_unit_pcode_LDADD = $(UNIT_LDADD)
+tests_unit_regkey_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_regkey_LDADD = $(UNIT_LDADD)
+tests_pcode_vectors_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_pcode_vectors_LDADD = $(CORE_LIBS)
+TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey tests/pcode-vectors.sh
+EXTRA_DIST += tests/vectors/pcode.txt tests/pcode-vectors.sh

@@ -161,7 +161,8 @@ is_fail(int rc, const struct err *e, enum err_kind kind, const char *key,
 {
 	ok(rc == -1, "%s: fails", what);
 	is_int(e->kind, kind, "%s: kind", what);
-	is_str(e->key, key, "%s: key", what);
+	if (!is_str(e->key, key, "%s: key", what))
+		tap_diag("detail: %s", e->detail);
 }
 
 static void
