@@ -17,6 +17,7 @@ const char *const cfg_known_keys[] = {
 	"result_seconds",	/* counter: verdict screen clears after this */
 	"identity_url",		/* population information platform endpoint */
 	"sms_url",		/* SMS gateway endpoint */
+	"http_timeout_ms",	/* total time allowed for one call to either */
 	"camera",		/* V4L2 device */
 	"camera_size",		/* WxH */
 	"camera_format",	/* yuyv or mjpeg */

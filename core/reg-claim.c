@@ -272,6 +272,24 @@ approve_tx(struct reg *r, const struct application *a, const char *staff,
 	return evlog_append(r, staff, "claimqr.shown", a->number, a->credit_code, e);
 }
 
+/* A refused identity check leaves the application as it was, and an event. */
+static void
+idcheck_log(struct reg *r, const char *staff, const char *outcome,
+    const char *appno)
+{
+	char kind[EVLOG_KIND_SIZE];
+	struct err e;
+
+	snprintf(kind, sizeof kind, "idcheck.%s", outcome);
+	if (reg_begin(r, &e) != 0)
+		return;
+	if (evlog_append(r, staff, kind, appno, "frp", &e) != 0) {
+		reg_rollback(r);
+		return;
+	}
+	reg_commit(r, &e);
+}
+
 int
 cert_approve(struct reg *r, const char *appno, const char *staff,
     const char *idcheck, char *token, size_t len, int64_t *expires, struct err *e)
@@ -280,8 +298,11 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 
 	if (reg_app_get(r, appno, &a, e) != 0)
 		return -1;
-	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0)
-		return err_set(e, ERR_RULE, "frp_id", "idplat.refused", "%s", idcheck);
+	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0) {
+		err_set(e, ERR_RULE, "frp_id", "idplat.refused", "%s", idcheck);
+		idcheck_log(r, staff, idcheck, a.number);
+		return -1;
+	}
 	if (reg_begin(r, e) != 0)
 		return -1;
 	if (approve_tx(r, &a, staff, idcheck, token, len, e) != 0) {

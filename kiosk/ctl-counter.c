@@ -30,10 +30,25 @@ ctl_keyfile(const struct ctl *c, char *buf, size_t len)
 }
 
 void
+ctl_http_opts(const struct ctl *c, struct http_opts *opts)
+{
+	struct err e;
+	long ms;
+
+	memset(opts, 0, sizeof *opts);
+	err_clear(&e);
+	if (cfg_get_int(c->cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+		opts->total_ms = ms;
+	else
+		ctl_fail(&e);	/* said, and the default used */
+}
+
+void
 ctl_idcheck(const struct ctl *c, const char *name, const char *id_number,
     char *outcome, size_t len)
 {
 	const char *url = cfg_get(c->cfg, "identity_url");
+	struct http_opts opts;
 	enum idplat_result res;
 	struct err e;
 
@@ -41,7 +56,8 @@ ctl_idcheck(const struct ctl *c, const char *name, const char *id_number,
 		snprintf(outcome, len, "skipped");
 		return;
 	}
-	if (idplat_verify(NULL, url, name, id_number, &res, &e) != 0) {
+	ctl_http_opts(c, &opts);
+	if (idplat_verify(&opts, url, name, id_number, &res, &e) != 0) {
 		/* Staff see why; the application stays as it was. */
 		fprintf(stderr, "jsdctl: %s\n", msg_get(e.key));
 		snprintf(outcome, len, "error");

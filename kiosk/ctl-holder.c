@@ -142,11 +142,14 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 {
 	char pw[WALLET_PASSWORD_MAX + 2];
 	struct holder state;
+	int64_t holder_id;
 	int remaining, rc;
 
 	if (wallet_peek(a->wallet, w, e) != 0 ||
 	    cert_pw_state(c->reg, w->holder_id, &state, e) != 0)
 		return -1;
+	/* Kept apart: a failed open wipes the wallet struct, ids and all. */
+	holder_id = w->holder_id;
 	if (state.pw_locked)
 		return err_set(e, ERR_RULE, "password", "wallet.locked", NULL);
 	if (ctl_read_password(a->password_file, msg_get("ctl.holder.password"), pw,
@@ -157,10 +160,11 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 	if (rc != 0) {
 		if (e->key == NULL || strcmp(e->key, "wallet.bad_password") != 0)
 			return -1;
-		if (cert_pw_failed(c->reg, w->holder_id, &remaining, e) != 0)
+		if (cert_pw_failed(c->reg, holder_id, &remaining, e) != 0)
 			return -1;
 		return err_set(e, ERR_RULE, "password", remaining > 0 ?
-		    "wallet.bad_password" : "wallet.locked", "%d", remaining);
+		    "wallet.bad_password" : "wallet.locked", remaining > 0 ?
+		    "%d tries left" : NULL, remaining);
 	}
 	if (cert_pw_ok(c->reg, w->holder_id, e) != 0)
 		return -1;
@@ -651,6 +655,7 @@ h_reset(struct ctl *c, int argc, char **argv)
 {
 	const char *url = cfg_get(c->cfg, "sms_url");
 	char code[7], phone[REG_PHONE_SIZE];
+	struct http_opts opts;
 	struct wallet w;
 	struct hargs a;
 	struct err e;
@@ -671,8 +676,9 @@ h_reset(struct ctl *c, int argc, char **argv)
 		err_set(&e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
 		return ctl_fail(&e);
 	}
+	ctl_http_opts(c, &opts);
 	if (cert_sms_code(c->reg, w.holder_id, code, phone, &e) != 0 ||
-	    sms_send_code(NULL, url, phone, code, &e) != 0)
+	    sms_send_code(&opts, url, phone, code, &e) != 0)
 		return ctl_fail(&e);
 	sodium_memzero(code, sizeof code);
 	phone[3] = phone[4] = phone[5] = phone[6] = '*';

@@ -7,6 +7,7 @@
 
 #include "cert.h"
 #include "ctl.h"
+#include "http.h"
 
 /* The key file beside the registry: DB + ".key". */
 int	ctl_keyfile(const struct ctl *, char *buf, size_t len);
@@ -14,6 +15,8 @@ int	ctl_keyfile(const struct ctl *, char *buf, size_t len);
  * "not_found", "error" or "skipped" (none configured). */
 void	ctl_idcheck(const struct ctl *, const char *name, const char *id_number,
 	    char *outcome, size_t len);
+/* The HTTP options from the configuration (http_timeout_ms). */
+void	ctl_http_opts(const struct ctl *, struct http_opts *);
 /* Writes a code's picture: QR, or Code128 for a barcode. */
 int	ctl_write_png(const char *path, const char *text, int barcode, struct err *);
 /* Prints a code's text as the last line, after a line saying how long it lasts. */
