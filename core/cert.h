@@ -200,6 +200,13 @@ int	cert_check(struct reg *, const char *text, size_t len,
 int	cert_verify(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);
 const char *cert_outcome_name(enum verify_outcome);
+/* Checks a presented QR without the registry: signature and times only, with
+ * a public key given out by "jsdctl key". Fills presenter's ids and role and
+ * expires_at when the signature is good; live is 0. */
+int	cert_verify_offline(const char *text, size_t len, uint8_t key_id,
+	    const uint8_t pk[32], int64_t key_created, struct verify_result *);
+/* The current signing key's public half, as "ID HEX CREATED". */
+int	cert_key_public(struct reg *, char *line, size_t len, struct err *);
 
 int	cert_login_qr(struct reg *, const char *system, char *token, size_t tokenlen,
 	    struct err *);

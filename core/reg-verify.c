@@ -137,6 +137,21 @@ key_lookup(uint8_t key_id, uint8_t pk[32], int64_t *created, void *arg)
 	return 0;
 }
 
+int
+cert_key_public(struct reg *r, char *line, size_t len, struct err *e)
+{
+	char id[16], name[32], value[128];
+
+	if (meta_get(r, "signing_key.current", id, sizeof id, e) != 0)
+		return -1;
+	snprintf(name, sizeof name, "signing_key.%s", id);
+	if (id[0] == '\0' || meta_get(r, name, value, sizeof value, e) != 0 ||
+	    value[0] == '\0')
+		return err_set(e, ERR_NOTFOUND, NULL, "regkey.missing", NULL);
+	snprintf(line, len, "%s %s", id, value);
+	return 0;
+}
+
 /* --- presenting --- */
 
 /* A user presents only while an authorization is in force: the receiver is to
@@ -369,6 +384,50 @@ from_pcode(enum pcode_outcome o)
 	default:
 		return VERIFY_MALFORMED;
 	}
+}
+
+struct offline_key {
+	uint8_t		 key_id;
+	const uint8_t	*pk;
+	int64_t		 created;
+};
+
+static int
+offline_key(uint8_t key_id, uint8_t pk[32], int64_t *created, void *arg)
+{
+	const struct offline_key *k = arg;
+
+	if (key_id != k->key_id)
+		return -1;
+	memcpy(pk, k->pk, 32);
+	*created = k->created;
+	return 0;
+}
+
+int
+cert_verify_offline(const char *text, size_t len, uint8_t key_id,
+    const uint8_t pk[32], int64_t key_created, struct verify_result *v)
+{
+	struct offline_key k = { key_id, pk, key_created };
+	struct pcode pc;
+
+	memset(v, 0, sizeof *v);
+	v->kind = len > CODE_TEXT_MAX ? CODE_MALFORMED : code_classify(text, len);
+	if (v->kind != CODE_PRESENT_QR) {
+		v->outcome = v->kind == CODE_MALFORMED ? VERIFY_MALFORMED :
+		    VERIFY_WRONG_KIND;
+		return 0;
+	}
+	v->outcome = from_pcode(pcode_decode(text, len, clock_now(), offline_key, &k,
+	    &pc));
+	if (v->outcome == VERIFY_VALID) {
+		v->presenter.id = pc.holder_id;
+		v->presenter.cert_id = pc.cert_id;
+		v->presenter.role = pc.role <= ROLE_USER ? (enum holder_role)pc.role :
+		    ROLE_USER;
+		v->expires_at = (int64_t)pc.issued + pc.lifetime;
+	}
+	return 0;
 }
 
 static int

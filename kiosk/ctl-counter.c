@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "clock.h"
 #include "ctl-life.h"
@@ -294,9 +295,91 @@ verify_image(const char *path, char *text, size_t len, struct err *e)
 	return 0;
 }
 
+/* Reads "ID HEX CREATED", as "jsdctl key" writes it. */
+static int
+read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
+    int64_t *created, struct err *e)
+{
+	char hex[65];
+	unsigned id;
+	long long when;
+	FILE *f;
+	int n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return err_set(e, ERR_SYSTEM, "key", "ctl.key_unreadable", "%s", path);
+	n = fscanf(f, "%u %64s %lld", &id, hex, &when);
+	fclose(f);
+	if (n != 3 || id > 255 || strlen(hex) != 64 ||
+	    sodium_hex2bin(pk, 32, hex, 64, NULL, NULL, NULL) != 0)
+		return err_set(e, ERR_INPUT, "key", "ctl.key_malformed", "%s", path);
+	*key_id = (uint8_t)id;
+	*created = when;
+	return 0;
+}
+
+static int
+verify_offline(struct ctl *c, const char *keyfile, const char *text)
+{
+	struct verify_result v;
+	uint8_t pk[32], key_id;
+	int64_t created;
+	char until[20], key[48];
+	struct err e;
+
+	err_clear(&e);
+	if (read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
+		return ctl_fail(&e);
+	cert_verify_offline(text, strlen(text), key_id, pk, created, &v);
+	if (c->json) {
+		json_t *j = json_pack("{s:b, s:s, s:s}", "valid",
+		    v.outcome == VERIFY_VALID, "outcome", cert_outcome_name(v.outcome),
+		    "check", "offline");
+
+		if (v.outcome == VERIFY_VALID)
+			json_object_set_new(j, "presented", json_pack(
+			    "{s:I, s:I, s:s, s:I}", "certificate",
+			    (json_int_t)v.presenter.cert_id, "holder",
+			    (json_int_t)v.presenter.id, "role",
+			    cert_role_name(v.presenter.role), "expires_at",
+			    (json_int_t)v.expires_at));
+		ctl_print_json(j);
+	} else if (v.outcome == VERIFY_VALID) {
+		clock_format_local(v.expires_at, until, sizeof until);
+		printf("%s (%s)\n%s %lld, %s %lld (%s), %s %s\n",
+		    msg_get("ctl.verify.valid"), msg_get("ctl.verify.offline"),
+		    msg_get("ctl.verify.certificate"), (long long)v.presenter.cert_id,
+		    msg_get("ctl.holder.person"), (long long)v.presenter.id,
+		    cert_role_name(v.presenter.role), msg_get("ctl.code.valid_until"),
+		    until);
+	} else {
+		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v.outcome));
+		printf("%s: %s\n", msg_get("ctl.verify.not_valid"), msg_get(key));
+	}
+	return v.outcome == VERIFY_VALID ? 0 : 1;
+}
+
+int
+ctl_key(struct ctl *c, int argc, char **argv)
+{
+	char line[160];
+	struct err e;
+	int rc;
+
+	if ((rc = ctl_no_args(argc, argv, "ctl.key.usage")) >= 0)
+		return rc;
+	err_clear(&e);
+	if (cert_key_public(c->reg, line, sizeof line, &e) != 0)
+		return ctl_fail(&e);
+	printf("%s\n", line);
+	return 0;
+}
+
 static const struct option verify_options[] = {
 	{ "digits", required_argument, NULL, 'd' },
 	{ "image", required_argument, NULL, 'i' },
+	{ "offline", no_argument, NULL, 'o' },
+	{ "key", required_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -306,16 +389,20 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 {
 	struct verify_result v;
 	char text[DECODE_MAX_BYTES + 1];
-	const char *image = NULL, *given = NULL;
+	const char *image = NULL, *given = NULL, *keyfile = NULL;
 	struct err e;
-	int ch;
+	int ch, offline = 0, rc;
 
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "d:i:h", verify_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:i:ok:h", verify_options, NULL)) != -1) {
 		if (ch == 'd')
 			given = optarg;
 		else if (ch == 'i')
 			image = optarg;
+		else if (ch == 'o')
+			offline = 1;
+		else if (ch == 'k')
+			keyfile = optarg;
 		else
 			return ch == 'h' ? ctl_help("ctl.verify.usage") :
 			    ctl_usage("ctl.verify.usage");
@@ -329,6 +416,13 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 			return ctl_fail(&e);
 	} else
 		snprintf(text, sizeof text, "%s", given ? given : argv[optind]);
+	/* Offline needs only the public key: no registry is opened. */
+	if (offline != (keyfile != NULL))
+		return ctl_usage("ctl.verify.usage");
+	if (offline)
+		return verify_offline(c, keyfile, text);
+	if ((rc = ctl_open(c)) != 0)
+		return rc;
 	if (cert_verify(c->reg, text, strlen(text), &v, &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)

@@ -72,6 +72,7 @@ CTL_CMD(login_qr);
 CTL_CMD(login_status);
 CTL_CMD(cert);
 CTL_CMD(holder);
+CTL_CMD(key);
 CTL_CMD(scan);
 CTL_CMD(decode);
 

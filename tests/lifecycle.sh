@@ -147,11 +147,24 @@ like "$out" '"id_number": "\*{14}002X"' "and the masked ID"
 like "$out" '"matters": "tax,bank_account"' "and the authorized matters"
 at 1020 --station counter-B --json verify "$pqr"
 like "$out" '"station": "counter-A"' "counter B is told it was seen at counter A"
+# One character of the signed body changed, always to a different one.
+bad=$(printf '%s' "$pqr" | sed 's/^JSD:P:0/JSD:P:X/; t; s/^JSD:P:./JSD:P:0/')
+ok $([ "$bad" != "$pqr" ] && [ ${#bad} -eq ${#pqr} ]; echo $?) "an altered copy differs in one character"
+at 1020 key
+"$FAKETIME_BIN" "$(utc 1020)" "$JSDCTL" key > "$T/registry.pub"
+like "$out" "^1 [0-9a-f]{64} [0-9]+$" "the public key is given out for offline checks"
+at 1030 --json verify --offline --key "$T/registry.pub" "$pqr"
+like "$out" '"check": "offline"' "an offline check says so"
+like "$out" '"valid": true' "and passes on signature and expiry"
+unlike "$out" "使用人甲" "without registry data to show"
+at 1030 --json verify --offline --key "$T/registry.pub" "$bad" 2>/dev/null
+like "$out" '"valid": false' "offline, an altered QR fails too"
+at 1300 --json verify --offline --key "$T/registry.pub" "$pqr"
+like "$out" '"outcome": "expired"' "offline, 5:00 is expired"
 at 1300 --station counter-B --json verify "$pqr"
 like "$out" '"valid": false' "at 5:00 it is not valid"
 like "$out" '"outcome": "expired"' "as expired"
 unlike "$out" "使用人甲|institution" "and shows no data"
-bad=$(printf '%s' "$pqr" | sed 's/\(.\)$/\1/; s/JSD:P:\(.\)\(.\)/JSD:P:\2\1/')
 at 1010 --json verify "$bad"
 like "$out" '"valid": false' "an altered QR is not valid"
 at 1010 holder present --wallet "$W/u1" --as digits
