@@ -12,6 +12,12 @@ AM_TESTS_ENVIRONMENT = \
 	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN ZBARIMG_BIN SQLITE3_BIN \
 	ASAN_OPTIONS UBSAN_OPTIONS;
 
+# Shell tests go in SH_TESTS, which is both run and distributed (automake
+# runs a TESTS script without shipping it, and distcheck then fails).
+SH_TESTS =
+TESTS += $(SH_TESTS)
+EXTRA_DIST += $(SH_TESTS)
+
 check_LIBRARIES += tests/libtap.a
 tests_libtap_a_SOURCES = tests/tap.c tests/tap.h
 
@@ -30,8 +36,8 @@ tests_unit_import_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-reg tests/unit-import
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
-TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/migrate.sh \
-	tests/services.sh
+SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
+	tests/migrate.sh tests/services.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
@@ -42,11 +48,10 @@ tests_unit_scan_LDADD = $(SRC_TEST_LDADD)
 tests_unit_camera_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
 tests_unit_camera_LDADD = $(SRC_TEST_LDADD)
 tests_mkqr_LDADD = $(CORE_LIBS)
-TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera \
-	tests/serial.sh tests/folder.sh tests/camera.sh
+TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
+SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
-	tests/migrate.sh tests/services.sh tests/fixtures/registry-v1.sql
+EXTRA_DIST += tests/lib.sh tests/fixtures/registry-v1.sql
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.
@@ -55,8 +60,8 @@ tests_unit_decode_SOURCES = tests/unit-decode.c tests/imgtool.c tests/imgtool.h
 tests_unit_decode_LDADD = $(UNIT_LDADD)
 tests_mkimage_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
 tests_mkimage_LDADD = $(CORE_LIBS)
-TESTS += tests/unit-decode tests/decode.sh
-EXTRA_DIST += tests/decode.sh
+TESTS += tests/unit-decode
+SH_TESTS += tests/decode.sh
 
 # Remote services: the HTTP clients against tests/fake-service.py on loopback.
 check_PROGRAMS += tests/unit-http
@@ -78,5 +83,6 @@ tests_unit_regkey_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_regkey_LDADD = $(UNIT_LDADD)
 tests_pcode_vectors_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 tests_pcode_vectors_LDADD = $(CORE_LIBS)
-TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey tests/pcode-vectors.sh
-EXTRA_DIST += tests/vectors/pcode.txt tests/pcode-vectors.sh
+TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey
+SH_TESTS += tests/pcode-vectors.sh
+EXTRA_DIST += tests/vectors/pcode.txt
