@@ -230,8 +230,8 @@ http_post_json(const struct http_opts *o, const char *url, json_t *request,
 	*answer = NULL;
 	if (status != NULL)
 		*status = 0;
-	pthread_once(&http_once, http_global_init);
-	if (http_init_rc != CURLE_OK) {
+	if (pthread_once(&http_once, http_global_init) != 0 ||
+	    http_init_rc != CURLE_OK) {
 		return err_set(e, ERR_SYSTEM, NULL, "http.failed", "%s",
 		    curl_easy_strerror(http_init_rc));
 	}

@@ -7,7 +7,8 @@ like "$out" "^jsdctl [0-9]" "--version prints the version"
 ctl frobnicate
 is "$rc" 2 "an unknown command exits 2"
 for cmd in init demo import-register institutions staff apply applications \
-    application events log; do
+    application events log approve reject holder verify login-qr login-status \
+    cert key scan decode; do
 	ctl "$cmd" --help
 	if [ "$rc" -eq 0 ] && printf '%s' "$out" | grep -q "usage:"; then
 		ok 0 "$cmd --help"

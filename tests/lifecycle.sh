@@ -180,6 +180,15 @@ bar=$(last)
 at 1014 --json verify "$bar"
 like "$out" '"valid": true' "the barcode verifies"
 
+# --- usage records, as each role may see them ---
+at 1500 holder records --wallet "$W/m1"
+like "$out" "verify +counter-A .* valid +使用人甲" "manager 1 sees where its user's codes were used"
+like "$out" "expired +使用人甲" "including the refused ones"
+at 1500 holder records --wallet "$W/m2"
+unlike "$out" "使用人甲" "manager 2 does not see them"
+at 1500 holder records --wallet "$W/frp"
+like "$out" "counter-B" "the FRP sees every record"
+
 # --- lapse, cascade ---
 at $((900 + 2 * 86400)) holder present --wallet "$W/u1" --as qr
 like "$err" "no authorization in force" "after its end the authorization has lapsed"
