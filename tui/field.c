@@ -1,0 +1,283 @@
+/*
+ * field.c: the text field widget. See field.h; the editing itself is edit.c.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "edit.h"
+#include "field.h"
+#include "screen.h"
+#include "tw.h"
+
+struct field {
+	struct widget	 super;
+	struct edit	 edit;
+	char		*label;
+	char		*hint;
+	char		*error;
+	field_check_fn	 check;
+	void		*check_arg;
+};
+
+static void
+field_replace(char **slot, char *s)
+{
+	free(*slot);
+	*slot = s;
+}
+
+/* Columns of the input area: enough for max_chars, within the widget. */
+static int
+field_input_cols(const struct field *f, int *x0)
+{
+	const struct widget	*w = &f->super;
+	size_t			 want;
+	int			 avail, lw = w->label_w;
+
+	if (lw > w->w / 2)
+		lw = w->w / 2;
+	*x0 = w->x + (lw > 0 ? lw + 1 : 0);
+	avail = w->x + w->w - *x0;
+	want = f->edit.max * (f->edit.alphabet != NULL || f->edit.masked ? 1 :
+	    2) + 1;
+	if ((size_t)avail > want)
+		avail = (int)want;
+	return avail < 2 ? 2 : avail;
+}
+
+static void
+field_draw(struct widget *w)
+{
+	struct field	*f = (struct field *)w;
+	char		 buf[EDIT_MAX_CHARS * 4 + 1];
+	const char	*under;
+	size_t		 first, n, i, off = 0;
+	int		 x0, cols, curcol;
+
+	cols = field_input_cols(f, &x0);
+	if (x0 > w->x)
+		tscreen_put(w->y, w->x, x0 - w->x - 1, f->label,
+		    tscreen_attr(TS_LABEL));
+	tscreen_fill(w->y, x0, 1, cols, tscreen_attr(w->focused ?
+	    TS_INPUT_FOCUS : TS_INPUT));
+	first = edit_view(&f->edit, cols, &n, &curcol);
+	for (i = 0; i < n; i++) {
+		if (f->edit.masked)
+			buf[off++] = '*';
+		else
+			off += tw_encode(f->edit.buf[first + i], buf + off);
+	}
+	buf[off] = '\0';
+	tscreen_put(w->y, x0, cols, buf, tscreen_attr(w->focused ?
+	    TS_INPUT_FOCUS : TS_INPUT));
+	if (w->focused)
+		tscreen_cursor(w->y, x0 + curcol);
+	if (w->h < 2)
+		return;
+	if ((under = f->error) != NULL)
+		tscreen_put(w->y + 1, x0, w->x + w->w - x0, under,
+		    tscreen_attr(TS_ERROR));
+	else if ((under = f->hint) != NULL)
+		tscreen_put(w->y + 1, x0, w->x + w->w - x0, under,
+		    tscreen_attr(TS_HINT));
+}
+
+static enum widget_result
+field_fn_key(struct field *f, const struct widget_key *k)
+{
+	switch (k->ch) {
+	case KEY_LEFT:
+		return edit_left(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case KEY_RIGHT:
+		return edit_right(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case KEY_HOME:
+		return edit_home(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case KEY_END:
+		return edit_end(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case KEY_BACKSPACE:
+		return edit_backspace(&f->edit) ? WIDGET_REDRAW :
+		    WIDGET_HANDLED;
+	case KEY_DC:
+		return edit_delete(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case KEY_ENTER:
+	case KEY_DOWN:
+		return WIDGET_FOCUS_NEXT;
+	case KEY_BTAB:
+	case KEY_UP:
+		return WIDGET_FOCUS_PREV;
+	default:
+		return WIDGET_IGNORED;
+	}
+}
+
+static enum widget_result
+field_key(struct widget *w, const struct widget_key *k)
+{
+	struct field	*f = (struct field *)w;
+
+	if (k->fn)
+		return field_fn_key(f, k);
+	switch (k->ch) {
+	case '\t':
+		return WIDGET_FOCUS_NEXT;
+	case WIDGET_CTRL('A'):
+		return edit_home(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case WIDGET_CTRL('E'):
+		return edit_end(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case WIDGET_CTRL('D'):
+		return edit_delete(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	case WIDGET_CTRL('U'):
+		return edit_clear(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	}
+	if (k->ch < 0x20 || (k->ch >= 0x7f && k->ch < 0xa0))
+		return WIDGET_IGNORED;
+	/* A refused character is swallowed: it belongs to no one else. */
+	return edit_insert(&f->edit, k->ch) ? WIDGET_REDRAW : WIDGET_HANDLED;
+}
+
+static int
+field_height(struct widget *w, int width)
+{
+	(void)w;
+	(void)width;
+	return 2;
+}
+
+static int
+field_check_widget(struct widget *w)
+{
+	return field_check((struct field *)w);
+}
+
+static enum widget_result
+field_focus(struct widget *w, int on)
+{
+	if (!on)
+		field_check((struct field *)w);
+	return WIDGET_REDRAW;
+}
+
+static void
+field_destroy(struct widget *w)
+{
+	struct field	*f = (struct field *)w;
+
+	edit_free(&f->edit);
+	free(f->label);
+	free(f->hint);
+	free(f->error);
+	free(f);
+}
+
+static const struct widget_class field_class = {
+	.name = "field",
+	.focusable = 1,
+	.draw = field_draw,
+	.key = field_key,
+	.height = field_height,
+	.focus = field_focus,
+	.check = field_check_widget,
+	.destroy = field_destroy,
+};
+
+struct field *
+field_new(const char *label, size_t max_chars)
+{
+	struct field	*f;
+
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return NULL;
+	widget_init(&f->super, &field_class);
+	if (edit_init(&f->edit, max_chars) == -1 ||
+	    (f->label = strdup(label)) == NULL) {
+		edit_free(&f->edit);
+		free(f);
+		return NULL;
+	}
+	f->super.label = f->label;
+	f->super.h = 2;
+	return f;
+}
+
+struct widget *
+field_widget(struct field *f)
+{
+	return &f->super;
+}
+
+void
+field_set_alphabet(struct field *f, const char *alphabet)
+{
+	edit_set_alphabet(&f->edit, alphabet);
+}
+
+void
+field_set_masked(struct field *f, int masked)
+{
+	edit_set_masked(&f->edit, masked);
+}
+
+void
+field_set_check(struct field *f, field_check_fn fn, void *arg)
+{
+	f->check = fn;
+	f->check_arg = arg;
+}
+
+int
+field_set_hint(struct field *f, const char *hint)
+{
+	char	*s = NULL;
+
+	if (hint != NULL && (s = strdup(hint)) == NULL)
+		return -1;
+	field_replace(&f->hint, s);
+	return 0;
+}
+
+int
+field_set_value(struct field *f, const char *utf8)
+{
+	return edit_set_utf8(&f->edit, utf8);
+}
+
+const char *
+field_value(struct field *f)
+{
+	return edit_utf8(&f->edit);
+}
+
+const char *
+field_error(const struct field *f)
+{
+	return f->error;
+}
+
+int
+field_set_error(struct field *f, const char *msg)
+{
+	char	*s = NULL;
+
+	if (msg != NULL && (s = strdup(msg)) == NULL)
+		return -1;
+	field_replace(&f->error, s);
+	return 0;
+}
+
+int
+field_check(struct field *f)
+{
+	const char	*value, *msg = NULL;
+
+	if (f->check != NULL) {
+		if ((value = field_value(f)) == NULL)
+			return -1;
+		msg = f->check(value, f->check_arg);
+	}
+	/* Out of memory for the copy still counts as invalid. */
+	if (field_set_error(f, msg) == -1)
+		return -1;
+	return msg == NULL ? 0 : -1;
+}

@@ -1,0 +1,119 @@
+/*
+ * tw.c: text width. See tw.h.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "tw.h"
+
+size_t
+tw_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c, min;
+	size_t			 len, i;
+
+	*cp = TW_REPLACEMENT;
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		len = 2; c = u[0] & 0x1F; min = 0x80;
+	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		len = 3; c = u[0] & 0x0F; min = 0x800;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		len = 4; c = u[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t
+tw_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return 0;
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	if (cp > 0x10FFFF)
+		return 0;
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int
+tw_cpwidth(uint32_t cp)
+{
+	int	w;
+
+	/* wcwidth() says -1 for controls and 0 for combining marks, bidi and other
+	 * format characters: none of those may be stored or drawn as they are. */
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	w = wcwidth((wchar_t)cp);
+	if (w < 1)
+		return 0;
+	return w > 2 ? 2 : w;
+}
+
+size_t
+tw_fit(const char *s, int cols, int *used)
+{
+	size_t		 n = strlen(s), off = 0, k;
+	uint32_t	 cp;
+	int		 w, total = 0;
+
+	while (off < n) {
+		if ((k = tw_decode(s + off, n - off, &cp)) == 0)
+			k = 1;
+		if ((w = tw_cpwidth(cp)) == 0)
+			w = 1;	/* drawn as TW_REPLACEMENT */
+		if (total + w > cols)
+			break;
+		total += w;
+		off += k;
+	}
+	if (used != NULL)
+		*used = total;
+	return off;
+}
+
+int
+tw_width(const char *s)
+{
+	int	used;
+
+	tw_fit(s, 1 << 30, &used);
+	return used;
+}
