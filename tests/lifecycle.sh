@@ -13,11 +13,14 @@ export TZ=UTC
 base=$(date -u -d '2026-11-24 02:00:00' +%s)	# 10:00 in Shanghai
 utc() { date -u -d "@$((base + $1))" '+%Y-%m-%d %H:%M:%S'; }
 local_time() { date -u -d "@$((base + $1 + 8 * 3600))" '+%Y-%m-%d %H:%M:%S'; }
-# at SECONDS ARGS...: jsdctl at base+SECONDS, clock frozen there.
+# at SECONDS ARGS...: jsdctl at base+SECONDS, clock frozen there. -f hands the
+# date to libfaketime as it is, which freezes the clock; without it the wrapper
+# starts the clock running from that second, and a slow start (the Argon2id of
+# a staff password) would move an edge by a second.
 at() {
 	t=$1
 	shift
-	out=$("$FAKETIME_BIN" "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
+	out=$("$FAKETIME_BIN" -f "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
 	err=$(cat "$T/stderr")
 }
 last() { printf '%s\n' "$out" | tail -n 1; }
@@ -151,7 +154,7 @@ like "$out" '"station": "counter-A"' "counter B is told it was seen at counter A
 bad=$(printf '%s' "$pqr" | sed 's/^JSD:P:0/JSD:P:X/; t; s/^JSD:P:./JSD:P:0/')
 ok $([ "$bad" != "$pqr" ] && [ ${#bad} -eq ${#pqr} ]; echo $?) "an altered copy differs in one character"
 at 1020 key
-"$FAKETIME_BIN" "$(utc 1020)" "$JSDCTL" key > "$T/registry.pub"
+"$FAKETIME_BIN" -f "$(utc 1020)" "$JSDCTL" key > "$T/registry.pub"
 like "$out" "^1 [0-9a-f]{64} [0-9]+$" "the public key is given out for offline checks"
 at 1030 --json verify --offline --key "$T/registry.pub" "$pqr"
 like "$out" '"check": "offline"' "an offline check says so"
@@ -194,7 +197,7 @@ at $((900 + 2 * 86400)) holder present --wallet "$W/u1" --as qr
 like "$err" "no authorization in force" "after its end the authorization has lapsed"
 at 2000 holder delete-manager 2 --wallet "$W/m1"
 is "$rc" 1 "a manager cannot delete managers"
-m1id=$("$FAKETIME_BIN" "$(utc 2000)" "$JSDCTL" --json holder list --wallet "$W/m1" | \
+m1id=$("$FAKETIME_BIN" -f "$(utc 2000)" "$JSDCTL" --json holder list --wallet "$W/m1" | \
 	sed -n 's/.*"me": \([0-9]*\).*/\1/p')
 at 2000 holder delete-manager "$m1id" --wallet "$W/frp"
 ok $rc "the FRP deletes manager 1"
