@@ -120,6 +120,19 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 	return 0;
 }
 
+int
+evlog_append_tx(struct reg *r, const char *actor, const char *kind,
+    const char *subject, const char *detail, struct err *e)
+{
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (evlog_append(r, actor, kind, subject, detail, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
+
 void
 evlog_filter_init(struct evlog_filter *f)
 {

@@ -44,6 +44,10 @@ typedef int (*evlog_cb)(const struct event *, void *);
 /* Appends one event; must be called inside a registry write transaction. */
 int	evlog_append(struct reg *, const char *actor, const char *kind,
 	    const char *subject, const char *detail, struct err *);
+/* Appends one event in a transaction of its own: for an attempt that was
+ * refused and rolled back, but must still be on record. */
+int	evlog_append_tx(struct reg *, const char *actor, const char *kind,
+	    const char *subject, const char *detail, struct err *);
 /* Oldest first. */
 int	evlog_list(struct reg *, const struct evlog_filter *, evlog_cb, void *,
 	    struct err *);

@@ -8,6 +8,7 @@
 #include "evlog.h"
 #include "import.h"
 #include "reg-private.h"
+#include "text.h"
 
 static const char *const import_columns[] = {
 	"credit_code", "name", "address", "legal_rep_name", "legal_rep_id",
@@ -32,33 +33,22 @@ import_header(struct csv *c, struct err *e)
 	return 0;
 }
 
-/* Copies a field, refusing rather than truncating one too long for its slot. */
-static int
-import_copy(char *dst, size_t len, const char *src, const char *field,
-    struct err *e)
-{
-	if (strlen(src) >= len)
-		return err_set(e, ERR_INPUT, field, "text.too_long", NULL);
-	strcpy(dst, src);
-	return 0;
-}
-
 static int
 import_row(struct csv *c, struct institution *in, struct err *e)
 {
 	if (c->nfields != IMPORT_NCOLUMNS)
 		return err_set(e, ERR_INPUT, NULL, "import.field_count", NULL);
 	memset(in, 0, sizeof *in);
-	if (import_copy(in->credit_code, sizeof in->credit_code, c->fields[0],
+	if (text_copy_field(in->credit_code, sizeof in->credit_code, c->fields[0],
 	    "credit_code", e) != 0 ||
-	    import_copy(in->name, sizeof in->name, c->fields[1], "name", e) != 0 ||
-	    import_copy(in->address, sizeof in->address, c->fields[2], "address",
+	    text_copy_field(in->name, sizeof in->name, c->fields[1], "name", e) != 0 ||
+	    text_copy_field(in->address, sizeof in->address, c->fields[2], "address",
 	    e) != 0 ||
-	    import_copy(in->legal_rep_name, sizeof in->legal_rep_name, c->fields[3],
+	    text_copy_field(in->legal_rep_name, sizeof in->legal_rep_name, c->fields[3],
 	    "legal_rep_name", e) != 0 ||
-	    import_copy(in->legal_rep_id, sizeof in->legal_rep_id, c->fields[4],
+	    text_copy_field(in->legal_rep_id, sizeof in->legal_rep_id, c->fields[4],
 	    "legal_rep_id", e) != 0 ||
-	    import_copy(in->legal_rep_phone, sizeof in->legal_rep_phone,
+	    text_copy_field(in->legal_rep_phone, sizeof in->legal_rep_phone,
 	    c->fields[5], "legal_rep_phone", e) != 0)
 		return -1;
 	if (reg_inst_level_parse(c->fields[6], &in->level) != 0)

@@ -372,13 +372,8 @@ cert_log_refusal(struct reg *r, const char *kind, const char *subject,
 {
 	struct err e;
 
-	if (why->kind == ERR_SYSTEM || reg_begin(r, &e) != 0)
-		return;
-	if (evlog_append(r, "holder", kind, subject, why->key, &e) != 0) {
-		reg_rollback(r);
-		return;
-	}
-	reg_commit(r, &e);
+	if (why->kind != ERR_SYSTEM)
+		evlog_append_tx(r, "holder", kind, subject, why->key, &e);
 }
 
 static const char change_insert_sql[] =

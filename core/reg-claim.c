@@ -281,13 +281,7 @@ idcheck_log(struct reg *r, const char *staff, const char *outcome,
 	struct err e;
 
 	snprintf(kind, sizeof kind, "idcheck.%s", outcome);
-	if (reg_begin(r, &e) != 0)
-		return;
-	if (evlog_append(r, staff, kind, appno, "frp", &e) != 0) {
-		reg_rollback(r);
-		return;
-	}
-	reg_commit(r, &e);
+	evlog_append_tx(r, staff, kind, appno, "frp", &e);
 }
 
 int

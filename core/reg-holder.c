@@ -15,6 +15,7 @@
 
 #include "cert-private.h"
 #include "clock.h"
+#include "evlog.h"
 #include "idcheck.h"
 #include "text.h"
 
@@ -128,18 +129,15 @@ cert_pw_ok(struct reg *r, int64_t holder_id, struct err *e)
 int
 cert_pw_changed(struct reg *r, int64_t holder_id, struct err *e)
 {
+	char actor[32], code[REG_CODE_SIZE], detail[32];
 	struct holder h;
-	char actor[32];
 
-	if (cert_holder_read(r, holder_id, &h, e) != 0 || reg_begin(r, e) != 0)
+	if (cert_holder_read(r, holder_id, &h, e) != 0 ||
+	    cert_code_of(r, h.cert_id, code, e) != 0)
 		return -1;
 	cert_actor(holder_id, actor, sizeof actor);
-	if (cert_event(r, h.cert_id, actor, "holder.passwd", "holder=%lld",
-	    (long long)holder_id) != 0) {
-		reg_rollback(r);
-		return -1;
-	}
-	return reg_commit(r, e);
+	snprintf(detail, sizeof detail, "holder=%lld", (long long)holder_id);
+	return evlog_append_tx(r, actor, "holder.passwd", code, detail, e);
 }
 
 static void

@@ -272,3 +272,23 @@ text_width(const char *s)
 	}
 	return w;
 }
+
+int
+text_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len)
+		return -1;
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+int
+text_copy_field(char *dst, size_t len, const char *src, const char *field,
+    struct err *e)
+{
+	if (text_copy(dst, len, src) != 0)
+		return err_set(e, ERR_INPUT, field, "text.too_long", NULL);
+	return 0;
+}

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 /*
  * NULL if s is acceptable: valid UTF-8, no control characters (C0, DEL, C1, line
  * and paragraph separators) or bidi controls, no leading or trailing whitespace,
@@ -37,5 +39,12 @@ size_t		 text_safe(const char *in, size_t inlen, char *out, size_t outlen);
 int		 text_trim(char *s);
 /* Terminal columns s takes: 2 for East Asian wide, 0 for combining, else 1. */
 int		 text_width(const char *s);
+
+/* Copies src into dst of len bytes; -1, leaving dst as it was, when it does
+ * not fit: a value cut short must never pass for the whole one. */
+int		 text_copy(char *dst, size_t len, const char *src);
+/* The same for a form field: an ERR_INPUT naming field when it does not fit. */
+int		 text_copy_field(char *dst, size_t len, const char *src,
+		    const char *field, struct err *);
 
 #endif

@@ -16,6 +16,7 @@
 #include "ctl.h"
 #include "idcheck.h"
 #include "msg.h"
+#include "text.h"
 
 static const struct option apply_options[] = {
 	{ "credit-code", required_argument, NULL, 'c' },
@@ -27,17 +28,6 @@ static const struct option apply_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
-
-/* Copies an option into a form field; too long is an input error for the field. */
-static int
-apply_copy(char *dst, size_t len, const char *src, const char *field,
-    struct err *e)
-{
-	if (strlen(src) >= len)
-		return err_set(e, ERR_INPUT, field, "text.too_long", NULL);
-	strcpy(dst, src);
-	return 0;
-}
 
 /* The CLI spells reasons with dashes, as its other options. */
 static int
@@ -59,7 +49,7 @@ apply_phone(struct app_form *f, const char *arg, struct err *e)
 {
 	char buf[64];
 
-	if (apply_copy(buf, sizeof buf, arg, "frp_phone", e) != 0)
+	if (text_copy_field(buf, sizeof buf, arg, "frp_phone", e) != 0)
 		return -1;
 	idcheck_normalize_mobile(buf);
 	if (strlen(buf) >= sizeof f->frp_phone)
@@ -74,17 +64,17 @@ apply_option(struct app_form *f, int ch, const char *arg, int *named,
 {
 	switch (ch) {
 	case 'c':
-		if (apply_copy(f->credit_code, sizeof f->credit_code, arg,
+		if (text_copy_field(f->credit_code, sizeof f->credit_code, arg,
 		    "credit_code", e) != 0)
 			return -1;
 		idcheck_normalize_code(f->credit_code);
 		return 0;
 	case 'n':
 		*named = 1;
-		return apply_copy(f->frp_name, sizeof f->frp_name, arg, "frp_name", e);
+		return text_copy_field(f->frp_name, sizeof f->frp_name, arg, "frp_name", e);
 	case 'i':
 		*named = 1;
-		if (apply_copy(f->frp_id, sizeof f->frp_id, arg, "frp_id", e) != 0)
+		if (text_copy_field(f->frp_id, sizeof f->frp_id, arg, "frp_id", e) != 0)
 			return -1;
 		idcheck_normalize_id(f->frp_id);
 		return 0;
@@ -93,7 +83,7 @@ apply_option(struct app_form *f, int ch, const char *arg, int *named,
 	case 'r':
 		return apply_reason(arg, &f->reason, e);
 	default:
-		return apply_copy(f->remark, sizeof f->remark, arg, "remark", e);
+		return text_copy_field(f->remark, sizeof f->remark, arg, "remark", e);
 	}
 }
 
@@ -195,8 +185,6 @@ static int
 apps_option(struct app_filter *f, int ch, const char *arg, struct err *e)
 {
 	enum app_status st;
-	char *end;
-	long n;
 
 	switch (ch) {
 	case 's':
@@ -206,19 +194,12 @@ apps_option(struct app_filter *f, int ch, const char *arg, struct err *e)
 		f->status = (int)st;
 		return 0;
 	case 'd':
-		if (clock_parse_local_date(arg, &f->from) != 0)
-			return err_set(e, ERR_INPUT, "date", "ctl.date_invalid", NULL);
-		f->to = f->from + CLOCK_DAY;
-		return 0;
+		return ctl_parse_day(arg, &f->from, &f->to, e);
 	case 'c':
 		f->credit_code = arg;
 		return 0;
 	default:
-		n = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || n < 1 || n > 1000000000)
-			return err_set(e, ERR_INPUT, "limit", "ctl.limit_invalid", NULL);
-		f->limit = (int)n;
-		return 0;
+		return ctl_parse_limit(arg, &f->limit, e);
 	}
 }
 

@@ -43,15 +43,9 @@ static const struct option events_options[] = {
 static int
 events_option(struct evlog_filter *f, int ch, const char *arg, struct err *e)
 {
-	char *end;
-	long n;
-
 	switch (ch) {
 	case 'd':
-		if (clock_parse_local_date(arg, &f->from) != 0)
-			return err_set(e, ERR_INPUT, "date", "ctl.date_invalid", NULL);
-		f->to = f->from + CLOCK_DAY;
-		return 0;
+		return ctl_parse_day(arg, &f->from, &f->to, e);
 	case 'k':
 		f->kind = arg;
 		return 0;
@@ -59,11 +53,7 @@ events_option(struct evlog_filter *f, int ch, const char *arg, struct err *e)
 		f->subject = arg;
 		return 0;
 	default:
-		n = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || n < 1 || n > 1000000000)
-			return err_set(e, ERR_INPUT, "limit", "ctl.limit_invalid", NULL);
-		f->limit = (int)n;
-		return 0;
+		return ctl_parse_limit(arg, &f->limit, e);
 	}
 }
 

@@ -171,6 +171,23 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 	return cert_auth(c->reg, w->holder_id, w->secret, me, e);
 }
 
+/* Opens the wallet for a command that acts as its holder: 0 with *me, else the
+ * exit status after saying why. The secret is wiped at once: the registry
+ * proved the wallet, and me is all the command needs. */
+static int
+holder_enter(struct ctl *c, const struct hargs *a, struct holder *me)
+{
+	struct wallet w;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	memset(&w, 0, sizeof w);
+	rc = holder_open(c, a, me, &w, &e);
+	wallet_wipe(&w);
+	return rc != 0 ? ctl_fail(&e) : 0;
+}
+
 /* Saves a new wallet for a holder just made active, under a new password. */
 static int
 wallet_new(const struct hargs *a, const struct holder *h,
@@ -284,7 +301,6 @@ h_add_person(struct ctl *c, int argc, char **argv)
 {
 	char token[CODE_TEXT_MAX], idc[16], phone[32], id[REG_ID_SIZE];
 	struct holder me, p;
-	struct wallet w;
 	struct hargs a;
 	struct err e;
 	int rc, manager = strcmp(argv[0], "add-manager") == 0;
@@ -293,10 +309,9 @@ h_add_person(struct ctl *c, int argc, char **argv)
 		return rc;
 	if (a.name == NULL || a.id == NULL || a.phone == NULL)
 		return ctl_usage("ctl.holder.usage");
+	if ((rc = holder_enter(c, &a, &me)) != 0)
+		return rc;
 	err_clear(&e);
-	if (holder_open(c, &a, &me, &w, &e) != 0)
-		return ctl_fail(&e);
-	wallet_wipe(&w);
 	snprintf(phone, sizeof phone, "%s", a.phone);
 	idcheck_normalize_mobile(phone);
 	snprintf(id, sizeof id, "%s", a.id);
@@ -338,7 +353,6 @@ h_on_person(struct ctl *c, int argc, char **argv)
 {
 	char token[CODE_TEXT_MAX];
 	struct holder me;
-	struct wallet w;
 	struct hargs a;
 	struct err e;
 	int64_t id;
@@ -348,10 +362,9 @@ h_on_person(struct ctl *c, int argc, char **argv)
 		return rc;
 	if (parse_id(a.rest[0], &id) != 0)
 		return ctl_usage("ctl.holder.usage");
+	if ((rc = holder_enter(c, &a, &me)) != 0)
+		return rc;
 	err_clear(&e);
-	if (holder_open(c, &a, &me, &w, &e) != 0)
-		return ctl_fail(&e);
-	wallet_wipe(&w);
 	if (strcmp(argv[0], "show-qr") == 0) {
 		if (cert_show_qr(c->reg, &me, id, token, sizeof token, &e) != 0)
 			return ctl_fail(&e);
@@ -363,6 +376,14 @@ h_on_person(struct ctl *c, int argc, char **argv)
 		rc = cert_delete(c->reg, &me, id, strcmp(argv[0], "delete-manager") == 0 ?
 		    ROLE_MANAGER : ROLE_USER, &e);
 	return rc != 0 ? ctl_fail(&e) : 0;
+}
+
+static int
+parse_time(const char *arg, const char *field, int64_t *out, struct err *e)
+{
+	if (clock_parse_local_time(arg, out) != 0)
+		return err_set(e, ERR_INPUT, field, "ctl.time_invalid", NULL);
+	return 0;
 }
 
 #define DEFAULT_MATTERS "bank_account,tax,social_security,procurement,licensing,general"
@@ -391,7 +412,6 @@ h_authorize(struct ctl *c, int argc, char **argv)
 	const char *allowed[33];
 	struct holder me;
 	struct authz az;
-	struct wallet w;
 	struct hargs a;
 	struct err e;
 	int64_t user, from, to;
@@ -403,16 +423,12 @@ h_authorize(struct ctl *c, int argc, char **argv)
 	    a.to == NULL)
 		return ctl_usage("ctl.holder.usage");
 	err_clear(&e);
-	if (clock_parse_local_time(a.from, &from) != 0 ||
-	    clock_parse_local_time(a.to, &to) != 0) {
-		err_set(&e, ERR_INPUT, clock_parse_local_time(a.from, &from) ? "from" :
-		    "to", "ctl.time_invalid", NULL);
+	if (parse_time(a.from, "from", &from, &e) != 0 ||
+	    parse_time(a.to, "to", &to, &e) != 0)
 		return ctl_fail(&e);
-	}
 	matters_allowed(c, mbuf, sizeof mbuf, allowed, 33);
-	if (holder_open(c, &a, &me, &w, &e) != 0)
-		return ctl_fail(&e);
-	wallet_wipe(&w);
+	if ((rc = holder_enter(c, &a, &me)) != 0)
+		return rc;
 	if (cert_authorize(c->reg, &me, user, a.matters, allowed, from, to, token,
 	    sizeof token, &az, &e) != 0)
 		return ctl_fail(&e);
@@ -512,7 +528,6 @@ h_show(struct ctl *c, int argc, char **argv)
 {
 	struct listing l = { c, NULL, NULL };
 	struct holder me;
-	struct wallet w;
 	struct hargs a;
 	struct err e;
 	json_t *list = NULL;
@@ -520,10 +535,9 @@ h_show(struct ctl *c, int argc, char **argv)
 
 	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
 		return rc;
+	if ((rc = holder_enter(c, &a, &me)) != 0)
+		return rc;
 	err_clear(&e);
-	if (holder_open(c, &a, &me, &w, &e) != 0)
-		return ctl_fail(&e);
-	wallet_wipe(&w);
 	if (strcmp(argv[0], "list") == 0) {
 		if (c->json) {
 			l.people = json_array();
@@ -560,7 +574,6 @@ h_present(struct ctl *c, int argc, char **argv)
 	char text[CODE_TEXT_MAX], keyfile[4200];
 	enum present_kind kind;
 	struct holder me;
-	struct wallet w;
 	struct hargs a;
 	struct err e;
 	int64_t expires;
@@ -576,10 +589,9 @@ h_present(struct ctl *c, int argc, char **argv)
 		kind = PRESENT_DIGITS;
 	else
 		return ctl_usage("ctl.holder.usage");
+	if ((rc = holder_enter(c, &a, &me)) != 0)
+		return rc;
 	err_clear(&e);
-	if (holder_open(c, &a, &me, &w, &e) != 0)
-		return ctl_fail(&e);
-	wallet_wipe(&w);
 	if (kind == PRESENT_QR && (ctl_keyfile(c, keyfile, sizeof keyfile) != 0 ||
 	    cert_key_load(c->reg, keyfile, &e) != 0))
 		return ctl_fail(&e);
@@ -597,17 +609,15 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 {
 	char system[CERT_SYSTEM_SIZE];
 	struct holder me;
-	struct wallet w;
 	struct hargs a;
 	struct err e;
 	int rc;
 
 	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
 		return rc;
+	if ((rc = holder_enter(c, &a, &me)) != 0)
+		return rc;
 	err_clear(&e);
-	if (holder_open(c, &a, &me, &w, &e) != 0)
-		return ctl_fail(&e);
-	wallet_wipe(&w);
 	if (cert_scan_login(c->reg, &me, a.rest[0], system, &e) != 0)
 		return ctl_fail(&e);
 	if (!c->json)
@@ -689,10 +699,7 @@ h_reset(struct ctl *c, int argc, char **argv)
 int
 ctl_holder(struct ctl *c, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct ctl *, int, char **);
-	} subs[] = {
+	static const struct ctl_sub subs[] = {
 		{ "claim", h_claim }, { "redeem", h_redeem },
 		{ "add-manager", h_add_person }, { "add-user", h_add_person },
 		{ "delete-manager", h_on_person }, { "delete-user", h_on_person },
@@ -702,12 +709,7 @@ ctl_holder(struct ctl *c, int argc, char **argv)
 		{ "present", h_present }, { "scan-login", h_scan_login },
 		{ "passwd", h_passwd }, { "reset-password", h_reset },
 	};
-	size_t i;
 
-	for (i = 0; argc > 1 && i < sizeof subs / sizeof subs[0]; i++) {
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].fn(c, argc - 1, argv + 1);
-	}
-	return ctl_wants_help(argc, argv) ? ctl_help("ctl.holder.usage") :
-	    ctl_usage("ctl.holder.usage");
+	return ctl_dispatch(subs, sizeof subs / sizeof subs[0], c, argc, argv,
+	    "ctl.holder.usage");
 }

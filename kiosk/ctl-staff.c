@@ -203,25 +203,13 @@ staff_login(struct ctl *c, int argc, char **argv)
 int
 ctl_staff(struct ctl *c, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct ctl *, int, char **);
-	} subs[] = {
+	static const struct ctl_sub subs[] = {
 		{ "add", staff_add }, { "list", staff_list },
 		{ "passwd", staff_passwd }, { "unlock", staff_flag },
 		{ "disable", staff_flag }, { "enable", staff_flag },
 		{ "login", staff_login },
 	};
-	size_t i;
 
-	if (argc < 2)
-		return ctl_wants_help(argc, argv) ? ctl_help("ctl.staff.usage") :
-		    ctl_usage("ctl.staff.usage");
-	for (i = 0; i < sizeof subs / sizeof subs[0]; i++) {
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].fn(c, argc - 1, argv + 1);
-	}
-	if (ctl_wants_help(argc, argv))
-		return ctl_help("ctl.staff.usage");
-	return ctl_usage("ctl.staff.usage");
+	return ctl_dispatch(subs, sizeof subs / sizeof subs[0], c, argc, argv,
+	    "ctl.staff.usage");
 }

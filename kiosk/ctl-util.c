@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "clock.h"
 #include "ctl.h"
 #include "msg.h"
 #include "paths.h"
@@ -181,4 +182,39 @@ ctl_print_json(void *json)
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(j);
+}
+
+int
+ctl_parse_day(const char *arg, int64_t *from, int64_t *to, struct err *e)
+{
+	if (clock_parse_local_date(arg, from) != 0)
+		return err_set(e, ERR_INPUT, "date", "ctl.date_invalid", NULL);
+	*to = *from + CLOCK_DAY;
+	return 0;
+}
+
+int
+ctl_parse_limit(const char *arg, int *limit, struct err *e)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || n < 1 || n > 1000000000)
+		return err_set(e, ERR_INPUT, "limit", "ctl.limit_invalid", NULL);
+	*limit = (int)n;
+	return 0;
+}
+
+int
+ctl_dispatch(const struct ctl_sub *subs, size_t n, struct ctl *c, int argc,
+    char **argv, const char *usage_key)
+{
+	size_t i;
+
+	for (i = 0; argc > 1 && i < n; i++) {
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].fn(c, argc - 1, argv + 1);
+	}
+	return ctl_wants_help(argc, argv) ? ctl_help(usage_key) :
+	    ctl_usage(usage_key);
 }

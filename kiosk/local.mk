@@ -6,7 +6,7 @@ jsdctl_SOURCES = \
 	kiosk/ctl-init.c kiosk/ctl-inst.c kiosk/ctl-staff.c \
 	kiosk/ctl-apply.c kiosk/ctl-events.c kiosk/ctl-log.c \
 	kiosk/ctl-scan.c kiosk/ctl-life.h kiosk/ctl-counter.c kiosk/ctl-holder.c \
-	kiosk/ctl-decode.c
+	kiosk/ctl-decode.c kiosk/ctl-report.c
 nodist_jsdctl_SOURCES = kiosk/demo-register.c
 jsdctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS)
 jsdctl_LDADD = kiosk/libjsdsrc.a $(CORE_LIBS) -lpthread
@@ -21,3 +21,4 @@ kiosk_libjsdsrc_a_SOURCES = \
 	kiosk/source-folder.c kiosk/source-folder.h \
 	kiosk/source-camera.c kiosk/source-camera.h
 kiosk_libjsdsrc_a_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) -pthread
+
