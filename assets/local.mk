@@ -6,17 +6,21 @@ MSG_ZH_CN = \
 	$(srcdir)/assets/i18n/ctl.zh_CN.msg \
 	$(srcdir)/assets/i18n/reg.zh_CN.msg \
 	$(srcdir)/assets/i18n/life.zh_CN.msg \
+	$(srcdir)/assets/i18n/app.zh_CN.msg \
 	$(srcdir)/assets/i18n/scan.zh_CN.msg \
 	$(srcdir)/assets/i18n/http.zh_CN.msg \
-	$(srcdir)/assets/i18n/code.zh_CN.msg
+	$(srcdir)/assets/i18n/code.zh_CN.msg \
+	$(srcdir)/assets/i18n/report.zh_CN.msg
 MSG_EN = \
 	$(srcdir)/assets/i18n/core.en.msg \
 	$(srcdir)/assets/i18n/ctl.en.msg \
 	$(srcdir)/assets/i18n/reg.en.msg \
 	$(srcdir)/assets/i18n/life.en.msg \
+	$(srcdir)/assets/i18n/app.en.msg \
 	$(srcdir)/assets/i18n/scan.en.msg \
 	$(srcdir)/assets/i18n/http.en.msg \
-	$(srcdir)/assets/i18n/code.en.msg
+	$(srcdir)/assets/i18n/code.en.msg \
+	$(srcdir)/assets/i18n/report.en.msg
 EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)
 dist_pkgdata_DATA += assets/jsd.conf.sample
 

@@ -29,3 +29,10 @@ EXTRA_PROGRAMS += bench/bench-verify
 BENCHES += bench/bench-verify
 bench_bench_verify_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 bench_bench_verify_LDADD = $(CORE_LIBS)
+
+# Supervisor reports over 10 million events (the registry is built once and kept
+# in bench-data/).
+EXTRA_PROGRAMS += bench/bench-report
+BENCHES += bench/bench-report
+bench_bench_report_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
+bench_bench_report_LDADD = $(CORE_LIBS)

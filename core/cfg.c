@@ -14,6 +14,7 @@ const char *const cfg_known_keys[] = {
 	"lang",			/* zh_CN or en */
 	"idle_seconds",		/* kiosk: return to start after this idle time */
 	"admin_pin",		/* kiosk: PIN that lets an administrator leave */
+	"admin_key",		/* kiosk: the F key (1-12) that asks for it */
 	"result_seconds",	/* counter: verdict screen clears after this */
 	"identity_url",		/* population information platform endpoint */
 	"sms_url",		/* SMS gateway endpoint */

@@ -24,7 +24,8 @@ core_libjsdcore_a_SOURCES = \
 	core/idplat.c core/idplat.h \
 	core/sms.c core/sms.h \
 	core/base45.c core/base45.h core/code.c core/code.h \
-	core/pcode.c core/pcode.h core/regkey.c core/regkey.h
+	core/pcode.c core/pcode.h core/regkey.c core/regkey.h \
+	core/report.c core/report.h
 nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
 core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
 	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS)

@@ -51,7 +51,7 @@ void	reg_col_text(sqlite3_stmt *, int, char *, size_t);
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 2
+#define REG_SCHEMA_VERSION 3
 
 /* Institution writes inside a caller's transaction (import does many in one). */
 int	reg_inst_put_tx(struct reg *, const struct institution *, int replace,

@@ -205,6 +205,15 @@ static const char *const reg_migrations[REG_SCHEMA_VERSION] = {
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
 	");",
+
+	/* 3: indexes for the supervisor reports (report.c): charts by kind over
+	 * days; everything about one application or institution; and whether a
+	 * claim QR was replaced or used, partial indexes that cost only those
+	 * events. */
+	"CREATE INDEX event_kind ON event (kind, at);"
+	"CREATE INDEX event_subject ON event (subject);"
+	"CREATE INDEX event_voided ON event (subject) WHERE kind = 'claimqr.voided';"
+	"CREATE INDEX event_claimed ON event (detail) WHERE kind = 'cert.claimed';",
 };
 
 static int

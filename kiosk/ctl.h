@@ -49,6 +49,19 @@ void	ctl_getopt_reset(void);
  * the first line of stdin (without echo when it is a terminal). Never from argv. */
 int	ctl_read_password(const char *file, const char *prompt, char *buf, size_t len,
 	    struct err *);
+/* "--date YYYY-MM-DD": that Shanghai day as [from, to). */
+int	ctl_parse_day(const char *, int64_t *from, int64_t *to, struct err *);
+/* "--limit N", a positive whole number. */
+int	ctl_parse_limit(const char *, int *, struct err *);
+
+/* A command with subcommands ("staff add", "holder claim"): argv[1] names one. */
+struct ctl_sub {
+	const char	*name;
+	int		(*fn)(struct ctl *, int, char **);
+};
+int	ctl_dispatch(const struct ctl_sub *, size_t, struct ctl *, int argc,
+	    char **argv, const char *usage_key);
+
 /* Prints a JSON value (jansson json_t *) on stdout and releases it. */
 void	ctl_print_json(void *json);
 /* True when argv holds -h or --help before any "--". */
@@ -75,5 +88,6 @@ CTL_CMD(holder);
 CTL_CMD(key);
 CTL_CMD(scan);
 CTL_CMD(decode);
+CTL_CMD(report);
 
 #endif

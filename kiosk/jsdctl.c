@@ -46,6 +46,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "cert", ctl_cert, 1, "ctl.cmd.cert" },
 	{ "scan", ctl_scan, 0, "scan.src.summary" },
 	{ "decode", ctl_decode, 0, "ctl.cmd.decode" },
+	{ "report", ctl_report, 1, "report.cmd" },
 };
 #define CTL_NCMDS (sizeof ctl_cmds / sizeof ctl_cmds[0])
 

@@ -86,3 +86,21 @@ tests_pcode_vectors_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey
 SH_TESTS += tests/pcode-vectors.sh
 EXTRA_DIST += tests/vectors/pcode.txt
+
+# Widgets: the pure parts by unit test; the whole toolkit through tui-harness in
+# tmux. pane2img turns a captured pane back into an image, for any test that
+# decodes a QR code drawn on screen.
+check_PROGRAMS += tests/unit-tui tests/tui-harness tests/pane2img
+tests_unit_tui_LDADD = tests/libtap.a $(TUI_LIBS)
+tests_tui_harness_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+tests_tui_harness_LDADD = $(TUI_LIBS)
+TESTS += tests/unit-tui
+SH_TESTS += tests/tui.sh
+
+# Supervisor reports: figures, charts, paging and exports on chosen events; the
+# jsdctl report commands on a registry filled through jsdctl.
+check_PROGRAMS += tests/unit-report
+tests_unit_report_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_report_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-report
+SH_TESTS += tests/report.sh

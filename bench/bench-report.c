@@ -1,0 +1,474 @@
+/*
+ * bench-report.c: supervisor reports over a year of events.
+ *
+ *   bench-report DIR    builds DIR/report-10M.db once (10 million events over 2024,
+ *                       kept for later runs), then times report_day() for the
+ *                       busiest day, the first and a later page of a filtered event
+ *                       list, the day's exports, hourly and 30-day charts, and
+ *                       evlog_verify() over all
+ *
+ * The events are written straight into the event table with chosen times, a day's
+ * worth to a transaction, because evlog_append() stamps the current time; their
+ * hashes follow evlog.c's chain exactly (bench_hash mirrors it), which the
+ * evlog_verify() run at the end proves.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "clock.h"
+#include "evlog.h"
+#include "reg-private.h"
+#include "report.h"
+
+#define BENCH_EVENTS	10000000
+#define BENCH_DAYS	366		/* 2024 */
+#define BENCH_BUSY_DAY	200		/* 2024-07-19, a Friday, three times the load */
+#define BENCH_STAFF	40
+#define BENCH_CODES	5000
+
+struct bench_kind {
+	const char	*kind;
+	int		 weight;	/* per thousand */
+	char		 who;		/* k kiosk, c counter staff, h holder, v verifier,
+					   s login system */
+};
+
+static const struct bench_kind bench_kinds[] = {
+	{ "app.submitted", 90, 'k' }, { "idcheck.match", 80, 'k' },
+	{ "idcheck.mismatch", 5, 'k' }, { "app.approved", 70, 'c' },
+	{ "app.rejected", 15, 'c' }, { "claimqr.shown", 80, 'c' },
+	{ "claimqr.voided", 8, 'c' }, { "cert.claimed", 65, 'h' },
+	{ "manager.added", 12, 'h' }, { "manager.deleted", 3, 'h' },
+	{ "user.added", 25, 'h' }, { "user.deleted", 6, 'h' },
+	{ "auth.granted", 30, 'h' }, { "auth.cancelled", 5, 'h' },
+	{ "login.qr", 40, 's' }, { "login.scanned", 38, 'h' },
+	{ "verify.valid", 330, 'v' }, { "verify.expired", 20, 'v' },
+	{ "verify.forged", 3, 'v' }, { "verify.revoked", 7, 'v' },
+	{ "verify.typo", 12, 'v' }, { "verify.unknown", 10, 'v' },
+	{ "staff.login", 40, 'c' }, { "staff.login_failed", 6, 'c' },
+};
+#define BENCH_NKINDS (sizeof bench_kinds / sizeof bench_kinds[0])
+
+struct bench_gen {
+	unsigned char	 prev[EVLOG_HASH_SIZE];
+	int64_t		 id;
+	uint64_t	 rng;
+	int		 cumulative[BENCH_NKINDS];
+};
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint32_t
+bench_rand(struct bench_gen *g)
+{
+	g->rng ^= g->rng << 13;
+	g->rng ^= g->rng >> 7;
+	g->rng ^= g->rng << 17;
+	return (uint32_t)(g->rng >> 16);
+}
+
+static void
+bench_hash_field(crypto_generichash_state *h, const char *s)
+{
+	unsigned char len[4];
+	size_t n = strlen(s);
+
+	len[0] = (unsigned char)(n >> 24);
+	len[1] = (unsigned char)(n >> 16);
+	len[2] = (unsigned char)(n >> 8);
+	len[3] = (unsigned char)n;
+	crypto_generichash_update(h, len, sizeof len);
+	crypto_generichash_update(h, (const unsigned char *)s, n);
+}
+
+/* evlog.c's chain: BLAKE2b-256(prev || id || at || length-prefixed fields). */
+static void
+bench_hash(struct bench_gen *g, const struct event *ev)
+{
+	crypto_generichash_state h;
+	unsigned char num[16];
+	int i;
+
+	crypto_generichash_init(&h, NULL, 0, EVLOG_HASH_SIZE);
+	crypto_generichash_update(&h, g->prev, EVLOG_HASH_SIZE);
+	for (i = 0; i < 8; i++) {
+		num[i] = (unsigned char)((uint64_t)ev->id >> (56 - 8 * i));
+		num[8 + i] = (unsigned char)((uint64_t)ev->at >> (56 - 8 * i));
+	}
+	crypto_generichash_update(&h, num, sizeof num);
+	bench_hash_field(&h, ev->station);
+	bench_hash_field(&h, ev->actor);
+	bench_hash_field(&h, ev->kind);
+	bench_hash_field(&h, ev->subject);
+	bench_hash_field(&h, ev->detail);
+	crypto_generichash_final(&h, g->prev, EVLOG_HASH_SIZE);
+}
+
+static void
+bench_code(struct bench_gen *g, char *buf, size_t len)
+{
+	snprintf(buf, len, "12110000%09uX", bench_rand(g) % BENCH_CODES);
+}
+
+/* Station, actor, subject and detail as the real writers would fill them. */
+static void
+bench_fill(struct bench_gen *g, struct event *ev, const struct bench_kind *k,
+    const char *date, int *appseq)
+{
+	char code[REG_CODE_SIZE];
+	int staff = (int)(bench_rand(g) % BENCH_STAFF);
+
+	bench_code(g, code, sizeof code);
+	snprintf(ev->kind, sizeof ev->kind, "%s", k->kind);
+	ev->detail[0] = '\0';
+	switch (k->who) {
+	case 'k':
+		snprintf(ev->station, sizeof ev->station, "kiosk-%02u",
+		    bench_rand(g) % 8 + 1);
+		snprintf(ev->actor, sizeof ev->actor, "applicant");
+		if (strcmp(k->kind, "app.submitted") == 0)
+			(*appseq)++;
+		snprintf(ev->subject, sizeof ev->subject, "%s-%04d", date,
+		    *appseq > 0 ? *appseq : 1);
+		snprintf(ev->detail, sizeof ev->detail, "claim %s", code);
+		break;
+	case 'c':
+		snprintf(ev->station, sizeof ev->station, "counter-%02d",
+		    staff % 12 + 1);
+		snprintf(ev->actor, sizeof ev->actor, "staff%02d", staff + 1);
+		if (strncmp(k->kind, "staff.", 6) == 0)
+			snprintf(ev->subject, sizeof ev->subject, "%s", ev->actor);
+		else {
+			snprintf(ev->subject, sizeof ev->subject, "%s-%04u", date,
+			    bench_rand(g) % (unsigned)(*appseq + 1) + 1);
+			snprintf(ev->detail, sizeof ev->detail, "%s", code);
+		}
+		break;
+	case 'h':
+		snprintf(ev->station, sizeof ev->station, "holder-app");
+		snprintf(ev->actor, sizeof ev->actor, "holder:%u",
+		    bench_rand(g) % 20000 + 1);
+		snprintf(ev->subject, sizeof ev->subject, "%s", code);
+		snprintf(ev->detail, sizeof ev->detail, "holder=%u",
+		    bench_rand(g) % 20000 + 1);
+		break;
+	case 'v':
+		snprintf(ev->station, sizeof ev->station, "verify-%02u",
+		    bench_rand(g) % 6 + 1);
+		snprintf(ev->actor, sizeof ev->actor, "verifier");
+		snprintf(ev->subject, sizeof ev->subject, "%s", code);
+		snprintf(ev->detail, sizeof ev->detail, "via=qr live=1");
+		break;
+	default:
+		snprintf(ev->station, sizeof ev->station, "gov-%u",
+		    bench_rand(g) % 4 + 1);
+		snprintf(ev->actor, sizeof ev->actor, "%s", ev->station);
+		snprintf(ev->subject, sizeof ev->subject, "%s", ev->station);
+		break;
+	}
+}
+
+static const struct bench_kind *
+bench_pick(struct bench_gen *g)
+{
+	int x = (int)(bench_rand(g) % (unsigned)g->cumulative[BENCH_NKINDS - 1]);
+	size_t i;
+
+	for (i = 0; i < BENCH_NKINDS - 1 && x >= g->cumulative[i]; i++)
+		;
+	return &bench_kinds[i];
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Opening hours 08:30 to 17:30 with a lunch dip; weekends a tenth. */
+static int64_t
+bench_offset(struct bench_gen *g)
+{
+	int64_t s;
+
+	do {
+		s = 8 * 3600 + 1800 + (int64_t)(bench_rand(g) % (9 * 3600));
+	} while (s >= 12 * 3600 && s < 13 * 3600 && bench_rand(g) % 2 == 0);
+	return s;
+}
+
+static int
+bench_day_weight(int day)
+{
+	int wd = (day + 1) % 7;		/* 2024-01-01 was a Monday: 1 */
+
+	if (day == BENCH_BUSY_DAY)
+		return 30;
+	return wd == 0 || wd == 6 ? 1 : 10;
+}
+
+static sqlite3_stmt *
+bench_insert_stmt(struct reg *r, struct err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	return reg_stmt(r, sql, e);
+}
+
+static int
+bench_day(struct reg *r, struct bench_gen *g, int64_t start, int n, struct err *e)
+{
+	struct event ev;
+	sqlite3_stmt *st;
+	int64_t *at;
+	char date[11], compact[9];
+	int i, appseq = 0, rc;
+
+	if ((at = calloc((size_t)n, sizeof *at)) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", "bench day");
+	for (i = 0; i < n; i++)
+		at[i] = start + bench_offset(g);
+	qsort(at, (size_t)n, sizeof *at, cmp_i64);
+	clock_local_date(start, date, sizeof date);
+	snprintf(compact, sizeof compact, "%.4s%.2s%.2s", date, date + 5, date + 8);
+	memset(&ev, 0, sizeof ev);
+	for (i = 0; i < n; i++) {
+		ev.id = g->id++;
+		ev.at = at[i];
+		bench_fill(g, &ev, bench_pick(g), compact, &appseq);
+		bench_hash(g, &ev);
+		if ((st = bench_insert_stmt(r, e)) == NULL)
+			break;
+		sqlite3_bind_int64(st, 1, ev.id);
+		sqlite3_bind_int64(st, 2, ev.at);
+		reg_bind_text(st, 3, ev.station);
+		reg_bind_text(st, 4, ev.actor);
+		reg_bind_text(st, 5, ev.kind);
+		reg_bind_text(st, 6, ev.subject);
+		reg_bind_text(st, 7, ev.detail);
+		sqlite3_bind_blob(st, 8, g->prev, EVLOG_HASH_SIZE, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		reg_done(st);
+		if (rc != SQLITE_DONE) {
+			reg_db_err(r, e, "bench insert");
+			break;
+		}
+	}
+	free(at);
+	return i == n ? 0 : -1;
+}
+
+static int
+bench_staff(struct reg *r, struct err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO staff (name, role, pwhash, created_at) VALUES (?, 'counter', '-', 0)";
+	sqlite3_stmt *st;
+	char name[16];
+	int i, rc;
+
+	for (i = 1; i <= BENCH_STAFF; i++) {
+		if ((st = reg_stmt(r, sql, e)) == NULL)
+			return -1;
+		snprintf(name, sizeof name, "staff%02d", i);
+		reg_bind_text(st, 1, name);
+		rc = sqlite3_step(st);
+		reg_done(st);
+		if (rc != SQLITE_DONE)
+			return reg_db_err(r, e, "bench staff");
+	}
+	return 0;
+}
+
+static int
+bench_build(const char *path, int64_t year_start, struct err *e)
+{
+	struct bench_gen g;
+	struct reg *r;
+	int64_t total_w = 0, done = 0;
+	size_t i;
+	int day, n;
+	double t0 = now_s();
+
+	memset(&g, 0, sizeof g);
+	g.id = 1;
+	g.rng = 0x9e3779b97f4a7c15ULL;
+	for (i = 0; i < BENCH_NKINDS; i++)
+		g.cumulative[i] = bench_kinds[i].weight +
+		    (i > 0 ? g.cumulative[i - 1] : 0);
+	for (day = 0; day < BENCH_DAYS; day++)
+		total_w += bench_day_weight(day);
+	remove(path);
+	if (reg_open(&r, path, "bench", e) != 0)
+		return -1;
+	sqlite3_exec(r->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	if (reg_begin(r, e) != 0 || bench_staff(r, e) != 0 || reg_commit(r, e) != 0)
+		goto fail;
+	for (day = 0; day < BENCH_DAYS; day++) {
+		n = day == BENCH_DAYS - 1 ? (int)(BENCH_EVENTS - done) :
+		    (int)((int64_t)BENCH_EVENTS * bench_day_weight(day) / total_w);
+		if (reg_begin(r, e) != 0)
+			goto fail;
+		if (bench_day(r, &g, year_start + (int64_t)day * CLOCK_DAY, n, e) != 0) {
+			reg_rollback(r);
+			goto fail;
+		}
+		if (reg_commit(r, e) != 0)
+			goto fail;
+		done += n;
+	}
+	reg_close(r);
+	printf("built %lld events in %.1f s\n", (long long)done, now_s() - t0);
+	return 0;
+fail:
+	reg_close(r);
+	return -1;
+}
+
+static int
+count_cb(const struct event *ev, void *arg)
+{
+	int64_t *last = arg;
+
+	*last = ev->id;
+	return 0;
+}
+
+static void
+bench_queries(struct reg *r, int64_t year_start)
+{
+	struct report_day *d;
+	struct report_filter f;
+	struct err e;
+	int64_t busy = year_start + (int64_t)BENCH_BUSY_DAY * CLOCK_DAY, last = 0;
+	int hourly[24], daily[30];
+	FILE *null;
+	double t0;
+
+	if ((d = malloc(sizeof *d)) == NULL)
+		return;
+	t0 = now_s();
+	if (report_day(r, busy, d, &e) != 0)
+		printf("report_day: %s %s\n", e.key, e.detail);
+	printf("report_day (busiest day, %d applications, %d verifications): %.1f ms\n",
+	    d->today.fig[REPORT_APPS], d->today.fig[REPORT_VERIFY_VALID] +
+	    d->today.fig[REPORT_VERIFY_INVALID], (now_s() - t0) * 1e3);
+	free(d);
+
+	report_filter_init(&f);
+	f.from = busy;
+	f.to = busy + CLOCK_DAY;
+	f.station = "counter-03";
+	f.kind = "app.";
+	t0 = now_s();
+	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
+	printf("first page of 50, busiest day, station+kind filter: %.1f ms\n",
+	    (now_s() - t0) * 1e3);
+
+	report_filter_init(&f);
+	f.station = "counter-03";
+	f.outcome = NULL;
+	t0 = now_s();
+	last = 0;
+	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
+	printf("first page of 50, whole year, station filter: %.1f ms\n",
+	    (now_s() - t0) * 1e3);
+	t0 = now_s();
+	report_events_page(r, &f, 9000000, 50, count_cb, &last, &e);
+	printf("page after id 9000000, same filter: %.1f ms\n", (now_s() - t0) * 1e3);
+
+	report_filter_init(&f);
+	f.subject = "12110000000001234X";
+	t0 = now_s();
+	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
+	printf("first page of 50, whole year, one credit code: %.1f ms\n",
+	    (now_s() - t0) * 1e3);
+
+	if ((null = fopen("/dev/null", "w")) != NULL) {
+		t0 = now_s();
+		report_export(r, busy, busy + CLOCK_DAY, REPORT_CSV, null, &e);
+		printf("CSV export of the busiest day: %.1f ms\n", (now_s() - t0) * 1e3);
+		t0 = now_s();
+		report_export(r, busy, busy + CLOCK_DAY, REPORT_JSON, null, &e);
+		printf("JSON export of the busiest day: %.1f ms\n", (now_s() - t0) * 1e3);
+		fclose(null);
+	}
+
+	t0 = now_s();
+	report_hourly(r, busy, "verify.", hourly, &e);
+	printf("report_hourly verify.: %.1f ms\n", (now_s() - t0) * 1e3);
+	t0 = now_s();
+	report_daily(r, busy, 30, "app.submitted", daily, &e);
+	printf("report_daily 30 days app.submitted: %.1f ms\n", (now_s() - t0) * 1e3);
+	t0 = now_s();
+	report_daily(r, busy, 30, NULL, daily, &e);
+	printf("report_daily 30 days, all kinds: %.1f ms\n", (now_s() - t0) * 1e3);
+}
+
+int
+main(int argc, char **argv)
+{
+	char path[4096];
+	struct reg *r;
+	struct stat sb;
+	struct err e;
+	int64_t year_start, broken, count;
+	double t0, t;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: bench-report DIR\n");
+		return 2;
+	}
+	if (sodium_init() < 0 || clock_parse_local_date("2024-01-01", &year_start) != 0)
+		return 1;
+	snprintf(path, sizeof path, "%s/report-10M.db", argv[1]);
+	if (stat(path, &sb) != 0) {
+		char tmp[4200];
+
+		snprintf(tmp, sizeof tmp, "%s.tmp", path);
+		if (bench_build(tmp, year_start, &e) != 0) {
+			fprintf(stderr, "build: %s %s\n", e.key, e.detail);
+			return 1;
+		}
+		if (rename(tmp, path) != 0) {
+			perror(path);
+			return 1;
+		}
+	}
+	t0 = now_s();
+	if (reg_open(&r, path, "bench", &e) != 0) {
+		fprintf(stderr, "%s: %s %s\n", path, e.key, e.detail);
+		return 1;
+	}
+	printf("open (with any migration): %.1f ms\n", (now_s() - t0) * 1e3);
+	bench_queries(r, year_start);
+	t0 = now_s();
+	if (evlog_verify(r, &broken, &count, &e) != 0)
+		printf("verify: %s %s\n", e.key, e.detail);
+	t = now_s() - t0;
+	printf("evlog_verify: %lld events in %.1f s, %.0f events/s, %s\n",
+	    (long long)count, t, (double)count / t,
+	    broken == 0 ? "chain intact" : "CHAIN BROKEN");
+	reg_close(r);
+	if (stat(path, &sb) == 0)
+		printf("registry file: %.0f MB\n", (double)sb.st_size / 1e6);
+	return 0;
+}
