@@ -9,8 +9,8 @@
  *
  * The events are written straight into the event table with chosen times, a day's
  * worth to a transaction, because evlog_append() stamps the current time; their
- * hashes follow evlog.c's chain exactly (bench_hash mirrors it), which the
- * evlog_verify() run at the end proves.
+ * hashes are chained with evlog_hash(), which the evlog_verify() run at the end
+ * proves.
  */
 #include "config.h"
 
@@ -79,43 +79,6 @@ bench_rand(struct bench_gen *g)
 	g->rng ^= g->rng >> 7;
 	g->rng ^= g->rng << 17;
 	return (uint32_t)(g->rng >> 16);
-}
-
-static void
-bench_hash_field(crypto_generichash_state *h, const char *s)
-{
-	unsigned char len[4];
-	size_t n = strlen(s);
-
-	len[0] = (unsigned char)(n >> 24);
-	len[1] = (unsigned char)(n >> 16);
-	len[2] = (unsigned char)(n >> 8);
-	len[3] = (unsigned char)n;
-	crypto_generichash_update(h, len, sizeof len);
-	crypto_generichash_update(h, (const unsigned char *)s, n);
-}
-
-/* evlog.c's chain: BLAKE2b-256(prev || id || at || length-prefixed fields). */
-static void
-bench_hash(struct bench_gen *g, const struct event *ev)
-{
-	crypto_generichash_state h;
-	unsigned char num[16];
-	int i;
-
-	crypto_generichash_init(&h, NULL, 0, EVLOG_HASH_SIZE);
-	crypto_generichash_update(&h, g->prev, EVLOG_HASH_SIZE);
-	for (i = 0; i < 8; i++) {
-		num[i] = (unsigned char)((uint64_t)ev->id >> (56 - 8 * i));
-		num[8 + i] = (unsigned char)((uint64_t)ev->at >> (56 - 8 * i));
-	}
-	crypto_generichash_update(&h, num, sizeof num);
-	bench_hash_field(&h, ev->station);
-	bench_hash_field(&h, ev->actor);
-	bench_hash_field(&h, ev->kind);
-	bench_hash_field(&h, ev->subject);
-	bench_hash_field(&h, ev->detail);
-	crypto_generichash_final(&h, g->prev, EVLOG_HASH_SIZE);
 }
 
 static void
@@ -254,7 +217,7 @@ bench_day(struct reg *r, struct bench_gen *g, int64_t start, int n, struct err *
 		ev.id = g->id++;
 		ev.at = at[i];
 		bench_fill(g, &ev, bench_pick(g), compact, &appseq);
-		bench_hash(g, &ev);
+		evlog_hash(g->prev, &ev, g->prev);
 		if ((st = bench_insert_stmt(r, e)) == NULL)
 			break;
 		sqlite3_bind_int64(st, 1, ev.id);

@@ -30,7 +30,7 @@ evlog_hash_field(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, n);
 }
 
-static void
+void
 evlog_hash(const unsigned char prev[EVLOG_HASH_SIZE], const struct event *ev,
     unsigned char out[EVLOG_HASH_SIZE])
 {

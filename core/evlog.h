@@ -41,6 +41,10 @@ struct evlog_filter {
 
 typedef int (*evlog_cb)(const struct event *, void *);
 
+/* The chain's step: the hash of ev following the hash prev (32 zero bytes for
+ * the first event). For tools that write events in bulk with chosen times. */
+void	evlog_hash(const unsigned char prev[EVLOG_HASH_SIZE], const struct event *,
+	    unsigned char out[EVLOG_HASH_SIZE]);
 /* Appends one event; must be called inside a registry write transaction. */
 int	evlog_append(struct reg *, const char *actor, const char *kind,
 	    const char *subject, const char *detail, struct err *);
