@@ -322,8 +322,8 @@ static int
 verify_offline(struct ctl *c, const char *keyfile, const char *text)
 {
 	struct verify_result v;
-	uint8_t pk[32], key_id;
-	int64_t created;
+	uint8_t pk[32], key_id = 0;
+	int64_t created = 0;
 	char until[20], key[48];
 	struct err e;
 

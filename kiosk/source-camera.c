@@ -325,7 +325,7 @@ static int
 srccam_set_format(struct srccam *c, struct err *e)
 {
 	struct v4l2_format f;
-	uint32_t fourcc;
+	uint32_t fourcc = 0;
 
 	if (srccam_pick_format(c, &fourcc, e) == -1)
 		return -1;
