@@ -1,5 +1,9 @@
 /*
  * edit.c: the editing model of a one-line field. See edit.h.
+ *
+ * Fields hold passwords and ID numbers: every buffer is cleared before it is
+ * freed (explicit_bzero, which the compiler may not drop), so nothing typed
+ * lingers in freed memory.
  */
 #include "config.h"
 
@@ -8,6 +12,24 @@
 
 #include "edit.h"
 #include "tw.h"
+
+static void
+free_codes(uint32_t *p, size_t n)
+{
+	if (p == NULL)
+		return;
+	explicit_bzero(p, n * sizeof *p);
+	free(p);
+}
+
+static void
+free_text(char *s)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s, strlen(s));
+	free(s);
+}
 
 int
 edit_init(struct edit *e, size_t max_chars)
@@ -24,8 +46,8 @@ edit_init(struct edit *e, size_t max_chars)
 void
 edit_free(struct edit *e)
 {
-	free(e->buf);
-	free(e->utf8);
+	free_codes(e->buf, e->max);
+	free_text(e->utf8);
 	memset(e, 0, sizeof *e);
 }
 
@@ -44,7 +66,7 @@ edit_set_masked(struct edit *e, int masked)
 static void
 edit_changed(struct edit *e)
 {
-	free(e->utf8);
+	free_text(e->utf8);
 	e->utf8 = NULL;
 }
 
@@ -103,13 +125,13 @@ edit_set_utf8(struct edit *e, const char *s)
 	while (off < n) {
 		if ((k = tw_decode(s + off, n - off, &cp)) == 0 ||
 		    (cp = edit_accept(e, cp)) == 0 || len == e->max) {
-			free(tmp);
+			free_codes(tmp, e->max);
 			return -1;
 		}
 		tmp[len++] = cp;
 		off += k;
 	}
-	free(e->buf);
+	free_codes(e->buf, e->max);
 	e->buf = tmp;
 	e->len = e->cur = len;
 	e->first = 0;

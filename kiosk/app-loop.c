@@ -1,0 +1,479 @@
+/*
+ * app-loop.c: the frame's event loop handlers: layout and drawing, the key
+ * filter (idle, the kiosk's admin key, keyboard-wedge scans), the one-second
+ * tick with the idle countdown, and the scanner sources.
+ */
+#include "config.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app-private.h"
+#include "clock.h"
+#include "dialog.h"
+#include "field.h"
+#include "form.h"
+
+#define APP_COUNTDOWN_MS	15000
+
+static struct screen *
+top(struct app *a)
+{
+	return a->depth > 0 ? &a->stack[a->depth - 1] : NULL;
+}
+
+/* The box a screen gets: the content box less the title, status and footer. */
+static struct tbox
+screen_box(void)
+{
+	struct tbox b = tscreen_box();
+
+	b.y += 2;
+	b.h -= 4;
+	return b;
+}
+
+static void
+app_layout(void *arg)
+{
+	struct app *a = arg;
+	struct tbox b = tscreen_box();
+	struct screen *s = top(a);
+
+	widget_place(footer_widget(a->footer), b.y + b.h - 1, b.x, 1, b.w);
+	if (s != NULL && s->cls->layout != NULL)
+		s->cls->layout(s, screen_box());
+}
+
+static void
+draw_title(struct app *a, struct tbox b)
+{
+	static const char *const modes[] = {
+		"app.mode.kiosk", "app.mode.counter", "app.mode.supervisor"
+	};
+	struct screen *s = top(a);
+	char right[96], now[20];
+	attr_t at = tscreen_attr(TS_TITLE);
+
+	tscreen_fill(b.y, b.x, 1, b.w, at);
+	clock_format_local(clock_now(), now, sizeof now);
+	snprintf(right, sizeof right, "%s  %s  %.5s", a->station,
+	    a->logged_in ? a->staff.name : "", now + 11);
+	tscreen_put(b.y, b.x + 1, b.w / 2, msg_get(s != NULL && s->title != NULL ?
+	    s->title : modes[a->mode]), at);
+	tscreen_put(b.y, b.x + b.w - 1 - (int)strlen(right), (int)strlen(right),
+	    right, at);
+}
+
+/* Over the screen, so that it cannot be missed: the kiosk is about to reset. */
+static void
+draw_countdown(struct app *a, struct tbox b)
+{
+	char text[160];
+	int h = 5, w = b.w - 8 < 60 ? b.w - 8 : 60;
+	int y = b.y + (b.h - h) / 2, x = b.x + (b.w - w) / 2;
+
+	snprintf(text, sizeof text, msg_get(a->mode == APP_KIOSK ?
+	    "app.idle.kiosk" : "app.idle.staff"), app_idle_left(a));
+	tscreen_fill(y, x, h, w, tscreen_attr(TS_WARN));
+	tscreen_frame(y, x, h, w, tscreen_attr(TS_WARN));
+	tscreen_put_centre(y + 2, x + 1, w - 2, text, tscreen_attr(TS_WARN));
+}
+
+static void
+app_draw(void *arg)
+{
+	struct app *a = arg;
+	struct tbox b = tscreen_box();
+	struct screen *s = top(a);
+
+	draw_title(a, b);
+	if (s != NULL && s->cls->draw != NULL)
+		s->cls->draw(s, screen_box());
+	if (s != NULL && s->root != NULL)
+		widget_draw(s->root);
+	if (a->status[0] != '\0')
+		tscreen_put(b.y + b.h - 2, b.x + 1, b.w - 2, a->status,
+		    tscreen_attr(a->status_role));
+	widget_draw(footer_widget(a->footer));
+	if (a->countdown)
+		draw_countdown(a, b);
+}
+
+/* Wakes the frame up: a key or a scan ends the idle time. */
+static int
+app_activity(struct app *a)
+{
+	int was = a->countdown;
+
+	a->active_ms = loop_now_ms();
+	a->countdown = 0;
+	a->status[0] = '\0';
+	return was;
+}
+
+/* A result from a screen, for the loop: screens never end the loop. */
+static enum widget_result
+screen_result(enum widget_result r)
+{
+	return r == WIDGET_DONE || r == WIDGET_FOCUS_NEXT || r == WIDGET_FOCUS_PREV ?
+	    WIDGET_REDRAW : r;
+}
+
+static enum widget_result
+app_scan(struct app *a, const struct scan_event *ev)
+{
+	struct screen *s = top(a);
+
+	app_activity(a);
+	if (ev->overflow) {
+		app_status(a, msg_get("app.scan_too_long"), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	if (s == NULL || s->cls->scan == NULL) {
+		app_status(a, msg_get("app.scan_unexpected"), TS_WARN);
+		return WIDGET_REDRAW;
+	}
+	return screen_result(s->cls->scan(s, ev));
+}
+
+/* A key for the screen: its root widget first, then its own handler. */
+static enum widget_result
+app_key_to_screen(struct app *a, const struct widget_key *k)
+{
+	struct screen *s = top(a);
+	enum widget_result r = WIDGET_IGNORED;
+
+	if (s == NULL)
+		return WIDGET_IGNORED;
+	if (s->root != NULL)
+		r = widget_key(s->root, k);
+	if ((r == WIDGET_IGNORED || r == WIDGET_DONE) && s->cls->key != NULL)
+		r = s->cls->key(s, k);
+	return screen_result(r);
+}
+
+static enum widget_result
+app_release(struct app *a, const struct wedge_out *out)
+{
+	enum widget_result r = WIDGET_HANDLED, one;
+	struct widget_key k;
+	size_t i;
+
+	if (out->scan)
+		r = app_scan(a, &out->ev);
+	for (i = 0; i < out->nkeys; i++) {
+		k.fn = out->keys[i] == '\r' || out->keys[i] == '\n';
+		k.ch = k.fn ? KEY_ENTER : out->keys[i];
+		k.ms = loop_now_ms();
+		one = app_key_to_screen(a, &k);
+		if (one != WIDGET_IGNORED && one != WIDGET_HANDLED)
+			r = one;
+	}
+	return r;
+}
+
+static enum widget_result
+wedge_timer(int id, void *arg)
+{
+	struct app *a = arg;
+	struct wedge_out out;
+	int ms;
+
+	(void)id;
+	a->wedge_timer = 0;
+	wedge_tick(&a->wedge, loop_now_ms(), &out);
+	if ((ms = wedge_timeout_ms(&a->wedge, loop_now_ms())) >= 0)
+		a->wedge_timer = loop_add_timer(a->loop, ms > 0 ? ms : 1, 0, wedge_timer,
+		    a);
+	return app_release(a, &out);
+}
+
+static void
+wedge_schedule(struct app *a)
+{
+	int ms = wedge_timeout_ms(&a->wedge, loop_now_ms());
+
+	if (a->wedge_timer > 0)
+		loop_del_timer(a->loop, a->wedge_timer);
+	a->wedge_timer = ms >= 0 ? loop_add_timer(a->loop, ms > 0 ? ms : 1, 0,
+	    wedge_timer, a) : 0;
+}
+
+/* Scanners type printable ASCII and Enter; anything else is a person. */
+static int
+wedge_key(const struct app *a, const struct widget_key *k)
+{
+	if (k->fn)
+		return k->ch == KEY_ENTER && a->wedge.n > 0;
+	return k->ch >= 0x20 && k->ch < 0x7f;
+}
+
+static enum widget_result
+app_admin(struct app *a)
+{
+	static const char *buttons[2];
+	struct dialog *d;
+	int choice;
+
+	if (a->admin_pin[0] == '\0')
+		return WIDGET_HANDLED;
+	buttons[0] = msg_get("app.admin.exit");
+	buttons[1] = msg_get("app.admin.cancel");
+	d = dialog_new(msg_get("app.admin.title"), msg_get("app.admin.text"), buttons,
+	    2);
+	choice = d != NULL ? dialog_run(a->loop, d) : -1;
+	dialog_free(d);
+	if (choice == 0)
+		app_push(a, &screen_admin, NULL);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+app_quit_ask(struct app *a)
+{
+	static const char *buttons[2];
+	struct dialog *d;
+	int choice;
+
+	buttons[0] = msg_get("app.quit.yes");
+	buttons[1] = msg_get("app.quit.no");
+	d = dialog_new(msg_get("app.quit.title"), msg_get("app.quit.text"), buttons, 2);
+	choice = d != NULL ? dialog_run(a->loop, d) : -1;
+	dialog_free(d);
+	if (choice == 0)
+		loop_quit(a->loop, 0);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+app_filter(const struct widget_key *k, void *arg)
+{
+	struct app *a = arg;
+	struct wedge_out out;
+	enum widget_result r;
+
+	if (app_activity(a))
+		return WIDGET_REDRAW;	/* the key only ends the countdown */
+	/* A modal dialog (dialog_run) is the loop's root for now: its keys are
+	 * its own, and the loop hands them to it. */
+	if (top(a) == NULL || loop_root(a->loop) != top(a)->root)
+		return WIDGET_IGNORED;
+	if (k->fn && k->ch == (uint32_t)a->admin_key && a->mode == APP_KIOSK)
+		return app_admin(a);
+	if (k->fn && k->ch == KEY_F(10) && a->mode != APP_KIOSK)
+		return app_quit_ask(a);
+	if (wedge_key(a, k)) {
+		wedge_feed(&a->wedge, k->fn ? '\r' : k->ch, k->ms, &out);
+		r = app_release(a, &out);
+		wedge_schedule(a);
+		return r == WIDGET_HANDLED ? WIDGET_REDRAW : r;
+	}
+	/* Held keys go first, in order, then this one. */
+	wedge_flush(&a->wedge, &out);
+	app_release(a, &out);
+	r = app_key_to_screen(a, k);
+	return r == WIDGET_IGNORED ? WIDGET_REDRAW : r;
+}
+
+/* Whether there is anything to reset: not at the kiosk's start screen or a
+ * login screen nobody is using. */
+static int
+app_busy(struct app *a)
+{
+	struct screen *s = top(a);
+
+	if (a->mode == APP_KIOSK)
+		return a->depth > 1 || (s != NULL && s->cls != &screen_start);
+	return a->logged_in;
+}
+
+static enum widget_result
+app_tick(int id, void *arg)
+{
+	struct app *a = arg;
+	struct screen *s = top(a);
+	int64_t now = loop_now_ms();
+
+	(void)id;
+	if (!app_busy(a))
+		a->active_ms = now;
+	if (!a->countdown && now - a->active_ms >= (int64_t)a->idle_seconds * 1000) {
+		a->countdown = 1;
+		a->countdown_end_ms = now + APP_COUNTDOWN_MS;
+	}
+	if (a->countdown && now >= a->countdown_end_ms) {
+		a->countdown = 0;
+		a->active_ms = now;
+		if (a->mode == APP_KIOSK)
+			app_home(a);
+		else
+			app_logout(a);
+		return WIDGET_RESIZE;
+	}
+	if (s != NULL && s->cls->tick != NULL)
+		return screen_result(s->cls->tick(s));
+	return WIDGET_REDRAW;
+}
+
+/* --- scanners --- */
+
+struct app_sink_ctx {
+	struct app		*app;
+	enum widget_result	 result;
+};
+
+static void
+sink_event(const struct scan_event *ev, void *arg)
+{
+	struct app_sink_ctx *c = arg;
+	enum widget_result r = app_scan(c->app, ev);
+
+	if (r != WIDGET_IGNORED && r != WIDGET_HANDLED)
+		c->result = r;
+}
+
+static void
+sink_warn(const struct err *e, void *arg)
+{
+	struct app_sink_ctx *c = arg;
+
+	app_status(c->app, msg_get(e->key), TS_WARN);
+	c->result = WIDGET_REDRAW;
+}
+
+static enum widget_result
+source_ready(int fd, short revents, void *arg)
+{
+	struct app *a = arg;
+	struct app_sink_ctx c = { a, WIDGET_HANDLED };
+	struct scan_sink sink = { sink_event, sink_warn, &c };
+	struct err e;
+	int rc = 0;
+
+	(void)revents;
+	err_clear(&e);
+	if (a->serial_open && fd == srcser_fd(&a->serial))
+		rc = srcser_read(&a->serial, &sink, &e);
+	else if (a->frames_open && fd == srcdir_fd(&a->frames))
+		rc = srcdir_read(&a->frames, &sink, &e);
+	else if (a->camera != NULL && fd == srccam_fd(a->camera))
+		rc = srccam_read(a->camera, &sink, &e);
+	if (rc != 0) {
+		/* The source is gone (unplugged, folder removed): say so, stop it. */
+		loop_del_fd(a->loop, fd);
+		app_status(a, msg_get(e.key), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	return c.result;
+}
+
+static int
+sources_open(struct app *a, const struct app_sources *src, struct err *e)
+{
+	struct decode_opts d;
+	struct srccam_opts co;
+
+	decode_opts_default(&d);
+	if (src->serial != NULL) {
+		srcser_init(&a->serial, SCAN_DEDUPE_MS);
+		if (srcser_open(&a->serial, src->serial, src->serial_speed, e) != 0)
+			return -1;
+		a->serial_open = 1;
+		loop_add_fd(a->loop, srcser_fd(&a->serial), POLLIN, source_ready, a);
+	}
+	if (src->frames_dir != NULL) {
+		srcdir_init(&a->frames, &d, SCAN_DEDUPE_MS);
+		if (srcdir_open(&a->frames, src->frames_dir, e) != 0)
+			return -1;
+		a->frames_open = 1;
+		loop_add_fd(a->loop, srcdir_fd(&a->frames), POLLIN, source_ready, a);
+	}
+	if (src->camera != NULL) {
+		srccam_opts_default(&co);
+		snprintf(co.device, sizeof co.device, "%s", src->camera);
+		co.wait = 1;	/* a camera plugged in later still works */
+		if (srccam_start(&co, &a->camera, e) != 0)
+			return -1;
+		loop_add_fd(a->loop, srccam_fd(a->camera), POLLIN, source_ready, a);
+	}
+	return 0;
+}
+
+static void
+sources_close(struct app *a)
+{
+	if (a->serial_open)
+		srcser_close(&a->serial);
+	if (a->frames_open)
+		srcdir_close(&a->frames);
+	if (a->camera != NULL)
+		srccam_stop(a->camera);
+}
+
+/* --- the whole program --- */
+
+static void
+app_settings(struct app *a)
+{
+	const char *pin = cfg_get(a->cfg, "admin_pin");
+	long key = 12;
+	struct err e;
+	struct wedge_opts wo;
+	long gap;
+
+	a->idle_seconds = app_seconds(a, "idle_seconds", a->mode == APP_KIOSK ? 90 :
+	    300);
+	snprintf(a->admin_pin, sizeof a->admin_pin, "%s", pin != NULL ? pin : "");
+	if (cfg_get_int(a->cfg, "admin_key", 1, 12, 12, &key, &e) != 0)
+		key = 12;
+	a->admin_key = KEY_F((int)key);
+	wedge_opts_default(&wo);
+	if (cfg_get_int(a->cfg, "wedge_gap_ms", 5, 200, wo.gap_ms, &gap, &e) == 0)
+		wo.gap_ms = (int)gap;
+	wedge_init(&a->wedge, &wo);
+}
+
+int
+app_run(enum app_mode mode, struct reg *reg, const struct cfg *cfg,
+    const char *station, const struct app_sources *src)
+{
+	static struct app a;
+	struct err e;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.mode = mode;
+	a.reg = reg;
+	a.cfg = cfg;
+	a.station = station;
+	app_settings(&a);
+	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL)
+		return 2;
+	err_clear(&e);
+	if (sources_open(&a, src, &e) != 0) {
+		sources_close(&a);
+		widget_free(footer_widget(a.footer));
+		loop_free(a.loop);
+		fprintf(stderr, "jsd-kiosk: %s (%s)\n", msg_get(e.key), e.detail);
+		return 2;
+	}
+	loop_set_layout(a.loop, app_layout, &a);
+	loop_set_draw(a.loop, app_draw, &a);
+	loop_set_filter(a.loop, app_filter, &a);
+	loop_set_too_small(a.loop, msg_get("app.too_small"));
+	loop_add_timer(a.loop, 1000, 1, app_tick, &a);
+	a.active_ms = loop_now_ms();
+	app_home(&a);
+	rc = loop_run(a.loop);
+	app_leave_all(&a);
+	sources_close(&a);
+	widget_free(footer_widget(a.footer));
+	loop_free(a.loop);
+	sodium_memzero(&a.staff, sizeof a.staff);
+	return rc < 0 ? 2 : rc;
+}

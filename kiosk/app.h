@@ -1,0 +1,108 @@
+/*
+ * app.h: jsd-kiosk's frame. One program, three modes (self-service kiosk,
+ * counter, supervisor), one event loop, and a stack of screens.
+ *
+ * A screen is a struct with a class of handlers, as the widgets are (htop's
+ * ScreenManager and Panel). The frame lays it out in the content box between a
+ * title line and the footer, draws it, hands it the keys its root widget did
+ * not take, every scanned code whatever its source (keyboard-wedge scanner,
+ * serial scanner, camera, image folder), and a tick each second. The frame owns
+ * what screens share: the registry, the configuration, the language, the staff
+ * member logged in, the idle timer, the scanners and the kiosk lock.
+ *
+ * Screens hold no user-facing text: every text is a message key (msg_get()).
+ * Screens never print scanned bytes raw: tscreen_put() shows controls as '?',
+ * and text_safe() makes them visible where a code must be shown.
+ */
+#ifndef JSD_APP_H
+#define JSD_APP_H
+
+#include "cfg.h"
+#include "footer.h"
+#include "loop.h"
+#include "msg.h"
+#include "reg.h"
+#include "scan.h"
+#include "screen.h"
+
+enum app_mode { APP_KIOSK, APP_COUNTER, APP_SUPERVISOR };
+
+struct app;
+struct screen;
+
+struct screen_class {
+	const char	*name;
+	/* Makes the screen's widgets and state; arg is what app_push() passed
+	 * (borrowed; copy what must outlive the call). 0, or -1 to refuse. */
+	int		 (*enter)(struct screen *, void *arg);
+	/* Frees everything the screen made and wipes personal data in it. */
+	void		 (*leave)(struct screen *);
+	/* Places the widgets in box; called on entry and after every resize. */
+	void		 (*layout)(struct screen *, struct tbox box);
+	/* Draws what is not a widget; the frame then draws the root widget.
+	 * NULL: the root widget only. */
+	void		 (*draw)(struct screen *, struct tbox box);
+	/* Keys go to the root widget first; key() gets those it ignored (all
+	 * keys when root is NULL) and those that finished it (the root answered
+	 * WIDGET_DONE: a form submitted, a list row chosen), to act on. The
+	 * frame never ends on a screen's WIDGET_DONE: quitting is explicit. */
+	enum widget_result (*key)(struct screen *, const struct widget_key *);
+	/* A code from any scanner (untrusted bytes). NULL: the frame says that
+	 * no code is expected here. */
+	enum widget_result (*scan)(struct screen *, const struct scan_event *);
+	/* Once a second: countdowns, polling the registry. NULL: nothing. */
+	enum widget_result (*tick)(struct screen *);
+};
+
+struct screen {
+	const struct screen_class *cls;
+	struct app	*app;
+	struct widget	*root;		/* the screen's, freed by its leave() */
+	void		*data;		/* the screen's state */
+	const char	*title;		/* message key for the title line */
+};
+
+/* What every screen may use. */
+struct reg	*app_reg(struct app *);
+const struct cfg *app_cfg(struct app *);
+enum app_mode	 app_mode(struct app *);
+struct loop	*app_loop(struct app *);
+
+/* Screens. push covers the current one (it stays entered); replace leaves it
+ * first; pop leaves the top one and shows the one below; home leaves them all
+ * and enters the mode's first screen (the start screen, or the login). */
+int		 app_push(struct app *, const struct screen_class *, void *arg);
+int		 app_replace(struct app *, const struct screen_class *, void *arg);
+void		 app_pop(struct app *);
+void		 app_home(struct app *);
+
+/* The staff member logged in (counter and supervisor modes), or NULL. */
+const struct staff *app_staff(struct app *);
+/* After a good password: remembered, and the mode's home screen replaces the
+ * login. Logout wipes every screen and returns to the login. */
+void		 app_login(struct app *, const struct staff *);
+void		 app_logout(struct app *);
+
+/* Keys shown in the footer for the top screen (texts are the caller's,
+ * already translated; borrowed until the next call). */
+void		 app_footer(struct app *, const struct footer_item *, size_t n);
+/* A one-line message above the footer, cleared by the next key or scan. */
+void		 app_status(struct app *, const char *text, enum tscreen_role);
+/* A distinct bell for good and bad news (counter verdicts). */
+void		 app_bell(struct app *, int good);
+/* Seconds left while the idle countdown shows, else -1. */
+int		 app_idle_left(struct app *);
+/* Switches the language (msg.h) and enters the top screen again with a NULL
+ * arg, so its widgets take the new texts: for screens that need no arg, such
+ * as the start and login screens. */
+void		 app_set_lang(struct app *, enum msg_lang);
+/* Seconds from the configuration (result_seconds, idle_seconds, ...). */
+int		 app_seconds(struct app *, const char *key, int def);
+
+/* The screens each mode starts with, and the homes after a login. */
+extern const struct screen_class screen_start;		/* kiosk */
+extern const struct screen_class screen_login;		/* counter, supervisor */
+extern const struct screen_class screen_counter;	/* counter home */
+extern const struct screen_class screen_super;		/* supervisor home */
+
+#endif

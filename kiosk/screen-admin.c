@@ -1,0 +1,96 @@
+/*
+ * screen-admin.c: the one way out of kiosk mode. An administrator presses the
+ * configured key (admin_key, F12 by default) and types the PIN (admin_pin); a
+ * wrong PIN returns to the kiosk with nothing said but that it was wrong.
+ * Without a configured PIN there is no way out from the keyboard at all.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app-private.h"
+#include "field.h"
+#include "form.h"
+
+struct admin {
+	struct form	*form;
+	struct field	*pin;
+};
+
+static int
+admin_enter(struct screen *s, void *arg)
+{
+	struct admin *ad;
+
+	(void)arg;
+	if ((ad = calloc(1, sizeof *ad)) == NULL || (ad->form = form_new()) == NULL ||
+	    (ad->pin = field_new(msg_get("app.admin.pin"), 16)) == NULL) {
+		if (ad != NULL && ad->form != NULL)
+			widget_free(form_widget(ad->form));
+		free(ad);
+		return -1;
+	}
+	field_set_masked(ad->pin, 1);
+	form_add(ad->form, field_widget(ad->pin));
+	s->root = form_widget(ad->form);
+	s->data = ad;
+	s->title = "app.admin.title";
+	return 0;
+}
+
+static void
+admin_leave(struct screen *s)
+{
+	struct admin *ad = s->data;
+
+	widget_free(s->root);
+	free(ad);
+}
+
+static void
+admin_layout(struct screen *s, struct tbox b)
+{
+	widget_place(s->root, b.y + b.h / 2 - 1, b.x + 4, 3, b.w - 8);
+}
+
+/* Compared in constant time, so the PIN cannot be found a digit at a time. */
+static int
+pin_ok(struct app *a, const char *typed)
+{
+	size_t n = strlen(a->admin_pin);
+
+	return n > 0 && strlen(typed) == n &&
+	    sodium_memcmp(a->admin_pin, typed, n) == 0;
+}
+
+static enum widget_result
+admin_key(struct screen *s, const struct widget_key *k)
+{
+	struct admin *ad = s->data;
+	struct app *a = s->app;
+
+	if (widget_key_char(k, 27)) {
+		app_pop(a);
+		return WIDGET_RESIZE;
+	}
+	if (!k->fn || k->ch != KEY_ENTER)
+		return WIDGET_IGNORED;
+	if (pin_ok(a, field_value(ad->pin))) {
+		loop_quit(app_loop(a), 0);
+		return WIDGET_HANDLED;
+	}
+	app_pop(a);
+	app_status(a, msg_get("app.admin.wrong"), TS_ERROR);
+	return WIDGET_RESIZE;
+}
+
+const struct screen_class screen_admin = {
+	.name = "admin",
+	.enter = admin_enter,
+	.leave = admin_leave,
+	.layout = admin_layout,
+	.key = admin_key,
+};
