@@ -1,0 +1,282 @@
+/*
+ * screen-start.c: what a person meets at the kiosk, and the choice of form.
+ *
+ * The start screen says what the kiosk is for, in Chinese first with English a
+ * key away, and waits: any key goes on to the choice between the two forms, and
+ * scanning an institution's unified social credit code opens a claim form with
+ * it filled in (the commonest errand, one step shorter). Control keys (Ctrl-C,
+ * Ctrl-Z, ...) do nothing here, so nothing happens by accident.
+ *
+ * The choose screen shows the two forms as two large options; 1 and 2 pick one
+ * at once, the arrows and Enter too, Esc goes back.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "idcheck.h"
+#include "screen-kiosk.h"
+#include "text.h"
+
+enum msg_lang
+kiosk_other_lang(void)
+{
+	return msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN;
+}
+
+int
+kiosk_control_key(const struct widget_key *k)
+{
+	return !k->fn && (k->ch < 0x20 || k->ch == 0x7f);
+}
+
+/* --- start --- */
+
+static const char *const start_lines[] = {
+	"kiosk.start.what",
+	"",
+	"kiosk.start.claim",
+	"kiosk.start.change",
+	"",
+	"kiosk.start.then",
+};
+
+static void
+start_footer(struct screen *s)
+{
+	struct footer_item items[2];
+
+	items[0].key = msg_get("kiosk.key.any");
+	items[0].label = msg_get("kiosk.start.key_begin");
+	items[1].key = "F2";
+	items[1].label = msg_get("kiosk.key.lang");
+	app_footer(s->app, items, 2);
+}
+
+static int
+start_enter(struct screen *s, void *arg)
+{
+	(void)arg;
+	s->title = "kiosk.start.title";
+	return 0;
+}
+
+static void
+start_layout(struct screen *s, struct tbox b)
+{
+	(void)b;
+	start_footer(s);
+}
+
+static void
+start_draw(struct screen *s, struct tbox b)
+{
+	size_t i, n = sizeof start_lines / sizeof start_lines[0];
+	int y = b.y + (b.h - (int)n - 6) / 2;
+
+	(void)s;
+	if (y < b.y)
+		y = b.y;
+	tscreen_put_centre(y, b.x, b.w, msg_get("kiosk.start.heading"),
+	    tscreen_attr(TS_TITLE) | A_BOLD);
+	y += 2;
+	for (i = 0; i < n; i++, y++) {
+		if (start_lines[i][0] != '\0')
+			tscreen_put_centre(y, b.x, b.w, msg_get(start_lines[i]),
+			    tscreen_attr(TS_NORMAL));
+	}
+	y += 2;
+	tscreen_put_centre(y, b.x, b.w, msg_get("kiosk.start.press"),
+	    tscreen_attr(TS_SELECT) | A_BOLD);
+	tscreen_put_centre(y + 1, b.x, b.w, msg_get("kiosk.start.scan"),
+	    tscreen_attr(TS_HINT));
+}
+
+static enum widget_result
+start_key(struct screen *s, const struct widget_key *k)
+{
+	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
+		app_set_lang(s->app, kiosk_other_lang());
+		return WIDGET_RESIZE;
+	}
+	if (kiosk_control_key(k))
+		return WIDGET_HANDLED;
+	app_push(s->app, &screen_choose, NULL);
+	return WIDGET_RESIZE;
+}
+
+/* A credit code from any scanner starts a claim form with it filled. */
+static enum widget_result
+start_scan(struct screen *s, const struct scan_event *ev)
+{
+	struct kiosk_start ks;
+
+	memset(&ks, 0, sizeof ks);
+	ks.kind = APP_CLAIM;
+	if (ev->len != IDCHECK_CODE_LEN ||
+	    memchr(ev->text, '\0', ev->len) != NULL) {
+		app_status(s->app, msg_get("kiosk.start.scan_not_code"), TS_WARN);
+		return WIDGET_REDRAW;
+	}
+	memcpy(ks.credit_code, ev->text, ev->len);
+	idcheck_normalize_code(ks.credit_code);
+	if (idcheck_credit_code(ks.credit_code) != NULL) {
+		app_status(s->app, msg_get("kiosk.start.scan_not_code"), TS_WARN);
+		return WIDGET_REDRAW;
+	}
+	if (app_push(s->app, &screen_form, &ks) != 0)
+		app_status(s->app, msg_get("kiosk.error.system"), TS_ERROR);
+	sodium_memzero(&ks, sizeof ks);
+	return WIDGET_RESIZE;
+}
+
+const struct screen_class screen_start = {
+	.name = "start",
+	.enter = start_enter,
+	.layout = start_layout,
+	.draw = start_draw,
+	.key = start_key,
+	.scan = start_scan,
+};
+
+/* --- choose --- */
+
+struct choose {
+	int	 selected;	/* 0 claim, 1 change */
+	struct tbox box;
+};
+
+static const struct {
+	const char	*name;
+	const char	*what;
+	const char	*when;
+	enum app_kind	 kind;
+} choose_options[2] = {
+	{ "kiosk.choose.claim", "kiosk.choose.claim_what", "kiosk.choose.claim_when",
+	    APP_CLAIM },
+	{ "kiosk.choose.change", "kiosk.choose.change_what",
+	    "kiosk.choose.change_when", APP_FRP_CHANGE },
+};
+
+static void
+choose_footer(struct screen *s)
+{
+	struct footer_item items[4];
+
+	items[0].key = "1/2";
+	items[0].label = msg_get("kiosk.choose.key_pick");
+	items[1].key = "Enter";
+	items[1].label = msg_get("kiosk.choose.key_open");
+	items[2].key = "Esc";
+	items[2].label = msg_get("kiosk.key.back");
+	items[3].key = "F2";
+	items[3].label = msg_get("kiosk.key.lang");
+	app_footer(s->app, items, 4);
+}
+
+static int
+choose_enter(struct screen *s, void *arg)
+{
+	struct choose *c;
+
+	(void)arg;
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return -1;
+	s->data = c;
+	s->title = "kiosk.choose.title";
+	return 0;
+}
+
+static void
+choose_leave(struct screen *s)
+{
+	free(s->data);
+}
+
+static void
+choose_layout(struct screen *s, struct tbox b)
+{
+	struct choose *c = s->data;
+
+	c->box = b;
+	choose_footer(s);
+}
+
+static void
+choose_draw(struct screen *s, struct tbox b)
+{
+	struct choose *c = s->data;
+	int i, y, h = 6, w = b.w - 8 < 70 ? b.w - 8 : 70, x = b.x + (b.w - w) / 2;
+	attr_t at;
+	char num[4];
+
+	y = b.y + (b.h - 2 * h - 3) / 2;
+	tscreen_put_centre(y, b.x, b.w, msg_get("kiosk.choose.prompt"),
+	    tscreen_attr(TS_LABEL) | A_BOLD);
+	y += 2;
+	for (i = 0; i < 2; i++, y += h + 1) {
+		at = tscreen_attr(i == c->selected ? TS_SELECT : TS_NORMAL);
+		tscreen_fill(y, x, h, w, at);
+		tscreen_frame(y, x, h, w, at);
+		num[0] = (char)('1' + i);
+		num[1] = '\0';
+		tscreen_put(y + 1, x + 3, 2, num, at | A_BOLD);
+		tscreen_put(y + 1, x + 6, w - 8, msg_get(choose_options[i].name),
+		    at | A_BOLD);
+		tscreen_put(y + 2, x + 6, w - 8, msg_get(choose_options[i].what),
+		    at);
+		tscreen_put(y + 3, x + 6, w - 8, msg_get(choose_options[i].when),
+		    at);
+	}
+}
+
+static enum widget_result
+choose_open(struct screen *s, int i)
+{
+	struct kiosk_start ks;
+
+	memset(&ks, 0, sizeof ks);
+	ks.kind = choose_options[i].kind;
+	if (app_push(s->app, &screen_form, &ks) != 0)
+		app_status(s->app, msg_get("kiosk.error.system"), TS_ERROR);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+choose_key(struct screen *s, const struct widget_key *k)
+{
+	struct choose *c = s->data;
+
+	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
+		app_set_lang(s->app, kiosk_other_lang());
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_char(k, '1') || widget_key_char(k, '2'))
+		return choose_open(s, (int)(k->ch - '1'));
+	if (widget_key_fn(k, KEY_ENTER))
+		return choose_open(s, c->selected);
+	if (widget_key_fn(k, KEY_UP) || widget_key_fn(k, KEY_DOWN) ||
+	    widget_key_fn(k, KEY_LEFT) || widget_key_fn(k, KEY_RIGHT) ||
+	    widget_key_fn(k, KEY_BTAB) || widget_key_char(k, '\t') ||
+	    widget_key_char(k, ' ')) {
+		c->selected = !c->selected;
+		return WIDGET_REDRAW;
+	}
+	return WIDGET_HANDLED;
+}
+
+const struct screen_class screen_choose = {
+	.name = "choose",
+	.enter = choose_enter,
+	.leave = choose_leave,
+	.layout = choose_layout,
+	.draw = choose_draw,
+	.key = choose_key,
+};

@@ -1,0 +1,208 @@
+/*
+ * screen-ticket.c: the application ticket, what the person takes to the
+ * counter.
+ *
+ * The application number in large digits (a 3x5 font of block characters, so
+ * it can be read from a step back and copied onto paper), the ticket QR
+ * ("JSD:T:" + number, code_format_ticket()) that the counter scans to open the
+ * application, and the materials to bring, as the paper forms' notes list
+ * them. The QR is drawn only when the terminal leaves room for a readable
+ * one; otherwise the screen says so and the number stands alone. The screen
+ * holds nothing but the number; a key (or the frame's idle reset) returns to
+ * the start.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "code.h"
+#include "qrview.h"
+#include "screen-kiosk.h"
+
+#define TK_FONT_W	3
+#define TK_FONT_H	5
+#define TK_ON		"\xe2\x96\x88"	/* U+2588 full block */
+#define TK_OFF		"\xe2\x96\x91"	/* U+2591 light shade */
+#define TK_TEXT_COLS	46	/* the materials column, beside the QR */
+
+/* Rows of each glyph, '#' lit: the digits, then '-'. */
+static const char *const tk_font[11][TK_FONT_H] = {
+	{ "###", "#.#", "#.#", "#.#", "###" },
+	{ ".#.", "##.", ".#.", ".#.", "###" },
+	{ "###", "..#", "###", "#..", "###" },
+	{ "###", "..#", "###", "..#", "###" },
+	{ "#.#", "#.#", "###", "..#", "..#" },
+	{ "###", "#..", "###", "..#", "###" },
+	{ "###", "#..", "###", "#.#", "###" },
+	{ "###", "..#", "..#", "..#", "..#" },
+	{ "###", "#.#", "###", "#.#", "###" },
+	{ "###", "#.#", "###", "..#", "###" },
+	{ "...", "...", "###", "...", "..." },
+};
+
+static const char *const tk_materials[] = {
+	"kiosk.ticket.item_form",
+	"kiosk.ticket.item_licence",
+	"kiosk.ticket.item_id",
+};
+
+struct ticket {
+	struct kiosk_ticket	 t;
+	struct qrview		*qr;	/* NULL if the number cannot be encoded */
+	struct tbox		 qrbox;
+	struct tbox		 box;
+};
+
+static void
+tk_footer(struct screen *s)
+{
+	struct footer_item items[2];
+
+	items[0].key = msg_get("kiosk.key.any");
+	items[0].label = msg_get("kiosk.ticket.key_done");
+	items[1].key = "F2";
+	items[1].label = msg_get("kiosk.key.lang");
+	app_footer(s->app, items, 2);
+}
+
+static int
+tk_enter(struct screen *s, void *arg)
+{
+	const struct kiosk_ticket *kt = arg;
+	struct ticket *tk;
+	char text[CODE_PREFIX_LEN + REG_APPNO_SIZE];
+
+	if (kt == NULL || (tk = calloc(1, sizeof *tk)) == NULL)
+		return -1;
+	tk->t = *kt;
+	tk->t.number[REG_APPNO_SIZE - 1] = '\0';
+	code_format_ticket(tk->t.number, text, sizeof text);
+	tk->qr = qrview_new(text);
+	s->data = tk;
+	s->title = "kiosk.ticket.title";
+	return 0;
+}
+
+static void
+tk_leave(struct screen *s)
+{
+	struct ticket *tk = s->data;
+
+	if (tk->qr != NULL)
+		widget_free(qrview_widget(tk->qr));
+	free(tk);
+}
+
+/* Columns the large number takes: a glyph and a gap per character. */
+static int
+tk_big_width(const char *number)
+{
+	int n = (int)strlen(number);
+
+	return n > 0 ? n * (TK_FONT_W + 1) - 1 : 0;
+}
+
+static void
+tk_layout(struct screen *s, struct tbox b)
+{
+	struct ticket *tk = s->data;
+	int qw = b.w - TK_TEXT_COLS;
+
+	tk->box = b;
+	tk->qrbox = (struct tbox){ b.y + TK_FONT_H, b.x, b.h - TK_FONT_H,
+	    qw > 0 ? qw : 0 };
+	if (tk->qr != NULL)
+		widget_place(qrview_widget(tk->qr), tk->qrbox.y, tk->qrbox.x,
+		    tk->qrbox.h, tk->qrbox.w);
+	tk_footer(s);
+}
+
+/* One row of the number in the large font. */
+static void
+tk_big_row(int y, int x, int cols, const char *number, int row)
+{
+	char line[REG_APPNO_SIZE * (TK_FONT_W + 1) * 3 + 1];
+	size_t off = 0;
+	const char *p, *g;
+	int gi;
+
+	for (p = number; *p != '\0'; p++) {
+		gi = *p == '-' ? 10 : *p >= '0' && *p <= '9' ? *p - '0' : -1;
+		if (gi < 0)
+			continue;
+		for (g = tk_font[gi][row]; *g != '\0'; g++) {
+			memcpy(line + off, *g == '#' ? TK_ON : TK_OFF, 3);
+			off += 3;
+		}
+		line[off++] = ' ';
+	}
+	line[off > 0 ? off - 1 : 0] = '\0';
+	tscreen_put(y, x, cols, line, tscreen_attr(TS_NORMAL) | A_BOLD);
+}
+
+static void
+tk_draw_number(struct ticket *tk, struct tbox b)
+{
+	int bw = tk_big_width(tk->t.number), x = b.x + 1, tx, row;
+
+	for (row = 0; row < TK_FONT_H; row++)
+		tk_big_row(b.y + row, x, bw, tk->t.number, row);
+	tx = x + bw + 3;
+	tscreen_put(b.y, tx, b.x + b.w - tx, msg_get("kiosk.ticket.done"),
+	    tscreen_attr(TS_GOOD) | A_BOLD);
+	tscreen_put(b.y + 2, tx, b.x + b.w - tx, msg_get("kiosk.ticket.number"),
+	    tscreen_attr(TS_LABEL));
+	tscreen_put(b.y + 3, tx, b.x + b.w - tx, tk->t.number,
+	    tscreen_attr(TS_NORMAL) | A_BOLD);
+}
+
+static void
+tk_draw(struct screen *s, struct tbox b)
+{
+	struct ticket *tk = s->data;
+	int x = b.x + tk->qrbox.w + 1, y = b.y + TK_FONT_H + 1, cols = TK_TEXT_COLS - 2;
+	size_t i;
+
+	tk_draw_number(tk, b);
+	if (tk->qr != NULL && qrview_fits(tk->qr))
+		widget_draw(qrview_widget(tk->qr));
+	else
+		tscreen_put(y + 4, b.x + 1, tk->qrbox.w - 2,
+		    msg_get("kiosk.ticket.qr_too_small"), tscreen_attr(TS_WARN));
+	tscreen_put(y++, x, cols, msg_get("kiosk.ticket.bring"),
+	    tscreen_attr(TS_LABEL) | A_BOLD);
+	for (i = 0; i < sizeof tk_materials / sizeof tk_materials[0]; i++)
+		tscreen_put(y++, x, cols, msg_get(tk_materials[i]),
+		    tscreen_attr(TS_NORMAL));
+	y++;
+	tscreen_put(y++, x, cols, msg_get("kiosk.ticket.phone"),
+	    tscreen_attr(TS_HINT));
+	tscreen_put(y++, x, cols, msg_get("kiosk.ticket.note"),
+	    tscreen_attr(TS_HINT));
+	y++;
+	tscreen_put(y, x, cols, msg_get("kiosk.ticket.any_key"),
+	    tscreen_attr(TS_SELECT));
+}
+
+static enum widget_result
+tk_key(struct screen *s, const struct widget_key *k)
+{
+	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
+		msg_set_lang(kiosk_other_lang());
+		return WIDGET_RESIZE;
+	}
+	if (kiosk_control_key(k) && !widget_key_char(k, 27))
+		return WIDGET_HANDLED;
+	app_pop(s->app);
+	return WIDGET_RESIZE;
+}
+
+const struct screen_class screen_ticket = {
+	.name = "ticket",
+	.enter = tk_enter,
+	.leave = tk_leave,
+	.layout = tk_layout,
+	.draw = tk_draw,
+	.key = tk_key,
+};
