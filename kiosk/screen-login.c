@@ -1,0 +1,188 @@
+/*
+ * screen-login.c: the staff login of the counter and supervisor modes.
+ *
+ * An account and a masked password; the registry checks them and counts wrong
+ * passwords (reg_staff_login: 6 in a row lock the account), so this screen
+ * only says what it answered: how many tries are left, or that the account is
+ * locked or disabled. The account's role must be the mode's: a supervisor does
+ * not serve at a counter, nor counter staff read the supervisor's records. The
+ * password field is emptied after every try and when the screen leaves.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app.h"
+#include "field.h"
+#include "form.h"
+#include "reg.h"
+
+#define LOGIN_NAME_ALPHABET \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+
+struct login {
+	struct form	*form;
+	struct field	*name;
+	struct field	*password;
+	char		 msg[256];	/* the last answer, under the password */
+};
+
+static void
+login_footer(struct screen *s)
+{
+	struct footer_item items[3];
+
+	items[0].key = "Enter";
+	items[0].label = msg_get("counter.login.key_login");
+	items[1].key = "F6";
+	items[1].label = msg_get("counter.login.key_lang");
+	items[2].key = "F10";
+	items[2].label = msg_get("counter.key.quit");
+	app_footer(s->app, items, 3);
+}
+
+static int
+login_enter(struct screen *s, void *arg)
+{
+	struct login *l;
+
+	(void)arg;
+	if ((l = calloc(1, sizeof *l)) == NULL)
+		return -1;
+	if ((l->form = form_new()) == NULL ||
+	    (l->name = field_new(msg_get("counter.login.account"),
+	    REG_STAFF_NAME_SIZE - 1)) == NULL ||
+	    form_add(l->form, field_widget(l->name)) != 0 ||
+	    (l->password = field_new(msg_get("counter.login.password"),
+	    STAFF_PASSWORD_MAX)) == NULL ||
+	    form_add(l->form, field_widget(l->password)) != 0) {
+		if (l->form != NULL)
+			widget_free(form_widget(l->form));
+		free(l);
+		return -1;
+	}
+	field_set_alphabet(l->name, LOGIN_NAME_ALPHABET);
+	field_set_masked(l->password, 1);
+	form_set_submit_key(l->form, 0);
+	s->root = form_widget(l->form);
+	s->data = l;
+	s->title = app_mode(s->app) == APP_SUPERVISOR ? "counter.login.title_super" :
+	    "counter.login.title_counter";
+	return 0;
+}
+
+/* Empties the password field after every try. tui/edit.c frees its buffers
+ * without wiping them, so a copy may stay in freed memory until reused. */
+static void
+login_wipe(struct login *l)
+{
+	field_set_value(l->password, "");
+	sodium_memzero(l->msg, sizeof l->msg);
+}
+
+static void
+login_leave(struct screen *s)
+{
+	struct login *l = s->data;
+
+	login_wipe(l);
+	widget_free(s->root);
+	free(l);
+}
+
+static void
+login_layout(struct screen *s, struct tbox b)
+{
+	int w = b.w - 4 < 76 ? b.w - 4 : 76;
+
+	login_footer(s);
+	widget_place(s->root, b.y + b.h / 2 - 2, b.x + (b.w - w) / 2, 4, w);
+}
+
+static void
+login_draw(struct screen *s, struct tbox b)
+{
+	tscreen_put_centre(b.y + b.h / 2 - 5, b.x, b.w,
+	    msg_get(app_mode(s->app) == APP_SUPERVISOR ?
+	    "counter.login.prompt_super" : "counter.login.prompt_counter"),
+	    tscreen_attr(TS_LABEL));
+}
+
+/* The role a mode serves. */
+static enum staff_role
+login_role(struct app *a)
+{
+	return app_mode(a) == APP_SUPERVISOR ? STAFF_SUPERVISOR : STAFF_COUNTER;
+}
+
+/* Says why the login failed, under the password, and starts it again. */
+static enum widget_result
+login_refused(struct login *l, const struct err *e, int remaining)
+{
+	if (e->key != NULL && strcmp(e->key, "staff.bad_password") == 0)
+		snprintf(l->msg, sizeof l->msg, msg_get("counter.login.remaining"),
+		    msg_get(e->key), remaining);
+	else
+		snprintf(l->msg, sizeof l->msg, "%s", msg_get(e->key != NULL ? e->key :
+		    "counter.login.failed"));
+	field_set_value(l->password, "");
+	field_set_error(l->password, l->msg);
+	form_focus(l->form, field_widget(l->password));
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+login_submit(struct screen *s)
+{
+	struct login *l = s->data;
+	struct staff st;
+	struct err e;
+	int remaining = 0;
+
+	err_clear(&e);
+	if (field_value(l->name)[0] == '\0') {
+		field_set_error(l->name, msg_get("counter.login.need_account"));
+		form_focus(l->form, field_widget(l->name));
+		return WIDGET_REDRAW;
+	}
+	field_set_error(l->name, NULL);
+	if (reg_staff_login(app_reg(s->app), field_value(l->name),
+	    field_value(l->password), &st, &remaining, &e) != 0)
+		return login_refused(l, &e, remaining);
+	if (st.role != login_role(s->app)) {
+		err_set(&e, ERR_RULE, "staff", st.role == STAFF_SUPERVISOR ?
+		    "counter.login.not_counter" : "counter.login.not_super", NULL);
+		sodium_memzero(&st, sizeof st);
+		return login_refused(l, &e, 0);
+	}
+	login_wipe(l);
+	/* The login screen leaves here: nothing of it may be touched after. */
+	app_login(s->app, &st);
+	sodium_memzero(&st, sizeof st);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+login_key(struct screen *s, const struct widget_key *k)
+{
+	if (widget_key_fn(k, KEY_F(6))) {
+		app_set_lang(s->app, msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_fn(k, KEY_ENTER))
+		return login_submit(s);
+	return WIDGET_IGNORED;
+}
+
+const struct screen_class screen_login = {
+	.name = "login",
+	.enter = login_enter,
+	.leave = login_leave,
+	.layout = login_layout,
+	.draw = login_draw,
+	.key = login_key,
+};

@@ -1,0 +1,774 @@
+/*
+ * screen-review.c: the counter's review of one application, its rejection,
+ * and the claim QR that approval shows.
+ *
+ * Review: every field of the form beside the institution as the register has
+ * it now (the form copied the register when it was filled; a difference means
+ * the register changed since, and is marked), full ID numbers because staff
+ * compare them with the ID card in their hand, and the checklist of paper
+ * materials, every item of which must be ticked before approval. Approval asks
+ * the identity platform first, as jsdctl approve does (no platform configured:
+ * "skipped"); the call blocks, so a progress line is drawn before it. Whatever
+ * the platform says goes to cert_approve(), which refuses anything but a match
+ * or a skip and writes the outcome in the log either way.
+ *
+ * Claim QR: the token fills the screen for its 5 minutes with whose it is; the
+ * screen polls the registry each second and says when it was claimed, or that
+ * it expired and a new one may be made (which voids the old).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "choice.h"
+#include "clock.h"
+#include "dialog.h"
+#include "field.h"
+#include "form.h"
+#include "http.h"
+#include "idcheck.h"
+#include "idplat.h"
+#include "qrview.h"
+#include "screen-counter.h"
+#include "text.h"
+#include "tw.h"
+
+#define REVIEW_NMATERIALS	3
+#define REVIEW_BOTTOM_LINES	(REVIEW_NMATERIALS + 1)	/* checklist, identity */
+#define REJECT_DETAIL_CHARS	100
+
+static const char *const review_materials[REVIEW_NMATERIALS] = {
+	"counter.review.material_form",
+	"counter.review.material_licence",
+	"counter.review.material_id",
+};
+
+struct review {
+	struct application	 app;
+	struct institution	 inst;		/* the register now */
+	int			 inst_found;
+	int			 claim_state;	/* cert_claim_state(), -1: no QR */
+	int			 ticked[REVIEW_NMATERIALS];
+	char			 idcheck[16];	/* outcome word, "" before */
+	char			 idmsg[256];
+	enum tscreen_role	 idrole;
+};
+
+/* --- review --- */
+
+static int
+review_load(struct screen *s, const char *number, struct err *e)
+{
+	struct review *r = s->data;
+	struct reg *reg = app_reg(s->app);
+	struct err e2;
+
+	if (reg_app_get(reg, number, &r->app, e) != 0)
+		return -1;
+	err_clear(&e2);
+	r->inst_found = reg_inst_get(reg, r->app.credit_code, &r->inst, &e2) == 0;
+	err_clear(&e2);
+	if (cert_claim_state(reg, r->app.number, &r->claim_state, &e2) != 0)
+		r->claim_state = -1;
+	return 0;
+}
+
+static void
+review_footer(struct screen *s)
+{
+	struct review *r = s->data;
+	struct footer_item items[6];
+	size_t n = 0;
+
+	items[n].key = "1-3";
+	items[n++].label = msg_get("counter.review.key_tick");
+	items[n].key = "F2";
+	items[n++].label = msg_get(r->app.status == APP_APPROVED ?
+	    "counter.review.key_new_qr" : "counter.review.key_approve");
+	items[n].key = "F4";
+	items[n++].label = msg_get("counter.review.key_reject");
+	items[n].key = "F5";
+	items[n++].label = msg_get("counter.review.key_idcheck");
+	items[n].key = "Esc";
+	items[n++].label = msg_get("counter.key.back");
+	app_footer(s->app, items, n);
+}
+
+static int
+review_enter(struct screen *s, void *arg)
+{
+	struct review *r;
+	struct err e;
+
+	if (arg == NULL || (r = calloc(1, sizeof *r)) == NULL)
+		return -1;
+	s->data = r;
+	s->title = "counter.title.review";
+	err_clear(&e);
+	if (review_load(s, arg, &e) != 0) {
+		free(r);
+		s->data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+review_layout(struct screen *s, struct tbox b)
+{
+	(void)b;
+	review_footer(s);
+}
+
+static void
+review_leave(struct screen *s)
+{
+	sodium_memzero(s->data, sizeof(struct review));
+	free(s->data);
+}
+
+/* One line "label  value" with value over both columns. */
+static void
+review_line(int y, struct tbox b, int lw, const char *label, const char *value,
+    enum tscreen_role role)
+{
+	tscreen_put(y, b.x + 1, lw, msg_get(label), tscreen_attr(TS_LABEL));
+	tscreen_put(y, b.x + 2 + lw, b.w - 3 - lw, value, tscreen_attr(role));
+}
+
+/* One line comparing the form with the register: the register's value is
+ * marked when it differs, so the eye goes to it. */
+static void
+review_cmp(int y, struct tbox b, int lw, const struct review *r,
+    const char *label, const char *on_form, const char *in_register)
+{
+	int vw = (b.w - 4 - lw) / 2, x = b.x + 2 + lw;
+	char marked[REG_ADDRESS_SIZE + 4];
+
+	tscreen_put(y, b.x + 1, lw, msg_get(label), tscreen_attr(TS_LABEL));
+	tscreen_put(y, x, vw, on_form, tscreen_attr(TS_NORMAL));
+	if (!r->inst_found)
+		return;
+	if (strcmp(on_form, in_register) == 0) {
+		tscreen_put(y, x + vw + 1, vw, in_register, tscreen_attr(TS_HINT));
+		return;
+	}
+	snprintf(marked, sizeof marked, "! %s", in_register);
+	tscreen_put(y, x + vw + 1, vw, marked, tscreen_attr(TS_WARN) | A_BOLD);
+}
+
+static int
+review_label_cols(struct tbox b)
+{
+	static const char *const labels[] = {
+		"counter.review.l_name", "counter.review.l_code",
+		"counter.review.l_address", "counter.review.l_rep",
+		"counter.review.l_rep_id", "counter.review.l_rep_phone",
+		"counter.review.l_frp", "counter.review.l_frp_id",
+		"counter.review.l_frp_phone", "counter.review.l_reason",
+		"counter.review.l_remark", "counter.review.l_rejected",
+		"counter.review.materials", "counter.review.identity",
+	};
+	int lw = 0, w;
+	size_t i;
+
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		if ((w = tw_width(msg_get(labels[i]))) > lw)
+			lw = w;
+	}
+	return lw > b.w / 4 ? b.w / 4 : lw;
+}
+
+static void
+review_heading(const struct review *r, struct tbox b)
+{
+	char line[256], when[20], kind[40], status[40], claim[48];
+
+	clock_format_local(r->app.created_at, when, sizeof when);
+	snprintf(kind, sizeof kind, "app.kind.%s", reg_app_kind_name(r->app.kind));
+	snprintf(status, sizeof status, "app.status.%s",
+	    reg_app_status_name(r->app.status));
+	claim[0] = '\0';
+	if (r->app.status == APP_APPROVED && r->claim_state >= 0)
+		snprintf(claim, sizeof claim, "counter.review.claim_%d", r->claim_state);
+	snprintf(line, sizeof line, "%s  %s  %s%s%s  %.16s  %s %s",
+	    r->app.number, msg_get(kind), msg_get(status), claim[0] ? " / " : "",
+	    claim[0] ? msg_get(claim) : "", when, msg_get("counter.review.station"),
+	    r->app.station);
+	tscreen_put(b.y, b.x + 1, b.w - 2, line, tscreen_attr(TS_TITLE));
+}
+
+/* The institution, the form's copy beside the register's. */
+static int
+review_institution(const struct review *r, struct tbox b, int lw, int y)
+{
+	const struct application *a = &r->app;
+	const struct institution *in = &r->inst;
+	int vw = (b.w - 4 - lw) / 2;
+
+	tscreen_put(y, b.x + 2 + lw, vw, msg_get("counter.review.on_form"),
+	    tscreen_attr(TS_LABEL));
+	tscreen_put(y++, b.x + 3 + lw + vw, vw, msg_get(r->inst_found ?
+	    "counter.review.in_register" : "counter.review.not_in_register"),
+	    tscreen_attr(r->inst_found ? TS_LABEL : TS_WARN));
+	review_cmp(y++, b, lw, r, "counter.review.l_name", a->inst_name, in->name);
+	review_cmp(y++, b, lw, r, "counter.review.l_code", a->credit_code,
+	    in->credit_code);
+	review_cmp(y++, b, lw, r, "counter.review.l_address", a->inst_address,
+	    in->address);
+	review_cmp(y++, b, lw, r, "counter.review.l_rep", a->legal_rep_name,
+	    in->legal_rep_name);
+	review_cmp(y++, b, lw, r, "counter.review.l_rep_id", a->legal_rep_id,
+	    in->legal_rep_id);
+	review_cmp(y++, b, lw, r, "counter.review.l_rep_phone", a->legal_rep_phone,
+	    in->legal_rep_phone);
+	if (r->inst_found && in->status == INST_CANCELLED)
+		review_line(y++, b, lw, "counter.review.inst_status",
+		    msg_get("inst.cancelled"), TS_BAD);
+	return y;
+}
+
+/* The first responsible person and what else the form says. */
+static int
+review_person(const struct review *r, struct tbox b, int lw, int y, int last)
+{
+	const struct application *a = &r->app;
+	char name[REG_PERSON_SIZE + 64], reason[48];
+
+	if (a->frp_is_legal_rep)
+		snprintf(name, sizeof name, msg_get("counter.review.is_legal_rep"),
+		    a->frp_name);
+	else
+		snprintf(name, sizeof name, "%s", a->frp_name);
+	review_line(y++, b, lw, "counter.review.l_frp", name, TS_NORMAL);
+	review_line(y++, b, lw, "counter.review.l_frp_id", a->frp_id, TS_NORMAL);
+	review_line(y++, b, lw, "counter.review.l_frp_phone", a->frp_phone, TS_NORMAL);
+	if (a->kind == APP_FRP_CHANGE && y < last) {
+		snprintf(reason, sizeof reason, "app.reason.%s",
+		    reg_app_reason_name(a->reason));
+		review_line(y++, b, lw, "counter.review.l_reason", msg_get(reason),
+		    TS_NORMAL);
+	}
+	if (a->remark[0] != '\0' && y < last)
+		review_line(y++, b, lw, "counter.review.l_remark", a->remark, TS_NORMAL);
+	if (a->status == APP_REJECTED && y < last)
+		review_line(y++, b, lw, "counter.review.l_rejected", a->reject_reason,
+		    TS_WARN);
+	return y;
+}
+
+static void
+review_checklist(const struct review *r, struct tbox b, int lw, int y)
+{
+	char line[160];
+	int i;
+
+	for (i = 0; i < REVIEW_NMATERIALS; i++) {
+		if (i == 0)
+			tscreen_put(y, b.x + 1, lw, msg_get("counter.review.materials"),
+			    tscreen_attr(TS_LABEL));
+		snprintf(line, sizeof line, "[%c] %d  %s", r->ticked[i] ? 'x' : ' ',
+		    i + 1, msg_get(review_materials[i]));
+		tscreen_put(y + i, b.x + 2 + lw, b.w - 3 - lw, line,
+		    tscreen_attr(r->ticked[i] ? TS_GOOD : TS_NORMAL));
+	}
+	review_line(y + REVIEW_NMATERIALS, b, lw, "counter.review.identity",
+	    r->idmsg[0] ? r->idmsg : msg_get("counter.review.id_not_yet"),
+	    r->idmsg[0] ? r->idrole : TS_HINT);
+}
+
+static void
+review_draw(struct screen *s, struct tbox b)
+{
+	struct review *r = s->data;
+	int lw = review_label_cols(b), bottom = b.y + b.h - REVIEW_BOTTOM_LINES, y;
+
+	review_heading(r, b);
+	y = review_institution(r, b, lw, b.y + 2);
+	review_person(r, b, lw, y + 1, bottom - 1);
+	review_checklist(r, b, lw, bottom);
+}
+
+static int
+review_all_ticked(const struct review *r)
+{
+	int i;
+
+	for (i = 0; i < REVIEW_NMATERIALS; i++) {
+		if (!r->ticked[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Asks the identity platform about the FRP, showing that it does. */
+static void
+review_idcheck(struct screen *s)
+{
+	struct review *r = s->data;
+	const struct cfg *cfg = app_cfg(s->app);
+	const char *url = cfg_get(cfg, "identity_url");
+	struct http_opts opts;
+	enum idplat_result res;
+	struct err e;
+	long ms;
+
+	err_clear(&e);
+	if (url == NULL || *url == '\0') {
+		snprintf(r->idcheck, sizeof r->idcheck, "skipped");
+		snprintf(r->idmsg, sizeof r->idmsg, "%s",
+		    msg_get("counter.review.id_skipped"));
+		r->idrole = TS_WARN;
+		return;
+	}
+	memset(&opts, 0, sizeof opts);
+	if (cfg_get_int(cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+		opts.total_ms = ms;
+	app_status(s->app, msg_get("counter.review.checking"), TS_HINT);
+	counter_paint_now(s->app);
+	err_clear(&e);
+	if (idplat_verify(&opts, url, r->app.frp_name, r->app.frp_id, &res, &e) != 0) {
+		snprintf(r->idcheck, sizeof r->idcheck, "error");
+		snprintf(r->idmsg, sizeof r->idmsg, "%s", msg_get(e.key));
+		r->idrole = TS_ERROR;
+	} else {
+		snprintf(r->idcheck, sizeof r->idcheck, "%s", res == IDPLAT_MATCH ?
+		    "match" : res == IDPLAT_MISMATCH ? "mismatch" : "not_found");
+		snprintf(r->idmsg, sizeof r->idmsg, "%s", msg_get(idplat_result_key(res)));
+		r->idrole = res == IDPLAT_MATCH ? TS_GOOD : TS_BAD;
+	}
+	app_status(s->app, "", TS_NORMAL);
+}
+
+static int
+review_id_passed(const struct review *r)
+{
+	return strcmp(r->idcheck, "match") == 0 || strcmp(r->idcheck, "skipped") == 0;
+}
+
+static enum widget_result
+review_approve(struct screen *s)
+{
+	struct review *r = s->data;
+	struct counter_claim_arg c;
+	struct app *a = s->app;
+	const struct staff *st = app_staff(a);
+	struct err e;
+
+	err_clear(&e);
+	if (r->app.status == APP_APPROVED && r->claim_state == 1) {
+		app_status(s->app, msg_get("app.claimed"), TS_WARN);
+		return WIDGET_REDRAW;
+	}
+	if (r->app.status != APP_SUBMITTED && r->app.status != APP_APPROVED) {
+		app_status(s->app, msg_get("app.not_open"), TS_WARN);
+		return WIDGET_REDRAW;
+	}
+	if (!review_all_ticked(r)) {
+		app_status(s->app, msg_get("counter.review.tick_all"), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	if (!review_id_passed(r))
+		review_idcheck(s);
+	memset(&c, 0, sizeof c);
+	/* Refused outcomes go in too: cert_approve() logs them, then refuses. */
+	if (cert_approve(app_reg(s->app), r->app.number, st != NULL ? st->name : "",
+	    r->idcheck, c.token, sizeof c.token, &c.expires, &e) != 0) {
+		app_status(s->app, msg_get(e.key), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	snprintf(c.number, sizeof c.number, "%s", r->app.number);
+	snprintf(c.frp_name, sizeof c.frp_name, "%s", r->app.frp_name);
+	snprintf(c.frp_id, sizeof c.frp_id, "%s", r->app.frp_id);
+	snprintf(c.idcheck, sizeof c.idcheck, "%s", r->idcheck);
+	/* The review leaves here, and s is the claim QR's after. */
+	if (app_replace(a, &screen_claimqr, &c) != 0)
+		app_home(a);
+	sodium_memzero(&c, sizeof c);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+review_key(struct screen *s, const struct widget_key *k)
+{
+	struct review *r = s->data;
+	char number[REG_APPNO_SIZE];
+
+	if (!k->fn && k->ch >= '1' && k->ch < '1' + REVIEW_NMATERIALS) {
+		r->ticked[k->ch - '1'] = !r->ticked[k->ch - '1'];
+		return WIDGET_REDRAW;
+	}
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_fn(k, KEY_F(2)))
+		return review_approve(s);
+	if (widget_key_fn(k, KEY_F(5))) {
+		review_idcheck(s);
+		return WIDGET_REDRAW;
+	}
+	if (widget_key_fn(k, KEY_F(4))) {
+		if (r->app.status != APP_SUBMITTED) {
+			app_status(s->app, msg_get("app.not_open"), TS_WARN);
+			return WIDGET_REDRAW;
+		}
+		snprintf(number, sizeof number, "%s", r->app.number);
+		if (app_push(s->app, &screen_reject, number) != 0)
+			app_status(s->app, msg_get("counter.home.open_failed"), TS_ERROR);
+		return WIDGET_RESIZE;
+	}
+	return WIDGET_IGNORED;
+}
+
+/* Another counter may decide the same application meanwhile. */
+static enum widget_result
+review_tick(struct screen *s)
+{
+	struct review *r = s->data;
+	char number[REG_APPNO_SIZE];
+	enum app_status was = r->app.status;
+	struct err e;
+
+	snprintf(number, sizeof number, "%s", r->app.number);
+	err_clear(&e);
+	if (review_load(s, number, &e) != 0)
+		return WIDGET_HANDLED;
+	if (was != r->app.status)
+		review_footer(s);
+	return WIDGET_REDRAW;
+}
+
+const struct screen_class screen_review = {
+	.name = "review",
+	.enter = review_enter,
+	.leave = review_leave,
+	.layout = review_layout,
+	.draw = review_draw,
+	.key = review_key,
+	.tick = review_tick,
+};
+
+/* --- reject --- */
+
+static const char *const reject_reasons[] = {
+	"counter.reject.materials", "counter.reject.identity",
+	"counter.reject.institution", "counter.reject.other",
+};
+#define REJECT_NREASONS	(int)(sizeof reject_reasons / sizeof reject_reasons[0])
+#define REJECT_OTHER	(REJECT_NREASONS - 1)
+
+struct reject {
+	char		 number[REG_APPNO_SIZE];
+	struct form	*form;
+	struct choice	*reason;
+	struct field	*detail;
+};
+
+static int
+reject_enter(struct screen *s, void *arg)
+{
+	const char *opts[REJECT_NREASONS];
+	struct reject *j;
+	int i;
+
+	if (arg == NULL || (j = calloc(1, sizeof *j)) == NULL)
+		return -1;
+	snprintf(j->number, sizeof j->number, "%s", (const char *)arg);
+	for (i = 0; i < REJECT_NREASONS; i++)
+		opts[i] = msg_get(reject_reasons[i]);
+	if ((j->form = form_new()) == NULL ||
+	    (j->reason = choice_new(msg_get("counter.reject.reason"), opts,
+	    REJECT_NREASONS)) == NULL ||
+	    form_add(j->form, choice_widget(j->reason)) != 0 ||
+	    (j->detail = field_new(msg_get("counter.reject.detail"),
+	    REJECT_DETAIL_CHARS)) == NULL ||
+	    form_add(j->form, field_widget(j->detail)) != 0) {
+		if (j->form != NULL)
+			widget_free(form_widget(j->form));
+		free(j);
+		return -1;
+	}
+	form_set_submit_key(j->form, 0);
+	field_set_hint(j->detail, msg_get("counter.reject.detail_hint"));
+	s->root = form_widget(j->form);
+	s->data = j;
+	s->title = "counter.title.reject";
+	return 0;
+}
+
+static void
+reject_leave(struct screen *s)
+{
+	widget_free(s->root);
+	free(s->data);
+}
+
+static void
+reject_layout(struct screen *s, struct tbox b)
+{
+	struct footer_item items[2];
+
+	items[0].key = "Enter";
+	items[0].label = msg_get("counter.reject.key_reject");
+	items[1].key = "Esc";
+	items[1].label = msg_get("counter.key.back");
+	app_footer(s->app, items, 2);
+	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
+}
+
+static void
+reject_draw(struct screen *s, struct tbox b)
+{
+	struct reject *j = s->data;
+	char line[160];
+
+	snprintf(line, sizeof line, msg_get("counter.reject.heading"), j->number);
+	tscreen_put(b.y, b.x + 1, b.w - 2, line, tscreen_attr(TS_LABEL));
+}
+
+static enum widget_result
+reject_submit(struct screen *s)
+{
+	struct reject *j = s->data;
+	char detail[REJECT_DETAIL_CHARS * 4 + 1], reason[REG_REMARK_SIZE];
+	struct app *a = s->app;
+	const struct staff *st = app_staff(a);
+	int which = choice_selected(j->reason);
+	const char *bad;
+	struct err e;
+
+	snprintf(detail, sizeof detail, "%s", field_value(j->detail));
+	text_trim(detail);
+	if (which == REJECT_OTHER && detail[0] == '\0')
+		bad = "counter.reject.need_detail";
+	else
+		bad = text_check(detail, 0, REJECT_DETAIL_CHARS);
+	if (bad != NULL) {
+		field_set_error(j->detail, msg_get(bad));
+		form_focus(j->form, field_widget(j->detail));
+		return WIDGET_REDRAW;
+	}
+	snprintf(reason, sizeof reason, "%s%s%s", msg_get(reject_reasons[which]),
+	    detail[0] ? ": " : "", detail);
+	err_clear(&e);
+	if (cert_reject(app_reg(s->app), j->number, st != NULL ? st->name : "",
+	    reason, &e) != 0) {
+		field_set_error(j->detail, msg_get(e.key));
+		return WIDGET_REDRAW;
+	}
+	snprintf(reason, sizeof reason, msg_get("counter.reject.done"), j->number);
+	/* This screen and the review go; the home shows what happened. */
+	app_pop(a);
+	app_pop(a);
+	app_status(a, reason, TS_GOOD);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+reject_key(struct screen *s, const struct widget_key *k)
+{
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_fn(k, KEY_ENTER))
+		return reject_submit(s);
+	return WIDGET_IGNORED;
+}
+
+const struct screen_class screen_reject = {
+	.name = "reject",
+	.enter = reject_enter,
+	.leave = reject_leave,
+	.layout = reject_layout,
+	.draw = reject_draw,
+	.key = reject_key,
+};
+
+/* --- claim QR --- */
+
+struct claimqr {
+	struct counter_claim_arg c;
+	struct qrview	*qr;
+	char		 masked[REG_ID_SIZE];
+	int		 state;		/* cert_claim_state() */
+};
+
+static void
+claimqr_footer(struct screen *s)
+{
+	struct claimqr *q = s->data;
+	struct footer_item items[2];
+	size_t n = 0;
+
+	if (q->state != 1) {
+		items[n].key = "F2";
+		items[n++].label = msg_get("counter.review.key_new_qr");
+	}
+	items[n].key = "Esc";
+	items[n++].label = msg_get("counter.claim.key_done");
+	app_footer(s->app, items, n);
+}
+
+/* The token is wiped as soon as it can no longer be used. */
+static void
+claimqr_drop(struct claimqr *q)
+{
+	if (q->qr != NULL)
+		widget_free(qrview_widget(q->qr));
+	q->qr = NULL;
+	sodium_memzero(q->c.token, sizeof q->c.token);
+}
+
+static int
+claimqr_enter(struct screen *s, void *arg)
+{
+	struct claimqr *q;
+
+	if (arg == NULL || (q = calloc(1, sizeof *q)) == NULL)
+		return -1;
+	q->c = *(const struct counter_claim_arg *)arg;
+	if ((q->qr = qrview_new(q->c.token)) == NULL) {
+		sodium_memzero(q, sizeof *q);
+		free(q);
+		return -1;
+	}
+	idcheck_mask_id(q->c.frp_id, q->masked, sizeof q->masked);
+	s->data = q;
+	s->title = "counter.title.claim";
+	return 0;
+}
+
+static void
+claimqr_leave(struct screen *s)
+{
+	struct claimqr *q = s->data;
+
+	claimqr_drop(q);
+	sodium_memzero(q, sizeof *q);
+	free(q);
+}
+
+static void
+claimqr_layout(struct screen *s, struct tbox b)
+{
+	struct claimqr *q = s->data;
+
+	claimqr_footer(s);
+	if (q->qr != NULL)
+		widget_place(qrview_widget(q->qr), b.y + 1, b.x, b.h - 2, b.w);
+}
+
+static void
+claimqr_draw(struct screen *s, struct tbox b)
+{
+	struct claimqr *q = s->data;
+	char line[256];
+	int64_t left = q->c.expires - clock_now();
+
+	snprintf(line, sizeof line, msg_get("counter.claim.whose"), q->c.frp_name,
+	    q->masked, q->c.number);
+	tscreen_put_centre(b.y, b.x, b.w, line, tscreen_attr(TS_LABEL));
+	if (q->state == 1) {
+		dialog_banner(b.y + b.h / 2 - 3, b.x + 2, b.w - 4,
+		    msg_get("counter.claim.claimed"),
+		    msg_get("counter.claim.claimed_detail"), TS_GOOD);
+		return;
+	}
+	if (q->state == 2 || q->qr == NULL) {
+		dialog_banner(b.y + b.h / 2 - 3, b.x + 2, b.w - 4,
+		    msg_get("counter.claim.expired"),
+		    msg_get("counter.claim.expired_detail"), TS_WARN);
+		return;
+	}
+	if (!qrview_fits(q->qr))
+		tscreen_put_centre(b.y + b.h / 2, b.x, b.w,
+		    msg_get("counter.claim.too_small"), tscreen_attr(TS_WARN));
+	else
+		widget_draw(qrview_widget(q->qr));
+	if (left < 0)
+		left = 0;
+	snprintf(line, sizeof line, msg_get("counter.claim.left"),
+	    (int)(left / 60), (int)(left % 60));
+	tscreen_put_centre(b.y + b.h - 1, b.x, b.w, line, tscreen_attr(TS_HINT));
+}
+
+static enum widget_result
+claimqr_new(struct screen *s)
+{
+	struct claimqr *q = s->data;
+	const struct staff *st = app_staff(s->app);
+	struct qrview *qr;
+	struct err e;
+
+	err_clear(&e);
+	claimqr_drop(q);
+	if (cert_approve(app_reg(s->app), q->c.number, st != NULL ? st->name : "",
+	    q->c.idcheck, q->c.token, sizeof q->c.token, &q->c.expires, &e) != 0) {
+		app_status(s->app, msg_get(e.key), TS_ERROR);
+		q->state = 2;
+		return WIDGET_REDRAW;
+	}
+	if ((qr = qrview_new(q->c.token)) == NULL) {
+		app_status(s->app, msg_get("counter.home.open_failed"), TS_ERROR);
+		q->state = 2;
+		return WIDGET_REDRAW;
+	}
+	q->qr = qr;
+	q->state = 0;
+	claimqr_footer(s);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+claimqr_key(struct screen *s, const struct widget_key *k)
+{
+	struct claimqr *q = s->data;
+
+	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_fn(k, KEY_F(2)) && q->state != 1)
+		return claimqr_new(s);
+	return WIDGET_IGNORED;
+}
+
+static enum widget_result
+claimqr_tick(struct screen *s)
+{
+	struct claimqr *q = s->data;
+	struct err e;
+	int state = q->state;
+
+	if (q->state != 0)
+		return WIDGET_HANDLED;
+	err_clear(&e);
+	if (cert_claim_state(app_reg(s->app), q->c.number, &state, &e) != 0)
+		return WIDGET_REDRAW;
+	if (state == 0 && clock_now() >= q->c.expires)
+		state = 2;
+	if (state != q->state) {
+		q->state = state;
+		claimqr_drop(q);
+		claimqr_footer(s);
+		if (state == 1)
+			app_bell(s->app, 1);
+	}
+	return WIDGET_REDRAW;
+}
+
+const struct screen_class screen_claimqr = {
+	.name = "claimqr",
+	.enter = claimqr_enter,
+	.leave = claimqr_leave,
+	.layout = claimqr_layout,
+	.draw = claimqr_draw,
+	.key = claimqr_key,
+	.tick = claimqr_tick,
+};

@@ -1,0 +1,449 @@
+/*
+ * screen-verify.c: the counter verifies codes that holders present.
+ *
+ * One screen, two states. Waiting: a scanned code from any source is taken at
+ * any time, and a numeric code may be typed by hand (digits and spaces only);
+ * Left/Right pick the authorized matter (授权事项) the counter handles, kept
+ * for the whole login. The verdict: a slab of colour with words that cannot
+ * be mistaken for one another, a distinct bell, and, only when the code is
+ * valid, what the receiver must compare: the institution, the presenter with a
+ * masked ID number, a user's authorized matters and their period. A code that
+ * is not valid shows nothing but its category. A user whose authorizations do
+ * not cover the matter picked is NOT VALID FOR THIS MATTER, with the matters
+ * it does hold, so the staff member can say why. The verdict clears after
+ * result_seconds or on a key; a new scan replaces it at once.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "choice.h"
+#include "clock.h"
+#include "countdown.h"
+#include "dialog.h"
+#include "field.h"
+#include "idcheck.h"
+#include "screen-counter.h"
+#include "text.h"
+
+#define VERIFY_MAX_MATTERS	(CHOICE_MAX_OPTIONS - 1)	/* and "any" */
+#define VERIFY_MATTER_SIZE	32
+#define VERIFY_DIGITS_CHARS	16	/* 10 digits, grouped with spaces */
+#define VERIFY_DEFAULT_MATTERS \
+	"bank_account,tax,social_security,procurement,licensing,general"
+
+struct verify {
+	struct counter_history	*history;	/* the home's; may be NULL */
+	struct choice		*matter;
+	struct field		*digits;
+	char			 codes[VERIFY_MAX_MATTERS][VERIFY_MATTER_SIZE];
+	int			 ncodes;
+	int			 showing;	/* a verdict is on screen */
+	struct countdown	 cd;
+	struct verify_result	 v;
+	int			 picked;	/* matter at verification, 0: any */
+	int			 refused;	/* valid, not for that matter */
+	char			 text[256];	/* the typed code, for the next try */
+};
+
+/* The matters offered: the configuration's list, else the default one. */
+static void
+verify_matters(struct screen *s, struct verify *vf)
+{
+	const char *list = cfg_get(app_cfg(s->app), "matters");
+	char buf[CFG_VALUE_SIZE], *tok, *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", list != NULL ? list : VERIFY_DEFAULT_MATTERS);
+	for (tok = strtok_r(buf, ", ", &save); tok != NULL &&
+	    vf->ncodes < VERIFY_MAX_MATTERS; tok = strtok_r(NULL, ", ", &save)) {
+		if (strlen(tok) < VERIFY_MATTER_SIZE)
+			snprintf(vf->codes[vf->ncodes++], VERIFY_MATTER_SIZE, "%s", tok);
+	}
+}
+
+/* A matter's name on screen; an unknown code is shown as it is, made safe. */
+static const char *
+verify_matter_name(const char *code, char *buf, size_t len)
+{
+	char key[VERIFY_MATTER_SIZE + 16];
+	const char *t;
+
+	snprintf(key, sizeof key, "matter.%s", code);
+	if (strcmp((t = msg_get(key)), key) != 0)
+		return t;
+	text_safe(code, strlen(code), buf, len);
+	return buf;
+}
+
+static void
+verify_footer(struct screen *s)
+{
+	struct verify *vf = s->data;
+	struct footer_item items[4];
+	size_t n = 0;
+
+	if (vf->showing) {
+		items[n].key = msg_get("counter.verify.any_key");
+		items[n++].label = msg_get("counter.verify.key_next");
+	} else {
+		items[n].key = "Enter";
+		items[n++].label = msg_get("counter.verify.key_check");
+		items[n].key = "<- ->";
+		items[n++].label = msg_get("counter.verify.key_matter");
+		items[n].key = "F3";
+		items[n++].label = msg_get("counter.home.key_history");
+		items[n].key = "Esc";
+		items[n++].label = msg_get("counter.key.back");
+	}
+	app_footer(s->app, items, n);
+}
+
+static void
+verify_clear(struct screen *s)
+{
+	struct verify *vf = s->data;
+
+	vf->showing = 0;
+	sodium_memzero(&vf->v, sizeof vf->v);
+	verify_footer(s);
+}
+
+/* Whether a user's authorizations in force cover the matter picked; the FRP
+ * and managers act for the institution in every matter. */
+static int
+verify_covers(const struct verify_result *v, const char *code)
+{
+	char buf[CERT_MATTERS_SIZE], *tok, *save = NULL;
+	int i;
+
+	if (v->presenter.role != ROLE_USER)
+		return 1;
+	for (i = 0; i < v->nauthz; i++) {
+		snprintf(buf, sizeof buf, "%s", v->authz[i].matters);
+		for (tok = strtok_r(buf, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			if (strcmp(tok, code) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+verify_record(struct verify *vf)
+{
+	struct counter_scan c;
+
+	if (vf->history == NULL)
+		return;
+	memset(&c, 0, sizeof c);
+	c.at = clock_now();
+	c.outcome = vf->v.outcome;
+	c.matter_refused = vf->refused;
+	c.kind = vf->v.kind;
+	if (vf->v.outcome == VERIFY_VALID)
+		snprintf(c.inst, sizeof c.inst, "%s", vf->v.inst.name);
+	counter_history_add(vf->history, &c);
+}
+
+static enum widget_result
+verify_code(struct screen *s, const char *text, size_t len)
+{
+	struct verify *vf = s->data;
+	struct err e;
+	int good;
+
+	verify_clear(s);
+	err_clear(&e);
+	if (cert_verify(app_reg(s->app), text, len, &vf->v, &e) != 0) {
+		sodium_memzero(&vf->v, sizeof vf->v);
+		app_status(s->app, msg_get(e.key), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	vf->picked = choice_selected(vf->matter);
+	vf->refused = vf->v.outcome == VERIFY_VALID && vf->picked > 0 &&
+	    !verify_covers(&vf->v, vf->codes[vf->picked - 1]);
+	good = vf->v.outcome == VERIFY_VALID && !vf->refused;
+	verify_record(vf);
+	field_set_value(vf->digits, "");
+	vf->showing = 1;
+	countdown_start(&vf->cd, app_seconds(s->app, "result_seconds", 20),
+	    loop_now_ms());
+	verify_footer(s);
+	app_bell(s->app, good);
+	return WIDGET_RESIZE;
+}
+
+static int
+verify_enter(struct screen *s, void *arg)
+{
+	const struct counter_verify_arg *va = arg;
+	const char *opts[CHOICE_MAX_OPTIONS];
+	char names[VERIFY_MAX_MATTERS][VERIFY_MATTER_SIZE * 4];
+	struct verify *vf;
+	int i;
+
+	if ((vf = calloc(1, sizeof *vf)) == NULL)
+		return -1;
+	vf->history = va != NULL ? va->history : NULL;
+	s->data = vf;
+	verify_matters(s, vf);
+	opts[0] = msg_get("counter.verify.any_matter");
+	for (i = 0; i < vf->ncodes; i++)
+		opts[i + 1] = verify_matter_name(vf->codes[i], names[i], sizeof names[i]);
+	if ((vf->matter = choice_new(msg_get("counter.verify.matter"), opts,
+	    vf->ncodes + 1)) == NULL || (vf->digits = field_new(
+	    msg_get("counter.verify.digits"), VERIFY_DIGITS_CHARS)) == NULL) {
+		if (vf->matter != NULL)
+			widget_free(choice_widget(vf->matter));
+		free(vf);
+		return -1;
+	}
+	field_set_alphabet(vf->digits, "0123456789 ");
+	field_set_hint(vf->digits, msg_get("counter.verify.digits_hint"));
+	choice_widget(vf->matter)->focused = 1;
+	field_widget(vf->digits)->focused = 1;
+	if (vf->history != NULL)
+		choice_select(vf->matter, vf->history->matter);
+	s->title = "counter.title.verify";
+	if (va != NULL && va->text != NULL)
+		verify_code(s, (const char *)va->text, va->len);
+	return 0;
+}
+
+static void
+verify_leave(struct screen *s)
+{
+	struct verify *vf = s->data;
+
+	field_set_value(vf->digits, "");
+	widget_free(choice_widget(vf->matter));
+	widget_free(field_widget(vf->digits));
+	sodium_memzero(vf, sizeof *vf);
+	free(vf);
+}
+
+static void
+verify_layout(struct screen *s, struct tbox b)
+{
+	struct verify *vf = s->data;
+	struct widget *c = choice_widget(vf->matter), *f = field_widget(vf->digits);
+	int lw = text_width(c->label), h;
+
+	if (text_width(f->label) > lw)
+		lw = text_width(f->label);
+	verify_footer(s);
+	c->label_w = f->label_w = lw;
+	h = widget_height(c, b.w - 4);
+	widget_place(c, b.y + 3, b.x + 2, h, b.w - 4);
+	widget_place(f, b.y + 3 + h, b.x + 2, 2, b.w - 4);
+}
+
+/* "tax,bank_account" as the matters' names, joined as the language does. */
+static void
+verify_matters_text(const char *list, char *out, size_t len)
+{
+	char buf[CERT_MATTERS_SIZE], one[VERIFY_MATTER_SIZE * 4], *tok, *save = NULL;
+	char *prev;
+	const char *name;
+
+	out[0] = '\0';
+	if ((prev = malloc(len)) == NULL)
+		return;
+	snprintf(buf, sizeof buf, "%s", list);
+	for (tok = strtok_r(buf, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		name = verify_matter_name(tok, one, sizeof one);
+		if (out[0] == '\0') {
+			snprintf(out, len, "%s", name);
+			continue;
+		}
+		memcpy(prev, out, len);
+		snprintf(out, len, msg_get("counter.verify.matter_join"), prev, name);
+	}
+	free(prev);
+}
+
+static int
+verify_line(struct tbox b, int y, const char *label, const char *value,
+    enum tscreen_role role)
+{
+	int lw = 16;
+
+	if (y >= b.y + b.h - 1)
+		return y;
+	tscreen_put(y, b.x + 2, lw, msg_get(label), tscreen_attr(TS_LABEL));
+	tscreen_put(y, b.x + 3 + lw, b.w - 5 - lw, value, tscreen_attr(role));
+	return y + 1;
+}
+
+/* What a valid code shows: the institution, the presenter, a user's
+ * authorizations, and whether it was seen elsewhere. */
+static void
+verify_details(const struct verify *vf, struct tbox b, int y)
+{
+	const struct verify_result *v = &vf->v;
+	char line[512], masked[REG_ID_SIZE], from[20], to[20], m[400], key[32];
+	int i;
+
+	snprintf(line, sizeof line, "%s  %s", v->inst.name, v->inst.credit_code);
+	y = verify_line(b, y, "counter.verify.institution", line, TS_NORMAL);
+	y = verify_line(b, y, "counter.verify.l_rep", v->inst.legal_rep_name,
+	    TS_NORMAL);
+	y = verify_line(b, y, "counter.verify.l_address", v->inst.address,
+	    TS_NORMAL);
+	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
+	snprintf(key, sizeof key, "counter.role.%s", cert_role_name(v->presenter.role));
+	snprintf(line, sizeof line, "%s  %s  %s", msg_get(key), v->presenter.name,
+	    masked);
+	y = verify_line(b, y, "counter.verify.presenter", line, TS_NORMAL);
+	for (i = 0; i < v->nauthz; i++) {
+		verify_matters_text(v->authz[i].matters, m, sizeof m);
+		clock_local_date(v->authz[i].starts_at, from, sizeof from);
+		clock_local_date(v->authz[i].ends_at, to, sizeof to);
+		y = verify_line(b, y, "counter.verify.authorized", m, TS_NORMAL);
+		snprintf(line, sizeof line, msg_get("counter.verify.period_text"), from,
+		    to, (long long)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
+		    CLOCK_DAY));
+		y = verify_line(b, y, "counter.verify.period", line, TS_NORMAL);
+	}
+	clock_format_local(v->expires_at, from, sizeof from);
+	y = verify_line(b, y, "counter.verify.code_until", from, TS_HINT);
+	if (v->seen_before) {
+		clock_format_local(v->seen_at, from, sizeof from);
+		snprintf(line, sizeof line, msg_get("counter.verify.seen_text"),
+		    v->seen_station, from);
+		verify_line(b, y, "counter.verify.seen", line, TS_WARN);
+	}
+}
+
+static void
+verify_draw_result(struct screen *s, struct tbox b)
+{
+	struct verify *vf = s->data;
+	const struct verify_result *v = &vf->v;
+	char detail[256], key[48], kind[48], when[20], m[VERIFY_MATTER_SIZE * 4];
+	int left = countdown_left(&vf->cd, loop_now_ms());
+
+	snprintf(kind, sizeof kind, "counter.kind.%s", code_kind_name(v->kind));
+	if (v->outcome != VERIFY_VALID) {
+		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
+		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.not_valid"),
+		    msg_get(key), TS_BAD);
+		if (v->outcome == VERIFY_RATE_LIMITED) {
+			clock_format_local(v->retry_after, when, sizeof when);
+			snprintf(detail, sizeof detail, msg_get("counter.verify.retry"),
+			    when + 11);
+			tscreen_put_centre(b.y + DIALOG_BANNER_LINES + 1, b.x, b.w, detail,
+			    tscreen_attr(TS_WARN));
+		}
+	} else if (vf->refused) {
+		snprintf(detail, sizeof detail, msg_get("counter.verify.matter_missing"),
+		    verify_matter_name(vf->codes[vf->picked - 1], m, sizeof m));
+		dialog_banner(b.y, b.x + 1, b.w - 2,
+		    msg_get("counter.verify.not_for_matter"), detail, TS_BAD);
+		verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
+	} else {
+		snprintf(detail, sizeof detail, "%s  (%s)", msg_get(kind),
+		    msg_get(v->live ? "counter.verify.live" : "counter.verify.offline"));
+		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.valid"),
+		    detail, TS_GOOD);
+		verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
+	}
+	snprintf(detail, sizeof detail, msg_get("counter.verify.clears"), left);
+	tscreen_put_centre(b.y + b.h - 1, b.x, b.w, detail, tscreen_attr(TS_HINT));
+}
+
+static void
+verify_draw(struct screen *s, struct tbox b)
+{
+	struct verify *vf = s->data;
+
+	if (vf->showing) {
+		verify_draw_result(s, b);
+		return;
+	}
+	tscreen_put_centre(b.y + 1, b.x, b.w, msg_get("counter.verify.waiting"),
+	    tscreen_attr(TS_LABEL) | A_BOLD);
+	widget_draw(choice_widget(vf->matter));
+	widget_draw(field_widget(vf->digits));
+}
+
+static enum widget_result
+verify_typed(struct screen *s)
+{
+	struct verify *vf = s->data;
+
+	snprintf(vf->text, sizeof vf->text, "%s", field_value(vf->digits));
+	if (vf->text[0] == '\0') {
+		field_set_error(vf->digits, msg_get("counter.verify.need_code"));
+		return WIDGET_REDRAW;
+	}
+	field_set_error(vf->digits, NULL);
+	verify_code(s, vf->text, strlen(vf->text));
+	sodium_memzero(vf->text, sizeof vf->text);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+verify_key(struct screen *s, const struct widget_key *k)
+{
+	struct verify *vf = s->data;
+
+	if (vf->showing) {
+		verify_clear(s);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_fn(k, KEY_ENTER))
+		return verify_typed(s);
+	if (widget_key_fn(k, KEY_F(3)) && vf->history != NULL)
+		return app_push(s->app, &screen_history, vf->history) == 0 ?
+		    WIDGET_RESIZE : WIDGET_REDRAW;
+	if (widget_key_fn(k, KEY_LEFT) || widget_key_fn(k, KEY_RIGHT)) {
+		widget_key(choice_widget(vf->matter), k);
+		if (vf->history != NULL)
+			vf->history->matter = choice_selected(vf->matter);
+		return WIDGET_RESIZE;
+	}
+	widget_key(field_widget(vf->digits), k);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+verify_scan(struct screen *s, const struct scan_event *ev)
+{
+	return verify_code(s, (const char *)ev->text, ev->len);
+}
+
+static enum widget_result
+verify_tick(struct screen *s)
+{
+	struct verify *vf = s->data;
+
+	if (!vf->showing)
+		return WIDGET_HANDLED;
+	if (countdown_expired(&vf->cd, loop_now_ms())) {
+		verify_clear(s);
+		return WIDGET_RESIZE;
+	}
+	return WIDGET_REDRAW;
+}
+
+const struct screen_class screen_verify = {
+	.name = "verify",
+	.enter = verify_enter,
+	.leave = verify_leave,
+	.layout = verify_layout,
+	.draw = verify_draw,
+	.key = verify_key,
+	.scan = verify_scan,
+	.tick = verify_tick,
+};
