@@ -184,6 +184,27 @@ test_qr(void)
 }
 
 static void
+test_chart_scale(void)
+{
+	struct chart	*c = chart_new(CHART_HORIZONTAL);
+	const char	*labels[3] = { "a", "b", "c" };
+	long		 values[3] = { 4, 9, 2 };
+
+	if (c == NULL) {
+		ok(0, "chart_new");
+		return;
+	}
+	is_int((int)chart_scale(c), 0, "no bars: scale 0");
+	chart_set(c, labels, values, 3);
+	is_int((int)chart_scale(c), 9, "scale is the largest count");
+	chart_set_scale(c, 20);
+	is_int((int)chart_scale(c), 20, "a scale set wins");
+	chart_set_scale(c, 0);
+	is_int((int)chart_scale(c), 9, "scale 0: the largest count again");
+	widget_free(chart_widget(c));
+}
+
+static void
 test_chart(void)
 {
 	char	buf[64];
@@ -202,6 +223,7 @@ test_chart(void)
 	is_str(chart_vcell(10, 10, 2, 1), "█", "vertical: full top");
 	is_str(chart_vcell(3, 8, 2, 0), "▆", "vertical: 6 eighths");
 	is_str(chart_vcell(3, 8, 2, 1), " ", "vertical: empty above");
+	test_chart_scale();
 }
 
 static void

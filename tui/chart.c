@@ -25,6 +25,7 @@ struct chart {
 	char		*label[CHART_MAX_BARS];
 	long		 value[CHART_MAX_BARS];
 	size_t		 n;
+	long		 scale;		/* 0: the largest count */
 };
 
 /* value/max of cols columns, in eighths, rounded to nearest. */
@@ -69,12 +70,20 @@ chart_vcell(long value, long max, int rows, int row)
 	return chart_v8[e >= 8 ? 8 : e];
 }
 
-static long
-chart_max(const struct chart *c)
+void
+chart_set_scale(struct chart *c, long max)
+{
+	c->scale = max < 0 ? 0 : max;
+}
+
+long
+chart_scale(const struct chart *c)
 {
 	long	max = 0;
 	size_t	i;
 
+	if (c->scale > 0)
+		return c->scale;
 	for (i = 0; i < c->n; i++)
 		if (c->value[i] > max)
 			max = c->value[i];
@@ -87,7 +96,7 @@ chart_draw_h(struct chart *c)
 	struct widget	*w = &c->super;
 	char		 num[24], bar[3 * 256 + 1];
 	int		 lw = 0, nw = 0, bw, y, t;
-	long		 max = chart_max(c);
+	long		 max = chart_scale(c);
 	size_t		 i;
 
 	for (i = 0; i < c->n; i++) {
@@ -120,7 +129,7 @@ chart_draw_v(struct chart *c)
 	struct widget	*w = &c->super;
 	char		 num[24];
 	int		 colw, rows = w->h - 2, x, r;
-	long		 max = chart_max(c);
+	long		 max = chart_scale(c);
 	size_t		 i;
 
 	if (c->n == 0 || rows < 1)

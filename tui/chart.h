@@ -29,6 +29,10 @@ struct widget	*chart_widget(struct chart *);
  * 0 or -1. */
 int		 chart_set(struct chart *, const char *const *labels,
 		     const long *values, size_t n);
+/* The count a full bar stands for, so that charts drawn side by side share
+ * one scale; 0 (the default) for the largest count. Larger counts draw full. */
+void		 chart_set_scale(struct chart *, long max);
+long		 chart_scale(const struct chart *);
 
 /* A bar of value/max in cols columns, in eighths, as UTF-8; returns its
  * length (out needs 3 bytes a column and a NUL). */

@@ -1,0 +1,679 @@
+/*
+ * screen-super-events.c: the supervisor's event list, its filter form and the
+ * detail of one event.
+ *
+ * The list shows one page of events, oldest first, as many as fit: pages are
+ * keyset pages (report_events_page() after the last id of the page before),
+ * so a page costs the same at the end of a long log as at its start, and
+ * events written meanwhile never shift what is shown. starts[] remembers where
+ * each page visited began, so the previous page is the same page again. The
+ * filter (kind prefix, station, staff, subject, verification outcome, day or
+ * the whole log) is typed on its own screen and read back when this one shows
+ * again.
+ *
+ * Every text of an event comes from the registry, which a supervisor must not
+ * trust blindly (the log may have been altered): cells are drawn by the list
+ * through tscreen_put(), and the detail view passes each text through
+ * text_safe() first, so that a control character shows as "\xNN".
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "evlog.h"
+#include "field.h"
+#include "form.h"
+#include "list.h"
+#include "report.h"
+#include "screen-super.h"
+#include "text.h"
+#include "tw.h"
+
+#define EV_COLS		6
+#define EV_MIN_PAGE	3
+#define EV_HEAD_LINES	2	/* the filter line and a blank line */
+#define NELEM(a)	(sizeof (a) / sizeof (a)[0])
+
+/* The filter as typed: copies, so that report_filter can point into it. */
+struct ev_filter {
+	int		 whole_log;	/* else the day only */
+	int64_t		 day;
+	char		 kind[EVLOG_KIND_SIZE];
+	char		 station[REG_STATION_SIZE];
+	char		 actor[EVLOG_ACTOR_SIZE];
+	char		 subject[EVLOG_SUBJECT_SIZE];
+	char		 outcome[24];
+};
+
+struct ev_ask {
+	struct ev_filter f;
+	int		 chosen;
+};
+
+struct events {
+	struct list	*list;
+	struct ev_filter f;
+	struct ev_ask	 ask;
+	struct event	*rows;		/* the page shown, nrows of page_size */
+	int		 nrows;
+	int		 page_size;
+	int64_t		*starts;	/* after_id of each page visited */
+	int		 npages, cap;
+	int		 more;		/* the page was full: there may be more */
+	int64_t		 broken_at;	/* first event off the chain, 0 if none */
+};
+
+static const struct screen_class screen_super_filter;
+static const struct screen_class screen_super_event;
+
+static void
+ev_report_filter(const struct ev_filter *in, struct report_filter *out)
+{
+	report_filter_init(out);
+	if (!in->whole_log) {
+		out->from = in->day;
+		out->to = in->day + CLOCK_DAY;
+	}
+	out->kind = in->kind[0] != '\0' ? in->kind : NULL;
+	out->station = in->station[0] != '\0' ? in->station : NULL;
+	out->actor = in->actor[0] != '\0' ? in->actor : NULL;
+	out->subject = in->subject[0] != '\0' ? in->subject : NULL;
+	out->outcome = in->outcome[0] != '\0' ? in->outcome : NULL;
+}
+
+static int
+ev_row(const struct event *e, void *arg)
+{
+	struct events *ev = arg;
+
+	if (ev->nrows < ev->page_size)
+		ev->rows[ev->nrows++] = *e;
+	return 0;
+}
+
+static int
+ev_cells(struct events *ev, const struct event *e)
+{
+	char id[24], at[20];
+	const char *cells[EV_COLS];
+
+	snprintf(id, sizeof id, "%lld", (long long)e->id);
+	clock_format_local(e->at, at, sizeof at);
+	cells[0] = id;
+	cells[1] = ev->f.whole_log ? at + 5 : at + 11;
+	cells[2] = e->station;
+	cells[3] = e->actor;
+	cells[4] = e->kind;
+	cells[5] = e->subject;
+	return list_add(ev->list, cells) < 0 ? -1 : 0;
+}
+
+/* Loads the page that starts after starts[npages - 1]. */
+static int
+ev_fetch(struct events *ev, struct app *a)
+{
+	struct report_filter rf;
+	struct err e;
+	struct event *rows;
+	int i;
+
+	if ((rows = realloc(ev->rows, sizeof *rows * ev->page_size)) == NULL) {
+		app_status(a, msg_get("report.nomem"), TS_ERROR);
+		return -1;
+	}
+	ev->rows = rows;
+	ev->nrows = 0;
+	list_clear(ev->list);
+	ev_report_filter(&ev->f, &rf);
+	err_clear(&e);
+	if (report_events_page(app_reg(a), &rf, ev->starts[ev->npages - 1],
+	    ev->page_size, ev_row, ev, &e) != 0) {
+		super_fail(a, &e);
+		return -1;
+	}
+	ev->more = ev->nrows == ev->page_size;
+	for (i = 0; i < ev->nrows; i++) {
+		if (ev_cells(ev, &ev->rows[i]) != 0) {
+			app_status(a, msg_get("report.nomem"), TS_ERROR);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static enum widget_result
+ev_next(struct events *ev, struct app *a)
+{
+	int64_t *starts;
+
+	if (!ev->more || ev->nrows == 0) {
+		app_status(a, msg_get("super.ev.last_page"), TS_HINT);
+		return WIDGET_REDRAW;
+	}
+	if (ev->npages == ev->cap) {
+		if ((starts = realloc(ev->starts, sizeof *starts * ev->cap * 2)) ==
+		    NULL) {
+			app_status(a, msg_get("report.nomem"), TS_ERROR);
+			return WIDGET_REDRAW;
+		}
+		ev->starts = starts;
+		ev->cap *= 2;
+	}
+	ev->starts[ev->npages++] = ev->rows[ev->nrows - 1].id;
+	ev_fetch(ev, a);
+	list_select(ev->list, 0);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+ev_prev(struct events *ev, struct app *a)
+{
+	if (ev->npages <= 1) {
+		app_status(a, msg_get("super.ev.first_page"), TS_HINT);
+		return WIDGET_REDRAW;
+	}
+	ev->npages--;
+	ev_fetch(ev, a);
+	list_select(ev->list, ev->nrows - 1);
+	return WIDGET_REDRAW;
+}
+
+static void
+ev_footer(struct screen *s)
+{
+	struct footer_item items[] = {
+		{ "Enter", msg_get("super.key.detail") },
+		{ "F3", msg_get("super.key.filter") },
+		{ "F5", msg_get("super.key.prev_page") },
+		{ "F6", msg_get("super.key.next_page") },
+		{ "Esc", msg_get("super.key.back") },
+	};
+
+	app_footer(s->app, items, NELEM(items));
+}
+
+static void
+ev_free(struct events *ev)
+{
+	if (ev->list != NULL)
+		widget_free(list_widget(ev->list));
+	free(ev->rows);
+	free(ev->starts);
+	free(ev);
+}
+
+static int
+ev_enter(struct screen *s, void *arg)
+{
+	static const int widths[EV_COLS] = { 6, 8, 10, 10, 18, 0 };
+	const char *titles[EV_COLS];
+	struct events *ev;
+	int64_t checked;
+	struct err e;
+
+	if (arg == NULL || (ev = calloc(1, sizeof *ev)) == NULL)
+		return -1;
+	ev->f.day = *(const int64_t *)arg;
+	ev->page_size = EV_MIN_PAGE;
+	ev->cap = 16;
+	titles[0] = msg_get("super.ev.id");
+	titles[1] = msg_get("super.ev.at");
+	titles[2] = msg_get("super.ev.station");
+	titles[3] = msg_get("super.ev.actor");
+	titles[4] = msg_get("super.ev.kind");
+	titles[5] = msg_get("super.ev.subject");
+	if ((ev->starts = calloc(ev->cap, sizeof *ev->starts)) == NULL ||
+	    (ev->list = list_new(EV_COLS)) == NULL ||
+	    list_set_header(ev->list, titles) != 0) {
+		ev_free(ev);
+		return -1;
+	}
+	list_set_widths(ev->list, widths);
+	list_widget(ev->list)->focused = 1;
+	err_clear(&e);
+	if (evlog_verify(app_reg(s->app), &ev->broken_at, &checked, &e) != 0)
+		ev->broken_at = 0;
+	ev->npages = 1;
+	s->root = list_widget(ev->list);
+	s->data = ev;
+	s->title = "super.ev.title";
+	return 0;
+}
+
+static void
+ev_leave(struct screen *s)
+{
+	ev_free(s->data);
+	s->data = NULL;
+	s->root = NULL;
+}
+
+static void
+ev_layout(struct screen *s, struct tbox b)
+{
+	struct events *ev = s->data;
+	int rows = b.h - EV_HEAD_LINES - 1, refetch = 0;
+
+	if (rows < EV_MIN_PAGE)
+		rows = EV_MIN_PAGE;
+	if (rows > REPORT_PAGE_MAX)
+		rows = REPORT_PAGE_MAX;
+	if (ev->ask.chosen) {
+		ev->ask.chosen = 0;
+		ev->f = ev->ask.f;
+		ev->npages = 1;
+		ev->starts[0] = 0;
+		refetch = 1;
+	}
+	/* A page is what fits: after a resize, the same start, a new size. */
+	if (rows != ev->page_size || ev->rows == NULL) {
+		ev->page_size = rows;
+		refetch = 1;
+	}
+	if (refetch)
+		ev_fetch(ev, s->app);
+	ev_footer(s);
+	widget_place(s->root, b.y + EV_HEAD_LINES, b.x, b.h - EV_HEAD_LINES, b.w);
+}
+
+/* "kind=app. station=k1 ..." of the filter in force, or "none". */
+static void
+ev_filter_text(const struct ev_filter *f, char *buf, size_t len)
+{
+	const char *names[5] = { "kind", "station", "staff", "subject", "outcome" };
+	const char *vals[5] = { f->kind, f->station, f->actor, f->subject,
+	    f->outcome };
+	size_t off = 0;
+	int i, n;
+
+	buf[0] = '\0';
+	for (i = 0; i < 5; i++) {
+		if (vals[i][0] == '\0' || off >= len)
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s=%s", off > 0 ? " " : "",
+		    names[i], vals[i]);
+		if (n < 0)
+			break;
+		off += (size_t)n;
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, len, "%s", msg_get("super.ev.no_filter"));
+}
+
+static void
+ev_draw(struct screen *s, struct tbox b)
+{
+	struct events *ev = s->data;
+	char line[512], filt[300], date[11];
+
+	ev_filter_text(&ev->f, filt, sizeof filt);
+	super_date(ev->f.day, date, sizeof date);
+	snprintf(line, sizeof line, msg_get("super.ev.head"),
+	    ev->f.whole_log ? msg_get("super.ev.whole_log") : date, ev->npages,
+	    filt);
+	tscreen_put(b.y, b.x, b.w, line, tscreen_attr(TS_LABEL));
+	if (ev->nrows == 0)
+		tscreen_put(b.y + EV_HEAD_LINES + 1, b.x, b.w,
+		    msg_get("super.ev.none"), tscreen_attr(TS_HINT));
+	else if (ev->broken_at != 0)
+		tscreen_put(b.y + 1, b.x, b.w, msg_get("super.ev.chain_broken"),
+		    tscreen_attr(TS_BAD));
+}
+
+/* --- one event in full --- */
+
+struct ev_one {
+	struct event	 e;
+	int64_t		 broken_at;
+};
+
+static int
+one_enter(struct screen *s, void *arg)
+{
+	struct ev_one *o;
+
+	if (arg == NULL || (o = malloc(sizeof *o)) == NULL)
+		return -1;
+	memcpy(o, arg, sizeof *o);
+	s->data = o;
+	s->title = "super.ev.detail_screen";
+	return 0;
+}
+
+static void
+one_layout(struct screen *s, struct tbox b)
+{
+	struct footer_item items[] = {
+		{ "Esc", msg_get("super.key.back") },
+	};
+
+	(void)b;
+	app_footer(s->app, items, NELEM(items));
+}
+
+static void
+one_leave(struct screen *s)
+{
+	free(s->data);
+}
+
+/* "Label  value", the value made printable and wrapped under itself; returns
+ * the next line. */
+static int
+one_line(int y, struct tbox b, const char *key, const char *value, int lw)
+{
+	char safe[EVLOG_DETAIL_SIZE * 4 + 1], part[sizeof safe];
+	const char *p = safe;
+	size_t n;
+	int vw = b.w - lw - 1;
+
+	text_safe(value, strlen(value), safe, sizeof safe);
+	tscreen_put(y, b.x, lw, msg_get(key), tscreen_attr(TS_LABEL));
+	if (vw < 4)
+		return y + 1;
+	do {
+		n = tw_fit(p, vw, NULL);
+		if (n == 0 && *p != '\0')
+			n = 1;
+		if (y < b.y + b.h) {
+			memcpy(part, p, n);
+			part[n] = '\0';
+			tscreen_put(y, b.x + lw + 1, vw, part, tscreen_attr(TS_NORMAL));
+		}
+		p += n;
+		y++;
+	} while (*p != '\0');
+	return y;
+}
+
+static void
+one_draw(struct screen *s, struct tbox b)
+{
+	static const char *const keys[] = { "super.ev.id", "super.ev.at_full",
+	    "super.ev.station", "super.ev.actor", "super.ev.kind",
+	    "super.ev.subject", "super.ev.detail" };
+	const struct ev_one *o = s->data;
+	const struct event *e = &o->e;
+	char id[24], at[20];
+	const char *vals[NELEM(keys)];
+	int lw = 0, y = b.y + 1, t;
+	size_t i;
+
+	snprintf(id, sizeof id, "%lld", (long long)e->id);
+	clock_format_local(e->at, at, sizeof at);
+	vals[0] = id;
+	vals[1] = at;
+	vals[2] = e->station;
+	vals[3] = e->actor;
+	vals[4] = e->kind;
+	vals[5] = e->subject;
+	vals[6] = e->detail;
+	for (i = 0; i < NELEM(keys); i++)
+		if ((t = tw_width(msg_get(keys[i]))) > lw)
+			lw = t;
+	lw = lw + 1 > b.w / 3 ? b.w / 3 : lw + 1;
+	for (i = 0; i < NELEM(keys); i++)
+		y = one_line(y, b, keys[i], vals[i], lw);
+	if (o->broken_at != 0 && e->id >= o->broken_at)
+		tscreen_put(y + 1, b.x, b.w, msg_get(e->id == o->broken_at ?
+		    "super.ev.broken_here" : "super.ev.after_break"),
+		    tscreen_attr(TS_BAD));
+}
+
+static enum widget_result
+one_key(struct screen *s, const struct widget_key *k)
+{
+	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER) ||
+	    widget_key_char(k, 'q')) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	return WIDGET_IGNORED;
+}
+
+static const struct screen_class screen_super_event = {
+	.name = "super-event",
+	.enter = one_enter,
+	.leave = one_leave,
+	.layout = one_layout,
+	.draw = one_draw,
+	.key = one_key,
+};
+
+static enum widget_result
+ev_detail(struct screen *s, const struct event *e)
+{
+	struct events *ev = s->data;
+	struct ev_one o;
+
+	o.e = *e;
+	o.broken_at = ev->broken_at;
+	if (app_push(s->app, &screen_super_event, &o) != 0) {
+		app_status(s->app, msg_get("report.nomem"), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+ev_filter_open(struct screen *s)
+{
+	struct events *ev = s->data;
+
+	ev->ask.f = ev->f;
+	ev->ask.chosen = 0;
+	if (app_push(s->app, &screen_super_filter, &ev->ask) != 0) {
+		app_status(s->app, msg_get("report.nomem"), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+ev_key(struct screen *s, const struct widget_key *k)
+{
+	struct events *ev = s->data;
+	int i;
+
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_fn(k, KEY_ENTER)) {
+		if ((i = list_selected(ev->list)) >= 0 && i < ev->nrows)
+			return ev_detail(s, &ev->rows[i]);
+		return WIDGET_HANDLED;
+	}
+	if (widget_key_fn(k, KEY_F(3)) || widget_key_char(k, 'f'))
+		return ev_filter_open(s);
+	if (widget_key_fn(k, KEY_F(6)) || widget_key_char(k, 'n') ||
+	    (widget_key_fn(k, KEY_NPAGE) &&
+	    list_selected(ev->list) == ev->nrows - 1))
+		return ev_next(ev, s->app);
+	if (widget_key_fn(k, KEY_F(5)) || widget_key_char(k, 'p') ||
+	    (widget_key_fn(k, KEY_PPAGE) && list_selected(ev->list) <= 0))
+		return ev_prev(ev, s->app);
+	return WIDGET_IGNORED;
+}
+
+const struct screen_class screen_super_events = {
+	.name = "super-events",
+	.enter = ev_enter,
+	.leave = ev_leave,
+	.layout = ev_layout,
+	.draw = ev_draw,
+	.key = ev_key,
+};
+
+/* --- the filter form --- */
+
+enum { FL_KIND, FL_STATION, FL_STAFF, FL_SUBJECT, FL_OUTCOME, FL_DATE, FL_N };
+
+struct filter_form {
+	struct form	*form;
+	struct field	*field[FL_N];
+	struct ev_ask	*ask;
+};
+
+static const char *
+fl_check_outcome(const char *v, void *arg)
+{
+	int i;
+
+	(void)arg;
+	if (*v == '\0')
+		return NULL;
+	for (i = 0; i < REPORT_NOUTCOMES; i++)
+		if (strcmp(v, cert_outcome_name(i)) == 0)
+			return NULL;
+	return msg_get("report.outcome_invalid");
+}
+
+static const char *
+fl_check_date(const char *v, void *arg)
+{
+	int64_t t;
+
+	(void)arg;
+	if (*v == '\0' || clock_parse_local_date(v, &t) == 0)
+		return NULL;
+	return msg_get("super.date_invalid");
+}
+
+static int
+fl_make(struct filter_form *ff)
+{
+	static const char *const labels[FL_N] = { "super.fl.kind",
+	    "super.fl.station", "super.fl.staff", "super.fl.subject",
+	    "super.fl.outcome", "super.fl.date" };
+	static const char *const hints[FL_N] = { "super.fl.kind_hint", NULL,
+	    NULL, "super.fl.subject_hint", "super.fl.outcome_hint",
+	    "super.fl.date_hint" };
+	static const size_t max[FL_N] = { EVLOG_KIND_SIZE - 1,
+	    REG_STATION_SIZE - 1, REG_STAFF_NAME_SIZE - 1, EVLOG_SUBJECT_SIZE - 1,
+	    23, 10 };
+	int i;
+
+	if ((ff->form = form_new()) == NULL)
+		return -1;
+	for (i = 0; i < FL_N; i++) {
+		if ((ff->field[i] = field_new(msg_get(labels[i]), max[i])) == NULL)
+			return -1;
+		if (hints[i] != NULL)
+			field_set_hint(ff->field[i], msg_get(hints[i]));
+		if (form_add(ff->form, field_widget(ff->field[i])) != 0)
+			return -1;
+	}
+	field_set_alphabet(ff->field[FL_KIND],
+	    "abcdefghijklmnopqrstuvwxyz._");
+	field_set_alphabet(ff->field[FL_OUTCOME], "abcdefghijklmnopqrstuvwxyz_");
+	field_set_alphabet(ff->field[FL_DATE], "0123456789-");
+	field_set_check(ff->field[FL_OUTCOME], fl_check_outcome, NULL);
+	field_set_check(ff->field[FL_DATE], fl_check_date, NULL);
+	form_set_submit_key(ff->form, KEY_F(2));
+	return 0;
+}
+
+static int
+fl_enter(struct screen *s, void *arg)
+{
+	struct filter_form *ff;
+	const struct ev_filter *f;
+	char date[11];
+
+	if (arg == NULL || (ff = calloc(1, sizeof *ff)) == NULL)
+		return -1;
+	ff->ask = arg;
+	f = &ff->ask->f;
+	if (fl_make(ff) != 0) {
+		if (ff->form != NULL)
+			widget_free(form_widget(ff->form));
+		free(ff);
+		return -1;
+	}
+	super_date(f->day, date, sizeof date);
+	field_set_value(ff->field[FL_KIND], f->kind);
+	field_set_value(ff->field[FL_STATION], f->station);
+	field_set_value(ff->field[FL_STAFF], f->actor);
+	field_set_value(ff->field[FL_SUBJECT], f->subject);
+	field_set_value(ff->field[FL_OUTCOME], f->outcome);
+	field_set_value(ff->field[FL_DATE], f->whole_log ? "" : date);
+	s->root = form_widget(ff->form);
+	s->data = ff;
+	s->title = "super.fl.title";
+	return 0;
+}
+
+static void
+fl_leave(struct screen *s)
+{
+	widget_free(s->root);
+	free(s->data);
+}
+
+static void
+fl_layout(struct screen *s, struct tbox b)
+{
+	struct footer_item items[] = {
+		{ "F2", msg_get("super.key.apply") },
+		{ "Tab", msg_get("super.key.next_field") },
+		{ "Esc", msg_get("super.key.back") },
+	};
+
+	app_footer(s->app, items, NELEM(items));
+	widget_place(s->root, b.y + 1, b.x + 2, b.h - 1, b.w - 4);
+}
+
+static int
+fl_copy(struct field *fd, char *out, size_t len)
+{
+	const char *v = field_value(fd);
+
+	if (v == NULL || strlen(v) >= len)
+		return -1;
+	memcpy(out, v, strlen(v) + 1);
+	return 0;
+}
+
+static enum widget_result
+fl_key(struct screen *s, const struct widget_key *k)
+{
+	struct filter_form *ff = s->data;
+	struct ev_filter f = ff->ask->f;
+	const char *date;
+
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
+		return WIDGET_IGNORED;
+	if (form_check(ff->form) != 0)
+		return WIDGET_REDRAW;
+	if (fl_copy(ff->field[FL_KIND], f.kind, sizeof f.kind) != 0 ||
+	    fl_copy(ff->field[FL_STATION], f.station, sizeof f.station) != 0 ||
+	    fl_copy(ff->field[FL_STAFF], f.actor, sizeof f.actor) != 0 ||
+	    fl_copy(ff->field[FL_SUBJECT], f.subject, sizeof f.subject) != 0 ||
+	    fl_copy(ff->field[FL_OUTCOME], f.outcome, sizeof f.outcome) != 0)
+		return WIDGET_REDRAW;
+	date = field_value(ff->field[FL_DATE]);
+	f.whole_log = date == NULL || *date == '\0';
+	if (!f.whole_log && clock_parse_local_date(date, &f.day) != 0)
+		return WIDGET_REDRAW;
+	ff->ask->f = f;
+	ff->ask->chosen = 1;
+	app_pop(s->app);
+	return WIDGET_RESIZE;
+}
+
+static const struct screen_class screen_super_filter = {
+	.name = "super-filter",
+	.enter = fl_enter,
+	.leave = fl_leave,
+	.layout = fl_layout,
+	.key = fl_key,
+	.scan = super_scan_as_keys,
+};

@@ -1,0 +1,511 @@
+/*
+ * screen-super-staff.c: staff accounts for a supervisor: the list, and
+ * adding an account, setting a new password, unlocking and disabling or
+ * enabling one.
+ *
+ * Every change goes through reg_staff_*() with the supervisor logged in as the
+ * actor, so the event log says who did it. Passwords are typed twice, masked,
+ * and the forms that held them wipe them on leaving. A supervisor cannot
+ * disable their own account: the hall would be left without a way back in.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "choice.h"
+#include "clock.h"
+#include "field.h"
+#include "form.h"
+#include "list.h"
+#include "screen-super.h"
+#include "text.h"
+
+#define ST_COLS		5
+#define NELEM(a)	(sizeof (a) / sizeof (a)[0])
+#define ST_NAME_ALPHABET \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+
+struct staff_screen {
+	struct list	*list;
+	char		 keep[REG_STAFF_NAME_SIZE];	/* selected, across reloads */
+	char		 pending[REG_STAFF_NAME_SIZE];	/* to disable on a 2nd key */
+};
+
+static const struct screen_class screen_super_staff_add;
+static const struct screen_class screen_super_staff_pw;
+
+static const char *
+st_actor(struct app *a)
+{
+	const struct staff *me = app_staff(a);
+
+	return me != NULL ? me->name : "";
+}
+
+static int
+st_row(const struct staff *st, void *arg)
+{
+	struct list *l = arg;
+	char login[20];
+	const char *cells[ST_COLS], *state;
+	char failed[16];
+
+	if (st->disabled)
+		state = msg_get("super.st.disabled");
+	else if (st->locked)
+		state = msg_get("super.st.locked");
+	else
+		state = msg_get("super.st.active");
+	if (st->last_login != 0)
+		clock_format_local(st->last_login, login, sizeof login);
+	else
+		snprintf(login, sizeof login, "%s", msg_get("super.st.never"));
+	snprintf(failed, sizeof failed, "%d", st->failed);
+	cells[0] = st->name;
+	cells[1] = msg_get(st->role == STAFF_SUPERVISOR ? "super.st.supervisor" :
+	    "super.st.counter");
+	cells[2] = state;
+	cells[3] = failed;
+	cells[4] = login;
+	return list_add(l, cells) < 0 ? -1 : 0;
+}
+
+static void
+st_reload(struct staff_screen *ss, struct app *a)
+{
+	struct err e;
+	int i;
+
+	list_clear(ss->list);
+	err_clear(&e);
+	if (reg_staff_list(app_reg(a), st_row, ss->list, &e) != 0) {
+		super_fail(a, &e);
+		return;
+	}
+	for (i = 0; i < list_count(ss->list); i++)
+		if (strcmp(list_cell(ss->list, i, 0), ss->keep) == 0)
+			list_select(ss->list, i);
+}
+
+/* The name of the account selected, or NULL. */
+static const char *
+st_selected(struct staff_screen *ss)
+{
+	int i = list_selected(ss->list);
+
+	return i < 0 ? NULL : list_cell(ss->list, i, 0);
+}
+
+static void
+st_footer(struct screen *s)
+{
+	struct footer_item items[] = {
+		{ "F2", msg_get("super.key.add") },
+		{ "F3", msg_get("super.key.password") },
+		{ "F4", msg_get("super.key.unlock") },
+		{ "F5", msg_get("super.key.disable") },
+		{ "Esc", msg_get("super.key.back") },
+	};
+
+	app_footer(s->app, items, NELEM(items));
+}
+
+static int
+st_enter(struct screen *s, void *arg)
+{
+	static const int widths[ST_COLS] = { 0, 10, 10, 6, 19 };
+	const char *titles[ST_COLS];
+	struct staff_screen *ss;
+
+	(void)arg;
+	if ((ss = calloc(1, sizeof *ss)) == NULL)
+		return -1;
+	titles[0] = msg_get("super.st.name");
+	titles[1] = msg_get("super.st.role");
+	titles[2] = msg_get("super.st.state");
+	titles[3] = msg_get("super.st.failed");
+	titles[4] = msg_get("super.st.last_login");
+	if ((ss->list = list_new(ST_COLS)) == NULL ||
+	    list_set_header(ss->list, titles) != 0) {
+		if (ss->list != NULL)
+			widget_free(list_widget(ss->list));
+		free(ss);
+		return -1;
+	}
+	list_set_widths(ss->list, widths);
+	list_widget(ss->list)->focused = 1;
+	s->root = list_widget(ss->list);
+	s->data = ss;
+	s->title = "super.st.title";
+	return 0;
+}
+
+static void
+st_leave(struct screen *s)
+{
+	widget_free(s->root);
+	free(s->data);
+}
+
+/* Laid out on entry and each time a form above it is gone: reload then. */
+static void
+st_layout(struct screen *s, struct tbox b)
+{
+	struct staff_screen *ss = s->data;
+	const char *name = st_selected(ss);
+
+	if (name != NULL)
+		snprintf(ss->keep, sizeof ss->keep, "%s", name);
+	st_reload(ss, s->app);
+	st_footer(s);
+	widget_place(s->root, b.y, b.x, b.h, b.w);
+}
+
+static void
+st_done(struct app *a, const char *key, const char *name)
+{
+	char text[256];
+
+	snprintf(text, sizeof text, msg_get(key), name);
+	app_status(a, text, TS_GOOD);
+}
+
+static enum widget_result
+st_unlock(struct screen *s, const char *name)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (reg_staff_unlock(app_reg(s->app), name, st_actor(s->app), &e) != 0) {
+		super_fail(s->app, &e);
+		return WIDGET_REDRAW;
+	}
+	st_done(s->app, "super.st.unlocked", name);
+	return WIDGET_RESIZE;
+}
+
+/* Disabling asks to be confirmed by the same key again on the same account;
+ * enabling needs no second thought. */
+static enum widget_result
+st_toggle(struct screen *s, const char *name)
+{
+	struct staff_screen *ss = s->data;
+	struct staff st;
+	struct err e;
+	char text[256];
+	int confirmed = strcmp(ss->pending, name) == 0;
+
+	ss->pending[0] = '\0';
+	err_clear(&e);
+	if (reg_staff_get(app_reg(s->app), name, &st, &e) != 0) {
+		super_fail(s->app, &e);
+		return WIDGET_REDRAW;
+	}
+	if (!st.disabled && strcmp(name, st_actor(s->app)) == 0) {
+		app_status(s->app, msg_get("super.st.not_self"), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	if (!st.disabled && !confirmed) {
+		snprintf(ss->pending, sizeof ss->pending, "%s", name);
+		snprintf(text, sizeof text, msg_get("super.st.ask_disable"), name);
+		app_status(s->app, text, TS_WARN);
+		return WIDGET_REDRAW;
+	}
+	if (reg_staff_set_disabled(app_reg(s->app), name, !st.disabled,
+	    st_actor(s->app), &e) != 0) {
+		super_fail(s->app, &e);
+		return WIDGET_REDRAW;
+	}
+	st_done(s->app, st.disabled ? "super.st.enabled" : "super.st.disabled_done",
+	    name);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+st_push(struct screen *s, const struct screen_class *cls, void *arg)
+{
+	if (app_push(s->app, cls, arg) != 0) {
+		app_status(s->app, msg_get("report.nomem"), TS_ERROR);
+		return WIDGET_REDRAW;
+	}
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+st_key(struct screen *s, const struct widget_key *k)
+{
+	struct staff_screen *ss = s->data;
+	const char *name = st_selected(ss);
+	char copy[REG_STAFF_NAME_SIZE];
+
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (widget_key_fn(k, KEY_F(2)) || widget_key_char(k, 'a'))
+		return st_push(s, &screen_super_staff_add, NULL);
+	if (name == NULL)
+		return WIDGET_IGNORED;
+	/* The list's cells go away on reload: work on a copy of the name. */
+	snprintf(copy, sizeof copy, "%s", name);
+	if (widget_key_fn(k, KEY_F(5)) || widget_key_char(k, 'd'))
+		return st_toggle(s, copy);
+	ss->pending[0] = '\0';
+	if (widget_key_fn(k, KEY_F(3)) || widget_key_char(k, 'p'))
+		return st_push(s, &screen_super_staff_pw, copy);
+	if (widget_key_fn(k, KEY_F(4)) || widget_key_char(k, 'u'))
+		return st_unlock(s, copy);
+	return WIDGET_IGNORED;
+}
+
+const struct screen_class screen_super_staff = {
+	.name = "super-staff",
+	.enter = st_enter,
+	.leave = st_leave,
+	.layout = st_layout,
+	.key = st_key,
+};
+
+/* --- the add and password forms --- */
+
+struct staff_form {
+	struct form	*form;
+	struct field	*name;		/* NULL in the password form */
+	struct choice	*role;		/* NULL in the password form */
+	struct field	*pw, *again;
+	char		 target[REG_STAFF_NAME_SIZE];	/* the password form's */
+};
+
+static const char *
+sf_check_pw(const char *v, void *arg)
+{
+	(void)arg;
+	if (strlen(v) < STAFF_PASSWORD_MIN)
+		return msg_get("super.st.pw_short");
+	return NULL;
+}
+
+static int
+sf_passwords(struct staff_form *sf)
+{
+	if ((sf->pw = field_new(msg_get("super.st.password"),
+	    STAFF_PASSWORD_MAX / 4)) == NULL ||
+	    form_add(sf->form, field_widget(sf->pw)) != 0 ||
+	    (sf->again = field_new(msg_get("super.st.again"),
+	    STAFF_PASSWORD_MAX / 4)) == NULL ||
+	    form_add(sf->form, field_widget(sf->again)) != 0)
+		return -1;
+	field_set_masked(sf->pw, 1);
+	field_set_masked(sf->again, 1);
+	field_set_check(sf->pw, sf_check_pw, NULL);
+	field_set_hint(sf->pw, msg_get("super.st.pw_hint"));
+	form_set_submit_key(sf->form, KEY_F(2));
+	return 0;
+}
+
+static int
+sf_make(struct staff_form *sf, int add)
+{
+	const char *roles[2];
+
+	if ((sf->form = form_new()) == NULL)
+		return -1;
+	if (add) {
+		roles[0] = msg_get("super.st.counter");
+		roles[1] = msg_get("super.st.supervisor");
+		if ((sf->name = field_new(msg_get("super.st.name"),
+		    REG_STAFF_NAME_SIZE - 1)) == NULL ||
+		    form_add(sf->form, field_widget(sf->name)) != 0 ||
+		    (sf->role = choice_new(msg_get("super.st.role"), roles,
+		    2)) == NULL ||
+		    form_add(sf->form, choice_widget(sf->role)) != 0)
+			return -1;
+		field_set_alphabet(sf->name, ST_NAME_ALPHABET);
+		field_set_hint(sf->name, msg_get("super.st.name_hint"));
+	}
+	return sf_passwords(sf);
+}
+
+static void
+sf_footer(struct screen *s)
+{
+	struct footer_item items[] = {
+		{ "F2", msg_get("super.key.save") },
+		{ "Tab", msg_get("super.key.next_field") },
+		{ "Esc", msg_get("super.key.back") },
+	};
+
+	app_footer(s->app, items, NELEM(items));
+}
+
+static int
+sf_enter(struct screen *s, void *arg, int add)
+{
+	struct staff_form *sf;
+
+	if ((!add && arg == NULL) || (sf = calloc(1, sizeof *sf)) == NULL)
+		return -1;
+	if (!add)
+		snprintf(sf->target, sizeof sf->target, "%s", (const char *)arg);
+	if (sf_make(sf, add) != 0) {
+		if (sf->form != NULL)
+			widget_free(form_widget(sf->form));
+		free(sf);
+		return -1;
+	}
+	s->root = form_widget(sf->form);
+	s->data = sf;
+	s->title = add ? "super.st.add_title" : "super.st.pw_title";
+	return 0;
+}
+
+static int
+sf_enter_add(struct screen *s, void *arg)
+{
+	return sf_enter(s, arg, 1);
+}
+
+static int
+sf_enter_pw(struct screen *s, void *arg)
+{
+	return sf_enter(s, arg, 0);
+}
+
+/* Overwrites a password field's characters in place before it is freed. */
+static void
+sf_wipe(struct field *f)
+{
+	char x[STAFF_PASSWORD_MAX + 1];
+	const char *v = field_value(f);
+	size_t n = v != NULL ? text_chars(v) : 0;
+
+	if (n > STAFF_PASSWORD_MAX)
+		n = STAFF_PASSWORD_MAX;
+	memset(x, 'x', n);
+	x[n] = '\0';
+	field_set_value(f, x);
+	field_set_value(f, "");
+}
+
+static void
+sf_leave(struct screen *s)
+{
+	struct staff_form *sf = s->data;
+
+	if (sf->pw != NULL)
+		sf_wipe(sf->pw);
+	if (sf->again != NULL)
+		sf_wipe(sf->again);
+	widget_free(s->root);
+	sodium_memzero(sf, sizeof *sf);
+	free(sf);
+}
+
+static void
+sf_layout(struct screen *s, struct tbox b)
+{
+	sf_footer(s);
+	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
+}
+
+static void
+sf_draw(struct screen *s, struct tbox b)
+{
+	struct staff_form *sf = s->data;
+	char line[128];
+
+	if (sf->name != NULL)
+		return;
+	snprintf(line, sizeof line, msg_get("super.st.pw_for"), sf->target);
+	tscreen_put(b.y, b.x + 2, b.w - 4, line, tscreen_attr(TS_LABEL));
+}
+
+/* The core's error at the field it names, or on the status line. */
+static void
+sf_error(struct screen *s, const struct err *e)
+{
+	struct staff_form *sf = s->data;
+	struct field *at = NULL;
+
+	if (e->field != NULL && strcmp(e->field, "name") == 0)
+		at = sf->name;
+	else if (e->field != NULL && strcmp(e->field, "password") == 0)
+		at = sf->pw;
+	if (at == NULL) {
+		super_fail(s->app, e);
+		return;
+	}
+	field_set_error(at, msg_get(e->key));
+	form_focus(sf->form, field_widget(at));
+}
+
+static enum widget_result
+sf_key(struct screen *s, const struct widget_key *k)
+{
+	struct staff_form *sf = s->data;
+	struct app *a = s->app;
+	const char *actor = st_actor(a), *done;
+	char name[REG_STAFF_NAME_SIZE];
+	enum staff_role role;
+	struct err e;
+	int rc;
+
+	if (widget_key_char(k, 27)) {
+		app_pop(s->app);
+		return WIDGET_RESIZE;
+	}
+	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
+		return WIDGET_IGNORED;
+	if (form_check(sf->form) != 0)
+		return WIDGET_REDRAW;
+	if (strcmp(field_value(sf->pw), field_value(sf->again)) != 0) {
+		field_set_error(sf->again, msg_get("super.st.pw_differ"));
+		form_focus(sf->form, field_widget(sf->again));
+		return WIDGET_REDRAW;
+	}
+	err_clear(&e);
+	if (sf->name != NULL) {
+		snprintf(name, sizeof name, "%s", field_value(sf->name));
+		role = choice_selected(sf->role) == 1 ? STAFF_SUPERVISOR :
+		    STAFF_COUNTER;
+		rc = reg_staff_add(app_reg(s->app), name, role,
+		    field_value(sf->pw), actor, &e);
+	} else {
+		snprintf(name, sizeof name, "%s", sf->target);
+		rc = reg_staff_passwd(app_reg(s->app), name, field_value(sf->pw),
+		    actor, &e);
+	}
+	if (rc != 0) {
+		sf_error(s, &e);
+		return WIDGET_REDRAW;
+	}
+	/* The pop leaves this screen: what follows uses no part of it. */
+	done = sf->name != NULL ? "super.st.added" : "super.st.pw_set";
+	app_pop(a);
+	st_done(a, done, name);
+	return WIDGET_RESIZE;
+}
+
+static const struct screen_class screen_super_staff_add = {
+	.name = "super-staff-add",
+	.enter = sf_enter_add,
+	.leave = sf_leave,
+	.layout = sf_layout,
+	.draw = sf_draw,
+	.key = sf_key,
+	.scan = super_scan_as_keys,
+};
+
+static const struct screen_class screen_super_staff_pw = {
+	.name = "super-staff-password",
+	.enter = sf_enter_pw,
+	.leave = sf_leave,
+	.layout = sf_layout,
+	.draw = sf_draw,
+	.key = sf_key,
+	.scan = super_scan_as_keys,
+};

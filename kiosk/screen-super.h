@@ -1,0 +1,42 @@
+/*
+ * screen-super.h: the supervisor's screens behind screen_super (the home: a
+ * day's figures, charts and the log's integrity), and what they share.
+ *
+ * screen_super_events: the event list of a day with filters, keyset pages and
+ * a detail view; arg is a const int64_t * (the day's first second, copied).
+ * screen_super_export: a day or a range of days to a CSV or JSON file; arg is
+ * a const int64_t * (the day proposed, copied).
+ * screen_super_staff: staff accounts, with the add and password forms.
+ * screen_super_date: asks for a date; arg is a struct super_date_ask whose
+ * result the screen below reads when it shows again.
+ */
+#ifndef JSD_SCREEN_SUPER_H
+#define JSD_SCREEN_SUPER_H
+
+#include <stdint.h>
+
+#include "app.h"
+
+struct super_date_ask {
+	int64_t		 day;		/* in: proposed; out: chosen */
+	int		 chosen;	/* out: 1 when a date was given */
+};
+
+extern const struct screen_class screen_super_events;
+extern const struct screen_class screen_super_export;
+extern const struct screen_class screen_super_staff;
+extern const struct screen_class screen_super_date;
+
+/* Shared helpers (screen-super.c). */
+
+/* The Shanghai day that holds t: its first second. */
+int64_t	 super_day_of(int64_t t);
+/* "YYYY-MM-DD" of a day; buf of 11 bytes. */
+void	 super_date(int64_t day, char *buf, size_t len);
+/* A scan while a form is up is typing (a scanner used as a keyboard, or a
+ * paste): its printable ASCII goes to root as keys, the rest is dropped. */
+enum widget_result super_scan_as_keys(struct screen *, const struct scan_event *);
+/* Shows e's message on the status line, as an error. */
+void	 super_fail(struct app *, const struct err *);
+
+#endif
