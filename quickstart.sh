@@ -18,6 +18,4 @@ make -j"$(nproc)"
 # The demo registry lives where both programs look by default
 # ($XDG_DATA_HOME/jsd-kiosk/registry.db); demo is harmless when it exists.
 ./jsdctl demo
-if [ -x ./jsd-kiosk ]; then
-	exec ./jsd-kiosk
-fi
+exec ./jsd-kiosk

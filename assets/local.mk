@@ -10,7 +10,10 @@ MSG_ZH_CN = \
 	$(srcdir)/assets/i18n/scan.zh_CN.msg \
 	$(srcdir)/assets/i18n/http.zh_CN.msg \
 	$(srcdir)/assets/i18n/code.zh_CN.msg \
-	$(srcdir)/assets/i18n/report.zh_CN.msg
+	$(srcdir)/assets/i18n/report.zh_CN.msg \
+	$(srcdir)/assets/i18n/counter.zh_CN.msg \
+	$(srcdir)/assets/i18n/super.zh_CN.msg \
+	$(srcdir)/assets/i18n/kiosk.zh_CN.msg
 MSG_EN = \
 	$(srcdir)/assets/i18n/core.en.msg \
 	$(srcdir)/assets/i18n/ctl.en.msg \
@@ -20,7 +23,10 @@ MSG_EN = \
 	$(srcdir)/assets/i18n/scan.en.msg \
 	$(srcdir)/assets/i18n/http.en.msg \
 	$(srcdir)/assets/i18n/code.en.msg \
-	$(srcdir)/assets/i18n/report.en.msg
+	$(srcdir)/assets/i18n/report.en.msg \
+	$(srcdir)/assets/i18n/counter.en.msg \
+	$(srcdir)/assets/i18n/super.en.msg \
+	$(srcdir)/assets/i18n/kiosk.en.msg
 EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)
 dist_pkgdata_DATA += assets/jsd.conf.sample
 

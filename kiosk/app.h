@@ -84,7 +84,8 @@ void		 app_login(struct app *, const struct staff *);
 void		 app_logout(struct app *);
 
 /* Keys shown in the footer for the top screen (texts are the caller's,
- * already translated; borrowed until the next call). */
+ * already translated; copied). A screen sets them in its layout(), which the
+ * frame calls again whenever the screen comes back to the top. */
 void		 app_footer(struct app *, const struct footer_item *, size_t n);
 /* A one-line message above the footer, cleared by the next key or scan. */
 void		 app_status(struct app *, const char *text, enum tscreen_role);

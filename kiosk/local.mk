@@ -22,3 +22,16 @@ kiosk_libjsdsrc_a_SOURCES = \
 	kiosk/source-camera.c kiosk/source-camera.h
 kiosk_libjsdsrc_a_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) -pthread
 
+# The full-screen program: the frame (app*.c), its screens, the scanner sources.
+bin_PROGRAMS += jsd-kiosk
+jsd_kiosk_SOURCES = \
+	kiosk/jsd-kiosk.c kiosk/app.h kiosk/app-private.h kiosk/app.c \
+	kiosk/app-loop.c kiosk/screen-admin.c kiosk/paths.c kiosk/paths.h \
+	kiosk/screen-super.h kiosk/screen-super.c kiosk/screen-super-events.c \
+	kiosk/screen-super-export.c kiosk/screen-super-staff.c \
+	kiosk/screen-counter.h kiosk/screen-login.c kiosk/screen-counter.c \
+	kiosk/screen-review.c kiosk/screen-verify.c \
+	kiosk/screen-kiosk.h kiosk/screen-start.c kiosk/screen-form.c \
+	kiosk/screen-confirm.c kiosk/screen-ticket.c
+jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
+jsd_kiosk_LDADD = kiosk/libjsdsrc.a $(TUI_LIBS) $(CORE_LIBS) -lpthread

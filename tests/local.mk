@@ -104,3 +104,17 @@ tests_unit_report_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_report_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-report
 SH_TESTS += tests/report.sh
+
+# The counter mode of jsd-kiosk in tmux: login and lock, review, approval, the
+# claim QR read back and claimed, verification from every scanner source.
+SH_TESTS += tests/counter.sh
+
+# The supervisor mode of jsd-kiosk in tmux: the day's figures against jsdctl's
+# activity, events filtered, paged and opened, a CSV export, staff accounts, and
+# a log altered with sqlite3.
+SH_TESTS += tests/supervisor.sh
+
+# The self-service mode of jsd-kiosk in tmux: both forms filled and submitted,
+# refusals at the field, resize, ignored interrupt keys, the ticket QR read
+# back, the idle reset.
+SH_TESTS += tests/kiosk.sh
