@@ -105,7 +105,7 @@ start c "$db" --mode counter --frames "$dir/frames"
 wait_pane c 'staff login'
 # Typed as a person types: a fast burst would be taken for a scanner.
 for word in counter1 jsd-demo-counter; do
-	printf '%s' "$word" | fold -w1 | while read -r ch; do
+	printf '%s\n' "$word" | fold -w1 | while read -r ch; do
 		tm send-keys -t c -l "$ch"
 		sleep 0.06
 	done

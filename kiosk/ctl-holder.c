@@ -597,8 +597,9 @@ h_present(struct ctl *c, int argc, char **argv)
 		return ctl_fail(&e);
 	if (cert_present(c->reg, &me, kind, text, sizeof text, &expires, &e) != 0)
 		return ctl_fail(&e);
-	if (a.png != NULL && kind != PRESENT_DIGITS &&
-	    ctl_write_png(a.png, text, kind == PRESENT_BARCODE, &e) != 0)
+	/* Digits are drawn as Code128 too: a counter may scan them as well as
+	 * type them, and they classify as digits either way. */
+	if (a.png != NULL && ctl_write_png(a.png, text, kind != PRESENT_QR, &e) != 0)
 		return ctl_fail(&e);
 	ctl_print_code(c, "ctl.code.present", text, expires);
 	return 0;

@@ -170,8 +170,10 @@ like "$out" '"outcome": "expired"' "as expired"
 unlike "$out" "使用人甲|institution" "and shows no data"
 at 1010 --json verify "$bad"
 like "$out" '"valid": false' "an altered QR is not valid"
-at 1010 holder present --wallet "$W/u1" --as digits
+at 1010 holder present --wallet "$W/u1" --as digits --png "$T/digits.png"
 dig=$(last)
+at 1010 decode "$T/digits.png"
+like "$out" "Code128 $dig$" "the numeric code's picture is a barcode of its digits"
 like "$dig" "^[0-9]{10}$" "numeric code of 10 digits"
 at 1011 --json verify --digits "$dig"
 like "$out" '"valid": true' "the numeric code verifies"

@@ -333,20 +333,26 @@ loop_paint(struct loop *l)
 	refresh();
 }
 
+/* poll()'s timeout: -1 (none) without timers, 0 when one is overdue. A flag,
+ * not a sentinel value, says whether there is one: a timer overdue by exactly
+ * 1 ms must not read as "no timer" and block the loop. */
 static int
 loop_timeout(struct loop *l, int64_t now)
 {
-	int64_t	best = -1;
-	int	i;
+	int64_t	best = 0;
+	int	i, any = 0;
 
 	for (i = 0; i < LOOP_MAX_TIMERS; i++) {
 		if (l->timers[i].id == 0)
 			continue;
-		if (best == -1 || l->timers[i].due - now < best)
+		if (!any || l->timers[i].due - now < best)
 			best = l->timers[i].due - now;
+		any = 1;
 	}
+	if (!any)
+		return -1;
 	if (best < 0)
-		return best == -1 ? -1 : 0;
+		return 0;
 	return best > 60000 ? 60000 : (int)best;
 }
 
