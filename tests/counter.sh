@@ -7,8 +7,8 @@
 # kind showing no data, a matter the user is not authorized for, rejection
 # with a reason, and the session history wiped at logout.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux.sh"
 
-[ -n "${TMUX_BIN:-}" ] || skip_all "tmux not found"
 [ -n "${FAKETIME_BIN:-}" ] || skip_all "faketime not found"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not found"
 [ -x "$JSD_KIOSK" ] || skip_all "jsd-kiosk not built"
@@ -17,15 +17,12 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 
 MKQR="$top_builddir/tests/mkqr"
 PANE2IMG="$top_builddir/tests/pane2img"
-SOCK="jsdctr-$$"
 W="$T/wallets"
 mkdir -p "$W" "$T/frames"
 export JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass
 code=12110000429074993M
 frp_id=110118198312055029
 
-tm() { "$TMUX_BIN" -L "$SOCK" "$@"; }
-cleanup_hooks="$cleanup_hooks tm kill-server >/dev/null 2>&1;"
 
 # --- a serial scanner: a pty that python holds, fed through a FIFO ---
 mkfifo "$T/serial.in"
@@ -57,7 +54,6 @@ SERIAL=$(cat "$T/serial.name" 2>/dev/null)
 serial() { timeout 5 sh -c 'printf "%s\n" "$1" >"$2"' sh "$1" "$T/serial.in"; }
 
 # start: a fresh 80x24 session running the counter; ses names it.
-ses=""
 _nses=0
 start() {
 	_old=$ses
@@ -72,33 +68,8 @@ start() {
 	wait_for 'staff login'
 }
 
-pane() { tm capture-pane -p -t "$ses"; }
 
-# wait_for PATTERN [TENTHS]: polls the pane until grep -E finds PATTERN (5 s
-# unless told); the last capture is in $screen either way.
-wait_for() {
-	_i=0
-	while [ $_i -lt "${2:-50}" ]; do
-		screen=$(pane 2>/dev/null)
-		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
 
-keys() { tm send-keys -t "$ses" "$@"; }
-# A person types: keys far enough apart that the frame does not take them
-# for a keyboard-wedge scanner's burst.
-typed() {
-	_s=$1
-	while [ -n "$_s" ]; do
-		_c=${_s%"${_s#?}"}
-		_s=${_s#?}
-		tm send-keys -t "$ses" -l "$_c"
-		sleep 0.06
-	done
-}
 # drop TEXT: a picture of a QR code of TEXT appears in the image folder.
 _nframe=0
 drop() {

@@ -9,21 +9,17 @@
 # input; Ctrl-C, Ctrl-Z and Ctrl-\ do nothing; the ticket's QR read back from
 # the pane; the idle reset clears what was typed.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux.sh"
 
-[ -n "${TMUX_BIN:-}" ] || skip_all "tmux not found"
 [ -x "$JSD_KIOSK" ] || skip_all "jsd-kiosk not built"
 
 PANE2IMG="$top_builddir/tests/pane2img"
-SOCK="jsdkiosk-$$"
 code=12110000429074993M
 unknown=121100004000000014	# valid GB 32100 check character, not registered
 legal_rep_id=110118198312055029
 
-tm() { "$TMUX_BIN" -L "$SOCK" "$@"; }
-cleanup_hooks="$cleanup_hooks tm kill-server >/dev/null 2>&1;"
 
 # start [CONFIG]: a fresh 80x24 session running the kiosk in Chinese.
-ses=""
 _nses=0
 start() {
 	_old=$ses
@@ -39,36 +35,11 @@ start() {
 	wait_for '请按任意键开始'
 }
 
-pane() { tm capture-pane -p -t "$ses"; }
 
-# wait_for PATTERN [TENTHS]: polls the pane until grep -E finds PATTERN (5 s
-# unless told); the last capture is in $screen either way.
-wait_for() {
-	_i=0
-	while [ $_i -lt "${2:-50}" ]; do
-		screen=$(pane 2>/dev/null)
-		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
 
 # The line of the pane after the one matching PATTERN: a field's message.
 under() { printf '%s\n' "$screen" | grep -A1 -E -- "$1" | sed -n 2p; }
 
-keys() { tm send-keys -t "$ses" "$@"; }
-# A person types: keys far enough apart that the frame does not take them
-# for a keyboard-wedge scanner's burst.
-typed() {
-	_s=$1
-	while [ -n "$_s" ]; do
-		_c=${_s%"${_s#?}"}
-		_s=${_s#?}
-		tm send-keys -t "$ses" -l "$_c"
-		sleep 0.06
-	done
-}
 # Chinese comes from an input method as whole characters at once.
 chinese() { tm send-keys -t "$ses" -l "$1"; }
 # A keyboard-wedge scanner: the whole code in one burst, then Enter.

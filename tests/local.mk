@@ -51,7 +51,7 @@ tests_mkqr_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/fixtures/registry-v1.sql
+EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/fixtures/registry-v1.sql
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.

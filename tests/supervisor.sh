@@ -5,44 +5,18 @@
 # registry is altered behind the program's back, sees which event broke the
 # log's chain.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux.sh"
+ses=sup
+WAIT_TENTHS=100
 
-[ -n "${TMUX_BIN:-}" ] || skip_all "tmux not found"
 [ -n "${SQLITE3_BIN:-}" ] || skip_all "sqlite3 not found"
 [ -x "$JSD_KIOSK" ] || skip_all "jsd-kiosk not built"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-SOCK="jsdsuper-$$"
 code=12110000429074993M
 
-tm() { "$TMUX_BIN" -L "$SOCK" "$@"; }
-cleanup_hooks="$cleanup_hooks tm kill-server >/dev/null 2>&1;"
 
-pane() { tm capture-pane -p -t sup; }
 
-# wait_for PATTERN: polls the pane (up to 10 s) until grep -E finds PATTERN;
-# the last capture is in $screen either way.
-wait_for() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		screen=$(pane 2>/dev/null)
-		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
 
-keys() { tm send-keys -t sup "$@"; }
-# A person typing: slower than a keyboard-wedge scanner, so the login screen
-# takes it as typing.
-slow() {
-	_s=$1
-	while [ -n "$_s" ]; do
-		_c=${_s%"${_s#?}"}
-		_s=${_s#?}
-		tm send-keys -t sup -l "$_c"
-		sleep 0.06
-	done
-}
 # Text for a supervisor form: a fast burst, which the forms take as typing.
 fast() { tm send-keys -t sup -l "$1"; sleep 0.3; }
 
@@ -74,10 +48,10 @@ tm -f /dev/null new-session -d -s sup -x 80 -y 24 \
     echo \$? >'$T/rc'; sleep 60"
 wait_for 'super|Super|Account|account'
 ok $? "login screen shown"
-slow super1
+typed super1
 keys Enter
 sleep 0.2
-slow jsd-demo-super
+typed jsd-demo-super
 keys Enter
 wait_for 'Supervisor: day report'
 ok $? "logged in as super1: the day report"

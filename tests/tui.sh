@@ -3,22 +3,18 @@
 # a kiosk must ignore, resizes, the too-small message, a modal dialog, submit,
 # and a QR code captured from the pane and decoded.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux.sh"
 
-[ -n "${TMUX_BIN:-}" ] || skip_all "tmux not found"
 HARNESS="$top_builddir/tests/tui-harness"
 PANE2IMG="$top_builddir/tests/pane2img"
-SOCK="jsdtest-$$"
 QRTEXT="JSD-TEST-0123456789"
 # A code too big for 80x24 (version 10 and up) that fits at 100x40.
 QRBIG="https://example.invalid/$(printf '%0160d' 7 | tr 0 q)"
 
-tm() { "$TMUX_BIN" -L "$SOCK" "$@"; }
-cleanup_hooks="$cleanup_hooks tm kill-server >/dev/null 2>&1;"
 
 # start [HARNESS OPTIONS]: a fresh 80x24 session running the harness; its exit
 # status lands in $T/rc, its output in $T/out. The new session is made before
 # the old one goes, so the server never stops between the two.
-ses=""
 _nses=0
 start() {
 	_old=$ses
@@ -34,25 +30,11 @@ start() {
 	wait_for 'TUI harness'
 }
 
-pane() { tm capture-pane -p -t "$ses"; }
 
-# wait_for PATTERN: polls the pane (up to 5 s) until grep -E finds PATTERN;
-# the last capture is in $screen either way.
-wait_for() {
-	_i=0
-	while [ $_i -lt 50 ]; do
-		screen=$(pane 2>/dev/null)
-		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
 
 # The line of the pane that follows the one matching PATTERN.
 line_after() { printf '%s\n' "$screen" | grep -A1 -E -- "$1" | sed -n 2p; }
 
-keys() { tm send-keys -t "$ses" "$@"; }
 type_text() { tm send-keys -t "$ses" -l "$1"; }
 
 start
