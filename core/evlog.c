@@ -139,7 +139,7 @@ evlog_filter_init(struct evlog_filter *f)
 	memset(f, 0, sizeof *f);
 }
 
-static void
+void
 evlog_row(sqlite3_stmt *st, struct event *ev)
 {
 	ev->id = sqlite3_column_int64(st, 0);

@@ -49,6 +49,11 @@ int	reg_bind_text(sqlite3_stmt *, int, const char *);
 /* Copies a text column into a fixed buffer, truncating at a character boundary. */
 void	reg_col_text(sqlite3_stmt *, int, char *, size_t);
 
+/* An event from a row whose first seven columns are id, at, station, actor,
+ * kind, subject, detail; evlog.c, shared with report.c. */
+struct event;
+void	evlog_row(sqlite3_stmt *, struct event *);
+
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
 #define REG_SCHEMA_VERSION 3

@@ -625,18 +625,6 @@ report_page_sql(const struct report_filter *f)
 	return report_page_id_sql;
 }
 
-static void
-report_event_row(sqlite3_stmt *st, struct event *ev)
-{
-	ev->id = sqlite3_column_int64(st, 0);
-	ev->at = sqlite3_column_int64(st, 1);
-	reg_col_text(st, 2, ev->station, sizeof ev->station);
-	reg_col_text(st, 3, ev->actor, sizeof ev->actor);
-	reg_col_text(st, 4, ev->kind, sizeof ev->kind);
-	reg_col_text(st, 5, ev->subject, sizeof ev->subject);
-	reg_col_text(st, 6, ev->detail, sizeof ev->detail);
-}
-
 static int
 report_page_bind(sqlite3_stmt *st, const struct report_filter *f, int64_t after_id,
     int page_size, char exact[EVLOG_KIND_SIZE], struct err *e)
@@ -686,7 +674,7 @@ report_events_page(struct reg *r, const struct report_filter *f, int64_t after_i
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		report_event_row(st, &ev);
+		evlog_row(st, &ev);
 		if (cb(&ev, arg) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -804,7 +792,7 @@ report_export(struct reg *r, int64_t from, int64_t to, enum report_format fmt,
 	else
 		fputc('[', out);
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		report_event_row(st, &ev);
+		evlog_row(st, &ev);
 		if (fmt == REPORT_CSV)
 			report_csv_event(out, &ev);
 		else
