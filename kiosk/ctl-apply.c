@@ -226,13 +226,7 @@ ctl_applications(struct ctl *c, int argc, char **argv)
 		return ctl_usage("ctl.applications.usage");
 	if (c->json)
 		p.list = json_array();
-	if (reg_app_list(c->reg, &f, app_print, &p, &e) != 0) {
-		json_decref(p.list);
-		return ctl_fail(&e);
-	}
-	if (p.list != NULL)
-		ctl_print_json(p.list);
-	return 0;
+	return ctl_list_end(p.list, reg_app_list(c->reg, &f, app_print, &p, &e), &e);
 }
 
 static const char *

@@ -80,11 +80,5 @@ ctl_events(struct ctl *c, int argc, char **argv)
 		return ctl_usage("ctl.events.usage");
 	if (c->json)
 		list = json_array();
-	if (evlog_list(c->reg, &f, event_print, list, &e) != 0) {
-		json_decref(list);
-		return ctl_fail(&e);
-	}
-	if (list != NULL)
-		ctl_print_json(list);
-	return 0;
+	return ctl_list_end(list, evlog_list(c->reg, &f, event_print, list, &e), &e);
 }

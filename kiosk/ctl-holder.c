@@ -559,13 +559,7 @@ h_show(struct ctl *c, int argc, char **argv)
 	rc = strcmp(argv[0], "records") == 0 ?
 	    cert_records(c->reg, &me, usage_print, list, &e) :
 	    cert_changes(c->reg, &me, change_print, list, &e);
-	if (rc != 0) {
-		json_decref(list);
-		return ctl_fail(&e);
-	}
-	if (list != NULL)
-		ctl_print_json(list);
-	return 0;
+	return ctl_list_end(list, rc, &e);
 }
 
 static int

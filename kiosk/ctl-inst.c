@@ -149,11 +149,6 @@ ctl_institutions(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (c->json)
 		p.list = json_array();
-	if (reg_inst_search(c->reg, search, inst_print, &p, &e) != 0) {
-		json_decref(p.list);
-		return ctl_fail(&e);
-	}
-	if (p.list != NULL)
-		ctl_print_json(p.list);
-	return 0;
+	return ctl_list_end(p.list, reg_inst_search(c->reg, search, inst_print, &p,
+	    &e), &e);
 }

@@ -123,13 +123,7 @@ staff_list(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (c->json)
 		list = json_array();
-	if (reg_staff_list(c->reg, staff_print, list, &e) != 0) {
-		json_decref(list);
-		return ctl_fail(&e);
-	}
-	if (list != NULL)
-		ctl_print_json(list);
-	return 0;
+	return ctl_list_end(list, reg_staff_list(c->reg, staff_print, list, &e), &e);
 }
 
 static int

@@ -62,6 +62,9 @@ struct ctl_sub {
 int	ctl_dispatch(const struct ctl_sub *, size_t, struct ctl *, int argc,
 	    char **argv, const char *usage_key);
 
+/* Ends a listing: on failure (rc != 0) the JSON list (NULL without --json) is
+ * dropped and the error said; else the list is printed. The exit status. */
+int	ctl_list_end(void *list, int rc, const struct err *);
 /* Prints a JSON value (jansson json_t *) on stdout and releases it. */
 void	ctl_print_json(void *json);
 /* True when argv holds -h or --help before any "--". */
