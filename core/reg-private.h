@@ -56,7 +56,7 @@ void	evlog_row(sqlite3_stmt *, struct event *);
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 3
+#define REG_SCHEMA_VERSION 4
 
 /* Institution writes inside a caller's transaction (import does many in one). */
 int	reg_inst_put_tx(struct reg *, const struct institution *, int replace,

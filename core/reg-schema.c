@@ -214,6 +214,14 @@ static const char *const reg_migrations[REG_SCHEMA_VERSION] = {
 	"CREATE INDEX event_subject ON event (subject);"
 	"CREATE INDEX event_voided ON event (subject) WHERE kind = 'claimqr.voided';"
 	"CREATE INDEX event_claimed ON event (detail) WHERE kind = 'cert.claimed';",
+
+	/* 4: wrong passwords for names that are no account, counted as for an
+	 * account, so that a login screen answers both alike and does not tell
+	 * which names exist. */
+	"CREATE TABLE staff_probe ("
+	"  name TEXT PRIMARY KEY,"
+	"  failed INTEGER NOT NULL"
+	");",
 };
 
 static int

@@ -211,6 +211,49 @@ fail:
 	return -1;
 }
 
+/*
+ * A wrong password for a name that is no account: counted and answered as for
+ * an account (tries left, then "locked"), so the screen's answers do not tell
+ * which names exist. The attempt is logged like any other.
+ */
+static const char staff_probe_sql[] =
+    "INSERT INTO staff_probe (name, failed) VALUES (?1, 1)"
+    " ON CONFLICT (name) DO UPDATE SET failed = failed + 1 RETURNING failed";
+
+static int
+staff_probe_failed(struct reg *r, const char *name, int *remaining, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc, failed = 0;
+
+	/* A name no account could have is not worth a row. */
+	if (!staff_name_valid(name))
+		return err_set(e, ERR_RULE, "password", "staff.bad_password", NULL);
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if ((st = reg_stmt(r, staff_probe_sql, e)) == NULL)
+		goto fail;
+	reg_bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		failed = sqlite3_column_int(st, 0);
+		rc = sqlite3_step(st);
+	}
+	reg_done(st);
+	if (rc != SQLITE_DONE) {
+		reg_db_err(r, e, "staff probe");
+		goto fail;
+	}
+	if (evlog_append(r, name, "staff.login_failed", name, NULL, e) != 0 ||
+	    reg_commit(r, e) != 0)
+		goto fail;
+	*remaining = failed >= STAFF_MAX_FAILED ? 0 : STAFF_MAX_FAILED - failed;
+	return err_set(e, ERR_RULE, "password", *remaining > 0 ?
+	    "staff.bad_password" : "staff.locked", NULL);
+fail:
+	reg_rollback(r);
+	return -1;
+}
+
 int
 reg_staff_login(struct reg *r, const char *name, const char *password,
     struct staff *out, int *remaining, struct err *e)
@@ -222,8 +265,7 @@ reg_staff_login(struct reg *r, const char *name, const char *password,
 	*remaining = STAFF_MAX_FAILED;
 	if (staff_read(r, name, out, hash, e) != 0) {
 		if (e->kind == ERR_NOTFOUND)
-			return err_set(e, ERR_RULE, "password", "staff.bad_password",
-			    NULL);
+			return staff_probe_failed(r, name, remaining, e);
 		return -1;
 	}
 	if (out->disabled)

@@ -171,9 +171,10 @@ typedef int (*reg_staff_cb)(const struct staff *, void *);
 int	reg_staff_add(struct reg *, const char *name, enum staff_role,
 	    const char *password, const char *actor, struct err *);
 /* Checks the password: ERR_RULE with key staff.locked, staff.disabled or
- * staff.bad_password (then *remaining says how many tries are left before the lock);
- * ERR_NOTFOUND for an unknown name is reported as staff.bad_password too, so a
- * login screen does not reveal which names exist. */
+ * staff.bad_password (then *remaining says how many tries are left before the
+ * lock). A name that is no account is answered exactly as an account with a
+ * wrong password, tries left and lock included, so a login screen does not
+ * reveal which names exist. */
 int	reg_staff_login(struct reg *, const char *name, const char *password,
 	    struct staff *out, int *remaining, struct err *);
 int	reg_staff_passwd(struct reg *, const char *name, const char *password,

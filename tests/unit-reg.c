@@ -222,10 +222,12 @@ test_staff(struct reg *r)
 {
 	struct staff s;
 	struct err e;
-	int i, rem;
+	int i, rem, same;
 
 	ok(reg_staff_add(r, "alice", STAFF_COUNTER, "correct horse", "test", &e) == 0,
 	    "a counter account is added");
+	ok(reg_staff_add(r, "probe-real", STAFF_COUNTER, "correct horse", "test",
+	    &e) == 0, "and another");
 	ok(reg_staff_add(r, "alice", STAFF_COUNTER, "correct horse", "test", &e) != 0 &&
 	    e.kind == ERR_CONFLICT, "the same name twice is a conflict");
 	ok(reg_staff_add(r, "bob", STAFF_COUNTER, "short", "test", &e) != 0 &&
@@ -237,6 +239,17 @@ test_staff(struct reg *r)
 	ok(reg_staff_login(r, "nobody", "correct horse", &s, &rem, &e) != 0 &&
 	    strcmp(e.key, "staff.bad_password") == 0,
 	    "an unknown name looks like a wrong password");
+	same = 1;
+	for (i = 1; i <= STAFF_MAX_FAILED; i++) {
+		struct err e2;
+		int rem2;
+
+		reg_staff_login(r, "probe-real", "wrong", &s, &rem, &e);
+		reg_staff_login(r, "probe-none", "wrong", &s, &rem2, &e2);
+		same &= rem == rem2 && strcmp(e.key, e2.key) == 0;
+	}
+	ok(same && strcmp(e.key, "staff.locked") == 0,
+	    "an unknown name is answered as an account, try by try, lock included");
 	for (i = 1; i <= 5; i++) {
 		reg_staff_login(r, "alice", "wrong", &s, &rem, &e);
 		if (i == 5)
