@@ -27,6 +27,7 @@ core_libjsdcore_a_SOURCES = \
 	core/pcode.c core/pcode.h core/regkey.c core/regkey.h \
 	core/report.c core/report.h
 nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
+core_libjsdcore_a_CPPFLAGS = $(CORE_CPPFLAGS)
 core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
 	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS)
 core_libjsdcore_a_CXXFLAGS = $(AM_CXXFLAGS) $(ZXING_CFLAGS)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app-private.h"
+#include "frame-private.h"
 #include "msg.h"
 #include "paths.h"
 

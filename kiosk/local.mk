@@ -1,13 +1,18 @@
-# kiosk/: the programs, their commands and screens, and device inputs.
+# kiosk/: the two programs (jsdctl.c, jsd-kiosk.c and the paths they share) and
+# their parts, a folder each: ctl/ jsdctl's commands, scan/ the scanner sources
+# (both programs), frame/ the full-screen program's frame, screens/ its screens,
+# a file each, named by mode (kiosk-, counter-, staff-, super-).
 bin_PROGRAMS += jsdctl
 
 jsdctl_SOURCES = \
-	kiosk/jsdctl.c kiosk/ctl.h kiosk/ctl-util.c kiosk/paths.c kiosk/paths.h \
-	kiosk/ctl-init.c kiosk/ctl-inst.c kiosk/ctl-staff.c \
-	kiosk/ctl-apply.c kiosk/ctl-events.c kiosk/ctl-log.c \
-	kiosk/ctl-scan.c kiosk/ctl-life.h kiosk/ctl-counter.c kiosk/ctl-holder.c \
-	kiosk/ctl-decode.c kiosk/ctl-report.c
+	kiosk/jsdctl.c kiosk/paths.c kiosk/paths.h \
+	kiosk/ctl/ctl.h kiosk/ctl/ctl-util.c \
+	kiosk/ctl/ctl-init.c kiosk/ctl/ctl-inst.c kiosk/ctl/ctl-staff.c \
+	kiosk/ctl/ctl-apply.c kiosk/ctl/ctl-events.c kiosk/ctl/ctl-log.c \
+	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c \
+	kiosk/ctl/ctl-holder.c kiosk/ctl/ctl-decode.c kiosk/ctl/ctl-report.c
 nodist_jsdctl_SOURCES = kiosk/demo-register.c
+jsdctl_CPPFLAGS = $(CTL_CPPFLAGS)
 jsdctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS)
 jsdctl_LDADD = kiosk/libjsdsrc.a $(CORE_LIBS) -lpthread
 
@@ -15,23 +20,27 @@ jsdctl_LDADD = kiosk/libjsdsrc.a $(CORE_LIBS) -lpthread
 # a library because jsdctl scan and the kiosk's screens both use them.
 noinst_LIBRARIES += kiosk/libjsdsrc.a
 kiosk_libjsdsrc_a_SOURCES = \
-	kiosk/scan.c kiosk/scan.h kiosk/wedge.c kiosk/wedge.h \
-	kiosk/source-frame.c kiosk/source-frame.h \
-	kiosk/source-serial.c kiosk/source-serial.h \
-	kiosk/source-folder.c kiosk/source-folder.h \
-	kiosk/source-camera.c kiosk/source-camera.h
+	kiosk/scan/scan.c kiosk/scan/scan.h kiosk/scan/wedge.c kiosk/scan/wedge.h \
+	kiosk/scan/source-frame.c kiosk/scan/source-frame.h \
+	kiosk/scan/source-serial.c kiosk/scan/source-serial.h \
+	kiosk/scan/source-folder.c kiosk/scan/source-folder.h \
+	kiosk/scan/source-camera.c kiosk/scan/source-camera.h
+kiosk_libjsdsrc_a_CPPFLAGS = $(SCAN_CPPFLAGS)
 kiosk_libjsdsrc_a_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) -pthread
 
-# The full-screen program: the frame (app*.c), its screens, the scanner sources.
+# The full-screen program: the frame, its screens, the scanner sources.
 bin_PROGRAMS += jsd-kiosk
 jsd_kiosk_SOURCES = \
-	kiosk/jsd-kiosk.c kiosk/app.h kiosk/app-private.h kiosk/app.c \
-	kiosk/app-loop.c kiosk/screen-admin.c kiosk/paths.c kiosk/paths.h \
-	kiosk/screen-super.h kiosk/screen-super.c kiosk/screen-super-events.c \
-	kiosk/screen-super-export.c kiosk/screen-super-staff.c \
-	kiosk/screen-counter.h kiosk/screen-login.c kiosk/screen-counter.c \
-	kiosk/screen-review.c kiosk/screen-verify.c \
-	kiosk/screen-kiosk.h kiosk/screen-start.c kiosk/screen-form.c \
-	kiosk/screen-confirm.c kiosk/screen-ticket.c
+	kiosk/jsd-kiosk.c kiosk/paths.c kiosk/paths.h \
+	kiosk/frame/frame.h kiosk/frame/frame-private.h kiosk/frame/frame.c \
+	kiosk/frame/frame-loop.c kiosk/frame/frame-admin.c \
+	kiosk/screens/kiosk.h kiosk/screens/kiosk-start.c kiosk/screens/kiosk-form.c \
+	kiosk/screens/kiosk-confirm.c kiosk/screens/kiosk-ticket.c \
+	kiosk/screens/staff-login.c \
+	kiosk/screens/counter.h kiosk/screens/counter-queue.c \
+	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \
+	kiosk/screens/super.h kiosk/screens/super-day.c kiosk/screens/super-events.c \
+	kiosk/screens/super-export.c kiosk/screens/super-staff.c
+jsd_kiosk_CPPFLAGS = $(KIOSK_CPPFLAGS)
 jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
 jsd_kiosk_LDADD = kiosk/libjsdsrc.a $(TUI_LIBS) $(CORE_LIBS) -lpthread

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app-private.h"
+#include "frame-private.h"
 #include "clock.h"
 #include "dialog.h"
 #include "text.h"

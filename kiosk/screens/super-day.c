@@ -28,7 +28,7 @@
 #include "field.h"
 #include "form.h"
 #include "report.h"
-#include "screen-super.h"
+#include "super.h"
 #include "tw.h"
 
 #define SUPER_DAYS		30	/* the long chart */

@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "app.h"
+#include "frame.h"
 
 struct super_date_ask {
 	int64_t		 day;		/* in: proposed; out: chosen */

@@ -24,7 +24,7 @@
 #include "clock.h"
 #include "field.h"
 #include "list.h"
-#include "screen-counter.h"
+#include "counter.h"
 #include "text.h"
 
 #define HOME_REFRESH_S		5	/* seconds between re-reading the list */

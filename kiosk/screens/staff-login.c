@@ -16,7 +16,7 @@
 
 #include <sodium.h>
 
-#include "app.h"
+#include "frame.h"
 #include "field.h"
 #include "form.h"
 #include "reg.h"

@@ -5,7 +5,7 @@
 #ifndef JSD_APP_PRIVATE_H
 #define JSD_APP_PRIVATE_H
 
-#include "app.h"
+#include "frame.h"
 #include "source-camera.h"
 #include "source-folder.h"
 #include "source-serial.h"

@@ -12,7 +12,7 @@
 
 #include <sodium.h>
 
-#include "app-private.h"
+#include "frame-private.h"
 #include "clock.h"
 #include "dialog.h"
 #include "field.h"

@@ -33,7 +33,7 @@
 #include "idcheck.h"
 #include "idplat.h"
 #include "qrview.h"
-#include "screen-counter.h"
+#include "counter.h"
 #include "text.h"
 #include "tw.h"
 

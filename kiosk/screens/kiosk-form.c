@@ -29,7 +29,7 @@
 #include "field.h"
 #include "form.h"
 #include "idcheck.h"
-#include "screen-kiosk.h"
+#include "kiosk.h"
 #include "text.h"
 #include "tw.h"
 

@@ -11,7 +11,7 @@
 
 #include <sodium.h>
 
-#include "app-private.h"
+#include "frame-private.h"
 #include "field.h"
 #include "form.h"
 

@@ -26,7 +26,7 @@
 #include "field.h"
 #include "form.h"
 #include "report.h"
-#include "screen-super.h"
+#include "super.h"
 
 #define EX_PATH_CHARS	512
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])

@@ -27,7 +27,7 @@
 #include "dialog.h"
 #include "field.h"
 #include "idcheck.h"
-#include "screen-counter.h"
+#include "counter.h"
 #include "text.h"
 
 #define VERIFY_MAX_MATTERS	(CHOICE_MAX_OPTIONS - 1)	/* and "any" */

@@ -21,7 +21,7 @@
 #include "field.h"
 #include "form.h"
 #include "list.h"
-#include "screen-super.h"
+#include "super.h"
 #include "text.h"
 
 #define ST_COLS		5

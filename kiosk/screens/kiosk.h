@@ -11,7 +11,7 @@
 #ifndef JSD_SCREEN_KIOSK_H
 #define JSD_SCREEN_KIOSK_H
 
-#include "app.h"
+#include "frame.h"
 #include "reg.h"
 
 /* Parts of the form the confirm screen can send the person back to. */

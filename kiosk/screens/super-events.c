@@ -28,7 +28,7 @@
 #include "form.h"
 #include "list.h"
 #include "report.h"
-#include "screen-super.h"
+#include "super.h"
 #include "text.h"
 #include "tw.h"
 

@@ -18,7 +18,7 @@
 
 #include "code.h"
 #include "qrview.h"
-#include "screen-kiosk.h"
+#include "kiosk.h"
 
 #define TK_FONT_W	3
 #define TK_FONT_H	5

@@ -18,7 +18,7 @@
 #include <sodium.h>
 
 #include "idcheck.h"
-#include "screen-kiosk.h"
+#include "kiosk.h"
 #include "text.h"
 
 enum msg_lang

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "app.h"
+#include "frame.h"
 #include "cert.h"
 
 #define COUNTER_HISTORY_MAX	500	/* the oldest go first */

@@ -19,7 +19,7 @@
 #include <sodium.h>
 
 #include "idcheck.h"
-#include "screen-kiosk.h"
+#include "kiosk.h"
 #include "tw.h"
 
 #define CF_LABEL_MAX	20	/* columns */
