@@ -6,7 +6,7 @@ MSG_ZH_CN = \
 	$(srcdir)/assets/i18n/ctl.zh_CN.msg \
 	$(srcdir)/assets/i18n/reg.zh_CN.msg \
 	$(srcdir)/assets/i18n/life.zh_CN.msg \
-	$(srcdir)/assets/i18n/app.zh_CN.msg \
+	$(srcdir)/assets/i18n/frame.zh_CN.msg \
 	$(srcdir)/assets/i18n/scan.zh_CN.msg \
 	$(srcdir)/assets/i18n/http.zh_CN.msg \
 	$(srcdir)/assets/i18n/code.zh_CN.msg \
@@ -19,7 +19,7 @@ MSG_EN = \
 	$(srcdir)/assets/i18n/ctl.en.msg \
 	$(srcdir)/assets/i18n/reg.en.msg \
 	$(srcdir)/assets/i18n/life.en.msg \
-	$(srcdir)/assets/i18n/app.en.msg \
+	$(srcdir)/assets/i18n/frame.en.msg \
 	$(srcdir)/assets/i18n/scan.en.msg \
 	$(srcdir)/assets/i18n/http.en.msg \
 	$(srcdir)/assets/i18n/code.en.msg \

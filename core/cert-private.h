@@ -1,6 +1,6 @@
 /*
- * cert-private.h: what the lifecycle's files (reg-cert.c, reg-holder.c,
- * reg-verify.c) share. Each function runs inside the caller's transaction.
+ * cert-private.h: what the lifecycle's files (cert.c, cert-holder.c,
+ * cert-verify.c) share. Each function runs inside the caller's transaction.
  */
 #ifndef JSD_CERT_PRIVATE_H
 #define JSD_CERT_PRIVATE_H

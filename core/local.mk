@@ -15,8 +15,8 @@ core_libjsdcore_a_SOURCES = \
 	core/import.c core/import.h \
 	core/pwhash.c core/pwhash.h \
 	core/cfg.c core/cfg.h \
-	core/cert.h core/cert-private.h core/reg-cert.c core/reg-claim.c \
-	core/reg-holder.c core/reg-people.c core/reg-verify.c \
+	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
+	core/cert-holder.c core/cert-people.c core/cert-verify.c \
 	core/wallet.c core/wallet.h \
 	core/decode.cpp core/decode.h \
 	core/image.c core/image.h \

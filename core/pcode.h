@@ -9,7 +9,7 @@
  * the 89 bytes: 140 characters, inside QR version 6-M's 154 alphanumeric ones.
  * The key_id names the signing key, so keys can be rotated while codes signed by
  * the old one are still checked. Whether a good code was revoked since is the
- * registry's to say (reg-verify.c), not this file's.
+ * registry's to say (cert-verify.c), not this file's.
  */
 #ifndef JSD_PCODE_H
 #define JSD_PCODE_H

@@ -31,14 +31,14 @@ static const struct option kiosk_options[] = {
 };
 
 static int
-parse_mode(const char *s, enum app_mode *m)
+parse_mode(const char *s, enum frame_mode *m)
 {
 	if (strcmp(s, "kiosk") == 0)
-		*m = APP_KIOSK;
+		*m = FRAME_KIOSK;
 	else if (strcmp(s, "counter") == 0)
-		*m = APP_COUNTER;
+		*m = FRAME_COUNTER;
 	else if (strcmp(s, "supervisor") == 0)
-		*m = APP_SUPERVISOR;
+		*m = FRAME_SUPERVISOR;
 	else
 		return -1;
 	return 0;
@@ -46,7 +46,7 @@ parse_mode(const char *s, enum app_mode *m)
 
 /* Options win over the configuration file for the scanners too. */
 static void
-sources_from_cfg(const struct cfg *cfg, struct app_sources *src)
+sources_from_cfg(const struct cfg *cfg, struct frame_sources *src)
 {
 	struct err e;
 	long speed;
@@ -73,11 +73,11 @@ fail(const struct err *e)
 }
 
 static int
-run(struct paths *p, enum app_mode mode, struct app_sources *src)
+run(struct paths *p, enum frame_mode mode, struct frame_sources *src)
 {
 	struct reg *r;
 	struct err e;
-	int rc, flags = mode == APP_KIOSK ? TSCREEN_KIOSK : 0;
+	int rc, flags = mode == FRAME_KIOSK ? TTY_KIOSK : 0;
 
 	err_clear(&e);
 	if (paths_resolve(p) != 0)
@@ -86,13 +86,13 @@ run(struct paths *p, enum app_mode mode, struct app_sources *src)
 	if (paths_make_db_dir(p->db, &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
-	if (tscreen_init(flags) != 0) {
+	if (tty_init(flags) != 0) {
 		reg_close(r);
-		fprintf(stderr, "jsd-kiosk: %s\n", msg_get("app.need_utf8"));
+		fprintf(stderr, "jsd-kiosk: %s\n", msg_get("frame.need_utf8"));
 		return 2;
 	}
-	rc = app_run(mode, r, &p->cfg, p->station, src);
-	tscreen_end();
+	rc = frame_run(mode, r, &p->cfg, p->station, src);
+	tty_end();
 	reg_close(r);
 	return rc;
 }
@@ -101,8 +101,8 @@ int
 main(int argc, char **argv)
 {
 	static struct paths p;
-	struct app_sources src;
-	enum app_mode mode = APP_KIOSK;
+	struct frame_sources src;
+	enum frame_mode mode = FRAME_KIOSK;
 	enum msg_lang lang;
 	int ch;
 
@@ -130,7 +130,7 @@ main(int argc, char **argv)
 				goto usage;
 			break;
 		case 'h':
-			printf("%s\n", msg_get("app.usage"));
+			printf("%s\n", msg_get("frame.usage"));
 			return 0;
 		case 'V':
 			printf("jsd-kiosk %s\n", PACKAGE_VERSION);
@@ -143,6 +143,6 @@ main(int argc, char **argv)
 		goto usage;
 	return run(&p, mode, &src);
 usage:
-	fprintf(stderr, "%s\n", msg_get("app.usage"));
+	fprintf(stderr, "%s\n", msg_get("frame.usage"));
 	return 2;
 }

@@ -7,9 +7,13 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	TMUX_BIN='$(TMUX)'; FAKETIME_BIN='$(FAKETIME)'; ZBARIMG_BIN='$(ZBARIMG)'; \
 	SQLITE3_BIN='$(SQLITE3)'; \
+	LAYER_CC='$(CC)'; LAYER_CORE='$(CORE_CPPFLAGS)'; \
+	LAYER_TUI='$(TUI_CPPFLAGS) $(NCURSES_CFLAGS)'; LAYER_SCAN='$(SCAN_CPPFLAGS)'; \
+	LAYER_CTL='$(CTL_CPPFLAGS)'; LAYER_KIOSK='$(KIOSK_CPPFLAGS) $(NCURSES_CFLAGS)'; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN ZBARIMG_BIN SQLITE3_BIN \
+	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK \
 	ASAN_OPTIONS UBSAN_OPTIONS;
 
 # Shell tests go in SH_TESTS, which is both run and distributed (automake
@@ -17,6 +21,9 @@ AM_TESTS_ENVIRONMENT = \
 SH_TESTS =
 TESTS += $(SH_TESTS)
 EXTRA_DIST += $(SH_TESTS)
+
+# The layers: a wrong include must not build.
+SH_TESTS += tests/layers.sh
 
 check_LIBRARIES += tests/libtap.a
 tests_libtap_a_SOURCES = tests/tap.c tests/tap.h

@@ -28,7 +28,7 @@
 #include "list.h"
 #include "loop.h"
 #include "qrview.h"
-#include "screen.h"
+#include "tty.h"
 
 struct harness {
 	struct loop		*loop;
@@ -69,7 +69,7 @@ static void
 harness_layout(void *arg)
 {
 	struct harness	*h = arg;
-	struct tbox	 b = tscreen_box();
+	struct tbox	 b = tty_box();
 
 	widget_place(form_widget(h->form), b.y + 2, b.x + 1, b.h - 4, b.w - 2);
 	widget_place(footer_widget(h->footer), b.y + b.h - 1, b.x, 1, b.w);
@@ -81,23 +81,23 @@ static void
 harness_draw(void *arg)
 {
 	struct harness	*h = arg;
-	struct tbox	 b = tscreen_box();
+	struct tbox	 b = tty_box();
 	char		 s[64];
 
 	if (h->showing != NULL) {
-		tscreen_put(0, 0, COLS, "QR view (Esc back)",
-		    tscreen_attr(TS_TITLE));
+		tty_put(0, 0, COLS, "QR view (Esc back)",
+		    tty_attr(TTY_TITLE));
 		if (!qrview_fits(h->showing))
-			tscreen_message("QR too small for this terminal",
-			    TS_WARN);
+			tty_message("QR too small for this terminal",
+			    TTY_WARN);
 		else
 			widget_draw(qrview_widget(h->showing));
 		return;
 	}
-	tscreen_put(b.y, b.x, b.w, "TUI harness 测试", tscreen_attr(TS_TITLE));
+	tty_put(b.y, b.x, b.w, "TUI harness 测试", tty_attr(TTY_TITLE));
 	snprintf(s, sizeof s, "idle %d keys %ld dialog %d",
 	    countdown_left(&h->idle, loop_now_ms()), h->keys, h->answer);
-	tscreen_put(b.y, b.x + b.w - 30, 30, s, tscreen_attr(TS_HINT));
+	tty_put(b.y, b.x + b.w - 30, 30, s, tty_attr(TTY_HINT));
 	widget_draw(form_widget(h->form));
 	widget_draw(footer_widget(h->footer));
 }
@@ -228,13 +228,13 @@ int
 main(int argc, char **argv)
 {
 	struct harness	 h;
-	int		 flags = TSCREEN_KIOSK, idle = 300, extra = 0, rc, ai = 1;
+	int		 flags = TTY_KIOSK, idle = 300, extra = 0, rc, ai = 1;
 
 	memset(&h, 0, sizeof h);
 	setlocale(LC_ALL, "");
 	for (; ai < argc && strncmp(argv[ai], "--", 2) == 0; ai++) {
 		if (strcmp(argv[ai], "--mono") == 0)
-			flags |= TSCREEN_MONO;
+			flags |= TTY_MONO;
 		else if (strcmp(argv[ai], "--idle") == 0 && ai + 1 < argc)
 			idle = atoi(argv[++ai]);
 		else if (strcmp(argv[ai], "--extra") == 0 && ai + 1 < argc)
@@ -252,7 +252,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "tui-harness: cannot build the screen\n");
 		return 1;
 	}
-	if (tscreen_init(flags) == -1) {
+	if (tty_init(flags) == -1) {
 		fprintf(stderr, "tui-harness: needs a UTF-8 terminal\n");
 		return 1;
 	}
@@ -264,7 +264,7 @@ main(int argc, char **argv)
 	loop_set_too_small(h.loop, "Terminal too small: 80x24 needed");
 	loop_add_timer(h.loop, 1000, 1, harness_tick, &h);
 	rc = loop_run(h.loop);
-	tscreen_end();
+	tty_end();
 	if (rc == 0 && harness_write(&h, argv[ai]) == -1)
 		rc = 1;
 	loop_free(h.loop);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "chart.h"
-#include "screen.h"
+#include "tty.h"
 #include "tw.h"
 
 /* Index e is e eighths: a column filled from the left, a line from below. */
@@ -111,15 +111,15 @@ chart_draw_h(struct chart *c)
 	if (bw > 256)
 		bw = 256;
 	for (i = 0, y = w->y; i < c->n && y < w->y + w->h; i++, y++) {
-		tscreen_put(y, w->x, lw, c->label[i], tscreen_attr(TS_LABEL));
+		tty_put(y, w->x, lw, c->label[i], tty_attr(TTY_LABEL));
 		if (bw > 0) {
 			chart_hbar(c->value[i], max, bw, bar, sizeof bar);
-			tscreen_put(y, w->x + lw + 1, bw, bar,
-			    tscreen_attr(TS_FRAME));
+			tty_put(y, w->x + lw + 1, bw, bar,
+			    tty_attr(TTY_FRAME));
 		}
 		snprintf(num, sizeof num, "%*ld", nw, c->value[i]);
-		tscreen_put(y, w->x + w->w - nw, nw, num,
-		    tscreen_attr(TS_NORMAL));
+		tty_put(y, w->x + w->w - nw, nw, num,
+		    tty_attr(TTY_NORMAL));
 	}
 }
 
@@ -140,15 +140,15 @@ chart_draw_v(struct chart *c)
 	for (i = 0; i < c->n; i++) {
 		x = w->x + (int)i * colw;
 		for (r = 0; r < rows; r++) {
-			tscreen_put(w->y + rows - 1 - r, x, colw - 1,
+			tty_put(w->y + rows - 1 - r, x, colw - 1,
 			    chart_vcell(c->value[i], max, rows, r),
-			    tscreen_attr(TS_FRAME));
+			    tty_attr(TTY_FRAME));
 		}
 		snprintf(num, sizeof num, "%ld", c->value[i]);
-		tscreen_put(w->y + rows, x, colw - 1, num,
-		    tscreen_attr(TS_NORMAL));
-		tscreen_put(w->y + rows + 1, x, colw - 1, c->label[i],
-		    tscreen_attr(TS_LABEL));
+		tty_put(w->y + rows, x, colw - 1, num,
+		    tty_attr(TTY_NORMAL));
+		tty_put(w->y + rows + 1, x, colw - 1, c->label[i],
+		    tty_attr(TTY_LABEL));
 	}
 }
 

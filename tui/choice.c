@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "choice.h"
-#include "screen.h"
+#include "tty.h"
 #include "tw.h"
 
 #define CHOICE_MARK_COLS	4	/* "(*) " */
@@ -51,18 +51,18 @@ choice_draw(struct widget *w)
 	attr_t		 a;
 
 	if (x0 > w->x)
-		tscreen_put(w->y, w->x, x0 - w->x - 1, c->label,
-		    tscreen_attr(TS_LABEL));
+		tty_put(w->y, w->x, x0 - w->x - 1, c->label,
+		    tty_attr(TTY_LABEL));
 	for (i = 0; i < c->n && y < w->y + w->h; i++) {
 		room = w->x + w->w - x;
-		a = tscreen_attr(i == c->selected && w->focused ? TS_SELECT :
-		    TS_NORMAL);
-		tscreen_put(y, x, room, i == c->selected ? "(*) " : "( ) ",
+		a = tty_attr(i == c->selected && w->focused ? TTY_SELECT :
+		    TTY_NORMAL);
+		tty_put(y, x, room, i == c->selected ? "(*) " : "( ) ",
 		    a | (i == c->selected ? A_BOLD : 0));
 		if (i == c->selected && w->focused)
-			tscreen_cursor(y, x + 1);
+			tty_cursor(y, x + 1);
 		x += CHOICE_MARK_COLS;
-		x += tscreen_put(y, x, room - CHOICE_MARK_COLS, c->option[i],
+		x += tty_put(y, x, room - CHOICE_MARK_COLS, c->option[i],
 		    a);
 		if (one)
 			x += CHOICE_GAP;

@@ -74,24 +74,24 @@ dialog_draw(struct widget *w)
 		bw += tw_width(d->button[i]) + 4 + (i > 0 ? 2 : 0);
 	h = n + 4;
 	widget_place(w, (LINES - h) / 2, (COLS - cols) / 2, h, cols);
-	tscreen_fill(w->y, w->x, h, cols, tscreen_attr(TS_NORMAL));
-	tscreen_frame(w->y, w->x, h, cols, tscreen_attr(TS_FRAME));
+	tty_fill(w->y, w->x, h, cols, tty_attr(TTY_NORMAL));
+	tty_frame(w->y, w->x, h, cols, tty_attr(TTY_FRAME));
 	if (d->title != NULL)
-		tscreen_put_centre(w->y, w->x + 2, cols - 4, d->title,
-		    tscreen_attr(TS_TITLE));
+		tty_put_centre(w->y, w->x + 2, cols - 4, d->title,
+		    tty_attr(TTY_TITLE));
 	for (i = 0; i < n; i++) {
 		memcpy(line, d->text + start[i], len[i]);
 		line[len[i]] = '\0';
-		tscreen_put(w->y + 1 + i, w->x + 2, cols - 4, line,
-		    tscreen_attr(TS_NORMAL));
+		tty_put(w->y + 1 + i, w->x + 2, cols - 4, line,
+		    tty_attr(TTY_NORMAL));
 	}
 	y = w->y + h - 2;
 	x = w->x + (cols - bw) / 2;
 	for (i = 0; i < d->nbuttons; i++) {
-		a = tscreen_attr(i == d->sel ? TS_SELECT : TS_NORMAL);
-		x += tscreen_put(y, x, w->x + cols - 1 - x, "[ ", a);
-		x += tscreen_put(y, x, w->x + cols - 1 - x, d->button[i], a);
-		x += tscreen_put(y, x, w->x + cols - 1 - x, " ]", a) + 2;
+		a = tty_attr(i == d->sel ? TTY_SELECT : TTY_NORMAL);
+		x += tty_put(y, x, w->x + cols - 1 - x, "[ ", a);
+		x += tty_put(y, x, w->x + cols - 1 - x, d->button[i], a);
+		x += tty_put(y, x, w->x + cols - 1 - x, " ]", a) + 2;
 	}
 }
 
@@ -198,7 +198,7 @@ dialog_paint(void *arg)
 	if (d->under != NULL)
 		d->under(d->under_arg);
 	/* The screen beneath may have asked for a cursor; a dialog has none. */
-	tscreen_cursor_reset();
+	tty_cursor_reset();
 	widget_draw(&d->super);
 }
 
@@ -229,12 +229,12 @@ dialog_run(struct loop *l, struct dialog *d)
 
 void
 dialog_banner(int y, int x, int w, const char *verdict, const char *detail,
-    enum tscreen_role role)
+    enum tty_role role)
 {
-	attr_t	a = tscreen_attr(role);
+	attr_t	a = tty_attr(role);
 
-	tscreen_fill(y, x, DIALOG_BANNER_LINES, w, a);
-	tscreen_put_centre(y + 1, x, w, verdict, a | A_BOLD);
+	tty_fill(y, x, DIALOG_BANNER_LINES, w, a);
+	tty_put_centre(y + 1, x, w, verdict, a | A_BOLD);
 	if (detail != NULL)
-		tscreen_put_centre(y + 3, x, w, detail, a);
+		tty_put_centre(y + 3, x, w, detail, a);
 }

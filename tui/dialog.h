@@ -8,8 +8,8 @@
  * dialog is up. Left/Right/Tab move between buttons, Enter chooses, Esc
  * cancels. All words (title, text, buttons) are the caller's.
  *
- * The banner is the large verdict a counter shows: a slab of colour (TS_GOOD,
- * TS_BAD; reverse video on monochrome) several lines high with the verdict in
+ * The banner is the large verdict a counter shows: a slab of colour (TTY_GOOD,
+ * TTY_BAD; reverse video on monochrome) several lines high with the verdict in
  * bold in the middle and a line of detail under it, so the colour is never the
  * only thing that tells.
  */
@@ -17,7 +17,7 @@
 #define JSD_DIALOG_H
 
 #include "loop.h"
-#include "screen.h"
+#include "tty.h"
 #include "widget.h"
 
 #define DIALOG_MAX_BUTTONS	3
@@ -40,6 +40,6 @@ int		 dialog_run(struct loop *, struct dialog *);
 
 /* Draws the verdict banner DIALOG_BANNER_LINES high at (y, x), w wide. */
 void		 dialog_banner(int y, int x, int w, const char *verdict,
-		     const char *detail, enum tscreen_role);
+		     const char *detail, enum tty_role);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include "edit.h"
 #include "field.h"
-#include "screen.h"
+#include "tty.h"
 #include "tw.h"
 
 struct field {
@@ -58,10 +58,10 @@ field_draw(struct widget *w)
 
 	cols = field_input_cols(f, &x0);
 	if (x0 > w->x)
-		tscreen_put(w->y, w->x, x0 - w->x - 1, f->label,
-		    tscreen_attr(TS_LABEL));
-	tscreen_fill(w->y, x0, 1, cols, tscreen_attr(w->focused ?
-	    TS_INPUT_FOCUS : TS_INPUT));
+		tty_put(w->y, w->x, x0 - w->x - 1, f->label,
+		    tty_attr(TTY_LABEL));
+	tty_fill(w->y, x0, 1, cols, tty_attr(w->focused ?
+	    TTY_INPUT_FOCUS : TTY_INPUT));
 	first = edit_view(&f->edit, cols, &n, &curcol);
 	for (i = 0; i < n; i++) {
 		if (f->edit.masked)
@@ -70,18 +70,18 @@ field_draw(struct widget *w)
 			off += tw_encode(f->edit.buf[first + i], buf + off);
 	}
 	buf[off] = '\0';
-	tscreen_put(w->y, x0, cols, buf, tscreen_attr(w->focused ?
-	    TS_INPUT_FOCUS : TS_INPUT));
+	tty_put(w->y, x0, cols, buf, tty_attr(w->focused ?
+	    TTY_INPUT_FOCUS : TTY_INPUT));
 	if (w->focused)
-		tscreen_cursor(w->y, x0 + curcol);
+		tty_cursor(w->y, x0 + curcol);
 	if (w->h < 2)
 		return;
 	if ((under = f->error) != NULL)
-		tscreen_put(w->y + 1, x0, w->x + w->w - x0, under,
-		    tscreen_attr(TS_ERROR));
+		tty_put(w->y + 1, x0, w->x + w->w - x0, under,
+		    tty_attr(TTY_ERROR));
 	else if ((under = f->hint) != NULL)
-		tscreen_put(w->y + 1, x0, w->x + w->w - x0, under,
-		    tscreen_attr(TS_HINT));
+		tty_put(w->y + 1, x0, w->x + w->w - x0, under,
+		    tty_attr(TTY_HINT));
 }
 
 static enum widget_result

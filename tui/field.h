@@ -3,7 +3,7 @@
  * check that runs when the person leaves it.
  *
  * The field takes two lines: the label and input area, and under the input the
- * check's message (in TS_ERROR) or else the hint. The message is the caller's
+ * check's message (in TTY_ERROR) or else the hint. The message is the caller's
  * text, already translated; the check never changes the value, so whatever was
  * typed is still there when the message shows. Keys: characters insert (refused
  * ones are swallowed), Left/Right, Home/End and Ctrl-A/Ctrl-E, Backspace,

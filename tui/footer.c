@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "footer.h"
-#include "screen.h"
+#include "tty.h"
 
 struct footer {
 	struct widget	 super;
@@ -23,18 +23,18 @@ footer_draw(struct widget *w)
 	int		 x = w->x, end = w->x + w->w;
 	size_t		 i;
 
-	tscreen_fill(w->y, w->x, 1, w->w, tscreen_attr(TS_FOOTER_TEXT));
+	tty_fill(w->y, w->x, 1, w->w, tty_attr(TTY_FOOTER_TEXT));
 	for (i = 0; i < f->n && x < end; i++) {
 		if (i > 0)
 			x += 2;
 		if (x >= end)
 			break;
-		x += tscreen_put(w->y, x, end - x, f->key[i],
-		    tscreen_attr(TS_FOOTER_KEY));
+		x += tty_put(w->y, x, end - x, f->key[i],
+		    tty_attr(TTY_FOOTER_KEY));
 		if (++x >= end)
 			break;
-		x += tscreen_put(w->y, x, end - x, f->label[i],
-		    tscreen_attr(TS_FOOTER_TEXT));
+		x += tty_put(w->y, x, end - x, f->label[i],
+		    tty_attr(TTY_FOOTER_TEXT));
 	}
 }
 

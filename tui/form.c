@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "form.h"
-#include "screen.h"
+#include "tty.h"
 #include "tw.h"
 
 struct form {
@@ -82,11 +82,11 @@ form_draw(struct widget *w)
 	}
 	/* Say there is more above or below (plain ASCII: no width doubts). */
 	if (f->top > 0)
-		tscreen_put(w->y, w->x + w->w - 1, 1, "^",
-		    tscreen_attr(TS_HINT));
+		tty_put(w->y, w->x + w->w - 1, 1, "^",
+		    tty_attr(TTY_HINT));
 	if (f->n > 0 && f->vy[f->n - 1] + f->vh[f->n - 1] > f->top + w->h)
-		tscreen_put(w->y + w->h - 1, w->x + w->w - 1, 1, "v",
-		    tscreen_attr(TS_HINT));
+		tty_put(w->y + w->h - 1, w->x + w->w - 1, 1, "v",
+		    tty_attr(TTY_HINT));
 }
 
 /* The next (dir 1) or previous (-1) focusable item from i, or -1. */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "list.h"
-#include "screen.h"
+#include "tty.h"
 
 struct list {
 	struct widget	 super;
@@ -135,11 +135,11 @@ list_draw_row(struct list *l, int y, char *const *cells, attr_t a)
 
 	end = l->super.x + l->super.w;
 	list_widths(l, widths);
-	tscreen_fill(y, x, 1, l->super.w, a);
+	tty_fill(y, x, 1, l->super.w, a);
 	for (c = 0; c < l->ncols && x < end; c++) {
 		if (widths[c] > end - x)
 			widths[c] = end - x;
-		tscreen_put(y, x, widths[c], cells[c], a);
+		tty_put(y, x, widths[c], cells[c], a);
 		x += widths[c] + 1;
 	}
 }
@@ -152,12 +152,12 @@ list_draw(struct widget *w)
 
 	list_fix_top(l);
 	if (list_has_header(l))
-		list_draw_row(l, y++, l->title, tscreen_attr(TS_TITLE));
+		list_draw_row(l, y++, l->title, tty_attr(TTY_TITLE));
 	for (i = l->top; i < l->nshown && y < w->y + w->h; i++, y++) {
 		row = l->shown[i];
 		list_draw_row(l, y, &l->cell[row * l->ncols],
-		    tscreen_attr(i == l->sel ? (w->focused ? TS_SELECT :
-		    TS_INPUT) : TS_NORMAL));
+		    tty_attr(i == l->sel ? (w->focused ? TTY_SELECT :
+		    TTY_INPUT) : TTY_NORMAL));
 	}
 }
 

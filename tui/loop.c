@@ -5,7 +5,7 @@
  * is readable, until it has nothing more: ncurses may hold bytes in its own
  * buffer that poll() cannot see, so stopping after one key would leave the rest
  * of a paste waiting for the next keystroke. A resize interrupts poll() and
- * also wakes it through tscreen_wakefd(), so it is noticed even when the signal
+ * also wakes it through tty_wakefd(), so it is noticed even when the signal
  * lands just before poll() is entered.
  */
 #include "config.h"
@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "loop.h"
-#include "screen.h"
+#include "tty.h"
 
 struct loop_fd {
 	int		 fd;
@@ -252,7 +252,7 @@ loop_apply(struct loop *l, enum widget_result r)
 static int
 loop_small(const struct loop *l)
 {
-	return l->too_small != NULL && tscreen_too_small();
+	return l->too_small != NULL && tty_too_small();
 }
 
 enum widget_result
@@ -322,14 +322,14 @@ loop_paint(struct loop *l)
 		return;
 	l->dirty = 0;
 	erase();
-	tscreen_cursor_reset();
+	tty_cursor_reset();
 	if (loop_small(l))
-		tscreen_message(l->too_small, TS_WARN);
+		tty_message(l->too_small, TTY_WARN);
 	else if (l->draw != NULL)
 		l->draw(l->draw_arg);
 	else if (l->root != NULL)
 		widget_draw(l->root);
-	tscreen_cursor_apply();
+	tty_cursor_apply();
 	refresh();
 }
 
@@ -390,7 +390,7 @@ loop_run(struct loop *l)
 	while (!l->quit) {
 		loop_paint(l);
 		pfd[0].fd = STDIN_FILENO;
-		pfd[1].fd = tscreen_wakefd();
+		pfd[1].fd = tty_wakefd();
 		pfd[0].events = pfd[1].events = POLLIN;
 		/* A copy: a callback may add or remove descriptors. */
 		nfds = l->nfds;
@@ -405,7 +405,7 @@ loop_run(struct loop *l)
 		if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
 			return LOOP_EOF;
 		if (n > 0 && (pfd[1].revents & POLLIN))
-			tscreen_wake_drain();
+			tty_wake_drain();
 		loop_read_keys(l);
 		for (i = 0; n > 0 && i < nfds && !l->quit; i++) {
 			if (pfd[i + 2].revents != 0)

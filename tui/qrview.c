@@ -7,7 +7,7 @@
 
 #include "qrgrid.h"
 #include "qrview.h"
-#include "screen.h"
+#include "tty.h"
 
 #define QRVIEW_MAX_QUIET	4
 
@@ -52,7 +52,7 @@ qrview_draw(struct widget *w)
 	y0 = w->y + (w->h - rows) / 2;
 	for (y = 0; y < rows; y++) {
 		qrgrid_line(&q->grid, quiet, scale, y, line, len);
-		tscreen_put(y0 + y, x0, cols, line, tscreen_attr(TS_QR));
+		tty_put(y0 + y, x0, cols, line, tty_attr(TTY_QR));
 	}
 	free(line);
 }

@@ -3,8 +3,8 @@
  *
  * The widget encodes its text once (qrgrid.c) and, at each draw, picks the
  * largest scale and then the widest quiet zone (QRGRID_MIN_QUIET to 4 modules)
- * that fit its rectangle, and draws centred in TS_QR (black on white; reverse
- * video on monochrome, see screen.h), so the code is dark on light whatever
+ * that fit its rectangle, and draws centred in TTY_QR (black on white; reverse
+ * video on monochrome, see tty.h), so the code is dark on light whatever
  * the terminal's colours. When even scale 1 with the minimum quiet zone does
  * not fit, it draws nothing and qrview_fits() says 0: the screen shows the
  * caller's "too small" text instead of an unreadable code.

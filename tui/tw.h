@@ -4,7 +4,7 @@
  * Widgets measure and cut UTF-8 with wcwidth(), the same function ncurses uses
  * to place wide characters, so what is measured is what ncurses draws (2 columns
  * for Chinese, 1 for ASCII). That needs a UTF-8 LC_CTYPE, which the program sets
- * and tscreen_init() checks. The UTF-8 decoder here is strict and does not depend
+ * and tty_init() checks. The UTF-8 decoder here is strict and does not depend
  * on the locale: invalid bytes, controls and zero-width or non-printing
  * characters are never drawn as they are; the drawing helpers show them as '?'
  * (one column), so untrusted text can neither drive the terminal nor shift a

@@ -1,5 +1,5 @@
 /*
- * screen-admin.c: the one way out of kiosk mode. An administrator presses the
+ * frame-admin.c: the one way out of kiosk mode. An administrator presses the
  * configured key (admin_key, F12 by default) and types the PIN (admin_pin); a
  * wrong PIN returns to the kiosk with nothing said but that it was wrong.
  * Without a configured PIN there is no way out from the keyboard at all.
@@ -27,7 +27,7 @@ admin_enter(struct screen *s, void *arg)
 
 	(void)arg;
 	if ((ad = calloc(1, sizeof *ad)) == NULL || (ad->form = form_new()) == NULL ||
-	    (ad->pin = field_new(msg_get("app.admin.pin"), 16)) == NULL) {
+	    (ad->pin = field_new(msg_get("frame.admin.pin"), 16)) == NULL) {
 		if (ad != NULL && ad->form != NULL)
 			widget_free(form_widget(ad->form));
 		free(ad);
@@ -37,7 +37,7 @@ admin_enter(struct screen *s, void *arg)
 	form_add(ad->form, field_widget(ad->pin));
 	s->root = form_widget(ad->form);
 	s->data = ad;
-	s->title = "app.admin.title";
+	s->title = "frame.admin.title";
 	return 0;
 }
 
@@ -58,7 +58,7 @@ admin_layout(struct screen *s, struct tbox b)
 
 /* Compared in constant time, so the PIN cannot be found a digit at a time. */
 static int
-pin_ok(struct app *a, const char *typed)
+pin_ok(struct frame *a, const char *typed)
 {
 	size_t n = strlen(a->admin_pin);
 
@@ -70,20 +70,20 @@ static enum widget_result
 admin_key(struct screen *s, const struct widget_key *k)
 {
 	struct admin *ad = s->data;
-	struct app *a = s->app;
+	struct frame *a = s->frame;
 
 	if (widget_key_char(k, 27)) {
-		app_pop(a);
+		frame_pop(a);
 		return WIDGET_RESIZE;
 	}
 	if (!k->fn || k->ch != KEY_ENTER)
 		return WIDGET_IGNORED;
 	if (pin_ok(a, field_value(ad->pin))) {
-		loop_quit(app_loop(a), 0);
+		loop_quit(frame_loop(a), 0);
 		return WIDGET_HANDLED;
 	}
-	app_pop(a);
-	app_status(a, msg_get("app.admin.wrong"), TS_ERROR);
+	frame_pop(a);
+	frame_status(a, msg_get("frame.admin.wrong"), TTY_ERROR);
 	return WIDGET_RESIZE;
 }
 

@@ -1,5 +1,5 @@
 /*
- * app-loop.c: the frame's event loop handlers: layout and drawing, the key
+ * frame-loop.c: the frame's event loop handlers: layout and drawing, the key
  * filter (idle, the kiosk's admin key, keyboard-wedge scans), the one-second
  * tick with the idle countdown, and the scanner sources.
  */
@@ -18,10 +18,10 @@
 #include "field.h"
 #include "form.h"
 
-#define APP_COUNTDOWN_MS	15000
+#define FRAME_COUNTDOWN_MS	15000
 
 static struct screen *
-top(struct app *a)
+top(struct frame *a)
 {
 	return a->depth > 0 ? &a->stack[a->depth - 1] : NULL;
 }
@@ -30,7 +30,7 @@ top(struct app *a)
 static struct tbox
 screen_box(void)
 {
-	struct tbox b = tscreen_box();
+	struct tbox b = tty_box();
 
 	b.y += 2;
 	b.h -= 4;
@@ -38,10 +38,10 @@ screen_box(void)
 }
 
 static void
-app_layout(void *arg)
+frame_layout(void *arg)
 {
-	struct app *a = arg;
-	struct tbox b = tscreen_box();
+	struct frame *a = arg;
+	struct tbox b = tty_box();
 	struct screen *s = top(a);
 
 	widget_place(footer_widget(a->footer), b.y + b.h - 1, b.x, 1, b.w);
@@ -50,45 +50,45 @@ app_layout(void *arg)
 }
 
 static void
-draw_title(struct app *a, struct tbox b)
+draw_title(struct frame *a, struct tbox b)
 {
 	static const char *const modes[] = {
-		"app.mode.kiosk", "app.mode.counter", "app.mode.supervisor"
+		"frame.mode.kiosk", "frame.mode.counter", "frame.mode.supervisor"
 	};
 	struct screen *s = top(a);
 	char right[96], now[20];
-	attr_t at = tscreen_attr(TS_TITLE);
+	attr_t at = tty_attr(TTY_TITLE);
 
-	tscreen_fill(b.y, b.x, 1, b.w, at);
+	tty_fill(b.y, b.x, 1, b.w, at);
 	clock_format_local(clock_now(), now, sizeof now);
 	snprintf(right, sizeof right, "%s  %s  %.5s", a->station,
 	    a->logged_in ? a->staff.name : "", now + 11);
-	tscreen_put(b.y, b.x + 1, b.w / 2, msg_get(s != NULL && s->title != NULL ?
+	tty_put(b.y, b.x + 1, b.w / 2, msg_get(s != NULL && s->title != NULL ?
 	    s->title : modes[a->mode]), at);
-	tscreen_put(b.y, b.x + b.w - 1 - (int)strlen(right), (int)strlen(right),
+	tty_put(b.y, b.x + b.w - 1 - (int)strlen(right), (int)strlen(right),
 	    right, at);
 }
 
 /* Over the screen, so that it cannot be missed: the kiosk is about to reset. */
 static void
-draw_countdown(struct app *a, struct tbox b)
+draw_countdown(struct frame *a, struct tbox b)
 {
 	char text[160];
 	int h = 5, w = b.w - 8 < 60 ? b.w - 8 : 60;
 	int y = b.y + (b.h - h) / 2, x = b.x + (b.w - w) / 2;
 
-	snprintf(text, sizeof text, msg_get(a->mode == APP_KIOSK ?
-	    "app.idle.kiosk" : "app.idle.staff"), app_idle_left(a));
-	tscreen_fill(y, x, h, w, tscreen_attr(TS_WARN));
-	tscreen_frame(y, x, h, w, tscreen_attr(TS_WARN));
-	tscreen_put_centre(y + 2, x + 1, w - 2, text, tscreen_attr(TS_WARN));
+	snprintf(text, sizeof text, msg_get(a->mode == FRAME_KIOSK ?
+	    "frame.idle.kiosk" : "frame.idle.staff"), frame_idle_left(a));
+	tty_fill(y, x, h, w, tty_attr(TTY_WARN));
+	tty_frame(y, x, h, w, tty_attr(TTY_WARN));
+	tty_put_centre(y + 2, x + 1, w - 2, text, tty_attr(TTY_WARN));
 }
 
 static void
-app_draw(void *arg)
+frame_draw(void *arg)
 {
-	struct app *a = arg;
-	struct tbox b = tscreen_box();
+	struct frame *a = arg;
+	struct tbox b = tty_box();
 	struct screen *s = top(a);
 
 	draw_title(a, b);
@@ -97,8 +97,8 @@ app_draw(void *arg)
 	if (s != NULL && s->root != NULL)
 		widget_draw(s->root);
 	if (a->status[0] != '\0')
-		tscreen_put(b.y + b.h - 2, b.x + 1, b.w - 2, a->status,
-		    tscreen_attr(a->status_role));
+		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, a->status,
+		    tty_attr(a->status_role));
 	widget_draw(footer_widget(a->footer));
 	if (a->countdown)
 		draw_countdown(a, b);
@@ -106,7 +106,7 @@ app_draw(void *arg)
 
 /* Wakes the frame up: a key or a scan ends the idle time. */
 static int
-app_activity(struct app *a)
+frame_activity(struct frame *a)
 {
 	int was = a->countdown;
 
@@ -125,17 +125,17 @@ screen_result(enum widget_result r)
 }
 
 static enum widget_result
-app_scan(struct app *a, const struct scan_event *ev)
+frame_scan(struct frame *a, const struct scan_event *ev)
 {
 	struct screen *s = top(a);
 
-	app_activity(a);
+	frame_activity(a);
 	if (ev->overflow) {
-		app_status(a, msg_get("app.scan_too_long"), TS_ERROR);
+		frame_status(a, msg_get("frame.scan_too_long"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	if (s == NULL || s->cls->scan == NULL) {
-		app_status(a, msg_get("app.scan_unexpected"), TS_WARN);
+		frame_status(a, msg_get("frame.scan_unexpected"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	return screen_result(s->cls->scan(s, ev));
@@ -143,7 +143,7 @@ app_scan(struct app *a, const struct scan_event *ev)
 
 /* A key for the screen: its root widget first, then its own handler. */
 static enum widget_result
-app_key_to_screen(struct app *a, const struct widget_key *k)
+frame_key_to_screen(struct frame *a, const struct widget_key *k)
 {
 	struct screen *s = top(a);
 	enum widget_result r = WIDGET_IGNORED;
@@ -158,19 +158,19 @@ app_key_to_screen(struct app *a, const struct widget_key *k)
 }
 
 static enum widget_result
-app_release(struct app *a, const struct wedge_out *out)
+frame_release(struct frame *a, const struct wedge_out *out)
 {
 	enum widget_result r = WIDGET_HANDLED, one;
 	struct widget_key k;
 	size_t i;
 
 	if (out->scan)
-		r = app_scan(a, &out->ev);
+		r = frame_scan(a, &out->ev);
 	for (i = 0; i < out->nkeys; i++) {
 		k.fn = out->keys[i] == '\r' || out->keys[i] == '\n';
 		k.ch = k.fn ? KEY_ENTER : out->keys[i];
 		k.ms = loop_now_ms();
-		one = app_key_to_screen(a, &k);
+		one = frame_key_to_screen(a, &k);
 		if (one != WIDGET_IGNORED && one != WIDGET_HANDLED)
 			r = one;
 	}
@@ -180,7 +180,7 @@ app_release(struct app *a, const struct wedge_out *out)
 static enum widget_result
 wedge_timer(int id, void *arg)
 {
-	struct app *a = arg;
+	struct frame *a = arg;
 	struct wedge_out out;
 	int ms;
 
@@ -190,11 +190,11 @@ wedge_timer(int id, void *arg)
 	if ((ms = wedge_timeout_ms(&a->wedge, loop_now_ms())) >= 0)
 		a->wedge_timer = loop_add_timer(a->loop, ms > 0 ? ms : 1, 0, wedge_timer,
 		    a);
-	return app_release(a, &out);
+	return frame_release(a, &out);
 }
 
 static void
-wedge_schedule(struct app *a)
+wedge_schedule(struct frame *a)
 {
 	int ms = wedge_timeout_ms(&a->wedge, loop_now_ms());
 
@@ -206,7 +206,7 @@ wedge_schedule(struct app *a)
 
 /* Scanners type printable ASCII and Enter; anything else is a person. */
 static int
-wedge_key(const struct app *a, const struct widget_key *k)
+wedge_key(const struct frame *a, const struct widget_key *k)
 {
 	if (k->fn)
 		return k->ch == KEY_ENTER && a->wedge.n > 0;
@@ -214,7 +214,7 @@ wedge_key(const struct app *a, const struct widget_key *k)
 }
 
 static enum widget_result
-app_admin(struct app *a)
+frame_admin(struct frame *a)
 {
 	static const char *buttons[2];
 	struct dialog *d;
@@ -222,27 +222,27 @@ app_admin(struct app *a)
 
 	if (a->admin_pin[0] == '\0')
 		return WIDGET_HANDLED;
-	buttons[0] = msg_get("app.admin.exit");
-	buttons[1] = msg_get("app.admin.cancel");
-	d = dialog_new(msg_get("app.admin.title"), msg_get("app.admin.text"), buttons,
+	buttons[0] = msg_get("frame.admin.exit");
+	buttons[1] = msg_get("frame.admin.cancel");
+	d = dialog_new(msg_get("frame.admin.title"), msg_get("frame.admin.text"), buttons,
 	    2);
 	choice = d != NULL ? dialog_run(a->loop, d) : -1;
 	dialog_free(d);
 	if (choice == 0)
-		app_push(a, &screen_admin, NULL);
+		frame_push(a, &screen_admin, NULL);
 	return WIDGET_REDRAW;
 }
 
 static enum widget_result
-app_quit_ask(struct app *a)
+frame_quit_ask(struct frame *a)
 {
 	static const char *buttons[2];
 	struct dialog *d;
 	int choice;
 
-	buttons[0] = msg_get("app.quit.yes");
-	buttons[1] = msg_get("app.quit.no");
-	d = dialog_new(msg_get("app.quit.title"), msg_get("app.quit.text"), buttons, 2);
+	buttons[0] = msg_get("frame.quit.yes");
+	buttons[1] = msg_get("frame.quit.no");
+	d = dialog_new(msg_get("frame.quit.title"), msg_get("frame.quit.text"), buttons, 2);
 	choice = d != NULL ? dialog_run(a->loop, d) : -1;
 	dialog_free(d);
 	if (choice == 0)
@@ -251,68 +251,68 @@ app_quit_ask(struct app *a)
 }
 
 static enum widget_result
-app_filter(const struct widget_key *k, void *arg)
+frame_filter(const struct widget_key *k, void *arg)
 {
-	struct app *a = arg;
+	struct frame *a = arg;
 	struct wedge_out out;
 	enum widget_result r;
 
-	if (app_activity(a))
+	if (frame_activity(a))
 		return WIDGET_REDRAW;	/* the key only ends the countdown */
 	/* A modal dialog (dialog_run) is the loop's root for now: its keys are
 	 * its own, and the loop hands them to it. */
 	if (top(a) == NULL || loop_root(a->loop) != top(a)->root)
 		return WIDGET_IGNORED;
-	if (k->fn && k->ch == (uint32_t)a->admin_key && a->mode == APP_KIOSK)
-		return app_admin(a);
-	if (k->fn && k->ch == KEY_F(10) && a->mode != APP_KIOSK)
-		return app_quit_ask(a);
+	if (k->fn && k->ch == (uint32_t)a->admin_key && a->mode == FRAME_KIOSK)
+		return frame_admin(a);
+	if (k->fn && k->ch == KEY_F(10) && a->mode != FRAME_KIOSK)
+		return frame_quit_ask(a);
 	if (wedge_key(a, k)) {
 		wedge_feed(&a->wedge, k->fn ? '\r' : k->ch, k->ms, &out);
-		r = app_release(a, &out);
+		r = frame_release(a, &out);
 		wedge_schedule(a);
 		return r == WIDGET_HANDLED ? WIDGET_REDRAW : r;
 	}
 	/* Held keys go first, in order, then this one. */
 	wedge_flush(&a->wedge, &out);
-	app_release(a, &out);
-	r = app_key_to_screen(a, k);
+	frame_release(a, &out);
+	r = frame_key_to_screen(a, k);
 	return r == WIDGET_IGNORED ? WIDGET_REDRAW : r;
 }
 
 /* Whether there is anything to reset: not at the kiosk's start screen or a
  * login screen nobody is using. */
 static int
-app_busy(struct app *a)
+frame_busy(struct frame *a)
 {
 	struct screen *s = top(a);
 
-	if (a->mode == APP_KIOSK)
+	if (a->mode == FRAME_KIOSK)
 		return a->depth > 1 || (s != NULL && s->cls != &screen_start);
 	return a->logged_in;
 }
 
 static enum widget_result
-app_tick(int id, void *arg)
+frame_tick(int id, void *arg)
 {
-	struct app *a = arg;
+	struct frame *a = arg;
 	struct screen *s = top(a);
 	int64_t now = loop_now_ms();
 
 	(void)id;
-	if (!app_busy(a))
+	if (!frame_busy(a))
 		a->active_ms = now;
 	if (!a->countdown && now - a->active_ms >= (int64_t)a->idle_seconds * 1000) {
 		a->countdown = 1;
-		a->countdown_end_ms = now + APP_COUNTDOWN_MS;
+		a->countdown_end_ms = now + FRAME_COUNTDOWN_MS;
 	}
 	if (a->countdown && now >= a->countdown_end_ms) {
 		a->countdown = 0;
 		a->active_ms = now;
-		if (a->mode == APP_KIOSK)
-			app_home(a);
+		if (a->mode == FRAME_KIOSK)
+			frame_home(a);
 		else
-			app_logout(a);
+			frame_logout(a);
 		return WIDGET_RESIZE;
 	}
 	if (s != NULL && s->cls->tick != NULL)
@@ -322,16 +322,16 @@ app_tick(int id, void *arg)
 
 /* --- scanners --- */
 
-struct app_sink_ctx {
-	struct app		*app;
+struct frame_sink_ctx {
+	struct frame		*frame;
 	enum widget_result	 result;
 };
 
 static void
 sink_event(const struct scan_event *ev, void *arg)
 {
-	struct app_sink_ctx *c = arg;
-	enum widget_result r = app_scan(c->app, ev);
+	struct frame_sink_ctx *c = arg;
+	enum widget_result r = frame_scan(c->frame, ev);
 
 	if (r != WIDGET_IGNORED && r != WIDGET_HANDLED)
 		c->result = r;
@@ -340,17 +340,17 @@ sink_event(const struct scan_event *ev, void *arg)
 static void
 sink_warn(const struct err *e, void *arg)
 {
-	struct app_sink_ctx *c = arg;
+	struct frame_sink_ctx *c = arg;
 
-	app_status(c->app, msg_get(e->key), TS_WARN);
+	frame_status(c->frame, msg_get(e->key), TTY_WARN);
 	c->result = WIDGET_REDRAW;
 }
 
 static enum widget_result
 source_ready(int fd, short revents, void *arg)
 {
-	struct app *a = arg;
-	struct app_sink_ctx c = { a, WIDGET_HANDLED };
+	struct frame *a = arg;
+	struct frame_sink_ctx c = { a, WIDGET_HANDLED };
 	struct scan_sink sink = { sink_event, sink_warn, &c };
 	struct err e;
 	int rc = 0;
@@ -366,14 +366,14 @@ source_ready(int fd, short revents, void *arg)
 	if (rc != 0) {
 		/* The source is gone (unplugged, folder removed): say so, stop it. */
 		loop_del_fd(a->loop, fd);
-		app_status(a, msg_get(e.key), TS_ERROR);
+		frame_status(a, msg_get(e.key), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	return c.result;
 }
 
 static int
-sources_open(struct app *a, const struct app_sources *src, struct err *e)
+sources_open(struct frame *a, const struct frame_sources *src, struct err *e)
 {
 	struct decode_opts d;
 	struct srccam_opts co;
@@ -405,7 +405,7 @@ sources_open(struct app *a, const struct app_sources *src, struct err *e)
 }
 
 static void
-sources_close(struct app *a)
+sources_close(struct frame *a)
 {
 	if (a->serial_open)
 		srcser_close(&a->serial);
@@ -418,7 +418,7 @@ sources_close(struct app *a)
 /* --- the whole program --- */
 
 static void
-app_settings(struct app *a)
+frame_settings(struct frame *a)
 {
 	const char *pin = cfg_get(a->cfg, "admin_pin");
 	long key = 12;
@@ -426,7 +426,7 @@ app_settings(struct app *a)
 	struct wedge_opts wo;
 	long gap;
 
-	a->idle_seconds = app_seconds(a, "idle_seconds", a->mode == APP_KIOSK ? 90 :
+	a->idle_seconds = frame_seconds(a, "idle_seconds", a->mode == FRAME_KIOSK ? 90 :
 	    300);
 	snprintf(a->admin_pin, sizeof a->admin_pin, "%s", pin != NULL ? pin : "");
 	if (cfg_get_int(a->cfg, "admin_key", 1, 12, 12, &key, &e) != 0)
@@ -439,10 +439,10 @@ app_settings(struct app *a)
 }
 
 int
-app_run(enum app_mode mode, struct reg *reg, const struct cfg *cfg,
-    const char *station, const struct app_sources *src)
+frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
+    const char *station, const struct frame_sources *src)
 {
-	static struct app a;
+	static struct frame a;
 	struct err e;
 	int rc;
 
@@ -451,7 +451,7 @@ app_run(enum app_mode mode, struct reg *reg, const struct cfg *cfg,
 	a.reg = reg;
 	a.cfg = cfg;
 	a.station = station;
-	app_settings(&a);
+	frame_settings(&a);
 	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL)
 		return 2;
 	err_clear(&e);
@@ -462,15 +462,15 @@ app_run(enum app_mode mode, struct reg *reg, const struct cfg *cfg,
 		fprintf(stderr, "jsd-kiosk: %s (%s)\n", msg_get(e.key), e.detail);
 		return 2;
 	}
-	loop_set_layout(a.loop, app_layout, &a);
-	loop_set_draw(a.loop, app_draw, &a);
-	loop_set_filter(a.loop, app_filter, &a);
-	loop_set_too_small(a.loop, msg_get("app.too_small"));
-	loop_add_timer(a.loop, 1000, 1, app_tick, &a);
+	loop_set_layout(a.loop, frame_layout, &a);
+	loop_set_draw(a.loop, frame_draw, &a);
+	loop_set_filter(a.loop, frame_filter, &a);
+	loop_set_too_small(a.loop, msg_get("frame.too_small"));
+	loop_add_timer(a.loop, 1000, 1, frame_tick, &a);
 	a.active_ms = loop_now_ms();
-	app_home(&a);
+	frame_home(&a);
 	rc = loop_run(a.loop);
-	app_leave_all(&a);
+	frame_leave_all(&a);
 	sources_close(&a);
 	widget_free(footer_widget(a.footer));
 	loop_free(a.loop);

@@ -1,9 +1,9 @@
 /*
- * app-private.h: the frame's state, shared by app.c (screens, sessions) and
- * app-loop.c (the event loop's handlers and the scanners); screens use app.h.
+ * frame-private.h: the frame's state, shared by frame.c (screens, sessions) and
+ * frame-loop.c (the event loop's handlers and the scanners); screens use frame.h.
  */
-#ifndef JSD_APP_PRIVATE_H
-#define JSD_APP_PRIVATE_H
+#ifndef JSD_FRAME_PRIVATE_H
+#define JSD_FRAME_PRIVATE_H
 
 #include "frame.h"
 #include "source-camera.h"
@@ -11,30 +11,30 @@
 #include "source-serial.h"
 #include "wedge.h"
 
-#define APP_STACK_MAX	8
+#define FRAME_STACK_MAX	8
 
-struct app_sources {
+struct frame_sources {
 	const char	*frames_dir;	/* image folder standing in for a camera */
 	const char	*serial;	/* serial scanner tty */
 	int		 serial_speed;
 	const char	*camera;	/* V4L2 device */
 };
 
-struct app {
-	enum app_mode	 mode;
+struct frame {
+	enum frame_mode	 mode;
 	struct reg	*reg;
 	const struct cfg *cfg;
 	const char	*station;
 	struct loop	*loop;
 
-	struct screen	 stack[APP_STACK_MAX];
+	struct screen	 stack[FRAME_STACK_MAX];
 	int		 depth;
 
 	struct footer	*footer;
 	struct footer_item footer_items[FOOTER_MAX_ITEMS];
 	size_t		 nfooter;
 	char		 status[256];
-	enum tscreen_role status_role;
+	enum tty_role status_role;
 
 	struct staff	 staff;
 	int		 logged_in;
@@ -56,13 +56,13 @@ struct app {
 	int		 admin_key;	/* KEY_F(n) that asks for the PIN */
 };
 
-/* app.c: every screen leaves, top first, wiping what it held. */
-void	app_leave_all(struct app *);
-/* screen-admin.c: the PIN an administrator types to leave kiosk mode. */
+/* frame.c: every screen leaves, top first, wiping what it held. */
+void	frame_leave_all(struct frame *);
+/* frame-admin.c: the PIN an administrator types to leave kiosk mode. */
 extern const struct screen_class screen_admin;
 
-/* app-loop.c */
-int	app_run(enum app_mode, struct reg *, const struct cfg *, const char *station,
-	    const struct app_sources *);
+/* frame-loop.c */
+int	frame_run(enum frame_mode, struct reg *, const struct cfg *, const char *station,
+	    const struct frame_sources *);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * app.c: jsd-kiosk's frame; see app.h.
+ * frame.c: jsd-kiosk's frame; see frame.h.
  *
  * The frame draws a title line (program, mode, station, clock), the top screen
  * in the content box, a status line and the footer. It filters every key before
@@ -9,7 +9,7 @@
  * screen's scan handler.
  *
  * Idle: with no key or scan for idle_seconds (kiosk 90, counter and supervisor
- * 300 by default), a countdown of APP_COUNTDOWN seconds shows over the screen;
+ * 300 by default), a countdown of FRAME_COUNTDOWN seconds shows over the screen;
  * a key cancels it; at zero the kiosk returns to its start screen and a staff
  * session ends, every screen leaving and wiping what it held.
  */
@@ -25,40 +25,40 @@
 #include "dialog.h"
 #include "text.h"
 
-#define APP_COUNTDOWN	15	/* seconds the idle countdown shows */
+#define FRAME_COUNTDOWN	15	/* seconds the idle countdown shows */
 
 struct reg *
-app_reg(struct app *a)
+frame_reg(struct frame *a)
 {
 	return a->reg;
 }
 
 const struct cfg *
-app_cfg(struct app *a)
+frame_cfg(struct frame *a)
 {
 	return a->cfg;
 }
 
-enum app_mode
-app_mode(struct app *a)
+enum frame_mode
+frame_mode(struct frame *a)
 {
 	return a->mode;
 }
 
 struct loop *
-app_loop(struct app *a)
+frame_loop(struct frame *a)
 {
 	return a->loop;
 }
 
 const struct staff *
-app_staff(struct app *a)
+frame_staff(struct frame *a)
 {
 	return a->logged_in ? &a->staff : NULL;
 }
 
 int
-app_seconds(struct app *a, const char *key, int def)
+frame_seconds(struct frame *a, const char *key, int def)
 {
 	struct err e;
 	long v;
@@ -69,16 +69,16 @@ app_seconds(struct app *a, const char *key, int def)
 }
 
 static struct screen *
-app_top(struct app *a)
+frame_top(struct frame *a)
 {
 	return a->depth > 0 ? &a->stack[a->depth - 1] : NULL;
 }
 
 /* Makes the top screen the loop's root and lays it out. */
 static void
-app_show_top(struct app *a)
+frame_show_top(struct frame *a)
 {
-	struct screen *s = app_top(a);
+	struct screen *s = frame_top(a);
 
 	a->nfooter = 0;
 	loop_set_root(a->loop, s != NULL ? s->root : NULL);
@@ -86,16 +86,16 @@ app_show_top(struct app *a)
 }
 
 static int
-app_enter(struct app *a, const struct screen_class *cls, void *arg)
+frame_enter(struct frame *a, const struct screen_class *cls, void *arg)
 {
 	struct screen *s;
 
-	if (a->depth == APP_STACK_MAX)
+	if (a->depth == FRAME_STACK_MAX)
 		return -1;
 	s = &a->stack[a->depth];
 	memset(s, 0, sizeof *s);
 	s->cls = cls;
-	s->app = a;
+	s->frame = a;
 	a->depth++;
 	a->nfooter = 0;
 	if (cls->enter(s, arg) != 0) {
@@ -107,9 +107,9 @@ app_enter(struct app *a, const struct screen_class *cls, void *arg)
 }
 
 static void
-app_leave_top(struct app *a)
+frame_leave_top(struct frame *a)
 {
-	struct screen *s = app_top(a);
+	struct screen *s = frame_top(a);
 
 	if (s == NULL)
 		return;
@@ -120,92 +120,92 @@ app_leave_top(struct app *a)
 }
 
 int
-app_push(struct app *a, const struct screen_class *cls, void *arg)
+frame_push(struct frame *a, const struct screen_class *cls, void *arg)
 {
-	if (app_enter(a, cls, arg) != 0)
+	if (frame_enter(a, cls, arg) != 0)
 		return -1;
-	app_show_top(a);
+	frame_show_top(a);
 	return 0;
 }
 
 int
-app_replace(struct app *a, const struct screen_class *cls, void *arg)
+frame_replace(struct frame *a, const struct screen_class *cls, void *arg)
 {
-	app_leave_top(a);
-	return app_push(a, cls, arg);
+	frame_leave_top(a);
+	return frame_push(a, cls, arg);
 }
 
 void
-app_pop(struct app *a)
+frame_pop(struct frame *a)
 {
 	if (a->depth <= 1) {
-		app_home(a);
+		frame_home(a);
 		return;
 	}
-	app_leave_top(a);
-	app_show_top(a);
+	frame_leave_top(a);
+	frame_show_top(a);
 }
 
 static const struct screen_class *
-app_first_screen(struct app *a)
+frame_first_screen(struct frame *a)
 {
-	if (a->mode == APP_KIOSK)
+	if (a->mode == FRAME_KIOSK)
 		return &screen_start;
 	if (!a->logged_in)
 		return &screen_login;
-	return a->mode == APP_COUNTER ? &screen_counter : &screen_super;
+	return a->mode == FRAME_COUNTER ? &screen_counter : &screen_super;
 }
 
 void
-app_leave_all(struct app *a)
+frame_leave_all(struct frame *a)
 {
 	while (a->depth > 0)
-		app_leave_top(a);
+		frame_leave_top(a);
 }
 
 void
-app_home(struct app *a)
+frame_home(struct frame *a)
 {
-	app_leave_all(a);
+	frame_leave_all(a);
 	a->status[0] = '\0';
 	a->countdown = 0;
-	if (app_push(a, app_first_screen(a), NULL) != 0)
+	if (frame_push(a, frame_first_screen(a), NULL) != 0)
 		loop_quit(a->loop, 1);
 }
 
 void
-app_login(struct app *a, const struct staff *s)
+frame_login(struct frame *a, const struct staff *s)
 {
 	a->staff = *s;
 	a->logged_in = 1;
-	app_home(a);
+	frame_home(a);
 }
 
 void
-app_logout(struct app *a)
+frame_logout(struct frame *a)
 {
 	memset(&a->staff, 0, sizeof a->staff);
 	a->logged_in = 0;
-	app_home(a);
+	frame_home(a);
 }
 
 void
-app_set_lang(struct app *a, enum msg_lang lang)
+frame_set_lang(struct frame *a, enum msg_lang lang)
 {
-	struct screen *s = app_top(a);
+	struct screen *s = frame_top(a);
 	const struct screen_class *cls;
 
 	msg_set_lang(lang);
 	if (s == NULL)
 		return;
 	cls = s->cls;
-	app_leave_top(a);
-	if (app_push(a, cls, NULL) != 0)
-		app_home(a);
+	frame_leave_top(a);
+	if (frame_push(a, cls, NULL) != 0)
+		frame_home(a);
 }
 
 void
-app_footer(struct app *a, const struct footer_item *items, size_t n)
+frame_footer(struct frame *a, const struct footer_item *items, size_t n)
 {
 	if (n > FOOTER_MAX_ITEMS)
 		n = FOOTER_MAX_ITEMS;
@@ -216,7 +216,7 @@ app_footer(struct app *a, const struct footer_item *items, size_t n)
 }
 
 void
-app_status(struct app *a, const char *text, enum tscreen_role role)
+frame_status(struct frame *a, const char *text, enum tty_role role)
 {
 	snprintf(a->status, sizeof a->status, "%s", text);
 	a->status_role = role;
@@ -226,7 +226,7 @@ app_status(struct app *a, const char *text, enum tscreen_role role)
 /* Good news rings once; bad news twice and flashes, so the two cannot be
  * confused by ear. */
 void
-app_bell(struct app *a, int good)
+frame_bell(struct frame *a, int good)
 {
 	(void)a;
 	beep();
@@ -238,7 +238,7 @@ app_bell(struct app *a, int good)
 }
 
 int
-app_idle_left(struct app *a)
+frame_idle_left(struct frame *a)
 {
 	if (!a->countdown)
 		return -1;

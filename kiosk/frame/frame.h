@@ -1,5 +1,5 @@
 /*
- * app.h: jsd-kiosk's frame. One program, three modes (self-service kiosk,
+ * frame.h: jsd-kiosk's frame. One program, three modes (self-service kiosk,
  * counter, supervisor), one event loop, and a stack of screens.
  *
  * A screen is a struct with a class of handlers, as the widgets are (htop's
@@ -11,11 +11,11 @@
  * member logged in, the idle timer, the scanners and the kiosk lock.
  *
  * Screens hold no user-facing text: every text is a message key (msg_get()).
- * Screens never print scanned bytes raw: tscreen_put() shows controls as '?',
+ * Screens never print scanned bytes raw: tty_put() shows controls as '?',
  * and text_safe() makes them visible where a code must be shown.
  */
-#ifndef JSD_APP_H
-#define JSD_APP_H
+#ifndef JSD_FRAME_H
+#define JSD_FRAME_H
 
 #include "cfg.h"
 #include "footer.h"
@@ -23,16 +23,16 @@
 #include "msg.h"
 #include "reg.h"
 #include "scan.h"
-#include "screen.h"
+#include "tty.h"
 
-enum app_mode { APP_KIOSK, APP_COUNTER, APP_SUPERVISOR };
+enum frame_mode { FRAME_KIOSK, FRAME_COUNTER, FRAME_SUPERVISOR };
 
-struct app;
+struct frame;
 struct screen;
 
 struct screen_class {
 	const char	*name;
-	/* Makes the screen's widgets and state; arg is what app_push() passed
+	/* Makes the screen's widgets and state; arg is what frame_push() passed
 	 * (borrowed; copy what must outlive the call). 0, or -1 to refuse. */
 	int		 (*enter)(struct screen *, void *arg);
 	/* Frees everything the screen made and wipes personal data in it. */
@@ -56,49 +56,49 @@ struct screen_class {
 
 struct screen {
 	const struct screen_class *cls;
-	struct app	*app;
+	struct frame	*frame;
 	struct widget	*root;		/* the screen's, freed by its leave() */
 	void		*data;		/* the screen's state */
 	const char	*title;		/* message key for the title line */
 };
 
 /* What every screen may use. */
-struct reg	*app_reg(struct app *);
-const struct cfg *app_cfg(struct app *);
-enum app_mode	 app_mode(struct app *);
-struct loop	*app_loop(struct app *);
+struct reg	*frame_reg(struct frame *);
+const struct cfg *frame_cfg(struct frame *);
+enum frame_mode	 frame_mode(struct frame *);
+struct loop	*frame_loop(struct frame *);
 
 /* Screens. push covers the current one (it stays entered); replace leaves it
  * first; pop leaves the top one and shows the one below; home leaves them all
  * and enters the mode's first screen (the start screen, or the login). */
-int		 app_push(struct app *, const struct screen_class *, void *arg);
-int		 app_replace(struct app *, const struct screen_class *, void *arg);
-void		 app_pop(struct app *);
-void		 app_home(struct app *);
+int		 frame_push(struct frame *, const struct screen_class *, void *arg);
+int		 frame_replace(struct frame *, const struct screen_class *, void *arg);
+void		 frame_pop(struct frame *);
+void		 frame_home(struct frame *);
 
 /* The staff member logged in (counter and supervisor modes), or NULL. */
-const struct staff *app_staff(struct app *);
+const struct staff *frame_staff(struct frame *);
 /* After a good password: remembered, and the mode's home screen replaces the
  * login. Logout wipes every screen and returns to the login. */
-void		 app_login(struct app *, const struct staff *);
-void		 app_logout(struct app *);
+void		 frame_login(struct frame *, const struct staff *);
+void		 frame_logout(struct frame *);
 
 /* Keys shown in the footer for the top screen (texts are the caller's,
  * already translated; copied). A screen sets them in its layout(), which the
  * frame calls again whenever the screen comes back to the top. */
-void		 app_footer(struct app *, const struct footer_item *, size_t n);
+void		 frame_footer(struct frame *, const struct footer_item *, size_t n);
 /* A one-line message above the footer, cleared by the next key or scan. */
-void		 app_status(struct app *, const char *text, enum tscreen_role);
+void		 frame_status(struct frame *, const char *text, enum tty_role);
 /* A distinct bell for good and bad news (counter verdicts). */
-void		 app_bell(struct app *, int good);
+void		 frame_bell(struct frame *, int good);
 /* Seconds left while the idle countdown shows, else -1. */
-int		 app_idle_left(struct app *);
+int		 frame_idle_left(struct frame *);
 /* Switches the language (msg.h) and enters the top screen again with a NULL
  * arg, so its widgets take the new texts: for screens that need no arg, such
  * as the start and login screens. */
-void		 app_set_lang(struct app *, enum msg_lang);
+void		 frame_set_lang(struct frame *, enum msg_lang);
 /* Seconds from the configuration (result_seconds, idle_seconds, ...). */
-int		 app_seconds(struct app *, const char *key, int def);
+int		 frame_seconds(struct frame *, const char *key, int def);
 
 /* The screens each mode starts with, and the homes after a login. */
 extern const struct screen_class screen_start;		/* kiosk */

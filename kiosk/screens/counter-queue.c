@@ -1,5 +1,5 @@
 /*
- * screen-counter.c: the counter's home after login, and the session history.
+ * counter-queue.c: the counter's home after login, and the session history.
  *
  * The home lists today's applications, newest first, and narrows the list as
  * the staff member types (a number, a name, part of a credit code). It has no
@@ -10,7 +10,7 @@
  * read again every few seconds, as kiosks keep adding applications.
  *
  * The home is the bottom of the stack for the whole login (see
- * screen-counter.h), so it owns the session's verification history: times,
+ * counter.h), so it owns the session's verification history: times,
  * verdicts and institutions, no personal data, wiped when it leaves.
  */
 #include "config.h"
@@ -62,18 +62,18 @@ counter_history_get(const struct counter_history *h, int i)
 }
 
 void
-counter_paint_now(struct app *a)
+counter_paint_now(struct frame *a)
 {
 	loop_fn fn;
 	void *arg;
 
-	loop_get_draw(app_loop(a), &fn, &arg);
+	loop_get_draw(frame_loop(a), &fn, &arg);
 	if (fn == NULL)
 		return;
 	erase();
-	tscreen_cursor_reset();
+	tty_cursor_reset();
 	fn(arg);
-	tscreen_cursor_apply();
+	tty_cursor_apply();
 	refresh();
 }
 
@@ -138,8 +138,8 @@ home_reload(struct screen *s)
 	list_clear(h->list);
 	h->n = 0;
 	err_clear(&e);
-	if (reg_app_list(app_reg(s->app), &flt, home_row, &f, &e) != 0)
-		app_status(s->app, msg_get(e.key), TS_ERROR);
+	if (reg_app_list(frame_reg(s->frame), &flt, home_row, &f, &e) != 0)
+		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 	if (f.select >= 0)
 		list_select(h->list, f.select);
 }
@@ -161,7 +161,7 @@ home_footer(struct screen *s)
 	items[4].label = msg_get("counter.home.key_logout");
 	items[5].key = "F10";
 	items[5].label = msg_get("counter.key.quit");
-	app_footer(s->app, items, 6);
+	frame_footer(s->frame, items, 6);
 }
 
 static int
@@ -233,10 +233,10 @@ home_draw(struct screen *s, struct tbox b)
 	}
 	snprintf(line, sizeof line, msg_get("counter.home.heading"),
 	    list_shown(h->list), h->n);
-	tscreen_put(b.y, b.x + 1, b.w - 2, line, tscreen_attr(TS_LABEL));
+	tty_put(b.y, b.x + 1, b.w - 2, line, tty_attr(TTY_LABEL));
 	if (h->n == 0)
-		tscreen_put(b.y + 5, b.x + 3, b.w - 4, msg_get("counter.home.empty"),
-		    tscreen_attr(TS_HINT));
+		tty_put(b.y + 5, b.x + 3, b.w - 4, msg_get("counter.home.empty"),
+		    tty_attr(TTY_HINT));
 	widget_draw(field_widget(h->filter));
 	widget_draw(list_widget(h->list));
 }
@@ -250,13 +250,13 @@ home_open(struct screen *s, const char *number)
 
 	err_clear(&e);
 	if (reg_app_number_parse(number, canon) != 0 ||
-	    reg_app_get(app_reg(s->app), canon, &ap, &e) != 0) {
-		app_status(s->app, msg_get(e.key != NULL ? e.key : "app.number_invalid"),
-		    TS_ERROR);
+	    reg_app_get(frame_reg(s->frame), canon, &ap, &e) != 0) {
+		frame_status(s->frame, msg_get(e.key != NULL ? e.key : "app.number_invalid"),
+		    TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
-	if (app_push(s->app, &screen_review, canon) != 0) {
-		app_status(s->app, msg_get("counter.home.open_failed"), TS_ERROR);
+	if (frame_push(s->frame, &screen_review, canon) != 0) {
+		frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	return WIDGET_RESIZE;
@@ -276,7 +276,7 @@ home_enter_key(struct screen *s)
 		return home_open(s, canon);
 	}
 	if ((sel = list_selected(h->list)) < 0 || sel >= h->n) {
-		app_status(s->app, msg_get("counter.home.nothing_selected"), TS_WARN);
+		frame_status(s->frame, msg_get("counter.home.nothing_selected"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	return home_open(s, h->numbers[sel]);
@@ -291,8 +291,8 @@ home_verify(struct screen *s, const unsigned char *text, size_t len)
 	va.history = &h->history;
 	va.text = text;
 	va.len = len;
-	if (app_push(s->app, &screen_verify, &va) != 0) {
-		app_status(s->app, msg_get("counter.home.open_failed"), TS_ERROR);
+	if (frame_push(s->frame, &screen_verify, &va) != 0) {
+		frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	return WIDGET_RESIZE;
@@ -310,13 +310,13 @@ home_key(struct screen *s, const struct widget_key *k)
 		case KEY_F(2):
 			return home_verify(s, NULL, 0);
 		case KEY_F(3):
-			return app_push(s->app, &screen_history, &h->history) == 0 ?
+			return frame_push(s->frame, &screen_history, &h->history) == 0 ?
 			    WIDGET_RESIZE : WIDGET_REDRAW;
 		case KEY_F(5):
 			home_reload(s);
 			return WIDGET_REDRAW;
 		case KEY_F(8):
-			app_logout(s->app);
+			frame_logout(s->frame);
 			return WIDGET_RESIZE;
 		case KEY_UP: case KEY_DOWN: case KEY_PPAGE: case KEY_NPAGE:
 		case KEY_HOME: case KEY_END:
@@ -343,7 +343,7 @@ home_scan(struct screen *s, const struct scan_event *ev)
 	if (kind == CODE_TICKET) {
 		if (code_ticket_parse((const char *)ev->text, ev->len, number,
 		    sizeof number) != 0) {
-			app_status(s->app, msg_get("counter.home.bad_ticket"), TS_ERROR);
+			frame_status(s->frame, msg_get("counter.home.bad_ticket"), TTY_ERROR);
 			return WIDGET_REDRAW;
 		}
 		return home_open(s, number);
@@ -356,7 +356,7 @@ home_scan(struct screen *s, const struct scan_event *ev)
 		if (reg_app_number_parse(text, canon) == 0)
 			return home_open(s, canon);
 	}
-	app_status(s->app, msg_get("counter.home.not_ticket"), TS_WARN);
+	frame_status(s->frame, msg_get("counter.home.not_ticket"), TTY_WARN);
 	return WIDGET_REDRAW;
 }
 
@@ -436,7 +436,7 @@ history_layout(struct screen *s, struct tbox b)
 
 	item.key = "Esc";
 	item.label = msg_get("counter.key.back");
-	app_footer(s->app, &item, 1);
+	frame_footer(s->frame, &item, 1);
 	widget_place(s->root, b.y + 1, b.x + 1, b.h - 1, b.w - 2);
 }
 
@@ -447,17 +447,17 @@ history_draw(struct screen *s, struct tbox b)
 
 	snprintf(line, sizeof line, msg_get("counter.history.heading"),
 	    list_count(s->data));
-	tscreen_put(b.y, b.x + 1, b.w - 2, line, tscreen_attr(TS_LABEL));
+	tty_put(b.y, b.x + 1, b.w - 2, line, tty_attr(TTY_LABEL));
 	if (list_count(s->data) == 0)
-		tscreen_put(b.y + 3, b.x + 3, b.w - 4, msg_get("counter.history.empty"),
-		    tscreen_attr(TS_HINT));
+		tty_put(b.y + 3, b.x + 3, b.w - 4, msg_get("counter.history.empty"),
+		    tty_attr(TTY_HINT));
 }
 
 static enum widget_result
 history_key(struct screen *s, const struct widget_key *k)
 {
 	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_F(3))) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	return WIDGET_IGNORED;

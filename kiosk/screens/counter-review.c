@@ -1,5 +1,5 @@
 /*
- * screen-review.c: the counter's review of one application, its rejection,
+ * counter-review.c: the counter's review of one application, its rejection,
  * and the claim QR that approval shows.
  *
  * Review: every field of the form beside the institution as the register has
@@ -55,7 +55,7 @@ struct review {
 	int			 ticked[REVIEW_NMATERIALS];
 	char			 idcheck[16];	/* outcome word, "" before */
 	char			 idmsg[256];
-	enum tscreen_role	 idrole;
+	enum tty_role	 idrole;
 };
 
 /* --- review --- */
@@ -64,7 +64,7 @@ static int
 review_load(struct screen *s, const char *number, struct err *e)
 {
 	struct review *r = s->data;
-	struct reg *reg = app_reg(s->app);
+	struct reg *reg = frame_reg(s->frame);
 	struct err e2;
 
 	if (reg_app_get(reg, number, &r->app, e) != 0)
@@ -95,7 +95,7 @@ review_footer(struct screen *s)
 	items[n++].label = msg_get("counter.review.key_idcheck");
 	items[n].key = "Esc";
 	items[n++].label = msg_get("counter.key.back");
-	app_footer(s->app, items, n);
+	frame_footer(s->frame, items, n);
 }
 
 static int
@@ -134,10 +134,10 @@ review_leave(struct screen *s)
 /* One line "label  value" with value over both columns. */
 static void
 review_line(int y, struct tbox b, int lw, const char *label, const char *value,
-    enum tscreen_role role)
+    enum tty_role role)
 {
-	tscreen_put(y, b.x + 1, lw, msg_get(label), tscreen_attr(TS_LABEL));
-	tscreen_put(y, b.x + 2 + lw, b.w - 3 - lw, value, tscreen_attr(role));
+	tty_put(y, b.x + 1, lw, msg_get(label), tty_attr(TTY_LABEL));
+	tty_put(y, b.x + 2 + lw, b.w - 3 - lw, value, tty_attr(role));
 }
 
 /* One line comparing the form with the register: the register's value is
@@ -149,16 +149,16 @@ review_cmp(int y, struct tbox b, int lw, const struct review *r,
 	int vw = (b.w - 4 - lw) / 2, x = b.x + 2 + lw;
 	char marked[REG_ADDRESS_SIZE + 4];
 
-	tscreen_put(y, b.x + 1, lw, msg_get(label), tscreen_attr(TS_LABEL));
-	tscreen_put(y, x, vw, on_form, tscreen_attr(TS_NORMAL));
+	tty_put(y, b.x + 1, lw, msg_get(label), tty_attr(TTY_LABEL));
+	tty_put(y, x, vw, on_form, tty_attr(TTY_NORMAL));
 	if (!r->inst_found)
 		return;
 	if (strcmp(on_form, in_register) == 0) {
-		tscreen_put(y, x + vw + 1, vw, in_register, tscreen_attr(TS_HINT));
+		tty_put(y, x + vw + 1, vw, in_register, tty_attr(TTY_HINT));
 		return;
 	}
 	snprintf(marked, sizeof marked, "! %s", in_register);
-	tscreen_put(y, x + vw + 1, vw, marked, tscreen_attr(TS_WARN) | A_BOLD);
+	tty_put(y, x + vw + 1, vw, marked, tty_attr(TTY_WARN) | A_BOLD);
 }
 
 static int
@@ -199,7 +199,7 @@ review_heading(const struct review *r, struct tbox b)
 	    r->app.number, msg_get(kind), msg_get(status), claim[0] ? " / " : "",
 	    claim[0] ? msg_get(claim) : "", when, msg_get("counter.review.station"),
 	    r->app.station);
-	tscreen_put(b.y, b.x + 1, b.w - 2, line, tscreen_attr(TS_TITLE));
+	tty_put(b.y, b.x + 1, b.w - 2, line, tty_attr(TTY_TITLE));
 }
 
 /* The institution, the form's copy beside the register's. */
@@ -210,11 +210,11 @@ review_institution(const struct review *r, struct tbox b, int lw, int y)
 	const struct institution *in = &r->inst;
 	int vw = (b.w - 4 - lw) / 2;
 
-	tscreen_put(y, b.x + 2 + lw, vw, msg_get("counter.review.on_form"),
-	    tscreen_attr(TS_LABEL));
-	tscreen_put(y++, b.x + 3 + lw + vw, vw, msg_get(r->inst_found ?
+	tty_put(y, b.x + 2 + lw, vw, msg_get("counter.review.on_form"),
+	    tty_attr(TTY_LABEL));
+	tty_put(y++, b.x + 3 + lw + vw, vw, msg_get(r->inst_found ?
 	    "counter.review.in_register" : "counter.review.not_in_register"),
-	    tscreen_attr(r->inst_found ? TS_LABEL : TS_WARN));
+	    tty_attr(r->inst_found ? TTY_LABEL : TTY_WARN));
 	review_cmp(y++, b, lw, r, "counter.review.l_name", a->inst_name, in->name);
 	review_cmp(y++, b, lw, r, "counter.review.l_code", a->credit_code,
 	    in->credit_code);
@@ -228,7 +228,7 @@ review_institution(const struct review *r, struct tbox b, int lw, int y)
 	    in->legal_rep_phone);
 	if (r->inst_found && in->status == INST_CANCELLED)
 		review_line(y++, b, lw, "counter.review.inst_status",
-		    msg_get("inst.cancelled"), TS_BAD);
+		    msg_get("inst.cancelled"), TTY_BAD);
 	return y;
 }
 
@@ -244,20 +244,20 @@ review_person(const struct review *r, struct tbox b, int lw, int y, int last)
 		    a->frp_name);
 	else
 		snprintf(name, sizeof name, "%s", a->frp_name);
-	review_line(y++, b, lw, "counter.review.l_frp", name, TS_NORMAL);
-	review_line(y++, b, lw, "counter.review.l_frp_id", a->frp_id, TS_NORMAL);
-	review_line(y++, b, lw, "counter.review.l_frp_phone", a->frp_phone, TS_NORMAL);
+	review_line(y++, b, lw, "counter.review.l_frp", name, TTY_NORMAL);
+	review_line(y++, b, lw, "counter.review.l_frp_id", a->frp_id, TTY_NORMAL);
+	review_line(y++, b, lw, "counter.review.l_frp_phone", a->frp_phone, TTY_NORMAL);
 	if (a->kind == APP_FRP_CHANGE && y < last) {
 		snprintf(reason, sizeof reason, "app.reason.%s",
 		    reg_app_reason_name(a->reason));
 		review_line(y++, b, lw, "counter.review.l_reason", msg_get(reason),
-		    TS_NORMAL);
+		    TTY_NORMAL);
 	}
 	if (a->remark[0] != '\0' && y < last)
-		review_line(y++, b, lw, "counter.review.l_remark", a->remark, TS_NORMAL);
+		review_line(y++, b, lw, "counter.review.l_remark", a->remark, TTY_NORMAL);
 	if (a->status == APP_REJECTED && y < last)
 		review_line(y++, b, lw, "counter.review.l_rejected", a->reject_reason,
-		    TS_WARN);
+		    TTY_WARN);
 	return y;
 }
 
@@ -269,16 +269,16 @@ review_checklist(const struct review *r, struct tbox b, int lw, int y)
 
 	for (i = 0; i < REVIEW_NMATERIALS; i++) {
 		if (i == 0)
-			tscreen_put(y, b.x + 1, lw, msg_get("counter.review.materials"),
-			    tscreen_attr(TS_LABEL));
+			tty_put(y, b.x + 1, lw, msg_get("counter.review.materials"),
+			    tty_attr(TTY_LABEL));
 		snprintf(line, sizeof line, "[%c] %d  %s", r->ticked[i] ? 'x' : ' ',
 		    i + 1, msg_get(review_materials[i]));
-		tscreen_put(y + i, b.x + 2 + lw, b.w - 3 - lw, line,
-		    tscreen_attr(r->ticked[i] ? TS_GOOD : TS_NORMAL));
+		tty_put(y + i, b.x + 2 + lw, b.w - 3 - lw, line,
+		    tty_attr(r->ticked[i] ? TTY_GOOD : TTY_NORMAL));
 	}
 	review_line(y + REVIEW_NMATERIALS, b, lw, "counter.review.identity",
 	    r->idmsg[0] ? r->idmsg : msg_get("counter.review.id_not_yet"),
-	    r->idmsg[0] ? r->idrole : TS_HINT);
+	    r->idmsg[0] ? r->idrole : TTY_HINT);
 }
 
 static void
@@ -310,7 +310,7 @@ static void
 review_idcheck(struct screen *s)
 {
 	struct review *r = s->data;
-	const struct cfg *cfg = app_cfg(s->app);
+	const struct cfg *cfg = frame_cfg(s->frame);
 	const char *url = cfg_get(cfg, "identity_url");
 	struct http_opts opts;
 	enum idplat_result res;
@@ -322,26 +322,26 @@ review_idcheck(struct screen *s)
 		snprintf(r->idcheck, sizeof r->idcheck, "skipped");
 		snprintf(r->idmsg, sizeof r->idmsg, "%s",
 		    msg_get("counter.review.id_skipped"));
-		r->idrole = TS_WARN;
+		r->idrole = TTY_WARN;
 		return;
 	}
 	memset(&opts, 0, sizeof opts);
 	if (cfg_get_int(cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
 		opts.total_ms = ms;
-	app_status(s->app, msg_get("counter.review.checking"), TS_HINT);
-	counter_paint_now(s->app);
+	frame_status(s->frame, msg_get("counter.review.checking"), TTY_HINT);
+	counter_paint_now(s->frame);
 	err_clear(&e);
 	if (idplat_verify(&opts, url, r->app.frp_name, r->app.frp_id, &res, &e) != 0) {
 		snprintf(r->idcheck, sizeof r->idcheck, "error");
 		snprintf(r->idmsg, sizeof r->idmsg, "%s", msg_get(e.key));
-		r->idrole = TS_ERROR;
+		r->idrole = TTY_ERROR;
 	} else {
 		snprintf(r->idcheck, sizeof r->idcheck, "%s", res == IDPLAT_MATCH ?
 		    "match" : res == IDPLAT_MISMATCH ? "mismatch" : "not_found");
 		snprintf(r->idmsg, sizeof r->idmsg, "%s", msg_get(idplat_result_key(res)));
-		r->idrole = res == IDPLAT_MATCH ? TS_GOOD : TS_BAD;
+		r->idrole = res == IDPLAT_MATCH ? TTY_GOOD : TTY_BAD;
 	}
-	app_status(s->app, "", TS_NORMAL);
+	frame_status(s->frame, "", TTY_NORMAL);
 }
 
 static int
@@ -355,30 +355,30 @@ review_approve(struct screen *s)
 {
 	struct review *r = s->data;
 	struct counter_claim_arg c;
-	struct app *a = s->app;
-	const struct staff *st = app_staff(a);
+	struct frame *a = s->frame;
+	const struct staff *st = frame_staff(a);
 	struct err e;
 
 	err_clear(&e);
 	if (r->app.status == APP_APPROVED && r->claim_state == 1) {
-		app_status(s->app, msg_get("app.claimed"), TS_WARN);
+		frame_status(s->frame, msg_get("app.claimed"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	if (r->app.status != APP_SUBMITTED && r->app.status != APP_APPROVED) {
-		app_status(s->app, msg_get("app.not_open"), TS_WARN);
+		frame_status(s->frame, msg_get("app.not_open"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	if (!review_all_ticked(r)) {
-		app_status(s->app, msg_get("counter.review.tick_all"), TS_ERROR);
+		frame_status(s->frame, msg_get("counter.review.tick_all"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	if (!review_id_passed(r))
 		review_idcheck(s);
 	memset(&c, 0, sizeof c);
 	/* Refused outcomes go in too: cert_approve() logs them, then refuses. */
-	if (cert_approve(app_reg(s->app), r->app.number, st != NULL ? st->name : "",
+	if (cert_approve(frame_reg(s->frame), r->app.number, st != NULL ? st->name : "",
 	    r->idcheck, c.token, sizeof c.token, &c.expires, &e) != 0) {
-		app_status(s->app, msg_get(e.key), TS_ERROR);
+		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	snprintf(c.number, sizeof c.number, "%s", r->app.number);
@@ -386,8 +386,8 @@ review_approve(struct screen *s)
 	snprintf(c.frp_id, sizeof c.frp_id, "%s", r->app.frp_id);
 	snprintf(c.idcheck, sizeof c.idcheck, "%s", r->idcheck);
 	/* The review leaves here, and s is the claim QR's after. */
-	if (app_replace(a, &screen_claimqr, &c) != 0)
-		app_home(a);
+	if (frame_replace(a, &screen_claimqr, &c) != 0)
+		frame_home(a);
 	sodium_memzero(&c, sizeof c);
 	return WIDGET_RESIZE;
 }
@@ -403,7 +403,7 @@ review_key(struct screen *s, const struct widget_key *k)
 		return WIDGET_REDRAW;
 	}
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_fn(k, KEY_F(2)))
@@ -414,12 +414,12 @@ review_key(struct screen *s, const struct widget_key *k)
 	}
 	if (widget_key_fn(k, KEY_F(4))) {
 		if (r->app.status != APP_SUBMITTED) {
-			app_status(s->app, msg_get("app.not_open"), TS_WARN);
+			frame_status(s->frame, msg_get("app.not_open"), TTY_WARN);
 			return WIDGET_REDRAW;
 		}
 		snprintf(number, sizeof number, "%s", r->app.number);
-		if (app_push(s->app, &screen_reject, number) != 0)
-			app_status(s->app, msg_get("counter.home.open_failed"), TS_ERROR);
+		if (frame_push(s->frame, &screen_reject, number) != 0)
+			frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
 		return WIDGET_RESIZE;
 	}
 	return WIDGET_IGNORED;
@@ -517,7 +517,7 @@ reject_layout(struct screen *s, struct tbox b)
 	items[0].label = msg_get("counter.reject.key_reject");
 	items[1].key = "Esc";
 	items[1].label = msg_get("counter.key.back");
-	app_footer(s->app, items, 2);
+	frame_footer(s->frame, items, 2);
 	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
 }
 
@@ -528,7 +528,7 @@ reject_draw(struct screen *s, struct tbox b)
 	char line[160];
 
 	snprintf(line, sizeof line, msg_get("counter.reject.heading"), j->number);
-	tscreen_put(b.y, b.x + 1, b.w - 2, line, tscreen_attr(TS_LABEL));
+	tty_put(b.y, b.x + 1, b.w - 2, line, tty_attr(TTY_LABEL));
 }
 
 static enum widget_result
@@ -536,8 +536,8 @@ reject_submit(struct screen *s)
 {
 	struct reject *j = s->data;
 	char detail[REJECT_DETAIL_CHARS * 4 + 1], reason[REG_REMARK_SIZE];
-	struct app *a = s->app;
-	const struct staff *st = app_staff(a);
+	struct frame *a = s->frame;
+	const struct staff *st = frame_staff(a);
 	int which = choice_selected(j->reason);
 	const char *bad;
 	struct err e;
@@ -556,16 +556,16 @@ reject_submit(struct screen *s)
 	snprintf(reason, sizeof reason, "%s%s%s", msg_get(reject_reasons[which]),
 	    detail[0] ? ": " : "", detail);
 	err_clear(&e);
-	if (cert_reject(app_reg(s->app), j->number, st != NULL ? st->name : "",
+	if (cert_reject(frame_reg(s->frame), j->number, st != NULL ? st->name : "",
 	    reason, &e) != 0) {
 		field_set_error(j->detail, msg_get(e.key));
 		return WIDGET_REDRAW;
 	}
 	snprintf(reason, sizeof reason, msg_get("counter.reject.done"), j->number);
 	/* This screen and the review go; the home shows what happened. */
-	app_pop(a);
-	app_pop(a);
-	app_status(a, reason, TS_GOOD);
+	frame_pop(a);
+	frame_pop(a);
+	frame_status(a, reason, TTY_GOOD);
 	return WIDGET_RESIZE;
 }
 
@@ -573,7 +573,7 @@ static enum widget_result
 reject_key(struct screen *s, const struct widget_key *k)
 {
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_fn(k, KEY_ENTER))
@@ -612,7 +612,7 @@ claimqr_footer(struct screen *s)
 	}
 	items[n].key = "Esc";
 	items[n++].label = msg_get("counter.claim.key_done");
-	app_footer(s->app, items, n);
+	frame_footer(s->frame, items, n);
 }
 
 /* The token is wiped as soon as it can no longer be used. */
@@ -673,49 +673,49 @@ claimqr_draw(struct screen *s, struct tbox b)
 
 	snprintf(line, sizeof line, msg_get("counter.claim.whose"), q->c.frp_name,
 	    q->masked, q->c.number);
-	tscreen_put_centre(b.y, b.x, b.w, line, tscreen_attr(TS_LABEL));
+	tty_put_centre(b.y, b.x, b.w, line, tty_attr(TTY_LABEL));
 	if (q->state == 1) {
 		dialog_banner(b.y + b.h / 2 - 3, b.x + 2, b.w - 4,
 		    msg_get("counter.claim.claimed"),
-		    msg_get("counter.claim.claimed_detail"), TS_GOOD);
+		    msg_get("counter.claim.claimed_detail"), TTY_GOOD);
 		return;
 	}
 	if (q->state == 2 || q->qr == NULL) {
 		dialog_banner(b.y + b.h / 2 - 3, b.x + 2, b.w - 4,
 		    msg_get("counter.claim.expired"),
-		    msg_get("counter.claim.expired_detail"), TS_WARN);
+		    msg_get("counter.claim.expired_detail"), TTY_WARN);
 		return;
 	}
 	if (!qrview_fits(q->qr))
-		tscreen_put_centre(b.y + b.h / 2, b.x, b.w,
-		    msg_get("counter.claim.too_small"), tscreen_attr(TS_WARN));
+		tty_put_centre(b.y + b.h / 2, b.x, b.w,
+		    msg_get("counter.claim.too_small"), tty_attr(TTY_WARN));
 	else
 		widget_draw(qrview_widget(q->qr));
 	if (left < 0)
 		left = 0;
 	snprintf(line, sizeof line, msg_get("counter.claim.left"),
 	    (int)(left / 60), (int)(left % 60));
-	tscreen_put_centre(b.y + b.h - 1, b.x, b.w, line, tscreen_attr(TS_HINT));
+	tty_put_centre(b.y + b.h - 1, b.x, b.w, line, tty_attr(TTY_HINT));
 }
 
 static enum widget_result
 claimqr_new(struct screen *s)
 {
 	struct claimqr *q = s->data;
-	const struct staff *st = app_staff(s->app);
+	const struct staff *st = frame_staff(s->frame);
 	struct qrview *qr;
 	struct err e;
 
 	err_clear(&e);
 	claimqr_drop(q);
-	if (cert_approve(app_reg(s->app), q->c.number, st != NULL ? st->name : "",
+	if (cert_approve(frame_reg(s->frame), q->c.number, st != NULL ? st->name : "",
 	    q->c.idcheck, q->c.token, sizeof q->c.token, &q->c.expires, &e) != 0) {
-		app_status(s->app, msg_get(e.key), TS_ERROR);
+		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 		q->state = 2;
 		return WIDGET_REDRAW;
 	}
 	if ((qr = qrview_new(q->c.token)) == NULL) {
-		app_status(s->app, msg_get("counter.home.open_failed"), TS_ERROR);
+		frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
 		q->state = 2;
 		return WIDGET_REDRAW;
 	}
@@ -731,7 +731,7 @@ claimqr_key(struct screen *s, const struct widget_key *k)
 	struct claimqr *q = s->data;
 
 	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_fn(k, KEY_F(2)) && q->state != 1)
@@ -749,7 +749,7 @@ claimqr_tick(struct screen *s)
 	if (q->state != 0)
 		return WIDGET_HANDLED;
 	err_clear(&e);
-	if (cert_claim_state(app_reg(s->app), q->c.number, &state, &e) != 0)
+	if (cert_claim_state(frame_reg(s->frame), q->c.number, &state, &e) != 0)
 		return WIDGET_REDRAW;
 	if (state == 0 && clock_now() >= q->c.expires)
 		state = 2;
@@ -758,7 +758,7 @@ claimqr_tick(struct screen *s)
 		claimqr_drop(q);
 		claimqr_footer(s);
 		if (state == 1)
-			app_bell(s->app, 1);
+			frame_bell(s->frame, 1);
 	}
 	return WIDGET_REDRAW;
 }

@@ -1,5 +1,5 @@
 /*
- * screen-verify.c: the counter verifies codes that holders present.
+ * counter-verify.c: the counter verifies codes that holders present.
  *
  * One screen, two states. Waiting: a scanned code from any source is taken at
  * any time, and a numeric code may be typed by hand (digits and spaces only);
@@ -54,7 +54,7 @@ struct verify {
 static void
 verify_matters(struct screen *s, struct verify *vf)
 {
-	const char *list = cfg_get(app_cfg(s->app), "matters");
+	const char *list = cfg_get(frame_cfg(s->frame), "matters");
 	char buf[CFG_VALUE_SIZE], *tok, *save = NULL;
 
 	snprintf(buf, sizeof buf, "%s", list != NULL ? list : VERIFY_DEFAULT_MATTERS);
@@ -99,7 +99,7 @@ verify_footer(struct screen *s)
 		items[n].key = "Esc";
 		items[n++].label = msg_get("counter.key.back");
 	}
-	app_footer(s->app, items, n);
+	frame_footer(s->frame, items, n);
 }
 
 static void
@@ -159,9 +159,9 @@ verify_code(struct screen *s, const char *text, size_t len)
 
 	verify_clear(s);
 	err_clear(&e);
-	if (cert_verify(app_reg(s->app), text, len, &vf->v, &e) != 0) {
+	if (cert_verify(frame_reg(s->frame), text, len, &vf->v, &e) != 0) {
 		sodium_memzero(&vf->v, sizeof vf->v);
-		app_status(s->app, msg_get(e.key), TS_ERROR);
+		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	vf->picked = choice_selected(vf->matter);
@@ -171,10 +171,10 @@ verify_code(struct screen *s, const char *text, size_t len)
 	verify_record(vf);
 	field_set_value(vf->digits, "");
 	vf->showing = 1;
-	countdown_start(&vf->cd, app_seconds(s->app, "result_seconds", 20),
+	countdown_start(&vf->cd, frame_seconds(s->frame, "result_seconds", 20),
 	    loop_now_ms());
 	verify_footer(s);
-	app_bell(s->app, good);
+	frame_bell(s->frame, good);
 	return WIDGET_RESIZE;
 }
 
@@ -270,14 +270,14 @@ verify_matters_text(const char *list, char *out, size_t len)
 
 static int
 verify_line(struct tbox b, int y, const char *label, const char *value,
-    enum tscreen_role role)
+    enum tty_role role)
 {
 	int lw = 16;
 
 	if (y >= b.y + b.h - 1)
 		return y;
-	tscreen_put(y, b.x + 2, lw, msg_get(label), tscreen_attr(TS_LABEL));
-	tscreen_put(y, b.x + 3 + lw, b.w - 5 - lw, value, tscreen_attr(role));
+	tty_put(y, b.x + 2, lw, msg_get(label), tty_attr(TTY_LABEL));
+	tty_put(y, b.x + 3 + lw, b.w - 5 - lw, value, tty_attr(role));
 	return y + 1;
 }
 
@@ -291,33 +291,33 @@ verify_details(const struct verify *vf, struct tbox b, int y)
 	int i;
 
 	snprintf(line, sizeof line, "%s  %s", v->inst.name, v->inst.credit_code);
-	y = verify_line(b, y, "counter.verify.institution", line, TS_NORMAL);
+	y = verify_line(b, y, "counter.verify.institution", line, TTY_NORMAL);
 	y = verify_line(b, y, "counter.verify.l_rep", v->inst.legal_rep_name,
-	    TS_NORMAL);
+	    TTY_NORMAL);
 	y = verify_line(b, y, "counter.verify.l_address", v->inst.address,
-	    TS_NORMAL);
+	    TTY_NORMAL);
 	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
 	snprintf(key, sizeof key, "counter.role.%s", cert_role_name(v->presenter.role));
 	snprintf(line, sizeof line, "%s  %s  %s", msg_get(key), v->presenter.name,
 	    masked);
-	y = verify_line(b, y, "counter.verify.presenter", line, TS_NORMAL);
+	y = verify_line(b, y, "counter.verify.presenter", line, TTY_NORMAL);
 	for (i = 0; i < v->nauthz; i++) {
 		verify_matters_text(v->authz[i].matters, m, sizeof m);
 		clock_local_date(v->authz[i].starts_at, from, sizeof from);
 		clock_local_date(v->authz[i].ends_at, to, sizeof to);
-		y = verify_line(b, y, "counter.verify.authorized", m, TS_NORMAL);
+		y = verify_line(b, y, "counter.verify.authorized", m, TTY_NORMAL);
 		snprintf(line, sizeof line, msg_get("counter.verify.period_text"), from,
 		    to, (long long)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
 		    CLOCK_DAY));
-		y = verify_line(b, y, "counter.verify.period", line, TS_NORMAL);
+		y = verify_line(b, y, "counter.verify.period", line, TTY_NORMAL);
 	}
 	clock_format_local(v->expires_at, from, sizeof from);
-	y = verify_line(b, y, "counter.verify.code_until", from, TS_HINT);
+	y = verify_line(b, y, "counter.verify.code_until", from, TTY_HINT);
 	if (v->seen_before) {
 		clock_format_local(v->seen_at, from, sizeof from);
 		snprintf(line, sizeof line, msg_get("counter.verify.seen_text"),
 		    v->seen_station, from);
-		verify_line(b, y, "counter.verify.seen", line, TS_WARN);
+		verify_line(b, y, "counter.verify.seen", line, TTY_WARN);
 	}
 }
 
@@ -333,29 +333,29 @@ verify_draw_result(struct screen *s, struct tbox b)
 	if (v->outcome != VERIFY_VALID) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
 		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.not_valid"),
-		    msg_get(key), TS_BAD);
+		    msg_get(key), TTY_BAD);
 		if (v->outcome == VERIFY_RATE_LIMITED) {
 			clock_format_local(v->retry_after, when, sizeof when);
 			snprintf(detail, sizeof detail, msg_get("counter.verify.retry"),
 			    when + 11);
-			tscreen_put_centre(b.y + DIALOG_BANNER_LINES + 1, b.x, b.w, detail,
-			    tscreen_attr(TS_WARN));
+			tty_put_centre(b.y + DIALOG_BANNER_LINES + 1, b.x, b.w, detail,
+			    tty_attr(TTY_WARN));
 		}
 	} else if (vf->refused) {
 		snprintf(detail, sizeof detail, msg_get("counter.verify.matter_missing"),
 		    verify_matter_name(vf->codes[vf->picked - 1], m, sizeof m));
 		dialog_banner(b.y, b.x + 1, b.w - 2,
-		    msg_get("counter.verify.not_for_matter"), detail, TS_BAD);
+		    msg_get("counter.verify.not_for_matter"), detail, TTY_BAD);
 		verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
 	} else {
 		snprintf(detail, sizeof detail, "%s  (%s)", msg_get(kind),
 		    msg_get(v->live ? "counter.verify.live" : "counter.verify.offline"));
 		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.valid"),
-		    detail, TS_GOOD);
+		    detail, TTY_GOOD);
 		verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
 	}
 	snprintf(detail, sizeof detail, msg_get("counter.verify.clears"), left);
-	tscreen_put_centre(b.y + b.h - 1, b.x, b.w, detail, tscreen_attr(TS_HINT));
+	tty_put_centre(b.y + b.h - 1, b.x, b.w, detail, tty_attr(TTY_HINT));
 }
 
 static void
@@ -367,8 +367,8 @@ verify_draw(struct screen *s, struct tbox b)
 		verify_draw_result(s, b);
 		return;
 	}
-	tscreen_put_centre(b.y + 1, b.x, b.w, msg_get("counter.verify.waiting"),
-	    tscreen_attr(TS_LABEL) | A_BOLD);
+	tty_put_centre(b.y + 1, b.x, b.w, msg_get("counter.verify.waiting"),
+	    tty_attr(TTY_LABEL) | A_BOLD);
 	widget_draw(choice_widget(vf->matter));
 	widget_draw(field_widget(vf->digits));
 }
@@ -399,13 +399,13 @@ verify_key(struct screen *s, const struct widget_key *k)
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_fn(k, KEY_ENTER))
 		return verify_typed(s);
 	if (widget_key_fn(k, KEY_F(3)) && vf->history != NULL)
-		return app_push(s->app, &screen_history, vf->history) == 0 ?
+		return frame_push(s->frame, &screen_history, vf->history) == 0 ?
 		    WIDGET_RESIZE : WIDGET_REDRAW;
 	if (widget_key_fn(k, KEY_LEFT) || widget_key_fn(k, KEY_RIGHT)) {
 		widget_key(choice_widget(vf->matter), k);

@@ -1,8 +1,8 @@
 /*
- * screen-counter.h: the counter mode's family of screens, and the session
+ * counter.h: the counter mode's family of screens, and the session
  * history they share.
  *
- * The counter's home (screen_counter, app.h) stays entered under every other
+ * The counter's home (screen_counter, frame.h) stays entered under every other
  * counter screen for the whole login, so it owns what a login keeps: the
  * history of this session's verifications, in memory only, wiped when the
  * home leaves at logout or idle. Screens pushed above it borrow a pointer to
@@ -65,6 +65,6 @@ extern const struct screen_class screen_history;	/* arg: counter_history */
 
 /* Draws the whole frame now, before a call that blocks (the identity
  * platform), so the person sees what is happening. */
-void	counter_paint_now(struct app *);
+void	counter_paint_now(struct frame *);
 
 #endif

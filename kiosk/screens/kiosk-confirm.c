@@ -1,5 +1,5 @@
 /*
- * screen-confirm.c: the answers shown once more before they are submitted.
+ * kiosk-confirm.c: the answers shown once more before they are submitted.
  *
  * Everything on one page: the institution as the register has it, who is to
  * be the first responsible person, and the remarks; ID numbers masked but for
@@ -48,7 +48,7 @@ cf_footer(struct screen *s)
 	items[4].label = msg_get("kiosk.confirm.key_remark");
 	items[5].key = "F2";
 	items[5].label = msg_get("kiosk.key.lang");
-	app_footer(s->app, items, 6);
+	frame_footer(s->frame, items, 6);
 }
 
 static int
@@ -111,7 +111,7 @@ cf_value(int y, int x, int cols, const char *v, int lines)
 	size_t k;
 
 	for (i = 0; i < lines; i++) {
-		tscreen_put(y + i, x, cols, v, tscreen_attr(TS_NORMAL) | A_BOLD);
+		tty_put(y + i, x, cols, v, tty_attr(TTY_NORMAL) | A_BOLD);
 		if ((k = tw_fit(v, cols, NULL)) == 0 || v[k] == '\0')
 			return i + 1;
 		v += k;
@@ -134,10 +134,10 @@ cf_draw(struct screen *s, struct tbox b)
 	}
 	if (lw > CF_LABEL_MAX)
 		lw = CF_LABEL_MAX;
-	tscreen_put(b.y, x, b.w - 4, msg_get("kiosk.confirm.intro"),
-	    tscreen_attr(TS_LABEL) | A_BOLD);
+	tty_put(b.y, x, b.w - 4, msg_get("kiosk.confirm.intro"),
+	    tty_attr(TTY_LABEL) | A_BOLD);
 	for (i = 0; i < n && y < b.y + b.h; i++) {
-		tscreen_put(y, x, lw, msg_get(r[i].label), tscreen_attr(TS_LABEL));
+		tty_put(y, x, lw, msg_get(r[i].label), tty_attr(TTY_LABEL));
 		y += cf_value(y, x + lw + 2, b.w - lw - 6, r[i].value,
 		    y + r[i].lines <= b.y + b.h ? r[i].lines : 1);
 	}
@@ -150,7 +150,7 @@ cf_back(struct screen *s, enum kiosk_part part)
 	struct kiosk_state *st = s->data;
 
 	st->back_to = part;
-	app_pop(s->app);
+	frame_pop(s->frame);
 	return WIDGET_RESIZE;
 }
 
@@ -158,16 +158,16 @@ static enum widget_result
 cf_submit(struct screen *s)
 {
 	struct kiosk_state *st = s->data;
-	struct app *a = s->app;
+	struct frame *a = s->frame;
 	struct application ap;
 	struct kiosk_ticket t;
 	struct err e;
 
 	err_clear(&e);
-	if (reg_app_submit(app_reg(a), &st->form, &ap, &e) != 0) {
+	if (reg_app_submit(frame_reg(a), &st->form, &ap, &e) != 0) {
 		if (e.kind == ERR_SYSTEM || e.field == NULL || e.key == NULL) {
-			app_status(a, msg_get(e.kind == ERR_SYSTEM || e.key == NULL ?
-			    "kiosk.error.system" : e.key), TS_ERROR);
+			frame_status(a, msg_get(e.kind == ERR_SYSTEM || e.key == NULL ?
+			    "kiosk.error.system" : e.key), TTY_ERROR);
 			return WIDGET_REDRAW;
 		}
 		st->err_field = e.field;
@@ -180,9 +180,9 @@ cf_submit(struct screen *s)
 	sodium_memzero(&ap, sizeof ap);
 	/* Every screen leaves here, the form wiping the answers: touch no more
 	 * of this one. */
-	app_home(a);
-	if (app_push(a, &screen_ticket, &t) != 0)
-		app_status(a, msg_get("kiosk.error.system"), TS_ERROR);
+	frame_home(a);
+	if (frame_push(a, &screen_ticket, &t) != 0)
+		frame_status(a, msg_get("kiosk.error.system"), TTY_ERROR);
 	return WIDGET_RESIZE;
 }
 

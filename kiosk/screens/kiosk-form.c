@@ -1,5 +1,5 @@
 /*
- * screen-form.c: the claim form (申领表) and the FRP-change form (变更申请表)
+ * kiosk-form.c: the claim form (申领表) and the FRP-change form (变更申请表)
  * as one screen, filled in by the person alone at the kiosk.
  *
  * The screen owns the answers (struct kiosk_state) and builds its form of
@@ -54,7 +54,7 @@ struct kinfo {
 
 struct kform {
 	struct kiosk_state st;
-	struct app	*app;
+	struct frame	*frame;
 	struct form	*form;
 	struct field	*field[KF_NFIELDS];	/* KF_NAME NULL for the legal rep */
 	struct choice	*who;		/* claim: the FRP; change: the reason */
@@ -103,15 +103,15 @@ kinfo_draw(struct widget *w)
 	size_t k;
 
 	if (x0 > w->x)
-		tscreen_put(w->y, w->x, x0 - w->x - 1, in->label,
-		    tscreen_attr(TS_LABEL));
+		tty_put(w->y, w->x, x0 - w->x - 1, in->label,
+		    tty_attr(TTY_LABEL));
 	if (!*in->ok) {
-		tscreen_put(w->y, x0, cols, in->hint, tscreen_attr(TS_HINT));
+		tty_put(w->y, x0, cols, in->hint, tty_attr(TTY_HINT));
 		return;
 	}
 	n = kinfo_lines(in, cols);
 	for (i = 0; i < n && *v != '\0'; i++) {
-		tscreen_put(w->y + i, x0, cols, v, tscreen_attr(TS_NORMAL) | A_BOLD);
+		tty_put(w->y + i, x0, cols, v, tty_attr(TTY_NORMAL) | A_BOLD);
 		if ((k = tw_fit(v, cols, NULL)) == 0)
 			break;
 		v += k;
@@ -191,7 +191,7 @@ kf_lookup(struct kform *kf, const char *code)
 		return NULL;
 	kf_forget_inst(kf);
 	err_clear(&e);
-	if (reg_inst_get(app_reg(kf->app), code, &in, &e) != 0) {
+	if (reg_inst_get(frame_reg(kf->frame), code, &in, &e) != 0) {
 		if (e.kind == ERR_NOTFOUND || e.key == NULL)
 			return e.kind == ERR_NOTFOUND ? "inst.unknown" :
 			    "kiosk.error.system";
@@ -475,7 +475,7 @@ kf_footer(struct screen *s)
 	items[2].label = msg_get("kiosk.key.back");
 	items[3].key = "F2";
 	items[3].label = msg_get("kiosk.key.lang");
-	app_footer(s->app, items, 4);
+	frame_footer(s->frame, items, 4);
 }
 
 static int
@@ -486,7 +486,7 @@ kf_enter(struct screen *s, void *arg)
 
 	if (ks == NULL || (kf = calloc(1, sizeof *kf)) == NULL)
 		return -1;
-	kf->app = s->app;
+	kf->frame = s->frame;
 	kf->st.form.kind = ks->kind;
 	kf->st.form.frp_is_legal_rep = ks->kind == APP_CLAIM;
 	memcpy(kf->st.form.credit_code, ks->credit_code,
@@ -556,7 +556,7 @@ kf_back(struct screen *s)
 			kf->errkey[slot] = kf->st.err_key;
 			field_set_error(kf->field[slot], msg_get(kf->st.err_key));
 		} else
-			app_status(s->app, msg_get(kf->st.err_key), TS_ERROR);
+			frame_status(s->frame, msg_get(kf->st.err_key), TTY_ERROR);
 		if ((w = kf_slot_widget(kf, slot)) != NULL)
 			form_focus(kf->form, w);
 	} else if ((w = kf_slot_widget(kf, part_slot[kf->st.back_to])) != NULL)
@@ -583,8 +583,8 @@ kf_draw(struct screen *s, struct tbox b)
 {
 	struct kform *kf = s->data;
 
-	tscreen_put_centre(b.y, b.x, b.w, msg_get("kiosk.form.intro"),
-	    tscreen_attr(TS_HINT));
+	tty_put_centre(b.y, b.x, b.w, msg_get("kiosk.form.intro"),
+	    tty_attr(TTY_HINT));
 	widget_draw(form_widget(kf->form));
 }
 
@@ -607,12 +607,12 @@ kf_done(struct screen *s)
 	struct kform *kf = s->data;
 
 	if (kf_save(kf) != 0) {
-		app_status(s->app, msg_get("kiosk.error.system"), TS_ERROR);
+		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	kf_tidy(&kf->st);
-	if (app_push(s->app, &screen_confirm, &kf->st) != 0)
-		app_status(s->app, msg_get("kiosk.error.system"), TS_ERROR);
+	if (frame_push(s->frame, &screen_confirm, &kf->st) != 0)
+		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
 	return WIDGET_RESIZE;
 }
 
@@ -638,10 +638,10 @@ kf_escape(struct screen *s)
 
 	if (!kf->esc_armed && !kf_empty(kf)) {
 		kf->esc_armed = 1;
-		app_status(s->app, msg_get("kiosk.form.esc_again"), TS_WARN);
+		frame_status(s->frame, msg_get("kiosk.form.esc_again"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	app_pop(s->app);
+	frame_pop(s->frame);
 	return WIDGET_RESIZE;
 }
 
@@ -654,8 +654,8 @@ kf_rebuild(struct screen *s, int recheck_id)
 
 	if (kf_build(kf, kf_focused_slot(kf)) != 0) {
 		/* Nothing sensible is left to show: start again, and say why. */
-		app_home(s->app);
-		app_status(s->app, msg_get("kiosk.error.system"), TS_ERROR);
+		frame_home(s->frame);
+		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
 		return WIDGET_RESIZE;
 	}
 	if (recheck_id && kf->field[KF_ID] != NULL && kf->errkey[KF_ID] != NULL)
@@ -699,7 +699,7 @@ kf_scan(struct screen *s, const struct scan_event *ev)
 	int bad;
 
 	if (slot < 0 || slot >= KF_NFIELDS) {
-		app_status(s->app, msg_get("kiosk.form.scan_here"), TS_WARN);
+		frame_status(s->frame, msg_get("kiosk.form.scan_here"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	bad = ev->len >= sizeof text || memchr(ev->text, '\0', ev->len) != NULL;
@@ -710,7 +710,7 @@ kf_scan(struct screen *s, const struct scan_event *ev)
 		sodium_memzero(text, sizeof text);
 	}
 	if (bad) {
-		app_status(s->app, msg_get("kiosk.form.scan_refused"), TS_WARN);
+		frame_status(s->frame, msg_get("kiosk.form.scan_refused"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	enter.ms = loop_now_ms();

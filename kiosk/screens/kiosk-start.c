@@ -1,5 +1,5 @@
 /*
- * screen-start.c: what a person meets at the kiosk, and the choice of form.
+ * kiosk-start.c: what a person meets at the kiosk, and the choice of form.
  *
  * The start screen says what the kiosk is for, in Chinese first with English a
  * key away, and waits: any key goes on to the choice between the two forms, and
@@ -53,7 +53,7 @@ start_footer(struct screen *s)
 	items[0].label = msg_get("kiosk.start.key_begin");
 	items[1].key = "F2";
 	items[1].label = msg_get("kiosk.key.lang");
-	app_footer(s->app, items, 2);
+	frame_footer(s->frame, items, 2);
 }
 
 static int
@@ -80,31 +80,31 @@ start_draw(struct screen *s, struct tbox b)
 	(void)s;
 	if (y < b.y)
 		y = b.y;
-	tscreen_put_centre(y, b.x, b.w, msg_get("kiosk.start.heading"),
-	    tscreen_attr(TS_TITLE) | A_BOLD);
+	tty_put_centre(y, b.x, b.w, msg_get("kiosk.start.heading"),
+	    tty_attr(TTY_TITLE) | A_BOLD);
 	y += 2;
 	for (i = 0; i < n; i++, y++) {
 		if (start_lines[i][0] != '\0')
-			tscreen_put_centre(y, b.x, b.w, msg_get(start_lines[i]),
-			    tscreen_attr(TS_NORMAL));
+			tty_put_centre(y, b.x, b.w, msg_get(start_lines[i]),
+			    tty_attr(TTY_NORMAL));
 	}
 	y += 2;
-	tscreen_put_centre(y, b.x, b.w, msg_get("kiosk.start.press"),
-	    tscreen_attr(TS_SELECT) | A_BOLD);
-	tscreen_put_centre(y + 1, b.x, b.w, msg_get("kiosk.start.scan"),
-	    tscreen_attr(TS_HINT));
+	tty_put_centre(y, b.x, b.w, msg_get("kiosk.start.press"),
+	    tty_attr(TTY_SELECT) | A_BOLD);
+	tty_put_centre(y + 1, b.x, b.w, msg_get("kiosk.start.scan"),
+	    tty_attr(TTY_HINT));
 }
 
 static enum widget_result
 start_key(struct screen *s, const struct widget_key *k)
 {
 	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		app_set_lang(s->app, kiosk_other_lang());
+		frame_set_lang(s->frame, kiosk_other_lang());
 		return WIDGET_RESIZE;
 	}
 	if (kiosk_control_key(k))
 		return WIDGET_HANDLED;
-	app_push(s->app, &screen_choose, NULL);
+	frame_push(s->frame, &screen_choose, NULL);
 	return WIDGET_RESIZE;
 }
 
@@ -118,17 +118,17 @@ start_scan(struct screen *s, const struct scan_event *ev)
 	ks.kind = APP_CLAIM;
 	if (ev->len != IDCHECK_CODE_LEN ||
 	    memchr(ev->text, '\0', ev->len) != NULL) {
-		app_status(s->app, msg_get("kiosk.start.scan_not_code"), TS_WARN);
+		frame_status(s->frame, msg_get("kiosk.start.scan_not_code"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	memcpy(ks.credit_code, ev->text, ev->len);
 	idcheck_normalize_code(ks.credit_code);
 	if (idcheck_credit_code(ks.credit_code) != NULL) {
-		app_status(s->app, msg_get("kiosk.start.scan_not_code"), TS_WARN);
+		frame_status(s->frame, msg_get("kiosk.start.scan_not_code"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	if (app_push(s->app, &screen_form, &ks) != 0)
-		app_status(s->app, msg_get("kiosk.error.system"), TS_ERROR);
+	if (frame_push(s->frame, &screen_form, &ks) != 0)
+		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
 	sodium_memzero(&ks, sizeof ks);
 	return WIDGET_RESIZE;
 }
@@ -174,7 +174,7 @@ choose_footer(struct screen *s)
 	items[2].label = msg_get("kiosk.key.back");
 	items[3].key = "F2";
 	items[3].label = msg_get("kiosk.key.lang");
-	app_footer(s->app, items, 4);
+	frame_footer(s->frame, items, 4);
 }
 
 static int
@@ -214,21 +214,21 @@ choose_draw(struct screen *s, struct tbox b)
 	char num[4];
 
 	y = b.y + (b.h - 2 * h - 3) / 2;
-	tscreen_put_centre(y, b.x, b.w, msg_get("kiosk.choose.prompt"),
-	    tscreen_attr(TS_LABEL) | A_BOLD);
+	tty_put_centre(y, b.x, b.w, msg_get("kiosk.choose.prompt"),
+	    tty_attr(TTY_LABEL) | A_BOLD);
 	y += 2;
 	for (i = 0; i < 2; i++, y += h + 1) {
-		at = tscreen_attr(i == c->selected ? TS_SELECT : TS_NORMAL);
-		tscreen_fill(y, x, h, w, at);
-		tscreen_frame(y, x, h, w, at);
+		at = tty_attr(i == c->selected ? TTY_SELECT : TTY_NORMAL);
+		tty_fill(y, x, h, w, at);
+		tty_frame(y, x, h, w, at);
 		num[0] = (char)('1' + i);
 		num[1] = '\0';
-		tscreen_put(y + 1, x + 3, 2, num, at | A_BOLD);
-		tscreen_put(y + 1, x + 6, w - 8, msg_get(choose_options[i].name),
+		tty_put(y + 1, x + 3, 2, num, at | A_BOLD);
+		tty_put(y + 1, x + 6, w - 8, msg_get(choose_options[i].name),
 		    at | A_BOLD);
-		tscreen_put(y + 2, x + 6, w - 8, msg_get(choose_options[i].what),
+		tty_put(y + 2, x + 6, w - 8, msg_get(choose_options[i].what),
 		    at);
-		tscreen_put(y + 3, x + 6, w - 8, msg_get(choose_options[i].when),
+		tty_put(y + 3, x + 6, w - 8, msg_get(choose_options[i].when),
 		    at);
 	}
 }
@@ -240,8 +240,8 @@ choose_open(struct screen *s, int i)
 
 	memset(&ks, 0, sizeof ks);
 	ks.kind = choose_options[i].kind;
-	if (app_push(s->app, &screen_form, &ks) != 0)
-		app_status(s->app, msg_get("kiosk.error.system"), TS_ERROR);
+	if (frame_push(s->frame, &screen_form, &ks) != 0)
+		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
 	return WIDGET_RESIZE;
 }
 
@@ -251,11 +251,11 @@ choose_key(struct screen *s, const struct widget_key *k)
 	struct choose *c = s->data;
 
 	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		app_set_lang(s->app, kiosk_other_lang());
+		frame_set_lang(s->frame, kiosk_other_lang());
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_char(k, '1') || widget_key_char(k, '2'))

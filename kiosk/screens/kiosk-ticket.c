@@ -1,5 +1,5 @@
 /*
- * screen-ticket.c: the application ticket, what the person takes to the
+ * kiosk-ticket.c: the application ticket, what the person takes to the
  * counter.
  *
  * The application number in large digits (a 3x5 font of block characters, so
@@ -63,7 +63,7 @@ tk_footer(struct screen *s)
 	items[0].label = msg_get("kiosk.ticket.key_done");
 	items[1].key = "F2";
 	items[1].label = msg_get("kiosk.key.lang");
-	app_footer(s->app, items, 2);
+	frame_footer(s->frame, items, 2);
 }
 
 static int
@@ -138,7 +138,7 @@ tk_big_row(int y, int x, int cols, const char *number, int row)
 		line[off++] = ' ';
 	}
 	line[off > 0 ? off - 1 : 0] = '\0';
-	tscreen_put(y, x, cols, line, tscreen_attr(TS_NORMAL) | A_BOLD);
+	tty_put(y, x, cols, line, tty_attr(TTY_NORMAL) | A_BOLD);
 }
 
 static void
@@ -149,12 +149,12 @@ tk_draw_number(struct ticket *tk, struct tbox b)
 	for (row = 0; row < TK_FONT_H; row++)
 		tk_big_row(b.y + row, x, bw, tk->t.number, row);
 	tx = x + bw + 3;
-	tscreen_put(b.y, tx, b.x + b.w - tx, msg_get("kiosk.ticket.done"),
-	    tscreen_attr(TS_GOOD) | A_BOLD);
-	tscreen_put(b.y + 2, tx, b.x + b.w - tx, msg_get("kiosk.ticket.number"),
-	    tscreen_attr(TS_LABEL));
-	tscreen_put(b.y + 3, tx, b.x + b.w - tx, tk->t.number,
-	    tscreen_attr(TS_NORMAL) | A_BOLD);
+	tty_put(b.y, tx, b.x + b.w - tx, msg_get("kiosk.ticket.done"),
+	    tty_attr(TTY_GOOD) | A_BOLD);
+	tty_put(b.y + 2, tx, b.x + b.w - tx, msg_get("kiosk.ticket.number"),
+	    tty_attr(TTY_LABEL));
+	tty_put(b.y + 3, tx, b.x + b.w - tx, tk->t.number,
+	    tty_attr(TTY_NORMAL) | A_BOLD);
 }
 
 static void
@@ -168,21 +168,21 @@ tk_draw(struct screen *s, struct tbox b)
 	if (tk->qr != NULL && qrview_fits(tk->qr))
 		widget_draw(qrview_widget(tk->qr));
 	else
-		tscreen_put(y + 4, b.x + 1, tk->qrbox.w - 2,
-		    msg_get("kiosk.ticket.qr_too_small"), tscreen_attr(TS_WARN));
-	tscreen_put(y++, x, cols, msg_get("kiosk.ticket.bring"),
-	    tscreen_attr(TS_LABEL) | A_BOLD);
+		tty_put(y + 4, b.x + 1, tk->qrbox.w - 2,
+		    msg_get("kiosk.ticket.qr_too_small"), tty_attr(TTY_WARN));
+	tty_put(y++, x, cols, msg_get("kiosk.ticket.bring"),
+	    tty_attr(TTY_LABEL) | A_BOLD);
 	for (i = 0; i < sizeof tk_materials / sizeof tk_materials[0]; i++)
-		tscreen_put(y++, x, cols, msg_get(tk_materials[i]),
-		    tscreen_attr(TS_NORMAL));
+		tty_put(y++, x, cols, msg_get(tk_materials[i]),
+		    tty_attr(TTY_NORMAL));
 	y++;
-	tscreen_put(y++, x, cols, msg_get("kiosk.ticket.phone"),
-	    tscreen_attr(TS_HINT));
-	tscreen_put(y++, x, cols, msg_get("kiosk.ticket.note"),
-	    tscreen_attr(TS_HINT));
+	tty_put(y++, x, cols, msg_get("kiosk.ticket.phone"),
+	    tty_attr(TTY_HINT));
+	tty_put(y++, x, cols, msg_get("kiosk.ticket.note"),
+	    tty_attr(TTY_HINT));
 	y++;
-	tscreen_put(y, x, cols, msg_get("kiosk.ticket.any_key"),
-	    tscreen_attr(TS_SELECT));
+	tty_put(y, x, cols, msg_get("kiosk.ticket.any_key"),
+	    tty_attr(TTY_SELECT));
 }
 
 static enum widget_result
@@ -194,7 +194,7 @@ tk_key(struct screen *s, const struct widget_key *k)
 	}
 	if (kiosk_control_key(k) && !widget_key_char(k, 27))
 		return WIDGET_HANDLED;
-	app_pop(s->app);
+	frame_pop(s->frame);
 	return WIDGET_RESIZE;
 }
 

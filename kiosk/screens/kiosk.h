@@ -1,5 +1,5 @@
 /*
- * screen-kiosk.h: the self-service screens, and the state they pass on.
+ * kiosk.h: the self-service screens, and the state they pass on.
  *
  * The kiosk's path is start -> choose -> form -> confirm -> ticket. The form
  * screen owns the person's answers (struct kiosk_state) for as long as it is

@@ -1,5 +1,5 @@
 /*
- * screen-login.c: the staff login of the counter and supervisor modes.
+ * staff-login.c: the staff login of the counter and supervisor modes.
  *
  * An account and a masked password; the registry checks them and counts wrong
  * passwords (reg_staff_login: 6 in a row lock the account), so this screen
@@ -42,7 +42,7 @@ login_footer(struct screen *s)
 	items[1].label = msg_get("counter.login.key_lang");
 	items[2].key = "F10";
 	items[2].label = msg_get("counter.key.quit");
-	app_footer(s->app, items, 3);
+	frame_footer(s->frame, items, 3);
 }
 
 static int
@@ -70,7 +70,7 @@ login_enter(struct screen *s, void *arg)
 	form_set_submit_key(l->form, 0);
 	s->root = form_widget(l->form);
 	s->data = l;
-	s->title = app_mode(s->app) == APP_SUPERVISOR ? "counter.login.title_super" :
+	s->title = frame_mode(s->frame) == FRAME_SUPERVISOR ? "counter.login.title_super" :
 	    "counter.login.title_counter";
 	return 0;
 }
@@ -106,17 +106,17 @@ login_layout(struct screen *s, struct tbox b)
 static void
 login_draw(struct screen *s, struct tbox b)
 {
-	tscreen_put_centre(b.y + b.h / 2 - 5, b.x, b.w,
-	    msg_get(app_mode(s->app) == APP_SUPERVISOR ?
+	tty_put_centre(b.y + b.h / 2 - 5, b.x, b.w,
+	    msg_get(frame_mode(s->frame) == FRAME_SUPERVISOR ?
 	    "counter.login.prompt_super" : "counter.login.prompt_counter"),
-	    tscreen_attr(TS_LABEL));
+	    tty_attr(TTY_LABEL));
 }
 
 /* The role a mode serves. */
 static enum staff_role
-login_role(struct app *a)
+login_role(struct frame *a)
 {
-	return app_mode(a) == APP_SUPERVISOR ? STAFF_SUPERVISOR : STAFF_COUNTER;
+	return frame_mode(a) == FRAME_SUPERVISOR ? STAFF_SUPERVISOR : STAFF_COUNTER;
 }
 
 /* Says why the login failed, under the password, and starts it again. */
@@ -150,10 +150,10 @@ login_submit(struct screen *s)
 		return WIDGET_REDRAW;
 	}
 	field_set_error(l->name, NULL);
-	if (reg_staff_login(app_reg(s->app), field_value(l->name),
+	if (reg_staff_login(frame_reg(s->frame), field_value(l->name),
 	    field_value(l->password), &st, &remaining, &e) != 0)
 		return login_refused(l, &e, remaining);
-	if (st.role != login_role(s->app)) {
+	if (st.role != login_role(s->frame)) {
 		err_set(&e, ERR_RULE, "staff", st.role == STAFF_SUPERVISOR ?
 		    "counter.login.not_counter" : "counter.login.not_super", NULL);
 		sodium_memzero(&st, sizeof st);
@@ -161,7 +161,7 @@ login_submit(struct screen *s)
 	}
 	login_wipe(l);
 	/* The login screen leaves here: nothing of it may be touched after. */
-	app_login(s->app, &st);
+	frame_login(s->frame, &st);
 	sodium_memzero(&st, sizeof st);
 	return WIDGET_RESIZE;
 }
@@ -170,7 +170,7 @@ static enum widget_result
 login_key(struct screen *s, const struct widget_key *k)
 {
 	if (widget_key_fn(k, KEY_F(6))) {
-		app_set_lang(s->app, msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN);
+		frame_set_lang(s->frame, msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_fn(k, KEY_ENTER))

@@ -1,5 +1,5 @@
 /*
- * screen-super.c: the supervisor's home, what a hall did on one day.
+ * super-day.c: the supervisor's home, what a hall did on one day.
  *
  * Three views of the day chosen (today at first): the figures of report_day()
  * as a scrolling view, each against the same weekday a week before (overall,
@@ -103,7 +103,7 @@ super_scan_as_keys(struct screen *s, const struct scan_event *ev)
 }
 
 void
-super_fail(struct app *a, const struct err *e)
+super_fail(struct frame *a, const struct err *e)
 {
 	char text[320];
 
@@ -113,7 +113,7 @@ super_fail(struct app *a, const struct err *e)
 	else
 		snprintf(text, sizeof text, "%s", msg_get(e->key != NULL ? e->key :
 		    "super.failed"));
-	app_status(a, text, TS_ERROR);
+	frame_status(a, text, TTY_ERROR);
 }
 
 /* Day of the week, 0 for Sunday. */
@@ -359,13 +359,13 @@ super_charts(struct super *sp)
 /* --- loading --- */
 
 static void
-super_check_log(struct super *sp, struct app *a)
+super_check_log(struct super *sp, struct frame *a)
 {
 	struct err e;
 	int was = sp->log_state;
 
 	err_clear(&e);
-	if (evlog_verify(app_reg(a), &sp->broken_at, &sp->checked, &e) != 0) {
+	if (evlog_verify(frame_reg(a), &sp->broken_at, &sp->checked, &e) != 0) {
 		sp->log_state = 0;
 		super_fail(a, &e);
 		return;
@@ -374,20 +374,20 @@ super_check_log(struct super *sp, struct app *a)
 	sp->checked_at = clock_now();
 	/* Once, when the break is found, not at every quiet reload. */
 	if (sp->log_state < 0 && was >= 0)
-		app_bell(a, 0);
+		frame_bell(a, 0);
 }
 
 static int
-super_load(struct super *sp, struct app *a)
+super_load(struct super *sp, struct frame *a)
 {
 	const char *kind = super_kinds[sp->kind];
 	struct err e;
 
 	err_clear(&e);
 	sp->today = super_day_of(clock_now());
-	if (report_day(app_reg(a), sp->day, sp->rep, &e) != 0 ||
-	    report_hourly(app_reg(a), sp->day, kind, sp->hourly, &e) != 0 ||
-	    report_daily(app_reg(a), sp->day, SUPER_DAYS, kind, sp->daily,
+	if (report_day(frame_reg(a), sp->day, sp->rep, &e) != 0 ||
+	    report_hourly(frame_reg(a), sp->day, kind, sp->hourly, &e) != 0 ||
+	    report_daily(frame_reg(a), sp->day, SUPER_DAYS, kind, sp->daily,
 	    &e) != 0) {
 		super_fail(a, &e);
 		return -1;
@@ -402,7 +402,7 @@ super_load(struct super *sp, struct app *a)
 }
 
 static void
-super_reload(struct super *sp, struct app *a)
+super_reload(struct super *sp, struct frame *a)
 {
 	super_load(sp, a);
 	super_check_log(sp, a);
@@ -434,7 +434,7 @@ super_set_footer(struct screen *s)
 		items[NELEM(items) - 1].key = "K";
 		items[NELEM(items) - 1].label = msg_get("super.key.kind");
 	}
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 }
 
 /* text right-aligned in SUPER_NUM_COLS columns (wider text is left as is). */
@@ -502,32 +502,32 @@ super_draw_figures(struct super *sp, struct tbox b)
 	char num[64], more[48];
 	int y = b.y + 1 + super_notice_lines(sp), nx, i, c;
 	int lw = b.w - 3 * (SUPER_NUM_COLS + 1);
-	attr_t title = tscreen_attr(TS_TITLE);
+	attr_t title = tty_attr(TTY_TITLE);
 
-	tscreen_fill(y, b.x, 1, b.w, title);
-	tscreen_put(y, b.x, lw, msg_get("super.col.figure"), title);
+	tty_fill(y, b.x, 1, b.w, title);
+	tty_put(y, b.x, lw, msg_get("super.col.figure"), title);
 	if (sp->nlines > sp->page) {
 		snprintf(more, sizeof more, msg_get("super.lines"), sp->top + 1,
 		    sp->top + sp->page < sp->nlines ? sp->top + sp->page :
 		    sp->nlines, sp->nlines);
-		tscreen_put(y, b.x + lw - tw_width(more) - 1, lw / 2, more, title);
+		tty_put(y, b.x + lw - tw_width(more) - 1, lw / 2, more, title);
 	}
 	for (c = 0; c < 3; c++) {
 		super_right(num, sizeof num, msg_get(cols[c]));
-		tscreen_put(y, b.x + lw + 1 + c * (SUPER_NUM_COLS + 1),
+		tty_put(y, b.x + lw + 1 + c * (SUPER_NUM_COLS + 1),
 		    SUPER_NUM_COLS, num, title);
 	}
 	for (i = sp->top; i < sp->nlines && i < sp->top + sp->page; i++) {
 		l = &sp->lines[i];
 		y++;
-		tscreen_put(y, b.x, lw, l->label,
-		    tscreen_attr(l->numbers ? TS_NORMAL : TS_LABEL));
+		tty_put(y, b.x, lw, l->label,
+		    tty_attr(l->numbers ? TTY_NORMAL : TTY_LABEL));
 		if (!l->numbers)
 			continue;
 		nx = b.x + lw + 1;
 		snprintf(num, sizeof num, "%*d %*d %+*d", SUPER_NUM_COLS, l->today,
 		    SUPER_NUM_COLS, l->week, SUPER_NUM_COLS, l->today - l->week);
-		tscreen_put(y, nx, b.w - lw - 1, num, tscreen_attr(TS_NORMAL));
+		tty_put(y, nx, b.w - lw - 1, num, tty_attr(TTY_NORMAL));
 	}
 }
 
@@ -551,7 +551,7 @@ super_enter(struct screen *s, void *arg)
 		widget_place(chart_widget(sp->half[i]), 0, 0, 0, 0);
 	s->title = "super.title";
 	sp->day = super_day_of(clock_now());
-	super_reload(sp, s->app);
+	super_reload(sp, s->frame);
 	return 0;
 }
 
@@ -585,7 +585,7 @@ super_layout(struct screen *s, struct tbox b)
 	}
 	if (sp->stale) {
 		sp->stale = 0;
-		super_reload(sp, s->app);
+		super_reload(sp, s->frame);
 	}
 	super_set_footer(s);
 	top = 1 + super_notice_lines(sp);
@@ -613,24 +613,24 @@ super_draw_head(struct super *sp, struct tbox b)
 	super_date(sp->day - 7 * CLOCK_DAY, week, sizeof week);
 	snprintf(line, sizeof line, msg_get("super.head"), date,
 	    super_wday_name(sp->day), week);
-	tscreen_put(b.y, b.x, b.w, line, tscreen_attr(TS_LABEL));
+	tty_put(b.y, b.x, b.w, line, tty_attr(TTY_LABEL));
 	if (sp->day == sp->today)
-		tscreen_put(b.y, b.x + b.w - tw_width(msg_get("super.today")), b.w / 3,
-		    msg_get("super.today"), tscreen_attr(TS_HINT));
+		tty_put(b.y, b.x + b.w - tw_width(msg_get("super.today")), b.w / 3,
+		    msg_get("super.today"), tty_attr(TTY_HINT));
 	clock_format_local(sp->checked_at, at, sizeof at);
 	if (sp->log_state > 0) {
 		snprintf(line, sizeof line, msg_get("super.log.intact"),
 		    (long long)sp->checked, at + 11);
-		tscreen_put(b.y + 1, b.x, b.w, line, tscreen_attr(TS_GOOD));
+		tty_put(b.y + 1, b.x, b.w, line, tty_attr(TTY_GOOD));
 	} else if (sp->log_state < 0) {
 		snprintf(line, sizeof line, msg_get("super.log.broken"),
 		    (long long)sp->broken_at);
 		snprintf(detail, sizeof detail, msg_get("super.log.broken_detail"),
 		    (long long)sp->checked, at + 11);
-		dialog_banner(b.y + 1, b.x, b.w, line, detail, TS_BAD);
+		dialog_banner(b.y + 1, b.x, b.w, line, detail, TTY_BAD);
 	} else
-		tscreen_put(b.y + 1, b.x, b.w, msg_get("super.log.unknown"),
-		    tscreen_attr(TS_WARN));
+		tty_put(b.y + 1, b.x, b.w, msg_get("super.log.unknown"),
+		    tty_attr(TTY_WARN));
 }
 
 static void
@@ -653,7 +653,7 @@ super_draw_chart_title(struct super *sp, struct tbox b)
 		snprintf(line, sizeof line, msg_get("super.chart.days"), from, date,
 		    *kind != '\0' ? kind : msg_get("super.kind.all"), total);
 	}
-	tscreen_put(y, b.x, b.w, line, tscreen_attr(TS_TITLE));
+	tty_put(y, b.x, b.w, line, tty_attr(TTY_TITLE));
 }
 
 static void
@@ -677,11 +677,11 @@ super_go(struct screen *s, int64_t day)
 	struct super *sp = s->data;
 
 	if (day > super_day_of(clock_now())) {
-		app_status(s->app, msg_get("super.no_future"), TS_WARN);
+		frame_status(s->frame, msg_get("super.no_future"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	sp->day = day;
-	super_load(sp, s->app);
+	super_load(sp, s->frame);
 	return WIDGET_REDRAW;
 }
 
@@ -703,9 +703,9 @@ super_sub(struct screen *s, const struct screen_class *cls, void *arg)
 	struct super *sp = s->data;
 
 	sp->stale = 1;
-	if (app_push(s->app, cls, arg) != 0) {
+	if (frame_push(s->frame, cls, arg) != 0) {
 		sp->stale = 0;
-		app_status(s->app, msg_get("report.nomem"), TS_ERROR);
+		frame_status(s->frame, msg_get("report.nomem"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	return WIDGET_RESIZE;
@@ -730,15 +730,15 @@ super_fkey(struct screen *s, int fkey)
 	case 6:
 		return super_sub(s, &screen_super_staff, NULL);
 	case 7:
-		super_check_log(sp, s->app);
+		super_check_log(sp, s->frame);
 		if (sp->log_state > 0)
-			app_status(s->app, msg_get("super.log.checked"), TS_GOOD);
+			frame_status(s->frame, msg_get("super.log.checked"), TTY_GOOD);
 		return WIDGET_RESIZE;
 	case 8:
-		app_logout(s->app);
+		frame_logout(s->frame);
 		return WIDGET_RESIZE;
 	case 9:
-		super_reload(sp, s->app);
+		super_reload(sp, s->frame);
 		return WIDGET_RESIZE;
 	}
 	return WIDGET_IGNORED;
@@ -778,7 +778,7 @@ super_key(struct screen *s, const struct widget_key *k)
 		return super_go(s, super_day_of(clock_now()));
 	if (k->ch == 'k' || k->ch == 'K') {
 		sp->kind = (sp->kind + 1) % SUPER_NKINDS;
-		super_load(sp, s->app);
+		super_load(sp, s->frame);
 		return WIDGET_REDRAW;
 	}
 	if ((f = super_letter(k->ch)) != 0)
@@ -793,7 +793,7 @@ super_tick(struct screen *s)
 
 	if (++sp->ticks < SUPER_REFRESH_TICKS)
 		return WIDGET_HANDLED;
-	super_reload(sp, s->app);
+	super_reload(sp, s->frame);
 	return WIDGET_RESIZE;
 }
 
@@ -870,7 +870,7 @@ ask_layout(struct screen *s, struct tbox b)
 		{ "Esc", msg_get("super.key.back") },
 	};
 
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 	widget_place(s->root, b.y + 2, b.x + 2, 2, b.w - 4);
 }
 
@@ -881,7 +881,7 @@ ask_key(struct screen *s, const struct widget_key *k)
 	int64_t t;
 
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
@@ -895,7 +895,7 @@ ask_key(struct screen *s, const struct widget_key *k)
 	}
 	q->ask->day = t;
 	q->ask->chosen = 1;
-	app_pop(s->app);
+	frame_pop(s->frame);
 	return WIDGET_RESIZE;
 }
 

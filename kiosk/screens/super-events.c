@@ -1,5 +1,5 @@
 /*
- * screen-super-events.c: the supervisor's event list, its filter form and the
+ * super-events.c: the supervisor's event list, its filter form and the
  * detail of one event.
  *
  * The list shows one page of events, oldest first, as many as fit: pages are
@@ -13,7 +13,7 @@
  *
  * Every text of an event comes from the registry, which a supervisor must not
  * trust blindly (the log may have been altered): cells are drawn by the list
- * through tscreen_put(), and the detail view passes each text through
+ * through tty_put(), and the detail view passes each text through
  * text_safe() first, so that a control character shows as "\xNN".
  */
 #include "config.h"
@@ -113,7 +113,7 @@ ev_cells(struct events *ev, const struct event *e)
 
 /* Loads the page that starts after starts[npages - 1]. */
 static int
-ev_fetch(struct events *ev, struct app *a)
+ev_fetch(struct events *ev, struct frame *a)
 {
 	struct report_filter rf;
 	struct err e;
@@ -121,7 +121,7 @@ ev_fetch(struct events *ev, struct app *a)
 	int i;
 
 	if ((rows = realloc(ev->rows, sizeof *rows * ev->page_size)) == NULL) {
-		app_status(a, msg_get("report.nomem"), TS_ERROR);
+		frame_status(a, msg_get("report.nomem"), TTY_ERROR);
 		return -1;
 	}
 	ev->rows = rows;
@@ -129,7 +129,7 @@ ev_fetch(struct events *ev, struct app *a)
 	list_clear(ev->list);
 	ev_report_filter(&ev->f, &rf);
 	err_clear(&e);
-	if (report_events_page(app_reg(a), &rf, ev->starts[ev->npages - 1],
+	if (report_events_page(frame_reg(a), &rf, ev->starts[ev->npages - 1],
 	    ev->page_size, ev_row, ev, &e) != 0) {
 		super_fail(a, &e);
 		return -1;
@@ -137,7 +137,7 @@ ev_fetch(struct events *ev, struct app *a)
 	ev->more = ev->nrows == ev->page_size;
 	for (i = 0; i < ev->nrows; i++) {
 		if (ev_cells(ev, &ev->rows[i]) != 0) {
-			app_status(a, msg_get("report.nomem"), TS_ERROR);
+			frame_status(a, msg_get("report.nomem"), TTY_ERROR);
 			return -1;
 		}
 	}
@@ -145,18 +145,18 @@ ev_fetch(struct events *ev, struct app *a)
 }
 
 static enum widget_result
-ev_next(struct events *ev, struct app *a)
+ev_next(struct events *ev, struct frame *a)
 {
 	int64_t *starts;
 
 	if (!ev->more || ev->nrows == 0) {
-		app_status(a, msg_get("super.ev.last_page"), TS_HINT);
+		frame_status(a, msg_get("super.ev.last_page"), TTY_HINT);
 		return WIDGET_REDRAW;
 	}
 	if (ev->npages == ev->cap) {
 		if ((starts = realloc(ev->starts, sizeof *starts * ev->cap * 2)) ==
 		    NULL) {
-			app_status(a, msg_get("report.nomem"), TS_ERROR);
+			frame_status(a, msg_get("report.nomem"), TTY_ERROR);
 			return WIDGET_REDRAW;
 		}
 		ev->starts = starts;
@@ -169,10 +169,10 @@ ev_next(struct events *ev, struct app *a)
 }
 
 static enum widget_result
-ev_prev(struct events *ev, struct app *a)
+ev_prev(struct events *ev, struct frame *a)
 {
 	if (ev->npages <= 1) {
-		app_status(a, msg_get("super.ev.first_page"), TS_HINT);
+		frame_status(a, msg_get("super.ev.first_page"), TTY_HINT);
 		return WIDGET_REDRAW;
 	}
 	ev->npages--;
@@ -192,7 +192,7 @@ ev_footer(struct screen *s)
 		{ "Esc", msg_get("super.key.back") },
 	};
 
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 }
 
 static void
@@ -234,7 +234,7 @@ ev_enter(struct screen *s, void *arg)
 	list_set_widths(ev->list, widths);
 	list_widget(ev->list)->focused = 1;
 	err_clear(&e);
-	if (evlog_verify(app_reg(s->app), &ev->broken_at, &checked, &e) != 0)
+	if (evlog_verify(frame_reg(s->frame), &ev->broken_at, &checked, &e) != 0)
 		ev->broken_at = 0;
 	ev->npages = 1;
 	s->root = list_widget(ev->list);
@@ -274,7 +274,7 @@ ev_layout(struct screen *s, struct tbox b)
 		refetch = 1;
 	}
 	if (refetch)
-		ev_fetch(ev, s->app);
+		ev_fetch(ev, s->frame);
 	ev_footer(s);
 	widget_place(s->root, b.y + EV_HEAD_LINES, b.x, b.h - EV_HEAD_LINES, b.w);
 }
@@ -314,13 +314,13 @@ ev_draw(struct screen *s, struct tbox b)
 	snprintf(line, sizeof line, msg_get("super.ev.head"),
 	    ev->f.whole_log ? msg_get("super.ev.whole_log") : date, ev->npages,
 	    filt);
-	tscreen_put(b.y, b.x, b.w, line, tscreen_attr(TS_LABEL));
+	tty_put(b.y, b.x, b.w, line, tty_attr(TTY_LABEL));
 	if (ev->nrows == 0)
-		tscreen_put(b.y + EV_HEAD_LINES + 1, b.x, b.w,
-		    msg_get("super.ev.none"), tscreen_attr(TS_HINT));
+		tty_put(b.y + EV_HEAD_LINES + 1, b.x, b.w,
+		    msg_get("super.ev.none"), tty_attr(TTY_HINT));
 	else if (ev->broken_at != 0)
-		tscreen_put(b.y + 1, b.x, b.w, msg_get("super.ev.chain_broken"),
-		    tscreen_attr(TS_BAD));
+		tty_put(b.y + 1, b.x, b.w, msg_get("super.ev.chain_broken"),
+		    tty_attr(TTY_BAD));
 }
 
 /* --- one event in full --- */
@@ -351,7 +351,7 @@ one_layout(struct screen *s, struct tbox b)
 	};
 
 	(void)b;
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 }
 
 static void
@@ -371,7 +371,7 @@ one_line(int y, struct tbox b, const char *key, const char *value, int lw)
 	int vw = b.w - lw - 1;
 
 	text_safe(value, strlen(value), safe, sizeof safe);
-	tscreen_put(y, b.x, lw, msg_get(key), tscreen_attr(TS_LABEL));
+	tty_put(y, b.x, lw, msg_get(key), tty_attr(TTY_LABEL));
 	if (vw < 4)
 		return y + 1;
 	do {
@@ -381,7 +381,7 @@ one_line(int y, struct tbox b, const char *key, const char *value, int lw)
 		if (y < b.y + b.h) {
 			memcpy(part, p, n);
 			part[n] = '\0';
-			tscreen_put(y, b.x + lw + 1, vw, part, tscreen_attr(TS_NORMAL));
+			tty_put(y, b.x + lw + 1, vw, part, tty_attr(TTY_NORMAL));
 		}
 		p += n;
 		y++;
@@ -418,9 +418,9 @@ one_draw(struct screen *s, struct tbox b)
 	for (i = 0; i < NELEM(keys); i++)
 		y = one_line(y, b, keys[i], vals[i], lw);
 	if (o->broken_at != 0 && e->id >= o->broken_at)
-		tscreen_put(y + 1, b.x, b.w, msg_get(e->id == o->broken_at ?
+		tty_put(y + 1, b.x, b.w, msg_get(e->id == o->broken_at ?
 		    "super.ev.broken_here" : "super.ev.after_break"),
-		    tscreen_attr(TS_BAD));
+		    tty_attr(TTY_BAD));
 }
 
 static enum widget_result
@@ -428,7 +428,7 @@ one_key(struct screen *s, const struct widget_key *k)
 {
 	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER) ||
 	    widget_key_char(k, 'q')) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	return WIDGET_IGNORED;
@@ -451,8 +451,8 @@ ev_detail(struct screen *s, const struct event *e)
 
 	o.e = *e;
 	o.broken_at = ev->broken_at;
-	if (app_push(s->app, &screen_super_event, &o) != 0) {
-		app_status(s->app, msg_get("report.nomem"), TS_ERROR);
+	if (frame_push(s->frame, &screen_super_event, &o) != 0) {
+		frame_status(s->frame, msg_get("report.nomem"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	return WIDGET_RESIZE;
@@ -465,8 +465,8 @@ ev_filter_open(struct screen *s)
 
 	ev->ask.f = ev->f;
 	ev->ask.chosen = 0;
-	if (app_push(s->app, &screen_super_filter, &ev->ask) != 0) {
-		app_status(s->app, msg_get("report.nomem"), TS_ERROR);
+	if (frame_push(s->frame, &screen_super_filter, &ev->ask) != 0) {
+		frame_status(s->frame, msg_get("report.nomem"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	return WIDGET_RESIZE;
@@ -479,7 +479,7 @@ ev_key(struct screen *s, const struct widget_key *k)
 	int i;
 
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_fn(k, KEY_ENTER)) {
@@ -492,10 +492,10 @@ ev_key(struct screen *s, const struct widget_key *k)
 	if (widget_key_fn(k, KEY_F(6)) || widget_key_char(k, 'n') ||
 	    (widget_key_fn(k, KEY_NPAGE) &&
 	    list_selected(ev->list) == ev->nrows - 1))
-		return ev_next(ev, s->app);
+		return ev_next(ev, s->frame);
 	if (widget_key_fn(k, KEY_F(5)) || widget_key_char(k, 'p') ||
 	    (widget_key_fn(k, KEY_PPAGE) && list_selected(ev->list) <= 0))
-		return ev_prev(ev, s->app);
+		return ev_prev(ev, s->frame);
 	return WIDGET_IGNORED;
 }
 
@@ -623,7 +623,7 @@ fl_layout(struct screen *s, struct tbox b)
 		{ "Esc", msg_get("super.key.back") },
 	};
 
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 	widget_place(s->root, b.y + 1, b.x + 2, b.h - 1, b.w - 4);
 }
 
@@ -646,7 +646,7 @@ fl_key(struct screen *s, const struct widget_key *k)
 	const char *date;
 
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
@@ -665,7 +665,7 @@ fl_key(struct screen *s, const struct widget_key *k)
 		return WIDGET_REDRAW;
 	ff->ask->f = f;
 	ff->ask->chosen = 1;
-	app_pop(s->app);
+	frame_pop(s->frame);
 	return WIDGET_RESIZE;
 }
 

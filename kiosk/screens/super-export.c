@@ -1,5 +1,5 @@
 /*
- * screen-super-export.c: a day or a range of days of the event log, written
+ * super-export.c: a day or a range of days of the event log, written
  * as CSV or JSON (report_export()) to a file the supervisor names.
  *
  * The file is made readable by its owner only, since the log names people's
@@ -38,7 +38,7 @@ struct export {
 	char		 done[512];	/* the last export, said */
 	char		 done_path[PATH_MAX];	/* and where it went */
 	char		*replace;	/* the existing file F2 again replaces */
-	enum tscreen_role done_role;
+	enum tty_role done_role;
 };
 
 static const char *
@@ -103,7 +103,7 @@ ex_footer(struct screen *s)
 		{ "Esc", msg_get("super.key.back") },
 	};
 
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 }
 
 static int
@@ -150,11 +150,11 @@ ex_draw(struct screen *s, struct tbox b)
 	struct export *x = s->data;
 
 	if (x->done[0] != '\0')
-		tscreen_put(b.y + b.h - 3, b.x + 2, b.w - 4, x->done,
-		    tscreen_attr(x->done_role));
+		tty_put(b.y + b.h - 3, b.x + 2, b.w - 4, x->done,
+		    tty_attr(x->done_role));
 	if (x->done_path[0] != '\0')
-		tscreen_put(b.y + b.h - 2, b.x + 4, b.w - 6, x->done_path,
-		    tscreen_attr(TS_LABEL));
+		tty_put(b.y + b.h - 2, b.x + 4, b.w - 6, x->done_path,
+		    tty_attr(TTY_LABEL));
 }
 
 /* Opens path for writing, owner-only. An existing file is replaced only when
@@ -196,7 +196,7 @@ ex_write(struct screen *s, const char *path, int64_t from, int64_t to,
 
 	if ((f = ex_open(path, replace, exists, e)) == NULL)
 		return -1;
-	rc = report_export(app_reg(s->app), from, to, fmt, f, e);
+	rc = report_export(frame_reg(s->frame), from, to, fmt, f, e);
 	if (fclose(f) != 0 && rc == 0)
 		rc = err_set(e, ERR_SYSTEM, "path", "report.write_failed", "%s",
 		    strerror(errno));
@@ -223,7 +223,7 @@ ex_said(struct export *x, const char *path, int64_t from, int64_t to, int json)
 	snprintf(x->done, sizeof x->done, msg_get("super.ex.done"), a, b,
 	    json ? "JSON" : "CSV", size);
 	snprintf(x->done_path, sizeof x->done_path, "%s", where);
-	x->done_role = TS_GOOD;
+	x->done_role = TTY_GOOD;
 }
 
 static enum widget_result
@@ -236,7 +236,7 @@ ex_key(struct screen *s, const struct widget_key *k)
 	struct err e;
 
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
@@ -267,13 +267,13 @@ ex_key(struct screen *s, const struct widget_key *k)
 			snprintf(x->done, sizeof x->done, "%s (%s)", msg_get(e.key),
 			    e.detail);
 			x->done_path[0] = '\0';
-			x->done_role = TS_ERROR;
+			x->done_role = TTY_ERROR;
 		}
 		form_focus(x->form, field_widget(x->path));
 		return WIDGET_REDRAW;
 	}
 	ex_said(x, path, from, to, json);
-	app_status(s->app, msg_get("super.ex.written"), TS_GOOD);
+	frame_status(s->frame, msg_get("super.ex.written"), TTY_GOOD);
 	return WIDGET_REDRAW;
 }
 

@@ -1,5 +1,5 @@
 /*
- * screen-super-staff.c: staff accounts for a supervisor: the list, and
+ * super-staff.c: staff accounts for a supervisor: the list, and
  * adding an account, setting a new password, unlocking and disabling or
  * enabling one.
  *
@@ -39,9 +39,9 @@ static const struct screen_class screen_super_staff_add;
 static const struct screen_class screen_super_staff_pw;
 
 static const char *
-st_actor(struct app *a)
+st_actor(struct frame *a)
 {
-	const struct staff *me = app_staff(a);
+	const struct staff *me = frame_staff(a);
 
 	return me != NULL ? me->name : "";
 }
@@ -75,14 +75,14 @@ st_row(const struct staff *st, void *arg)
 }
 
 static void
-st_reload(struct staff_screen *ss, struct app *a)
+st_reload(struct staff_screen *ss, struct frame *a)
 {
 	struct err e;
 	int i;
 
 	list_clear(ss->list);
 	err_clear(&e);
-	if (reg_staff_list(app_reg(a), st_row, ss->list, &e) != 0) {
+	if (reg_staff_list(frame_reg(a), st_row, ss->list, &e) != 0) {
 		super_fail(a, &e);
 		return;
 	}
@@ -111,7 +111,7 @@ st_footer(struct screen *s)
 		{ "Esc", msg_get("super.key.back") },
 	};
 
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 }
 
 static int
@@ -160,18 +160,18 @@ st_layout(struct screen *s, struct tbox b)
 
 	if (name != NULL)
 		snprintf(ss->keep, sizeof ss->keep, "%s", name);
-	st_reload(ss, s->app);
+	st_reload(ss, s->frame);
 	st_footer(s);
 	widget_place(s->root, b.y, b.x, b.h, b.w);
 }
 
 static void
-st_done(struct app *a, const char *key, const char *name)
+st_done(struct frame *a, const char *key, const char *name)
 {
 	char text[256];
 
 	snprintf(text, sizeof text, msg_get(key), name);
-	app_status(a, text, TS_GOOD);
+	frame_status(a, text, TTY_GOOD);
 }
 
 static enum widget_result
@@ -180,11 +180,11 @@ st_unlock(struct screen *s, const char *name)
 	struct err e;
 
 	err_clear(&e);
-	if (reg_staff_unlock(app_reg(s->app), name, st_actor(s->app), &e) != 0) {
-		super_fail(s->app, &e);
+	if (reg_staff_unlock(frame_reg(s->frame), name, st_actor(s->frame), &e) != 0) {
+		super_fail(s->frame, &e);
 		return WIDGET_REDRAW;
 	}
-	st_done(s->app, "super.st.unlocked", name);
+	st_done(s->frame, "super.st.unlocked", name);
 	return WIDGET_RESIZE;
 }
 
@@ -201,26 +201,26 @@ st_toggle(struct screen *s, const char *name)
 
 	ss->pending[0] = '\0';
 	err_clear(&e);
-	if (reg_staff_get(app_reg(s->app), name, &st, &e) != 0) {
-		super_fail(s->app, &e);
+	if (reg_staff_get(frame_reg(s->frame), name, &st, &e) != 0) {
+		super_fail(s->frame, &e);
 		return WIDGET_REDRAW;
 	}
-	if (!st.disabled && strcmp(name, st_actor(s->app)) == 0) {
-		app_status(s->app, msg_get("super.st.not_self"), TS_ERROR);
+	if (!st.disabled && strcmp(name, st_actor(s->frame)) == 0) {
+		frame_status(s->frame, msg_get("super.st.not_self"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	if (!st.disabled && !confirmed) {
 		snprintf(ss->pending, sizeof ss->pending, "%s", name);
 		snprintf(text, sizeof text, msg_get("super.st.ask_disable"), name);
-		app_status(s->app, text, TS_WARN);
+		frame_status(s->frame, text, TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	if (reg_staff_set_disabled(app_reg(s->app), name, !st.disabled,
-	    st_actor(s->app), &e) != 0) {
-		super_fail(s->app, &e);
+	if (reg_staff_set_disabled(frame_reg(s->frame), name, !st.disabled,
+	    st_actor(s->frame), &e) != 0) {
+		super_fail(s->frame, &e);
 		return WIDGET_REDRAW;
 	}
-	st_done(s->app, st.disabled ? "super.st.enabled" : "super.st.disabled_done",
+	st_done(s->frame, st.disabled ? "super.st.enabled" : "super.st.disabled_done",
 	    name);
 	return WIDGET_RESIZE;
 }
@@ -228,8 +228,8 @@ st_toggle(struct screen *s, const char *name)
 static enum widget_result
 st_push(struct screen *s, const struct screen_class *cls, void *arg)
 {
-	if (app_push(s->app, cls, arg) != 0) {
-		app_status(s->app, msg_get("report.nomem"), TS_ERROR);
+	if (frame_push(s->frame, cls, arg) != 0) {
+		frame_status(s->frame, msg_get("report.nomem"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	return WIDGET_RESIZE;
@@ -243,7 +243,7 @@ st_key(struct screen *s, const struct widget_key *k)
 	char copy[REG_STAFF_NAME_SIZE];
 
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (widget_key_fn(k, KEY_F(2)) || widget_key_char(k, 'a'))
@@ -339,7 +339,7 @@ sf_footer(struct screen *s)
 		{ "Esc", msg_get("super.key.back") },
 	};
 
-	app_footer(s->app, items, NELEM(items));
+	frame_footer(s->frame, items, NELEM(items));
 }
 
 static int
@@ -421,7 +421,7 @@ sf_draw(struct screen *s, struct tbox b)
 	if (sf->name != NULL)
 		return;
 	snprintf(line, sizeof line, msg_get("super.st.pw_for"), sf->target);
-	tscreen_put(b.y, b.x + 2, b.w - 4, line, tscreen_attr(TS_LABEL));
+	tty_put(b.y, b.x + 2, b.w - 4, line, tty_attr(TTY_LABEL));
 }
 
 /* The core's error at the field it names, or on the status line. */
@@ -436,7 +436,7 @@ sf_error(struct screen *s, const struct err *e)
 	else if (e->field != NULL && strcmp(e->field, "password") == 0)
 		at = sf->pw;
 	if (at == NULL) {
-		super_fail(s->app, e);
+		super_fail(s->frame, e);
 		return;
 	}
 	field_set_error(at, msg_get(e->key));
@@ -447,7 +447,7 @@ static enum widget_result
 sf_key(struct screen *s, const struct widget_key *k)
 {
 	struct staff_form *sf = s->data;
-	struct app *a = s->app;
+	struct frame *a = s->frame;
 	const char *actor = st_actor(a), *done;
 	char name[REG_STAFF_NAME_SIZE];
 	enum staff_role role;
@@ -455,7 +455,7 @@ sf_key(struct screen *s, const struct widget_key *k)
 	int rc;
 
 	if (widget_key_char(k, 27)) {
-		app_pop(s->app);
+		frame_pop(s->frame);
 		return WIDGET_RESIZE;
 	}
 	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
@@ -472,11 +472,11 @@ sf_key(struct screen *s, const struct widget_key *k)
 		snprintf(name, sizeof name, "%s", field_value(sf->name));
 		role = choice_selected(sf->role) == 1 ? STAFF_SUPERVISOR :
 		    STAFF_COUNTER;
-		rc = reg_staff_add(app_reg(s->app), name, role,
+		rc = reg_staff_add(frame_reg(s->frame), name, role,
 		    field_value(sf->pw), actor, &e);
 	} else {
 		snprintf(name, sizeof name, "%s", sf->target);
-		rc = reg_staff_passwd(app_reg(s->app), name, field_value(sf->pw),
+		rc = reg_staff_passwd(frame_reg(s->frame), name, field_value(sf->pw),
 		    actor, &e);
 	}
 	if (rc != 0) {
@@ -485,7 +485,7 @@ sf_key(struct screen *s, const struct widget_key *k)
 	}
 	/* The pop leaves this screen: what follows uses no part of it. */
 	done = sf->name != NULL ? "super.st.added" : "super.st.pw_set";
-	app_pop(a);
+	frame_pop(a);
 	st_done(a, done, name);
 	return WIDGET_RESIZE;
 }

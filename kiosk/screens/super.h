@@ -1,5 +1,5 @@
 /*
- * screen-super.h: the supervisor's screens behind screen_super (the home: a
+ * super.h: the supervisor's screens behind screen_super (the home: a
  * day's figures, charts and the log's integrity), and what they share.
  *
  * screen_super_events: the event list of a day with filters, keyset pages and
@@ -27,7 +27,7 @@ extern const struct screen_class screen_super_export;
 extern const struct screen_class screen_super_staff;
 extern const struct screen_class screen_super_date;
 
-/* Shared helpers (screen-super.c). */
+/* Shared helpers (super-day.c). */
 
 /* The Shanghai day that holds t: its first second. */
 int64_t	 super_day_of(int64_t t);
@@ -37,6 +37,6 @@ void	 super_date(int64_t day, char *buf, size_t len);
  * paste): its printable ASCII goes to root as keys, the rest is dropped. */
 enum widget_result super_scan_as_keys(struct screen *, const struct scan_event *);
 /* Shows e's message on the status line, as an error. */
-void	 super_fail(struct app *, const struct err *);
+void	 super_fail(struct frame *, const struct err *);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * reg-cert.c: certificates, claim tokens and the counter's side of claiming.
+ * cert.c: certificates, claim tokens and the counter's side of claiming.
  *
  * A token (claim, authorization, login QR, SMS code) is stored only as the hash
  * of its random bytes, bound to what it is for, and taken at most once before its

@@ -1,5 +1,5 @@
 /*
- * reg-holder.c: the holders' side (6.1.2, 6.1.3, 6.6, 6.7, 6.8): wallets
+ * cert-holder.c: the holders' side (6.1.2, 6.1.3, 6.6, 6.7, 6.8): wallets
  * proving themselves, the certificate password's failure count and SMS reset,
  * managers, users, authorizations, who sees whom, and deletion.
  *

@@ -1,5 +1,5 @@
 /*
- * screen.c: ncursesw set-up, signals, colours and safe drawing. See screen.h.
+ * tty.c: ncursesw set-up, signals, colours and safe drawing. See tty.h.
  */
 #include "config.h"
 
@@ -12,37 +12,37 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "screen.h"
+#include "tty.h"
 #include "tw.h"
 
-#define TSCREEN_PUT_MAX	512	/* characters drawn by one tscreen_put() */
+#define TTY_PUT_MAX	512	/* characters drawn by one tty_put() */
 
-struct tscreen_style {
+struct tty_style {
 	short	 fg, bg;
 	attr_t	 colour;	/* added to the pair */
 	attr_t	 mono;		/* used alone without colours */
 };
 
-/* Indexed by enum tscreen_role; -1 is the terminal's default colour. */
-static const struct tscreen_style tscreen_styles[TS_NROLES] = {
-	[TS_NORMAL] =		{ -1, -1, 0, 0 },
-	[TS_TITLE] =		{ COLOR_CYAN, -1, A_BOLD, A_BOLD },
-	[TS_LABEL] =		{ -1, -1, 0, 0 },
-	[TS_INPUT] =		{ COLOR_WHITE, COLOR_BLUE, 0, A_UNDERLINE },
-	[TS_INPUT_FOCUS] =	{ COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
-	[TS_ERROR] =		{ COLOR_RED, -1, A_BOLD, A_BOLD },
-	[TS_HINT] =		{ -1, -1, A_DIM, A_DIM },
-	[TS_SELECT] =		{ COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE },
-	[TS_FOOTER_KEY] =	{ COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
-	[TS_FOOTER_TEXT] =	{ -1, -1, 0, 0 },
-	[TS_GOOD] =		{ COLOR_WHITE, COLOR_GREEN, A_BOLD,
+/* Indexed by enum tty_role; -1 is the terminal's default colour. */
+static const struct tty_style tty_styles[TTY_NROLES] = {
+	[TTY_NORMAL] =		{ -1, -1, 0, 0 },
+	[TTY_TITLE] =		{ COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[TTY_LABEL] =		{ -1, -1, 0, 0 },
+	[TTY_INPUT] =		{ COLOR_WHITE, COLOR_BLUE, 0, A_UNDERLINE },
+	[TTY_INPUT_FOCUS] =	{ COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+	[TTY_ERROR] =		{ COLOR_RED, -1, A_BOLD, A_BOLD },
+	[TTY_HINT] =		{ -1, -1, A_DIM, A_DIM },
+	[TTY_SELECT] =		{ COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE },
+	[TTY_FOOTER_KEY] =	{ COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+	[TTY_FOOTER_TEXT] =	{ -1, -1, 0, 0 },
+	[TTY_GOOD] =		{ COLOR_WHITE, COLOR_GREEN, A_BOLD,
 				  A_REVERSE | A_BOLD },
-	[TS_BAD] =		{ COLOR_WHITE, COLOR_RED, A_BOLD,
+	[TTY_BAD] =		{ COLOR_WHITE, COLOR_RED, A_BOLD,
 				  A_REVERSE | A_BOLD },
-	[TS_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, 0,
+	[TTY_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, 0,
 				  A_BOLD | A_UNDERLINE },
-	[TS_QR] =		{ COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE },
-	[TS_FRAME] =		{ COLOR_CYAN, -1, 0, 0 },
+	[TTY_QR] =		{ COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE },
+	[TTY_FRAME] =		{ COLOR_CYAN, -1, 0, 0 },
 };
 
 static struct {
@@ -56,7 +56,7 @@ static struct {
 } tscreen = { .maxw = 100, .maxh = 30, .cury = -1, .wake = { -1, -1 } };
 
 static void
-tscreen_winch(int sig)
+tty_winch(int sig)
 {
 	int	saved = errno;
 
@@ -75,7 +75,7 @@ tscreen_winch(int sig)
 }
 
 static int
-tscreen_signals(void)
+tty_signals(void)
 {
 	struct sigaction	sa;
 
@@ -83,10 +83,10 @@ tscreen_signals(void)
 		return -1;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = tscreen_winch;
+	sa.sa_handler = tty_winch;
 	if (sigaction(SIGWINCH, &sa, &tscreen.old_winch) == -1)
 		return -1;
-	if (!(tscreen.flags & TSCREEN_KIOSK))
+	if (!(tscreen.flags & TTY_KIOSK))
 		return 0;
 	sa.sa_handler = SIG_IGN;
 	if (sigaction(SIGINT, &sa, &tscreen.old_int) == -1 ||
@@ -97,24 +97,24 @@ tscreen_signals(void)
 }
 
 static void
-tscreen_colours(void)
+tty_colours(void)
 {
-	const struct tscreen_style	*s;
+	const struct tty_style	*s;
 	short				 fg, bg, deflt = -1;
 	int				 i;
 
 	tscreen.colour = 0;
-	if ((tscreen.flags & TSCREEN_MONO) || getenv("NO_COLOR") != NULL ||
-	    !has_colors() || start_color() == ERR || COLOR_PAIRS < TS_NROLES)
+	if ((tscreen.flags & TTY_MONO) || getenv("NO_COLOR") != NULL ||
+	    !has_colors() || start_color() == ERR || COLOR_PAIRS < TTY_NROLES)
 		return;
 	if (use_default_colors() == ERR)
 		deflt = COLOR_BLACK;
-	for (i = 1; i < TS_NROLES; i++) {
-		s = &tscreen_styles[i];
+	for (i = 1; i < TTY_NROLES; i++) {
+		s = &tty_styles[i];
 		fg = s->fg == -1 ? (deflt == -1 ? -1 : COLOR_WHITE) : s->fg;
 		bg = s->bg == -1 ? deflt : s->bg;
 		/* Bright white where there is one: more contrast for a camera. */
-		if (i == TS_QR && COLORS >= 16)
+		if (i == TTY_QR && COLORS >= 16)
 			bg = COLOR_WHITE + 8;
 		if (init_pair((short)i, fg, bg) == ERR)
 			return;
@@ -123,22 +123,22 @@ tscreen_colours(void)
 }
 
 int
-tscreen_init(int flags)
+tty_init(int flags)
 {
 	const char	*cs = nl_langinfo(CODESET);
 
 	if (tscreen.active || cs == NULL || strcmp(cs, "UTF-8") != 0)
 		return -1;
 	tscreen.flags = flags;
-	set_escdelay(TSCREEN_ESCDELAY);
+	set_escdelay(TTY_ESCDELAY);
 	if (initscr() == NULL)
 		return -1;
 	tscreen.active = 1;
-	if (tscreen_signals() == -1) {
-		tscreen_end();
+	if (tty_signals() == -1) {
+		tty_end();
 		return -1;
 	}
-	if (flags & TSCREEN_KIOSK)
+	if (flags & TTY_KIOSK)
 		raw();
 	else
 		cbreak();
@@ -147,19 +147,19 @@ tscreen_init(int flags)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
-	tscreen_colours();
+	tty_colours();
 	curs_set(0);
 	return 0;
 }
 
 void
-tscreen_end(void)
+tty_end(void)
 {
 	if (!tscreen.active)
 		return;
 	endwin();
 	sigaction(SIGWINCH, &tscreen.old_winch, NULL);
-	if (tscreen.flags & TSCREEN_KIOSK) {
+	if (tscreen.flags & TTY_KIOSK) {
 		sigaction(SIGINT, &tscreen.old_int, NULL);
 		sigaction(SIGTSTP, &tscreen.old_tstp, NULL);
 		sigaction(SIGQUIT, &tscreen.old_quit, NULL);
@@ -173,38 +173,38 @@ tscreen_end(void)
 }
 
 int
-tscreen_flags(void)
+tty_flags(void)
 {
 	return tscreen.flags;
 }
 
 int
-tscreen_has_colour(void)
+tty_has_colour(void)
 {
 	return tscreen.colour;
 }
 
 attr_t
-tscreen_attr(enum tscreen_role role)
+tty_attr(enum tty_role role)
 {
-	if ((int)role < 0 || role >= TS_NROLES)
+	if ((int)role < 0 || role >= TTY_NROLES)
 		return A_NORMAL;
 	if (tscreen.colour)
-		return COLOR_PAIR(role) | tscreen_styles[role].colour;
-	if (role == TS_QR && (tscreen.flags & TSCREEN_MONO_LIGHT))
+		return COLOR_PAIR(role) | tty_styles[role].colour;
+	if (role == TTY_QR && (tscreen.flags & TTY_MONO_LIGHT))
 		return A_NORMAL;
-	return tscreen_styles[role].mono;
+	return tty_styles[role].mono;
 }
 
 void
-tscreen_set_max(int w, int h)
+tty_set_max(int w, int h)
 {
-	tscreen.maxw = w < TSCREEN_MIN_COLS ? TSCREEN_MIN_COLS : w;
-	tscreen.maxh = h < TSCREEN_MIN_ROWS ? TSCREEN_MIN_ROWS : h;
+	tscreen.maxw = w < TTY_MIN_COLS ? TTY_MIN_COLS : w;
+	tscreen.maxh = h < TTY_MIN_ROWS ? TTY_MIN_ROWS : h;
 }
 
 struct tbox
-tscreen_box(void)
+tty_box(void)
 {
 	struct tbox	b;
 
@@ -216,20 +216,20 @@ tscreen_box(void)
 }
 
 int
-tscreen_too_small(void)
+tty_too_small(void)
 {
-	return COLS < TSCREEN_MIN_COLS || LINES < TSCREEN_MIN_ROWS;
+	return COLS < TTY_MIN_COLS || LINES < TTY_MIN_ROWS;
 }
 
 int
-tscreen_put(int y, int x, int maxw, const char *text, attr_t attr)
+tty_put(int y, int x, int maxw, const char *text, attr_t attr)
 {
-	wchar_t		 wbuf[TSCREEN_PUT_MAX];
+	wchar_t		 wbuf[TTY_PUT_MAX];
 	size_t		 n = strlen(text), off = 0, k, nw = 0;
 	uint32_t	 cp;
 	int		 w, used = 0;
 
-	while (off < n && nw < TSCREEN_PUT_MAX) {
+	while (off < n && nw < TTY_PUT_MAX) {
 		if ((k = tw_decode(text + off, n - off, &cp)) == 0)
 			k = 1;
 		if ((w = tw_cpwidth(cp)) == 0) {
@@ -251,17 +251,17 @@ tscreen_put(int y, int x, int maxw, const char *text, attr_t attr)
 }
 
 int
-tscreen_put_centre(int y, int x, int w, const char *text, attr_t attr)
+tty_put_centre(int y, int x, int w, const char *text, attr_t attr)
 {
 	int	tw = tw_width(text);
 
 	if (tw > w)
 		tw = w;
-	return tscreen_put(y, x + (w - tw) / 2, w, text, attr);
+	return tty_put(y, x + (w - tw) / 2, w, text, attr);
 }
 
 void
-tscreen_fill(int y, int x, int h, int w, attr_t attr)
+tty_fill(int y, int x, int h, int w, attr_t attr)
 {
 	int	i;
 
@@ -274,7 +274,7 @@ tscreen_fill(int y, int x, int h, int w, attr_t attr)
 }
 
 void
-tscreen_frame(int y, int x, int h, int w, attr_t attr)
+tty_frame(int y, int x, int h, int w, attr_t attr)
 {
 	if (h < 2 || w < 2)
 		return;
@@ -291,9 +291,9 @@ tscreen_frame(int y, int x, int h, int w, attr_t attr)
 }
 
 void
-tscreen_message(const char *text, enum tscreen_role role)
+tty_message(const char *text, enum tty_role role)
 {
-	char		 line[TSCREEN_PUT_MAX];
+	char		 line[TTY_PUT_MAX];
 	const char	*p, *nl;
 	size_t		 len;
 	int		 n = 1, y;
@@ -309,25 +309,25 @@ tscreen_message(const char *text, enum tscreen_role role)
 			len = sizeof line - 1;
 		memcpy(line, p, len);
 		line[len] = '\0';
-		tscreen_put_centre(y, 0, COLS, line, tscreen_attr(role));
+		tty_put_centre(y, 0, COLS, line, tty_attr(role));
 	}
 }
 
 void
-tscreen_cursor(int y, int x)
+tty_cursor(int y, int x)
 {
 	tscreen.cury = y;
 	tscreen.curx = x;
 }
 
 void
-tscreen_cursor_reset(void)
+tty_cursor_reset(void)
 {
 	tscreen.cury = -1;
 }
 
 void
-tscreen_cursor_apply(void)
+tty_cursor_apply(void)
 {
 	if (tscreen.cury < 0) {
 		curs_set(0);
@@ -338,13 +338,13 @@ tscreen_cursor_apply(void)
 }
 
 int
-tscreen_wakefd(void)
+tty_wakefd(void)
 {
 	return tscreen.wake[0];
 }
 
 void
-tscreen_wake_drain(void)
+tty_wake_drain(void)
 {
 	char	buf[64];
 

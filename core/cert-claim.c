@@ -1,5 +1,5 @@
 /*
- * reg-claim.c: approving an application and claiming the certificate (6.1.1,
+ * cert-claim.c: approving an application and claiming the certificate (6.1.1,
  * 6.3), rejecting, the FRP change, and the registration authority's changes.
  *
  * Approval writes the FRP into the registry as a pending holder and makes the

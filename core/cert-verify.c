@@ -1,5 +1,5 @@
 /*
- * reg-verify.c: presenting codes, verifying them (6.2, 6.4, 7.1), scan-to-login
+ * cert-verify.c: presenting codes, verifying them (6.2, 6.4, 7.1), scan-to-login
  * (7.2), and the registry's signing key.
  *
  * A presented QR is signed (pcode.h), so its signature and times are checked

@@ -1,5 +1,5 @@
 /*
- * reg-people.c: redeeming authorization QRs, showing them again, cancelling
+ * cert-people.c: redeeming authorization QRs, showing them again, cancelling
  * authorizations, deleting managers and users (with the cascade of 6.1.4), and
  * the listings each role may see.
  */
