@@ -45,6 +45,8 @@ check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
 	tests/migrate.sh tests/services.sh
+# A claim or redeem killed at random points leaves a wallet or a usable QR.
+SH_TESTS += tests/claim-kill.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
