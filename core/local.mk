@@ -7,7 +7,7 @@ core_libjsdcore_a_SOURCES = \
 	core/msg.c core/msg.h \
 	core/idcheck.c core/idcheck.h \
 	core/text.c core/text.h \
-	core/reg.c core/reg.h core/reg-private.h \
+	core/reg.c core/reg.h core/reg-private.h core/regfile.c core/regfile.h \
 	core/reg-schema.c \
 	core/evlog.c core/evlog.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \

@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "reg-private.h"
+#include "regfile.h"
 #include "regkey.h"
 
 #define REG_BUSY_MS	15000
@@ -47,6 +48,26 @@ reg_station_valid(const char *s)
 	    "0123456789_.-") == n;
 }
 
+/* Made here rather than by SQLite for its mode (regfile.h): -wal and -shm
+ * copy it. Another process creating it first is no error. */
+static int
+reg_create_file(struct reg *r, const char *path, struct err *e)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb) == 0 || errno != ENOENT)
+		return 0;
+	if ((fd = regfile_create(path, 0, e)) < 0 && e->kind != ERR_CONFLICT) {
+		reg_close(r);
+		return -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	err_clear(e);
+	return 0;
+}
+
 int
 reg_open(struct reg **out, const char *path, const char *station, struct err *e)
 {
@@ -61,6 +82,8 @@ reg_open(struct reg **out, const char *path, const char *station, struct err *e)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 	strcpy(r->station, station);
 	r->created = stat(path, &sb) != 0 || sb.st_size == 0;
+	if (reg_create_file(r, path, e) != 0)
+		return -1;
 
 	rc = sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL);

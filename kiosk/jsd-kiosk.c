@@ -84,6 +84,7 @@ run(struct paths *p, enum frame_mode mode, struct frame_sources *src)
 		return fail(&p->err);
 	sources_from_cfg(&p->cfg, src);
 	if (paths_make_db_dir(p->db, &e) != 0 ||
+	    paths_guard_db(p->db, 0, "jsd-kiosk", &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
 	if (tty_init(flags) != 0) {

@@ -21,12 +21,12 @@
 struct ctl_cmd {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
-	int		 needs_reg;
+	int		 needs_reg;	/* 2: even with files others can read */
 	const char	*summary;	/* message key */
 };
 
 static const struct ctl_cmd ctl_cmds[] = {
-	{ "init", ctl_init, 1, "ctl.cmd.init" },
+	{ "init", ctl_init, 2, "ctl.cmd.init" },
 	{ "demo", ctl_demo, 1, "ctl.cmd.demo" },
 	{ "import-register", ctl_import_register, 1, "ctl.cmd.import" },
 	{ "institutions", ctl_institutions, 1, "ctl.cmd.institutions" },
@@ -78,6 +78,7 @@ ctl_run(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
 	int rc;
 
+	c->lenient = cmd->needs_reg == 2;
 	if (cmd->needs_reg && !ctl_wants_help(argc, argv) &&
 	    (rc = ctl_open(c)) != 0)
 		return rc;

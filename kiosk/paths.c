@@ -14,6 +14,7 @@
 
 #include "msg.h"
 #include "paths.h"
+#include "regfile.h"
 
 void
 paths_init(struct paths *p)
@@ -146,5 +147,21 @@ paths_make_db_dir(const char *db, struct err *e)
 			    dir, strerror(errno));
 		*slash = '/';
 	}
+	return 0;
+}
+
+int
+paths_guard_db(const char *db, int lenient, const char *prog, struct err *e)
+{
+	struct regfile_note n;
+
+	if (regfile_guard(db, NULL, lenient, &n, e) != 0)
+		return -1;
+	if (n.tightened > 0)
+		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.tightened"),
+		    n.path, n.mode);
+	if (n.loose > 0)
+		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.loose"),
+		    n.path, n.mode);
 	return 0;
 }

@@ -29,5 +29,8 @@ void	paths_init(struct paths *);
 int	paths_resolve(struct paths *);
 /* Creates the registry's parent directories (mode 0700) if missing. */
 int	paths_make_db_dir(const char *db, struct err *);
+/* Takes others' access away from the registry's files (regfile.h), saying so
+ * on stderr after prog's name; refuses what it cannot fix unless lenient. */
+int	paths_guard_db(const char *db, int lenient, const char *prog, struct err *);
 
 #endif

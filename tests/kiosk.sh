@@ -109,7 +109,7 @@ like "$no" '^[0-9]{8}-[0-9]{4}$' "the ticket shows the application number"
 like "$screen" "█.*█" "in large block digits"
 like "$screen" "法人证书副本原件" "the materials: the legal-person certificate"
 like "$screen" "身份证原件及复印件" "and the ID card with a copy"
-ctl --json application show "$no"
+JSD_PASSWORD=jsd-demo-counter ctl --json application show "$no" --staff counter1
 ok $rc "jsdctl finds the application"
 is "$(field kind)" '"claim"' "a claim"
 is "$(field frp_is_legal_rep)" 'false' "for another person"
@@ -291,7 +291,8 @@ wait_for '核对申请信息'
 ok $? "the ID the register has now is accepted"
 keys F10
 wait_for '您的申请号'
-ctl --json application show "$(ticket_number)"
+JSD_PASSWORD=jsd-demo-counter ctl --json application show "$(ticket_number)" \
+	--staff counter1
 is "$(field frp_id)" '"11010519491231002X"' "and stored"
 
 # --- the idle reset forgets what was typed ---

@@ -47,6 +47,8 @@ SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
 	tests/migrate.sh tests/services.sh
 # A claim or redeem killed at random points leaves a wallet or a usable QR.
 SH_TESTS += tests/claim-kill.sh
+# Others get no access to the registry's files, whatever the umask.
+SH_TESTS += tests/filemodes.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.

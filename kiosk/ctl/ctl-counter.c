@@ -138,28 +138,12 @@ decide_parse(int argc, char **argv, const char *usage, struct decide_args *a)
 	return -1;
 }
 
-/* Staff act only after their password: the lock counts here as on screen. */
-static int
-staff_login(struct ctl *c, const char *name, const char *password_file,
-    struct staff *s, struct err *e)
-{
-	char pw[STAFF_PASSWORD_MAX + 2];
-	int rc, remaining;
-
-	if (ctl_read_password(password_file, msg_get("ctl.staff.password_prompt"),
-	    pw, sizeof pw, e) != 0)
-		return -1;
-	rc = reg_staff_login(c->reg, name, pw, s, &remaining, e);
-	sodium_memzero(pw, sizeof pw);
-	return rc;
-}
-
 static int
 staff_check(struct ctl *c, const struct decide_args *a, struct err *e)
 {
 	struct staff s;
 
-	return staff_login(c, a->staff, a->password_file, &s, e);
+	return ctl_staff_login(c, a->staff, a->password_file, &s, e);
 }
 
 int
@@ -531,7 +515,7 @@ cert_staff(struct ctl *c, const char *name, const char *password_file,
 {
 	struct staff s;
 
-	if (staff_login(c, name, password_file, &s, e) != 0)
+	if (ctl_staff_login(c, name, password_file, &s, e) != 0)
 		return -1;
 	if (s.role != need)
 		return err_set(e, ERR_RULE, "staff", need == STAFF_SUPERVISOR ?
