@@ -10,6 +10,7 @@
 
 const char *const cfg_known_keys[] = {
 	"db",			/* registry file */
+	"checkpoint_file",	/* signed checkpoints of the event log */
 	"station",		/* this station's ID in every event */
 	"lang",			/* zh_CN or en */
 	"idle_seconds",		/* kiosk: return to start after this idle time */

@@ -29,6 +29,9 @@ struct reg {
 	int		 in_tx;
 	struct reg_stmt	 stmts[REG_STMT_CACHE];
 	size_t		 nstmts;
+	char		 cp_file[4096];	/* evcheck.c: the checkpoint file */
+	char		 cp_key[4096];	/* and the key file that signs */
+	int64_t		 cp_day;	/* local day of the latest checkpoint */
 };
 
 /* Returns a reset statement for sql (a string literal), preparing it once. */

@@ -87,6 +87,10 @@ run(struct paths *p, enum frame_mode mode, struct frame_sources *src)
 	    paths_guard_db(p->db, 0, "jsd-kiosk", &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
+	if (paths_setup_checkpoints(r, p->db, &p->cfg, &e) != 0) {
+		reg_close(r);
+		return fail(&e);
+	}
 	if (tty_init(flags) != 0) {
 		reg_close(r);
 		fprintf(stderr, "jsd-kiosk: %s\n", msg_get("frame.need_utf8"));

@@ -36,6 +36,8 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "application", ctl_application, 1, "ctl.cmd.application" },
 	{ "events", ctl_events, 1, "ctl.cmd.events" },
 	{ "log", ctl_log, 1, "ctl.cmd.log" },
+	{ "backup", ctl_backup, 1, "ctl.cmd.backup" },
+	{ "restore", ctl_restore, 1, "ctl.cmd.restore" },
 	{ "approve", ctl_approve, 1, "ctl.cmd.approve" },
 	{ "reject", ctl_reject, 1, "ctl.cmd.reject" },
 	{ "holder", ctl_holder, 1, "ctl.cmd.holder" },

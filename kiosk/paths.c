@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "evcheck.h"
 #include "msg.h"
 #include "paths.h"
 #include "regfile.h"
@@ -164,4 +165,29 @@ paths_guard_db(const char *db, int lenient, const char *prog, struct err *e)
 		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.loose"),
 		    n.path, n.mode);
 	return 0;
+}
+
+int
+paths_checkpoints(const char *db, const struct cfg *cfg, char *buf, size_t len)
+{
+	const char *set = cfg_get(cfg, "checkpoint_file");
+	int n;
+
+	n = set != NULL && *set != '\0' ? snprintf(buf, len, "%s", set) :
+	    snprintf(buf, len, "%s.checkpoints", db);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int
+paths_setup_checkpoints(struct reg *r, const char *db, const struct cfg *cfg,
+    struct err *e)
+{
+	char file[PATH_MAX], key[PATH_MAX];
+	int n;
+
+	n = snprintf(key, sizeof key, "%s.key", db);
+	if (paths_checkpoints(db, cfg, file, sizeof file) != 0 || n < 0 ||
+	    (size_t)n >= sizeof key)
+		return err_set(e, ERR_INPUT, "checkpoint_file", "paths.too_long", NULL);
+	return evcheck_setup(r, file, key, e);
 }

@@ -32,5 +32,11 @@ int	paths_make_db_dir(const char *db, struct err *);
 /* Takes others' access away from the registry's files (regfile.h), saying so
  * on stderr after prog's name; refuses what it cannot fix unless lenient. */
 int	paths_guard_db(const char *db, int lenient, const char *prog, struct err *);
+/* The checkpoint file (evcheck.h): checkpoint_file in the configuration, else
+ * the registry's path with ".checkpoints". */
+int	paths_checkpoints(const char *db, const struct cfg *, char *buf, size_t len);
+/* Makes r sign a checkpoint at each day's first write (db.key signs). */
+int	paths_setup_checkpoints(struct reg *, const char *db, const struct cfg *,
+	    struct err *);
 
 #endif

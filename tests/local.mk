@@ -49,6 +49,8 @@ SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
 SH_TESTS += tests/claim-kill.sh
 # Others get no access to the registry's files, whatever the umask.
 SH_TESTS += tests/filemodes.sh
+# Signed checkpoints tell a cut or recomputed log from an intact one.
+SH_TESTS += tests/checkpoint.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.

@@ -288,8 +288,8 @@ verify_image(const char *path, char *text, size_t len, struct err *e)
 }
 
 /* Reads "ID HEX CREATED", as "jsdctl key" writes it. */
-static int
-read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
+int
+ctl_read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
     int64_t *created, struct err *e)
 {
 	char hex[65];
@@ -320,7 +320,7 @@ verify_offline(struct ctl *c, const char *keyfile, const char *text)
 	struct err e;
 
 	err_clear(&e);
-	if (read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
+	if (ctl_read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
 		return ctl_fail(&e);
 	cert_verify_offline(text, strlen(text), key_id, pk, created, &v);
 	if (c->json) {

@@ -25,7 +25,8 @@ ctl_open(struct ctl *c)
 	err_clear(&e);
 	if (paths_make_db_dir(c->db_path, &e) != 0 ||
 	    paths_guard_db(c->db_path, c->lenient, "jsdctl", &e) != 0 ||
-	    reg_open(&c->reg, c->db_path, c->station, &e) != 0)
+	    reg_open(&c->reg, c->db_path, c->station, &e) != 0 ||
+	    paths_setup_checkpoints(c->reg, c->db_path, c->cfg, &e) != 0)
 		return ctl_fail(&e);
 	return 0;
 }

@@ -78,6 +78,8 @@ int	ctl_wants_help(int argc, char **argv);
 
 #define CTL_CMD(name) int ctl_##name(struct ctl *, int, char **)
 CTL_CMD(init);
+CTL_CMD(backup);
+CTL_CMD(restore);
 CTL_CMD(demo);
 CTL_CMD(import_register);
 CTL_CMD(institutions);

@@ -24,6 +24,7 @@
 #include "chart.h"
 #include "clock.h"
 #include "dialog.h"
+#include "evcheck.h"
 #include "evlog.h"
 #include "field.h"
 #include "form.h"
@@ -58,6 +59,7 @@ struct super {
 	size_t			 kind;
 	int			 log_state;	/* 0 unknown, 1 intact, -1 broken */
 	int64_t			 broken_at, checked, checked_at;
+	char			 cp_code[EVCHECK_CODE_SIZE];	/* to write down */
 	struct super_date_ask	 ask;
 	int			 stale;		/* reload when shown again */
 	int			 ticks;
@@ -361,8 +363,9 @@ super_charts(struct super *sp)
 static void
 super_check_log(struct super *sp, struct frame *a)
 {
+	struct evcheck cp;
 	struct err e;
-	int was = sp->log_state;
+	int was = sp->log_state, found;
 
 	err_clear(&e);
 	if (evlog_verify(frame_reg(a), &sp->broken_at, &sp->checked, &e) != 0) {
@@ -372,6 +375,10 @@ super_check_log(struct super *sp, struct frame *a)
 	}
 	sp->log_state = sp->broken_at == 0 ? 1 : -1;
 	sp->checked_at = clock_now();
+	if (evcheck_latest_of(frame_reg(a), &cp, &found, &e) != 0 || !found)
+		snprintf(sp->cp_code, sizeof sp->cp_code, "-");
+	else
+		evcheck_code(&cp, sp->cp_code);
 	/* Once, when the break is found, not at every quiet reload. */
 	if (sp->log_state < 0 && was >= 0)
 		frame_bell(a, 0);
@@ -620,7 +627,7 @@ super_draw_head(struct super *sp, struct tbox b)
 	clock_format_local(sp->checked_at, at, sizeof at);
 	if (sp->log_state > 0) {
 		snprintf(line, sizeof line, msg_get("super.log.intact"),
-		    (long long)sp->checked, at + 11);
+		    (long long)sp->checked, at + 11, sp->cp_code);
 		tty_put(b.y + 1, b.x, b.w, line, tty_attr(TTY_GOOD));
 	} else if (sp->log_state < 0) {
 		snprintf(line, sizeof line, msg_get("super.log.broken"),
