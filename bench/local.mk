@@ -40,3 +40,9 @@ EXTRA_PROGRAMS += bench/bench-report
 BENCHES += bench/bench-report
 bench_bench_report_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 bench_bench_report_LDADD = $(CORE_LIBS)
+
+# What the event log's signed checkpoints cost: making one, writes, verify.
+EXTRA_PROGRAMS += bench/bench-checkpoint
+BENCHES += bench/bench-checkpoint
+bench_bench_checkpoint_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
+bench_bench_checkpoint_LDADD = $(CORE_LIBS)
