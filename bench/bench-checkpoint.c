@@ -53,16 +53,16 @@ fill(struct reg *r)
 
 	err_clear(&e);
 	for (i = 1; i <= NEVENTS; i++) {
-		if ((i - 1) % 1000 == 0 && reg_begin(r, &e) != 0)
+		if ((i - 1) % 1000 == 0 && db_begin(r->db, &e) != 0)
 			die("begin", &e);
 		if (evlog_append(r, "bench", "app.submitted", "20261130-0001", "claim",
 		    &e) != 0)
 			die("append", &e);
-		if (i % 1000 == 0 && reg_commit(r, &e) != 0)
+		if (i % 1000 == 0 && db_commit(r->db, &e) != 0)
 			die("commit", &e);
 		if (i % (NEVENTS / NCHECKS) == 0 && i % 1000 != 0 &&
-		    (reg_commit(r, &e) != 0 || evcheck_make(r, EVCHECK_MANUAL, &cp,
-		    &e) != 0 || reg_begin(r, &e) != 0))
+		    (db_commit(r->db, &e) != 0 || evcheck_make(r, EVCHECK_MANUAL, &cp,
+		    &e) != 0 || db_begin(r->db, &e) != 0))
 			die("checkpoint", &e);
 	}
 }

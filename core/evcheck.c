@@ -143,21 +143,20 @@ static int
 evcheck_tip(struct reg *r, int64_t *count, uint8_t tip[EVLOG_HASH_SIZE],
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*count = 0;
 	memset(tip, 0, EVLOG_HASH_SIZE);
-	if ((st = reg_stmt(r, evcheck_tip_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evcheck_tip_sql, e)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*count = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_bytes(st, 1) == EVLOG_HASH_SIZE)
-			memcpy(tip, sqlite3_column_blob(st, 1), EVLOG_HASH_SIZE);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*count = db_col_int64(st, 0);
+		if (db_col_bytes(st, 1) == EVLOG_HASH_SIZE)
+			memcpy(tip, db_col_blob(st, 1), EVLOG_HASH_SIZE);
 	}
-	reg_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    reg_db_err(r, e, "checkpoint tip");
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r->db, e, "checkpoint tip");
 }
 
 int
@@ -346,7 +345,7 @@ static int
 evcheck_match(struct reg *r, const struct evcheck *cp, int64_t events,
     enum evcheck_problem *p, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, same = 0;
 
 	*p = EVCHECK_OK;
@@ -356,15 +355,15 @@ evcheck_match(struct reg *r, const struct evcheck *cp, int64_t events,
 		*p = EVCHECK_CUT;
 		return 0;
 	}
-	if ((st = reg_stmt(r, evcheck_hash_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evcheck_hash_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, cp->count);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		same = sqlite3_column_bytes(st, 0) == EVLOG_HASH_SIZE &&
-		    memcmp(sqlite3_column_blob(st, 0), cp->tip, EVLOG_HASH_SIZE) == 0;
-	reg_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "checkpoint event");
+	db_bind_int64(st, 1, cp->count);
+	if ((rc = db_step(st)) == DB_ROW)
+		same = db_col_bytes(st, 0) == EVLOG_HASH_SIZE &&
+		    memcmp(db_col_blob(st, 0), cp->tip, EVLOG_HASH_SIZE) == 0;
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r->db, e, "checkpoint event");
 	if (!same)
 		*p = EVCHECK_DIFFERS;
 	return 0;
