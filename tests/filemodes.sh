@@ -2,7 +2,8 @@
 # access to them, whatever the umask: the registry, its -wal and -shm, the
 # signing key and exports are created 0600; loose ones are tightened by their
 # owner with a message, refused when this process cannot tighten them, while
-# init still runs. application show masks both ID numbers without a staff login.
+# init and doctor still run. application show masks both ID numbers without a
+# staff login.
 . "$top_srcdir/tests/lib.sh"
 
 umask 000
@@ -60,10 +61,17 @@ if [ "$(id -u)" -eq 0 ] && chown nobody "$JSD_DB" 2>/dev/null; then
 	ctl init
 	ok $rc "init still runs"
 	like "$err" "owner must run chmod" "and says what is wrong"
+	ctl doctor
+	is "$rc" 1 "doctor runs too, and finds a problem"
+	like "$out" "PROBLEM +Other users can read .* chmod o-rwx" "saying how to fix it"
 	chown root "$JSD_DB"
 else
 	diag "not root: the refusal of another account's file is not tried"
 fi
+
+ctl doctor
+ok $rc "doctor finds nothing wrong on a sound set-up"
+like "$out" "ok +Only the owner" "and says what it checked"
 
 # --- ID numbers ---
 ctl apply claim --credit-code 12110000429074993M --frp-phone 13912345678

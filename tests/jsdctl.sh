@@ -8,7 +8,7 @@ ctl frobnicate
 is "$rc" 2 "an unknown command exits 2"
 for cmd in init demo import-register institutions staff apply applications \
     application events log approve reject holder verify login-qr login-status \
-    cert key scan decode; do
+    cert key scan decode doctor backup restore; do
 	ctl "$cmd" --help
 	if [ "$rc" -eq 0 ] && printf '%s' "$out" | grep -q "usage:"; then
 		ok 0 "$cmd --help"

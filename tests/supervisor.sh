@@ -63,6 +63,8 @@ wait_for "^$today "
 ok $? "today's date heads the report"
 wait_for "Event log intact: [0-9]+ events checked"
 ok $? "the log is intact"
+like "$screen" "checkpoint [0-9]+-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}" \
+	"with the latest checkpoint's code to write down"
 wait_for "applications taken +2 +0 +\+2"
 ok $? "2 applications taken"
 wait_for "approved +1 +0 +\+1"

@@ -79,6 +79,7 @@ int	ctl_wants_help(int argc, char **argv);
 #define CTL_CMD(name) int ctl_##name(struct ctl *, int, char **)
 CTL_CMD(init);
 CTL_CMD(backup);
+CTL_CMD(doctor);
 CTL_CMD(restore);
 CTL_CMD(demo);
 CTL_CMD(import_register);
