@@ -41,6 +41,10 @@ check_PROGRAMS += tests/unit-reg tests/unit-import
 tests_unit_reg_LDADD = $(UNIT_LDADD)
 tests_unit_import_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-reg tests/unit-import
+# The certificate lifecycle in-process, the clock set through clock_set().
+check_PROGRAMS += tests/unit-cert
+tests_unit_cert_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-cert
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
