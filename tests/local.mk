@@ -99,12 +99,20 @@ SH_TESTS += tests/pcode-vectors.sh
 EXTRA_DIST += tests/vectors/pcode.txt
 
 # Widgets: the pure parts by unit test; the whole toolkit through tui-harness in
-# tmux. pane2img turns a captured pane back into an image, for any test that
-# decodes a QR code drawn on screen.
-check_PROGRAMS += tests/unit-tui tests/tui-harness tests/pane2img
+# tmux. pane2img replays a captured pane through libvterm into the picture a
+# dark terminal shows, for any test that decodes a QR code drawn on screen;
+# qrsgr draws QR codes as a terminal would receive them, to show it can fail.
+check_PROGRAMS += tests/unit-tui tests/tui-harness tests/qrsgr
 tests_unit_tui_LDADD = tests/libtap.a $(TUI_LIBS)
 tests_tui_harness_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tests_tui_harness_LDADD = $(TUI_LIBS)
+tests_qrsgr_LDADD = $(TUI_LIBS)
+if HAVE_VTERM
+check_PROGRAMS += tests/pane2img
+tests_pane2img_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_pane2img_LDADD = $(VTERM_LIBS)
+endif
+SH_TESTS += tests/pane2img.sh
 TESTS += tests/unit-tui
 SH_TESTS += tests/tui.sh
 

@@ -6,7 +6,6 @@
 . "$top_srcdir/tests/tmux.sh"
 
 HARNESS="$top_builddir/tests/tui-harness"
-PANE2IMG="$top_builddir/tests/pane2img"
 QRTEXT="JSD-TEST-0123456789"
 # A code too big for 80x24 (version 10 and up) that fits at 100x40.
 QRBIG="https://example.invalid/$(printf '%0160d' 7 | tr 0 q)"
@@ -117,8 +116,7 @@ wait_for 'dialog 1'; ok $? "dialog answered Yes and closed"
 # QR codes: drawn dark on light with half blocks, captured, decoded.
 keys F2
 wait_for '█▀▀▀▀▀█'; ok $? "QR drawn"
-pane >"$T/qr.txt"
-"$PANE2IMG" "$T/qr.txt" "$T/qr.pgm"; ok $? "pane2img wrote an image"
+pane_image "$T/qr.pgm"; ok $? "pane2img wrote an image"
 if [ -n "${ZBARIMG_BIN:-}" ]; then
 	got=$("$ZBARIMG_BIN" -q --raw "$T/qr.pgm" 2>/dev/null)
 	is "$got" "$QRTEXT" "zbarimg decodes the QR drawn in the pane"
@@ -137,9 +135,8 @@ wait_for 'QR too small'; ok $? "a code too big for 80x24 says so"
 unlike "$screen" '█' "and draws no unreadable code"
 tm resize-window -t "$ses" -x 100 -y 40
 wait_for '█▀▀▀▀▀▀▀█|█▀▀▀▀▀█'; ok $? "at 100x40 the big code is drawn"
-pane >"$T/qrbig.txt"
 if [ -n "${ZBARIMG_BIN:-}" ]; then
-	"$PANE2IMG" "$T/qrbig.txt" "$T/qrbig.pgm"
+	pane_image "$T/qrbig.pgm"
 	got=$("$ZBARIMG_BIN" -q --raw "$T/qrbig.pgm" 2>/dev/null)
 	is "$got" "$QRBIG" "zbarimg decodes the big QR"
 fi
