@@ -124,16 +124,16 @@ tests_unit_report_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-report
 SH_TESTS += tests/report.sh
 
-# The counter mode of jsd-kiosk in tmux: login and lock, review, approval, the
-# claim QR read back and claimed, verification from every scanner source.
-SH_TESTS += tests/counter.sh
-
-# The supervisor mode of jsd-kiosk in tmux: the day's figures against jsdctl's
-# activity, events filtered, paged and opened, a CSV export, staff accounts, and
-# a log altered with sqlite3.
-SH_TESTS += tests/supervisor.sh
-
-# The self-service mode of jsd-kiosk in tmux: both forms filled and submitted,
-# refusals at the field, resize, ignored interrupt keys, the ticket QR read
-# back, the idle reset.
-SH_TESTS += tests/kiosk.sh
+# The screens of jsd-kiosk in tmux, one behaviour a script (tests/screen.sh
+# holds their common set-up): self-service, counter and supervisor modes, and
+# the widget toolkit through tui-harness.
+SCREEN_TESTS = \
+	tests/screens/kiosk-start-language.sh tests/screens/kiosk-claim-other.sh \
+	tests/screens/kiosk-ticket-qr.sh tests/screens/kiosk-change-form.sh \
+	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
+	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
+	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
+	tests/screens/kiosk-admin-exit.sh
+SH_TESTS += $(SCREEN_TESTS)
+EXTRA_DIST += tests/screen.sh
+SH_TESTS += tests/counter.sh tests/supervisor.sh
