@@ -133,7 +133,13 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
 	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
-	tests/screens/kiosk-admin-exit.sh
+	tests/screens/kiosk-admin-exit.sh \
+	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
+	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
+	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
+	tests/screens/counter-verify-matter.sh tests/screens/counter-verify-guessing.sh \
+	tests/screens/counter-history.sh tests/screens/counter-reject.sh \
+	tests/screens/counter-quit.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh
-SH_TESTS += tests/counter.sh tests/supervisor.sh
+SH_TESTS += tests/supervisor.sh
