@@ -114,7 +114,6 @@ tests_pane2img_LDADD = $(VTERM_LIBS)
 endif
 SH_TESTS += tests/pane2img.sh
 TESTS += tests/unit-tui
-SH_TESTS += tests/tui.sh
 
 # Supervisor reports: figures, charts, paging and exports on chosen events; the
 # jsdctl report commands on a registry filled through jsdctl.
@@ -143,6 +142,11 @@ SCREEN_TESTS = \
 	tests/screens/super-day-report.sh tests/screens/super-charts.sh \
 	tests/screens/super-events.sh tests/screens/super-export.sh \
 	tests/screens/super-staff.sh tests/screens/super-log-altered.sh \
-	tests/screens/super-logout-quit.sh
+	tests/screens/super-logout-quit.sh \
+	tests/screens/tui-edit.sh tests/screens/tui-ignored-keys.sh \
+	tests/screens/tui-resize.sh tests/screens/tui-long-paste.sh \
+	tests/screens/tui-choice-dialog.sh tests/screens/tui-qr.sh \
+	tests/screens/tui-submit.sh tests/screens/tui-submit-checks.sh \
+	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh
