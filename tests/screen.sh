@@ -2,7 +2,9 @@
 # behaviour a script as tmux's regress/: each script makes its own registry
 # through lib.sh, starts the real program in its own tmux server and checks one
 # thing, so one failure hides nothing else and the scripts run in parallel.
-# Sourced after lib.sh and tmux.sh.
+# Sourced first: it sources lib.sh and tmux.sh.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux.sh"
 
 # libfaketime is preloaded ahead of the sanitizer runtime in some scripts.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
@@ -73,6 +75,12 @@ no_sanitizer_report() {
 
 # --- self-service (kiosk mode, Chinese) ---
 
+# kiosk_setup [CONFIG]: a demo registry and the kiosk at its start screen.
+kiosk_setup() {
+	need_kiosk
+	demo_registry
+	kiosk_start "$@"
+}
 # kiosk_start [CONFIG]: the kiosk at its start screen.
 kiosk_start() {
 	[ -e "$T/kiosk.conf" ] || printf 'idle_seconds = 90\n' >"$T/kiosk.conf"
@@ -173,6 +181,16 @@ again() {
 	keys BTab C-u
 	login "$@"
 }
+counter_setup() {
+	need_kiosk
+	demo_registry
+}
+# verify_setup: a claimed certificate (claimed), counter1 at the verify screen.
+verify_setup() {
+	counter_setup
+	claimed
+	counter_verify_screen
+}
 # counter_login: counter1 logged in, at today's queue.
 counter_login() {
 	counter_start
@@ -217,6 +235,21 @@ claimed() {
 	ok $rc "the FRP claimed the certificate"
 }
 
+# authorized_user: the FRP adds a user (its wallet $W/u1, its id $u1),
+# authorized for tax matters for 2 days from now, redeemed.
+authorized_user() {
+	ctl holder add-user --wallet "$W/frp" --name 使用人甲 --id 11010519491231002X \
+	    --phone 13700000001
+	u1=$(last)
+	_now=$(TZ=Asia/Shanghai date '+%Y-%m-%d %H:%M:%S')
+	_end=$(TZ=Asia/Shanghai date -d '+2 days' '+%Y-%m-%d %H:%M:%S')
+	ctl holder authorize "$u1" --wallet "$W/frp" --matters tax --from "$_now" \
+	    --to "$_end"
+	ok $rc "the FRP authorizes a user for tax matters"
+	ctl holder redeem "$(last)" --wallet "$W/u1"
+	ok $rc "the user redeems it"
+}
+
 # --- the supervisor (English) ---
 
 # super_activity: a day's activity through jsdctl: 2 applications ($app1,
@@ -238,6 +271,16 @@ super_activity() {
 	done
 	ctl staff list
 	like "$out" "counter1 +counter +locked" "counter1 is locked"
+}
+# super_setup [--no-activity]: a demo registry, a day's activity unless told
+# not, and super1 at the day report. The supervisor's screens read the whole
+# log: waits are longer.
+super_setup() {
+	WAIT_TENTHS=100
+	need_kiosk
+	demo_registry
+	[ "${1:-}" = --no-activity ] || super_activity
+	super_login
 }
 # super_login: super1 logged in, at the day report.
 super_login() {

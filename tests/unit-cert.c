@@ -221,6 +221,20 @@ test_spans(struct reg *r, const struct holder *m1, struct holder *u)
 	*u = redeemed;
 }
 
+/* u presents a code of that kind at base + t; returns its expiry. */
+static int64_t
+present_at(struct reg *r, const struct holder *u, enum present_kind kind,
+    int64_t t, char text[CODE_TEXT_MAX])
+{
+	struct err e;
+	int64_t expires;
+
+	at(t);
+	if (cert_present(r, u, kind, text, CODE_TEXT_MAX, &expires, &e) != 0)
+		bail("cert_present", &e);
+	return expires;
+}
+
 /* A presented code: valid until 4:59, expired at 5:00. */
 static void
 test_present(struct reg *r, const struct holder *u, enum present_kind kind,
@@ -229,11 +243,8 @@ test_present(struct reg *r, const struct holder *u, enum present_kind kind,
 	char text[CODE_TEXT_MAX];
 	struct verify_result v;
 	struct err e;
-	int64_t expires;
+	int64_t expires = present_at(r, u, kind, 1000, text);
 
-	at(1000);
-	if (cert_present(r, u, kind, text, sizeof text, &expires, &e) != 0)
-		bail("cert_present", &e);
 	is_int(expires, base + 1000 + CERT_CODE_LIFETIME, "a %s for 5 minutes", what);
 	at(1010);
 	ok(cert_verify(r, text, strlen(text), &v, &e) == 0 &&
@@ -259,11 +270,8 @@ test_delete(struct reg *r, const struct holder *frp, const struct holder m[3],
 	struct verify_result v;
 	struct holder got;
 	struct err e;
-	int64_t expires;
 
-	at(1900);
-	if (cert_present(r, u, PRESENT_QR, text, sizeof text, &expires, &e) != 0)
-		bail("cert_present", &e);
+	present_at(r, u, PRESENT_QR, 1900, text);
 	at(2000);
 	ok(refused(cert_delete(r, m1, m[1].id, ROLE_MANAGER, &e), &e,
 	    "holder.unknown"), "a manager cannot delete another manager");

@@ -3,13 +3,9 @@
 # application; approval needs the materials checklist; the claim QR, read back
 # from the pane as a dark terminal shows it, lets the FRP claim, and the screen
 # then says claimed.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
 need_pane_qr
-
-demo_registry
+counter_setup
 ctl apply claim --credit-code $code --frp-phone 13912345678
 no=$(last)
 counter_login

@@ -1,22 +1,11 @@
 #!/bin/sh
 # counter-history.sh: the session history (F3) lists this login's codes,
 # refused ones with their reason; logging out (F8) wipes it.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
 need_faketime
-
-demo_registry
+counter_setup
 claimed
-ctl holder add-user --wallet "$W/frp" --name 使用人甲 --id 11010519491231002X \
-	--phone 13700000001
-u1=$(last)
-now=$(TZ=Asia/Shanghai date '+%Y-%m-%d %H:%M:%S')
-end=$(TZ=Asia/Shanghai date -d '+2 days' '+%Y-%m-%d %H:%M:%S')
-ctl holder authorize "$u1" --wallet "$W/frp" --matters tax --from "$now" --to "$end"
-ctl holder redeem "$(last)" --wallet "$W/u1"
-ok $rc "a user authorized for tax matters"
+authorized_user
 counter_verify_screen
 ctl holder present --wallet "$W/frp" --as digits
 typed "$(last)"

@@ -3,12 +3,8 @@
 # refused, each wrong password says how many tries are left, the 6th locks the
 # account (the right password then does not open it), and counter1 logs in to
 # today's queue, newest first.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
+counter_setup
 ctl apply claim --credit-code $code --frp-phone 13912345678
 ctl apply claim --credit-code $code --frp-phone 13912345679
 no2=$(last)

@@ -1,12 +1,8 @@
 #!/bin/sh
 # counter-quit.sh: at the counter F10 asks before quitting, and the program
 # then exits cleanly.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
+counter_setup
 counter_login
 ok $? "counter1 logs in"
 still_running "jsd-kiosk runs"

@@ -2,12 +2,8 @@
 # counter-reject.sh: an application opened by its typed number shows where the
 # register now differs from the form; it is rejected with a reason, 'Other'
 # needing a word of explanation.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
+counter_setup
 ctl apply claim --credit-code $code --frp-phone 13912345679
 no2=$(last)
 # The institution moved after the form was filled: the register differs.

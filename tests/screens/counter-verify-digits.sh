@@ -1,14 +1,8 @@
 #!/bin/sh
 # counter-verify-digits.sh: a numeric code typed by hand is shown grouped and
 # verified; one verified first at another station says where and when.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-claimed
-counter_verify_screen
+verify_setup
 ctl holder present --wallet "$W/frp" --as digits
 dig=$(last)
 typed "$(printf '%s' "$dig" | cut -c1-5) $(printf '%s' "$dig" | cut -c6-10)"

@@ -2,14 +2,9 @@
 # counter-verify-guessing.sh: a typing slip in a numeric code is caught by its
 # check digit; after 5 unknown codes the station must wait, and is told until
 # when.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-need_python3
-
 serial_scanner
-demo_registry
+counter_setup
 counter_verify_screen
 # Numeric codes with a right check digit (Damm, as core/code.c) that no one
 # was given.

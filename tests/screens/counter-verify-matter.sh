@@ -2,22 +2,10 @@
 # counter-verify-matter.sh: staff pick the matter they handle; a user not
 # authorized for it is not valid for it, with its matters and period shown;
 # with any matter the user is shown, ID masked.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
+counter_setup
 claimed
-ctl holder add-user --wallet "$W/frp" --name 使用人甲 --id 11010519491231002X \
-	--phone 13700000001
-u1=$(last)
-now=$(TZ=Asia/Shanghai date '+%Y-%m-%d %H:%M:%S')
-end=$(TZ=Asia/Shanghai date -d '+2 days' '+%Y-%m-%d %H:%M:%S')
-ctl holder authorize "$u1" --wallet "$W/frp" --matters tax --from "$now" --to "$end"
-ok $rc "the FRP authorizes a user for tax matters"
-ctl holder redeem "$(last)" --wallet "$W/u1"
-ok $rc "the user redeems it"
+authorized_user
 counter_verify_screen
 ctl holder present --wallet "$W/u1" --as digits
 udig=$(last)

@@ -2,14 +2,8 @@
 # counter-verify-qr.sh: a presented QR dropped into the image folder is
 # verified live: the institution and the presenter shown, the ID masked, the
 # verdict clearing by itself or at a key.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-claimed
-counter_verify_screen
+verify_setup
 ok $? "the verify screen waits"
 ctl holder present --wallet "$W/frp" --as qr --png "$T/p.png"
 ok $rc "the FRP presents a QR"

@@ -2,15 +2,9 @@
 # counter-verify-refused.sh: codes that are not valid show no data: a QR
 # presented 5:01 ago is expired, a claim QR at the verify screen is the wrong
 # kind.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
 need_faketime
-
-demo_registry
-claimed
-counter_verify_screen
+verify_setup
 out=$("$FAKETIME_BIN" -f -301 "$JSDCTL" holder present --wallet "$W/frp" --as qr \
 	--png "$T/old.png" 2>"$T/stderr") && rc=0 || rc=$?
 ok $rc "a QR presented 5:01 ago"

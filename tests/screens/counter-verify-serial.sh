@@ -1,15 +1,9 @@
 #!/bin/sh
 # counter-verify-serial.sh: a presented barcode read by a serial scanner is
 # verified.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
 serial_scanner
-demo_registry
-claimed
-counter_verify_screen
+verify_setup
 ctl holder present --wallet "$W/frp" --as barcode
 bar=$(last)
 like "$bar" "^[0-9]{20}$" "a barcode"

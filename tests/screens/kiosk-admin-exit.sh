@@ -3,10 +3,7 @@
 # on the PIN screen, cancels; a wrong PIN returns to kiosk mode with a
 # message; the right PIN (admin_pin) ends the program with status 0. Without
 # an admin_pin, F12 does nothing and there is no way out from the keyboard.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
 
 # pin_screen: F12, then Enter on the dialog's first button.
 pin_screen() {
@@ -16,9 +13,8 @@ pin_screen() {
 	wait_for '管理员密码'
 }
 
-demo_registry
 printf 'idle_seconds = 90\nadmin_pin = 2468\n' >"$T/admin.conf"
-kiosk_start "$T/admin.conf"
+kiosk_setup "$T/admin.conf"
 ok $? "the kiosk starts with an administrator PIN configured"
 keys F12
 wait_for '退出自助机模式需要管理员密码'

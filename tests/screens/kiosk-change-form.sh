@@ -1,13 +1,8 @@
 #!/bin/sh
 # kiosk-change-form.sh: the FRP-change form: its reason chosen, the new person,
 # the review, and the application as jsdctl sees it.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-kiosk_start
+kiosk_setup
 keys Space
 wait_for '请选择要填写的申请表'
 keys 2

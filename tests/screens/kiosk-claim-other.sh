@@ -2,13 +2,8 @@
 # kiosk-claim-other.sh: a claim for another person with a Chinese name: the
 # institution shown from the register, the review with the ID masked, the
 # ticket with the materials to bring, and the application as jsdctl sees it.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-kiosk_start
+kiosk_setup
 kiosk_claim_form
 ok $? "1: the claim form, the legal representative first"
 typed "$code"

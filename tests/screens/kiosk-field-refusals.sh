@@ -4,14 +4,9 @@
 # a wrong check character, an unknown code, an ID that is not the legal
 # representative's, a wrong ID check digit, a wrong mobile (F10 does not go on
 # with it).
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
 unknown=121100004000000014	# valid GB 32100 check character, not registered
-
-demo_registry
-kiosk_start
+kiosk_setup
 scan "$code"
 wait_for '北京市示例科学技术研究院'
 ok $? "a credit code scanned at the start opens a claim with it filled"

@@ -1,14 +1,9 @@
 #!/bin/sh
 # kiosk-idle-reset.sh: after idle_seconds without a key a countdown shows,
 # then the start screen, with nothing of what was typed kept.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
 printf 'idle_seconds = 5\n' >"$T/idle.conf"
-kiosk_start "$T/idle.conf"
+kiosk_setup "$T/idle.conf"
 kiosk_claim_form
 typed 121100004290
 wait_for '121100004290'

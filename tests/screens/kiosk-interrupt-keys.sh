@@ -1,13 +1,8 @@
 #!/bin/sh
 # kiosk-interrupt-keys.sh: Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing in kiosk mode:
 # the screen does not change and the program keeps running.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-kiosk_start
+kiosk_setup
 kiosk_fill_other '赵六' 110101199001010015 13612345678
 wait_for '13612345678'
 ok $? "a claim for another person filled in"

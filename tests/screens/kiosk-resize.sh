@@ -1,13 +1,8 @@
 #!/bin/sh
 # kiosk-resize.sh: resizing the terminal to 100x30 and back to 80x24 keeps
 # what was typed in the form.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-kiosk_start
+kiosk_setup
 kiosk_fill_other '赵六' 110101199001010015 13612345678
 wait_for '13612345678'
 ok $? "a claim for another person filled in"

@@ -1,13 +1,8 @@
 #!/bin/sh
 # kiosk-review-back.sh: from the review, F4 goes back to the form with nothing
 # to retype; the application is stored with the answers as typed.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-kiosk_start
+kiosk_setup
 kiosk_fill_other '赵六' 110101199001010015 13612345678
 keys F10
 wait_for '核对申请信息'

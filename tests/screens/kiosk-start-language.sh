@@ -1,13 +1,8 @@
 #!/bin/sh
 # kiosk-start-language.sh: the kiosk's start screen in Chinese, English a key
 # (F2) away and back, the footer saying which.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-kiosk_start
+kiosk_setup
 ok $? "the kiosk starts at its start screen"
 like "$screen" "电子证书申领" "it offers the certificate claim"
 like "$screen" "第一管理责任人变更" "and the change of the first responsible person"

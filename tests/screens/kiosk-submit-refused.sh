@@ -1,13 +1,8 @@
 #!/bin/sh
 # kiosk-submit-refused.sh: a refusal of the registry at submit (the register
 # changed meanwhile) shows under its field with everything typed kept.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-
-demo_registry
-kiosk_start
+kiosk_setup
 kiosk_claim_form
 typed 12110000471228060A
 keys Tab

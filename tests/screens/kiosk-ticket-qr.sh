@@ -1,14 +1,9 @@
 #!/bin/sh
 # kiosk-ticket-qr.sh: the ticket's QR code, read back from the pane as a dark
 # terminal shows it, is JSD:T: and the application number.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
 need_pane_qr
-
-demo_registry
-kiosk_start
+kiosk_setup
 kiosk_claim_form
 typed "$code"
 keys Tab

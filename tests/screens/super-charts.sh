@@ -1,15 +1,8 @@
 #!/bin/sh
 # super-charts.sh: F3 steps through the charts: events per hour in block
 # characters, events per day over 30 days, back to the figures.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-WAIT_TENTHS=100
-need_kiosk
-
-demo_registry
-super_activity
-super_login
+super_setup
 keys F3
 wait_for 'Events per hour on'
 ok $? "hourly chart"

@@ -2,15 +2,8 @@
 # super-day-report.sh: the supervisor's day report against a day's activity
 # through jsdctl: each figure, by station and by staff member, and stepping a
 # day back and forth.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-WAIT_TENTHS=100
-need_kiosk
-
-demo_registry
-super_activity
-super_login
+super_setup
 today=$(TZ=Asia/Shanghai date +%Y-%m-%d)
 # The pane may be caught half drawn: wait for each figure in turn.
 wait_for "^$today "

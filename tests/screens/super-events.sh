@@ -1,15 +1,8 @@
 #!/bin/sh
 # super-events.sh: the event list: oldest first, paged, filtered by kind, and
 # one event opened in full.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-WAIT_TENTHS=100
-need_kiosk
-
-demo_registry
-super_activity
-super_login
+super_setup
 total=$("$JSDCTL" --json events | grep -o '"id"' | wc -l)
 keys F4
 wait_for 'Events of .*page 1; filter: none'

@@ -1,15 +1,8 @@
 #!/bin/sh
 # super-export.sh: the day exported as CSV to a file the screen names, and an
 # existing file not replaced without asking.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-WAIT_TENTHS=100
-need_kiosk
-
-demo_registry
-super_activity
-super_login
+super_setup
 keys F5
 wait_for 'Supervisor: export'
 ok $? "export form"

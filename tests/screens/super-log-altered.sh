@@ -2,16 +2,9 @@
 # super-log-altered.sh: after the registry is altered behind the program's
 # back (sqlite3), the day report and the event list name the event that breaks
 # the log's chain.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-WAIT_TENTHS=100
-need_kiosk
 need_sqlite3
-
-demo_registry
-super_activity
-super_login
+super_setup
 victim=$(printf '%s\n' "$("$JSDCTL" --json events --kind app.submitted)" |
     grep -o '"id": *[0-9]*' | head -n 1 | grep -o '[0-9]*$')
 "$SQLITE3_BIN" "$JSD_DB" "DROP TRIGGER event_no_update;

@@ -1,13 +1,7 @@
 #!/bin/sh
 # super-logout-quit.sh: F8 logs the supervisor out; F10 then quits cleanly.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-WAIT_TENTHS=100
-need_kiosk
-
-demo_registry
-super_login
+super_setup --no-activity
 keys F8
 wait_for 'super|Super|Account|account'
 unlike "$screen" "day report" "logged out"

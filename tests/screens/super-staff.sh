@@ -1,15 +1,8 @@
 #!/bin/sh
 # super-staff.sh: staff accounts: a new account needs the same password
 # twice, and a locked account is unlocked; both checked through jsdctl.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-WAIT_TENTHS=100
-need_kiosk
-
-demo_registry
-super_activity
-super_login
+super_setup
 keys F6
 wait_for 'staff accounts'
 ok $? "staff list"

@@ -1,10 +1,7 @@
 #!/bin/sh
 # tui-choice-dialog.sh: a choice moved with Right, a list reached, and a modal
 # dialog over the form whose answer is kept.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start
 keys Tab Tab Right
 wait_for '\( \) Legal representative +\(\*\) 另一位人员'

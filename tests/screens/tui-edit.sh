@@ -3,10 +3,7 @@
 # hints, a digits-only field, the check on leaving a field with its message on
 # the line under it, Chinese typed and edited in the middle by character, and
 # Shift-Tab back to a field whose fix clears the message.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start
 like "$screen" 'F10 Submit 提交 +Tab Next 下一项' "footer shows the caller's key hints"
 # Digits only: letters are swallowed.

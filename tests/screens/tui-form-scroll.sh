@@ -1,10 +1,7 @@
 #!/bin/sh
 # tui-form-scroll.sh: a form with more fields than fit scrolls to keep the
 # focused one whole, says there is more below, and keeps text scrolled away.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start --extra 10
 unlike "$screen" 'Extra 10' "the last extra field is below the view"
 like "$screen" '^ +v *$' "the form says there is more below"

@@ -1,10 +1,7 @@
 #!/bin/sh
 # tui-idle.sh: the idle countdown shows and, at its end, the form forgets what
 # was typed.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start --idle 2
 type_text '999'
 wait_for 'ID 编号 +999'

@@ -1,10 +1,7 @@
 #!/bin/sh
 # tui-ignored-keys.sh: Ctrl-C, Ctrl-Z and Ctrl-\ are ignored by the toolkit's
 # loop: editing goes on and the program does not exit.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start
 type_text '123455'
 keys Tab

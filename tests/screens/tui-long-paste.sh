@@ -1,10 +1,7 @@
 #!/bin/sh
 # tui-long-paste.sh: pasting more than a field's view holds scrolls it by
 # whole wide characters; Home and End scroll back and forth.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start
 keys Tab
 type_text '北京区试中'

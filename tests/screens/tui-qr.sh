@@ -2,8 +2,6 @@
 # tui-qr.sh: QR codes drawn dark on light with half blocks, read back from the
 # pane as a dark terminal shows it (by zbarimg and jsdctl decode); a code too
 # big for the terminal says so and draws nothing until the terminal grows.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
 need_pane_qr
 

@@ -1,10 +1,7 @@
 #!/bin/sh
 # tui-resize.sh: resizing: larger centres the content box, smaller than 80x24
 # says the terminal is too small, and the input survives both.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start
 type_text '123455'
 keys Tab

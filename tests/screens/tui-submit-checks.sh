@@ -1,10 +1,7 @@
 #!/bin/sh
 # tui-submit-checks.sh: in monochrome, submitting checks every field, stays on
 # the form with the focus on the wrong one, and submits once it is fixed.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start --mono
 type_text '123'
 keys F10

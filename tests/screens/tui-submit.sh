@@ -2,10 +2,7 @@
 # tui-submit.sh: F10 submits the form: the harness exits 0 and writes the
 # values as typed, in UTF-8, with the choice, the list row and the dialog's
 # answer.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
 . "$top_srcdir/tests/screen.sh"
-
 harness_start
 type_text '123455'
 keys Tab
