@@ -285,7 +285,7 @@ super_setup() {
 # super_login: super1 logged in, at the day report.
 super_login() {
 	run_program en "$JSD_KIOSK" --mode supervisor --station super-1
-	wait_for 'super|Super|Account|account'
+	wait_for 'Supervisor: login'
 	ok $? "login screen shown"
 	typed super1
 	keys Enter

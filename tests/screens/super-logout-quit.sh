@@ -3,8 +3,11 @@
 . "$top_srcdir/tests/screen.sh"
 super_setup --no-activity
 keys F8
-wait_for 'super|Super|Account|account'
-unlike "$screen" "day report" "logged out"
+# The day report's own title says Supervisor: wait for it to go.
+wait_gone 'day report'
+ok $? "logged out"
+wait_for 'Supervisor: login'
+ok $? "back at the login"
 keys F10
 sleep 0.3
 keys Enter
