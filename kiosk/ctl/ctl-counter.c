@@ -150,7 +150,7 @@ staff_check(struct ctl *c, const struct decide_args *a, struct err *e)
 	    pw, sizeof pw, e) != 0)
 		return -1;
 	rc = reg_staff_login(c->reg, a->staff, pw, &s, &remaining, e);
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
 

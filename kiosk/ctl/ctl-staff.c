@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "clock.h"
 #include "ctl.h"
@@ -85,7 +86,7 @@ staff_add(struct ctl *c, int argc, char **argv)
 		rc = ctl_fail(&e);
 	else
 		rc = 0;
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
 
@@ -142,7 +143,7 @@ staff_passwd(struct ctl *c, int argc, char **argv)
 		rc = ctl_fail(&e);
 	else
 		rc = 0;
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
 
@@ -180,7 +181,7 @@ staff_login(struct ctl *c, int argc, char **argv)
 	if (staff_password(&a, pw, sizeof pw, &e) != 0)
 		return ctl_fail(&e);
 	rc = reg_staff_login(c->reg, a.name, pw, &s, &remaining, &e);
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	if (rc != 0) {
 		rc = ctl_fail(&e);
 		if (e.kind == ERR_RULE && remaining > 0) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "clock.h"
 #include "ctl.h"
@@ -169,8 +170,11 @@ ctl_read_password(const char *file, const char *prompt, char *buf, size_t len,
 		rc = ctl_read_tty(prompt, buf, len);
 	else
 		rc = ctl_read_line(stdin, buf, len);
-	if (rc != 0)
+	if (rc != 0) {
+		/* A line cut short may still hold most of a password. */
+		sodium_memzero(buf, len);
 		return err_set(e, ERR_INPUT, "password", "ctl.password_missing", NULL);
+	}
 	return 0;
 }
 
