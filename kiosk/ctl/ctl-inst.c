@@ -92,33 +92,59 @@ ctl_import_register(struct ctl *c, int argc, char **argv)
 	return s.bad > 0 ? 1 : 0;
 }
 
-struct inst_print {
-	struct ctl	*c;
-	json_t		*list;
-	size_t		 n;
+static const char *
+inst_level(const void *row, char *cell, size_t len)
+{
+	(void)cell;
+	(void)len;
+	return reg_inst_level_name(((const struct institution *)row)->level);
+}
+
+/* The legal representative's ID number, masked: a listing is no place for it. */
+static const char *
+inst_masked_id(const void *row, char *cell, size_t len)
+{
+	idcheck_mask_id(((const struct institution *)row)->legal_rep_id, cell, len);
+	return cell;
+}
+
+static const char *
+inst_status(const void *row, char *cell, size_t len)
+{
+	(void)cell;
+	(void)len;
+	return ((const struct institution *)row)->status == INST_ACTIVE ? "active" :
+	    "cancelled";
+}
+
+static const char *
+inst_cancelled(const void *row, char *cell, size_t len)
+{
+	(void)cell;
+	(void)len;
+	return ((const struct institution *)row)->status == INST_ACTIVE ? "" :
+	    "  (cancelled)";
+}
+
+static const struct ctl_col inst_cols[] = {
+	CTL_COL("credit_code", 1, "%s  ", CTL_COL_STR, struct institution,
+	    credit_code),
+	CTL_COL("name", 3, "%s  ", CTL_COL_STR, struct institution, name),
+	CTL_COL("address", 0, NULL, CTL_COL_STR, struct institution, address),
+	CTL_COL("legal_rep_name", 4, "%s ", CTL_COL_STR, struct institution,
+	    legal_rep_name),
+	CTL_COL_FN("legal_rep_id", 5, "%s", inst_masked_id),
+	CTL_COL("legal_rep_phone", 0, NULL, CTL_COL_STR, struct institution,
+	    legal_rep_phone),
+	CTL_COL_FN("level", 2, "%-8s  ", inst_level),
+	CTL_COL_FN("status", 0, NULL, inst_status),
+	CTL_COL_FN(NULL, 6, "%s", inst_cancelled),
 };
 
 static int
 inst_print(const struct institution *in, void *arg)
 {
-	struct inst_print *p = arg;
-	char masked[REG_ID_SIZE];
-
-	idcheck_mask_id(in->legal_rep_id, masked, sizeof masked);
-	p->n++;
-	if (p->list != NULL) {
-		json_array_append_new(p->list, json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-		    "credit_code", in->credit_code, "name", in->name,
-		    "address", in->address, "legal_rep_name", in->legal_rep_name,
-		    "legal_rep_id", masked, "legal_rep_phone", in->legal_rep_phone,
-		    "level", reg_inst_level_name(in->level),
-		    "status", in->status == INST_ACTIVE ? "active" : "cancelled"));
-		return 0;
-	}
-	printf("%s  %-8s  %s  %s %s%s\n", in->credit_code,
-	    reg_inst_level_name(in->level), in->name, in->legal_rep_name, masked,
-	    in->status == INST_ACTIVE ? "" : "  (cancelled)");
+	ctl_list_row(arg, in);
 	return 0;
 }
 
@@ -131,8 +157,8 @@ static const struct option inst_options[] = {
 int
 ctl_institutions(struct ctl *c, int argc, char **argv)
 {
-	struct inst_print p = { c, NULL, 0 };
 	const char *search = NULL;
+	struct ctl_list l;
 	struct err e;
 	int ch;
 
@@ -147,8 +173,7 @@ ctl_institutions(struct ctl *c, int argc, char **argv)
 	if (optind != argc)
 		return ctl_usage("ctl.institutions.usage");
 	err_clear(&e);
-	if (c->json)
-		p.list = json_array();
-	return ctl_list_end(p.list, reg_inst_search(c->reg, search, inst_print, &p,
-	    &e), &e);
+	ctl_list_start(&l, inst_cols, CTL_NCOLS(inst_cols), c->json);
+	return ctl_list_end(&l, reg_inst_search(c->reg, search, inst_print, &l, &e),
+	    &e);
 }

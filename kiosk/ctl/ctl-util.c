@@ -222,15 +222,3 @@ ctl_dispatch(const struct ctl_sub *subs, size_t n, struct ctl *c, int argc,
 	return ctl_wants_help(argc, argv) ? ctl_help(usage_key) :
 	    ctl_usage(usage_key);
 }
-
-int
-ctl_list_end(void *list, int rc, const struct err *e)
-{
-	if (rc != 0) {
-		json_decref(list);
-		return ctl_fail(e);
-	}
-	if (list != NULL)
-		ctl_print_json(list);
-	return 0;
-}
