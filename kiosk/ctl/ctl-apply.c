@@ -88,29 +88,23 @@ apply_option(struct app_form *f, int ch, const char *arg, int *named,
 }
 
 static const char *
-app_kind(const void *row, char *cell, size_t len)
+app_kind(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return reg_app_kind_name(((const struct application *)row)->kind);
 }
 
 static const char *
-app_status(const void *row, char *cell, size_t len)
+app_status(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return reg_app_status_name(((const struct application *)row)->status);
 }
 
 /* Only an FRP-change form has a reason: null for a claim. */
 static const char *
-app_reason(const void *row, char *cell, size_t len)
+app_reason(const void *row)
 {
 	const struct application *a = row;
 
-	(void)cell;
-	(void)len;
 	return a->reason == APP_REASON_NONE ? NULL : reg_app_reason_name(a->reason);
 }
 

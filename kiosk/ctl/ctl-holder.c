@@ -438,27 +438,14 @@ h_authorize(struct ctl *c, int argc, char **argv)
 }
 
 static const char *
-person_label(const void *row, char *cell, size_t len)
+person_role(const void *row)
 {
-	(void)row;
-	(void)cell;
-	(void)len;
-	return msg_get("ctl.holder.person");
-}
-
-static const char *
-person_role(const void *row, char *cell, size_t len)
-{
-	(void)cell;
-	(void)len;
 	return cert_role_name(((const struct holder *)row)->role);
 }
 
 static const char *
-person_status(const void *row, char *cell, size_t len)
+person_status(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return cert_holder_status_name(((const struct holder *)row)->status);
 }
 
@@ -471,46 +458,26 @@ person_masked_id(const void *row, char *cell, size_t len)
 
 /* The people a holder sees: a manager or user per row. */
 static const struct ctl_col person_cols[] = {
-	CTL_COL_FN(NULL, 1, "%s ", person_label),
+	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
 	CTL_COL_FN("role", 3, "%-8s ", person_role),
 	CTL_COL_FN("status", 4, "%-8s ", person_status),
 	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
-	CTL_COL_FN("id_number", 6, "%s", person_masked_id),
+	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
 	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
 };
 
 static const char *
-authz_label(const void *row, char *cell, size_t len)
+authz_status(const void *row)
 {
-	(void)row;
-	(void)cell;
-	(void)len;
-	return msg_get("ctl.holder.authz");
-}
-
-static const char *
-authz_user_label(const void *row, char *cell, size_t len)
-{
-	(void)row;
-	(void)cell;
-	(void)len;
-	return msg_get("ctl.holder.user");
-}
-
-static const char *
-authz_status(const void *row, char *cell, size_t len)
-{
-	(void)cell;
-	(void)len;
 	return cert_authz_status_name(((const struct authz *)row)->status);
 }
 
 /* The authorizations a holder sees; JSON has the times as numbers. */
 static const struct ctl_col authz_cols[] = {
-	CTL_COL_FN(NULL, 1, "%s ", authz_label),
+	CTL_COL_LABEL(1, "%s ", "ctl.holder.authz"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct authz, id),
-	CTL_COL_FN(NULL, 3, "%s ", authz_user_label),
+	CTL_COL_LABEL(3, "%s ", "ctl.holder.user"),
 	CTL_COL("user", 4, "%lld ", CTL_COL_INT64, struct authz, user_id),
 	CTL_COL("granted_by", 0, NULL, CTL_COL_INT64, struct authz, granted_by),
 	CTL_COL("matters", 6, "%s  ", CTL_COL_STR, struct authz, matters),
@@ -522,12 +489,10 @@ static const struct ctl_col authz_cols[] = {
 };
 
 static const char *
-usage_system(const void *row, char *cell, size_t len)
+usage_system(const void *row)
 {
 	const struct usage *u = row;
 
-	(void)cell;
-	(void)len;
 	return u->system[0] != '\0' ? u->system : "-";
 }
 

@@ -93,10 +93,8 @@ ctl_import_register(struct ctl *c, int argc, char **argv)
 }
 
 static const char *
-inst_level(const void *row, char *cell, size_t len)
+inst_level(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return reg_inst_level_name(((const struct institution *)row)->level);
 }
 
@@ -109,19 +107,15 @@ inst_masked_id(const void *row, char *cell, size_t len)
 }
 
 static const char *
-inst_status(const void *row, char *cell, size_t len)
+inst_status(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return ((const struct institution *)row)->status == INST_ACTIVE ? "active" :
 	    "cancelled";
 }
 
 static const char *
-inst_cancelled(const void *row, char *cell, size_t len)
+inst_cancelled(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return ((const struct institution *)row)->status == INST_ACTIVE ? "" :
 	    "  (cancelled)";
 }
@@ -133,7 +127,7 @@ static const struct ctl_col inst_cols[] = {
 	CTL_COL("address", 0, NULL, CTL_COL_STR, struct institution, address),
 	CTL_COL("legal_rep_name", 4, "%s ", CTL_COL_STR, struct institution,
 	    legal_rep_name),
-	CTL_COL_FN("legal_rep_id", 5, "%s", inst_masked_id),
+	CTL_COL_CELL("legal_rep_id", 5, "%s", inst_masked_id),
 	CTL_COL("legal_rep_phone", 0, NULL, CTL_COL_STR, struct institution,
 	    legal_rep_phone),
 	CTL_COL_FN("level", 2, "%-8s  ", inst_level),

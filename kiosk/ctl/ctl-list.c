@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "ctl-list.h"
 #include "ctl.h"
+#include "msg.h"
 
 static const void *
 ctl_list_member(const struct ctl_col *col, const void *row)
@@ -24,6 +25,8 @@ ctl_list_member(const struct ctl_col *col, const void *row)
 static long long
 ctl_list_number(const struct ctl_col *col, const void *row)
 {
+	if (col->type == CTL_COL_NUM)
+		return col->num(row);
 	if (col->type == CTL_COL_INT64)
 		return *(const int64_t *)ctl_list_member(col, row);
 	return *(const int *)ctl_list_member(col, row);
@@ -31,7 +34,7 @@ ctl_list_number(const struct ctl_col *col, const void *row)
 
 /* A column's value as text: strings, times and fn's; NULL for none. */
 static const char *
-ctl_list_text(const struct ctl_col *col, const void *row, char *cell, size_t len)
+ctl_list_text(const struct ctl_col *col, const void *row, char *room, size_t len)
 {
 	int64_t t;
 
@@ -39,14 +42,20 @@ ctl_list_text(const struct ctl_col *col, const void *row, char *cell, size_t len
 	case CTL_COL_STR:
 	case CTL_COL_STR_NULL:
 		return ctl_list_member(col, row);
+	case CTL_COL_STRP:
+		return *(const char *const *)ctl_list_member(col, row);
 	case CTL_COL_TIME:
 		t = *(const int64_t *)ctl_list_member(col, row);
 		if (t == 0)
 			return "-";
-		clock_format_local(t, cell, len);
-		return cell;
+		clock_format_local(t, room, len);
+		return room;
 	case CTL_COL_FN:
-		return col->fn(row, cell, len);
+		return col->fn(row);
+	case CTL_COL_CELL:
+		return col->cell(row, room, len);
+	case CTL_COL_LABEL:
+		return msg_get(col->label);
 	default:
 		return NULL;
 	}
@@ -55,17 +64,18 @@ ctl_list_text(const struct ctl_col *col, const void *row, char *cell, size_t len
 static json_t *
 ctl_list_value(const struct ctl_col *col, const void *row)
 {
-	char cell[CTL_COL_CELL];
+	char room[CTL_COL_ROOM];
 	const char *s;
 
 	switch (col->type) {
 	case CTL_COL_INT:
 	case CTL_COL_INT64:
+	case CTL_COL_NUM:
 		return json_integer(ctl_list_number(col, row));
 	case CTL_COL_BOOL:
 		return json_boolean(ctl_list_number(col, row));
 	default:
-		s = ctl_list_text(col, row, cell, sizeof cell);
+		s = ctl_list_text(col, row, room, sizeof room);
 		if (s == NULL || (col->type == CTL_COL_STR_NULL && s[0] == '\0'))
 			return json_null();
 		return json_string(s);
@@ -93,13 +103,13 @@ ctl_list_object(const struct ctl_col *cols, size_t ncols, const void *row)
 static void
 ctl_list_print(const struct ctl_col *col, const void *row)
 {
-	char cell[CTL_COL_CELL];
+	char room[CTL_COL_ROOM];
 	const char *s;
 
 	if (col->type == CTL_COL_INT || col->type == CTL_COL_INT64 ||
-	    col->type == CTL_COL_BOOL)
+	    col->type == CTL_COL_BOOL || col->type == CTL_COL_NUM)
 		printf(col->fmt, ctl_list_number(col, row));
-	else if ((s = ctl_list_text(col, row, cell, sizeof cell)) != NULL)
+	else if ((s = ctl_list_text(col, row, room, sizeof room)) != NULL)
 		printf(col->fmt, s);
 }
 

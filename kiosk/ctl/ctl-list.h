@@ -2,7 +2,8 @@
  * ctl-list.h: a jsdctl listing, its row described once and printed two ways.
  *
  * Every listing (applications, institutions, staff, events, a holder's people,
- * authorizations, records and changes) is a table of columns: the JSON member,
+ * authorizations, records and changes, the authorizations a verified code shows,
+ * decoded codes, the demo accounts) is a table of columns: the JSON member,
  * the place and printf format in the text line, the type, and where the value
  * is (a member of the row struct, or a function for what is computed). One
  * printer makes the text line, the other the JSON object, so a field added to a
@@ -24,28 +25,41 @@
 enum ctl_col_type {
 	CTL_COL_STR,		/* a char array member */
 	CTL_COL_STR_NULL,	/* a char array member; empty is JSON null */
+	CTL_COL_STRP,		/* a const char * member */
 	CTL_COL_INT,		/* an int member */
 	CTL_COL_INT64,		/* an int64_t member */
 	CTL_COL_BOOL,		/* an int member; JSON true or false */
 	CTL_COL_TIME,		/* an int64_t member; local time text, "-" for 0 */
-	CTL_COL_FN,		/* fn's string; NULL is JSON null */
+	CTL_COL_FN,		/* fn's string (a name, a mark); NULL is JSON null */
+	CTL_COL_CELL,		/* what cell writes into the room it is given */
+	CTL_COL_NUM,		/* num's number */
+	CTL_COL_LABEL,		/* the message under label: text only */
 };
 
-#define CTL_COL_CELL	8192	/* room fn has for what it makes */
+#define CTL_COL_ROOM	8192	/* the room cell has */
 
 struct ctl_col {
 	const char	*key;		/* JSON member; NULL: text only */
 	unsigned	 text;		/* place in the text line from 1; 0: JSON only */
 	const char	*fmt;		/* text: printf format of the value and its spacing */
 	enum ctl_col_type type;
-	size_t		 off;		/* offsetof the member */
-	const char	*(*fn)(const void *row, char *cell, size_t len);
+	size_t		 off;		/* the member's offsetof */
+	const char	*(*fn)(const void *row);
+	const char	*(*cell)(const void *row, char *room, size_t len);
+	long long	 (*num)(const void *row);
+	const char	*label;		/* message key */
 };
 
-#define CTL_COL(key, text, fmt, type, row, member) \
-	{ key, text, fmt, type, offsetof(row, member), NULL }
-#define CTL_COL_FN(key, text, fmt, fn) \
-	{ key, text, fmt, CTL_COL_FN, 0, fn }
+#define CTL_COL(k, t, f, type_, row, member) \
+	{ .key = k, .text = t, .fmt = f, .type = type_, .off = offsetof(row, member) }
+#define CTL_COL_FN(k, t, f, fn_) \
+	{ .key = k, .text = t, .fmt = f, .type = CTL_COL_FN, .fn = fn_ }
+#define CTL_COL_CELL(k, t, f, cell_) \
+	{ .key = k, .text = t, .fmt = f, .type = CTL_COL_CELL, .cell = cell_ }
+#define CTL_COL_NUM(k, t, f, num_) \
+	{ .key = k, .text = t, .fmt = f, .type = CTL_COL_NUM, .num = num_ }
+#define CTL_COL_LABEL(t, f, label_) \
+	{ .text = t, .fmt = f, .type = CTL_COL_LABEL, .label = label_ }
 #define CTL_NCOLS(cols)	(sizeof cols / sizeof cols[0])
 
 struct ctl_list {

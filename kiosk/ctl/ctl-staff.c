@@ -89,26 +89,20 @@ staff_add(struct ctl *c, int argc, char **argv)
 }
 
 static const char *
-staff_role(const void *row, char *cell, size_t len)
+staff_role(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return reg_staff_role_name(((const struct staff *)row)->role);
 }
 
 static const char *
-staff_locked(const void *row, char *cell, size_t len)
+staff_locked(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return ((const struct staff *)row)->locked ? msg_get("ctl.staff.locked") : "";
 }
 
 static const char *
-staff_disabled(const void *row, char *cell, size_t len)
+staff_disabled(const void *row)
 {
-	(void)cell;
-	(void)len;
 	return ((const struct staff *)row)->disabled ? msg_get("ctl.staff.disabled") :
 	    "";
 }
