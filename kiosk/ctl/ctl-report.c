@@ -342,7 +342,6 @@ report_cmd_day(struct ctl *c, const struct report_opts *o)
 struct report_page {
 	struct ctl_list	 list;
 	int64_t		 last;
-	int		 n;
 };
 
 static int
@@ -351,7 +350,6 @@ report_page_event(const struct event *ev, void *arg)
 	struct report_page *p = arg;
 
 	p->last = ev->id;
-	p->n++;
 	ctl_list_row(&p->list, ev);
 	return 0;
 }
@@ -377,7 +375,7 @@ report_cmd_events(struct ctl *c, struct report_opts *o)
 	if (report_events_page(c->reg, &o->f, o->after, o->page_size,
 	    report_page_event, &p, &e) != 0)
 		return ctl_list_end(&p.list, -1, &e);
-	more = p.n == o->page_size;
+	more = p.list.rows == (size_t)o->page_size;	/* page_size is at least 1 */
 	if (c->json)
 		ctl_print_json(json_pack("{s:o, s:o}", "events", ctl_list_take(&p.list),
 		    "next_after", more ? json_integer(p.last) : json_null()));
