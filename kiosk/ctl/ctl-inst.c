@@ -17,8 +17,55 @@
 #include "import.h"
 #include "msg.h"
 
+/* A bad row of the file: where, and what is wrong with it. */
+struct import_row {
+	const char		*file;
+	int64_t			 line;
+	const struct err	*e;
+};
+
+static const char *
+import_field(const void *row)
+{
+	return ((const struct import_row *)row)->e->field;
+}
+
+/* "Field: " before the message, when the error names a field. */
+static const char *
+import_field_label(const void *row, char *room, size_t len)
+{
+	const char *field = import_field(row);
+
+	if (field == NULL)
+		return "";
+	snprintf(room, len, "%s: ", ctl_field_label(field));
+	return room;
+}
+
+static const char *
+import_reason(const void *row)
+{
+	return ((const struct import_row *)row)->e->key;
+}
+
+static const char *
+import_message(const void *row)
+{
+	return msg_get(import_reason(row));
+}
+
+/* As text on stderr, "FILE:LINE: Field: message", as compilers say it. */
+static const struct ctl_col import_cols[] = {
+	CTL_COL(NULL, 1, "%s:", CTL_COL_STRP, struct import_row, file),
+	CTL_COL("line", 2, "%lld: ", CTL_COL_INT64, struct import_row, line),
+	CTL_COL_FN("field", 0, NULL, import_field),
+	CTL_COL_CELL(NULL, 3, "%s", import_field_label),
+	CTL_COL_FN("reason", 0, NULL, import_reason),
+	CTL_COL_FN("message", 4, "%s", import_message),
+};
+
 struct import_report {
-	json_t		*bad;	/* with --json */
+	struct ctl_list	 bad;
 	const char	*file;
 };
 
@@ -26,17 +73,9 @@ static void
 import_bad(size_t line, const struct err *e, void *arg)
 {
 	struct import_report *rep = arg;
+	struct import_row row = { rep->file, (int64_t)line, e };
 
-	if (rep->bad != NULL) {
-		json_array_append_new(rep->bad, json_pack("{s:I, s:s?, s:s, s:s}",
-		    "line", (json_int_t)line, "field", e->field, "reason", e->key,
-		    "message", msg_get(e->key)));
-		return;
-	}
-	fprintf(stderr, "%s:%zu: ", rep->file, line);
-	if (e->field != NULL)
-		fprintf(stderr, "%s: ", ctl_field_label(e->field));
-	fprintf(stderr, "%s\n", msg_get(e->key));
+	ctl_list_row(&rep->bad, &row);
 }
 
 static const struct option import_options[] = {
@@ -48,7 +87,7 @@ static const struct option import_options[] = {
 int
 ctl_import_register(struct ctl *c, int argc, char **argv)
 {
-	struct import_report rep = { NULL, NULL };
+	struct import_report rep;
 	struct import_stats s;
 	struct err e;
 	FILE *f;
@@ -71,19 +110,17 @@ ctl_import_register(struct ctl *c, int argc, char **argv)
 		    strerror(errno));
 		return ctl_fail(&e);
 	}
-	if (c->json)
-		rep.bad = json_array();
+	ctl_list_start(&rep.bad, import_cols, CTL_NCOLS(import_cols), c->json);
+	rep.bad.out = stderr;
 	rc = import_register(c->reg, f, all, "cli", import_bad, &rep, &s, &e);
 	fclose(f);
-	if (rc != 0) {
-		json_decref(rep.bad);
-		return ctl_fail(&e);
-	}
+	if (rc != 0)
+		return ctl_list_end(&rep.bad, rc, &e);
 	if (c->json) {
 		ctl_print_json(json_pack("{s:I, s:I, s:I, s:I, s:b, s:o}",
 		    "rows", (json_int_t)s.rows, "added", (json_int_t)s.added,
 		    "updated", (json_int_t)s.updated, "bad", (json_int_t)s.bad,
-		    "committed", s.committed, "bad_rows", rep.bad));
+		    "committed", s.committed, "bad_rows", ctl_list_take(&rep.bad)));
 	} else {
 		printf(msg_get(s.committed ? "ctl.import.done" : "ctl.import.refused"),
 		    s.added, s.updated, s.bad);

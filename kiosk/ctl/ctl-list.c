@@ -101,16 +101,16 @@ ctl_list_object(const struct ctl_col *cols, size_t ncols, const void *row)
 }
 
 static void
-ctl_list_print(const struct ctl_col *col, const void *row)
+ctl_list_print(FILE *out, const struct ctl_col *col, const void *row)
 {
 	char room[CTL_COL_ROOM];
 	const char *s;
 
 	if (col->type == CTL_COL_INT || col->type == CTL_COL_INT64 ||
 	    col->type == CTL_COL_BOOL || col->type == CTL_COL_NUM)
-		printf(col->fmt, ctl_list_number(col, row));
+		fprintf(out, col->fmt, ctl_list_number(col, row));
 	else if ((s = ctl_list_text(col, row, room, sizeof room)) != NULL)
-		printf(col->fmt, s);
+		fprintf(out, col->fmt, s);
 }
 
 /* The columns in their text places, 1, 2, ... until a place has none. */
@@ -125,12 +125,12 @@ ctl_list_line(const struct ctl_list *l, const void *row)
 		found = 0;
 		for (i = 0; i < l->ncols; i++) {
 			if (l->cols[i].text == place) {
-				ctl_list_print(&l->cols[i], row);
+				ctl_list_print(l->out, &l->cols[i], row);
 				found = 1;
 			}
 		}
 	}
-	putchar('\n');
+	fputc('\n', l->out);
 }
 
 void
@@ -140,6 +140,7 @@ ctl_list_start(struct ctl_list *l, const struct ctl_col *cols, size_t ncols,
 	l->cols = cols;
 	l->ncols = ncols;
 	l->json = json ? json_array() : NULL;
+	l->out = stdout;
 	l->rows = 0;
 }
 

@@ -3,11 +3,12 @@
  *
  * Every listing (applications, institutions, staff, events, a holder's people,
  * authorizations, records and changes, the authorizations a verified code shows,
- * decoded codes, the demo accounts) is a table of columns: the JSON member,
- * the place and printf format in the text line, the type, and where the value
- * is (a member of the row struct, or a function for what is computed). One
- * printer makes the text line, the other the JSON object, so a field added to a
- * listing is one line and cannot reach one output and miss the other.
+ * decoded codes, the demo accounts, an import's bad rows) is a table of columns:
+ * the JSON member, the place and printf format in the text line, the type, and
+ * where the value is (a member of the row struct, or a function for what is
+ * computed). One printer makes the text line, the other the JSON object, so a
+ * field added to a listing is one line and cannot reach one output and miss the
+ * other.
  *
  * A column may be in one output only: the text line shows a role's label or a
  * "locked" mark where JSON has a boolean, and JSON carries ids and raw times the
@@ -19,6 +20,7 @@
 #define JSD_CTL_LIST_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 
@@ -66,10 +68,11 @@ struct ctl_list {
 	const struct ctl_col	*cols;
 	size_t			 ncols;
 	void			*json;	/* the JSON array being filled; NULL: text */
+	FILE			*out;	/* where text lines go: stdout unless set */
 	size_t			 rows;
 };
 
-/* Starts a listing, as JSON with --json, else as text lines. */
+/* Starts a listing, as JSON with --json, else as text lines on stdout. */
 void	ctl_list_start(struct ctl_list *, const struct ctl_col *, size_t ncols,
 	    int json);
 /* Prints one row, or adds it to the JSON array. */
