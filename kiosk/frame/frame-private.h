@@ -6,18 +6,15 @@
 #define JSD_FRAME_PRIVATE_H
 
 #include "frame.h"
-#include "source-camera.h"
-#include "source-folder.h"
-#include "source-serial.h"
+#include "source.h"
 #include "wedge.h"
 
 #define FRAME_STACK_MAX	8
 
+/* The scanners jsd-kiosk was given, opened in this order. */
 struct frame_sources {
-	const char	*frames_dir;	/* image folder standing in for a camera */
-	const char	*serial;	/* serial scanner tty */
-	int		 serial_speed;
-	const char	*camera;	/* V4L2 device */
+	struct source_spec spec[SOURCE_MAX];
+	size_t		 n;
 };
 
 struct frame {
@@ -46,11 +43,7 @@ struct frame {
 
 	struct wedge	 wedge;
 	int		 wedge_timer;
-	struct srcser	 serial;
-	int		 serial_open;
-	struct srcdir	 frames;
-	int		 frames_open;
-	struct srccam	*camera;
+	struct source_set sources;
 
 	char		 admin_pin[32];
 	int		 admin_key;	/* KEY_F(n) that asks for the PIN */
