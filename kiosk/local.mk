@@ -33,7 +33,7 @@ bin_PROGRAMS += jsd-kiosk
 jsd_kiosk_SOURCES = \
 	kiosk/jsd-kiosk.c kiosk/paths.c kiosk/paths.h \
 	kiosk/frame/frame.h kiosk/frame/frame-private.h kiosk/frame/frame.c \
-	kiosk/frame/frame-loop.c kiosk/frame/frame-admin.c \
+	kiosk/frame/frame-loop.c kiosk/frame/frame-keys.c kiosk/frame/frame-admin.c \
 	kiosk/screens/kiosk.h kiosk/screens/kiosk-start.c kiosk/screens/kiosk-form.c \
 	kiosk/screens/kiosk-confirm.c kiosk/screens/kiosk-ticket.c \
 	kiosk/screens/staff-login.c \

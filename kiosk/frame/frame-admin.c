@@ -66,18 +66,14 @@ pin_ok(struct frame *a, const char *typed)
 	    sodium_memcmp(a->admin_pin, typed, n) == 0;
 }
 
+/* Enter with the PIN: a wrong one goes back to the kiosk, saying only that. */
 static enum widget_result
-admin_key(struct screen *s, const struct widget_key *k)
+admin_try(struct screen *s, const struct widget_key *k)
 {
 	struct admin *ad = s->data;
 	struct frame *a = s->frame;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(a);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || k->ch != KEY_ENTER)
-		return WIDGET_IGNORED;
+	(void)k;
 	if (pin_ok(a, field_value(ad->pin))) {
 		loop_quit(frame_loop(a), 0);
 		return WIDGET_HANDLED;
@@ -87,10 +83,15 @@ admin_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
+static const struct screen_key admin_keys[] = {
+	{ KEY_ENTER, NULL, admin_try, NULL, NULL },
+	{ FRAME_KEY_ESC, NULL, frame_back, NULL, NULL },
+};
+
 const struct screen_class screen_admin = {
 	.name = "admin",
 	.enter = admin_enter,
 	.leave = admin_leave,
 	.layout = admin_layout,
-	.key = admin_key,
+	FRAME_KEYS(admin_keys),
 };

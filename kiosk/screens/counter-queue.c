@@ -144,26 +144,6 @@ home_reload(struct screen *s)
 		list_select(h->list, f.select);
 }
 
-static void
-home_footer(struct screen *s)
-{
-	struct footer_item items[6];
-
-	items[0].key = "Enter";
-	items[0].label = msg_get("counter.home.key_open");
-	items[1].key = "F2";
-	items[1].label = msg_get("counter.home.key_verify");
-	items[2].key = "F3";
-	items[2].label = msg_get("counter.home.key_history");
-	items[3].key = "F5";
-	items[3].label = msg_get("counter.home.key_refresh");
-	items[4].key = "F8";
-	items[4].label = msg_get("counter.home.key_logout");
-	items[5].key = "F10";
-	items[5].label = msg_get("counter.key.quit");
-	frame_footer(s->frame, items, 6);
-}
-
 static int
 home_enter(struct screen *s, void *arg)
 {
@@ -213,7 +193,6 @@ home_layout(struct screen *s, struct tbox b)
 	struct home *h = s->data;
 	struct widget *f = field_widget(h->filter);
 
-	home_footer(s);
 	f->label_w = text_width(f->label);
 	widget_place(f, b.y + 1, b.x + 1, 2, b.w - 2);
 	widget_place(list_widget(h->list), b.y + 3, b.x + 1, b.h - 3, b.w - 2);
@@ -265,12 +244,13 @@ home_open(struct screen *s, const char *number)
 /* Enter: the number typed, if it is one (the field is then emptied for the
  * next one), else the row selected. */
 static enum widget_result
-home_enter_key(struct screen *s)
+home_enter_key(struct screen *s, const struct widget_key *k)
 {
 	struct home *h = s->data;
 	char canon[REG_APPNO_SIZE];
 	int sel;
 
+	(void)k;
 	if (reg_app_number_parse(field_value(h->filter), canon) == 0) {
 		field_set_value(h->filter, "");
 		return home_open(s, canon);
@@ -299,32 +279,69 @@ home_verify(struct screen *s, const unsigned char *text, size_t len)
 }
 
 static enum widget_result
+home_verify_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return home_verify(s, NULL, 0);
+}
+
+static enum widget_result
+home_history(struct screen *s, const struct widget_key *k)
+{
+	struct home *h = s->data;
+
+	(void)k;
+	return frame_push(s->frame, &screen_history, &h->history) == 0 ?
+	    WIDGET_RESIZE : WIDGET_REDRAW;
+}
+
+static enum widget_result
+home_refresh(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	home_reload(s);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+home_logout(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	frame_logout(s->frame);
+	return WIDGET_RESIZE;
+}
+
+/* Esc empties the filter: the home has nothing to go back to. */
+static enum widget_result
+home_clear(struct screen *s, const struct widget_key *k)
+{
+	struct home *h = s->data;
+
+	(void)k;
+	field_set_value(h->filter, "");
+	return WIDGET_REDRAW;
+}
+
+/* F10 is the frame's (quit). */
+static const struct screen_key home_keys[] = {
+	{ KEY_ENTER, "counter.home.key_open", home_enter_key, NULL, NULL },
+	{ KEY_F(2), "counter.home.key_verify", home_verify_key, NULL, NULL },
+	{ KEY_F(3), "counter.home.key_history", home_history, NULL, NULL },
+	{ KEY_F(5), "counter.home.key_refresh", home_refresh, NULL, NULL },
+	{ KEY_F(8), "counter.home.key_logout", home_logout, NULL, NULL },
+	{ KEY_F(10), "counter.key.quit", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, NULL, home_clear, NULL, NULL },
+};
+
+/* The rest: the list's moving keys, and typing into the filter. */
+static enum widget_result
 home_key(struct screen *s, const struct widget_key *k)
 {
 	struct home *h = s->data;
 
-	if (k->fn) {
-		switch (k->ch) {
-		case KEY_ENTER:
-			return home_enter_key(s);
-		case KEY_F(2):
-			return home_verify(s, NULL, 0);
-		case KEY_F(3):
-			return frame_push(s->frame, &screen_history, &h->history) == 0 ?
-			    WIDGET_RESIZE : WIDGET_REDRAW;
-		case KEY_F(5):
-			home_reload(s);
-			return WIDGET_REDRAW;
-		case KEY_F(8):
-			frame_logout(s->frame);
-			return WIDGET_RESIZE;
-		case KEY_UP: case KEY_DOWN: case KEY_PPAGE: case KEY_NPAGE:
-		case KEY_HOME: case KEY_END:
-			widget_key(list_widget(h->list), k);
-			return WIDGET_REDRAW;
-		}
-	} else if (k->ch == 27) {
-		field_set_value(h->filter, "");
+	if (k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_PPAGE ||
+	    k->ch == KEY_NPAGE || k->ch == KEY_HOME || k->ch == KEY_END)) {
+		widget_key(list_widget(h->list), k);
 		return WIDGET_REDRAW;
 	}
 	widget_key(field_widget(h->filter), k);
@@ -377,6 +394,7 @@ const struct screen_class screen_counter = {
 	.leave = home_leave,
 	.layout = home_layout,
 	.draw = home_draw,
+	FRAME_KEYS(home_keys),
 	.key = home_key,
 	.scan = home_scan,
 	.tick = home_tick,
@@ -432,11 +450,6 @@ history_leave(struct screen *s)
 static void
 history_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item item;
-
-	item.key = "Esc";
-	item.label = msg_get("counter.key.back");
-	frame_footer(s->frame, &item, 1);
 	widget_place(s->root, b.y + 1, b.x + 1, b.h - 1, b.w - 2);
 }
 
@@ -453,15 +466,11 @@ history_draw(struct screen *s, struct tbox b)
 		    tty_attr(TTY_HINT));
 }
 
-static enum widget_result
-history_key(struct screen *s, const struct widget_key *k)
-{
-	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_F(3))) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
-}
+/* F3 opened it, F3 closes it. */
+static const struct screen_key history_keys[] = {
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
+	{ KEY_F(3), NULL, frame_back, NULL, NULL },
+};
 
 const struct screen_class screen_history = {
 	.name = "history",
@@ -469,5 +478,5 @@ const struct screen_class screen_history = {
 	.leave = history_leave,
 	.layout = history_layout,
 	.draw = history_draw,
-	.key = history_key,
+	FRAME_KEYS(history_keys),
 };

@@ -77,27 +77,6 @@ review_load(struct screen *s, const char *number, struct err *e)
 	return 0;
 }
 
-static void
-review_footer(struct screen *s)
-{
-	struct review *r = s->data;
-	struct footer_item items[6];
-	size_t n = 0;
-
-	items[n].key = "1-3";
-	items[n++].label = msg_get("counter.review.key_tick");
-	items[n].key = "F2";
-	items[n++].label = msg_get(r->app.status == APP_APPROVED ?
-	    "counter.review.key_new_qr" : "counter.review.key_approve");
-	items[n].key = "F4";
-	items[n++].label = msg_get("counter.review.key_reject");
-	items[n].key = "F5";
-	items[n++].label = msg_get("counter.review.key_idcheck");
-	items[n].key = "Esc";
-	items[n++].label = msg_get("counter.key.back");
-	frame_footer(s->frame, items, n);
-}
-
 static int
 review_enter(struct screen *s, void *arg)
 {
@@ -115,13 +94,6 @@ review_enter(struct screen *s, void *arg)
 		return -1;
 	}
 	return 0;
-}
-
-static void
-review_layout(struct screen *s, struct tbox b)
-{
-	(void)b;
-	review_footer(s);
 }
 
 static void
@@ -393,37 +365,73 @@ review_approve(struct screen *s)
 }
 
 static enum widget_result
-review_key(struct screen *s, const struct widget_key *k)
+review_tick_material(struct screen *s, const struct widget_key *k)
+{
+	struct review *r = s->data;
+
+	r->ticked[k->ch - '1'] = !r->ticked[k->ch - '1'];
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+review_approve_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return review_approve(s);
+}
+
+static enum widget_result
+review_idcheck_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	review_idcheck(s);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+review_reject(struct screen *s, const struct widget_key *k)
 {
 	struct review *r = s->data;
 	char number[REG_APPNO_SIZE];
 
-	if (!k->fn && k->ch >= '1' && k->ch < '1' + REVIEW_NMATERIALS) {
-		r->ticked[k->ch - '1'] = !r->ticked[k->ch - '1'];
+	(void)k;
+	if (r->app.status != APP_SUBMITTED) {
+		frame_status(s->frame, msg_get("app.not_open"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_F(2)))
-		return review_approve(s);
-	if (widget_key_fn(k, KEY_F(5))) {
-		review_idcheck(s);
-		return WIDGET_REDRAW;
-	}
-	if (widget_key_fn(k, KEY_F(4))) {
-		if (r->app.status != APP_SUBMITTED) {
-			frame_status(s->frame, msg_get("app.not_open"), TTY_WARN);
-			return WIDGET_REDRAW;
-		}
-		snprintf(number, sizeof number, "%s", r->app.number);
-		if (frame_push(s->frame, &screen_reject, number) != 0)
-			frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
+	snprintf(number, sizeof number, "%s", r->app.number);
+	if (frame_push(s->frame, &screen_reject, number) != 0)
+		frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
+	return WIDGET_RESIZE;
 }
+
+static int
+review_approved(struct screen *s)
+{
+	struct review *r = s->data;
+
+	return r->app.status == APP_APPROVED;
+}
+
+static int
+review_not_approved(struct screen *s)
+{
+	return !review_approved(s);
+}
+
+static const struct screen_key review_keys[] = {
+	{ '1', "counter.review.key_tick", review_tick_material, NULL,
+	    "counter.review.keys_tick" },
+	{ '2', NULL, review_tick_material, NULL, NULL },
+	{ '3', NULL, review_tick_material, NULL, NULL },
+	{ KEY_F(2), "counter.review.key_approve", review_approve_key,
+	    review_not_approved, NULL },
+	{ KEY_F(2), "counter.review.key_new_qr", review_approve_key,
+	    review_approved, NULL },
+	{ KEY_F(4), "counter.review.key_reject", review_reject, NULL, NULL },
+	{ KEY_F(5), "counter.review.key_idcheck", review_idcheck_key, NULL, NULL },
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
+};
 
 /* Another counter may decide the same application meanwhile. */
 static enum widget_result
@@ -431,15 +439,12 @@ review_tick(struct screen *s)
 {
 	struct review *r = s->data;
 	char number[REG_APPNO_SIZE];
-	enum app_status was = r->app.status;
 	struct err e;
 
 	snprintf(number, sizeof number, "%s", r->app.number);
 	err_clear(&e);
 	if (review_load(s, number, &e) != 0)
 		return WIDGET_HANDLED;
-	if (was != r->app.status)
-		review_footer(s);
 	return WIDGET_REDRAW;
 }
 
@@ -447,9 +452,8 @@ const struct screen_class screen_review = {
 	.name = "review",
 	.enter = review_enter,
 	.leave = review_leave,
-	.layout = review_layout,
 	.draw = review_draw,
-	.key = review_key,
+	FRAME_KEYS(review_keys),
 	.tick = review_tick,
 };
 
@@ -511,13 +515,6 @@ reject_leave(struct screen *s)
 static void
 reject_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item items[2];
-
-	items[0].key = "Enter";
-	items[0].label = msg_get("counter.reject.key_reject");
-	items[1].key = "Esc";
-	items[1].label = msg_get("counter.key.back");
-	frame_footer(s->frame, items, 2);
 	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
 }
 
@@ -532,7 +529,7 @@ reject_draw(struct screen *s, struct tbox b)
 }
 
 static enum widget_result
-reject_submit(struct screen *s)
+reject_submit(struct screen *s, const struct widget_key *k)
 {
 	struct reject *j = s->data;
 	char detail[REJECT_DETAIL_CHARS * 4 + 1], reason[REG_REMARK_SIZE];
@@ -542,6 +539,7 @@ reject_submit(struct screen *s)
 	const char *bad;
 	struct err e;
 
+	(void)k;
 	snprintf(detail, sizeof detail, "%s", field_value(j->detail));
 	text_trim(detail);
 	if (which == REJECT_OTHER && detail[0] == '\0')
@@ -569,17 +567,10 @@ reject_submit(struct screen *s)
 	return WIDGET_RESIZE;
 }
 
-static enum widget_result
-reject_key(struct screen *s, const struct widget_key *k)
-{
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER))
-		return reject_submit(s);
-	return WIDGET_IGNORED;
-}
+static const struct screen_key reject_keys[] = {
+	{ KEY_ENTER, "counter.reject.key_reject", reject_submit, NULL, NULL },
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
+};
 
 const struct screen_class screen_reject = {
 	.name = "reject",
@@ -587,7 +578,7 @@ const struct screen_class screen_reject = {
 	.leave = reject_leave,
 	.layout = reject_layout,
 	.draw = reject_draw,
-	.key = reject_key,
+	FRAME_KEYS(reject_keys),
 };
 
 /* --- claim QR --- */
@@ -598,22 +589,6 @@ struct claimqr {
 	char		 masked[REG_ID_SIZE];
 	int		 state;		/* cert_claim_state() */
 };
-
-static void
-claimqr_footer(struct screen *s)
-{
-	struct claimqr *q = s->data;
-	struct footer_item items[2];
-	size_t n = 0;
-
-	if (q->state != 1) {
-		items[n].key = "F2";
-		items[n++].label = msg_get("counter.review.key_new_qr");
-	}
-	items[n].key = "Esc";
-	items[n++].label = msg_get("counter.claim.key_done");
-	frame_footer(s->frame, items, n);
-}
 
 /* The token is wiped as soon as it can no longer be used. */
 static void
@@ -659,7 +634,6 @@ claimqr_layout(struct screen *s, struct tbox b)
 {
 	struct claimqr *q = s->data;
 
-	claimqr_footer(s);
 	if (q->qr != NULL)
 		widget_place(qrview_widget(q->qr), b.y + 1, b.x, b.h - 2, b.w);
 }
@@ -699,13 +673,14 @@ claimqr_draw(struct screen *s, struct tbox b)
 }
 
 static enum widget_result
-claimqr_new(struct screen *s)
+claimqr_new(struct screen *s, const struct widget_key *k)
 {
 	struct claimqr *q = s->data;
 	const struct staff *st = frame_staff(s->frame);
 	struct qrview *qr;
 	struct err e;
 
+	(void)k;
 	err_clear(&e);
 	claimqr_drop(q);
 	if (cert_approve(frame_reg(s->frame), q->c.number, st != NULL ? st->name : "",
@@ -721,23 +696,24 @@ claimqr_new(struct screen *s)
 	}
 	q->qr = qr;
 	q->state = 0;
-	claimqr_footer(s);
 	return WIDGET_RESIZE;
 }
 
-static enum widget_result
-claimqr_key(struct screen *s, const struct widget_key *k)
+/* A claimed QR is not made again. */
+static int
+claimqr_unclaimed(struct screen *s)
 {
 	struct claimqr *q = s->data;
 
-	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_F(2)) && q->state != 1)
-		return claimqr_new(s);
-	return WIDGET_IGNORED;
+	return q->state != 1;
 }
+
+static const struct screen_key claimqr_keys[] = {
+	{ KEY_F(2), "counter.review.key_new_qr", claimqr_new, claimqr_unclaimed,
+	    NULL },
+	{ FRAME_KEY_ESC, "counter.claim.key_done", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, frame_back, NULL, NULL },
+};
 
 static enum widget_result
 claimqr_tick(struct screen *s)
@@ -756,7 +732,6 @@ claimqr_tick(struct screen *s)
 	if (state != q->state) {
 		q->state = state;
 		claimqr_drop(q);
-		claimqr_footer(s);
 		if (state == 1)
 			frame_bell(s->frame, 1);
 	}
@@ -769,6 +744,6 @@ const struct screen_class screen_claimqr = {
 	.leave = claimqr_leave,
 	.layout = claimqr_layout,
 	.draw = claimqr_draw,
-	.key = claimqr_key,
+	FRAME_KEYS(claimqr_keys),
 	.tick = claimqr_tick,
 };

@@ -80,36 +80,12 @@ verify_matter_name(const char *code, char *buf, size_t len)
 }
 
 static void
-verify_footer(struct screen *s)
-{
-	struct verify *vf = s->data;
-	struct footer_item items[4];
-	size_t n = 0;
-
-	if (vf->showing) {
-		items[n].key = msg_get("counter.verify.any_key");
-		items[n++].label = msg_get("counter.verify.key_next");
-	} else {
-		items[n].key = "Enter";
-		items[n++].label = msg_get("counter.verify.key_check");
-		items[n].key = "<- ->";
-		items[n++].label = msg_get("counter.verify.key_matter");
-		items[n].key = "F3";
-		items[n++].label = msg_get("counter.home.key_history");
-		items[n].key = "Esc";
-		items[n++].label = msg_get("counter.key.back");
-	}
-	frame_footer(s->frame, items, n);
-}
-
-static void
 verify_clear(struct screen *s)
 {
 	struct verify *vf = s->data;
 
 	vf->showing = 0;
 	sodium_memzero(&vf->v, sizeof vf->v);
-	verify_footer(s);
 }
 
 /* Whether a user's authorizations in force cover the matter picked; the FRP
@@ -173,7 +149,6 @@ verify_code(struct screen *s, const char *text, size_t len)
 	vf->showing = 1;
 	countdown_start(&vf->cd, frame_seconds(s->frame, "result_seconds", 20),
 	    loop_now_ms());
-	verify_footer(s);
 	frame_bell(s->frame, good);
 	return WIDGET_RESIZE;
 }
@@ -236,7 +211,6 @@ verify_layout(struct screen *s, struct tbox b)
 
 	if (text_width(f->label) > lw)
 		lw = text_width(f->label);
-	verify_footer(s);
 	c->label_w = f->label_w = lw;
 	h = widget_height(c, b.w - 4);
 	widget_place(c, b.y + 3, b.x + 2, h, b.w - 4);
@@ -389,30 +363,83 @@ verify_typed(struct screen *s)
 	return WIDGET_RESIZE;
 }
 
+static int
+verify_showing(struct screen *s)
+{
+	struct verify *vf = s->data;
+
+	return vf->showing;
+}
+
+static int
+verify_asking(struct screen *s)
+{
+	return !verify_showing(s);
+}
+
+static int
+verify_has_history(struct screen *s)
+{
+	struct verify *vf = s->data;
+
+	return !vf->showing && vf->history != NULL;
+}
+
+/* While a verdict shows, any key clears it for the next code. */
+static enum widget_result
+verify_next(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	verify_clear(s);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+verify_check(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return verify_typed(s);
+}
+
+static enum widget_result
+verify_matter(struct screen *s, const struct widget_key *k)
+{
+	struct verify *vf = s->data;
+
+	widget_key(choice_widget(vf->matter), k);
+	if (vf->history != NULL)
+		vf->history->matter = choice_selected(vf->matter);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+verify_history(struct screen *s, const struct widget_key *k)
+{
+	struct verify *vf = s->data;
+
+	(void)k;
+	return frame_push(s->frame, &screen_history, vf->history) == 0 ?
+	    WIDGET_RESIZE : WIDGET_REDRAW;
+}
+
+static const struct screen_key verify_keys[] = {
+	{ FRAME_KEY_ANY, "counter.verify.key_next", verify_next, verify_showing,
+	    "counter.verify.any_key" },
+	{ KEY_ENTER, "counter.verify.key_check", verify_check, verify_asking, NULL },
+	{ KEY_LEFT, "counter.verify.key_matter", verify_matter, verify_asking,
+	    "counter.verify.keys_matter" },
+	{ KEY_RIGHT, NULL, verify_matter, verify_asking, NULL },
+	{ KEY_F(3), "counter.home.key_history", verify_history, verify_has_history,
+	    NULL },
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, verify_asking, NULL },
+};
+
+/* The rest is typing the numeric code. */
 static enum widget_result
 verify_key(struct screen *s, const struct widget_key *k)
 {
 	struct verify *vf = s->data;
 
-	if (vf->showing) {
-		verify_clear(s);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER))
-		return verify_typed(s);
-	if (widget_key_fn(k, KEY_F(3)) && vf->history != NULL)
-		return frame_push(s->frame, &screen_history, vf->history) == 0 ?
-		    WIDGET_RESIZE : WIDGET_REDRAW;
-	if (widget_key_fn(k, KEY_LEFT) || widget_key_fn(k, KEY_RIGHT)) {
-		widget_key(choice_widget(vf->matter), k);
-		if (vf->history != NULL)
-			vf->history->matter = choice_selected(vf->matter);
-		return WIDGET_RESIZE;
-	}
 	widget_key(field_widget(vf->digits), k);
 	return WIDGET_REDRAW;
 }
@@ -443,6 +470,7 @@ const struct screen_class screen_verify = {
 	.leave = verify_leave,
 	.layout = verify_layout,
 	.draw = verify_draw,
+	FRAME_KEYS(verify_keys),
 	.key = verify_key,
 	.scan = verify_scan,
 	.tick = verify_tick,

@@ -31,26 +31,6 @@ struct cf_row {
 	int		 lines;
 };
 
-static void
-cf_footer(struct screen *s)
-{
-	struct footer_item items[6];
-
-	items[0].key = "F10";
-	items[0].label = msg_get("kiosk.confirm.key_submit");
-	items[1].key = "Esc";
-	items[1].label = msg_get("kiosk.confirm.key_back");
-	items[2].key = "F3";
-	items[2].label = msg_get("kiosk.confirm.key_inst");
-	items[3].key = "F4";
-	items[3].label = msg_get("kiosk.confirm.key_frp");
-	items[4].key = "F5";
-	items[4].label = msg_get("kiosk.confirm.key_remark");
-	items[5].key = "F2";
-	items[5].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 6);
-}
-
 static int
 cf_enter(struct screen *s, void *arg)
 {
@@ -59,13 +39,6 @@ cf_enter(struct screen *s, void *arg)
 	s->data = arg;
 	s->title = "kiosk.confirm.title";
 	return 0;
-}
-
-static void
-cf_layout(struct screen *s, struct tbox b)
-{
-	(void)b;
-	cf_footer(s);
 }
 
 /* The rows to show, in the paper form's order; returns how many. */
@@ -187,29 +160,39 @@ cf_submit(struct screen *s)
 }
 
 static enum widget_result
-cf_key(struct screen *s, const struct widget_key *k)
+cf_submit_key(struct screen *s, const struct widget_key *k)
 {
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		msg_set_lang(kiosk_other_lang());
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_F(10)) || widget_key_fn(k, KEY_ENTER))
-		return cf_submit(s);
-	if (widget_key_char(k, 27))
-		return cf_back(s, KIOSK_PART_NONE);
-	if (widget_key_fn(k, KEY_F(3)))
-		return cf_back(s, KIOSK_PART_INST);
-	if (widget_key_fn(k, KEY_F(4)))
-		return cf_back(s, KIOSK_PART_FRP);
-	if (widget_key_fn(k, KEY_F(5)))
-		return cf_back(s, KIOSK_PART_REMARK);
-	return WIDGET_HANDLED;
+	(void)k;
+	return cf_submit(s);
 }
+
+static enum widget_result
+cf_back_key(struct screen *s, const struct widget_key *k)
+{
+	enum kiosk_part part = KIOSK_PART_NONE;
+
+	if (frame_keys_is(k, KEY_F(3)))
+		part = KIOSK_PART_INST;
+	else if (frame_keys_is(k, KEY_F(4)))
+		part = KIOSK_PART_FRP;
+	else if (frame_keys_is(k, KEY_F(5)))
+		part = KIOSK_PART_REMARK;
+	return cf_back(s, part);
+}
+
+static const struct screen_key cf_keys[] = {
+	{ KEY_F(10), "kiosk.confirm.key_submit", cf_submit_key, NULL, NULL },
+	{ KEY_ENTER, NULL, cf_submit_key, NULL, NULL },
+	{ FRAME_KEY_ESC, "kiosk.confirm.key_back", cf_back_key, NULL, NULL },
+	{ KEY_F(3), "kiosk.confirm.key_inst", cf_back_key, NULL, NULL },
+	{ KEY_F(4), "kiosk.confirm.key_frp", cf_back_key, NULL, NULL },
+	{ KEY_F(5), "kiosk.confirm.key_remark", cf_back_key, NULL, NULL },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", kiosk_lang, NULL, NULL },
+};
 
 const struct screen_class screen_confirm = {
 	.name = "confirm",
 	.enter = cf_enter,
-	.layout = cf_layout,
 	.draw = cf_draw,
-	.key = cf_key,
+	FRAME_KEYS(cf_keys),
 };

@@ -453,6 +453,7 @@ kf_build(struct kform *kf, int slot)
 		kf_free_form(kf);
 		return -1;
 	}
+	form_set_submit_key(kf->form, 0);	/* F10 is the screen's */
 	if (slot == KF_NAME && kf->field[KF_NAME] == NULL)
 		slot = KF_ID;
 	if ((w = kf_slot_widget(kf, slot)) != NULL)
@@ -461,22 +462,6 @@ kf_build(struct kform *kf, int slot)
 }
 
 /* --- the screen --- */
-
-static void
-kf_footer(struct screen *s)
-{
-	struct footer_item items[4];
-
-	items[0].key = "Tab";
-	items[0].label = msg_get("kiosk.form.key_next");
-	items[1].key = "F10";
-	items[1].label = msg_get("kiosk.form.key_done");
-	items[2].key = "Esc";
-	items[2].label = msg_get("kiosk.key.back");
-	items[3].key = "F2";
-	items[3].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 4);
-}
 
 static int
 kf_enter(struct screen *s, void *arg)
@@ -573,7 +558,6 @@ kf_layout(struct screen *s, struct tbox b)
 
 	kf->box = b;
 	kf_back(s);
-	kf_footer(s);
 	widget_place(form_widget(kf->form), b.y + 1, b.x + (b.w - w) / 2, b.h - 1,
 	    w);
 }
@@ -632,10 +616,11 @@ kf_empty(struct kform *kf)
 
 /* Esc leaves the form; once something is typed, only when pressed twice. */
 static enum widget_result
-kf_escape(struct screen *s)
+kf_escape(struct screen *s, const struct widget_key *k)
 {
 	struct kform *kf = s->data;
 
+	(void)k;
 	if (!kf->esc_armed && !kf_empty(kf)) {
 		kf->esc_armed = 1;
 		frame_status(s->frame, msg_get("kiosk.form.esc_again"), TTY_WARN);
@@ -664,17 +649,40 @@ kf_rebuild(struct screen *s, int recheck_id)
 }
 
 static enum widget_result
+kf_lang(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	msg_set_lang(kiosk_other_lang());
+	return kf_rebuild(s, 0);
+}
+
+/* F10: every field checked, as Enter on the last one does. */
+static enum widget_result
+kf_submit(struct screen *s, const struct widget_key *k)
+{
+	struct kform *kf = s->data;
+
+	(void)k;
+	kf->esc_armed = 0;
+	if (form_check(kf->form) != 0)
+		return WIDGET_REDRAW;
+	return kf_done(s);
+}
+
+static const struct screen_key kf_keys[] = {
+	{ '\t', "kiosk.form.key_next", NULL, NULL, NULL },
+	{ KEY_F(10), "kiosk.form.key_done", kf_submit, NULL, NULL },
+	{ FRAME_KEY_ESC, "kiosk.key.back", kf_escape, NULL, NULL },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", kf_lang, NULL, NULL },
+};
+
+/* The rest is the form's: typing, moving, choosing, Enter on the last field. */
+static enum widget_result
 kf_key(struct screen *s, const struct widget_key *k)
 {
 	struct kform *kf = s->data;
 	enum widget_result r;
 
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		msg_set_lang(kiosk_other_lang());
-		return kf_rebuild(s, 0);
-	}
-	if (widget_key_char(k, 27))
-		return kf_escape(s);
 	kf->esc_armed = 0;
 	r = widget_key(form_widget(kf->form), k);
 	if (r == WIDGET_DONE)
@@ -723,6 +731,7 @@ const struct screen_class screen_form = {
 	.leave = kf_leave,
 	.layout = kf_layout,
 	.draw = kf_draw,
+	FRAME_KEYS(kf_keys),
 	.key = kf_key,
 	.scan = kf_scan,
 };

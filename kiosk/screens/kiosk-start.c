@@ -27,6 +27,15 @@ kiosk_other_lang(void)
 	return msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN;
 }
 
+enum widget_result
+kiosk_lang(struct screen *s, const struct widget_key *k)
+{
+	(void)s;
+	(void)k;
+	msg_set_lang(kiosk_other_lang());
+	return WIDGET_RESIZE;
+}
+
 int
 kiosk_control_key(const struct widget_key *k)
 {
@@ -44,31 +53,12 @@ static const char *const start_lines[] = {
 	"kiosk.start.then",
 };
 
-static void
-start_footer(struct screen *s)
-{
-	struct footer_item items[2];
-
-	items[0].key = msg_get("kiosk.key.any");
-	items[0].label = msg_get("kiosk.start.key_begin");
-	items[1].key = "F2";
-	items[1].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 2);
-}
-
 static int
 start_enter(struct screen *s, void *arg)
 {
 	(void)arg;
 	s->title = "kiosk.start.title";
 	return 0;
-}
-
-static void
-start_layout(struct screen *s, struct tbox b)
-{
-	(void)b;
-	start_footer(s);
 }
 
 static void
@@ -95,18 +85,29 @@ start_draw(struct screen *s, struct tbox b)
 	    tty_attr(TTY_HINT));
 }
 
+/* Both screens enter again with the other language's texts. */
 static enum widget_result
-start_key(struct screen *s, const struct widget_key *k)
+start_lang(struct screen *s, const struct widget_key *k)
 {
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		frame_set_lang(s->frame, kiosk_other_lang());
-		return WIDGET_RESIZE;
-	}
+	(void)k;
+	frame_set_lang(s->frame, kiosk_other_lang());
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+start_begin(struct screen *s, const struct widget_key *k)
+{
 	if (kiosk_control_key(k))
 		return WIDGET_HANDLED;
 	frame_push(s->frame, &screen_choose, NULL);
 	return WIDGET_RESIZE;
 }
+
+static const struct screen_key start_keys[] = {
+	{ FRAME_KEY_ANY, "kiosk.start.key_begin", start_begin, NULL,
+	    "kiosk.key.any" },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", start_lang, NULL, NULL },
+};
 
 /* A credit code from any scanner starts a claim form with it filled. */
 static enum widget_result
@@ -136,9 +137,8 @@ start_scan(struct screen *s, const struct scan_event *ev)
 const struct screen_class screen_start = {
 	.name = "start",
 	.enter = start_enter,
-	.layout = start_layout,
 	.draw = start_draw,
-	.key = start_key,
+	FRAME_KEYS(start_keys),
 	.scan = start_scan,
 };
 
@@ -146,7 +146,6 @@ const struct screen_class screen_start = {
 
 struct choose {
 	int	 selected;	/* 0 claim, 1 change */
-	struct tbox box;
 };
 
 static const struct {
@@ -160,22 +159,6 @@ static const struct {
 	{ "kiosk.choose.change", "kiosk.choose.change_what",
 	    "kiosk.choose.change_when", APP_FRP_CHANGE },
 };
-
-static void
-choose_footer(struct screen *s)
-{
-	struct footer_item items[4];
-
-	items[0].key = "1/2";
-	items[0].label = msg_get("kiosk.choose.key_pick");
-	items[1].key = "Enter";
-	items[1].label = msg_get("kiosk.choose.key_open");
-	items[2].key = "Esc";
-	items[2].label = msg_get("kiosk.key.back");
-	items[3].key = "F2";
-	items[3].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 4);
-}
 
 static int
 choose_enter(struct screen *s, void *arg)
@@ -194,15 +177,6 @@ static void
 choose_leave(struct screen *s)
 {
 	free(s->data);
-}
-
-static void
-choose_layout(struct screen *s, struct tbox b)
-{
-	struct choose *c = s->data;
-
-	c->box = b;
-	choose_footer(s);
 }
 
 static void
@@ -246,37 +220,49 @@ choose_open(struct screen *s, int i)
 }
 
 static enum widget_result
-choose_key(struct screen *s, const struct widget_key *k)
+choose_pick(struct screen *s, const struct widget_key *k)
+{
+	return choose_open(s, (int)(k->ch - '1'));
+}
+
+static enum widget_result
+choose_enter_key(struct screen *s, const struct widget_key *k)
 {
 	struct choose *c = s->data;
 
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		frame_set_lang(s->frame, kiosk_other_lang());
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_char(k, '1') || widget_key_char(k, '2'))
-		return choose_open(s, (int)(k->ch - '1'));
-	if (widget_key_fn(k, KEY_ENTER))
-		return choose_open(s, c->selected);
-	if (widget_key_fn(k, KEY_UP) || widget_key_fn(k, KEY_DOWN) ||
-	    widget_key_fn(k, KEY_LEFT) || widget_key_fn(k, KEY_RIGHT) ||
-	    widget_key_fn(k, KEY_BTAB) || widget_key_char(k, '\t') ||
-	    widget_key_char(k, ' ')) {
-		c->selected = !c->selected;
-		return WIDGET_REDRAW;
-	}
-	return WIDGET_HANDLED;
+	(void)k;
+	return choose_open(s, c->selected);
 }
+
+static enum widget_result
+choose_other(struct screen *s, const struct widget_key *k)
+{
+	struct choose *c = s->data;
+
+	(void)k;
+	c->selected = !c->selected;
+	return WIDGET_REDRAW;
+}
+
+static const struct screen_key choose_keys[] = {
+	{ '1', "kiosk.choose.key_pick", choose_pick, NULL, "kiosk.choose.keys_pick" },
+	{ '2', NULL, choose_pick, NULL, NULL },
+	{ KEY_ENTER, "kiosk.choose.key_open", choose_enter_key, NULL, NULL },
+	{ FRAME_KEY_ESC, "kiosk.key.back", frame_back, NULL, NULL },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", start_lang, NULL, NULL },
+	{ KEY_UP, NULL, choose_other, NULL, NULL },
+	{ KEY_DOWN, NULL, choose_other, NULL, NULL },
+	{ KEY_LEFT, NULL, choose_other, NULL, NULL },
+	{ KEY_RIGHT, NULL, choose_other, NULL, NULL },
+	{ KEY_BTAB, NULL, choose_other, NULL, NULL },
+	{ '\t', NULL, choose_other, NULL, NULL },
+	{ ' ', NULL, choose_other, NULL, NULL },
+};
 
 const struct screen_class screen_choose = {
 	.name = "choose",
 	.enter = choose_enter,
 	.leave = choose_leave,
-	.layout = choose_layout,
 	.draw = choose_draw,
-	.key = choose_key,
+	FRAME_KEYS(choose_keys),
 };

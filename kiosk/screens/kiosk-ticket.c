@@ -54,18 +54,6 @@ struct ticket {
 	struct tbox		 box;
 };
 
-static void
-tk_footer(struct screen *s)
-{
-	struct footer_item items[2];
-
-	items[0].key = msg_get("kiosk.key.any");
-	items[0].label = msg_get("kiosk.ticket.key_done");
-	items[1].key = "F2";
-	items[1].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 2);
-}
-
 static int
 tk_enter(struct screen *s, void *arg)
 {
@@ -115,7 +103,6 @@ tk_layout(struct screen *s, struct tbox b)
 	if (tk->qr != NULL)
 		widget_place(qrview_widget(tk->qr), tk->qrbox.y, tk->qrbox.x,
 		    tk->qrbox.h, tk->qrbox.w);
-	tk_footer(s);
 }
 
 /* One row of the number in the large font. */
@@ -185,18 +172,20 @@ tk_draw(struct screen *s, struct tbox b)
 	    tty_attr(TTY_SELECT));
 }
 
+/* Any key but a control key (Esc is one too) returns to the start. */
 static enum widget_result
-tk_key(struct screen *s, const struct widget_key *k)
+tk_done(struct screen *s, const struct widget_key *k)
 {
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		msg_set_lang(kiosk_other_lang());
-		return WIDGET_RESIZE;
-	}
-	if (kiosk_control_key(k) && !widget_key_char(k, 27))
+	if (kiosk_control_key(k) && !widget_key_char(k, FRAME_KEY_ESC))
 		return WIDGET_HANDLED;
 	frame_pop(s->frame);
 	return WIDGET_RESIZE;
 }
+
+static const struct screen_key tk_keys[] = {
+	{ FRAME_KEY_ANY, "kiosk.ticket.key_done", tk_done, NULL, "kiosk.key.any" },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", kiosk_lang, NULL, NULL },
+};
 
 const struct screen_class screen_ticket = {
 	.name = "ticket",
@@ -204,5 +193,5 @@ const struct screen_class screen_ticket = {
 	.leave = tk_leave,
 	.layout = tk_layout,
 	.draw = tk_draw,
-	.key = tk_key,
+	FRAME_KEYS(tk_keys),
 };

@@ -54,6 +54,8 @@ extern const struct screen_class screen_ticket;
 /* F2 on every kiosk screen: the other language. */
 #define KIOSK_LANG_KEY	KEY_F(2)
 enum msg_lang	 kiosk_other_lang(void);
+/* The F2 of a screen that draws its texts afresh: the other language. */
+enum widget_result kiosk_lang(struct screen *, const struct widget_key *);
 /* 1 for keys that mean nothing to a kiosk screen (Ctrl-C, Ctrl-Z, ...). */
 int		 kiosk_control_key(const struct widget_key *);
 

@@ -31,20 +31,6 @@ struct login {
 	char		 msg[256];	/* the last answer, under the password */
 };
 
-static void
-login_footer(struct screen *s)
-{
-	struct footer_item items[3];
-
-	items[0].key = "Enter";
-	items[0].label = msg_get("counter.login.key_login");
-	items[1].key = "F6";
-	items[1].label = msg_get("counter.login.key_lang");
-	items[2].key = "F10";
-	items[2].label = msg_get("counter.key.quit");
-	frame_footer(s->frame, items, 3);
-}
-
 static int
 login_enter(struct screen *s, void *arg)
 {
@@ -99,7 +85,6 @@ login_layout(struct screen *s, struct tbox b)
 {
 	int w = b.w - 4 < 76 ? b.w - 4 : 76;
 
-	login_footer(s);
 	widget_place(s->root, b.y + b.h / 2 - 2, b.x + (b.w - w) / 2, 4, w);
 }
 
@@ -167,16 +152,26 @@ login_submit(struct screen *s)
 }
 
 static enum widget_result
-login_key(struct screen *s, const struct widget_key *k)
+login_lang(struct screen *s, const struct widget_key *k)
 {
-	if (widget_key_fn(k, KEY_F(6))) {
-		frame_set_lang(s->frame, msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER))
-		return login_submit(s);
-	return WIDGET_IGNORED;
+	(void)k;
+	frame_set_lang(s->frame, msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN);
+	return WIDGET_RESIZE;
 }
+
+static enum widget_result
+login_enter_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return login_submit(s);
+}
+
+/* F10 is the frame's (quit), shown here where it is most wanted. */
+static const struct screen_key login_keys[] = {
+	{ KEY_ENTER, "counter.login.key_login", login_enter_key, NULL, NULL },
+	{ KEY_F(6), "counter.login.key_lang", login_lang, NULL, NULL },
+	{ KEY_F(10), "counter.key.quit", NULL, NULL, NULL },
+};
 
 const struct screen_class screen_login = {
 	.name = "login",
@@ -184,5 +179,5 @@ const struct screen_class screen_login = {
 	.leave = login_leave,
 	.layout = login_layout,
 	.draw = login_draw,
-	.key = login_key,
+	FRAME_KEYS(login_keys),
 };

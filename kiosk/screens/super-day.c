@@ -411,32 +411,6 @@ super_reload(struct super *sp, struct frame *a)
 
 /* --- the screen --- */
 
-/* What fits 80 columns: the refresh key works unsaid (the screen refreshes by
- * itself), and the kind key only matters with a chart. */
-static void
-super_set_footer(struct screen *s)
-{
-	struct super *sp = s->data;
-	struct footer_item items[] = {
-		{ "\xe2\x86\x90\xe2\x86\x92", msg_get("super.key.day") },
-		{ "F2", msg_get("super.key.date") },
-		{ "F3", msg_get(sp->view == VIEW_DAYS ? "super.key.figures" :
-		    "super.key.charts") },
-		{ "F4", msg_get("super.key.events") },
-		{ "F5", msg_get("super.key.export") },
-		{ "F6", msg_get("super.key.staff") },
-		{ "F7", msg_get("super.key.check") },
-		{ "F8", msg_get("super.key.logout") },
-		{ "F9", msg_get("super.key.refresh") },
-	};
-
-	if (sp->view != VIEW_FIGURES) {
-		items[NELEM(items) - 1].key = "K";
-		items[NELEM(items) - 1].label = msg_get("super.key.kind");
-	}
-	frame_footer(s->frame, items, NELEM(items));
-}
-
 /* text right-aligned in SUPER_NUM_COLS columns (wider text is left as is). */
 static void
 super_right(char *buf, size_t len, const char *text)
@@ -587,7 +561,6 @@ super_layout(struct screen *s, struct tbox b)
 		sp->stale = 0;
 		super_reload(sp, s->frame);
 	}
-	super_set_footer(s);
 	top = 1 + super_notice_lines(sp);
 	h = b.h - top;
 	widget_place(chart_widget(sp->half[0]), 0, 0, 0, 0);
@@ -686,14 +659,14 @@ super_go(struct screen *s, int64_t day)
 }
 
 static enum widget_result
-super_view(struct screen *s)
+super_view(struct screen *s, const struct widget_key *k)
 {
 	struct super *sp = s->data;
 
+	(void)k;
 	sp->view = (sp->view + 1) % VIEW_N;
 	if (sp->view != VIEW_FIGURES && super_charts(sp) != 0)
 		sp->view = VIEW_FIGURES;
-	super_set_footer(s);
 	return WIDGET_RESIZE;
 }
 
@@ -712,78 +685,160 @@ super_sub(struct screen *s, const struct screen_class *cls, void *arg)
 }
 
 static enum widget_result
-super_fkey(struct screen *s, int fkey)
+super_prev_day(struct screen *s, const struct widget_key *k)
 {
 	struct super *sp = s->data;
 
-	switch (fkey) {
-	case 2:
-		sp->ask.day = sp->day;
-		sp->ask.chosen = 0;
-		return super_sub(s, &screen_super_date, &sp->ask);
-	case 3:
-		return super_view(s);
-	case 4:
-		return super_sub(s, &screen_super_events, &sp->day);
-	case 5:
-		return super_sub(s, &screen_super_export, &sp->day);
-	case 6:
-		return super_sub(s, &screen_super_staff, NULL);
-	case 7:
-		super_check_log(sp, s->frame);
-		if (sp->log_state > 0)
-			frame_status(s->frame, msg_get("super.log.checked"), TTY_GOOD);
-		return WIDGET_RESIZE;
-	case 8:
-		frame_logout(s->frame);
-		return WIDGET_RESIZE;
-	case 9:
-		super_reload(sp, s->frame);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
+	(void)k;
+	return super_go(s, sp->day - CLOCK_DAY);
 }
 
-/* Letters stand in for the function keys, for terminals that lack them. */
-static int
-super_letter(uint32_t ch)
+static enum widget_result
+super_next_day(struct screen *s, const struct widget_key *k)
 {
-	static const char keys[] = "  gcexsvlr";
-	const char *p;
+	struct super *sp = s->data;
 
-	if (ch == ' ' || ch > 0x7f || (p = strchr(keys, (int)ch)) == NULL)
-		return 0;
-	return (int)(p - keys);
+	(void)k;
+	return super_go(s, sp->day + CLOCK_DAY);
 }
 
+static enum widget_result
+super_today(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return super_go(s, super_day_of(clock_now()));
+}
+
+static enum widget_result
+super_ask_date(struct screen *s, const struct widget_key *k)
+{
+	struct super *sp = s->data;
+
+	(void)k;
+	sp->ask.day = sp->day;
+	sp->ask.chosen = 0;
+	return super_sub(s, &screen_super_date, &sp->ask);
+}
+
+static enum widget_result
+super_events(struct screen *s, const struct widget_key *k)
+{
+	struct super *sp = s->data;
+
+	(void)k;
+	return super_sub(s, &screen_super_events, &sp->day);
+}
+
+static enum widget_result
+super_export(struct screen *s, const struct widget_key *k)
+{
+	struct super *sp = s->data;
+
+	(void)k;
+	return super_sub(s, &screen_super_export, &sp->day);
+}
+
+static enum widget_result
+super_staff(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return super_sub(s, &screen_super_staff, NULL);
+}
+
+static enum widget_result
+super_check(struct screen *s, const struct widget_key *k)
+{
+	struct super *sp = s->data;
+
+	(void)k;
+	super_check_log(sp, s->frame);
+	if (sp->log_state > 0)
+		frame_status(s->frame, msg_get("super.log.checked"), TTY_GOOD);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+super_logout(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	frame_logout(s->frame);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+super_refresh(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	super_reload(s->data, s->frame);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+super_kind(struct screen *s, const struct widget_key *k)
+{
+	struct super *sp = s->data;
+
+	(void)k;
+	sp->kind = (sp->kind + 1) % SUPER_NKINDS;
+	super_load(sp, s->frame);
+	return WIDGET_REDRAW;
+}
+
+static int
+super_in_days(struct screen *s)
+{
+	return ((struct super *)s->data)->view == VIEW_DAYS;
+}
+
+static int
+super_not_in_days(struct screen *s)
+{
+	return !super_in_days(s);
+}
+
+static int
+super_in_figures(struct screen *s)
+{
+	return ((struct super *)s->data)->view == VIEW_FIGURES;
+}
+
+/* The kind only matters with a chart. */
+static int
+super_in_charts(struct screen *s)
+{
+	return !super_in_figures(s);
+}
+
+/* What fits 80 columns: with a chart, the refresh key works unsaid (the
+ * screen refreshes by itself) and the kind key shows in its place. F3 names
+ * the view it goes to. */
+static const struct screen_key super_keys[] = {
+	{ KEY_LEFT, "super.key.day", super_prev_day, NULL, "super.keys.day" },
+	{ KEY_RIGHT, NULL, super_next_day, NULL, NULL },
+	{ KEY_F(2), "super.key.date", super_ask_date, NULL, NULL },
+	{ KEY_F(3), "super.key.figures", super_view, super_in_days, NULL },
+	{ KEY_F(3), "super.key.charts", super_view, super_not_in_days, NULL },
+	{ KEY_F(4), "super.key.events", super_events, NULL, NULL },
+	{ KEY_F(5), "super.key.export", super_export, NULL, NULL },
+	{ KEY_F(6), "super.key.staff", super_staff, NULL, NULL },
+	{ KEY_F(7), "super.key.check", super_check, NULL, NULL },
+	{ KEY_F(8), "super.key.logout", super_logout, NULL, NULL },
+	{ KEY_F(9), "super.key.refresh", super_refresh, super_in_figures, NULL },
+	{ KEY_F(9), NULL, super_refresh, super_in_charts, NULL },
+	{ 'k', "super.key.kind", super_kind, super_in_charts, NULL },
+	{ 'K', NULL, super_kind, super_in_charts, NULL },
+	{ 't', NULL, super_today, NULL, NULL },
+};
+
+/* The rest: scrolling the figures. */
 static enum widget_result
 super_key(struct screen *s, const struct widget_key *k)
 {
 	struct super *sp = s->data;
-	int f;
 
-	if (k->fn) {
-		for (f = 2; f <= 9; f++)
-			if (k->ch == (uint32_t)KEY_F(f))
-				return super_fkey(s, f);
-		if (k->ch == KEY_LEFT)
-			return super_go(s, sp->day - CLOCK_DAY);
-		if (k->ch == KEY_RIGHT)
-			return super_go(s, sp->day + CLOCK_DAY);
-		if (sp->view != VIEW_FIGURES)
-			return WIDGET_IGNORED;
-		return super_scroll_key(sp, k->ch);
-	}
-	if (k->ch == 't')
-		return super_go(s, super_day_of(clock_now()));
-	if (k->ch == 'k' || k->ch == 'K') {
-		sp->kind = (sp->kind + 1) % SUPER_NKINDS;
-		super_load(sp, s->frame);
-		return WIDGET_REDRAW;
-	}
-	if ((f = super_letter(k->ch)) != 0)
-		return super_fkey(s, f);
-	return WIDGET_IGNORED;
+	if (!k->fn || sp->view != VIEW_FIGURES)
+		return WIDGET_IGNORED;
+	return super_scroll_key(sp, k->ch);
 }
 
 static enum widget_result
@@ -803,6 +858,7 @@ const struct screen_class screen_super = {
 	.leave = super_leave,
 	.layout = super_layout,
 	.draw = super_draw,
+	FRAME_KEYS(super_keys),
 	.key = super_key,
 	.tick = super_tick,
 };
@@ -848,7 +904,7 @@ ask_enter(struct screen *s, void *arg)
 	super_date(q->ask->day, date, sizeof date);
 	field_set_value(q->date, date);
 	form_add(q->form, field_widget(q->date));
-	form_set_submit_key(q->form, KEY_F(2));
+	form_set_submit_key(q->form, 0);	/* F2 is the screen's */
 	s->root = form_widget(q->form);
 	s->data = q;
 	s->title = "super.date_title";
@@ -865,27 +921,16 @@ ask_leave(struct screen *s)
 static void
 ask_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item items[] = {
-		{ "Enter", msg_get("super.key.ok") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
 	widget_place(s->root, b.y + 2, b.x + 2, 2, b.w - 4);
 }
 
 static enum widget_result
-ask_key(struct screen *s, const struct widget_key *k)
+ask_ok(struct screen *s, const struct widget_key *k)
 {
 	struct super_ask *q = s->data;
 	int64_t t;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(q->form) != 0 ||
 	    clock_parse_local_date(field_value(q->date), &t) != 0)
 		return WIDGET_REDRAW;
@@ -899,11 +944,17 @@ ask_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
+static const struct screen_key ask_keys[] = {
+	{ KEY_ENTER, "super.key.ok", ask_ok, NULL, NULL },
+	{ KEY_F(2), NULL, ask_ok, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+};
+
 const struct screen_class screen_super_date = {
 	.name = "super-date",
 	.enter = ask_enter,
 	.leave = ask_leave,
 	.layout = ask_layout,
-	.key = ask_key,
+	FRAME_KEYS(ask_keys),
 	.scan = super_scan_as_keys,
 };

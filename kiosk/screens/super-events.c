@@ -182,20 +182,6 @@ ev_prev(struct events *ev, struct frame *a)
 }
 
 static void
-ev_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "Enter", msg_get("super.key.detail") },
-		{ "F3", msg_get("super.key.filter") },
-		{ "F5", msg_get("super.key.prev_page") },
-		{ "F6", msg_get("super.key.next_page") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
-}
-
-static void
 ev_free(struct events *ev)
 {
 	if (ev->list != NULL)
@@ -275,7 +261,6 @@ ev_layout(struct screen *s, struct tbox b)
 	}
 	if (refetch)
 		ev_fetch(ev, s->frame);
-	ev_footer(s);
 	widget_place(s->root, b.y + EV_HEAD_LINES, b.x, b.h - EV_HEAD_LINES, b.w);
 }
 
@@ -341,17 +326,6 @@ one_enter(struct screen *s, void *arg)
 	s->data = o;
 	s->title = "super.ev.detail_screen";
 	return 0;
-}
-
-static void
-one_layout(struct screen *s, struct tbox b)
-{
-	struct footer_item items[] = {
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	(void)b;
-	frame_footer(s->frame, items, NELEM(items));
 }
 
 static void
@@ -423,24 +397,18 @@ one_draw(struct screen *s, struct tbox b)
 		    tty_attr(TTY_BAD));
 }
 
-static enum widget_result
-one_key(struct screen *s, const struct widget_key *k)
-{
-	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER) ||
-	    widget_key_char(k, 'q')) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
-}
+static const struct screen_key one_keys[] = {
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, frame_back, NULL, NULL },
+	{ 'q', NULL, frame_back, NULL, NULL },
+};
 
 static const struct screen_class screen_super_event = {
 	.name = "super-event",
 	.enter = one_enter,
 	.leave = one_leave,
-	.layout = one_layout,
 	.draw = one_draw,
-	.key = one_key,
+	FRAME_KEYS(one_keys),
 };
 
 static enum widget_result
@@ -459,10 +427,11 @@ ev_detail(struct screen *s, const struct event *e)
 }
 
 static enum widget_result
-ev_filter_open(struct screen *s)
+ev_filter_open(struct screen *s, const struct widget_key *k)
 {
 	struct events *ev = s->data;
 
+	(void)k;
 	ev->ask.f = ev->f;
 	ev->ask.chosen = 0;
 	if (frame_push(s->frame, &screen_super_filter, &ev->ask) != 0) {
@@ -473,31 +442,57 @@ ev_filter_open(struct screen *s)
 }
 
 static enum widget_result
-ev_key(struct screen *s, const struct widget_key *k)
+ev_detail_key(struct screen *s, const struct widget_key *k)
 {
 	struct events *ev = s->data;
 	int i;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER)) {
-		if ((i = list_selected(ev->list)) >= 0 && i < ev->nrows)
-			return ev_detail(s, &ev->rows[i]);
-		return WIDGET_HANDLED;
-	}
-	if (widget_key_fn(k, KEY_F(3)) || widget_key_char(k, 'f'))
-		return ev_filter_open(s);
-	if (widget_key_fn(k, KEY_F(6)) || widget_key_char(k, 'n') ||
-	    (widget_key_fn(k, KEY_NPAGE) &&
-	    list_selected(ev->list) == ev->nrows - 1))
-		return ev_next(ev, s->frame);
-	if (widget_key_fn(k, KEY_F(5)) || widget_key_char(k, 'p') ||
-	    (widget_key_fn(k, KEY_PPAGE) && list_selected(ev->list) <= 0))
-		return ev_prev(ev, s->frame);
-	return WIDGET_IGNORED;
+	(void)k;
+	if ((i = list_selected(ev->list)) >= 0 && i < ev->nrows)
+		return ev_detail(s, &ev->rows[i]);
+	return WIDGET_HANDLED;
 }
+
+static enum widget_result
+ev_next_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return ev_next(s->data, s->frame);
+}
+
+static enum widget_result
+ev_prev_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return ev_prev(s->data, s->frame);
+}
+
+/* Page Down past the last row, and Page Up before the first, turn the page. */
+static int
+ev_at_last(struct screen *s)
+{
+	struct events *ev = s->data;
+
+	return list_selected(ev->list) == ev->nrows - 1;
+}
+
+static int
+ev_at_first(struct screen *s)
+{
+	struct events *ev = s->data;
+
+	return list_selected(ev->list) <= 0;
+}
+
+static const struct screen_key ev_keys[] = {
+	{ KEY_ENTER, "super.key.detail", ev_detail_key, NULL, NULL },
+	{ KEY_F(3), "super.key.filter", ev_filter_open, NULL, NULL },
+	{ KEY_F(5), "super.key.prev_page", ev_prev_key, NULL, NULL },
+	{ KEY_F(6), "super.key.next_page", ev_next_key, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_NPAGE, NULL, ev_next_key, ev_at_last, NULL },
+	{ KEY_PPAGE, NULL, ev_prev_key, ev_at_first, NULL },
+};
 
 const struct screen_class screen_super_events = {
 	.name = "super-events",
@@ -505,7 +500,7 @@ const struct screen_class screen_super_events = {
 	.leave = ev_leave,
 	.layout = ev_layout,
 	.draw = ev_draw,
-	.key = ev_key,
+	FRAME_KEYS(ev_keys),
 };
 
 /* --- the filter form --- */
@@ -573,7 +568,7 @@ fl_make(struct filter_form *ff)
 	field_set_alphabet(ff->field[FL_DATE], "0123456789-");
 	field_set_check(ff->field[FL_OUTCOME], fl_check_outcome, NULL);
 	field_set_check(ff->field[FL_DATE], fl_check_date, NULL);
-	form_set_submit_key(ff->form, KEY_F(2));
+	form_set_submit_key(ff->form, 0);	/* F2 is the screen's */
 	return 0;
 }
 
@@ -617,13 +612,6 @@ fl_leave(struct screen *s)
 static void
 fl_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.apply") },
-		{ "Tab", msg_get("super.key.next_field") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
 	widget_place(s->root, b.y + 1, b.x + 2, b.h - 1, b.w - 4);
 }
 
@@ -639,18 +627,13 @@ fl_copy(struct field *fd, char *out, size_t len)
 }
 
 static enum widget_result
-fl_key(struct screen *s, const struct widget_key *k)
+fl_apply(struct screen *s, const struct widget_key *k)
 {
 	struct filter_form *ff = s->data;
 	struct ev_filter f = ff->ask->f;
 	const char *date;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(ff->form) != 0)
 		return WIDGET_REDRAW;
 	if (fl_copy(ff->field[FL_KIND], f.kind, sizeof f.kind) != 0 ||
@@ -669,11 +652,18 @@ fl_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
+static const struct screen_key fl_keys[] = {
+	{ KEY_F(2), "super.key.apply", fl_apply, NULL, NULL },
+	{ '\t', "super.key.next_field", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, fl_apply, NULL, NULL },
+};
+
 static const struct screen_class screen_super_filter = {
 	.name = "super-filter",
 	.enter = fl_enter,
 	.leave = fl_leave,
 	.layout = fl_layout,
-	.key = fl_key,
+	FRAME_KEYS(fl_keys),
 	.scan = super_scan_as_keys,
 };

@@ -90,20 +90,8 @@ ex_make(struct export *x, int64_t day)
 	field_set_hint(x->path, msg_get("super.ex.path_hint"));
 	field_set_value(x->from, date);
 	field_set_value(x->to, date);
-	form_set_submit_key(x->form, KEY_F(2));
+	form_set_submit_key(x->form, 0);	/* F2 is the screen's */
 	return 0;
-}
-
-static void
-ex_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.export") },
-		{ "Tab", msg_get("super.key.next_field") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
 }
 
 static int
@@ -140,7 +128,6 @@ ex_leave(struct screen *s)
 static void
 ex_layout(struct screen *s, struct tbox b)
 {
-	ex_footer(s);
 	widget_place(s->root, b.y + 1, b.x + 2, b.h - 5, b.w - 4);
 }
 
@@ -227,7 +214,7 @@ ex_said(struct export *x, const char *path, int64_t from, int64_t to, int json)
 }
 
 static enum widget_result
-ex_key(struct screen *s, const struct widget_key *k)
+ex_export(struct screen *s, const struct widget_key *k)
 {
 	struct export *x = s->data;
 	int64_t from, to;
@@ -235,12 +222,7 @@ ex_key(struct screen *s, const struct widget_key *k)
 	const char *path;
 	struct err e;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(x->form) != 0 ||
 	    clock_parse_local_date(field_value(x->from), &from) != 0 ||
 	    clock_parse_local_date(field_value(x->to), &to) != 0)
@@ -277,12 +259,19 @@ ex_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_REDRAW;
 }
 
+static const struct screen_key ex_keys[] = {
+	{ KEY_F(2), "super.key.export", ex_export, NULL, NULL },
+	{ '\t', "super.key.next_field", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, ex_export, NULL, NULL },
+};
+
 const struct screen_class screen_super_export = {
 	.name = "super-export",
 	.enter = ex_enter,
 	.leave = ex_leave,
 	.layout = ex_layout,
 	.draw = ex_draw,
-	.key = ex_key,
+	FRAME_KEYS(ex_keys),
 	.scan = super_scan_as_keys,
 };

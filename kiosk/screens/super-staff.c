@@ -100,20 +100,6 @@ st_selected(struct staff_screen *ss)
 	return i < 0 ? NULL : list_cell(ss->list, i, 0);
 }
 
-static void
-st_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.add") },
-		{ "F3", msg_get("super.key.password") },
-		{ "F4", msg_get("super.key.unlock") },
-		{ "F5", msg_get("super.key.disable") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
-}
-
 static int
 st_enter(struct screen *s, void *arg)
 {
@@ -161,7 +147,6 @@ st_layout(struct screen *s, struct tbox b)
 	if (name != NULL)
 		snprintf(ss->keep, sizeof ss->keep, "%s", name);
 	st_reload(ss, s->frame);
-	st_footer(s);
 	widget_place(s->root, b.y, b.x, b.h, b.w);
 }
 
@@ -236,38 +221,52 @@ st_push(struct screen *s, const struct screen_class *cls, void *arg)
 }
 
 static enum widget_result
-st_key(struct screen *s, const struct widget_key *k)
+st_add(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return st_push(s, &screen_super_staff_add, NULL);
+}
+
+/* The list's cells go away on reload: the actions work on a copy of the
+ * name. Any key but the disable key asks for its confirmation again. */
+static enum widget_result
+st_on_selected(struct screen *s, const struct widget_key *k)
 {
 	struct staff_screen *ss = s->data;
-	const char *name = st_selected(ss);
 	char copy[REG_STAFF_NAME_SIZE];
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_F(2)) || widget_key_char(k, 'a'))
-		return st_push(s, &screen_super_staff_add, NULL);
-	if (name == NULL)
-		return WIDGET_IGNORED;
-	/* The list's cells go away on reload: work on a copy of the name. */
-	snprintf(copy, sizeof copy, "%s", name);
-	if (widget_key_fn(k, KEY_F(5)) || widget_key_char(k, 'd'))
+	snprintf(copy, sizeof copy, "%s", st_selected(ss));
+	if (frame_keys_is(k, KEY_F(5)))
 		return st_toggle(s, copy);
 	ss->pending[0] = '\0';
-	if (widget_key_fn(k, KEY_F(3)) || widget_key_char(k, 'p'))
+	if (frame_keys_is(k, KEY_F(3)))
 		return st_push(s, &screen_super_staff_pw, copy);
-	if (widget_key_fn(k, KEY_F(4)) || widget_key_char(k, 'u'))
+	if (frame_keys_is(k, KEY_F(4)))
 		return st_unlock(s, copy);
 	return WIDGET_IGNORED;
 }
+
+static int
+st_has_selected(struct screen *s)
+{
+	return st_selected(s->data) != NULL;
+}
+
+static const struct screen_key st_keys[] = {
+	{ KEY_F(2), "super.key.add", st_add, NULL, NULL },
+	{ KEY_F(3), "super.key.password", st_on_selected, st_has_selected, NULL },
+	{ KEY_F(4), "super.key.unlock", st_on_selected, st_has_selected, NULL },
+	{ KEY_F(5), "super.key.disable", st_on_selected, st_has_selected, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ FRAME_KEY_ANY, NULL, st_on_selected, st_has_selected, NULL },
+};
 
 const struct screen_class screen_super_staff = {
 	.name = "super-staff",
 	.enter = st_enter,
 	.leave = st_leave,
 	.layout = st_layout,
-	.key = st_key,
+	FRAME_KEYS(st_keys),
 };
 
 /* --- the add and password forms --- */
@@ -303,7 +302,7 @@ sf_passwords(struct staff_form *sf)
 	field_set_masked(sf->again, 1);
 	field_set_check(sf->pw, sf_check_pw, NULL);
 	field_set_hint(sf->pw, msg_get("super.st.pw_hint"));
-	form_set_submit_key(sf->form, KEY_F(2));
+	form_set_submit_key(sf->form, 0);	/* F2 is the screen's */
 	return 0;
 }
 
@@ -328,18 +327,6 @@ sf_make(struct staff_form *sf, int add)
 		field_set_hint(sf->name, msg_get("super.st.name_hint"));
 	}
 	return sf_passwords(sf);
-}
-
-static void
-sf_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.save") },
-		{ "Tab", msg_get("super.key.next_field") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
 }
 
 static int
@@ -408,7 +395,6 @@ sf_leave(struct screen *s)
 static void
 sf_layout(struct screen *s, struct tbox b)
 {
-	sf_footer(s);
 	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
 }
 
@@ -444,7 +430,7 @@ sf_error(struct screen *s, const struct err *e)
 }
 
 static enum widget_result
-sf_key(struct screen *s, const struct widget_key *k)
+sf_save(struct screen *s, const struct widget_key *k)
 {
 	struct staff_form *sf = s->data;
 	struct frame *a = s->frame;
@@ -454,12 +440,7 @@ sf_key(struct screen *s, const struct widget_key *k)
 	struct err e;
 	int rc;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(sf->form) != 0)
 		return WIDGET_REDRAW;
 	if (strcmp(field_value(sf->pw), field_value(sf->again)) != 0) {
@@ -490,13 +471,20 @@ sf_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
+static const struct screen_key sf_keys[] = {
+	{ KEY_F(2), "super.key.save", sf_save, NULL, NULL },
+	{ '\t', "super.key.next_field", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, sf_save, NULL, NULL },
+};
+
 static const struct screen_class screen_super_staff_add = {
 	.name = "super-staff-add",
 	.enter = sf_enter_add,
 	.leave = sf_leave,
 	.layout = sf_layout,
 	.draw = sf_draw,
-	.key = sf_key,
+	FRAME_KEYS(sf_keys),
 	.scan = super_scan_as_keys,
 };
 
@@ -506,6 +494,6 @@ static const struct screen_class screen_super_staff_pw = {
 	.leave = sf_leave,
 	.layout = sf_layout,
 	.draw = sf_draw,
-	.key = sf_key,
+	FRAME_KEYS(sf_keys),
 	.scan = super_scan_as_keys,
 };
