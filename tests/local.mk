@@ -125,3 +125,8 @@ SH_TESTS += tests/supervisor.sh
 # refusals at the field, resize, ignored interrupt keys, the ticket QR read
 # back, the idle reset.
 SH_TESTS += tests/kiosk.sh
+
+# The screens' key tables on a terminal without function keys: the stand-ins
+# in the footer and taken, a claim through to its approval without an F-key,
+# and a key that does not apply neither shown nor taken.
+SH_TESTS += tests/keys.sh

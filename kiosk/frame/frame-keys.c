@@ -21,6 +21,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "frame-private.h"
@@ -43,12 +44,12 @@ frame_keys_fnum(int key)
 	return 0;
 }
 
-/* Whether the terminal has each F-key: terminfo, unless the configuration
- * says (fkeys = yes|no: a terminal that lies, and the tests). */
+/* Whether the terminal has each F-key: terminfo, unless the environment says
+ * (JSD_FKEYS=yes|no: a terminal that lies, and the tests). */
 void
 frame_keys_init(struct frame *a)
 {
-	const char *v = cfg_get(a->cfg, "fkeys");
+	const char *v = getenv("JSD_FKEYS");
 	int n;
 
 	for (n = 1; n <= 12; n++) {

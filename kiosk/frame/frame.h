@@ -40,8 +40,8 @@ struct screen;
  * Terminals without function keys (a serial console, TERM=ansi): each F-key
  * has a Ctrl-letter stand-in, derived in one place (frame-keys.c: F2 is ^G,
  * F10 ^X, ...), taken wherever the F-key is, and shown in the footer instead
- * of the F-key when terminfo says the terminal lacks it (the configuration's
- * fkeys = yes|no overrides). Ctrl, because a plain letter is typing in a
+ * of the F-key when terminfo says the terminal lacks it (JSD_FKEYS=yes|no in
+ * the environment overrides). Ctrl, because a plain letter is typing in a
  * field, and the letters chosen are none that a field, the terminal driver
  * or a flow-controlled serial line takes for itself.
  */
