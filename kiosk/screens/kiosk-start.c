@@ -21,27 +21,6 @@
 #include "kiosk.h"
 #include "text.h"
 
-enum msg_lang
-kiosk_other_lang(void)
-{
-	return msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN;
-}
-
-enum widget_result
-kiosk_lang(struct screen *s, const struct widget_key *k)
-{
-	(void)s;
-	(void)k;
-	msg_set_lang(kiosk_other_lang());
-	return WIDGET_RESIZE;
-}
-
-int
-kiosk_control_key(const struct widget_key *k)
-{
-	return !k->fn && (k->ch < 0x20 || k->ch == 0x7f);
-}
-
 /* --- start --- */
 
 static const char *const start_lines[] = {

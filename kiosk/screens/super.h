@@ -27,7 +27,7 @@ extern const struct screen_class screen_super_export;
 extern const struct screen_class screen_super_staff;
 extern const struct screen_class screen_super_date;
 
-/* Shared helpers (super-day.c). */
+/* Shared helpers (super.c). */
 
 /* The Shanghai day that holds t: its first second. */
 int64_t	 super_day_of(int64_t t);
