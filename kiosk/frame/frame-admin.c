@@ -15,15 +15,15 @@
 #include "field.h"
 #include "form.h"
 
-struct admin {
+struct frame_admin {
 	struct form	*form;
 	struct field	*pin;
 };
 
 static int
-admin_enter(struct screen *s, void *arg)
+frame_admin_enter(struct screen *s, void *arg)
 {
-	struct admin *ad;
+	struct frame_admin *ad;
 
 	(void)arg;
 	if ((ad = calloc(1, sizeof *ad)) == NULL || (ad->form = form_new()) == NULL ||
@@ -42,23 +42,23 @@ admin_enter(struct screen *s, void *arg)
 }
 
 static void
-admin_leave(struct screen *s)
+frame_admin_leave(struct screen *s)
 {
-	struct admin *ad = s->data;
+	struct frame_admin *ad = s->data;
 
 	widget_free(s->root);
 	free(ad);
 }
 
 static void
-admin_layout(struct screen *s, struct tbox b)
+frame_admin_layout(struct screen *s, struct tbox b)
 {
 	widget_place(s->root, b.y + b.h / 2 - 1, b.x + 4, 3, b.w - 8);
 }
 
 /* Compared in constant time, so the PIN cannot be found a digit at a time. */
 static int
-pin_ok(struct frame *a, const char *typed)
+frame_admin_pin_ok(struct frame *a, const char *typed)
 {
 	size_t n = strlen(a->admin_pin);
 
@@ -68,13 +68,13 @@ pin_ok(struct frame *a, const char *typed)
 
 /* Enter with the PIN: a wrong one goes back to the kiosk, saying only that. */
 static enum widget_result
-admin_try(struct screen *s, const struct widget_key *k)
+frame_admin_try(struct screen *s, const struct widget_key *k)
 {
-	struct admin *ad = s->data;
+	struct frame_admin *ad = s->data;
 	struct frame *a = s->frame;
 
 	(void)k;
-	if (pin_ok(a, field_value(ad->pin))) {
+	if (frame_admin_pin_ok(a, field_value(ad->pin))) {
 		loop_quit(frame_loop(a), 0);
 		return WIDGET_HANDLED;
 	}
@@ -83,15 +83,15 @@ admin_try(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
-static const struct screen_key admin_keys[] = {
-	{ KEY_ENTER, NULL, admin_try, NULL, NULL },
+static const struct screen_key frame_admin_keys[] = {
+	{ KEY_ENTER, NULL, frame_admin_try, NULL, NULL },
 	{ FRAME_KEY_ESC, NULL, frame_back, NULL, NULL },
 };
 
-const struct screen_class screen_admin = {
+const struct screen_class frame_admin_screen = {
 	.name = "admin",
-	.enter = admin_enter,
-	.leave = admin_leave,
-	.layout = admin_layout,
-	FRAME_KEYS(admin_keys),
+	.enter = frame_admin_enter,
+	.leave = frame_admin_leave,
+	.layout = frame_admin_layout,
+	FRAME_KEYS(frame_admin_keys),
 };

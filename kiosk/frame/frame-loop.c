@@ -236,7 +236,7 @@ frame_admin(struct frame *a)
 	choice = d != NULL ? dialog_run(a->loop, d) : -1;
 	dialog_free(d);
 	if (choice == 0)
-		frame_push(a, &screen_admin, NULL);
+		frame_push(a, &frame_admin_screen, NULL);
 	return WIDGET_REDRAW;
 }
 
@@ -295,7 +295,7 @@ frame_busy(struct frame *a)
 	struct screen *s = top(a);
 
 	if (a->mode == FRAME_KIOSK)
-		return a->depth > 1 || (s != NULL && s->cls != &screen_start);
+		return a->depth > 1 || (s != NULL && s->cls != &kiosk_start_screen);
 	return a->logged_in;
 }
 

@@ -60,7 +60,7 @@ struct frame {
 /* frame.c: every screen leaves, top first, wiping what it held. */
 void	frame_leave_all(struct frame *);
 /* frame-admin.c: the PIN an administrator types to leave kiosk mode. */
-extern const struct screen_class screen_admin;
+extern const struct screen_class frame_admin_screen;
 
 /* frame-keys.c: the screens' key tables. */
 void	frame_keys_init(struct frame *);

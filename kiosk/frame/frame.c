@@ -148,10 +148,10 @@ static const struct screen_class *
 frame_first_screen(struct frame *a)
 {
 	if (a->mode == FRAME_KIOSK)
-		return &screen_start;
+		return &kiosk_start_screen;
 	if (!a->logged_in)
-		return &screen_login;
-	return a->mode == FRAME_COUNTER ? &screen_counter : &screen_super;
+		return &staff_login_screen;
+	return a->mode == FRAME_COUNTER ? &counter_queue_screen : &super_day_screen;
 }
 
 void

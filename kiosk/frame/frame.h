@@ -142,9 +142,9 @@ void		 frame_set_lang(struct frame *, enum msg_lang);
 int		 frame_seconds(struct frame *, const char *key, int def);
 
 /* The screens each mode starts with, and the homes after a login. */
-extern const struct screen_class screen_start;		/* kiosk */
-extern const struct screen_class screen_login;		/* counter, supervisor */
-extern const struct screen_class screen_counter;	/* counter home */
-extern const struct screen_class screen_super;		/* supervisor home */
+extern const struct screen_class kiosk_start_screen;		/* kiosk */
+extern const struct screen_class staff_login_screen;		/* counter, supervisor */
+extern const struct screen_class counter_queue_screen;	/* counter home */
+extern const struct screen_class super_day_screen;		/* supervisor home */
 
 #endif

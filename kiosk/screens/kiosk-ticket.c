@@ -20,14 +20,14 @@
 #include "qrview.h"
 #include "kiosk.h"
 
-#define TK_FONT_W	3
-#define TK_FONT_H	5
-#define TK_ON		"\xe2\x96\x88"	/* U+2588 full block */
-#define TK_OFF		"\xe2\x96\x91"	/* U+2591 light shade */
-#define TK_TEXT_COLS	46	/* the materials column, beside the QR */
+#define KIOSK_TICKET_FONT_W	3
+#define KIOSK_TICKET_FONT_H	5
+#define KIOSK_TICKET_ON		"\xe2\x96\x88"	/* U+2588 full block */
+#define KIOSK_TICKET_OFF		"\xe2\x96\x91"	/* U+2591 light shade */
+#define KIOSK_TICKET_TEXT_COLS	46	/* the materials column, beside the QR */
 
 /* Rows of each glyph, '#' lit: the digits, then '-'. */
-static const char *const tk_font[11][TK_FONT_H] = {
+static const char *const kiosk_ticket_font[11][KIOSK_TICKET_FONT_H] = {
 	{ "###", "#.#", "#.#", "#.#", "###" },
 	{ ".#.", "##.", ".#.", ".#.", "###" },
 	{ "###", "..#", "###", "#..", "###" },
@@ -41,13 +41,13 @@ static const char *const tk_font[11][TK_FONT_H] = {
 	{ "...", "...", "###", "...", "..." },
 };
 
-static const char *const tk_materials[] = {
+static const char *const kiosk_ticket_materials[] = {
 	"kiosk.ticket.item_form",
 	"kiosk.ticket.item_licence",
 	"kiosk.ticket.item_id",
 };
 
-struct ticket {
+struct kiosk_ticket_view {
 	struct kiosk_ticket	 t;
 	struct qrview		*qr;	/* NULL if the number cannot be encoded */
 	struct tbox		 qrbox;
@@ -55,10 +55,10 @@ struct ticket {
 };
 
 static int
-tk_enter(struct screen *s, void *arg)
+kiosk_ticket_enter(struct screen *s, void *arg)
 {
 	const struct kiosk_ticket *kt = arg;
-	struct ticket *tk;
+	struct kiosk_ticket_view *tk;
 	char text[CODE_PREFIX_LEN + REG_APPNO_SIZE];
 
 	if (kt == NULL || (tk = calloc(1, sizeof *tk)) == NULL)
@@ -73,9 +73,9 @@ tk_enter(struct screen *s, void *arg)
 }
 
 static void
-tk_leave(struct screen *s)
+kiosk_ticket_leave(struct screen *s)
 {
-	struct ticket *tk = s->data;
+	struct kiosk_ticket_view *tk = s->data;
 
 	if (tk->qr != NULL)
 		widget_free(qrview_widget(tk->qr));
@@ -84,21 +84,22 @@ tk_leave(struct screen *s)
 
 /* Columns the large number takes: a glyph and a gap per character. */
 static int
-tk_big_width(const char *number)
+kiosk_ticket_big_width(const char *number)
 {
 	int n = (int)strlen(number);
 
-	return n > 0 ? n * (TK_FONT_W + 1) - 1 : 0;
+	return n > 0 ? n * (KIOSK_TICKET_FONT_W + 1) - 1 : 0;
 }
 
 static void
-tk_layout(struct screen *s, struct tbox b)
+kiosk_ticket_layout(struct screen *s, struct tbox b)
 {
-	struct ticket *tk = s->data;
-	int qw = b.w - TK_TEXT_COLS;
+	struct kiosk_ticket_view *tk = s->data;
+	int qw = b.w - KIOSK_TICKET_TEXT_COLS;
 
 	tk->box = b;
-	tk->qrbox = (struct tbox){ b.y + TK_FONT_H, b.x, b.h - TK_FONT_H,
+	tk->qrbox = (struct tbox){ b.y + KIOSK_TICKET_FONT_H, b.x,
+	    b.h - KIOSK_TICKET_FONT_H,
 	    qw > 0 ? qw : 0 };
 	if (tk->qr != NULL)
 		widget_place(qrview_widget(tk->qr), tk->qrbox.y, tk->qrbox.x,
@@ -107,9 +108,9 @@ tk_layout(struct screen *s, struct tbox b)
 
 /* One row of the number in the large font. */
 static void
-tk_big_row(int y, int x, int cols, const char *number, int row)
+kiosk_ticket_big_row(int y, int x, int cols, const char *number, int row)
 {
-	char line[REG_APPNO_SIZE * (TK_FONT_W + 1) * 3 + 1];
+	char line[REG_APPNO_SIZE * (KIOSK_TICKET_FONT_W + 1) * 3 + 1];
 	size_t off = 0;
 	const char *p, *g;
 	int gi;
@@ -118,8 +119,9 @@ tk_big_row(int y, int x, int cols, const char *number, int row)
 		gi = *p == '-' ? 10 : *p >= '0' && *p <= '9' ? *p - '0' : -1;
 		if (gi < 0)
 			continue;
-		for (g = tk_font[gi][row]; *g != '\0'; g++) {
-			memcpy(line + off, *g == '#' ? TK_ON : TK_OFF, 3);
+		for (g = kiosk_ticket_font[gi][row]; *g != '\0'; g++) {
+			memcpy(line + off, *g == '#' ? KIOSK_TICKET_ON :
+			    KIOSK_TICKET_OFF, 3);
 			off += 3;
 		}
 		line[off++] = ' ';
@@ -129,12 +131,12 @@ tk_big_row(int y, int x, int cols, const char *number, int row)
 }
 
 static void
-tk_draw_number(struct ticket *tk, struct tbox b)
+kiosk_ticket_draw_number(struct kiosk_ticket_view *tk, struct tbox b)
 {
-	int bw = tk_big_width(tk->t.number), x = b.x + 1, tx, row;
+	int bw = kiosk_ticket_big_width(tk->t.number), x = b.x + 1, tx, row;
 
-	for (row = 0; row < TK_FONT_H; row++)
-		tk_big_row(b.y + row, x, bw, tk->t.number, row);
+	for (row = 0; row < KIOSK_TICKET_FONT_H; row++)
+		kiosk_ticket_big_row(b.y + row, x, bw, tk->t.number, row);
 	tx = x + bw + 3;
 	tty_put(b.y, tx, b.x + b.w - tx, msg_get("kiosk.ticket.done"),
 	    tty_attr(TTY_GOOD) | A_BOLD);
@@ -145,13 +147,14 @@ tk_draw_number(struct ticket *tk, struct tbox b)
 }
 
 static void
-tk_draw(struct screen *s, struct tbox b)
+kiosk_ticket_draw(struct screen *s, struct tbox b)
 {
-	struct ticket *tk = s->data;
-	int x = b.x + tk->qrbox.w + 1, y = b.y + TK_FONT_H + 1, cols = TK_TEXT_COLS - 2;
+	struct kiosk_ticket_view *tk = s->data;
+	int x = b.x + tk->qrbox.w + 1, y = b.y + KIOSK_TICKET_FONT_H + 1,
+	    cols = KIOSK_TICKET_TEXT_COLS - 2;
 	size_t i;
 
-	tk_draw_number(tk, b);
+	kiosk_ticket_draw_number(tk, b);
 	if (tk->qr != NULL && qrview_fits(tk->qr))
 		widget_draw(qrview_widget(tk->qr));
 	else
@@ -159,8 +162,9 @@ tk_draw(struct screen *s, struct tbox b)
 		    msg_get("kiosk.ticket.qr_too_small"), tty_attr(TTY_WARN));
 	tty_put(y++, x, cols, msg_get("kiosk.ticket.bring"),
 	    tty_attr(TTY_LABEL) | A_BOLD);
-	for (i = 0; i < sizeof tk_materials / sizeof tk_materials[0]; i++)
-		tty_put(y++, x, cols, msg_get(tk_materials[i]),
+	for (i = 0; i < sizeof kiosk_ticket_materials /
+	    sizeof kiosk_ticket_materials[0]; i++)
+		tty_put(y++, x, cols, msg_get(kiosk_ticket_materials[i]),
 		    tty_attr(TTY_NORMAL));
 	y++;
 	tty_put(y++, x, cols, msg_get("kiosk.ticket.phone"),
@@ -174,7 +178,7 @@ tk_draw(struct screen *s, struct tbox b)
 
 /* Any key but a control key (Esc is one too) returns to the start. */
 static enum widget_result
-tk_done(struct screen *s, const struct widget_key *k)
+kiosk_ticket_done(struct screen *s, const struct widget_key *k)
 {
 	if (kiosk_control_key(k) && !widget_key_char(k, FRAME_KEY_ESC))
 		return WIDGET_HANDLED;
@@ -182,16 +186,17 @@ tk_done(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
-static const struct screen_key tk_keys[] = {
-	{ FRAME_KEY_ANY, "kiosk.ticket.key_done", tk_done, NULL, "kiosk.key.any" },
+static const struct screen_key kiosk_ticket_keys[] = {
+	{ FRAME_KEY_ANY, "kiosk.ticket.key_done", kiosk_ticket_done, NULL,
+	    "kiosk.key.any" },
 	{ KIOSK_LANG_KEY, "kiosk.key.lang", kiosk_lang, NULL, NULL },
 };
 
-const struct screen_class screen_ticket = {
+const struct screen_class kiosk_ticket_screen = {
 	.name = "ticket",
-	.enter = tk_enter,
-	.leave = tk_leave,
-	.layout = tk_layout,
-	.draw = tk_draw,
-	FRAME_KEYS(tk_keys),
+	.enter = kiosk_ticket_enter,
+	.leave = kiosk_ticket_leave,
+	.layout = kiosk_ticket_layout,
+	.draw = kiosk_ticket_draw,
+	FRAME_KEYS(kiosk_ticket_keys),
 };

@@ -46,10 +46,10 @@ struct kiosk_ticket {
 	char		 number[REG_APPNO_SIZE];
 };
 
-extern const struct screen_class screen_choose;
-extern const struct screen_class screen_form;
-extern const struct screen_class screen_confirm;
-extern const struct screen_class screen_ticket;
+extern const struct screen_class kiosk_start_choose_screen;
+extern const struct screen_class kiosk_form_screen;
+extern const struct screen_class kiosk_confirm_screen;
+extern const struct screen_class kiosk_ticket_screen;
 
 /* F2 on every kiosk screen: the other language. */
 #define KIOSK_LANG_KEY	KEY_F(2)
