@@ -4,8 +4,9 @@
  *
  * A screen is a struct with a class of handlers, as the widgets are (htop's
  * ScreenManager and Panel). The frame lays it out in the content box between a
- * title line and the footer, draws it, hands it the keys its root widget did
- * not take, every scanned code whatever its source (keyboard-wedge scanner,
+ * title line and the footer, draws it, and hands it the keys its root widget
+ * did not take (through its key table, struct screen_key, which also makes the
+ * footer), every scanned code whatever its source (keyboard-wedge scanner,
  * serial scanner, camera, image folder), and a tick each second. The frame owns
  * what screens share: the registry, the configuration, the language, the staff
  * member logged in, the idle timer, the scanners and the kiosk lock.

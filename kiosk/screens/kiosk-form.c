@@ -13,9 +13,10 @@
  * when that choice changes: the values are saved into the state first, so
  * nothing typed is lost, not even the name of the other branch.
  *
- * The screen takes every key itself (its root is NULL) and hands them to the
- * form, so that it can rebuild the form after the form's handler has returned,
- * never inside it. The form is drawn by draw().
+ * The screen's own keys are in its table (kiosk_form_keys: F10, Esc, F2); it
+ * has no root widget, and its key() hands every other key to the form, so
+ * that it can rebuild the form after the form's handler has returned, never
+ * inside it. The form is drawn by draw().
  */
 #include "config.h"
 
