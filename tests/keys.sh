@@ -1,11 +1,12 @@
 #!/bin/sh
 # keys.sh: the screens' key tables on a terminal without function keys
-# (TERM=ansi has none in terminfo): the footer names the Ctrl-letter stand-ins
-# instead, and a claim form goes from the start screen through to its ticket,
-# then the counter's login, the application's review and its approval, without
-# a single function key. JSD_FKEYS=no does the same on a terminal that has
-# them. A key that does not apply now (the supervisor's kind
-# key with the figures shown) is neither in the footer nor taken.
+# (TERM=ansi has none in terminfo). The footer names the Ctrl-letter
+# stand-ins instead; the administrator leaves kiosk mode with F12's; a claim
+# goes from the start screen to its ticket, then the counter's login, the
+# application's review and its approval, without a single function key.
+# JSD_FKEYS=no shows the stand-ins on a terminal that has F-keys, and a key
+# that does not apply now (the supervisor's kind key with the figures shown)
+# is neither in the footer nor taken.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 
@@ -15,19 +16,21 @@ infocmp ansi >/dev/null 2>&1 || skip_all "no terminfo entry for ansi"
 code=12110000429074993M
 legal_rep_id=110118198312055029
 
-# run SESSION TERM MODE [FKEYS]: a fresh session, $cols (80) by 24; ses
-# names it.
+# run SESSION TERM MODE [FKEYS [CONFIG]]: a fresh session, $cols (80) by 24;
+# ses names it, and its exit status goes to $T/SESSION.rc.
 run() {
 	[ -z "$ses" ] || tm kill-session -t "$ses"
 	ses=$1
 	tm -f /dev/null new-session -d -s "$ses" -x "${cols:-80}" -y 24 \
 	    "env TERM=$2 JSD_FKEYS=${4:-} LANG=C.UTF-8 LC_ALL=C.UTF-8 JSD_LANG=en \
 	    JSD_DB='$JSD_DB' ASAN_OPTIONS=detect_leaks=0 '$JSD_KIOSK' --mode $3 \
-	    --station $3-1 --config '$T/empty.conf' 2>>'$T/kiosk.err'; sleep 60"
+	    --station $3-1 --config '${5:-$T/empty.conf}' 2>>'$T/kiosk.err'; \
+	    echo \$? >'$T/$1.rc'; sleep 60"
 }
 footer() { printf '%s\n' "$screen" | tail -n 1; }
 
 : >"$T/empty.conf"
+printf 'admin_pin = 4711\n' >"$T/admin.conf"
 ctl demo
 ok $rc "demo registry"
 
@@ -50,6 +53,7 @@ keys 1
 wait_for 'Tab Next'
 ok $? "1: the claim form"
 like "$(footer)" '\^X Check and submit' "its footer: ^X for F10"
+like "$screen" '\^X when done' "and so does the text above the form"
 typed "$code"
 keys Tab
 wait_for '北京市示例科学技术研究院'
@@ -63,6 +67,7 @@ keys C-x
 wait_for '\^X Submit'
 ok $? "^X: the review, its footer in stand-ins"
 like "$(footer)" '\^K' "^K goes back to the institution, for F3"
+like "$screen" '\^X submits' "the text above names ^X too"
 keys C-k
 wait_for 'Tab Next'
 ok $? "^K: back to the form"
@@ -78,6 +83,31 @@ like "$out" "Status: Submitted" "the registry has it"
 keys Space
 wait_for 'Press any key to start'
 ok $? "a key: back to the start"
+
+# --- the kiosk's only way out, F12, is ^O there ---
+run a ansi kiosk "" "$T/admin.conf"
+wait_for 'Press any key to start'
+keys C-o
+wait_for 'Administrator exit'
+ok $? "^O: the administrator exit is asked"
+keys Enter
+wait_for 'Leave kiosk mode'
+ok $? "the PIN screen, its keys in the footer"
+typed 1234
+keys Enter
+wait_for 'Wrong administrator PIN'
+ok $? "a wrong PIN: back to the kiosk, saying only that"
+[ ! -e "$T/a.rc" ]
+ok $? "and the kiosk runs on"
+keys C-o
+wait_for 'Administrator exit'
+keys Enter
+wait_for 'Leave kiosk mode'
+typed 4711
+keys Enter
+i=0
+while [ ! -s "$T/a.rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+is "$(cat "$T/a.rc" 2>/dev/null)" 0 "the right PIN: the kiosk ends, status 0"
 
 # --- the counter, on the same terminal ---
 run c ansi counter

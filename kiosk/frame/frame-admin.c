@@ -84,8 +84,8 @@ frame_admin_try(struct screen *s, const struct widget_key *k)
 }
 
 static const struct screen_key frame_admin_keys[] = {
-	{ KEY_ENTER, NULL, frame_admin_try, NULL, NULL },
-	{ FRAME_KEY_ESC, NULL, frame_back, NULL, NULL },
+	{ KEY_ENTER, "frame.admin.key_try", frame_admin_try, NULL, NULL },
+	{ FRAME_KEY_ESC, "frame.admin.key_back", frame_back, NULL, NULL },
 };
 
 const struct screen_class frame_admin_screen = {

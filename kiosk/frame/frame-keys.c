@@ -9,7 +9,7 @@
  * take a key the footer hides by accident (entries without a label are taken
  * unshown on purpose).
  *
- * Stand-ins: F-key n is also Ctrl plus fkey_letter[n], on every terminal (so a
+ * Stand-ins: F-key n is also fkey_standin[n], on every terminal (so a
  * person who learned them on a serial console can use them anywhere); the
  * footer names the stand-in only where the terminal lacks the F-key. The
  * letters leave out what something else takes: A, D, E and U (a field's
@@ -26,9 +26,13 @@
 
 #include "frame-private.h"
 
-/* [n]: the letter standing in for F-key n; 0 for none. */
-static const char fkey_letter[13] = {
-	0, 'F', 'G', 'K', 'L', 'N', 'P', 'R', 'T', 'W', 'X', 'Y', 'O'
+/* [n]: F-key n's name, and its stand-in's. */
+static const char *const fkey_name[13] = {
+	"", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11",
+	"F12"
+};
+static const char *const fkey_standin[13] = {
+	"", "^F", "^G", "^K", "^L", "^N", "^P", "^R", "^T", "^W", "^X", "^Y", "^O"
 };
 
 /* F-key n for a KEY_* code, or 0. */
@@ -74,7 +78,7 @@ frame_keys_is(const struct widget_key *k, int key)
 	if (k->fn)
 		return k->ch == (uint32_t)key;
 	n = frame_keys_fnum(key);
-	return n > 0 && fkey_letter[n] != 0 && k->ch == WIDGET_CTRL(fkey_letter[n]);
+	return n > 0 && k->ch == WIDGET_CTRL(fkey_standin[n][1]);
 }
 
 static int
@@ -102,29 +106,35 @@ frame_keys_dispatch(struct screen *s, const struct widget_key *k)
 	return WIDGET_IGNORED;
 }
 
-/* The key's name in the footer, into buf (at least 8 bytes). */
+const char *
+frame_keys_name(struct frame *a, int key)
+{
+	int n = frame_keys_fnum(key);
+
+	if (n == 0)
+		return "?";
+	return a->has_fkey[n] ? fkey_name[n] : fkey_standin[n];
+}
+
+/* The key's name in the footer, into buf (at least 2 bytes) if it must be
+ * made. */
 static const char *
-frame_keys_name(const struct frame *a, const struct screen_key *sk, char *buf,
+frame_keys_footer_name(struct frame *a, const struct screen_key *sk, char *buf,
     size_t len)
 {
-	int n = frame_keys_fnum(sk->key);
-
 	if (sk->name != NULL)
 		return msg_get(sk->name);
-	if (n > 0 && !a->has_fkey[n] && fkey_letter[n] != 0)
-		snprintf(buf, len, "^%c", fkey_letter[n]);
-	else if (n > 0)
-		snprintf(buf, len, "F%d", n);
-	else if (sk->key == FRAME_KEY_ESC)
+	if (frame_keys_fnum(sk->key) > 0)
+		return frame_keys_name(a, sk->key);
+	if (sk->key == FRAME_KEY_ESC)
 		return "Esc";
-	else if (sk->key == KEY_ENTER)
+	if (sk->key == KEY_ENTER)
 		return "Enter";
-	else if (sk->key == '\t')
+	if (sk->key == '\t')
 		return "Tab";
-	else if (sk->key > 0x20 && sk->key < 0x7f)
-		snprintf(buf, len, "%c", toupper(sk->key));
-	else
+	if (sk->key <= 0x20 || sk->key >= 0x7f)
 		return "?";
+	snprintf(buf, len, "%c", toupper(sk->key));
 	return buf;
 }
 
@@ -132,7 +142,7 @@ int
 frame_keys_footer(struct frame *a, struct screen *s)
 {
 	struct footer_item items[FOOTER_MAX_ITEMS];
-	char names[FOOTER_MAX_ITEMS][8];
+	char names[FOOTER_MAX_ITEMS][2];
 	const struct screen_key *sk;
 	size_t i, n = 0;
 
@@ -140,7 +150,8 @@ frame_keys_footer(struct frame *a, struct screen *s)
 		sk = &s->cls->keys[i];
 		if (sk->label == NULL || !frame_keys_applies(s, sk))
 			continue;
-		items[n].key = frame_keys_name(a, sk, names[n], sizeof names[n]);
+		items[n].key = frame_keys_footer_name(a, sk, names[n],
+		    sizeof names[n]);
 		items[n++].label = msg_get(sk->label);
 	}
 	return footer_set(a->footer, items, n);

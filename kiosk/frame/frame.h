@@ -127,6 +127,9 @@ void		 frame_logout(struct frame *);
 /* 1 if k is key (a KEY_* code or an ASCII character) or its stand-in: for an
  * action that several entries share. */
 int		 frame_keys_is(const struct widget_key *, int key);
+/* An F-key's name as the footer shows it ("F2", or "^G" where the terminal
+ * lacks F2), for a text that names the key (a message with a %s). */
+const char	*frame_keys_name(struct frame *, int key);
 /* The Esc of most screens: back to the screen below. */
 enum widget_result frame_back(struct screen *, const struct widget_key *);
 /* A one-line message above the footer, cleared by the next key or scan. */

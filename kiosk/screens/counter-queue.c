@@ -340,7 +340,9 @@ counter_queue_scan(struct screen *s, const struct scan_event *ev)
 		if (reg_app_number_parse(text, canon) == 0)
 			return counter_queue_open(s, canon);
 	}
-	frame_status(s->frame, msg_get("counter.home.not_ticket"), TTY_WARN);
+	snprintf(text, sizeof text, msg_get("counter.home.not_ticket"),
+	    frame_keys_name(s->frame, KEY_F(2)));
+	frame_status(s->frame, text, TTY_WARN);
 	return WIDGET_REDRAW;
 }
 

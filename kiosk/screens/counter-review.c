@@ -242,8 +242,10 @@ counter_review_person(const struct counter_review *r, struct tbox b, int lw,
 }
 
 static void
-counter_review_checklist(const struct counter_review *r, struct tbox b, int lw, int y)
+counter_review_checklist(struct screen *s, struct tbox b, int lw, int y)
 {
+	const struct counter_review *r = s->data;
+	char hint[160];
 	char line[160];
 	int i;
 
@@ -256,9 +258,10 @@ counter_review_checklist(const struct counter_review *r, struct tbox b, int lw, 
 		tty_put(y + i, b.x + 2 + lw, b.w - 3 - lw, line,
 		    tty_attr(r->ticked[i] ? TTY_GOOD : TTY_NORMAL));
 	}
+	snprintf(hint, sizeof hint, msg_get("counter.review.id_not_yet"),
+	    frame_keys_name(s->frame, KEY_F(5)));
 	counter_review_line(y + COUNTER_REVIEW_NMATERIALS, b, lw,
-	    "counter.review.identity",
-	    r->idmsg[0] ? r->idmsg : msg_get("counter.review.id_not_yet"),
+	    "counter.review.identity", r->idmsg[0] ? r->idmsg : hint,
 	    r->idmsg[0] ? r->idrole : TTY_HINT);
 }
 
@@ -272,7 +275,7 @@ counter_review_draw(struct screen *s, struct tbox b)
 	counter_review_heading(r, b);
 	y = counter_review_institution(r, b, lw, b.y + 2);
 	counter_review_person(r, b, lw, y + 1, bottom - 1);
-	counter_review_checklist(r, b, lw, bottom);
+	counter_review_checklist(s, b, lw, bottom);
 }
 
 static int
@@ -670,9 +673,10 @@ counter_review_claimqr_draw(struct screen *s, struct tbox b)
 		return;
 	}
 	if (q->state == 2 || q->qr == NULL) {
+		snprintf(line, sizeof line, msg_get("counter.claim.expired_detail"),
+		    frame_keys_name(s->frame, KEY_F(2)));
 		dialog_banner(b.y + b.h / 2 - 3, b.x + 2, b.w - 4,
-		    msg_get("counter.claim.expired"),
-		    msg_get("counter.claim.expired_detail"), TTY_WARN);
+		    msg_get("counter.claim.expired"), line, TTY_WARN);
 		return;
 	}
 	if (!qrview_fits(q->qr))

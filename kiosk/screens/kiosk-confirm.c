@@ -100,7 +100,7 @@ kiosk_confirm_draw(struct screen *s, struct tbox b)
 {
 	struct kiosk_state *st = s->data;
 	struct kiosk_confirm_row r[12];
-	char idmask[REG_ID_SIZE];
+	char idmask[REG_ID_SIZE], intro[256];
 	int n, i, lw = 0, w, y = b.y + 2, x = b.x + 2;
 
 	n = kiosk_confirm_rows(st, idmask, sizeof idmask, r);
@@ -110,8 +110,9 @@ kiosk_confirm_draw(struct screen *s, struct tbox b)
 	}
 	if (lw > KIOSK_CONFIRM_LABEL_MAX)
 		lw = KIOSK_CONFIRM_LABEL_MAX;
-	tty_put(b.y, x, b.w - 4, msg_get("kiosk.confirm.intro"),
-	    tty_attr(TTY_LABEL) | A_BOLD);
+	snprintf(intro, sizeof intro, msg_get("kiosk.confirm.intro"),
+	    frame_keys_name(s->frame, KEY_F(10)));
+	tty_put(b.y, x, b.w - 4, intro, tty_attr(TTY_LABEL) | A_BOLD);
 	for (i = 0; i < n && y < b.y + b.h; i++) {
 		tty_put(y, x, lw, msg_get(r[i].label), tty_attr(TTY_LABEL));
 		y += kiosk_confirm_value(y, x + lw + 2, b.w - lw - 6, r[i].value,

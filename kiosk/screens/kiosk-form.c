@@ -581,9 +581,11 @@ static void
 kiosk_form_draw(struct screen *s, struct tbox b)
 {
 	struct kiosk_form *kf = s->data;
+	char intro[256];
 
-	tty_put_centre(b.y, b.x, b.w, msg_get("kiosk.form.intro"),
-	    tty_attr(TTY_HINT));
+	snprintf(intro, sizeof intro, msg_get("kiosk.form.intro"),
+	    frame_keys_name(s->frame, KEY_F(10)));
+	tty_put_centre(b.y, b.x, b.w, intro, tty_attr(TTY_HINT));
 	widget_draw(form_widget(kf->form));
 }
 

@@ -215,12 +215,13 @@ super_export_said(struct super_export *x, const char *path, int64_t from,
 }
 
 static enum widget_result
-super_export_export(struct screen *s, const struct widget_key *k)
+super_export_go(struct screen *s, const struct widget_key *k)
 {
 	struct super_export *x = s->data;
 	int64_t from, to;
 	int exists, json, replace;
 	const char *path;
+	char said[256];
 	struct err e;
 
 	(void)k;
@@ -240,12 +241,13 @@ super_export_export(struct screen *s, const struct widget_key *k)
 	free(x->replace);
 	x->replace = NULL;
 	err_clear(&e);
-	if (super_export_write(s, path, from, to, json ? REPORT_JSON :
-	    REPORT_CSV, replace,
-	    &exists, &e) != 0) {
+	if (super_export_write(s, path, from, to, json ? REPORT_JSON : REPORT_CSV,
+	    replace, &exists, &e) != 0) {
 		if (exists) {
 			x->replace = strdup(path);
-			field_set_error(x->path, msg_get("super.ex.exists"));
+			snprintf(said, sizeof said, msg_get("super.ex.exists"),
+			    frame_keys_name(s->frame, KEY_F(2)));
+			field_set_error(x->path, said);
 		} else {
 			field_set_error(x->path, msg_get(e.key));
 			snprintf(x->done, sizeof x->done, "%s (%s)", msg_get(e.key),
@@ -262,10 +264,10 @@ super_export_export(struct screen *s, const struct widget_key *k)
 }
 
 static const struct screen_key super_export_keys[] = {
-	{ KEY_F(2), "super.key.export", super_export_export, NULL, NULL },
+	{ KEY_F(2), "super.key.export", super_export_go, NULL, NULL },
 	{ '\t', "super.key.next_field", NULL, NULL, NULL },
 	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
-	{ KEY_ENTER, NULL, super_export_export, NULL, NULL },
+	{ KEY_ENTER, NULL, super_export_go, NULL, NULL },
 };
 
 const struct screen_class super_export_screen = {

@@ -197,7 +197,8 @@ super_staff_toggle(struct screen *s, const char *name)
 	}
 	if (!st.disabled && !confirmed) {
 		snprintf(ss->pending, sizeof ss->pending, "%s", name);
-		snprintf(text, sizeof text, msg_get("super.st.ask_disable"), name);
+		snprintf(text, sizeof text, msg_get("super.st.ask_disable"),
+		    frame_keys_name(s->frame, KEY_F(5)), name);
 		frame_status(s->frame, text, TTY_WARN);
 		return WIDGET_REDRAW;
 	}
