@@ -195,8 +195,7 @@ counter_queue_open(struct screen *s, const char *number)
 	if (reg_app_number_parse(number, canon) != 0 ||
 	    reg_app_get(frame_reg(s->frame), canon, &ap, &e) != 0) {
 		frame_status(s->frame, msg_get(e.key != NULL ? e.key :
-		    "app.number_invalid"),
-		    TTY_ERROR);
+		    "app.number_invalid"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	if (frame_push(s->frame, &counter_review_screen, canon) != 0) {

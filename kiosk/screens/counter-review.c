@@ -199,8 +199,7 @@ counter_review_institution(const struct counter_review *r, struct tbox b, int lw
 	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_id", a->legal_rep_id,
 	    in->legal_rep_id);
 	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_phone",
-	    a->legal_rep_phone,
-	    in->legal_rep_phone);
+	    a->legal_rep_phone, in->legal_rep_phone);
 	if (r->inst_found && in->status == INST_CANCELLED)
 		counter_review_line(y++, b, lw, "counter.review.inst_status",
 		    msg_get("inst.cancelled"), TTY_BAD);
@@ -228,16 +227,14 @@ counter_review_person(const struct counter_review *r, struct tbox b, int lw,
 		snprintf(reason, sizeof reason, "app.reason.%s",
 		    reg_app_reason_name(a->reason));
 		counter_review_line(y++, b, lw, "counter.review.l_reason",
-		    msg_get(reason),
-		    TTY_NORMAL);
+		    msg_get(reason), TTY_NORMAL);
 	}
 	if (a->remark[0] != '\0' && y < last)
 		counter_review_line(y++, b, lw, "counter.review.l_remark",
 		    a->remark, TTY_NORMAL);
 	if (a->status == APP_REJECTED && y < last)
 		counter_review_line(y++, b, lw, "counter.review.l_rejected",
-		    a->reject_reason,
-		    TTY_WARN);
+		    a->reject_reason, TTY_WARN);
 	return y;
 }
 
@@ -729,8 +726,7 @@ counter_review_claimqr_unclaimed(struct screen *s)
 
 static const struct screen_key counter_review_claimqr_keys[] = {
 	{ KEY_F(2), "counter.review.key_new_qr", counter_review_claimqr_new,
-	    counter_review_claimqr_unclaimed,
-	    NULL },
+	    counter_review_claimqr_unclaimed, NULL },
 	{ FRAME_KEY_ESC, "counter.claim.key_done", frame_back, NULL, NULL },
 	{ KEY_ENTER, NULL, frame_back, NULL, NULL },
 };

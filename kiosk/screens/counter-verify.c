@@ -429,17 +429,14 @@ counter_verify_history(struct screen *s, const struct widget_key *k)
 
 static const struct screen_key counter_verify_keys[] = {
 	{ FRAME_KEY_ANY, "counter.verify.key_next", counter_verify_next,
-	    counter_verify_showing,
-	    "counter.verify.any_key" },
+	    counter_verify_showing, "counter.verify.any_key" },
 	{ KEY_ENTER, "counter.verify.key_check", counter_verify_check,
 	    counter_verify_asking, NULL },
 	{ KEY_LEFT, "counter.verify.key_matter", counter_verify_matter,
-	    counter_verify_asking,
-	    "counter.verify.keys_matter" },
+	    counter_verify_asking, "counter.verify.keys_matter" },
 	{ KEY_RIGHT, NULL, counter_verify_matter, counter_verify_asking, NULL },
 	{ KEY_F(3), "counter.home.key_history", counter_verify_history,
-	    counter_verify_has_history,
-	    NULL },
+	    counter_verify_has_history, NULL },
 	{ FRAME_KEY_ESC, "counter.key.back", frame_back, counter_verify_asking, NULL },
 };
 

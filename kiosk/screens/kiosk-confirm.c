@@ -59,8 +59,7 @@ kiosk_confirm_rows(const struct kiosk_state *st, char *idmask, size_t masklen,
 	r[n++] = (struct kiosk_confirm_row){ "kiosk.form.inst_address", st->inst.address,
 	    KIOSK_CONFIRM_WRAP };
 	r[n++] = (struct kiosk_confirm_row){ "kiosk.form.legal_rep",
-	    st->inst.legal_rep_name,
-	    1 };
+	    st->inst.legal_rep_name, 1 };
 	if (claim)
 		r[n++] = (struct kiosk_confirm_row){ "kiosk.form.frp", msg_get(
 		    f->frp_is_legal_rep ? "kiosk.form.frp_legal_rep" :

@@ -257,8 +257,7 @@ kiosk_form_check_phone(const char *v, void *arg)
 /* Free text is checked as it will be stored: without the spaces around. */
 static const char *
 kiosk_form_check_text(struct kiosk_form *kf, enum kiosk_form_slot i,
-    const char *v, size_t min,
-    size_t max)
+    const char *v, size_t min, size_t max)
 {
 	char t[REG_REMARK_SIZE];
 	const char *key = "text.too_long";

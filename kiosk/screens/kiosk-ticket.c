@@ -99,8 +99,7 @@ kiosk_ticket_layout(struct screen *s, struct tbox b)
 
 	tk->box = b;
 	tk->qrbox = (struct tbox){ b.y + KIOSK_TICKET_FONT_H, b.x,
-	    b.h - KIOSK_TICKET_FONT_H,
-	    qw > 0 ? qw : 0 };
+	    b.h - KIOSK_TICKET_FONT_H, qw > 0 ? qw : 0 };
 	if (tk->qr != NULL)
 		widget_place(qrview_widget(tk->qr), tk->qrbox.y, tk->qrbox.x,
 		    tk->qrbox.h, tk->qrbox.w);

@@ -208,8 +208,7 @@ super_staff_toggle(struct screen *s, const char *name)
 		return WIDGET_REDRAW;
 	}
 	super_staff_done(s->frame, st.disabled ? "super.st.enabled" :
-	    "super.st.disabled_done",
-	    name);
+	    "super.st.disabled_done", name);
 	return WIDGET_RESIZE;
 }
 
