@@ -35,8 +35,7 @@ struct screen;
  * frame draws the footer from the entries that apply now, in the table's
  * order, and hands a key to the first entry that names it and applies (an
  * entry for any key last); a key that does not apply is neither shown nor
- * taken. Esc is an entry like any
- * other, usually acting by frame_back().
+ * taken. Esc is an entry like any other, usually acting by frame_back().
  *
  * Terminals without function keys (a serial console, TERM=ansi): each F-key
  * has a Ctrl-letter stand-in, derived in one place (frame-keys.c: F2 is ^G,
