@@ -37,14 +37,16 @@ bin_PROGRAMS += jsd-kiosk
 jsd_kiosk_SOURCES = \
 	kiosk/jsd-kiosk.c kiosk/paths.c kiosk/paths.h \
 	kiosk/frame/frame.h kiosk/frame/frame-private.h kiosk/frame/frame.c \
-	kiosk/frame/frame-loop.c kiosk/frame/frame-admin.c \
-	kiosk/screens/kiosk.h kiosk/screens/kiosk-start.c kiosk/screens/kiosk-form.c \
-	kiosk/screens/kiosk-confirm.c kiosk/screens/kiosk-ticket.c \
+	kiosk/frame/frame-loop.c kiosk/frame/frame-keys.c kiosk/frame/frame-admin.c \
+	kiosk/screens/kiosk.h kiosk/screens/kiosk.c kiosk/screens/kiosk-start.c \
+	kiosk/screens/kiosk-form.c kiosk/screens/kiosk-confirm.c \
+	kiosk/screens/kiosk-ticket.c \
 	kiosk/screens/staff-login.c \
-	kiosk/screens/counter.h kiosk/screens/counter-queue.c \
+	kiosk/screens/counter.h kiosk/screens/counter.c kiosk/screens/counter-queue.c \
 	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \
-	kiosk/screens/super.h kiosk/screens/super-day.c kiosk/screens/super-events.c \
-	kiosk/screens/super-export.c kiosk/screens/super-staff.c
+	kiosk/screens/super.h kiosk/screens/super.c kiosk/screens/super-day.c \
+	kiosk/screens/super-events.c kiosk/screens/super-export.c \
+	kiosk/screens/super-staff.c
 jsd_kiosk_CPPFLAGS = $(KIOSK_CPPFLAGS)
 jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
 jsd_kiosk_LDADD = kiosk/libjsdsrc.a $(TUI_LIBS) $(CORE_LIBS) -lpthread

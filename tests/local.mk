@@ -162,3 +162,8 @@ SCREEN_TESTS = \
 	tests/screens/tui-qr-mono.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh
+
+# The screens' key tables on a terminal without function keys: the stand-ins
+# in the footer and taken, a claim through to its approval without an F-key,
+# and a key that does not apply neither shown nor taken.
+SH_TESTS += tests/keys.sh

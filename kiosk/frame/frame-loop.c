@@ -1,7 +1,8 @@
 /*
  * frame-loop.c: the frame's event loop handlers: layout and drawing, the key
- * filter (idle, the kiosk's admin key, keyboard-wedge scans), the one-second
- * tick with the idle countdown, and the scanner sources.
+ * filter (idle, the kiosk's admin key, keyboard-wedge scans) and the way a key
+ * goes to the screen (its root widget, then its key table, frame-keys.c), the
+ * one-second tick with the idle countdown, and the scanner sources.
  */
 #include "config.h"
 
@@ -96,7 +97,10 @@ frame_draw(void *arg)
 		s->cls->draw(s, screen_box());
 	if (s != NULL && s->root != NULL)
 		widget_draw(s->root);
-	if (a->status[0] != '\0')
+	if (frame_keys_footer(a, s) != 0)
+		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, msg_get("frame.nomem"),
+		    tty_attr(TTY_ERROR));
+	else if (a->status[0] != '\0')
 		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, a->status,
 		    tty_attr(a->status_role));
 	widget_draw(footer_widget(a->footer));
@@ -141,7 +145,8 @@ frame_scan(struct frame *a, const struct scan_event *ev)
 	return screen_result(s->cls->scan(s, ev));
 }
 
-/* A key for the screen: its root widget first, then its own handler. */
+/* A key for the screen: its root widget first, then its key table, then what
+ * it drives itself. */
 static enum widget_result
 frame_key_to_screen(struct frame *a, const struct widget_key *k)
 {
@@ -152,7 +157,9 @@ frame_key_to_screen(struct frame *a, const struct widget_key *k)
 		return WIDGET_IGNORED;
 	if (s->root != NULL)
 		r = widget_key(s->root, k);
-	if ((r == WIDGET_IGNORED || r == WIDGET_DONE) && s->cls->key != NULL)
+	if (r == WIDGET_IGNORED || r == WIDGET_DONE)
+		r = frame_keys_dispatch(s, k);
+	if (r == WIDGET_IGNORED && s->cls->key != NULL)
 		r = s->cls->key(s, k);
 	return screen_result(r);
 }
@@ -229,7 +236,7 @@ frame_admin(struct frame *a)
 	choice = d != NULL ? dialog_run(a->loop, d) : -1;
 	dialog_free(d);
 	if (choice == 0)
-		frame_push(a, &screen_admin, NULL);
+		frame_push(a, &frame_admin_screen, NULL);
 	return WIDGET_REDRAW;
 }
 
@@ -263,9 +270,9 @@ frame_filter(const struct widget_key *k, void *arg)
 	 * its own, and the loop hands them to it. */
 	if (top(a) == NULL || loop_root(a->loop) != top(a)->root)
 		return WIDGET_IGNORED;
-	if (k->fn && k->ch == (uint32_t)a->admin_key && a->mode == FRAME_KIOSK)
+	if (frame_keys_is(k, a->admin_key) && a->mode == FRAME_KIOSK)
 		return frame_admin(a);
-	if (k->fn && k->ch == KEY_F(10) && a->mode != FRAME_KIOSK)
+	if (frame_keys_is(k, KEY_F(10)) && a->mode != FRAME_KIOSK)
 		return frame_quit_ask(a);
 	if (frame_wedge_key(a, k)) {
 		wedge_feed(&a->wedge, k->fn ? '\r' : k->ch, k->ms, &out);
@@ -288,7 +295,7 @@ frame_busy(struct frame *a)
 	struct screen *s = top(a);
 
 	if (a->mode == FRAME_KIOSK)
-		return a->depth > 1 || (s != NULL && s->cls != &screen_start);
+		return a->depth > 1 || (s != NULL && s->cls != &kiosk_start_screen);
 	return a->logged_in;
 }
 
@@ -419,6 +426,7 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	a.cfg = cfg;
 	a.station = station;
 	frame_settings(&a);
+	frame_keys_init(&a);
 	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL)
 		return 2;
 	err_clear(&e);
