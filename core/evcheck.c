@@ -89,6 +89,16 @@ evcheck_parse(const char *line, struct evcheck *cp)
 	return strncmp(line, body, strlen(body)) == 0 ? 0 : -1;
 }
 
+/* Whether the file's last byte ends a line: a crash in the middle of an
+ * append must not glue the next checkpoint to a broken one. */
+static int
+evcheck_ended(int fd, const struct stat *st)
+{
+	char c;
+
+	return st->st_size == 0 || (pread(fd, &c, 1, st->st_size - 1) == 1 && c == '\n');
+}
+
 static int
 evcheck_append(const char *file, const char *line, struct err *e)
 {
@@ -96,11 +106,15 @@ evcheck_append(const char *file, const char *line, struct err *e)
 	struct stat st;
 	int fd, rc;
 
-	if ((fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0)
+	if ((fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0)
 		return err_set(e, ERR_SYSTEM, "checkpoint_file", "evcheck.write", "%s: %s",
 		    file, strerror(errno));
-	rc = fstat(fd, &st) == 0 && (st.st_size > 0 || fchmod(fd, 0600) == 0) &&
-	    write(fd, line, len) == (ssize_t)len && fsync(fd) == 0 ? 0 : -1;
+	rc = fstat(fd, &st) == 0 && (st.st_size > 0 || fchmod(fd, 0600) == 0) ? 0 : -1;
+	/* Two appends at worst: another process's line between them is whole. */
+	if (rc == 0 && !evcheck_ended(fd, &st) && write(fd, "\n", 1) != 1)
+		rc = -1;
+	if (rc == 0)
+		rc = write(fd, line, len) == (ssize_t)len && fsync(fd) == 0 ? 0 : -1;
 	if (rc != 0)
 		err_set(e, ERR_SYSTEM, "checkpoint_file", "evcheck.write", "%s: %s", file,
 		    strerror(errno));
@@ -255,15 +269,21 @@ evcheck_code(const struct evcheck *cp, char out[EVCHECK_CODE_SIZE])
 }
 
 /* The checkpoint file, read whole: one line a day and a few more. */
+struct evcheck_at {
+	struct evcheck	 cp;
+	int		 line;		/* in the file */
+};
+
 struct evcheck_list {
-	struct evcheck	*v;
+	struct evcheck_at *v;
 	size_t		 n, cap;
 };
 
 static int
-evcheck_push(struct evcheck_list *l, const struct evcheck *cp, struct err *e)
+evcheck_push(struct evcheck_list *l, const struct evcheck *cp, int line,
+    struct err *e)
 {
-	struct evcheck *v;
+	struct evcheck_at *v;
 
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 64;
@@ -271,20 +291,48 @@ evcheck_push(struct evcheck_list *l, const struct evcheck *cp, struct err *e)
 			return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 		l->v = v;
 	}
-	l->v[l->n++] = *cp;
+	l->v[l->n].cp = *cp;
+	l->v[l->n++].line = line;
 	return 0;
 }
 
-/* Fills l; a missing file or a damaged line is a finding in rep, not an error. */
+/* Reads one line into buf (without its newline); a longer one is read to its
+ * end and comes back empty, which no parse accepts. 0 at the end of the file. */
+static int
+evcheck_getline(FILE *f, char *buf, size_t len)
+{
+	size_t n;
+	int c;
+
+	if (fgets(buf, (int)len, f) == NULL)
+		return 0;
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '\n') {
+		buf[n - 1] = '\0';
+		return 1;
+	}
+	/* Too long, or the file's unterminated last line: damaged either way. */
+	while ((c = getc(f)) != EOF && c != '\n')
+		;
+	buf[0] = '\0';
+	return 1;
+}
+
+/*
+ * Fills l; a missing file is a finding in rep, not an error. A damaged line
+ * (a crash in the middle of an append leaves one) is noted, the first in
+ * rep->line, and the lines after it are still checked.
+ */
 static int
 evcheck_read_all(const char *file, struct evcheck_list *l,
-    struct evcheck_report *rep, struct err *e)
+    struct evcheck_report *rep, int *damaged, struct err *e)
 {
 	char line[EVCHECK_LINE_MAX];
 	struct evcheck cp;
-	size_t len;
+	int n = 0;
 	FILE *f;
 
+	*damaged = 0;
 	if ((f = fopen(file, "r")) == NULL) {
 		if (errno != ENOENT)
 			return err_set(e, ERR_SYSTEM, "checkpoint_file", "evcheck.read",
@@ -292,21 +340,20 @@ evcheck_read_all(const char *file, struct evcheck_list *l,
 		rep->problem = EVCHECK_NONE;
 		return 0;
 	}
-	while (fgets(line, sizeof line, f) != NULL) {
-		rep->line++;
-		len = strlen(line);
-		if (len == 0 || line[len - 1] != '\n' ||
-		    (line[len - 1] = '\0', evcheck_parse(line, &cp) != 0)) {
-			rep->problem = EVCHECK_DAMAGED;
-			break;
+	while (evcheck_getline(f, line, sizeof line)) {
+		n++;
+		if (evcheck_parse(line, &cp) != 0) {
+			if (*damaged == 0)
+				*damaged = n;
+			continue;
 		}
-		if (evcheck_push(l, &cp, e) != 0) {
+		if (evcheck_push(l, &cp, n, e) != 0) {
 			fclose(f);
 			return -1;
 		}
 	}
 	fclose(f);
-	if (rep->problem == EVCHECK_OK && l->n == 0)
+	if (l->n == 0 && *damaged == 0)
 		rep->problem = EVCHECK_NONE;
 	return 0;
 }
@@ -330,7 +377,8 @@ evcheck_undone(const struct evcheck_list *l, size_t i)
 	size_t j;
 
 	for (j = i + 1; j < l->n; j++) {
-		if (l->v[j].kind == EVCHECK_RESTORE && l->v[j].count < l->v[i].count)
+		if (l->v[j].cp.kind == EVCHECK_RESTORE &&
+		    l->v[j].cp.count < l->v[i].cp.count)
 			return 1;
 	}
 	return 0;
@@ -377,23 +425,23 @@ evcheck_walk(struct reg *r, const struct evcheck_list *l, unsigned key_id,
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		rep->line = (int)i + 1;
-		rep->cp = l->v[i];
+		rep->line = l->v[i].line;
+		rep->cp = l->v[i].cp;
 		if (pk == NULL) {
 			rep->problem = EVCHECK_NOKEY;
 			return 0;
 		}
-		if (!evcheck_signed(&l->v[i], key_id, pk)) {
+		if (!evcheck_signed(&l->v[i].cp, key_id, pk)) {
 			rep->problem = EVCHECK_FORGED;
 			return 0;
 		}
-		if (l->v[i].kind == EVCHECK_RESTORE)
+		if (l->v[i].cp.kind == EVCHECK_RESTORE)
 			rep->restores++;
 		if (evcheck_undone(l, i)) {
 			rep->undone++;
 			continue;
 		}
-		if (evcheck_match(r, &l->v[i], rep->events, &rep->problem, e) != 0)
+		if (evcheck_match(r, &l->v[i].cp, rep->events, &rep->problem, e) != 0)
 			return -1;
 		if (rep->problem != EVCHECK_OK)
 			return 0;
@@ -408,14 +456,19 @@ evcheck_verify(struct reg *r, const char *file, unsigned key_id,
 {
 	struct evcheck_list l = { NULL, 0, 0 };
 	uint8_t tip[EVLOG_HASH_SIZE];
-	int rc;
+	int rc, damaged;
 
 	memset(rep, 0, sizeof *rep);
 	if (evcheck_tip(r, &rep->events, tip, e) != 0)
 		return -1;
-	rc = evcheck_read_all(file, &l, rep, e);
+	rc = evcheck_read_all(file, &l, rep, &damaged, e);
 	if (rc == 0 && rep->problem == EVCHECK_OK)
 		rc = evcheck_walk(r, &l, key_id, pk, rep, e);
+	/* A checkpoint's finding comes first; then a damaged line. */
+	if (rc == 0 && rep->problem == EVCHECK_OK && damaged) {
+		rep->problem = EVCHECK_DAMAGED;
+		rep->line = damaged;
+	}
 	free(l.v);
 	return rc;
 }

@@ -110,6 +110,17 @@ mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
 echo "checkpoint_file = $T/elsewhere" > "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
 at 86460 log checkpoint
 ok $([ -s "$T/elsewhere" ]; echo $?) "the checkpoint_file setting moves the file"
+# A crash in the middle of an append leaves a broken last line.
+printf 'jsd-checkpoint 1 manual 1 17' >> "$T/elsewhere"
+at 86470 log checkpoint
+like "$(tail -n 1 "$T/elsewhere")" "^jsd-checkpoint 1 manual [0-9]+ [0-9]+ 7 " \
+	"the next checkpoint starts a line of its own after a broken one"
+at 86470 log verify --checkpoint "$T/elsewhere"
+is "$rc" 1 "the broken line is reported"
+like "$out" "damaged at line 2" "by its number"
+sed -i 2d "$T/elsewhere"
+at 86470 log verify --checkpoint "$T/elsewhere"
+ok $rc "and once it is removed the rest verifies"
 rm "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
 
 # --- a restore writes its own record; a copy put back by hand is a cut ---
