@@ -7,5 +7,6 @@ set -eu
 builddir=$(cd "${1:-.}" && pwd)
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 KILLS=${KILLS:-200}
-export KILLS top_builddir="$builddir" top_srcdir="$srcdir"
+SQLITE3_BIN=${SQLITE3_BIN:-$(command -v sqlite3 || true)}
+export KILLS top_builddir="$builddir" top_srcdir="$srcdir" SQLITE3_BIN
 sh "$srcdir/tests/claim-kill.sh" | grep -E '^(# |not ok|1\.\.)'
