@@ -160,8 +160,12 @@ cert_token_take(struct reg *r, const char *text, enum code_kind expected,
 	return 0;
 }
 
+/* Conditional, so that of two stations redeeming one token at once only one
+ * changes the row: on PostgreSQL the second waits for the first's row lock,
+ * then finds used_at set and changes nothing. */
 static const char token_use_sql[] =
-    "UPDATE token SET used_at = ?2, used_by = ?3 WHERE id = ?1";
+    "UPDATE token SET used_at = ?2, used_by = ?3"
+    " WHERE id = ?1 AND used_at IS NULL AND voided_at IS NULL";
 
 int
 cert_token_mark_used(struct reg *r, int64_t id, int64_t by, struct err *e)
@@ -176,7 +180,11 @@ cert_token_mark_used(struct reg *r, int64_t id, int64_t by, struct err *e)
 	bind_id(st, 3, by);
 	rc = db_step(st);
 	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "token use");
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "token use");
+	if (db_changes(r->db) != 1)
+		return err_set(e, ERR_RULE, "token", "token.used", NULL);
+	return 0;
 }
 
 static const char token_void_holder_sql[] =

@@ -23,6 +23,14 @@ struct reg {
  * kind, subject, detail; evlog.c, shared with report.c. */
 struct event;
 void	evlog_row(struct db_stmt *, struct event *);
+/* Takes the event chain's lock until the transaction ends (evlog.c says why);
+ * evlog_append() takes it, and so does whatever must be in the same order as
+ * the events, such as application numbers. */
+int	evlog_lock(struct reg *, struct err *);
+/* On PostgreSQL, the station roles and their grants (reg-roles.c); nothing on
+ * SQLite. Run after migrations, by whoever may change the schema. */
+int	reg_roles(struct reg *, struct err *);
+
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
 #define REG_SCHEMA_VERSION 4

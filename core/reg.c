@@ -57,6 +57,12 @@ reg_close(struct reg *r)
 	free(r);
 }
 
+int
+reg_is_remote(const char *target)
+{
+	return db_is_uri(target);
+}
+
 const char *
 reg_station(const struct reg *r)
 {

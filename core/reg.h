@@ -2,10 +2,11 @@
  * reg.h: the registry, behind a narrow C API.
  *
  * The registry holds the institution register, applications, staff accounts and the
- * event log. Callers see only these types; nothing of SQLite leaks through, so that
- * another backend (PostgreSQL for multi-host halls) can be added behind the same
- * functions. Every state change happens in one transaction together with the event
- * that records it (evlog.h). Several processes may share one registry file.
+ * event log. Callers see only these types; nothing of the database leaks through:
+ * the same functions work on a SQLite file (one hall) and on PostgreSQL (many halls,
+ * db.h). Every state change happens in one transaction together with the event
+ * that records it (evlog.h). Several processes, on one host or many, may share one
+ * registry.
  *
  * Strings in these structs are UTF-8 and NUL-terminated; sizes are bytes and fit the
  * character limits of idcheck.h/text.h at four bytes a character.
@@ -35,9 +36,13 @@
 
 struct reg;
 
-/* Opens (creating and migrating as needed) the registry at path. station names this
- * process in every event it writes. */
+/* Opens (creating and migrating as needed) the registry at path: a SQLite file,
+ * or a PostgreSQL database when path is a URI. station names this process in
+ * every event it writes. */
 int	reg_open(struct reg **, const char *path, const char *station, struct err *);
+/* True when target is a PostgreSQL URI (postgresql:// or postgres://, libpq's
+ * syntax, several hosts allowed) rather than a SQLite file path. */
+int	reg_is_remote(const char *target);
 void	reg_close(struct reg *);
 int	reg_schema_version(struct reg *);
 /* The schema version this program migrates to. */

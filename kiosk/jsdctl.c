@@ -137,6 +137,7 @@ main(int argc, char **argv)
 	if (paths_resolve(&p) != 0)
 		return ctl_fail(&p.err);
 	c.db_path = p.db;
+	c.key_path = p.key_file;
 	c.station = p.station;
 	c.config_path = p.config;
 	c.cfg = &p.cfg;

@@ -18,6 +18,9 @@ struct paths {
 	const char	*config_arg;	/* --config */
 	int		 lang_set;	/* --lang or $JSD_LANG chose it */
 	char		 db[PATH_MAX];
+	/* The signing key's file: $JSD_KEY_FILE, key_file, else db + ".key" for
+	 * a registry file; "" for a URI without either (see paths_key_file). */
+	char		 key_file[PATH_MAX];
 	char		 config[PATH_MAX];
 	char		 station[REG_STATION_SIZE];
 	struct cfg	 cfg;
@@ -27,7 +30,10 @@ struct paths {
 void	paths_init(struct paths *);
 /* Loads the configuration and resolves db and station; fills p->err on failure. */
 int	paths_resolve(struct paths *);
-/* Creates the registry's parent directories (mode 0700) if missing. */
+/* Creates the registry's parent directories (mode 0700) if missing; nothing
+ * for a PostgreSQL URI. */
 int	paths_make_db_dir(const char *db, struct err *);
+/* The signing key's file, or paths.key_file_needed for a URI without one. */
+int	paths_key_file(const char *key_file, struct err *);
 
 #endif

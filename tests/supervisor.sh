@@ -9,7 +9,7 @@
 ses=sup
 WAIT_TENTHS=100
 
-[ -n "${SQLITE3_BIN:-}" ] || skip_all "sqlite3 not found"
+db_tool || skip_all "no $JSD_TEST_BACKEND client to alter the log with"
 [ -x "$JSD_KIOSK" ] || skip_all "jsd-kiosk not built"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 code=12110000429074993M
@@ -207,9 +207,9 @@ wait_for 'day report'
 # --- the log altered behind the program's back ---
 victim=$(printf '%s\n' "$("$JSDCTL" --json events --kind app.submitted)" |
     grep -o '"id": *[0-9]*' | head -n 1 | grep -o '[0-9]*$')
-"$SQLITE3_BIN" "$JSD_DB" "DROP TRIGGER event_no_update;
+db_sql "$JSD_DB" "$UNTRIGGER
     UPDATE event SET detail = 'claim 000000000000000000' WHERE id = $victim;"
-ok $? "event $victim altered with sqlite3"
+ok $? "event $victim altered behind the program's back"
 keys F9
 wait_for "EVENT LOG ALTERED: event $victim does not follow"
 ok $? "the screen names the altered event $victim"

@@ -9,8 +9,8 @@
 #include "ctl.h"
 #include "http.h"
 
-/* The key file beside the registry: DB + ".key". */
-int	ctl_keyfile(const struct ctl *, char *buf, size_t len);
+/* The signing key's file (paths.h: key_file, else beside a registry file). */
+int	ctl_keyfile(const struct ctl *, char *buf, size_t len, struct err *);
 /* Asks the identity platform when one is configured: fills "match", "mismatch",
  * "not_found", "error" or "skipped" (none configured). */
 void	ctl_idcheck(const struct ctl *, const char *name, const char *id_number,

@@ -18,6 +18,7 @@
 
 struct ctl {
 	const char	*db_path;	/* resolved: --db, JSD_DB, config, XDG */
+	const char	*key_path;	/* signing key; "" when none is known */
 	const char	*station;	/* --station, else the host name */
 	const char	*config_path;	/* --config, else XDG config, may not exist */
 	int		 json;		/* --json */
