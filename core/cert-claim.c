@@ -290,7 +290,7 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 {
 	struct application a;
 
-	if (reg_app_get(r, appno, &a, e) != 0)
+	if (reg_clock_ok(r, e) != 0 || reg_app_get(r, appno, &a, e) != 0)
 		return -1;
 	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0) {
 		err_set(e, ERR_RULE, "frp_id", "idplat.refused", "%s", idcheck);

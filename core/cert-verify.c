@@ -277,6 +277,8 @@ cert_present(struct reg *r, const struct holder *me, enum present_kind kind,
 	int64_t now = clock_now();
 	int n, rc;
 
+	if (reg_clock_ok(r, e) != 0)
+		return -1;
 	if (me->role == ROLE_USER) {
 		if (authz_in_force(r, me->id, &a, 1, &n, e) != 0)
 			return -1;
@@ -689,10 +691,23 @@ cert_verify(struct reg *r, const char *text, size_t len, struct verify_result *v
 {
 	struct presented_row p;
 
+	struct err ce;
+	int clock_ok;
+
 	verify_start(text, len, v);
+	clock_ok = reg_clock_ok(r, &ce) == 0;
+	if (!clock_ok && ce.kind != ERR_RULE) {
+		*e = ce;
+		return -1;
+	}
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (verify_check(r, text, len, v, &p, e) != 0 ||
+	/* A station whose clock is off cannot judge expiry: it says so, and the
+	 * attempt is recorded with that outcome. */
+	memset(&p, 0, sizeof p);
+	if (!clock_ok)
+		v->outcome = VERIFY_CLOCK_SUSPECT;
+	if ((clock_ok && verify_check(r, text, len, v, &p, e) != 0) ||
 	    verify_record(r, v, &p, e) != 0) {
 		db_rollback(r->db);
 		return -1;

@@ -100,6 +100,12 @@ static const char token_get_sql[] =
     " expires_at, COALESCE(used_at, 0), COALESCE(used_by, 0),"
     " COALESCE(voided_at, 0) FROM token WHERE hash = ?1";
 
+/* A write that changes nothing, for its row lock: two stations taking one
+ * token at once are served one after the other, the second reading what the
+ * first committed (on SQLite the write lock already does this). */
+static const char token_lock_sql[] =
+    "UPDATE token SET attempts = attempts WHERE hash = ?1";
+
 static int
 token_read(struct reg *r, const uint8_t hash[CODE_HASH_BYTES], struct token_row *t,
     struct err *e)
@@ -108,6 +114,13 @@ token_read(struct reg *r, const uint8_t hash[CODE_HASH_BYTES], struct token_row 
 	const char *kind;
 	int rc;
 
+	if ((st = db_prepare(r->db, token_lock_sql, e)) == NULL)
+		return -1;
+	db_bind_blob(st, 1, hash, CODE_HASH_BYTES);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "token lock");
 	if ((st = db_prepare(r->db, token_get_sql, e)) == NULL)
 		return -1;
 	db_bind_blob(st, 1, hash, CODE_HASH_BYTES);

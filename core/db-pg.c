@@ -37,6 +37,8 @@
 /* Type OIDs of the parameters we send (pg_type.h is a server header). */
 #define DB_PG_BYTEA	17
 #define DB_PG_INT8	20
+#define DB_PG_INT2	21
+#define DB_PG_INT4	23
 #define DB_PG_TEXT	25
 
 /* Any number, the same in every program: the schema lock's advisory key. */
@@ -482,6 +484,47 @@ db_pg_col_blob(struct db_stmt *st, int i, size_t *len)
 	return s->blobs[i];
 }
 
+static int
+db_pg_col_count(struct db_stmt *st)
+{
+	return ((struct db_pg_stmt *)st)->ncols;
+}
+
+static enum db_type
+db_pg_col_type(struct db_stmt *st, int i)
+{
+	struct db_pg_stmt *s = (struct db_pg_stmt *)st;
+
+	if (!db_pg_has(s, i))
+		return DB_NULL;
+	switch (PQftype(s->res, i)) {
+	case DB_PG_INT8:
+	case DB_PG_INT4:
+	case DB_PG_INT2:
+		return DB_INTEGER;
+	case DB_PG_BYTEA:
+		return DB_BLOB;
+	default:
+		return DB_TEXT;
+	}
+}
+
+static int
+db_pg_ids_follow(struct db *db, const char *table)
+{
+	char sql[256], *q;
+
+	/* table is one of ours, never input: still quoted as an identifier. */
+	if ((q = PQescapeIdentifier(db_pg_conn(db), table, strlen(table))) == NULL) {
+		db_failed(db, PQerrorMessage(db_pg_conn(db)), 0, 0);
+		return -1;
+	}
+	snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+	    " COALESCE(max(id), 0) + 1, false) FROM %s", table, q);
+	PQfreemem(q);
+	return db_pg_command(db, sql);
+}
+
 static int64_t
 db_pg_changes(struct db *db)
 {
@@ -634,6 +677,24 @@ db_pg_version(struct db *db)
 }
 
 static int
+db_pg_server_time(struct db *db, int64_t *now)
+{
+	PGresult *res;
+
+	db_pg_recover(db);
+	res = PQexec(db_pg_conn(db),
+	    "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		db_pg_fail(db, res);
+		PQclear(res);
+		return -1;
+	}
+	*now = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+static int
 db_pg_set_version(struct db *db, int v)
 {
 	char sql[160];
@@ -659,11 +720,15 @@ const struct db_engine db_pg_engine = {
 	.col_int64 = db_pg_col_int64,
 	.col_text = db_pg_col_text,
 	.col_blob = db_pg_col_blob,
+	.col_count = db_pg_col_count,
+	.col_type = db_pg_col_type,
+	.ids_follow = db_pg_ids_follow,
 	.changes = db_pg_changes,
 	.exec = db_pg_exec,
 	.begin = db_pg_begin,
 	.commit = db_pg_commit,
 	.rollback = db_pg_rollback,
+	.server_time = db_pg_server_time,
 	.version = db_pg_version,
 	.set_version = db_pg_set_version,
 };

@@ -50,11 +50,15 @@ struct db_engine {
 	int64_t	(*col_int64)(struct db_stmt *, int);
 	const char *(*col_text)(struct db_stmt *, int);
 	const void *(*col_blob)(struct db_stmt *, int, size_t *);
+	int	(*col_count)(struct db_stmt *);
+	enum db_type (*col_type)(struct db_stmt *, int);
+	int	(*ids_follow)(struct db *, const char *table);
 	int64_t	(*changes)(struct db *);
 	int	(*exec)(struct db *, const char *sql);
 	int	(*begin)(struct db *, int schema);
 	int	(*commit)(struct db *);
 	void	(*rollback)(struct db *);
+	int	(*server_time)(struct db *, int64_t *);
 	int	(*version)(struct db *);
 	int	(*set_version)(struct db *, int);
 };

@@ -216,6 +216,35 @@ db_sqlite_col_blob(struct db_stmt *s, int i, size_t *len)
 	return p;
 }
 
+static int
+db_sqlite_col_count(struct db_stmt *s)
+{
+	return sqlite3_column_count(db_sqlite_st(s));
+}
+
+static enum db_type
+db_sqlite_col_type(struct db_stmt *s, int i)
+{
+	switch (sqlite3_column_type(db_sqlite_st(s), i)) {
+	case SQLITE_INTEGER:
+		return DB_INTEGER;
+	case SQLITE_BLOB:
+		return DB_BLOB;
+	case SQLITE_NULL:
+		return DB_NULL;
+	default:
+		return DB_TEXT;
+	}
+}
+
+static int
+db_sqlite_ids_follow(struct db *db, const char *table)
+{
+	(void)db;
+	(void)table;	/* a rowid is always one more than the largest */
+	return 0;
+}
+
 static int64_t
 db_sqlite_changes(struct db *db)
 {
@@ -253,6 +282,14 @@ db_sqlite_rollback(struct db *db)
 {
 	if (sqlite3_get_autocommit(db_sqlite_h(db)) == 0)
 		sqlite3_exec(db_sqlite_h(db), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+db_sqlite_server_time(struct db *db, int64_t *now)
+{
+	(void)db;
+	*now = 0;	/* a file has no clock but this host's */
+	return 0;
 }
 
 static int
@@ -295,11 +332,15 @@ const struct db_engine db_sqlite_engine = {
 	.col_int64 = db_sqlite_col_int64,
 	.col_text = db_sqlite_col_text,
 	.col_blob = db_sqlite_col_blob,
+	.col_count = db_sqlite_col_count,
+	.col_type = db_sqlite_col_type,
+	.ids_follow = db_sqlite_ids_follow,
 	.changes = db_sqlite_changes,
 	.exec = db_sqlite_exec,
 	.begin = db_sqlite_begin,
 	.commit = db_sqlite_commit,
 	.rollback = db_sqlite_rollback,
+	.server_time = db_sqlite_server_time,
 	.version = db_sqlite_version,
 	.set_version = db_sqlite_set_version,
 };

@@ -200,6 +200,26 @@ db_col_bytes(struct db_stmt *s, int i)
 	return n;
 }
 
+int
+db_col_count(struct db_stmt *s)
+{
+	return s->db->engine->col_count(s);
+}
+
+enum db_type
+db_col_type(struct db_stmt *s, int i)
+{
+	return s->db->engine->col_type(s, i);
+}
+
+int
+db_ids_follow(struct db *db, const char *table, struct err *e)
+{
+	if (db->engine->ids_follow(db, table) != 0)
+		return db_err(db, e, "ids");
+	return 0;
+}
+
 int64_t
 db_changes(struct db *db)
 {
@@ -253,6 +273,15 @@ db_rollback(struct db *db)
 	if (db->in_tx)
 		db->engine->rollback(db);
 	db->in_tx = 0;
+}
+
+int
+db_server_time(struct db *db, int64_t *now, struct err *e)
+{
+	*now = 0;
+	if (db->engine->server_time(db, now) != 0)
+		return db_err(db, e, "server clock");
+	return 0;
 }
 
 int

@@ -86,6 +86,11 @@ const char *db_col_text(struct db_stmt *, int);
 void	db_col_copy(struct db_stmt *, int, char *buf, size_t len);
 const void *db_col_blob(struct db_stmt *, int);
 size_t	db_col_bytes(struct db_stmt *, int);
+/* For code that copies rows it does not know (jsdctl copy-registry): how many
+ * columns a row has and what a value is. */
+enum db_type { DB_NULL, DB_INTEGER, DB_TEXT, DB_BLOB };
+int	db_col_count(struct db_stmt *);
+enum db_type db_col_type(struct db_stmt *, int);
 
 /* Rows changed by the last INSERT, UPDATE or DELETE on the connection. */
 int64_t	db_changes(struct db *);
@@ -109,6 +114,15 @@ int	db_begin_schema(struct db *, struct err *);
 int	db_commit(struct db *, struct err *);
 /* Harmless outside a transaction. */
 void	db_rollback(struct db *);
+
+/* After rows were inserted with their ids (a copy): new rows of table get ids
+ * after the largest there. SQLite does this by itself; PostgreSQL's identity
+ * columns do not look. */
+int	db_ids_follow(struct db *, const char *table, struct err *);
+
+/* The database server's clock, in seconds since the epoch, or 0 in *now when
+ * the database has no clock of its own (SQLite: a file read by this host). */
+int	db_server_time(struct db *, int64_t *now, struct err *);
 
 /* The schema version the database records (0 when new), or -1 on failure. */
 int	db_version(struct db *);

@@ -9,7 +9,7 @@ core_libjsdcore_a_SOURCES = \
 	core/text.c core/text.h \
 	core/db.h core/db-private.h core/db.c core/db-sqlite.c core/db-pg.c \
 	core/reg.c core/reg.h core/reg-private.h \
-	core/reg-schema.c core/reg-roles.c \
+	core/reg-schema.c core/reg-roles.c core/reg-copy.c \
 	core/evlog.c core/evlog.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \
 	core/csv.c core/csv.h \

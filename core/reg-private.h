@@ -17,6 +17,9 @@ struct reg {
 	struct regkey	*key;		/* signing key, once cert_key_load() ran */
 	char		 station[REG_STATION_SIZE];
 	int		 created;
+	int		 clock_tolerance;	/* seconds; 0: no check */
+	int64_t		 clock_checked;		/* station time of the last check */
+	int64_t		 clock_skew;		/* station minus server, then */
 };
 
 /* An event from a row whose first seven columns are id, at, station, actor,

@@ -170,3 +170,22 @@ paths_key_file(const char *key_file, struct err *e)
 		    NULL);
 	return 0;
 }
+
+int
+paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
+{
+	const char *env = getenv("JSD_CLOCK_TOLERANCE");
+	char *end;
+	long v;
+
+	if (env != NULL && *env != '\0') {
+		v = strtol(env, &end, 10);
+		if (*end != '\0' || v < 0 || v > 86400)
+			return err_set(e, ERR_INPUT, "clock_tolerance",
+			    "cfg.bad_number", "JSD_CLOCK_TOLERANCE");
+	} else if (cfg_get_int(c, "clock_tolerance", 0, 86400,
+	    PATHS_CLOCK_TOLERANCE, &v, e) != 0)
+		return -1;
+	*seconds = (int)v;
+	return 0;
+}

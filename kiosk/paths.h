@@ -33,6 +33,11 @@ int	paths_resolve(struct paths *);
 /* Creates the registry's parent directories (mode 0700) if missing; nothing
  * for a PostgreSQL URI. */
 int	paths_make_db_dir(const char *db, struct err *);
+/* The clock check's tolerance in seconds (reg_set_clock_tolerance):
+ * $JSD_CLOCK_TOLERANCE, else clock_tolerance, else PATHS_CLOCK_TOLERANCE;
+ * 0 is off. */
+#define PATHS_CLOCK_TOLERANCE	30
+int	paths_clock_tolerance(const struct cfg *, int *seconds, struct err *);
 /* The signing key's file, or paths.key_file_needed for a URI without one. */
 int	paths_key_file(const char *key_file, struct err *);
 

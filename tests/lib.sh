@@ -12,6 +12,9 @@ _tap_failed=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/jsdtest.XXXXXX")
 export XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
 export JSD_DB="$T/registry.db"
+# Tests move time with libfaketime: the station-against-server clock check is
+# off unless a test turns it on (storage.sh does).
+export JSD_CLOCK_TOLERANCE=0
 cleanup_hooks=""
 
 # The backend under test: sqlite (a file, the default) or, under

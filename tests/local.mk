@@ -54,6 +54,7 @@ TESTS += tests/unit-reg tests/unit-import
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
+	tests/copy.sh \
 	tests/migrate.sh tests/services.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera

@@ -16,7 +16,7 @@
 # PostgreSQL refuses to run as root), else the caller. The cluster's superuser
 # is named after the caller, so the tests connect without naming a user.
 # fsync is off: a test cluster lives for one run and proves nothing about
-# durability (the benchmarks use a real one).
+# durability; JSD_PG_DURABLE=1 keeps it on, for benchmarks.
 set -eu
 
 pg_bindir() {
@@ -52,7 +52,10 @@ start() {
 		return 1
 	}
 	opts="-c listen_addresses='' -c unix_socket_directories='$dir'"
-	opts="$opts -c fsync=off -c full_page_writes=off -c max_connections=200"
+	opts="$opts -c max_connections=200"
+	# JSD_PG_DURABLE=1 (benchmarks): fsync as in production.
+	[ "${JSD_PG_DURABLE:-0}" = 1 ] ||
+		opts="$opts -c fsync=off -c full_page_writes=off"
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
 	    -o "$opts" start >/dev/null || {
 		cat "$dir/server.log" >&2

@@ -93,6 +93,35 @@ for k in 1 2 3 4; do
 done
 is "$won" 1 "exactly one of four simultaneous redemptions succeeds"
 is "$(cat "$T"/c?.err | grep -c 'used already')" 3 "the other three are told it was used"
+[ "$(cat "$T"/c?.err | grep -c 'used already')" = 3 ] ||
+	cat "$T"/c?.err | sed 's/^/#   /'
 ctl log verify
 ok $rc "the chain is intact"
+
+# --- one clock: a station set an hour ahead of the database server ---
+if [ -n "$FAKETIME_BIN" ]; then
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+	ahead() { out=$(JSD_CLOCK_TOLERANCE=30 "$FAKETIME_BIN" -f +1h "$JSDCTL" "$@" \
+	    2>"$T/stderr") && rc=0 || rc=$?; err=$(cat "$T/stderr"); }
+	ctl apply claim --credit-code 12110000471228060A --frp-phone 13912345678
+	no=$(printf '%s\n' "$out" | tail -n 1)
+	JSD_PASSWORD=jsd-demo-counter ahead approve "$no" --staff counter1
+	if [ "$JSD_TEST_BACKEND" = pg ]; then
+		is "$rc" 1 "a station an hour ahead of the server does not issue a claim QR"
+		like "$err" "clock differs from the registry server" "and says why"
+		ahead --json verify 'JSD:P:0'
+		like "$out" '"outcome": *"clock_suspect"' "nor verifies: clock_suspect"
+		ctl events --kind verify.
+		like "$out" "verify.clock_suspect" "and the log has that outcome"
+		JSD_CLOCK_TOLERANCE=0 JSD_PASSWORD=jsd-demo-counter \
+		    "$FAKETIME_BIN" -f +1h "$JSDCTL" approve "$no" --staff counter1 \
+		    >/dev/null 2>&1
+		ok $? "with the check off (tolerance 0) it does"
+	else
+		ok $rc "a SQLite file has no server clock to differ from: issued"
+		[ "$rc" = 0 ] || diag "$err"
+	fi
+else
+	diag "faketime not installed: the clock check is not tried"
+fi
 done_testing

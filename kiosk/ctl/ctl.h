@@ -93,5 +93,6 @@ CTL_CMD(key);
 CTL_CMD(scan);
 CTL_CMD(decode);
 CTL_CMD(report);
+CTL_CMD(copy_registry);
 
 #endif
