@@ -87,6 +87,7 @@ db_pg_fail(struct db *db, const PGresult *res)
 		msg = PQerrorMessage(db_pg_conn(db));
 	db_failed(db, msg, state != NULL && strncmp(state, "23", 2) == 0,
 	    state != NULL && strcmp(state, "42501") == 0);
+	db->down = PQstatus(db_pg_conn(db)) != CONNECTION_OK;
 	return -1;
 }
 
@@ -113,6 +114,15 @@ db_pg_close(struct db *db)
 
 static int db_pg_version(struct db *);
 
+/* Server notices are not for a kiosk's screen or a script's stderr (libpq
+ * would print them there); what matters reaches us as an error. */
+static void
+db_pg_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
 static int
 db_pg_open(struct db **out, const char *target, int *created, struct err *e)
 {
@@ -130,6 +140,7 @@ db_pg_open(struct db **out, const char *target, int *created, struct err *e)
 		db_pg_close(&p->db);
 		return -1;
 	}
+	PQsetNoticeProcessor(p->conn, db_pg_notice, NULL);
 	if (PQsetClientEncoding(p->conn, "UTF8") != 0 ||
 	    db_pg_command(&p->db, "SET client_min_messages = warning") != 0 ||
 	    (v = db_pg_version(&p->db)) < 0) {

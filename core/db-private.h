@@ -27,6 +27,7 @@ struct db {
 	int		 in_tx;
 	int		 conflict;	/* the last failure broke a constraint */
 	int		 denied;	/* the last failure was a refused privilege */
+	int		 down;		/* the last failure lost the connection */
 	char		 msg[DB_MSG_SIZE];	/* the last failure's message */
 	struct db_stmt	*stmts[DB_STMT_CACHE];
 	size_t		 nstmts;
@@ -67,7 +68,7 @@ extern const struct db_engine db_sqlite_engine;
 extern const struct db_engine db_pg_engine;
 
 /* Records a failure: its message, and whether it broke a constraint or was a
- * privilege the database refused. */
+ * privilege the database refused (the engine sets down after it). */
 void	db_failed(struct db *, const char *msg, int conflict, int denied);
 
 #endif

@@ -71,6 +71,7 @@ db_failed(struct db *db, const char *msg, int conflict, int denied)
 	db->msg[n] = '\0';
 	db->conflict = conflict;
 	db->denied = denied;
+	db->down = 0;
 }
 
 struct db_stmt *
@@ -313,6 +314,9 @@ db_err(struct db *db, struct err *e, const char *what)
 	if (db->denied)
 		return err_set(e, ERR_RULE, NULL, "reg.denied", "%s: %s", what,
 		    db->msg);
+	if (db->down)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.unreachable", "%s: %s",
+		    what, db->msg);
 	return err_set(e, ERR_SYSTEM, NULL, "reg.db_error", "%s: %s", what,
 	    db->msg);
 }

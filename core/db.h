@@ -131,8 +131,9 @@ int	db_set_version(struct db *, int, struct err *);
 
 /* Turns the connection's last failure into an error: ERR_CONFLICT for a broken
  * constraint (reg.conflict), ERR_RULE for a privilege the database refused to
- * this station's role (reg.denied), ERR_SYSTEM otherwise (reg.db_error);
- * detail names what was being done. Returns -1. */
+ * this station's role (reg.denied), ERR_SYSTEM otherwise: reg.unreachable when
+ * the connection was lost, else reg.db_error; detail names what was being
+ * done. Returns -1. */
 int	db_err(struct db *, struct err *, const char *what);
 /* True when the last failure was a broken constraint (unique, check, foreign). */
 int	db_is_conflict(struct db *);

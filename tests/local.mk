@@ -51,10 +51,11 @@ check_PROGRAMS += tests/unit-reg tests/unit-import
 tests_unit_reg_LDADD = $(UNIT_LDADD)
 tests_unit_import_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-reg tests/unit-import
-check_PROGRAMS += tests/stress-apply
+check_PROGRAMS += tests/stress-apply tests/verify-twice
 tests_stress_apply_LDADD = $(CORE_LIBS)
+tests_verify_twice_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
-	tests/copy.sh \
+	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
