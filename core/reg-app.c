@@ -118,6 +118,13 @@ app_check_text(const char *field, const char *s, size_t min, size_t max,
 	return 0;
 }
 
+const char *
+reg_app_legal_rep_id(const struct institution *in, const char *id_number)
+{
+	return strcmp(id_number, in->legal_rep_id) == 0 ? NULL :
+	    "app.legal_rep_id_mismatch";
+}
+
 /* Checks the form and fills the application from it and the register. */
 static int
 app_fill(struct reg *r, const struct app_form *f, struct application *a,
@@ -149,9 +156,9 @@ app_fill(struct reg *r, const struct app_form *f, struct application *a,
 	/* A change form always names the new FRP: that is what it is for. */
 	a->frp_is_legal_rep = f->kind == APP_CLAIM && f->frp_is_legal_rep;
 	if (a->frp_is_legal_rep) {
-		if (f->frp_id[0] != '\0' && strcmp(f->frp_id, in.legal_rep_id) != 0)
-			return err_set(e, ERR_INPUT, "frp_id", "app.legal_rep_id_mismatch",
-			    NULL);
+		if (f->frp_id[0] != '\0' &&
+		    (key = reg_app_legal_rep_id(&in, f->frp_id)) != NULL)
+			return err_set(e, ERR_INPUT, "frp_id", key, NULL);
 		memcpy(a->frp_name, in.legal_rep_name, sizeof a->frp_name);
 		memcpy(a->frp_id, in.legal_rep_id, sizeof a->frp_id);
 	} else {
@@ -194,6 +201,12 @@ app_insert(struct reg *r, struct application *a, struct err *e)
 	a->created_at = a->updated_at = clock_now();
 	clock_local_date(a->created_at, day, sizeof day);
 	snprintf(dayc, sizeof dayc, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	/* Under the chain's lock, which the submission's event takes anyway: two
+	 * stations (or hosts) cannot both read the same last number, and a
+	 * submission rolled back frees its number for the next, so numbers stay
+	 * unique and without gaps. */
+	if (evlog_lock(r, e) != 0)
+		return -1;
 	if ((st = db_prepare(r->db, app_seq_sql, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, dayc);
@@ -346,7 +359,7 @@ reg_app_list(struct reg *r, const struct app_filter *f, reg_app_cb cb, void *arg
 	db_bind_int64(st, 2, f->from);
 	db_bind_int64(st, 3, f->to);
 	db_bind_text(st, 4, f->credit_code);
-	db_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
 	while ((rc = db_step(st)) == DB_ROW) {
 		app_row(st, &a);
 		if (cb(&a, arg) != 0) {

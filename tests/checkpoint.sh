@@ -5,6 +5,7 @@
 # day and on demand; a restore from a backup signs its own record, so that it
 # is told from a cut; forged and damaged lines are reported.
 . "$top_srcdir/tests/lib.sh"
+sqlite_only "the log is altered with python's sqlite3, and backup is SQLite's"
 
 [ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
 command -v python3 >/dev/null || skip_all "python3 is not installed"

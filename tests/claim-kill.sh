@@ -55,17 +55,17 @@ claim_qr 1
 cp "$W/frp0" "$W/old"
 claim "$qr" "$W/old" >/dev/null 2>&1 && rc=0 || rc=$?
 is "$rc" 1 "a superseded FRP's wallet in the way is not overwritten"
-if [ -n "${SQLITE3_BIN:-}" ]; then
+if db_tool; then
 	# What a claim killed between its wallet and its commit leaves: a wallet
 	# naming the holder still pending (the ids are in the clear).
-	pending=$("$SQLITE3_BIN" "$JSD_DB" \
+	pending=$(db_sql "$JSD_DB" \
 	    "SELECT id FROM holder WHERE status = 'pending' ORDER BY id DESC LIMIT 1")
 	sed "s/^holder .*/holder $pending/" "$W/frp0" > "$W/dead"
 	claim "$qr" "$W/dead" >/dev/null 2>&1 && rc=0 || rc=$?
 	ok $rc "a dead wallet (its holder pending) is replaced by the retry"
 	ok $(works "$W/dead"; echo $?) "which then works"
 else
-	diag "no sqlite3: the dead wallet's replacement is left to the kill loop"
+	diag "no SQL tool: the dead wallet's replacement is left to the kill loop"
 fi
 
 # kill_check KIND N QR WALLET RETRY...: after a kill, the wallet works, or the

@@ -5,6 +5,7 @@
 # init and doctor still run. application show masks both ID numbers without a
 # staff login.
 . "$top_srcdir/tests/lib.sh"
+sqlite_only "the registry's files are a SQLite file's"
 
 umask 000
 mode() { stat -c %a "$1"; }

@@ -53,7 +53,7 @@ restore_run(struct ctl *c, const char *staff, const char *password_file,
 		return -1;
 	if (s.role != STAFF_SUPERVISOR)
 		return err_set(e, ERR_RULE, "staff", "ctl.restore.supervisor_only", NULL);
-	if (ctl_keyfile(c, keyfile, sizeof keyfile) != 0 ||
+	if (ctl_keyfile(c, keyfile, sizeof keyfile, e) != 0 ||
 	    cert_key_load(c->reg, keyfile, e) != 0)
 		return -1;
 	return reg_backup_restore(c->reg, path, staff, cp, e);

@@ -36,7 +36,8 @@ doctor_files(struct ctl *c)
 	struct err e;
 
 	err_clear(&e);
-	if (regfile_guard(c->db_path, NULL, 1, &n, &e) != 0)
+	if (regfile_guard(c->db_path, c->key_path[0] ? c->key_path : NULL, 1, &n,
+	    &e) != 0)
 		return doctor_say(1, msg_get(e.key), e.detail);
 	if (n.loose > 0) {
 		snprintf(detail, sizeof detail, "%s, %04o", n.path, n.mode);
@@ -53,10 +54,9 @@ doctor_key(struct ctl *c)
 	struct err e;
 
 	err_clear(&e);
-	if (ctl_keyfile(c, keyfile, sizeof keyfile) != 0 ||
+	if (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0 ||
 	    regkey_load(keyfile, &k, &e) != 0)
-		return doctor_say(1, msg_get(e.key ? e.key : "paths.too_long"),
-		    e.detail);
+		return doctor_say(1, msg_get(e.key), e.detail);
 	regkey_wipe(&k);
 	return doctor_say(0, msg_get("ctl.doctor.key_ok"), keyfile);
 }

@@ -79,7 +79,7 @@ log_key(const struct ctl *c, const char *pubfile, unsigned *key_id, uint8_t pk[3
 		*key_id = id;
 		return 0;
 	}
-	if (ctl_keyfile(c, keyfile, sizeof keyfile) != 0 ||
+	if (ctl_keyfile(c, keyfile, sizeof keyfile, e) != 0 ||
 	    regkey_load(keyfile, &k, e) != 0)
 		return -1;
 	*key_id = k.key_id;

@@ -21,13 +21,21 @@ int
 ctl_open(struct ctl *c)
 {
 	struct err e;
+	int tolerance;
 
 	err_clear(&e);
 	if (paths_make_db_dir(c->db_path, &e) != 0 ||
-	    paths_guard_db(c->db_path, c->lenient, "jsdctl", &e) != 0 ||
+	    paths_guard_db(c->db_path, c->key_path, c->lenient, "jsdctl", &e) != 0 ||
+	    paths_clock_tolerance(c->cfg, &tolerance, &e) != 0 ||
 	    reg_open(&c->reg, c->db_path, c->station, &e) != 0 ||
-	    paths_setup_checkpoints(c->reg, c->db_path, c->cfg, &e) != 0)
+	    paths_setup_checkpoints(c->reg, c->db_path, c->key_path, c->cfg,
+	    &e) != 0)
 		return ctl_fail(&e);
+	if (reg_set_clock_tolerance(c->reg, tolerance, &e) != 0) {
+		reg_close(c->reg);
+		c->reg = NULL;
+		return ctl_fail(&e);
+	}
 	return 0;
 }
 
