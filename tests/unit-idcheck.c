@@ -69,23 +69,122 @@ id_born(const char *region6, const char *yyyymmdd, char out[19])
 	return out;
 }
 
+static const char *
+credit_code(const char *s, int64_t now)
+{
+	(void)now;
+	return idcheck_credit_code(s);
+}
+
+/* The two checked numbers alike: 18 characters, the last a check character. */
+struct kind {
+	const char		 *make_name;
+	const char *const	 *valid;
+	size_t			  nvalid;
+	const char		 *subst;	/* tried at every position */
+	int			  min_subst;	/* at least this many tried */
+	const char		*(*check)(const char *, int64_t now);
+	int			 (*make)(const char *first17, char out[19]);
+};
+
+static const struct kind id_kind = {
+	"make_id", ids, sizeof ids / sizeof ids[0], "0123456789Xx-A ", 200,
+	idcheck_resident_id, idcheck_make_id,
+};
+static const struct kind code_kind = {
+	"make_credit_code", codes, sizeof codes / sizeof codes[0],
+	"0123456789ABCDEFGHJKLMNPQRTUWXYIOZSVabcy- ", 600,
+	credit_code, idcheck_make_credit_code,
+};
+
+/* s's first 17 characters give s again. */
 static void
-test_id_valid(int64_t now)
+made_again(const struct kind *k, const char *s)
 {
 	char buf[19], made[19];
+
+	memcpy(buf, s, 17);
+	buf[17] = '\0';
+	is_int(k->make(buf, made), 0, "%s %s", k->make_name, buf);
+	is_str(made, s, "%s gives the check character of %s", k->make_name, s);
+}
+
+static void
+test_valid(const struct kind *k, int64_t now)
+{
 	size_t i;
 
-	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		is_str(idcheck_resident_id(ids[i], now), NULL, "%s valid", ids[i]);
-		memcpy(buf, ids[i], 17);
-		buf[17] = '\0';
-		is_int(idcheck_make_id(buf, made), 0, "make_id %s", buf);
-		is_str(made, ids[i], "make_id gives the check digit of %s", ids[i]);
+	for (i = 0; i < k->nvalid; i++) {
+		is_str(k->check(k->valid[i], now), NULL, "%s valid", k->valid[i]);
+		made_again(k, k->valid[i]);
 	}
-	memcpy(buf, id1880, 17);
-	buf[17] = '\0';
-	is_int(idcheck_make_id(buf, made), 0, "make_id %s", buf);
-	is_str(made, id1880, "make_id gives the check digit of %s", id1880);
+}
+
+static void
+test_substitutions(const struct kind *k, const char *valid, int64_t now)
+{
+	char buf[19];
+	size_t i, j;
+	int tried = 0, missed = 0;
+
+	for (i = 0; i < 18; i++) {
+		for (j = 0; k->subst[j] != '\0'; j++) {
+			if (same_ci(k->subst[j], valid[i]))
+				continue;
+			memcpy(buf, valid, sizeof buf);
+			buf[i] = k->subst[j];
+			tried++;
+			if (k->check(buf, now) == NULL) {
+				missed++;
+				tap_diag("missed substitution %s", buf);
+			}
+		}
+	}
+	ok(tried > k->min_subst && missed == 0, "%s: all %d substitutions refused",
+	    valid, tried);
+}
+
+static void
+test_transpositions(const struct kind *k, const char *valid, int64_t now)
+{
+	char buf[19], t;
+	size_t i;
+	int tried = 0, missed = 0;
+
+	for (i = 0; i + 1 < 18; i++) {
+		if (valid[i] == valid[i + 1])
+			continue;
+		memcpy(buf, valid, sizeof buf);
+		t = buf[i];
+		buf[i] = buf[i + 1];
+		buf[i + 1] = t;
+		tried++;
+		if (k->check(buf, now) == NULL) {
+			missed++;
+			tap_diag("missed transposition %s", buf);
+		}
+	}
+	ok(tried > 5 && missed == 0, "%s: all %d adjacent transpositions refused",
+	    valid, tried);
+}
+
+static void
+test_corruptions(const struct kind *k, int64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < k->nvalid; i++) {
+		test_substitutions(k, k->valid[i], now);
+		test_transpositions(k, k->valid[i], now);
+	}
+}
+
+static void
+test_id_forms(int64_t now)
+{
+	char buf[19], made[19];
+
+	made_again(&id_kind, id1880);
 	is_str(idcheck_resident_id(id1880, now), "id.birthdate",
 	    "%s (born 1880) refused for its date only", id1880);
 	snprintf(buf, sizeof buf, "%s", "11010519491231002x");
@@ -96,50 +195,6 @@ test_id_valid(int64_t now)
 	    "make_id refuses 16 digits");
 	is_int(idcheck_make_id("11010519491231A02", made), -1,
 	    "make_id refuses a letter");
-}
-
-static void
-test_id_corruptions(int64_t now)
-{
-	static const char subst[] = "0123456789Xx-A ";
-	char buf[19], t;
-	size_t i, k, n;
-	int tried, missed;
-
-	for (n = 0; n < sizeof ids / sizeof ids[0]; n++) {
-		tried = missed = 0;
-		for (i = 0; i < 18; i++) {
-			for (k = 0; subst[k] != '\0'; k++) {
-				if (same_ci(subst[k], ids[n][i]))
-					continue;
-				memcpy(buf, ids[n], sizeof buf);
-				buf[i] = subst[k];
-				tried++;
-				if (idcheck_resident_id(buf, now) == NULL) {
-					missed++;
-					tap_diag("missed substitution %s", buf);
-				}
-			}
-		}
-		ok(tried > 200 && missed == 0, "%s: all %d substitutions refused",
-		    ids[n], tried);
-		tried = missed = 0;
-		for (i = 0; i + 1 < 18; i++) {
-			if (ids[n][i] == ids[n][i + 1])
-				continue;
-			memcpy(buf, ids[n], sizeof buf);
-			t = buf[i];
-			buf[i] = buf[i + 1];
-			buf[i + 1] = t;
-			tried++;
-			if (idcheck_resident_id(buf, now) == NULL) {
-				missed++;
-				tap_diag("missed transposition %s", buf);
-			}
-		}
-		ok(tried > 5 && missed == 0, "%s: all %d adjacent transpositions refused",
-		    ids[n], tried);
-	}
 }
 
 static void
@@ -216,20 +271,10 @@ test_id_dates(void)
 }
 
 static void
-test_code_valid(void)
+test_code_forms(void)
 {
 	char buf[19], made[19];
-	size_t i;
 
-	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-		is_str(idcheck_credit_code(codes[i]), NULL, "%s valid", codes[i]);
-		memcpy(buf, codes[i], 17);
-		buf[17] = '\0';
-		is_int(idcheck_make_credit_code(buf, made), 0, "make_credit_code %s",
-		    buf);
-		is_str(made, codes[i], "make_credit_code gives the check of %s",
-		    codes[i]);
-	}
 	snprintf(buf, sizeof buf, "%s", "91350100m000100y43");
 	is_str(idcheck_credit_code(buf), NULL, "lowercase letters accepted");
 	idcheck_normalize_code(buf);
@@ -238,51 +283,6 @@ test_code_valid(void)
 	    "make_credit_code refuses I");
 	is_int(idcheck_make_credit_code("91350100M000100", made), -1,
 	    "make_credit_code refuses 15 characters");
-}
-
-static void
-test_code_corruptions(void)
-{
-	static const char subst[] =
-	    "0123456789ABCDEFGHJKLMNPQRTUWXYIOZSVabcy- ";
-	char buf[19], t;
-	size_t i, k, n;
-	int tried, missed;
-
-	for (n = 0; n < sizeof codes / sizeof codes[0]; n++) {
-		tried = missed = 0;
-		for (i = 0; i < 18; i++) {
-			for (k = 0; subst[k] != '\0'; k++) {
-				if (same_ci(subst[k], codes[n][i]))
-					continue;
-				memcpy(buf, codes[n], sizeof buf);
-				buf[i] = subst[k];
-				tried++;
-				if (idcheck_credit_code(buf) == NULL) {
-					missed++;
-					tap_diag("missed substitution %s", buf);
-				}
-			}
-		}
-		ok(tried > 600 && missed == 0, "%s: all %d substitutions refused",
-		    codes[n], tried);
-		tried = missed = 0;
-		for (i = 0; i + 1 < 18; i++) {
-			if (codes[n][i] == codes[n][i + 1])
-				continue;
-			memcpy(buf, codes[n], sizeof buf);
-			t = buf[i];
-			buf[i] = buf[i + 1];
-			buf[i + 1] = t;
-			tried++;
-			if (idcheck_credit_code(buf) == NULL) {
-				missed++;
-				tap_diag("missed transposition %s", buf);
-			}
-		}
-		ok(tried > 5 && missed == 0,
-		    "%s: all %d adjacent transpositions refused", codes[n], tried);
-	}
 }
 
 static void
@@ -387,12 +387,14 @@ main(void)
 {
 	int64_t now = at(2024, 6, 15, 12, 0);
 
-	test_id_valid(now);
-	test_id_corruptions(now);
+	test_valid(&id_kind, now);
+	test_id_forms(now);
+	test_corruptions(&id_kind, now);
 	test_id_reasons(now);
 	test_id_dates();
-	test_code_valid();
-	test_code_corruptions();
+	test_valid(&code_kind, now);
+	test_code_forms();
+	test_corruptions(&code_kind, now);
 	test_code_reasons();
 	test_mobile();
 	test_mask();
