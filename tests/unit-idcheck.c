@@ -76,7 +76,8 @@ credit_code(const char *s, int64_t now)
 	return idcheck_credit_code(s);
 }
 
-/* The two checked numbers alike: 18 characters, the last a check character. */
+/* The two checked numbers alike: 18 characters, the last a check character,
+ * letters in either case, a maker that refuses what cannot be a number. */
 struct kind {
 	const char		 *make_name;
 	const char *const	 *valid;
@@ -85,16 +86,25 @@ struct kind {
 	int			  min_subst;	/* at least this many tried */
 	const char		*(*check)(const char *, int64_t now);
 	int			 (*make)(const char *first17, char out[19]);
+	void			 (*normalize)(char *);
+	const char		 *lower, *upper; /* a valid one, both cases */
+	const char		 *unmade[2][2];	/* first 17 refused, and why */
 };
 
 static const struct kind id_kind = {
 	"make_id", ids, sizeof ids / sizeof ids[0], "0123456789Xx-A ", 200,
-	idcheck_resident_id, idcheck_make_id,
+	idcheck_resident_id, idcheck_make_id, idcheck_normalize_id,
+	"11010519491231002x", "11010519491231002X",
+	{ { "1101051949123100", "16 digits" },
+	  { "11010519491231A02", "a letter" } },
 };
 static const struct kind code_kind = {
 	"make_credit_code", codes, sizeof codes / sizeof codes[0],
 	"0123456789ABCDEFGHJKLMNPQRTUWXYIOZSVabcy- ", 600,
-	credit_code, idcheck_make_credit_code,
+	credit_code, idcheck_make_credit_code, idcheck_normalize_code,
+	"91350100m000100y43", "91350100M000100Y43",
+	{ { "91350100I000100Y4", "I" },
+	  { "91350100M000100", "15 characters" } },
 };
 
 /* s's first 17 characters give s again. */
@@ -179,22 +189,28 @@ test_corruptions(const struct kind *k, int64_t now)
 	}
 }
 
+/* Lower case accepted and normalized; a maker's refusals. */
 static void
-test_id_forms(int64_t now)
+test_forms(const struct kind *k, int64_t now)
 {
 	char buf[19], made[19];
+	size_t i;
 
+	snprintf(buf, sizeof buf, "%s", k->lower);
+	is_str(k->check(buf, now), NULL, "%s: lower case accepted", k->lower);
+	k->normalize(buf);
+	is_str(buf, k->upper, "%s: normalized to upper case", k->lower);
+	for (i = 0; i < 2; i++)
+		is_int(k->make(k->unmade[i][0], made), -1, "%s refuses %s",
+		    k->make_name, k->unmade[i][1]);
+}
+
+static void
+test_id1880(int64_t now)
+{
 	made_again(&id_kind, id1880);
 	is_str(idcheck_resident_id(id1880, now), "id.birthdate",
 	    "%s (born 1880) refused for its date only", id1880);
-	snprintf(buf, sizeof buf, "%s", "11010519491231002x");
-	is_str(idcheck_resident_id(buf, now), NULL, "lowercase x accepted");
-	idcheck_normalize_id(buf);
-	is_str(buf, "11010519491231002X", "normalize_id upper-cases x");
-	is_int(idcheck_make_id("1101051949123100", made), -1,
-	    "make_id refuses 16 digits");
-	is_int(idcheck_make_id("11010519491231A02", made), -1,
-	    "make_id refuses a letter");
 }
 
 static void
@@ -268,21 +284,6 @@ test_id_dates(void)
 	now = at(2024, 6, 14, 23, 30);
 	is_str(idcheck_resident_id(id_born("110105", "20240615", id), now),
 	    "id.future", "born tomorrow, just before Shanghai midnight: id.future");
-}
-
-static void
-test_code_forms(void)
-{
-	char buf[19], made[19];
-
-	snprintf(buf, sizeof buf, "%s", "91350100m000100y43");
-	is_str(idcheck_credit_code(buf), NULL, "lowercase letters accepted");
-	idcheck_normalize_code(buf);
-	is_str(buf, "91350100M000100Y43", "normalize_code upper-cases");
-	is_int(idcheck_make_credit_code("91350100I000100Y4", made), -1,
-	    "make_credit_code refuses I");
-	is_int(idcheck_make_credit_code("91350100M000100", made), -1,
-	    "make_credit_code refuses 15 characters");
 }
 
 static void
@@ -388,12 +389,13 @@ main(void)
 	int64_t now = at(2024, 6, 15, 12, 0);
 
 	test_valid(&id_kind, now);
-	test_id_forms(now);
+	test_id1880(now);
+	test_forms(&id_kind, now);
 	test_corruptions(&id_kind, now);
 	test_id_reasons(now);
 	test_id_dates();
 	test_valid(&code_kind, now);
-	test_code_forms();
+	test_forms(&code_kind, now);
 	test_corruptions(&code_kind, now);
 	test_code_reasons();
 	test_mobile();
