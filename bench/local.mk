@@ -48,5 +48,6 @@ bench_bench_report_LDADD = $(CORE_LIBS)
 # What the event log's signed checkpoints cost: making one, writes, verify.
 EXTRA_PROGRAMS += bench/bench-checkpoint
 BENCHES += bench/bench-checkpoint
+bench_bench_checkpoint_SOURCES = bench/bench-checkpoint.c bench/bench.c bench/bench.h
 bench_bench_checkpoint_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 bench_bench_checkpoint_LDADD = $(CORE_LIBS)
