@@ -5,14 +5,16 @@ SH_LOG_DRIVER = $(LOG_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
-	TMUX_BIN='$(TMUX)'; FAKETIME_BIN='$(FAKETIME)'; ZBARIMG_BIN='$(ZBARIMG)'; \
+	TMUX_BIN='$(TMUX)'; FAKETIME_REAL='$(FAKETIME)'; ZBARIMG_BIN='$(ZBARIMG)'; \
+	FAKETIME_BIN=$${FAKETIME_REAL:+'$(abs_top_srcdir)/tests/faketime.sh'}; \
 	SQLITE3_BIN='$(SQLITE3)'; \
 	LAYER_CC='$(CC)'; LAYER_CORE='$(CORE_CPPFLAGS)'; \
 	LAYER_TUI='$(TUI_CPPFLAGS) $(NCURSES_CFLAGS)'; LAYER_SCAN='$(SCAN_CPPFLAGS)'; \
 	LAYER_CTL='$(CTL_CPPFLAGS)'; LAYER_KIOSK='$(KIOSK_CPPFLAGS) $(NCURSES_CFLAGS)'; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
-	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN ZBARIMG_BIN SQLITE3_BIN \
+	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN FAKETIME_REAL ZBARIMG_BIN \
+	SQLITE3_BIN \
 	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK \
 	ASAN_OPTIONS UBSAN_OPTIONS;
 
@@ -80,7 +82,7 @@ tests_mkqr_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/fixtures/registry-v1.sql \
+EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/faketime.sh tests/fixtures/registry-v1.sql \
 	tests/pg-cluster.sh
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
