@@ -293,7 +293,7 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 	if (reg_app_get(r, appno, &a, e) != 0)
 		return -1;
 	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0) {
-		err_set(e, ERR_RULE, "frp_id", "idplat.refused", "%s", idcheck);
+		err_set(e, ERR_RULE, "frp_id", cert_idcheck_key(idcheck), NULL);
 		idcheck_log(r, staff, idcheck, a.number);
 		return -1;
 	}

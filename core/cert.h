@@ -66,14 +66,15 @@ enum verify_outcome {
 	VERIFY_VALID, VERIFY_MALFORMED, VERIFY_FORGED, VERIFY_EXPIRED,
 	VERIFY_NOT_YET_VALID, VERIFY_CLOCK_SUSPECT, VERIFY_UNKNOWN_KEY,
 	VERIFY_REVOKED, VERIFY_UNKNOWN, VERIFY_WRONG_KIND, VERIFY_TYPO,
-	VERIFY_RATE_LIMITED,
+	VERIFY_RATE_LIMITED, VERIFY_LAPSED, VERIFY_NOT_FOR_MATTER,
 };
+#define VERIFY_NOUTCOMES	(VERIFY_NOT_FOR_MATTER + 1)
 
 struct verify_result {
 	enum verify_outcome	 outcome;
 	enum code_kind		 kind;		/* what the text looked like */
 	int			 live;		/* checked against the registry */
-	/* Filled only when valid: */
+	/* Filled only when valid or not for the matter asked: */
 	struct institution	 inst;
 	struct holder		 presenter;
 	struct authz		 authz[CERT_MAX_AUTHZ_SHOWN];	/* a user's, in force */
@@ -188,6 +189,12 @@ int	cert_changes(struct reg *, const struct holder *me, cert_change_cb, void *,
 	    struct err *);
 int	cert_get_holder(struct reg *, int64_t id, struct holder *, struct err *);
 
+/* Authorizations lapse by time passing, with nobody acting: the first
+ * process to notice one writes its event (auth.lapsed, naming when it really
+ * ended) and marks it noted. Called before anything that shows or counts
+ * authorizations. */
+int	cert_note_lapses(struct reg *, struct err *);
+
 /* --- codes --- */
 
 int	cert_present(struct reg *, const struct holder *me, enum present_kind,
@@ -196,8 +203,11 @@ int	cert_present(struct reg *, const struct holder *me, enum present_kind,
  * measure of the check alone). */
 int	cert_check(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);
-/* Verifies any scanned or typed text. Always writes a usage record. */
-int	cert_verify(struct reg *, const char *text, size_t len,
+/* Verifies any scanned or typed text for a matter (NULL: any). A user's code
+ * whose authorizations in force do not cover the matter is
+ * VERIFY_NOT_FOR_MATTER; one whose authorization ended, VERIFY_LAPSED. Always
+ * writes a usage record and an event naming the matter. */
+int	cert_verify(struct reg *, const char *text, size_t len, const char *matter,
 	    struct verify_result *, struct err *);
 const char *cert_outcome_name(enum verify_outcome);
 /* Checks a presented QR without the registry: signature and times only, with

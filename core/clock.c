@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "msg.h"
 
 int64_t
 clock_now(void)
@@ -92,6 +93,30 @@ clock_format_local(int64_t t, char *buf, size_t len)
 	clock_local_ymd(t, &y, &m, &d);
 	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d,
 	    (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+}
+
+void
+clock_format_minute(int64_t t, char *buf, size_t len)
+{
+	char full[20];
+
+	clock_format_local(t, full, sizeof full);
+	snprintf(buf, len, "%.16s", full);
+}
+
+void
+clock_format_left(int64_t now, int64_t end, char *buf, size_t len)
+{
+	int64_t left = end > now ? end - now : 0;
+	int h = (int)(left % CLOCK_DAY / 3600), m = (int)(left % 3600 / 60);
+
+	if (left >= CLOCK_DAY)
+		snprintf(buf, len, msg_get("clock.left_days"),
+		    (long long)(left / CLOCK_DAY), h);
+	else if (left >= 3600)
+		snprintf(buf, len, msg_get("clock.left_hours"), h, m);
+	else
+		snprintf(buf, len, msg_get("clock.left_minutes"), m);
 }
 
 void

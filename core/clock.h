@@ -16,6 +16,12 @@
 int64_t	clock_now(void);
 /* "YYYY-MM-DD HH:MM:SS" in Shanghai time; buf of at least 20 bytes. */
 void	clock_format_local(int64_t, char *buf, size_t len);
+/* "YYYY-MM-DD HH:MM" in Shanghai time; buf of at least 17 bytes. */
+void	clock_format_minute(int64_t, char *buf, size_t len);
+/* What is left from now to end, as people say it, from the catalogues: days
+ * and hours from a day up, hours and minutes under a day, minutes under an
+ * hour (rounded down: "1 minute" never means 59 s). */
+void	clock_format_left(int64_t now, int64_t end, char *buf, size_t len);
 /* "YYYY-MM-DD" in Shanghai time; buf of at least 11 bytes. */
 void	clock_local_date(int64_t, char *buf, size_t len);
 /* Parses "YYYY-MM-DD" (a Shanghai calendar day) into its first second, UTC. */

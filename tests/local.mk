@@ -30,11 +30,13 @@ tests_libtap_a_SOURCES = tests/tap.c tests/tap.h
 
 UNIT_LDADD = tests/libtap.a $(CORE_LIBS)
 
-check_PROGRAMS += tests/unit-idcheck tests/unit-text tests/unit-msg
+check_PROGRAMS += tests/unit-idcheck tests/unit-text tests/unit-msg \
+	tests/unit-words
+tests_unit_words_LDADD = $(UNIT_LDADD)
 tests_unit_idcheck_LDADD = $(UNIT_LDADD)
 tests_unit_text_LDADD = $(UNIT_LDADD)
 tests_unit_msg_LDADD = $(UNIT_LDADD)
-TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg
+TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg tests/unit-words
 
 # The lead's: registry rules, CSV and import.
 check_PROGRAMS += tests/unit-reg tests/unit-import
@@ -43,6 +45,9 @@ tests_unit_import_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-reg tests/unit-import
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
+SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
+	tests/verdict-events.sh tests/verdict-times.sh \
+	tests/words-zh.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
 	tests/migrate.sh tests/services.sh
 
@@ -58,7 +63,7 @@ tests_mkqr_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/fixtures/registry-v1.sql
+EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/holders.sh tests/fixtures/registry-v1.sql
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.

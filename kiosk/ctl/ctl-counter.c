@@ -225,9 +225,8 @@ verify_json(const struct verify_result *v)
 		clock_format_local(v->authz[i].ends_at, t, sizeof t);
 		json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:I}",
 		    "matters", v->authz[i].matters, "from", (json_int_t)v->authz[i].starts_at,
-		    "to", (json_int_t)v->authz[i].ends_at, "days_left",
-		    (json_int_t)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
-		    CLOCK_DAY)));
+		    "to", (json_int_t)v->authz[i].ends_at, "seconds_left",
+		    (json_int_t)(v->authz[i].ends_at - clock_now())));
 	}
 	json_object_set_new(j, "authorizations", list);
 	if (v->seen_before)
@@ -239,7 +238,8 @@ verify_json(const struct verify_result *v)
 static void
 verify_print(const struct verify_result *v)
 {
-	char masked[REG_ID_SIZE], from[20], to[20], key[48];
+	char masked[REG_ID_SIZE], from[20], to[20], key[48], role[64], left[64];
+	char matters[512];
 	int i;
 
 	if (v->outcome != VERIFY_VALID) {
@@ -254,14 +254,16 @@ verify_print(const struct verify_result *v)
 	    msg_get("field.legal_rep_name"), v->inst.legal_rep_name);
 	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
 	printf("%s: %s %s (%s)\n", msg_get("ctl.verify.presenter"), v->presenter.name,
-	    masked, cert_role_name(v->presenter.role));
+	    masked, ctl_word("ctl.role", cert_role_name(v->presenter.role), role,
+	    sizeof role));
 	for (i = 0; i < v->nauthz; i++) {
-		clock_format_local(v->authz[i].starts_at, from, sizeof from);
-		clock_format_local(v->authz[i].ends_at, to, sizeof to);
-		printf("%s: %s  %s - %s (%lld %s)\n", msg_get("ctl.verify.matters"),
-		    v->authz[i].matters, from, to, (long long)((v->authz[i].ends_at -
-		    clock_now() + CLOCK_DAY - 1) / CLOCK_DAY),
-		    msg_get("ctl.verify.days_left"));
+		clock_format_minute(v->authz[i].starts_at, from, sizeof from);
+		clock_format_minute(v->authz[i].ends_at, to, sizeof to);
+		clock_format_left(clock_now(), v->authz[i].ends_at, left, sizeof left);
+		printf("%s: %s  %s - %s (", msg_get("ctl.verify.matters"),
+		    ctl_matters(v->authz[i].matters, matters, sizeof matters), from, to);
+		printf(msg_get("ctl.verify.left"), left);
+		printf(")\n");
 	}
 	if (v->seen_before) {
 		clock_format_local(v->seen_at, from, sizeof from);
@@ -380,6 +382,7 @@ static const struct option verify_options[] = {
 	{ "image", required_argument, NULL, 'i' },
 	{ "offline", no_argument, NULL, 'o' },
 	{ "key", required_argument, NULL, 'k' },
+	{ "matter", required_argument, NULL, 'm' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -389,14 +392,17 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 {
 	struct verify_result v;
 	char text[DECODE_MAX_BYTES + 1];
-	const char *image = NULL, *given = NULL, *keyfile = NULL;
+	const char *image = NULL, *given = NULL, *keyfile = NULL, *matter = NULL;
 	struct err e;
 	int ch, offline = 0, rc;
 
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "d:i:ok:h", verify_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:i:ok:m:h", verify_options, NULL)) !=
+	    -1) {
 		if (ch == 'd')
 			given = optarg;
+		else if (ch == 'm')
+			matter = optarg;
 		else if (ch == 'i')
 			image = optarg;
 		else if (ch == 'o')
@@ -417,13 +423,13 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 	} else
 		snprintf(text, sizeof text, "%s", given ? given : argv[optind]);
 	/* Offline needs only the public key: no registry is opened. */
-	if (offline != (keyfile != NULL))
+	if (offline != (keyfile != NULL) || (offline && matter != NULL))
 		return ctl_usage("ctl.verify.usage");
 	if (offline)
 		return verify_offline(c, keyfile, text);
 	if ((rc = ctl_open(c)) != 0)
 		return rc;
-	if (cert_verify(c->reg, text, strlen(text), &v, &e) != 0)
+	if (cert_verify(c->reg, text, strlen(text), matter, &v, &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)
 		ctl_print_json(verify_json(&v));

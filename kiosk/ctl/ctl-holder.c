@@ -143,6 +143,7 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 	char pw[WALLET_PASSWORD_MAX + 2];
 	struct holder state;
 	int64_t holder_id;
+	char tries[64];
 	int remaining, rc;
 
 	if (wallet_peek(a->wallet, w, e) != 0 ||
@@ -162,9 +163,11 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 			return -1;
 		if (cert_pw_failed(c->reg, holder_id, &remaining, e) != 0)
 			return -1;
-		return err_set(e, ERR_RULE, "password", remaining > 0 ?
-		    "wallet.bad_password" : "wallet.locked", remaining > 0 ?
-		    "%d tries left" : NULL, remaining);
+		if (remaining == 0)
+			return err_set(e, ERR_RULE, "password", "wallet.locked", NULL);
+		snprintf(tries, sizeof tries, msg_get("wallet.tries_left"), remaining);
+		return err_set(e, ERR_RULE, "password", "wallet.bad_password", "%s",
+		    tries);
 	}
 	if (cert_pw_ok(c->reg, w->holder_id, e) != 0)
 		return -1;
@@ -447,7 +450,7 @@ static int
 list_person(const struct holder *h, void *arg)
 {
 	struct listing *l = arg;
-	char masked[REG_ID_SIZE];
+	char masked[REG_ID_SIZE], role[64], status[64];
 
 	idcheck_mask_id(h->id_number, masked, sizeof masked);
 	if (l->people != NULL) {
@@ -459,8 +462,10 @@ list_person(const struct holder *h, void *arg)
 		return 0;
 	}
 	printf("%s %-4lld %-8s %-8s %s %s\n", msg_get("ctl.holder.person"),
-	    (long long)h->id, cert_role_name(h->role), cert_holder_status_name(h->status),
-	    h->name, masked);
+	    (long long)h->id, ctl_word("ctl.role", cert_role_name(h->role), role,
+	    sizeof role), ctl_word("ctl.holder_status",
+	    cert_holder_status_name(h->status), status, sizeof status), h->name,
+	    masked);
 	return 0;
 }
 
@@ -468,7 +473,7 @@ static int
 list_authz(const struct authz *az, void *arg)
 {
 	struct listing *l = arg;
-	char from[20], to[20];
+	char from[20], to[20], status[64], matters[512];
 
 	if (l->authz != NULL) {
 		json_array_append_new(l->authz, json_pack(
@@ -483,7 +488,9 @@ list_authz(const struct authz *az, void *arg)
 	clock_format_local(az->ends_at, to, sizeof to);
 	printf("%s %-4lld %s %lld %-9s %s  %s - %s\n", msg_get("ctl.holder.authz"),
 	    (long long)az->id, msg_get("ctl.holder.user"), (long long)az->user_id,
-	    cert_authz_status_name(az->status), az->matters, from, to);
+	    ctl_word("ctl.authz_status", cert_authz_status_name(az->status), status,
+	    sizeof status), ctl_matters(az->matters, matters, sizeof matters), from,
+	    to);
 	return 0;
 }
 
@@ -491,7 +498,7 @@ static int
 usage_print(const struct usage *u, void *arg)
 {
 	json_t *list = arg;
-	char at[20];
+	char at[20], kind[64], via[64], outcome[96];
 
 	clock_format_local(u->at, at, sizeof at);
 	if (list != NULL) {
@@ -502,8 +509,11 @@ usage_print(const struct usage *u, void *arg)
 		    "outcome", u->outcome));
 		return 0;
 	}
-	printf("%s  %-10s %-12s %-10s %-8s %-8s %s\n", at, u->kind, u->station,
-	    u->system[0] ? u->system : "-", u->via, u->outcome, u->holder_name);
+	printf("%s  %-10s %-12s %-10s %-8s %-8s %s\n", at,
+	    ctl_word("ctl.usage_kind", u->kind, kind, sizeof kind), u->station,
+	    u->system[0] ? u->system : "-", ctl_word("ctl.via", u->via, via,
+	    sizeof via), ctl_word("report.outcome", u->outcome, outcome,
+	    sizeof outcome), u->holder_name);
 	return 0;
 }
 
