@@ -21,6 +21,7 @@
 #include "evlog.h"
 #include "pcode.h"
 #include "regkey.h"
+#include "text.h"
 
 static const char *const outcome_names[] = {
 	"valid", "malformed", "forged", "expired", "not_yet_valid", "clock_suspect",
@@ -808,9 +809,9 @@ int
 cert_login_qr(struct reg *r, const char *system, char *token, size_t len,
     struct err *e)
 {
-	if (system[0] == '\0' || strlen(system) >= CERT_SYSTEM_SIZE ||
-	    strspn(system, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789_.-") != strlen(system))
+	/* A system is named as its users know it, Chinese included; shown on
+	 * screens and in records, so checked as any free text. */
+	if (text_check(system, 1, CERT_SYSTEM_CHARS) != NULL)
 		return err_set(e, ERR_INPUT, "system", "login.system_invalid", NULL);
 	if (reg_begin(r, e) != 0)
 		return -1;

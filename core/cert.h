@@ -24,7 +24,8 @@
 #define CERT_SECRET_BYTES	32
 #define CERT_MATTERS_SIZE	256
 #define CERT_MAX_AUTHZ_SHOWN	8
-#define CERT_SYSTEM_SIZE	65
+#define CERT_SYSTEM_CHARS	20	/* an application system's name */
+#define CERT_SYSTEM_SIZE	(CERT_SYSTEM_CHARS * 3 + 5)	/* < EVLOG_ACTOR_SIZE */
 #define CERT_FAIL_WINDOW	600	/* rate limit of failed lookups per station: */
 #define CERT_FAIL_MAX		5	/* this many in this many seconds */
 #define CERT_PW_MAX_FAILED	6

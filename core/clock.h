@@ -26,8 +26,8 @@ void	clock_format_left(int64_t now, int64_t end, char *buf, size_t len);
 void	clock_local_date(int64_t, char *buf, size_t len);
 /* Parses "YYYY-MM-DD" (a Shanghai calendar day) into its first second, UTC. */
 int	clock_parse_local_date(const char *, int64_t *start);
-/* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DDTHH:MM:SS" (Shanghai
- * time) into UTC seconds. */
+/* Parses "YYYY-MM-DD" (its 00:00), "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS"
+ * ('T' for the space too), Shanghai time, into UTC seconds. */
 int	clock_parse_local_time(const char *, int64_t *);
 /* Year, month and day of a Shanghai-time instant. */
 void	clock_local_ymd(int64_t, int *y, int *m, int *d);

@@ -151,12 +151,15 @@ evlog_row(sqlite3_stmt *st, struct event *ev)
 	reg_col_text(st, 6, ev->detail, sizeof ev->detail);
 }
 
+/* A limit keeps the newest events (what someone looking at the log wants),
+ * still listed oldest first. */
 static const char evlog_list_sql[] =
-    "SELECT id, at, station, actor, kind, subject, detail FROM event"
+    "SELECT id, at, station, actor, kind, subject, detail FROM ("
+    " SELECT id, at, station, actor, kind, subject, detail FROM event"
     " WHERE at >= ?1 AND (?2 = 0 OR at < ?2)"
     "   AND (?3 IS NULL OR substr(kind, 1, length(?3)) = ?3)"
     "   AND (?4 IS NULL OR subject = ?4)"
-    " ORDER BY id LIMIT ?5";
+    " ORDER BY id DESC LIMIT ?5) AS newest ORDER BY id";
 
 int
 evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,

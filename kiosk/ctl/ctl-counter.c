@@ -526,7 +526,7 @@ ctl_cert(struct ctl *c, int argc, char **argv)
 		{ "delete", "deletion" },
 	};
 	const char *detail = "", *kind = NULL;
-	char code[REG_CODE_SIZE];
+	char code[REG_CODE_SIZE], word[64];
 	struct err e;
 	size_t i;
 	int ch;
@@ -553,5 +553,13 @@ ctl_cert(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (cert_admin_change(c->reg, code, kind, detail, "cli", &e) != 0)
 		return ctl_fail(&e);
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:s}", "done", kind, "credit_code",
+		    code));
+		return 0;
+	}
+	printf(msg_get("ctl.cert.done"), ctl_word("ctl.change", kind, word,
+	    sizeof word), code);
+	putchar('\n');
 	return 0;
 }

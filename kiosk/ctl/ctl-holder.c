@@ -378,7 +378,12 @@ h_on_person(struct ctl *c, int argc, char **argv)
 	else
 		rc = cert_delete(c->reg, &me, id, strcmp(argv[0], "delete-manager") == 0 ?
 		    ROLE_MANAGER : ROLE_USER, &e);
-	return rc != 0 ? ctl_fail(&e) : 0;
+	if (rc != 0)
+		return ctl_fail(&e);
+	ctl_done(c, strcmp(argv[0], "cancel") == 0 ? "ctl.done.cancel" :
+	    strcmp(argv[0], "delete-manager") == 0 ? "ctl.done.delete_manager" :
+	    "ctl.done.delete_user", id);
+	return 0;
 }
 
 static int
@@ -660,7 +665,10 @@ h_passwd(struct ctl *c, int argc, char **argv)
 		return ctl_fail(&e);
 	rc = rewrite_wallet(&a, &w, &e) != 0 || cert_pw_changed(c->reg, me.id, &e) != 0;
 	wallet_wipe(&w);
-	return rc ? ctl_fail(&e) : 0;
+	if (rc)
+		return ctl_fail(&e);
+	ctl_done(c, "ctl.done.passwd", me.id);
+	return 0;
 }
 
 /* Step 1 (no --code) sends a code to the registered phone; step 2 (--code)

@@ -28,6 +28,18 @@ ctl_open(struct ctl *c)
 	return 0;
 }
 
+void
+ctl_done(const struct ctl *c, const char *key, long long id)
+{
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:I}", "done",
+		    key + strlen("ctl.done."), (json_int_t)id));
+		return;
+	}
+	printf(msg_get(key), id);
+	putchar('\n');
+}
+
 const char *
 ctl_word(const char *prefix, const char *word, char *buf, size_t len)
 {

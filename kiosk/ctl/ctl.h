@@ -73,6 +73,9 @@ const char *ctl_word(const char *prefix, const char *word, char *buf, size_t len
 /* A comma-separated list of matter codes as their names, joined as the
  * language joins a list. */
 const char *ctl_matters(const char *list, char *buf, size_t len);
+/* Says in one line what a command did (the message key's text with the
+ * id), or {"done": KEY-SUFFIX, "id": ID} with --json. */
+void	ctl_done(const struct ctl *, const char *key, long long id);
 /* True when argv holds -h or --help before any "--". */
 int	ctl_wants_help(int argc, char **argv);
 
