@@ -134,6 +134,36 @@ int	cert_reject(struct reg *, const char *appno, const char *staff,
 /* For the counter screen: 0 waiting, 1 claimed, 2 expired or voided. */
 int	cert_claim_state(struct reg *, const char *appno, int *state, struct err *);
 
+/* What a kiosk takes: whether the counter could approve a form of this kind
+ * for this institution at all (a change form needs a certificate; a claim
+ * needs none claimed; a cancelled certificate takes neither). ERR_RULE with a
+ * key that says what to do instead. */
+int	cert_app_check(struct reg *, const char *credit_code, enum app_kind,
+	    struct err *);
+/* reg_app_check, cert_app_check, then reg_app_submit. */
+int	cert_app_submit(struct reg *, const struct app_form *, struct application *,
+	    struct err *);
+
+#define CERT_LOOKUP_WINDOW	600	/* failed status lookups per station: */
+#define CERT_LOOKUP_MAX		5	/* this many in this many seconds */
+
+/* What an applicant is told of an application: nothing personal. */
+struct app_view {
+	char			 number[REG_APPNO_SIZE];
+	enum app_kind		 kind;
+	enum app_status		 status;
+	int			 claimed;	/* approved and the claim QR used */
+	char			 reject_reason[REG_REMARK_SIZE];
+};
+
+/* An application's status for whoever has its number and the last four
+ * digits of the phone on the form. A wrong pair is "app.lookup_failed"
+ * (whether the number exists is not told) and is logged; after
+ * CERT_LOOKUP_MAX of them in CERT_LOOKUP_WINDOW seconds at a station,
+ * "app.lookup_limited" with the time to try again as detail. */
+int	cert_app_status(struct reg *, const char *number, const char *phone_end,
+	    struct app_view *, struct err *);
+
 /* --- holders --- */
 
 /* Claims with a claim QR; the details must be the ones the counter wrote. Fills

@@ -234,6 +234,14 @@ app_insert(struct reg *r, struct application *a, struct err *e)
 }
 
 int
+reg_app_check(struct reg *r, const struct app_form *f, struct err *e)
+{
+	struct application a;
+
+	return app_fill(r, f, &a, e);
+}
+
+int
 reg_app_submit(struct reg *r, const struct app_form *f, struct application *out,
     struct err *e)
 {

@@ -133,6 +133,8 @@ typedef int (*reg_app_cb)(const struct application *, void *);
 
 /* Validates the form against the rules and the register and, in one transaction,
  * stores the application and its event; fills out (may be NULL). */
+/* Checks a form as reg_app_submit does, without submitting it. */
+int	reg_app_check(struct reg *, const struct app_form *, struct err *);
 int	reg_app_submit(struct reg *, const struct app_form *, struct application *out,
 	    struct err *);
 int	reg_app_get(struct reg *, const char *number, struct application *, struct err *);

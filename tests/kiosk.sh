@@ -55,6 +55,11 @@ printf 'idle_seconds = 90\n' >"$T/kiosk.conf"
 printf 'idle_seconds = 5\n' >"$T/idle.conf"
 ctl demo
 ok $rc "demo registry"
+# A change form needs a certificate to change: one approved, not yet claimed.
+ctl apply claim --credit-code $code --frp-phone 13912345678
+JSD_PASSWORD=jsd-demo-counter ctl approve "$(printf '%s\n' "$out" | tail -n 1)" \
+	--staff counter1
+ok $rc "the institution has a certificate waiting to be claimed"
 
 # --- the start screen, in Chinese, with English a key away ---
 start

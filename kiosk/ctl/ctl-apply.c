@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "cert.h"
 #include "clock.h"
 #include "ctl.h"
 #include "idcheck.h"
@@ -142,7 +143,7 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 		return ctl_usage("ctl.apply.usage");
 	/* No --frp-name/--frp-id: the legal representative is the FRP. */
 	f.frp_is_legal_rep = f.kind == APP_CLAIM && !named;
-	if (reg_app_submit(c->reg, &f, &a, &e) != 0)
+	if (cert_app_submit(c->reg, &f, &a, &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)
 		ctl_print_json(app_json(&a));
@@ -273,6 +274,32 @@ app_show(const struct application *a)
 #undef SHOW
 }
 
+/* "application status NUMBER PHONE-END": what the kiosk's status screen
+ * tells an applicant, and nothing more. */
+static int
+application_status(struct ctl *c, const char *number, const char *phone_end)
+{
+	struct app_view v;
+	char key[48];
+	struct err e;
+
+	err_clear(&e);
+	if (cert_app_status(c->reg, number, phone_end, &v, &e) != 0)
+		return ctl_fail(&e);
+	snprintf(key, sizeof key, "app.view.%s%s", reg_app_status_name(v.status),
+	    v.claimed ? "_claimed" : "");
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:s, s:b, s:s}", "number", v.number,
+		    "status", reg_app_status_name(v.status), "claimed", v.claimed,
+		    "reject_reason", v.reject_reason));
+		return 0;
+	}
+	printf("%s %s\n%s\n", msg_get("app.field.number"), v.number, msg_get(key));
+	if (v.reject_reason[0] != '\0')
+		printf("%s: %s\n", msg_get("app.field.reject_reason"), v.reject_reason);
+	return 0;
+}
+
 int
 ctl_application(struct ctl *c, int argc, char **argv)
 {
@@ -281,6 +308,8 @@ ctl_application(struct ctl *c, int argc, char **argv)
 
 	if (ctl_wants_help(argc, argv))
 		return ctl_help("ctl.application.usage");
+	if (argc == 4 && strcmp(argv[1], "status") == 0)
+		return application_status(c, argv[2], argv[3]);
 	if (argc != 3 || strcmp(argv[1], "show") != 0)
 		return ctl_usage("ctl.application.usage");
 	err_clear(&e);

@@ -18,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "cert.h"
 #include "idcheck.h"
 #include "kiosk.h"
 #include "tw.h"
@@ -164,7 +165,7 @@ cf_submit(struct screen *s)
 	struct err e;
 
 	err_clear(&e);
-	if (reg_app_submit(frame_reg(a), &st->form, &ap, &e) != 0) {
+	if (cert_app_submit(frame_reg(a), &st->form, &ap, &e) != 0) {
 		if (e.kind == ERR_SYSTEM || e.field == NULL || e.key == NULL) {
 			frame_status(a, msg_get(e.kind == ERR_SYSTEM || e.key == NULL ?
 			    "kiosk.error.system" : e.key), TTY_ERROR);
