@@ -107,11 +107,12 @@ EXTRA_DIST += tests/vectors/pcode.txt
 # Widgets: the pure parts by unit test; the whole toolkit through tui-harness in
 # tmux. pane2img turns a captured pane back into an image, for any test that
 # decodes a QR code drawn on screen.
-check_PROGRAMS += tests/unit-tui tests/tui-harness tests/pane2img
+check_PROGRAMS += tests/unit-tui tests/tui-harness tests/pane2img tests/unit-wrap
 tests_unit_tui_LDADD = tests/libtap.a $(TUI_LIBS)
+tests_unit_wrap_LDADD = tests/libtap.a $(TUI_LIBS) $(CORE_LIBS)
 tests_tui_harness_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tests_tui_harness_LDADD = $(TUI_LIBS)
-TESTS += tests/unit-tui
+TESTS += tests/unit-tui tests/unit-wrap
 SH_TESTS += tests/tui.sh
 
 # Supervisor reports: figures, charts, paging and exports on chosen events; the
