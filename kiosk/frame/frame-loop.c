@@ -280,15 +280,16 @@ frame_filter(const struct widget_key *k, void *arg)
 	return r == WIDGET_IGNORED ? WIDGET_REDRAW : r;
 }
 
-/* Whether there is anything to reset: not at the kiosk's start screen or a
- * login screen nobody is using. */
+/* Whether there is anything to reset: not at the kiosk's start screen in its
+ * own language, or a login screen nobody is using. */
 static int
 frame_busy(struct frame *a)
 {
 	struct screen *s = top(a);
 
 	if (a->mode == FRAME_KIOSK)
-		return a->depth > 1 || (s != NULL && s->cls != &screen_start);
+		return a->depth > 1 || (s != NULL && s->cls != &screen_start) ||
+		    msg_get_lang() != a->home_lang;
 	return a->logged_in;
 }
 
@@ -309,9 +310,11 @@ frame_tick(int id, void *arg)
 	if (a->countdown && now >= a->countdown_end_ms) {
 		a->countdown = 0;
 		a->active_ms = now;
-		if (a->mode == FRAME_KIOSK)
+		if (a->mode == FRAME_KIOSK) {
+			/* The next person finds the hall's language. */
+			msg_set_lang(a->home_lang);
 			frame_home(a);
-		else
+		} else
 			frame_logout(a);
 		return WIDGET_RESIZE;
 	}
@@ -428,6 +431,7 @@ frame_settings(struct frame *a)
 
 	a->idle_seconds = frame_seconds(a, "idle_seconds", a->mode == FRAME_KIOSK ? 90 :
 	    300);
+	a->home_lang = msg_get_lang();
 	snprintf(a->admin_pin, sizeof a->admin_pin, "%s", pin != NULL ? pin : "");
 	if (cfg_get_int(a->cfg, "admin_key", 1, 12, 12, &key, &e) != 0)
 		key = 12;
