@@ -151,6 +151,23 @@ evlog_row(struct db_stmt *st, struct event *ev)
 	db_col_copy(st, 6, ev->detail, sizeof ev->detail);
 }
 
+static const char evlog_max_sql[] = "SELECT COALESCE(max(id), 0) FROM event";
+
+int
+evlog_last_id(struct reg *r, int64_t *id, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*id = 0;
+	if ((st = db_prepare(r->db, evlog_max_sql, e)) == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : db_err(r->db, e, "event last id");
+}
+
 /* A limit keeps the newest events (what someone looking at the log wants),
  * still listed oldest first. */
 static const char evlog_list_sql[] =

@@ -52,6 +52,9 @@ int	evlog_append(struct reg *, const char *actor, const char *kind,
  * refused and rolled back, but must still be on record. */
 int	evlog_append_tx(struct reg *, const char *actor, const char *kind,
 	    const char *subject, const char *detail, struct err *);
+/* The newest event's id (0 when none): a screen polls it, cheaply on any
+ * backend, to follow changes other processes make. */
+int	evlog_last_id(struct reg *, int64_t *, struct err *);
 /* Oldest first (of the newest f->limit). */
 int	evlog_list(struct reg *, const struct evlog_filter *, evlog_cb, void *,
 	    struct err *);
