@@ -53,7 +53,8 @@ tests_stress_apply_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/verdict-events.sh tests/verdict-times.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
-	tests/kiosk-idle-lang.sh tests/screens-follow.sh
+	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
+	tests/escape-seq.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
 	tests/migrate.sh tests/services.sh
 
