@@ -74,6 +74,10 @@ void		 tty_message(const char *text, enum tty_role);
 int		 tty_put(int y, int x, int maxw, const char *text, attr_t);
 /* Centred in [x, x + w). */
 int		 tty_put_centre(int y, int x, int w, const char *text, attr_t);
+/* Wrapped whole (tw_wrap) into at most maxlines lines of w columns from
+ * (y, x), each centred when centre is set; returns the lines used. */
+int		 tty_put_wrapped(int y, int x, int w, int maxlines, int centre,
+		    const char *text, attr_t);
 void		 tty_fill(int y, int x, int h, int w, attr_t);
 /* A frame with line-drawing characters (ASCII where they are missing). */
 void		 tty_frame(int y, int x, int h, int w, attr_t);
