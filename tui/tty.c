@@ -54,7 +54,8 @@ static struct {
 	int			 cury, curx;
 	int			 wake[2];
 	struct sigaction	 old_winch, old_int, old_tstp, old_quit;
-} tscreen = { .maxw = 100, .maxh = 30, .cury = -1, .wake = { -1, -1 } };
+} tscreen = { .maxw = TTY_MAX_COLS, .maxh = TTY_MAX_ROWS, .cury = -1,
+    .wake = { -1, -1 } };
 
 static void
 tty_winch(int sig)

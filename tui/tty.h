@@ -30,6 +30,10 @@
 
 #define TTY_MIN_COLS	80
 #define TTY_MIN_ROWS	24
+/* The content box uses the whole terminal up to this: a big screen in a hall
+ * is there to be read from further away, so the room goes to the screens. */
+#define TTY_MAX_COLS	320
+#define TTY_MAX_ROWS	120
 #define TTY_ESCDELAY	25	/* ms to wait for the rest of an escape sequence */
 
 enum tty_role {
@@ -62,7 +66,8 @@ int		 tty_flags(void);
 int		 tty_has_colour(void);
 attr_t		 tty_attr(enum tty_role);
 
-/* The content box is at most w x h (default 100 x 30), centred. */
+/* The content box is at most w x h (default TTY_MAX_COLS x TTY_MAX_ROWS),
+ * centred. */
 void		 tty_set_max(int w, int h);
 struct tbox	 tty_box(void);
 /* 1 if the terminal is below TTY_MIN_COLS x TTY_MIN_ROWS. */
