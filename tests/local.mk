@@ -54,7 +54,8 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/verdict-events.sh tests/verdict-times.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
 	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
-	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh
+	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
+	tests/super-stations.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
 	tests/migrate.sh tests/services.sh
 

@@ -33,6 +33,8 @@
 #include "tw.h"
 
 #define EV_COLS		6
+#define EV_MIN_COL	8	/* actor and kind narrow to this before the station */
+#define EV_MIN_SUBJECT	13	/* an application number */
 #define EV_MIN_PAGE	3
 #define EV_HEAD_LINES	2	/* the filter line and a blank line */
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
@@ -111,6 +113,50 @@ ev_cells(struct events *ev, const struct event *e)
 	return list_add(ev->list, cells) < 0 ? -1 : 0;
 }
 
+/*
+ * The columns as wide as the page's content needs: the station, the point of
+ * the view, always whole (ids are up to 32 characters); the actor and kind
+ * give up room first, down to EV_MIN_COL, and the subject takes the rest.
+ */
+static void
+ev_widths(struct events *ev, int total)
+{
+	static const char *const keys[EV_COLS - 1] = { "super.ev.id",
+	    "super.ev.at", "super.ev.station", "super.ev.actor", "super.ev.kind" };
+	int w[EV_COLS], c, i, fixed, over;
+	const char *cells[3];
+	char id[24];
+
+	for (c = 0; c < EV_COLS - 1; c++)
+		w[c] = tw_width(msg_get(keys[c]));
+	w[1] = w[1] > (ev->f.whole_log ? 14 : 8) ? w[1] : ev->f.whole_log ? 14 : 8;
+	for (i = 0; i < ev->nrows; i++) {
+		snprintf(id, sizeof id, "%lld", (long long)ev->rows[i].id);
+		if ((int)strlen(id) > w[0])
+			w[0] = (int)strlen(id);
+		cells[0] = ev->rows[i].station;
+		cells[1] = ev->rows[i].actor;
+		cells[2] = ev->rows[i].kind;
+		for (c = 0; c < 3; c++) {
+			if (tw_width(cells[c]) > w[c + 2])
+				w[c + 2] = tw_width(cells[c]);
+		}
+	}
+	w[EV_COLS - 1] = 0;
+	fixed = EV_COLS - 1;	/* the gaps */
+	for (c = 0; c < EV_COLS - 1; c++)
+		fixed += w[c];
+	over = fixed + EV_MIN_SUBJECT - total;
+	for (c = 4; c >= 3 && over > 0 && total > 0; c--) {
+		i = w[c] - EV_MIN_COL < over ? w[c] - EV_MIN_COL : over;
+		if (i > 0) {
+			w[c] -= i;
+			over -= i;
+		}
+	}
+	list_set_widths(ev->list, w);
+}
+
 /* Loads the page that starts after starts[npages - 1]. */
 static int
 ev_fetch(struct events *ev, struct frame *a)
@@ -135,6 +181,7 @@ ev_fetch(struct events *ev, struct frame *a)
 		return -1;
 	}
 	ev->more = ev->nrows == ev->page_size;
+	ev_widths(ev, list_widget(ev->list)->w);
 	for (i = 0; i < ev->nrows; i++) {
 		if (ev_cells(ev, &ev->rows[i]) != 0) {
 			frame_status(a, msg_get("report.nomem"), TTY_ERROR);
@@ -208,7 +255,6 @@ ev_free(struct events *ev)
 static int
 ev_enter(struct screen *s, void *arg)
 {
-	static const int widths[EV_COLS] = { 6, 8, 10, 10, 18, 0 };
 	const char *titles[EV_COLS];
 	struct events *ev;
 	int64_t checked;
@@ -231,7 +277,6 @@ ev_enter(struct screen *s, void *arg)
 		ev_free(ev);
 		return -1;
 	}
-	list_set_widths(ev->list, widths);
 	list_widget(ev->list)->focused = 1;
 	err_clear(&e);
 	if (evlog_verify(frame_reg(s->frame), &ev->broken_at, &checked, &e) != 0)
@@ -273,10 +318,12 @@ ev_layout(struct screen *s, struct tbox b)
 		ev->page_size = rows;
 		refetch = 1;
 	}
+	widget_place(s->root, b.y + EV_HEAD_LINES, b.x, b.h - EV_HEAD_LINES, b.w);
 	if (refetch)
 		ev_fetch(ev, s->frame);
+	else
+		ev_widths(ev, b.w);
 	ev_footer(s);
-	widget_place(s->root, b.y + EV_HEAD_LINES, b.x, b.h - EV_HEAD_LINES, b.w);
 }
 
 /* "kind=app. station=k1 ..." of the filter in force, or "none". */
