@@ -25,7 +25,7 @@ struct event;
 void	evlog_row(struct db_stmt *, struct event *);
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 4
+#define REG_SCHEMA_VERSION 5
 
 /* Institution writes inside a caller's transaction (import does many in one). */
 int	reg_inst_put_tx(struct reg *, const struct institution *, int replace,

@@ -26,6 +26,8 @@ static const struct option apply_options[] = {
 	{ "frp-phone", required_argument, NULL, 'p' },
 	{ "reason", required_argument, NULL, 'r' },
 	{ "remark", required_argument, NULL, 'm' },
+	{ "legal-rep-id", required_argument, NULL, 'L' },
+	{ "legal-rep-phone", required_argument, NULL, 'P' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -46,16 +48,17 @@ apply_reason(const char *arg, enum app_reason *out, struct err *e)
 /* Mobile numbers may be given as "+86 138-0000-0001": normalized first, and a
  * value still too long is left for the validator to refuse by format. */
 static int
-apply_phone(struct app_form *f, const char *arg, struct err *e)
+apply_phone(char phone[REG_PHONE_SIZE], const char *field, const char *arg,
+    struct err *e)
 {
 	char buf[64];
 
-	if (text_copy_field(buf, sizeof buf, arg, "frp_phone", e) != 0)
+	if (text_copy_field(buf, sizeof buf, arg, field, e) != 0)
 		return -1;
 	idcheck_normalize_mobile(buf);
-	if (strlen(buf) >= sizeof f->frp_phone)
-		return err_set(e, ERR_INPUT, "frp_phone", "phone.format", NULL);
-	strcpy(f->frp_phone, buf);
+	if (strlen(buf) >= REG_PHONE_SIZE)
+		return err_set(e, ERR_INPUT, field, "phone.format", NULL);
+	strcpy(phone, buf);
 	return 0;
 }
 
@@ -80,7 +83,15 @@ apply_option(struct app_form *f, int ch, const char *arg, int *named,
 		idcheck_normalize_id(f->frp_id);
 		return 0;
 	case 'p':
-		return apply_phone(f, arg, e);
+		return apply_phone(f->frp_phone, "frp_phone", arg, e);
+	case 'P':
+		return apply_phone(f->legal_rep_phone, "legal_rep_phone", arg, e);
+	case 'L':
+		if (text_copy_field(f->legal_rep_id, sizeof f->legal_rep_id, arg,
+		    "legal_rep_id", e) != 0)
+			return -1;
+		idcheck_normalize_id(f->legal_rep_id);
+		return 0;
 	case 'r':
 		return apply_reason(arg, &f->reason, e);
 	default:
@@ -95,7 +106,7 @@ app_json(const struct application *a)
 
 	clock_format_local(a->created_at, created, sizeof created);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b,"
-	    " s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?}",
+	    " s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}",
 	    "number", a->number, "kind", reg_app_kind_name(a->kind),
 	    "status", reg_app_status_name(a->status),
 	    "credit_code", a->credit_code, "inst_name", a->inst_name,
@@ -107,7 +118,10 @@ app_json(const struct application *a)
 	    reg_app_reason_name(a->reason), "remark", a->remark,
 	    "station", a->station, "created_at", created,
 	    "decided_by", a->decided_by[0] ? a->decided_by : NULL,
-	    "reject_reason", a->reject_reason[0] ? a->reject_reason : NULL);
+	    "reject_reason", a->reject_reason[0] ? a->reject_reason : NULL,
+	    "form_legal_rep_id", a->form_legal_rep_id[0] ? a->form_legal_rep_id :
+	    NULL, "form_legal_rep_phone", a->form_legal_rep_phone[0] ?
+	    a->form_legal_rep_phone : NULL);
 }
 
 int
@@ -128,7 +142,7 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 	argc--;
 	argv++;
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "c:n:i:p:r:m:h", apply_options,
+	while ((ch = getopt_long(argc, argv, "c:n:i:p:r:m:L:P:h", apply_options,
 	    NULL)) != -1) {
 		if (ch == 'h')
 			return ctl_help("ctl.apply.usage");
@@ -259,6 +273,10 @@ app_show(const struct application *a)
 	SHOW("field.legal_rep_name", a->legal_rep_name);
 	SHOW("field.legal_rep_id", a->legal_rep_id);
 	SHOW("field.legal_rep_phone", a->legal_rep_phone);
+	SHOW("app.field.form_legal_rep_id", a->form_legal_rep_id[0] ?
+	    a->form_legal_rep_id : msg_get("app.not_filled"));
+	SHOW("app.field.form_legal_rep_phone", a->form_legal_rep_phone[0] ?
+	    a->form_legal_rep_phone : msg_get("app.not_filled"));
 	if (a->kind == APP_FRP_CHANGE)
 		SHOW("field.reason", msg_get(a->reason ==
 		    APP_REASON_LEGAL_REP_CHANGE ? "app.reason.legal_rep_change" :
