@@ -150,7 +150,7 @@ staff_check(struct ctl *c, const struct decide_args *a, struct err *e)
 	    pw, sizeof pw, e) != 0)
 		return -1;
 	rc = reg_staff_login(c->reg, a->staff, pw, &s, &remaining, e);
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
 
@@ -199,12 +199,73 @@ ctl_reject(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* Seconds left: JSON's; the text line says it as people do. */
+static long long
+verify_seconds_left(const void *row)
+{
+	return ((const struct authz *)row)->ends_at - clock_now();
+}
+
+static const char *
+verify_left_text(const void *row, char *cell, size_t len)
+{
+	char left[64];
+
+	clock_format_left(clock_now(), ((const struct authz *)row)->ends_at, left,
+	    sizeof left);
+	snprintf(cell, len, msg_get("ctl.verify.left"), left);
+	return cell;
+}
+
+static const char *
+verify_matters_text(const void *row, char *cell, size_t len)
+{
+	return ctl_matters(((const struct authz *)row)->matters, cell, len);
+}
+
+/* The period to the minute, in Shanghai time. */
+static const char *
+verify_period_text(const void *row, char *cell, size_t len)
+{
+	const struct authz *az = row;
+	char from[20], to[20];
+
+	clock_format_minute(az->starts_at, from, sizeof from);
+	clock_format_minute(az->ends_at, to, sizeof to);
+	snprintf(cell, len, "%s - %s", from, to);
+	return cell;
+}
+
+/* A user's authorizations in force, shown with a valid code. */
+static const struct ctl_col verify_authz_cols[] = {
+	CTL_COL_LABEL(1, "%s: ", "ctl.verify.matters"),
+	CTL_COL("matters", 0, NULL, CTL_COL_STR, struct authz, matters),
+	CTL_COL_CELL(NULL, 2, "%s  ", verify_matters_text),
+	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
+	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
+	CTL_COL_CELL(NULL, 3, "%s ", verify_period_text),
+	CTL_COL_NUM("seconds_left", 0, NULL, verify_seconds_left),
+	CTL_COL_CELL(NULL, 4, "(%s)", verify_left_text),
+};
+
+/* The authorizations as text lines, or as the JSON array it returns. */
+static void *
+verify_authz(const struct verify_result *v, int json)
+{
+	struct ctl_list l;
+	int i;
+
+	ctl_list_start(&l, verify_authz_cols, CTL_NCOLS(verify_authz_cols), json);
+	for (i = 0; i < v->nauthz; i++)
+		ctl_list_row(&l, &v->authz[i]);
+	return ctl_list_take(&l);
+}
+
 static json_t *
 verify_json(const struct verify_result *v)
 {
-	json_t *j, *list;
-	char masked[REG_ID_SIZE], t[20];
-	int i;
+	json_t *j;
+	char masked[REG_ID_SIZE];
 
 	j = json_pack("{s:b, s:s, s:s}", "valid", v->outcome == VERIFY_VALID,
 	    "outcome", cert_outcome_name(v->outcome), "check",
@@ -220,15 +281,7 @@ verify_json(const struct verify_result *v)
 	json_object_set_new(j, "presenter", json_pack("{s:s, s:s, s:s}", "role",
 	    cert_role_name(v->presenter.role), "name", v->presenter.name,
 	    "id_number", masked));
-	list = json_array();
-	for (i = 0; i < v->nauthz; i++) {
-		clock_format_local(v->authz[i].ends_at, t, sizeof t);
-		json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:I}",
-		    "matters", v->authz[i].matters, "from", (json_int_t)v->authz[i].starts_at,
-		    "to", (json_int_t)v->authz[i].ends_at, "seconds_left",
-		    (json_int_t)(v->authz[i].ends_at - clock_now())));
-	}
-	json_object_set_new(j, "authorizations", list);
+	json_object_set_new(j, "authorizations", verify_authz(v, 1));
 	if (v->seen_before)
 		json_object_set_new(j, "seen_before", json_pack("{s:s, s:I}", "station",
 		    v->seen_station, "at", (json_int_t)v->seen_at));
@@ -238,9 +291,7 @@ verify_json(const struct verify_result *v)
 static void
 verify_print(const struct verify_result *v)
 {
-	char masked[REG_ID_SIZE], from[20], to[20], key[48], role[64], left[64];
-	char matters[512];
-	int i;
+	char masked[REG_ID_SIZE], from[20], key[48], role[64];
 
 	if (v->outcome != VERIFY_VALID) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
@@ -256,15 +307,7 @@ verify_print(const struct verify_result *v)
 	printf("%s: %s %s (%s)\n", msg_get("ctl.verify.presenter"), v->presenter.name,
 	    masked, ctl_word("ctl.role", cert_role_name(v->presenter.role), role,
 	    sizeof role));
-	for (i = 0; i < v->nauthz; i++) {
-		clock_format_minute(v->authz[i].starts_at, from, sizeof from);
-		clock_format_minute(v->authz[i].ends_at, to, sizeof to);
-		clock_format_left(clock_now(), v->authz[i].ends_at, left, sizeof left);
-		printf("%s: %s  %s - %s (", msg_get("ctl.verify.matters"),
-		    ctl_matters(v->authz[i].matters, matters, sizeof matters), from, to);
-		printf(msg_get("ctl.verify.left"), left);
-		printf(")\n");
-	}
+	(void)verify_authz(v, 0);
 	if (v->seen_before) {
 		clock_format_local(v->seen_at, from, sizeof from);
 		printf("%s %s %s\n", msg_get("ctl.verify.seen_before"), v->seen_station,
