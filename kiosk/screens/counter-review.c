@@ -416,32 +416,44 @@ counter_review_reject(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
+/* What the footer offers is what would be done: approval and rejection of a
+ * submitted form only, a new claim QR only while the certificate is not
+ * claimed, and the checks that lead to either. */
 static int
-counter_review_approved(struct screen *s)
+counter_review_open(struct screen *s)
 {
 	struct counter_review *r = s->data;
 
-	return r->app.status == APP_APPROVED;
+	return r->app.status == APP_SUBMITTED;
 }
 
 static int
-counter_review_not_approved(struct screen *s)
+counter_review_unclaimed(struct screen *s)
 {
-	return !counter_review_approved(s);
+	struct counter_review *r = s->data;
+
+	return r->app.status == APP_APPROVED && r->claim_state != 1;
+}
+
+static int
+counter_review_decidable(struct screen *s)
+{
+	return counter_review_open(s) || counter_review_unclaimed(s);
 }
 
 static const struct screen_key counter_review_keys[] = {
-	{ '1', "counter.review.key_tick", counter_review_tick_material, NULL,
-	    "counter.review.keys_tick" },
-	{ '2', NULL, counter_review_tick_material, NULL, NULL },
-	{ '3', NULL, counter_review_tick_material, NULL, NULL },
+	{ '1', "counter.review.key_tick", counter_review_tick_material,
+	    counter_review_decidable, "counter.review.keys_tick" },
+	{ '2', NULL, counter_review_tick_material, counter_review_decidable, NULL },
+	{ '3', NULL, counter_review_tick_material, counter_review_decidable, NULL },
 	{ KEY_F(2), "counter.review.key_approve", counter_review_approve_key,
-	    counter_review_not_approved, NULL },
+	    counter_review_open, NULL },
 	{ KEY_F(2), "counter.review.key_new_qr", counter_review_approve_key,
-	    counter_review_approved, NULL },
-	{ KEY_F(4), "counter.review.key_reject", counter_review_reject, NULL, NULL },
+	    counter_review_unclaimed, NULL },
+	{ KEY_F(4), "counter.review.key_reject", counter_review_reject,
+	    counter_review_open, NULL },
 	{ KEY_F(5), "counter.review.key_idcheck", counter_review_idcheck_key,
-	    NULL, NULL },
+	    counter_review_decidable, NULL },
 	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
 };
 
