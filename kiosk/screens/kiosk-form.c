@@ -25,6 +25,7 @@
 
 #include <sodium.h>
 
+#include "cert.h"
 #include "choice.h"
 #include "clock.h"
 #include "field.h"
@@ -205,6 +206,12 @@ kiosk_form_lookup(struct kiosk_form *kf, const char *code)
 	if (in.status != INST_ACTIVE) {
 		sodium_memzero(&in, sizeof in);
 		return "inst.cancelled";
+	}
+	/* Said here, before a ticket: a form the counter would have to refuse,
+	 * with what to do instead (cert_app_check()). */
+	if (cert_app_check(frame_reg(kf->frame), code, kf->st.form.kind, &e) != 0) {
+		sodium_memzero(&in, sizeof in);
+		return e.key != NULL ? e.key : "kiosk.error.system";
 	}
 	kf->st.inst = in;
 	kf->st.inst_ok = 1;
