@@ -146,7 +146,8 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
 	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
-	tests/screens/kiosk-admin-exit.sh \
+	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-status.sh \
+	tests/screens/kiosk-form-refused.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
@@ -156,7 +157,7 @@ SCREEN_TESTS = \
 	tests/screens/super-day-report.sh tests/screens/super-charts.sh \
 	tests/screens/super-events.sh tests/screens/super-export.sh \
 	tests/screens/super-staff.sh tests/screens/super-log-altered.sh \
-	tests/screens/super-logout-quit.sh \
+	tests/screens/super-logout-quit.sh tests/screens/super-staff-toggle.sh \
 	tests/screens/tui-edit.sh tests/screens/tui-ignored-keys.sh \
 	tests/screens/tui-resize.sh tests/screens/tui-long-paste.sh \
 	tests/screens/tui-choice-dialog.sh tests/screens/tui-qr.sh \
