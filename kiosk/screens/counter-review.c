@@ -134,6 +134,24 @@ counter_review_cmp(int y, struct tbox b, int lw, const struct counter_review *r,
 	tty_put(y, x + vw + 1, vw, marked, tty_attr(TTY_WARN) | A_BOLD);
 }
 
+/* What the person typed of the legal representative, beside the register:
+ * the comparison fires on what was typed; nothing typed is said so. */
+static void
+counter_review_typed(int y, struct tbox b, int lw, const struct counter_review *r,
+    const char *label, const char *typed, const char *in_register)
+{
+	int vw = (b.w - 4 - lw) / 2, x = b.x + 2 + lw;
+
+	if (typed[0] != '\0') {
+		counter_review_cmp(y, b, lw, r, label, typed, in_register);
+		return;
+	}
+	tty_put(y, b.x + 1, lw, msg_get(label), tty_attr(TTY_LABEL));
+	tty_put(y, x, vw, msg_get("app.not_filled"), tty_attr(TTY_HINT));
+	if (r->inst_found)
+		tty_put(y, x + vw + 1, vw, in_register, tty_attr(TTY_HINT));
+}
+
 static int
 counter_review_label_cols(struct tbox b)
 {
@@ -196,10 +214,10 @@ counter_review_institution(const struct counter_review *r, struct tbox b, int lw
 	    in->address);
 	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep", a->legal_rep_name,
 	    in->legal_rep_name);
-	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_id", a->legal_rep_id,
-	    in->legal_rep_id);
-	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_phone",
-	    a->legal_rep_phone, in->legal_rep_phone);
+	counter_review_typed(y++, b, lw, r, "counter.review.l_rep_id",
+	    a->form_legal_rep_id, in->legal_rep_id);
+	counter_review_typed(y++, b, lw, r, "counter.review.l_rep_phone",
+	    a->form_legal_rep_phone, in->legal_rep_phone);
 	if (r->inst_found && in->status == INST_CANCELLED)
 		counter_review_line(y++, b, lw, "counter.review.inst_status",
 		    msg_get("inst.cancelled"), TTY_BAD);
