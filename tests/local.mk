@@ -154,6 +154,7 @@ SCREEN_TESTS = \
 	tests/screens/counter-verify-matter.sh tests/screens/counter-verify-guessing.sh \
 	tests/screens/counter-history.sh tests/screens/counter-reject.sh \
 	tests/screens/counter-quit.sh tests/screens/counter-review-footer.sh \
+	tests/screens/counter-idcheck-wrap.sh \
 	tests/screens/super-day-report.sh tests/screens/super-charts.sh \
 	tests/screens/super-events.sh tests/screens/super-export.sh \
 	tests/screens/super-staff.sh tests/screens/super-log-altered.sh \

@@ -275,9 +275,12 @@ counter_review_checklist(struct screen *s, struct tbox b, int lw, int y)
 	}
 	snprintf(hint, sizeof hint, msg_get("counter.review.id_not_yet"),
 	    frame_keys_name(s->frame, KEY_F(5)));
-	counter_review_line(y + COUNTER_REVIEW_NMATERIALS, b, lw,
-	    "counter.review.identity", r->idmsg[0] ? r->idmsg : hint,
-	    r->idmsg[0] ? r->idrole : TTY_HINT);
+	/* The platform's answer is a sentence: wrapped, never cut. */
+	tty_put(y + COUNTER_REVIEW_NMATERIALS, b.x + 1, lw,
+	    msg_get("counter.review.identity"), tty_attr(TTY_LABEL));
+	tty_put_wrapped(y + COUNTER_REVIEW_NMATERIALS, b.x + 2 + lw, b.w - 3 - lw, 2,
+	    0, r->idmsg[0] ? r->idmsg : hint, tty_attr(r->idmsg[0] ? r->idrole :
+	    TTY_HINT));
 }
 
 static void
