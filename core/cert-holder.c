@@ -290,7 +290,7 @@ fail:
 /* The new person's details, checked as a form checks them. */
 static int
 person_check(const char *name, const char *id_number, const char *phone,
-    const char *idcheck, struct err *e)
+    const struct idplat_check *idc, struct err *e)
 {
 	const char *key;
 
@@ -300,8 +300,8 @@ person_check(const char *name, const char *id_number, const char *phone,
 		return err_set(e, ERR_INPUT, "person_id", key, NULL);
 	if ((key = idcheck_mobile(phone)) != NULL)
 		return err_set(e, ERR_INPUT, "person_phone", key, NULL);
-	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0)
-		return err_set(e, ERR_RULE, "person_id", cert_idcheck_key(idcheck), NULL);
+	if (!idplat_passed(idc))
+		return err_set(e, ERR_RULE, "person_id", idc->key, NULL);
 	return 0;
 }
 
@@ -309,16 +309,16 @@ person_check(const char *name, const char *id_number, const char *phone,
  * which certificate, and the platform's word. */
 static void
 person_refused(struct reg *r, const struct holder *me, enum holder_role role,
-    const char *idcheck)
+    const struct idplat_check *idc)
 {
 	char kind[EVLOG_KIND_SIZE], actor[32], code[REG_CODE_SIZE], detail[32];
 	struct err e;
 
-	if (strcmp(idcheck, "match") == 0 || strcmp(idcheck, "skipped") == 0)
+	if (idplat_passed(idc))
 		return;
 	if (cert_code_of(r, me->cert_id, code, &e) != 0)
 		strcpy(code, "-");
-	snprintf(kind, sizeof kind, "idcheck.%s", idcheck);
+	snprintf(kind, sizeof kind, "idcheck.%s", idplat_outcome_name(idc->outcome));
 	snprintf(detail, sizeof detail, "%s", cert_role_name(role));
 	cert_actor(me->id, actor, sizeof actor);
 	evlog_append_tx(r, actor, kind, code, detail, &e);
@@ -388,16 +388,16 @@ add_person_tx(struct reg *r, const struct holder *me, enum holder_role role,
 static int
 add_person(struct reg *r, const struct holder *me, enum holder_role role,
     const char *name, const char *id_number, const char *phone,
-    const char *idcheck, char *token, size_t len, struct holder *out,
+    const struct idplat_check *idc, char *token, size_t len, struct holder *out,
     struct err *e)
 {
 	char id[REG_ID_SIZE];
 
 	snprintf(id, sizeof id, "%s", id_number);
 	idcheck_normalize_id(id);
-	if (person_check(name, id, phone, idcheck, e) != 0) {
+	if (person_check(name, id, phone, idc, e) != 0) {
 		if (e->kind == ERR_RULE)
-			person_refused(r, me, role, idcheck);
+			person_refused(r, me, role, idc);
 		return -1;
 	}
 	if (db_begin(r->db, e) != 0)
@@ -411,23 +411,24 @@ add_person(struct reg *r, const struct holder *me, enum holder_role role,
 
 int
 cert_add_manager(struct reg *r, const struct holder *me, const char *name,
-    const char *id_number, const char *phone, const char *idcheck, char *token,
+    const char *id_number, const char *phone, const struct idplat_check *idc,
+    char *token,
     size_t len, struct holder *out, struct err *e)
 {
 	if (me->role != ROLE_FRP)
 		return err_set(e, ERR_RULE, "person", "holder.not_frp", NULL);
-	return add_person(r, me, ROLE_MANAGER, name, id_number, phone, idcheck, token,
+	return add_person(r, me, ROLE_MANAGER, name, id_number, phone, idc, token,
 	    len, out, e);
 }
 
 int
 cert_add_user(struct reg *r, const struct holder *me, const char *name,
-    const char *id_number, const char *phone, const char *idcheck,
+    const char *id_number, const char *phone, const struct idplat_check *idc,
     struct holder *out, struct err *e)
 {
 	if (me->role == ROLE_USER)
 		return err_set(e, ERR_RULE, "person", "holder.not_manager", NULL);
-	return add_person(r, me, ROLE_USER, name, id_number, phone, idcheck, NULL, 0,
+	return add_person(r, me, ROLE_USER, name, id_number, phone, idc, NULL, 0,
 	    out, e);
 }
 

@@ -53,9 +53,6 @@ int	cert_status_of(struct reg *, int64_t cert_id, enum cert_status *, struct err
 /* Writes one event naming the certificate by its credit code. */
 int	cert_event(struct reg *, int64_t cert_id, const char *actor, const char *kind,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* The message key of a refused identity check's outcome word ("mismatch",
- * "not_found", ...): the person reads why, in their language. */
-const char *cert_idcheck_key(const char *outcome);
 /* "holder:<id>" */
 void	cert_actor(int64_t holder_id, char *buf, size_t len);
 /* Logs a refused attempt in a transaction of its own (the attempt's own was

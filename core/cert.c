@@ -366,16 +366,6 @@ cert_event(struct reg *r, int64_t cert_id, const char *actor, const char *kind,
 	return evlog_append(r, actor, kind, code, detail, &e);
 }
 
-const char *
-cert_idcheck_key(const char *outcome)
-{
-	if (strcmp(outcome, "mismatch") == 0)
-		return "idplat.mismatch";
-	if (strcmp(outcome, "not_found") == 0)
-		return "idplat.not_found";
-	return "idplat.refused";
-}
-
 void
 cert_log_refusal(struct reg *r, const char *kind, const char *subject,
     const struct err *why)

@@ -139,6 +139,13 @@ app_fill_legal_rep(const struct app_form *f, struct application *a,
 	return 0;
 }
 
+const char *
+reg_app_legal_rep_id(const struct institution *in, const char *id_number)
+{
+	return strcmp(id_number, in->legal_rep_id) == 0 ? NULL :
+	    "app.legal_rep_id_mismatch";
+}
+
 /* Checks the form and fills the application from it and the register. */
 static int
 app_fill(struct reg *r, const struct app_form *f, struct application *a,
@@ -170,9 +177,9 @@ app_fill(struct reg *r, const struct app_form *f, struct application *a,
 	/* A change form always names the new FRP: that is what it is for. */
 	a->frp_is_legal_rep = f->kind == APP_CLAIM && f->frp_is_legal_rep;
 	if (a->frp_is_legal_rep) {
-		if (f->frp_id[0] != '\0' && strcmp(f->frp_id, in.legal_rep_id) != 0)
-			return err_set(e, ERR_INPUT, "frp_id", "app.legal_rep_id_mismatch",
-			    NULL);
+		if (f->frp_id[0] != '\0' &&
+		    (key = reg_app_legal_rep_id(&in, f->frp_id)) != NULL)
+			return err_set(e, ERR_INPUT, "frp_id", key, NULL);
 		memcpy(a->frp_name, in.legal_rep_name, sizeof a->frp_name);
 		memcpy(a->frp_id, in.legal_rep_id, sizeof a->frp_id);
 	} else {

@@ -302,7 +302,8 @@ print_token(struct ctl *c, const struct hargs *a, const char *token, struct err 
 static int
 h_add_person(struct ctl *c, int argc, char **argv)
 {
-	char token[CODE_TEXT_MAX], idc[16], phone[32], id[REG_ID_SIZE];
+	char token[CODE_TEXT_MAX], phone[32], id[REG_ID_SIZE];
+	struct idplat_check idc;
 	struct holder me, p;
 	struct hargs a;
 	struct err e;
@@ -319,9 +320,9 @@ h_add_person(struct ctl *c, int argc, char **argv)
 	idcheck_normalize_mobile(phone);
 	snprintf(id, sizeof id, "%s", a.id);
 	idcheck_normalize_id(id);
-	ctl_idcheck(c, a.name, id, idc, sizeof idc);
-	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, idc, token,
-	    sizeof token, &p, &e) : cert_add_user(c->reg, &me, a.name, id, phone, idc,
+	idplat_check(c->cfg, a.name, id, &idc);
+	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, &idc, token,
+	    sizeof token, &p, &e) : cert_add_user(c->reg, &me, a.name, id, phone, &idc,
 	    &p, &e);
 	if (rc != 0)
 		return ctl_fail(&e);
