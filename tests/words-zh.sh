@@ -1,6 +1,6 @@
 # words-zh.sh: what jsdctl prints in Chinese has no English in it: a wrong
 # certificate password, a refused identity check, the holders' listings and
-# records, a verdict with its matters. Words are checked as tests/unit-words
+# records, a verdict with its matters, the applications listing. Words are checked as tests/unit-words
 # checks the catalogues.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/holders.sh"
@@ -22,6 +22,10 @@ at 120 holder list --wallet "$W/frp"
 chinese "$out" "the FRP's listing: roles, statuses, matters"
 at 130 holder records --wallet "$W/frp"
 chinese "$out" "usage records"
+at 135 apply claim --credit-code 12110000471228060A --frp-phone 13700002222
+at 136 applications --credit-code 12110000471228060A
+chinese "$out" "the applications listing: kind and status in words"
+like "$out" "电子证书申领 +已提交" "as the catalogue says them"
 JSD_PASSWORD=wrong-pass at 140 holder list --wallet "$W/user"
 is "$rc" 1 "a wrong certificate password"
 chinese "$err" "is refused in Chinese, tries left included"
