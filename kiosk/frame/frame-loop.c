@@ -18,6 +18,7 @@
 #include "dialog.h"
 #include "field.h"
 #include "form.h"
+#include "tw.h"
 
 #define FRAME_COUNTDOWN_MS	15000
 
@@ -85,6 +86,18 @@ frame_loop_draw_countdown(struct frame *a, struct tbox b)
 	tty_put_centre(y + 2, x + 1, w - 2, text, tty_attr(TTY_WARN));
 }
 
+/* The status line, above the footer: a longer message takes the line above
+ * it too (over the screen's last line) rather than being cut. */
+static void
+frame_loop_draw_status(struct frame *a, struct tbox b)
+{
+	int lines = tw_wrap_lines(a->status, b.w - 2) > 1 ? 2 : 1;
+
+	tty_fill(b.y + b.h - 1 - lines, b.x, lines, b.w, tty_attr(TTY_NORMAL));
+	tty_put_wrapped(b.y + b.h - 1 - lines, b.x + 1, b.w - 2, lines, 0, a->status,
+	    tty_attr(a->status_role));
+}
+
 static void
 frame_draw(void *arg)
 {
@@ -101,8 +114,7 @@ frame_draw(void *arg)
 		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, msg_get("frame.nomem"),
 		    tty_attr(TTY_ERROR));
 	else if (a->status[0] != '\0')
-		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, a->status,
-		    tty_attr(a->status_role));
+		frame_loop_draw_status(a, b);
 	widget_draw(footer_widget(a->footer));
 	if (a->countdown)
 		frame_loop_draw_countdown(a, b);
