@@ -237,7 +237,10 @@ int	cert_check(struct reg *, const char *text, size_t len,
 /* Verifies any scanned or typed text for a matter (NULL: any). A user's code
  * whose authorizations in force do not cover the matter is
  * VERIFY_NOT_FOR_MATTER; one whose authorization ended, VERIFY_LAPSED. Always
- * writes a usage record and an event naming the matter. */
+ * writes a usage record and an event naming the matter, unless the registry
+ * cannot be reached: a signed QR is then checked offline with the public key
+ * kept from when it could (v->live 0, nothing recorded), and any other code
+ * fails with reg.unreachable. */
 int	cert_verify(struct reg *, const char *text, size_t len, const char *matter,
 	    struct verify_result *, struct err *);
 const char *cert_outcome_name(enum verify_outcome);
