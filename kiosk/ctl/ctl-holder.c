@@ -570,12 +570,28 @@ static const struct ctl_col usage_cols[] = {
 	CTL_COL_CELL(NULL, 6, "%-8s ", usage_outcome_text),
 };
 
+static const char *
+change_kind_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.change", ((const struct change *)row)->kind, cell, len);
+}
+
+/* "cli", the registration authority's changes, said as who it is; a staff
+ * member's name as it is. */
+static const char *
+change_actor_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.actor", ((const struct change *)row)->actor, cell, len);
+}
+
 /* The certificate's change records. */
 static const struct ctl_col change_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
-	CTL_COL("kind", 2, "%-18s ", CTL_COL_STR, struct change, kind),
+	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct change, kind),
+	CTL_COL_CELL(NULL, 2, "%-18s ", change_kind_text),
 	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
-	CTL_COL("actor", 4, "%s", CTL_COL_STR, struct change, actor),
+	CTL_COL("actor", 0, NULL, CTL_COL_STR, struct change, actor),
+	CTL_COL_CELL(NULL, 4, "%s", change_actor_text),
 };
 
 struct listing {
