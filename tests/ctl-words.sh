@@ -9,6 +9,7 @@ holders_setup 0 $((3 * 86400)) tax
 at 10 holder authorize "$user" --wallet "$W/frp" --matters tax \
 	--from "2026-11-30 09:30" --to "2026-12-02 09:30"
 ok $rc "authorize takes YYYY-MM-DD HH:MM"
+[ "$rc" -eq 0 ] || diag "$err"
 auth=$(printf '%s\n' "$out" | sed -n 's/^Authorization \([0-9]*\)$/\1/p')
 at 10 holder list --wallet "$W/frp"
 like "$out" "2026-11-30 09:30:00 - 2026-12-02 09:30:00" "as that minute"
@@ -19,6 +20,7 @@ at 10 holder --help
 like "$out" "bare date .* means 00:00" "the help says what time a bare date means"
 at 11 holder cancel "$auth" --wallet "$W/frp"
 ok $rc "cancel"
+[ "$rc" -eq 0 ] || diag "$err"
 is "$out" "Authorization $auth cancelled" "says what it cancelled"
 JSD_NEW_PASSWORD=other-pass at 12 holder passwd --wallet "$W/user"
 like "$out" "password .* changed" "passwd says the password changed"
