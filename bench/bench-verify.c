@@ -136,7 +136,7 @@ run(struct reg *r, char (*codes)[CODE_TEXT_MAX], int record, int n, double *secs
 	for (i = 0; i < n; i++) {
 		const char *c = codes[i % NCODES];
 
-		rc = record ? cert_verify(r, c, strlen(c), &v, &e) :
+		rc = record ? cert_verify(r, c, strlen(c), NULL, &v, &e) :
 		    cert_check(r, c, strlen(c), &v, &e);
 		if (rc != 0 || v.outcome != VERIFY_VALID) {
 			fprintf(stderr, "verify %d: rc %d outcome %s %s\n", i, rc,

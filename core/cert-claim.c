@@ -6,6 +6,12 @@
  * claim QR bound to it; the claim must bring the same name, ID number and phone.
  * Approving an FRP-change form supersedes the old FRP at once: its wallet stops
  * working; managers and users keep their roles and authorizations.
+ *
+ * The kiosk asks here, before a ticket is printed, whether the counter could
+ * approve the form at all (cert_app_check), and an applicant asks here what
+ * became of an application (cert_app_status): with the number and the last
+ * four digits of the phone on the form, since numbers run in order, and with
+ * failed lookups limited per station.
  */
 #include "config.h"
 
@@ -474,4 +480,136 @@ cert_admin_change(struct reg *r, const char *code, const char *kind,
 fail:
 	db_rollback(r->db);
 	return -1;
+}
+
+/* --- what the kiosk may take --- */
+
+int
+cert_app_check(struct reg *r, const char *credit_code, enum app_kind kind,
+    struct err *e)
+{
+	int64_t cert_id, frp;
+	int active;
+
+	if (cert_by_code(r, credit_code, &cert_id, &active, e) != 0)
+		return -1;
+	if (cert_id != 0 && !active)
+		return err_set(e, ERR_RULE, "credit_code", "app.cert_cancelled", NULL);
+	if (kind == APP_FRP_CHANGE) {
+		if (cert_id == 0)
+			return err_set(e, ERR_RULE, "credit_code", "app.no_cert", NULL);
+		return 0;
+	}
+	if (cert_id == 0)
+		return 0;
+	if (frp_current(r, cert_id, &frp, &active, e) != 0)
+		return -1;
+	if (active)
+		return err_set(e, ERR_RULE, "credit_code", "cert.already_claimed", NULL);
+	return 0;
+}
+
+int
+cert_app_submit(struct reg *r, const struct app_form *f, struct application *out,
+    struct err *e)
+{
+	/* The form's own mistakes first: they are the applicant's to fix. */
+	if (reg_app_check(r, f, e) != 0 ||
+	    cert_app_check(r, f->credit_code, f->kind, e) != 0)
+		return -1;
+	return reg_app_submit(r, f, out, e);
+}
+
+/* --- what the applicant may learn --- */
+
+static const char lookup_fails_sql[] =
+    "SELECT count(*), COALESCE(min(at), 0) FROM event"
+    " WHERE at > ?2 AND kind = 'app.lookup_failed' AND station = ?1";
+
+static int
+lookup_limited(struct reg *r, int64_t *retry, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t n = 0, oldest = 0;
+	int rc;
+
+	if ((st = db_prepare(r->db, lookup_fails_sql, e)) == NULL)
+		return -1;
+	db_bind_text(st, 1, reg_station(r));
+	db_bind_int64(st, 2, clock_now() - CERT_LOOKUP_WINDOW);
+	if ((rc = db_step(st)) == DB_ROW) {
+		n = db_col_int64(st, 0);
+		oldest = db_col_int64(st, 1);
+	}
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "lookup limit");
+	*retry = oldest + CERT_LOOKUP_WINDOW + 1;
+	return n >= CERT_LOOKUP_MAX;
+}
+
+/* Whether the application is the one asked for: the phone on the form ends
+ * with these four digits. Unknown numbers and wrong digits look alike. */
+static int
+lookup_matches(struct reg *r, const char *number, const char *phone_end,
+    struct application *a, struct err *e)
+{
+	size_t n;
+
+	if (strlen(phone_end) != 4 || strspn(phone_end, "0123456789") != 4)
+		return 0;
+	if (reg_app_get(r, number, a, e) != 0) {
+		if (e->kind != ERR_NOTFOUND && e->kind != ERR_INPUT)
+			return -1;
+		err_clear(e);
+		return 0;
+	}
+	n = strlen(a->frp_phone);
+	return n >= 4 && strcmp(a->frp_phone + n - 4, phone_end) == 0;
+}
+
+static int
+lookup_view(struct reg *r, const struct application *a, struct app_view *v,
+    struct err *e)
+{
+	int state;
+
+	memset(v, 0, sizeof *v);
+	v->kind = a->kind;
+	v->status = a->status;
+	memcpy(v->number, a->number, sizeof v->number);
+	if (a->status == APP_REJECTED)
+		memcpy(v->reject_reason, a->reject_reason, sizeof v->reject_reason);
+	if (a->status != APP_APPROVED)
+		return 0;
+	if (cert_claim_state(r, a->number, &state, e) != 0)
+		return -1;
+	v->claimed = state == 1;
+	return 0;
+}
+
+int
+cert_app_status(struct reg *r, const char *number, const char *phone_end,
+    struct app_view *v, struct err *e)
+{
+	char at[20];
+	struct application a;
+	int64_t retry;
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	if ((rc = lookup_limited(r, &retry, e)) < 0)
+		return -1;
+	if (rc > 0) {
+		clock_format_local(retry, at, sizeof at);
+		return err_set(e, ERR_RULE, "number", "app.lookup_limited", "%.5s",
+		    at + 11);
+	}
+	if ((rc = lookup_matches(r, number, phone_end, &a, e)) < 0)
+		return -1;
+	if (rc > 0)
+		return lookup_view(r, &a, v, e);
+	if (evlog_append_tx(r, "applicant", "app.lookup_failed", NULL, NULL, e) != 0)
+		return -1;
+	return err_set(e, ERR_RULE, "number", "app.lookup_failed", NULL);
 }

@@ -305,6 +305,25 @@ person_check(const char *name, const char *id_number, const char *phone,
 	return 0;
 }
 
+/* A refused identity check is on record, as at the counter: who asked, for
+ * which certificate, and the platform's word. */
+static void
+person_refused(struct reg *r, const struct holder *me, enum holder_role role,
+    const struct idplat_check *idc)
+{
+	char kind[EVLOG_KIND_SIZE], actor[32], code[REG_CODE_SIZE], detail[32];
+	struct err e;
+
+	if (idplat_passed(idc))
+		return;
+	if (cert_code_of(r, me->cert_id, code, &e) != 0)
+		strcpy(code, "-");
+	snprintf(kind, sizeof kind, "idcheck.%s", idplat_outcome_name(idc->outcome));
+	snprintf(detail, sizeof detail, "%s", cert_role_name(role));
+	cert_actor(me->id, actor, sizeof actor);
+	evlog_append_tx(r, actor, kind, code, detail, &e);
+}
+
 static const char count_managers_sql[] =
     "SELECT count(*) FROM holder WHERE cert_id = ?1 AND role = 'manager'"
     " AND status IN ('pending', 'active')";
@@ -376,8 +395,11 @@ add_person(struct reg *r, const struct holder *me, enum holder_role role,
 
 	snprintf(id, sizeof id, "%s", id_number);
 	idcheck_normalize_id(id);
-	if (person_check(name, id, phone, idc, e) != 0)
+	if (person_check(name, id, phone, idc, e) != 0) {
+		if (e->kind == ERR_RULE)
+			person_refused(r, me, role, idc);
 		return -1;
+	}
 	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (add_person_tx(r, me, role, name, id, phone, token, len, out, e) != 0) {

@@ -264,9 +264,12 @@ cert_cancel(struct reg *r, const struct holder *me, int64_t authz_id, struct err
 	return db_commit(r->db, e);
 }
 
+/* An authorization that lapsed already stays lapsed: deleting its user later
+ * does not rewrite how it ended. */
 static const char void_user_authz_sql[] =
     "UPDATE authz SET status = 'voided', ended_at = ?2"
-    " WHERE user_id = ?1 AND status IN ('pending', 'active')";
+    " WHERE user_id = ?1 AND (status = 'pending'"
+    "  OR (status = 'active' AND ends_at > ?2))";
 static const char users_of_sql[] =
     "SELECT id FROM holder WHERE added_by = ?1 AND status IN ('pending', 'active')";
 
@@ -396,6 +399,8 @@ cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
 	int64_t now = clock_now();
 	int rc;
 
+	if (cert_note_lapses(r, e) != 0)
+		return -1;
 	if (hcb != NULL && list_holders(r, me, hcb, arg, e) != 0)
 		return -1;
 	if (acb == NULL)
@@ -429,6 +434,8 @@ cert_records(struct reg *r, const struct holder *me, cert_usage_cb cb, void *arg
 	struct db_stmt *st;
 	int rc;
 
+	if (cert_note_lapses(r, e) != 0)
+		return -1;
 	if ((st = visible_stmt(r, records_sql, me, e)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -478,4 +485,87 @@ cert_changes(struct reg *r, const struct holder *me, cert_change_cb cb, void *ar
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "change records");
+}
+
+/* --- lapses --- */
+
+struct lapse {
+	int64_t		 id, cert_id, user_id, ends_at;
+};
+
+#define LAPSE_BATCH	32
+
+static const char lapses_sql[] =
+    "SELECT id, cert_id, user_id, ends_at FROM authz WHERE status = 'active'"
+    " AND ends_at <= ?1 AND ended_at IS NULL ORDER BY ends_at LIMIT ?2";
+static const char lapse_set_sql[] =
+    "UPDATE authz SET ended_at = ends_at WHERE id = ?1 AND ended_at IS NULL";
+
+static int
+lapses_find(struct reg *r, struct lapse *out, int *n, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*n = 0;
+	if ((st = db_prepare(r->db, lapses_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, clock_now());
+	db_bind_int64(st, 2, LAPSE_BATCH);
+	while ((rc = db_step(st)) == DB_ROW && *n < LAPSE_BATCH) {
+		out[*n].id = db_col_int64(st, 0);
+		out[*n].cert_id = db_col_int64(st, 1);
+		out[*n].user_id = db_col_int64(st, 2);
+		out[(*n)++].ends_at = db_col_int64(st, 3);
+	}
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r->db, e, "lapses");
+}
+
+static int
+lapse_note(struct reg *r, const struct lapse *l, struct err *e)
+{
+	struct db_stmt *st;
+	char ended[20];
+	int rc;
+
+	if ((st = db_prepare(r->db, lapse_set_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, l->id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "lapse");
+	if (db_changes(r->db) == 0)
+		return 0;	/* another process noted it first */
+	clock_format_local(l->ends_at, ended, sizeof ended);
+	return cert_event(r, l->cert_id, "clock", "auth.lapsed",
+	    "authz=%lld user=%lld ended=%s", (long long)l->id, (long long)l->user_id,
+	    ended);
+}
+
+int
+cert_note_lapses(struct reg *r, struct err *e)
+{
+	struct lapse l[LAPSE_BATCH];
+	int i, n;
+
+	do {
+		/* Looked for first outside a transaction: almost always none. */
+		if (lapses_find(r, l, &n, e) != 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		if (db_begin(r->db, e) != 0)
+			return -1;
+		for (i = 0; i < n; i++) {
+			if (lapse_note(r, &l[i], e) != 0) {
+				db_rollback(r->db);
+				return -1;
+			}
+		}
+		if (db_commit(r->db, e) != 0)
+			return -1;
+	} while (n == LAPSE_BATCH);
+	return 0;
 }

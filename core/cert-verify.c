@@ -22,10 +22,12 @@
 #include "evlog.h"
 #include "pcode.h"
 #include "regkey.h"
+#include "text.h"
 
 static const char *const outcome_names[] = {
 	"valid", "malformed", "forged", "expired", "not_yet_valid", "clock_suspect",
 	"unknown_key", "revoked", "unknown", "wrong_kind", "typo", "rate_limited",
+	"lapsed", "not_for_matter",
 };
 
 const char *
@@ -193,13 +195,44 @@ authz_in_force(struct reg *r, int64_t user, struct authz *out, int max, int *n,
 	    db_err(r->db, e, "authz in force");
 }
 
+/* The end of a user's last authorization that started and was not cancelled:
+ * when it is past and no other is in force, the authorization lapsed then. */
+static const char last_end_sql[] =
+    "SELECT COALESCE(max(ends_at), 0) FROM authz WHERE user_id = ?1"
+    " AND status = 'active' AND starts_at <= ?2";
+
+/* Whether a user's code that failed (none in force, or expired at until)
+ * failed because the authorization lapsed by then. */
+static int
+authz_lapsed(struct reg *r, int64_t user, int64_t until, int *lapsed,
+    struct err *e)
+{
+	struct db_stmt *st;
+	int64_t end = 0, now = clock_now();
+	int rc;
+
+	*lapsed = 0;
+	if ((st = db_prepare(r->db, last_end_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, user);
+	db_bind_int64(st, 2, now);
+	if ((rc = db_step(st)) == DB_ROW)
+		end = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "authz lapsed");
+	*lapsed = end > 0 && end <= now && end <= until;
+	return 0;
+}
+
 static const char presented_insert_sql[] =
     "INSERT INTO presented (cert_id, holder_id, kind, hash, issued_at, expires_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (hash) DO NOTHING";
 
 static int
 presented_insert(struct reg *r, const struct holder *me, const char *kind,
-    const uint8_t hash[CODE_HASH_BYTES], int64_t now, struct err *e)
+    const uint8_t hash[CODE_HASH_BYTES], int64_t now, int64_t expires,
+    struct err *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -211,7 +244,7 @@ presented_insert(struct reg *r, const struct holder *me, const char *kind,
 	db_bind_text(st, 3, kind);
 	db_bind_blob(st, 4, hash, CODE_HASH_BYTES);
 	db_bind_int64(st, 5, now);
-	db_bind_int64(st, 6, now + CERT_CODE_LIFETIME);
+	db_bind_int64(st, 6, expires);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -222,8 +255,8 @@ presented_insert(struct reg *r, const struct holder *me, const char *kind,
 }
 
 static int
-present_qr(struct reg *r, const struct holder *me, int64_t now, char *text,
-    size_t len, struct err *e)
+present_qr(struct reg *r, const struct holder *me, int64_t now, int64_t expires,
+    char *text, size_t len, struct err *e)
 {
 	uint8_t hash[CODE_HASH_BYTES];
 	struct pcode p;
@@ -236,10 +269,10 @@ present_qr(struct reg *r, const struct holder *me, int64_t now, char *text,
 	p.holder_id = (uint32_t)me->id;
 	p.role = (uint8_t)me->role;
 	p.issued = (uint32_t)now;
-	p.lifetime = CERT_CODE_LIFETIME;
+	p.lifetime = (uint16_t)(expires - now);
 	randombytes_buf(p.nonce, sizeof p.nonce);
 	crypto_generichash(hash, sizeof hash, p.nonce, sizeof p.nonce, NULL, 0);
-	if (presented_insert(r, me, "qr", hash, now, e) != 0)
+	if (presented_insert(r, me, "qr", hash, now, expires, e) != 0)
 		return err_set(e, ERR_SYSTEM, NULL, "present.failed", NULL);
 	if (pcode_encode(&p, r->key->sk, text, len) != 0)
 		return err_set(e, ERR_SYSTEM, NULL, "present.failed", NULL);
@@ -248,7 +281,7 @@ present_qr(struct reg *r, const struct holder *me, int64_t now, char *text,
 
 static int
 present_lookup_code(struct reg *r, const struct holder *me, enum present_kind kind,
-    int64_t now, char *text, size_t len, struct err *e)
+    int64_t now, int64_t expires, char *text, size_t len, struct err *e)
 {
 	uint8_t hash[CODE_HASH_BYTES];
 	char code[24];
@@ -259,7 +292,7 @@ present_lookup_code(struct reg *r, const struct holder *me, enum present_kind ki
 		    code_new_digits(code, hash)) != 0)
 			return err_set(e, ERR_SYSTEM, NULL, "present.failed", NULL);
 		rc = presented_insert(r, me, kind == PRESENT_BARCODE ? "barcode" :
-		    "digits", hash, now, e);
+		    "digits", hash, now, expires, e);
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
@@ -275,26 +308,30 @@ cert_present(struct reg *r, const struct holder *me, enum present_kind kind,
     char *text, size_t len, int64_t *expires, struct err *e)
 {
 	struct authz a;
-	int64_t now = clock_now();
+	int64_t now = clock_now(), until = now + CERT_CODE_LIFETIME;
 	int n, rc;
 
-	if (reg_clock_ok(r, e) != 0)
+	if (reg_clock_ok(r, e) != 0 || cert_note_lapses(r, e) != 0)
 		return -1;
 	if (me->role == ROLE_USER) {
 		if (authz_in_force(r, me->id, &a, 1, &n, e) != 0)
 			return -1;
 		if (n == 0)
 			return err_set(e, ERR_RULE, "wallet", "present.no_authz", NULL);
+		/* A code must not outlive what it presents: offline it then
+		 * simply expires when the authorization ends. */
+		if (a.ends_at < until)
+			until = a.ends_at;
 	}
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	rc = kind == PRESENT_QR ? present_qr(r, me, now, text, len, e) :
-	    present_lookup_code(r, me, kind, now, text, len, e);
+	rc = kind == PRESENT_QR ? present_qr(r, me, now, until, text, len, e) :
+	    present_lookup_code(r, me, kind, now, until, text, len, e);
 	if (rc != 0) {
 		db_rollback(r->db);
 		return -1;
 	}
-	*expires = now + CERT_CODE_LIFETIME;
+	*expires = until;
 	return db_commit(r->db, e);
 }
 
@@ -335,6 +372,26 @@ presented_find(struct reg *r, const uint8_t hash[CODE_HASH_BYTES],
 	return rc == DB_ROW;
 }
 
+/* A user's code that stopped because its authorization ended is lapsed, not
+ * revoked or expired: the receiver is told the authorization is over. */
+static int
+expired_why(struct reg *r, const struct presented_row *p, int64_t until,
+    enum verify_outcome otherwise, struct verify_result *v, struct err *e)
+{
+	struct holder h;
+	int lapsed = 0;
+
+	v->outcome = otherwise;
+	if (cert_holder_read(r, p->holder_id, &h, e) != 0)
+		return e->kind == ERR_NOTFOUND ? err_clear(e), 0 : -1;	/* id gone */
+	if (h.role == ROLE_USER && h.status == HOLDER_ACTIVE &&
+	    authz_lapsed(r, h.id, until, &lapsed, e) != 0)
+		return -1;
+	if (lapsed)
+		v->outcome = VERIFY_LAPSED;
+	return 0;
+}
+
 /* Whether certificate, holder and (for a user) an authorization still stand;
  * fills what the receiver is shown. */
 static int
@@ -357,10 +414,8 @@ live_check(struct reg *r, const struct presented_row *p, struct verify_result *v
 		if (authz_in_force(r, v->presenter.id, v->authz, CERT_MAX_AUTHZ_SHOWN,
 		    &v->nauthz, e) != 0)
 			return -1;
-		if (v->nauthz == 0) {
-			v->outcome = VERIFY_REVOKED;
-			return 0;
-		}
+		if (v->nauthz == 0)
+			return expired_why(r, p, p->expires_at, VERIFY_REVOKED, v, e);
 	}
 	if (reg_inst_get(r, code, &v->inst, e) != 0)
 		return -1;
@@ -450,7 +505,10 @@ verify_qr(struct reg *r, const char *text, size_t len, struct verify_result *v,
 		p->cert_id = pc.cert_id;
 		p->holder_id = pc.holder_id;
 	}
-	if ((v->outcome = from_pcode(o)) != VERIFY_VALID)
+	if ((v->outcome = from_pcode(o)) == VERIFY_EXPIRED)
+		return expired_why(r, p, (int64_t)pc.issued + pc.lifetime,
+		    VERIFY_EXPIRED, v, e);
+	if (v->outcome != VERIFY_VALID)
 		return 0;
 	crypto_generichash(hash, sizeof hash, pc.nonce, sizeof pc.nonce, NULL, 0);
 	if ((found = presented_find(r, hash, "qr", p, e)) < 0)
@@ -513,10 +571,8 @@ verify_lookup(struct reg *r, const char *text, size_t len, struct verify_result 
 		v->outcome = VERIFY_UNKNOWN;
 		return 0;
 	}
-	if (clock_now() >= p->expires_at) {
-		v->outcome = VERIFY_EXPIRED;
-		return 0;
-	}
+	if (clock_now() >= p->expires_at)
+		return expired_why(r, p, p->expires_at, VERIFY_EXPIRED, v, e);
 	return live_check(r, p, v, e);
 }
 
@@ -600,7 +656,7 @@ fail_add(struct reg *r, int64_t cert_id, struct err *e)
  * named in a code whose rows do not exist (a forged id) are not referenced. */
 static int
 verify_record(struct reg *r, const struct verify_result *v,
-    const struct presented_row *p, struct err *e)
+    const struct presented_row *p, const char *matter, struct err *e)
 {
 	static const char *const vias[] = {
 		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
@@ -622,7 +678,8 @@ verify_record(struct reg *r, const struct verify_result *v,
 	    v->kind == CODE_DIGITS) && fail_add(r, 0, e) != 0)
 		return -1;
 	snprintf(kind, sizeof kind, "verify.%s", outcome_names[v->outcome]);
-	snprintf(detail, sizeof detail, "via=%s live=1", via);
+	snprintf(detail, sizeof detail, "via=%s live=1%s%s", via,
+	    matter != NULL ? " matter=" : "", matter != NULL ? matter : "");
 	return evlog_append(r, "verifier", kind, code, detail, e);
 }
 
@@ -662,11 +719,48 @@ verify_start(const char *text, size_t len, struct verify_result *v)
 	v->kind = len > CODE_TEXT_MAX ? CODE_MALFORMED : code_classify(text, len);
 }
 
-/* Nothing of an invalid code reaches the screen. */
+/* Whether a user's authorizations in force cover the matter; the FRP and
+ * managers act for the institution in every matter. */
+static int
+verify_covers(const struct verify_result *v, const char *matter)
+{
+	char buf[CERT_MATTERS_SIZE], *tok, *save = NULL;
+	int i;
+
+	if (v->presenter.role != ROLE_USER)
+		return 1;
+	for (i = 0; i < v->nauthz; i++) {
+		snprintf(buf, sizeof buf, "%s", v->authz[i].matters);
+		for (tok = strtok_r(buf, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			if (strcmp(tok, matter) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A matter is a code from the configured list: bounded, plain. */
+static int
+verify_matter_ok(const char *matter, struct err *e)
+{
+	size_t n;
+
+	if (matter == NULL)
+		return 0;
+	n = strlen(matter);
+	if (n == 0 || n >= 32 || strspn(matter, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789_") != n)
+		return err_set(e, ERR_INPUT, "matter", "verify.matter_invalid", NULL);
+	return 0;
+}
+
+/* Nothing of an invalid code reaches the screen; a code refused for the
+ * matter keeps what it does cover, for the receiver to say so. */
 static void
 verify_finish(struct verify_result *v)
 {
-	if (v->outcome == VERIFY_VALID)
+	if (v->outcome == VERIFY_VALID || v->outcome == VERIFY_NOT_FOR_MATTER)
 		return;
 	memset(&v->inst, 0, sizeof v->inst);
 	memset(&v->presenter, 0, sizeof v->presenter);
@@ -726,30 +820,36 @@ verify_unreachable(struct reg *r, const char *text, size_t len,
 }
 
 int
-cert_verify(struct reg *r, const char *text, size_t len, struct verify_result *v,
-    struct err *e)
+cert_verify(struct reg *r, const char *text, size_t len, const char *matter,
+    struct verify_result *v, struct err *e)
 {
 	struct presented_row p;
-
 	struct err ce;
-	int clock_ok;
+	int clock_ok, rc = 0;
 
 	verify_start(text, len, v);
+	if (verify_matter_ok(matter, e) != 0)
+		return -1;
 	pub_remember(r);
 	clock_ok = reg_clock_ok(r, &ce) == 0;
 	if (!clock_ok && ce.kind != ERR_RULE) {
 		*e = ce;
 		return verify_unreachable(r, text, len, v, e);
 	}
-	if (db_begin(r->db, e) != 0)
+	/* Lapses are noticed, and logged, before a code of one is judged. */
+	if (cert_note_lapses(r, e) != 0 || db_begin(r->db, e) != 0)
 		return verify_unreachable(r, text, len, v, e);
 	/* A station whose clock is off cannot judge expiry: it says so, and the
 	 * attempt is recorded with that outcome. */
 	memset(&p, 0, sizeof p);
 	if (!clock_ok)
 		v->outcome = VERIFY_CLOCK_SUSPECT;
-	if ((clock_ok && verify_check(r, text, len, v, &p, e) != 0) ||
-	    verify_record(r, v, &p, e) != 0) {
+	if (clock_ok)
+		rc = verify_check(r, text, len, v, &p, e);
+	if (rc == 0 && matter != NULL && v->outcome == VERIFY_VALID &&
+	    !verify_covers(v, matter))
+		v->outcome = VERIFY_NOT_FOR_MATTER;
+	if (rc != 0 || verify_record(r, v, &p, matter, e) != 0) {
 		db_rollback(r->db);
 		verify_start(text, len, v);
 		return verify_unreachable(r, text, len, v, e);
@@ -768,9 +868,9 @@ int
 cert_login_qr(struct reg *r, const char *system, char *token, size_t len,
     struct err *e)
 {
-	if (system[0] == '\0' || strlen(system) >= CERT_SYSTEM_SIZE ||
-	    strspn(system, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789_.-") != strlen(system))
+	/* A system is named as its users know it, Chinese included; shown on
+	 * screens and in records, so checked as any free text. */
+	if (text_check(system, 1, CERT_SYSTEM_CHARS) != NULL)
 		return err_set(e, ERR_INPUT, "system", "login.system_invalid", NULL);
 	if (db_begin(r->db, e) != 0)
 		return -1;

@@ -25,7 +25,8 @@
 #define CERT_SECRET_BYTES	32
 #define CERT_MATTERS_SIZE	256
 #define CERT_MAX_AUTHZ_SHOWN	8
-#define CERT_SYSTEM_SIZE	65
+#define CERT_SYSTEM_CHARS	20	/* an application system's name */
+#define CERT_SYSTEM_SIZE	(CERT_SYSTEM_CHARS * 3 + 5)	/* < EVLOG_ACTOR_SIZE */
 #define CERT_FAIL_WINDOW	600	/* rate limit of failed lookups per station: */
 #define CERT_FAIL_MAX		5	/* this many in this many seconds */
 #define CERT_PW_MAX_FAILED	6
@@ -67,14 +68,15 @@ enum verify_outcome {
 	VERIFY_VALID, VERIFY_MALFORMED, VERIFY_FORGED, VERIFY_EXPIRED,
 	VERIFY_NOT_YET_VALID, VERIFY_CLOCK_SUSPECT, VERIFY_UNKNOWN_KEY,
 	VERIFY_REVOKED, VERIFY_UNKNOWN, VERIFY_WRONG_KIND, VERIFY_TYPO,
-	VERIFY_RATE_LIMITED,
+	VERIFY_RATE_LIMITED, VERIFY_LAPSED, VERIFY_NOT_FOR_MATTER,
 };
+#define VERIFY_NOUTCOMES	(VERIFY_NOT_FOR_MATTER + 1)
 
 struct verify_result {
 	enum verify_outcome	 outcome;
 	enum code_kind		 kind;		/* what the text looked like */
 	int			 live;		/* checked against the registry */
-	/* Filled only when valid: */
+	/* Filled only when valid or not for the matter asked: */
 	struct institution	 inst;
 	struct holder		 presenter;
 	struct authz		 authz[CERT_MAX_AUTHZ_SHOWN];	/* a user's, in force */
@@ -131,6 +133,36 @@ int	cert_reject(struct reg *, const char *appno, const char *staff,
 	    const char *reason, struct err *);
 /* For the counter screen: 0 waiting, 1 claimed, 2 expired or voided. */
 int	cert_claim_state(struct reg *, const char *appno, int *state, struct err *);
+
+/* What a kiosk takes: whether the counter could approve a form of this kind
+ * for this institution at all (a change form needs a certificate; a claim
+ * needs none claimed; a cancelled certificate takes neither). ERR_RULE with a
+ * key that says what to do instead. */
+int	cert_app_check(struct reg *, const char *credit_code, enum app_kind,
+	    struct err *);
+/* reg_app_check, cert_app_check, then reg_app_submit. */
+int	cert_app_submit(struct reg *, const struct app_form *, struct application *,
+	    struct err *);
+
+#define CERT_LOOKUP_WINDOW	600	/* failed status lookups per station: */
+#define CERT_LOOKUP_MAX		5	/* this many in this many seconds */
+
+/* What an applicant is told of an application: nothing personal. */
+struct app_view {
+	char			 number[REG_APPNO_SIZE];
+	enum app_kind		 kind;
+	enum app_status		 status;
+	int			 claimed;	/* approved and the claim QR used */
+	char			 reject_reason[REG_REMARK_SIZE];
+};
+
+/* An application's status for whoever has its number and the last four
+ * digits of the phone on the form. A wrong pair is "app.lookup_failed"
+ * (whether the number exists is not told) and is logged; after
+ * CERT_LOOKUP_MAX of them in CERT_LOOKUP_WINDOW seconds at a station,
+ * "app.lookup_limited" with the time to try again as detail. */
+int	cert_app_status(struct reg *, const char *number, const char *phone_end,
+	    struct app_view *, struct err *);
 
 /* --- holders --- */
 
@@ -201,6 +233,12 @@ int	cert_changes(struct reg *, const struct holder *me, cert_change_cb, void *,
 	    struct err *);
 int	cert_get_holder(struct reg *, int64_t id, struct holder *, struct err *);
 
+/* Authorizations lapse by time passing, with nobody acting: the first
+ * process to notice one writes its event (auth.lapsed, naming when it really
+ * ended) and marks it noted. Called before anything that shows or counts
+ * authorizations. */
+int	cert_note_lapses(struct reg *, struct err *);
+
 /* --- codes --- */
 
 int	cert_present(struct reg *, const struct holder *me, enum present_kind,
@@ -209,11 +247,14 @@ int	cert_present(struct reg *, const struct holder *me, enum present_kind,
  * measure of the check alone). */
 int	cert_check(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);
-/* Verifies any scanned or typed text. Always writes a usage record, unless the
- * registry cannot be reached: a signed QR is then checked offline with the
- * public key kept from when it could (v->live 0, nothing recorded), and any
- * other code fails with reg.unreachable. */
-int	cert_verify(struct reg *, const char *text, size_t len,
+/* Verifies any scanned or typed text for a matter (NULL: any). A user's code
+ * whose authorizations in force do not cover the matter is
+ * VERIFY_NOT_FOR_MATTER; one whose authorization ended, VERIFY_LAPSED. Always
+ * writes a usage record and an event naming the matter, unless the registry
+ * cannot be reached: a signed QR is then checked offline with the public key
+ * kept from when it could (v->live 0, nothing recorded), and any other code
+ * fails with reg.unreachable. */
+int	cert_verify(struct reg *, const char *text, size_t len, const char *matter,
 	    struct verify_result *, struct err *);
 const char *cert_outcome_name(enum verify_outcome);
 /* Checks a presented QR without the registry: signature and times only, with

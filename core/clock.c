@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "msg.h"
 
 /* The second a test stopped the clock at; 0 while the wall clock runs. Only
  * single-threaded unit tests set it, so it needs no lock. */
@@ -114,6 +115,30 @@ clock_format_local(int64_t t, char *buf, size_t len)
 }
 
 void
+clock_format_minute(int64_t t, char *buf, size_t len)
+{
+	char full[20];
+
+	clock_format_local(t, full, sizeof full);
+	snprintf(buf, len, "%.16s", full);
+}
+
+void
+clock_format_left(int64_t now, int64_t end, char *buf, size_t len)
+{
+	int64_t left = end > now ? end - now : 0;
+	int h = (int)(left % CLOCK_DAY / 3600), m = (int)(left % 3600 / 60);
+
+	if (left >= CLOCK_DAY)
+		snprintf(buf, len, msg_get("clock.left_days"),
+		    (long long)(left / CLOCK_DAY), h);
+	else if (left >= 3600)
+		snprintf(buf, len, msg_get("clock.left_hours"), h, m);
+	else
+		snprintf(buf, len, msg_get("clock.left_minutes"), m);
+}
+
+void
 clock_local_date(int64_t t, char *buf, size_t len)
 {
 	int y, m, d;
@@ -137,23 +162,38 @@ clock_parse_local_date(const char *s, int64_t *start)
 	return 0;
 }
 
+/* Two digits at p as a number, else -1. */
+static int
+two_digits(const char *p)
+{
+	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+		return -1;
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
 int
 clock_parse_local_time(const char *s, int64_t *out)
 {
 	char date[11];
-	int h, mi, sec, n = 0;
+	size_t n = strlen(s);
+	int h, mi, sec = 0;
 
-	if (strlen(s) < 10)
+	if (n < 10)
 		return -1;
 	memcpy(date, s, 10);
 	date[10] = '\0';
 	if (clock_parse_local_date(date, out) != 0)
 		return -1;
-	if (s[10] == '\0')
+	if (n == 10)
 		return 0;
-	if ((s[10] != ' ' && s[10] != 'T') || strlen(s) != 19 ||
-	    sscanf(s + 11, "%2d:%2d:%2d%n", &h, &mi, &sec, &n) != 3 || n != 8 ||
-	    h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
+	if ((n != 16 && n != 19) || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' ||
+	    (n == 19 && s[16] != ':'))
+		return -1;
+	h = two_digits(s + 11);
+	mi = two_digits(s + 14);
+	if (n == 19)
+		sec = two_digits(s + 17);
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
 		return -1;
 	*out += h * 3600 + mi * 60 + sec;
 	return 0;

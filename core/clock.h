@@ -23,12 +23,18 @@ void	clock_set(int64_t t);
 void	clock_advance(int64_t seconds);
 /* "YYYY-MM-DD HH:MM:SS" in Shanghai time; buf of at least 20 bytes. */
 void	clock_format_local(int64_t, char *buf, size_t len);
+/* "YYYY-MM-DD HH:MM" in Shanghai time; buf of at least 17 bytes. */
+void	clock_format_minute(int64_t, char *buf, size_t len);
+/* What is left from now to end, as people say it, from the catalogues: days
+ * and hours from a day up, hours and minutes under a day, minutes under an
+ * hour (rounded down: "1 minute" never means 59 s). */
+void	clock_format_left(int64_t now, int64_t end, char *buf, size_t len);
 /* "YYYY-MM-DD" in Shanghai time; buf of at least 11 bytes. */
 void	clock_local_date(int64_t, char *buf, size_t len);
 /* Parses "YYYY-MM-DD" (a Shanghai calendar day) into its first second, UTC. */
 int	clock_parse_local_date(const char *, int64_t *start);
-/* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DDTHH:MM:SS" (Shanghai
- * time) into UTC seconds. */
+/* Parses "YYYY-MM-DD" (its 00:00), "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS"
+ * ('T' for the space too), Shanghai time, into UTC seconds. */
 int	clock_parse_local_time(const char *, int64_t *);
 /* Year, month and day of a Shanghai-time instant. */
 void	clock_local_ymd(int64_t, int *y, int *m, int *d);

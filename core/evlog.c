@@ -203,12 +203,32 @@ evlog_row(struct db_stmt *st, struct event *ev)
 	db_col_copy(st, 6, ev->detail, sizeof ev->detail);
 }
 
+static const char evlog_max_sql[] = "SELECT COALESCE(max(id), 0) FROM event";
+
+int
+evlog_last_id(struct reg *r, int64_t *id, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*id = 0;
+	if ((st = db_prepare(r->db, evlog_max_sql, e)) == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : db_err(r->db, e, "event last id");
+}
+
+/* A limit keeps the newest events (what someone looking at the log wants),
+ * still listed oldest first. */
 static const char evlog_list_sql[] =
-    "SELECT id, at, station, actor, kind, subject, detail FROM event"
+    "SELECT id, at, station, actor, kind, subject, detail FROM ("
+    " SELECT id, at, station, actor, kind, subject, detail FROM event"
     " WHERE at >= ?1 AND (?2 = 0 OR at < ?2)"
     "   AND (?3 IS NULL OR substr(kind, 1, length(?3)) = ?3)"
     "   AND (?4 IS NULL OR subject = ?4)"
-    " ORDER BY id LIMIT ?5";
+    " ORDER BY id DESC LIMIT ?5) AS newest ORDER BY id";
 
 int
 evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,

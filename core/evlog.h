@@ -36,7 +36,7 @@ struct evlog_filter {
 	int64_t		 from, to;	/* at in [from, to); to == 0: no bound */
 	const char	*kind;		/* prefix, e.g. "app." ; NULL: any */
 	const char	*subject;	/* exact; NULL: any */
-	int		 limit;		/* 0: no limit */
+	int		 limit;		/* the newest this many; 0: no limit */
 };
 
 typedef int (*evlog_cb)(const struct event *, void *);
@@ -52,7 +52,10 @@ int	evlog_append(struct reg *, const char *actor, const char *kind,
  * refused and rolled back, but must still be on record. */
 int	evlog_append_tx(struct reg *, const char *actor, const char *kind,
 	    const char *subject, const char *detail, struct err *);
-/* Oldest first. */
+/* The newest event's id (0 when none): a screen polls it, cheaply on any
+ * backend, to follow changes other processes make. */
+int	evlog_last_id(struct reg *, int64_t *, struct err *);
+/* Oldest first (of the newest f->limit). */
 int	evlog_list(struct reg *, const struct evlog_filter *, evlog_cb, void *,
 	    struct err *);
 void	evlog_filter_init(struct evlog_filter *);

@@ -104,6 +104,27 @@ app_check_text(const char *field, const char *s, size_t min, size_t max,
 	return 0;
 }
 
+/* The legal representative's ID number and phone as the form gives them:
+ * checked when filled in, never against the register (a legal
+ * representative change is why they may differ); the counter compares. */
+static int
+app_fill_legal_rep(const struct app_form *f, struct application *a,
+    struct err *e)
+{
+	const char *id = a->frp_is_legal_rep ? f->frp_id : f->legal_rep_id;
+	const char *phone = a->frp_is_legal_rep ? f->frp_phone : f->legal_rep_phone;
+	const char *key;
+
+	if (id[0] != '\0' && (key = idcheck_resident_id(id, clock_now())) != NULL)
+		return err_set(e, ERR_INPUT, "legal_rep_id", key, NULL);
+	if (phone[0] != '\0' && (key = idcheck_mobile(phone)) != NULL)
+		return err_set(e, ERR_INPUT, "legal_rep_phone", key, NULL);
+	snprintf(a->form_legal_rep_id, sizeof a->form_legal_rep_id, "%s", id);
+	snprintf(a->form_legal_rep_phone, sizeof a->form_legal_rep_phone, "%s",
+	    phone);
+	return 0;
+}
+
 const char *
 reg_app_legal_rep_id(const struct institution *in, const char *id_number)
 {
@@ -158,6 +179,8 @@ app_fill(struct reg *r, const struct app_form *f, struct application *a,
 	if ((key = idcheck_mobile(f->frp_phone)) != NULL)
 		return err_set(e, ERR_INPUT, "frp_phone", key, NULL);
 	memcpy(a->frp_phone, f->frp_phone, sizeof a->frp_phone);
+	if (app_fill_legal_rep(f, a, e) != 0)
+		return -1;
 	if (f->remark[0] != '\0' &&
 	    app_check_text("remark", f->remark, 0, REG_REMARK_CHARS, e) != 0)
 		return -1;
@@ -172,9 +195,9 @@ static const char app_insert_sql[] =
     "INSERT INTO application (number, day, seq, kind, status, credit_code,"
     " inst_name, inst_address, legal_rep_name, legal_rep_id, legal_rep_phone,"
     " frp_is_legal_rep, frp_name, frp_id, frp_phone, reason, remark, station,"
-    " created_at, updated_at)"
+    " created_at, updated_at, form_legal_rep_id, form_legal_rep_phone)"
     " VALUES (?1, ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-    " ?13, ?14, ?15, ?16, ?17, ?18, ?18) RETURNING id";
+    " ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20) RETURNING id";
 
 static int
 app_insert(struct reg *r, struct application *a, struct err *e)
@@ -224,12 +247,24 @@ app_insert(struct reg *r, struct application *a, struct err *e)
 	db_bind_text(st, 16, a->remark);
 	db_bind_text(st, 17, a->station);
 	db_bind_int64(st, 18, a->created_at);
+	db_bind_text(st, 19, a->form_legal_rep_id[0] != '\0' ? a->form_legal_rep_id :
+	    NULL);
+	db_bind_text(st, 20, a->form_legal_rep_phone[0] != '\0' ?
+	    a->form_legal_rep_phone : NULL);
 	if ((rc = db_step(st)) == DB_ROW)
 		a->id = db_col_int64(st, 0);
 	db_reset(st);
 	if (rc != DB_ROW)
 		return db_err(r->db, e, "application insert");
 	return 0;
+}
+
+int
+reg_app_check(struct reg *r, const struct app_form *f, struct err *e)
+{
+	struct application a;
+
+	return app_fill(r, f, &a, e);
 }
 
 int
@@ -260,7 +295,8 @@ reg_app_submit(struct reg *r, const struct app_form *f, struct application *out,
 #define APP_COLUMNS "id, number, kind, status, credit_code, inst_name,"	\
 	" inst_address, legal_rep_name, legal_rep_id, legal_rep_phone,"	\
 	" frp_is_legal_rep, frp_name, frp_id, frp_phone, reason, remark, station,"	\
-	" created_at, updated_at, decided_by, reject_reason"
+	" created_at, updated_at, decided_by, reject_reason, form_legal_rep_id,"	\
+	" form_legal_rep_phone"
 
 static void
 app_row(struct db_stmt *st, struct application *a)
@@ -294,6 +330,8 @@ app_row(struct db_stmt *st, struct application *a)
 	a->updated_at = db_col_int64(st, 18);
 	db_col_copy(st, 19, a->decided_by, sizeof a->decided_by);
 	db_col_copy(st, 20, a->reject_reason, sizeof a->reject_reason);
+	db_col_copy(st, 21, a->form_legal_rep_id, sizeof a->form_legal_rep_id);
+	db_col_copy(st, 22, a->form_legal_rep_phone, sizeof a->form_legal_rep_phone);
 }
 
 static const char app_get_sql[] =

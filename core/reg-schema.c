@@ -241,6 +241,13 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	"  name TEXT PRIMARY KEY,"
 	"  failed INTEGER NOT NULL"
 	");", NULL, NULL },
+
+	/* 5: the legal representative's ID number and phone as typed on the
+	 * form (NULL: not filled in), for the counter to compare with the
+	 * register; legal_rep_id and legal_rep_phone stay the register's copy. */
+	{ "ALTER TABLE application ADD COLUMN form_legal_rep_id TEXT;"
+	"ALTER TABLE application ADD COLUMN form_legal_rep_phone TEXT;",
+	  NULL, NULL },
 };
 
 static int

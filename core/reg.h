@@ -127,6 +127,10 @@ struct app_form {
 	char		 frp_id[REG_ID_SIZE];		/* checked against the register when
 							   frp_is_legal_rep and not empty */
 	char		 frp_phone[REG_PHONE_SIZE];
+	/* The legal representative's, as the paper form asks; "" when not
+	 * filled in. With frp_is_legal_rep they are the FRP's. */
+	char		 legal_rep_id[REG_ID_SIZE];
+	char		 legal_rep_phone[REG_PHONE_SIZE];
 	enum app_reason	 reason;		/* frp-change only */
 	char		 remark[REG_REMARK_SIZE];
 };
@@ -143,6 +147,9 @@ struct application {
 	char		 legal_rep_name[REG_PERSON_SIZE];
 	char		 legal_rep_id[REG_ID_SIZE];
 	char		 legal_rep_phone[REG_PHONE_SIZE];
+	/* What the form says of the legal representative; "" not filled in. */
+	char		 form_legal_rep_id[REG_ID_SIZE];
+	char		 form_legal_rep_phone[REG_PHONE_SIZE];
 	int		 frp_is_legal_rep;
 	char		 frp_name[REG_PERSON_SIZE];
 	char		 frp_id[REG_ID_SIZE];
@@ -167,6 +174,8 @@ typedef int (*reg_app_cb)(const struct application *, void *);
 
 /* Validates the form against the rules and the register and, in one transaction,
  * stores the application and its event; fills out (may be NULL). */
+/* Checks a form as reg_app_submit does, without submitting it. */
+int	reg_app_check(struct reg *, const struct app_form *, struct err *);
 int	reg_app_submit(struct reg *, const struct app_form *, struct application *out,
 	    struct err *);
 int	reg_app_get(struct reg *, const char *number, struct application *, struct err *);

@@ -425,7 +425,9 @@ report_day(struct reg *r, int64_t day_start, struct report_day *d, struct err *e
 	d->day_start = day_start;
 	d->made_at = clock_now();
 	s.fig = &d->today;
-	rc = report_load_staff(r, &s.staff_names, e);
+	rc = cert_note_lapses(r, e);
+	if (rc == 0)
+		rc = report_load_staff(r, &s.staff_names, e);
 	if (rc == 0)
 		rc = report_scan_day(r, &s, day_start, d->made_at, e);
 	if (rc == 0) {

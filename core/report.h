@@ -21,7 +21,7 @@
 
 #define REPORT_MAX_ROWS		32	/* stations, and staff, listed by name */
 #define REPORT_NAME_SIZE	EVLOG_ACTOR_SIZE
-#define REPORT_NOUTCOMES	(VERIFY_RATE_LIMITED + 1)
+#define REPORT_NOUTCOMES	VERIFY_NOUTCOMES
 #define REPORT_CLAIMQR_TTL	300	/* seconds a claim QR stays valid */
 #define REPORT_PAGE_MAX		1000
 

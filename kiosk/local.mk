@@ -41,7 +41,7 @@ jsd_kiosk_SOURCES = \
 	kiosk/frame/frame-loop.c kiosk/frame/frame-keys.c kiosk/frame/frame-admin.c \
 	kiosk/screens/kiosk.h kiosk/screens/kiosk.c kiosk/screens/kiosk-start.c \
 	kiosk/screens/kiosk-form.c kiosk/screens/kiosk-confirm.c \
-	kiosk/screens/kiosk-ticket.c \
+	kiosk/screens/kiosk-ticket.c kiosk/screens/kiosk-status.c \
 	kiosk/screens/staff-login.c \
 	kiosk/screens/counter.h kiosk/screens/counter.c kiosk/screens/counter-queue.c \
 	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \

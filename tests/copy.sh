@@ -29,7 +29,7 @@ ctl --db "$file" log verify
 ok $rc "the copy's chain verifies on its own"
 ctl --db "$file" application show "$no"
 like "$out" "13912345678" "the application is there"
-ctl --db "$file" apply claim --credit-code $code --frp-phone 13912345670
+ctl --db "$file" apply claim --credit-code 12110000448904091B --frp-phone 13912345670
 like "$(last)" "^[0-9]{8}-0003$" "a new application takes the next number"
 ctl --db "$file" log verify
 ok $rc "and its event extends the chain"
@@ -45,7 +45,7 @@ else
 fi
 ctl copy-registry "$file" "$back"
 ok $rc "and back again, into a new $JSD_TEST_BACKEND registry"
-ctl --db "$back" apply claim --credit-code $code --frp-phone 13912345671
+ctl --db "$back" apply claim --credit-code 12110000448904091B --frp-phone 13912345671
 like "$(last)" "^[0-9]{8}-0004$" "where new rows get new ids and numbers"
 ctl --db "$back" --json applications
 is "$(printf '%s' "$out" | grep -o '"number":' | wc -l)" 4 "all four applications"

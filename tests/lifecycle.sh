@@ -237,7 +237,7 @@ ok $rc "the new FRP claims"
 at 4004 holder list --wallet "$W/frp-new"
 like "$out" "manager +active +管理人2" "managers keep their roles"
 at 4005 holder changes --wallet "$W/frp-new"
-like "$out" "frp_change" "the change is a change record"
+like "$out" "FRP change" "the change is a change record"
 
 # --- the registration authority's changes are made by a person ---
 at 4900 cert phone-change $code --detail 新号码

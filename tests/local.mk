@@ -37,11 +37,13 @@ tests_libtapreg_a_SOURCES = tests/tap-registry.c
 
 UNIT_LDADD = tests/libtapreg.a tests/libtap.a $(CORE_LIBS)
 
-check_PROGRAMS += tests/unit-idcheck tests/unit-text tests/unit-msg
+check_PROGRAMS += tests/unit-idcheck tests/unit-text tests/unit-msg \
+	tests/unit-words
+tests_unit_words_LDADD = $(UNIT_LDADD)
 tests_unit_idcheck_LDADD = $(UNIT_LDADD)
 tests_unit_text_LDADD = $(UNIT_LDADD)
 tests_unit_msg_LDADD = $(UNIT_LDADD)
-TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg
+TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg tests/unit-words
 
 # The statement layer under the registry.
 check_PROGRAMS += tests/unit-db
@@ -60,6 +62,12 @@ TESTS += tests/unit-cert
 check_PROGRAMS += tests/stress-apply tests/verify-twice
 tests_stress_apply_LDADD = $(CORE_LIBS)
 tests_verify_twice_LDADD = $(CORE_LIBS)
+SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
+	tests/verdict-events.sh tests/verdict-times.sh \
+	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
+	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
+	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
+	tests/super-stations.sh tests/app-legal-rep.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh
@@ -82,8 +90,8 @@ tests_mkqr_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/faketime.sh tests/fixtures/registry-v1.sql \
-	tests/pg-cluster.sh
+EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/faketime.sh tests/holders.sh \
+	tests/fixtures/registry-v1.sql tests/pg-cluster.sh
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.
@@ -123,8 +131,9 @@ EXTRA_DIST += tests/vectors/pcode.txt
 # tmux. pane2img replays a captured pane through libvterm into the picture a
 # dark terminal shows, for any test that decodes a QR code drawn on screen;
 # qrsgr draws QR codes as a terminal would receive them, to show it can fail.
-check_PROGRAMS += tests/unit-tui tests/tui-harness tests/qrsgr
+check_PROGRAMS += tests/unit-tui tests/tui-harness tests/qrsgr tests/unit-wrap
 tests_unit_tui_LDADD = tests/libtap.a $(TUI_LIBS)
+tests_unit_wrap_LDADD = tests/libtap.a $(TUI_LIBS) $(CORE_LIBS)
 tests_tui_harness_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tests_tui_harness_LDADD = $(TUI_LIBS)
 tests_qrsgr_LDADD = $(TUI_LIBS)
@@ -134,7 +143,7 @@ tests_pane2img_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_pane2img_LDADD = $(VTERM_LIBS)
 endif
 SH_TESTS += tests/pane2img.sh
-TESTS += tests/unit-tui
+TESTS += tests/unit-tui tests/unit-wrap
 
 # Supervisor reports: figures, charts, paging and exports on chosen events; the
 # jsdctl report commands on a registry filled through jsdctl.
@@ -153,23 +162,26 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
 	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
-	tests/screens/kiosk-admin-exit.sh \
+	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-status.sh \
+	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
+	tests/screens/kiosk-status-wrap.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
 	tests/screens/counter-verify-matter.sh tests/screens/counter-verify-guessing.sh \
 	tests/screens/counter-history.sh tests/screens/counter-reject.sh \
-	tests/screens/counter-quit.sh \
+	tests/screens/counter-quit.sh tests/screens/counter-review-footer.sh \
+	tests/screens/counter-idcheck-wrap.sh \
 	tests/screens/super-day-report.sh tests/screens/super-charts.sh \
 	tests/screens/super-events.sh tests/screens/super-export.sh \
 	tests/screens/super-staff.sh tests/screens/super-log-altered.sh \
-	tests/screens/super-logout-quit.sh \
+	tests/screens/super-logout-quit.sh tests/screens/super-staff-toggle.sh \
 	tests/screens/tui-edit.sh tests/screens/tui-ignored-keys.sh \
 	tests/screens/tui-resize.sh tests/screens/tui-long-paste.sh \
 	tests/screens/tui-choice-dialog.sh tests/screens/tui-qr.sh \
 	tests/screens/tui-submit.sh tests/screens/tui-submit-checks.sh \
 	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh \
-	tests/screens/tui-qr-mono.sh
+	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh
 

@@ -291,15 +291,15 @@ test_present(struct reg *r, const struct holder *u, enum present_kind kind,
 
 	is_int(expires, base + 1000 + CERT_CODE_LIFETIME, "a %s for 5 minutes", what);
 	at(1010);
-	ok(cert_verify(r, text, strlen(text), &v, &e) == 0 &&
+	ok(cert_verify(r, text, strlen(text), NULL, &v, &e) == 0 &&
 	    v.outcome == VERIFY_VALID && v.presenter.id == u->id && v.nauthz == 1 &&
 	    strcmp(v.authz[0].matters, "tax,bank_account") == 0,
 	    "the %s verifies, naming the user and its matters", what);
 	at(1299);
-	ok(cert_verify(r, text, strlen(text), &v, &e) == 0 &&
+	ok(cert_verify(r, text, strlen(text), NULL, &v, &e) == 0 &&
 	    v.outcome == VERIFY_VALID, "the %s is valid at 4:59", what);
 	at(1300);
-	ok(cert_verify(r, text, strlen(text), &v, &e) == 0 &&
+	ok(cert_verify(r, text, strlen(text), NULL, &v, &e) == 0 &&
 	    v.outcome == VERIFY_EXPIRED && v.presenter.id == 0 &&
 	    v.inst.name[0] == '\0', "and expired at 5:00, showing nothing");
 }
@@ -330,7 +330,7 @@ test_delete(struct reg *r, const struct holder *frp, const struct holder m[3],
 	ok(cert_get_holder(r, m1->id, &got, &e) == 0 &&
 	    got.status == HOLDER_DELETED, "the manager is deleted");
 	at(2001);
-	ok(cert_verify(r, text, strlen(text), &v, &e) == 0 &&
+	ok(cert_verify(r, text, strlen(text), NULL, &v, &e) == 0 &&
 	    v.outcome != VERIFY_VALID, "a code the user presented before is not valid");
 }
 

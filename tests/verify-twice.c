@@ -21,7 +21,7 @@ verify_all(struct reg *r, int n, char **codes)
 
 	for (i = 0; i < n; i++) {
 		err_clear(&e);
-		if (cert_verify(r, codes[i], strlen(codes[i]), &v, &e) != 0)
+		if (cert_verify(r, codes[i], strlen(codes[i]), NULL, &v, &e) != 0)
 			printf("error %s\n", e.key ? e.key : "-");
 		else
 			printf("%s %s\n", v.live ? "live" : "offline",

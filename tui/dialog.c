@@ -235,6 +235,8 @@ dialog_banner(int y, int x, int w, const char *verdict, const char *detail,
 
 	tty_fill(y, x, DIALOG_BANNER_LINES, w, a);
 	tty_put_centre(y + 1, x, w, verdict, a | A_BOLD);
+	/* A long reason takes the banner's last lines rather than being cut. */
 	if (detail != NULL)
-		tty_put_centre(y + 3, x, w, detail, a);
+		tty_put_wrapped(tw_wrap_lines(detail, w - 4) > 1 ? y + 2 : y + 3,
+		    x + 2, w - 4, 3, 1, detail, a);
 }

@@ -11,6 +11,8 @@
 #include "tty.h"
 #include "tw.h"
 
+#define FIELD_MSG_LINES	3	/* lines a message under a field may take */
+
 struct field {
 	struct widget	 super;
 	struct edit	 edit;
@@ -76,11 +78,12 @@ field_draw(struct widget *w)
 		tty_cursor(w->y, x0 + curcol);
 	if (w->h < 2)
 		return;
+	/* A message under the field wraps whole over the lines it was given. */
 	if ((under = f->error) != NULL)
-		tty_put(w->y + 1, x0, w->x + w->w - x0, under,
+		tty_put_wrapped(w->y + 1, x0, w->x + w->w - x0, w->h - 1, 0, under,
 		    tty_attr(TTY_ERROR));
 	else if ((under = f->hint) != NULL)
-		tty_put(w->y + 1, x0, w->x + w->w - x0, under,
+		tty_put_wrapped(w->y + 1, x0, w->x + w->w - x0, w->h - 1, 0, under,
 		    tty_attr(TTY_HINT));
 }
 
@@ -137,12 +140,21 @@ field_key(struct widget *w, const struct widget_key *k)
 	return edit_insert(&f->edit, k->ch) ? WIDGET_REDRAW : WIDGET_HANDLED;
 }
 
+/* The input line and the message under it, wrapped at the columns it gets
+ * (those right of the label), at most FIELD_MSG_LINES lines. */
 static int
 field_height(struct widget *w, int width)
 {
-	(void)w;
-	(void)width;
-	return 2;
+	struct field	*f = (struct field *)w;
+	const char	*under = f->error != NULL ? f->error : f->hint;
+	int		 lw = w->label_w, n;
+
+	if (lw > width / 2)
+		lw = width / 2;
+	if (under == NULL || (width -= lw > 0 ? lw + 1 : 0) <= 0)
+		return 2;
+	n = tw_wrap_lines(under, width);
+	return 1 + (n < 1 ? 1 : n > FIELD_MSG_LINES ? FIELD_MSG_LINES : n);
 }
 
 static int

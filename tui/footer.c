@@ -8,6 +8,7 @@
 
 #include "footer.h"
 #include "tty.h"
+#include "tw.h"
 
 struct footer {
 	struct widget	 super;
@@ -27,7 +28,8 @@ footer_draw(struct widget *w)
 	for (i = 0; i < f->n && x < end; i++) {
 		if (i > 0)
 			x += 2;
-		if (x >= end)
+		/* An item is shown whole or not at all: "K 类" names nothing. */
+		if (x + tw_width(f->key[i]) + 1 + tw_width(f->label[i]) > end)
 			break;
 		x += tty_put(w->y, x, end - x, f->key[i],
 		    tty_attr(TTY_FOOTER_KEY));

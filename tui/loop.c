@@ -7,6 +7,13 @@
  * of a paste waiting for the next keystroke. A resize interrupts poll() and
  * also wakes it through tty_wakefd(), so it is noticed even when the signal
  * lands just before poll() is entered.
+ *
+ * An escape sequence the terminal description does not know (F10 on a vt100,
+ * "ESC [ 2 1 ~") reaches get_wch() as its characters one by one. Delivered,
+ * they would be typed into a field, or taken for a scanner's burst; so a CSI
+ * (ESC [ parameters final) or SS3 (ESC O final) sequence is swallowed whole
+ * here, before any filter sees it. An Esc followed by anything else, or by
+ * nothing yet, is delivered as the Esc key it was.
  */
 #include "config.h"
 
@@ -50,7 +57,11 @@ struct loop {
 	int		 dirty, relayout;
 	int		 quit, code;
 	int64_t		 last_key;
+	enum { ESC_NONE, ESC_SEEN, ESC_CSI, ESC_SS3 } esc;
+	int		 esc_len;
 };
+
+#define LOOP_ESC_MAX	32	/* longer is not a sequence a terminal sends */
 
 int64_t
 loop_now_ms(void)
@@ -283,9 +294,60 @@ loop_key_make(int rc, wint_t wc, int64_t now, struct widget_key *k)
 }
 
 static void
-loop_read_keys(struct loop *l)
+loop_take(struct loop *l, int rc, wint_t wc)
 {
 	struct widget_key	 k;
+
+	loop_key_make(rc, wc, loop_now_ms(), &k);
+	l->last_key = k.ms;
+	if (l->filter != NULL) {
+		enum widget_result r = l->filter(&k, l->filter_arg);
+
+		if (r != WIDGET_IGNORED) {
+			loop_apply(l, r);
+			return;
+		}
+	}
+	loop_deliver(l, &k);
+}
+
+/* 1 when the character read belongs to an escape sequence and is swallowed;
+ * 0 when it is to be taken (an Esc it followed has been taken first). */
+static int
+loop_escape(struct loop *l, int rc, wint_t wc)
+{
+	int plain = rc != KEY_CODE_YES;
+
+	switch (l->esc) {
+	case ESC_NONE:
+		if (!plain || wc != 27)
+			return 0;
+		l->esc = ESC_SEEN;
+		l->esc_len = 0;
+		return 1;
+	case ESC_SEEN:
+		if (plain && (wc == '[' || wc == 'O')) {
+			l->esc = wc == '[' ? ESC_CSI : ESC_SS3;
+			return 1;
+		}
+		l->esc = ESC_NONE;
+		loop_take(l, OK, 27);
+		return loop_escape(l, rc, wc);
+	case ESC_CSI:
+		/* Parameter and intermediate bytes, then one final byte. */
+		if (plain && wc >= 0x20 && wc <= 0x3f && ++l->esc_len < LOOP_ESC_MAX)
+			return 1;
+		break;
+	case ESC_SS3:
+		break;
+	}
+	l->esc = ESC_NONE;
+	return plain && wc >= 0x40 && wc <= 0x7e;
+}
+
+static void
+loop_read_keys(struct loop *l)
+{
 	wint_t			 wc;
 	int			 rc;
 
@@ -294,17 +356,13 @@ loop_read_keys(struct loop *l)
 			l->relayout = 1;
 			continue;
 		}
-		loop_key_make(rc, wc, loop_now_ms(), &k);
-		l->last_key = k.ms;
-		if (l->filter != NULL) {
-			enum widget_result r = l->filter(&k, l->filter_arg);
-
-			if (r != WIDGET_IGNORED) {
-				loop_apply(l, r);
-				continue;
-			}
-		}
-		loop_deliver(l, &k);
+		if (!loop_escape(l, rc, wc))
+			loop_take(l, rc, wc);
+	}
+	/* An Esc with nothing after it is the Esc key. */
+	if (l->esc == ESC_SEEN) {
+		l->esc = ESC_NONE;
+		loop_take(l, OK, 27);
 	}
 }
 

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,7 +54,8 @@ static struct {
 	int			 cury, curx;
 	int			 wake[2];
 	struct sigaction	 old_winch, old_int, old_tstp, old_quit;
-} tscreen = { .maxw = 100, .maxh = 30, .cury = -1, .wake = { -1, -1 } };
+} tscreen = { .maxw = TTY_MAX_COLS, .maxh = TTY_MAX_ROWS, .cury = -1,
+    .wake = { -1, -1 } };
 
 static void
 tty_winch(int sig)
@@ -258,6 +260,29 @@ tty_put_centre(int y, int x, int w, const char *text, attr_t attr)
 	if (tw > w)
 		tw = w;
 	return tty_put(y, x + (w - tw) / 2, w, text, attr);
+}
+
+int
+tty_put_wrapped(int y, int x, int w, int maxlines, int centre, const char *text,
+    attr_t attr)
+{
+	char	line[1024];
+	size_t	n, next;
+	int	lines = 0;
+
+	if (w <= 0)
+		return 0;
+	while (*text != '\0' && lines < maxlines) {
+		n = tw_wrap(text, w, &next);
+		snprintf(line, sizeof line, "%.*s", (int)n, text);
+		if (centre)
+			tty_put_centre(y + lines, x, w, line, attr);
+		else
+			tty_put(y + lines, x, w, line, attr);
+		text += next;
+		lines++;
+	}
+	return lines;
 }
 
 void

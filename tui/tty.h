@@ -30,6 +30,10 @@
 
 #define TTY_MIN_COLS	80
 #define TTY_MIN_ROWS	24
+/* The content box uses the whole terminal up to this: a big screen in a hall
+ * is there to be read from further away, so the room goes to the screens. */
+#define TTY_MAX_COLS	320
+#define TTY_MAX_ROWS	120
 #define TTY_ESCDELAY	25	/* ms to wait for the rest of an escape sequence */
 
 enum tty_role {
@@ -62,7 +66,8 @@ int		 tty_flags(void);
 int		 tty_has_colour(void);
 attr_t		 tty_attr(enum tty_role);
 
-/* The content box is at most w x h (default 100 x 30), centred. */
+/* The content box is at most w x h (default TTY_MAX_COLS x TTY_MAX_ROWS),
+ * centred. */
 void		 tty_set_max(int w, int h);
 struct tbox	 tty_box(void);
 /* 1 if the terminal is below TTY_MIN_COLS x TTY_MIN_ROWS. */
@@ -74,6 +79,10 @@ void		 tty_message(const char *text, enum tty_role);
 int		 tty_put(int y, int x, int maxw, const char *text, attr_t);
 /* Centred in [x, x + w). */
 int		 tty_put_centre(int y, int x, int w, const char *text, attr_t);
+/* Wrapped whole (tw_wrap) into at most maxlines lines of w columns from
+ * (y, x), each centred when centre is set; returns the lines used. */
+int		 tty_put_wrapped(int y, int x, int w, int maxlines, int centre,
+		    const char *text, attr_t);
 void		 tty_fill(int y, int x, int h, int w, attr_t);
 /* A frame with line-drawing characters (ASCII where they are missing). */
 void		 tty_frame(int y, int x, int h, int w, attr_t);

@@ -35,4 +35,17 @@ int	tw_width(const char *s);
  * characters only; *used (if not NULL) gets that prefix's width. */
 size_t	tw_fit(const char *s, int cols, int *used);
 
+/*
+ * Wrapping: the bytes of s that make its next line at cols columns, so that
+ * a message is never cut. A line ends at a newline, after a space or between
+ * two characters of which one is wide (Chinese breaks between any two),
+ * never inside a Latin word unless the word alone is wider than cols, and
+ * never puts closing punctuation (，。、：；！？） and their ASCII kin) at the
+ * start of the next line. *next gets the offset where the next line starts
+ * (the spaces or newline at the break skipped). 0 bytes only at the end.
+ */
+size_t	tw_wrap(const char *s, int cols, size_t *next);
+/* Lines s takes wrapped at cols columns. */
+int	tw_wrap_lines(const char *s, int cols);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "cert.h"
 #include "clock.h"
 #include "ctl.h"
 #include "idcheck.h"
@@ -25,6 +26,8 @@ static const struct option apply_options[] = {
 	{ "frp-phone", required_argument, NULL, 'p' },
 	{ "reason", required_argument, NULL, 'r' },
 	{ "remark", required_argument, NULL, 'm' },
+	{ "legal-rep-id", required_argument, NULL, 'L' },
+	{ "legal-rep-phone", required_argument, NULL, 'P' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -45,16 +48,17 @@ apply_reason(const char *arg, enum app_reason *out, struct err *e)
 /* Mobile numbers may be given as "+86 138-0000-0001": normalized first, and a
  * value still too long is left for the validator to refuse by format. */
 static int
-apply_phone(struct app_form *f, const char *arg, struct err *e)
+apply_phone(char phone[REG_PHONE_SIZE], const char *field, const char *arg,
+    struct err *e)
 {
 	char buf[64];
 
-	if (text_copy_field(buf, sizeof buf, arg, "frp_phone", e) != 0)
+	if (text_copy_field(buf, sizeof buf, arg, field, e) != 0)
 		return -1;
 	idcheck_normalize_mobile(buf);
-	if (strlen(buf) >= sizeof f->frp_phone)
-		return err_set(e, ERR_INPUT, "frp_phone", "phone.format", NULL);
-	strcpy(f->frp_phone, buf);
+	if (strlen(buf) >= REG_PHONE_SIZE)
+		return err_set(e, ERR_INPUT, field, "phone.format", NULL);
+	strcpy(phone, buf);
 	return 0;
 }
 
@@ -79,7 +83,15 @@ apply_option(struct app_form *f, int ch, const char *arg, int *named,
 		idcheck_normalize_id(f->frp_id);
 		return 0;
 	case 'p':
-		return apply_phone(f, arg, e);
+		return apply_phone(f->frp_phone, "frp_phone", arg, e);
+	case 'P':
+		return apply_phone(f->legal_rep_phone, "legal_rep_phone", arg, e);
+	case 'L':
+		if (text_copy_field(f->legal_rep_id, sizeof f->legal_rep_id, arg,
+		    "legal_rep_id", e) != 0)
+			return -1;
+		idcheck_normalize_id(f->legal_rep_id);
+		return 0;
 	case 'r':
 		return apply_reason(arg, &f->reason, e);
 	default:
@@ -99,6 +111,19 @@ app_status(const void *row)
 	return reg_app_status_name(((const struct application *)row)->status);
 }
 
+/* The text line says the kind and status in words; JSON keeps the codes. */
+static const char *
+app_kind_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("app.kind", app_kind(row), cell, len);
+}
+
+static const char *
+app_status_cell(const void *row, char *cell, size_t len)
+{
+	return ctl_word("app.status", app_status(row), cell, len);
+}
+
 /* Only an FRP-change form has a reason: null for a claim. */
 static const char *
 app_reason(const void *row)
@@ -112,8 +137,10 @@ app_reason(const void *row)
  * listing), one line of its key columns as text. */
 static const struct ctl_col app_cols[] = {
 	CTL_COL("number", 1, "%s  ", CTL_COL_STR, struct application, number),
-	CTL_COL_FN("kind", 3, "%-10s ", app_kind),
-	CTL_COL_FN("status", 4, "%-10s ", app_status),
+	CTL_COL_FN("kind", 0, NULL, app_kind),
+	CTL_COL_CELL(NULL, 3, "%-10s ", app_kind_text),
+	CTL_COL_FN("status", 0, NULL, app_status),
+	CTL_COL_CELL(NULL, 4, "%-10s ", app_status_cell),
 	CTL_COL("credit_code", 6, "%s  ", CTL_COL_STR, struct application,
 	    credit_code),
 	CTL_COL("inst_name", 7, "%s", CTL_COL_STR, struct application, inst_name),
@@ -139,6 +166,10 @@ static const struct ctl_col app_cols[] = {
 	    decided_by),
 	CTL_COL("reject_reason", 0, NULL, CTL_COL_STR_NULL, struct application,
 	    reject_reason),
+	CTL_COL("form_legal_rep_id", 0, NULL, CTL_COL_STR_NULL, struct application,
+	    form_legal_rep_id),
+	CTL_COL("form_legal_rep_phone", 0, NULL, CTL_COL_STR_NULL,
+	    struct application, form_legal_rep_phone),
 };
 
 static json_t *
@@ -165,7 +196,7 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 	argc--;
 	argv++;
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "c:n:i:p:r:m:h", apply_options,
+	while ((ch = getopt_long(argc, argv, "c:n:i:p:r:m:L:P:h", apply_options,
 	    NULL)) != -1) {
 		if (ch == 'h')
 			return ctl_help("ctl.apply.usage");
@@ -180,7 +211,7 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 		return ctl_usage("ctl.apply.usage");
 	/* No --frp-name/--frp-id: the legal representative is the FRP. */
 	f.frp_is_legal_rep = f.kind == APP_CLAIM && !named;
-	if (reg_app_submit(c->reg, &f, &a, &e) != 0)
+	if (cert_app_submit(c->reg, &f, &a, &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)
 		ctl_print_json(app_json(&a));
@@ -281,6 +312,10 @@ app_show(const struct application *a)
 	SHOW("field.legal_rep_name", a->legal_rep_name);
 	SHOW("field.legal_rep_id", a->legal_rep_id);
 	SHOW("field.legal_rep_phone", a->legal_rep_phone);
+	SHOW("app.field.form_legal_rep_id", a->form_legal_rep_id[0] ?
+	    a->form_legal_rep_id : msg_get("app.not_filled"));
+	SHOW("app.field.form_legal_rep_phone", a->form_legal_rep_phone[0] ?
+	    a->form_legal_rep_phone : msg_get("app.not_filled"));
 	if (a->kind == APP_FRP_CHANGE)
 		SHOW("field.reason", msg_get(a->reason ==
 		    APP_REASON_LEGAL_REP_CHANGE ? "app.reason.legal_rep_change" :
@@ -303,17 +338,51 @@ static const struct option show_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Both ID numbers in full only for staff who logged in with their password:
+/* The ID numbers in full only for staff who logged in with their password:
  * they compare them with the ID card; anyone else sees them masked. */
 static void
-app_mask_ids(struct application *a)
+app_mask_id(char *id, size_t len)
 {
 	char masked[REG_ID_SIZE];
 
-	idcheck_mask_id(a->legal_rep_id, masked, sizeof masked);
-	snprintf(a->legal_rep_id, sizeof a->legal_rep_id, "%s", masked);
-	idcheck_mask_id(a->frp_id, masked, sizeof masked);
-	snprintf(a->frp_id, sizeof a->frp_id, "%s", masked);
+	if (id[0] == '\0')
+		return;
+	idcheck_mask_id(id, masked, sizeof masked);
+	snprintf(id, len, "%s", masked);
+}
+
+static void
+app_mask_ids(struct application *a)
+{
+	app_mask_id(a->legal_rep_id, sizeof a->legal_rep_id);
+	app_mask_id(a->form_legal_rep_id, sizeof a->form_legal_rep_id);
+	app_mask_id(a->frp_id, sizeof a->frp_id);
+}
+
+/* "application status NUMBER PHONE-END": what the kiosk's status screen
+ * tells an applicant, and nothing more. */
+static int
+application_status(struct ctl *c, const char *number, const char *phone_end)
+{
+	struct app_view v;
+	char key[48];
+	struct err e;
+
+	err_clear(&e);
+	if (cert_app_status(c->reg, number, phone_end, &v, &e) != 0)
+		return ctl_fail(&e);
+	snprintf(key, sizeof key, "app.view.%s%s", reg_app_status_name(v.status),
+	    v.claimed ? "_claimed" : "");
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:s, s:b, s:s}", "number", v.number,
+		    "status", reg_app_status_name(v.status), "claimed", v.claimed,
+		    "reject_reason", v.reject_reason));
+		return 0;
+	}
+	printf("%s %s\n%s\n", msg_get("app.field.number"), v.number, msg_get(key));
+	if (v.reject_reason[0] != '\0')
+		printf("%s: %s\n", msg_get("app.field.reject_reason"), v.reject_reason);
+	return 0;
 }
 
 int
@@ -325,6 +394,8 @@ ctl_application(struct ctl *c, int argc, char **argv)
 	struct err e;
 	int ch;
 
+	if (argc == 4 && strcmp(argv[1], "status") == 0)
+		return application_status(c, argv[2], argv[3]);
 	ctl_getopt_reset();
 	while ((ch = getopt_long(argc, argv, "h", show_options, NULL)) != -1) {
 		if (ch == 's')

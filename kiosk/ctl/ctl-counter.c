@@ -172,25 +172,53 @@ ctl_reject(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
-/* Whole days left, a part of a day counting as one: what a receiver compares. */
+/* Seconds left: JSON's; the text line says it as people do. */
 static long long
-verify_days_left(const void *row)
+verify_seconds_left(const void *row)
+{
+	return ((const struct authz *)row)->ends_at - clock_now();
+}
+
+static const char *
+verify_left_text(const void *row, char *cell, size_t len)
+{
+	char left[64];
+
+	clock_format_left(clock_now(), ((const struct authz *)row)->ends_at, left,
+	    sizeof left);
+	snprintf(cell, len, msg_get("ctl.verify.left"), left);
+	return cell;
+}
+
+static const char *
+verify_matters_text(const void *row, char *cell, size_t len)
+{
+	return ctl_matters(((const struct authz *)row)->matters, cell, len);
+}
+
+/* The period to the minute, in Shanghai time. */
+static const char *
+verify_period_text(const void *row, char *cell, size_t len)
 {
 	const struct authz *az = row;
+	char from[20], to[20];
 
-	return (az->ends_at - clock_now() + CLOCK_DAY - 1) / CLOCK_DAY;
+	clock_format_minute(az->starts_at, from, sizeof from);
+	clock_format_minute(az->ends_at, to, sizeof to);
+	snprintf(cell, len, "%s - %s", from, to);
+	return cell;
 }
 
 /* A user's authorizations in force, shown with a valid code. */
 static const struct ctl_col verify_authz_cols[] = {
 	CTL_COL_LABEL(1, "%s: ", "ctl.verify.matters"),
-	CTL_COL("matters", 2, "%s  ", CTL_COL_STR, struct authz, matters),
+	CTL_COL("matters", 0, NULL, CTL_COL_STR, struct authz, matters),
+	CTL_COL_CELL(NULL, 2, "%s  ", verify_matters_text),
 	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
-	CTL_COL(NULL, 3, "%s - ", CTL_COL_TIME, struct authz, starts_at),
 	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
-	CTL_COL(NULL, 4, "%s (", CTL_COL_TIME, struct authz, ends_at),
-	CTL_COL_NUM("days_left", 5, "%lld ", verify_days_left),
-	CTL_COL_LABEL(6, "%s)", "ctl.verify.days_left"),
+	CTL_COL_CELL(NULL, 3, "%s ", verify_period_text),
+	CTL_COL_NUM("seconds_left", 0, NULL, verify_seconds_left),
+	CTL_COL_CELL(NULL, 4, "(%s)", verify_left_text),
 };
 
 /* The authorizations as text lines, or as the JSON array it returns. */
@@ -236,7 +264,7 @@ verify_json(const struct verify_result *v)
 static void
 verify_print(const struct verify_result *v)
 {
-	char masked[REG_ID_SIZE], from[20], key[48];
+	char masked[REG_ID_SIZE], from[20], key[48], role[64];
 
 	if (v->outcome != VERIFY_VALID) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
@@ -250,7 +278,8 @@ verify_print(const struct verify_result *v)
 	    msg_get("field.legal_rep_name"), v->inst.legal_rep_name);
 	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
 	printf("%s: %s %s (%s)\n", msg_get("ctl.verify.presenter"), v->presenter.name,
-	    masked, cert_role_name(v->presenter.role));
+	    masked, ctl_word("ctl.role", cert_role_name(v->presenter.role), role,
+	    sizeof role));
 	(void)verify_authz(v, 0);
 	if (v->seen_before) {
 		clock_format_local(v->seen_at, from, sizeof from);
@@ -369,6 +398,7 @@ static const struct option verify_options[] = {
 	{ "image", required_argument, NULL, 'i' },
 	{ "offline", no_argument, NULL, 'o' },
 	{ "key", required_argument, NULL, 'k' },
+	{ "matter", required_argument, NULL, 'm' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -378,14 +408,17 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 {
 	struct verify_result v;
 	char text[DECODE_MAX_BYTES + 1];
-	const char *image = NULL, *given = NULL, *keyfile = NULL;
+	const char *image = NULL, *given = NULL, *keyfile = NULL, *matter = NULL;
 	struct err e;
 	int ch, offline = 0, rc;
 
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "d:i:ok:h", verify_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:i:ok:m:h", verify_options, NULL)) !=
+	    -1) {
 		if (ch == 'd')
 			given = optarg;
+		else if (ch == 'm')
+			matter = optarg;
 		else if (ch == 'i')
 			image = optarg;
 		else if (ch == 'o')
@@ -406,13 +439,13 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 	} else
 		snprintf(text, sizeof text, "%s", given ? given : argv[optind]);
 	/* Offline needs only the public key: no registry is opened. */
-	if (offline != (keyfile != NULL))
+	if (offline != (keyfile != NULL) || (offline && matter != NULL))
 		return ctl_usage("ctl.verify.usage");
 	if (offline)
 		return verify_offline(c, keyfile, text);
 	if ((rc = ctl_open(c)) != 0)
 		return rc;
-	if (cert_verify(c->reg, text, strlen(text), &v, &e) != 0)
+	if (cert_verify(c->reg, text, strlen(text), matter, &v, &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)
 		ctl_print_json(verify_json(&v));
@@ -530,8 +563,8 @@ ctl_cert(struct ctl *c, int argc, char **argv)
 		{ "cancel", "cancellation", STAFF_SUPERVISOR },
 		{ "delete", "deletion", STAFF_SUPERVISOR },
 	};
-	const char *detail = "", *staff = NULL, *password_file = NULL;
-	char code[REG_CODE_SIZE];
+	const char *detail = "", *staff = NULL, *password_file = NULL, *kind;
+	char code[REG_CODE_SIZE], word[64];
 	struct err e;
 	size_t i;
 	int ch;
@@ -559,11 +592,20 @@ ctl_cert(struct ctl *c, int argc, char **argv)
 	if (optind != argc - 2 || staff == NULL ||
 	    text_check(detail, 0, REG_REMARK_CHARS) != NULL)
 		return ctl_usage("ctl.cert.usage");
+	kind = kinds[i].kind;
 	snprintf(code, sizeof code, "%s", argv[optind + 1]);
 	idcheck_normalize_code(code);
 	err_clear(&e);
 	if (cert_staff(c, staff, password_file, kinds[i].need, &e) != 0 ||
-	    cert_admin_change(c->reg, code, kinds[i].kind, detail, staff, &e) != 0)
+	    cert_admin_change(c->reg, code, kind, detail, staff, &e) != 0)
 		return ctl_fail(&e);
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:s}", "done", kind, "credit_code",
+		    code));
+		return 0;
+	}
+	printf(msg_get("ctl.cert.done"), ctl_word("ctl.change", kind, word,
+	    sizeof word), code);
+	putchar('\n');
 	return 0;
 }

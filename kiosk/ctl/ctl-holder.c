@@ -143,6 +143,7 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 	char pw[WALLET_PASSWORD_MAX + 2];
 	struct holder state;
 	int64_t holder_id;
+	char tries[64];
 	int remaining, rc;
 
 	if (wallet_peek(a->wallet, w, e) != 0 ||
@@ -162,9 +163,11 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 			return -1;
 		if (cert_pw_failed(c->reg, holder_id, &remaining, e) != 0)
 			return -1;
-		return err_set(e, ERR_RULE, "password", remaining > 0 ?
-		    "wallet.bad_password" : "wallet.locked", remaining > 0 ?
-		    "%d tries left" : NULL, remaining);
+		if (remaining == 0)
+			return err_set(e, ERR_RULE, "password", "wallet.locked", NULL);
+		snprintf(tries, sizeof tries, msg_get("wallet.tries_left"), remaining);
+		return err_set(e, ERR_RULE, "password", "wallet.bad_password", "%s",
+		    tries);
 	}
 	if (cert_pw_ok(c->reg, w->holder_id, e) != 0)
 		return -1;
@@ -418,7 +421,12 @@ h_on_person(struct ctl *c, int argc, char **argv)
 	else
 		rc = cert_delete(c->reg, &me, id, strcmp(argv[0], "delete-manager") == 0 ?
 		    ROLE_MANAGER : ROLE_USER, &e);
-	return rc != 0 ? ctl_fail(&e) : 0;
+	if (rc != 0)
+		return ctl_fail(&e);
+	ctl_done(c, strcmp(argv[0], "cancel") == 0 ? "ctl.done.cancel" :
+	    strcmp(argv[0], "delete-manager") == 0 ? "ctl.done.delete_manager" :
+	    "ctl.done.delete_user", id);
+	return 0;
 }
 
 static int
@@ -492,6 +500,19 @@ person_status(const void *row)
 	return cert_holder_status_name(((const struct holder *)row)->status);
 }
 
+/* The text line says stored words as the catalogue does; JSON keeps them. */
+static const char *
+person_role_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.role", person_role(row), cell, len);
+}
+
+static const char *
+person_status_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.holder_status", person_status(row), cell, len);
+}
+
 static const char *
 person_masked_id(const void *row, char *cell, size_t len)
 {
@@ -503,8 +524,10 @@ person_masked_id(const void *row, char *cell, size_t len)
 static const struct ctl_col person_cols[] = {
 	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
-	CTL_COL_FN("role", 3, "%-8s ", person_role),
-	CTL_COL_FN("status", 4, "%-8s ", person_status),
+	CTL_COL_FN("role", 0, NULL, person_role),
+	CTL_COL_CELL(NULL, 3, "%-8s ", person_role_text),
+	CTL_COL_FN("status", 0, NULL, person_status),
+	CTL_COL_CELL(NULL, 4, "%-8s ", person_status_text),
 	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
 	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
 	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
@@ -516,6 +539,18 @@ authz_status(const void *row)
 	return cert_authz_status_name(((const struct authz *)row)->status);
 }
 
+static const char *
+authz_status_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.authz_status", authz_status(row), cell, len);
+}
+
+static const char *
+authz_matters_text(const void *row, char *cell, size_t len)
+{
+	return ctl_matters(((const struct authz *)row)->matters, cell, len);
+}
+
 /* The authorizations a holder sees; JSON has the times as numbers. */
 static const struct ctl_col authz_cols[] = {
 	CTL_COL_LABEL(1, "%s ", "ctl.holder.authz"),
@@ -523,12 +558,14 @@ static const struct ctl_col authz_cols[] = {
 	CTL_COL_LABEL(3, "%s ", "ctl.holder.user"),
 	CTL_COL("user", 4, "%lld ", CTL_COL_INT64, struct authz, user_id),
 	CTL_COL("granted_by", 0, NULL, CTL_COL_INT64, struct authz, granted_by),
-	CTL_COL("matters", 6, "%s  ", CTL_COL_STR, struct authz, matters),
+	CTL_COL("matters", 0, NULL, CTL_COL_STR, struct authz, matters),
+	CTL_COL_CELL(NULL, 6, "%s  ", authz_matters_text),
 	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
 	CTL_COL(NULL, 7, "%s - ", CTL_COL_TIME, struct authz, starts_at),
 	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
 	CTL_COL(NULL, 8, "%s", CTL_COL_TIME, struct authz, ends_at),
-	CTL_COL_FN("status", 5, "%-9s ", authz_status),
+	CTL_COL_FN("status", 0, NULL, authz_status),
+	CTL_COL_CELL(NULL, 5, "%-9s ", authz_status_text),
 };
 
 static const char *
@@ -539,25 +576,64 @@ usage_system(const void *row)
 	return u->system[0] != '\0' ? u->system : "-";
 }
 
+static const char *
+usage_kind_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.usage_kind", ((const struct usage *)row)->kind, cell,
+	    len);
+}
+
+static const char *
+usage_via_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.via", ((const struct usage *)row)->via, cell, len);
+}
+
+static const char *
+usage_outcome_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("report.outcome", ((const struct usage *)row)->outcome, cell,
+	    len);
+}
+
 /* Where the holder's codes were used. */
 static const struct ctl_col usage_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
-	CTL_COL("kind", 2, "%-10s ", CTL_COL_STR, struct usage, kind),
+	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct usage, kind),
+	CTL_COL_CELL(NULL, 2, "%-10s ", usage_kind_text),
 	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct usage, holder_id),
 	CTL_COL("holder_name", 7, "%s", CTL_COL_STR, struct usage, holder_name),
 	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct usage, station),
 	CTL_COL("system", 0, NULL, CTL_COL_STR, struct usage, system),
 	CTL_COL_FN(NULL, 4, "%-10s ", usage_system),
-	CTL_COL("via", 5, "%-8s ", CTL_COL_STR, struct usage, via),
-	CTL_COL("outcome", 6, "%-8s ", CTL_COL_STR, struct usage, outcome),
+	CTL_COL("via", 0, NULL, CTL_COL_STR, struct usage, via),
+	CTL_COL_CELL(NULL, 5, "%-8s ", usage_via_text),
+	CTL_COL("outcome", 0, NULL, CTL_COL_STR, struct usage, outcome),
+	CTL_COL_CELL(NULL, 6, "%-8s ", usage_outcome_text),
 };
+
+static const char *
+change_kind_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.change", ((const struct change *)row)->kind, cell, len);
+}
+
+/* "cli", the registration authority's changes, said as who it is; a staff
+ * member's name as it is. */
+static const char *
+change_actor_text(const void *row, char *cell, size_t len)
+{
+	return ctl_word("ctl.actor", ((const struct change *)row)->actor, cell, len);
+}
 
 /* The certificate's change records. */
 static const struct ctl_col change_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
-	CTL_COL("kind", 2, "%-18s ", CTL_COL_STR, struct change, kind),
+	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct change, kind),
+	CTL_COL_CELL(NULL, 2, "%-18s ", change_kind_text),
 	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
-	CTL_COL("actor", 4, "%s", CTL_COL_STR, struct change, actor),
+	CTL_COL("actor", 0, NULL, CTL_COL_STR, struct change, actor),
+	CTL_COL_CELL(NULL, 4, "%s", change_actor_text),
 };
 
 struct listing {
@@ -733,7 +809,10 @@ h_passwd(struct ctl *c, int argc, char **argv)
 		return ctl_fail(&e);
 	rc = rewrite_wallet(&a, &w, &e) != 0 || cert_pw_changed(c->reg, me.id, &e) != 0;
 	wallet_wipe(&w);
-	return rc ? ctl_fail(&e) : 0;
+	if (rc)
+		return ctl_fail(&e);
+	ctl_done(c, "ctl.done.passwd", me.id);
+	return 0;
 }
 
 /* Step 1 (no --code) sends a code to the registered phone; step 2 (--code)

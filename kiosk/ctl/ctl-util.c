@@ -54,6 +54,49 @@ ctl_staff_login(struct ctl *c, const char *name, const char *password_file,
 	return rc;
 }
 
+void
+ctl_done(const struct ctl *c, const char *key, long long id)
+{
+	if (c->json) {
+		ctl_print_json(json_pack("{s:s, s:I}", "done",
+		    key + strlen("ctl.done."), (json_int_t)id));
+		return;
+	}
+	printf(msg_get(key), id);
+	putchar('\n');
+}
+
+const char *
+ctl_word(const char *prefix, const char *word, char *buf, size_t len)
+{
+	char key[96];
+	const char *text;
+
+	snprintf(key, sizeof key, "%s.%s", prefix, word);
+	text = msg_get(key);
+	snprintf(buf, len, "%s", text == key ? word : text);
+	return buf;
+}
+
+const char *
+ctl_matters(const char *list, char *buf, size_t len)
+{
+	char codes[256], one[128], prev[512], *tok, *save = NULL;
+
+	snprintf(codes, sizeof codes, "%s", list);
+	buf[0] = '\0';
+	for (tok = strtok_r(codes, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		ctl_word("matter", tok, one, sizeof one);
+		snprintf(prev, sizeof prev, "%s", buf);
+		if (prev[0] == '\0')
+			snprintf(buf, len, "%s", one);
+		else
+			snprintf(buf, len, msg_get("ctl.list_join"), prev, one);
+	}
+	return buf;
+}
+
 const char *
 ctl_field_label(const char *field)
 {

@@ -72,6 +72,15 @@ int	ctl_dispatch(const struct ctl_sub *, size_t, struct ctl *, int argc,
 
 /* Prints a JSON value (jansson json_t *) on stdout and releases it. */
 void	ctl_print_json(void *json);
+/* A stored word (a role, status, outcome...) as the catalogue says it: the
+ * text of key PREFIX.WORD, else the word itself. Into buf; returns buf. */
+const char *ctl_word(const char *prefix, const char *word, char *buf, size_t len);
+/* A comma-separated list of matter codes as their names, joined as the
+ * language joins a list. */
+const char *ctl_matters(const char *list, char *buf, size_t len);
+/* Says in one line what a command did (the message key's text with the
+ * id), or {"done": KEY-SUFFIX, "id": ID} with --json. */
+void	ctl_done(const struct ctl *, const char *key, long long id);
 /* True when argv holds -h or --help before any "--". */
 int	ctl_wants_help(int argc, char **argv);
 

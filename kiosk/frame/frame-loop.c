@@ -18,6 +18,7 @@
 #include "dialog.h"
 #include "field.h"
 #include "form.h"
+#include "tw.h"
 
 #define FRAME_COUNTDOWN_MS	15000
 
@@ -85,6 +86,18 @@ frame_loop_draw_countdown(struct frame *a, struct tbox b)
 	tty_put_centre(y + 2, x + 1, w - 2, text, tty_attr(TTY_WARN));
 }
 
+/* The status line, above the footer: a longer message takes the line above
+ * it too (over the screen's last line) rather than being cut. */
+static void
+frame_loop_draw_status(struct frame *a, struct tbox b)
+{
+	int lines = tw_wrap_lines(a->status, b.w - 2) > 1 ? 2 : 1;
+
+	tty_fill(b.y + b.h - 1 - lines, b.x, lines, b.w, tty_attr(TTY_NORMAL));
+	tty_put_wrapped(b.y + b.h - 1 - lines, b.x + 1, b.w - 2, lines, 0, a->status,
+	    tty_attr(a->status_role));
+}
+
 static void
 frame_draw(void *arg)
 {
@@ -101,8 +114,7 @@ frame_draw(void *arg)
 		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, msg_get("frame.nomem"),
 		    tty_attr(TTY_ERROR));
 	else if (a->status[0] != '\0')
-		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, a->status,
-		    tty_attr(a->status_role));
+		frame_loop_draw_status(a, b);
 	widget_draw(footer_widget(a->footer));
 	if (a->countdown)
 		frame_loop_draw_countdown(a, b);
@@ -287,15 +299,16 @@ frame_filter(const struct widget_key *k, void *arg)
 	return r == WIDGET_IGNORED ? WIDGET_REDRAW : r;
 }
 
-/* Whether there is anything to reset: not at the kiosk's start screen or a
- * login screen nobody is using. */
+/* Whether there is anything to reset: not at the kiosk's start screen in its
+ * own language, or a login screen nobody is using. */
 static int
 frame_busy(struct frame *a)
 {
 	struct screen *s = frame_loop_top(a);
 
 	if (a->mode == FRAME_KIOSK)
-		return a->depth > 1 || (s != NULL && s->cls != &kiosk_start_screen);
+		return a->depth > 1 || (s != NULL && s->cls != &kiosk_start_screen) ||
+		    msg_get_lang() != a->home_lang;
 	return a->logged_in;
 }
 
@@ -316,9 +329,11 @@ frame_tick(int id, void *arg)
 	if (a->countdown && now >= a->countdown_end_ms) {
 		a->countdown = 0;
 		a->active_ms = now;
-		if (a->mode == FRAME_KIOSK)
+		if (a->mode == FRAME_KIOSK) {
+			/* The next person finds the hall's language. */
+			msg_set_lang(a->home_lang);
 			frame_home(a);
-		else
+		} else
 			frame_logout(a);
 		return WIDGET_RESIZE;
 	}
@@ -402,6 +417,7 @@ frame_settings(struct frame *a)
 
 	a->idle_seconds = frame_seconds(a, "idle_seconds", a->mode == FRAME_KIOSK ? 90 :
 	    300);
+	a->home_lang = msg_get_lang();
 	snprintf(a->admin_pin, sizeof a->admin_pin, "%s", pin != NULL ? pin : "");
 	if (cfg_get_int(a->cfg, "admin_key", 1, 12, 12, &key, &e) != 0)
 		key = 12;

@@ -38,6 +38,7 @@ struct frame {
 	int		 logged_in;
 
 	int		 idle_seconds;
+	enum msg_lang	 home_lang;	/* the language an idle reset returns to */
 	int64_t		 active_ms;	/* last key or scan */
 	int		 countdown;	/* the idle countdown shows */
 	int64_t		 countdown_end_ms;

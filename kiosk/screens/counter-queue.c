@@ -22,12 +22,12 @@
 #include <sodium.h>
 
 #include "clock.h"
+#include "evlog.h"
 #include "field.h"
 #include "list.h"
 #include "counter.h"
 #include "text.h"
 
-#define COUNTER_QUEUE_REFRESH_S		5	/* seconds between re-reading the list */
 #define COUNTER_QUEUE_FILTER_CHARS	40
 #define COUNTER_QUEUE_MAX_ROWS		2000	/* a hall takes far fewer in a day */
 
@@ -37,7 +37,7 @@ struct counter_queue {
 	char			 shown_filter[COUNTER_QUEUE_FILTER_CHARS * 4 + 1];
 	char			 numbers[COUNTER_QUEUE_MAX_ROWS][REG_APPNO_SIZE];
 	int			 n;
-	int			 ticks;
+	int64_t			 last_event;	/* the event log's, when last read */
 	struct counter_history	 history;
 };
 
@@ -345,13 +345,21 @@ counter_queue_scan(struct screen *s, const struct scan_event *ev)
 	return WIDGET_REDRAW;
 }
 
+/* Follows what other processes do (a kiosk's new form, another counter's
+ * decision): every change writes an event, so the event log's last id moves
+ * with it, and reading that id each second is cheap on any backend. */
 static enum widget_result
 counter_queue_tick(struct screen *s)
 {
 	struct counter_queue *h = s->data;
+	int64_t last;
+	struct err e;
 
-	if (++h->ticks % COUNTER_QUEUE_REFRESH_S != 0)
+	err_clear(&e);
+	if (evlog_last_id(frame_reg(s->frame), &last, &e) != 0 ||
+	    last == h->last_event)
 		return WIDGET_HANDLED;
+	h->last_event = last;
 	counter_queue_reload(s);
 	return WIDGET_REDRAW;
 }

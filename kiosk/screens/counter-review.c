@@ -134,6 +134,24 @@ counter_review_cmp(int y, struct tbox b, int lw, const struct counter_review *r,
 	tty_put(y, x + vw + 1, vw, marked, tty_attr(TTY_WARN) | A_BOLD);
 }
 
+/* What the person typed of the legal representative, beside the register:
+ * the comparison fires on what was typed; nothing typed is said so. */
+static void
+counter_review_typed(int y, struct tbox b, int lw, const struct counter_review *r,
+    const char *label, const char *typed, const char *in_register)
+{
+	int vw = (b.w - 4 - lw) / 2, x = b.x + 2 + lw;
+
+	if (typed[0] != '\0') {
+		counter_review_cmp(y, b, lw, r, label, typed, in_register);
+		return;
+	}
+	tty_put(y, b.x + 1, lw, msg_get(label), tty_attr(TTY_LABEL));
+	tty_put(y, x, vw, msg_get("app.not_filled"), tty_attr(TTY_HINT));
+	if (r->inst_found)
+		tty_put(y, x + vw + 1, vw, in_register, tty_attr(TTY_HINT));
+}
+
 static int
 counter_review_label_cols(struct tbox b)
 {
@@ -196,10 +214,10 @@ counter_review_institution(const struct counter_review *r, struct tbox b, int lw
 	    in->address);
 	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep", a->legal_rep_name,
 	    in->legal_rep_name);
-	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_id", a->legal_rep_id,
-	    in->legal_rep_id);
-	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_phone",
-	    a->legal_rep_phone, in->legal_rep_phone);
+	counter_review_typed(y++, b, lw, r, "counter.review.l_rep_id",
+	    a->form_legal_rep_id, in->legal_rep_id);
+	counter_review_typed(y++, b, lw, r, "counter.review.l_rep_phone",
+	    a->form_legal_rep_phone, in->legal_rep_phone);
 	if (r->inst_found && in->status == INST_CANCELLED)
 		counter_review_line(y++, b, lw, "counter.review.inst_status",
 		    msg_get("inst.cancelled"), TTY_BAD);
@@ -257,9 +275,12 @@ counter_review_checklist(struct screen *s, struct tbox b, int lw, int y)
 	}
 	snprintf(hint, sizeof hint, msg_get("counter.review.id_not_yet"),
 	    frame_keys_name(s->frame, KEY_F(5)));
-	counter_review_line(y + COUNTER_REVIEW_NMATERIALS, b, lw,
-	    "counter.review.identity", r->idmsg[0] ? r->idmsg : hint,
-	    r->idmsg[0] ? r->idrole : TTY_HINT);
+	/* The platform's answer is a sentence: wrapped, never cut. */
+	tty_put(y + COUNTER_REVIEW_NMATERIALS, b.x + 1, lw,
+	    msg_get("counter.review.identity"), tty_attr(TTY_LABEL));
+	tty_put_wrapped(y + COUNTER_REVIEW_NMATERIALS, b.x + 2 + lw, b.w - 3 - lw, 2,
+	    0, r->idmsg[0] ? r->idmsg : hint, tty_attr(r->idmsg[0] ? r->idrole :
+	    TTY_HINT));
 }
 
 static void
@@ -392,32 +413,44 @@ counter_review_reject(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
+/* What the footer offers is what would be done: approval and rejection of a
+ * submitted form only, a new claim QR only while the certificate is not
+ * claimed, and the checks that lead to either. */
 static int
-counter_review_approved(struct screen *s)
+counter_review_open(struct screen *s)
 {
 	struct counter_review *r = s->data;
 
-	return r->app.status == APP_APPROVED;
+	return r->app.status == APP_SUBMITTED;
 }
 
 static int
-counter_review_not_approved(struct screen *s)
+counter_review_unclaimed(struct screen *s)
 {
-	return !counter_review_approved(s);
+	struct counter_review *r = s->data;
+
+	return r->app.status == APP_APPROVED && r->claim_state != 1;
+}
+
+static int
+counter_review_decidable(struct screen *s)
+{
+	return counter_review_open(s) || counter_review_unclaimed(s);
 }
 
 static const struct screen_key counter_review_keys[] = {
-	{ '1', "counter.review.key_tick", counter_review_tick_material, NULL,
-	    "counter.review.keys_tick" },
-	{ '2', NULL, counter_review_tick_material, NULL, NULL },
-	{ '3', NULL, counter_review_tick_material, NULL, NULL },
+	{ '1', "counter.review.key_tick", counter_review_tick_material,
+	    counter_review_decidable, "counter.review.keys_tick" },
+	{ '2', NULL, counter_review_tick_material, counter_review_decidable, NULL },
+	{ '3', NULL, counter_review_tick_material, counter_review_decidable, NULL },
 	{ KEY_F(2), "counter.review.key_approve", counter_review_approve_key,
-	    counter_review_not_approved, NULL },
+	    counter_review_open, NULL },
 	{ KEY_F(2), "counter.review.key_new_qr", counter_review_approve_key,
-	    counter_review_approved, NULL },
-	{ KEY_F(4), "counter.review.key_reject", counter_review_reject, NULL, NULL },
+	    counter_review_unclaimed, NULL },
+	{ KEY_F(4), "counter.review.key_reject", counter_review_reject,
+	    counter_review_open, NULL },
 	{ KEY_F(5), "counter.review.key_idcheck", counter_review_idcheck_key,
-	    NULL, NULL },
+	    counter_review_decidable, NULL },
 	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
 };
 

@@ -91,27 +91,6 @@ counter_verify_clear(struct screen *s)
 	sodium_memzero(&vf->v, sizeof vf->v);
 }
 
-/* Whether a user's authorizations in force cover the matter picked; the FRP
- * and managers act for the institution in every matter. */
-static int
-counter_verify_covers(const struct verify_result *v, const char *code)
-{
-	char buf[CERT_MATTERS_SIZE], *tok, *save = NULL;
-	int i;
-
-	if (v->presenter.role != ROLE_USER)
-		return 1;
-	for (i = 0; i < v->nauthz; i++) {
-		snprintf(buf, sizeof buf, "%s", v->authz[i].matters);
-		for (tok = strtok_r(buf, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if (strcmp(tok, code) == 0)
-				return 1;
-		}
-	}
-	return 0;
-}
-
 static void
 counter_verify_record(struct counter_verify *vf)
 {
@@ -138,15 +117,15 @@ counter_verify_code(struct screen *s, const char *text, size_t len)
 
 	counter_verify_clear(s);
 	err_clear(&e);
-	if (cert_verify(frame_reg(s->frame), text, len, &vf->v, &e) != 0) {
+	vf->picked = choice_selected(vf->matter);
+	if (cert_verify(frame_reg(s->frame), text, len, vf->picked > 0 ?
+	    vf->codes[vf->picked - 1] : NULL, &vf->v, &e) != 0) {
 		sodium_memzero(&vf->v, sizeof vf->v);
 		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
-	vf->picked = choice_selected(vf->matter);
-	vf->refused = vf->v.outcome == VERIFY_VALID && vf->picked > 0 &&
-	    !counter_verify_covers(&vf->v, vf->codes[vf->picked - 1]);
-	good = vf->v.outcome == VERIFY_VALID && !vf->refused;
+	vf->refused = vf->v.outcome == VERIFY_NOT_FOR_MATTER;
+	good = vf->v.outcome == VERIFY_VALID;
 	counter_verify_record(vf);
 	field_set_value(vf->digits, "");
 	vf->showing = 1;
@@ -267,6 +246,7 @@ counter_verify_details(const struct counter_verify *vf, struct tbox b, int y)
 {
 	const struct verify_result *v = &vf->v;
 	char line[512], masked[REG_ID_SIZE], from[20], to[20], m[400], key[32];
+	char left[64];
 	int i;
 
 	snprintf(line, sizeof line, "%s  %s", v->inst.name, v->inst.credit_code);
@@ -282,12 +262,12 @@ counter_verify_details(const struct counter_verify *vf, struct tbox b, int y)
 	y = counter_verify_line(b, y, "counter.verify.presenter", line, TTY_NORMAL);
 	for (i = 0; i < v->nauthz; i++) {
 		counter_verify_matters_text(v->authz[i].matters, m, sizeof m);
-		clock_local_date(v->authz[i].starts_at, from, sizeof from);
-		clock_local_date(v->authz[i].ends_at, to, sizeof to);
+		clock_format_minute(v->authz[i].starts_at, from, sizeof from);
+		clock_format_minute(v->authz[i].ends_at, to, sizeof to);
+		clock_format_left(clock_now(), v->authz[i].ends_at, left, sizeof left);
 		y = counter_verify_line(b, y, "counter.verify.authorized", m, TTY_NORMAL);
 		snprintf(line, sizeof line, msg_get("counter.verify.period_text"), from,
-		    to, (long long)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
-		    CLOCK_DAY));
+		    to, left);
 		y = counter_verify_line(b, y, "counter.verify.period", line, TTY_NORMAL);
 	}
 	clock_format_local(v->expires_at, from, sizeof from);
@@ -309,7 +289,7 @@ counter_verify_draw_result(struct screen *s, struct tbox b)
 	int left = countdown_left(&vf->cd, loop_now_ms());
 
 	snprintf(kind, sizeof kind, "counter.kind.%s", code_kind_name(v->kind));
-	if (v->outcome != VERIFY_VALID) {
+	if (v->outcome != VERIFY_VALID && !vf->refused) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
 		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.not_valid"),
 		    msg_get(key), TTY_BAD);

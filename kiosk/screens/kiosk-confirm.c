@@ -18,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "cert.h"
 #include "idcheck.h"
 #include "kiosk.h"
 #include "tw.h"
@@ -73,6 +74,14 @@ kiosk_confirm_rows(const struct kiosk_state *st, char *idmask, size_t masklen,
 	    st->inst.legal_rep_name : f->frp_name, 1 };
 	r[n++] = (struct kiosk_confirm_row){ "kiosk.form.id", idmask, 1 };
 	r[n++] = (struct kiosk_confirm_row){ "kiosk.form.phone", f->frp_phone, 1 };
+	if (!f->frp_is_legal_rep) {
+		r[n++] = (struct kiosk_confirm_row){ "kiosk.form.lr_id",
+		    f->legal_rep_id[0] != '\0' ? f->legal_rep_id :
+		    msg_get("app.not_filled"), 1 };
+		r[n++] = (struct kiosk_confirm_row){ "kiosk.form.lr_phone",
+		    f->legal_rep_phone[0] != '\0' ? f->legal_rep_phone :
+		    msg_get("app.not_filled"), 1 };
+	}
 	r[n++] = (struct kiosk_confirm_row){ "kiosk.form.remark", f->remark[0] != '\0' ?
 	    f->remark : msg_get("kiosk.confirm.none"), KIOSK_CONFIRM_WRAP };
 	return n;
@@ -98,7 +107,7 @@ static void
 kiosk_confirm_draw(struct screen *s, struct tbox b)
 {
 	struct kiosk_state *st = s->data;
-	struct kiosk_confirm_row r[12];
+	struct kiosk_confirm_row r[14];
 	char idmask[REG_ID_SIZE], intro[256];
 	int n, i, lw = 0, w, y = b.y + 2, x = b.x + 2;
 
@@ -140,7 +149,7 @@ kiosk_confirm_submit(struct screen *s)
 	struct err e;
 
 	err_clear(&e);
-	if (reg_app_submit(frame_reg(a), &st->form, &ap, &e) != 0) {
+	if (cert_app_submit(frame_reg(a), &st->form, &ap, &e) != 0) {
 		if (e.kind == ERR_SYSTEM || e.field == NULL || e.key == NULL) {
 			frame_status(a, msg_get(e.kind == ERR_SYSTEM || e.key == NULL ?
 			    "kiosk.error.system" : e.key), TTY_ERROR);

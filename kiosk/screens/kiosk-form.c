@@ -25,6 +25,7 @@
 
 #include <sodium.h>
 
+#include "cert.h"
 #include "choice.h"
 #include "clock.h"
 #include "field.h"
@@ -41,8 +42,11 @@
 #define KIOSK_FORM_INFO_LINES		3	/* a long name or address wraps,
     up to this */
 
+/* LR_ID and LR_PHONE: the legal representative's, as the paper forms ask,
+ * when the FRP is someone else; optional, for the counter to compare. */
 enum kiosk_form_slot { KIOSK_FORM_CODE, KIOSK_FORM_NAME, KIOSK_FORM_ID,
-    KIOSK_FORM_PHONE, KIOSK_FORM_REMARK, KIOSK_FORM_NFIELDS,
+    KIOSK_FORM_PHONE, KIOSK_FORM_REMARK, KIOSK_FORM_LR_ID, KIOSK_FORM_LR_PHONE,
+    KIOSK_FORM_NFIELDS,
 	KIOSK_FORM_WHO = KIOSK_FORM_NFIELDS };
 
 /* A read-only row: a label and a value from the register, or a hint. */
@@ -206,6 +210,12 @@ kiosk_form_lookup(struct kiosk_form *kf, const char *code)
 		sodium_memzero(&in, sizeof in);
 		return "inst.cancelled";
 	}
+	/* Said here, before a ticket: a form the counter would have to refuse,
+	 * with what to do instead (cert_app_check()). */
+	if (cert_app_check(frame_reg(kf->frame), code, kf->st.form.kind, &e) != 0) {
+		sodium_memzero(&in, sizeof in);
+		return e.key != NULL ? e.key : "kiosk.error.system";
+	}
 	kf->st.inst = in;
 	kf->st.inst_ok = 1;
 	sodium_memzero(&in, sizeof in);
@@ -251,6 +261,31 @@ static const char *
 kiosk_form_check_phone(const char *v, void *arg)
 {
 	return kiosk_form_said(arg, KIOSK_FORM_PHONE, idcheck_mobile(v));
+}
+
+/* The legal representative's, when given: checked, never compared here (a
+ * legal representative change is why they may differ from the register). */
+static const char *
+kiosk_form_check_lr_id(const char *v, void *arg)
+{
+	char id[REG_ID_SIZE];
+	const char *key = "id.length";
+
+	if (*v == '\0')
+		return kiosk_form_said(arg, KIOSK_FORM_LR_ID, NULL);
+	if (text_copy(id, sizeof id, v) == 0) {
+		idcheck_normalize_id(id);
+		key = idcheck_resident_id(id, clock_now());
+	}
+	sodium_memzero(id, sizeof id);
+	return kiosk_form_said(arg, KIOSK_FORM_LR_ID, key);
+}
+
+static const char *
+kiosk_form_check_lr_phone(const char *v, void *arg)
+{
+	return kiosk_form_said(arg, KIOSK_FORM_LR_PHONE, *v == '\0' ? NULL :
+	    idcheck_mobile(v));
 }
 
 /* Free text is checked as it will be stored: without the spaces around. */
@@ -319,6 +354,15 @@ kiosk_form_save(struct kiosk_form *kf)
 	    sizeof f->frp_phone) != 0 ||
 	    kiosk_form_save_one(kf, KIOSK_FORM_REMARK, f->remark, sizeof f->remark) != 0)
 		return -1;
+	if (kf->field[KIOSK_FORM_LR_ID] == NULL) {
+		f->legal_rep_id[0] = f->legal_rep_phone[0] = '\0';
+		return 0;
+	}
+	if (kiosk_form_save_one(kf, KIOSK_FORM_LR_ID, f->legal_rep_id,
+	    sizeof f->legal_rep_id) != 0 || kiosk_form_save_one(kf,
+	    KIOSK_FORM_LR_PHONE, f->legal_rep_phone, sizeof f->legal_rep_phone) != 0)
+		return -1;
+	idcheck_normalize_id(f->legal_rep_id);
 	return 0;
 }
 
@@ -420,6 +464,12 @@ kiosk_form_add_all(struct kiosk_form *kf)
 	    IDCHECK_MOBILE_LEN,
 	    KIOSK_FORM_PHONE_ALPHABET, kiosk_form_check_phone, "kiosk.form.phone_hint",
 	    f->frp_phone) == NULL ||
+	    (!lr && (kiosk_form_add_field(kf, KIOSK_FORM_LR_ID, "kiosk.form.lr_id",
+	    IDCHECK_ID_LEN, KIOSK_FORM_ID_ALPHABET, kiosk_form_check_lr_id,
+	    "kiosk.form.lr_hint", f->legal_rep_id) == NULL ||
+	    kiosk_form_add_field(kf, KIOSK_FORM_LR_PHONE, "kiosk.form.lr_phone",
+	    IDCHECK_MOBILE_LEN, KIOSK_FORM_PHONE_ALPHABET, kiosk_form_check_lr_phone,
+	    "kiosk.form.lr_hint", f->legal_rep_phone) == NULL)) ||
 	    kiosk_form_add_field(kf, KIOSK_FORM_REMARK, "kiosk.form.remark",
 	    REG_REMARK_CHARS,
 	    NULL, kiosk_form_check_remark, "kiosk.form.remark_hint", f->remark) == NULL)
@@ -524,6 +574,8 @@ kiosk_form_field_slot(const char *field)
 		{ "credit_code", KIOSK_FORM_CODE }, { "frp_name", KIOSK_FORM_NAME },
 		{ "frp_id", KIOSK_FORM_ID }, { "frp_phone", KIOSK_FORM_PHONE },
 		{ "remark", KIOSK_FORM_REMARK }, { "reason", KIOSK_FORM_WHO },
+		{ "legal_rep_id", KIOSK_FORM_LR_ID },
+		{ "legal_rep_phone", KIOSK_FORM_LR_PHONE },
 	};
 	size_t i;
 

@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include "code.h"
 #include "idcheck.h"
 #include "kiosk.h"
 #include "text.h"
@@ -82,10 +83,20 @@ kiosk_start_begin(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
+static enum widget_result
+kiosk_start_status(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	if (frame_push(s->frame, &kiosk_status_screen, NULL) != 0)
+		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
+	return WIDGET_RESIZE;
+}
+
 static const struct screen_key kiosk_start_keys[] = {
 	{ FRAME_KEY_ANY, "kiosk.start.key_begin", kiosk_start_begin, NULL,
 	    "kiosk.key.any" },
 	{ KIOSK_LANG_KEY, "kiosk.key.lang", kiosk_start_lang, NULL, NULL },
+	{ KEY_F(3), "kiosk.start.key_status", kiosk_start_status, NULL, NULL },
 };
 
 /* A credit code from any scanner starts a claim form with it filled. */
@@ -93,7 +104,16 @@ static enum widget_result
 kiosk_start_scan(struct screen *s, const struct scan_event *ev)
 {
 	struct kiosk_start ks;
+	char number[CODE_TICKET_NUMBER_MAX + 1];
 
+	/* A ticket: the person asks what became of the application. */
+	if (code_ticket_parse((const char *)ev->text, ev->len, number,
+	    sizeof number) == 0) {
+		if (frame_push(s->frame, &kiosk_status_screen, number) != 0)
+			frame_status(s->frame, msg_get("kiosk.error.system"),
+			    TTY_ERROR);
+		return WIDGET_RESIZE;
+	}
 	memset(&ks, 0, sizeof ks);
 	ks.kind = APP_CLAIM;
 	if (ev->len != IDCHECK_CODE_LEN ||

@@ -50,6 +50,8 @@ extern const struct screen_class kiosk_start_choose_screen;
 extern const struct screen_class kiosk_form_screen;
 extern const struct screen_class kiosk_confirm_screen;
 extern const struct screen_class kiosk_ticket_screen;
+/* What became of an application; arg: a ticket's number, or NULL. */
+extern const struct screen_class kiosk_status_screen;
 
 /* F2 on every kiosk screen: the other language. */
 #define KIOSK_LANG_KEY	KEY_F(2)

@@ -64,6 +64,7 @@ struct super_day {
 	struct super_date_ask	 ask;
 	int			 stale;		/* reload when shown again */
 	int			 ticks;
+	int64_t			 last_event;	/* the event log's, when last loaded */
 };
 
 /* --- shared helpers --- */
@@ -803,10 +804,21 @@ static enum widget_result
 super_day_tick(struct screen *s)
 {
 	struct super_day *sp = s->data;
+	int64_t last;
+	struct err e;
 
-	if (++sp->ticks < SUPER_DAY_REFRESH_TICKS)
+	if (++sp->ticks >= SUPER_DAY_REFRESH_TICKS) {
+		super_day_reload(sp, s->frame);
+		return WIDGET_RESIZE;
+	}
+	/* The figures follow other processes' changes within a second: the
+	 * event log's last id moves with each; the log's check keeps its pace. */
+	err_clear(&e);
+	if (evlog_last_id(frame_reg(s->frame), &last, &e) != 0 ||
+	    last == sp->last_event)
 		return WIDGET_HANDLED;
-	super_day_reload(sp, s->frame);
+	sp->last_event = last;
+	super_day_load(sp, s->frame);
 	return WIDGET_RESIZE;
 }
 

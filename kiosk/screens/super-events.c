@@ -35,6 +35,8 @@
 #define SUPER_EVENTS_COLS		6
 #define SUPER_EVENTS_MIN_PAGE	3
 #define SUPER_EVENTS_HEAD_LINES	2	/* the filter line and a blank line */
+#define SUPER_EVENTS_MIN_COL	8	/* actor and kind narrow to this first */
+#define SUPER_EVENTS_MIN_SUBJECT 13	/* an application number */
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
 /* The filter as typed: copies, so that report_filter can point into it. */
@@ -112,6 +114,50 @@ super_events_cells(struct super_events *ev, const struct event *e)
 	return list_add(ev->list, cells) < 0 ? -1 : 0;
 }
 
+/*
+ * The columns as wide as the page's content needs: the station, the point of
+ * the view, always whole (ids are up to 32 characters); the actor and kind
+ * give up room first, down to SUPER_EVENTS_MIN_COL, and the subject takes the rest.
+ */
+static void
+super_events_widths(struct super_events *ev, int total)
+{
+	static const char *const keys[SUPER_EVENTS_COLS - 1] = { "super.ev.id",
+	    "super.ev.at", "super.ev.station", "super.ev.actor", "super.ev.kind" };
+	int w[SUPER_EVENTS_COLS], c, i, fixed, over;
+	const char *cells[3];
+	char id[24];
+
+	for (c = 0; c < SUPER_EVENTS_COLS - 1; c++)
+		w[c] = tw_width(msg_get(keys[c]));
+	w[1] = w[1] > (ev->f.whole_log ? 14 : 8) ? w[1] : ev->f.whole_log ? 14 : 8;
+	for (i = 0; i < ev->nrows; i++) {
+		snprintf(id, sizeof id, "%lld", (long long)ev->rows[i].id);
+		if ((int)strlen(id) > w[0])
+			w[0] = (int)strlen(id);
+		cells[0] = ev->rows[i].station;
+		cells[1] = ev->rows[i].actor;
+		cells[2] = ev->rows[i].kind;
+		for (c = 0; c < 3; c++) {
+			if (tw_width(cells[c]) > w[c + 2])
+				w[c + 2] = tw_width(cells[c]);
+		}
+	}
+	w[SUPER_EVENTS_COLS - 1] = 0;
+	fixed = SUPER_EVENTS_COLS - 1;	/* the gaps */
+	for (c = 0; c < SUPER_EVENTS_COLS - 1; c++)
+		fixed += w[c];
+	over = fixed + SUPER_EVENTS_MIN_SUBJECT - total;
+	for (c = 4; c >= 3 && over > 0 && total > 0; c--) {
+		i = w[c] - SUPER_EVENTS_MIN_COL < over ? w[c] - SUPER_EVENTS_MIN_COL : over;
+		if (i > 0) {
+			w[c] -= i;
+			over -= i;
+		}
+	}
+	list_set_widths(ev->list, w);
+}
+
 /* Loads the page that starts after starts[npages - 1]. */
 static int
 super_events_fetch(struct super_events *ev, struct frame *a)
@@ -136,6 +182,7 @@ super_events_fetch(struct super_events *ev, struct frame *a)
 		return -1;
 	}
 	ev->more = ev->nrows == ev->page_size;
+	super_events_widths(ev, list_widget(ev->list)->w);
 	for (i = 0; i < ev->nrows; i++) {
 		if (super_events_cells(ev, &ev->rows[i]) != 0) {
 			frame_status(a, msg_get("report.nomem"), TTY_ERROR);
@@ -195,7 +242,6 @@ super_events_free(struct super_events *ev)
 static int
 super_events_enter(struct screen *s, void *arg)
 {
-	static const int widths[SUPER_EVENTS_COLS] = { 6, 8, 10, 10, 18, 0 };
 	const char *titles[SUPER_EVENTS_COLS];
 	struct super_events *ev;
 	int64_t checked;
@@ -218,7 +264,6 @@ super_events_enter(struct screen *s, void *arg)
 		super_events_free(ev);
 		return -1;
 	}
-	list_set_widths(ev->list, widths);
 	list_widget(ev->list)->focused = 1;
 	err_clear(&e);
 	if (evlog_verify(frame_reg(s->frame), &ev->broken_at, &checked, &e) != 0)
@@ -260,10 +305,12 @@ super_events_layout(struct screen *s, struct tbox b)
 		ev->page_size = rows;
 		refetch = 1;
 	}
-	if (refetch)
-		super_events_fetch(ev, s->frame);
 	widget_place(s->root, b.y + SUPER_EVENTS_HEAD_LINES, b.x,
 	    b.h - SUPER_EVENTS_HEAD_LINES, b.w);
+	if (refetch)
+		super_events_fetch(ev, s->frame);
+	else
+		super_events_widths(ev, b.w);
 }
 
 /* "kind=app. station=k1 ..." of the filter in force, or "none". */

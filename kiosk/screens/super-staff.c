@@ -31,8 +31,10 @@
 
 struct super_staff {
 	struct list	*list;
+	unsigned char	*disabled;	/* per row: F5 enables rather than disables */
+	int		 cap;
 	char		 keep[REG_STAFF_NAME_SIZE];	/* selected, across reloads */
-	char		 pending[REG_STAFF_NAME_SIZE];	/* to disable on a 2nd key */
+	char		 pending[REG_STAFF_NAME_SIZE];	/* to toggle on a 2nd key */
 };
 
 static const struct screen_class super_staff_add_screen;
@@ -49,7 +51,9 @@ super_staff_actor(struct frame *a)
 static int
 super_staff_row(const struct staff *st, void *arg)
 {
-	struct list *l = arg;
+	struct super_staff *ss = arg;
+	struct list *l = ss->list;
+	unsigned char *d;
 	char login[20];
 	const char *cells[SUPER_STAFF_COLS], *state;
 	char failed[16];
@@ -71,6 +75,13 @@ super_staff_row(const struct staff *st, void *arg)
 	cells[2] = state;
 	cells[3] = failed;
 	cells[4] = login;
+	if (list_count(l) == ss->cap) {
+		if ((d = realloc(ss->disabled, ss->cap + 32)) == NULL)
+			return -1;
+		ss->disabled = d;
+		ss->cap += 32;
+	}
+	ss->disabled[list_count(l)] = st->disabled != 0;
 	return list_add(l, cells) < 0 ? -1 : 0;
 }
 
@@ -82,7 +93,7 @@ super_staff_reload(struct super_staff *ss, struct frame *a)
 
 	list_clear(ss->list);
 	err_clear(&e);
-	if (reg_staff_list(frame_reg(a), super_staff_row, ss->list, &e) != 0) {
+	if (reg_staff_list(frame_reg(a), super_staff_row, ss, &e) != 0) {
 		super_fail(a, &e);
 		return;
 	}
@@ -133,8 +144,11 @@ super_staff_enter(struct screen *s, void *arg)
 static void
 super_staff_leave(struct screen *s)
 {
+	struct super_staff *ss = s->data;
+
 	widget_free(s->root);
-	free(s->data);
+	free(ss->disabled);
+	free(ss);
 }
 
 /* Laid out on entry and each time a form above it is gone: reload then. */
@@ -174,8 +188,8 @@ super_staff_unlock(struct screen *s, const char *name)
 	return WIDGET_RESIZE;
 }
 
-/* Disabling asks to be confirmed by the same key again on the same account;
- * enabling needs no second thought. */
+/* Disabling and enabling both ask to be confirmed by the same key again on
+ * the same account: either changes who can log in. */
 static enum widget_result
 super_staff_toggle(struct screen *s, const char *name)
 {
@@ -195,9 +209,10 @@ super_staff_toggle(struct screen *s, const char *name)
 		frame_status(s->frame, msg_get("super.st.not_self"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
-	if (!st.disabled && !confirmed) {
+	if (!confirmed) {
 		snprintf(ss->pending, sizeof ss->pending, "%s", name);
-		snprintf(text, sizeof text, msg_get("super.st.ask_disable"),
+		snprintf(text, sizeof text, msg_get(st.disabled ?
+		    "super.st.ask_enable" : "super.st.ask_disable"),
 		    frame_keys_name(s->frame, KEY_F(5)), name);
 		frame_status(s->frame, text, TTY_WARN);
 		return WIDGET_REDRAW;
@@ -254,6 +269,22 @@ super_staff_has_selected(struct screen *s)
 	return super_staff_selected(s->data) != NULL;
 }
 
+/* F5 is labelled by what it will do to the account selected. */
+static int
+super_staff_selected_disabled(struct screen *s)
+{
+	struct super_staff *ss = s->data;
+	int i = list_selected(ss->list);
+
+	return i >= 0 && i < ss->cap && ss->disabled[i];
+}
+
+static int
+super_staff_selected_enabled(struct screen *s)
+{
+	return super_staff_has_selected(s) && !super_staff_selected_disabled(s);
+}
+
 static const struct screen_key super_staff_keys[] = {
 	{ KEY_F(2), "super.key.add", super_staff_add, NULL, NULL },
 	{ KEY_F(3), "super.key.password", super_staff_on_selected,
@@ -261,7 +292,9 @@ static const struct screen_key super_staff_keys[] = {
 	{ KEY_F(4), "super.key.unlock", super_staff_on_selected,
 	    super_staff_has_selected, NULL },
 	{ KEY_F(5), "super.key.disable", super_staff_on_selected,
-	    super_staff_has_selected, NULL },
+	    super_staff_selected_enabled, NULL },
+	{ KEY_F(5), "super.key.enable", super_staff_on_selected,
+	    super_staff_selected_disabled, NULL },
 	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
 	{ FRAME_KEY_ANY, NULL, super_staff_on_selected, super_staff_has_selected, NULL },
 };

@@ -15,7 +15,8 @@ wait_for "review an application"
 ok $? "the ticket QR opens the review"
 like "$screen" "$no +Certificate claim +Submitted" "of that application"
 like "$screen" "FRP ID +$frp_id" "with the full ID number to compare with the card"
-like "$screen" "Legal rep\\. ID +$frp_id +$frp_id" "the register's copy beside the form's"
+like "$screen" "Legal rep\\. ID +not filled in +$frp_id" \
+	"the register's beside what the form says (jsdctl apply typed none)"
 keys F2
 wait_for 'Tick every material'
 ok $? "approval needs the checklist"

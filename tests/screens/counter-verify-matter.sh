@@ -18,7 +18,7 @@ wait_for 'NOT VALID FOR THIS MATTER'
 ok $? "a user without that matter is not valid for it"
 like "$screen" "not authorized for: Opening bank accounts" "saying which"
 like "$screen" "Authorized +Tax matters *$" "and the matters it does hold"
-like "$screen" "Period +[-0-9]{10} to [-0-9]{10}, 2 days left" "their period and the days left"
+like "$screen" "Period +[-0-9]{10} [0-9:]{5} to [-0-9]{10} [0-9:]{5}, [12] days [0-9]+ hours left" "their period to the minute and the time left"
 next_code
 keys Left
 wait_for '\(\*\) Any'

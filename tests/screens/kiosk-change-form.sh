@@ -1,8 +1,16 @@
 #!/bin/sh
 # kiosk-change-form.sh: the FRP-change form: its reason chosen, the new person,
-# the review, and the application as jsdctl sees it.
+# the review, and the application as jsdctl sees it, for an institution that
+# has a certificate.
 . "$top_srcdir/tests/screen.sh"
-kiosk_setup
+need_kiosk
+demo_registry
+# A change form needs a certificate to change: one approved, not yet claimed.
+ctl apply claim --credit-code $code --frp-phone 13912345678
+JSD_PASSWORD=jsd-demo-counter ctl approve "$(printf '%s\n' "$out" | tail -n 1)" \
+	--staff counter1
+ok $rc "the institution has a certificate waiting to be claimed"
+kiosk_start
 keys Space
 wait_for '请选择要填写的申请表'
 keys 2

@@ -21,7 +21,8 @@ keys Tab
 typed 11010519491231002X
 keys Tab
 typed 13912345678
-keys Tab
+# The legal representative's ID number and mobile, left empty.
+keys Tab Tab Tab
 chinese '带齐材料'
 keys F10
 wait_for '核对申请信息'
