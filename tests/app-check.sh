@@ -22,7 +22,7 @@ at 21 apply frp-change --credit-code $code --reason frp-change \
 	--frp-name 赵新 --frp-id 110101199001010090 --frp-phone 13912340000
 ok $rc "its change form is taken"
 
-at 30 cert cancel $code
+JSD_PASSWORD=jsd-demo-super at 30 cert cancel $code --staff super1
 at 31 apply claim --credit-code $code --frp-phone 13912345678
 is "$rc" 1 "a claim for a cancelled certificate is refused"
 like "$err" "cancelled or deleted.*ask at the counter" "saying to ask at the counter"

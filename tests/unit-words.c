@@ -28,7 +28,10 @@ static const char *const allowed[] = {
 	"counter", "supervisor", "city", "district", "en", "csv", "json",
 	"qr", "code128", "datamatrix", "ean13", "ean8", "pdf417", "http",
 	"https", "chmod", "dialout", "video", "valid", "expired", "forged",
-	"revoked", "unknown", "typo", "app", "verify", "staff", NULL
+	"revoked", "unknown", "typo", "app", "verify", "staff",
+	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
+	"copy-registry",
+	NULL
 };
 
 static int
