@@ -62,9 +62,14 @@ EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/fixtures/registry-v1.sql
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.
-check_PROGRAMS += tests/unit-decode tests/mkimage
-tests_unit_decode_SOURCES = tests/unit-decode.c tests/imgtool.c tests/imgtool.h
+check_PROGRAMS += tests/unit-decode tests/mkimage tests/mkcorpus
+CORPUS_SOURCES = tests/imgtool.c tests/imgtool.h tests/corpus.c tests/corpus.h
+tests_unit_decode_SOURCES = tests/unit-decode.c $(CORPUS_SOURCES)
+tests_unit_decode_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_decode_LDADD = $(UNIT_LDADD)
+tests_mkcorpus_SOURCES = tests/mkcorpus.c $(CORPUS_SOURCES)
+tests_mkcorpus_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
+tests_mkcorpus_LDADD = $(CORE_LIBS)
 tests_mkimage_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
 tests_mkimage_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-decode
