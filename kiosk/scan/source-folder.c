@@ -123,6 +123,7 @@ srcdir_close(struct srcdir *d)
 	if (d->fd != -1)
 		close(d->fd);
 	d->fd = -1;
+	srcframe_free(&d->frame);
 }
 
 int
@@ -131,6 +132,10 @@ srcdir_file(const char *path, const struct decode_opts *opts,
 {
 	struct srcframe f;
 
+	int rc;
+
 	srcframe_init(&f, SCAN_FILE, opts, 0);
-	return srcframe_file(&f, path, scan_now_ms(), sink, e);
+	rc = srcframe_file(&f, path, scan_now_ms(), sink, e);
+	srcframe_free(&f);
+	return rc;
 }
