@@ -709,7 +709,7 @@ main(int argc, char **argv)
 {
 	struct bench_frame	 fr[NFRAMES * NKINDS];
 	struct bench_case	*cs;
-	struct bench_dec	 decs[16];
+	struct bench_dec	 decs[20];
 	struct image		 qr, c128;
 	struct err		 e;
 	int			 reps = 15, ch, nd = 0, i, tf, step = 1;
@@ -768,6 +768,16 @@ main(int argc, char **argv)
 	decs[nd] = decs[0];
 	decs[nd].name = "  invert_shrink 1";
 	decs[nd++].o.invert_shrink = 1;
+	decs[nd] = decs[0];
+	decs[nd].name = "  no invert, downscale";
+	decs[nd].o.try_invert = 0;
+	decs[nd++].o.try_downscale = 0;
+	decs[nd] = decs[nd - 1];
+	decs[nd].name = "   and global binarizer";
+	decs[nd++].o.binarizer = DECODE_BIN_GLOBAL;
+	decs[nd] = decs[nd - 2];
+	decs[nd].name = "   and line_step 16";
+	decs[nd++].o.line_step = 16;
 #ifdef HAVE_ZBAR
 	bench_zbar_init();
 	memset(&decs[nd], 0, sizeof decs[nd]);

@@ -73,6 +73,7 @@
 #define DW_HEADER	4096
 #define DW_SHM_SIZE	((size_t)DW_HEADER + DECODE_WORKER_MAX_INPUT)
 #define DW_TIMEOUT_MS	60000
+#define DW_RELEASE_ABOVE (4u << 20)
 
 /* The start of the shared block. */
 struct dw_shared {
@@ -473,6 +474,16 @@ dw_result(struct decode_worker *w, struct decode_result *out, size_t max,
 	return 0;
 }
 
+/* A memfd keeps every page once written: after a big input (a 12 MP photo's
+ * file), give its pages back rather than hold them for the next camera frame. */
+static void
+dw_release(struct decode_worker *w, size_t len)
+{
+	if (len > DW_RELEASE_ABOVE)
+		(void)fallocate(w->shm_fd, FALLOC_FL_PUNCH_HOLE |
+		    FALLOC_FL_KEEP_SIZE, DW_HEADER, (off_t)len);
+}
+
 /*
  * Sends q (its input already in the shared block) until an answer comes,
  * restarting the worker after each death without the pass that was running.
@@ -491,6 +502,7 @@ dw_run(struct decode_worker *w, struct dw_req *q, struct decode_result *out,
 		if (send(w->sock, q, sizeof *q, MSG_NOSIGNAL) == (ssize_t)sizeof *q &&
 		    dw_answer(w) == 0) {
 			w->deaths_in_row = 0;
+			dw_release(w, q->len);
 			return dw_result(w, out, max, n, oc, e);
 		}
 		p = sh->running;
