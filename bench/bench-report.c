@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <sodium.h>
 
+#include "bench.h"
 #include "clock.h"
 #include "evlog.h"
 #include "reg-private.h"
@@ -62,15 +62,6 @@ struct bench_gen {
 	uint64_t	 rng;
 	int		 cumulative[BENCH_NKINDS];
 };
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static uint32_t
 bench_rand(struct bench_gen *g)
@@ -186,21 +177,21 @@ bench_day_weight(int day)
 	return wd == 0 || wd == 6 ? 1 : 10;
 }
 
-static sqlite3_stmt *
+static struct db_stmt *
 bench_insert_stmt(struct reg *r, struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-	return reg_stmt(r, sql, e);
+	return db_prepare(r->db, sql, e);
 }
 
 static int
 bench_day(struct reg *r, struct bench_gen *g, int64_t start, int n, struct err *e)
 {
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t *at;
 	char date[11], compact[9];
 	int i, appseq = 0, rc;
@@ -220,18 +211,18 @@ bench_day(struct reg *r, struct bench_gen *g, int64_t start, int n, struct err *
 		evlog_hash(g->prev, &ev, g->prev);
 		if ((st = bench_insert_stmt(r, e)) == NULL)
 			break;
-		sqlite3_bind_int64(st, 1, ev.id);
-		sqlite3_bind_int64(st, 2, ev.at);
-		reg_bind_text(st, 3, ev.station);
-		reg_bind_text(st, 4, ev.actor);
-		reg_bind_text(st, 5, ev.kind);
-		reg_bind_text(st, 6, ev.subject);
-		reg_bind_text(st, 7, ev.detail);
-		sqlite3_bind_blob(st, 8, g->prev, EVLOG_HASH_SIZE, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
-		reg_done(st);
-		if (rc != SQLITE_DONE) {
-			reg_db_err(r, e, "bench insert");
+		db_bind_int64(st, 1, ev.id);
+		db_bind_int64(st, 2, ev.at);
+		db_bind_text(st, 3, ev.station);
+		db_bind_text(st, 4, ev.actor);
+		db_bind_text(st, 5, ev.kind);
+		db_bind_text(st, 6, ev.subject);
+		db_bind_text(st, 7, ev.detail);
+		db_bind_blob(st, 8, g->prev, EVLOG_HASH_SIZE);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE) {
+			db_err(r->db, e, "bench insert");
 			break;
 		}
 	}
@@ -243,20 +234,21 @@ static int
 bench_staff(struct reg *r, struct err *e)
 {
 	static const char sql[] =
-	    "INSERT INTO staff (name, role, pwhash, created_at) VALUES (?, 'counter', '-', 0)";
-	sqlite3_stmt *st;
+	    "INSERT INTO staff (name, role, pwhash, created_at)"
+	    " VALUES (?1, 'counter', '-', 0)";
+	struct db_stmt *st;
 	char name[16];
 	int i, rc;
 
 	for (i = 1; i <= BENCH_STAFF; i++) {
-		if ((st = reg_stmt(r, sql, e)) == NULL)
+		if ((st = db_prepare(r->db, sql, e)) == NULL)
 			return -1;
 		snprintf(name, sizeof name, "staff%02d", i);
-		reg_bind_text(st, 1, name);
-		rc = sqlite3_step(st);
-		reg_done(st);
-		if (rc != SQLITE_DONE)
-			return reg_db_err(r, e, "bench staff");
+		db_bind_text(st, 1, name);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_err(r->db, e, "bench staff");
 	}
 	return 0;
 }
@@ -269,7 +261,7 @@ bench_build(const char *path, int64_t year_start, struct err *e)
 	int64_t total_w = 0, done = 0;
 	size_t i;
 	int day, n;
-	double t0 = now_s();
+	double t0 = bench_now();
 
 	memset(&g, 0, sizeof g);
 	g.id = 1;
@@ -282,24 +274,27 @@ bench_build(const char *path, int64_t year_start, struct err *e)
 	remove(path);
 	if (reg_open(&r, path, "bench", e) != 0)
 		return -1;
-	sqlite3_exec(r->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
-	if (reg_begin(r, e) != 0 || bench_staff(r, e) != 0 || reg_commit(r, e) != 0)
+	/* A benchmark's data, made again if lost: no need to wait for the disk. */
+	if (db_exec(r->db, "PRAGMA synchronous=OFF", e) != 0)
+		goto fail;
+	if (db_begin(r->db, e) != 0 || bench_staff(r, e) != 0 ||
+	    db_commit(r->db, e) != 0)
 		goto fail;
 	for (day = 0; day < BENCH_DAYS; day++) {
 		n = day == BENCH_DAYS - 1 ? (int)(BENCH_EVENTS - done) :
 		    (int)((int64_t)BENCH_EVENTS * bench_day_weight(day) / total_w);
-		if (reg_begin(r, e) != 0)
+		if (db_begin(r->db, e) != 0)
 			goto fail;
 		if (bench_day(r, &g, year_start + (int64_t)day * CLOCK_DAY, n, e) != 0) {
-			reg_rollback(r);
+			db_rollback(r->db);
 			goto fail;
 		}
-		if (reg_commit(r, e) != 0)
+		if (db_commit(r->db, e) != 0)
 			goto fail;
 		done += n;
 	}
 	reg_close(r);
-	printf("built %lld events in %.1f s\n", (long long)done, now_s() - t0);
+	printf("built %lld events in %.1f s\n", (long long)done, bench_now() - t0);
 	return 0;
 fail:
 	reg_close(r);
@@ -328,12 +323,12 @@ bench_queries(struct reg *r, int64_t year_start)
 
 	if ((d = malloc(sizeof *d)) == NULL)
 		return;
-	t0 = now_s();
+	t0 = bench_now();
 	if (report_day(r, busy, d, &e) != 0)
 		printf("report_day: %s %s\n", e.key, e.detail);
 	printf("report_day (busiest day, %d applications, %d verifications): %.1f ms\n",
 	    d->today.fig[REPORT_APPS], d->today.fig[REPORT_VERIFY_VALID] +
-	    d->today.fig[REPORT_VERIFY_INVALID], (now_s() - t0) * 1e3);
+	    d->today.fig[REPORT_VERIFY_INVALID], (bench_now() - t0) * 1e3);
 	free(d);
 
 	report_filter_init(&f);
@@ -341,49 +336,49 @@ bench_queries(struct reg *r, int64_t year_start)
 	f.to = busy + CLOCK_DAY;
 	f.station = "counter-03";
 	f.kind = "app.";
-	t0 = now_s();
+	t0 = bench_now();
 	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
 	printf("first page of 50, busiest day, station+kind filter: %.1f ms\n",
-	    (now_s() - t0) * 1e3);
+	    (bench_now() - t0) * 1e3);
 
 	report_filter_init(&f);
 	f.station = "counter-03";
 	f.outcome = NULL;
-	t0 = now_s();
+	t0 = bench_now();
 	last = 0;
 	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
 	printf("first page of 50, whole year, station filter: %.1f ms\n",
-	    (now_s() - t0) * 1e3);
-	t0 = now_s();
+	    (bench_now() - t0) * 1e3);
+	t0 = bench_now();
 	report_events_page(r, &f, 9000000, 50, count_cb, &last, &e);
-	printf("page after id 9000000, same filter: %.1f ms\n", (now_s() - t0) * 1e3);
+	printf("page after id 9000000, same filter: %.1f ms\n", (bench_now() - t0) * 1e3);
 
 	report_filter_init(&f);
 	f.subject = "12110000000001234X";
-	t0 = now_s();
+	t0 = bench_now();
 	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
 	printf("first page of 50, whole year, one credit code: %.1f ms\n",
-	    (now_s() - t0) * 1e3);
+	    (bench_now() - t0) * 1e3);
 
 	if ((null = fopen("/dev/null", "w")) != NULL) {
-		t0 = now_s();
+		t0 = bench_now();
 		report_export(r, busy, busy + CLOCK_DAY, REPORT_CSV, null, &e);
-		printf("CSV export of the busiest day: %.1f ms\n", (now_s() - t0) * 1e3);
-		t0 = now_s();
+		printf("CSV export of the busiest day: %.1f ms\n", (bench_now() - t0) * 1e3);
+		t0 = bench_now();
 		report_export(r, busy, busy + CLOCK_DAY, REPORT_JSON, null, &e);
-		printf("JSON export of the busiest day: %.1f ms\n", (now_s() - t0) * 1e3);
+		printf("JSON export of the busiest day: %.1f ms\n", (bench_now() - t0) * 1e3);
 		fclose(null);
 	}
 
-	t0 = now_s();
+	t0 = bench_now();
 	report_hourly(r, busy, "verify.", hourly, &e);
-	printf("report_hourly verify.: %.1f ms\n", (now_s() - t0) * 1e3);
-	t0 = now_s();
+	printf("report_hourly verify.: %.1f ms\n", (bench_now() - t0) * 1e3);
+	t0 = bench_now();
 	report_daily(r, busy, 30, "app.submitted", daily, &e);
-	printf("report_daily 30 days app.submitted: %.1f ms\n", (now_s() - t0) * 1e3);
-	t0 = now_s();
+	printf("report_daily 30 days app.submitted: %.1f ms\n", (bench_now() - t0) * 1e3);
+	t0 = bench_now();
 	report_daily(r, busy, 30, NULL, daily, &e);
-	printf("report_daily 30 days, all kinds: %.1f ms\n", (now_s() - t0) * 1e3);
+	printf("report_daily 30 days, all kinds: %.1f ms\n", (bench_now() - t0) * 1e3);
 }
 
 int
@@ -416,17 +411,17 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	t0 = now_s();
+	t0 = bench_now();
 	if (reg_open(&r, path, "bench", &e) != 0) {
 		fprintf(stderr, "%s: %s %s\n", path, e.key, e.detail);
 		return 1;
 	}
-	printf("open (with any migration): %.1f ms\n", (now_s() - t0) * 1e3);
+	printf("open (with any migration): %.1f ms\n", (bench_now() - t0) * 1e3);
 	bench_queries(r, year_start);
-	t0 = now_s();
+	t0 = bench_now();
 	if (evlog_verify(r, &broken, &count, &e) != 0)
 		printf("verify: %s %s\n", e.key, e.detail);
-	t = now_s() - t0;
+	t = bench_now() - t0;
 	printf("evlog_verify: %lld events in %.1f s, %.0f events/s, %s\n",
 	    (long long)count, t, (double)count / t,
 	    broken == 0 ? "chain intact" : "CHAIN BROKEN");

@@ -16,6 +16,7 @@
 
 #include "code.h"
 #include "err.h"
+#include "idplat.h"
 #include "reg.h"
 
 #define CERT_TOKEN_LIFETIME	300	/* claim, authorization, login QRs; SMS codes */
@@ -121,12 +122,11 @@ struct login_status {
 
 /* Approves a submitted application (or, asked again, replaces its unclaimed claim
  * QR): writes the FRP into the registry, voids any earlier claim QR of it and
- * makes a new one, valid CERT_TOKEN_LIFETIME seconds. idcheck is the identity
- * platform's outcome word ("match", "skipped" when none is configured); anything
- * but those two refuses. */
+ * makes a new one, valid CERT_TOKEN_LIFETIME seconds. id is the identity check
+ * of the FRP (idplat_check()); one that did not pass is logged and refuses. */
 int	cert_approve(struct reg *, const char *appno, const char *staff,
-	    const char *idcheck, char *token, size_t tokenlen, int64_t *expires,
-	    struct err *);
+	    const struct idplat_check *id, char *token, size_t tokenlen,
+	    int64_t *expires, struct err *);
 int	cert_reject(struct reg *, const char *appno, const char *staff,
 	    const char *reason, struct err *);
 /* For the counter screen: 0 waiting, 1 claimed, 2 expired or voided. */
@@ -134,16 +134,29 @@ int	cert_claim_state(struct reg *, const char *appno, int *state, struct err *);
 
 /* --- holders --- */
 
-/* Claims with a claim QR; the details must be the ones the counter wrote. Fills
- * the new wallet secret and the holder. */
+/*
+ * Saves the wallet of a holder just made active, with the secret the registry
+ * issued. Called inside the claim's (or redeem's) transaction, just before it
+ * commits: the registry never records a claim whose wallet does not exist, and
+ * a claim whose wallet cannot be saved is rolled back, its QR still usable.
+ * The secret is wiped once it returns.
+ */
+struct cert_seal {
+	int	(*save)(void *arg, const struct holder *,
+		    const uint8_t secret[CERT_SECRET_BYTES], struct err *);
+	void	*arg;
+};
+
+/* Claims with a claim QR; the details must be the ones the counter wrote. The
+ * seal saves the new wallet before the claim commits; fills the holder. */
 int	cert_claim(struct reg *, const char *token, const char *name,
-	    const char *id_number, const char *phone, uint8_t secret[CERT_SECRET_BYTES],
+	    const char *id_number, const char *phone, const struct cert_seal *,
 	    struct holder *, struct err *);
 /* Redeems an authorization QR. me is the redeeming wallet's holder, or NULL for
- * someone without a wallet yet; then secret is filled for the new wallet and
- * *new_wallet set. */
+ * someone without a wallet yet; then the seal saves the new wallet before the
+ * redeem commits and *new_wallet is set. */
 int	cert_redeem(struct reg *, const char *token, const struct holder *me,
-	    uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *,
+	    const struct cert_seal *, int *new_wallet, struct holder *,
 	    struct err *);
 /* Proves a wallet: the holder exists, is active, its certificate is active and
  * the secret is the one the registry issued. */
@@ -162,10 +175,10 @@ int	cert_sms_reset(struct reg *, int64_t holder_id, const char *code,
 	    uint8_t secret[CERT_SECRET_BYTES], struct err *);
 
 int	cert_add_manager(struct reg *, const struct holder *me, const char *name,
-	    const char *id_number, const char *phone, const char *idcheck,
+	    const char *id_number, const char *phone, const struct idplat_check *,
 	    char *token, size_t tokenlen, struct holder *, struct err *);
 int	cert_add_user(struct reg *, const struct holder *me, const char *name,
-	    const char *id_number, const char *phone, const char *idcheck,
+	    const char *id_number, const char *phone, const struct idplat_check *,
 	    struct holder *, struct err *);
 /* Grants an authorization (pending until the user redeems its QR). matters is a
  * comma-separated list of codes from allowed (NULL-terminated). */
@@ -196,7 +209,10 @@ int	cert_present(struct reg *, const struct holder *me, enum present_kind,
  * measure of the check alone). */
 int	cert_check(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);
-/* Verifies any scanned or typed text. Always writes a usage record. */
+/* Verifies any scanned or typed text. Always writes a usage record, unless the
+ * registry cannot be reached: a signed QR is then checked offline with the
+ * public key kept from when it could (v->live 0, nothing recorded), and any
+ * other code fails with reg.unreachable. */
 int	cert_verify(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);
 const char *cert_outcome_name(enum verify_outcome);

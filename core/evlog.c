@@ -5,6 +5,37 @@
  * first event chained to 32 zero bytes. Fields are length-prefixed so that moving
  * bytes from one field to the next changes the hash. The id is hashed too: that is
  * what makes a removed event or a swapped pair detectable.
+ *
+ * One chain for the whole registry, also when many hosts write to one
+ * PostgreSQL database: an appender takes the chain's lock (evlog_lock(), an
+ * upsert of one meta row, which holds that row's lock to the end of the
+ * transaction) before it reads the tip, so the tip it reads is the last
+ * committed one and no other appender can add after it until it commits or
+ * rolls back. The same SQL does this on both engines: on SQLite the write
+ * lock of BEGIN IMMEDIATE already makes writers one at a time. Per-station
+ * chains with a city-wide digest would let appenders run in parallel, but
+ * every check (evlog_verify, report.c, a supervisor reading one day) would
+ * then merge chains, and an event's place in time would depend on clocks that
+ * may disagree; appends are short, so one queue costs little.
+ *
+ * The chain uses no secret; signed checkpoints (evcheck.h) pin it. What an
+ * attacker who can write the registry file, but not the key file nor the
+ * checkpoint file, can and cannot hide from "jsdctl log verify":
+ * - Cannot change, remove, insert or reorder an event at or before the latest
+ *   checkpoint, even dropping the triggers and recomputing every later hash:
+ *   the hash at the checkpoint's count then differs ("differs").
+ * - Cannot cut the log back before the latest checkpoint, nor put back an
+ *   older copy of the registry: the log then ends before it ("ends before");
+ *   a genuine restore writes a signed record, which takes the key.
+ * - Can rewrite or cut the events after the latest checkpoint (those of the
+ *   current day, or since the last "log checkpoint"), recomputing the chain:
+ *   nothing records them yet. Can read everything (the chain hides nothing).
+ * - Can delete or empty the checkpoint file only if it is writable to them:
+ *   keep it apart (another host, an append-only file). Then "log verify" says
+ *   there is none, and the codes written down from the day screen still hold.
+ * Whoever also holds the key can sign new checkpoints and restore records, but
+ * still not remove lines from a checkpoint file kept apart, nor change a code
+ * written on paper.
  */
 #include "config.h"
 
@@ -12,6 +43,7 @@
 
 #include <sodium.h>
 
+#include "evcheck.h"
 #include "evlog.h"
 #include "clock.h"
 #include "reg-private.h"
@@ -67,11 +99,28 @@ evlog_copy(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
+static const char evlog_lock_sql[] =
+    "INSERT INTO meta (key, value) VALUES ('evlog.lock', '')"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+int
+evlog_lock(struct reg *r, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(r->db, evlog_lock_sql, e)) == NULL)
+		return -1;
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "event chain lock");
+}
+
 static const char evlog_last_sql[] =
     "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
 static const char evlog_insert_sql[] =
     "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 int
 evlog_append(struct reg *r, const char *actor, const char *kind,
@@ -79,21 +128,24 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 {
 	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, hash[EVLOG_HASH_SIZE];
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	memset(&ev, 0, sizeof ev);
 	ev.id = 1;
-	if ((st = reg_stmt(r, evlog_last_sql, e)) == NULL)
+	if (evlog_lock(r, e) != 0)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ev.id = sqlite3_column_int64(st, 0) + 1;
-		if (sqlite3_column_bytes(st, 1) == EVLOG_HASH_SIZE)
-			memcpy(prev, sqlite3_column_blob(st, 1), EVLOG_HASH_SIZE);
+	if ((st = db_prepare(r->db, evlog_last_sql, e)) == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW) {
+		ev.id = db_col_int64(st, 0) + 1;
+		if (db_col_bytes(st, 1) == EVLOG_HASH_SIZE)
+			memcpy(prev, db_col_blob(st, 1), EVLOG_HASH_SIZE);
 	}
-	reg_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event chain");
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r->db, e, "event chain");
+	evcheck_due(r, ev.id - 1, prev);
 
 	ev.at = clock_now();
 	evlog_copy(ev.station, sizeof ev.station, reg_station(r));
@@ -103,20 +155,20 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 	evlog_copy(ev.detail, sizeof ev.detail, detail ? detail : "");
 	evlog_hash(prev, &ev, hash);
 
-	if ((st = reg_stmt(r, evlog_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evlog_insert_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, ev.id);
-	sqlite3_bind_int64(st, 2, ev.at);
-	reg_bind_text(st, 3, ev.station);
-	reg_bind_text(st, 4, ev.actor);
-	reg_bind_text(st, 5, ev.kind);
-	reg_bind_text(st, 6, ev.subject);
-	reg_bind_text(st, 7, ev.detail);
-	sqlite3_bind_blob(st, 8, hash, sizeof hash, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event append");
+	db_bind_int64(st, 1, ev.id);
+	db_bind_int64(st, 2, ev.at);
+	db_bind_text(st, 3, ev.station);
+	db_bind_text(st, 4, ev.actor);
+	db_bind_text(st, 5, ev.kind);
+	db_bind_text(st, 6, ev.subject);
+	db_bind_text(st, 7, ev.detail);
+	db_bind_blob(st, 8, hash, sizeof hash);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "event append");
 	return 0;
 }
 
@@ -124,13 +176,13 @@ int
 evlog_append_tx(struct reg *r, const char *actor, const char *kind,
     const char *subject, const char *detail, struct err *e)
 {
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (evlog_append(r, actor, kind, subject, detail, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 void
@@ -140,15 +192,15 @@ evlog_filter_init(struct evlog_filter *f)
 }
 
 void
-evlog_row(sqlite3_stmt *st, struct event *ev)
+evlog_row(struct db_stmt *st, struct event *ev)
 {
-	ev->id = sqlite3_column_int64(st, 0);
-	ev->at = sqlite3_column_int64(st, 1);
-	reg_col_text(st, 2, ev->station, sizeof ev->station);
-	reg_col_text(st, 3, ev->actor, sizeof ev->actor);
-	reg_col_text(st, 4, ev->kind, sizeof ev->kind);
-	reg_col_text(st, 5, ev->subject, sizeof ev->subject);
-	reg_col_text(st, 6, ev->detail, sizeof ev->detail);
+	ev->id = db_col_int64(st, 0);
+	ev->at = db_col_int64(st, 1);
+	db_col_copy(st, 2, ev->station, sizeof ev->station);
+	db_col_copy(st, 3, ev->actor, sizeof ev->actor);
+	db_col_copy(st, 4, ev->kind, sizeof ev->kind);
+	db_col_copy(st, 5, ev->subject, sizeof ev->subject);
+	db_col_copy(st, 6, ev->detail, sizeof ev->detail);
 }
 
 static const char evlog_list_sql[] =
@@ -163,63 +215,84 @@ evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
     struct err *e)
 {
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, evlog_list_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evlog_list_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, f->from);
-	sqlite3_bind_int64(st, 2, f->to);
-	reg_bind_text(st, 3, f->kind);
-	reg_bind_text(st, 4, f->subject);
-	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, f->from);
+	db_bind_int64(st, 2, f->to);
+	db_bind_text(st, 3, f->kind);
+	db_bind_text(st, 4, f->subject);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
+	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		if (cb(&ev, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event list");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "event list");
 	return 0;
 }
 
-static const char evlog_all_sql[] =
+/* In pages by id: PostgreSQL hands over a query's whole result at once, and a
+ * city's log does not fit in memory. Starting below every id, so that a row
+ * slipped in before the first is seen. */
+#define EVLOG_PAGE	10000
+static const char evlog_page_sql[] =
     "SELECT id, at, station, actor, kind, subject, detail, hash FROM event"
-    " ORDER BY id";
+    " WHERE id > ?1 ORDER BY id LIMIT ?2";
+
+/* Checks the next page after *last: 1 when there may be more, 0 at the end
+ * or where the chain breaks, -1 on error. */
+static int
+evlog_verify_page(struct reg *r, unsigned char prev[EVLOG_HASH_SIZE],
+    int64_t *last, int64_t *broken_at, int64_t *count, struct err *e)
+{
+	unsigned char want[EVLOG_HASH_SIZE];
+	struct event ev;
+	struct db_stmt *st;
+	int rc, n = 0;
+
+	if ((st = db_prepare(r->db, evlog_page_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, *last);
+	db_bind_int64(st, 2, EVLOG_PAGE);
+	while ((rc = db_step(st)) == DB_ROW) {
+		evlog_row(st, &ev);
+		evlog_hash(prev, &ev, want);
+		(*count)++;
+		n++;
+		/* A gap in ids is a removed event even if the hashes were redone. */
+		if (ev.id != *count ||
+		    db_col_bytes(st, 7) != EVLOG_HASH_SIZE ||
+		    memcmp(db_col_blob(st, 7), want, EVLOG_HASH_SIZE) != 0) {
+			*broken_at = ev.id;
+			db_reset(st);
+			return 0;
+		}
+		memcpy(prev, want, EVLOG_HASH_SIZE);
+		*last = ev.id;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "event verify");
+	return n == EVLOG_PAGE;
+}
 
 int
 evlog_verify(struct reg *r, int64_t *broken_at, int64_t *count, struct err *e)
 {
-	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, want[EVLOG_HASH_SIZE];
-	struct event ev;
-	sqlite3_stmt *st;
-	int64_t expect_id = 1;
+	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
+	int64_t last = INT64_MIN;
 	int rc;
 
 	*broken_at = 0;
 	*count = 0;
-	if ((st = reg_stmt(r, evlog_all_sql, e)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		evlog_row(st, &ev);
-		evlog_hash(prev, &ev, want);
-		(*count)++;
-		/* A gap in ids is a removed event even if the hashes were redone. */
-		if (ev.id != expect_id ||
-		    sqlite3_column_bytes(st, 7) != EVLOG_HASH_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 7), want, EVLOG_HASH_SIZE) != 0) {
-			*broken_at = ev.id;
-			rc = SQLITE_DONE;
-			break;
-		}
-		memcpy(prev, want, sizeof prev);
-		expect_id++;
-	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event verify");
-	return 0;
+	while ((rc = evlog_verify_page(r, prev, &last, broken_at, count, e)) == 1)
+		;
+	return rc;
 }

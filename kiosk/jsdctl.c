@@ -21,12 +21,13 @@
 struct ctl_cmd {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
-	int		 needs_reg;
+	int		 needs_reg;	/* 2: even with files others can read */
 	const char	*summary;	/* message key */
 };
 
 static const struct ctl_cmd ctl_cmds[] = {
-	{ "init", ctl_init, 1, "ctl.cmd.init" },
+	{ "init", ctl_init, 2, "ctl.cmd.init" },
+	{ "doctor", ctl_doctor, 2, "ctl.cmd.doctor" },
 	{ "demo", ctl_demo, 1, "ctl.cmd.demo" },
 	{ "import-register", ctl_import_register, 1, "ctl.cmd.import" },
 	{ "institutions", ctl_institutions, 1, "ctl.cmd.institutions" },
@@ -36,6 +37,8 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "application", ctl_application, 1, "ctl.cmd.application" },
 	{ "events", ctl_events, 1, "ctl.cmd.events" },
 	{ "log", ctl_log, 1, "ctl.cmd.log" },
+	{ "backup", ctl_backup, 1, "ctl.cmd.backup" },
+	{ "restore", ctl_restore, 1, "ctl.cmd.restore" },
 	{ "approve", ctl_approve, 1, "ctl.cmd.approve" },
 	{ "reject", ctl_reject, 1, "ctl.cmd.reject" },
 	{ "holder", ctl_holder, 1, "ctl.cmd.holder" },
@@ -47,6 +50,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "scan", ctl_scan, 0, "scan.src.summary" },
 	{ "decode", ctl_decode, 0, "ctl.cmd.decode" },
 	{ "report", ctl_report, 1, "report.cmd" },
+	{ "copy-registry", ctl_copy_registry, 0, "ctl.cmd.copy" },
 };
 #define CTL_NCMDS (sizeof ctl_cmds / sizeof ctl_cmds[0])
 
@@ -78,6 +82,7 @@ ctl_run(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
 	int rc;
 
+	c->lenient = cmd->needs_reg == 2;
 	if (cmd->needs_reg && !ctl_wants_help(argc, argv) &&
 	    (rc = ctl_open(c)) != 0)
 		return rc;
@@ -137,6 +142,7 @@ main(int argc, char **argv)
 	if (paths_resolve(&p) != 0)
 		return ctl_fail(&p.err);
 	c.db_path = p.db;
+	c.key_path = p.key_file;
 	c.station = p.station;
 	c.config_path = p.config;
 	c.cfg = &p.cfg;

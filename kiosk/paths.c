@@ -1,6 +1,7 @@
 /*
  * paths.c: see paths.h. Precedence, highest first: command-line option,
- * environment ($JSD_DB, $JSD_STATION), configuration file, XDG default.
+ * environment ($JSD_DB, $JSD_KEY_FILE, $JSD_STATION), configuration file, XDG
+ * default. A registry named by a postgresql:// URI is never taken for a file.
  */
 #include "config.h"
 
@@ -12,8 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "evcheck.h"
 #include "msg.h"
 #include "paths.h"
+#include "regfile.h"
 
 void
 paths_init(struct paths *p)
@@ -120,6 +123,16 @@ paths_resolve(struct paths *p)
 	    "registry.db") != 0)
 		return err_set(&p->err, ERR_INPUT, "db", "paths.too_long", NULL);
 
+	if ((s = getenv("JSD_KEY_FILE")) == NULL || *s == '\0')
+		s = cfg_get(&p->cfg, "key_file");
+	if (s != NULL && *s != '\0') {
+		if (paths_copy(p->key_file, sizeof p->key_file, s) != 0)
+			return err_set(&p->err, ERR_INPUT, "key_file", "paths.too_long",
+			    NULL);
+	} else if (!reg_is_remote(p->db) && snprintf(p->key_file,
+	    sizeof p->key_file, "%s.key", p->db) >= (int)sizeof p->key_file)
+		return err_set(&p->err, ERR_INPUT, "key_file", "paths.too_long", NULL);
+
 	if ((s = p->station_arg) == NULL && (s = getenv("JSD_STATION")) == NULL)
 		s = cfg_get(&p->cfg, "station");
 	if (s != NULL) {
@@ -136,6 +149,8 @@ paths_make_db_dir(const char *db, struct err *e)
 {
 	char dir[PATH_MAX], *slash;
 
+	if (reg_is_remote(db))
+		return 0;
 	if (paths_copy(dir, sizeof dir, db) != 0)
 		return err_set(e, ERR_INPUT, "db", "paths.too_long", NULL);
 	for (slash = strchr(dir + 1, '/'); slash != NULL;
@@ -147,4 +162,78 @@ paths_make_db_dir(const char *db, struct err *e)
 		*slash = '/';
 	}
 	return 0;
+}
+
+int
+paths_key_file(const char *key_file, struct err *e)
+{
+	if (key_file[0] == '\0')
+		return err_set(e, ERR_INPUT, "key_file", "paths.key_file_needed",
+		    NULL);
+	return 0;
+}
+
+int
+paths_guard_db(const char *db, const char *key_file, int lenient,
+    const char *prog, struct err *e)
+{
+	struct regfile_note n;
+
+	if (regfile_guard(db, key_file[0] ? key_file : NULL, lenient, &n, e) != 0)
+		return -1;
+	if (n.tightened > 0)
+		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.tightened"),
+		    n.path, n.mode);
+	if (n.loose > 0)
+		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.loose"),
+		    n.path, n.mode);
+	return 0;
+}
+
+int
+paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
+{
+	const char *env = getenv("JSD_CLOCK_TOLERANCE");
+	char *end;
+	long v;
+
+	if (env != NULL && *env != '\0') {
+		v = strtol(env, &end, 10);
+		if (*end != '\0' || v < 0 || v > 86400)
+			return err_set(e, ERR_INPUT, "clock_tolerance",
+			    "cfg.bad_number", "JSD_CLOCK_TOLERANCE");
+	} else if (cfg_get_int(c, "clock_tolerance", 0, 86400,
+	    PATHS_CLOCK_TOLERANCE, &v, e) != 0)
+		return -1;
+	*seconds = (int)v;
+	return 0;
+}
+
+int
+paths_checkpoints(const char *db, const struct cfg *cfg, char *buf, size_t len)
+{
+	const char *set = cfg_get(cfg, "checkpoint_file");
+	int n;
+
+	/* A database on a server has no folder here to put it beside. */
+	if (set != NULL && *set != '\0')
+		n = snprintf(buf, len, "%s", set);
+	else if (reg_is_remote(db))
+		n = snprintf(buf, len, "%s", "");
+	else
+		n = snprintf(buf, len, "%s.checkpoints", db);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int
+paths_setup_checkpoints(struct reg *r, const char *db, const char *key_file,
+    const struct cfg *cfg, struct err *e)
+{
+	char file[PATH_MAX];
+
+	if (paths_checkpoints(db, cfg, file, sizeof file) != 0)
+		return err_set(e, ERR_INPUT, "checkpoint_file", "paths.too_long", NULL);
+	if (file[0] == '\0' || key_file[0] == '\0')
+		return 0;
+	return evcheck_setup(r, file, key_file, e);
 }

@@ -18,6 +18,9 @@ struct paths {
 	const char	*config_arg;	/* --config */
 	int		 lang_set;	/* --lang or $JSD_LANG chose it */
 	char		 db[PATH_MAX];
+	/* The signing key's file: $JSD_KEY_FILE, key_file, else db + ".key" for
+	 * a registry file; "" for a URI without either (see paths_key_file). */
+	char		 key_file[PATH_MAX];
 	char		 config[PATH_MAX];
 	char		 station[REG_STATION_SIZE];
 	struct cfg	 cfg;
@@ -27,7 +30,28 @@ struct paths {
 void	paths_init(struct paths *);
 /* Loads the configuration and resolves db and station; fills p->err on failure. */
 int	paths_resolve(struct paths *);
-/* Creates the registry's parent directories (mode 0700) if missing. */
+/* Creates the registry's parent directories (mode 0700) if missing; nothing
+ * for a PostgreSQL URI. */
 int	paths_make_db_dir(const char *db, struct err *);
+/* The clock check's tolerance in seconds (reg_set_clock_tolerance):
+ * $JSD_CLOCK_TOLERANCE, else clock_tolerance, else PATHS_CLOCK_TOLERANCE;
+ * 0 is off. */
+#define PATHS_CLOCK_TOLERANCE	30
+int	paths_clock_tolerance(const struct cfg *, int *seconds, struct err *);
+/* The signing key's file, or paths.key_file_needed for a URI without one. */
+int	paths_key_file(const char *key_file, struct err *);
+/* Takes others' access away from the registry's files and the key file
+ * (regfile.h; key_file "" for the default beside the registry), saying so on
+ * stderr after prog's name; refuses what it cannot fix unless lenient. */
+int	paths_guard_db(const char *db, const char *key_file, int lenient,
+	    const char *prog, struct err *);
+/* The checkpoint file (evcheck.h): checkpoint_file in the configuration, else
+ * the registry file's path with ".checkpoints"; "" for a database URI without
+ * the setting. */
+int	paths_checkpoints(const char *db, const struct cfg *, char *buf, size_t len);
+/* Makes r sign a checkpoint at each day's first write with key_file; none
+ * without a checkpoint file or a key file. */
+int	paths_setup_checkpoints(struct reg *, const char *db, const char *key_file,
+	    const struct cfg *, struct err *);
 
 #endif

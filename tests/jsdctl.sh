@@ -8,7 +8,7 @@ ctl frobnicate
 is "$rc" 2 "an unknown command exits 2"
 for cmd in init demo import-register institutions staff apply applications \
     application events log approve reject holder verify login-qr login-status \
-    cert key scan decode; do
+    cert key scan decode doctor backup restore; do
 	ctl "$cmd" --help
 	if [ "$rc" -eq 0 ] && printf '%s' "$out" | grep -q "usage:"; then
 		ok 0 "$cmd --help"
@@ -67,8 +67,16 @@ no=$(printf '%s\n' "$out" | tail -n 1)
 like "$no" "^[0-9]{8}-0001$" "the last line is the application number"
 ctl application show "$no"
 like "$out" "First responsible person's mobile: 13912345678" "the mobile was normalized"
+like "$out" "First responsible person's ID number: \*{14}5029" \
+	"show masks the FRP's ID number without a staff login"
+like "$out" "Legal representative's ID number: \*{14}5029" \
+	"and the legal representative's"
+JSD_PASSWORD=wrong-password ctl application show "$no" --staff counter1
+is "$rc" 1 "a wrong staff password shows nothing"
+unlike "$out" "110118198312055029" "not even masked"
+JSD_PASSWORD=jsd-demo-counter ctl application show "$no" --staff counter1
 like "$out" "First responsible person's ID number: 110118198312055029" \
-	"show gives the full ID number for the counter"
+	"show gives the full ID number to counter staff with their password"
 ctl --json application show "$no"
 like "$out" '"frp_is_legal_rep": true' "--json gives the whole record"
 ctl apply claim --credit-code "$code" --frp-name 王小明 --frp-id 11010519491231002X \
@@ -132,33 +140,34 @@ like "$out" "app.submitted +$no" "the claim left an event"
 like "$out" "staff.locked +alice" "the lock left an event"
 ctl log verify
 ok $rc "the chain is intact"
-if [ -n "$SQLITE3_BIN" ]; then
-	cp "$JSD_DB" "$T/t.db"
-	n=$("$SQLITE3_BIN" "$T/t.db" "SELECT count(*) FROM event")
+if db_tool; then
+	db_copy "$JSD_DB"; t=$copy
+	n=$(db_sql "$t" "SELECT count(*) FROM event")
 	ok $([ "$n" -gt 10 ] && echo 0 || echo 1) "enough events to tamper with ($n)"
-	untrigger="DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete;"
 
-	cp "$T/t.db" "$T/alter.db"
-	"$SQLITE3_BIN" "$T/alter.db" "$untrigger UPDATE event SET detail = 'x' WHERE id = 7"
-	ctl --db "$T/alter.db" log verify
+	db_copy "$t"
+	db_sql "$copy" "$UNTRIGGER UPDATE event SET detail = 'x' WHERE id = 7"
+	ctl --db "$copy" log verify
 	is "$rc" 1 "an altered event breaks the chain"
 	like "$out" "breaks at event 7$" "at the altered event"
 
-	cp "$T/t.db" "$T/delete.db"
-	"$SQLITE3_BIN" "$T/delete.db" "$untrigger DELETE FROM event WHERE id = 5"
-	ctl --db "$T/delete.db" log verify
+	db_copy "$t"
+	db_sql "$copy" "$UNTRIGGER DELETE FROM event WHERE id = 5"
+	ctl --db "$copy" log verify
 	like "$out" "breaks at event 6$" "a removed event breaks it at the next"
 
-	cp "$T/t.db" "$T/swap.db"
-	"$SQLITE3_BIN" "$T/swap.db" "$untrigger
+	db_copy "$t"
+	db_sql "$copy" "$UNTRIGGER
 	    UPDATE event SET id = -1 WHERE id = 8; UPDATE event SET id = 8 WHERE id = 9;
 	    UPDATE event SET id = 9 WHERE id = -1;"
-	ctl --db "$T/swap.db" log verify
+	ctl --db "$copy" log verify
 	like "$out" "breaks at event 8$" "two swapped events break it at the first"
 
-	"$SQLITE3_BIN" "$T/t.db" "UPDATE event SET detail = 'x' WHERE id = 3" 2>/dev/null
+	db_sql "$t" "UPDATE event SET detail = 'x' WHERE id = 3" 2>/dev/null
 	ok $([ $? -ne 0 ] && echo 0 || echo 1) "the triggers refuse a plain edit"
+	db_sql "$t" "DELETE FROM event WHERE id = 3" 2>/dev/null
+	ok $([ $? -ne 0 ] && echo 0 || echo 1) "and a plain delete"
 else
-	diag "sqlite3 not installed: tamper tests skipped"
+	diag "no $JSD_TEST_BACKEND client installed: tamper tests skipped"
 fi
 done_testing

@@ -21,14 +21,18 @@
 #include "idplat.h"
 #include "image.h"
 #include "msg.h"
+#include "paths.h"
 #include "text.h"
 
 int
-ctl_keyfile(const struct ctl *c, char *buf, size_t len)
+ctl_keyfile(const struct ctl *c, char *buf, size_t len, struct err *e)
 {
-	int n = snprintf(buf, len, "%s.key", c->db_path);
-
-	return n < 0 || (size_t)n >= len ? -1 : 0;
+	if (paths_key_file(c->key_path, e) != 0)
+		return -1;
+	if (strlen(c->key_path) >= len)
+		return err_set(e, ERR_INPUT, "key_file", "paths.too_long", NULL);
+	strcpy(buf, c->key_path);
+	return 0;
 }
 
 void
@@ -43,30 +47,6 @@ ctl_http_opts(const struct ctl *c, struct http_opts *opts)
 		opts->total_ms = ms;
 	else
 		ctl_fail(&e);	/* said, and the default used */
-}
-
-void
-ctl_idcheck(const struct ctl *c, const char *name, const char *id_number,
-    char *outcome, size_t len)
-{
-	const char *url = cfg_get(c->cfg, "identity_url");
-	struct http_opts opts;
-	enum idplat_result res;
-	struct err e;
-
-	if (url == NULL || *url == '\0') {
-		snprintf(outcome, len, "skipped");
-		return;
-	}
-	ctl_http_opts(c, &opts);
-	if (idplat_verify(&opts, url, name, id_number, &res, &e) != 0) {
-		/* Staff see why; the application stays as it was. */
-		fprintf(stderr, "jsdctl: %s\n", msg_get(e.key));
-		snprintf(outcome, len, "error");
-		return;
-	}
-	snprintf(outcome, len, "%s", res == IDPLAT_MATCH ? "match" :
-	    res == IDPLAT_MISMATCH ? "mismatch" : "not_found");
 }
 
 int
@@ -139,20 +119,12 @@ decide_parse(int argc, char **argv, const char *usage, struct decide_args *a)
 	return -1;
 }
 
-/* Staff act only after their password: the lock counts here as on screen. */
 static int
 staff_check(struct ctl *c, const struct decide_args *a, struct err *e)
 {
-	char pw[STAFF_PASSWORD_MAX + 2];
 	struct staff s;
-	int rc, remaining;
 
-	if (ctl_read_password(a->password_file, msg_get("ctl.staff.password_prompt"),
-	    pw, sizeof pw, e) != 0)
-		return -1;
-	rc = reg_staff_login(c->reg, a->staff, pw, &s, &remaining, e);
-	memset(pw, 0, sizeof pw);
-	return rc;
+	return ctl_staff_login(c, a->staff, a->password_file, &s, e);
 }
 
 int
@@ -160,7 +132,8 @@ ctl_approve(struct ctl *c, int argc, char **argv)
 {
 	struct decide_args a;
 	struct application app;
-	char token[CODE_TEXT_MAX], idc[16];
+	char token[CODE_TEXT_MAX];
+	struct idplat_check idc;
 	int64_t expires;
 	struct err e;
 	int rc;
@@ -170,8 +143,8 @@ ctl_approve(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (staff_check(c, &a, &e) != 0 || reg_app_get(c->reg, a.number, &app, &e) != 0)
 		return ctl_fail(&e);
-	ctl_idcheck(c, app.frp_name, app.frp_id, idc, sizeof idc);
-	if (cert_approve(c->reg, app.number, a.staff, idc, token, sizeof token,
+	idplat_check(c->cfg, app.frp_name, app.frp_id, &idc);
+	if (cert_approve(c->reg, app.number, a.staff, &idc, token, sizeof token,
 	    &expires, &e) != 0)
 		return ctl_fail(&e);
 	if (a.png != NULL && ctl_write_png(a.png, token, 0, &e) != 0)
@@ -200,12 +173,45 @@ ctl_reject(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* Whole days left, a part of a day counting as one: what a receiver compares. */
+static long long
+verify_days_left(const void *row)
+{
+	const struct authz *az = row;
+
+	return (az->ends_at - clock_now() + CLOCK_DAY - 1) / CLOCK_DAY;
+}
+
+/* A user's authorizations in force, shown with a valid code. */
+static const struct ctl_col verify_authz_cols[] = {
+	CTL_COL_LABEL(1, "%s: ", "ctl.verify.matters"),
+	CTL_COL("matters", 2, "%s  ", CTL_COL_STR, struct authz, matters),
+	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
+	CTL_COL(NULL, 3, "%s - ", CTL_COL_TIME, struct authz, starts_at),
+	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
+	CTL_COL(NULL, 4, "%s (", CTL_COL_TIME, struct authz, ends_at),
+	CTL_COL_NUM("days_left", 5, "%lld ", verify_days_left),
+	CTL_COL_LABEL(6, "%s)", "ctl.verify.days_left"),
+};
+
+/* The authorizations as text lines, or as the JSON array it returns. */
+static void *
+verify_authz(const struct verify_result *v, int json)
+{
+	struct ctl_list l;
+	int i;
+
+	ctl_list_start(&l, verify_authz_cols, CTL_NCOLS(verify_authz_cols), json);
+	for (i = 0; i < v->nauthz; i++)
+		ctl_list_row(&l, &v->authz[i]);
+	return ctl_list_take(&l);
+}
+
 static json_t *
 verify_json(const struct verify_result *v)
 {
-	json_t *j, *list;
-	char masked[REG_ID_SIZE], t[20];
-	int i;
+	json_t *j;
+	char masked[REG_ID_SIZE];
 
 	j = json_pack("{s:b, s:s, s:s}", "valid", v->outcome == VERIFY_VALID,
 	    "outcome", cert_outcome_name(v->outcome), "check",
@@ -221,16 +227,7 @@ verify_json(const struct verify_result *v)
 	json_object_set_new(j, "presenter", json_pack("{s:s, s:s, s:s}", "role",
 	    cert_role_name(v->presenter.role), "name", v->presenter.name,
 	    "id_number", masked));
-	list = json_array();
-	for (i = 0; i < v->nauthz; i++) {
-		clock_format_local(v->authz[i].ends_at, t, sizeof t);
-		json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:I}",
-		    "matters", v->authz[i].matters, "from", (json_int_t)v->authz[i].starts_at,
-		    "to", (json_int_t)v->authz[i].ends_at, "days_left",
-		    (json_int_t)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
-		    CLOCK_DAY)));
-	}
-	json_object_set_new(j, "authorizations", list);
+	json_object_set_new(j, "authorizations", verify_authz(v, 1));
 	if (v->seen_before)
 		json_object_set_new(j, "seen_before", json_pack("{s:s, s:I}", "station",
 		    v->seen_station, "at", (json_int_t)v->seen_at));
@@ -240,8 +237,7 @@ verify_json(const struct verify_result *v)
 static void
 verify_print(const struct verify_result *v)
 {
-	char masked[REG_ID_SIZE], from[20], to[20], key[48];
-	int i;
+	char masked[REG_ID_SIZE], from[20], key[48];
 
 	if (v->outcome != VERIFY_VALID) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
@@ -256,14 +252,7 @@ verify_print(const struct verify_result *v)
 	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
 	printf("%s: %s %s (%s)\n", msg_get("ctl.verify.presenter"), v->presenter.name,
 	    masked, cert_role_name(v->presenter.role));
-	for (i = 0; i < v->nauthz; i++) {
-		clock_format_local(v->authz[i].starts_at, from, sizeof from);
-		clock_format_local(v->authz[i].ends_at, to, sizeof to);
-		printf("%s: %s  %s - %s (%lld %s)\n", msg_get("ctl.verify.matters"),
-		    v->authz[i].matters, from, to, (long long)((v->authz[i].ends_at -
-		    clock_now() + CLOCK_DAY - 1) / CLOCK_DAY),
-		    msg_get("ctl.verify.days_left"));
-	}
+	(void)verify_authz(v, 0);
 	if (v->seen_before) {
 		clock_format_local(v->seen_at, from, sizeof from);
 		printf("%s %s %s\n", msg_get("ctl.verify.seen_before"), v->seen_station,
@@ -298,8 +287,8 @@ verify_image(const char *path, char *text, size_t len, struct err *e)
 }
 
 /* Reads "ID HEX CREATED", as "jsdctl key" writes it. */
-static int
-read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
+int
+ctl_read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
     int64_t *created, struct err *e)
 {
 	char hex[65];
@@ -330,7 +319,7 @@ verify_offline(struct ctl *c, const char *keyfile, const char *text)
 	struct err e;
 
 	err_clear(&e);
-	if (read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
+	if (ctl_read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
 		return ctl_fail(&e);
 	cert_verify_offline(text, strlen(text), key_id, pk, created, &v);
 	if (c->json) {
@@ -507,21 +496,43 @@ ctl_login_status(struct ctl *c, int argc, char **argv)
 
 static const struct option cert_options[] = {
 	{ "detail", required_argument, NULL, 'd' },
+	{ "staff", required_argument, NULL, 's' },
+	{ "password-file", required_argument, NULL, 'p' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * The registration authority's changes are made by a person, who logs in for
+ * each: cancelling and deleting a certificate, which stop every code at once,
+ * by a supervisor; the other changes by counter staff, as approvals are. The
+ * event then names that person.
+ */
+static int
+cert_staff(struct ctl *c, const char *name, const char *password_file,
+    enum staff_role need, struct err *e)
+{
+	struct staff s;
+
+	if (ctl_staff_login(c, name, password_file, &s, e) != 0)
+		return -1;
+	if (s.role != need)
+		return err_set(e, ERR_RULE, "staff", need == STAFF_SUPERVISOR ?
+		    "ctl.cert.supervisor_only" : "ctl.cert.counter_only", NULL);
+	return 0;
+}
+
 int
 ctl_cert(struct ctl *c, int argc, char **argv)
 {
-	static const struct { const char *cmd, *kind; } kinds[] = {
-		{ "name-change", "name_change" },
-		{ "legal-rep-change", "legal_rep_change" },
-		{ "phone-change", "phone_change" },
-		{ "cancel", "cancellation" },
-		{ "delete", "deletion" },
+	static const struct { const char *cmd, *kind; enum staff_role need; } kinds[] = {
+		{ "name-change", "name_change", STAFF_COUNTER },
+		{ "legal-rep-change", "legal_rep_change", STAFF_COUNTER },
+		{ "phone-change", "phone_change", STAFF_COUNTER },
+		{ "cancel", "cancellation", STAFF_SUPERVISOR },
+		{ "delete", "deletion", STAFF_SUPERVISOR },
 	};
-	const char *detail = "", *kind = NULL;
+	const char *detail = "", *staff = NULL, *password_file = NULL;
 	char code[REG_CODE_SIZE];
 	struct err e;
 	size_t i;
@@ -529,25 +540,32 @@ ctl_cert(struct ctl *c, int argc, char **argv)
 
 	for (i = 0; argc > 1 && i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (strcmp(argv[1], kinds[i].cmd) == 0)
-			kind = kinds[i].kind;
+			break;
 	}
-	if (kind == NULL)
+	if (argc <= 1 || i == sizeof kinds / sizeof kinds[0])
 		return ctl_wants_help(argc, argv) ? ctl_help("ctl.cert.usage") :
 		    ctl_usage("ctl.cert.usage");
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc - 1, argv + 1, "d:h", cert_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc - 1, argv + 1, "d:s:p:h", cert_options,
+	    NULL)) != -1) {
 		if (ch == 'd')
 			detail = optarg;
+		else if (ch == 's')
+			staff = optarg;
+		else if (ch == 'p')
+			password_file = optarg;
 		else
 			return ch == 'h' ? ctl_help("ctl.cert.usage") :
 			    ctl_usage("ctl.cert.usage");
 	}
-	if (optind != argc - 2 || text_check(detail, 0, REG_REMARK_CHARS) != NULL)
+	if (optind != argc - 2 || staff == NULL ||
+	    text_check(detail, 0, REG_REMARK_CHARS) != NULL)
 		return ctl_usage("ctl.cert.usage");
 	snprintf(code, sizeof code, "%s", argv[optind + 1]);
 	idcheck_normalize_code(code);
 	err_clear(&e);
-	if (cert_admin_change(c->reg, code, kind, detail, "cli", &e) != 0)
+	if (cert_staff(c, staff, password_file, kinds[i].need, &e) != 0 ||
+	    cert_admin_change(c->reg, code, kinds[i].kind, detail, staff, &e) != 0)
 		return ctl_fail(&e);
 	return 0;
 }

@@ -188,20 +188,69 @@ holder_enter(struct ctl *c, const struct hargs *a, struct holder *me)
 	return rc != 0 ? ctl_fail(&e) : 0;
 }
 
-/* Saves a new wallet for a holder just made active, under a new password. */
+/* A new wallet's saving, done by the claim or redeem just before it commits
+ * (struct cert_seal): the key is made from the new password beforehand, since
+ * Argon2id is too slow to run under the registry's write lock. */
+struct hseal {
+	const char		*path;
+	struct wallet_key	 key;
+	int			 overwrite;
+};
+
 static int
-wallet_new(const struct hargs *a, const struct holder *h,
-    const uint8_t secret[CERT_SECRET_BYTES], const char *pw, struct err *e)
+hseal_save(void *arg, const struct holder *h,
+    const uint8_t secret[CERT_SECRET_BYTES], struct err *e)
 {
+	const struct hseal *hs = arg;
 	struct wallet w;
 	int rc;
 
 	w.holder_id = h->id;
 	w.cert_id = h->cert_id;
 	memcpy(w.secret, secret, CERT_SECRET_BYTES);
-	rc = wallet_save(a->wallet, &w, pw, 0, e);
+	rc = wallet_save(hs->path, &w, &hs->key, hs->overwrite, e);
 	wallet_wipe(&w);
 	return rc;
+}
+
+/* Reads the new password and makes the wallet's key from it. */
+static int
+hseal_key(const struct hargs *a, struct hseal *hs, struct err *e)
+{
+	char pw[WALLET_PASSWORD_MAX + 2];
+	int rc;
+
+	hs->path = a->wallet;
+	if (read_new_password(a, pw, sizeof pw, e) != 0)
+		return -1;
+	rc = wallet_key_make(pw, &hs->key, e);
+	sodium_memzero(pw, sizeof pw);
+	return rc;
+}
+
+/*
+ * Whether a new wallet may be saved at path: yes when nothing is there, and
+ * when the wallet there is dead because the claim or redeem that wrote it was
+ * killed before it committed (its holder is still pending, so it cannot work);
+ * then *dead is set and a retry with the same QR replaces it.
+ */
+static int
+wallet_free(struct ctl *c, const char *path, int *dead, struct err *e)
+{
+	struct wallet w;
+	struct holder h;
+	struct err ignored;
+
+	*dead = 0;
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (wallet_peek(path, &w, &ignored) == 0 &&
+	    cert_pw_state(c->reg, w.holder_id, &h, &ignored) == 0 &&
+	    h.status == HOLDER_PENDING) {
+		*dead = 1;
+		return 0;
+	}
+	return err_set(e, ERR_CONFLICT, "wallet", "wallet.exists", "%s", path);
 }
 
 static void
@@ -215,8 +264,9 @@ print_holder_line(const struct ctl *c, const struct holder *h)
 static int
 h_claim(struct ctl *c, int argc, char **argv)
 {
-	uint8_t secret[CERT_SECRET_BYTES];
-	char pw[WALLET_PASSWORD_MAX + 2], phone[32];
+	struct hseal hs;
+	struct cert_seal seal = { hseal_save, &hs };
+	char phone[32];
 	struct hargs a;
 	struct holder h;
 	struct err e;
@@ -232,21 +282,15 @@ h_claim(struct ctl *c, int argc, char **argv)
 		return ctl_fail(&e);
 	}
 	/* Refuse before taking the token: a wallet in the way must not waste it. */
-	if (access(a.wallet, F_OK) == 0) {
-		err_set(&e, ERR_CONFLICT, "wallet", "wallet.exists", "%s", a.wallet);
+	if (wallet_free(c, a.wallet, &hs.overwrite, &e) != 0)
 		return ctl_fail(&e);
-	}
 	snprintf(phone, sizeof phone, "%s", a.phone);
 	idcheck_normalize_mobile(phone);
-	if (read_new_password(&a, pw, sizeof pw, &e) != 0)
+	if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	if (wallet_password_check(pw, &e) != 0)
-		return ctl_fail(&e);
-	rc = cert_claim(c->reg, a.rest[0], a.name, a.id, phone, secret, &h, &e) != 0 ||
-	    wallet_new(&a, &h, secret, pw, &e) != 0;
-	sodium_memzero(pw, sizeof pw);
-	sodium_memzero(secret, sizeof secret);
-	if (rc)
+	rc = cert_claim(c->reg, a.rest[0], a.name, a.id, phone, &seal, &h, &e);
+	wallet_key_wipe(&hs.key);
+	if (rc != 0)
 		return ctl_fail(&e);
 	print_holder_line(c, &h);
 	return 0;
@@ -255,32 +299,30 @@ h_claim(struct ctl *c, int argc, char **argv)
 static int
 h_redeem(struct ctl *c, int argc, char **argv)
 {
-	uint8_t secret[CERT_SECRET_BYTES];
-	char pw[WALLET_PASSWORD_MAX + 2];
+	struct hseal hs;
+	struct cert_seal seal = { hseal_save, &hs };
 	struct holder me, h;
 	struct wallet w;
 	struct hargs a;
 	struct err e;
-	int rc, fresh, have = 0;
+	int rc, fresh, have;
 
 	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
 		return rc;
 	err_clear(&e);
+	memset(&hs, 0, sizeof hs);
 	/* With a wallet, the QR carries an authorization for its holder; without
-	 * one, it makes the holder the QR was made for. */
-	if (access(a.wallet, F_OK) == 0) {
+	 * one (or with a dead one), it makes the holder the QR was made for. */
+	have = wallet_free(c, a.wallet, &hs.overwrite, &e) != 0;
+	if (have) {
 		if (holder_open(c, &a, &me, &w, &e) != 0)
 			return ctl_fail(&e);
 		wallet_wipe(&w);
-		have = 1;
-	} else if (read_new_password(&a, pw, sizeof pw, &e) != 0 ||
-	    wallet_password_check(pw, &e) != 0)
+	} else if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	rc = cert_redeem(c->reg, a.rest[0], have ? &me : NULL, secret, &fresh, &h,
-	    &e) != 0 || (fresh && wallet_new(&a, &h, secret, pw, &e) != 0);
-	sodium_memzero(pw, sizeof pw);
-	sodium_memzero(secret, sizeof secret);
-	if (rc)
+	rc = cert_redeem(c->reg, a.rest[0], have ? &me : NULL, &seal, &fresh, &h, &e);
+	wallet_key_wipe(&hs.key);
+	if (rc != 0)
 		return ctl_fail(&e);
 	print_holder_line(c, &h);
 	return 0;
@@ -299,7 +341,8 @@ print_token(struct ctl *c, const struct hargs *a, const char *token, struct err 
 static int
 h_add_person(struct ctl *c, int argc, char **argv)
 {
-	char token[CODE_TEXT_MAX], idc[16], phone[32], id[REG_ID_SIZE];
+	char token[CODE_TEXT_MAX], phone[32], id[REG_ID_SIZE];
+	struct idplat_check idc;
 	struct holder me, p;
 	struct hargs a;
 	struct err e;
@@ -316,9 +359,9 @@ h_add_person(struct ctl *c, int argc, char **argv)
 	idcheck_normalize_mobile(phone);
 	snprintf(id, sizeof id, "%s", a.id);
 	idcheck_normalize_id(id);
-	ctl_idcheck(c, a.name, id, idc, sizeof idc);
-	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, idc, token,
-	    sizeof token, &p, &e) : cert_add_user(c->reg, &me, a.name, id, phone, idc,
+	idplat_check(c->cfg, a.name, id, &idc);
+	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, &idc, token,
+	    sizeof token, &p, &e) : cert_add_user(c->reg, &me, a.name, id, phone, &idc,
 	    &p, &e);
 	if (rc != 0)
 		return ctl_fail(&e);
@@ -437,129 +480,168 @@ h_authorize(struct ctl *c, int argc, char **argv)
 	return print_token(c, &a, token, &e);
 }
 
+static const char *
+person_role(const void *row)
+{
+	return cert_role_name(((const struct holder *)row)->role);
+}
+
+static const char *
+person_status(const void *row)
+{
+	return cert_holder_status_name(((const struct holder *)row)->status);
+}
+
+static const char *
+person_masked_id(const void *row, char *cell, size_t len)
+{
+	idcheck_mask_id(((const struct holder *)row)->id_number, cell, len);
+	return cell;
+}
+
+/* The people a holder sees: a manager or user per row. */
+static const struct ctl_col person_cols[] = {
+	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
+	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
+	CTL_COL_FN("role", 3, "%-8s ", person_role),
+	CTL_COL_FN("status", 4, "%-8s ", person_status),
+	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
+	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
+	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
+};
+
+static const char *
+authz_status(const void *row)
+{
+	return cert_authz_status_name(((const struct authz *)row)->status);
+}
+
+/* The authorizations a holder sees; JSON has the times as numbers. */
+static const struct ctl_col authz_cols[] = {
+	CTL_COL_LABEL(1, "%s ", "ctl.holder.authz"),
+	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct authz, id),
+	CTL_COL_LABEL(3, "%s ", "ctl.holder.user"),
+	CTL_COL("user", 4, "%lld ", CTL_COL_INT64, struct authz, user_id),
+	CTL_COL("granted_by", 0, NULL, CTL_COL_INT64, struct authz, granted_by),
+	CTL_COL("matters", 6, "%s  ", CTL_COL_STR, struct authz, matters),
+	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
+	CTL_COL(NULL, 7, "%s - ", CTL_COL_TIME, struct authz, starts_at),
+	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
+	CTL_COL(NULL, 8, "%s", CTL_COL_TIME, struct authz, ends_at),
+	CTL_COL_FN("status", 5, "%-9s ", authz_status),
+};
+
+static const char *
+usage_system(const void *row)
+{
+	const struct usage *u = row;
+
+	return u->system[0] != '\0' ? u->system : "-";
+}
+
+/* Where the holder's codes were used. */
+static const struct ctl_col usage_cols[] = {
+	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
+	CTL_COL("kind", 2, "%-10s ", CTL_COL_STR, struct usage, kind),
+	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct usage, holder_id),
+	CTL_COL("holder_name", 7, "%s", CTL_COL_STR, struct usage, holder_name),
+	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct usage, station),
+	CTL_COL("system", 0, NULL, CTL_COL_STR, struct usage, system),
+	CTL_COL_FN(NULL, 4, "%-10s ", usage_system),
+	CTL_COL("via", 5, "%-8s ", CTL_COL_STR, struct usage, via),
+	CTL_COL("outcome", 6, "%-8s ", CTL_COL_STR, struct usage, outcome),
+};
+
+/* The certificate's change records. */
+static const struct ctl_col change_cols[] = {
+	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
+	CTL_COL("kind", 2, "%-18s ", CTL_COL_STR, struct change, kind),
+	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
+	CTL_COL("actor", 4, "%s", CTL_COL_STR, struct change, actor),
+};
+
 struct listing {
-	const struct ctl *c;
-	json_t		*people;
-	json_t		*authz;
+	struct ctl_list	 people;
+	struct ctl_list	 authz;
 };
 
 static int
 list_person(const struct holder *h, void *arg)
 {
-	struct listing *l = arg;
-	char masked[REG_ID_SIZE];
-
-	idcheck_mask_id(h->id_number, masked, sizeof masked);
-	if (l->people != NULL) {
-		json_array_append_new(l->people, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)h->id,
-		    "role", cert_role_name(h->role), "status",
-		    cert_holder_status_name(h->status), "name", h->name, "id_number",
-		    masked, "added_by", (json_int_t)h->added_by));
-		return 0;
-	}
-	printf("%s %-4lld %-8s %-8s %s %s\n", msg_get("ctl.holder.person"),
-	    (long long)h->id, cert_role_name(h->role), cert_holder_status_name(h->status),
-	    h->name, masked);
+	ctl_list_row(&((struct listing *)arg)->people, h);
 	return 0;
 }
 
 static int
 list_authz(const struct authz *az, void *arg)
 {
-	struct listing *l = arg;
-	char from[20], to[20];
-
-	if (l->authz != NULL) {
-		json_array_append_new(l->authz, json_pack(
-		    "{s:I, s:I, s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)az->id,
-		    "user", (json_int_t)az->user_id, "granted_by",
-		    (json_int_t)az->granted_by, "matters", az->matters, "from",
-		    (json_int_t)az->starts_at, "to", (json_int_t)az->ends_at, "status",
-		    cert_authz_status_name(az->status)));
-		return 0;
-	}
-	clock_format_local(az->starts_at, from, sizeof from);
-	clock_format_local(az->ends_at, to, sizeof to);
-	printf("%s %-4lld %s %lld %-9s %s  %s - %s\n", msg_get("ctl.holder.authz"),
-	    (long long)az->id, msg_get("ctl.holder.user"), (long long)az->user_id,
-	    cert_authz_status_name(az->status), az->matters, from, to);
+	ctl_list_row(&((struct listing *)arg)->authz, az);
 	return 0;
 }
 
 static int
 usage_print(const struct usage *u, void *arg)
 {
-	json_t *list = arg;
-	char at[20];
-
-	clock_format_local(u->at, at, sizeof at);
-	if (list != NULL) {
-		json_array_append_new(list, json_pack(
-		    "{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "at", at, "kind", u->kind,
-		    "holder", (json_int_t)u->holder_id, "holder_name", u->holder_name,
-		    "station", u->station, "system", u->system, "via", u->via,
-		    "outcome", u->outcome));
-		return 0;
-	}
-	printf("%s  %-10s %-12s %-10s %-8s %-8s %s\n", at, u->kind, u->station,
-	    u->system[0] ? u->system : "-", u->via, u->outcome, u->holder_name);
+	ctl_list_row(arg, u);
 	return 0;
 }
 
 static int
 change_print(const struct change *ch, void *arg)
 {
-	json_t *list = arg;
-	char at[20];
+	ctl_list_row(arg, ch);
+	return 0;
+}
 
-	clock_format_local(ch->at, at, sizeof at);
-	if (list != NULL) {
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "at", at,
-		    "kind", ch->kind, "detail", ch->detail, "actor", ch->actor));
-		return 0;
+/* "holder list": the people and the authorizations, one object in JSON. */
+static int
+h_list(struct ctl *c, const struct holder *me)
+{
+	struct listing l;
+	struct err e;
+	json_t *people, *authz;
+
+	err_clear(&e);
+	ctl_list_start(&l.people, person_cols, CTL_NCOLS(person_cols), c->json);
+	ctl_list_start(&l.authz, authz_cols, CTL_NCOLS(authz_cols), c->json);
+	people = l.people.json;
+	authz = l.authz.json;
+	if (cert_list(c->reg, me, list_person, list_authz, &l, &e) != 0) {
+		json_decref(people);
+		json_decref(authz);
+		return ctl_fail(&e);
 	}
-	printf("%s  %-18s %s  %s\n", at, ch->kind, ch->detail, ch->actor);
+	if (c->json)
+		ctl_print_json(json_pack("{s:I, s:o, s:o}", "me", (json_int_t)me->id,
+		    "people", ctl_list_take(&l.people), "authorizations",
+		    ctl_list_take(&l.authz)));
 	return 0;
 }
 
 static int
 h_show(struct ctl *c, int argc, char **argv)
 {
-	struct listing l = { c, NULL, NULL };
 	struct holder me;
+	struct ctl_list l;
 	struct hargs a;
 	struct err e;
-	json_t *list = NULL;
 	int rc;
 
 	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
 		return rc;
 	if ((rc = holder_enter(c, &a, &me)) != 0)
 		return rc;
+	if (strcmp(argv[0], "list") == 0)
+		return h_list(c, &me);
 	err_clear(&e);
-	if (strcmp(argv[0], "list") == 0) {
-		if (c->json) {
-			l.people = json_array();
-			l.authz = json_array();
-		}
-		rc = cert_list(c->reg, &me, list_person, list_authz, &l, &e);
-		if (rc == 0 && c->json)
-			ctl_print_json(json_pack("{s:I, s:o, s:o}", "me",
-			    (json_int_t)me.id, "people", l.people, "authorizations",
-			    l.authz));
-		else if (c->json) {
-			json_decref(l.people);
-			json_decref(l.authz);
-		}
-		return rc != 0 ? ctl_fail(&e) : 0;
+	if (strcmp(argv[0], "records") == 0) {
+		ctl_list_start(&l, usage_cols, CTL_NCOLS(usage_cols), c->json);
+		rc = cert_records(c->reg, &me, usage_print, &l, &e);
+	} else {
+		ctl_list_start(&l, change_cols, CTL_NCOLS(change_cols), c->json);
+		rc = cert_changes(c->reg, &me, change_print, &l, &e);
 	}
-	if (c->json)
-		list = json_array();
-	rc = strcmp(argv[0], "records") == 0 ?
-	    cert_records(c->reg, &me, usage_print, list, &e) :
-	    cert_changes(c->reg, &me, change_print, list, &e);
-	return ctl_list_end(list, rc, &e);
+	return ctl_list_end(&l, rc, &e);
 }
 
 static int
@@ -586,7 +668,8 @@ h_present(struct ctl *c, int argc, char **argv)
 	if ((rc = holder_enter(c, &a, &me)) != 0)
 		return rc;
 	err_clear(&e);
-	if (kind == PRESENT_QR && (ctl_keyfile(c, keyfile, sizeof keyfile) != 0 ||
+	if (kind == PRESENT_QR &&
+	    (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0 ||
 	    cert_key_load(c->reg, keyfile, &e) != 0))
 		return ctl_fail(&e);
 	if (cert_present(c->reg, &me, kind, text, sizeof text, &expires, &e) != 0)
@@ -624,13 +707,13 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 static int
 rewrite_wallet(const struct hargs *a, struct wallet *w, struct err *e)
 {
-	char pw[WALLET_PASSWORD_MAX + 2];
+	struct hseal hs;
 	int rc;
 
-	if (read_new_password(a, pw, sizeof pw, e) != 0)
+	if (hseal_key(a, &hs, e) != 0)
 		return -1;
-	rc = wallet_save(a->wallet, w, pw, 1, e);
-	sodium_memzero(pw, sizeof pw);
+	rc = wallet_save(a->wallet, w, &hs.key, 1, e);
+	wallet_key_wipe(&hs.key);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -22,6 +23,7 @@
 #include "ctl.h"
 #include "evlog.h"
 #include "msg.h"
+#include "regfile.h"
 #include "report.h"
 
 enum {
@@ -340,35 +342,24 @@ report_cmd_day(struct ctl *c, const struct report_opts *o)
 /* --- report events --- */
 
 struct report_page {
-	json_t		*list;
+	struct ctl_list	 list;
 	int64_t		 last;
-	int		 n;
 };
 
 static int
 report_page_event(const struct event *ev, void *arg)
 {
 	struct report_page *p = arg;
-	char at[20];
 
 	p->last = ev->id;
-	p->n++;
-	clock_format_local(ev->at, at, sizeof at);
-	if (p->list != NULL) {
-		json_array_append_new(p->list, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev->id,
-		    "at", at, "station", ev->station, "actor", ev->actor,
-		    "kind", ev->kind, "subject", ev->subject, "detail", ev->detail));
-		return 0;
-	}
-	printf("%8lld  %s  %-12s %-14s %-20s %s  %s\n", (long long)ev->id, at,
-	    ev->station, ev->actor, ev->kind, ev->subject, ev->detail);
+	ctl_list_row(&p->list, ev);
 	return 0;
 }
 
 static int
 report_cmd_events(struct ctl *c, struct report_opts *o)
 {
+	struct ctl_col cols[CTL_EVENTS_NCOLS];
 	struct report_page p;
 	struct err e;
 	int more;
@@ -377,17 +368,18 @@ report_cmd_events(struct ctl *c, struct report_opts *o)
 	    ((o->seen & OPT_DATE) && (o->seen & (OPT_FROM | OPT_TO))))
 		return ctl_usage("report.usage");
 	memset(&p, 0, sizeof p);
-	if (c->json)
-		p.list = json_array();
+	/* The same columns as jsdctl events, with room for the ids of a long log
+	 * read page by page. */
+	memcpy(cols, ctl_events_cols, sizeof cols);
+	cols[0].fmt = "%8lld  ";
+	ctl_list_start(&p.list, cols, CTL_EVENTS_NCOLS, c->json);
 	err_clear(&e);
 	if (report_events_page(c->reg, &o->f, o->after, o->page_size,
-	    report_page_event, &p, &e) != 0) {
-		json_decref(p.list);
-		return ctl_fail(&e);
-	}
-	more = p.n == o->page_size;
-	if (p.list != NULL)
-		ctl_print_json(json_pack("{s:o, s:o}", "events", p.list,
+	    report_page_event, &p, &e) != 0)
+		return ctl_list_end(&p.list, -1, &e);
+	more = p.list.rows == (size_t)o->page_size;	/* page_size is at least 1 */
+	if (c->json)
+		ctl_print_json(json_pack("{s:o, s:o}", "events", ctl_list_take(&p.list),
 		    "next_after", more ? json_integer(p.last) : json_null()));
 	else if (more) {
 		printf(msg_get("report.events.more"), (long long)p.last);
@@ -398,6 +390,26 @@ report_cmd_events(struct ctl *c, struct report_opts *o)
 }
 
 /* --- report --from --to (export) --- */
+
+
+/* An export holds personal data: owner-only whatever the umask (regfile.h). */
+static FILE *
+report_file(const char *path, struct err *e)
+{
+	FILE *f;
+	int fd;
+
+	if ((fd = regfile_create(path, 1, e)) < 0) {
+		e->field = "output";
+		return NULL;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
+		err_set(e, ERR_SYSTEM, "output", "report.output_failed", "%s",
+		    strerror(errno));
+		close(fd);
+	}
+	return f;
+}
 
 static int
 report_cmd_export(struct ctl *c, const struct report_opts *o)
@@ -415,11 +427,8 @@ report_cmd_export(struct ctl *c, const struct report_opts *o)
 		err_set(&e, ERR_INPUT, "to", "report.range_invalid", NULL);
 		return ctl_fail(&e);
 	}
-	if (o->output != NULL && (out = fopen(o->output, "w")) == NULL) {
-		err_set(&e, ERR_SYSTEM, "output", "report.output_failed", "%s",
-		    strerror(errno));
+	if (o->output != NULL && (out = report_file(o->output, &e)) == NULL)
 		return ctl_fail(&e);
-	}
 	rc = report_export(c->reg, o->f.from, o->f.to,
 	    o->json || (!(o->seen & OPT_FORMAT) && c->json) ? REPORT_JSON : REPORT_CSV,
 	    out, &e);

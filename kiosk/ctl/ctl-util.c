@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "clock.h"
 #include "ctl.h"
@@ -20,12 +21,37 @@ int
 ctl_open(struct ctl *c)
 {
 	struct err e;
+	int tolerance;
 
 	err_clear(&e);
 	if (paths_make_db_dir(c->db_path, &e) != 0 ||
-	    reg_open(&c->reg, c->db_path, c->station, &e) != 0)
+	    paths_guard_db(c->db_path, c->key_path, c->lenient, "jsdctl", &e) != 0 ||
+	    paths_clock_tolerance(c->cfg, &tolerance, &e) != 0 ||
+	    reg_open(&c->reg, c->db_path, c->station, &e) != 0 ||
+	    paths_setup_checkpoints(c->reg, c->db_path, c->key_path, c->cfg,
+	    &e) != 0)
 		return ctl_fail(&e);
+	if (reg_set_clock_tolerance(c->reg, tolerance, &e) != 0) {
+		reg_close(c->reg);
+		c->reg = NULL;
+		return ctl_fail(&e);
+	}
 	return 0;
+}
+
+int
+ctl_staff_login(struct ctl *c, const char *name, const char *password_file,
+    struct staff *s, struct err *e)
+{
+	char pw[STAFF_PASSWORD_MAX + 2];
+	int rc, remaining;
+
+	if (ctl_read_password(password_file, msg_get("ctl.staff.password_prompt"),
+	    pw, sizeof pw, e) != 0)
+		return -1;
+	rc = reg_staff_login(c->reg, name, pw, s, &remaining, e);
+	sodium_memzero(pw, sizeof pw);
+	return rc;
 }
 
 const char *
@@ -169,8 +195,11 @@ ctl_read_password(const char *file, const char *prompt, char *buf, size_t len,
 		rc = ctl_read_tty(prompt, buf, len);
 	else
 		rc = ctl_read_line(stdin, buf, len);
-	if (rc != 0)
+	if (rc != 0) {
+		/* A line cut short may still hold most of a password. */
+		sodium_memzero(buf, len);
 		return err_set(e, ERR_INPUT, "password", "ctl.password_missing", NULL);
+	}
 	return 0;
 }
 
@@ -217,16 +246,4 @@ ctl_dispatch(const struct ctl_sub *subs, size_t n, struct ctl *c, int argc,
 	}
 	return ctl_wants_help(argc, argv) ? ctl_help(usage_key) :
 	    ctl_usage(usage_key);
-}
-
-int
-ctl_list_end(void *list, int rc, const struct err *e)
-{
-	if (rc != 0) {
-		json_decref(list);
-		return ctl_fail(e);
-	}
-	if (list != NULL)
-		ctl_print_json(list);
-	return 0;
 }

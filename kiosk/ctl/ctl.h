@@ -13,21 +13,29 @@
 #include <stdio.h>
 
 #include "cfg.h"
+#include "ctl-list.h"
 #include "err.h"
 #include "reg.h"
 
 struct ctl {
 	const char	*db_path;	/* resolved: --db, JSD_DB, config, XDG */
+	const char	*key_path;	/* signing key; "" when none is known */
 	const char	*station;	/* --station, else the host name */
 	const char	*config_path;	/* --config, else XDG config, may not exist */
 	int		 json;		/* --json */
 	const struct cfg *cfg;		/* the loaded configuration */
 	struct reg	*reg;		/* opened by ctl_open() */
+	int		 lenient;	/* open even when others can read the files */
 };
 
 /* Opens the registry named by ctl->db_path; prints the error and returns non-zero
- * (an exit status) on failure. */
+ * (an exit status) on failure. Files that others can read are tightened, with
+ * a message; those it cannot tighten refuse, unless ctl->lenient (init). */
 int	ctl_open(struct ctl *);
+/* Staff act only after their password (from password_file, $JSD_PASSWORD or
+ * stdin), counted and locked as at the login screen. */
+int	ctl_staff_login(struct ctl *, const char *name, const char *password_file,
+	    struct staff *, struct err *);
 /* The translated name of a form field, or the field itself when it has none. */
 const char *ctl_field_label(const char *field);
 /* Prints a core error on stderr, translated, naming the field; returns the exit
@@ -62,9 +70,6 @@ struct ctl_sub {
 int	ctl_dispatch(const struct ctl_sub *, size_t, struct ctl *, int argc,
 	    char **argv, const char *usage_key);
 
-/* Ends a listing: on failure (rc != 0) the JSON list (NULL without --json) is
- * dropped and the error said; else the list is printed. The exit status. */
-int	ctl_list_end(void *list, int rc, const struct err *);
 /* Prints a JSON value (jansson json_t *) on stdout and releases it. */
 void	ctl_print_json(void *json);
 /* True when argv holds -h or --help before any "--". */
@@ -72,6 +77,9 @@ int	ctl_wants_help(int argc, char **argv);
 
 #define CTL_CMD(name) int ctl_##name(struct ctl *, int, char **)
 CTL_CMD(init);
+CTL_CMD(backup);
+CTL_CMD(doctor);
+CTL_CMD(restore);
 CTL_CMD(demo);
 CTL_CMD(import_register);
 CTL_CMD(institutions);
@@ -92,5 +100,10 @@ CTL_CMD(key);
 CTL_CMD(scan);
 CTL_CMD(decode);
 CTL_CMD(report);
+CTL_CMD(copy_registry);
+
+/* ctl-events.c: an event's columns, shared with report events. */
+#define CTL_EVENTS_NCOLS	7
+extern const struct ctl_col ctl_events_cols[CTL_EVENTS_NCOLS];
 
 #endif

@@ -15,15 +15,15 @@
 #include "field.h"
 #include "form.h"
 
-struct admin {
+struct frame_admin {
 	struct form	*form;
 	struct field	*pin;
 };
 
 static int
-admin_enter(struct screen *s, void *arg)
+frame_admin_enter(struct screen *s, void *arg)
 {
-	struct admin *ad;
+	struct frame_admin *ad;
 
 	(void)arg;
 	if ((ad = calloc(1, sizeof *ad)) == NULL || (ad->form = form_new()) == NULL ||
@@ -42,23 +42,23 @@ admin_enter(struct screen *s, void *arg)
 }
 
 static void
-admin_leave(struct screen *s)
+frame_admin_leave(struct screen *s)
 {
-	struct admin *ad = s->data;
+	struct frame_admin *ad = s->data;
 
 	widget_free(s->root);
 	free(ad);
 }
 
 static void
-admin_layout(struct screen *s, struct tbox b)
+frame_admin_layout(struct screen *s, struct tbox b)
 {
 	widget_place(s->root, b.y + b.h / 2 - 1, b.x + 4, 3, b.w - 8);
 }
 
 /* Compared in constant time, so the PIN cannot be found a digit at a time. */
 static int
-pin_ok(struct frame *a, const char *typed)
+frame_admin_pin_ok(struct frame *a, const char *typed)
 {
 	size_t n = strlen(a->admin_pin);
 
@@ -66,19 +66,15 @@ pin_ok(struct frame *a, const char *typed)
 	    sodium_memcmp(a->admin_pin, typed, n) == 0;
 }
 
+/* Enter with the PIN: a wrong one goes back to the kiosk, saying only that. */
 static enum widget_result
-admin_key(struct screen *s, const struct widget_key *k)
+frame_admin_try(struct screen *s, const struct widget_key *k)
 {
-	struct admin *ad = s->data;
+	struct frame_admin *ad = s->data;
 	struct frame *a = s->frame;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(a);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || k->ch != KEY_ENTER)
-		return WIDGET_IGNORED;
-	if (pin_ok(a, field_value(ad->pin))) {
+	(void)k;
+	if (frame_admin_pin_ok(a, field_value(ad->pin))) {
 		loop_quit(frame_loop(a), 0);
 		return WIDGET_HANDLED;
 	}
@@ -87,10 +83,15 @@ admin_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
-const struct screen_class screen_admin = {
+static const struct screen_key frame_admin_keys[] = {
+	{ KEY_ENTER, "frame.admin.key_try", frame_admin_try, NULL, NULL },
+	{ FRAME_KEY_ESC, "frame.admin.key_back", frame_back, NULL, NULL },
+};
+
+const struct screen_class frame_admin_screen = {
 	.name = "admin",
-	.enter = admin_enter,
-	.leave = admin_leave,
-	.layout = admin_layout,
-	.key = admin_key,
+	.enter = frame_admin_enter,
+	.leave = frame_admin_leave,
+	.layout = frame_admin_layout,
+	FRAME_KEYS(frame_admin_keys),
 };
