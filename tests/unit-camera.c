@@ -296,7 +296,8 @@ test_device_errors(void)
 	ok(c != NULL, "with wait, open succeeds");
 	if (c == NULL)
 		return;
-	is_int(threads(), before + 1, "and runs the capture thread");
+	is_int(threads(), before + 2, "and runs the capture thread and the heavier "
+	    "passes' thread");
 	p.fd = cls->fd(c);
 	p.events = POLLIN;
 	/* Blocks until the thread reports (the harness times a hang out). */
@@ -309,7 +310,7 @@ test_device_errors(void)
 	ok(poll(&p, 1, 4000) == 0 && cls->read(c, &sink, &e) == 0,
 	    "the same error is not repeated on every retry");
 	cls->close(c);
-	is_int(threads(), before, "close ends the retrying thread");
+	is_int(threads(), before, "close ends both threads");
 }
 
 int
