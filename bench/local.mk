@@ -23,8 +23,10 @@ bench: $(BENCHES) jsdctl jsd-kiosk tests/stress-apply
 # Our decoder against zbar (when installed) on the same camera-like frames.
 EXTRA_PROGRAMS += bench/bench-decode
 BENCHES += bench/bench-decode
-bench_bench_decode_SOURCES = bench/bench-decode.c tests/imgtool.c tests/imgtool.h
+bench_bench_decode_SOURCES = bench/bench-decode.c tests/imgtool.c tests/imgtool.h \
+	tests/corpus.c tests/corpus.h
 bench_bench_decode_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+bench_bench_decode_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
 bench_bench_decode_LDADD = $(CORE_LIBS)
 if HAVE_ZBAR
 bench_bench_decode_CPPFLAGS += -DHAVE_ZBAR $(ZBAR_CFLAGS)

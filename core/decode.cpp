@@ -7,6 +7,14 @@
  * here and becomes a struct err, because unwinding into C code is undefined.
  * ZXing 1.4 has no "try inverted" option, so light-on-dark symbols are read by
  * inverting into a scratch buffer and reading again.
+ *
+ * Two kinds of reading live here. The fast pass (decode_gray) is ours: linear
+ * codes on sampled lines, 2D codes on a pyramid we build, never ZXing's own
+ * try-harder pyramid, so it cannot trip the library's assertions and is cheap
+ * enough for every camera frame. The heavier passes (decode_pass, decode_still)
+ * hand ZXing its own try-harder, rotate and downscale on a resampled or inverted
+ * copy: they read far more of what real photos show, but can abort the process
+ * (Result::operator==, zxing-cpp #740), so they belong in the worker process.
  */
 #include "config.h"
 
@@ -20,7 +28,9 @@
 #include <Result.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -55,19 +65,24 @@ decode_opts_default(struct decode_opts *o)
 	 * Chosen with bench/bench-decode (1280x720 gray, one CPU, a 100-character
 	 * QR at 4 px a module or a 12-character Code128 at 3 px in clutter, and
 	 * cluttered frames with no code, which is most of what a camera sees).
-	 * Target: at most 5 ms median per frame. Measured medians with these
-	 * settings: QR frame 2.5 ms, Code128 frame 3.3 ms, empty frame 4.6 ms
-	 * (zbar 0.23 on the same frames: 35, 31, 62 ms); 41 of 56 transformed
-	 * frames read (zbar 38).
+	 * Target: 2 ms with a code, 3 ms empty (issue 14). Measured medians
+	 * with these settings: QR frame 2.6 ms, Code128 frame 2.6 ms, empty
+	 * frame 2.5 ms, through the worker 0.1 ms more (zbar 0.23 on the same
+	 * frames in the same run, a loaded machine: 54, 54, 64 ms); 38 of 56
+	 * transformed frames read (zbar 37); the heavier passes read the
+	 * rest that these settings used to.
 	 * - formats: only what we present. All six counter formats cost +0.8 ms
 	 *   an empty frame (5.4 ms) and read nothing more; callers that expect a
 	 *   PDF417 or EAN on paper ask for them.
 	 * - try_harder off: no case of the set gained, +0.4 ms an empty frame.
 	 * - try_rotate on: upright Code128 (4 of 56 cases) for 0.6 ms.
-	 * - try_downscale on: reads a defocused close-up (+1 case) for 0.6 ms,
-	 *   and costs nothing on frames where a code is found at full size.
-	 * - try_invert on, on a half-size copy: light-on-dark QR (+2) for 0.9 ms;
-	 *   at full size it cost 5 ms and read nothing more.
+	 * - try_downscale and try_invert off since the heavier passes exist
+	 *   (decode_still(), decode-heavy.h): they read the defocused close-up
+	 *   (1 case) and the light-on-dark QR (2) that these read, but cost
+	 *   0.6 and 0.9 ms on every empty frame, which is most frames; an empty
+	 *   frame went from 5.0 to about 3 ms. A camera's heavier passes try
+	 *   both on the scene within a second, a still picture's schedule
+	 *   right after the fast pass.
 	 * - local binarizer: ZXing's default; the global one was no better here
 	 *   and is fooled by uneven light across a phone screen.
 	 * - line_step 8: 4 read two more blurred Code128 but cost 1.5 ms; 16 lost
@@ -76,8 +91,8 @@ decode_opts_default(struct decode_opts *o)
 	o->formats = DECODE_QR | DECODE_CODE128;
 	o->try_harder = 0;
 	o->try_rotate = 1;
-	o->try_invert = 1;
-	o->try_downscale = 1;
+	o->try_invert = 0;
+	o->try_downscale = 0;
 	o->binarizer = DECODE_BIN_LOCAL;
 	o->downscale_threshold = 500;
 	o->downscale_factor = 3;
@@ -163,19 +178,24 @@ decode_linear_hints(unsigned formats)
 	return h;
 }
 
-/* How a view's coordinates map back to the caller's image. */
+/* How a view's coordinates map back to the caller's image: an affine map,
+ * X = ax x + bx y + cx, Y = ay x + by y + cy (sampled rows, turned columns,
+ * scaled copies and oblique lines are all affine). */
 struct decode_map {
-	int	kx, ky;		/* the view took every kx-th column, ky-th row */
-	bool	turned;		/* the view was turned 90°: x' is up, y' is right */
-	int	height;		/* of the caller's image, for turned views */
+	double	ax, bx, cx, ay, by, cy;
 };
+
+static struct decode_map
+decode_map_scale(double kx, double ky)
+{
+	return { kx, 0, 0, 0, ky, 0 };
+}
 
 static ZXing::PointI
 decode_unmap(const struct decode_map &m, ZXing::PointI p)
 {
-	if (m.turned)
-		return { p.y * m.kx, m.height - 1 - p.x };
-	return { p.x * m.kx, p.y * m.ky };
+	return { (int)std::lround(m.ax * p.x + m.bx * p.y + m.cx),
+	    (int)std::lround(m.ay * p.x + m.by * p.y + m.cy) };
 }
 
 /* Whether out[0..n) already holds this payload in this format. */
@@ -256,7 +276,7 @@ decode_linear(const ZXing::ImageView &v, const struct decode_opts *o,
 
 	ZXing::ImageView rows(v.data(0, 0), v.width(), v.height() / k,
 	    ZXing::ImageFormat::Lum, v.rowStride() * k, v.pixStride());
-	found = decode_read(rows, h, { 1, k, false, v.height() }, out, max, n);
+	found = decode_read(rows, h, decode_map_scale(1, k), out, max, n);
 	if (!o->try_rotate)
 		return found;
 	/* Columns are copied into rows first: ZXing reading a turned view jumps a
@@ -270,7 +290,8 @@ decode_linear(const ZXing::ImageView &v, const struct decode_opts *o,
 			    row[(size_t)c * k * v.pixStride()];
 	}
 	return found + decode_read(ZXing::ImageView(t.data(), hgt, w,
-	    ZXing::ImageFormat::Lum), h, { k, 1, true, hgt }, out, max, n);
+	    ZXing::ImageFormat::Lum), h, { 0, (double)k, 0, -1, 0, hgt - 1.0 }, out,
+	    max, n);
 }
 
 /*
@@ -323,7 +344,7 @@ decode_matrix(const ZXing::ImageView &full, int scale, bool shrink,
 	size_t found = 0;
 
 	for (int i = 0;; i++) {
-		found += decode_read(layer, h, { scale, scale, false, 0 }, out,
+		found += decode_read(layer, h, decode_map_scale(scale, scale), out,
 		    max, n);
 		if (found > 0 || !shrink || !o->try_downscale ||
 		    std::max(layer.width(), layer.height()) <= threshold ||
@@ -404,6 +425,328 @@ decode_gray(const unsigned char *pixels, int width, int height, int row_stride,
 		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
 		    "zxing: unknown exception");
 	}
+}
+
+static const char *const decode_pass_names[DECODE_NPASSES] = {
+	"fast", "harder", "global", "up2", "down2", "down3", "invert", "pure",
+	"turn",
+};
+
+const char *
+decode_pass_name(enum decode_pass p)
+{
+	if ((int)p < 0 || p >= DECODE_NPASSES)
+		return "?";
+	return decode_pass_names[p];
+}
+
+int
+decode_pass_parse(const char *name)
+{
+	for (int i = 0; i < DECODE_NPASSES; i++)
+		if (strcmp(name, decode_pass_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+decode_pass_fits(enum decode_pass p, int width, int height)
+{
+	int lo = std::min(width, height), hi = std::max(width, height);
+
+	switch (p) {
+	case DECODE_PASS_UP2:
+		return hi <= 1600;	/* above, modules are big enough already */
+	case DECODE_PASS_DOWN2:
+		return lo >= 480;
+	case DECODE_PASS_DOWN3:
+		return lo >= 900;
+	default:
+		return (int)p >= 0 && p < DECODE_NPASSES;
+	}
+}
+
+void
+decode_sched_default(struct decode_sched *s, int width, int height)
+{
+	/*
+	 * Chosen with bench/bench-decode on the generated corpus (312 pictures,
+	 * tests/corpus.c; ours read 232, zbar 185, ZXing's best single pass
+	 * 184). The fast pass read 161. Of what it missed: the 1/2 copy read
+	 * 18 for 4 ms (median, 1.2 MP), the inverted copy the 18 light-on-dark
+	 * screens for 13 ms (before the next, so that a loaded machine's
+	 * budget does not cut it), the oblique lines 26 (Code128 turned
+	 * 20-70°, which no other pass reads) for 23 ms, ZXing's own try-harder
+	 * 9 for 10 ms. The global binarizer, the 2x upscale, the 1/3 copy and the pure
+	 * reading read nothing the others missed there; they stay, last, for
+	 * what the issue's real photos showed (small dense codes a 2x upscale
+	 * reads), and run while the budget lasts: on a small picture, all.
+	 * Big photos (above 4 MP) start with the 1/2 copy: on 12 MP photos it
+	 * read 13 of 16 in 79 ms, try-harder the other 3 (190 ms), while the
+	 * fast pass cost as much as try-harder and read 3.
+	 */
+	static const enum decode_pass normal[DECODE_NPASSES] = {
+		DECODE_PASS_FAST, DECODE_PASS_DOWN2, DECODE_PASS_INVERT,
+		DECODE_PASS_TURN, DECODE_PASS_HARDER, DECODE_PASS_GLOBAL,
+		DECODE_PASS_UP2, DECODE_PASS_DOWN3, DECODE_PASS_PURE,
+	};
+	static const enum decode_pass big[DECODE_NPASSES] = {
+		DECODE_PASS_DOWN2, DECODE_PASS_HARDER, DECODE_PASS_TURN,
+		DECODE_PASS_GLOBAL, DECODE_PASS_DOWN3, DECODE_PASS_FAST,
+		DECODE_PASS_INVERT, DECODE_PASS_UP2, DECODE_PASS_PURE,
+	};
+	long long px = (long long)width * height;
+	const enum decode_pass *o = px > 4000000 ? big : normal;
+
+	s->npasses = DECODE_NPASSES;
+	for (int i = 0; i < DECODE_NPASSES; i++)
+		s->order[i] = o[i];
+	/* 150 ms and 4 a megapixel: 198 for a 12 MP photo, 153 for a 720p
+	 * one, room for the passes that read what the fast pass missed. */
+	s->budget_ms = (int)(150 + 4 * px / 1000000);
+}
+
+/* dst = src enlarged k times, bilinear: what a small dense code needs for ZXing
+ * to find its finder patterns' edges between pixels. */
+static ZXing::ImageView
+decode_enlarge(const ZXing::ImageView &src, int k, std::vector<uint8_t> &dst)
+{
+	int w = src.width() * k, h = src.height() * k;
+	int sw = src.width(), sh = src.height(), ps = src.pixStride();
+
+	dst.resize((size_t)w * h);
+	for (int y = 0; y < h; y++) {
+		/* Centre of the target pixel in source coordinates. */
+		double fy = std::clamp((y + 0.5) / k - 0.5, 0.0, sh - 1.0);
+		int y0 = (int)fy, y1 = std::min(y0 + 1, sh - 1);
+		double wy = fy - y0;
+		const uint8_t *r0 = src.data(0, y0), *r1 = src.data(0, y1);
+		uint8_t *d = dst.data() + (size_t)y * w;
+		for (int x = 0; x < w; x++) {
+			double fx = std::clamp((x + 0.5) / k - 0.5, 0.0, sw - 1.0);
+			int x0 = (int)fx, x1 = std::min(x0 + 1, sw - 1);
+			double wx = fx - x0;
+			double top = r0[x0 * ps] * (1 - wx) + r0[x1 * ps] * wx;
+			double bot = r1[x0 * ps] * (1 - wx) + r1[x1 * ps] * wx;
+			d[x] = (uint8_t)(top * (1 - wy) + bot * wy + 0.5);
+		}
+	}
+	return ZXing::ImageView(dst.data(), w, h, ZXing::ImageFormat::Lum);
+}
+
+/*
+ * Linear codes along oblique lines. ZXing reads a barcode on rows (and, with
+ * try-rotate, columns): a line must cross every bar, which for a code 40
+ * modules tall and 165 long holds only within 14° of square. Phones are held
+ * anyhow, so lines at 22.5°, 45°, 67.5° and their mirrors are sampled
+ * (bilinear, every 6 px: a bar code is tall) into rows of a scratch image and
+ * read there; k maps the view back to the caller's picture (a shrunk copy).
+ */
+static size_t
+decode_turned_lines(const ZXing::ImageView &v, int k, unsigned formats,
+    struct decode_result *out, size_t max, size_t *n)
+{
+	static const double deg[] = { 22.5, 45, 67.5, 112.5, 135, 157.5 };
+	const int step = 6, w = v.width(), h = v.height(), ps = v.pixStride();
+	ZXing::DecodeHints hints = decode_linear_hints(formats);
+	std::vector<uint8_t> buf;
+	size_t found = 0;
+
+	for (double a : deg) {
+		double dx = std::cos(a * M_PI / 180), dy = std::sin(a * M_PI / 180);
+		double nx = -dy, ny = dx;
+		int len = (int)(std::fabs(w * dx) + std::fabs(h * dy));
+		int across = (int)(std::fabs(w * dy) + std::fabs(h * dx));
+		int lines = across / step;
+		if (len < 1 || lines < 1)
+			continue;
+		/* Pixel (x, y) of the scratch image is this point of the view. */
+		struct decode_map m = { dx, nx * step, w / 2.0 - dx * len / 2 -
+		    nx * across / 2.0, dy, ny * step, h / 2.0 - dy * len / 2 -
+		    ny * across / 2.0 };
+		buf.assign((size_t)len * lines, 255);
+		for (int y = 0; y < lines; y++) {
+			uint8_t *row = buf.data() + (size_t)y * len;
+			for (int x = 0; x < len; x++) {
+				double px = m.ax * x + m.bx * y + m.cx - 0.5;
+				double py = m.ay * x + m.by * y + m.cy - 0.5;
+				int x0 = (int)std::floor(px), y0 = (int)std::floor(py);
+				if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h)
+					continue;
+				double fx = px - x0, fy = py - y0;
+				const uint8_t *r0 = v.data(0, y0), *r1 = v.data(0, y0 + 1);
+				double top = r0[x0 * ps] * (1 - fx) + r0[(x0 + 1) * ps] * fx;
+				double bot = r1[x0 * ps] * (1 - fx) + r1[(x0 + 1) * ps] * fx;
+				row[x] = (uint8_t)(top * (1 - fy) + bot * fy + 0.5);
+			}
+		}
+		struct decode_map back = { m.ax * k, m.bx * k, m.cx * k, m.ay * k,
+		    m.by * k, m.cy * k };
+		found += decode_read(ZXing::ImageView(buf.data(), len, lines,
+		    ZXing::ImageFormat::Lum), hints, back, out, max, n);
+		if (found > 0)
+			break;
+	}
+	return found;
+}
+
+/* ZXing's own thorough reading, as its ReadBarcodes() defaults intend it. */
+static ZXing::DecodeHints
+decode_heavy_hints(unsigned formats, ZXing::Binarizer b, bool downscale,
+    bool pure)
+{
+	ZXing::DecodeHints h;
+
+	h.setFormats(decode_to_zx(formats));
+	h.setTryHarder(!pure);
+	h.setTryRotate(true);
+	h.setTryDownscale(downscale && !pure);
+	h.setIsPure(pure);
+	h.setBinarizer(b);
+	h.setMaxNumberOfSymbols(DECODE_MAX_RESULTS);
+	return h;
+}
+
+static void
+decode_pass_run(enum decode_pass p, const ZXing::ImageView &view,
+    const struct decode_opts *o, struct decode_result *out, size_t max,
+    size_t *n)
+{
+	unsigned formats = o->formats ? o->formats : DECODE_COUNTER_FORMATS;
+	ZXing::Binarizer local = ZXing::Binarizer::LocalAverage;
+	std::vector<uint8_t> buf;
+	bool big = (long long)view.width() * view.height() > 2000000;
+
+	switch (p) {
+	case DECODE_PASS_HARDER:
+		decode_read(view, decode_heavy_hints(formats, local, true, false),
+		    decode_map_scale(1, 1), out, max, n);
+		break;
+	case DECODE_PASS_GLOBAL:
+		decode_read(view, decode_heavy_hints(formats,
+		    ZXing::Binarizer::GlobalHistogram, true, false),
+		    decode_map_scale(1, 1), out, max, n);
+		break;
+	case DECODE_PASS_UP2:
+		decode_read(decode_enlarge(view, 2, buf), decode_heavy_hints(formats,
+		    local, false, false), decode_map_scale(0.5, 0.5), out, max, n);
+		break;
+	case DECODE_PASS_DOWN2:
+	case DECODE_PASS_DOWN3: {
+		int k = p == DECODE_PASS_DOWN2 ? 2 : 3;
+		decode_read(decode_shrink(view, k, false, buf),
+		    decode_heavy_hints(formats, local, true, false),
+		    decode_map_scale(k, k), out, max, n);
+		break;
+	}
+	case DECODE_PASS_INVERT: {
+		/* A screen's light-on-dark code is big: half size reads it. */
+		int k = big ? 2 : 1;
+		decode_read(decode_shrink(view, k, true, buf),
+		    decode_heavy_hints(formats, local, true, false),
+		    decode_map_scale(k, k), out, max, n);
+		break;
+	}
+	case DECODE_PASS_TURN:
+		/* Above 4 MP, on the 1/2 copy: the cost grows with the area. */
+		if ((long long)view.width() * view.height() > 4000000)
+			decode_turned_lines(decode_shrink(view, 2, false, buf), 2,
+			    formats, out, max, n);
+		else
+			decode_turned_lines(view, 1, formats, out, max, n);
+		break;
+	case DECODE_PASS_PURE:
+		decode_read(view, decode_heavy_hints(formats,
+		    ZXing::Binarizer::FixedThreshold, false, true),
+		    decode_map_scale(1, 1), out, max, n);
+		break;
+	default:
+		decode_passes(view, o, out, max, n);
+		break;
+	}
+}
+
+/* Runs one pass with every exception caught; -1 with err set on one. */
+static int
+decode_guarded(enum decode_pass p, const ZXing::ImageView &view,
+    const struct decode_opts *o, struct decode_result *out, size_t max,
+    size_t *n, struct err *e)
+{
+	try {
+		decode_pass_run(p, view, o, out, std::min(max,
+		    (size_t)DECODE_MAX_RESULTS), n);
+		return 0;
+	} catch (const std::exception &ex) {
+		*n = 0;
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed", "zxing: %s",
+		    ex.what());
+	} catch (...) {
+		*n = 0;
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
+		    "zxing: unknown exception");
+	}
+}
+
+static int
+decode_bad_args(struct err *e, int width, int height, int row_stride,
+    int pixel_stride)
+{
+	return err_set(e, ERR_INPUT, NULL, "decode.args",
+	    "decode: bad image %dx%d stride %d/%d", width, height, row_stride,
+	    pixel_stride);
+}
+
+int
+decode_pass(enum decode_pass p, const unsigned char *pixels, int width,
+    int height, int row_stride, int pixel_stride, const struct decode_opts *o,
+    struct decode_result *out, size_t max, size_t *n, struct err *e)
+{
+	if (n != NULL)
+		*n = 0;
+	if ((int)p < 0 || p >= DECODE_NPASSES || decode_check_args(pixels, width,
+	    height, row_stride, pixel_stride, o, out, max, n) != 0)
+		return decode_bad_args(e, width, height, row_stride, pixel_stride);
+	return decode_guarded(p, ZXing::ImageView(pixels, width, height,
+	    ZXing::ImageFormat::Lum, row_stride, pixel_stride), o, out, max, n, e);
+}
+
+int
+decode_still(const unsigned char *pixels, int width, int height, int row_stride,
+    int pixel_stride, const struct decode_opts *o, const struct decode_sched *s,
+    unsigned skip, volatile int *running, struct decode_result *out, size_t max,
+    size_t *n, int *hit, struct err *e)
+{
+	auto t0 = std::chrono::steady_clock::now();
+
+	*hit = -1;
+	if (n != NULL)
+		*n = 0;
+	if (s == NULL || decode_check_args(pixels, width, height, row_stride,
+	    pixel_stride, o, out, max, n) != 0)
+		return decode_bad_args(e, width, height, row_stride, pixel_stride);
+	ZXing::ImageView view(pixels, width, height, ZXing::ImageFormat::Lum,
+	    row_stride, pixel_stride);
+	for (int i = 0; i < s->npasses && i < DECODE_NPASSES; i++) {
+		enum decode_pass p = s->order[i];
+		auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+		    std::chrono::steady_clock::now() - t0).count();
+		if (s->budget_ms > 0 && ms >= s->budget_ms)
+			break;
+		if ((int)p < 0 || p >= DECODE_NPASSES || (skip & (1u << p)) ||
+		    !decode_pass_fits(p, width, height))
+			continue;
+		if (running != NULL)
+			*running = (int)p;
+		if (decode_guarded(p, view, o, out, max, n, e) != 0)
+			return -1;
+		if (*n > 0) {
+			*hit = (int)p;
+			break;
+		}
+	}
+	if (running != NULL)
+		*running = -1;
+	return 0;
 }
 
 int

@@ -73,6 +73,71 @@ struct decode_opts {
 void	decode_opts_default(struct decode_opts *);
 
 /*
+ * The passes. DECODE_PASS_FAST is decode_gray() with the caller's options, cheap
+ * enough for every camera frame. The others are heavier readings of the same
+ * picture with ZXing's own try-harder, try-rotate and try-downscale, which is how
+ * the library reads the most, and which in Debian's 1.4 can abort the process on
+ * an assertion (a linear code read on several lines, zxing-cpp #740): run them in
+ * the worker (decode-worker.h), never in a process that must not die.
+ */
+enum decode_pass {
+	DECODE_PASS_FAST = 0,
+	DECODE_PASS_HARDER,	/* try-harder, rotate, downscale; local binarizer */
+	DECODE_PASS_GLOBAL,	/* the same with the global histogram binarizer */
+	DECODE_PASS_UP2,	/* a 2x bilinear upscale: small dense codes */
+	DECODE_PASS_DOWN2,	/* a 1/2 area-averaged copy: blur, big modules */
+	DECODE_PASS_DOWN3,	/* a 1/3 copy: very big pictures */
+	DECODE_PASS_INVERT,	/* light on dark (screens), try-harder */
+	DECODE_PASS_PURE,	/* a code filling the picture, read as a pure symbol */
+	DECODE_PASS_TURN,	/* linear codes along oblique lines (22.5° apart):
+				   a barcode turned 20-70° crosses no row or
+				   column whole, so no other pass reads it */
+	DECODE_NPASSES
+};
+
+/*
+ * A schedule for still pictures: the passes in the order tried, stopping at the
+ * first that reads a code, and a time budget after which no further pass is
+ * started (a pass is never interrupted, so a picture may overrun it by one pass).
+ */
+struct decode_sched {
+	enum decode_pass	 order[DECODE_NPASSES];
+	int			 npasses;
+	int			 budget_ms;	/* 0: no limit (tests) */
+};
+
+/* The order chosen on the generated corpus (bench/bench-decode.c) and a budget of
+ * 150 ms plus 4 ms a megapixel: about 200 ms for a 12-megapixel photo. */
+void	decode_sched_default(struct decode_sched *, int width, int height);
+/* "fast", "harder", ...; "?" for a value that is not a pass. */
+const char	*decode_pass_name(enum decode_pass);
+/* The pass so named, or -1. */
+int		 decode_pass_parse(const char *);
+/* Whether a pass is worth trying on a picture of this size (an upscale of a big
+ * photo, a 1/3 copy of a small one are not). */
+int	decode_pass_fits(enum decode_pass, int width, int height);
+
+/*
+ * Runs one pass (same arguments as decode_gray(), which is DECODE_PASS_FAST);
+ * o->formats applies to every pass.
+ */
+int	decode_pass(enum decode_pass, const unsigned char *pixels, int width,
+	    int height, int row_stride, int pixel_stride, const struct decode_opts *,
+	    struct decode_result *out, size_t max, size_t *n, struct err *);
+
+/*
+ * Runs the schedule over a picture, skipping the passes in skip (bits 1 << pass)
+ * and those that do not fit its size. Before each pass its number is stored in
+ * *running (when not NULL), so that whoever sees this process die knows which
+ * pass did it. *hit is the pass that read the codes, or -1.
+ */
+int	decode_still(const unsigned char *pixels, int width, int height,
+	    int row_stride, int pixel_stride, const struct decode_opts *,
+	    const struct decode_sched *, unsigned skip, volatile int *running,
+	    struct decode_result *out, size_t max, size_t *n, int *hit,
+	    struct err *);
+
+/*
  * Decodes an 8-bit gray buffer: pixel (x, y) is pixels[y * row_stride + x *
  * pixel_stride]. Fills up to max results (at most DECODE_MAX_RESULTS are looked for)
  * and sets *n to the count. Returns 0, also when nothing was found (*n == 0), or -1

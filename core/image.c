@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,34 +291,104 @@ image_open(const char *path, struct err *e)
 	return fp;
 }
 
-int
-image_load(const char *path, struct image *img, struct err *e)
+/* Reads the image in fp, telling the format by its first bytes. */
+static int
+image_load_fp(FILE *fp, const char *path, struct image *img, struct err *e)
 {
 	static const unsigned char png_magic[8] = {
 		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
 	};
 	unsigned char	 magic[8];
 	size_t		 got;
-	FILE		*fp;
-	int		 rc;
+
+	memset(img, 0, sizeof *img);
+	got = fread(magic, 1, sizeof magic, fp);
+	if (ferror(fp) || fseek(fp, 0, SEEK_SET) != 0)
+		return err_set(e, ERR_SYSTEM, NULL, "image.unreadable", "%s: %s",
+		    path, strerror(errno));
+	if (got == sizeof magic && memcmp(magic, png_magic, 8) == 0)
+		return image_load_png(fp, path, img, e);
+	if (got >= 3 && magic[0] == 0xff && magic[1] == 0xd8 && magic[2] == 0xff)
+		return image_load_jpeg(fp, path, img, e);
+	if (got >= 2 && magic[0] == 'P' && magic[1] == '5')
+		return image_load_pgm(fp, path, img, e);
+	return err_set(e, ERR_INPUT, NULL, "image.format",
+	    "%s: not a PNG, JPEG or PGM (P5) file", path);
+}
+
+int
+image_load(const char *path, struct image *img, struct err *e)
+{
+	FILE	*fp;
+	int	 rc;
 
 	memset(img, 0, sizeof *img);
 	if ((fp = image_open(path, e)) == NULL)
 		return -1;
-	got = fread(magic, 1, sizeof magic, fp);
-	if (ferror(fp) || fseek(fp, 0, SEEK_SET) != 0) {
-		rc = err_set(e, ERR_SYSTEM, NULL, "image.unreadable", "%s: %s",
+	rc = image_load_fp(fp, path, img, e);
+	fclose(fp);
+	return rc;
+}
+
+int
+image_read_file(const char *path, size_t max, unsigned char **buf, size_t *len,
+    struct err *e)
+{
+	unsigned char	*b;
+	FILE		*fp;
+	long		 size;
+
+	*buf = NULL;
+	*len = 0;
+	if ((fp = image_open(path, e)) == NULL)
+		return -1;
+	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET) != 0) {
+		fclose(fp);
+		return err_set(e, ERR_SYSTEM, NULL, "image.unreadable", "%s: %s",
 		    path, strerror(errno));
-	} else if (got == sizeof magic && memcmp(magic, png_magic, 8) == 0)
-		rc = image_load_png(fp, path, img, e);
-	else if (got >= 3 && magic[0] == 0xff && magic[1] == 0xd8 &&
-	    magic[2] == 0xff)
-		rc = image_load_jpeg(fp, path, img, e);
-	else if (got >= 2 && magic[0] == 'P' && magic[1] == '5')
-		rc = image_load_pgm(fp, path, img, e);
-	else
-		rc = err_set(e, ERR_INPUT, NULL, "image.format",
-		    "%s: not a PNG, JPEG or PGM (P5) file", path);
+	}
+	if ((size_t)size > max) {
+		fclose(fp);
+		return err_set(e, ERR_INPUT, NULL, "image.too_large",
+		    "%s: %ld bytes, at most %zu", path, size, max);
+	}
+	/* One byte more than the size: a file growing meanwhile is cut at the
+	 * size seen, and the parser calls the cut picture corrupt. */
+	if ((b = malloc((size_t)size + 1)) == NULL) {
+		fclose(fp);
+		return err_set(e, ERR_SYSTEM, NULL, "image.unreadable",
+		    "%s: out of memory", path);
+	}
+	*len = fread(b, 1, (size_t)size, fp);
+	if (ferror(fp)) {
+		free(b);
+		fclose(fp);
+		return err_set(e, ERR_SYSTEM, NULL, "image.unreadable", "%s: %s",
+		    path, strerror(errno));
+	}
+	fclose(fp);
+	*buf = b;
+	return 0;
+}
+
+int
+image_parse(const unsigned char *buf, size_t len, const char *name,
+    struct image *img, struct err *e)
+{
+	FILE	*fp;
+	int	 rc;
+
+	memset(img, 0, sizeof *img);
+	if (len == 0)
+		return err_set(e, ERR_INPUT, NULL, "image.format",
+		    "%s: not a PNG, JPEG or PGM (P5) file", name);
+	/* A stream over memory: no file descriptor, so the worker's sandbox
+	 * needs no open(). */
+	if ((fp = fmemopen((void *)(uintptr_t)buf, len, "rb")) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "image.unreadable", "%s: %s",
+		    name, strerror(errno));
+	rc = image_load_fp(fp, name, img, e);
 	fclose(fp);
 	return rc;
 }

@@ -32,6 +32,17 @@ void	image_free(struct image *);
  * the three), "image.corrupt" (truncated or damaged), "image.too_large".
  */
 int	image_load(const char *path, struct image *, struct err *);
+/*
+ * The same in two halves, for the decoding worker (decode-worker.h): the
+ * trusted side reads a file's bytes (a regular file, at most max bytes, else
+ * "image.too_large"; *buf malloc'ed, the caller frees it) without looking
+ * at them, and the worker, which may open nothing, parses them. name is only
+ * for messages.
+ */
+int	image_read_file(const char *path, size_t max, unsigned char **buf,
+	    size_t *len, struct err *);
+int	image_parse(const unsigned char *buf, size_t len, const char *name,
+	    struct image *, struct err *);
 /* Writes a gray PNG (ERR_SYSTEM "image.write" on failure). */
 int	image_write_png(const char *path, const struct image *, struct err *);
 

@@ -34,8 +34,8 @@ ctl decode --json "$T/qr.png" "$T/bar.png"
 flat=$(printf '%s' "$out" | tr -d ' \n')
 like "$flat" '^\{"file":".*qr.png","codes":\[\{"format":"QRCode","text":"JSD1:' \
 	"--json gives one object a file"
-like "$flat" '"x":1[0-9],"y":1[0-9],"w":1[0-9][0-9],"h":1[0-9][0-9]\}\]\}\{"file":".*bar.png"' \
-	"--json gives the box, then the next file"
+like "$flat" '"x":1[0-9],"y":1[0-9],"w":1[0-9][0-9],"h":1[0-9][0-9]\}\],"pass":"fast","worker_deaths":0\}\{"file":".*bar.png"' \
+	"--json gives the box, the pass that read it, then the next file"
 
 "$MK" blank - png "$T/blank.png"
 ctl decode "$T/blank.png"
@@ -72,6 +72,26 @@ is "$out" "$T/esc.png: QRCode JSD\\x1B[2J\\x07\\x09end" "and printed escaped"
 ok "$(printf '%s' "$out" | tr -d -c '\033\007' | wc -c)" "no ESC or BEL byte reaches stdout"
 ctl decode --json "$T/esc.png"
 ok "$(printf '%s' "$out" | tr -d -c '\033\007' | wc -c)" "nor in the JSON output"
+
+# Pictures that crash the decoder cost a pass, not the command. A slanted
+# Code128 makes ZXing 1.4's own try-harder abort (zxing-cpp #740): the worker
+# dies, is restarted, and the picture is retried without that pass.
+"$MK" slanted "$BAR" png "$T/slanted.png"
+ctl decode --json --budget-ms 0 --passes harder,fast "$T/slanted.png" "$T/qr.png"
+is "$rc" 0 "a picture that kills the worker's harder pass: exit 0"
+flat=$(printf '%s' "$out" | tr -d ' \n')
+like "$flat" '"text":"'"$BAR"'".*"pass":"fast","worker_deaths":1\}' \
+	"read by the fast pass after one worker death"
+like "$flat" '"file":".*qr.png","codes":\[\{"format":"QRCode".*"worker_deaths":0\}$' \
+	"and the next file is decoded by a new worker"
+ctl decode --passes harder "$T/slanted.png" "$T/qr.png"
+is "$rc" 1 "with only the crashing pass: nothing read, exit 1"
+like "$err" 'slanted.png: This picture makes the decoder fail' "says so"
+is "$out" "$T/qr.png: QRCode $QR" "and still decodes the next file"
+ctl decode "$T/slanted.png"
+is "$out" "$T/slanted.png: Code128 $BAR" "the shipped schedule reads it, no crash"
+ctl decode --passes fast,sideways "$T/qr.png"
+is "$rc" 2 "an unknown pass is a usage error"
 
 ctl decode --help
 is "$rc" 0 "--help: exit 0"

@@ -8,8 +8,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jpeglib.h>
 
 #include "imgtool.h"
 
@@ -275,4 +279,277 @@ imgtool_paste(struct image *dst, const struct image *src, int x0, int y0)
 			    src->gray[(size_t)y * src->width + x];
 		}
 	}
+}
+
+void
+imgtool_warp(struct image *dst, const struct image *src, imgtool_map map,
+    void *arg)
+{
+	double	sx, sy;
+	int	x, y;
+
+	for (y = 0; y < dst->height; y++)
+		for (x = 0; x < dst->width; x++) {
+			map(x + 0.5, y + 0.5, &sx, &sy, arg);
+			sx -= 0.5;
+			sy -= 0.5;
+			if (sx < -0.5 || sy < -0.5 || sx > src->width - 0.5 ||
+			    sy > src->height - 0.5)
+				continue;
+			dst->gray[(size_t)y * dst->width + x] =
+			    imgtool_clamp(imgtool_sample(src, sx, sy));
+		}
+}
+
+/* Solves the 8x8 system a x = b in place (Gaussian elimination, pivoting). */
+static int
+imgtool_solve8(double a[8][9])
+{
+	int	i, j, k, p;
+	double	t;
+
+	for (i = 0; i < 8; i++) {
+		p = i;
+		for (j = i + 1; j < 8; j++)
+			if (fabs(a[j][i]) > fabs(a[p][i]))
+				p = j;
+		if (fabs(a[p][i]) < 1e-12)
+			return -1;
+		for (k = 0; k < 9; k++) {
+			t = a[i][k];
+			a[i][k] = a[p][k];
+			a[p][k] = t;
+		}
+		for (j = 0; j < 8; j++) {
+			if (j == i)
+				continue;
+			t = a[j][i] / a[i][i];
+			for (k = i; k < 9; k++)
+				a[j][k] -= t * a[i][k];
+		}
+	}
+	for (i = 0; i < 8; i++)
+		a[i][8] /= a[i][i];
+	return 0;
+}
+
+int
+imgtool_homography(const double q[8], int w, int h, double hm[9])
+{
+	const double	r[8] = { 0, 0, w, 0, w, h, 0, h };
+	double		a[8][9];
+	int		i;
+
+	/* (u, v) = ((h0 x + h1 y + h2) / d, (h3 x + h4 y + h5) / d),
+	 * d = h6 x + h7 y + 1, for each corner (x, y) of q and (u, v) of r. */
+	for (i = 0; i < 4; i++) {
+		double x = q[2 * i], y = q[2 * i + 1], u = r[2 * i], v = r[2 * i + 1];
+		double *e = a[2 * i], *f = a[2 * i + 1];
+
+		e[0] = x; e[1] = y; e[2] = 1; e[3] = e[4] = e[5] = 0;
+		e[6] = -u * x; e[7] = -u * y; e[8] = u;
+		f[0] = f[1] = f[2] = 0; f[3] = x; f[4] = y; f[5] = 1;
+		f[6] = -v * x; f[7] = -v * y; f[8] = v;
+	}
+	if (imgtool_solve8(a) != 0)
+		return -1;
+	for (i = 0; i < 8; i++)
+		hm[i] = a[i][8];
+	hm[8] = 1;
+	return 0;
+}
+
+void
+imgtool_map_homography(double x, double y, double *sx, double *sy, void *arg)
+{
+	const double	*h = arg;
+	double		 d = h[6] * x + h[7] * y + h[8];
+
+	*sx = (h[0] * x + h[1] * y + h[2]) / d;
+	*sy = (h[3] * x + h[4] * y + h[5]) / d;
+}
+
+struct imgtool_lens {
+	double	cx, cy, k, r2;
+};
+
+static void
+imgtool_map_lens(double x, double y, double *sx, double *sy, void *arg)
+{
+	const struct imgtool_lens *l = arg;
+	double	dx = x - l->cx, dy = y - l->cy;
+	double	f = 1 + l->k * (dx * dx + dy * dy) / l->r2;
+
+	*sx = l->cx + dx * f;
+	*sy = l->cy + dy * f;
+}
+
+int
+imgtool_barrel(const struct image *src, double k, struct image *dst)
+{
+	struct imgtool_lens l;
+
+	if (image_alloc(dst, src->width, src->height, NULL) != 0)
+		return -1;
+	l.cx = src->width / 2.0;
+	l.cy = src->height / 2.0;
+	l.r2 = l.cx * l.cx + l.cy * l.cy;
+	/* The inverse of a barrel: a target point shows a source point further
+	 * out, so straight lines bow outwards. */
+	l.k = -k;
+	imgtool_warp(dst, src, imgtool_map_lens, &l);
+	return 0;
+}
+
+int
+imgtool_motion(struct image *img, double len, double degrees)
+{
+	double	 a = degrees * M_PI / 180, dx = cos(a), dy = sin(a), sum, t;
+	int	 x, y, k, steps = (int)ceil(len) + 1;
+	struct image src;
+
+	if (len <= 0)
+		return 0;
+	if (imgtool_scale(img, 1.0, &src) != 0)
+		return -1;
+	for (y = 0; y < img->height; y++)
+		for (x = 0; x < img->width; x++) {
+			sum = 0;
+			for (k = 0; k < steps; k++) {
+				t = len * ((double)k / (steps - 1) - 0.5);
+				sum += imgtool_sample(&src, x + t * dx, y + t * dy);
+			}
+			img->gray[(size_t)y * img->width + x] =
+			    imgtool_clamp(sum / steps);
+		}
+	image_free(&src);
+	return 0;
+}
+
+void
+imgtool_light(struct image *img, double lo, double hi, double degrees,
+    double shadow, uint32_t seed)
+{
+	double	 a = degrees * M_PI / 180, ca = cos(a), sa = sin(a), t, f, d;
+	double	 diag = hypot(img->width, img->height);
+	uint32_t st = seed ? seed : 1;
+	double	 sx = imgtool_rand(&st) % 1000 / 1000.0 * img->width;
+	double	 sa2 = (imgtool_rand(&st) % 180) * M_PI / 180;
+	double	 sw = diag * (0.08 + imgtool_rand(&st) % 100 / 600.0);
+	int	 x, y;
+
+	for (y = 0; y < img->height; y++)
+		for (x = 0; x < img->width; x++) {
+			t = ((x - img->width / 2.0) * ca + (y - img->height / 2.0) *
+			    sa) / diag + 0.5;
+			f = lo + (hi - lo) * t;
+			/* A band of shadow (a hand, a phone's edge) with soft
+			 * edges: distance from a line through (sx, 0). */
+			d = fabs((x - sx) * cos(sa2) + y * sin(sa2));
+			if (d < sw)
+				f *= 1 - shadow;
+			else if (d < sw * 1.4)
+				f *= 1 - shadow * (1 - (d - sw) / (0.4 * sw));
+			img->gray[(size_t)y * img->width + x] =
+			    imgtool_clamp(img->gray[(size_t)y * img->width + x] * f);
+		}
+}
+
+void
+imgtool_glare(struct image *img, double cx, double cy, double r, double strength)
+{
+	int	x, y, x0 = (int)(cx - 3 * r), x1 = (int)(cx + 3 * r);
+	int	y0 = (int)(cy - 3 * r), y1 = (int)(cy + 3 * r);
+	double	d2;
+
+	for (y = y0 < 0 ? 0 : y0; y < y1 && y < img->height; y++)
+		for (x = x0 < 0 ? 0 : x0; x < x1 && x < img->width; x++) {
+			d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (r * r);
+			img->gray[(size_t)y * img->width + x] = imgtool_clamp(
+			    img->gray[(size_t)y * img->width + x] +
+			    strength * exp(-d2 / 2));
+		}
+}
+
+void
+imgtool_screen(struct image *img, int lo, double pitch, double degrees)
+{
+	double	a = degrees * M_PI / 180, ca = cos(a), sa = sin(a), u, v, g;
+	size_t	i;
+	int	x, y;
+
+	for (y = 0; y < img->height; y++)
+		for (x = 0; x < img->width; x++) {
+			/* Subpixel gaps: a dark line every pitch px each way. */
+			u = fmod(fabs(x * ca + y * sa), pitch) / pitch;
+			v = fmod(fabs(-x * sa + y * ca), pitch) / pitch;
+			g = (u < 0.2 ? 0.75 : 1) * (v < 0.2 ? 0.8 : 1);
+			i = (size_t)y * img->width + x;
+			img->gray[i] = imgtool_clamp((lo + (255 - lo) *
+			    img->gray[i] / 255.0) * g);
+		}
+}
+
+struct imgtool_jerr {
+	struct jpeg_error_mgr	 mgr;
+	jmp_buf			 jb;
+};
+
+static void
+imgtool_jpeg_exit(j_common_ptr ci)
+{
+	longjmp(((struct imgtool_jerr *)ci->err)->jb, 1);
+}
+
+/* Compression and decompression of our own buffer: libjpeg can only fail on
+ * memory here, and longjmps out of either. */
+int
+imgtool_jpeg(struct image *img, int quality)
+{
+	struct jpeg_compress_struct	 c;
+	struct jpeg_decompress_struct	 d;
+	struct imgtool_jerr		 je;
+	unsigned char			*volatile buf = NULL;
+	unsigned long			 len = 0;
+	unsigned char			*b = NULL;
+	JSAMPROW			 row;
+
+	memset(&c, 0, sizeof c);
+	memset(&d, 0, sizeof d);
+	c.err = d.err = jpeg_std_error(&je.mgr);
+	je.mgr.error_exit = imgtool_jpeg_exit;
+	if (setjmp(je.jb) != 0) {
+		jpeg_destroy_compress(&c);
+		jpeg_destroy_decompress(&d);
+		free(buf);
+		return -1;
+	}
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, &b, &len);
+	c.image_width = (JDIMENSION)img->width;
+	c.image_height = (JDIMENSION)img->height;
+	c.input_components = 1;
+	c.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, quality, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < c.image_height) {
+		row = img->gray + (size_t)c.next_scanline * img->width;
+		jpeg_write_scanlines(&c, &row, 1);
+	}
+	jpeg_finish_compress(&c);
+	buf = b;
+	jpeg_destroy_compress(&c);
+	jpeg_create_decompress(&d);
+	jpeg_mem_src(&d, buf, len);
+	jpeg_read_header(&d, TRUE);
+	jpeg_start_decompress(&d);
+	while (d.output_scanline < d.output_height) {
+		row = img->gray + (size_t)d.output_scanline * img->width;
+		jpeg_read_scanlines(&d, &row, 1);
+	}
+	jpeg_finish_decompress(&d);
+	jpeg_destroy_decompress(&d);
+	free(buf);
+	return 0;
 }

@@ -95,9 +95,21 @@ EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/faketime.sh tests/holders.sh \
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.
-check_PROGRAMS += tests/unit-decode tests/mkimage
-tests_unit_decode_SOURCES = tests/unit-decode.c tests/imgtool.c tests/imgtool.h
+check_PROGRAMS += tests/unit-decode tests/mkimage tests/mkcorpus
+CORPUS_SOURCES = tests/imgtool.c tests/imgtool.h tests/corpus.c tests/corpus.h
+tests_unit_decode_SOURCES = tests/unit-decode.c $(CORPUS_SOURCES)
+tests_unit_decode_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_decode_LDADD = $(UNIT_LDADD)
+# The worker: crashes survived, restarts, the schedule on a slice of the corpus.
+check_PROGRAMS += tests/unit-worker
+tests_unit_worker_SOURCES = tests/unit-worker.c $(CORPUS_SOURCES)
+tests_unit_worker_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_worker_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-worker
+tests_mkcorpus_SOURCES = tests/mkcorpus.c $(CORPUS_SOURCES)
+tests_mkcorpus_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
+tests_mkcorpus_LDADD = $(CORE_LIBS)
+tests_mkimage_SOURCES = tests/mkimage.c tests/imgtool.c tests/imgtool.h
 tests_mkimage_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
 tests_mkimage_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-decode

@@ -2,9 +2,12 @@
  * mkimage.c: writes test images for tests/decode.sh, the one place a JPEG is
  * written (the product only reads them).
  *
- * Usage: mkimage qr|code128|blank TEXT png|jpeg|pgm FILE
+ * Usage: mkimage qr|code128|slanted|blank TEXT png|jpeg|pgm FILE
  * qr and code128 draw TEXT (\e, \a and \t are turned into their control bytes
- * so that the shell need not pass them); blank is a white 200x150 image.
+ * so that the shell need not pass them); blank is a white 200x150 image;
+ * slanted is TEXT as a Code128 turned 5 degrees in a 1280x720 frame, which
+ * Debian's ZXing 1.4 aborts on with its own try-harder and downscale (zxing-cpp
+ * #740): the decoding worker's test picture.
  */
 #include "config.h"
 
@@ -14,6 +17,28 @@
 #include <jpeglib.h>
 
 #include "image.h"
+#include "imgtool.h"
+
+static int
+mkimage_slanted(const char *text, struct image *img, struct err *e)
+{
+	struct image bar, turned;
+	int rc;
+
+	if (image_from_code128(text, 3, 120, &bar, e) != 0)
+		return -1;
+	rc = imgtool_rotate(&bar, 5, &turned);
+	image_free(&bar);
+	if (rc != 0 || image_alloc(img, 1280, 720, e) != 0) {
+		image_free(&turned);
+		return -1;
+	}
+	memset(img->gray, 230, (size_t)img->width * img->height);
+	imgtool_paste(img, &turned, (1280 - turned.width) / 2,
+	    (720 - turned.height) / 2);
+	image_free(&turned);
+	return 0;
+}
 
 /* libjpeg's default error handler prints and exits, which is fine for a tool. */
 static int
@@ -84,7 +109,8 @@ main(int argc, char **argv)
 	int		rc;
 
 	if (argc != 5) {
-		fprintf(stderr, "usage: mkimage qr|code128|blank TEXT png|jpeg|pgm FILE\n");
+		fprintf(stderr, "usage: mkimage qr|code128|slanted|blank TEXT "
+		    "png|jpeg|pgm FILE\n");
 		return 2;
 	}
 	mkimage_unescape(argv[2]);
@@ -92,6 +118,8 @@ main(int argc, char **argv)
 		rc = image_from_qr(argv[2], 4, 4, &img, &e);
 	else if (strcmp(argv[1], "code128") == 0)
 		rc = image_from_code128(argv[2], 3, 120, &img, &e);
+	else if (strcmp(argv[1], "slanted") == 0)
+		rc = mkimage_slanted(argv[2], &img, &e);
 	else
 		rc = image_alloc(&img, 200, 150, &e);
 	if (rc != 0) {

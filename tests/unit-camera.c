@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jpeglib.h>
 #include <linux/videodev2.h>
@@ -43,6 +44,19 @@ on_warn(const struct err *e, void *arg)
 }
 
 static const struct scan_sink sink = { on_event, on_warn, NULL };
+
+/* The heavier passes' sink: called from their thread. */
+static volatile int		 heavy_seen;
+
+static void
+on_heavy(const struct scan_event *ev, void *arg)
+{
+	(void)arg;
+	if (ev->len == 12 && memcmp(ev->text, "JSD-CAM-0042", 12) == 0)
+		heavy_seen = 1;
+}
+
+static const struct scan_sink heavy_sink = { on_heavy, on_warn, NULL };
 
 /* Compresses gray pixels as JPEG; components 3 makes a YCbCr file like a webcam's. */
 static unsigned char *
@@ -173,6 +187,7 @@ test_decode_path(void)
 	unsigned long len, whole;
 	size_t i, n;
 	struct err e;
+	int k;
 
 	memset(&img, 0, sizeof img);
 	if (image_from_qr("JSD-CAM-0042", 4, 4, &img, &e) != 0) {
@@ -197,6 +212,24 @@ test_decode_path(void)
 	source_frame_decode(&f, v.px, v.width, v.height, v.row_stride, v.pixel_stride,
 	    1033, &sink, &e);
 	is_int(nev, 1, "the next frame with the same code is not reported again");
+	source_frame_free(&f);
+
+	/* Light on dark: the fast pass leaves it to the heavier passes beside. */
+	for (i = 0; i < n; i++)
+		yuyv[2 * i] = 255 - img.gray[i];
+	source_frame_init(&f, SCAN_CAMERA, NULL, 2000);
+	ok(source_frame_beside(&f, 100, &heavy_sink, &e) == 0,
+	    "the heavier passes start beside the fast pass");
+	nev = 0;
+	/* A guard against a hang, not a timing: frames until they read it. */
+	for (k = 0; k < 3000 && !heavy_seen; k++) {
+		source_frame_decode(&f, yuyv, img.width, img.height, img.width * 2,
+		    2, 2000 + k, &sink, &e);
+		usleep(20000);
+	}
+	ok(nev == 0 && heavy_seen, "an inverted QR: not the fast pass, the "
+	    "heavier ones read it");
+	source_frame_free(&f);
 
 	jpg = mkjpeg(img.gray, img.width, img.height, 3, &len);
 	whole = len;
@@ -209,6 +242,7 @@ test_decode_path(void)
 	    v.pixel_stride, 1000, &sink, &e) == 0 && nev == 1 &&
 	    memcmp(last.text, "JSD-CAM-0042", 12) == 0,
 	    "an MJPEG frame without Huffman tables (as webcams send) decodes to the code");
+	source_frame_free(&f);
 	free(jpg);
 	free(yuyv);
 	image_free(&img);
@@ -262,7 +296,8 @@ test_device_errors(void)
 	ok(c != NULL, "with wait, open succeeds");
 	if (c == NULL)
 		return;
-	is_int(threads(), before + 1, "and runs the capture thread");
+	is_int(threads(), before + 2, "and runs the capture thread and the heavier "
+	    "passes' thread");
 	p.fd = cls->fd(c);
 	p.events = POLLIN;
 	/* Blocks until the thread reports (the harness times a hang out). */
@@ -275,7 +310,7 @@ test_device_errors(void)
 	ok(poll(&p, 1, 4000) == 0 && cls->read(c, &sink, &e) == 0,
 	    "the same error is not repeated on every retry");
 	cls->close(c);
-	is_int(threads(), before, "close ends the retrying thread");
+	is_int(threads(), before, "close ends both threads");
 }
 
 int

@@ -182,7 +182,7 @@ static void
 test_degraded(void)
 {
 	struct image		qr, bar, bar2;
-	struct decode_opts	no_invert = opts, global = opts;
+	struct decode_opts	no_invert = opts, global = opts, invert = opts;
 
 	make_codes(&qr, &bar, 4, 3);
 	if (imgtool_blur(&qr, 1.5) != 0 || imgtool_blur(&bar, 1.0) != 0)
@@ -225,7 +225,8 @@ test_degraded(void)
 	make_codes(&qr, &bar2, 4, 3);
 	image_free(&bar2);
 	imgtool_invert(&qr);
-	ok(finds(&qr, DECODE_QR, qr_text, &opts, NULL),
+	invert.try_invert = 1;
+	ok(finds(&qr, DECODE_QR, qr_text, &invert, NULL),
 	    "QR light on dark (try_invert)");
 	no_invert.try_invert = 0;
 	ok(!finds(&qr, DECODE_QR, qr_text, &no_invert, NULL),

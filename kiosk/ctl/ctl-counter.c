@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "ctl-life.h"
+#include "decode-worker.h"
 #include "decode.h"
 #include "http.h"
 #include "idcheck.h"
@@ -288,22 +289,23 @@ verify_print(const struct verify_result *v)
 	}
 }
 
-/* The text of the first code in an image, through the project's decoder. */
+/* The text of the first code in an image, through the project's decoder: the
+ * still-picture schedule, in the worker process (decode-worker.h). */
 static int
 verify_image(const char *path, char *text, size_t len, struct err *e)
 {
 	struct decode_result res[DECODE_MAX_RESULTS];
-	struct decode_opts opts;
-	struct image img;
+	struct decode_worker *w;
+	struct decode_outcome oc;
+	struct decode_job job;
 	size_t n = 0;
 	int rc;
 
-	if (image_load(path, &img, e) != 0)
+	if (decode_worker_start(&w, e) != 0)
 		return -1;
-	decode_opts_default(&opts);
-	rc = decode_gray(img.gray, img.width, img.height, img.width, 1, &opts, res,
-	    DECODE_MAX_RESULTS, &n, e);
-	image_free(&img);
+	decode_job_still(&job);
+	rc = decode_worker_file(w, path, &job, res, DECODE_MAX_RESULTS, &n, &oc, e);
+	decode_worker_stop(w);
 	if (rc != 0)
 		return -1;
 	if (n == 0 || res[0].len >= len)

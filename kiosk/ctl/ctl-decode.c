@@ -1,9 +1,15 @@
 /*
  * ctl-decode.c: "jsdctl decode", the codes in image files.
  *
- * Reads each file (PNG, JPEG or PGM) with the decoder settings the kiosk ships and
- * prints every code found as "FILE: FORMAT TEXT", or with --json one object a
- * file. The text of a code is untrusted, and so is a file name taken from a
+ * Reads each file (PNG, JPEG or PGM) with the still-picture schedule the kiosk
+ * ships (decode_sched_default(): the fast pass, then heavier ones until one
+ * reads a code or the picture's time budget is spent) and prints every code
+ * found as "FILE: FORMAT TEXT", or with --json one object a file that also
+ * names the pass that read it. Files are parsed and decoded in the worker
+ * process (decode-worker.h): a picture that crashes the decoder costs the pass
+ * that crashed, or that file, never the command. --budget-ms 0 lifts the time
+ * budget, so that the outcome does not depend on the machine's speed; --passes
+ * names the passes to try, in order, to see which reads a troublesome photo. The text of a code is untrusted, and so is a file name taken from a
  * folder: both go through text_safe() before reaching the terminal. It does not
  * open the registry. Exit status: 2 if a file could not be read (the others are
  * still decoded), else 1 if some file held no code, else 0.
@@ -12,18 +18,21 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "ctl.h"
+#include "decode-worker.h"
 #include "decode.h"
-#include "image.h"
 #include "msg.h"
 #include "text.h"
 
 static const struct option ctl_decode_options[] = {
 	{ "formats", required_argument, NULL, 'f' },
+	{ "budget-ms", required_argument, NULL, 'b' },
+	{ "passes", required_argument, NULL, 'p' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -52,6 +61,33 @@ ctl_decode_formats(const char *list, unsigned *formats)
 		*formats |= f;
 	}
 	return *formats == 0 ? -1 : 0;
+}
+
+/* Parses "harder,fast,..." into a schedule of its own; -1 on an unknown name. */
+static int
+ctl_decode_passes(const char *list, struct decode_job *job)
+{
+	char	 buf[256], *name, *save = NULL;
+	char	 safe[64];
+	int	 p;
+
+	if (strlen(list) >= sizeof buf)
+		return -1;
+	strcpy(buf, list);
+	job->sched_default = 0;
+	job->sched.npasses = 0;
+	for (name = strtok_r(buf, ",", &save); name != NULL;
+	    name = strtok_r(NULL, ",", &save)) {
+		if ((p = decode_pass_parse(name)) < 0 ||
+		    job->sched.npasses == DECODE_NPASSES) {
+			text_safe(name, strlen(name), safe, sizeof safe);
+			fprintf(stderr, "jsdctl: %s: %s\n",
+			    msg_get("scan.decode.pass"), safe);
+			return -1;
+		}
+		job->sched.order[job->sched.npasses++] = (enum decode_pass)p;
+	}
+	return job->sched.npasses == 0 ? -1 : 0;
 }
 
 /* A code found, with the file it was found in (a column of the text line). */
@@ -91,7 +127,7 @@ static const struct ctl_col ctl_decode_cols[] = {
 
 static void
 ctl_decode_print(const char *file, const struct decode_result *r, size_t n,
-    int json)
+    const struct decode_outcome *oc, int json)
 {
 	static struct ctl_decode_row row;	/* a whole result: not on the stack */
 	struct ctl_list l;
@@ -106,7 +142,10 @@ ctl_decode_print(const char *file, const struct decode_result *r, size_t n,
 	}
 	if (!json)
 		return;
-	obj = json_pack("{s:s, s:o}", "file", file, "codes", ctl_list_take(&l));
+	obj = json_pack("{s:s, s:o, s:s?, s:i}", "file", file, "codes",
+	    ctl_list_take(&l), "pass", oc->hit >= 0 ?
+	    decode_pass_name((enum decode_pass)oc->hit) : NULL, "worker_deaths",
+	    oc->deaths);
 	if (obj == NULL)
 		fprintf(stderr, "jsdctl: %s: %s\n", file, msg_get("decode.failed"));
 	else
@@ -115,33 +154,30 @@ ctl_decode_print(const char *file, const struct decode_result *r, size_t n,
 
 /* Decodes one file; returns its exit status (0, 1 nothing found, 2 unreadable). */
 static int
-ctl_decode_file(const char *path, const struct decode_opts *o, int json)
+ctl_decode_file(struct decode_worker *w, const char *path,
+    const struct decode_job *job, int json)
 {
 	static struct decode_result	 res[DECODE_MAX_RESULTS];
 	char				 file[1024], detail[1024];
-	struct image			 img;
+	struct decode_outcome		 oc;
 	struct err			 e;
 	size_t				 n;
-	int				 rc;
 
 	text_safe(path, strlen(path), file, sizeof file);
 	err_clear(&e);
-	rc = image_load(path, &img, &e);
-	if (rc == 0) {
-		rc = decode_gray(img.gray, img.width, img.height, img.width, 1, o,
-		    res, DECODE_MAX_RESULTS, &n, &e);
-		image_free(&img);
-	}
-	if (rc != 0) {
+	if (decode_worker_file(w, path, job, res, DECODE_MAX_RESULTS, &n, &oc,
+	    &e) != 0) {
 		/* The detail names the file and what libpng or libjpeg said. */
 		text_safe(e.detail, strlen(e.detail), detail, sizeof detail);
 		fprintf(stderr, "jsdctl: %s: %s (%s)\n", file, msg_get(e.key),
 		    detail);
 		return 2;
 	}
-	ctl_decode_print(file, res, n, json);
+	ctl_decode_print(file, res, n, &oc, json);
 	if (n == 0) {
-		fprintf(stderr, "jsdctl: %s: %s\n", file, msg_get("scan.decode.none"));
+		/* Nothing read, and the decoder died on the way: say which. */
+		fprintf(stderr, "jsdctl: %s: %s\n", file, msg_get(oc.deaths > 0 ?
+		    "decode.crashed" : "scan.decode.none"));
 		return 1;
 	}
 	return 0;
@@ -150,18 +186,32 @@ ctl_decode_file(const char *path, const struct decode_opts *o, int json)
 int
 ctl_decode(struct ctl *c, int argc, char **argv)
 {
-	struct decode_opts	o;
-	int			ch, i, rc = 0, frc, json = c->json;
+	struct decode_worker	*w;
+	struct decode_job	 job;
+	struct err		 e;
+	char			*end;
+	long			 budget = -1;
+	int			 ch, i, rc = 0, frc, json = c->json;
 
-	decode_opts_default(&o);
+	decode_job_still(&job);
 	if (ctl_wants_help(argc, argv))
 		return ctl_help("scan.decode.usage");
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "f:j", ctl_decode_options,
+	while ((ch = getopt_long(argc, argv, "f:b:p:j", ctl_decode_options,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (ctl_decode_formats(optarg, &o.formats) != 0)
+			if (ctl_decode_formats(optarg, &job.opts.formats) != 0)
+				return ctl_usage("scan.decode.usage");
+			break;
+		case 'b':
+			budget = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || budget < 0 ||
+			    budget > 600000)
+				return ctl_usage("scan.decode.usage");
+			break;
+		case 'p':
+			if (ctl_decode_passes(optarg, &job) != 0)
 				return ctl_usage("scan.decode.usage");
 			break;
 		case 'j':
@@ -173,10 +223,15 @@ ctl_decode(struct ctl *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return ctl_usage("scan.decode.usage");
+	job.budget_ms = (int)budget;
+	job.sched.budget_ms = budget < 0 ? 0 : (int)budget;
+	if (decode_worker_start(&w, &e) != 0)
+		return ctl_fail(&e);
 	for (i = optind; i < argc; i++) {
-		frc = ctl_decode_file(argv[i], &o, json);
+		frc = ctl_decode_file(w, argv[i], &job, json);
 		if (frc > rc)
 			rc = frc;
 	}
+	decode_worker_stop(w);
 	return rc;
 }

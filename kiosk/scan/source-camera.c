@@ -2,12 +2,14 @@
  * source-camera.c: V4L2 capture on a thread, decoded frames into a pipe; see
  * source-camera.h.
  *
- * Two threads touch struct source_camera. The capture thread owns everything about the
- * device (fd, buffers, format, scratch, the frame decoder and its dedupe filter);
- * the caller's thread owns ready and only reads the pipe. They share nothing
- * else, so there is no lock: messages are fixed-size structs written whole into a
- * pipe (each under PIPE_BUF, so a write is atomic and a read gets one whole
- * message). The pipe's write end is non-blocking: if the UI stops reading, scans
+ * Three threads touch struct source_camera. The capture thread owns everything
+ * about the device (fd, buffers, format, scratch, the frame decoder and its
+ * dedupe filter); the heavier passes' thread (decode-heavy.c, started by
+ * source_frame_beside()) only writes scans into the pipe; the caller's thread
+ * owns ready and the last dedupe filter (the fast pass and the heavier ones may
+ * both find a code), and only reads the pipe. They share nothing else, so there
+ * is no lock: messages are fixed-size structs written whole into a pipe (each
+ * under PIPE_BUF, so a write is atomic and a read gets one whole message). The pipe's write end is non-blocking: if the UI stops reading, scans
  * are dropped rather than the capture thread stalling where closing could not
  * wake it. Stopping is a byte on a second pipe the thread polls with the
  * device, so it also ends a wait between reopen attempts at once.
@@ -37,6 +39,9 @@
 #define SOURCE_CAMERA_NBUF		4
 #define SOURCE_CAMERA_POLL_MS		1000
 #define SOURCE_CAMERA_STALL_MS		5000	/* streaming but no frame this long: reopen */
+/* The heavier passes' share of a core beside the fast pass: with 720p frames
+ * every pass is tried on the scene within about a second (bench-decode). */
+#define SOURCE_CAMERA_HEAVY_SHARE	30
 
 enum source_camera_msg_type {
 	SOURCE_CAMERA_MSG_SCAN, SOURCE_CAMERA_MSG_ERROR, SOURCE_CAMERA_MSG_READY
@@ -72,6 +77,7 @@ struct source_camera {
 	int			 msg[2];	/* thread -> caller */
 	int			 stop[2];	/* caller -> thread */
 	int			 ready;		/* caller's side */
+	struct scan_dedupe	 dd;		/* caller's side */
 
 	/* The capture thread's. */
 	int			 fd;
@@ -498,9 +504,10 @@ source_camera_decode(struct source_camera *c, const unsigned char *data, size_t 
 	struct err fe;
 
 	if (source_camera_view(c->fourcc, data, len, c->width, c->height, c->bpl,
-	    &c->scratch, &v, &fe) == 0)
-		(void)source_frame_decode(&c->frame, v.px, v.width, v.height,
-		    v.row_stride, v.pixel_stride, scan_now_ms(), sink, &fe);
+	    &c->scratch, &v, &fe) == 0 &&
+	    source_frame_decode(&c->frame, v.px, v.width, v.height, v.row_stride,
+	    v.pixel_stride, scan_now_ms(), sink, &fe) == -1)
+		source_camera_post_error(c, &fe);	/* the decoder keeps dying */
 }
 
 /* Takes one frame, decodes it and gives the buffer back. -1: the device failed. */
@@ -606,6 +613,8 @@ source_camera_free(struct source_camera *c)
 {
 	int i;
 
+	/* First: the heavier passes' thread writes into msg until it stops. */
+	source_frame_free(&c->frame);
 	for (i = 0; i < 2; i++) {
 		if (c->msg[i] != -1)
 			close(c->msg[i]);
@@ -635,6 +644,8 @@ source_camera_options(struct source_camera_opts *co, const struct source_opts *o
 static struct source *
 source_camera_open(const struct source_opts *o, struct err *e)
 {
+	struct scan_sink heavy = { source_camera_post_scan, source_camera_post_warn,
+	    NULL };
 	struct source_camera *c;
 	int rc;
 
@@ -650,8 +661,12 @@ source_camera_open(const struct source_opts *o, struct err *e)
 	source_camera_options(&c->opts, o);
 	c->fd = c->msg[0] = c->msg[1] = c->stop[0] = c->stop[1] = -1;
 	source_frame_init(&c->frame, SCAN_CAMERA, &c->opts.decode, c->opts.dedupe_ms);
+	scan_dedupe_init(&c->dd, c->opts.dedupe_ms);
+	heavy.arg = c;
 	if (source_camera_pipe(c->msg, e) == -1 ||
 	    source_camera_pipe(c->stop, e) == -1 ||
+	    source_frame_beside(&c->frame, SOURCE_CAMERA_HEAVY_SHARE, &heavy,
+	    e) == -1 ||
 	    (source_camera_open_device(c, e) == -1 && !c->opts.wait)) {
 		source_camera_free(c);
 		return NULL;
@@ -698,7 +713,8 @@ source_camera_read(struct source *src, const struct scan_sink *sink, struct err 
 			    "camera thread: %s", n == -1 ? strerror(errno) : "short read");
 		switch (m.type) {
 		case SOURCE_CAMERA_MSG_SCAN:
-			sink->event(&m.ev, sink->arg);
+			if (scan_dedupe_pass(&c->dd, &m.ev))
+				sink->event(&m.ev, sink->arg);
 			break;
 		case SOURCE_CAMERA_MSG_READY:
 			c->ready = 1;

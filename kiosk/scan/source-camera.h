@@ -3,10 +3,15 @@
  *
  * Capture and decoding run on a thread of their own, so a slow frame never holds
  * up the screen: the thread streams frames (mmap buffers), decodes each through
- * source_frame_decode() and posts what it finds, deduped, into a pipe: that pipe
- * is the source's descriptor, which the caller polls and reads on its own
- * thread. YUYV and GREY frames are read in place (YUYV as its Y bytes, pixel
- * stride 2); MJPEG frames are decompressed to gray with libjpeg.
+ * source_frame_decode() (the fast pass, in a worker process) and posts what it
+ * finds into a pipe: that pipe is the source's descriptor, which the caller
+ * polls and reads on its own thread, deduped there. Frames the fast pass finds
+ * nothing in are offered to the heavier passes running beside it at 30% of a
+ * core (decode-heavy.h), which post into the same pipe; capture never waits for
+ * them, frames they are too busy to take are dropped. YUYV and GREY frames are
+ * read in place (YUYV as its Y bytes, pixel stride 2); MJPEG frames are
+ * decompressed to gray with libjpeg. If the decoder keeps dying, a read
+ * returns "decode.worker_dead" once, and scanning by other means still works.
  *
  * Errors come with their own keys: no such device, busy (another program has it),
  * no permission, not a capture device, no usable format, and gone (unplugged while

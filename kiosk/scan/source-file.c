@@ -58,11 +58,12 @@ source_file_read(struct source *src, const struct scan_sink *sink, struct err *e
 {
 	struct source_file *f = (struct source_file *)src;
 	struct source_frame frame;
+	int rc;
 
 	source_frame_init(&frame, SCAN_FILE, NULL, 0);
-	if (source_frame_file(&frame, f->path, scan_now_ms(), sink, e) == -1)
-		return -1;
-	return SOURCE_DONE;
+	rc = source_frame_file(&frame, f->path, scan_now_ms(), sink, e);
+	source_frame_free(&frame);
+	return rc == -1 ? -1 : SOURCE_DONE;
 }
 
 static void

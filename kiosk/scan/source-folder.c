@@ -2,7 +2,7 @@
  * source-folder.c: inotify on a folder of frames; see source-folder.h.
  *
  * inotify gives names, not files: the file may be gone or replaced by the time it
- * is read, which is fine (image_load() fails cleanly and that frame is a warning).
+ * is read, which is fine (reading it fails cleanly and that frame is a warning).
  */
 #include "config.h"
 
@@ -146,6 +146,7 @@ source_folder_close(struct source *src)
 
 	if (d->fd != -1)
 		close(d->fd);
+	source_frame_free(&d->frame);
 	free(d);
 }
 

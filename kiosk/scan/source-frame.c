@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "image.h"
 #include "source-frame.h"
 
 void
@@ -22,46 +21,116 @@ source_frame_init(struct source_frame *f, enum scan_source source,
 	scan_dedupe_init(&f->dd, dedupe_ms);
 }
 
-int
-source_frame_decode(struct source_frame *f, const unsigned char *px, int width,
-    int height, int row_stride, int pixel_stride, int64_t now_ms,
-    const struct scan_sink *sink, struct err *e)
+/* Delivers each result that passes the dedupe filter. */
+static void
+source_frame_deliver(struct source_frame *f, const struct decode_result *res,
+    size_t n, int64_t now_ms, const struct scan_sink *sink)
 {
-	struct decode_result *res;
 	struct scan_event ev;
-	size_t i, n;
+	size_t i;
 
-	/* Eight results of 1 KiB each: on the heap rather than a thread's stack. */
-	res = calloc(DECODE_MAX_RESULTS, sizeof *res);
-	if (res == NULL)
-		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "frame results");
-	if (decode_gray(px, width, height, row_stride, pixel_stride, &f->opts, res,
-	    DECODE_MAX_RESULTS, &n, e) == -1) {
-		free(res);
-		return -1;
-	}
 	for (i = 0; i < n; i++) {
 		scan_event_set(&ev, f->source, res[i].format, res[i].bytes, res[i].len,
 		    now_ms);
 		if (scan_dedupe_pass(&f->dd, &ev))
 			sink->event(&ev, sink->arg);
 	}
+}
+
+/* A picture that crashed the decoder is one with no code (see the header). */
+static int
+source_frame_crashed(int rc, const struct err *e)
+{
+	return rc != 0 && e->key != NULL && strcmp(e->key, "decode.crashed") == 0;
+}
+
+int
+source_frame_decode(struct source_frame *f, const unsigned char *px, int width,
+    int height, int row_stride, int pixel_stride, int64_t now_ms,
+    const struct scan_sink *sink, struct err *e)
+{
+	struct decode_result *res;
+	struct decode_outcome oc;
+	struct decode_job job;
+	size_t n = 0;
+	int rc;
+
+	if (f->worker == NULL && decode_worker_start(&f->worker, e) != 0)
+		return -1;
+	/* Eight results of 1 KiB each: on the heap rather than a thread's stack. */
+	res = calloc(DECODE_MAX_RESULTS, sizeof *res);
+	if (res == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "frame results");
+	decode_job_fast(&job);
+	job.opts = f->opts;
+	rc = decode_worker_frame(f->worker, px, width, height, row_stride,
+	    pixel_stride, &job, res, DECODE_MAX_RESULTS, &n, &oc, e);
+	if (rc == 0 && n == 0 && f->heavy != NULL)
+		(void)decode_heavy_offer(f->heavy, px, width, height, row_stride,
+		    pixel_stride);
+	if (rc == 0)
+		source_frame_deliver(f, res, n, now_ms, sink);
 	free(res);
-	return 0;
+	return source_frame_crashed(rc, e) ? 0 : rc;
 }
 
 int
 source_frame_file(struct source_frame *f, const char *path, int64_t now_ms,
     const struct scan_sink *sink, struct err *e)
 {
-	struct image img;
+	struct decode_result *res;
+	struct decode_outcome oc;
+	struct decode_job job;
+	size_t n = 0;
 	int rc;
 
-	memset(&img, 0, sizeof img);
-	if (image_load(path, &img, e) == -1)
+	if (f->worker == NULL && decode_worker_start(&f->worker, e) != 0)
 		return -1;
-	rc = source_frame_decode(f, img.gray, img.width, img.height, img.width, 1,
-	    now_ms, sink, e);
-	image_free(&img);
-	return rc;
+	if ((res = calloc(DECODE_MAX_RESULTS, sizeof *res)) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "frame results");
+	decode_job_still(&job);
+	job.opts = f->opts;
+	rc = decode_worker_file(f->worker, path, &job, res, DECODE_MAX_RESULTS, &n,
+	    &oc, e);
+	if (rc == 0)
+		source_frame_deliver(f, res, n, now_ms, sink);
+	free(res);
+	return source_frame_crashed(rc, e) ? 0 : rc;
+}
+
+/* The heavier passes found codes: on their thread, straight to the sink. */
+static void
+source_frame_heavy_found(const struct decode_result *res, size_t n,
+    enum decode_pass pass, void *arg)
+{
+	struct source_frame *f = arg;
+	struct scan_event ev;
+	size_t i;
+
+	(void)pass;
+	for (i = 0; i < n; i++) {
+		scan_event_set(&ev, f->source, res[i].format, res[i].bytes, res[i].len,
+		    scan_now_ms());
+		f->heavy_sink.event(&ev, f->heavy_sink.arg);
+	}
+}
+
+int
+source_frame_beside(struct source_frame *f, int share_pct,
+    const struct scan_sink *sink, struct err *e)
+{
+	if (f->heavy != NULL)
+		return 0;
+	f->heavy_sink = *sink;
+	return decode_heavy_start(&f->opts, share_pct, source_frame_heavy_found, f,
+	    &f->heavy, e);
+}
+
+void
+source_frame_free(struct source_frame *f)
+{
+	decode_heavy_stop(f->heavy);
+	f->heavy = NULL;
+	decode_worker_stop(f->worker);
+	f->worker = NULL;
 }
