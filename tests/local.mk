@@ -44,7 +44,7 @@ TESTS += tests/unit-reg tests/unit-import
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
-	tests/migrate.sh tests/services.sh
+	tests/migrate.sh tests/services.sh tests/normalize.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
@@ -124,4 +124,4 @@ SH_TESTS += tests/supervisor.sh
 # The self-service mode of jsd-kiosk in tmux: both forms filled and submitted,
 # refusals at the field, resize, ignored interrupt keys, the ticket QR read
 # back, the idle reset.
-SH_TESTS += tests/kiosk.sh
+SH_TESTS += tests/kiosk.sh tests/kiosk-limit.sh

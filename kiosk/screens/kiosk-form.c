@@ -19,6 +19,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,7 +260,8 @@ kf_check_text(struct kform *kf, enum kf_slot i, const char *v, size_t min,
 
 	if (text_copy(t, sizeof t, v) == 0) {
 		text_trim(t);
-		key = text_check(t, min, max);
+		key = i == KF_NAME ? text_check_name(t, min, max) :
+		    text_check(t, min, max);
 	}
 	sodium_memzero(t, sizeof t);
 	if (key != NULL && strcmp(key, "text.empty") == 0 && i == KF_NAME)
@@ -338,12 +340,15 @@ kf_add_field(struct kform *kf, enum kf_slot i, const char *label,
     const char *value)
 {
 	struct field *f;
+	char full[256];
 
 	if ((f = field_new(msg_get(label), max)) == NULL)
 		return NULL;
 	field_set_alphabet(f, alphabet);
 	field_set_check(f, check, kf);
-	if (hint != NULL && field_set_hint(f, msg_get(hint)) != 0) {
+	snprintf(full, sizeof full, msg_get("kiosk.form.full"), max);
+	if (field_set_full(f, full) != 0 ||
+	    (hint != NULL && field_set_hint(f, msg_get(hint)) != 0)) {
 		widget_free(field_widget(f));
 		return NULL;
 	}
