@@ -11,6 +11,7 @@ core_libjsdcore_a_SOURCES = \
 	core/reg-schema.c \
 	core/evlog.c core/evlog.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \
+	core/adminpin.c core/adminpin.h \
 	core/csv.c core/csv.h \
 	core/import.c core/import.h \
 	core/pwhash.c core/pwhash.h \
