@@ -35,74 +35,75 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int
-exec(struct reg *r, const char *sql)
-{
-	char *msg = NULL;
+static const char fill_inst_sql[] =
+    "INSERT INTO institution VALUES (?1, '北京市示例单位',"
+    " '北京市示例路1号', '张三', ?2, '13800000001', 'district', 'active', 0)";
+static const char fill_cert_sql[] =
+    "INSERT INTO certificate (id, credit_code, status,"
+    " created_at, updated_at) VALUES (?1, ?2, 'active', 0, 0)";
+static const char fill_holder_sql[] =
+    "INSERT INTO holder (id, cert_id, role, name,"
+    " id_number, phone, status, created_at) VALUES (?1, ?1, 'frp', '张三', ?2,"
+    " '13800000001', 'active', 0)";
+static const char fill_usage_sql[] =
+    "INSERT INTO usage_record (at, kind, cert_id,"
+    " holder_id, station, via, outcome) VALUES (?1, 'verify', ?2, ?2,"
+    " 'counter-1', 'qr', 'valid')";
 
-	if (sqlite3_exec(r->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "%s: %s\n", sql, msg);
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+/* Runs one prepared insert; 0 when it went in. */
+static int
+fill_run(struct db_stmt *st)
+{
+	int rc = db_step(st);
+
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* Institutions, certificates and active FRPs in bulk; usage records too. */
 static int
-fill(struct reg *r)
+fill(struct reg *r, struct err *e)
 {
-	sqlite3_stmt *inst, *cert, *holder, *usage;
+	struct db_stmt *inst, *cert, *holder, *usage;
 	char body[18], code[19], id[19];
 	int i, rc = 0;
 
-	if (exec(r, "BEGIN") != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
-	sqlite3_prepare_v2(r->db, "INSERT INTO institution VALUES (?1, '北京市示例单位',"
-	    " '北京市示例路1号', '张三', ?2, '13800000001', 'district', 'active', 0)",
-	    -1, &inst, NULL);
-	sqlite3_prepare_v2(r->db, "INSERT INTO certificate (id, credit_code, status,"
-	    " created_at, updated_at) VALUES (?1, ?2, 'active', 0, 0)", -1, &cert, NULL);
-	sqlite3_prepare_v2(r->db, "INSERT INTO holder (id, cert_id, role, name,"
-	    " id_number, phone, status, created_at) VALUES (?1, ?1, 'frp', '张三', ?2,"
-	    " '13800000001', 'active', 0)", -1, &holder, NULL);
-	sqlite3_prepare_v2(r->db, "INSERT INTO usage_record (at, kind, cert_id,"
-	    " holder_id, station, via, outcome) VALUES (?1, 'verify', ?2, ?2,"
-	    " 'counter-1', 'qr', 'valid')", -1, &usage, NULL);
+	if ((inst = db_prepare(r->db, fill_inst_sql, e)) == NULL ||
+	    (cert = db_prepare(r->db, fill_cert_sql, e)) == NULL ||
+	    (holder = db_prepare(r->db, fill_holder_sql, e)) == NULL ||
+	    (usage = db_prepare(r->db, fill_usage_sql, e)) == NULL) {
+		db_rollback(r->db);
+		return -1;
+	}
 	idcheck_make_id("11010519800101001", id);
 	for (i = 1; i <= NCERTS && rc == 0; i++) {
 		snprintf(body, sizeof body, "121101084%08d", i);
 		idcheck_make_credit_code(body, code);
-		sqlite3_bind_text(inst, 1, code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(inst, 2, id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(cert, 1, i);
-		sqlite3_bind_text(cert, 2, code, -1, SQLITE_STATIC);
-		sqlite3_bind_int(holder, 1, i);
-		sqlite3_bind_text(holder, 2, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(inst) != SQLITE_DONE || sqlite3_step(cert) != SQLITE_DONE ||
-		    sqlite3_step(holder) != SQLITE_DONE)
-			rc = -1;
-		sqlite3_reset(inst);
-		sqlite3_reset(cert);
-		sqlite3_reset(holder);
+		db_bind_text(inst, 1, code);
+		db_bind_text(inst, 2, id);
+		if ((rc = fill_run(inst)) != 0)
+			break;
+		db_bind_int64(cert, 1, i);
+		db_bind_text(cert, 2, code);
+		if ((rc = fill_run(cert)) != 0)
+			break;
+		db_bind_int64(holder, 1, i);
+		db_bind_text(holder, 2, id);
+		rc = fill_run(holder);
 	}
 	for (i = 0; i < NUSAGE && rc == 0; i++) {
-		sqlite3_bind_int64(usage, 1, clock_now() - NUSAGE + i);
-		sqlite3_bind_int(usage, 2, 1 + i % NCERTS);
-		if (sqlite3_step(usage) != SQLITE_DONE)
-			rc = -1;
-		sqlite3_reset(usage);
+		db_bind_int64(usage, 1, clock_now() - NUSAGE + i);
+		db_bind_int64(usage, 2, 1 + i % NCERTS);
+		rc = fill_run(usage);
 	}
-	sqlite3_finalize(inst);
-	sqlite3_finalize(cert);
-	sqlite3_finalize(holder);
-	sqlite3_finalize(usage);
 	if (rc != 0) {
-		fprintf(stderr, "fill: %s\n", sqlite3_errmsg(r->db));
-		exec(r, "ROLLBACK");
+		db_err(r->db, e, "fill");
+		db_rollback(r->db);
 		return -1;
 	}
-	return exec(r, "COMMIT");
+	return db_commit(r->db, e);
 }
 
 /* Codes presented by holders spread over the register. */
@@ -171,8 +172,10 @@ main(int argc, char **argv)
 	if (fresh) {
 		printf("building %d certificates and %d usage records (once)...\n",
 		    NCERTS, NUSAGE);
-		if (fill(r) != 0)
+		if (fill(r, &e) != 0) {
+			fprintf(stderr, "fill: %s %s\n", e.key, e.detail);
 			return 1;
+		}
 	}
 	if (present_codes(r, codes, &e) != 0) {
 		fprintf(stderr, "present: %s %s\n", e.key, e.detail);

@@ -126,16 +126,16 @@ adminpin_try(struct reg *r, const char *station, const char *pin,
     const char *typed, enum adminpin_verdict *v, struct adminpin_state *st,
     struct err *e)
 {
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (adminpin_get(r, station, st, e) != 0)
 		goto fail;
 	*v = adminpin_judge(st, pin, typed);
 	if (adminpin_record(r, station, *v, st, e) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -146,7 +146,7 @@ adminpin_lift(struct reg *r, const char *station, const char *actor,
 	struct adminpin_state st;
 	char detail[64];
 
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (adminpin_get(r, station, &st, e) != 0)
 		goto fail;
@@ -158,9 +158,9 @@ adminpin_lift(struct reg *r, const char *station, const char *actor,
 	    st.locked ? " locked" : "");
 	if (evlog_append(r, actor, "kiosk.pin_lifted", station, detail, e) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 

@@ -24,65 +24,65 @@ static const char app_status_sql[] =
 static int
 app_status_now(struct reg *r, const char *appno, enum app_status *s, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, app_status_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, app_status_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, appno);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		reg_app_status_parse((const char *)sqlite3_column_text(st, 0), s);
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_bind_text(st, 1, appno);
+	if ((rc = db_step(st)) == DB_ROW)
+		reg_app_status_parse(db_col_text(st, 0), s);
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "number", "app.unknown", NULL);
-	return reg_db_err(r, e, "application status");
+	return db_err(r->db, e, "application status");
 }
 
 static const char cert_by_code_sql[] =
     "SELECT id, status FROM certificate WHERE credit_code = ?1";
 static const char cert_insert_sql[] =
     "INSERT INTO certificate (credit_code, status, created_at, updated_at)"
-    " VALUES (?1, 'active', ?2, ?2)";
+    " VALUES (?1, 'active', ?2, ?2) RETURNING id";
 
 /* The certificate of an institution: *id 0 when it has none. */
 static int
 cert_by_code(struct reg *r, const char *code, int64_t *id, int *active,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*id = 0;
 	*active = 0;
-	if ((st = reg_stmt(r, cert_by_code_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, cert_by_code_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, code);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*active = strcmp((const char *)sqlite3_column_text(st, 1), "active") == 0;
+	db_bind_text(st, 1, code);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		*active = strcmp(db_col_text(st, 1), "active") == 0;
 	}
-	reg_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    reg_db_err(r, e, "certificate get");
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 :
+	    db_err(r->db, e, "certificate get");
 }
 
 static int
 cert_create(struct reg *r, const char *code, int64_t *id, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, cert_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, cert_insert_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "certificate insert");
-	*id = sqlite3_last_insert_rowid(r->db);
+	db_bind_text(st, 1, code);
+	db_bind_int64(st, 2, clock_now());
+	if ((rc = db_step(st)) == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "certificate insert");
 	return 0;
 }
 
@@ -94,52 +94,52 @@ static const char frp_current_sql[] =
 static int
 frp_current(struct reg *r, int64_t cert_id, int64_t *id, int *active, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*id = 0;
 	*active = 0;
-	if ((st = reg_stmt(r, frp_current_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, frp_current_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, cert_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*active = strcmp((const char *)sqlite3_column_text(st, 1), "active") == 0;
+	db_bind_int64(st, 1, cert_id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		*active = strcmp(db_col_text(st, 1), "active") == 0;
 	}
-	reg_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    reg_db_err(r, e, "frp get");
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 :
+	    db_err(r->db, e, "frp get");
 }
 
 static const char holder_insert_sql[] =
     "INSERT INTO holder (cert_id, role, name, id_number, phone, added_by, status,"
-    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)";
+    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7) RETURNING id";
 
 int
 cert_holder_insert(struct reg *r, int64_t cert_id, enum holder_role role,
     const char *name, const char *id_number, const char *phone, int64_t added_by,
     int64_t *id, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, holder_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, holder_insert_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, cert_id);
-	reg_bind_text(st, 2, cert_role_name(role));
-	reg_bind_text(st, 3, name);
-	reg_bind_text(st, 4, id_number);
-	reg_bind_text(st, 5, phone);
+	db_bind_int64(st, 1, cert_id);
+	db_bind_text(st, 2, cert_role_name(role));
+	db_bind_text(st, 3, name);
+	db_bind_text(st, 4, id_number);
+	db_bind_text(st, 5, phone);
 	if (added_by > 0)
-		sqlite3_bind_int64(st, 6, added_by);
+		db_bind_int64(st, 6, added_by);
 	else
-		sqlite3_bind_null(st, 6);
-	sqlite3_bind_int64(st, 7, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "holder insert");
-	*id = sqlite3_last_insert_rowid(r->db);
+		db_bind_null(st, 6);
+	db_bind_int64(st, 7, clock_now());
+	if ((rc = db_step(st)) == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "holder insert");
 	return 0;
 }
 
@@ -151,19 +151,19 @@ static int
 app_decide(struct reg *r, const char *appno, enum app_status s, const char *staff,
     const char *reason, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, app_decide_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, app_decide_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, appno);
-	reg_bind_text(st, 2, reg_app_status_name(s));
-	reg_bind_text(st, 3, staff);
-	reg_bind_text(st, 4, reason);
-	sqlite3_bind_int64(st, 5, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "application decide");
+	db_bind_text(st, 1, appno);
+	db_bind_text(st, 2, reg_app_status_name(s));
+	db_bind_text(st, 3, staff);
+	db_bind_text(st, 4, reason);
+	db_bind_int64(st, 5, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "application decide");
 }
 
 /* First approval: the certificate (made for a claim), the old FRP superseded (a
@@ -209,20 +209,20 @@ static int
 app_frp(struct reg *r, const char *appno, int64_t *frp, int64_t *cert_id,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*frp = 0;
-	if ((st = reg_stmt(r, app_frp_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, app_frp_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, appno);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*frp = sqlite3_column_int64(st, 0);
-		*cert_id = sqlite3_column_int64(st, 1);
+	db_bind_text(st, 1, appno);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*frp = db_col_int64(st, 0);
+		*cert_id = db_col_int64(st, 1);
 	}
-	reg_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "application frp");
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r->db, e, "application frp");
 	return 0;
 }
 
@@ -297,14 +297,14 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 		idcheck_log(r, staff, idcheck, a.number);
 		return -1;
 	}
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (approve_tx(r, &a, staff, idcheck, token, len, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
 	*expires = clock_now() + CERT_TOKEN_LIFETIME;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 int
@@ -317,7 +317,7 @@ cert_reject(struct reg *r, const char *appno, const char *staff,
 
 	if ((key = text_check(reason, 1, REG_REMARK_CHARS)) != NULL)
 		return err_set(e, ERR_INPUT, "reject_reason", key, NULL);
-	if (reg_app_get(r, appno, &a, e) != 0 || reg_begin(r, e) != 0)
+	if (reg_app_get(r, appno, &a, e) != 0 || db_begin(r->db, e) != 0)
 		return -1;
 	if (app_status_now(r, a.number, &st, e) != 0)
 		goto fail;
@@ -328,9 +328,9 @@ cert_reject(struct reg *r, const char *appno, const char *staff,
 	if (app_decide(r, a.number, APP_REJECTED, staff, reason, e) != 0 ||
 	    evlog_append(r, staff, "app.rejected", a.number, reason, e) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -342,21 +342,21 @@ static const char claim_state_sql[] =
 int
 cert_claim_state(struct reg *r, const char *appno, int *state, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, claim_state_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, claim_state_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, appno);
-	sqlite3_bind_int64(st, 2, clock_now());
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*state = sqlite3_column_int(st, 0) ? 1 : sqlite3_column_int(st, 1) ? 2 : 0;
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_bind_text(st, 1, appno);
+	db_bind_int64(st, 2, clock_now());
+	if ((rc = db_step(st)) == DB_ROW)
+		*state = db_col_int(st, 0) ? 1 : db_col_int(st, 1) ? 2 : 0;
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "number", "app.no_claim_qr", NULL);
-	return reg_db_err(r, e, "claim state");
+	return db_err(r->db, e, "claim state");
 }
 
 /* The details the FRP confirms must be those the counter wrote. */
@@ -409,14 +409,14 @@ cert_claim(struct reg *r, const char *token, const char *name,
     const char *id_number, const char *phone, uint8_t secret[CERT_SECRET_BYTES],
     struct holder *h, struct err *e)
 {
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (claim_tx(r, token, name, id_number, phone, secret, h, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		cert_log_refusal(r, "claim.refused", "", e);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 static const char cert_set_status_sql[] =
@@ -428,7 +428,7 @@ cert_admin_change(struct reg *r, const char *code, const char *kind,
 {
 	static const char *const kinds[] = { "name_change", "legal_rep_change",
 	    "cancellation", "deletion", "phone_change", NULL };
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t id;
 	int i, active, rc;
 
@@ -436,7 +436,7 @@ cert_admin_change(struct reg *r, const char *code, const char *kind,
 		;
 	if (kinds[i] == NULL)
 		return err_set(e, ERR_INPUT, "kind", "cert.change_kind", NULL);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (cert_by_code(r, code, &id, &active, e) != 0)
 		goto fail;
@@ -446,22 +446,22 @@ cert_admin_change(struct reg *r, const char *code, const char *kind,
 		goto fail;
 	}
 	if (strcmp(kind, "cancellation") == 0 || strcmp(kind, "deletion") == 0) {
-		if ((st = reg_stmt(r, cert_set_status_sql, e)) == NULL)
+		if ((st = db_prepare(r->db, cert_set_status_sql, e)) == NULL)
 			goto fail;
-		sqlite3_bind_int64(st, 1, id);
-		reg_bind_text(st, 2, kind[0] == 'c' ? "cancelled" : "deleted");
-		sqlite3_bind_int64(st, 3, clock_now());
-		rc = sqlite3_step(st);
-		reg_done(st);
-		if (rc != SQLITE_DONE) {
-			reg_db_err(r, e, "certificate status");
+		db_bind_int64(st, 1, id);
+		db_bind_text(st, 2, kind[0] == 'c' ? "cancelled" : "deleted");
+		db_bind_int64(st, 3, clock_now());
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE) {
+			db_err(r->db, e, "certificate status");
 			goto fail;
 		}
 	}
 	if (cert_change_add(r, id, kind, detail, actor, e) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }

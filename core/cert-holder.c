@@ -26,7 +26,7 @@ cert_auth(struct reg *r, int64_t holder_id, const uint8_t secret[CERT_SECRET_BYT
 	static const char sql[] = "SELECT secret_hash FROM holder WHERE id = ?1";
 	uint8_t want[crypto_generichash_BYTES], got[crypto_generichash_BYTES];
 	enum cert_status cs;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, match = 0;
 
 	if (cert_holder_read(r, holder_id, h, e) != 0)
@@ -38,17 +38,17 @@ cert_auth(struct reg *r, int64_t holder_id, const uint8_t secret[CERT_SECRET_BYT
 	if (cs != CERT_ACTIVE)
 		return err_set(e, ERR_RULE, "wallet", "cert.not_active", NULL);
 	crypto_generichash(got, sizeof got, secret, CERT_SECRET_BYTES, NULL, 0);
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, holder_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_bytes(st, 0) == (int)sizeof want) {
-		memcpy(want, sqlite3_column_blob(st, 0), sizeof want);
+	db_bind_int64(st, 1, holder_id);
+	if ((rc = db_step(st)) == DB_ROW &&
+	    db_col_bytes(st, 0) == (int)sizeof want) {
+		memcpy(want, db_col_blob(st, 0), sizeof want);
 		match = sodium_memcmp(want, got, sizeof want) == 0;
 	}
-	reg_done(st);
-	if (rc != SQLITE_ROW)
-		return reg_db_err(r, e, "holder secret");
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "holder secret");
 	if (!match)
 		return err_set(e, ERR_RULE, "wallet", "wallet.revoked", NULL);
 	return 0;
@@ -68,23 +68,23 @@ cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
 	    "UPDATE holder SET pw_failed = pw_failed + 1,"
 	    " pw_locked = CASE WHEN pw_failed + 1 >= ?2 THEN 1 ELSE pw_locked END"
 	    " WHERE id = ?1 RETURNING pw_failed";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, failed = 0;
 	char actor[32];
 
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, holder_id);
-	sqlite3_bind_int(st, 2, CERT_PW_MAX_FAILED);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		failed = sqlite3_column_int(st, 0);
-		rc = sqlite3_step(st);
+	db_bind_int64(st, 1, holder_id);
+	db_bind_int64(st, 2, CERT_PW_MAX_FAILED);
+	if ((rc = db_step(st)) == DB_ROW) {
+		failed = db_col_int(st, 0);
+		rc = db_step(st);
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE) {
-		reg_db_err(r, e, "password count");
+	db_reset(st);
+	if (rc != DB_DONE) {
+		db_err(r->db, e, "password count");
 		goto fail;
 	}
 	*remaining = failed >= CERT_PW_MAX_FAILED ? 0 : CERT_PW_MAX_FAILED - failed;
@@ -97,24 +97,24 @@ cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
 		    (long long)holder_id) != 0)
 			goto fail;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
 static int
 holder_exec(struct reg *r, const char *sql, int64_t id, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "holder update");
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "holder update");
 }
 
 int
@@ -157,31 +157,31 @@ sms_insert(struct reg *r, const struct holder *h, const char *code, struct err *
 	    "INSERT INTO token (kind, hash, salt, cert_id, holder_id, created_by,"
 	    " created_at, expires_at) VALUES ('sms', ?1, ?2, ?3, ?4, 'sms', ?5, ?6)";
 	uint8_t salt[16], hash[CODE_HASH_BYTES];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t now = clock_now();
 	int rc;
 
-	if ((st = reg_stmt(r, void_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, void_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, h->id);
-	sqlite3_bind_int64(st, 2, now);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "sms void");
+	db_bind_int64(st, 1, h->id);
+	db_bind_int64(st, 2, now);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "sms void");
 	randombytes_buf(salt, sizeof salt);
 	sms_hash(code, salt, hash);
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 2, salt, sizeof salt, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, h->cert_id);
-	sqlite3_bind_int64(st, 4, h->id);
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int64(st, 6, now + CERT_TOKEN_LIFETIME);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "sms insert");
+	db_bind_blob(st, 1, hash, sizeof hash);
+	db_bind_blob(st, 2, salt, sizeof salt);
+	db_bind_int64(st, 3, h->cert_id);
+	db_bind_int64(st, 4, h->id);
+	db_bind_int64(st, 5, now);
+	db_bind_int64(st, 6, now + CERT_TOKEN_LIFETIME);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "sms insert");
 }
 
 int
@@ -196,13 +196,13 @@ cert_sms_code(struct reg *r, int64_t holder_id, char code[7],
 		return err_set(e, ERR_RULE, "wallet", "wallet.revoked", NULL);
 	snprintf(code, 7, "%06u", (unsigned)randombytes_uniform(1000000));
 	memcpy(phone, h.phone, REG_PHONE_SIZE);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (sms_insert(r, &h, code, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 #define SMS_MAX_ATTEMPTS 3
@@ -218,24 +218,24 @@ sms_check(struct reg *r, int64_t holder_id, const char *code, struct err *e)
 	    "UPDATE token SET attempts = attempts + 1, voided_at = CASE"
 	    " WHEN attempts + 1 >= ?2 THEN ?3 ELSE NULL END WHERE id = ?1";
 	uint8_t want[CODE_HASH_BYTES], got[CODE_HASH_BYTES], salt[16];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t id = 0, expires = 0;
 	int rc;
 
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, holder_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_bytes(st, 1) == CODE_HASH_BYTES &&
-	    sqlite3_column_bytes(st, 2) == 16) {
-		id = sqlite3_column_int64(st, 0);
-		memcpy(want, sqlite3_column_blob(st, 1), sizeof want);
-		memcpy(salt, sqlite3_column_blob(st, 2), sizeof salt);
-		expires = sqlite3_column_int64(st, 3);
+	db_bind_int64(st, 1, holder_id);
+	if ((rc = db_step(st)) == DB_ROW &&
+	    db_col_bytes(st, 1) == CODE_HASH_BYTES &&
+	    db_col_bytes(st, 2) == 16) {
+		id = db_col_int64(st, 0);
+		memcpy(want, db_col_blob(st, 1), sizeof want);
+		memcpy(salt, db_col_blob(st, 2), sizeof salt);
+		expires = db_col_int64(st, 3);
 	}
-	reg_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "sms get");
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r->db, e, "sms get");
 	if (id == 0)
 		return err_set(e, ERR_RULE, "code", "sms.no_code", NULL);
 	if (clock_now() >= expires)
@@ -243,15 +243,15 @@ sms_check(struct reg *r, int64_t holder_id, const char *code, struct err *e)
 	sms_hash(code, salt, got);
 	if (sodium_memcmp(want, got, sizeof want) == 0)
 		return cert_token_mark_used(r, id, holder_id, e);
-	if ((st = reg_stmt(r, miss_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, miss_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, SMS_MAX_ATTEMPTS);
-	sqlite3_bind_int64(st, 3, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "sms attempt");
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, SMS_MAX_ATTEMPTS);
+	db_bind_int64(st, 3, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "sms attempt");
 	/* The count must stay even though the reset is refused. */
 	return 1;
 }
@@ -264,12 +264,12 @@ cert_sms_reset(struct reg *r, int64_t holder_id, const char *code,
 	char actor[32];
 	int rc;
 
-	if (cert_holder_read(r, holder_id, &h, e) != 0 || reg_begin(r, e) != 0)
+	if (cert_holder_read(r, holder_id, &h, e) != 0 || db_begin(r->db, e) != 0)
 		return -1;
 	if ((rc = sms_check(r, holder_id, code, e)) != 0) {
-		if (rc > 0 && reg_commit(r, e) == 0)
+		if (rc > 0 && db_commit(r->db, e) == 0)
 			return err_set(e, ERR_RULE, "code", "sms.wrong_code", NULL);
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
 	cert_actor(holder_id, actor, sizeof actor);
@@ -281,9 +281,9 @@ cert_sms_reset(struct reg *r, int64_t holder_id, const char *code,
 	    cert_event(r, h.cert_id, actor, "holder.pw_reset", "holder=%lld",
 	    (long long)holder_id) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -316,18 +316,18 @@ static int
 count_query(struct reg *r, const char *sql, int64_t cert_id, const char *text,
     int *n, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, cert_id);
+	db_bind_int64(st, 1, cert_id);
 	if (text != NULL)
-		reg_bind_text(st, 2, text);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*n = sqlite3_column_int(st, 0);
-	reg_done(st);
-	return rc == SQLITE_ROW ? 0 : reg_db_err(r, e, "count");
+		db_bind_text(st, 2, text);
+	if ((rc = db_step(st)) == DB_ROW)
+		*n = db_col_int(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : db_err(r->db, e, "count");
 }
 
 static int
@@ -382,12 +382,12 @@ add_person(struct reg *r, const struct holder *me, enum holder_role role,
 		goto out;
 	idcheck_normalize_id(id);
 	idcheck_normalize_mobile(ph);
-	if (person_check(name, id, ph, idcheck, e) != 0 || reg_begin(r, e) != 0)
+	if (person_check(name, id, ph, idcheck, e) != 0 || db_begin(r->db, e) != 0)
 		goto out;
 	if (add_person_tx(r, me, role, name, id, ph, token, len, out, e) != 0)
-		reg_rollback(r);
+		db_rollback(r->db);
 	else
-		rc = reg_commit(r, e);
+		rc = db_commit(r->db, e);
 out:
 	sodium_memzero(id, sizeof id);
 	sodium_memzero(ph, sizeof ph);
@@ -480,26 +480,26 @@ authorize_tx(struct reg *r, const struct holder *me, const struct holder *u,
 	static const char sql[] =
 	    "INSERT INTO authz (cert_id, user_id, granted_by, matters, starts_at,"
 	    " ends_at, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	    " 'pending', ?7)";
-	sqlite3_stmt *st;
+	    " 'pending', ?7) RETURNING id";
+	struct db_stmt *st;
 	char actor[32];
 	int rc;
 
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, me->cert_id);
-	sqlite3_bind_int64(st, 2, u->id);
-	sqlite3_bind_int64(st, 3, me->id);
-	reg_bind_text(st, 4, matters);
-	sqlite3_bind_int64(st, 5, from);
-	sqlite3_bind_int64(st, 6, to);
-	sqlite3_bind_int64(st, 7, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "authz insert");
+	db_bind_int64(st, 1, me->cert_id);
+	db_bind_int64(st, 2, u->id);
+	db_bind_int64(st, 3, me->id);
+	db_bind_text(st, 4, matters);
+	db_bind_int64(st, 5, from);
+	db_bind_int64(st, 6, to);
+	db_bind_int64(st, 7, clock_now());
 	memset(out, 0, sizeof *out);
-	out->id = sqlite3_last_insert_rowid(r->db);
+	if ((rc = db_step(st)) == DB_ROW)
+		out->id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "authz insert");
 	out->cert_id = me->cert_id;
 	out->user_id = u->id;
 	out->granted_by = me->id;
@@ -533,11 +533,11 @@ cert_authorize(struct reg *r, const struct holder *me, int64_t user_id,
 		return err_set(e, ERR_RULE, "person", "holder.not_user", NULL);
 	if (matters_check(matters, allowed, e) != 0 || span_check(from, to, e) != 0)
 		return -1;
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (authorize_tx(r, me, &u, matters, from, to, token, len, out, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }

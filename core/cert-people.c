@@ -16,7 +16,7 @@ static const char authz_get_sql[] =
     " FROM authz WHERE id = ?1";
 
 static void
-authz_row(sqlite3_stmt *st, struct authz *a, int64_t now)
+authz_row(struct db_stmt *st, struct authz *a, int64_t now)
 {
 	static const char *const names[] = {
 		"pending", "active", "cancelled", "voided"
@@ -25,14 +25,14 @@ authz_row(sqlite3_stmt *st, struct authz *a, int64_t now)
 	int i;
 
 	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(st, 0);
-	a->cert_id = sqlite3_column_int64(st, 1);
-	a->user_id = sqlite3_column_int64(st, 2);
-	a->granted_by = sqlite3_column_int64(st, 3);
-	reg_col_text(st, 4, a->matters, sizeof a->matters);
-	a->starts_at = sqlite3_column_int64(st, 5);
-	a->ends_at = sqlite3_column_int64(st, 6);
-	s = (const char *)sqlite3_column_text(st, 7);
+	a->id = db_col_int64(st, 0);
+	a->cert_id = db_col_int64(st, 1);
+	a->user_id = db_col_int64(st, 2);
+	a->granted_by = db_col_int64(st, 3);
+	db_col_copy(st, 4, a->matters, sizeof a->matters);
+	a->starts_at = db_col_int64(st, 5);
+	a->ends_at = db_col_int64(st, 6);
+	s = db_col_text(st, 7);
 	for (i = 0; i < 4 && strcmp(s, names[i]) != 0; i++)
 		;
 	a->status = i < 4 ? (enum authz_status)i : AUTHZ_VOIDED;
@@ -44,20 +44,20 @@ authz_row(sqlite3_stmt *st, struct authz *a, int64_t now)
 static int
 authz_read(struct reg *r, int64_t id, struct authz *a, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, authz_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, authz_get_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW)
 		authz_row(st, a, clock_now());
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "authz", "authz.unknown", NULL);
-	return reg_db_err(r, e, "authz get");
+	return db_err(r->db, e, "authz get");
 }
 
 static const char authz_set_sql[] =
@@ -72,27 +72,27 @@ authz_set(struct reg *r, int64_t id, const char *status, struct err *e)
 	static const char void_sql[] =
 	    "UPDATE token SET voided_at = ?2 WHERE authz_id = ?1"
 	    " AND used_at IS NULL AND voided_at IS NULL";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, authz_set_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, authz_set_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	reg_bind_text(st, 2, status);
-	sqlite3_bind_int64(st, 3, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "authz update");
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, status);
+	db_bind_int64(st, 3, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "authz update");
 	if (strcmp(status, "active") == 0)
 		return 0;
-	if ((st = reg_stmt(r, void_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, void_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "authz tokens");
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "authz tokens");
 }
 
 static int
@@ -143,14 +143,14 @@ cert_redeem(struct reg *r, const char *token, const struct holder *me,
     uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *h,
     struct err *e)
 {
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (redeem_tx(r, token, me, secret, new_wallet, h, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		cert_log_refusal(r, "redeem.refused", "", e);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 /* Whether me may act on (and see) p: the FRP on all, a manager on its users. */
@@ -182,19 +182,19 @@ static int
 show_qr_tx(struct reg *r, const struct holder *me, const struct holder *p,
     char *token, size_t len, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t authz_id = 0;
 	char actor[32];
 	int rc;
 
-	if ((st = reg_stmt(r, pending_authz_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, pending_authz_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, p->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		authz_id = sqlite3_column_int64(st, 0);
-	reg_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "pending authz");
+	db_bind_int64(st, 1, p->id);
+	if ((rc = db_step(st)) == DB_ROW)
+		authz_id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r->db, e, "pending authz");
 	/* A manager's QR makes it a holder; a user's carries an authorization. */
 	if (p->role == ROLE_USER ? authz_id == 0 : p->status != HOLDER_PENDING)
 		return err_set(e, ERR_RULE, "person", "holder.nothing_to_show", NULL);
@@ -213,13 +213,13 @@ cert_show_qr(struct reg *r, const struct holder *me, int64_t person_id,
 {
 	struct holder p;
 
-	if (cert_person_get(r, me, person_id, &p, e) != 0 || reg_begin(r, e) != 0)
+	if (cert_person_get(r, me, person_id, &p, e) != 0 || db_begin(r->db, e) != 0)
 		return -1;
 	if (show_qr_tx(r, me, &p, token, len, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 int
@@ -234,16 +234,16 @@ cert_cancel(struct reg *r, const struct holder *me, int64_t authz_id, struct err
 		return err_set(e, ERR_NOTFOUND, "authz", "authz.unknown", NULL);
 	if (a.status != AUTHZ_PENDING && a.status != AUTHZ_ACTIVE)
 		return err_set(e, ERR_RULE, "authz", "authz.not_in_force", NULL);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	cert_actor(me->id, actor, sizeof actor);
 	if (authz_set(r, a.id, "cancelled", e) != 0 ||
 	    cert_event(r, me->cert_id, actor, "auth.cancelled", "authz=%lld",
 	    (long long)a.id) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 static const char void_user_authz_sql[] =
@@ -256,18 +256,18 @@ static const char users_of_sql[] =
 static int
 delete_one(struct reg *r, int64_t id, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (cert_holder_set_status(r, id, HOLDER_DELETED, e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, void_user_authz_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, void_user_authz_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "authz void");
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "authz void");
 }
 
 /* A deleted manager takes the users it authorized with it (6.1.4). */
@@ -275,18 +275,18 @@ static int
 delete_users_of(struct reg *r, int64_t manager, struct err *e)
 {
 	int64_t ids[256];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, n, i;
 
 	do {
-		if ((st = reg_stmt(r, users_of_sql, e)) == NULL)
+		if ((st = db_prepare(r->db, users_of_sql, e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, manager);
-		for (n = 0; n < 256 && (rc = sqlite3_step(st)) == SQLITE_ROW; n++)
-			ids[n] = sqlite3_column_int64(st, 0);
-		reg_done(st);
-		if (n < 256 && rc != SQLITE_DONE)
-			return reg_db_err(r, e, "users of manager");
+		db_bind_int64(st, 1, manager);
+		for (n = 0; n < 256 && (rc = db_step(st)) == DB_ROW; n++)
+			ids[n] = db_col_int64(st, 0);
+		db_reset(st);
+		if (n < 256 && rc != DB_DONE)
+			return db_err(r->db, e, "users of manager");
 		for (i = 0; i < n; i++) {
 			if (delete_one(r, ids[i], e) != 0)
 				return -1;
@@ -307,17 +307,17 @@ cert_delete(struct reg *r, const struct holder *me, int64_t person_id,
 	if (p.role != expected || p.role == ROLE_FRP)
 		return err_set(e, ERR_RULE, "person", expected == ROLE_MANAGER ?
 		    "holder.not_manager_person" : "holder.not_user", NULL);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	cert_actor(me->id, actor, sizeof actor);
 	if (delete_one(r, p.id, e) != 0 ||
 	    (p.role == ROLE_MANAGER && delete_users_of(r, p.id, e) != 0) ||
 	    cert_event(r, me->cert_id, actor, p.role == ROLE_MANAGER ?
 	    "manager.deleted" : "user.deleted", "holder=%lld", (long long)p.id) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 /* What a role sees (6.1.4): ?2 is the viewer, ?3 its role. */
@@ -331,16 +331,16 @@ static const char list_authz_sql[] =
     " WHERE a.cert_id = ?1 AND (?3 = 'frp' OR a.user_id = ?2"
     "   OR (?3 = 'manager' AND u.added_by = ?2)) ORDER BY a.id";
 
-static sqlite3_stmt *
+static struct db_stmt *
 visible_stmt(struct reg *r, const char *sql, const struct holder *me, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return NULL;
-	sqlite3_bind_int64(st, 1, me->cert_id);
-	sqlite3_bind_int64(st, 2, me->id);
-	reg_bind_text(st, 3, cert_role_name(me->role));
+	db_bind_int64(st, 1, me->cert_id);
+	db_bind_int64(st, 2, me->id);
+	db_bind_text(st, 3, cert_role_name(me->role));
 	return st;
 }
 
@@ -350,16 +350,16 @@ list_holders(struct reg *r, const struct holder *me, cert_holder_cb cb, void *ar
 {
 	int64_t ids[1024];
 	struct holder h;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, n, i;
 
 	if ((st = visible_stmt(r, list_holders_sql, me, e)) == NULL)
 		return -1;
-	for (n = 0; n < 1024 && (rc = sqlite3_step(st)) == SQLITE_ROW; n++)
-		ids[n] = sqlite3_column_int64(st, 0);
-	reg_done(st);
-	if (n < 1024 && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "holder list");
+	for (n = 0; n < 1024 && (rc = db_step(st)) == DB_ROW; n++)
+		ids[n] = db_col_int64(st, 0);
+	db_reset(st);
+	if (n < 1024 && rc != DB_DONE)
+		return db_err(r->db, e, "holder list");
 	for (i = 0; i < n; i++) {
 		if (cert_holder_read(r, ids[i], &h, e) != 0)
 			return -1;
@@ -374,7 +374,7 @@ cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
     cert_authz_cb acb, void *arg, struct err *e)
 {
 	struct authz a;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t now = clock_now();
 	int rc;
 
@@ -384,15 +384,15 @@ cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
 		return 0;
 	if ((st = visible_stmt(r, list_authz_sql, me, e)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		authz_row(st, &a, now);
 		if (acb(&a, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "authz list");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "authz list");
 }
 
 /* A manager sees where its users' codes were used (6.1.3), and its own. */
@@ -408,28 +408,28 @@ cert_records(struct reg *r, const struct holder *me, cert_usage_cb cb, void *arg
     struct err *e)
 {
 	struct usage u;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if ((st = visible_stmt(r, records_sql, me, e)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		memset(&u, 0, sizeof u);
-		u.at = sqlite3_column_int64(st, 0);
-		reg_col_text(st, 1, u.kind, sizeof u.kind);
-		u.holder_id = sqlite3_column_int64(st, 2);
-		reg_col_text(st, 3, u.holder_name, sizeof u.holder_name);
-		reg_col_text(st, 4, u.station, sizeof u.station);
-		reg_col_text(st, 5, u.system, sizeof u.system);
-		reg_col_text(st, 6, u.via, sizeof u.via);
-		reg_col_text(st, 7, u.outcome, sizeof u.outcome);
+		u.at = db_col_int64(st, 0);
+		db_col_copy(st, 1, u.kind, sizeof u.kind);
+		u.holder_id = db_col_int64(st, 2);
+		db_col_copy(st, 3, u.holder_name, sizeof u.holder_name);
+		db_col_copy(st, 4, u.station, sizeof u.station);
+		db_col_copy(st, 5, u.system, sizeof u.system);
+		db_col_copy(st, 6, u.via, sizeof u.via);
+		db_col_copy(st, 7, u.outcome, sizeof u.outcome);
 		if (cb(&u, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "usage records");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "usage records");
 }
 
 static const char changes_sql[] =
@@ -441,23 +441,23 @@ cert_changes(struct reg *r, const struct holder *me, cert_change_cb cb, void *ar
     struct err *e)
 {
 	struct change c;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, changes_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, changes_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, me->cert_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, me->cert_id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		memset(&c, 0, sizeof c);
-		c.at = sqlite3_column_int64(st, 0);
-		reg_col_text(st, 1, c.kind, sizeof c.kind);
-		reg_col_text(st, 2, c.detail, sizeof c.detail);
-		reg_col_text(st, 3, c.actor, sizeof c.actor);
+		c.at = db_col_int64(st, 0);
+		db_col_copy(st, 1, c.kind, sizeof c.kind);
+		db_col_copy(st, 2, c.detail, sizeof c.detail);
+		db_col_copy(st, 3, c.actor, sizeof c.actor);
 		if (cb(&c, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "change records");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "change records");
 }

@@ -43,32 +43,32 @@ static const char meta_put_sql[] =
 static int
 meta_get(struct reg *r, const char *key, char *value, size_t len, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	value[0] = '\0';
-	if ((st = reg_stmt(r, meta_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, meta_get_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, key);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		reg_col_text(st, 0, value, len);
-	reg_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "meta");
+	db_bind_text(st, 1, key);
+	if ((rc = db_step(st)) == DB_ROW)
+		db_col_copy(st, 0, value, len);
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r->db, e, "meta");
 }
 
 static int
 meta_put(struct reg *r, const char *key, const char *value, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, meta_put_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, meta_put_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, key);
-	reg_bind_text(st, 2, value);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "meta");
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "meta");
 }
 
 /* The public half goes into the registry so that every station can check
@@ -81,14 +81,14 @@ key_publish(struct reg *r, const struct regkey *k, struct err *e)
 	snprintf(name, sizeof name, "signing_key.%u", k->key_id);
 	sodium_bin2hex(value, 65, k->pk, sizeof k->pk);
 	snprintf(value + 64, sizeof value - 64, " %lld", (long long)k->created);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (meta_put(r, name, value, e) != 0 || meta_put(r, "signing_key.current",
 	    name + strlen("signing_key."), e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 int
@@ -165,59 +165,59 @@ static int
 authz_in_force(struct reg *r, int64_t user, struct authz *out, int max, int *n,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*n = 0;
-	if ((st = reg_stmt(r, in_force_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, in_force_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, user);
-	sqlite3_bind_int64(st, 2, clock_now());
-	sqlite3_bind_int(st, 3, max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+	db_bind_int64(st, 1, user);
+	db_bind_int64(st, 2, clock_now());
+	db_bind_int64(st, 3, max);
+	while ((rc = db_step(st)) == DB_ROW && *n < max) {
 		struct authz *a = &out[(*n)++];
 
 		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(st, 0);
-		a->cert_id = sqlite3_column_int64(st, 1);
-		a->user_id = sqlite3_column_int64(st, 2);
-		a->granted_by = sqlite3_column_int64(st, 3);
-		reg_col_text(st, 4, a->matters, sizeof a->matters);
-		a->starts_at = sqlite3_column_int64(st, 5);
-		a->ends_at = sqlite3_column_int64(st, 6);
+		a->id = db_col_int64(st, 0);
+		a->cert_id = db_col_int64(st, 1);
+		a->user_id = db_col_int64(st, 2);
+		a->granted_by = db_col_int64(st, 3);
+		db_col_copy(st, 4, a->matters, sizeof a->matters);
+		a->starts_at = db_col_int64(st, 5);
+		a->ends_at = db_col_int64(st, 6);
 		a->status = AUTHZ_ACTIVE;
 	}
-	reg_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    reg_db_err(r, e, "authz in force");
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 :
+	    db_err(r->db, e, "authz in force");
 }
 
 static const char presented_insert_sql[] =
     "INSERT INTO presented (cert_id, holder_id, kind, hash, issued_at, expires_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (hash) DO NOTHING";
 
 static int
 presented_insert(struct reg *r, const struct holder *me, const char *kind,
     const uint8_t hash[CODE_HASH_BYTES], int64_t now, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, presented_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, presented_insert_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, me->cert_id);
-	sqlite3_bind_int64(st, 2, me->id);
-	reg_bind_text(st, 3, kind);
-	sqlite3_bind_blob(st, 4, hash, CODE_HASH_BYTES, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int64(st, 6, now + CERT_CODE_LIFETIME);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if ((sqlite3_extended_errcode(r->db) & 0xff) == SQLITE_CONSTRAINT)
-		return 1;	/* a live code already has these digits: draw again */
-	return reg_db_err(r, e, "presented insert");
+	db_bind_int64(st, 1, me->cert_id);
+	db_bind_int64(st, 2, me->id);
+	db_bind_text(st, 3, kind);
+	db_bind_blob(st, 4, hash, CODE_HASH_BYTES);
+	db_bind_int64(st, 5, now);
+	db_bind_int64(st, 6, now + CERT_CODE_LIFETIME);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "presented insert");
+	/* Nothing inserted: a code already has these digits, so draw again. Not
+	 * an error, which would end a PostgreSQL transaction. */
+	return db_changes(r->db) == 0;
 }
 
 static int
@@ -283,16 +283,16 @@ cert_present(struct reg *r, const struct holder *me, enum present_kind kind,
 		if (n == 0)
 			return err_set(e, ERR_RULE, "wallet", "present.no_authz", NULL);
 	}
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	rc = kind == PRESENT_QR ? present_qr(r, me, now, text, len, e) :
 	    present_lookup_code(r, me, kind, now, text, len, e);
 	if (rc != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
 	*expires = now + CERT_CODE_LIFETIME;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 /* --- verifying --- */
@@ -313,23 +313,23 @@ static int
 presented_find(struct reg *r, const uint8_t hash[CODE_HASH_BYTES],
     const char *kind, struct presented_row *p, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, presented_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, presented_get_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, CODE_HASH_BYTES, SQLITE_TRANSIENT);
-	reg_bind_text(st, 2, kind);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p->id = sqlite3_column_int64(st, 0);
-		p->cert_id = sqlite3_column_int64(st, 1);
-		p->holder_id = sqlite3_column_int64(st, 2);
-		p->expires_at = sqlite3_column_int64(st, 3);
+	db_bind_blob(st, 1, hash, CODE_HASH_BYTES);
+	db_bind_text(st, 2, kind);
+	if ((rc = db_step(st)) == DB_ROW) {
+		p->id = db_col_int64(st, 0);
+		p->cert_id = db_col_int64(st, 1);
+		p->holder_id = db_col_int64(st, 2);
+		p->expires_at = db_col_int64(st, 3);
 	}
-	reg_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "presented get");
-	return rc == SQLITE_ROW;
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r->db, e, "presented get");
+	return rc == DB_ROW;
 }
 
 /* Whether certificate, holder and (for a user) an authorization still stand;
@@ -466,21 +466,21 @@ static const char fails_sql[] =
 static int
 rate_limited(struct reg *r, struct verify_result *v, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t now = clock_now(), oldest = 0;
 	int rc, n = 0;
 
-	if ((st = reg_stmt(r, fails_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, fails_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, reg_station(r));
-	sqlite3_bind_int64(st, 2, now - CERT_FAIL_WINDOW);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n = sqlite3_column_int(st, 0);
-		oldest = sqlite3_column_int64(st, 1);
+	db_bind_text(st, 1, reg_station(r));
+	db_bind_int64(st, 2, now - CERT_FAIL_WINDOW);
+	if ((rc = db_step(st)) == DB_ROW) {
+		n = db_col_int(st, 0);
+		oldest = db_col_int64(st, 1);
 	}
-	reg_done(st);
-	if (rc != SQLITE_ROW)
-		return reg_db_err(r, e, "rate limit");
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "rate limit");
 	if (n < CERT_FAIL_MAX)
 		return 0;
 	v->retry_after = oldest + CERT_FAIL_WINDOW + 1;
@@ -525,20 +525,20 @@ static int
 seen_before(struct reg *r, int64_t presented_id, struct verify_result *v,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, seen_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, seen_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, presented_id);
-	reg_bind_text(st, 2, reg_station(r));
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, presented_id);
+	db_bind_text(st, 2, reg_station(r));
+	if ((rc = db_step(st)) == DB_ROW) {
 		v->seen_before = 1;
-		reg_col_text(st, 0, v->seen_station, sizeof v->seen_station);
-		v->seen_at = sqlite3_column_int64(st, 1);
+		db_col_copy(st, 0, v->seen_station, sizeof v->seen_station);
+		v->seen_at = db_col_int64(st, 1);
 	}
-	reg_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "seen");
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r->db, e, "seen");
 }
 
 static const char usage_insert_sql[] =
@@ -553,44 +553,44 @@ usage_add(struct reg *r, const char *kind, int64_t cert_id, int64_t holder_id,
     int64_t presented_id, const char *system, const char *via,
     const char *outcome, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, usage_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, usage_insert_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, clock_now());
-	reg_bind_text(st, 2, kind);
+	db_bind_int64(st, 1, clock_now());
+	db_bind_text(st, 2, kind);
 	if (cert_id > 0)
-		sqlite3_bind_int64(st, 3, cert_id);
+		db_bind_int64(st, 3, cert_id);
 	if (holder_id > 0)
-		sqlite3_bind_int64(st, 4, holder_id);
+		db_bind_int64(st, 4, holder_id);
 	if (presented_id > 0)
-		sqlite3_bind_int64(st, 5, presented_id);
-	reg_bind_text(st, 6, reg_station(r));
-	reg_bind_text(st, 7, system);
-	reg_bind_text(st, 8, via);
-	reg_bind_text(st, 9, outcome);
-	sqlite3_bind_int(st, 10, 1);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "usage record");
+		db_bind_int64(st, 5, presented_id);
+	db_bind_text(st, 6, reg_station(r));
+	db_bind_text(st, 7, system);
+	db_bind_text(st, 8, via);
+	db_bind_text(st, 9, outcome);
+	db_bind_int64(st, 10, 1);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "usage record");
 }
 
 static int
 fail_add(struct reg *r, int64_t cert_id, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, fail_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, fail_insert_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, clock_now());
-	reg_bind_text(st, 2, reg_station(r));
+	db_bind_int64(st, 1, clock_now());
+	db_bind_text(st, 2, reg_station(r));
 	if (cert_id > 0)
-		sqlite3_bind_int64(st, 3, cert_id);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "verify fail");
+		db_bind_int64(st, 3, cert_id);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "verify fail");
 }
 
 /* The usage record and event of one verification. Certificates and holders
@@ -690,15 +690,15 @@ cert_verify(struct reg *r, const char *text, size_t len, struct verify_result *v
 	struct presented_row p;
 
 	verify_start(text, len, v);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (verify_check(r, text, len, v, &p, e) != 0 ||
 	    verify_record(r, v, &p, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
 	verify_finish(v);
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 /* --- scan-to-login --- */
@@ -711,14 +711,14 @@ cert_login_qr(struct reg *r, const char *system, char *token, size_t len,
 	    strspn(system, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789_.-") != strlen(system))
 		return err_set(e, ERR_INPUT, "system", "login.system_invalid", NULL);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (cert_token_new(r, CODE_LOGIN, 0, 0, 0, NULL, system, system, token, len,
 	    e) != 0 || evlog_append(r, system, "login.qr", system, NULL, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 static int
@@ -743,13 +743,13 @@ int
 cert_scan_login(struct reg *r, const struct holder *me, const char *token,
     char system[CERT_SYSTEM_SIZE], struct err *e)
 {
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (scan_login_tx(r, me, token, system, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 static const char login_token_sql[] =
@@ -762,7 +762,7 @@ cert_login_status(struct reg *r, const char *token, struct login_status *s,
 {
 	uint8_t hash[CODE_HASH_BYTES];
 	enum code_kind kind;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t expires = 0, used_by = 0;
 	int rc, voided = 0;
 	char code[REG_CODE_SIZE];
@@ -771,20 +771,20 @@ cert_login_status(struct reg *r, const char *token, struct login_status *s,
 	if (code_token_hash(token, strlen(token), &kind, hash) != 0 ||
 	    kind != CODE_LOGIN)
 		return err_set(e, ERR_INPUT, "token", "token.malformed", NULL);
-	if ((st = reg_stmt(r, login_token_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, login_token_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		reg_col_text(st, 0, s->system, sizeof s->system);
-		expires = sqlite3_column_int64(st, 1);
-		used_by = sqlite3_column_int64(st, 2);
-		voided = sqlite3_column_int(st, 3);
+	db_bind_blob(st, 1, hash, sizeof hash);
+	if ((rc = db_step(st)) == DB_ROW) {
+		db_col_copy(st, 0, s->system, sizeof s->system);
+		expires = db_col_int64(st, 1);
+		used_by = db_col_int64(st, 2);
+		voided = db_col_int(st, 3);
 	}
-	reg_done(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return err_set(e, ERR_RULE, "token", "token.unknown", NULL);
-	if (rc != SQLITE_ROW)
-		return reg_db_err(r, e, "login status");
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "login status");
 	if (used_by != 0) {
 		s->state = 1;
 		if (cert_holder_read(r, used_by, &s->holder, e) != 0 ||

@@ -55,12 +55,12 @@ static const char token_insert_sql[] =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 static void
-bind_id(sqlite3_stmt *st, int i, int64_t id)
+bind_id(struct db_stmt *st, int i, int64_t id)
 {
 	if (id > 0)
-		sqlite3_bind_int64(st, i, id);
+		db_bind_int64(st, i, id);
 	else
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 }
 
 int
@@ -69,28 +69,28 @@ cert_token_new(struct reg *r, enum code_kind kind, int64_t cert_id,
     const char *created_by, char *text, size_t len, struct err *e)
 {
 	uint8_t hash[CODE_HASH_BYTES];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t now = clock_now();
 	int rc;
 
 	if (code_new_token(kind, text, len, hash) != 0)
 		return err_set(e, ERR_SYSTEM, NULL, "token.make", NULL);
-	if ((st = reg_stmt(r, token_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, token_insert_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, code_kind_name(kind));
-	sqlite3_bind_blob(st, 2, hash, sizeof hash, SQLITE_TRANSIENT);
+	db_bind_text(st, 1, code_kind_name(kind));
+	db_bind_blob(st, 2, hash, sizeof hash);
 	bind_id(st, 3, cert_id);
 	bind_id(st, 4, holder_id);
 	bind_id(st, 5, authz_id);
-	reg_bind_text(st, 6, appno);
-	reg_bind_text(st, 7, system);
-	reg_bind_text(st, 8, created_by);
-	sqlite3_bind_int64(st, 9, now);
-	sqlite3_bind_int64(st, 10, now + CERT_TOKEN_LIFETIME);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "token insert");
+	db_bind_text(st, 6, appno);
+	db_bind_text(st, 7, system);
+	db_bind_text(st, 8, created_by);
+	db_bind_int64(st, 9, now);
+	db_bind_int64(st, 10, now + CERT_TOKEN_LIFETIME);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "token insert");
 	return 0;
 }
 
@@ -104,34 +104,34 @@ static int
 token_read(struct reg *r, const uint8_t hash[CODE_HASH_BYTES], struct token_row *t,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *kind;
 	int rc;
 
-	if ((st = reg_stmt(r, token_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, token_get_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, CODE_HASH_BYTES, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		t->id = sqlite3_column_int64(st, 0);
-		kind = (const char *)sqlite3_column_text(st, 1);
+	db_bind_blob(st, 1, hash, CODE_HASH_BYTES);
+	if ((rc = db_step(st)) == DB_ROW) {
+		t->id = db_col_int64(st, 0);
+		kind = db_col_text(st, 1);
 		t->kind = strcmp(kind, "claim") == 0 ? CODE_CLAIM :
 		    strcmp(kind, "auth") == 0 ? CODE_AUTH : CODE_LOGIN;
-		t->cert_id = sqlite3_column_int64(st, 2);
-		t->holder_id = sqlite3_column_int64(st, 3);
-		t->authz_id = sqlite3_column_int64(st, 4);
-		reg_col_text(st, 5, t->app_number, sizeof t->app_number);
-		reg_col_text(st, 6, t->system, sizeof t->system);
-		t->expires_at = sqlite3_column_int64(st, 7);
-		t->used_at = sqlite3_column_int64(st, 8);
-		t->used_by = sqlite3_column_int64(st, 9);
-		t->voided_at = sqlite3_column_int64(st, 10);
+		t->cert_id = db_col_int64(st, 2);
+		t->holder_id = db_col_int64(st, 3);
+		t->authz_id = db_col_int64(st, 4);
+		db_col_copy(st, 5, t->app_number, sizeof t->app_number);
+		db_col_copy(st, 6, t->system, sizeof t->system);
+		t->expires_at = db_col_int64(st, 7);
+		t->used_at = db_col_int64(st, 8);
+		t->used_by = db_col_int64(st, 9);
+		t->voided_at = db_col_int64(st, 10);
 	}
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_RULE, "token", "token.unknown", NULL);
-	return reg_db_err(r, e, "token get");
+	return db_err(r->db, e, "token get");
 }
 
 int
@@ -166,17 +166,17 @@ static const char token_use_sql[] =
 int
 cert_token_mark_used(struct reg *r, int64_t id, int64_t by, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, token_use_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, token_use_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, clock_now());
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, clock_now());
 	bind_id(st, 3, by);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "token use");
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "token use");
 }
 
 static const char token_void_holder_sql[] =
@@ -186,16 +186,16 @@ static const char token_void_holder_sql[] =
 int
 cert_token_void_holder(struct reg *r, int64_t holder_id, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, token_void_holder_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, token_void_holder_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, holder_id);
-	sqlite3_bind_int64(st, 2, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "token void");
+	db_bind_int64(st, 1, holder_id);
+	db_bind_int64(st, 2, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "token void");
 }
 
 static const char holder_get_sql[] =
@@ -218,35 +218,35 @@ name_index(const char *s, const char *const *names, int n)
 int
 cert_holder_read(struct reg *r, int64_t id, struct holder *h, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	memset(h, 0, sizeof *h);
-	if ((st = reg_stmt(r, holder_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, holder_get_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		h->id = sqlite3_column_int64(st, 0);
-		h->cert_id = sqlite3_column_int64(st, 1);
-		h->role = (enum holder_role)name_index((const char *)
-		    sqlite3_column_text(st, 2), role_names, 3);
-		h->status = (enum holder_status)name_index((const char *)
-		    sqlite3_column_text(st, 3), holder_status_names, 4);
-		reg_col_text(st, 4, h->name, sizeof h->name);
-		reg_col_text(st, 5, h->id_number, sizeof h->id_number);
-		reg_col_text(st, 6, h->phone, sizeof h->phone);
-		h->added_by = sqlite3_column_int64(st, 7);
-		h->created_at = sqlite3_column_int64(st, 8);
-		h->redeemed_at = sqlite3_column_int64(st, 9);
-		h->pw_failed = sqlite3_column_int(st, 10);
-		h->pw_locked = sqlite3_column_int(st, 11);
+	db_bind_int64(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		h->id = db_col_int64(st, 0);
+		h->cert_id = db_col_int64(st, 1);
+		h->role = (enum holder_role)name_index(db_col_text(st, 2),
+		    role_names, 3);
+		h->status = (enum holder_status)name_index(db_col_text(st, 3),
+		    holder_status_names, 4);
+		db_col_copy(st, 4, h->name, sizeof h->name);
+		db_col_copy(st, 5, h->id_number, sizeof h->id_number);
+		db_col_copy(st, 6, h->phone, sizeof h->phone);
+		h->added_by = db_col_int64(st, 7);
+		h->created_at = db_col_int64(st, 8);
+		h->redeemed_at = db_col_int64(st, 9);
+		h->pw_failed = db_col_int(st, 10);
+		h->pw_locked = db_col_int(st, 11);
 	}
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "person", "holder.unknown", NULL);
-	return reg_db_err(r, e, "holder get");
+	return db_err(r->db, e, "holder get");
 }
 
 int
@@ -264,18 +264,18 @@ int
 cert_holder_set_status(struct reg *r, int64_t id, enum holder_status s,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, holder_status_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, holder_status_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	reg_bind_text(st, 2, holder_status_names[s]);
-	sqlite3_bind_int64(st, 3, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "holder status");
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, holder_status_names[s]);
+	db_bind_int64(st, 3, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "holder status");
 	if (s == HOLDER_DELETED || s == HOLDER_SUPERSEDED)
 		return cert_token_void_holder(r, id, e);
 	return 0;
@@ -290,19 +290,19 @@ cert_holder_activate(struct reg *r, int64_t id, uint8_t secret[CERT_SECRET_BYTES
     struct err *e)
 {
 	uint8_t hash[crypto_generichash_BYTES];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	randombytes_buf(secret, CERT_SECRET_BYTES);
 	crypto_generichash(hash, sizeof hash, secret, CERT_SECRET_BYTES, NULL, 0);
-	if ((st = reg_stmt(r, holder_activate_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, holder_activate_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_blob(st, 2, hash, sizeof hash, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	return rc == SQLITE_DONE ? 0 : reg_db_err(r, e, "holder activate");
+	db_bind_int64(st, 1, id);
+	db_bind_blob(st, 2, hash, sizeof hash);
+	db_bind_int64(st, 3, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "holder activate");
 }
 
 static const char cert_code_sql[] =
@@ -312,25 +312,25 @@ static int
 cert_read(struct reg *r, int64_t cert_id, char code[REG_CODE_SIZE],
     enum cert_status *status, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *s;
 	int rc;
 
-	if ((st = reg_stmt(r, cert_code_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, cert_code_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, cert_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		reg_col_text(st, 0, code, REG_CODE_SIZE);
-		s = (const char *)sqlite3_column_text(st, 1);
+	db_bind_int64(st, 1, cert_id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		db_col_copy(st, 0, code, REG_CODE_SIZE);
+		s = db_col_text(st, 1);
 		*status = strcmp(s, "active") == 0 ? CERT_ACTIVE :
 		    strcmp(s, "cancelled") == 0 ? CERT_CANCELLED : CERT_DELETED;
 	}
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, NULL, "cert.unknown", NULL);
-	return reg_db_err(r, e, "certificate get");
+	return db_err(r->db, e, "certificate get");
 }
 
 int
@@ -385,20 +385,20 @@ cert_change_add(struct reg *r, int64_t cert_id, const char *kind,
     const char *detail, const char *actor, struct err *e)
 {
 	char evkind[EVLOG_KIND_SIZE];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, change_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, change_insert_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, clock_now());
-	sqlite3_bind_int64(st, 2, cert_id);
-	reg_bind_text(st, 3, kind);
-	reg_bind_text(st, 4, detail);
-	reg_bind_text(st, 5, actor);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "change record");
+	db_bind_int64(st, 1, clock_now());
+	db_bind_int64(st, 2, cert_id);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, detail);
+	db_bind_text(st, 5, actor);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "change record");
 	snprintf(evkind, sizeof evkind, "cert.%s", kind);
 	return cert_event(r, cert_id, actor, evkind, "%s", detail);
 }

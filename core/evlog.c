@@ -71,7 +71,7 @@ static const char evlog_last_sql[] =
     "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
 static const char evlog_insert_sql[] =
     "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 int
 evlog_append(struct reg *r, const char *actor, const char *kind,
@@ -79,21 +79,21 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 {
 	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, hash[EVLOG_HASH_SIZE];
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	memset(&ev, 0, sizeof ev);
 	ev.id = 1;
-	if ((st = reg_stmt(r, evlog_last_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evlog_last_sql, e)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ev.id = sqlite3_column_int64(st, 0) + 1;
-		if (sqlite3_column_bytes(st, 1) == EVLOG_HASH_SIZE)
-			memcpy(prev, sqlite3_column_blob(st, 1), EVLOG_HASH_SIZE);
+	if ((rc = db_step(st)) == DB_ROW) {
+		ev.id = db_col_int64(st, 0) + 1;
+		if (db_col_bytes(st, 1) == EVLOG_HASH_SIZE)
+			memcpy(prev, db_col_blob(st, 1), EVLOG_HASH_SIZE);
 	}
-	reg_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event chain");
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r->db, e, "event chain");
 
 	ev.at = clock_now();
 	evlog_copy(ev.station, sizeof ev.station, reg_station(r));
@@ -103,20 +103,20 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 	evlog_copy(ev.detail, sizeof ev.detail, detail ? detail : "");
 	evlog_hash(prev, &ev, hash);
 
-	if ((st = reg_stmt(r, evlog_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evlog_insert_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, ev.id);
-	sqlite3_bind_int64(st, 2, ev.at);
-	reg_bind_text(st, 3, ev.station);
-	reg_bind_text(st, 4, ev.actor);
-	reg_bind_text(st, 5, ev.kind);
-	reg_bind_text(st, 6, ev.subject);
-	reg_bind_text(st, 7, ev.detail);
-	sqlite3_bind_blob(st, 8, hash, sizeof hash, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event append");
+	db_bind_int64(st, 1, ev.id);
+	db_bind_int64(st, 2, ev.at);
+	db_bind_text(st, 3, ev.station);
+	db_bind_text(st, 4, ev.actor);
+	db_bind_text(st, 5, ev.kind);
+	db_bind_text(st, 6, ev.subject);
+	db_bind_text(st, 7, ev.detail);
+	db_bind_blob(st, 8, hash, sizeof hash);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "event append");
 	return 0;
 }
 
@@ -124,13 +124,13 @@ int
 evlog_append_tx(struct reg *r, const char *actor, const char *kind,
     const char *subject, const char *detail, struct err *e)
 {
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (evlog_append(r, actor, kind, subject, detail, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 void
@@ -140,15 +140,15 @@ evlog_filter_init(struct evlog_filter *f)
 }
 
 void
-evlog_row(sqlite3_stmt *st, struct event *ev)
+evlog_row(struct db_stmt *st, struct event *ev)
 {
-	ev->id = sqlite3_column_int64(st, 0);
-	ev->at = sqlite3_column_int64(st, 1);
-	reg_col_text(st, 2, ev->station, sizeof ev->station);
-	reg_col_text(st, 3, ev->actor, sizeof ev->actor);
-	reg_col_text(st, 4, ev->kind, sizeof ev->kind);
-	reg_col_text(st, 5, ev->subject, sizeof ev->subject);
-	reg_col_text(st, 6, ev->detail, sizeof ev->detail);
+	ev->id = db_col_int64(st, 0);
+	ev->at = db_col_int64(st, 1);
+	db_col_copy(st, 2, ev->station, sizeof ev->station);
+	db_col_copy(st, 3, ev->actor, sizeof ev->actor);
+	db_col_copy(st, 4, ev->kind, sizeof ev->kind);
+	db_col_copy(st, 5, ev->subject, sizeof ev->subject);
+	db_col_copy(st, 6, ev->detail, sizeof ev->detail);
 }
 
 static const char evlog_list_sql[] =
@@ -163,26 +163,26 @@ evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
     struct err *e)
 {
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, evlog_list_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evlog_list_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, f->from);
-	sqlite3_bind_int64(st, 2, f->to);
-	reg_bind_text(st, 3, f->kind);
-	reg_bind_text(st, 4, f->subject);
-	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, f->from);
+	db_bind_int64(st, 2, f->to);
+	db_bind_text(st, 3, f->kind);
+	db_bind_text(st, 4, f->subject);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		if (cb(&ev, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event list");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "event list");
 	return 0;
 }
 
@@ -195,31 +195,31 @@ evlog_verify(struct reg *r, int64_t *broken_at, int64_t *count, struct err *e)
 {
 	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, want[EVLOG_HASH_SIZE];
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t expect_id = 1;
 	int rc;
 
 	*broken_at = 0;
 	*count = 0;
-	if ((st = reg_stmt(r, evlog_all_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evlog_all_sql, e)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		evlog_hash(prev, &ev, want);
 		(*count)++;
 		/* A gap in ids is a removed event even if the hashes were redone. */
 		if (ev.id != expect_id ||
-		    sqlite3_column_bytes(st, 7) != EVLOG_HASH_SIZE ||
-		    memcmp(sqlite3_column_blob(st, 7), want, EVLOG_HASH_SIZE) != 0) {
+		    db_col_bytes(st, 7) != EVLOG_HASH_SIZE ||
+		    memcmp(db_col_blob(st, 7), want, EVLOG_HASH_SIZE) != 0) {
 			*broken_at = ev.id;
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 		memcpy(prev, want, sizeof prev);
 		expect_id++;
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "event verify");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "event verify");
 	return 0;
 }

@@ -68,9 +68,9 @@ static const char import_seen_add_sql[] =
 static int
 import_seen_reset(struct reg *r, struct err *e)
 {
-	if (sqlite3_exec(r->db, import_seen_create_sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(r->db, import_seen_clear_sql, NULL, NULL, NULL) != SQLITE_OK)
-		return reg_db_err(r, e, "import");
+	if (db_exec(r->db, import_seen_create_sql, e) != 0 ||
+	    db_exec(r->db, import_seen_clear_sql, e) != 0)
+		return -1;
 	return 0;
 }
 
@@ -78,17 +78,17 @@ import_seen_reset(struct reg *r, struct err *e)
 static int
 import_seen_add(struct reg *r, const char *code, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, import_seen_add_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, import_seen_add_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "import");
-	return sqlite3_changes(r->db) == 1;
+	db_bind_text(st, 1, code);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "import");
+	return db_changes(r->db) == 1;
 }
 
 /* Writes one parsed record: 0 written, 1 a bad row (rowerr says why), -1 a
@@ -159,26 +159,26 @@ import_register(struct reg *r, FILE *f, int all_or_nothing, const char *actor,
 	csv_init(&c, f);
 	if (import_header(&c, e) != 0)
 		return -1;
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (import_seen_reset(r, e) != 0 ||
 	    import_rows(r, &c, bad, arg, s, e) != 0 || ferror(f)) {
 		if (ferror(f))
 			err_set(e, ERR_SYSTEM, NULL, "import.read_error", NULL);
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
 	if (all_or_nothing && s->bad > 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return 0;
 	}
 	snprintf(detail, sizeof detail, "added %zu updated %zu bad %zu", s->added,
 	    s->updated, s->bad);
 	if (evlog_append(r, actor, "inst.imported", "", detail, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	if (reg_commit(r, e) != 0)
+	if (db_commit(r->db, e) != 0)
 		return -1;
 	s->committed = 1;
 	return 0;

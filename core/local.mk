@@ -7,6 +7,7 @@ core_libjsdcore_a_SOURCES = \
 	core/msg.c core/msg.h \
 	core/idcheck.c core/idcheck.h \
 	core/text.c core/text.h \
+	core/db.h core/db-sqlite.c \
 	core/reg.c core/reg.h core/reg-private.h \
 	core/reg-schema.c \
 	core/evlog.c core/evlog.h \

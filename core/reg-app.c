@@ -210,55 +210,55 @@ static const char app_insert_sql[] =
     " frp_is_legal_rep, frp_name, frp_id, frp_phone, reason, remark, station,"
     " created_at, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-    " ?13, ?14, ?15, ?16, ?17, ?18, ?18)";
+    " ?13, ?14, ?15, ?16, ?17, ?18, ?18) RETURNING id";
 
 static int
 app_insert(struct reg *r, struct application *a, struct err *e)
 {
 	char day[11], dayc[9];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t seq = 0;
 	int rc;
 
 	a->created_at = a->updated_at = clock_now();
 	clock_local_date(a->created_at, day, sizeof day);
 	snprintf(dayc, sizeof dayc, "%.4s%.2s%.2s", day, day + 5, day + 8);
-	if ((st = reg_stmt(r, app_seq_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, app_seq_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, dayc);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		seq = sqlite3_column_int64(st, 0);
-	reg_done(st);
-	if (rc != SQLITE_ROW)
-		return reg_db_err(r, e, "application number");
+	db_bind_text(st, 1, dayc);
+	if ((rc = db_step(st)) == DB_ROW)
+		seq = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "application number");
 	snprintf(a->number, sizeof a->number, "%s-%04lld", dayc, (long long)seq);
 
-	if ((st = reg_stmt(r, app_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, app_insert_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, a->number);
-	reg_bind_text(st, 2, dayc);
-	sqlite3_bind_int64(st, 3, seq);
-	reg_bind_text(st, 4, reg_app_kind_name(a->kind));
-	reg_bind_text(st, 5, a->credit_code);
-	reg_bind_text(st, 6, a->inst_name);
-	reg_bind_text(st, 7, a->inst_address);
-	reg_bind_text(st, 8, a->legal_rep_name);
-	reg_bind_text(st, 9, a->legal_rep_id);
-	reg_bind_text(st, 10, a->legal_rep_phone);
-	sqlite3_bind_int(st, 11, a->frp_is_legal_rep);
-	reg_bind_text(st, 12, a->frp_name);
-	reg_bind_text(st, 13, a->frp_id);
-	reg_bind_text(st, 14, a->frp_phone);
-	reg_bind_text(st, 15, a->reason == APP_REASON_NONE ? NULL :
+	db_bind_text(st, 1, a->number);
+	db_bind_text(st, 2, dayc);
+	db_bind_int64(st, 3, seq);
+	db_bind_text(st, 4, reg_app_kind_name(a->kind));
+	db_bind_text(st, 5, a->credit_code);
+	db_bind_text(st, 6, a->inst_name);
+	db_bind_text(st, 7, a->inst_address);
+	db_bind_text(st, 8, a->legal_rep_name);
+	db_bind_text(st, 9, a->legal_rep_id);
+	db_bind_text(st, 10, a->legal_rep_phone);
+	db_bind_int64(st, 11, a->frp_is_legal_rep);
+	db_bind_text(st, 12, a->frp_name);
+	db_bind_text(st, 13, a->frp_id);
+	db_bind_text(st, 14, a->frp_phone);
+	db_bind_text(st, 15, a->reason == APP_REASON_NONE ? NULL :
 	    reg_app_reason_name(a->reason));
-	reg_bind_text(st, 16, a->remark);
-	reg_bind_text(st, 17, a->station);
-	sqlite3_bind_int64(st, 18, a->created_at);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "application insert");
-	a->id = sqlite3_last_insert_rowid(r->db);
+	db_bind_text(st, 16, a->remark);
+	db_bind_text(st, 17, a->station);
+	db_bind_int64(st, 18, a->created_at);
+	if ((rc = db_step(st)) == DB_ROW)
+		a->id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "application insert");
 	return 0;
 }
 
@@ -271,16 +271,16 @@ reg_app_submit(struct reg *r, const struct app_form *f, struct application *out,
 
 	if (app_fill(r, f, &a, e) != 0)
 		return -1;
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	snprintf(detail, sizeof detail, "%s %s", reg_app_kind_name(a.kind),
 	    a.credit_code);
 	if (app_insert(r, &a, e) != 0 ||
 	    evlog_append(r, "applicant", "app.submitted", a.number, detail, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	if (reg_commit(r, e) != 0)
+	if (db_commit(r->db, e) != 0)
 		return -1;
 	if (out != NULL)
 		*out = a;
@@ -293,39 +293,39 @@ reg_app_submit(struct reg *r, const struct app_form *f, struct application *out,
 	" created_at, updated_at, decided_by, reject_reason"
 
 static void
-app_row(sqlite3_stmt *st, struct application *a)
+app_row(struct db_stmt *st, struct application *a)
 {
 	const char *s;
 	int v;
 
 	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(st, 0);
-	reg_col_text(st, 1, a->number, sizeof a->number);
-	s = (const char *)sqlite3_column_text(st, 2);
+	a->id = db_col_int64(st, 0);
+	db_col_copy(st, 1, a->number, sizeof a->number);
+	s = db_col_text(st, 2);
 	a->kind = s != NULL && strcmp(s, "frp_change") == 0 ? APP_FRP_CHANGE :
 	    APP_CLAIM;
-	s = (const char *)sqlite3_column_text(st, 3);
+	s = db_col_text(st, 3);
 	a->status = s != NULL && app_parse_name(s, app_statuses, 4, &v) == 0 ?
 	    (enum app_status)v : APP_SUBMITTED;
-	reg_col_text(st, 4, a->credit_code, sizeof a->credit_code);
-	reg_col_text(st, 5, a->inst_name, sizeof a->inst_name);
-	reg_col_text(st, 6, a->inst_address, sizeof a->inst_address);
-	reg_col_text(st, 7, a->legal_rep_name, sizeof a->legal_rep_name);
-	reg_col_text(st, 8, a->legal_rep_id, sizeof a->legal_rep_id);
-	reg_col_text(st, 9, a->legal_rep_phone, sizeof a->legal_rep_phone);
-	a->frp_is_legal_rep = sqlite3_column_int(st, 10);
-	reg_col_text(st, 11, a->frp_name, sizeof a->frp_name);
-	reg_col_text(st, 12, a->frp_id, sizeof a->frp_id);
-	reg_col_text(st, 13, a->frp_phone, sizeof a->frp_phone);
-	s = (const char *)sqlite3_column_text(st, 14);
+	db_col_copy(st, 4, a->credit_code, sizeof a->credit_code);
+	db_col_copy(st, 5, a->inst_name, sizeof a->inst_name);
+	db_col_copy(st, 6, a->inst_address, sizeof a->inst_address);
+	db_col_copy(st, 7, a->legal_rep_name, sizeof a->legal_rep_name);
+	db_col_copy(st, 8, a->legal_rep_id, sizeof a->legal_rep_id);
+	db_col_copy(st, 9, a->legal_rep_phone, sizeof a->legal_rep_phone);
+	a->frp_is_legal_rep = db_col_int(st, 10);
+	db_col_copy(st, 11, a->frp_name, sizeof a->frp_name);
+	db_col_copy(st, 12, a->frp_id, sizeof a->frp_id);
+	db_col_copy(st, 13, a->frp_phone, sizeof a->frp_phone);
+	s = db_col_text(st, 14);
 	a->reason = s != NULL && app_parse_name(s, app_reasons, 3, &v) == 0 ?
 	    (enum app_reason)v : APP_REASON_NONE;
-	reg_col_text(st, 15, a->remark, sizeof a->remark);
-	reg_col_text(st, 16, a->station, sizeof a->station);
-	a->created_at = sqlite3_column_int64(st, 17);
-	a->updated_at = sqlite3_column_int64(st, 18);
-	reg_col_text(st, 19, a->decided_by, sizeof a->decided_by);
-	reg_col_text(st, 20, a->reject_reason, sizeof a->reject_reason);
+	db_col_copy(st, 15, a->remark, sizeof a->remark);
+	db_col_copy(st, 16, a->station, sizeof a->station);
+	a->created_at = db_col_int64(st, 17);
+	a->updated_at = db_col_int64(st, 18);
+	db_col_copy(st, 19, a->decided_by, sizeof a->decided_by);
+	db_col_copy(st, 20, a->reject_reason, sizeof a->reject_reason);
 }
 
 static const char app_get_sql[] =
@@ -336,22 +336,22 @@ reg_app_get(struct reg *r, const char *number, struct application *a,
     struct err *e)
 {
 	char canon[REG_APPNO_SIZE];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (reg_app_number_parse(number, canon) != 0)
 		return err_set(e, ERR_INPUT, "number", "app.number_invalid", NULL);
-	if ((st = reg_stmt(r, app_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, app_get_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, canon);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	db_bind_text(st, 1, canon);
+	if ((rc = db_step(st)) == DB_ROW)
 		app_row(st, a);
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "number", "app.unknown", NULL);
-	return reg_db_err(r, e, "application get");
+	return db_err(r->db, e, "application get");
 }
 
 static const char app_list_sql[] =
@@ -365,26 +365,26 @@ reg_app_list(struct reg *r, const struct app_filter *f, reg_app_cb cb, void *arg
     struct err *e)
 {
 	struct application a;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, app_list_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, app_list_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, f->status >= 0 ?
+	db_bind_text(st, 1, f->status >= 0 ?
 	    reg_app_status_name((enum app_status)f->status) : NULL);
-	sqlite3_bind_int64(st, 2, f->from);
-	sqlite3_bind_int64(st, 3, f->to);
-	reg_bind_text(st, 4, f->credit_code);
-	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 2, f->from);
+	db_bind_int64(st, 3, f->to);
+	db_bind_text(st, 4, f->credit_code);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	while ((rc = db_step(st)) == DB_ROW) {
 		app_row(st, &a);
 		if (cb(&a, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "application list");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "application list");
 	return 0;
 }

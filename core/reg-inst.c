@@ -75,24 +75,24 @@ static int
 inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, in->credit_code);
-	reg_bind_text(st, 2, in->name);
-	reg_bind_text(st, 3, in->address);
-	reg_bind_text(st, 4, in->legal_rep_name);
-	reg_bind_text(st, 5, in->legal_rep_id);
-	reg_bind_text(st, 6, in->legal_rep_phone);
-	reg_bind_text(st, 7, reg_inst_level_name(in->level));
-	reg_bind_text(st, 8, in->status == INST_ACTIVE ? "active" : "cancelled");
-	sqlite3_bind_int64(st, 9, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "institution write");
+	db_bind_text(st, 1, in->credit_code);
+	db_bind_text(st, 2, in->name);
+	db_bind_text(st, 3, in->address);
+	db_bind_text(st, 4, in->legal_rep_name);
+	db_bind_text(st, 5, in->legal_rep_id);
+	db_bind_text(st, 6, in->legal_rep_phone);
+	db_bind_text(st, 7, reg_inst_level_name(in->level));
+	db_bind_text(st, 8, in->status == INST_ACTIVE ? "active" : "cancelled");
+	db_bind_int64(st, 9, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "institution write");
 	return 0;
 }
 
@@ -104,7 +104,7 @@ reg_inst_put_tx(struct reg *r, const struct institution *in, int replace,
 		return -1;
 	if (inst_bind_run(r, inst_update_sql, in, e) != 0)
 		return -1;
-	*added = sqlite3_changes(r->db) == 0;
+	*added = db_changes(r->db) == 0;
 	if (!*added && !replace)
 		return err_set(e, ERR_CONFLICT, "credit_code", "inst.exists", NULL);
 	if (*added)
@@ -118,32 +118,32 @@ reg_inst_put(struct reg *r, const struct institution *in, int replace,
 {
 	int added;
 
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	if (reg_inst_put_tx(r, in, replace, &added, e) != 0 ||
 	    evlog_append(r, actor, added ? "inst.added" : "inst.updated",
 	    in->credit_code, NULL, e) != 0) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 static void
-inst_row(sqlite3_stmt *st, struct institution *in)
+inst_row(struct db_stmt *st, struct institution *in)
 {
 	const char *s;
 
-	reg_col_text(st, 0, in->credit_code, sizeof in->credit_code);
-	reg_col_text(st, 1, in->name, sizeof in->name);
-	reg_col_text(st, 2, in->address, sizeof in->address);
-	reg_col_text(st, 3, in->legal_rep_name, sizeof in->legal_rep_name);
-	reg_col_text(st, 4, in->legal_rep_id, sizeof in->legal_rep_id);
-	reg_col_text(st, 5, in->legal_rep_phone, sizeof in->legal_rep_phone);
-	s = (const char *)sqlite3_column_text(st, 6);
+	db_col_copy(st, 0, in->credit_code, sizeof in->credit_code);
+	db_col_copy(st, 1, in->name, sizeof in->name);
+	db_col_copy(st, 2, in->address, sizeof in->address);
+	db_col_copy(st, 3, in->legal_rep_name, sizeof in->legal_rep_name);
+	db_col_copy(st, 4, in->legal_rep_id, sizeof in->legal_rep_id);
+	db_col_copy(st, 5, in->legal_rep_phone, sizeof in->legal_rep_phone);
+	s = db_col_text(st, 6);
 	if (s == NULL || reg_inst_level_parse(s, &in->level) != 0)
 		in->level = INST_DISTRICT;
-	s = (const char *)sqlite3_column_text(st, 7);
+	s = db_col_text(st, 7);
 	in->status = s != NULL && strcmp(s, "active") == 0 ? INST_ACTIVE :
 	    INST_CANCELLED;
 }
@@ -156,20 +156,20 @@ static const char inst_get_sql[] =
 int
 reg_inst_get(struct reg *r, const char *code, struct institution *in, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, inst_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, inst_get_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, code);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	db_bind_text(st, 1, code);
+	if ((rc = db_step(st)) == DB_ROW)
 		inst_row(st, in);
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "credit_code", "inst.unknown", NULL);
-	return reg_db_err(r, e, "institution get");
+	return db_err(r->db, e, "institution get");
 }
 
 /* instr() rather than LIKE: the search text is the user's, and LIKE would give
@@ -185,21 +185,21 @@ reg_inst_search(struct reg *r, const char *text, reg_inst_cb cb, void *arg,
     struct err *e)
 {
 	struct institution in;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, inst_search_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, inst_search_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, text != NULL && *text != '\0' ? text : NULL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_text(st, 1, text != NULL && *text != '\0' ? text : NULL);
+	while ((rc = db_step(st)) == DB_ROW) {
 		inst_row(st, &in);
 		if (cb(&in, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "institution search");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "institution search");
 	return 0;
 }

@@ -1,11 +1,11 @@
 /*
  * reg-schema.c: the registry's schema and its migrations.
  *
- * PRAGMA user_version holds the schema version. Each migration is one transaction
- * that takes the database from version N-1 to N; they run in order and never
- * change once released: a new need is a new migration at the end. Two processes
- * opening a fresh file at once both try; the write lock serializes them and the
- * second finds the work done.
+ * The database records the schema version (db_version()). Each migration is one
+ * transaction that takes the database from version N-1 to N; they run in order
+ * and never change once released: a new need is a new migration at the end. Two
+ * processes opening a fresh database at once both try; the write lock serializes
+ * them and the second finds the work done.
  *
  * SQL is kept to what PostgreSQL also reads where that costs nothing (no
  * AUTOINCREMENT, TEXT and INTEGER types, CHECK constraints), so that a second
@@ -13,7 +13,7 @@
  */
 #include "config.h"
 
-#include <stdio.h>
+#include <string.h>
 
 #include "reg-private.h"
 
@@ -227,27 +227,24 @@ static const char *const reg_migrations[REG_SCHEMA_VERSION] = {
 static int
 reg_migrate_one(struct reg *r, int to, struct err *e)
 {
-	char *msg = NULL;
-	char pragma[64];
+	char why[sizeof e->detail];
 
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
 	if (reg_schema_version(r) >= to) {
-		reg_rollback(r);
+		db_rollback(r->db);
 		return 0;
 	}
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", to);
-	if (sqlite3_exec(r->db, reg_migrations[to - 1], NULL, NULL, &msg) !=
-	    SQLITE_OK ||
-	    sqlite3_exec(r->db, pragma, NULL, NULL, &msg) != SQLITE_OK) {
+	if (db_exec(r->db, reg_migrations[to - 1], e) != 0 ||
+	    db_set_version(r->db, to, e) != 0) {
+		memcpy(why, e->detail, sizeof why);
 		err_set(e, ERR_SYSTEM, NULL, "reg.migrate_failed", "to version %d: %s",
-		    to, msg ? msg : sqlite3_errmsg(r->db));
-		sqlite3_free(msg);
-		reg_rollback(r);
+		    to, why);
+		db_rollback(r->db);
 		return -1;
 	}
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 }
 
 int
@@ -262,7 +259,7 @@ reg_migrate(struct reg *r, struct err *e)
 	int v;
 
 	if ((v = reg_schema_version(r)) < 0)
-		return reg_db_err(r, e, "schema version");
+		return db_err(r->db, e, "schema version");
 	if (v > REG_SCHEMA_VERSION)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.too_new",
 		    "registry schema %d, this program knows up to %d", v,

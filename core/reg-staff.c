@@ -50,31 +50,31 @@ static int
 staff_write(struct reg *r, const char *sql, const char *name, const char *text,
     const char *actor, const char *kind, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		goto fail;
-	reg_bind_text(st, 1, name);
+	db_bind_text(st, 1, name);
 	if (text != NULL)
-		reg_bind_text(st, 2, text);
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE) {
-		reg_db_err(r, e, kind);
+		db_bind_text(st, 2, text);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		db_err(r->db, e, kind);
 		goto fail;
 	}
-	if (sqlite3_changes(r->db) == 0) {
+	if (db_changes(r->db) == 0) {
 		err_set(e, ERR_NOTFOUND, "staff", "staff.unknown", NULL);
 		goto fail;
 	}
 	if (evlog_append(r, actor, kind, name, NULL, e) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -86,36 +86,36 @@ reg_staff_add(struct reg *r, const char *name, enum staff_role role,
     const char *password, const char *actor, struct err *e)
 {
 	char hash[PWHASH_SIZE];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (!staff_name_valid(name))
 		return err_set(e, ERR_INPUT, "staff", "staff.name_invalid", NULL);
 	if (pwhash_make(password, STAFF_PASSWORD_MIN, STAFF_PASSWORD_MAX, hash, e) != 0)
 		return -1;
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, staff_insert_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, staff_insert_sql, e)) == NULL)
 		goto fail;
-	reg_bind_text(st, 1, name);
-	reg_bind_text(st, 2, reg_staff_role_name(role));
-	reg_bind_text(st, 3, hash);
-	sqlite3_bind_int64(st, 4, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE) {
-		if ((sqlite3_extended_errcode(r->db) & 0xff) == SQLITE_CONSTRAINT)
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, reg_staff_role_name(role));
+	db_bind_text(st, 3, hash);
+	db_bind_int64(st, 4, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		if (db_is_conflict(r->db))
 			err_set(e, ERR_CONFLICT, "staff", "staff.exists", NULL);
 		else
-			reg_db_err(r, e, "staff add");
+			db_err(r->db, e, "staff add");
 		goto fail;
 	}
 	if (evlog_append(r, actor, "staff.added", name, reg_staff_role_name(role),
 	    e) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -124,17 +124,17 @@ static const char staff_get_sql[] =
     " FROM staff WHERE name = ?1";
 
 static void
-staff_row(sqlite3_stmt *st, struct staff *s)
+staff_row(struct db_stmt *st, struct staff *s)
 {
-	reg_col_text(st, 0, s->name, sizeof s->name);
-	if (reg_staff_role_parse((const char *)sqlite3_column_text(st, 1),
+	db_col_copy(st, 0, s->name, sizeof s->name);
+	if (reg_staff_role_parse(db_col_text(st, 1),
 	    &s->role) != 0)
 		s->role = STAFF_COUNTER;
-	s->failed = sqlite3_column_int(st, 2);
-	s->locked = sqlite3_column_int(st, 3);
-	s->disabled = sqlite3_column_int(st, 4);
-	s->created_at = sqlite3_column_int64(st, 5);
-	s->last_login = sqlite3_column_int64(st, 6);
+	s->failed = db_col_int(st, 2);
+	s->locked = db_col_int(st, 3);
+	s->disabled = db_col_int(st, 4);
+	s->created_at = db_col_int64(st, 5);
+	s->last_login = db_col_int64(st, 6);
 }
 
 /* Reads one account and, when hash is not NULL, its password hash. */
@@ -142,24 +142,24 @@ static int
 staff_read(struct reg *r, const char *name, struct staff *s, char *hash,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, staff_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, staff_get_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_text(st, 1, name);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		staff_row(st, s);
 		if (hash != NULL)
-			reg_col_text(st, 7, hash, PWHASH_SIZE);
+			db_col_copy(st, 7, hash, PWHASH_SIZE);
 	}
-	reg_done(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "staff", "staff.unknown", NULL);
-	return reg_db_err(r, e, "staff get");
+	return db_err(r->db, e, "staff get");
 }
 
 int
@@ -178,36 +178,36 @@ static const char staff_ok_sql[] =
 static int
 staff_login_failed(struct reg *r, const char *name, int *remaining, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, failed = 0, locked = 0;
 
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, staff_fail_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, staff_fail_sql, e)) == NULL)
 		goto fail;
-	reg_bind_text(st, 1, name);
-	sqlite3_bind_int(st, 2, STAFF_MAX_FAILED);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		failed = sqlite3_column_int(st, 0);
-		locked = sqlite3_column_int(st, 1);
-		rc = sqlite3_step(st);
+	db_bind_text(st, 1, name);
+	db_bind_int64(st, 2, STAFF_MAX_FAILED);
+	if ((rc = db_step(st)) == DB_ROW) {
+		failed = db_col_int(st, 0);
+		locked = db_col_int(st, 1);
+		rc = db_step(st);
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE) {
-		reg_db_err(r, e, "staff login");
+	db_reset(st);
+	if (rc != DB_DONE) {
+		db_err(r->db, e, "staff login");
 		goto fail;
 	}
 	if (evlog_append(r, name, locked && failed == STAFF_MAX_FAILED ?
 	    "staff.locked" : "staff.login_failed", name, NULL, e) != 0)
 		goto fail;
-	if (reg_commit(r, e) != 0)
+	if (db_commit(r->db, e) != 0)
 		return -1;
 	*remaining = failed >= STAFF_MAX_FAILED ? 0 : STAFF_MAX_FAILED - failed;
 	if (locked)
 		return err_set(e, ERR_RULE, "password", "staff.locked", NULL);
 	return err_set(e, ERR_RULE, "password", "staff.bad_password", NULL);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -223,34 +223,34 @@ static const char staff_probe_sql[] =
 static int
 staff_probe_failed(struct reg *r, const char *name, int *remaining, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, failed = 0;
 
 	/* A name no account could have is not worth a row. */
 	if (!staff_name_valid(name))
 		return err_set(e, ERR_RULE, "password", "staff.bad_password", NULL);
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, staff_probe_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, staff_probe_sql, e)) == NULL)
 		goto fail;
-	reg_bind_text(st, 1, name);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		failed = sqlite3_column_int(st, 0);
-		rc = sqlite3_step(st);
+	db_bind_text(st, 1, name);
+	if ((rc = db_step(st)) == DB_ROW) {
+		failed = db_col_int(st, 0);
+		rc = db_step(st);
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE) {
-		reg_db_err(r, e, "staff probe");
+	db_reset(st);
+	if (rc != DB_DONE) {
+		db_err(r->db, e, "staff probe");
 		goto fail;
 	}
 	if (evlog_append(r, name, "staff.login_failed", name, NULL, e) != 0 ||
-	    reg_commit(r, e) != 0)
+	    db_commit(r->db, e) != 0)
 		goto fail;
 	*remaining = failed >= STAFF_MAX_FAILED ? 0 : STAFF_MAX_FAILED - failed;
 	return err_set(e, ERR_RULE, "password", *remaining > 0 ?
 	    "staff.bad_password" : "staff.locked", NULL);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -259,7 +259,7 @@ reg_staff_login(struct reg *r, const char *name, const char *password,
     struct staff *out, int *remaining, struct err *e)
 {
 	char hash[PWHASH_SIZE];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*remaining = STAFF_MAX_FAILED;
@@ -277,23 +277,23 @@ reg_staff_login(struct reg *r, const char *name, const char *password,
 	if (!pwhash_check(hash, password))
 		return staff_login_failed(r, name, remaining, e);
 
-	if (reg_begin(r, e) != 0)
+	if (db_begin(r->db, e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, staff_ok_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, staff_ok_sql, e)) == NULL)
 		goto fail;
-	reg_bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, clock_now());
-	rc = sqlite3_step(st);
-	reg_done(st);
-	if (rc != SQLITE_DONE) {
-		reg_db_err(r, e, "staff login");
+	db_bind_text(st, 1, name);
+	db_bind_int64(st, 2, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		db_err(r->db, e, "staff login");
 		goto fail;
 	}
 	if (evlog_append(r, name, "staff.login", name, NULL, e) != 0)
 		goto fail;
-	return reg_commit(r, e);
+	return db_commit(r->db, e);
 fail:
-	reg_rollback(r);
+	db_rollback(r->db);
 	return -1;
 }
 
@@ -343,20 +343,20 @@ int
 reg_staff_list(struct reg *r, reg_staff_cb cb, void *arg, struct err *e)
 {
 	struct staff s;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, staff_list_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, staff_list_sql, e)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		staff_row(st, &s);
 		if (cb(&s, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "staff list");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "staff list");
 	return 0;
 }

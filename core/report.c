@@ -313,9 +313,9 @@ report_count(struct report_scan *s, const char *station, const char *actor,
 }
 
 static const char *
-report_col(sqlite3_stmt *st, int i)
+report_col(struct db_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = db_col_text(st, i);
 
 	return s != NULL ? s : "";
 }
@@ -325,20 +325,20 @@ static const char report_staff_sql[] = "SELECT name FROM staff";
 static int
 report_load_staff(struct reg *r, struct report_map *m, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, report_staff_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, report_staff_sql, e)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (report_map_add(m, report_col(st, 0), 0, e) == NULL) {
-			reg_done(st);
+			db_reset(st);
 			return -1;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "report staff");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "report staff");
 	return 0;
 }
 
@@ -367,26 +367,26 @@ static int
 report_scan_rows(struct reg *r, struct report_scan *s, const char *sql,
     int64_t start, int64_t before, const char *what, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, expired = sql == report_expired_sql;
 
-	if ((st = reg_stmt(r, sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, start + CLOCK_DAY);
+	db_bind_int64(st, 1, start);
+	db_bind_int64(st, 2, start + CLOCK_DAY);
 	if (expired)
-		sqlite3_bind_int64(st, 3, before);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_int64(st, 3, before);
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (report_count(s, report_col(st, 0), report_col(st, 1),
 		    expired ? NULL : report_col(st, 2), REPORT_CLAIMQR_EXPIRED,
 		    e) != 0) {
-			reg_done(st);
+			db_reset(st);
 			return -1;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, what);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, what);
 	return 0;
 }
 
@@ -394,23 +394,23 @@ static int
 report_scan_day(struct reg *r, struct report_scan *s, int64_t start, int64_t now,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (report_scan_rows(r, s, report_day_sql, start, 0, "report day", e) != 0 ||
 	    report_scan_rows(r, s, report_expired_sql, start,
 	    now - REPORT_CLAIMQR_TTL, "report expired claim codes", e) != 0)
 		return -1;
-	if ((st = reg_stmt(r, report_lapsed_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, report_lapsed_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, start + CLOCK_DAY);
-	sqlite3_bind_int64(st, 3, now);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		s->fig->fig[REPORT_AUTH_LAPSED] = sqlite3_column_int(st, 0);
-	reg_done(st);
-	if (rc != SQLITE_ROW)
-		return reg_db_err(r, e, "report lapsed authorizations");
+	db_bind_int64(st, 1, start);
+	db_bind_int64(st, 2, start + CLOCK_DAY);
+	db_bind_int64(st, 3, now);
+	if ((rc = db_step(st)) == DB_ROW)
+		s->fig->fig[REPORT_AUTH_LAPSED] = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "report lapsed authorizations");
 	return 0;
 }
 
@@ -490,25 +490,25 @@ static int
 report_bucket_count(struct reg *r, const char *kind, int64_t start,
     int64_t width, int n, int *counts, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t b;
 	int rc;
 
-	if ((st = reg_stmt(r, kind ? report_bucket_kind_sql : report_bucket_sql, e)) ==
-	    NULL)
+	st = db_prepare(r->db, kind ? report_bucket_kind_sql : report_bucket_sql, e);
+	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, start + width * n);
+	db_bind_int64(st, 1, start);
+	db_bind_int64(st, 2, start + width * n);
 	if (kind != NULL)
-		reg_bind_text(st, 3, kind);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		b = (sqlite3_column_int64(st, 0) - start) / width;
+		db_bind_text(st, 3, kind);
+	while ((rc = db_step(st)) == DB_ROW) {
+		b = (db_col_int64(st, 0) - start) / width;
 		if (b >= 0 && b < n)
 			counts[b]++;
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "report chart");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "report chart");
 	return 0;
 }
 
@@ -517,22 +517,22 @@ static int
 report_next_kind(struct reg *r, const char *lo, const char *hi,
     char kind[EVLOG_KIND_SIZE + 1], struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if ((st = reg_stmt(r, report_next_kind_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, report_next_kind_sql, e)) == NULL)
 		return -1;
-	reg_bind_text(st, 1, lo);
-	reg_bind_text(st, 2, hi);
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
 	kind[0] = '\0';
 	/* A kind too long for the buffer (none of ours) ends the walk: stepping on
 	 * from a truncated name would find the same kind again. */
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_bytes(st, 0) < EVLOG_KIND_SIZE)
-		reg_col_text(st, 0, kind, EVLOG_KIND_SIZE);
-	reg_done(st);
-	if (rc != SQLITE_ROW)
-		return reg_db_err(r, e, "report kinds");
+	if ((rc = db_step(st)) == DB_ROW &&
+	    db_col_bytes(st, 0) < EVLOG_KIND_SIZE)
+		db_col_copy(st, 0, kind, EVLOG_KIND_SIZE);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return db_err(r->db, e, "report kinds");
 	return 0;
 }
 
@@ -626,7 +626,7 @@ report_page_sql(const struct report_filter *f)
 }
 
 static int
-report_page_bind(sqlite3_stmt *st, const struct report_filter *f, int64_t after_id,
+report_page_bind(struct db_stmt *st, const struct report_filter *f, int64_t after_id,
     int page_size, char exact[EVLOG_KIND_SIZE], struct err *e)
 {
 	char hi[EVLOG_KIND_SIZE];
@@ -641,17 +641,17 @@ report_page_bind(sqlite3_stmt *st, const struct report_filter *f, int64_t after_
 			return err_set(e, ERR_INPUT, "outcome", "report.outcome_invalid",
 			    NULL);
 	}
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int64(st, 2, f->from);
-	sqlite3_bind_int64(st, 3, f->to > 0 ? f->to : INT64_MAX);
-	reg_bind_text(st, 4, lo);
+	db_bind_int64(st, 1, after_id);
+	db_bind_int64(st, 2, f->from);
+	db_bind_int64(st, 3, f->to > 0 ? f->to : INT64_MAX);
+	db_bind_text(st, 4, lo);
 	if (lo != NULL)
-		reg_bind_text(st, 5, hi);
-	reg_bind_text(st, 6, f->outcome != NULL ? exact : NULL);
-	reg_bind_text(st, 7, f->station);
-	reg_bind_text(st, 8, f->actor);
-	reg_bind_text(st, 9, f->subject);
-	sqlite3_bind_int(st, 10, page_size);
+		db_bind_text(st, 5, hi);
+	db_bind_text(st, 6, f->outcome != NULL ? exact : NULL);
+	db_bind_text(st, 7, f->station);
+	db_bind_text(st, 8, f->actor);
+	db_bind_text(st, 9, f->subject);
+	db_bind_int64(st, 10, page_size);
 	return 0;
 }
 
@@ -661,28 +661,28 @@ report_events_page(struct reg *r, const struct report_filter *f, int64_t after_i
 {
 	char exact[EVLOG_KIND_SIZE];
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (page_size < 1 || page_size > REPORT_PAGE_MAX)
 		return err_set(e, ERR_INPUT, "page_size", "report.page_size_invalid",
 		    NULL);
-	if ((st = reg_stmt(r, report_page_sql(f), e)) == NULL)
+	if ((st = db_prepare(r->db, report_page_sql(f), e)) == NULL)
 		return -1;
 	if (report_page_bind(st, f, after_id, page_size, exact, e) != 0) {
-		reg_done(st);
+		db_reset(st);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		if (cb(&ev, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	reg_done(st);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "report events");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "report events");
 	return 0;
 }
 
@@ -779,19 +779,19 @@ report_export(struct reg *r, int64_t from, int64_t to, enum report_format fmt,
     FILE *out, struct err *e)
 {
 	struct event ev;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t n = 0;
-	int rc = SQLITE_DONE, bad = 0;
+	int rc = DB_DONE, bad = 0;
 
-	if ((st = reg_stmt(r, report_export_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, report_export_sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to > 0 ? to : INT64_MAX);
+	db_bind_int64(st, 1, from);
+	db_bind_int64(st, 2, to > 0 ? to : INT64_MAX);
 	if (fmt == REPORT_CSV)
 		fputs("id,at_local,station,actor,kind,subject,detail\r\n", out);
 	else
 		fputc('[', out);
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!bad && (rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		if (fmt == REPORT_CSV)
 			report_csv_event(out, &ev);
@@ -800,12 +800,12 @@ report_export(struct reg *r, int64_t from, int64_t to, enum report_format fmt,
 		n++;
 		bad = bad || ferror(out);
 	}
-	reg_done(st);
+	db_reset(st);
 	if (bad)
 		return err_set(e, ERR_SYSTEM, NULL, "report.write_failed",
 		    "after %lld events", (long long)n);
-	if (rc != SQLITE_DONE)
-		return reg_db_err(r, e, "report export");
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "report export");
 	if (fmt == REPORT_JSON)
 		fputs(n > 0 ? "\n]\n" : "]\n", out);
 	if (fflush(out) != 0 || ferror(out))

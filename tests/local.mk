@@ -36,6 +36,11 @@ tests_unit_text_LDADD = $(UNIT_LDADD)
 tests_unit_msg_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg
 
+# The statement layer under the registry.
+check_PROGRAMS += tests/unit-db
+tests_unit_db_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-db
+
 # The lead's: registry rules, CSV and import.
 check_PROGRAMS += tests/unit-reg tests/unit-import
 tests_unit_reg_LDADD = $(UNIT_LDADD)

@@ -1,0 +1,221 @@
+/*
+ * unit-db.c: the statement layer (core/db.h) as the registry's files use it:
+ * binding and reading every type, NULLs, repeated parameters, RETURNING,
+ * conflicts told apart from other failures, transactions, the statement cache,
+ * and a failed bind reported by the step.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "tap.h"
+
+static const char create_sql[] =
+    "CREATE TABLE t ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT UNIQUE,"
+    "  n INTEGER,"
+    "  b BLOB"
+    ")";
+static const char insert_sql[] =
+    "INSERT INTO t (name, n, b) VALUES (?1, ?2, ?3) RETURNING id";
+static const char get_sql[] =
+    "SELECT id, name, n, b, n + ?2 FROM t WHERE name = ?1 OR (?1 IS NULL AND"
+    " name IS NULL)";
+static const char ignore_sql[] =
+    "INSERT INTO t (name, n) VALUES (?1, 0) ON CONFLICT (name) DO NOTHING";
+static const char count_sql[] = "SELECT COUNT(*) FROM t";
+
+static int64_t
+insert(struct db *db, const char *name, int64_t n, const void *b, size_t len,
+    int *rc)
+{
+	struct db_stmt *st;
+	struct err e;
+	int64_t id = 0;
+
+	if ((st = db_prepare(db, insert_sql, &e)) == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	db_bind_int64(st, 2, n);
+	if (b != NULL)
+		db_bind_blob(st, 3, b, len);
+	else
+		db_bind_null(st, 3);
+	if ((*rc = db_step(st)) == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_reset(st);
+	return id;
+}
+
+static int64_t
+count(struct db *db)
+{
+	struct db_stmt *st;
+	struct err e;
+	int64_t n = -1;
+
+	if ((st = db_prepare(db, count_sql, &e)) == NULL)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
+	db_reset(st);
+	return n;
+}
+
+static void
+test_types(struct db *db)
+{
+	static const unsigned char blob[4] = { 0x00, 0xff, 0x5c, 0x78 };
+	struct db_stmt *st;
+	struct err e;
+	char buf[5];
+	int rc;
+
+	ok(insert(db, "北京", 1LL << 40, blob, sizeof blob, &rc) == 1 &&
+	    rc == DB_ROW, "RETURNING gives the new row's id");
+	ok(insert(db, NULL, 7, NULL, 0, &rc) == 2, "NULL text and blob go in");
+	st = db_prepare(db, get_sql, &e);
+	ok(st != NULL, "a query prepares");
+	ok(db_prepare(db, get_sql, &e) == st, "and is cached by its text's address");
+	db_bind_text(st, 1, "北京");
+	db_bind_int64(st, 2, 5);
+	is_int(db_step(st), DB_ROW, "a row");
+	is_str(db_col_text(st, 1), "北京", "text reads back");
+	is_int(db_col_int64(st, 2), 1LL << 40, "64-bit integers read back");
+	is_int(db_col_int64(st, 4), (1LL << 40) + 5,
+	    "a parameter used in an expression");
+	ok(db_col_bytes(st, 3) == sizeof blob &&
+	    memcmp(db_col_blob(st, 3), blob, sizeof blob) == 0,
+	    "a blob with NUL and backslash bytes reads back whole");
+	db_col_copy(st, 1, buf, sizeof buf);
+	is_str(buf, "北", "a copy too long is cut at a character boundary");
+	is_int(db_step(st), DB_DONE, "then no more rows");
+	db_reset(st);
+
+	db_bind_text(st, 1, NULL);
+	db_bind_int64(st, 2, 0);
+	is_int(db_step(st), DB_ROW, "a parameter repeated, bound once, as NULL");
+	ok(db_col_text(st, 1) == NULL, "NULL text reads as a NULL pointer");
+	db_col_copy(st, 1, buf, sizeof buf);
+	is_str(buf, "", "and copies as empty");
+	is_int(db_col_bytes(st, 3), 0, "a NULL blob has no bytes");
+	db_reset(st);
+}
+
+static void
+test_failures(struct db *db)
+{
+	struct db_stmt *st;
+	struct err e;
+	int rc;
+
+	insert(db, "北京", 2, NULL, 0, &rc);
+	is_int(rc, DB_ERROR, "a duplicate breaks the unique constraint");
+	ok(db_is_conflict(db), "and is told as a conflict");
+	db_err(db, &e, "insert");
+	ok(e.kind == ERR_CONFLICT && strcmp(e.key, "reg.conflict") == 0,
+	    "which db_err() reports as ERR_CONFLICT");
+	ok(strncmp(e.detail, "insert: ", 8) == 0, "naming what was done");
+
+	st = db_prepare(db, ignore_sql, &e);
+	db_bind_text(st, 1, "北京");
+	is_int(db_step(st), DB_DONE, "ON CONFLICT DO NOTHING is no failure");
+	db_reset(st);
+	is_int(db_changes(db), 0, "and changes nothing");
+	db_bind_text(st, 1, "上海");
+	db_step(st);
+	db_reset(st);
+	is_int(db_changes(db), 1, "a new name goes in");
+
+	ok(db_prepare(db, "SELECT nothing FROM nowhere", &e) == NULL &&
+	    e.kind == ERR_SYSTEM, "a bad query fails to prepare, as a system error");
+	ok(!db_is_conflict(db), "not a conflict");
+
+	st = db_prepare(db, count_sql, &e);
+	db_bind_int64(st, 9, 1);
+	is_int(db_step(st), DB_ERROR, "a failed bind is reported by the step");
+	db_reset(st);
+	is_int(db_step(st), DB_ROW, "and forgotten by the reset");
+	db_reset(st);
+}
+
+static void
+test_tx(struct db *db)
+{
+	struct err e;
+	int64_t n = count(db);
+	int rc;
+
+	ok(db_begin(db, &e) == 0, "a transaction begins");
+	insert(db, "广州", 3, NULL, 0, &rc);
+	is_int(count(db), n + 1, "a row inside it");
+	db_rollback(db);
+	is_int(count(db), n, "is gone after a rollback");
+	db_rollback(db);
+	is_int(count(db), n, "a second rollback is harmless");
+	ok(db_begin(db, &e) == 0, "another transaction");
+	insert(db, "深圳", 4, NULL, 0, &rc);
+	ok(db_commit(db, &e) == 0, "commits");
+	is_int(count(db), n + 1, "and its row stays");
+	is_int(db_version(db), 0, "a new database is at version 0");
+	ok(db_set_version(db, 3, &e) == 0 && db_version(db) == 3,
+	    "the version is recorded");
+}
+
+/* More statements than the cache holds: each keeps its own address, and one
+ * pushed out is remade when asked for again. */
+static void
+test_cache(struct db *db)
+{
+	static char sqls[200][32];
+	struct db_stmt *first, *st = NULL;
+	struct err e;
+	int i, good = 1;
+
+	for (i = 0; i < 200; i++)
+		snprintf(sqls[i], sizeof sqls[i], "SELECT %d", i);
+	first = db_prepare(db, sqls[0], &e);
+	for (i = 1; i < 200 && good; i++) {
+		if ((st = db_prepare(db, sqls[i], &e)) == NULL)
+			good = 0;
+		else if (db_step(st) != DB_ROW || db_col_int(st, 0) != i)
+			good = 0;
+		if (st != NULL)
+			db_reset(st);
+	}
+	ok(first != NULL && good, "200 statements, each gives its own answer");
+	st = db_prepare(db, sqls[0], &e);
+	ok(st != NULL && db_step(st) == DB_ROW && db_col_int(st, 0) == 0,
+	    "the first, pushed out, is remade");
+	if (st != NULL)
+		db_reset(st);
+}
+
+int
+main(void)
+{
+	const char *dir = tap_tmpdir();
+	char path[512];
+	struct db *db;
+	struct err e;
+	int created;
+
+	snprintf(path, sizeof path, "%s/db.sqlite", dir);
+	if (db_open(&db, path, &created, &e) != 0) {
+		printf("Bail out! open: %s\n", e.detail);
+		return 1;
+	}
+	ok(created, "a new database says so");
+	ok(db_exec(db, create_sql, &e) == 0, "a script runs");
+	test_types(db);
+	test_failures(db);
+	test_tx(db);
+	test_cache(db);
+	db_close(db);
+	remove(path);
+	remove(dir);
+	return tap_done();
+}
