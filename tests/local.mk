@@ -49,7 +49,7 @@ TESTS += tests/unit-reg tests/unit-import
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
-	tests/migrate.sh tests/services.sh tests/normalize.sh
+	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
