@@ -129,4 +129,5 @@ SH_TESTS += tests/supervisor.sh
 # The self-service mode of jsd-kiosk in tmux: both forms filled and submitted,
 # refusals at the field, resize, ignored interrupt keys, the ticket QR read
 # back, the idle reset.
-SH_TESTS += tests/kiosk.sh tests/kiosk-limit.sh tests/kiosk-pin.sh
+SH_TESTS += tests/kiosk.sh tests/kiosk-limit.sh tests/kiosk-pin.sh \
+	tests/kiosk-paste.sh

@@ -124,23 +124,6 @@ screen_result(enum widget_result r)
 	    WIDGET_REDRAW : r;
 }
 
-static enum widget_result
-frame_scan(struct frame *a, const struct scan_event *ev)
-{
-	struct screen *s = top(a);
-
-	frame_activity(a);
-	if (ev->overflow) {
-		frame_status(a, msg_get("frame.scan_too_long"), TTY_ERROR);
-		return WIDGET_REDRAW;
-	}
-	if (s == NULL || s->cls->scan == NULL) {
-		frame_status(a, msg_get("frame.scan_unexpected"), TTY_WARN);
-		return WIDGET_REDRAW;
-	}
-	return screen_result(s->cls->scan(s, ev));
-}
-
 /* A key for the screen: its root widget first, then its own handler. */
 static enum widget_result
 frame_key_to_screen(struct frame *a, const struct widget_key *k)
@@ -154,6 +137,53 @@ frame_key_to_screen(struct frame *a, const struct widget_key *k)
 		r = widget_key(s->root, k);
 	if ((r == WIDGET_IGNORED || r == WIDGET_DONE) && s->cls->key != NULL)
 		r = s->cls->key(s, k);
+	return screen_result(r);
+}
+
+/*
+ * A keyboard-wedge burst that the screen does not take as a code (its scan
+ * handler answers WIDGET_IGNORED: in a text field, it does not look like one of
+ * our codes) was typing after all: a paste, or keys that came fast. Its
+ * characters go to the screen as keys, inserted at the cursor like any typing.
+ * The Enter that ended it is not among them: it is what made the burst look
+ * like a scan, and as a key it would move on, or submit, behind the person.
+ */
+static enum widget_result
+frame_burst_as_keys(struct frame *a, const struct scan_event *ev)
+{
+	enum widget_result r = WIDGET_REDRAW, one;
+	struct widget_key k;
+	size_t i;
+
+	memset(&k, 0, sizeof k);
+	k.ms = loop_now_ms();
+	for (i = 0; i < ev->len; i++) {
+		k.ch = ev->text[i];
+		one = frame_key_to_screen(a, &k);
+		if (one != WIDGET_IGNORED && one != WIDGET_HANDLED)
+			r = one;
+	}
+	return r;
+}
+
+static enum widget_result
+frame_scan(struct frame *a, const struct scan_event *ev)
+{
+	struct screen *s = top(a);
+	enum widget_result r;
+
+	frame_activity(a);
+	if (ev->overflow) {
+		frame_status(a, msg_get("frame.scan_too_long"), TTY_ERROR);
+		return WIDGET_REDRAW;
+	}
+	if (s == NULL || s->cls->scan == NULL) {
+		frame_status(a, msg_get("frame.scan_unexpected"), TTY_WARN);
+		return WIDGET_REDRAW;
+	}
+	r = s->cls->scan(s, ev);
+	if (r == WIDGET_IGNORED && ev->source == SCAN_WEDGE)
+		return frame_burst_as_keys(a, ev);
 	return screen_result(r);
 }
 
