@@ -44,6 +44,7 @@
 #include "evlog.h"
 #include "pcode.h"
 #include "regkey.h"
+#include "text.h"
 
 static const char *const outcome_names[] = {
 	"valid", "malformed", "forged", "expired", "not_yet_valid", "clock_suspect",
@@ -741,12 +742,37 @@ verify_finish(struct verify_result *v)
 	v->nauthz = 0;
 }
 
+/*
+ * A numeric code typed with a Chinese input method comes in full-width digits
+ * ("１２３４５"): NFKC makes it the ASCII it stands for, in buf. ASCII text (every
+ * code we print, every scanner's) is passed on as it is, and so is text that is
+ * not UTF-8 or would not fit, to be judged malformed as it came.
+ */
+static const char *
+verify_fold(const char *text, size_t *len, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < *len && (unsigned char)text[i] < 0x80; i++)
+		;
+	if (i == *len || *len >= size || memchr(text, '\0', *len) != NULL)
+		return text;
+	memcpy(buf, text, *len);
+	buf[*len] = '\0';
+	if (text_nfkc(buf, size, buf) != 0)
+		return text;
+	*len = strlen(buf);
+	return buf;
+}
+
 int
 cert_check(struct reg *r, const char *text, size_t len, struct verify_result *v,
     struct err *e)
 {
+	char buf[CODE_TEXT_MAX * 4 + 1];
 	struct presented_row p;
 
+	text = verify_fold(text, &len, buf, sizeof buf);
 	verify_start(text, len, v);
 	if (verify_check(r, text, len, v, &p, e) != 0)
 		return -1;
@@ -758,8 +784,10 @@ int
 cert_verify(struct reg *r, const char *text, size_t len, struct verify_result *v,
     struct err *e)
 {
+	char buf[CODE_TEXT_MAX * 4 + 1];
 	struct presented_row p;
 
+	text = verify_fold(text, &len, buf, sizeof buf);
 	verify_start(text, len, v);
 	if (db_begin(r->db, e) != 0)
 		return -1;

@@ -75,9 +75,10 @@ at 1001 --station counter-G --json verify --digits "$(guess 2)"
 like "$out" '"outcome": "rate_limited"' "a guess in the wait is not looked up"
 at 1001 --station counter-H --json verify --digits "$genuine"
 like "$out" '"valid": true' "another station is not held by counter-G's failure"
-at 1002 --station counter-G --json verify --digits "$genuine"
+wide=$(printf '%s' "$genuine" | python3 -c 'import sys; print("".join(chr(ord(c) + 0xFEE0) for c in sys.stdin.read()))')
+at 1002 --station counter-G --json verify --digits "$wide"
 like "$out" '"valid": true' \
-	"the genuine code is accepted at counter-G once the wait is over"
+	"the genuine code, typed in full-width digits, is accepted at counter-G once the wait is over"
 at 1002 --station counter-G --json verify --digits "$(guess 3)"
 like "$out" '"outcome": "unknown"' "the second guess there is looked up"
 at 1002 --station counter-G --json verify --digits "$(guess 4)"
