@@ -28,7 +28,7 @@
  * guess hits a live code with p = L / 10^14, and
  *	P(a hit within a day) = 1 - (1 - 2,000 / 10^14)^2,980 = 6.0e-8,
  * below one in a million with 16 times room for the assumption. (The 9 random
- * digits of the old 10-digit code gave 6.0e-3 at these limits; no limit that
+ * digits of the old 10-digit code gave 5.9e-3 at these limits; no limit that
  * lets counters work could bring 9 digits below 1e-6.) A barcode's 19 random
  * digits give 6.0e-13.
  */
