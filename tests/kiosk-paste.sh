@@ -3,8 +3,9 @@
 # seal" typed slowly into Remarks, then text pasted (faster than wedge_gap_ms,
 # so the frame first takes it for a keyboard-wedge scan): it is no code of ours
 # and no credit code, so it is typing, inserted at the cursor, and the form
-# stays; a pasted line ending in Enter does not move on either. A real code
+# stays. A real code
 # scanned into the filled field asks before replacing; "keep" keeps the text.
+# A pasted line ending in Enter is typed, Enter and all.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 
@@ -13,7 +14,7 @@ code=12110000429074993M
 ses=k1
 
 field() { printf '%s\n' "$out" | sed -n "s/^  \"$1\": \\(.*\\),\$/\\1/p"; }
-# A paste, or a scanner: the whole text in one write.
+# A paste, or a scanner set to send no Enter: the whole text in one write.
 burst() { tm send-keys -t "$ses" -l "$1"; }
 
 printf 'idle_seconds = 300\n' >"$T/kiosk.conf"
@@ -55,25 +56,22 @@ keys Home
 burst "NOTE: "
 wait_for 'Remarks +NOTE: bring seal and form'
 ok $? "a burst after Home goes in at the start"
-keys End
-burst " please"
-keys Enter
-wait_for 'Remarks +NOTE: bring seal and form please'
-ok $? "a pasted line ending in Enter is inserted too"
-unlike "$screen" "Check your application" "and its Enter does not move on to the review"
 
 burst "$code"
-keys Enter
 wait_for 'Replace what you typed'
 ok $? "a real code scanned into the filled field asks first"
 keys Enter
 wait_for 'What you typed is kept'
 ok $? "keep: the scan is not used"
-like "$screen" "Remarks +NOTE: bring seal and form please" "the typed text is whole"
+like "$screen" "Remarks +NOTE: bring seal and form" "the typed text is whole"
 
-keys F10
+keys End
+# Its Enter ends the burst or comes after it: typed either way.
+burst " please"
+keys Enter
 wait_for 'Check your application'
-ok $? "F10: the review"
+ok $? "a pasted line ending in Enter is typing: its Enter moves on, as typed"
+like "$screen" "NOTE: bring seal and form please" "and the line is in the remarks"
 keys F10
 wait_for 'Your application number'
 ok $? "submitted"

@@ -178,6 +178,20 @@ login_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_IGNORED;
 }
 
+/*
+ * No code belongs here, so a keyboard burst is typing that came fast: keys
+ * typed while a password was being checked arrive together. The frame hands
+ * them back as keys (WIDGET_IGNORED) instead of dropping them as a scan.
+ */
+static enum widget_result
+login_scan(struct screen *s, const struct scan_event *ev)
+{
+	if (ev->source == SCAN_WEDGE)
+		return WIDGET_IGNORED;
+	frame_status(s->frame, msg_get("frame.scan_unexpected"), TTY_WARN);
+	return WIDGET_REDRAW;
+}
+
 const struct screen_class screen_login = {
 	.name = "login",
 	.enter = login_enter,
@@ -185,4 +199,5 @@ const struct screen_class screen_login = {
 	.layout = login_layout,
 	.draw = login_draw,
 	.key = login_key,
+	.scan = login_scan,
 };
