@@ -2,8 +2,10 @@
  * clock.h: the one clock every expiry check reads.
  *
  * Time is stored as seconds since the epoch in UTC and shown in Asia/Shanghai
- * time. Tests move the clock with libfaketime on the real binaries, so there is no
- * test-only setter here: clock_now() reads the wall clock and nothing else.
+ * time. Tests move the clock two ways: libfaketime on the real binaries, and, for
+ * unit tests that drive core/ in-process, clock_set() and clock_advance(), which
+ * stop the wall clock at a chosen second until clock_set(0) lets it run again.
+ * The programs never call them.
  */
 #ifndef JSD_CLOCK_H
 #define JSD_CLOCK_H
@@ -14,6 +16,11 @@
 #define CLOCK_DAY		86400
 
 int64_t	clock_now(void);
+/* From now on clock_now() returns t (UTC seconds, t > 0); 0 returns to the wall
+ * clock. */
+void	clock_set(int64_t t);
+/* Moves a set clock on by the given seconds (the wall clock first if none set). */
+void	clock_advance(int64_t seconds);
 /* "YYYY-MM-DD HH:MM:SS" in Shanghai time; buf of at least 20 bytes. */
 void	clock_format_local(int64_t, char *buf, size_t len);
 /* "YYYY-MM-DD" in Shanghai time; buf of at least 11 bytes. */

@@ -44,22 +44,58 @@ parse_mode(const char *s, enum frame_mode *m)
 	return 0;
 }
 
-/* Options win over the configuration file for the scanners too. */
-static void
-sources_from_cfg(const struct cfg *cfg, struct frame_sources *src)
+/* The scanners: each one's option, configuration key and kind of source
+ * (source.h), in the order they open. */
+static const struct kiosk_scanner {
+	int		 ch;		/* getopt's value for its option */
+	const char	*cfg;
+	const char	*kind;
+} kiosk_scanners[] = {
+	{ 'S', "serial", "serial" },
+	{ 'f', "frames_dir", "folder" },
+	{ 'C', "camera", "camera" },
+};
+
+#define KIOSK_NSCANNERS	(sizeof kiosk_scanners / sizeof kiosk_scanners[0])
+
+/* Takes a scanner option's value; -1 if ch is no scanner's. */
+static int
+kiosk_scanner_arg(int ch, const char *arg, const char **given)
 {
+	size_t i;
+
+	for (i = 0; i < KIOSK_NSCANNERS; i++) {
+		if (kiosk_scanners[i].ch == ch) {
+			given[i] = arg;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The sources to open: options win over the configuration file. */
+static void
+kiosk_sources(const struct cfg *cfg, const char **given, struct frame_sources *src)
+{
+	struct source_spec *sp;
+	const char *path;
 	struct err e;
 	long speed;
+	size_t i;
 
-	if (src->frames_dir == NULL)
-		src->frames_dir = cfg_get(cfg, "frames_dir");
-	if (src->serial == NULL)
-		src->serial = cfg_get(cfg, "serial");
-	if (src->camera == NULL)
-		src->camera = cfg_get(cfg, "camera");
-	src->serial_speed = 9600;
-	if (cfg_get_int(cfg, "serial_speed", 1200, 921600, 9600, &speed, &e) == 0)
-		src->serial_speed = (int)speed;
+	if (cfg_get_int(cfg, "serial_speed", 1200, 921600, 9600, &speed, &e) != 0)
+		speed = 9600;
+	for (i = 0; i < KIOSK_NSCANNERS; i++) {
+		path = given[i] != NULL ? given[i] : cfg_get(cfg, kiosk_scanners[i].cfg);
+		if (path == NULL)
+			continue;
+		sp = &src->spec[src->n++];
+		sp->cls = source_class_find(kiosk_scanners[i].kind);
+		source_opts_default(&sp->opts);
+		sp->opts.path = path;
+		sp->opts.speed = (int)speed;
+		sp->opts.wait = 1;	/* a camera plugged in later still works */
+	}
 }
 
 static int
@@ -73,8 +109,9 @@ fail(const struct err *e)
 }
 
 static int
-run(struct paths *p, enum frame_mode mode, struct frame_sources *src)
+run(struct paths *p, enum frame_mode mode, const char **given)
 {
+	struct frame_sources src;
 	struct reg *r;
 	struct err e;
 	int rc, flags = mode == FRAME_KIOSK ? TTY_KIOSK : 0;
@@ -82,7 +119,8 @@ run(struct paths *p, enum frame_mode mode, struct frame_sources *src)
 	err_clear(&e);
 	if (paths_resolve(p) != 0)
 		return fail(&p->err);
-	sources_from_cfg(&p->cfg, src);
+	memset(&src, 0, sizeof src);
+	kiosk_sources(&p->cfg, given, &src);
 	if (paths_make_db_dir(p->db, &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
@@ -91,7 +129,7 @@ run(struct paths *p, enum frame_mode mode, struct frame_sources *src)
 		fprintf(stderr, "jsd-kiosk: %s\n", msg_get("frame.need_utf8"));
 		return 2;
 	}
-	rc = frame_run(mode, r, &p->cfg, p->station, src);
+	rc = frame_run(mode, r, &p->cfg, p->station, &src);
 	tty_end();
 	reg_close(r);
 	return rc;
@@ -101,14 +139,13 @@ int
 main(int argc, char **argv)
 {
 	static struct paths p;
-	struct frame_sources src;
+	const char *given[KIOSK_NSCANNERS] = { NULL };
 	enum frame_mode mode = FRAME_KIOSK;
 	enum msg_lang lang;
 	int ch;
 
 	setlocale(LC_ALL, "");
 	paths_init(&p);
-	memset(&src, 0, sizeof src);
 	msg_lang_from_env();
 	while ((ch = getopt_long(argc, argv, "d:s:c:l:m:f:S:C:hV", kiosk_options,
 	    NULL)) != -1) {
@@ -116,9 +153,6 @@ main(int argc, char **argv)
 		case 'd': p.db_arg = optarg; break;
 		case 's': p.station_arg = optarg; break;
 		case 'c': p.config_arg = optarg; break;
-		case 'f': src.frames_dir = optarg; break;
-		case 'S': src.serial = optarg; break;
-		case 'C': src.camera = optarg; break;
 		case 'l':
 			if (msg_lang_from_name(optarg, &lang) != 0)
 				goto usage;
@@ -136,12 +170,14 @@ main(int argc, char **argv)
 			printf("jsd-kiosk %s\n", PACKAGE_VERSION);
 			return 0;
 		default:
-			goto usage;
+			if (kiosk_scanner_arg(ch, optarg, given) != 0)
+				goto usage;
+			break;
 		}
 	}
 	if (optind != argc)
 		goto usage;
-	return run(&p, mode, &src);
+	return run(&p, mode, given);
 usage:
 	fprintf(stderr, "%s\n", msg_get("frame.usage"));
 	return 2;

@@ -50,5 +50,8 @@ is "$out" "file QRCode FILE-1" "file: one line for its code"
 "$MKQR" --blank "$T/blank.png"
 ctl scan --file "$T/blank.png"
 is "$rc" 1 "file: an image without a code exits 1"
+ctl scan --file "$T/none.png"
+is "$rc" 2 "file: a missing file fails to open (exit 2)"
+like "$err" "cannot be read" "file: and says so"
 
 done_testing

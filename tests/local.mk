@@ -46,6 +46,10 @@ check_PROGRAMS += tests/unit-reg tests/unit-import
 tests_unit_reg_LDADD = $(UNIT_LDADD)
 tests_unit_import_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-reg tests/unit-import
+# The certificate lifecycle in-process, the clock set through clock_set().
+check_PROGRAMS += tests/unit-cert
+tests_unit_cert_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-cert
 check_PROGRAMS += tests/stress-apply
 tests_stress_apply_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
@@ -100,14 +104,21 @@ SH_TESTS += tests/pcode-vectors.sh
 EXTRA_DIST += tests/vectors/pcode.txt
 
 # Widgets: the pure parts by unit test; the whole toolkit through tui-harness in
-# tmux. pane2img turns a captured pane back into an image, for any test that
-# decodes a QR code drawn on screen.
-check_PROGRAMS += tests/unit-tui tests/tui-harness tests/pane2img
+# tmux. pane2img replays a captured pane through libvterm into the picture a
+# dark terminal shows, for any test that decodes a QR code drawn on screen;
+# qrsgr draws QR codes as a terminal would receive them, to show it can fail.
+check_PROGRAMS += tests/unit-tui tests/tui-harness tests/qrsgr
 tests_unit_tui_LDADD = tests/libtap.a $(TUI_LIBS)
 tests_tui_harness_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tests_tui_harness_LDADD = $(TUI_LIBS)
+tests_qrsgr_LDADD = $(TUI_LIBS)
+if HAVE_VTERM
+check_PROGRAMS += tests/pane2img
+tests_pane2img_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_pane2img_LDADD = $(VTERM_LIBS)
+endif
+SH_TESTS += tests/pane2img.sh
 TESTS += tests/unit-tui
-SH_TESTS += tests/tui.sh
 
 # Supervisor reports: figures, charts, paging and exports on chosen events; the
 # jsdctl report commands on a registry filled through jsdctl.
@@ -117,17 +128,37 @@ tests_unit_report_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-report
 SH_TESTS += tests/report.sh
 
-# The counter mode of jsd-kiosk in tmux: login and lock, review, approval, the
-# claim QR read back and claimed, verification from every scanner source.
-SH_TESTS += tests/counter.sh
+# The screens of jsd-kiosk in tmux, one behaviour a script (tests/screen.sh
+# holds their common set-up): self-service, counter and supervisor modes, and
+# the widget toolkit through tui-harness.
+SCREEN_TESTS = \
+	tests/screens/kiosk-start-language.sh tests/screens/kiosk-claim-other.sh \
+	tests/screens/kiosk-ticket-qr.sh tests/screens/kiosk-change-form.sh \
+	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
+	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
+	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
+	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-admin-pin-lock.sh \
+	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
+	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
+	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
+	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
+	tests/screens/counter-verify-matter.sh tests/screens/counter-verify-guessing.sh \
+	tests/screens/counter-history.sh tests/screens/counter-reject.sh \
+	tests/screens/counter-quit.sh \
+	tests/screens/super-day-report.sh tests/screens/super-charts.sh \
+	tests/screens/super-events.sh tests/screens/super-export.sh \
+	tests/screens/super-staff.sh tests/screens/super-log-altered.sh \
+	tests/screens/super-logout-quit.sh \
+	tests/screens/tui-edit.sh tests/screens/tui-ignored-keys.sh \
+	tests/screens/tui-resize.sh tests/screens/tui-long-paste.sh \
+	tests/screens/tui-choice-dialog.sh tests/screens/tui-qr.sh \
+	tests/screens/tui-submit.sh tests/screens/tui-submit-checks.sh \
+	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh \
+	tests/screens/tui-qr-mono.sh
+SH_TESTS += $(SCREEN_TESTS)
+EXTRA_DIST += tests/screen.sh
 
-# The supervisor mode of jsd-kiosk in tmux: the day's figures against jsdctl's
-# activity, events filtered, paged and opened, a CSV export, staff accounts, and
-# a log altered with sqlite3.
-SH_TESTS += tests/supervisor.sh
-
-# The self-service mode of jsd-kiosk in tmux: both forms filled and submitted,
-# refusals at the field, resize, ignored interrupt keys, the ticket QR read
-# back, the idle reset.
-SH_TESTS += tests/kiosk.sh tests/kiosk-limit.sh tests/kiosk-pin.sh \
-	tests/kiosk-paste.sh
+# The screens' key tables on a terminal without function keys: the stand-ins
+# in the footer and taken, a claim through to its approval without an F-key,
+# and a key that does not apply neither shown nor taken.
+SH_TESTS += tests/keys.sh

@@ -1,103 +1,179 @@
 /*
- * pane2img.c: a captured terminal pane (tmux capture-pane -p) back into an
- * image, so a QR code drawn on screen can be decoded in a test.
+ * pane2img.c: a terminal pane, colours included, into the picture the terminal
+ * shows, so that a QR code drawn on screen is decoded the way a phone camera
+ * would see it.
  *
- *	pane2img [-s SCALE] INPUT.txt OUTPUT.pgm
+ *	pane2img [-s SCALE] COLS ROWS INPUT OUTPUT.pgm
  *
- * Each cell is two pixels high, one wide: U+2580 dark above, U+2584 dark
- * below, U+2588 dark in both, anything else (spaces, text) light, the way
- * tui/qrgrid.c draws (glyph = dark module). Wide characters take two cells.
- * The bitmap is scaled by SCALE (default 4) and framed by a light margin of
- * 8 cells' worth, then written as binary PGM (P5) for zbarimg or jsdctl decode.
+ * INPUT is what tmux capture-pane -p -e -N prints (each line's text with its
+ * SGR sequences) or any text written as a terminal would receive it. It is
+ * replayed through libvterm on a COLS x ROWS screen whose default background is
+ * black and default foreground light grey, as on most kiosk consoles. Each cell
+ * is two pixels high and one wide: U+2580 draws the foreground above and the
+ * background below, U+2584 the other way round, U+2588 the foreground in both,
+ * anything else (spaces, text) the background. Reverse video swaps the two.
+ * Nothing is added: a QR code drawn without its quiet zone, or in colours that
+ * vanish on a dark screen, gives a picture no decoder reads. The picture is
+ * scaled by SCALE (default 4) and written as binary PGM (P5).
  */
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
+
+#include <vterm.h>
 
 #define P2I_MAX_COLS	1000
 #define P2I_MAX_ROWS	500
-#define P2I_MARGIN	8
+#define P2I_MAX_INPUT	(4 << 20)
 
-static unsigned char	dark[P2I_MAX_ROWS * 2][P2I_MAX_COLS];
+struct p2i {
+	VTerm		*vt;
+	VTermScreen	*vs;
+	int		 cols, rows, scale;
+	unsigned char	*grey;		/* cols x 2 * rows, one byte a pixel */
+};
 
-/* Reads one line's cells into dark[]; returns its width in cells. */
+/* Replays INPUT line by line, each put at its own row so nothing scrolls. */
 static int
-p2i_line(const char *s, int row)
+p2i_replay(struct p2i *p, FILE *in)
 {
-	mbstate_t	ps;
-	wchar_t		wc;
-	size_t		n = strlen(s), k;
-	int		x = 0, w;
+	char	*buf, cup[32];
+	size_t	 n;
+	int	 row = 0;
+	char	*line, *nl;
 
-	memset(&ps, 0, sizeof ps);
-	while (n > 0 && x < P2I_MAX_COLS) {
-		k = mbrtowc(&wc, s, n, &ps);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&ps, 0, sizeof ps);
-			k = 1;
-			wc = '?';
-		}
-		s += k;
-		n -= k;
-		if (wc == '\n' || wc == '\r')
-			continue;
-		dark[2 * row][x] = wc == 0x2580 || wc == 0x2588;
-		dark[2 * row + 1][x] = wc == 0x2584 || wc == 0x2588;
-		w = wcwidth(wc);
-		x += w > 1 ? w : 1;
+	if ((buf = malloc(P2I_MAX_INPUT + 1)) == NULL)
+		return -1;
+	n = fread(buf, 1, P2I_MAX_INPUT, in);
+	buf[n] = '\0';
+	for (line = buf; row < p->rows && line < buf + n; line = nl + 1, row++) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = buf + n;
+		snprintf(cup, sizeof cup, "\033[%d;1H", row + 1);
+		vterm_input_write(p->vt, cup, strlen(cup));
+		vterm_input_write(p->vt, line, (size_t)(nl - line));
 	}
-	return x;
+	free(buf);
+	return 0;
+}
+
+/* A colour as grey, the terminal's defaults standing in for "default". */
+static unsigned char
+p2i_grey(const struct p2i *p, VTermColor c, int is_fg)
+{
+	if (VTERM_COLOR_IS_DEFAULT_FG(&c) && is_fg)
+		return 0xc0;	/* light grey */
+	if (VTERM_COLOR_IS_DEFAULT_BG(&c) && !is_fg)
+		return 0x00;	/* black */
+	vterm_screen_convert_color_to_rgb(p->vs, &c);
+	return (unsigned char)((299 * c.rgb.red + 587 * c.rgb.green +
+	    114 * c.rgb.blue) / 1000);
+}
+
+static void
+p2i_cell(struct p2i *p, int row, int col)
+{
+	VTermPos		pos = { .row = row, .col = col };
+	VTermScreenCell		cell;
+	unsigned char		fg, bg, top, bottom, t;
+
+	if (!vterm_screen_get_cell(p->vs, pos, &cell))
+		return;
+	fg = p2i_grey(p, cell.fg, 1);
+	bg = p2i_grey(p, cell.bg, 0);
+	if (cell.attrs.reverse) {
+		t = fg;
+		fg = bg;
+		bg = t;
+	}
+	switch (cell.chars[0]) {
+	case 0x2580:	top = fg; bottom = bg; break;
+	case 0x2584:	top = bg; bottom = fg; break;
+	case 0x2588:	top = fg; bottom = fg; break;
+	default:	top = bg; bottom = bg; break;
+	}
+	p->grey[(2 * row) * p->cols + col] = top;
+	p->grey[(2 * row + 1) * p->cols + col] = bottom;
+}
+
+static int
+p2i_write(const struct p2i *p, const char *path)
+{
+	FILE	*out;
+	int	 x, y, w = p->cols * p->scale, h = 2 * p->rows * p->scale;
+
+	if ((out = fopen(path, "wb")) == NULL) {
+		perror(path);
+		return -1;
+	}
+	fprintf(out, "P5\n%d %d\n255\n", w, h);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			putc(p->grey[(y / p->scale) * p->cols + x / p->scale], out);
+	if (fclose(out) != 0) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+p2i_run(struct p2i *p, const char *inpath, const char *outpath)
+{
+	VTermColor	 fg, bg;
+	FILE		*in;
+	int		 row, col, rc;
+
+	if ((in = fopen(inpath, "rb")) == NULL) {
+		perror(inpath);
+		return 1;
+	}
+	p->vt = vterm_new(p->rows, p->cols);
+	p->grey = calloc((size_t)p->cols * 2 * p->rows, 1);
+	if (p->vt == NULL || p->grey == NULL) {
+		fclose(in);
+		return 2;
+	}
+	vterm_set_utf8(p->vt, 1);
+	p->vs = vterm_obtain_screen(p->vt);
+	vterm_color_rgb(&fg, 0xc0, 0xc0, 0xc0);
+	vterm_color_rgb(&bg, 0, 0, 0);
+	vterm_state_set_default_colors(vterm_obtain_state(p->vt), &fg, &bg);
+	vterm_screen_reset(p->vs, 1);
+	rc = p2i_replay(p, in);
+	fclose(in);
+	for (row = 0; rc == 0 && row < p->rows; row++)
+		for (col = 0; col < p->cols; col++)
+			p2i_cell(p, row, col);
+	if (rc == 0)
+		rc = p2i_write(p, outpath);
+	vterm_free(p->vt);
+	free(p->grey);
+	return rc == 0 ? 0 : 1;
 }
 
 int
 main(int argc, char **argv)
 {
-	FILE	*in, *out;
-	char	 buf[8192];
-	int	 scale = 4, rows = 0, cols = 0, w, h, x, y, px, py, m, ai = 1;
+	struct p2i	p = { .scale = 4 };
+	int		ai = 1;
 
-	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
-		setlocale(LC_CTYPE, "");
-	if (argc == 5 && strcmp(argv[1], "-s") == 0) {
-		scale = atoi(argv[2]);
+	if (argc == 7 && strcmp(argv[1], "-s") == 0) {
+		p.scale = atoi(argv[2]);
 		ai = 3;
 	}
-	if (argc - ai != 2 || scale < 1 || scale > 16) {
-		fprintf(stderr, "usage: pane2img [-s SCALE] INPUT.txt OUTPUT.pgm\n");
+	if (argc - ai != 4 || p.scale < 1 || p.scale > 16) {
+		fprintf(stderr, "usage: pane2img [-s SCALE] COLS ROWS INPUT OUTPUT.pgm\n");
 		return 2;
 	}
-	if ((in = fopen(argv[ai], "r")) == NULL) {
-		perror(argv[ai]);
-		return 1;
+	p.cols = atoi(argv[ai]);
+	p.rows = atoi(argv[ai + 1]);
+	if (p.cols < 1 || p.cols > P2I_MAX_COLS || p.rows < 1 ||
+	    p.rows > P2I_MAX_ROWS) {
+		fprintf(stderr, "pane2img: size out of range\n");
+		return 2;
 	}
-	while (rows < P2I_MAX_ROWS && fgets(buf, sizeof buf, in) != NULL) {
-		if ((w = p2i_line(buf, rows++)) > cols)
-			cols = w;
-	}
-	fclose(in);
-	m = P2I_MARGIN * scale;
-	w = cols * scale + 2 * m;
-	h = rows * 2 * scale + 2 * m;
-	if ((out = fopen(argv[ai + 1], "wb")) == NULL) {
-		perror(argv[ai + 1]);
-		return 1;
-	}
-	fprintf(out, "P5\n%d %d\n255\n", w, h);
-	for (y = 0; y < h; y++) {
-		for (x = 0; x < w; x++) {
-			px = (x - m) / scale;
-			py = (y - m) / scale;
-			putc(x >= m && y >= m && px < cols && py < rows * 2 &&
-			    dark[py][px] ? 0 : 255, out);
-		}
-	}
-	if (fclose(out) != 0) {
-		perror(argv[ai + 1]);
-		return 1;
-	}
-	return 0;
+	return p2i_run(&p, argv[ai + 2], argv[ai + 3]);
 }

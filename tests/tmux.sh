@@ -36,3 +36,22 @@ typed() {
 		sleep 0.06
 	done
 }
+
+# pane_image FILE.pgm: the pane as a dark terminal shows it, colours included
+# (capture-pane -e replayed through libvterm by tests/pane2img, no margin added).
+pane_image() {
+	tm capture-pane -p -e -N -t "$ses" >"$T/pane.sgr" &&
+	    "$top_builddir/tests/pane2img" \
+	    $(tm display-message -p -t "$ses" '#{pane_width} #{pane_height}') \
+	    "$T/pane.sgr" "$1"
+}
+# pane_qr: the text of the QR code on the pane, read by zbarimg from
+# pane_image's picture; fails when nothing reads.
+pane_qr() {
+	pane_image "$T/pane.pgm" && "$ZBARIMG_BIN" -q --raw "$T/pane.pgm" 2>/dev/null
+}
+# Tests that read a QR code from the screen need both.
+need_pane_qr() {
+	[ -n "${ZBARIMG_BIN:-}" ] || skip_all "zbarimg is not installed"
+	[ -x "$top_builddir/tests/pane2img" ] || skip_all "pane2img not built (libvterm missing)"
+}

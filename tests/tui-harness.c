@@ -1,6 +1,7 @@
 /*
- * tui-harness.c: a small screen built from every tui/ widget, for tests/tui.sh
- * to drive in tmux. A test program, so its words are in the code.
+ * tui-harness.c: a small screen built from every tui/ widget, for the
+ * tests/screens/tui-*.sh scripts to drive in tmux. A test program, so its words
+ * are in the code.
  *
  *	tui-harness [--mono] [--idle SECS] [--extra N] OUT QRTEXT [QRTEXT2]
  *

@@ -131,7 +131,7 @@ test_edit(void)
 	edit_free(&e);
 }
 
-/* The modules drawn back from the half-block lines, as pane2img reads them. */
+/* The modules drawn back from the half-block lines, glyph = dark module. */
 static int
 qr_matches(const struct qrgrid *g, int quiet, int scale)
 {

@@ -6,8 +6,9 @@
  * modules one above the other: U+2580 (upper dark), U+2584 (lower dark), U+2588
  * (both) or a space (neither). At scale s each module is s cells wide and s half
  * cells high. The characters stand for the DARK modules: whoever draws them must
- * show the glyph dark on a light ground (qrview.c does), and tests/pane2img reads
- * a captured pane the same way. The quiet zone is light, drawn as spaces.
+ * show the glyph dark on a light ground (qrview.c does); tests/pane2img checks it
+ * by reading a captured pane in its colours. The quiet zone is light, drawn as
+ * spaces.
  * Encoding is libqrencode's, level M, 8-bit hint, case-sensitive.
  */
 #ifndef JSD_QRGRID_H

@@ -90,26 +90,64 @@ apply_option(struct app_form *f, int ch, const char *arg, int *named,
 	}
 }
 
+static const char *
+app_kind(const void *row)
+{
+	return reg_app_kind_name(((const struct application *)row)->kind);
+}
+
+static const char *
+app_status(const void *row)
+{
+	return reg_app_status_name(((const struct application *)row)->status);
+}
+
+/* Only an FRP-change form has a reason: null for a claim. */
+static const char *
+app_reason(const void *row)
+{
+	const struct application *a = row;
+
+	return a->reason == APP_REASON_NONE ? NULL : reg_app_reason_name(a->reason);
+}
+
+/* An application: in full as JSON (jsdctl apply, application show, the
+ * listing), one line of its key columns as text. */
+static const struct ctl_col app_cols[] = {
+	CTL_COL("number", 1, "%s  ", CTL_COL_STR, struct application, number),
+	CTL_COL_FN("kind", 3, "%-10s ", app_kind),
+	CTL_COL_FN("status", 4, "%-10s ", app_status),
+	CTL_COL("credit_code", 6, "%s  ", CTL_COL_STR, struct application,
+	    credit_code),
+	CTL_COL("inst_name", 7, "%s", CTL_COL_STR, struct application, inst_name),
+	CTL_COL("inst_address", 0, NULL, CTL_COL_STR, struct application,
+	    inst_address),
+	CTL_COL("legal_rep_name", 0, NULL, CTL_COL_STR, struct application,
+	    legal_rep_name),
+	CTL_COL("legal_rep_id", 0, NULL, CTL_COL_STR, struct application,
+	    legal_rep_id),
+	CTL_COL("legal_rep_phone", 0, NULL, CTL_COL_STR, struct application,
+	    legal_rep_phone),
+	CTL_COL("frp_is_legal_rep", 0, NULL, CTL_COL_BOOL, struct application,
+	    frp_is_legal_rep),
+	CTL_COL("frp_name", 0, NULL, CTL_COL_STR, struct application, frp_name),
+	CTL_COL("frp_id", 0, NULL, CTL_COL_STR, struct application, frp_id),
+	CTL_COL("frp_phone", 0, NULL, CTL_COL_STR, struct application, frp_phone),
+	CTL_COL_FN("reason", 0, NULL, app_reason),
+	CTL_COL("remark", 0, NULL, CTL_COL_STR, struct application, remark),
+	CTL_COL("station", 5, "%s  ", CTL_COL_STR, struct application, station),
+	CTL_COL("created_at", 2, "%s  ", CTL_COL_TIME, struct application,
+	    created_at),
+	CTL_COL("decided_by", 0, NULL, CTL_COL_STR_NULL, struct application,
+	    decided_by),
+	CTL_COL("reject_reason", 0, NULL, CTL_COL_STR_NULL, struct application,
+	    reject_reason),
+};
+
 static json_t *
 app_json(const struct application *a)
 {
-	char created[20];
-
-	clock_format_local(a->created_at, created, sizeof created);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b,"
-	    " s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?}",
-	    "number", a->number, "kind", reg_app_kind_name(a->kind),
-	    "status", reg_app_status_name(a->status),
-	    "credit_code", a->credit_code, "inst_name", a->inst_name,
-	    "inst_address", a->inst_address, "legal_rep_name", a->legal_rep_name,
-	    "legal_rep_id", a->legal_rep_id, "legal_rep_phone", a->legal_rep_phone,
-	    "frp_is_legal_rep", a->frp_is_legal_rep, "frp_name", a->frp_name,
-	    "frp_id", a->frp_id, "frp_phone", a->frp_phone,
-	    "reason", a->reason == APP_REASON_NONE ? NULL :
-	    reg_app_reason_name(a->reason), "remark", a->remark,
-	    "station", a->station, "created_at", created,
-	    "decided_by", a->decided_by[0] ? a->decided_by : NULL,
-	    "reject_reason", a->reject_reason[0] ? a->reject_reason : NULL);
+	return ctl_list_object(app_cols, CTL_NCOLS(app_cols), a);
 }
 
 int
@@ -154,24 +192,10 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
-struct app_print {
-	json_t	*list;
-};
-
 static int
 app_print(const struct application *a, void *arg)
 {
-	struct app_print *p = arg;
-	char created[20];
-
-	if (p->list != NULL) {
-		json_array_append_new(p->list, app_json(a));
-		return 0;
-	}
-	clock_format_local(a->created_at, created, sizeof created);
-	printf("%s  %s  %-10s %-10s %s  %s  %s\n", a->number, created,
-	    reg_app_kind_name(a->kind), reg_app_status_name(a->status),
-	    a->station, a->credit_code, a->inst_name);
+	ctl_list_row(arg, a);
 	return 0;
 }
 
@@ -210,7 +234,7 @@ int
 ctl_applications(struct ctl *c, int argc, char **argv)
 {
 	struct app_filter f;
-	struct app_print p = { NULL };
+	struct ctl_list l;
 	struct err e;
 	int ch;
 
@@ -227,9 +251,8 @@ ctl_applications(struct ctl *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return ctl_usage("ctl.applications.usage");
-	if (c->json)
-		p.list = json_array();
-	return ctl_list_end(p.list, reg_app_list(c->reg, &f, app_print, &p, &e), &e);
+	ctl_list_start(&l, app_cols, CTL_NCOLS(app_cols), c->json);
+	return ctl_list_end(&l, reg_app_list(c->reg, &f, app_print, &l, &e), &e);
 }
 
 static const char *

@@ -150,7 +150,7 @@ staff_check(struct ctl *c, const struct decide_args *a, struct err *e)
 	    pw, sizeof pw, e) != 0)
 		return -1;
 	rc = reg_staff_login(c->reg, a->staff, pw, &s, &remaining, e);
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
 
@@ -199,12 +199,45 @@ ctl_reject(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* Whole days left, a part of a day counting as one: what a receiver compares. */
+static long long
+verify_days_left(const void *row)
+{
+	const struct authz *az = row;
+
+	return (az->ends_at - clock_now() + CLOCK_DAY - 1) / CLOCK_DAY;
+}
+
+/* A user's authorizations in force, shown with a valid code. */
+static const struct ctl_col verify_authz_cols[] = {
+	CTL_COL_LABEL(1, "%s: ", "ctl.verify.matters"),
+	CTL_COL("matters", 2, "%s  ", CTL_COL_STR, struct authz, matters),
+	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
+	CTL_COL(NULL, 3, "%s - ", CTL_COL_TIME, struct authz, starts_at),
+	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
+	CTL_COL(NULL, 4, "%s (", CTL_COL_TIME, struct authz, ends_at),
+	CTL_COL_NUM("days_left", 5, "%lld ", verify_days_left),
+	CTL_COL_LABEL(6, "%s)", "ctl.verify.days_left"),
+};
+
+/* The authorizations as text lines, or as the JSON array it returns. */
+static void *
+verify_authz(const struct verify_result *v, int json)
+{
+	struct ctl_list l;
+	int i;
+
+	ctl_list_start(&l, verify_authz_cols, CTL_NCOLS(verify_authz_cols), json);
+	for (i = 0; i < v->nauthz; i++)
+		ctl_list_row(&l, &v->authz[i]);
+	return ctl_list_take(&l);
+}
+
 static json_t *
 verify_json(const struct verify_result *v)
 {
-	json_t *j, *list;
-	char masked[REG_ID_SIZE], t[20];
-	int i;
+	json_t *j;
+	char masked[REG_ID_SIZE];
 
 	j = json_pack("{s:b, s:s, s:s}", "valid", v->outcome == VERIFY_VALID,
 	    "outcome", cert_outcome_name(v->outcome), "check",
@@ -220,16 +253,7 @@ verify_json(const struct verify_result *v)
 	json_object_set_new(j, "presenter", json_pack("{s:s, s:s, s:s}", "role",
 	    cert_role_name(v->presenter.role), "name", v->presenter.name,
 	    "id_number", masked));
-	list = json_array();
-	for (i = 0; i < v->nauthz; i++) {
-		clock_format_local(v->authz[i].ends_at, t, sizeof t);
-		json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:I}",
-		    "matters", v->authz[i].matters, "from", (json_int_t)v->authz[i].starts_at,
-		    "to", (json_int_t)v->authz[i].ends_at, "days_left",
-		    (json_int_t)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
-		    CLOCK_DAY)));
-	}
-	json_object_set_new(j, "authorizations", list);
+	json_object_set_new(j, "authorizations", verify_authz(v, 1));
 	if (v->seen_before)
 		json_object_set_new(j, "seen_before", json_pack("{s:s, s:I}", "station",
 		    v->seen_station, "at", (json_int_t)v->seen_at));
@@ -239,16 +263,15 @@ verify_json(const struct verify_result *v)
 static void
 verify_print(const struct verify_result *v)
 {
-	char masked[REG_ID_SIZE], from[20], to[20], key[48];
-	int i;
+	char masked[REG_ID_SIZE], from[20], key[48];
 
 	if (v->outcome != VERIFY_VALID) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
 		printf("%s: %s\n", msg_get("ctl.verify.not_valid"), msg_get(key));
 		if (v->outcome == VERIFY_RATE_LIMITED) {
-			clock_format_local(v->retry_after, to, sizeof to);
+			clock_format_local(v->retry_after, from, sizeof from);
 			printf(msg_get("ctl.verify.retry"),
-			    (long long)(v->retry_after - clock_now()), to);
+			    (long long)(v->retry_after - clock_now()), from);
 			putchar('\n');
 		}
 		return;
@@ -261,14 +284,7 @@ verify_print(const struct verify_result *v)
 	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
 	printf("%s: %s %s (%s)\n", msg_get("ctl.verify.presenter"), v->presenter.name,
 	    masked, cert_role_name(v->presenter.role));
-	for (i = 0; i < v->nauthz; i++) {
-		clock_format_local(v->authz[i].starts_at, from, sizeof from);
-		clock_format_local(v->authz[i].ends_at, to, sizeof to);
-		printf("%s: %s  %s - %s (%lld %s)\n", msg_get("ctl.verify.matters"),
-		    v->authz[i].matters, from, to, (long long)((v->authz[i].ends_at -
-		    clock_now() + CLOCK_DAY - 1) / CLOCK_DAY),
-		    msg_get("ctl.verify.days_left"));
-	}
+	(void)verify_authz(v, 0);
 	if (v->seen_before) {
 		clock_format_local(v->seen_at, from, sizeof from);
 		printf("%s %s %s\n", msg_get("ctl.verify.seen_before"), v->seen_station,

@@ -22,8 +22,6 @@
 #include "msg.h"
 #include "text.h"
 
-#define CTL_DECODE_SAFE	(4 * DECODE_MAX_BYTES + 1)	/* "\xNN" a byte at worst */
-
 static const struct option ctl_decode_options[] = {
 	{ "formats", required_argument, NULL, 'f' },
 	{ "json", no_argument, NULL, 'j' },
@@ -56,31 +54,59 @@ ctl_decode_formats(const char *list, unsigned *formats)
 	return *formats == 0 ? -1 : 0;
 }
 
+/* A code found, with the file it was found in (a column of the text line). */
+struct ctl_decode_row {
+	const char		*file;
+	struct decode_result	 r;
+};
+
+static const char *
+ctl_decode_format(const void *row)
+{
+	return decode_format_name(((const struct ctl_decode_row *)row)->r.format);
+}
+
+/* The code's bytes, untrusted, made safe to show. */
+static const char *
+ctl_decode_text(const void *row, char *cell, size_t len)
+{
+	const struct ctl_decode_row *d = row;
+
+	text_safe((const char *)d->r.bytes, d->r.len, cell, len);
+	return cell;
+}
+
+_Static_assert(CTL_COL_ROOM >= 4 * DECODE_MAX_BYTES + 1,
+    "a code made safe (\\xNN a byte at worst) fits a cell");
+
+static const struct ctl_col ctl_decode_cols[] = {
+	CTL_COL(NULL, 1, "%s: ", CTL_COL_STRP, struct ctl_decode_row, file),
+	CTL_COL_FN("format", 2, "%s ", ctl_decode_format),
+	CTL_COL_CELL("text", 3, "%s", ctl_decode_text),
+	CTL_COL("x", 0, NULL, CTL_COL_INT, struct ctl_decode_row, r.x),
+	CTL_COL("y", 0, NULL, CTL_COL_INT, struct ctl_decode_row, r.y),
+	CTL_COL("w", 0, NULL, CTL_COL_INT, struct ctl_decode_row, r.w),
+	CTL_COL("h", 0, NULL, CTL_COL_INT, struct ctl_decode_row, r.h),
+};
+
 static void
 ctl_decode_print(const char *file, const struct decode_result *r, size_t n,
     int json)
 {
-	static char	 text[CTL_DECODE_SAFE];
-	json_t		*codes, *obj;
-	size_t		 i;
+	static struct ctl_decode_row row;	/* a whole result: not on the stack */
+	struct ctl_list l;
+	json_t *obj;
+	size_t i;
 
-	if (!json) {
-		for (i = 0; i < n; i++) {
-			text_safe((const char *)r[i].bytes, r[i].len, text,
-			    sizeof text);
-			printf("%s: %s %s\n", file, decode_format_name(r[i].format),
-			    text);
-		}
-		return;
-	}
-	codes = json_array();
+	ctl_list_start(&l, ctl_decode_cols, CTL_NCOLS(ctl_decode_cols), json);
+	row.file = file;
 	for (i = 0; i < n; i++) {
-		text_safe((const char *)r[i].bytes, r[i].len, text, sizeof text);
-		json_array_append_new(codes, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}",
-		    "format", decode_format_name(r[i].format), "text", text,
-		    "x", r[i].x, "y", r[i].y, "w", r[i].w, "h", r[i].h));
+		row.r = r[i];
+		ctl_list_row(&l, &row);
 	}
-	obj = json_pack("{s:s, s:o}", "file", file, "codes", codes);
+	if (!json)
+		return;
+	obj = json_pack("{s:s, s:o}", "file", file, "codes", ctl_list_take(&l));
 	if (obj == NULL)
 		fprintf(stderr, "jsdctl: %s: %s\n", file, msg_get("decode.failed"));
 	else

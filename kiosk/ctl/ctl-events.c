@@ -3,31 +3,28 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
+#include <stddef.h>
 
-#include <jansson.h>
-
-#include "clock.h"
+#include "ctl-list.h"
 #include "ctl.h"
 #include "evlog.h"
 #include "msg.h"
 
+/* An event of the log; report events prints the same columns. */
+const struct ctl_col ctl_events_cols[CTL_EVENTS_NCOLS] = {
+	CTL_COL("id", 1, "%6lld  ", CTL_COL_INT64, struct event, id),
+	CTL_COL("at", 2, "%s  ", CTL_COL_TIME, struct event, at),
+	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct event, station),
+	CTL_COL("actor", 4, "%-14s ", CTL_COL_STR, struct event, actor),
+	CTL_COL("kind", 5, "%-20s ", CTL_COL_STR, struct event, kind),
+	CTL_COL("subject", 6, "%s  ", CTL_COL_STR, struct event, subject),
+	CTL_COL("detail", 7, "%s", CTL_COL_STR, struct event, detail),
+};
+
 static int
 event_print(const struct event *ev, void *arg)
 {
-	json_t *list = arg;
-	char at[20];
-
-	clock_format_local(ev->at, at, sizeof at);
-	if (list != NULL) {
-		json_array_append_new(list, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev->id,
-		    "at", at, "station", ev->station, "actor", ev->actor,
-		    "kind", ev->kind, "subject", ev->subject, "detail", ev->detail));
-		return 0;
-	}
-	printf("%6lld  %s  %-12s %-14s %-20s %s  %s\n", (long long)ev->id, at,
-	    ev->station, ev->actor, ev->kind, ev->subject, ev->detail);
+	ctl_list_row(arg, ev);
 	return 0;
 }
 
@@ -61,7 +58,7 @@ int
 ctl_events(struct ctl *c, int argc, char **argv)
 {
 	struct evlog_filter f;
-	json_t *list = NULL;
+	struct ctl_list l;
 	struct err e;
 	int ch;
 
@@ -78,7 +75,6 @@ ctl_events(struct ctl *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return ctl_usage("ctl.events.usage");
-	if (c->json)
-		list = json_array();
-	return ctl_list_end(list, evlog_list(c->reg, &f, event_print, list, &e), &e);
+	ctl_list_start(&l, ctl_events_cols, CTL_EVENTS_NCOLS, c->json);
+	return ctl_list_end(&l, evlog_list(c->reg, &f, event_print, &l, &e), &e);
 }

@@ -440,129 +440,168 @@ h_authorize(struct ctl *c, int argc, char **argv)
 	return print_token(c, &a, token, &e);
 }
 
+static const char *
+person_role(const void *row)
+{
+	return cert_role_name(((const struct holder *)row)->role);
+}
+
+static const char *
+person_status(const void *row)
+{
+	return cert_holder_status_name(((const struct holder *)row)->status);
+}
+
+static const char *
+person_masked_id(const void *row, char *cell, size_t len)
+{
+	idcheck_mask_id(((const struct holder *)row)->id_number, cell, len);
+	return cell;
+}
+
+/* The people a holder sees: a manager or user per row. */
+static const struct ctl_col person_cols[] = {
+	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
+	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
+	CTL_COL_FN("role", 3, "%-8s ", person_role),
+	CTL_COL_FN("status", 4, "%-8s ", person_status),
+	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
+	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
+	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
+};
+
+static const char *
+authz_status(const void *row)
+{
+	return cert_authz_status_name(((const struct authz *)row)->status);
+}
+
+/* The authorizations a holder sees; JSON has the times as numbers. */
+static const struct ctl_col authz_cols[] = {
+	CTL_COL_LABEL(1, "%s ", "ctl.holder.authz"),
+	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct authz, id),
+	CTL_COL_LABEL(3, "%s ", "ctl.holder.user"),
+	CTL_COL("user", 4, "%lld ", CTL_COL_INT64, struct authz, user_id),
+	CTL_COL("granted_by", 0, NULL, CTL_COL_INT64, struct authz, granted_by),
+	CTL_COL("matters", 6, "%s  ", CTL_COL_STR, struct authz, matters),
+	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
+	CTL_COL(NULL, 7, "%s - ", CTL_COL_TIME, struct authz, starts_at),
+	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
+	CTL_COL(NULL, 8, "%s", CTL_COL_TIME, struct authz, ends_at),
+	CTL_COL_FN("status", 5, "%-9s ", authz_status),
+};
+
+static const char *
+usage_system(const void *row)
+{
+	const struct usage *u = row;
+
+	return u->system[0] != '\0' ? u->system : "-";
+}
+
+/* Where the holder's codes were used. */
+static const struct ctl_col usage_cols[] = {
+	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
+	CTL_COL("kind", 2, "%-10s ", CTL_COL_STR, struct usage, kind),
+	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct usage, holder_id),
+	CTL_COL("holder_name", 7, "%s", CTL_COL_STR, struct usage, holder_name),
+	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct usage, station),
+	CTL_COL("system", 0, NULL, CTL_COL_STR, struct usage, system),
+	CTL_COL_FN(NULL, 4, "%-10s ", usage_system),
+	CTL_COL("via", 5, "%-8s ", CTL_COL_STR, struct usage, via),
+	CTL_COL("outcome", 6, "%-8s ", CTL_COL_STR, struct usage, outcome),
+};
+
+/* The certificate's change records. */
+static const struct ctl_col change_cols[] = {
+	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
+	CTL_COL("kind", 2, "%-18s ", CTL_COL_STR, struct change, kind),
+	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
+	CTL_COL("actor", 4, "%s", CTL_COL_STR, struct change, actor),
+};
+
 struct listing {
-	const struct ctl *c;
-	json_t		*people;
-	json_t		*authz;
+	struct ctl_list	 people;
+	struct ctl_list	 authz;
 };
 
 static int
 list_person(const struct holder *h, void *arg)
 {
-	struct listing *l = arg;
-	char masked[REG_ID_SIZE];
-
-	idcheck_mask_id(h->id_number, masked, sizeof masked);
-	if (l->people != NULL) {
-		json_array_append_new(l->people, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)h->id,
-		    "role", cert_role_name(h->role), "status",
-		    cert_holder_status_name(h->status), "name", h->name, "id_number",
-		    masked, "added_by", (json_int_t)h->added_by));
-		return 0;
-	}
-	printf("%s %-4lld %-8s %-8s %s %s\n", msg_get("ctl.holder.person"),
-	    (long long)h->id, cert_role_name(h->role), cert_holder_status_name(h->status),
-	    h->name, masked);
+	ctl_list_row(&((struct listing *)arg)->people, h);
 	return 0;
 }
 
 static int
 list_authz(const struct authz *az, void *arg)
 {
-	struct listing *l = arg;
-	char from[20], to[20];
-
-	if (l->authz != NULL) {
-		json_array_append_new(l->authz, json_pack(
-		    "{s:I, s:I, s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)az->id,
-		    "user", (json_int_t)az->user_id, "granted_by",
-		    (json_int_t)az->granted_by, "matters", az->matters, "from",
-		    (json_int_t)az->starts_at, "to", (json_int_t)az->ends_at, "status",
-		    cert_authz_status_name(az->status)));
-		return 0;
-	}
-	clock_format_local(az->starts_at, from, sizeof from);
-	clock_format_local(az->ends_at, to, sizeof to);
-	printf("%s %-4lld %s %lld %-9s %s  %s - %s\n", msg_get("ctl.holder.authz"),
-	    (long long)az->id, msg_get("ctl.holder.user"), (long long)az->user_id,
-	    cert_authz_status_name(az->status), az->matters, from, to);
+	ctl_list_row(&((struct listing *)arg)->authz, az);
 	return 0;
 }
 
 static int
 usage_print(const struct usage *u, void *arg)
 {
-	json_t *list = arg;
-	char at[20];
-
-	clock_format_local(u->at, at, sizeof at);
-	if (list != NULL) {
-		json_array_append_new(list, json_pack(
-		    "{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "at", at, "kind", u->kind,
-		    "holder", (json_int_t)u->holder_id, "holder_name", u->holder_name,
-		    "station", u->station, "system", u->system, "via", u->via,
-		    "outcome", u->outcome));
-		return 0;
-	}
-	printf("%s  %-10s %-12s %-10s %-8s %-8s %s\n", at, u->kind, u->station,
-	    u->system[0] ? u->system : "-", u->via, u->outcome, u->holder_name);
+	ctl_list_row(arg, u);
 	return 0;
 }
 
 static int
 change_print(const struct change *ch, void *arg)
 {
-	json_t *list = arg;
-	char at[20];
+	ctl_list_row(arg, ch);
+	return 0;
+}
 
-	clock_format_local(ch->at, at, sizeof at);
-	if (list != NULL) {
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "at", at,
-		    "kind", ch->kind, "detail", ch->detail, "actor", ch->actor));
-		return 0;
+/* "holder list": the people and the authorizations, one object in JSON. */
+static int
+h_list(struct ctl *c, const struct holder *me)
+{
+	struct listing l;
+	struct err e;
+	json_t *people, *authz;
+
+	err_clear(&e);
+	ctl_list_start(&l.people, person_cols, CTL_NCOLS(person_cols), c->json);
+	ctl_list_start(&l.authz, authz_cols, CTL_NCOLS(authz_cols), c->json);
+	people = l.people.json;
+	authz = l.authz.json;
+	if (cert_list(c->reg, me, list_person, list_authz, &l, &e) != 0) {
+		json_decref(people);
+		json_decref(authz);
+		return ctl_fail(&e);
 	}
-	printf("%s  %-18s %s  %s\n", at, ch->kind, ch->detail, ch->actor);
+	if (c->json)
+		ctl_print_json(json_pack("{s:I, s:o, s:o}", "me", (json_int_t)me->id,
+		    "people", ctl_list_take(&l.people), "authorizations",
+		    ctl_list_take(&l.authz)));
 	return 0;
 }
 
 static int
 h_show(struct ctl *c, int argc, char **argv)
 {
-	struct listing l = { c, NULL, NULL };
 	struct holder me;
+	struct ctl_list l;
 	struct hargs a;
 	struct err e;
-	json_t *list = NULL;
 	int rc;
 
 	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
 		return rc;
 	if ((rc = holder_enter(c, &a, &me)) != 0)
 		return rc;
+	if (strcmp(argv[0], "list") == 0)
+		return h_list(c, &me);
 	err_clear(&e);
-	if (strcmp(argv[0], "list") == 0) {
-		if (c->json) {
-			l.people = json_array();
-			l.authz = json_array();
-		}
-		rc = cert_list(c->reg, &me, list_person, list_authz, &l, &e);
-		if (rc == 0 && c->json)
-			ctl_print_json(json_pack("{s:I, s:o, s:o}", "me",
-			    (json_int_t)me.id, "people", l.people, "authorizations",
-			    l.authz));
-		else if (c->json) {
-			json_decref(l.people);
-			json_decref(l.authz);
-		}
-		return rc != 0 ? ctl_fail(&e) : 0;
+	if (strcmp(argv[0], "records") == 0) {
+		ctl_list_start(&l, usage_cols, CTL_NCOLS(usage_cols), c->json);
+		rc = cert_records(c->reg, &me, usage_print, &l, &e);
+	} else {
+		ctl_list_start(&l, change_cols, CTL_NCOLS(change_cols), c->json);
+		rc = cert_changes(c->reg, &me, change_print, &l, &e);
 	}
-	if (c->json)
-		list = json_array();
-	rc = strcmp(argv[0], "records") == 0 ?
-	    cert_records(c->reg, &me, usage_print, list, &e) :
-	    cert_changes(c->reg, &me, change_print, list, &e);
-	return ctl_list_end(list, rc, &e);
+	return ctl_list_end(&l, rc, &e);
 }
 
 static int

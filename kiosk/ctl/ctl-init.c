@@ -18,13 +18,29 @@
 extern const char demo_register_csv[];
 
 /* The demo accounts, documented in README.md. */
-static const struct {
+static const struct demo_staff {
 	const char	*name;
 	enum staff_role	 role;
 	const char	*password;
 } demo_staff[] = {
 	{ "counter1", STAFF_COUNTER, "jsd-demo-counter" },
 	{ "super1", STAFF_SUPERVISOR, "jsd-demo-super" },
+};
+
+static const char *
+demo_staff_role(const void *row)
+{
+	return reg_staff_role_name(((const struct demo_staff *)row)->role);
+}
+
+/* The accounts are fictional and their passwords public: printing them is the
+ * point of the demo. */
+static const struct ctl_col demo_staff_cols[] = {
+	CTL_COL_LABEL(1, "%s ", "ctl.demo.staff"),
+	CTL_COL("name", 2, "%s ", CTL_COL_STRP, struct demo_staff, name),
+	CTL_COL_FN("role", 3, "(%s) ", demo_staff_role),
+	CTL_COL_LABEL(4, "%s ", "ctl.demo.password"),
+	CTL_COL("password", 5, "%s", CTL_COL_STRP, struct demo_staff, password),
 };
 
 /* The registry's signing key lives beside it, made once (mode 0600). */
@@ -86,8 +102,8 @@ int
 ctl_demo(struct ctl *c, int argc, char **argv)
 {
 	struct import_stats s;
+	struct ctl_list l;
 	struct err e;
-	json_t *staff;
 	FILE *f;
 	size_t i;
 	int rc, added;
@@ -104,32 +120,21 @@ ctl_demo(struct ctl *c, int argc, char **argv)
 	fclose(f);
 	if (rc != 0)
 		return ctl_fail(&e);
-	staff = json_array();
-	for (i = 0; i < sizeof demo_staff / sizeof demo_staff[0]; i++) {
-		if (demo_staff_add(c, i, &added, &e) != 0) {
-			json_decref(staff);
+	for (i = 0; i < sizeof demo_staff / sizeof demo_staff[0]; i++)
+		if (demo_staff_add(c, i, &added, &e) != 0)
 			return ctl_fail(&e);
-		}
-		json_array_append_new(staff, json_pack("{s:s, s:s, s:s}", "name",
-		    demo_staff[i].name, "role", reg_staff_role_name(demo_staff[i].role),
-		    "password", demo_staff[i].password));
+	/* The text's heading lines come before the accounts. */
+	if (!c->json) {
+		printf("%s %s\n", msg_get("ctl.demo.registry"), c->db_path);
+		printf("%s %zu\n", msg_get("ctl.demo.institutions"),
+		    s.added + s.updated);
 	}
-	if (c->json) {
+	ctl_list_start(&l, demo_staff_cols, CTL_NCOLS(demo_staff_cols), c->json);
+	for (i = 0; i < sizeof demo_staff / sizeof demo_staff[0]; i++)
+		ctl_list_row(&l, &demo_staff[i]);
+	if (c->json)
 		ctl_print_json(json_pack("{s:s, s:i, s:o}", "db", c->db_path,
-		    "institutions", (int)(s.added + s.updated), "staff", staff));
-		return 0;
-	}
-	printf("%s %s\n", msg_get("ctl.demo.registry"), c->db_path);
-	printf("%s %zu\n", msg_get("ctl.demo.institutions"), s.added + s.updated);
-	for (i = 0; i < json_array_size(staff); i++) {
-		json_t *one = json_array_get(staff, i);
-
-		printf("%s %s (%s) %s %s\n", msg_get("ctl.demo.staff"),
-		    json_string_value(json_object_get(one, "name")),
-		    json_string_value(json_object_get(one, "role")),
-		    msg_get("ctl.demo.password"),
-		    json_string_value(json_object_get(one, "password")));
-	}
-	json_decref(staff);
+		    "institutions", (int)(s.added + s.updated), "staff",
+		    ctl_list_take(&l)));
 	return 0;
 }

@@ -17,8 +17,55 @@
 #include "import.h"
 #include "msg.h"
 
+/* A bad row of the file: where, and what is wrong with it. */
+struct import_row {
+	const char		*file;
+	int64_t			 line;
+	const struct err	*e;
+};
+
+static const char *
+import_field(const void *row)
+{
+	return ((const struct import_row *)row)->e->field;
+}
+
+/* "Field: " before the message, when the error names a field. */
+static const char *
+import_field_label(const void *row, char *room, size_t len)
+{
+	const char *field = import_field(row);
+
+	if (field == NULL)
+		return "";
+	snprintf(room, len, "%s: ", ctl_field_label(field));
+	return room;
+}
+
+static const char *
+import_reason(const void *row)
+{
+	return ((const struct import_row *)row)->e->key;
+}
+
+static const char *
+import_message(const void *row)
+{
+	return msg_get(import_reason(row));
+}
+
+/* As text on stderr, "FILE:LINE: Field: message", as compilers say it. */
+static const struct ctl_col import_cols[] = {
+	CTL_COL(NULL, 1, "%s:", CTL_COL_STRP, struct import_row, file),
+	CTL_COL("line", 2, "%lld: ", CTL_COL_INT64, struct import_row, line),
+	CTL_COL_FN("field", 0, NULL, import_field),
+	CTL_COL_CELL(NULL, 3, "%s", import_field_label),
+	CTL_COL_FN("reason", 0, NULL, import_reason),
+	CTL_COL_FN("message", 4, "%s", import_message),
+};
+
 struct import_report {
-	json_t		*bad;	/* with --json */
+	struct ctl_list	 bad;
 	const char	*file;
 };
 
@@ -26,17 +73,9 @@ static void
 import_bad(size_t line, const struct err *e, void *arg)
 {
 	struct import_report *rep = arg;
+	struct import_row row = { rep->file, (int64_t)line, e };
 
-	if (rep->bad != NULL) {
-		json_array_append_new(rep->bad, json_pack("{s:I, s:s?, s:s, s:s}",
-		    "line", (json_int_t)line, "field", e->field, "reason", e->key,
-		    "message", msg_get(e->key)));
-		return;
-	}
-	fprintf(stderr, "%s:%zu: ", rep->file, line);
-	if (e->field != NULL)
-		fprintf(stderr, "%s: ", ctl_field_label(e->field));
-	fprintf(stderr, "%s\n", msg_get(e->key));
+	ctl_list_row(&rep->bad, &row);
 }
 
 static const struct option import_options[] = {
@@ -48,7 +87,7 @@ static const struct option import_options[] = {
 int
 ctl_import_register(struct ctl *c, int argc, char **argv)
 {
-	struct import_report rep = { NULL, NULL };
+	struct import_report rep;
 	struct import_stats s;
 	struct err e;
 	FILE *f;
@@ -71,19 +110,17 @@ ctl_import_register(struct ctl *c, int argc, char **argv)
 		    strerror(errno));
 		return ctl_fail(&e);
 	}
-	if (c->json)
-		rep.bad = json_array();
+	ctl_list_start(&rep.bad, import_cols, CTL_NCOLS(import_cols), c->json);
+	rep.bad.out = stderr;
 	rc = import_register(c->reg, f, all, "cli", import_bad, &rep, &s, &e);
 	fclose(f);
-	if (rc != 0) {
-		json_decref(rep.bad);
-		return ctl_fail(&e);
-	}
+	if (rc != 0)
+		return ctl_list_end(&rep.bad, rc, &e);
 	if (c->json) {
 		ctl_print_json(json_pack("{s:I, s:I, s:I, s:I, s:b, s:o}",
 		    "rows", (json_int_t)s.rows, "added", (json_int_t)s.added,
 		    "updated", (json_int_t)s.updated, "bad", (json_int_t)s.bad,
-		    "committed", s.committed, "bad_rows", rep.bad));
+		    "committed", s.committed, "bad_rows", ctl_list_take(&rep.bad)));
 	} else {
 		printf(msg_get(s.committed ? "ctl.import.done" : "ctl.import.refused"),
 		    s.added, s.updated, s.bad);
@@ -92,33 +129,53 @@ ctl_import_register(struct ctl *c, int argc, char **argv)
 	return s.bad > 0 ? 1 : 0;
 }
 
-struct inst_print {
-	struct ctl	*c;
-	json_t		*list;
-	size_t		 n;
+static const char *
+inst_level(const void *row)
+{
+	return reg_inst_level_name(((const struct institution *)row)->level);
+}
+
+/* The legal representative's ID number, masked: a listing is no place for it. */
+static const char *
+inst_masked_id(const void *row, char *cell, size_t len)
+{
+	idcheck_mask_id(((const struct institution *)row)->legal_rep_id, cell, len);
+	return cell;
+}
+
+static const char *
+inst_status(const void *row)
+{
+	return ((const struct institution *)row)->status == INST_ACTIVE ? "active" :
+	    "cancelled";
+}
+
+static const char *
+inst_cancelled(const void *row)
+{
+	return ((const struct institution *)row)->status == INST_ACTIVE ? "" :
+	    "  (cancelled)";
+}
+
+static const struct ctl_col inst_cols[] = {
+	CTL_COL("credit_code", 1, "%s  ", CTL_COL_STR, struct institution,
+	    credit_code),
+	CTL_COL("name", 3, "%s  ", CTL_COL_STR, struct institution, name),
+	CTL_COL("address", 0, NULL, CTL_COL_STR, struct institution, address),
+	CTL_COL("legal_rep_name", 4, "%s ", CTL_COL_STR, struct institution,
+	    legal_rep_name),
+	CTL_COL_CELL("legal_rep_id", 5, "%s", inst_masked_id),
+	CTL_COL("legal_rep_phone", 0, NULL, CTL_COL_STR, struct institution,
+	    legal_rep_phone),
+	CTL_COL_FN("level", 2, "%-8s  ", inst_level),
+	CTL_COL_FN("status", 0, NULL, inst_status),
+	CTL_COL_FN(NULL, 6, "%s", inst_cancelled),
 };
 
 static int
 inst_print(const struct institution *in, void *arg)
 {
-	struct inst_print *p = arg;
-	char masked[REG_ID_SIZE];
-
-	idcheck_mask_id(in->legal_rep_id, masked, sizeof masked);
-	p->n++;
-	if (p->list != NULL) {
-		json_array_append_new(p->list, json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-		    "credit_code", in->credit_code, "name", in->name,
-		    "address", in->address, "legal_rep_name", in->legal_rep_name,
-		    "legal_rep_id", masked, "legal_rep_phone", in->legal_rep_phone,
-		    "level", reg_inst_level_name(in->level),
-		    "status", in->status == INST_ACTIVE ? "active" : "cancelled"));
-		return 0;
-	}
-	printf("%s  %-8s  %s  %s %s%s\n", in->credit_code,
-	    reg_inst_level_name(in->level), in->name, in->legal_rep_name, masked,
-	    in->status == INST_ACTIVE ? "" : "  (cancelled)");
+	ctl_list_row(arg, in);
 	return 0;
 }
 
@@ -131,8 +188,8 @@ static const struct option inst_options[] = {
 int
 ctl_institutions(struct ctl *c, int argc, char **argv)
 {
-	struct inst_print p = { c, NULL, 0 };
 	const char *search = NULL;
+	struct ctl_list l;
 	struct err e;
 	int ch;
 
@@ -147,8 +204,7 @@ ctl_institutions(struct ctl *c, int argc, char **argv)
 	if (optind != argc)
 		return ctl_usage("ctl.institutions.usage");
 	err_clear(&e);
-	if (c->json)
-		p.list = json_array();
-	return ctl_list_end(p.list, reg_inst_search(c->reg, search, inst_print, &p,
-	    &e), &e);
+	ctl_list_start(&l, inst_cols, CTL_NCOLS(inst_cols), c->json);
+	return ctl_list_end(&l, reg_inst_search(c->reg, search, inst_print, &l, &e),
+	    &e);
 }

@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "adminpin.h"
 #include "clock.h"
 #include "ctl.h"
+#include "ctl-list.h"
 #include "msg.h"
 
 struct kiosk_args {
@@ -55,24 +55,41 @@ kiosk_parse(int argc, char **argv, int want_station, struct kiosk_args *a)
 	return -1;
 }
 
+static const char *
+kiosk_locked_mark(const void *row)
+{
+	return ((const struct adminpin_state *)row)->locked ?
+	    msg_get("ctl.kiosk.locked") : "";
+}
+
+/* When the next try is open, if that is still to come; "-" otherwise. */
+static const char *
+kiosk_retry(const void *row, char *room, size_t len)
+{
+	const struct adminpin_state *st = row;
+
+	if (st->locked || st->retry_at <= clock_now())
+		return "-";
+	clock_format_local(st->retry_at, room, len);
+	return room;
+}
+
+static const struct ctl_col kiosk_cols[] = {
+	CTL_COL("station", 1, "%-16s ", CTL_COL_STR, struct adminpin_state,
+	    station),
+	CTL_COL("failures", 2, "%d  ", CTL_COL_INT, struct adminpin_state,
+	    failures),
+	CTL_COL("locked", 0, NULL, CTL_COL_BOOL, struct adminpin_state, locked),
+	CTL_COL_FN(NULL, 3, "%s  ", kiosk_locked_mark),
+	CTL_COL_CELL("retry_at", 4, "%s  ", kiosk_retry),
+	CTL_COL("last_wrong", 5, "%s", CTL_COL_TIME, struct adminpin_state,
+	    last_at),
+};
+
 static int
 kiosk_print(const struct adminpin_state *st, void *arg)
 {
-	json_t *list = arg;
-	char last[20] = "-", retry[20] = "-";
-
-	if (st->last_at != 0)
-		clock_format_local(st->last_at, last, sizeof last);
-	if (st->retry_at > clock_now())
-		clock_format_local(st->retry_at, retry, sizeof retry);
-	if (list != NULL) {
-		json_array_append_new(list, json_pack("{s:s, s:i, s:b, s:s, s:s}",
-		    "station", st->station, "failures", st->failures,
-		    "locked", st->locked, "last_wrong", last, "retry_at", retry));
-		return 0;
-	}
-	printf("%-16s %d  %s  %s\n", st->station, st->failures,
-	    st->locked ? msg_get("ctl.kiosk.locked") : retry, last);
+	ctl_list_row(arg, st);
 	return 0;
 }
 
@@ -80,16 +97,15 @@ static int
 kiosk_pins(struct ctl *c, int argc, char **argv)
 {
 	struct kiosk_args a;
-	json_t *list = NULL;
+	struct ctl_list l;
 	struct err e;
 	int rc;
 
 	if ((rc = kiosk_parse(argc, argv, 0, &a)) >= 0)
 		return rc;
 	err_clear(&e);
-	if (c->json)
-		list = json_array();
-	return ctl_list_end(list, adminpin_list(c->reg, kiosk_print, list, &e), &e);
+	ctl_list_start(&l, kiosk_cols, CTL_NCOLS(kiosk_cols), c->json);
+	return ctl_list_end(&l, adminpin_list(c->reg, kiosk_print, &l, &e), &e);
 }
 
 /* The supervisor's password, counted against the account as on screen. */

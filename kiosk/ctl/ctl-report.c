@@ -340,35 +340,24 @@ report_cmd_day(struct ctl *c, const struct report_opts *o)
 /* --- report events --- */
 
 struct report_page {
-	json_t		*list;
+	struct ctl_list	 list;
 	int64_t		 last;
-	int		 n;
 };
 
 static int
 report_page_event(const struct event *ev, void *arg)
 {
 	struct report_page *p = arg;
-	char at[20];
 
 	p->last = ev->id;
-	p->n++;
-	clock_format_local(ev->at, at, sizeof at);
-	if (p->list != NULL) {
-		json_array_append_new(p->list, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev->id,
-		    "at", at, "station", ev->station, "actor", ev->actor,
-		    "kind", ev->kind, "subject", ev->subject, "detail", ev->detail));
-		return 0;
-	}
-	printf("%8lld  %s  %-12s %-14s %-20s %s  %s\n", (long long)ev->id, at,
-	    ev->station, ev->actor, ev->kind, ev->subject, ev->detail);
+	ctl_list_row(&p->list, ev);
 	return 0;
 }
 
 static int
 report_cmd_events(struct ctl *c, struct report_opts *o)
 {
+	struct ctl_col cols[CTL_EVENTS_NCOLS];
 	struct report_page p;
 	struct err e;
 	int more;
@@ -377,17 +366,18 @@ report_cmd_events(struct ctl *c, struct report_opts *o)
 	    ((o->seen & OPT_DATE) && (o->seen & (OPT_FROM | OPT_TO))))
 		return ctl_usage("report.usage");
 	memset(&p, 0, sizeof p);
-	if (c->json)
-		p.list = json_array();
+	/* The same columns as jsdctl events, with room for the ids of a long log
+	 * read page by page. */
+	memcpy(cols, ctl_events_cols, sizeof cols);
+	cols[0].fmt = "%8lld  ";
+	ctl_list_start(&p.list, cols, CTL_EVENTS_NCOLS, c->json);
 	err_clear(&e);
 	if (report_events_page(c->reg, &o->f, o->after, o->page_size,
-	    report_page_event, &p, &e) != 0) {
-		json_decref(p.list);
-		return ctl_fail(&e);
-	}
-	more = p.n == o->page_size;
-	if (p.list != NULL)
-		ctl_print_json(json_pack("{s:o, s:o}", "events", p.list,
+	    report_page_event, &p, &e) != 0)
+		return ctl_list_end(&p.list, -1, &e);
+	more = p.list.rows == (size_t)o->page_size;	/* page_size is at least 1 */
+	if (c->json)
+		ctl_print_json(json_pack("{s:o, s:o}", "events", ctl_list_take(&p.list),
 		    "next_after", more ? json_integer(p.last) : json_null()));
 	else if (more) {
 		printf(msg_get("report.events.more"), (long long)p.last);

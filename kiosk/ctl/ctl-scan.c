@@ -2,9 +2,11 @@
  * ctl-scan.c: "jsdctl scan", any scanner source run headless.
  *
  * This is how the tests drive the sources and how support checks a scanner at a
- * counter: the same modules the kiosk uses, one event a line on stdout as
- * "SOURCE FORMAT TEXT" (TEXT made terminal-safe by text_safe(), since a scanned
- * code is untrusted and may hold escape sequences). It stops after --count events
+ * counter: the same sources the kiosk uses, through the same interface
+ * (source.h), with an option for each kind in its table (--serial DEV,
+ * --folder DIR, ...). One event a line on stdout as "SOURCE FORMAT TEXT" (TEXT
+ * made terminal-safe by text_safe(), since a scanned code is untrusted and may
+ * hold escape sequences). It stops after --count events
  * or --timeout seconds. Exit status: 0 if anything was read, 1 if nothing was, 2
  * (or the error's own status) when the source failed, with the message on stderr.
  */
@@ -24,47 +26,53 @@
 #include "msg.h"
 #include "scan.h"
 #include "source-camera.h"
-#include "source-folder.h"
-#include "source-serial.h"
+#include "source.h"
 #include "text.h"
 
-enum scan_kind { SCAN_KIND_NONE, SCAN_KIND_SERIAL, SCAN_KIND_FOLDER,
-	SCAN_KIND_CAMERA, SCAN_KIND_FILE };
+#define CTL_SCAN_KIND	0x100	/* getopt value of the first kind's option */
 
-struct scan_run {
-	enum scan_kind		 kind;
-	const char		*path;
-	int			 speed;
+struct ctl_scan_run {
+	struct source_spec	 spec;		/* cls NULL until a kind is given */
 	long			 count;		/* 0: no limit */
 	long			 timeout_ms;	/* 0: none */
-	long			 dedupe_ms;
 	int			 json;
 	long			 seen;
-	struct srccam_opts	 cam;
-	struct srcser		 ser;
-	struct srcdir		 dir;
-	struct srccam		*camera;
+	struct source_set	 set;
 };
 
-static const struct option scan_options[] = {
-	{ "serial", required_argument, NULL, 'S' },
+static const struct option ctl_scan_fixed[] = {
 	{ "speed", required_argument, NULL, 'b' },
-	{ "folder", required_argument, NULL, 'D' },
-	{ "camera", required_argument, NULL, 'C' },
 	{ "size", required_argument, NULL, 's' },
 	{ "format", required_argument, NULL, 'f' },
-	{ "file", required_argument, NULL, 'F' },
 	{ "count", required_argument, NULL, 'n' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "dedupe-ms", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
 };
 
+#define CTL_SCAN_NFIXED	(sizeof ctl_scan_fixed / sizeof ctl_scan_fixed[0])
+
+/* The fixed options, then "--NAME PATH" for each kind of source in the table. */
 static void
-scan_print(const struct scan_event *ev, void *arg)
+ctl_scan_options(struct option *o, size_t max)
 {
-	struct scan_run *r = arg;
+	const struct source_class *cls;
+	size_t i, n = CTL_SCAN_NFIXED;
+
+	memcpy(o, ctl_scan_fixed, sizeof ctl_scan_fixed);
+	for (i = 0; n + 1 < max && (cls = source_class_at(i)) != NULL; i++, n++) {
+		o[n].name = cls->name;
+		o[n].has_arg = required_argument;
+		o[n].flag = NULL;
+		o[n].val = CTL_SCAN_KIND + (int)i;
+	}
+	memset(&o[n], 0, sizeof o[n]);
+}
+
+static void
+ctl_scan_print(const struct scan_event *ev, void *arg)
+{
+	struct ctl_scan_run *r = arg;
 	char safe[4 * SCAN_MAX_BYTES + 1];	/* "\xNN" is the longest a byte gets */
 	json_t *j;
 	char *s;
@@ -96,14 +104,14 @@ scan_print(const struct scan_event *ev, void *arg)
 }
 
 static void
-scan_warn(const struct err *e, void *arg)
+ctl_scan_warn(const struct err *e, void *arg)
 {
 	(void)arg;
 	(void)ctl_fail(e);
 }
 
 static int
-scan_number(const char *s, long lo, long hi, long *v)
+ctl_scan_number(const char *s, long lo, long hi, long *v)
 {
 	char *end;
 
@@ -113,7 +121,7 @@ scan_number(const char *s, long lo, long hi, long *v)
 }
 
 static int
-scan_size(const char *s, struct srccam_opts *o)
+ctl_scan_size(const char *s, struct source_opts *o)
 {
 	int w, h, n = 0;
 
@@ -125,165 +133,96 @@ scan_size(const char *s, struct srccam_opts *o)
 	return 0;
 }
 
+/* One source a run: a second kind is a usage error. */
 static int
-scan_source(struct scan_run *r, enum scan_kind kind, const char *path)
+ctl_scan_kind(struct ctl_scan_run *r, int ch, const char *path)
 {
-	if (r->kind != SCAN_KIND_NONE)
+	if (r->spec.cls != NULL)
 		return -1;
-	r->kind = kind;
-	r->path = path;
+	r->spec.cls = source_class_at((size_t)(ch - CTL_SCAN_KIND));
+	r->spec.opts.path = path;
 	return 0;
+}
+
+/* One option; 0, or -1 if its value is bad. */
+static int
+ctl_scan_option(struct ctl_scan_run *r, int ch, const char *arg)
+{
+	struct source_opts *o = &r->spec.opts;
+	long v;
+	int bad;
+
+	switch (ch) {
+	case 'b':
+		bad = ctl_scan_number(arg, 1, INT_MAX, &v);
+		o->speed = (int)v;
+		return bad;
+	case 's':
+		return ctl_scan_size(arg, o);
+	case 'f':
+		return source_camera_fourcc_parse(arg, &o->fourcc);
+	case 'n':
+		return ctl_scan_number(arg, 0, LONG_MAX, &r->count);
+	case 't':
+		bad = ctl_scan_number(arg, 0, 86400 * 365, &v);
+		r->timeout_ms = v * 1000;
+		return bad;
+	case 'd':
+		return ctl_scan_number(arg, 0, 3600 * 1000, &o->dedupe_ms);
+	default:
+		return ch >= CTL_SCAN_KIND ? ctl_scan_kind(r, ch, arg) : -1;
+	}
 }
 
 /* -1 to go on, else the exit status after a usage error or --help. */
 static int
-scan_parse(struct scan_run *r, int argc, char **argv)
+ctl_scan_parse(struct ctl_scan_run *r, int argc, char **argv)
 {
-	long v;
-	int ch, bad;
+	struct option opts[CTL_SCAN_NFIXED + SOURCE_MAX + 1];
+	int ch;
 
+	ctl_scan_options(opts, sizeof opts / sizeof opts[0]);
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "h", scan_options, NULL)) != -1) {
-		bad = 0;
-		switch (ch) {
-		case 'S':
-			bad = scan_source(r, SCAN_KIND_SERIAL, optarg);
-			break;
-		case 'D':
-			bad = scan_source(r, SCAN_KIND_FOLDER, optarg);
-			break;
-		case 'C':
-			bad = scan_source(r, SCAN_KIND_CAMERA, optarg);
-			break;
-		case 'F':
-			bad = scan_source(r, SCAN_KIND_FILE, optarg);
-			break;
-		case 'b':
-			bad = scan_number(optarg, 1, INT_MAX, &v);
-			r->speed = (int)v;
-			break;
-		case 's':
-			bad = scan_size(optarg, &r->cam);
-			break;
-		case 'f':
-			bad = srccam_fourcc_parse(optarg, &r->cam.fourcc);
-			break;
-		case 'n':
-			bad = scan_number(optarg, 0, LONG_MAX, &r->count);
-			break;
-		case 't':
-			bad = scan_number(optarg, 0, 86400 * 365, &v);
-			r->timeout_ms = v * 1000;
-			break;
-		case 'd':
-			bad = scan_number(optarg, 0, 3600 * 1000, &r->dedupe_ms);
-			break;
-		case 'h':
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 'h')
 			return ctl_help("scan.src.usage");
-		default:
-			bad = 1;
-			break;
-		}
-		if (bad)
+		if (ctl_scan_option(r, ch, optarg) == -1)
 			return ctl_usage("scan.src.usage");
 	}
-	if (optind != argc || r->kind == SCAN_KIND_NONE)
+	if (optind != argc || r->spec.cls == NULL)
 		return ctl_usage("scan.src.usage");
 	return -1;
 }
 
+/* Polls the sources until --count, --timeout or none is left; -1 when it ran
+ * out, else the exit status of a failure. */
 static int
-scan_open(struct scan_run *r, struct err *e)
-{
-	switch (r->kind) {
-	case SCAN_KIND_SERIAL:
-		srcser_init(&r->ser, r->dedupe_ms);
-		return srcser_open(&r->ser, r->path, r->speed, e);
-	case SCAN_KIND_FOLDER:
-		srcdir_init(&r->dir, NULL, r->dedupe_ms);
-		return srcdir_open(&r->dir, r->path, e);
-	case SCAN_KIND_CAMERA:
-		if (strlen(r->path) >= sizeof r->cam.device)
-			return err_set(e, ERR_INPUT, "device", "scan.cam.missing",
-			    "path too long");
-		memcpy(r->cam.device, r->path, strlen(r->path) + 1);
-		r->cam.dedupe_ms = r->dedupe_ms;
-		return srccam_start(&r->cam, &r->camera, e);
-	default:
-		return err_set(e, ERR_INPUT, NULL, "scan.src.usage", NULL);
-	}
-}
-
-static int
-scan_fd(const struct scan_run *r)
-{
-	switch (r->kind) {
-	case SCAN_KIND_SERIAL:
-		return srcser_fd(&r->ser);
-	case SCAN_KIND_FOLDER:
-		return srcdir_fd(&r->dir);
-	default:
-		return srccam_fd(r->camera);
-	}
-}
-
-static int
-scan_read(struct scan_run *r, struct err *e)
-{
-	struct scan_sink sink = { scan_print, scan_warn, r };
-
-	switch (r->kind) {
-	case SCAN_KIND_SERIAL:
-		return srcser_read(&r->ser, &sink, e);
-	case SCAN_KIND_FOLDER:
-		return srcdir_read(&r->dir, &sink, e);
-	default:
-		return srccam_read(r->camera, &sink, e);
-	}
-}
-
-static void
-scan_close(struct scan_run *r)
-{
-	switch (r->kind) {
-	case SCAN_KIND_SERIAL:
-		srcser_close(&r->ser);
-		break;
-	case SCAN_KIND_FOLDER:
-		srcdir_close(&r->dir);
-		break;
-	default:
-		srccam_stop(r->camera);
-		r->camera = NULL;
-		break;
-	}
-}
-
-/* Polls the source until --count or --timeout; the exit status. */
-static int
-scan_loop(struct scan_run *r)
+ctl_scan_loop(struct ctl_scan_run *r)
 {
 	int64_t deadline = r->timeout_ms > 0 ? scan_now_ms() + r->timeout_ms : -1;
-	struct pollfd p;
+	struct scan_sink sink = { ctl_scan_print, ctl_scan_warn, r };
+	struct pollfd p[SOURCE_MAX];
+	size_t i, n;
 	struct err e;
 	int64_t wait;
 
 	err_clear(&e);
-	while (r->count == 0 || r->seen < r->count) {
+	while (r->set.n > 0 && (r->count == 0 || r->seen < r->count)) {
 		wait = deadline < 0 ? -1 : deadline - scan_now_ms();
 		if (deadline >= 0 && wait <= 0)
 			break;
-		p.fd = scan_fd(r);
-		p.events = POLLIN;
-		if (poll(&p, 1, wait > INT_MAX ? INT_MAX : (int)wait) == -1) {
+		n = source_poll_fds(&r->set, p, SOURCE_MAX);
+		if (poll(p, n, wait > INT_MAX ? INT_MAX : (int)wait) == -1) {
 			if (errno == EINTR)
 				continue;
 			err_set(&e, ERR_SYSTEM, NULL, "scan.src.watch", "poll: %s",
 			    strerror(errno));
 			return ctl_fail(&e);
 		}
-		if (p.revents != 0 && scan_read(r, &e) == -1)
-			return ctl_fail(&e);
+		for (i = 0; i < n; i++)
+			if (p[i].revents != 0 &&
+			    source_read_fd(&r->set, p[i].fd, &sink, &e) == -1)
+				return ctl_fail(&e);
 	}
 	return -1;
 }
@@ -291,8 +230,7 @@ scan_loop(struct scan_run *r)
 int
 ctl_scan(struct ctl *c, int argc, char **argv)
 {
-	struct scan_sink sink;
-	struct scan_run *r;
+	struct ctl_scan_run *r;
 	struct err e;
 	int rc;
 
@@ -301,26 +239,18 @@ ctl_scan(struct ctl *c, int argc, char **argv)
 		err_set(&e, ERR_SYSTEM, NULL, "scan.src.memory", "jsdctl scan");
 		return ctl_fail(&e);
 	}
-	r->speed = SRCSER_SPEED;
-	r->dedupe_ms = SCAN_DEDUPE_MS;
+	source_opts_default(&r->spec.opts);
 	r->json = c->json;
-	srccam_opts_default(&r->cam);
 	err_clear(&e);
-	if ((rc = scan_parse(r, argc, argv)) != -1) {
+	if ((rc = ctl_scan_parse(r, argc, argv)) != -1) {
 		free(r);
 		return rc;
 	}
-	if (r->kind == SCAN_KIND_FILE) {
-		sink.event = scan_print;
-		sink.warn = scan_warn;
-		sink.arg = r;
-		rc = srcdir_file(r->path, NULL, &sink, &e) == -1 ? ctl_fail(&e) : -1;
-	} else if (scan_open(r, &e) == -1)
+	if (source_open_all(&r->set, &r->spec, 1, &e) == -1)
 		rc = ctl_fail(&e);
-	else {
-		rc = scan_loop(r);
-		scan_close(r);
-	}
+	else
+		rc = ctl_scan_loop(r);
+	source_close_all(&r->set);
 	if (rc == -1) {
 		rc = r->seen > 0 ? 0 : 1;
 		if (rc == 1)

@@ -9,9 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
+#include <sodium.h>
 
-#include "clock.h"
 #include "ctl.h"
 #include "msg.h"
 
@@ -85,28 +84,44 @@ staff_add(struct ctl *c, int argc, char **argv)
 		rc = ctl_fail(&e);
 	else
 		rc = 0;
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
+
+static const char *
+staff_role(const void *row)
+{
+	return reg_staff_role_name(((const struct staff *)row)->role);
+}
+
+static const char *
+staff_locked(const void *row)
+{
+	return ((const struct staff *)row)->locked ? msg_get("ctl.staff.locked") : "";
+}
+
+static const char *
+staff_disabled(const void *row)
+{
+	return ((const struct staff *)row)->disabled ? msg_get("ctl.staff.disabled") :
+	    "";
+}
+
+static const struct ctl_col staff_cols[] = {
+	CTL_COL("name", 1, "%-16s ", CTL_COL_STR, struct staff, name),
+	CTL_COL_FN("role", 2, "%-10s ", staff_role),
+	CTL_COL("failed", 0, NULL, CTL_COL_INT, struct staff, failed),
+	CTL_COL("locked", 0, NULL, CTL_COL_BOOL, struct staff, locked),
+	CTL_COL_FN(NULL, 3, "%s", staff_locked),
+	CTL_COL("disabled", 0, NULL, CTL_COL_BOOL, struct staff, disabled),
+	CTL_COL_FN(NULL, 4, "%s", staff_disabled),
+	CTL_COL("last_login", 5, "  %s", CTL_COL_TIME, struct staff, last_login),
+};
 
 static int
 staff_print(const struct staff *s, void *arg)
 {
-	json_t *list = arg;
-	char last[20] = "-";
-
-	if (s->last_login != 0)
-		clock_format_local(s->last_login, last, sizeof last);
-	if (list != NULL) {
-		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:b, s:b, s:s}",
-		    "name", s->name, "role", reg_staff_role_name(s->role),
-		    "failed", s->failed, "locked", s->locked, "disabled", s->disabled,
-		    "last_login", last));
-		return 0;
-	}
-	printf("%-16s %-10s %s%s  %s\n", s->name, reg_staff_role_name(s->role),
-	    s->locked ? msg_get("ctl.staff.locked") : "",
-	    s->disabled ? msg_get("ctl.staff.disabled") : "", last);
+	ctl_list_row(arg, s);
 	return 0;
 }
 
@@ -114,16 +129,15 @@ static int
 staff_list(struct ctl *c, int argc, char **argv)
 {
 	struct staff_args a;
-	json_t *list = NULL;
+	struct ctl_list l;
 	struct err e;
 	int rc;
 
 	if ((rc = staff_parse(argc, argv, 0, &a)) >= 0)
 		return rc;
 	err_clear(&e);
-	if (c->json)
-		list = json_array();
-	return ctl_list_end(list, reg_staff_list(c->reg, staff_print, list, &e), &e);
+	ctl_list_start(&l, staff_cols, CTL_NCOLS(staff_cols), c->json);
+	return ctl_list_end(&l, reg_staff_list(c->reg, staff_print, &l, &e), &e);
 }
 
 static int
@@ -142,7 +156,7 @@ staff_passwd(struct ctl *c, int argc, char **argv)
 		rc = ctl_fail(&e);
 	else
 		rc = 0;
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
 
@@ -180,7 +194,7 @@ staff_login(struct ctl *c, int argc, char **argv)
 	if (staff_password(&a, pw, sizeof pw, &e) != 0)
 		return ctl_fail(&e);
 	rc = reg_staff_login(c->reg, a.name, pw, &s, &remaining, &e);
-	memset(pw, 0, sizeof pw);
+	sodium_memzero(pw, sizeof pw);
 	if (rc != 0) {
 		rc = ctl_fail(&e);
 		if (e.kind == ERR_RULE && remaining > 0) {

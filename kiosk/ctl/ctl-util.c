@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "clock.h"
 #include "ctl.h"
@@ -169,8 +170,11 @@ ctl_read_password(const char *file, const char *prompt, char *buf, size_t len,
 		rc = ctl_read_tty(prompt, buf, len);
 	else
 		rc = ctl_read_line(stdin, buf, len);
-	if (rc != 0)
+	if (rc != 0) {
+		/* A line cut short may still hold most of a password. */
+		sodium_memzero(buf, len);
 		return err_set(e, ERR_INPUT, "password", "ctl.password_missing", NULL);
+	}
 	return 0;
 }
 
@@ -217,16 +221,4 @@ ctl_dispatch(const struct ctl_sub *subs, size_t n, struct ctl *c, int argc,
 	}
 	return ctl_wants_help(argc, argv) ? ctl_help(usage_key) :
 	    ctl_usage(usage_key);
-}
-
-int
-ctl_list_end(void *list, int rc, const struct err *e)
-{
-	if (rc != 0) {
-		json_decref(list);
-		return ctl_fail(e);
-	}
-	if (list != NULL)
-		ctl_print_json(list);
-	return 0;
 }

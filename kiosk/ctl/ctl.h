@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "cfg.h"
+#include "ctl-list.h"
 #include "err.h"
 #include "reg.h"
 
@@ -62,9 +63,6 @@ struct ctl_sub {
 int	ctl_dispatch(const struct ctl_sub *, size_t, struct ctl *, int argc,
 	    char **argv, const char *usage_key);
 
-/* Ends a listing: on failure (rc != 0) the JSON list (NULL without --json) is
- * dropped and the error said; else the list is printed. The exit status. */
-int	ctl_list_end(void *list, int rc, const struct err *);
 /* Prints a JSON value (jansson json_t *) on stdout and releases it. */
 void	ctl_print_json(void *json);
 /* True when argv holds -h or --help before any "--". */
@@ -93,5 +91,9 @@ CTL_CMD(key);
 CTL_CMD(scan);
 CTL_CMD(decode);
 CTL_CMD(report);
+
+/* ctl-events.c: an event's columns, shared with report events. */
+#define CTL_EVENTS_NCOLS	7
+extern const struct ctl_col ctl_events_cols[CTL_EVENTS_NCOLS];
 
 #endif

@@ -12,21 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "adminpin.h"
 #include "clock.h"
 #include "frame-private.h"
 #include "field.h"
 #include "form.h"
 
-struct admin {
+struct frame_admin {
 	struct form	*form;
 	struct field	*pin;
 };
 
 /* What the state says to the person at the PIN: NULL when a try is open. */
 static const char *
-admin_state_text(const struct adminpin_state *st, char *buf, size_t len)
+frame_admin_state_text(const struct adminpin_state *st, char *buf, size_t len)
 {
 	int64_t wait = st->retry_at - clock_now();
 
@@ -40,7 +39,7 @@ admin_state_text(const struct adminpin_state *st, char *buf, size_t len)
 
 /* Says at once, under the PIN, when the station is locked or must wait. */
 static void
-admin_show_state(struct frame *a, struct admin *ad)
+frame_admin_show_state(struct frame *a, struct frame_admin *ad)
 {
 	struct adminpin_state st;
 	char buf[256];
@@ -51,14 +50,14 @@ admin_show_state(struct frame *a, struct admin *ad)
 	if (adminpin_get(a->reg, a->station, &st, &e) != 0)
 		text = msg_get(e.key);
 	else
-		text = admin_state_text(&st, buf, sizeof buf);
+		text = frame_admin_state_text(&st, buf, sizeof buf);
 	field_set_error(ad->pin, text);
 }
 
 static int
-admin_enter(struct screen *s, void *arg)
+frame_admin_enter(struct screen *s, void *arg)
 {
-	struct admin *ad;
+	struct frame_admin *ad;
 
 	(void)arg;
 	if ((ad = calloc(1, sizeof *ad)) == NULL || (ad->form = form_new()) == NULL ||
@@ -70,7 +69,7 @@ admin_enter(struct screen *s, void *arg)
 	}
 	field_set_masked(ad->pin, 1);
 	form_add(ad->form, field_widget(ad->pin));
-	admin_show_state(s->frame, ad);
+	frame_admin_show_state(s->frame, ad);
 	s->root = form_widget(ad->form);
 	s->data = ad;
 	s->title = "frame.admin.title";
@@ -78,74 +77,62 @@ admin_enter(struct screen *s, void *arg)
 }
 
 static void
-admin_leave(struct screen *s)
+frame_admin_leave(struct screen *s)
 {
-	struct admin *ad = s->data;
+	struct frame_admin *ad = s->data;
 
 	widget_free(s->root);
 	free(ad);
 }
 
 static void
-admin_layout(struct screen *s, struct tbox b)
+frame_admin_layout(struct screen *s, struct tbox b)
 {
 	widget_place(s->root, b.y + b.h / 2 - 1, b.x + 4, 3, b.w - 8);
 }
 
 /*
- * The typed PIN goes to the core, which compares it only when the station may
- * try, and logs the try. A registry that cannot record the try keeps the kiosk
- * locked: an attempt that leaves no trace is not allowed to succeed.
+ * Enter with the PIN. The core compares it only when the station may try, and
+ * logs the try. A registry that cannot record the try keeps the kiosk locked:
+ * an attempt that leaves no trace is not allowed to succeed.
  */
 static enum widget_result
-admin_submit(struct frame *a, const char *typed)
+frame_admin_try(struct screen *s, const struct widget_key *k)
 {
+	struct frame_admin *ad = s->data;
+	struct frame *a = s->frame;
 	struct adminpin_state st;
 	enum adminpin_verdict v;
+	const char *typed, *text;
 	char buf[256];
-	const char *text;
 	struct err e;
 
+	(void)k;
+	if ((typed = field_value(ad->pin)) == NULL)
+		typed = "";
 	err_clear(&e);
 	if (adminpin_try(a->reg, a->station, a->admin_pin, typed, &v, &st,
-	    &e) != 0) {
-		frame_pop(a);
-		frame_status(a, msg_get(e.key), TTY_ERROR);
-		return WIDGET_RESIZE;
-	}
-	if (v == ADMINPIN_OK) {
+	    &e) != 0)
+		text = msg_get(e.key);
+	else if (v == ADMINPIN_OK) {
 		loop_quit(frame_loop(a), 0);
 		return WIDGET_HANDLED;
-	}
-	frame_pop(a);
-	if ((text = admin_state_text(&st, buf, sizeof buf)) == NULL)
+	} else if ((text = frame_admin_state_text(&st, buf, sizeof buf)) == NULL)
 		text = msg_get("frame.admin.wrong");
+	frame_pop(a);
 	frame_status(a, text, TTY_ERROR);
 	return WIDGET_RESIZE;
 }
 
-static enum widget_result
-admin_key(struct screen *s, const struct widget_key *k)
-{
-	struct admin *ad = s->data;
-	struct frame *a = s->frame;
-	const char *typed;
+static const struct screen_key frame_admin_keys[] = {
+	{ KEY_ENTER, "frame.admin.key_try", frame_admin_try, NULL, NULL },
+	{ FRAME_KEY_ESC, "frame.admin.key_back", frame_back, NULL, NULL },
+};
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(a);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || k->ch != KEY_ENTER)
-		return WIDGET_IGNORED;
-	if ((typed = field_value(ad->pin)) == NULL)
-		typed = "";
-	return admin_submit(a, typed);
-}
-
-const struct screen_class screen_admin = {
+const struct screen_class frame_admin_screen = {
 	.name = "admin",
-	.enter = admin_enter,
-	.leave = admin_leave,
-	.layout = admin_layout,
-	.key = admin_key,
+	.enter = frame_admin_enter,
+	.leave = frame_admin_leave,
+	.layout = frame_admin_layout,
+	FRAME_KEYS(frame_admin_keys),
 };

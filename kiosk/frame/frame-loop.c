@@ -1,7 +1,8 @@
 /*
  * frame-loop.c: the frame's event loop handlers: layout and drawing, the key
- * filter (idle, the kiosk's admin key, keyboard-wedge scans), the one-second
- * tick with the idle countdown, and the scanner sources.
+ * filter (idle, the kiosk's admin key, keyboard-wedge scans) and the way a key
+ * goes to the screen (its root widget, then its key table, frame-keys.c), the
+ * one-second tick with the idle countdown, and the scanner sources.
  */
 #include "config.h"
 
@@ -96,7 +97,10 @@ frame_draw(void *arg)
 		s->cls->draw(s, screen_box());
 	if (s != NULL && s->root != NULL)
 		widget_draw(s->root);
-	if (a->status[0] != '\0')
+	if (frame_keys_footer(a, s) != 0)
+		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, msg_get("frame.nomem"),
+		    tty_attr(TTY_ERROR));
+	else if (a->status[0] != '\0')
 		tty_put(b.y + b.h - 2, b.x + 1, b.w - 2, a->status,
 		    tty_attr(a->status_role));
 	widget_draw(footer_widget(a->footer));
@@ -124,7 +128,8 @@ screen_result(enum widget_result r)
 	    WIDGET_REDRAW : r;
 }
 
-/* A key for the screen: its root widget first, then its own handler. */
+/* A key for the screen: its root widget first, then its key table, then what
+ * it drives itself. */
 static enum widget_result
 frame_key_to_screen(struct frame *a, const struct widget_key *k)
 {
@@ -135,7 +140,9 @@ frame_key_to_screen(struct frame *a, const struct widget_key *k)
 		return WIDGET_IGNORED;
 	if (s->root != NULL)
 		r = widget_key(s->root, k);
-	if ((r == WIDGET_IGNORED || r == WIDGET_DONE) && s->cls->key != NULL)
+	if (r == WIDGET_IGNORED || r == WIDGET_DONE)
+		r = frame_keys_dispatch(s, k);
+	if (r == WIDGET_IGNORED && s->cls->key != NULL)
 		r = s->cls->key(s, k);
 	return screen_result(r);
 }
@@ -222,7 +229,7 @@ frame_release(struct frame *a, const struct wedge_out *out, int enter)
 }
 
 static enum widget_result
-wedge_timer(int id, void *arg)
+frame_wedge_timer(int id, void *arg)
 {
 	struct frame *a = arg;
 	struct wedge_out out;
@@ -232,25 +239,25 @@ wedge_timer(int id, void *arg)
 	a->wedge_timer = 0;
 	wedge_tick(&a->wedge, loop_now_ms(), &out);
 	if ((ms = wedge_timeout_ms(&a->wedge, loop_now_ms())) >= 0)
-		a->wedge_timer = loop_add_timer(a->loop, ms > 0 ? ms : 1, 0, wedge_timer,
-		    a);
+		a->wedge_timer = loop_add_timer(a->loop, ms > 0 ? ms : 1, 0,
+		    frame_wedge_timer, a);
 	return frame_release(a, &out, 0);
 }
 
 static void
-wedge_schedule(struct frame *a)
+frame_wedge_schedule(struct frame *a)
 {
 	int ms = wedge_timeout_ms(&a->wedge, loop_now_ms());
 
 	if (a->wedge_timer > 0)
 		loop_del_timer(a->loop, a->wedge_timer);
 	a->wedge_timer = ms >= 0 ? loop_add_timer(a->loop, ms > 0 ? ms : 1, 0,
-	    wedge_timer, a) : 0;
+	    frame_wedge_timer, a) : 0;
 }
 
 /* Scanners type printable ASCII and Enter; anything else is a person. */
 static int
-wedge_key(const struct frame *a, const struct widget_key *k)
+frame_wedge_key(const struct frame *a, const struct widget_key *k)
 {
 	if (k->fn)
 		return k->ch == KEY_ENTER && a->wedge.n > 0;
@@ -273,7 +280,7 @@ frame_admin(struct frame *a)
 	choice = d != NULL ? dialog_run(a->loop, d) : -1;
 	dialog_free(d);
 	if (choice == 0)
-		frame_push(a, &screen_admin, NULL);
+		frame_push(a, &frame_admin_screen, NULL);
 	return WIDGET_REDRAW;
 }
 
@@ -307,15 +314,15 @@ frame_filter(const struct widget_key *k, void *arg)
 	 * its own, and the loop hands them to it. */
 	if (top(a) == NULL || loop_root(a->loop) != top(a)->root)
 		return WIDGET_IGNORED;
-	if (k->fn && k->ch == (uint32_t)a->admin_key && a->mode == FRAME_KIOSK)
+	if (frame_keys_is(k, a->admin_key) && a->mode == FRAME_KIOSK)
 		return frame_admin(a);
-	if (k->fn && k->ch == KEY_F(10) && a->mode != FRAME_KIOSK)
+	if (frame_keys_is(k, KEY_F(10)) && a->mode != FRAME_KIOSK)
 		return frame_quit_ask(a);
-	if (wedge_key(a, k)) {
+	if (frame_wedge_key(a, k)) {
 		wedge_feed(&a->wedge, k->fn ? '\r' : k->ch, k->ms, &out);
 		/* Enter ended the scan only if the wedge did not hand it back. */
 		r = frame_release(a, &out, k->fn && out.nkeys == 0);
-		wedge_schedule(a);
+		frame_wedge_schedule(a);
 		return r == WIDGET_HANDLED ? WIDGET_REDRAW : r;
 	}
 	/* Held keys go first, in order, then this one. */
@@ -333,7 +340,7 @@ frame_busy(struct frame *a)
 	struct screen *s = top(a);
 
 	if (a->mode == FRAME_KIOSK)
-		return a->depth > 1 || (s != NULL && s->cls != &screen_start);
+		return a->depth > 1 || (s != NULL && s->cls != &kiosk_start_screen);
 	return a->logged_in;
 }
 
@@ -373,7 +380,7 @@ struct frame_sink_ctx {
 };
 
 static void
-sink_event(const struct scan_event *ev, void *arg)
+frame_sink_event(const struct scan_event *ev, void *arg)
 {
 	struct frame_sink_ctx *c = arg;
 	enum widget_result r = frame_scan(c->frame, ev, 0);
@@ -383,7 +390,7 @@ sink_event(const struct scan_event *ev, void *arg)
 }
 
 static void
-sink_warn(const struct err *e, void *arg)
+frame_sink_warn(const struct err *e, void *arg)
 {
 	struct frame_sink_ctx *c = arg;
 
@@ -392,72 +399,39 @@ sink_warn(const struct err *e, void *arg)
 }
 
 static enum widget_result
-source_ready(int fd, short revents, void *arg)
+frame_source_ready(int fd, short revents, void *arg)
 {
 	struct frame *a = arg;
 	struct frame_sink_ctx c = { a, WIDGET_HANDLED };
-	struct scan_sink sink = { sink_event, sink_warn, &c };
+	struct scan_sink sink = { frame_sink_event, frame_sink_warn, &c };
 	struct err e;
-	int rc = 0;
+	int rc;
 
 	(void)revents;
 	err_clear(&e);
-	if (a->serial_open && fd == srcser_fd(&a->serial))
-		rc = srcser_read(&a->serial, &sink, &e);
-	else if (a->frames_open && fd == srcdir_fd(&a->frames))
-		rc = srcdir_read(&a->frames, &sink, &e);
-	else if (a->camera != NULL && fd == srccam_fd(a->camera))
-		rc = srccam_read(a->camera, &sink, &e);
-	if (rc != 0) {
-		/* The source is gone (unplugged, folder removed): say so, stop it. */
-		loop_del_fd(a->loop, fd);
+	rc = source_read_fd(&a->sources, fd, &sink, &e);
+	if (rc == 0)
+		return c.result;
+	/* The source is gone (unplugged, folder removed) or done: stop polling it,
+	 * and say why if it failed. */
+	loop_del_fd(a->loop, fd);
+	if (rc == -1)
 		frame_status(a, msg_get(e.key), TTY_ERROR);
-		return WIDGET_REDRAW;
-	}
-	return c.result;
+	return WIDGET_REDRAW;
 }
 
 static int
-sources_open(struct frame *a, const struct frame_sources *src, struct err *e)
+frame_sources_open(struct frame *a, const struct frame_sources *src, struct err *e)
 {
-	struct decode_opts d;
-	struct srccam_opts co;
+	struct pollfd p[SOURCE_MAX];
+	size_t i, n;
 
-	decode_opts_default(&d);
-	if (src->serial != NULL) {
-		srcser_init(&a->serial, SCAN_DEDUPE_MS);
-		if (srcser_open(&a->serial, src->serial, src->serial_speed, e) != 0)
-			return -1;
-		a->serial_open = 1;
-		loop_add_fd(a->loop, srcser_fd(&a->serial), POLLIN, source_ready, a);
-	}
-	if (src->frames_dir != NULL) {
-		srcdir_init(&a->frames, &d, SCAN_DEDUPE_MS);
-		if (srcdir_open(&a->frames, src->frames_dir, e) != 0)
-			return -1;
-		a->frames_open = 1;
-		loop_add_fd(a->loop, srcdir_fd(&a->frames), POLLIN, source_ready, a);
-	}
-	if (src->camera != NULL) {
-		srccam_opts_default(&co);
-		snprintf(co.device, sizeof co.device, "%s", src->camera);
-		co.wait = 1;	/* a camera plugged in later still works */
-		if (srccam_start(&co, &a->camera, e) != 0)
-			return -1;
-		loop_add_fd(a->loop, srccam_fd(a->camera), POLLIN, source_ready, a);
-	}
+	if (source_open_all(&a->sources, src->spec, src->n, e) != 0)
+		return -1;
+	n = source_poll_fds(&a->sources, p, SOURCE_MAX);
+	for (i = 0; i < n; i++)
+		loop_add_fd(a->loop, p[i].fd, POLLIN, frame_source_ready, a);
 	return 0;
-}
-
-static void
-sources_close(struct frame *a)
-{
-	if (a->serial_open)
-		srcser_close(&a->serial);
-	if (a->frames_open)
-		srcdir_close(&a->frames);
-	if (a->camera != NULL)
-		srccam_stop(a->camera);
 }
 
 /* --- the whole program --- */
@@ -497,11 +471,11 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	a.cfg = cfg;
 	a.station = station;
 	frame_settings(&a);
+	frame_keys_init(&a);
 	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL)
 		return 2;
 	err_clear(&e);
-	if (sources_open(&a, src, &e) != 0) {
-		sources_close(&a);
+	if (frame_sources_open(&a, src, &e) != 0) {
 		widget_free(footer_widget(a.footer));
 		loop_free(a.loop);
 		fprintf(stderr, "jsd-kiosk: %s (%s)\n", msg_get(e.key), e.detail);
@@ -516,7 +490,7 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	frame_home(&a);
 	rc = loop_run(a.loop);
 	frame_leave_all(&a);
-	sources_close(&a);
+	source_close_all(&a.sources);
 	widget_free(footer_widget(a.footer));
 	loop_free(a.loop);
 	sodium_memzero(&a.staff, sizeof a.staff);

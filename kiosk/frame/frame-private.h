@@ -1,23 +1,22 @@
 /*
- * frame-private.h: the frame's state, shared by frame.c (screens, sessions) and
- * frame-loop.c (the event loop's handlers and the scanners); screens use frame.h.
+ * frame-private.h: the frame's state, shared by frame.c (screens, sessions),
+ * frame-keys.c (the screens' key tables), frame-loop.c (the event loop's
+ * handlers and the scanners) and frame-admin.c; screens use frame.h.
  */
 #ifndef JSD_FRAME_PRIVATE_H
 #define JSD_FRAME_PRIVATE_H
 
+#include "footer.h"
 #include "frame.h"
-#include "source-camera.h"
-#include "source-folder.h"
-#include "source-serial.h"
+#include "source.h"
 #include "wedge.h"
 
 #define FRAME_STACK_MAX	8
 
+/* The scanners jsd-kiosk was given, opened in this order. */
 struct frame_sources {
-	const char	*frames_dir;	/* image folder standing in for a camera */
-	const char	*serial;	/* serial scanner tty */
-	int		 serial_speed;
-	const char	*camera;	/* V4L2 device */
+	struct source_spec spec[SOURCE_MAX];
+	size_t		 n;
 };
 
 struct frame {
@@ -31,8 +30,7 @@ struct frame {
 	int		 depth;
 
 	struct footer	*footer;
-	struct footer_item footer_items[FOOTER_MAX_ITEMS];
-	size_t		 nfooter;
+	int		 has_fkey[13];	/* [n]: the terminal has F-key n */
 	char		 status[256];
 	enum tty_role status_role;
 
@@ -46,11 +44,7 @@ struct frame {
 
 	struct wedge	 wedge;
 	int		 wedge_timer;
-	struct srcser	 serial;
-	int		 serial_open;
-	struct srcdir	 frames;
-	int		 frames_open;
-	struct srccam	*camera;
+	struct source_set sources;
 
 	char		 admin_pin[32];
 	int		 admin_key;	/* KEY_F(n) that asks for the PIN */
@@ -59,7 +53,14 @@ struct frame {
 /* frame.c: every screen leaves, top first, wiping what it held. */
 void	frame_leave_all(struct frame *);
 /* frame-admin.c: the PIN an administrator types to leave kiosk mode. */
-extern const struct screen_class screen_admin;
+extern const struct screen_class frame_admin_screen;
+
+/* frame-keys.c: the screens' key tables. */
+void	frame_keys_init(struct frame *);
+/* The top screen's entry for k acts; WIDGET_IGNORED if none took it. */
+enum widget_result frame_keys_dispatch(struct screen *, const struct widget_key *);
+/* The footer from the top screen's entries that apply now. 0 or -1. */
+int	frame_keys_footer(struct frame *, struct screen *);
 
 /* frame-loop.c */
 int	frame_run(enum frame_mode, struct reg *, const struct cfg *, const char *station,

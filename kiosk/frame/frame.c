@@ -80,7 +80,6 @@ frame_show_top(struct frame *a)
 {
 	struct screen *s = frame_top(a);
 
-	a->nfooter = 0;
 	loop_set_root(a->loop, s != NULL ? s->root : NULL);
 	loop_relayout(a->loop);
 }
@@ -97,7 +96,6 @@ frame_enter(struct frame *a, const struct screen_class *cls, void *arg)
 	s->cls = cls;
 	s->frame = a;
 	a->depth++;
-	a->nfooter = 0;
 	if (cls->enter(s, arg) != 0) {
 		a->depth--;
 		memset(s, 0, sizeof *s);
@@ -150,10 +148,10 @@ static const struct screen_class *
 frame_first_screen(struct frame *a)
 {
 	if (a->mode == FRAME_KIOSK)
-		return &screen_start;
+		return &kiosk_start_screen;
 	if (!a->logged_in)
-		return &screen_login;
-	return a->mode == FRAME_COUNTER ? &screen_counter : &screen_super;
+		return &staff_login_screen;
+	return a->mode == FRAME_COUNTER ? &counter_queue_screen : &super_day_screen;
 }
 
 void
@@ -204,15 +202,12 @@ frame_set_lang(struct frame *a, enum msg_lang lang)
 		frame_home(a);
 }
 
-void
-frame_footer(struct frame *a, const struct footer_item *items, size_t n)
+enum widget_result
+frame_back(struct screen *s, const struct widget_key *k)
 {
-	if (n > FOOTER_MAX_ITEMS)
-		n = FOOTER_MAX_ITEMS;
-	memcpy(a->footer_items, items, n * sizeof *items);
-	a->nfooter = n;
-	footer_set(a->footer, a->footer_items, n);
-	loop_redraw(a->loop);
+	(void)k;
+	frame_pop(s->frame);
+	return WIDGET_RESIZE;
 }
 
 void

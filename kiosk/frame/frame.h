@@ -4,8 +4,9 @@
  *
  * A screen is a struct with a class of handlers, as the widgets are (htop's
  * ScreenManager and Panel). The frame lays it out in the content box between a
- * title line and the footer, draws it, hands it the keys its root widget did
- * not take, every scanned code whatever its source (keyboard-wedge scanner,
+ * title line and the footer, draws it, and hands it the keys its root widget
+ * did not take (through its key table, struct screen_key, which also makes the
+ * footer), every scanned code whatever its source (keyboard-wedge scanner,
  * serial scanner, camera, image folder), and a tick each second. The frame owns
  * what screens share: the registry, the configuration, the language, the staff
  * member logged in, the idle timer, the scanners and the kiosk lock.
@@ -18,7 +19,6 @@
 #define JSD_FRAME_H
 
 #include "cfg.h"
-#include "footer.h"
 #include "loop.h"
 #include "msg.h"
 #include "reg.h"
@@ -29,6 +29,41 @@ enum frame_mode { FRAME_KIOSK, FRAME_COUNTER, FRAME_SUPERVISOR };
 
 struct frame;
 struct screen;
+
+/*
+ * A screen's keys, listed once in its class (struct screen_class.keys): the
+ * frame draws the footer from the entries that apply now, in the table's
+ * order, and hands a key to the first entry that names it and applies (an
+ * entry for any key last); a key that does not apply is neither shown nor
+ * taken. Esc is an entry like any other, usually acting by frame_back().
+ *
+ * Terminals without function keys (a serial console, TERM=ansi): each F-key
+ * has a Ctrl-letter stand-in, derived in one place (frame-keys.c: F2 is ^G,
+ * F10 ^X, ...), taken wherever the F-key is, and shown in the footer instead
+ * of the F-key when terminfo says the terminal lacks it (JSD_FKEYS=yes|no in
+ * the environment overrides). Ctrl, because a plain letter is typing in a
+ * field, and the letters chosen are none that a field, the terminal driver
+ * or a flow-controlled serial line takes for itself.
+ */
+#define FRAME_KEY_ESC	27
+#define FRAME_KEY_ANY	(-1)	/* any key no entry names (its action may
+				 * still leave some alone) */
+
+struct screen_key {
+	/* An ncurses KEY_* code, an ASCII character, or FRAME_KEY_ANY. */
+	int		 key;
+	/* Message key of the footer's text; NULL: taken, not shown. */
+	const char	*label;
+	/* NULL: only shown, the screen's widget takes the key (Tab). */
+	enum widget_result (*act)(struct screen *, const struct widget_key *);
+	/* Whether the entry applies now; NULL: always. */
+	int		 (*applies)(struct screen *);
+	/* Message key of the key's name in the footer ("1/2", "Any key");
+	 * NULL: derived from the key (F2, Esc, Enter, Tab, K). */
+	const char	*name;
+};
+
+#define FRAME_KEYS(t)	.keys = (t), .nkeys = sizeof (t) / sizeof (t)[0]
 
 struct screen_class {
 	const char	*name;
@@ -42,10 +77,15 @@ struct screen_class {
 	/* Draws what is not a widget; the frame then draws the root widget.
 	 * NULL: the root widget only. */
 	void		 (*draw)(struct screen *, struct tbox box);
-	/* Keys go to the root widget first; key() gets those it ignored (all
-	 * keys when root is NULL) and those that finished it (the root answered
-	 * WIDGET_DONE: a form submitted, a list row chosen), to act on. The
-	 * frame never ends on a screen's WIDGET_DONE: quitting is explicit. */
+	/* The screen's keys. A key goes to the root widget first; the table
+	 * gets those it ignored (all keys when root is NULL) and those that
+	 * finished it (the root answered WIDGET_DONE: a form submitted, a list
+	 * row chosen). The frame never ends on a screen's WIDGET_DONE: quitting
+	 * is explicit. */
+	const struct screen_key *keys;
+	size_t		 nkeys;
+	/* Keys no entry took, for widgets the screen drives itself rather
+	 * than through its root (typing in a filter); NULL: none. */
 	enum widget_result (*key)(struct screen *, const struct widget_key *);
 	/* A code from any scanner (untrusted bytes). NULL: the frame says that
 	 * no code is expected here. WIDGET_IGNORED for a keyboard-wedge burst:
@@ -84,10 +124,14 @@ const struct staff *frame_staff(struct frame *);
 void		 frame_login(struct frame *, const struct staff *);
 void		 frame_logout(struct frame *);
 
-/* Keys shown in the footer for the top screen (texts are the caller's,
- * already translated; copied). A screen sets them in its layout(), which the
- * frame calls again whenever the screen comes back to the top. */
-void		 frame_footer(struct frame *, const struct footer_item *, size_t n);
+/* 1 if k is key (a KEY_* code or an ASCII character) or its stand-in: for an
+ * action that several entries share. */
+int		 frame_keys_is(const struct widget_key *, int key);
+/* An F-key's name as the footer shows it ("F2", or "^G" where the terminal
+ * lacks F2), for a text that names the key (a message with a %s). */
+const char	*frame_keys_name(struct frame *, int key);
+/* The Esc of most screens: back to the screen below. */
+enum widget_result frame_back(struct screen *, const struct widget_key *);
 /* A one-line message above the footer, cleared by the next key or scan. */
 void		 frame_status(struct frame *, const char *text, enum tty_role);
 /* A distinct bell for good and bad news (counter verdicts). */
@@ -102,9 +146,9 @@ void		 frame_set_lang(struct frame *, enum msg_lang);
 int		 frame_seconds(struct frame *, const char *key, int def);
 
 /* The screens each mode starts with, and the homes after a login. */
-extern const struct screen_class screen_start;		/* kiosk */
-extern const struct screen_class screen_login;		/* counter, supervisor */
-extern const struct screen_class screen_counter;	/* counter home */
-extern const struct screen_class screen_super;		/* supervisor home */
+extern const struct screen_class kiosk_start_screen;		/* kiosk */
+extern const struct screen_class staff_login_screen;		/* counter, supervisor */
+extern const struct screen_class counter_queue_screen;	/* counter home */
+extern const struct screen_class super_day_screen;		/* supervisor home */
 
 #endif

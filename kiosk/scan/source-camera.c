@@ -2,14 +2,14 @@
  * source-camera.c: V4L2 capture on a thread, decoded frames into a pipe; see
  * source-camera.h.
  *
- * Two threads touch struct srccam. The capture thread owns everything about the
+ * Two threads touch struct source_camera. The capture thread owns everything about the
  * device (fd, buffers, format, scratch, the frame decoder and its dedupe filter);
  * the caller's thread owns ready and only reads the pipe. They share nothing
  * else, so there is no lock: messages are fixed-size structs written whole into a
  * pipe (each under PIPE_BUF, so a write is atomic and a read gets one whole
  * message). The pipe's write end is non-blocking: if the UI stops reading, scans
- * are dropped rather than the capture thread stalling where srccam_stop() could
- * not wake it. Stopping is a byte on a second pipe the thread polls with the
+ * are dropped rather than the capture thread stalling where closing could not
+ * wake it. Stopping is a byte on a second pipe the thread polls with the
  * device, so it also ends a wait between reopen attempts at once.
  */
 #include "config.h"
@@ -34,25 +34,40 @@
 #include "source-camera.h"
 #include "source-frame.h"
 
-#define SRCCAM_NBUF		4
-#define SRCCAM_POLL_MS		1000
-#define SRCCAM_STALL_MS		5000	/* streaming but no frame this long: reopen */
+#define SOURCE_CAMERA_NBUF		4
+#define SOURCE_CAMERA_POLL_MS		1000
+#define SOURCE_CAMERA_STALL_MS		5000	/* streaming but no frame this long: reopen */
 
-enum srccam_msg_type { SRCCAM_MSG_SCAN, SRCCAM_MSG_ERROR, SRCCAM_MSG_READY };
+enum source_camera_msg_type {
+	SOURCE_CAMERA_MSG_SCAN, SOURCE_CAMERA_MSG_ERROR, SOURCE_CAMERA_MSG_READY
+};
 
-struct srccam_msg {
-	enum srccam_msg_type	 type;
+struct source_camera_msg {
+	enum source_camera_msg_type	 type;
 	struct err		 err;
 	struct scan_event	 ev;
 };
 
-struct srccam_buf {
+struct source_camera_buf {
 	void			*p;
 	size_t			 len;
 };
 
-struct srccam {
-	struct srccam_opts	 opts;
+#define SOURCE_CAMERA_RETRY_S	3	/* between attempts to reopen */
+
+struct source_camera_opts {
+	char			 device[PATH_MAX];	/* "/dev/video0" */
+	int			 width;		/* asked for; the driver may adjust */
+	int			 height;
+	uint32_t		 fourcc;	/* V4L2_PIX_FMT_*; 0: YUYV, GREY or MJPEG */
+	int			 wait;		/* start even if the device is not there yet */
+	int64_t			 dedupe_ms;
+	struct decode_opts	 decode;
+};
+
+struct source_camera {
+	struct source		 base;
+	struct source_camera_opts opts;
 	pthread_t		 thread;
 	int			 msg[2];	/* thread -> caller */
 	int			 stop[2];	/* caller -> thread */
@@ -60,31 +75,20 @@ struct srccam {
 
 	/* The capture thread's. */
 	int			 fd;
-	struct srccam_buf	 buf[SRCCAM_NBUF];
+	struct source_camera_buf	 buf[SOURCE_CAMERA_NBUF];
 	unsigned		 nbuf;
 	uint32_t		 fourcc;
 	int			 width, height, bpl;
-	struct srcframe		 frame;
-	struct srccam_scratch	 scratch;
+	struct source_frame		 frame;
+	struct source_camera_scratch	 scratch;
 	const char		*last_key;	/* last error posted, to post it once */
 };
 
-_Static_assert(sizeof(struct srccam_msg) <= PIPE_BUF, "camera messages must be atomic");
-
-void
-srccam_opts_default(struct srccam_opts *o)
-{
-	memset(o, 0, sizeof *o);
-	snprintf(o->device, sizeof o->device, "/dev/video0");
-	o->width = 1280;
-	o->height = 720;
-	o->retry_s = 3;
-	o->dedupe_ms = SCAN_DEDUPE_MS;
-	decode_opts_default(&o->decode);
-}
+_Static_assert(sizeof(struct source_camera_msg) <= PIPE_BUF,
+    "camera messages must be atomic");
 
 int
-srccam_fourcc_parse(const char *s, uint32_t *fourcc)
+source_camera_fourcc_parse(const char *s, uint32_t *fourcc)
 {
 	if (strcmp(s, "yuyv") == 0)
 		*fourcc = V4L2_PIX_FMT_YUYV;
@@ -99,7 +103,7 @@ srccam_fourcc_parse(const char *s, uint32_t *fourcc)
 
 /* --- Frames to gray. --- */
 
-struct srccam_jpeg {
+struct source_camera_jpeg {
 	struct jpeg_decompress_struct	 cinfo;
 	struct jpeg_error_mgr		 jerr;
 	jmp_buf				 jb;
@@ -107,9 +111,9 @@ struct srccam_jpeg {
 };
 
 static void
-srccam_jpeg_error_exit(j_common_ptr cinfo)
+source_camera_jpeg_error_exit(j_common_ptr cinfo)
 {
-	struct srccam_jpeg *j = (struct srccam_jpeg *)cinfo->client_data;
+	struct source_camera_jpeg *j = (struct source_camera_jpeg *)cinfo->client_data;
 
 	longjmp(j->jb, 1);
 }
@@ -118,18 +122,19 @@ srccam_jpeg_error_exit(j_common_ptr cinfo)
  * a frame cut short and filled with gray, makes the frame unusable. Nothing is
  * printed: libjpeg's default writes on stderr, under the screen. */
 static void
-srccam_jpeg_emit_message(j_common_ptr cinfo, int level)
+source_camera_jpeg_emit_message(j_common_ptr cinfo, int level)
 {
-	struct srccam_jpeg *j = (struct srccam_jpeg *)cinfo->client_data;
+	struct source_camera_jpeg *j = (struct source_camera_jpeg *)cinfo->client_data;
 
 	if (level == -1 && cinfo->err->msg_code != JWRN_EXTRANEOUS_DATA)
 		j->bad_warnings++;
 }
 
-/* The decompression proper; a libjpeg error longjmps out to srccam_view_mjpeg(). */
+/* The decompression proper; a libjpeg error longjmps out to
+ * source_camera_view_mjpeg(). */
 static int
-srccam_jpeg_decode(struct srccam_jpeg *j, const unsigned char *data, size_t len,
-    struct srccam_scratch *s, struct srccam_view *v, struct err *e)
+source_camera_jpeg_decode(struct source_camera_jpeg *j, const unsigned char *data,
+    size_t len, struct source_camera_scratch *s, struct source_camera_view *v, struct err *e)
 {
 	struct jpeg_decompress_struct *ci = &j->cinfo;
 	JSAMPROW row;
@@ -167,10 +172,10 @@ srccam_jpeg_decode(struct srccam_jpeg *j, const unsigned char *data, size_t len,
 
 /* The error path reads only the heap block, whose pointer is set before setjmp. */
 static int
-srccam_view_mjpeg(const unsigned char *data, size_t len, struct srccam_scratch *s,
-    struct srccam_view *v, struct err *e)
+source_camera_view_mjpeg(const unsigned char *data, size_t len,
+    struct source_camera_scratch *s, struct source_camera_view *v, struct err *e)
 {
-	struct srccam_jpeg *j;
+	struct source_camera_jpeg *j;
 	char msg[JMSG_LENGTH_MAX];
 	int rc;
 
@@ -179,8 +184,8 @@ srccam_view_mjpeg(const unsigned char *data, size_t len, struct srccam_scratch *
 	if ((j = calloc(1, sizeof *j)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "MJPEG");
 	j->cinfo.err = jpeg_std_error(&j->jerr);
-	j->jerr.error_exit = srccam_jpeg_error_exit;
-	j->jerr.emit_message = srccam_jpeg_emit_message;
+	j->jerr.error_exit = source_camera_jpeg_error_exit;
+	j->jerr.emit_message = source_camera_jpeg_emit_message;
 	j->cinfo.client_data = j;
 	if (setjmp(j->jb) != 0) {
 		j->jerr.format_message((j_common_ptr)&j->cinfo, msg);
@@ -189,21 +194,21 @@ srccam_view_mjpeg(const unsigned char *data, size_t len, struct srccam_scratch *
 		return err_set(e, ERR_INPUT, NULL, "scan.cam.frame", "MJPEG: %s", msg);
 	}
 	jpeg_create_decompress(&j->cinfo);	/* keeps err and client_data */
-	rc = srccam_jpeg_decode(j, data, len, s, v, e);
+	rc = source_camera_jpeg_decode(j, data, len, s, v, e);
 	jpeg_destroy_decompress(&j->cinfo);
 	free(j);
 	return rc;
 }
 
 int
-srccam_view(uint32_t fourcc, const unsigned char *data, size_t len, int width,
-    int height, int bpl, struct srccam_scratch *s, struct srccam_view *v,
+source_camera_view(uint32_t fourcc, const unsigned char *data, size_t len, int width,
+    int height, int bpl, struct source_camera_scratch *s, struct source_camera_view *v,
     struct err *e)
 {
 	int pixel_stride;
 
 	if (fourcc == V4L2_PIX_FMT_MJPEG)
-		return srccam_view_mjpeg(data, len, s, v, e);
+		return source_camera_view_mjpeg(data, len, s, v, e);
 	if (fourcc == V4L2_PIX_FMT_YUYV)
 		pixel_stride = 2;
 	else if (fourcc == V4L2_PIX_FMT_GREY)
@@ -225,7 +230,7 @@ srccam_view(uint32_t fourcc, const unsigned char *data, size_t len, int width,
 }
 
 void
-srccam_scratch_free(struct srccam_scratch *s)
+source_camera_scratch_free(struct source_camera_scratch *s)
 {
 	free(s->buf);
 	s->buf = NULL;
@@ -235,7 +240,7 @@ srccam_scratch_free(struct srccam_scratch *s)
 /* --- The device. --- */
 
 static int
-srccam_ioctl(int fd, unsigned long req, void *arg)
+source_camera_ioctl(int fd, unsigned long req, void *arg)
 {
 	int rc;
 
@@ -246,7 +251,7 @@ srccam_ioctl(int fd, unsigned long req, void *arg)
 }
 
 static const char *
-srccam_errno_key(int error, const char *otherwise)
+source_camera_errno_key(int error, const char *otherwise)
 {
 	switch (error) {
 	case ENOENT:
@@ -266,16 +271,18 @@ srccam_errno_key(int error, const char *otherwise)
 }
 
 static int
-srccam_fail(struct srccam *c, const char *what, const char *otherwise, struct err *e)
+source_camera_fail(struct source_camera *c, const char *what, const char *otherwise,
+    struct err *e)
 {
 	int error = errno;
 
-	return err_set(e, ERR_SYSTEM, "device", srccam_errno_key(error, otherwise),
-	    "%s: %s: %s", c->opts.device, what, strerror(error));
+	return err_set(e, ERR_SYSTEM, "device",
+	    source_camera_errno_key(error, otherwise), "%s: %s: %s", c->opts.device,
+	    what, strerror(error));
 }
 
 static void
-srccam_close_device(struct srccam *c)
+source_camera_close_device(struct source_camera *c)
 {
 	enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	unsigned i;
@@ -283,7 +290,7 @@ srccam_close_device(struct srccam *c)
 	if (c->fd == -1)
 		return;
 	/* Best effort: the device may be gone already, and close() ends it anyway. */
-	(void)srccam_ioctl(c->fd, VIDIOC_STREAMOFF, &type);
+	(void)source_camera_ioctl(c->fd, VIDIOC_STREAMOFF, &type);
 	for (i = 0; i < c->nbuf; i++)
 		munmap(c->buf[i].p, c->buf[i].len);
 	c->nbuf = 0;
@@ -293,7 +300,7 @@ srccam_close_device(struct srccam *c)
 
 /* The format asked for, else the first of ours the device offers. */
 static int
-srccam_pick_format(struct srccam *c, uint32_t *fourcc, struct err *e)
+source_camera_pick_format(struct source_camera *c, uint32_t *fourcc, struct err *e)
 {
 	static const uint32_t ours[] = {
 		V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_GREY, V4L2_PIX_FMT_MJPEG,
@@ -307,7 +314,8 @@ srccam_pick_format(struct srccam *c, uint32_t *fourcc, struct err *e)
 	}
 	memset(&d, 0, sizeof d);
 	d.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	for (d.index = 0; srccam_ioctl(c->fd, VIDIOC_ENUM_FMT, &d) == 0; d.index++)
+	for (d.index = 0; source_camera_ioctl(c->fd, VIDIOC_ENUM_FMT, &d) == 0;
+	    d.index++)
 		for (i = 0; i < sizeof ours / sizeof ours[0]; i++)
 			if (d.pixelformat == ours[i])
 				offered |= 1u << i;
@@ -322,12 +330,12 @@ srccam_pick_format(struct srccam *c, uint32_t *fourcc, struct err *e)
 }
 
 static int
-srccam_set_format(struct srccam *c, struct err *e)
+source_camera_set_format(struct source_camera *c, struct err *e)
 {
 	struct v4l2_format f;
 	uint32_t fourcc = 0;
 
-	if (srccam_pick_format(c, &fourcc, e) == -1)
+	if (source_camera_pick_format(c, &fourcc, e) == -1)
 		return -1;
 	memset(&f, 0, sizeof f);
 	f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
@@ -335,8 +343,8 @@ srccam_set_format(struct srccam *c, struct err *e)
 	f.fmt.pix.height = c->opts.height;
 	f.fmt.pix.pixelformat = fourcc;
 	f.fmt.pix.field = V4L2_FIELD_ANY;
-	if (srccam_ioctl(c->fd, VIDIOC_S_FMT, &f) == -1)
-		return srccam_fail(c, "VIDIOC_S_FMT", "scan.cam.format", e);
+	if (source_camera_ioctl(c->fd, VIDIOC_S_FMT, &f) == -1)
+		return source_camera_fail(c, "VIDIOC_S_FMT", "scan.cam.format", e);
 	/* The driver answers with what it will really send, maybe another format. */
 	if (f.fmt.pix.pixelformat != fourcc)
 		return err_set(e, ERR_SYSTEM, "format", "scan.cam.format",
@@ -351,42 +359,44 @@ srccam_set_format(struct srccam *c, struct err *e)
 }
 
 static int
-srccam_map_buffers(struct srccam *c, struct err *e)
+source_camera_map_buffers(struct source_camera *c, struct err *e)
 {
 	struct v4l2_requestbuffers rb;
 	struct v4l2_buffer b;
 	unsigned i;
 
 	memset(&rb, 0, sizeof rb);
-	rb.count = SRCCAM_NBUF;
+	rb.count = SOURCE_CAMERA_NBUF;
 	rb.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	rb.memory = V4L2_MEMORY_MMAP;
-	if (srccam_ioctl(c->fd, VIDIOC_REQBUFS, &rb) == -1)
-		return srccam_fail(c, "VIDIOC_REQBUFS", "scan.cam.stream", e);
+	if (source_camera_ioctl(c->fd, VIDIOC_REQBUFS, &rb) == -1)
+		return source_camera_fail(c, "VIDIOC_REQBUFS", "scan.cam.stream", e);
 	if (rb.count < 1)
 		return err_set(e, ERR_SYSTEM, "device", "scan.cam.stream",
 		    "%s: no buffers", c->opts.device);
-	for (i = 0; i < rb.count && i < SRCCAM_NBUF; i++) {
+	for (i = 0; i < rb.count && i < SOURCE_CAMERA_NBUF; i++) {
 		memset(&b, 0, sizeof b);
 		b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 		b.memory = V4L2_MEMORY_MMAP;
 		b.index = i;
-		if (srccam_ioctl(c->fd, VIDIOC_QUERYBUF, &b) == -1)
-			return srccam_fail(c, "VIDIOC_QUERYBUF", "scan.cam.stream", e);
+		if (source_camera_ioctl(c->fd, VIDIOC_QUERYBUF, &b) == -1)
+			return source_camera_fail(c, "VIDIOC_QUERYBUF", "scan.cam.stream",
+			    e);
 		c->buf[i].len = b.length;
 		c->buf[i].p = mmap(NULL, b.length, PROT_READ | PROT_WRITE, MAP_SHARED,
 		    c->fd, b.m.offset);
 		if (c->buf[i].p == MAP_FAILED)
-			return srccam_fail(c, "mmap", "scan.cam.stream", e);
+			return source_camera_fail(c, "mmap", "scan.cam.stream", e);
 		c->nbuf = i + 1;
-		if (srccam_ioctl(c->fd, VIDIOC_QBUF, &b) == -1)
-			return srccam_fail(c, "VIDIOC_QBUF", "scan.cam.stream", e);
+		if (source_camera_ioctl(c->fd, VIDIOC_QBUF, &b) == -1)
+			return source_camera_fail(c, "VIDIOC_QBUF", "scan.cam.stream",
+			    e);
 	}
 	return 0;
 }
 
 static int
-srccam_open_device(struct srccam *c, struct err *e)
+source_camera_open_device(struct source_camera *c, struct err *e)
 {
 	enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	struct v4l2_capability cap;
@@ -394,10 +404,10 @@ srccam_open_device(struct srccam *c, struct err *e)
 
 	c->fd = open(c->opts.device, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (c->fd == -1)
-		return srccam_fail(c, "open", "scan.cam.open", e);
+		return source_camera_fail(c, "open", "scan.cam.open", e);
 	memset(&cap, 0, sizeof cap);
-	if (srccam_ioctl(c->fd, VIDIOC_QUERYCAP, &cap) == -1) {
-		srccam_fail(c, "VIDIOC_QUERYCAP", "scan.cam.notcamera", e);
+	if (source_camera_ioctl(c->fd, VIDIOC_QUERYCAP, &cap) == -1) {
+		source_camera_fail(c, "VIDIOC_QUERYCAP", "scan.cam.notcamera", e);
 		goto fail;
 	}
 	caps = cap.capabilities & V4L2_CAP_DEVICE_CAPS ? cap.device_caps :
@@ -407,22 +417,23 @@ srccam_open_device(struct srccam *c, struct err *e)
 		    "%s: no streaming capture", c->opts.device);
 		goto fail;
 	}
-	if (srccam_set_format(c, e) == -1 || srccam_map_buffers(c, e) == -1)
+	if (source_camera_set_format(c, e) == -1 ||
+	    source_camera_map_buffers(c, e) == -1)
 		goto fail;
-	if (srccam_ioctl(c->fd, VIDIOC_STREAMON, &type) == -1) {
-		srccam_fail(c, "VIDIOC_STREAMON", "scan.cam.stream", e);
+	if (source_camera_ioctl(c->fd, VIDIOC_STREAMON, &type) == -1) {
+		source_camera_fail(c, "VIDIOC_STREAMON", "scan.cam.stream", e);
 		goto fail;
 	}
 	return 0;
 fail:
-	srccam_close_device(c);
+	source_camera_close_device(c);
 	return -1;
 }
 
 /* --- The capture thread. --- */
 
 static void
-srccam_post(struct srccam *c, const struct srccam_msg *m)
+source_camera_post(struct source_camera *c, const struct source_camera_msg *m)
 {
 	ssize_t n;
 
@@ -433,34 +444,34 @@ srccam_post(struct srccam *c, const struct srccam_msg *m)
 }
 
 static void
-srccam_post_error(struct srccam *c, const struct err *e)
+source_camera_post_error(struct source_camera *c, const struct err *e)
 {
-	struct srccam_msg m;
+	struct source_camera_msg m;
 
 	if (c->last_key == e->key)
 		return;
 	c->last_key = e->key;
 	memset(&m, 0, sizeof m);
-	m.type = SRCCAM_MSG_ERROR;
+	m.type = SOURCE_CAMERA_MSG_ERROR;
 	m.err = *e;
-	srccam_post(c, &m);
+	source_camera_post(c, &m);
 }
 
 static void
-srccam_post_scan(const struct scan_event *ev, void *arg)
+source_camera_post_scan(const struct scan_event *ev, void *arg)
 {
-	struct srccam *c = arg;
-	struct srccam_msg m;
+	struct source_camera *c = arg;
+	struct source_camera_msg m;
 
 	memset(&m, 0, sizeof m);
-	m.type = SRCCAM_MSG_SCAN;
+	m.type = SOURCE_CAMERA_MSG_SCAN;
 	m.ev = *ev;
-	srccam_post(c, &m);
+	source_camera_post(c, &m);
 }
 
-/* srcframe_decode() reports through its return value, never here. */
+/* source_frame_decode() reports through its return value, never here. */
 static void
-srccam_post_warn(const struct err *e, void *arg)
+source_camera_post_warn(const struct err *e, void *arg)
 {
 	(void)e;
 	(void)arg;
@@ -468,44 +479,55 @@ srccam_post_warn(const struct err *e, void *arg)
 
 /* Waits up to ms for the stop pipe; 1 if stop was asked. */
 static int
-srccam_stopped(struct srccam *c, int ms)
+source_camera_stopped(struct source_camera *c, int ms)
 {
 	struct pollfd p = { .fd = c->stop[0], .events = POLLIN };
 
 	return poll(&p, 1, ms) > 0;
 }
 
+/*
+ * Decodes one captured buffer; its scans go to the sink. A damaged frame is
+ * skipped: the next one comes a few ms later.
+ */
+static void
+source_camera_decode(struct source_camera *c, const unsigned char *data, size_t len,
+    const struct scan_sink *sink)
+{
+	struct source_camera_view v;
+	struct err fe;
+
+	if (source_camera_view(c->fourcc, data, len, c->width, c->height, c->bpl,
+	    &c->scratch, &v, &fe) == 0)
+		(void)source_frame_decode(&c->frame, v.px, v.width, v.height,
+		    v.row_stride, v.pixel_stride, scan_now_ms(), sink, &fe);
+}
+
 /* Takes one frame, decodes it and gives the buffer back. -1: the device failed. */
 static int
-srccam_frame(struct srccam *c, struct err *e)
+source_camera_frame(struct source_camera *c, struct err *e)
 {
-	struct scan_sink sink = { srccam_post_scan, srccam_post_warn, c };
-	struct srccam_view v;
+	struct scan_sink sink = { source_camera_post_scan, source_camera_post_warn, c };
 	struct v4l2_buffer b;
-	struct err fe;
 
 	memset(&b, 0, sizeof b);
 	b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	b.memory = V4L2_MEMORY_MMAP;
-	if (srccam_ioctl(c->fd, VIDIOC_DQBUF, &b) == -1) {
+	if (source_camera_ioctl(c->fd, VIDIOC_DQBUF, &b) == -1) {
 		if (errno == EAGAIN)
 			return 0;
-		return srccam_fail(c, "VIDIOC_DQBUF", "scan.cam.gone", e);
+		return source_camera_fail(c, "VIDIOC_DQBUF", "scan.cam.gone", e);
 	}
-	/* A damaged frame is skipped: the next one comes a few ms later. */
-	if (b.index < c->nbuf && !(b.flags & V4L2_BUF_FLAG_ERROR) &&
-	    srccam_view(c->fourcc, c->buf[b.index].p, b.bytesused, c->width,
-	    c->height, c->bpl, &c->scratch, &v, &fe) == 0)
-		(void)srcframe_decode(&c->frame, v.px, v.width, v.height,
-		    v.row_stride, v.pixel_stride, scan_now_ms(), &sink, &fe);
-	if (srccam_ioctl(c->fd, VIDIOC_QBUF, &b) == -1)
-		return srccam_fail(c, "VIDIOC_QBUF", "scan.cam.gone", e);
+	if (b.index < c->nbuf && !(b.flags & V4L2_BUF_FLAG_ERROR))
+		source_camera_decode(c, c->buf[b.index].p, b.bytesused, &sink);
+	if (source_camera_ioctl(c->fd, VIDIOC_QBUF, &b) == -1)
+		return source_camera_fail(c, "VIDIOC_QBUF", "scan.cam.gone", e);
 	return 1;
 }
 
 /* Streams until stopped or the device fails; 1 when stopped. */
 static int
-srccam_stream(struct srccam *c, struct err *e)
+source_camera_stream(struct source_camera *c, struct err *e)
 {
 	struct pollfd p[2];
 	int64_t last = scan_now_ms();
@@ -516,13 +538,13 @@ srccam_stream(struct srccam *c, struct err *e)
 		p[0].events = POLLIN;
 		p[1].fd = c->stop[0];
 		p[1].events = POLLIN;
-		if (poll(p, 2, SRCCAM_POLL_MS) == -1 && errno != EINTR)
+		if (poll(p, 2, SOURCE_CAMERA_POLL_MS) == -1 && errno != EINTR)
 			return err_set(e, ERR_SYSTEM, "device", "scan.cam.gone",
 			    "poll: %s", strerror(errno));
 		if (p[1].revents != 0)
 			return 1;
 		if (p[0].revents & (POLLIN | POLLERR | POLLHUP | POLLNVAL)) {
-			if ((rc = srccam_frame(c, e)) == -1)
+			if ((rc = source_camera_frame(c, e)) == -1)
 				return -1;
 			if (rc == 1)
 				last = scan_now_ms();
@@ -532,46 +554,46 @@ srccam_stream(struct srccam *c, struct err *e)
 				return err_set(e, ERR_SYSTEM, "device", "scan.cam.gone",
 				    "%s: poll error", c->opts.device);
 		}
-		if (scan_now_ms() - last > SRCCAM_STALL_MS)
+		if (scan_now_ms() - last > SOURCE_CAMERA_STALL_MS)
 			return err_set(e, ERR_SYSTEM, "device", "scan.cam.stalled",
 			    "%s: no frame for %d s", c->opts.device,
-			    SRCCAM_STALL_MS / 1000);
+			    SOURCE_CAMERA_STALL_MS / 1000);
 	}
 }
 
 static void *
-srccam_main(void *arg)
+source_camera_main(void *arg)
 {
-	struct srccam *c = arg;
-	struct srccam_msg m;
+	struct source_camera *c = arg;
+	struct source_camera_msg m;
 	struct err e;
 
 	for (;;) {
-		if (c->fd == -1 && srccam_open_device(c, &e) == -1) {
-			srccam_post_error(c, &e);
-			if (srccam_stopped(c, c->opts.retry_s * 1000))
+		if (c->fd == -1 && source_camera_open_device(c, &e) == -1) {
+			source_camera_post_error(c, &e);
+			if (source_camera_stopped(c, SOURCE_CAMERA_RETRY_S * 1000))
 				break;
 			continue;
 		}
 		c->last_key = NULL;
 		memset(&m, 0, sizeof m);
-		m.type = SRCCAM_MSG_READY;
-		srccam_post(c, &m);
-		if (srccam_stream(c, &e) == 1)
+		m.type = SOURCE_CAMERA_MSG_READY;
+		source_camera_post(c, &m);
+		if (source_camera_stream(c, &e) == 1)
 			break;
-		srccam_close_device(c);
-		srccam_post_error(c, &e);
-		if (srccam_stopped(c, c->opts.retry_s * 1000))
+		source_camera_close_device(c);
+		source_camera_post_error(c, &e);
+		if (source_camera_stopped(c, SOURCE_CAMERA_RETRY_S * 1000))
 			break;
 	}
-	srccam_close_device(c);
+	source_camera_close_device(c);
 	return NULL;
 }
 
 /* --- The caller's side. --- */
 
 static int
-srccam_pipe(int fds[2], struct err *e)
+source_camera_pipe(int fds[2], struct err *e)
 {
 	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) == -1)
 		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "pipe: %s",
@@ -580,7 +602,7 @@ srccam_pipe(int fds[2], struct err *e)
 }
 
 static void
-srccam_free(struct srccam *c)
+source_camera_free(struct source_camera *c)
 {
 	int i;
 
@@ -590,58 +612,79 @@ srccam_free(struct srccam *c)
 		if (c->stop[i] != -1)
 			close(c->stop[i]);
 	}
-	srccam_scratch_free(&c->scratch);
+	source_camera_scratch_free(&c->scratch);
 	free(c);
 }
 
-int
-srccam_start(const struct srccam_opts *o, struct srccam **out, struct err *e)
+/* The options of a source: the class's defaults where o leaves a field 0. */
+static void
+source_camera_options(struct source_camera_opts *co, const struct source_opts *o)
 {
-	struct srccam *c;
+	memset(co, 0, sizeof *co);
+	snprintf(co->device, sizeof co->device, "%s", o->path);
+	co->width = o->width > 0 ? o->width : 1280;
+	co->height = o->height > 0 ? o->height : 720;
+	co->fourcc = o->fourcc;
+	co->wait = o->wait;
+	co->dedupe_ms = o->dedupe_ms;
+	decode_opts_default(&co->decode);
+}
+
+/* Opens the device and starts the capture thread; with wait, a device that is
+ * not there yet is the thread's to retry and report. */
+static struct source *
+source_camera_open(const struct source_opts *o, struct err *e)
+{
+	struct source_camera *c;
 	int rc;
 
-	*out = NULL;
-	if ((c = calloc(1, sizeof *c)) == NULL)
-		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "camera");
-	c->opts = *o;
-	if (c->opts.retry_s < 1)
-		c->opts.retry_s = 1;
+	if (strlen(o->path) >= sizeof c->opts.device) {
+		err_set(e, ERR_INPUT, "device", "scan.cam.missing", "path too long");
+		return NULL;
+	}
+	if ((c = calloc(1, sizeof *c)) == NULL) {
+		err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "camera");
+		return NULL;
+	}
+	c->base.cls = &source_camera_class;
+	source_camera_options(&c->opts, o);
 	c->fd = c->msg[0] = c->msg[1] = c->stop[0] = c->stop[1] = -1;
-	srcframe_init(&c->frame, SCAN_CAMERA, &c->opts.decode, c->opts.dedupe_ms);
-	if (srccam_pipe(c->msg, e) == -1 || srccam_pipe(c->stop, e) == -1) {
-		srccam_free(c);
-		return -1;
+	source_frame_init(&c->frame, SCAN_CAMERA, &c->opts.decode, c->opts.dedupe_ms);
+	if (source_camera_pipe(c->msg, e) == -1 ||
+	    source_camera_pipe(c->stop, e) == -1 ||
+	    (source_camera_open_device(c, e) == -1 && !c->opts.wait)) {
+		source_camera_free(c);
+		return NULL;
 	}
-	if (srccam_open_device(c, e) == -1 && !c->opts.wait) {
-		srccam_free(c);
-		return -1;
+	if ((rc = pthread_create(&c->thread, NULL, source_camera_main, c)) != 0) {
+		source_camera_close_device(c);
+		source_camera_free(c);
+		err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "pthread_create: %s",
+		    strerror(rc));
+		return NULL;
 	}
-	if ((rc = pthread_create(&c->thread, NULL, srccam_main, c)) != 0) {
-		srccam_close_device(c);
-		srccam_free(c);
-		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory",
-		    "pthread_create: %s", strerror(rc));
-	}
-	*out = c;
-	return 0;
+	return &c->base;
+}
+
+static int
+source_camera_fd(const struct source *src)
+{
+	return ((const struct source_camera *)src)->msg[0];
 }
 
 int
-srccam_fd(const struct srccam *c)
+source_camera_ready(const struct source *src)
 {
-	return c->msg[0];
+	return ((const struct source_camera *)src)->ready;
 }
 
-int
-srccam_ready(const struct srccam *c)
+/* Delivers what the thread posted: scans to the sink; -1 with e for a device
+ * error (the thread is already retrying). */
+static int
+source_camera_read(struct source *src, const struct scan_sink *sink, struct err *e)
 {
-	return c->ready;
-}
-
-int
-srccam_read(struct srccam *c, const struct scan_sink *sink, struct err *e)
-{
-	struct srccam_msg m;
+	struct source_camera *c = (struct source_camera *)src;
+	struct source_camera_msg m;
 	ssize_t n;
 
 	for (;;) {
@@ -654,13 +697,13 @@ srccam_read(struct srccam *c, const struct scan_sink *sink, struct err *e)
 			return err_set(e, ERR_SYSTEM, "device", "scan.cam.gone",
 			    "camera thread: %s", n == -1 ? strerror(errno) : "short read");
 		switch (m.type) {
-		case SRCCAM_MSG_SCAN:
+		case SOURCE_CAMERA_MSG_SCAN:
 			sink->event(&m.ev, sink->arg);
 			break;
-		case SRCCAM_MSG_READY:
+		case SOURCE_CAMERA_MSG_READY:
 			c->ready = 1;
 			break;
-		case SRCCAM_MSG_ERROR:
+		case SOURCE_CAMERA_MSG_ERROR:
 			c->ready = 0;
 			*e = m.err;
 			return -1;
@@ -668,16 +711,21 @@ srccam_read(struct srccam *c, const struct scan_sink *sink, struct err *e)
 	}
 }
 
-void
-srccam_stop(struct srccam *c)
+/* Stops the thread, closes the device, frees everything. */
+static void
+source_camera_close(struct source *src)
 {
+	struct source_camera *c = (struct source_camera *)src;
 	ssize_t n;
 
-	if (c == NULL)
-		return;
 	do
 		n = write(c->stop[1], "x", 1);
 	while (n == -1 && errno == EINTR);
 	pthread_join(c->thread, NULL);
-	srccam_free(c);
+	source_camera_free(c);
 }
+
+const struct source_class source_camera_class = {
+	"camera", source_camera_open, source_camera_fd, source_camera_read,
+	source_camera_close
+};

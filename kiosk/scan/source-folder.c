@@ -1,6 +1,5 @@
 /*
- * source-folder.c: inotify on a folder of frames, and image files; see
- * source-folder.h.
+ * source-folder.c: inotify on a folder of frames; see source-folder.h.
  *
  * inotify gives names, not files: the file may be gone or replaced by the time it
  * is read, which is fine (image_load() fails cleanly and that frame is a warning).
@@ -8,37 +7,39 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
 #include "source-folder.h"
+#include "source-frame.h"
 
-#define SRCDIR_READS	8	/* reads of inotify events per call */
-#define SRCDIR_MASK	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
+#define SOURCE_FOLDER_READS	8	/* reads of inotify events per call */
+#define SOURCE_FOLDER_MASK \
+	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
 
-void
-srcdir_init(struct srcdir *d, const struct decode_opts *opts, int64_t dedupe_ms)
-{
-	memset(d, 0, sizeof *d);
-	d->fd = -1;
-	srcframe_init(&d->frame, SCAN_FOLDER, opts, dedupe_ms);
-}
+struct source_folder {
+	struct source	 base;
+	int		 fd;		/* inotify, non-blocking; -1 when closed */
+	char		 dir[PATH_MAX];
+	struct source_frame frame;
+};
 
-int
-srcdir_open(struct srcdir *d, const char *dir, struct err *e)
+static int
+source_folder_watch(struct source_folder *d, const char *dir, struct err *e)
 {
 	int fd;
 
 	if (strlen(dir) >= sizeof d->dir)
 		return err_set(e, ERR_INPUT, "folder", "scan.src.folder", "path too long");
-	srcdir_close(d);
 	fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (fd == -1)
 		return err_set(e, ERR_SYSTEM, "folder", "scan.src.watch", "inotify: %s",
 		    strerror(errno));
-	if (inotify_add_watch(fd, dir, SRCDIR_MASK | IN_ONLYDIR) == -1) {
+	if (inotify_add_watch(fd, dir, SOURCE_FOLDER_MASK | IN_ONLYDIR) == -1) {
 		err_set(e, ERR_SYSTEM, "folder", errno == ENOENT || errno == ENOTDIR ?
 		    "scan.src.folder" : "scan.src.watch", "%s: %s", dir, strerror(errno));
 		close(fd);
@@ -49,14 +50,33 @@ srcdir_open(struct srcdir *d, const char *dir, struct err *e)
 	return 0;
 }
 
-int
-srcdir_fd(const struct srcdir *d)
+static struct source *
+source_folder_open(const struct source_opts *o, struct err *e)
 {
-	return d->fd;
+	struct source_folder *d;
+
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "folder");
+		return NULL;
+	}
+	d->base.cls = &source_folder_class;
+	source_frame_init(&d->frame, SCAN_FOLDER, NULL, o->dedupe_ms);
+	if (source_folder_watch(d, o->path, e) == -1) {
+		free(d);
+		return NULL;
+	}
+	return &d->base;
+}
+
+static int
+source_folder_fd(const struct source *src)
+{
+	return ((const struct source_folder *)src)->fd;
 }
 
 static void
-srcdir_frame(struct srcdir *d, const char *name, const struct scan_sink *sink)
+source_folder_frame(struct source_folder *d, const char *name,
+    const struct scan_sink *sink)
 {
 	char path[PATH_MAX];
 	struct err e;
@@ -69,13 +89,14 @@ srcdir_frame(struct srcdir *d, const char *name, const struct scan_sink *sink)
 		sink->warn(&e, sink->arg);
 		return;
 	}
-	if (srcframe_file(&d->frame, path, scan_now_ms(), sink, &e) == -1)
+	if (source_frame_file(&d->frame, path, scan_now_ms(), sink, &e) == -1)
 		sink->warn(&e, sink->arg);
 }
 
-int
-srcdir_read(struct srcdir *d, const struct scan_sink *sink, struct err *e)
+static int
+source_folder_read(struct source *src, const struct scan_sink *sink, struct err *e)
 {
+	struct source_folder *d = (struct source_folder *)src;
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event *ev;
 	ssize_t n;
@@ -86,7 +107,7 @@ srcdir_read(struct srcdir *d, const struct scan_sink *sink, struct err *e)
 		return err_set(e, ERR_SYSTEM, "folder", "scan.src.folder_gone", "%s",
 		    d->dir);
 	/* Bounded, so a writer flooding the folder cannot starve the caller's loop. */
-	for (i = 0; i < SRCDIR_READS; i++) {
+	for (i = 0; i < SOURCE_FOLDER_READS; i++) {
 		n = read(d->fd, buf, sizeof buf);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -99,7 +120,8 @@ srcdir_read(struct srcdir *d, const struct scan_sink *sink, struct err *e)
 			ev = (const struct inotify_event *)p;
 			if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED |
 			    IN_UNMOUNT)) {
-				srcdir_close(d);
+				close(d->fd);
+				d->fd = -1;
 				return err_set(e, ERR_SYSTEM, "folder",
 				    "scan.src.folder_gone", "%s", d->dir);
 			}
@@ -111,26 +133,23 @@ srcdir_read(struct srcdir *d, const struct scan_sink *sink, struct err *e)
 				continue;
 			}
 			if (ev->len > 0 && !(ev->mask & IN_ISDIR))
-				srcdir_frame(d, ev->name, sink);
+				source_folder_frame(d, ev->name, sink);
 		}
 	}
 	return 0;
 }
 
-void
-srcdir_close(struct srcdir *d)
+static void
+source_folder_close(struct source *src)
 {
+	struct source_folder *d = (struct source_folder *)src;
+
 	if (d->fd != -1)
 		close(d->fd);
-	d->fd = -1;
+	free(d);
 }
 
-int
-srcdir_file(const char *path, const struct decode_opts *opts,
-    const struct scan_sink *sink, struct err *e)
-{
-	struct srcframe f;
-
-	srcframe_init(&f, SCAN_FILE, opts, 0);
-	return srcframe_file(&f, path, scan_now_ms(), sink, e);
-}
+const struct source_class source_folder_class = {
+	"folder", source_folder_open, source_folder_fd, source_folder_read,
+	source_folder_close
+};

@@ -10,7 +10,7 @@
 #include "source-frame.h"
 
 void
-srcframe_init(struct srcframe *f, enum scan_source source,
+source_frame_init(struct source_frame *f, enum scan_source source,
     const struct decode_opts *opts, int64_t dedupe_ms)
 {
 	memset(f, 0, sizeof *f);
@@ -23,9 +23,9 @@ srcframe_init(struct srcframe *f, enum scan_source source,
 }
 
 int
-srcframe_decode(struct srcframe *f, const unsigned char *px, int width, int height,
-    int row_stride, int pixel_stride, int64_t now_ms, const struct scan_sink *sink,
-    struct err *e)
+source_frame_decode(struct source_frame *f, const unsigned char *px, int width,
+    int height, int row_stride, int pixel_stride, int64_t now_ms,
+    const struct scan_sink *sink, struct err *e)
 {
 	struct decode_result *res;
 	struct scan_event ev;
@@ -51,7 +51,7 @@ srcframe_decode(struct srcframe *f, const unsigned char *px, int width, int heig
 }
 
 int
-srcframe_file(struct srcframe *f, const char *path, int64_t now_ms,
+source_frame_file(struct source_frame *f, const char *path, int64_t now_ms,
     const struct scan_sink *sink, struct err *e)
 {
 	struct image img;
@@ -60,8 +60,8 @@ srcframe_file(struct srcframe *f, const char *path, int64_t now_ms,
 	memset(&img, 0, sizeof img);
 	if (image_load(path, &img, e) == -1)
 		return -1;
-	rc = srcframe_decode(f, img.gray, img.width, img.height, img.width, 1, now_ms,
-	    sink, e);
+	rc = source_frame_decode(f, img.gray, img.width, img.height, img.width, 1,
+	    now_ms, sink, e);
 	image_free(&img);
 	return rc;
 }

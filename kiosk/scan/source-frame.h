@@ -3,8 +3,9 @@
  *
  * Camera frames, frames dropped into a folder and single image files all end
  * here, so they are decoded with the same settings and filtered by the same dedupe
- * rule (a code held in sight is reported once). A struct srcframe belongs to one
- * source and is used from one thread: the camera's lives on its capture thread.
+ * rule (a code held in sight is reported once). It is a part of those sources,
+ * not a kind of its own. A struct source_frame belongs to one source and is used
+ * from one thread: the camera's lives on its capture thread.
  */
 #ifndef JSD_SOURCE_FRAME_H
 #define JSD_SOURCE_FRAME_H
@@ -15,22 +16,22 @@
 #include "err.h"
 #include "scan.h"
 
-struct srcframe {
+struct source_frame {
 	enum scan_source	 source;
 	struct decode_opts	 opts;
 	struct scan_dedupe	 dd;
 };
 
 /* opts NULL: decode_opts_default(). */
-void	srcframe_init(struct srcframe *, enum scan_source, const struct decode_opts *,
-	    int64_t dedupe_ms);
+void	source_frame_init(struct source_frame *, enum scan_source,
+	    const struct decode_opts *, int64_t dedupe_ms);
 /* Decodes one frame (pixel (x, y) at px[y * row_stride + x * pixel_stride]) and
  * delivers each code that passes the dedupe filter. -1 if the decoder failed. */
-int	srcframe_decode(struct srcframe *, const unsigned char *px, int width,
+int	source_frame_decode(struct source_frame *, const unsigned char *px, int width,
 	    int height, int row_stride, int pixel_stride, int64_t now_ms,
 	    const struct scan_sink *, struct err *);
 /* Loads an image file (PNG, JPEG, PGM) and decodes it as one frame. */
-int	srcframe_file(struct srcframe *, const char *path, int64_t now_ms,
+int	source_frame_file(struct source_frame *, const char *path, int64_t now_ms,
 	    const struct scan_sink *, struct err *);
 
 #endif

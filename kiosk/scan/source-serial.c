@@ -2,14 +2,15 @@
  * source-serial.c: lines from a serial scanner; see source-serial.h.
  *
  * The line state (bytes so far, skipping an over-long line, a CR just seen) lives
- * in struct srcser so that a read may stop anywhere, even between the CR and LF of
- * one line end. Each read is bounded so a babbling device cannot starve the
+ * in struct source_serial so that a read may stop anywhere, even between the CR
+ * and LF of one line end. Each read is bounded so a babbling device cannot starve the
  * caller's loop: what is left is read on the next poll.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -17,33 +18,35 @@
 
 #include "source-serial.h"
 
-#define SRCSER_READS	16	/* reads per call before giving the loop back */
+#define SOURCE_SERIAL_READS	16	/* reads per call before giving the loop back */
 
 static const struct {
 	int	 speed;
 	speed_t	 code;
-} srcser_speeds[] = {
+} source_serial_speeds[] = {
 	{ 9600, B9600 }, { 19200, B19200 }, { 38400, B38400 }, { 57600, B57600 },
 	{ 115200, B115200 },
 };
 
 void
-srcser_init(struct srcser *s, int64_t dedupe_ms)
+source_serial_init(struct source_serial *s, int64_t dedupe_ms)
 {
 	memset(s, 0, sizeof *s);
+	s->base.cls = &source_serial_class;
 	s->fd = -1;
-	s->speed = SRCSER_SPEED;
+	s->speed = SOURCE_SERIAL_SPEED;
 	scan_dedupe_init(&s->dd, dedupe_ms);
 }
 
 static int
-srcser_speed_code(int speed, speed_t *code)
+source_serial_speed_code(int speed, speed_t *code)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof srcser_speeds / sizeof srcser_speeds[0]; i++) {
-		if (srcser_speeds[i].speed == speed) {
-			*code = srcser_speeds[i].code;
+	for (i = 0; i < sizeof source_serial_speeds / sizeof source_serial_speeds[0];
+	    i++) {
+		if (source_serial_speeds[i].speed == speed) {
+			*code = source_serial_speeds[i].code;
 			return 0;
 		}
 	}
@@ -51,7 +54,7 @@ srcser_speed_code(int speed, speed_t *code)
 }
 
 static int
-srcser_open_error(const char *path, int error, struct err *e)
+source_serial_open_error(const char *path, int error, struct err *e)
 {
 	const char *key;
 
@@ -78,7 +81,7 @@ srcser_open_error(const char *path, int error, struct err *e)
 /* Raw 8N1 at the given speed: no echo, no CR/LF translation, no flow control,
  * and CLOCAL so a scanner without modem lines is not waited for. */
 static int
-srcser_configure(int fd, speed_t code, const char *path, struct err *e)
+source_serial_configure(int fd, speed_t code, const char *path, struct err *e)
 {
 	struct termios t;
 
@@ -98,26 +101,26 @@ srcser_configure(int fd, speed_t code, const char *path, struct err *e)
 	return 0;
 }
 
-int
-srcser_open(struct srcser *s, const char *path, int speed, struct err *e)
+static int
+source_serial_device(struct source_serial *s, const char *path, int speed,
+    struct err *e)
 {
 	speed_t code;
 	int fd;
 
-	if (srcser_speed_code(speed, &code) == -1)
+	if (source_serial_speed_code(speed, &code) == -1)
 		return err_set(e, ERR_INPUT, "speed", "scan.serial.speed", "%d", speed);
 	if (strlen(path) >= sizeof s->path)
 		return err_set(e, ERR_INPUT, "device", "scan.serial.missing",
 		    "path too long");
-	srcser_close(s);
 	fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd == -1)
-		return srcser_open_error(path, errno, e);
+		return source_serial_open_error(path, errno, e);
 	if (!isatty(fd)) {
 		close(fd);
 		return err_set(e, ERR_SYSTEM, "device", "scan.serial.nottty", "%s", path);
 	}
-	if (srcser_configure(fd, code, path, e) == -1) {
+	if (source_serial_configure(fd, code, path, e) == -1) {
 		close(fd);
 		return -1;
 	}
@@ -130,23 +133,34 @@ srcser_open(struct srcser *s, const char *path, int speed, struct err *e)
 	return 0;
 }
 
-int
-srcser_reopen(struct srcser *s, struct err *e)
+/* The class's open: a source of its own on the device. */
+static struct source *
+source_serial_open(const struct source_opts *o, struct err *e)
 {
-	char path[PATH_MAX];
+	struct source_serial *s;
 
-	memcpy(path, s->path, sizeof path);
-	return srcser_open(s, path, s->speed, e);
+	if ((s = malloc(sizeof *s)) == NULL) {
+		err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "serial");
+		return NULL;
+	}
+	source_serial_init(s, o->dedupe_ms);
+	if (source_serial_device(s, o->path, o->speed > 0 ? o->speed :
+	    SOURCE_SERIAL_SPEED, e) == -1) {
+		free(s);
+		return NULL;
+	}
+	return &s->base;
 }
 
-int
-srcser_fd(const struct srcser *s)
+static int
+source_serial_fd(const struct source *src)
 {
-	return s->fd;
+	return ((const struct source_serial *)src)->fd;
 }
 
 static void
-srcser_emit(struct srcser *s, int64_t now_ms, const struct scan_sink *sink)
+source_serial_emit(struct source_serial *s, int64_t now_ms,
+    const struct scan_sink *sink)
 {
 	struct scan_event ev;
 
@@ -159,8 +173,8 @@ srcser_emit(struct srcser *s, int64_t now_ms, const struct scan_sink *sink)
 }
 
 void
-srcser_feed(struct srcser *s, const unsigned char *p, size_t n, int64_t now_ms,
-    const struct scan_sink *sink)
+source_serial_feed(struct source_serial *s, const unsigned char *p, size_t n,
+    int64_t now_ms, const struct scan_sink *sink)
 {
 	size_t i;
 
@@ -172,7 +186,7 @@ srcser_feed(struct srcser *s, const unsigned char *p, size_t n, int64_t now_ms,
 		s->after_cr = p[i] == '\r';
 		if (p[i] == '\r' || p[i] == '\n') {
 			if (s->len > 0 || s->too_long)
-				srcser_emit(s, now_ms, sink);
+				source_serial_emit(s, now_ms, sink);
 			continue;
 		}
 		if (s->too_long)
@@ -187,9 +201,10 @@ srcser_feed(struct srcser *s, const unsigned char *p, size_t n, int64_t now_ms,
 
 /* The device went away: a half line must not be completed by what comes after. */
 static int
-srcser_gone(struct srcser *s, const char *why, struct err *e)
+source_serial_gone(struct source_serial *s, const char *why, struct err *e)
 {
-	srcser_close(s);
+	close(s->fd);
+	s->fd = -1;
 	s->len = 0;
 	s->too_long = 0;
 	s->after_cr = 0;
@@ -197,9 +212,10 @@ srcser_gone(struct srcser *s, const char *why, struct err *e)
 	    why);
 }
 
-int
-srcser_read(struct srcser *s, const struct scan_sink *sink, struct err *e)
+static int
+source_serial_read(struct source *src, const struct scan_sink *sink, struct err *e)
 {
+	struct source_serial *s = (struct source_serial *)src;
 	unsigned char buf[512];
 	ssize_t n;
 	int i;
@@ -207,27 +223,34 @@ srcser_read(struct srcser *s, const struct scan_sink *sink, struct err *e)
 	if (s->fd == -1)
 		return err_set(e, ERR_SYSTEM, "device", "scan.serial.gone", "%s: closed",
 		    s->path);
-	for (i = 0; i < SRCSER_READS; i++) {
+	for (i = 0; i < SOURCE_SERIAL_READS; i++) {
 		n = read(s->fd, buf, sizeof buf);
 		if (n > 0) {
-			srcser_feed(s, buf, n, scan_now_ms(), sink);
+			source_serial_feed(s, buf, n, scan_now_ms(), sink);
 			continue;
 		}
 		if (n == 0)
-			return srcser_gone(s, "end of file", e);
+			return source_serial_gone(s, "end of file", e);
 		if (errno == EINTR)
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			return 0;
-		return srcser_gone(s, strerror(errno), e);
+		return source_serial_gone(s, strerror(errno), e);
 	}
 	return 0;
 }
 
-void
-srcser_close(struct srcser *s)
+static void
+source_serial_close(struct source *src)
 {
+	struct source_serial *s = (struct source_serial *)src;
+
 	if (s->fd != -1)
 		close(s->fd);
-	s->fd = -1;
+	free(s);
 }
+
+const struct source_class source_serial_class = {
+	"serial", source_serial_open, source_serial_fd, source_serial_read,
+	source_serial_close
+};

@@ -27,74 +27,38 @@
 #include "counter.h"
 #include "text.h"
 
-#define HOME_REFRESH_S		5	/* seconds between re-reading the list */
-#define HOME_FILTER_CHARS	40
-#define HOME_MAX_ROWS		2000	/* a hall takes far fewer in a day */
+#define COUNTER_QUEUE_REFRESH_S		5	/* seconds between re-reading the list */
+#define COUNTER_QUEUE_FILTER_CHARS	40
+#define COUNTER_QUEUE_MAX_ROWS		2000	/* a hall takes far fewer in a day */
 
-struct home {
+struct counter_queue {
 	struct field		*filter;
 	struct list		*list;
-	char			 shown_filter[HOME_FILTER_CHARS * 4 + 1];
-	char			 numbers[HOME_MAX_ROWS][REG_APPNO_SIZE];
+	char			 shown_filter[COUNTER_QUEUE_FILTER_CHARS * 4 + 1];
+	char			 numbers[COUNTER_QUEUE_MAX_ROWS][REG_APPNO_SIZE];
 	int			 n;
 	int			 ticks;
 	struct counter_history	 history;
 };
 
-/* --- history --- */
-
-void
-counter_history_add(struct counter_history *h, const struct counter_scan *s)
-{
-	h->scan[h->next] = *s;
-	h->next = (h->next + 1) % COUNTER_HISTORY_MAX;
-	if (h->n < COUNTER_HISTORY_MAX)
-		h->n++;
-}
-
-const struct counter_scan *
-counter_history_get(const struct counter_history *h, int i)
-{
-	if (i < 0 || i >= h->n)
-		return NULL;
-	return &h->scan[(h->next - 1 - i + 2 * COUNTER_HISTORY_MAX) %
-	    COUNTER_HISTORY_MAX];
-}
-
-void
-counter_paint_now(struct frame *a)
-{
-	loop_fn fn;
-	void *arg;
-
-	loop_get_draw(frame_loop(a), &fn, &arg);
-	if (fn == NULL)
-		return;
-	erase();
-	tty_cursor_reset();
-	fn(arg);
-	tty_cursor_apply();
-	refresh();
-}
-
 /* --- the home --- */
 
 struct home_fill {
-	struct home	*h;
+	struct counter_queue	*h;
 	char		 keep[REG_APPNO_SIZE];
 	int		 select;
 };
 
 static int
-home_row(const struct application *ap, void *arg)
+counter_queue_row(const struct application *ap, void *arg)
 {
 	struct home_fill *f = arg;
-	struct home *h = f->h;
+	struct counter_queue *h = f->h;
 	char when[20], name[REG_INST_NAME_SIZE];
 	const char *cells[5];
 	char kind[40], status[40];
 
-	if (h->n == HOME_MAX_ROWS)
+	if (h->n == COUNTER_QUEUE_MAX_ROWS)
 		return 1;
 	clock_format_local(ap->created_at, when, sizeof when);
 	snprintf(kind, sizeof kind, "app.kind.%s", reg_app_kind_name(ap->kind));
@@ -116,9 +80,9 @@ home_row(const struct application *ap, void *arg)
 
 /* Reads today's applications again, keeping the selected one selected. */
 static void
-home_reload(struct screen *s)
+counter_queue_reload(struct screen *s)
 {
-	struct home *h = s->data;
+	struct counter_queue *h = s->data;
 	struct home_fill f;
 	struct app_filter flt;
 	char today[11];
@@ -138,44 +102,24 @@ home_reload(struct screen *s)
 	list_clear(h->list);
 	h->n = 0;
 	err_clear(&e);
-	if (reg_app_list(frame_reg(s->frame), &flt, home_row, &f, &e) != 0)
+	if (reg_app_list(frame_reg(s->frame), &flt, counter_queue_row, &f, &e) != 0)
 		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 	if (f.select >= 0)
 		list_select(h->list, f.select);
 }
 
-static void
-home_footer(struct screen *s)
-{
-	struct footer_item items[6];
-
-	items[0].key = "Enter";
-	items[0].label = msg_get("counter.home.key_open");
-	items[1].key = "F2";
-	items[1].label = msg_get("counter.home.key_verify");
-	items[2].key = "F3";
-	items[2].label = msg_get("counter.home.key_history");
-	items[3].key = "F5";
-	items[3].label = msg_get("counter.home.key_refresh");
-	items[4].key = "F8";
-	items[4].label = msg_get("counter.home.key_logout");
-	items[5].key = "F10";
-	items[5].label = msg_get("counter.key.quit");
-	frame_footer(s->frame, items, 6);
-}
-
 static int
-home_enter(struct screen *s, void *arg)
+counter_queue_enter(struct screen *s, void *arg)
 {
 	static const int widths[5] = { 13, 8, 18, 10, 0 };
 	const char *titles[5];
-	struct home *h;
+	struct counter_queue *h;
 
 	(void)arg;
 	if ((h = calloc(1, sizeof *h)) == NULL)
 		return -1;
 	if ((h->filter = field_new(msg_get("counter.home.filter"),
-	    HOME_FILTER_CHARS)) == NULL || (h->list = list_new(5)) == NULL) {
+	    COUNTER_QUEUE_FILTER_CHARS)) == NULL || (h->list = list_new(5)) == NULL) {
 		widget_free(h->filter != NULL ? field_widget(h->filter) : NULL);
 		free(h);
 		return -1;
@@ -192,14 +136,14 @@ home_enter(struct screen *s, void *arg)
 	list_widget(h->list)->focused = 1;
 	s->data = h;
 	s->title = "counter.title.home";
-	home_reload(s);
+	counter_queue_reload(s);
 	return 0;
 }
 
 static void
-home_leave(struct screen *s)
+counter_queue_leave(struct screen *s)
 {
-	struct home *h = s->data;
+	struct counter_queue *h = s->data;
 
 	widget_free(field_widget(h->filter));
 	widget_free(list_widget(h->list));
@@ -208,21 +152,20 @@ home_leave(struct screen *s)
 }
 
 static void
-home_layout(struct screen *s, struct tbox b)
+counter_queue_layout(struct screen *s, struct tbox b)
 {
-	struct home *h = s->data;
+	struct counter_queue *h = s->data;
 	struct widget *f = field_widget(h->filter);
 
-	home_footer(s);
 	f->label_w = text_width(f->label);
 	widget_place(f, b.y + 1, b.x + 1, 2, b.w - 2);
 	widget_place(list_widget(h->list), b.y + 3, b.x + 1, b.h - 3, b.w - 2);
 }
 
 static void
-home_draw(struct screen *s, struct tbox b)
+counter_queue_draw(struct screen *s, struct tbox b)
 {
-	struct home *h = s->data;
+	struct counter_queue *h = s->data;
 	const char *typed = field_value(h->filter);
 	char line[160];
 
@@ -242,7 +185,7 @@ home_draw(struct screen *s, struct tbox b)
 }
 
 static enum widget_result
-home_open(struct screen *s, const char *number)
+counter_queue_open(struct screen *s, const char *number)
 {
 	char canon[REG_APPNO_SIZE];
 	struct application ap;
@@ -251,11 +194,11 @@ home_open(struct screen *s, const char *number)
 	err_clear(&e);
 	if (reg_app_number_parse(number, canon) != 0 ||
 	    reg_app_get(frame_reg(s->frame), canon, &ap, &e) != 0) {
-		frame_status(s->frame, msg_get(e.key != NULL ? e.key : "app.number_invalid"),
-		    TTY_ERROR);
+		frame_status(s->frame, msg_get(e.key != NULL ? e.key :
+		    "app.number_invalid"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
-	if (frame_push(s->frame, &screen_review, canon) != 0) {
+	if (frame_push(s->frame, &counter_review_screen, canon) != 0) {
 		frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
@@ -265,33 +208,35 @@ home_open(struct screen *s, const char *number)
 /* Enter: the number typed, if it is one (the field is then emptied for the
  * next one), else the row selected. */
 static enum widget_result
-home_enter_key(struct screen *s)
+counter_queue_enter_key(struct screen *s, const struct widget_key *k)
 {
-	struct home *h = s->data;
+	struct counter_queue *h = s->data;
 	char canon[REG_APPNO_SIZE];
 	int sel;
 
+	(void)k;
 	if (reg_app_number_parse(field_value(h->filter), canon) == 0) {
 		field_set_value(h->filter, "");
-		return home_open(s, canon);
+		return counter_queue_open(s, canon);
 	}
 	if ((sel = list_selected(h->list)) < 0 || sel >= h->n) {
-		frame_status(s->frame, msg_get("counter.home.nothing_selected"), TTY_WARN);
+		frame_status(s->frame, msg_get("counter.home.nothing_selected"),
+		    TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	return home_open(s, h->numbers[sel]);
+	return counter_queue_open(s, h->numbers[sel]);
 }
 
 static enum widget_result
-home_verify(struct screen *s, const unsigned char *text, size_t len)
+counter_queue_verify(struct screen *s, const unsigned char *text, size_t len)
 {
-	struct home *h = s->data;
+	struct counter_queue *h = s->data;
 	struct counter_verify_arg va;
 
 	va.history = &h->history;
 	va.text = text;
 	va.len = len;
-	if (frame_push(s->frame, &screen_verify, &va) != 0) {
+	if (frame_push(s->frame, &counter_verify_screen, &va) != 0) {
 		frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
@@ -299,32 +244,69 @@ home_verify(struct screen *s, const unsigned char *text, size_t len)
 }
 
 static enum widget_result
-home_key(struct screen *s, const struct widget_key *k)
+counter_queue_verify_key(struct screen *s, const struct widget_key *k)
 {
-	struct home *h = s->data;
+	(void)k;
+	return counter_queue_verify(s, NULL, 0);
+}
 
-	if (k->fn) {
-		switch (k->ch) {
-		case KEY_ENTER:
-			return home_enter_key(s);
-		case KEY_F(2):
-			return home_verify(s, NULL, 0);
-		case KEY_F(3):
-			return frame_push(s->frame, &screen_history, &h->history) == 0 ?
-			    WIDGET_RESIZE : WIDGET_REDRAW;
-		case KEY_F(5):
-			home_reload(s);
-			return WIDGET_REDRAW;
-		case KEY_F(8):
-			frame_logout(s->frame);
-			return WIDGET_RESIZE;
-		case KEY_UP: case KEY_DOWN: case KEY_PPAGE: case KEY_NPAGE:
-		case KEY_HOME: case KEY_END:
-			widget_key(list_widget(h->list), k);
-			return WIDGET_REDRAW;
-		}
-	} else if (k->ch == 27) {
-		field_set_value(h->filter, "");
+static enum widget_result
+counter_queue_history(struct screen *s, const struct widget_key *k)
+{
+	struct counter_queue *h = s->data;
+
+	(void)k;
+	return frame_push(s->frame, &counter_queue_history_screen, &h->history) == 0 ?
+	    WIDGET_RESIZE : WIDGET_REDRAW;
+}
+
+static enum widget_result
+counter_queue_refresh(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	counter_queue_reload(s);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+counter_queue_logout(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	frame_logout(s->frame);
+	return WIDGET_RESIZE;
+}
+
+/* Esc empties the filter: the home has nothing to go back to. */
+static enum widget_result
+counter_queue_clear(struct screen *s, const struct widget_key *k)
+{
+	struct counter_queue *h = s->data;
+
+	(void)k;
+	field_set_value(h->filter, "");
+	return WIDGET_REDRAW;
+}
+
+/* F10 is the frame's (quit). */
+static const struct screen_key counter_queue_keys[] = {
+	{ KEY_ENTER, "counter.home.key_open", counter_queue_enter_key, NULL, NULL },
+	{ KEY_F(2), "counter.home.key_verify", counter_queue_verify_key, NULL, NULL },
+	{ KEY_F(3), "counter.home.key_history", counter_queue_history, NULL, NULL },
+	{ KEY_F(5), "counter.home.key_refresh", counter_queue_refresh, NULL, NULL },
+	{ KEY_F(8), "counter.home.key_logout", counter_queue_logout, NULL, NULL },
+	{ KEY_F(10), "counter.key.quit", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, NULL, counter_queue_clear, NULL, NULL },
+};
+
+/* The rest: the list's moving keys, and typing into the filter. */
+static enum widget_result
+counter_queue_key(struct screen *s, const struct widget_key *k)
+{
+	struct counter_queue *h = s->data;
+
+	if (k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_PPAGE ||
+	    k->ch == KEY_NPAGE || k->ch == KEY_HOME || k->ch == KEY_END)) {
+		widget_key(list_widget(h->list), k);
 		return WIDGET_REDRAW;
 	}
 	widget_key(field_widget(h->filter), k);
@@ -334,7 +316,7 @@ home_key(struct screen *s, const struct widget_key *k)
 /* A ticket opens its application; a presented code is verified; a plain
  * application number (a ticket's barcode) opens too. */
 static enum widget_result
-home_scan(struct screen *s, const struct scan_event *ev)
+counter_queue_scan(struct screen *s, const struct scan_event *ev)
 {
 	char number[CODE_TICKET_NUMBER_MAX + 1];
 	char canon[REG_APPNO_SIZE], text[SCAN_MAX_BYTES + 1];
@@ -343,49 +325,53 @@ home_scan(struct screen *s, const struct scan_event *ev)
 	if (kind == CODE_TICKET) {
 		if (code_ticket_parse((const char *)ev->text, ev->len, number,
 		    sizeof number) != 0) {
-			frame_status(s->frame, msg_get("counter.home.bad_ticket"), TTY_ERROR);
+			frame_status(s->frame,
+			    msg_get("counter.home.bad_ticket"), TTY_ERROR);
 			return WIDGET_REDRAW;
 		}
-		return home_open(s, number);
+		return counter_queue_open(s, number);
 	}
 	if (kind == CODE_PRESENT_QR || kind == CODE_BARCODE || kind == CODE_DIGITS)
-		return home_verify(s, ev->text, ev->len);
+		return counter_queue_verify(s, ev->text, ev->len);
 	if (ev->len < sizeof text && memchr(ev->text, '\0', ev->len) == NULL) {
 		memcpy(text, ev->text, ev->len);
 		text[ev->len] = '\0';
 		if (reg_app_number_parse(text, canon) == 0)
-			return home_open(s, canon);
+			return counter_queue_open(s, canon);
 	}
-	frame_status(s->frame, msg_get("counter.home.not_ticket"), TTY_WARN);
+	snprintf(text, sizeof text, msg_get("counter.home.not_ticket"),
+	    frame_keys_name(s->frame, KEY_F(2)));
+	frame_status(s->frame, text, TTY_WARN);
 	return WIDGET_REDRAW;
 }
 
 static enum widget_result
-home_tick(struct screen *s)
+counter_queue_tick(struct screen *s)
 {
-	struct home *h = s->data;
+	struct counter_queue *h = s->data;
 
-	if (++h->ticks % HOME_REFRESH_S != 0)
+	if (++h->ticks % COUNTER_QUEUE_REFRESH_S != 0)
 		return WIDGET_HANDLED;
-	home_reload(s);
+	counter_queue_reload(s);
 	return WIDGET_REDRAW;
 }
 
-const struct screen_class screen_counter = {
+const struct screen_class counter_queue_screen = {
 	.name = "counter",
-	.enter = home_enter,
-	.leave = home_leave,
-	.layout = home_layout,
-	.draw = home_draw,
-	.key = home_key,
-	.scan = home_scan,
-	.tick = home_tick,
+	.enter = counter_queue_enter,
+	.leave = counter_queue_leave,
+	.layout = counter_queue_layout,
+	.draw = counter_queue_draw,
+	FRAME_KEYS(counter_queue_keys),
+	.key = counter_queue_key,
+	.scan = counter_queue_scan,
+	.tick = counter_queue_tick,
 };
 
 /* --- the session history --- */
 
 static int
-history_enter(struct screen *s, void *arg)
+counter_queue_history_enter(struct screen *s, void *arg)
 {
 	static const int widths[4] = { 8, 0, 10, 0 };
 	const struct counter_history *hist = arg;
@@ -424,24 +410,19 @@ history_enter(struct screen *s, void *arg)
 }
 
 static void
-history_leave(struct screen *s)
+counter_queue_history_leave(struct screen *s)
 {
 	widget_free(s->root);
 }
 
 static void
-history_layout(struct screen *s, struct tbox b)
+counter_queue_history_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item item;
-
-	item.key = "Esc";
-	item.label = msg_get("counter.key.back");
-	frame_footer(s->frame, &item, 1);
 	widget_place(s->root, b.y + 1, b.x + 1, b.h - 1, b.w - 2);
 }
 
 static void
-history_draw(struct screen *s, struct tbox b)
+counter_queue_history_draw(struct screen *s, struct tbox b)
 {
 	char line[160];
 
@@ -453,21 +434,17 @@ history_draw(struct screen *s, struct tbox b)
 		    tty_attr(TTY_HINT));
 }
 
-static enum widget_result
-history_key(struct screen *s, const struct widget_key *k)
-{
-	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_F(3))) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
-}
+/* F3 opened it, F3 closes it. */
+static const struct screen_key counter_queue_history_keys[] = {
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
+	{ KEY_F(3), NULL, frame_back, NULL, NULL },
+};
 
-const struct screen_class screen_history = {
+const struct screen_class counter_queue_history_screen = {
 	.name = "history",
-	.enter = history_enter,
-	.leave = history_leave,
-	.layout = history_layout,
-	.draw = history_draw,
-	.key = history_key,
+	.enter = counter_queue_history_enter,
+	.leave = counter_queue_history_leave,
+	.layout = counter_queue_history_layout,
+	.draw = counter_queue_history_draw,
+	FRAME_KEYS(counter_queue_history_keys),
 };

@@ -37,22 +37,23 @@
 #include "text.h"
 #include "tw.h"
 
-#define REVIEW_NMATERIALS	3
-#define REVIEW_BOTTOM_LINES	(REVIEW_NMATERIALS + 1)	/* checklist, identity */
-#define REJECT_DETAIL_CHARS	100
+#define COUNTER_REVIEW_NMATERIALS	3
+/* The checklist and the identity line. */
+#define COUNTER_REVIEW_BOTTOM_LINES	(COUNTER_REVIEW_NMATERIALS + 1)
+#define COUNTER_REVIEW_REJECT_DETAIL_CHARS	100
 
-static const char *const review_materials[REVIEW_NMATERIALS] = {
+static const char *const counter_review_materials[COUNTER_REVIEW_NMATERIALS] = {
 	"counter.review.material_form",
 	"counter.review.material_licence",
 	"counter.review.material_id",
 };
 
-struct review {
+struct counter_review {
 	struct application	 app;
 	struct institution	 inst;		/* the register now */
 	int			 inst_found;
 	int			 claim_state;	/* cert_claim_state(), -1: no QR */
-	int			 ticked[REVIEW_NMATERIALS];
+	int			 ticked[COUNTER_REVIEW_NMATERIALS];
 	char			 idcheck[16];	/* outcome word, "" before */
 	char			 idmsg[256];
 	enum tty_role	 idrole;
@@ -61,9 +62,9 @@ struct review {
 /* --- review --- */
 
 static int
-review_load(struct screen *s, const char *number, struct err *e)
+counter_review_load(struct screen *s, const char *number, struct err *e)
 {
-	struct review *r = s->data;
+	struct counter_review *r = s->data;
 	struct reg *reg = frame_reg(s->frame);
 	struct err e2;
 
@@ -77,31 +78,10 @@ review_load(struct screen *s, const char *number, struct err *e)
 	return 0;
 }
 
-static void
-review_footer(struct screen *s)
-{
-	struct review *r = s->data;
-	struct footer_item items[6];
-	size_t n = 0;
-
-	items[n].key = "1-3";
-	items[n++].label = msg_get("counter.review.key_tick");
-	items[n].key = "F2";
-	items[n++].label = msg_get(r->app.status == APP_APPROVED ?
-	    "counter.review.key_new_qr" : "counter.review.key_approve");
-	items[n].key = "F4";
-	items[n++].label = msg_get("counter.review.key_reject");
-	items[n].key = "F5";
-	items[n++].label = msg_get("counter.review.key_idcheck");
-	items[n].key = "Esc";
-	items[n++].label = msg_get("counter.key.back");
-	frame_footer(s->frame, items, n);
-}
-
 static int
-review_enter(struct screen *s, void *arg)
+counter_review_enter(struct screen *s, void *arg)
 {
-	struct review *r;
+	struct counter_review *r;
 	struct err e;
 
 	if (arg == NULL || (r = calloc(1, sizeof *r)) == NULL)
@@ -109,7 +89,7 @@ review_enter(struct screen *s, void *arg)
 	s->data = r;
 	s->title = "counter.title.review";
 	err_clear(&e);
-	if (review_load(s, arg, &e) != 0) {
+	if (counter_review_load(s, arg, &e) != 0) {
 		free(r);
 		s->data = NULL;
 		return -1;
@@ -118,22 +98,15 @@ review_enter(struct screen *s, void *arg)
 }
 
 static void
-review_layout(struct screen *s, struct tbox b)
+counter_review_leave(struct screen *s)
 {
-	(void)b;
-	review_footer(s);
-}
-
-static void
-review_leave(struct screen *s)
-{
-	sodium_memzero(s->data, sizeof(struct review));
+	sodium_memzero(s->data, sizeof(struct counter_review));
 	free(s->data);
 }
 
 /* One line "label  value" with value over both columns. */
 static void
-review_line(int y, struct tbox b, int lw, const char *label, const char *value,
+counter_review_line(int y, struct tbox b, int lw, const char *label, const char *value,
     enum tty_role role)
 {
 	tty_put(y, b.x + 1, lw, msg_get(label), tty_attr(TTY_LABEL));
@@ -143,7 +116,7 @@ review_line(int y, struct tbox b, int lw, const char *label, const char *value,
 /* One line comparing the form with the register: the register's value is
  * marked when it differs, so the eye goes to it. */
 static void
-review_cmp(int y, struct tbox b, int lw, const struct review *r,
+counter_review_cmp(int y, struct tbox b, int lw, const struct counter_review *r,
     const char *label, const char *on_form, const char *in_register)
 {
 	int vw = (b.w - 4 - lw) / 2, x = b.x + 2 + lw;
@@ -162,7 +135,7 @@ review_cmp(int y, struct tbox b, int lw, const struct review *r,
 }
 
 static int
-review_label_cols(struct tbox b)
+counter_review_label_cols(struct tbox b)
 {
 	static const char *const labels[] = {
 		"counter.review.l_name", "counter.review.l_code",
@@ -184,7 +157,7 @@ review_label_cols(struct tbox b)
 }
 
 static void
-review_heading(const struct review *r, struct tbox b)
+counter_review_heading(const struct counter_review *r, struct tbox b)
 {
 	char line[256], when[20], kind[40], status[40], claim[48];
 
@@ -204,7 +177,7 @@ review_heading(const struct review *r, struct tbox b)
 
 /* The institution, the form's copy beside the register's. */
 static int
-review_institution(const struct review *r, struct tbox b, int lw, int y)
+counter_review_institution(const struct counter_review *r, struct tbox b, int lw, int y)
 {
 	const struct application *a = &r->app;
 	const struct institution *in = &r->inst;
@@ -215,26 +188,28 @@ review_institution(const struct review *r, struct tbox b, int lw, int y)
 	tty_put(y++, b.x + 3 + lw + vw, vw, msg_get(r->inst_found ?
 	    "counter.review.in_register" : "counter.review.not_in_register"),
 	    tty_attr(r->inst_found ? TTY_LABEL : TTY_WARN));
-	review_cmp(y++, b, lw, r, "counter.review.l_name", a->inst_name, in->name);
-	review_cmp(y++, b, lw, r, "counter.review.l_code", a->credit_code,
+	counter_review_cmp(y++, b, lw, r, "counter.review.l_name", a->inst_name,
+	    in->name);
+	counter_review_cmp(y++, b, lw, r, "counter.review.l_code", a->credit_code,
 	    in->credit_code);
-	review_cmp(y++, b, lw, r, "counter.review.l_address", a->inst_address,
+	counter_review_cmp(y++, b, lw, r, "counter.review.l_address", a->inst_address,
 	    in->address);
-	review_cmp(y++, b, lw, r, "counter.review.l_rep", a->legal_rep_name,
+	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep", a->legal_rep_name,
 	    in->legal_rep_name);
-	review_cmp(y++, b, lw, r, "counter.review.l_rep_id", a->legal_rep_id,
+	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_id", a->legal_rep_id,
 	    in->legal_rep_id);
-	review_cmp(y++, b, lw, r, "counter.review.l_rep_phone", a->legal_rep_phone,
-	    in->legal_rep_phone);
+	counter_review_cmp(y++, b, lw, r, "counter.review.l_rep_phone",
+	    a->legal_rep_phone, in->legal_rep_phone);
 	if (r->inst_found && in->status == INST_CANCELLED)
-		review_line(y++, b, lw, "counter.review.inst_status",
+		counter_review_line(y++, b, lw, "counter.review.inst_status",
 		    msg_get("inst.cancelled"), TTY_BAD);
 	return y;
 }
 
 /* The first responsible person and what else the form says. */
 static int
-review_person(const struct review *r, struct tbox b, int lw, int y, int last)
+counter_review_person(const struct counter_review *r, struct tbox b, int lw,
+    int y, int last)
 {
 	const struct application *a = &r->app;
 	char name[REG_PERSON_SIZE + 64], reason[48];
@@ -244,61 +219,68 @@ review_person(const struct review *r, struct tbox b, int lw, int y, int last)
 		    a->frp_name);
 	else
 		snprintf(name, sizeof name, "%s", a->frp_name);
-	review_line(y++, b, lw, "counter.review.l_frp", name, TTY_NORMAL);
-	review_line(y++, b, lw, "counter.review.l_frp_id", a->frp_id, TTY_NORMAL);
-	review_line(y++, b, lw, "counter.review.l_frp_phone", a->frp_phone, TTY_NORMAL);
+	counter_review_line(y++, b, lw, "counter.review.l_frp", name, TTY_NORMAL);
+	counter_review_line(y++, b, lw, "counter.review.l_frp_id", a->frp_id, TTY_NORMAL);
+	counter_review_line(y++, b, lw, "counter.review.l_frp_phone",
+	    a->frp_phone, TTY_NORMAL);
 	if (a->kind == APP_FRP_CHANGE && y < last) {
 		snprintf(reason, sizeof reason, "app.reason.%s",
 		    reg_app_reason_name(a->reason));
-		review_line(y++, b, lw, "counter.review.l_reason", msg_get(reason),
-		    TTY_NORMAL);
+		counter_review_line(y++, b, lw, "counter.review.l_reason",
+		    msg_get(reason), TTY_NORMAL);
 	}
 	if (a->remark[0] != '\0' && y < last)
-		review_line(y++, b, lw, "counter.review.l_remark", a->remark, TTY_NORMAL);
+		counter_review_line(y++, b, lw, "counter.review.l_remark",
+		    a->remark, TTY_NORMAL);
 	if (a->status == APP_REJECTED && y < last)
-		review_line(y++, b, lw, "counter.review.l_rejected", a->reject_reason,
-		    TTY_WARN);
+		counter_review_line(y++, b, lw, "counter.review.l_rejected",
+		    a->reject_reason, TTY_WARN);
 	return y;
 }
 
 static void
-review_checklist(const struct review *r, struct tbox b, int lw, int y)
+counter_review_checklist(struct screen *s, struct tbox b, int lw, int y)
 {
+	const struct counter_review *r = s->data;
+	char hint[160];
 	char line[160];
 	int i;
 
-	for (i = 0; i < REVIEW_NMATERIALS; i++) {
+	for (i = 0; i < COUNTER_REVIEW_NMATERIALS; i++) {
 		if (i == 0)
 			tty_put(y, b.x + 1, lw, msg_get("counter.review.materials"),
 			    tty_attr(TTY_LABEL));
 		snprintf(line, sizeof line, "[%c] %d  %s", r->ticked[i] ? 'x' : ' ',
-		    i + 1, msg_get(review_materials[i]));
+		    i + 1, msg_get(counter_review_materials[i]));
 		tty_put(y + i, b.x + 2 + lw, b.w - 3 - lw, line,
 		    tty_attr(r->ticked[i] ? TTY_GOOD : TTY_NORMAL));
 	}
-	review_line(y + REVIEW_NMATERIALS, b, lw, "counter.review.identity",
-	    r->idmsg[0] ? r->idmsg : msg_get("counter.review.id_not_yet"),
+	snprintf(hint, sizeof hint, msg_get("counter.review.id_not_yet"),
+	    frame_keys_name(s->frame, KEY_F(5)));
+	counter_review_line(y + COUNTER_REVIEW_NMATERIALS, b, lw,
+	    "counter.review.identity", r->idmsg[0] ? r->idmsg : hint,
 	    r->idmsg[0] ? r->idrole : TTY_HINT);
 }
 
 static void
-review_draw(struct screen *s, struct tbox b)
+counter_review_draw(struct screen *s, struct tbox b)
 {
-	struct review *r = s->data;
-	int lw = review_label_cols(b), bottom = b.y + b.h - REVIEW_BOTTOM_LINES, y;
+	struct counter_review *r = s->data;
+	int lw = counter_review_label_cols(b),
+	    bottom = b.y + b.h - COUNTER_REVIEW_BOTTOM_LINES, y;
 
-	review_heading(r, b);
-	y = review_institution(r, b, lw, b.y + 2);
-	review_person(r, b, lw, y + 1, bottom - 1);
-	review_checklist(r, b, lw, bottom);
+	counter_review_heading(r, b);
+	y = counter_review_institution(r, b, lw, b.y + 2);
+	counter_review_person(r, b, lw, y + 1, bottom - 1);
+	counter_review_checklist(s, b, lw, bottom);
 }
 
 static int
-review_all_ticked(const struct review *r)
+counter_review_all_ticked(const struct counter_review *r)
 {
 	int i;
 
-	for (i = 0; i < REVIEW_NMATERIALS; i++) {
+	for (i = 0; i < COUNTER_REVIEW_NMATERIALS; i++) {
 		if (!r->ticked[i])
 			return 0;
 	}
@@ -307,9 +289,9 @@ review_all_ticked(const struct review *r)
 
 /* Asks the identity platform about the FRP, showing that it does. */
 static void
-review_idcheck(struct screen *s)
+counter_review_idcheck(struct screen *s)
 {
-	struct review *r = s->data;
+	struct counter_review *r = s->data;
 	const struct cfg *cfg = frame_cfg(s->frame);
 	const char *url = cfg_get(cfg, "identity_url");
 	struct http_opts opts;
@@ -338,22 +320,23 @@ review_idcheck(struct screen *s)
 	} else {
 		snprintf(r->idcheck, sizeof r->idcheck, "%s", res == IDPLAT_MATCH ?
 		    "match" : res == IDPLAT_MISMATCH ? "mismatch" : "not_found");
-		snprintf(r->idmsg, sizeof r->idmsg, "%s", msg_get(idplat_result_key(res)));
+		snprintf(r->idmsg, sizeof r->idmsg, "%s",
+		    msg_get(idplat_result_key(res)));
 		r->idrole = res == IDPLAT_MATCH ? TTY_GOOD : TTY_BAD;
 	}
 	frame_status(s->frame, "", TTY_NORMAL);
 }
 
 static int
-review_id_passed(const struct review *r)
+counter_review_id_passed(const struct counter_review *r)
 {
 	return strcmp(r->idcheck, "match") == 0 || strcmp(r->idcheck, "skipped") == 0;
 }
 
 static enum widget_result
-review_approve(struct screen *s)
+counter_review_approve(struct screen *s)
 {
-	struct review *r = s->data;
+	struct counter_review *r = s->data;
 	struct counter_claim_arg c;
 	struct frame *a = s->frame;
 	const struct staff *st = frame_staff(a);
@@ -368,12 +351,12 @@ review_approve(struct screen *s)
 		frame_status(s->frame, msg_get("app.not_open"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	if (!review_all_ticked(r)) {
+	if (!counter_review_all_ticked(r)) {
 		frame_status(s->frame, msg_get("counter.review.tick_all"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
-	if (!review_id_passed(r))
-		review_idcheck(s);
+	if (!counter_review_id_passed(r))
+		counter_review_idcheck(s);
 	memset(&c, 0, sizeof c);
 	/* Refused outcomes go in too: cert_approve() logs them, then refuses. */
 	if (cert_approve(frame_reg(s->frame), r->app.number, st != NULL ? st->name : "",
@@ -386,83 +369,117 @@ review_approve(struct screen *s)
 	snprintf(c.frp_id, sizeof c.frp_id, "%s", r->app.frp_id);
 	snprintf(c.idcheck, sizeof c.idcheck, "%s", r->idcheck);
 	/* The review leaves here, and s is the claim QR's after. */
-	if (frame_replace(a, &screen_claimqr, &c) != 0)
+	if (frame_replace(a, &counter_review_claimqr_screen, &c) != 0)
 		frame_home(a);
 	sodium_memzero(&c, sizeof c);
 	return WIDGET_RESIZE;
 }
 
 static enum widget_result
-review_key(struct screen *s, const struct widget_key *k)
+counter_review_tick_material(struct screen *s, const struct widget_key *k)
 {
-	struct review *r = s->data;
+	struct counter_review *r = s->data;
+
+	r->ticked[k->ch - '1'] = !r->ticked[k->ch - '1'];
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+counter_review_approve_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return counter_review_approve(s);
+}
+
+static enum widget_result
+counter_review_idcheck_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	counter_review_idcheck(s);
+	return WIDGET_REDRAW;
+}
+
+static enum widget_result
+counter_review_reject(struct screen *s, const struct widget_key *k)
+{
+	struct counter_review *r = s->data;
 	char number[REG_APPNO_SIZE];
 
-	if (!k->fn && k->ch >= '1' && k->ch < '1' + REVIEW_NMATERIALS) {
-		r->ticked[k->ch - '1'] = !r->ticked[k->ch - '1'];
+	(void)k;
+	if (r->app.status != APP_SUBMITTED) {
+		frame_status(s->frame, msg_get("app.not_open"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_F(2)))
-		return review_approve(s);
-	if (widget_key_fn(k, KEY_F(5))) {
-		review_idcheck(s);
-		return WIDGET_REDRAW;
-	}
-	if (widget_key_fn(k, KEY_F(4))) {
-		if (r->app.status != APP_SUBMITTED) {
-			frame_status(s->frame, msg_get("app.not_open"), TTY_WARN);
-			return WIDGET_REDRAW;
-		}
-		snprintf(number, sizeof number, "%s", r->app.number);
-		if (frame_push(s->frame, &screen_reject, number) != 0)
-			frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
+	snprintf(number, sizeof number, "%s", r->app.number);
+	if (frame_push(s->frame, &counter_review_reject_screen, number) != 0)
+		frame_status(s->frame, msg_get("counter.home.open_failed"), TTY_ERROR);
+	return WIDGET_RESIZE;
 }
+
+static int
+counter_review_approved(struct screen *s)
+{
+	struct counter_review *r = s->data;
+
+	return r->app.status == APP_APPROVED;
+}
+
+static int
+counter_review_not_approved(struct screen *s)
+{
+	return !counter_review_approved(s);
+}
+
+static const struct screen_key counter_review_keys[] = {
+	{ '1', "counter.review.key_tick", counter_review_tick_material, NULL,
+	    "counter.review.keys_tick" },
+	{ '2', NULL, counter_review_tick_material, NULL, NULL },
+	{ '3', NULL, counter_review_tick_material, NULL, NULL },
+	{ KEY_F(2), "counter.review.key_approve", counter_review_approve_key,
+	    counter_review_not_approved, NULL },
+	{ KEY_F(2), "counter.review.key_new_qr", counter_review_approve_key,
+	    counter_review_approved, NULL },
+	{ KEY_F(4), "counter.review.key_reject", counter_review_reject, NULL, NULL },
+	{ KEY_F(5), "counter.review.key_idcheck", counter_review_idcheck_key,
+	    NULL, NULL },
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
+};
 
 /* Another counter may decide the same application meanwhile. */
 static enum widget_result
-review_tick(struct screen *s)
+counter_review_tick(struct screen *s)
 {
-	struct review *r = s->data;
+	struct counter_review *r = s->data;
 	char number[REG_APPNO_SIZE];
-	enum app_status was = r->app.status;
 	struct err e;
 
 	snprintf(number, sizeof number, "%s", r->app.number);
 	err_clear(&e);
-	if (review_load(s, number, &e) != 0)
+	if (counter_review_load(s, number, &e) != 0)
 		return WIDGET_HANDLED;
-	if (was != r->app.status)
-		review_footer(s);
 	return WIDGET_REDRAW;
 }
 
-const struct screen_class screen_review = {
+const struct screen_class counter_review_screen = {
 	.name = "review",
-	.enter = review_enter,
-	.leave = review_leave,
-	.layout = review_layout,
-	.draw = review_draw,
-	.key = review_key,
-	.tick = review_tick,
+	.enter = counter_review_enter,
+	.leave = counter_review_leave,
+	.draw = counter_review_draw,
+	FRAME_KEYS(counter_review_keys),
+	.tick = counter_review_tick,
 };
 
 /* --- reject --- */
 
-static const char *const reject_reasons[] = {
+static const char *const counter_review_reject_reasons[] = {
 	"counter.reject.materials", "counter.reject.identity",
 	"counter.reject.institution", "counter.reject.other",
 };
-#define REJECT_NREASONS	(int)(sizeof reject_reasons / sizeof reject_reasons[0])
-#define REJECT_OTHER	(REJECT_NREASONS - 1)
+#define COUNTER_REVIEW_REJECT_NREASONS	(int)(sizeof counter_review_reject_reasons / \
+	sizeof counter_review_reject_reasons[0])
+#define COUNTER_REVIEW_REJECT_OTHER	(COUNTER_REVIEW_REJECT_NREASONS - 1)
 
-struct reject {
+struct counter_review_reject {
 	char		 number[REG_APPNO_SIZE];
 	struct form	*form;
 	struct choice	*reason;
@@ -470,23 +487,23 @@ struct reject {
 };
 
 static int
-reject_enter(struct screen *s, void *arg)
+counter_review_reject_enter(struct screen *s, void *arg)
 {
-	const char *opts[REJECT_NREASONS];
-	struct reject *j;
+	const char *opts[COUNTER_REVIEW_REJECT_NREASONS];
+	struct counter_review_reject *j;
 	int i;
 
 	if (arg == NULL || (j = calloc(1, sizeof *j)) == NULL)
 		return -1;
 	snprintf(j->number, sizeof j->number, "%s", (const char *)arg);
-	for (i = 0; i < REJECT_NREASONS; i++)
-		opts[i] = msg_get(reject_reasons[i]);
+	for (i = 0; i < COUNTER_REVIEW_REJECT_NREASONS; i++)
+		opts[i] = msg_get(counter_review_reject_reasons[i]);
 	if ((j->form = form_new()) == NULL ||
 	    (j->reason = choice_new(msg_get("counter.reject.reason"), opts,
-	    REJECT_NREASONS)) == NULL ||
+	    COUNTER_REVIEW_REJECT_NREASONS)) == NULL ||
 	    form_add(j->form, choice_widget(j->reason)) != 0 ||
 	    (j->detail = field_new(msg_get("counter.reject.detail"),
-	    REJECT_DETAIL_CHARS)) == NULL ||
+	    COUNTER_REVIEW_REJECT_DETAIL_CHARS)) == NULL ||
 	    form_add(j->form, field_widget(j->detail)) != 0) {
 		if (j->form != NULL)
 			widget_free(form_widget(j->form));
@@ -502,29 +519,22 @@ reject_enter(struct screen *s, void *arg)
 }
 
 static void
-reject_leave(struct screen *s)
+counter_review_reject_leave(struct screen *s)
 {
 	widget_free(s->root);
 	free(s->data);
 }
 
 static void
-reject_layout(struct screen *s, struct tbox b)
+counter_review_reject_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item items[2];
-
-	items[0].key = "Enter";
-	items[0].label = msg_get("counter.reject.key_reject");
-	items[1].key = "Esc";
-	items[1].label = msg_get("counter.key.back");
-	frame_footer(s->frame, items, 2);
 	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
 }
 
 static void
-reject_draw(struct screen *s, struct tbox b)
+counter_review_reject_draw(struct screen *s, struct tbox b)
 {
-	struct reject *j = s->data;
+	struct counter_review_reject *j = s->data;
 	char line[160];
 
 	snprintf(line, sizeof line, msg_get("counter.reject.heading"), j->number);
@@ -532,28 +542,30 @@ reject_draw(struct screen *s, struct tbox b)
 }
 
 static enum widget_result
-reject_submit(struct screen *s)
+counter_review_reject_submit(struct screen *s, const struct widget_key *k)
 {
-	struct reject *j = s->data;
-	char detail[REJECT_DETAIL_CHARS * 4 + 1], reason[REG_REMARK_SIZE];
+	struct counter_review_reject *j = s->data;
+	char detail[COUNTER_REVIEW_REJECT_DETAIL_CHARS * 4 + 1], reason[REG_REMARK_SIZE];
 	struct frame *a = s->frame;
 	const struct staff *st = frame_staff(a);
 	int which = choice_selected(j->reason);
 	const char *bad;
 	struct err e;
 
+	(void)k;
 	snprintf(detail, sizeof detail, "%s", field_value(j->detail));
 	text_trim(detail);
-	if (which == REJECT_OTHER && detail[0] == '\0')
+	if (which == COUNTER_REVIEW_REJECT_OTHER && detail[0] == '\0')
 		bad = "counter.reject.need_detail";
 	else
-		bad = text_check(detail, 0, REJECT_DETAIL_CHARS);
+		bad = text_check(detail, 0, COUNTER_REVIEW_REJECT_DETAIL_CHARS);
 	if (bad != NULL) {
 		field_set_error(j->detail, msg_get(bad));
 		form_focus(j->form, field_widget(j->detail));
 		return WIDGET_REDRAW;
 	}
-	snprintf(reason, sizeof reason, "%s%s%s", msg_get(reject_reasons[which]),
+	snprintf(reason, sizeof reason, "%s%s%s",
+	    msg_get(counter_review_reject_reasons[which]),
 	    detail[0] ? ": " : "", detail);
 	err_clear(&e);
 	if (cert_reject(frame_reg(s->frame), j->number, st != NULL ? st->name : "",
@@ -569,55 +581,33 @@ reject_submit(struct screen *s)
 	return WIDGET_RESIZE;
 }
 
-static enum widget_result
-reject_key(struct screen *s, const struct widget_key *k)
-{
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER))
-		return reject_submit(s);
-	return WIDGET_IGNORED;
-}
+static const struct screen_key counter_review_reject_keys[] = {
+	{ KEY_ENTER, "counter.reject.key_reject", counter_review_reject_submit,
+	    NULL, NULL },
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, NULL, NULL },
+};
 
-const struct screen_class screen_reject = {
+const struct screen_class counter_review_reject_screen = {
 	.name = "reject",
-	.enter = reject_enter,
-	.leave = reject_leave,
-	.layout = reject_layout,
-	.draw = reject_draw,
-	.key = reject_key,
+	.enter = counter_review_reject_enter,
+	.leave = counter_review_reject_leave,
+	.layout = counter_review_reject_layout,
+	.draw = counter_review_reject_draw,
+	FRAME_KEYS(counter_review_reject_keys),
 };
 
 /* --- claim QR --- */
 
-struct claimqr {
+struct counter_review_claimqr {
 	struct counter_claim_arg c;
 	struct qrview	*qr;
 	char		 masked[REG_ID_SIZE];
 	int		 state;		/* cert_claim_state() */
 };
 
-static void
-claimqr_footer(struct screen *s)
-{
-	struct claimqr *q = s->data;
-	struct footer_item items[2];
-	size_t n = 0;
-
-	if (q->state != 1) {
-		items[n].key = "F2";
-		items[n++].label = msg_get("counter.review.key_new_qr");
-	}
-	items[n].key = "Esc";
-	items[n++].label = msg_get("counter.claim.key_done");
-	frame_footer(s->frame, items, n);
-}
-
 /* The token is wiped as soon as it can no longer be used. */
 static void
-claimqr_drop(struct claimqr *q)
+counter_review_claimqr_drop(struct counter_review_claimqr *q)
 {
 	if (q->qr != NULL)
 		widget_free(qrview_widget(q->qr));
@@ -626,9 +616,9 @@ claimqr_drop(struct claimqr *q)
 }
 
 static int
-claimqr_enter(struct screen *s, void *arg)
+counter_review_claimqr_enter(struct screen *s, void *arg)
 {
-	struct claimqr *q;
+	struct counter_review_claimqr *q;
 
 	if (arg == NULL || (q = calloc(1, sizeof *q)) == NULL)
 		return -1;
@@ -645,29 +635,28 @@ claimqr_enter(struct screen *s, void *arg)
 }
 
 static void
-claimqr_leave(struct screen *s)
+counter_review_claimqr_leave(struct screen *s)
 {
-	struct claimqr *q = s->data;
+	struct counter_review_claimqr *q = s->data;
 
-	claimqr_drop(q);
+	counter_review_claimqr_drop(q);
 	sodium_memzero(q, sizeof *q);
 	free(q);
 }
 
 static void
-claimqr_layout(struct screen *s, struct tbox b)
+counter_review_claimqr_layout(struct screen *s, struct tbox b)
 {
-	struct claimqr *q = s->data;
+	struct counter_review_claimqr *q = s->data;
 
-	claimqr_footer(s);
 	if (q->qr != NULL)
 		widget_place(qrview_widget(q->qr), b.y + 1, b.x, b.h - 2, b.w);
 }
 
 static void
-claimqr_draw(struct screen *s, struct tbox b)
+counter_review_claimqr_draw(struct screen *s, struct tbox b)
 {
-	struct claimqr *q = s->data;
+	struct counter_review_claimqr *q = s->data;
 	char line[256];
 	int64_t left = q->c.expires - clock_now();
 
@@ -681,9 +670,10 @@ claimqr_draw(struct screen *s, struct tbox b)
 		return;
 	}
 	if (q->state == 2 || q->qr == NULL) {
+		snprintf(line, sizeof line, msg_get("counter.claim.expired_detail"),
+		    frame_keys_name(s->frame, KEY_F(2)));
 		dialog_banner(b.y + b.h / 2 - 3, b.x + 2, b.w - 4,
-		    msg_get("counter.claim.expired"),
-		    msg_get("counter.claim.expired_detail"), TTY_WARN);
+		    msg_get("counter.claim.expired"), line, TTY_WARN);
 		return;
 	}
 	if (!qrview_fits(q->qr))
@@ -699,15 +689,16 @@ claimqr_draw(struct screen *s, struct tbox b)
 }
 
 static enum widget_result
-claimqr_new(struct screen *s)
+counter_review_claimqr_new(struct screen *s, const struct widget_key *k)
 {
-	struct claimqr *q = s->data;
+	struct counter_review_claimqr *q = s->data;
 	const struct staff *st = frame_staff(s->frame);
 	struct qrview *qr;
 	struct err e;
 
+	(void)k;
 	err_clear(&e);
-	claimqr_drop(q);
+	counter_review_claimqr_drop(q);
 	if (cert_approve(frame_reg(s->frame), q->c.number, st != NULL ? st->name : "",
 	    q->c.idcheck, q->c.token, sizeof q->c.token, &q->c.expires, &e) != 0) {
 		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
@@ -721,28 +712,29 @@ claimqr_new(struct screen *s)
 	}
 	q->qr = qr;
 	q->state = 0;
-	claimqr_footer(s);
 	return WIDGET_RESIZE;
 }
 
-static enum widget_result
-claimqr_key(struct screen *s, const struct widget_key *k)
+/* A claimed QR is not made again. */
+static int
+counter_review_claimqr_unclaimed(struct screen *s)
 {
-	struct claimqr *q = s->data;
+	struct counter_review_claimqr *q = s->data;
 
-	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_F(2)) && q->state != 1)
-		return claimqr_new(s);
-	return WIDGET_IGNORED;
+	return q->state != 1;
 }
 
+static const struct screen_key counter_review_claimqr_keys[] = {
+	{ KEY_F(2), "counter.review.key_new_qr", counter_review_claimqr_new,
+	    counter_review_claimqr_unclaimed, NULL },
+	{ FRAME_KEY_ESC, "counter.claim.key_done", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, frame_back, NULL, NULL },
+};
+
 static enum widget_result
-claimqr_tick(struct screen *s)
+counter_review_claimqr_tick(struct screen *s)
 {
-	struct claimqr *q = s->data;
+	struct counter_review_claimqr *q = s->data;
 	struct err e;
 	int state = q->state;
 
@@ -755,20 +747,19 @@ claimqr_tick(struct screen *s)
 		state = 2;
 	if (state != q->state) {
 		q->state = state;
-		claimqr_drop(q);
-		claimqr_footer(s);
+		counter_review_claimqr_drop(q);
 		if (state == 1)
 			frame_bell(s->frame, 1);
 	}
 	return WIDGET_REDRAW;
 }
 
-const struct screen_class screen_claimqr = {
+const struct screen_class counter_review_claimqr_screen = {
 	.name = "claimqr",
-	.enter = claimqr_enter,
-	.leave = claimqr_leave,
-	.layout = claimqr_layout,
-	.draw = claimqr_draw,
-	.key = claimqr_key,
-	.tick = claimqr_tick,
+	.enter = counter_review_claimqr_enter,
+	.leave = counter_review_claimqr_leave,
+	.layout = counter_review_claimqr_layout,
+	.draw = counter_review_claimqr_draw,
+	FRAME_KEYS(counter_review_claimqr_keys),
+	.tick = counter_review_claimqr_tick,
 };

@@ -30,17 +30,18 @@
 #include "counter.h"
 #include "text.h"
 
-#define VERIFY_MAX_MATTERS	(CHOICE_MAX_OPTIONS - 1)	/* and "any" */
-#define VERIFY_MATTER_SIZE	32
-#define VERIFY_DIGITS_CHARS	20	/* 15 digits, grouped with spaces */
-#define VERIFY_DEFAULT_MATTERS \
+#define COUNTER_VERIFY_MAX_MATTERS	(CHOICE_MAX_OPTIONS - 1)	/* and "any" */
+#define COUNTER_VERIFY_MATTER_SIZE	32
+#define COUNTER_VERIFY_DIGITS_CHARS	20	/* 15 digits, grouped with spaces */
+#define COUNTER_VERIFY_DEFAULT_MATTERS \
 	"bank_account,tax,social_security,procurement,licensing,general"
 
-struct verify {
+struct counter_verify {
 	struct counter_history	*history;	/* the home's; may be NULL */
 	struct choice		*matter;
 	struct field		*digits;
-	char			 codes[VERIFY_MAX_MATTERS][VERIFY_MATTER_SIZE];
+	char			 codes[COUNTER_VERIFY_MAX_MATTERS]
+			     [COUNTER_VERIFY_MATTER_SIZE];
 	int			 ncodes;
 	int			 showing;	/* a verdict is on screen */
 	struct countdown	 cd;
@@ -52,24 +53,26 @@ struct verify {
 
 /* The matters offered: the configuration's list, else the default one. */
 static void
-verify_matters(struct screen *s, struct verify *vf)
+counter_verify_matters(struct screen *s, struct counter_verify *vf)
 {
 	const char *list = cfg_get(frame_cfg(s->frame), "matters");
 	char buf[CFG_VALUE_SIZE], *tok, *save = NULL;
 
-	snprintf(buf, sizeof buf, "%s", list != NULL ? list : VERIFY_DEFAULT_MATTERS);
+	snprintf(buf, sizeof buf, "%s", list != NULL ? list :
+	    COUNTER_VERIFY_DEFAULT_MATTERS);
 	for (tok = strtok_r(buf, ", ", &save); tok != NULL &&
-	    vf->ncodes < VERIFY_MAX_MATTERS; tok = strtok_r(NULL, ", ", &save)) {
-		if (strlen(tok) < VERIFY_MATTER_SIZE)
-			snprintf(vf->codes[vf->ncodes++], VERIFY_MATTER_SIZE, "%s", tok);
+	    vf->ncodes < COUNTER_VERIFY_MAX_MATTERS; tok = strtok_r(NULL, ", ", &save)) {
+		if (strlen(tok) < COUNTER_VERIFY_MATTER_SIZE)
+			snprintf(vf->codes[vf->ncodes++],
+			    COUNTER_VERIFY_MATTER_SIZE, "%s", tok);
 	}
 }
 
 /* A matter's name on screen; an unknown code is shown as it is, made safe. */
 static const char *
-verify_matter_name(const char *code, char *buf, size_t len)
+counter_verify_matter_name(const char *code, char *buf, size_t len)
 {
-	char key[VERIFY_MATTER_SIZE + 16];
+	char key[COUNTER_VERIFY_MATTER_SIZE + 16];
 	const char *t;
 
 	snprintf(key, sizeof key, "matter.%s", code);
@@ -80,42 +83,18 @@ verify_matter_name(const char *code, char *buf, size_t len)
 }
 
 static void
-verify_footer(struct screen *s)
+counter_verify_clear(struct screen *s)
 {
-	struct verify *vf = s->data;
-	struct footer_item items[4];
-	size_t n = 0;
-
-	if (vf->showing) {
-		items[n].key = msg_get("counter.verify.any_key");
-		items[n++].label = msg_get("counter.verify.key_next");
-	} else {
-		items[n].key = "Enter";
-		items[n++].label = msg_get("counter.verify.key_check");
-		items[n].key = "<- ->";
-		items[n++].label = msg_get("counter.verify.key_matter");
-		items[n].key = "F3";
-		items[n++].label = msg_get("counter.home.key_history");
-		items[n].key = "Esc";
-		items[n++].label = msg_get("counter.key.back");
-	}
-	frame_footer(s->frame, items, n);
-}
-
-static void
-verify_clear(struct screen *s)
-{
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 
 	vf->showing = 0;
 	sodium_memzero(&vf->v, sizeof vf->v);
-	verify_footer(s);
 }
 
 /* Whether a user's authorizations in force cover the matter picked; the FRP
  * and managers act for the institution in every matter. */
 static int
-verify_covers(const struct verify_result *v, const char *code)
+counter_verify_covers(const struct verify_result *v, const char *code)
 {
 	char buf[CERT_MATTERS_SIZE], *tok, *save = NULL;
 	int i;
@@ -134,7 +113,7 @@ verify_covers(const struct verify_result *v, const char *code)
 }
 
 static void
-verify_record(struct verify *vf)
+counter_verify_record(struct counter_verify *vf)
 {
 	struct counter_scan c;
 
@@ -151,13 +130,13 @@ verify_record(struct verify *vf)
 }
 
 static enum widget_result
-verify_code(struct screen *s, const char *text, size_t len)
+counter_verify_code(struct screen *s, const char *text, size_t len)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 	struct err e;
 	int good;
 
-	verify_clear(s);
+	counter_verify_clear(s);
 	err_clear(&e);
 	if (cert_verify(frame_reg(s->frame), text, len, &vf->v, &e) != 0) {
 		sodium_memzero(&vf->v, sizeof vf->v);
@@ -166,38 +145,38 @@ verify_code(struct screen *s, const char *text, size_t len)
 	}
 	vf->picked = choice_selected(vf->matter);
 	vf->refused = vf->v.outcome == VERIFY_VALID && vf->picked > 0 &&
-	    !verify_covers(&vf->v, vf->codes[vf->picked - 1]);
+	    !counter_verify_covers(&vf->v, vf->codes[vf->picked - 1]);
 	good = vf->v.outcome == VERIFY_VALID && !vf->refused;
-	verify_record(vf);
+	counter_verify_record(vf);
 	field_set_value(vf->digits, "");
 	vf->showing = 1;
 	countdown_start(&vf->cd, frame_seconds(s->frame, "result_seconds", 20),
 	    loop_now_ms());
-	verify_footer(s);
 	frame_bell(s->frame, good);
 	return WIDGET_RESIZE;
 }
 
 static int
-verify_enter(struct screen *s, void *arg)
+counter_verify_enter(struct screen *s, void *arg)
 {
 	const struct counter_verify_arg *va = arg;
 	const char *opts[CHOICE_MAX_OPTIONS];
-	char names[VERIFY_MAX_MATTERS][VERIFY_MATTER_SIZE * 4];
-	struct verify *vf;
+	char names[COUNTER_VERIFY_MAX_MATTERS][COUNTER_VERIFY_MATTER_SIZE * 4];
+	struct counter_verify *vf;
 	int i;
 
 	if ((vf = calloc(1, sizeof *vf)) == NULL)
 		return -1;
 	vf->history = va != NULL ? va->history : NULL;
 	s->data = vf;
-	verify_matters(s, vf);
+	counter_verify_matters(s, vf);
 	opts[0] = msg_get("counter.verify.any_matter");
 	for (i = 0; i < vf->ncodes; i++)
-		opts[i + 1] = verify_matter_name(vf->codes[i], names[i], sizeof names[i]);
+		opts[i + 1] = counter_verify_matter_name(vf->codes[i], names[i],
+		    sizeof names[i]);
 	if ((vf->matter = choice_new(msg_get("counter.verify.matter"), opts,
 	    vf->ncodes + 1)) == NULL || (vf->digits = field_new(
-	    msg_get("counter.verify.digits"), VERIFY_DIGITS_CHARS)) == NULL) {
+	    msg_get("counter.verify.digits"), COUNTER_VERIFY_DIGITS_CHARS)) == NULL) {
 		if (vf->matter != NULL)
 			widget_free(choice_widget(vf->matter));
 		free(vf);
@@ -211,14 +190,14 @@ verify_enter(struct screen *s, void *arg)
 		choice_select(vf->matter, vf->history->matter);
 	s->title = "counter.title.verify";
 	if (va != NULL && va->text != NULL)
-		verify_code(s, (const char *)va->text, va->len);
+		counter_verify_code(s, (const char *)va->text, va->len);
 	return 0;
 }
 
 static void
-verify_leave(struct screen *s)
+counter_verify_leave(struct screen *s)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 
 	field_set_value(vf->digits, "");
 	widget_free(choice_widget(vf->matter));
@@ -228,15 +207,14 @@ verify_leave(struct screen *s)
 }
 
 static void
-verify_layout(struct screen *s, struct tbox b)
+counter_verify_layout(struct screen *s, struct tbox b)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 	struct widget *c = choice_widget(vf->matter), *f = field_widget(vf->digits);
 	int lw = text_width(c->label), h;
 
 	if (text_width(f->label) > lw)
 		lw = text_width(f->label);
-	verify_footer(s);
 	c->label_w = f->label_w = lw;
 	h = widget_height(c, b.w - 4);
 	widget_place(c, b.y + 3, b.x + 2, h, b.w - 4);
@@ -245,9 +223,10 @@ verify_layout(struct screen *s, struct tbox b)
 
 /* "tax,bank_account" as the matters' names, joined as the language does. */
 static void
-verify_matters_text(const char *list, char *out, size_t len)
+counter_verify_matters_text(const char *list, char *out, size_t len)
 {
-	char buf[CERT_MATTERS_SIZE], one[VERIFY_MATTER_SIZE * 4], *tok, *save = NULL;
+	char buf[CERT_MATTERS_SIZE], one[COUNTER_VERIFY_MATTER_SIZE * 4], *tok,
+	    *save = NULL;
 	char *prev;
 	const char *name;
 
@@ -257,7 +236,7 @@ verify_matters_text(const char *list, char *out, size_t len)
 	snprintf(buf, sizeof buf, "%s", list);
 	for (tok = strtok_r(buf, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
-		name = verify_matter_name(tok, one, sizeof one);
+		name = counter_verify_matter_name(tok, one, sizeof one);
 		if (out[0] == '\0') {
 			snprintf(out, len, "%s", name);
 			continue;
@@ -269,7 +248,7 @@ verify_matters_text(const char *list, char *out, size_t len)
 }
 
 static int
-verify_line(struct tbox b, int y, const char *label, const char *value,
+counter_verify_line(struct tbox b, int y, const char *label, const char *value,
     enum tty_role role)
 {
 	int lw = 16;
@@ -284,49 +263,49 @@ verify_line(struct tbox b, int y, const char *label, const char *value,
 /* What a valid code shows: the institution, the presenter, a user's
  * authorizations, and whether it was seen elsewhere. */
 static void
-verify_details(const struct verify *vf, struct tbox b, int y)
+counter_verify_details(const struct counter_verify *vf, struct tbox b, int y)
 {
 	const struct verify_result *v = &vf->v;
 	char line[512], masked[REG_ID_SIZE], from[20], to[20], m[400], key[32];
 	int i;
 
 	snprintf(line, sizeof line, "%s  %s", v->inst.name, v->inst.credit_code);
-	y = verify_line(b, y, "counter.verify.institution", line, TTY_NORMAL);
-	y = verify_line(b, y, "counter.verify.l_rep", v->inst.legal_rep_name,
+	y = counter_verify_line(b, y, "counter.verify.institution", line, TTY_NORMAL);
+	y = counter_verify_line(b, y, "counter.verify.l_rep", v->inst.legal_rep_name,
 	    TTY_NORMAL);
-	y = verify_line(b, y, "counter.verify.l_address", v->inst.address,
+	y = counter_verify_line(b, y, "counter.verify.l_address", v->inst.address,
 	    TTY_NORMAL);
 	idcheck_mask_id(v->presenter.id_number, masked, sizeof masked);
 	snprintf(key, sizeof key, "counter.role.%s", cert_role_name(v->presenter.role));
 	snprintf(line, sizeof line, "%s  %s  %s", msg_get(key), v->presenter.name,
 	    masked);
-	y = verify_line(b, y, "counter.verify.presenter", line, TTY_NORMAL);
+	y = counter_verify_line(b, y, "counter.verify.presenter", line, TTY_NORMAL);
 	for (i = 0; i < v->nauthz; i++) {
-		verify_matters_text(v->authz[i].matters, m, sizeof m);
+		counter_verify_matters_text(v->authz[i].matters, m, sizeof m);
 		clock_local_date(v->authz[i].starts_at, from, sizeof from);
 		clock_local_date(v->authz[i].ends_at, to, sizeof to);
-		y = verify_line(b, y, "counter.verify.authorized", m, TTY_NORMAL);
+		y = counter_verify_line(b, y, "counter.verify.authorized", m, TTY_NORMAL);
 		snprintf(line, sizeof line, msg_get("counter.verify.period_text"), from,
 		    to, (long long)((v->authz[i].ends_at - clock_now() + CLOCK_DAY - 1) /
 		    CLOCK_DAY));
-		y = verify_line(b, y, "counter.verify.period", line, TTY_NORMAL);
+		y = counter_verify_line(b, y, "counter.verify.period", line, TTY_NORMAL);
 	}
 	clock_format_local(v->expires_at, from, sizeof from);
-	y = verify_line(b, y, "counter.verify.code_until", from, TTY_HINT);
+	y = counter_verify_line(b, y, "counter.verify.code_until", from, TTY_HINT);
 	if (v->seen_before) {
 		clock_format_local(v->seen_at, from, sizeof from);
 		snprintf(line, sizeof line, msg_get("counter.verify.seen_text"),
 		    v->seen_station, from);
-		verify_line(b, y, "counter.verify.seen", line, TTY_WARN);
+		counter_verify_line(b, y, "counter.verify.seen", line, TTY_WARN);
 	}
 }
 
 static void
-verify_draw_result(struct screen *s, struct tbox b)
+counter_verify_draw_result(struct screen *s, struct tbox b)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 	const struct verify_result *v = &vf->v;
-	char detail[256], key[48], kind[48], when[20], m[VERIFY_MATTER_SIZE * 4];
+	char detail[256], key[48], kind[48], when[20], m[COUNTER_VERIFY_MATTER_SIZE * 4];
 	int left = countdown_left(&vf->cd, loop_now_ms());
 
 	snprintf(kind, sizeof kind, "counter.kind.%s", code_kind_name(v->kind));
@@ -343,28 +322,28 @@ verify_draw_result(struct screen *s, struct tbox b)
 		}
 	} else if (vf->refused) {
 		snprintf(detail, sizeof detail, msg_get("counter.verify.matter_missing"),
-		    verify_matter_name(vf->codes[vf->picked - 1], m, sizeof m));
+		    counter_verify_matter_name(vf->codes[vf->picked - 1], m, sizeof m));
 		dialog_banner(b.y, b.x + 1, b.w - 2,
 		    msg_get("counter.verify.not_for_matter"), detail, TTY_BAD);
-		verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
+		counter_verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
 	} else {
 		snprintf(detail, sizeof detail, "%s  (%s)", msg_get(kind),
 		    msg_get(v->live ? "counter.verify.live" : "counter.verify.offline"));
 		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.valid"),
 		    detail, TTY_GOOD);
-		verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
+		counter_verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
 	}
 	snprintf(detail, sizeof detail, msg_get("counter.verify.clears"), left);
 	tty_put_centre(b.y + b.h - 1, b.x, b.w, detail, tty_attr(TTY_HINT));
 }
 
 static void
-verify_draw(struct screen *s, struct tbox b)
+counter_verify_draw(struct screen *s, struct tbox b)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 
 	if (vf->showing) {
-		verify_draw_result(s, b);
+		counter_verify_draw_result(s, b);
 		return;
 	}
 	tty_put_centre(b.y + 1, b.x, b.w, msg_get("counter.verify.waiting"),
@@ -374,9 +353,9 @@ verify_draw(struct screen *s, struct tbox b)
 }
 
 static enum widget_result
-verify_typed(struct screen *s)
+counter_verify_typed(struct screen *s)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 
 	snprintf(vf->text, sizeof vf->text, "%s", field_value(vf->digits));
 	if (vf->text[0] == '\0') {
@@ -384,66 +363,121 @@ verify_typed(struct screen *s)
 		return WIDGET_REDRAW;
 	}
 	field_set_error(vf->digits, NULL);
-	verify_code(s, vf->text, strlen(vf->text));
+	counter_verify_code(s, vf->text, strlen(vf->text));
 	sodium_memzero(vf->text, sizeof vf->text);
 	return WIDGET_RESIZE;
 }
 
-static enum widget_result
-verify_key(struct screen *s, const struct widget_key *k)
+static int
+counter_verify_showing(struct screen *s)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 
-	if (vf->showing) {
-		verify_clear(s);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER))
-		return verify_typed(s);
-	if (widget_key_fn(k, KEY_F(3)) && vf->history != NULL)
-		return frame_push(s->frame, &screen_history, vf->history) == 0 ?
-		    WIDGET_RESIZE : WIDGET_REDRAW;
-	if (widget_key_fn(k, KEY_LEFT) || widget_key_fn(k, KEY_RIGHT)) {
-		widget_key(choice_widget(vf->matter), k);
-		if (vf->history != NULL)
-			vf->history->matter = choice_selected(vf->matter);
-		return WIDGET_RESIZE;
-	}
+	return vf->showing;
+}
+
+static int
+counter_verify_asking(struct screen *s)
+{
+	return !counter_verify_showing(s);
+}
+
+static int
+counter_verify_has_history(struct screen *s)
+{
+	struct counter_verify *vf = s->data;
+
+	return !vf->showing && vf->history != NULL;
+}
+
+/* While a verdict shows, any key clears it for the next code. */
+static enum widget_result
+counter_verify_next(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	counter_verify_clear(s);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+counter_verify_check(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return counter_verify_typed(s);
+}
+
+static enum widget_result
+counter_verify_matter(struct screen *s, const struct widget_key *k)
+{
+	struct counter_verify *vf = s->data;
+
+	widget_key(choice_widget(vf->matter), k);
+	if (vf->history != NULL)
+		vf->history->matter = choice_selected(vf->matter);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+counter_verify_history(struct screen *s, const struct widget_key *k)
+{
+	struct counter_verify *vf = s->data;
+
+	(void)k;
+	return frame_push(s->frame, &counter_queue_history_screen, vf->history) == 0 ?
+	    WIDGET_RESIZE : WIDGET_REDRAW;
+}
+
+static const struct screen_key counter_verify_keys[] = {
+	{ FRAME_KEY_ANY, "counter.verify.key_next", counter_verify_next,
+	    counter_verify_showing, "counter.verify.any_key" },
+	{ KEY_ENTER, "counter.verify.key_check", counter_verify_check,
+	    counter_verify_asking, NULL },
+	{ KEY_LEFT, "counter.verify.key_matter", counter_verify_matter,
+	    counter_verify_asking, "counter.verify.keys_matter" },
+	{ KEY_RIGHT, NULL, counter_verify_matter, counter_verify_asking, NULL },
+	{ KEY_F(3), "counter.home.key_history", counter_verify_history,
+	    counter_verify_has_history, NULL },
+	{ FRAME_KEY_ESC, "counter.key.back", frame_back, counter_verify_asking, NULL },
+};
+
+/* The rest is typing the numeric code. */
+static enum widget_result
+counter_verify_key(struct screen *s, const struct widget_key *k)
+{
+	struct counter_verify *vf = s->data;
+
 	widget_key(field_widget(vf->digits), k);
 	return WIDGET_REDRAW;
 }
 
 static enum widget_result
-verify_scan(struct screen *s, const struct scan_event *ev)
+counter_verify_scan(struct screen *s, const struct scan_event *ev)
 {
-	return verify_code(s, (const char *)ev->text, ev->len);
+	return counter_verify_code(s, (const char *)ev->text, ev->len);
 }
 
 static enum widget_result
-verify_tick(struct screen *s)
+counter_verify_tick(struct screen *s)
 {
-	struct verify *vf = s->data;
+	struct counter_verify *vf = s->data;
 
 	if (!vf->showing)
 		return WIDGET_HANDLED;
 	if (countdown_expired(&vf->cd, loop_now_ms())) {
-		verify_clear(s);
+		counter_verify_clear(s);
 		return WIDGET_RESIZE;
 	}
 	return WIDGET_REDRAW;
 }
 
-const struct screen_class screen_verify = {
+const struct screen_class counter_verify_screen = {
 	.name = "verify",
-	.enter = verify_enter,
-	.leave = verify_leave,
-	.layout = verify_layout,
-	.draw = verify_draw,
-	.key = verify_key,
-	.scan = verify_scan,
-	.tick = verify_tick,
+	.enter = counter_verify_enter,
+	.leave = counter_verify_leave,
+	.layout = counter_verify_layout,
+	.draw = counter_verify_draw,
+	FRAME_KEYS(counter_verify_keys),
+	.key = counter_verify_key,
+	.scan = counter_verify_scan,
+	.tick = counter_verify_tick,
 };

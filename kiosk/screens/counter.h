@@ -2,7 +2,7 @@
  * counter.h: the counter mode's family of screens, and the session
  * history they share.
  *
- * The counter's home (screen_counter, frame.h) stays entered under every other
+ * The counter's home (counter_queue_screen, frame.h) stays entered under every other
  * counter screen for the whole login, so it owns what a login keeps: the
  * history of this session's verifications, in memory only, wiped when the
  * home leaves at logout or idle. Screens pushed above it borrow a pointer to
@@ -39,7 +39,7 @@ void	counter_history_add(struct counter_history *, const struct counter_scan *);
 const struct counter_scan *counter_history_get(const struct counter_history *,
 	    int i);
 
-/* What screen_verify's enter() takes: the history to add to (may be NULL) and
+/* What counter_verify_screen's enter() takes: the history to add to (may be NULL) and
  * a code scanned at the home to verify at once (text NULL: none). */
 struct counter_verify_arg {
 	struct counter_history	*history;
@@ -47,7 +47,8 @@ struct counter_verify_arg {
 	size_t			 len;
 };
 
-/* What screen_claimqr's enter() takes (copied, then wiped by the caller). */
+/* What counter_review_claimqr_screen's enter() takes (copied, then wiped by
+ * the caller). */
 struct counter_claim_arg {
 	char			 number[REG_APPNO_SIZE];
 	char			 frp_name[REG_PERSON_SIZE];
@@ -57,11 +58,12 @@ struct counter_claim_arg {
 	int64_t			 expires;
 };
 
-extern const struct screen_class screen_review;		/* arg: application number */
-extern const struct screen_class screen_reject;		/* arg: application number */
-extern const struct screen_class screen_claimqr;	/* arg: counter_claim_arg */
-extern const struct screen_class screen_verify;		/* arg: counter_verify_arg */
-extern const struct screen_class screen_history;	/* arg: counter_history */
+/* The counter's screens; each one's arg after its name. */
+extern const struct screen_class counter_review_screen;	/* application number */
+extern const struct screen_class counter_review_reject_screen; /* the same */
+extern const struct screen_class counter_review_claimqr_screen; /* counter_claim_arg */
+extern const struct screen_class counter_verify_screen;	/* counter_verify_arg */
+extern const struct screen_class counter_queue_history_screen; /* counter_history */
 
 /* Draws the whole frame now, before a call that blocks (the identity
  * platform), so the person sees what is happening. */

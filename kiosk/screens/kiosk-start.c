@@ -21,21 +21,9 @@
 #include "kiosk.h"
 #include "text.h"
 
-enum msg_lang
-kiosk_other_lang(void)
-{
-	return msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN;
-}
-
-int
-kiosk_control_key(const struct widget_key *k)
-{
-	return !k->fn && (k->ch < 0x20 || k->ch == 0x7f);
-}
-
 /* --- start --- */
 
-static const char *const start_lines[] = {
+static const char *const kiosk_start_lines[] = {
 	"kiosk.start.what",
 	"",
 	"kiosk.start.claim",
@@ -44,20 +32,8 @@ static const char *const start_lines[] = {
 	"kiosk.start.then",
 };
 
-static void
-start_footer(struct screen *s)
-{
-	struct footer_item items[2];
-
-	items[0].key = msg_get("kiosk.key.any");
-	items[0].label = msg_get("kiosk.start.key_begin");
-	items[1].key = "F2";
-	items[1].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 2);
-}
-
 static int
-start_enter(struct screen *s, void *arg)
+kiosk_start_enter(struct screen *s, void *arg)
 {
 	(void)arg;
 	s->title = "kiosk.start.title";
@@ -65,16 +41,9 @@ start_enter(struct screen *s, void *arg)
 }
 
 static void
-start_layout(struct screen *s, struct tbox b)
+kiosk_start_draw(struct screen *s, struct tbox b)
 {
-	(void)b;
-	start_footer(s);
-}
-
-static void
-start_draw(struct screen *s, struct tbox b)
-{
-	size_t i, n = sizeof start_lines / sizeof start_lines[0];
+	size_t i, n = sizeof kiosk_start_lines / sizeof kiosk_start_lines[0];
 	int y = b.y + (b.h - (int)n - 6) / 2;
 
 	(void)s;
@@ -84,8 +53,8 @@ start_draw(struct screen *s, struct tbox b)
 	    tty_attr(TTY_TITLE) | A_BOLD);
 	y += 2;
 	for (i = 0; i < n; i++, y++) {
-		if (start_lines[i][0] != '\0')
-			tty_put_centre(y, b.x, b.w, msg_get(start_lines[i]),
+		if (kiosk_start_lines[i][0] != '\0')
+			tty_put_centre(y, b.x, b.w, msg_get(kiosk_start_lines[i]),
 			    tty_attr(TTY_NORMAL));
 	}
 	y += 2;
@@ -95,22 +64,33 @@ start_draw(struct screen *s, struct tbox b)
 	    tty_attr(TTY_HINT));
 }
 
+/* Both screens enter again with the other language's texts. */
 static enum widget_result
-start_key(struct screen *s, const struct widget_key *k)
+kiosk_start_lang(struct screen *s, const struct widget_key *k)
 {
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		frame_set_lang(s->frame, kiosk_other_lang());
-		return WIDGET_RESIZE;
-	}
-	if (kiosk_control_key(k))
-		return WIDGET_HANDLED;
-	frame_push(s->frame, &screen_choose, NULL);
+	(void)k;
+	frame_set_lang(s->frame, kiosk_other_lang());
 	return WIDGET_RESIZE;
 }
 
+static enum widget_result
+kiosk_start_begin(struct screen *s, const struct widget_key *k)
+{
+	if (kiosk_control_key(k))
+		return WIDGET_HANDLED;
+	frame_push(s->frame, &kiosk_start_choose_screen, NULL);
+	return WIDGET_RESIZE;
+}
+
+static const struct screen_key kiosk_start_keys[] = {
+	{ FRAME_KEY_ANY, "kiosk.start.key_begin", kiosk_start_begin, NULL,
+	    "kiosk.key.any" },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", kiosk_start_lang, NULL, NULL },
+};
+
 /* A credit code from any scanner starts a claim form with it filled. */
 static enum widget_result
-start_scan(struct screen *s, const struct scan_event *ev)
+kiosk_start_scan(struct screen *s, const struct scan_event *ev)
 {
 	struct kiosk_start ks;
 
@@ -127,26 +107,24 @@ start_scan(struct screen *s, const struct scan_event *ev)
 		frame_status(s->frame, msg_get("kiosk.start.scan_not_code"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
-	if (frame_push(s->frame, &screen_form, &ks) != 0)
+	if (frame_push(s->frame, &kiosk_form_screen, &ks) != 0)
 		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
 	sodium_memzero(&ks, sizeof ks);
 	return WIDGET_RESIZE;
 }
 
-const struct screen_class screen_start = {
+const struct screen_class kiosk_start_screen = {
 	.name = "start",
-	.enter = start_enter,
-	.layout = start_layout,
-	.draw = start_draw,
-	.key = start_key,
-	.scan = start_scan,
+	.enter = kiosk_start_enter,
+	.draw = kiosk_start_draw,
+	FRAME_KEYS(kiosk_start_keys),
+	.scan = kiosk_start_scan,
 };
 
 /* --- choose --- */
 
-struct choose {
+struct kiosk_start_choose {
 	int	 selected;	/* 0 claim, 1 change */
-	struct tbox box;
 };
 
 static const struct {
@@ -161,26 +139,10 @@ static const struct {
 	    "kiosk.choose.change_when", APP_FRP_CHANGE },
 };
 
-static void
-choose_footer(struct screen *s)
-{
-	struct footer_item items[4];
-
-	items[0].key = "1/2";
-	items[0].label = msg_get("kiosk.choose.key_pick");
-	items[1].key = "Enter";
-	items[1].label = msg_get("kiosk.choose.key_open");
-	items[2].key = "Esc";
-	items[2].label = msg_get("kiosk.key.back");
-	items[3].key = "F2";
-	items[3].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 4);
-}
-
 static int
-choose_enter(struct screen *s, void *arg)
+kiosk_start_choose_enter(struct screen *s, void *arg)
 {
-	struct choose *c;
+	struct kiosk_start_choose *c;
 
 	(void)arg;
 	if ((c = calloc(1, sizeof *c)) == NULL)
@@ -191,24 +153,15 @@ choose_enter(struct screen *s, void *arg)
 }
 
 static void
-choose_leave(struct screen *s)
+kiosk_start_choose_leave(struct screen *s)
 {
 	free(s->data);
 }
 
 static void
-choose_layout(struct screen *s, struct tbox b)
+kiosk_start_choose_draw(struct screen *s, struct tbox b)
 {
-	struct choose *c = s->data;
-
-	c->box = b;
-	choose_footer(s);
-}
-
-static void
-choose_draw(struct screen *s, struct tbox b)
-{
-	struct choose *c = s->data;
+	struct kiosk_start_choose *c = s->data;
 	int i, y, h = 6, w = b.w - 8 < 70 ? b.w - 8 : 70, x = b.x + (b.w - w) / 2;
 	attr_t at;
 	char num[4];
@@ -234,49 +187,62 @@ choose_draw(struct screen *s, struct tbox b)
 }
 
 static enum widget_result
-choose_open(struct screen *s, int i)
+kiosk_start_choose_open(struct screen *s, int i)
 {
 	struct kiosk_start ks;
 
 	memset(&ks, 0, sizeof ks);
 	ks.kind = choose_options[i].kind;
-	if (frame_push(s->frame, &screen_form, &ks) != 0)
+	if (frame_push(s->frame, &kiosk_form_screen, &ks) != 0)
 		frame_status(s->frame, msg_get("kiosk.error.system"), TTY_ERROR);
 	return WIDGET_RESIZE;
 }
 
 static enum widget_result
-choose_key(struct screen *s, const struct widget_key *k)
+kiosk_start_choose_pick(struct screen *s, const struct widget_key *k)
 {
-	struct choose *c = s->data;
-
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		frame_set_lang(s->frame, kiosk_other_lang());
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_char(k, '1') || widget_key_char(k, '2'))
-		return choose_open(s, (int)(k->ch - '1'));
-	if (widget_key_fn(k, KEY_ENTER))
-		return choose_open(s, c->selected);
-	if (widget_key_fn(k, KEY_UP) || widget_key_fn(k, KEY_DOWN) ||
-	    widget_key_fn(k, KEY_LEFT) || widget_key_fn(k, KEY_RIGHT) ||
-	    widget_key_fn(k, KEY_BTAB) || widget_key_char(k, '\t') ||
-	    widget_key_char(k, ' ')) {
-		c->selected = !c->selected;
-		return WIDGET_REDRAW;
-	}
-	return WIDGET_HANDLED;
+	return kiosk_start_choose_open(s, (int)(k->ch - '1'));
 }
 
-const struct screen_class screen_choose = {
+static enum widget_result
+kiosk_start_choose_enter_key(struct screen *s, const struct widget_key *k)
+{
+	struct kiosk_start_choose *c = s->data;
+
+	(void)k;
+	return kiosk_start_choose_open(s, c->selected);
+}
+
+static enum widget_result
+kiosk_start_choose_other(struct screen *s, const struct widget_key *k)
+{
+	struct kiosk_start_choose *c = s->data;
+
+	(void)k;
+	c->selected = !c->selected;
+	return WIDGET_REDRAW;
+}
+
+static const struct screen_key kiosk_start_choose_keys[] = {
+	{ '1', "kiosk.choose.key_pick", kiosk_start_choose_pick, NULL,
+	    "kiosk.choose.keys_pick" },
+	{ '2', NULL, kiosk_start_choose_pick, NULL, NULL },
+	{ KEY_ENTER, "kiosk.choose.key_open", kiosk_start_choose_enter_key, NULL, NULL },
+	{ FRAME_KEY_ESC, "kiosk.key.back", frame_back, NULL, NULL },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", kiosk_start_lang, NULL, NULL },
+	{ KEY_UP, NULL, kiosk_start_choose_other, NULL, NULL },
+	{ KEY_DOWN, NULL, kiosk_start_choose_other, NULL, NULL },
+	{ KEY_LEFT, NULL, kiosk_start_choose_other, NULL, NULL },
+	{ KEY_RIGHT, NULL, kiosk_start_choose_other, NULL, NULL },
+	{ KEY_BTAB, NULL, kiosk_start_choose_other, NULL, NULL },
+	{ '\t', NULL, kiosk_start_choose_other, NULL, NULL },
+	{ ' ', NULL, kiosk_start_choose_other, NULL, NULL },
+};
+
+const struct screen_class kiosk_start_choose_screen = {
 	.name = "choose",
-	.enter = choose_enter,
-	.leave = choose_leave,
-	.layout = choose_layout,
-	.draw = choose_draw,
-	.key = choose_key,
+	.enter = kiosk_start_choose_enter,
+	.leave = kiosk_start_choose_leave,
+	.draw = kiosk_start_choose_draw,
+	FRAME_KEYS(kiosk_start_choose_keys),
 };

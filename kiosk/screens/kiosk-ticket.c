@@ -20,14 +20,14 @@
 #include "qrview.h"
 #include "kiosk.h"
 
-#define TK_FONT_W	3
-#define TK_FONT_H	5
-#define TK_ON		"\xe2\x96\x88"	/* U+2588 full block */
-#define TK_OFF		"\xe2\x96\x91"	/* U+2591 light shade */
-#define TK_TEXT_COLS	46	/* the materials column, beside the QR */
+#define KIOSK_TICKET_FONT_W	3
+#define KIOSK_TICKET_FONT_H	5
+#define KIOSK_TICKET_ON		"\xe2\x96\x88"	/* U+2588 full block */
+#define KIOSK_TICKET_OFF		"\xe2\x96\x91"	/* U+2591 light shade */
+#define KIOSK_TICKET_TEXT_COLS	46	/* the materials column, beside the QR */
 
 /* Rows of each glyph, '#' lit: the digits, then '-'. */
-static const char *const tk_font[11][TK_FONT_H] = {
+static const char *const kiosk_ticket_font[11][KIOSK_TICKET_FONT_H] = {
 	{ "###", "#.#", "#.#", "#.#", "###" },
 	{ ".#.", "##.", ".#.", ".#.", "###" },
 	{ "###", "..#", "###", "#..", "###" },
@@ -41,36 +41,24 @@ static const char *const tk_font[11][TK_FONT_H] = {
 	{ "...", "...", "###", "...", "..." },
 };
 
-static const char *const tk_materials[] = {
+static const char *const kiosk_ticket_materials[] = {
 	"kiosk.ticket.item_form",
 	"kiosk.ticket.item_licence",
 	"kiosk.ticket.item_id",
 };
 
-struct ticket {
+struct kiosk_ticket_view {
 	struct kiosk_ticket	 t;
 	struct qrview		*qr;	/* NULL if the number cannot be encoded */
 	struct tbox		 qrbox;
 	struct tbox		 box;
 };
 
-static void
-tk_footer(struct screen *s)
-{
-	struct footer_item items[2];
-
-	items[0].key = msg_get("kiosk.key.any");
-	items[0].label = msg_get("kiosk.ticket.key_done");
-	items[1].key = "F2";
-	items[1].label = msg_get("kiosk.key.lang");
-	frame_footer(s->frame, items, 2);
-}
-
 static int
-tk_enter(struct screen *s, void *arg)
+kiosk_ticket_enter(struct screen *s, void *arg)
 {
 	const struct kiosk_ticket *kt = arg;
-	struct ticket *tk;
+	struct kiosk_ticket_view *tk;
 	char text[CODE_PREFIX_LEN + REG_APPNO_SIZE];
 
 	if (kt == NULL || (tk = calloc(1, sizeof *tk)) == NULL)
@@ -85,9 +73,9 @@ tk_enter(struct screen *s, void *arg)
 }
 
 static void
-tk_leave(struct screen *s)
+kiosk_ticket_leave(struct screen *s)
 {
-	struct ticket *tk = s->data;
+	struct kiosk_ticket_view *tk = s->data;
 
 	if (tk->qr != NULL)
 		widget_free(qrview_widget(tk->qr));
@@ -96,33 +84,32 @@ tk_leave(struct screen *s)
 
 /* Columns the large number takes: a glyph and a gap per character. */
 static int
-tk_big_width(const char *number)
+kiosk_ticket_big_width(const char *number)
 {
 	int n = (int)strlen(number);
 
-	return n > 0 ? n * (TK_FONT_W + 1) - 1 : 0;
+	return n > 0 ? n * (KIOSK_TICKET_FONT_W + 1) - 1 : 0;
 }
 
 static void
-tk_layout(struct screen *s, struct tbox b)
+kiosk_ticket_layout(struct screen *s, struct tbox b)
 {
-	struct ticket *tk = s->data;
-	int qw = b.w - TK_TEXT_COLS;
+	struct kiosk_ticket_view *tk = s->data;
+	int qw = b.w - KIOSK_TICKET_TEXT_COLS;
 
 	tk->box = b;
-	tk->qrbox = (struct tbox){ b.y + TK_FONT_H, b.x, b.h - TK_FONT_H,
-	    qw > 0 ? qw : 0 };
+	tk->qrbox = (struct tbox){ b.y + KIOSK_TICKET_FONT_H, b.x,
+	    b.h - KIOSK_TICKET_FONT_H, qw > 0 ? qw : 0 };
 	if (tk->qr != NULL)
 		widget_place(qrview_widget(tk->qr), tk->qrbox.y, tk->qrbox.x,
 		    tk->qrbox.h, tk->qrbox.w);
-	tk_footer(s);
 }
 
 /* One row of the number in the large font. */
 static void
-tk_big_row(int y, int x, int cols, const char *number, int row)
+kiosk_ticket_big_row(int y, int x, int cols, const char *number, int row)
 {
-	char line[REG_APPNO_SIZE * (TK_FONT_W + 1) * 3 + 1];
+	char line[REG_APPNO_SIZE * (KIOSK_TICKET_FONT_W + 1) * 3 + 1];
 	size_t off = 0;
 	const char *p, *g;
 	int gi;
@@ -131,8 +118,9 @@ tk_big_row(int y, int x, int cols, const char *number, int row)
 		gi = *p == '-' ? 10 : *p >= '0' && *p <= '9' ? *p - '0' : -1;
 		if (gi < 0)
 			continue;
-		for (g = tk_font[gi][row]; *g != '\0'; g++) {
-			memcpy(line + off, *g == '#' ? TK_ON : TK_OFF, 3);
+		for (g = kiosk_ticket_font[gi][row]; *g != '\0'; g++) {
+			memcpy(line + off, *g == '#' ? KIOSK_TICKET_ON :
+			    KIOSK_TICKET_OFF, 3);
 			off += 3;
 		}
 		line[off++] = ' ';
@@ -142,12 +130,12 @@ tk_big_row(int y, int x, int cols, const char *number, int row)
 }
 
 static void
-tk_draw_number(struct ticket *tk, struct tbox b)
+kiosk_ticket_draw_number(struct kiosk_ticket_view *tk, struct tbox b)
 {
-	int bw = tk_big_width(tk->t.number), x = b.x + 1, tx, row;
+	int bw = kiosk_ticket_big_width(tk->t.number), x = b.x + 1, tx, row;
 
-	for (row = 0; row < TK_FONT_H; row++)
-		tk_big_row(b.y + row, x, bw, tk->t.number, row);
+	for (row = 0; row < KIOSK_TICKET_FONT_H; row++)
+		kiosk_ticket_big_row(b.y + row, x, bw, tk->t.number, row);
 	tx = x + bw + 3;
 	tty_put(b.y, tx, b.x + b.w - tx, msg_get("kiosk.ticket.done"),
 	    tty_attr(TTY_GOOD) | A_BOLD);
@@ -158,13 +146,14 @@ tk_draw_number(struct ticket *tk, struct tbox b)
 }
 
 static void
-tk_draw(struct screen *s, struct tbox b)
+kiosk_ticket_draw(struct screen *s, struct tbox b)
 {
-	struct ticket *tk = s->data;
-	int x = b.x + tk->qrbox.w + 1, y = b.y + TK_FONT_H + 1, cols = TK_TEXT_COLS - 2;
+	struct kiosk_ticket_view *tk = s->data;
+	int x = b.x + tk->qrbox.w + 1, y = b.y + KIOSK_TICKET_FONT_H + 1,
+	    cols = KIOSK_TICKET_TEXT_COLS - 2;
 	size_t i;
 
-	tk_draw_number(tk, b);
+	kiosk_ticket_draw_number(tk, b);
 	if (tk->qr != NULL && qrview_fits(tk->qr))
 		widget_draw(qrview_widget(tk->qr));
 	else
@@ -172,8 +161,9 @@ tk_draw(struct screen *s, struct tbox b)
 		    msg_get("kiosk.ticket.qr_too_small"), tty_attr(TTY_WARN));
 	tty_put(y++, x, cols, msg_get("kiosk.ticket.bring"),
 	    tty_attr(TTY_LABEL) | A_BOLD);
-	for (i = 0; i < sizeof tk_materials / sizeof tk_materials[0]; i++)
-		tty_put(y++, x, cols, msg_get(tk_materials[i]),
+	for (i = 0; i < sizeof kiosk_ticket_materials /
+	    sizeof kiosk_ticket_materials[0]; i++)
+		tty_put(y++, x, cols, msg_get(kiosk_ticket_materials[i]),
 		    tty_attr(TTY_NORMAL));
 	y++;
 	tty_put(y++, x, cols, msg_get("kiosk.ticket.phone"),
@@ -185,24 +175,27 @@ tk_draw(struct screen *s, struct tbox b)
 	    tty_attr(TTY_SELECT));
 }
 
+/* Any key but a control key (Esc is one too) returns to the start. */
 static enum widget_result
-tk_key(struct screen *s, const struct widget_key *k)
+kiosk_ticket_done(struct screen *s, const struct widget_key *k)
 {
-	if (widget_key_fn(k, KIOSK_LANG_KEY)) {
-		msg_set_lang(kiosk_other_lang());
-		return WIDGET_RESIZE;
-	}
-	if (kiosk_control_key(k) && !widget_key_char(k, 27))
+	if (kiosk_control_key(k) && !widget_key_char(k, FRAME_KEY_ESC))
 		return WIDGET_HANDLED;
 	frame_pop(s->frame);
 	return WIDGET_RESIZE;
 }
 
-const struct screen_class screen_ticket = {
+static const struct screen_key kiosk_ticket_keys[] = {
+	{ FRAME_KEY_ANY, "kiosk.ticket.key_done", kiosk_ticket_done, NULL,
+	    "kiosk.key.any" },
+	{ KIOSK_LANG_KEY, "kiosk.key.lang", kiosk_lang, NULL, NULL },
+};
+
+const struct screen_class kiosk_ticket_screen = {
 	.name = "ticket",
-	.enter = tk_enter,
-	.leave = tk_leave,
-	.layout = tk_layout,
-	.draw = tk_draw,
-	.key = tk_key,
+	.enter = kiosk_ticket_enter,
+	.leave = kiosk_ticket_leave,
+	.layout = kiosk_ticket_layout,
+	.draw = kiosk_ticket_draw,
+	FRAME_KEYS(kiosk_ticket_keys),
 };

@@ -46,14 +46,16 @@ struct kiosk_ticket {
 	char		 number[REG_APPNO_SIZE];
 };
 
-extern const struct screen_class screen_choose;
-extern const struct screen_class screen_form;
-extern const struct screen_class screen_confirm;
-extern const struct screen_class screen_ticket;
+extern const struct screen_class kiosk_start_choose_screen;
+extern const struct screen_class kiosk_form_screen;
+extern const struct screen_class kiosk_confirm_screen;
+extern const struct screen_class kiosk_ticket_screen;
 
 /* F2 on every kiosk screen: the other language. */
 #define KIOSK_LANG_KEY	KEY_F(2)
 enum msg_lang	 kiosk_other_lang(void);
+/* The F2 of a screen that draws its texts afresh: the other language. */
+enum widget_result kiosk_lang(struct screen *, const struct widget_key *);
 /* 1 for keys that mean nothing to a kiosk screen (Ctrl-C, Ctrl-Z, ...). */
 int		 kiosk_control_key(const struct widget_key *);
 

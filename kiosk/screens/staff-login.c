@@ -21,34 +21,20 @@
 #include "form.h"
 #include "reg.h"
 
-#define LOGIN_NAME_ALPHABET \
+#define STAFF_LOGIN_NAME_ALPHABET \
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 
-struct login {
+struct staff_login {
 	struct form	*form;
 	struct field	*name;
 	struct field	*password;
 	char		 msg[256];	/* the last answer, under the password */
 };
 
-static void
-login_footer(struct screen *s)
-{
-	struct footer_item items[3];
-
-	items[0].key = "Enter";
-	items[0].label = msg_get("counter.login.key_login");
-	items[1].key = "F6";
-	items[1].label = msg_get("counter.login.key_lang");
-	items[2].key = "F10";
-	items[2].label = msg_get("counter.key.quit");
-	frame_footer(s->frame, items, 3);
-}
-
 static int
-login_enter(struct screen *s, void *arg)
+staff_login_enter(struct screen *s, void *arg)
 {
-	struct login *l;
+	struct staff_login *l;
 
 	(void)arg;
 	if ((l = calloc(1, sizeof *l)) == NULL)
@@ -65,12 +51,13 @@ login_enter(struct screen *s, void *arg)
 		free(l);
 		return -1;
 	}
-	field_set_alphabet(l->name, LOGIN_NAME_ALPHABET);
+	field_set_alphabet(l->name, STAFF_LOGIN_NAME_ALPHABET);
 	field_set_masked(l->password, 1);
 	form_set_submit_key(l->form, 0);
 	s->root = form_widget(l->form);
 	s->data = l;
-	s->title = frame_mode(s->frame) == FRAME_SUPERVISOR ? "counter.login.title_super" :
+	s->title = frame_mode(s->frame) == FRAME_SUPERVISOR ?
+	    "counter.login.title_super" :
 	    "counter.login.title_counter";
 	return 0;
 }
@@ -78,33 +65,32 @@ login_enter(struct screen *s, void *arg)
 /* Empties the password field after every try. tui/edit.c frees its buffers
  * without wiping them, so a copy may stay in freed memory until reused. */
 static void
-login_wipe(struct login *l)
+staff_login_wipe(struct staff_login *l)
 {
 	field_set_value(l->password, "");
 	sodium_memzero(l->msg, sizeof l->msg);
 }
 
 static void
-login_leave(struct screen *s)
+staff_login_leave(struct screen *s)
 {
-	struct login *l = s->data;
+	struct staff_login *l = s->data;
 
-	login_wipe(l);
+	staff_login_wipe(l);
 	widget_free(s->root);
 	free(l);
 }
 
 static void
-login_layout(struct screen *s, struct tbox b)
+staff_login_layout(struct screen *s, struct tbox b)
 {
 	int w = b.w - 4 < 76 ? b.w - 4 : 76;
 
-	login_footer(s);
 	widget_place(s->root, b.y + b.h / 2 - 2, b.x + (b.w - w) / 2, 4, w);
 }
 
 static void
-login_draw(struct screen *s, struct tbox b)
+staff_login_draw(struct screen *s, struct tbox b)
 {
 	tty_put_centre(b.y + b.h / 2 - 5, b.x, b.w,
 	    msg_get(frame_mode(s->frame) == FRAME_SUPERVISOR ?
@@ -114,14 +100,14 @@ login_draw(struct screen *s, struct tbox b)
 
 /* The role a mode serves. */
 static enum staff_role
-login_role(struct frame *a)
+staff_login_role(struct frame *a)
 {
 	return frame_mode(a) == FRAME_SUPERVISOR ? STAFF_SUPERVISOR : STAFF_COUNTER;
 }
 
 /* Says why the login failed, under the password, and starts it again. */
 static enum widget_result
-login_refused(struct login *l, const struct err *e, int remaining)
+staff_login_refused(struct staff_login *l, const struct err *e, int remaining)
 {
 	if (e->key != NULL && strcmp(e->key, "staff.bad_password") == 0)
 		snprintf(l->msg, sizeof l->msg, msg_get("counter.login.remaining"),
@@ -136,9 +122,9 @@ login_refused(struct login *l, const struct err *e, int remaining)
 }
 
 static enum widget_result
-login_submit(struct screen *s)
+staff_login_submit(struct screen *s)
 {
-	struct login *l = s->data;
+	struct staff_login *l = s->data;
 	struct staff st;
 	struct err e;
 	int remaining = 0;
@@ -152,14 +138,14 @@ login_submit(struct screen *s)
 	field_set_error(l->name, NULL);
 	if (reg_staff_login(frame_reg(s->frame), field_value(l->name),
 	    field_value(l->password), &st, &remaining, &e) != 0)
-		return login_refused(l, &e, remaining);
-	if (st.role != login_role(s->frame)) {
+		return staff_login_refused(l, &e, remaining);
+	if (st.role != staff_login_role(s->frame)) {
 		err_set(&e, ERR_RULE, "staff", st.role == STAFF_SUPERVISOR ?
 		    "counter.login.not_counter" : "counter.login.not_super", NULL);
 		sodium_memzero(&st, sizeof st);
-		return login_refused(l, &e, 0);
+		return staff_login_refused(l, &e, 0);
 	}
-	login_wipe(l);
+	staff_login_wipe(l);
 	/* The login screen leaves here: nothing of it may be touched after. */
 	frame_login(s->frame, &st);
 	sodium_memzero(&st, sizeof st);
@@ -167,16 +153,26 @@ login_submit(struct screen *s)
 }
 
 static enum widget_result
-login_key(struct screen *s, const struct widget_key *k)
+staff_login_lang(struct screen *s, const struct widget_key *k)
 {
-	if (widget_key_fn(k, KEY_F(6))) {
-		frame_set_lang(s->frame, msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER))
-		return login_submit(s);
-	return WIDGET_IGNORED;
+	(void)k;
+	frame_set_lang(s->frame, msg_get_lang() == MSG_ZH_CN ? MSG_EN : MSG_ZH_CN);
+	return WIDGET_RESIZE;
 }
+
+static enum widget_result
+staff_login_enter_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return staff_login_submit(s);
+}
+
+/* F10 is the frame's (quit), shown here where it is most wanted. */
+static const struct screen_key staff_login_keys[] = {
+	{ KEY_ENTER, "counter.login.key_login", staff_login_enter_key, NULL, NULL },
+	{ KEY_F(6), "counter.login.key_lang", staff_login_lang, NULL, NULL },
+	{ KEY_F(10), "counter.key.quit", NULL, NULL, NULL },
+};
 
 /*
  * No code belongs here, so a keyboard burst is typing that came fast: keys
@@ -184,7 +180,7 @@ login_key(struct screen *s, const struct widget_key *k)
  * them back as keys (WIDGET_IGNORED) instead of dropping them as a scan.
  */
 static enum widget_result
-login_scan(struct screen *s, const struct scan_event *ev)
+staff_login_scan(struct screen *s, const struct scan_event *ev)
 {
 	if (ev->source == SCAN_WEDGE)
 		return WIDGET_IGNORED;
@@ -192,12 +188,12 @@ login_scan(struct screen *s, const struct scan_event *ev)
 	return WIDGET_REDRAW;
 }
 
-const struct screen_class screen_login = {
+const struct screen_class staff_login_screen = {
 	.name = "login",
-	.enter = login_enter,
-	.leave = login_leave,
-	.layout = login_layout,
-	.draw = login_draw,
-	.key = login_key,
-	.scan = login_scan,
+	.enter = staff_login_enter,
+	.leave = staff_login_leave,
+	.layout = staff_login_layout,
+	.draw = staff_login_draw,
+	.scan = staff_login_scan,
+	FRAME_KEYS(staff_login_keys),
 };

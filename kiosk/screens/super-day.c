@@ -31,30 +31,31 @@
 #include "super.h"
 #include "tw.h"
 
-#define SUPER_DAYS		30	/* the long chart */
-#define SUPER_REFRESH_TICKS	30	/* seconds between quiet reloads */
-#define SUPER_NUM_COLS		8	/* each number column, right-aligned */
+#define SUPER_DAY_DAYS		30	/* the long chart */
+#define SUPER_DAY_REFRESH_TICKS	30	/* seconds between quiet reloads */
+#define SUPER_DAY_NUM_COLS		8	/* each number column, right-aligned */
 
-enum super_view { VIEW_FIGURES, VIEW_HOURS, VIEW_DAYS, VIEW_N };
+enum super_day_view { SUPER_DAY_VIEW_FIGURES, SUPER_DAY_VIEW_HOURS,
+    SUPER_DAY_VIEW_DAYS, SUPER_DAY_VIEW_N };
 
 /* The event kinds the charts can count, by prefix ("" is every event). */
-static const char *const super_kinds[] = {
+static const char *const super_day_kinds[] = {
 	"", "app.", "claimqr.", "cert.", "auth.", "verify.", "login.", "staff.",
 };
-#define SUPER_NKINDS	(sizeof super_kinds / sizeof super_kinds[0])
+#define SUPER_DAY_NKINDS	(sizeof super_day_kinds / sizeof super_day_kinds[0])
 
-struct super {
+struct super_day {
 	int64_t			 day;
 	int64_t			 today;
 	struct report_day	*rep;	/* NULL until loaded */
-	struct super_line	*lines;	/* the figures, nlines of cap */
+	struct super_day_line	*lines;	/* the figures, nlines of cap */
 	int			 nlines, cap;
 	int			 top;	/* first line shown */
 	int			 page;	/* lines shown */
 	struct chart		*half[2];
 	int			 hourly[24];
-	int			 daily[SUPER_DAYS];
-	enum super_view		 view;
+	int			 daily[SUPER_DAY_DAYS];
+	enum super_day_view		 view;
 	size_t			 kind;
 	int			 log_state;	/* 0 unknown, 1 intact, -1 broken */
 	int64_t			 broken_at, checked, checked_at;
@@ -65,60 +66,9 @@ struct super {
 
 /* --- shared helpers --- */
 
-int64_t
-super_day_of(int64_t t)
-{
-	char date[11];
-	int64_t start;
-
-	clock_local_date(t, date, sizeof date);
-	if (clock_parse_local_date(date, &start) != 0)
-		return t - (t + CLOCK_LOCAL_OFFSET) % CLOCK_DAY;
-	return start;
-}
-
-void
-super_date(int64_t day, char *buf, size_t len)
-{
-	clock_local_date(day, buf, len);
-}
-
-enum widget_result
-super_scan_as_keys(struct screen *s, const struct scan_event *ev)
-{
-	struct widget_key k;
-	size_t i;
-
-	if (s->root == NULL)
-		return WIDGET_HANDLED;
-	memset(&k, 0, sizeof k);
-	k.ms = ev->at_ms;
-	for (i = 0; i < ev->len; i++) {
-		if (ev->text[i] < 0x20 || ev->text[i] >= 0x7f)
-			continue;
-		k.ch = ev->text[i];
-		widget_key(s->root, &k);
-	}
-	return WIDGET_REDRAW;
-}
-
-void
-super_fail(struct frame *a, const struct err *e)
-{
-	char text[320];
-
-	if (e->detail[0] != '\0')
-		snprintf(text, sizeof text, "%s (%s)", msg_get(e->key != NULL ?
-		    e->key : "super.failed"), e->detail);
-	else
-		snprintf(text, sizeof text, "%s", msg_get(e->key != NULL ? e->key :
-		    "super.failed"));
-	frame_status(a, text, TTY_ERROR);
-}
-
 /* Day of the week, 0 for Sunday. */
 static int
-super_wday(int64_t day)
+super_day_wday(int64_t day)
 {
 	int y, m, d;
 	int64_t days;
@@ -130,13 +80,13 @@ super_wday(int64_t day)
 }
 
 static const char *
-super_wday_name(int64_t day)
+super_day_wday_name(int64_t day)
 {
 	static const char *const keys[7] = { "super.wday.0", "super.wday.1",
 	    "super.wday.2", "super.wday.3", "super.wday.4", "super.wday.5",
 	    "super.wday.6" };
 
-	return msg_get(keys[super_wday(day)]);
+	return msg_get(keys[super_day_wday(day)]);
 }
 
 /* --- the figures --- */
@@ -144,31 +94,31 @@ super_wday_name(int64_t day)
 /* A line of the figures view: a section title, or a figure with its two
  * counts. Drawn by this file, not a list widget: the view only scrolls, and
  * nothing in it is chosen. */
-struct super_line {
+struct super_day_line {
 	char		 label[160];
 	int		 numbers;
 	int		 today, week;
 };
 
-static const enum report_fig super_sec_claims[] = {
+static const enum report_fig super_day_sec_claims[] = {
 	REPORT_APPS, REPORT_APPROVED, REPORT_REJECTED, REPORT_CLAIMQR_SHOWN,
 	REPORT_CLAIMED, REPORT_CLAIMQR_EXPIRED,
 };
-static const enum report_fig super_sec_auth[] = {
+static const enum report_fig super_day_sec_auth[] = {
 	REPORT_MANAGERS_ADDED, REPORT_MANAGERS_DELETED, REPORT_USERS_ADDED,
 	REPORT_USERS_DELETED, REPORT_AUTH_GRANTED, REPORT_AUTH_CANCELLED,
 	REPORT_AUTH_LAPSED,
 };
-static const enum report_fig super_sec_logins[] = {
+static const enum report_fig super_day_sec_logins[] = {
 	REPORT_SCAN_LOGINS, REPORT_STAFF_LOGINS, REPORT_STAFF_LOGIN_FAILED,
 	REPORT_STAFF_LOCKED,
 };
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
 static int
-super_row(struct super *sp, const char *label, int today, int week, int numbers)
+super_day_row(struct super_day *sp, const char *label, int today, int week, int numbers)
 {
-	struct super_line *l;
+	struct super_day_line *l;
 	int cap;
 
 	if (sp->nlines == sp->cap) {
@@ -187,26 +137,26 @@ super_row(struct super *sp, const char *label, int today, int week, int numbers)
 }
 
 static int
-super_fig_row(struct super *sp, const char *indent, enum report_fig f,
+super_day_fig_row(struct super_day *sp, const char *indent, enum report_fig f,
     const int *today, const int *week)
 {
 	char label[160];
 
 	snprintf(label, sizeof label, "%s%s", indent, msg_get(report_fig_key(f)));
-	return super_row(sp, label, today[f], week[f], 1);
+	return super_day_row(sp, label, today[f], week[f], 1);
 }
 
 static int
-super_section(struct super *sp, const char *key, const enum report_fig *figs,
+super_day_section(struct super_day *sp, const char *key, const enum report_fig *figs,
     size_t n)
 {
 	const struct report_day *r = sp->rep;
 	size_t i;
 
-	if (super_row(sp, msg_get(key), 0, 0, 0) != 0)
+	if (super_day_row(sp, msg_get(key), 0, 0, 0) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (super_fig_row(sp, "  ", figs[i], r->today.fig,
+		if (super_day_fig_row(sp, "  ", figs[i], r->today.fig,
 		    r->last_week.fig) != 0)
 			return -1;
 	}
@@ -214,16 +164,16 @@ super_section(struct super *sp, const char *key, const enum report_fig *figs,
 }
 
 static int
-super_verify_rows(struct super *sp)
+super_day_verify_rows(struct super_day *sp)
 {
 	const struct report_day *r = sp->rep;
 	char key[64], label[160];
 	int i;
 
-	if (super_row(sp, msg_get("super.sec.verify"), 0, 0, 0) != 0 ||
-	    super_fig_row(sp, "  ", REPORT_VERIFY_VALID, r->today.fig,
+	if (super_day_row(sp, msg_get("super.sec.verify"), 0, 0, 0) != 0 ||
+	    super_day_fig_row(sp, "  ", REPORT_VERIFY_VALID, r->today.fig,
 	    r->last_week.fig) != 0 ||
-	    super_fig_row(sp, "  ", REPORT_VERIFY_INVALID, r->today.fig,
+	    super_day_fig_row(sp, "  ", REPORT_VERIFY_INVALID, r->today.fig,
 	    r->last_week.fig) != 0)
 		return -1;
 	for (i = 0; i < REPORT_NOUTCOMES; i++) {
@@ -232,7 +182,7 @@ super_verify_rows(struct super *sp)
 			continue;
 		snprintf(key, sizeof key, "report.outcome.%s", cert_outcome_name(i));
 		snprintf(label, sizeof label, "    %s", msg_get(key));
-		if (super_row(sp, label, r->today.verify[i], r->last_week.verify[i],
+		if (super_day_row(sp, label, r->today.verify[i], r->last_week.verify[i],
 		    1) != 0)
 			return -1;
 	}
@@ -241,64 +191,65 @@ super_verify_rows(struct super *sp)
 
 /* One station or staff member: its events, then every figure it moved. */
 static int
-super_who_rows(struct super *sp, const char *name, const struct report_row *row)
+super_day_who_rows(struct super_day *sp, const char *name, const struct report_row *row)
 {
 	int f;
 
-	if (super_row(sp, name, row->today[REPORT_EVENTS],
+	if (super_day_row(sp, name, row->today[REPORT_EVENTS],
 	    row->last_week[REPORT_EVENTS], 1) != 0)
 		return -1;
 	for (f = REPORT_EVENTS + 1; f < REPORT_NFIGS; f++) {
 		if (row->today[f] == 0 && row->last_week[f] == 0)
 			continue;
-		if (super_fig_row(sp, "    ", f, row->today, row->last_week) != 0)
+		if (super_day_fig_row(sp, "    ", f, row->today, row->last_week) != 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int
-super_who_section(struct super *sp, const char *key, const struct report_row *rows,
+super_day_who_section(struct super_day *sp, const char *key,
+    const struct report_row *rows,
     int n, const struct report_row *other, int nother)
 {
 	char label[96];
 	int i;
 
-	if (super_row(sp, msg_get(key), 0, 0, 0) != 0)
+	if (super_day_row(sp, msg_get(key), 0, 0, 0) != 0)
 		return -1;
 	if (n == 0 && nother == 0)
-		return super_row(sp, msg_get("super.none"), 0, 0, 0);
+		return super_day_row(sp, msg_get("super.none"), 0, 0, 0);
 	for (i = 0; i < n; i++) {
 		snprintf(label, sizeof label, "  %s", rows[i].name);
-		if (super_who_rows(sp, label, &rows[i]) != 0)
+		if (super_day_who_rows(sp, label, &rows[i]) != 0)
 			return -1;
 	}
 	if (nother > 0) {
 		snprintf(label, sizeof label, "  ");
 		snprintf(label + 2, sizeof label - 2, msg_get("super.others"), nother);
-		return super_who_rows(sp, label, other);
+		return super_day_who_rows(sp, label, other);
 	}
 	return 0;
 }
 
 static int
-super_fill(struct super *sp)
+super_day_fill(struct super_day *sp)
 {
 	const struct report_day *r = sp->rep;
 
 	sp->nlines = 0;
-	if (super_fig_row(sp, "", REPORT_EVENTS, r->today.fig,
+	if (super_day_fig_row(sp, "", REPORT_EVENTS, r->today.fig,
 	    r->last_week.fig) != 0 ||
-	    super_section(sp, "super.sec.claims", super_sec_claims,
-	    NELEM(super_sec_claims)) != 0 ||
-	    super_section(sp, "super.sec.auth", super_sec_auth,
-	    NELEM(super_sec_auth)) != 0 ||
-	    super_verify_rows(sp) != 0 ||
-	    super_section(sp, "super.sec.logins", super_sec_logins,
-	    NELEM(super_sec_logins)) != 0 ||
-	    super_who_section(sp, "super.sec.stations", r->stations, r->nstations,
+	    super_day_section(sp, "super.sec.claims", super_day_sec_claims,
+	    NELEM(super_day_sec_claims)) != 0 ||
+	    super_day_section(sp, "super.sec.auth", super_day_sec_auth,
+	    NELEM(super_day_sec_auth)) != 0 ||
+	    super_day_verify_rows(sp) != 0 ||
+	    super_day_section(sp, "super.sec.logins", super_day_sec_logins,
+	    NELEM(super_day_sec_logins)) != 0 ||
+	    super_day_who_section(sp, "super.sec.stations", r->stations, r->nstations,
 	    &r->station_other, r->station_others) != 0 ||
-	    super_who_section(sp, "super.sec.staff", r->staff, r->nstaff,
+	    super_day_who_section(sp, "super.sec.staff", r->staff, r->nstaff,
 	    &r->staff_other, r->staff_others) != 0)
 		return -1;
 	return 0;
@@ -307,7 +258,7 @@ super_fill(struct super *sp)
 /* --- charts --- */
 
 static int
-super_set_half(struct chart *c, char labels[][8], const int *counts, int n)
+super_day_set_half(struct chart *c, char labels[][8], const int *counts, int n)
 {
 	const char *lp[CHART_MAX_BARS];
 	long v[CHART_MAX_BARS];
@@ -322,20 +273,20 @@ super_set_half(struct chart *c, char labels[][8], const int *counts, int n)
 
 /* The chart of the view, in two halves on one scale. */
 static int
-super_charts(struct super *sp)
+super_day_charts(struct super_day *sp)
 {
-	char labels[SUPER_DAYS][8], date[11];
+	char labels[SUPER_DAY_DAYS][8], date[11];
 	int i, n, half;
 	int *counts;
 	long max = 0;
 
-	if (sp->view == VIEW_HOURS) {
+	if (sp->view == SUPER_DAY_VIEW_HOURS) {
 		n = 24;
 		counts = sp->hourly;
 		for (i = 0; i < n; i++)
 			snprintf(labels[i], sizeof labels[i], "%02d", i);
 	} else {
-		n = SUPER_DAYS;
+		n = SUPER_DAY_DAYS;
 		counts = sp->daily;
 		for (i = 0; i < n; i++) {
 			super_date(sp->day - (int64_t)(n - 1 - i) * CLOCK_DAY, date,
@@ -349,8 +300,8 @@ super_charts(struct super *sp)
 	half = (n + 1) / 2;
 	chart_set_scale(sp->half[0], max);
 	chart_set_scale(sp->half[1], max);
-	if (super_set_half(sp->half[0], labels, counts, half) != 0 ||
-	    super_set_half(sp->half[1], labels + half, counts + half,
+	if (super_day_set_half(sp->half[0], labels, counts, half) != 0 ||
+	    super_day_set_half(sp->half[1], labels + half, counts + half,
 	    n - half) != 0)
 		return -1;
 	return 0;
@@ -359,7 +310,7 @@ super_charts(struct super *sp)
 /* --- loading --- */
 
 static void
-super_check_log(struct super *sp, struct frame *a)
+super_day_check_log(struct super_day *sp, struct frame *a)
 {
 	struct err e;
 	int was = sp->log_state;
@@ -378,22 +329,22 @@ super_check_log(struct super *sp, struct frame *a)
 }
 
 static int
-super_load(struct super *sp, struct frame *a)
+super_day_load(struct super_day *sp, struct frame *a)
 {
-	const char *kind = super_kinds[sp->kind];
+	const char *kind = super_day_kinds[sp->kind];
 	struct err e;
 
 	err_clear(&e);
 	sp->today = super_day_of(clock_now());
 	if (report_day(frame_reg(a), sp->day, sp->rep, &e) != 0 ||
 	    report_hourly(frame_reg(a), sp->day, kind, sp->hourly, &e) != 0 ||
-	    report_daily(frame_reg(a), sp->day, SUPER_DAYS, kind, sp->daily,
+	    report_daily(frame_reg(a), sp->day, SUPER_DAY_DAYS, kind, sp->daily,
 	    &e) != 0) {
 		super_fail(a, &e);
 		return -1;
 	}
-	if (super_fill(sp) != 0 || (sp->view != VIEW_FIGURES &&
-	    super_charts(sp) != 0)) {
+	if (super_day_fill(sp) != 0 || (sp->view != SUPER_DAY_VIEW_FIGURES &&
+	    super_day_charts(sp) != 0)) {
 		err_set(&e, ERR_SYSTEM, NULL, "report.nomem", NULL);
 		super_fail(a, &e);
 		return -1;
@@ -402,59 +353,33 @@ super_load(struct super *sp, struct frame *a)
 }
 
 static void
-super_reload(struct super *sp, struct frame *a)
+super_day_reload(struct super_day *sp, struct frame *a)
 {
-	super_load(sp, a);
-	super_check_log(sp, a);
+	super_day_load(sp, a);
+	super_day_check_log(sp, a);
 	sp->ticks = 0;
 }
 
 /* --- the screen --- */
 
-/* What fits 80 columns: the refresh key works unsaid (the screen refreshes by
- * itself), and the kind key only matters with a chart. */
+/* text right-aligned in SUPER_DAY_NUM_COLS columns (wider text is left as is). */
 static void
-super_set_footer(struct screen *s)
+super_day_right(char *buf, size_t len, const char *text)
 {
-	struct super *sp = s->data;
-	struct footer_item items[] = {
-		{ "\xe2\x86\x90\xe2\x86\x92", msg_get("super.key.day") },
-		{ "F2", msg_get("super.key.date") },
-		{ "F3", msg_get(sp->view == VIEW_DAYS ? "super.key.figures" :
-		    "super.key.charts") },
-		{ "F4", msg_get("super.key.events") },
-		{ "F5", msg_get("super.key.export") },
-		{ "F6", msg_get("super.key.staff") },
-		{ "F7", msg_get("super.key.check") },
-		{ "F8", msg_get("super.key.logout") },
-		{ "F9", msg_get("super.key.refresh") },
-	};
-
-	if (sp->view != VIEW_FIGURES) {
-		items[NELEM(items) - 1].key = "K";
-		items[NELEM(items) - 1].label = msg_get("super.key.kind");
-	}
-	frame_footer(s->frame, items, NELEM(items));
-}
-
-/* text right-aligned in SUPER_NUM_COLS columns (wider text is left as is). */
-static void
-super_right(char *buf, size_t len, const char *text)
-{
-	int pad = SUPER_NUM_COLS - tw_width(text);
+	int pad = SUPER_DAY_NUM_COLS - tw_width(text);
 
 	snprintf(buf, len, "%*s%s", pad > 0 ? pad : 0, "", text);
 }
 
 /* Lines the integrity notice takes: a banner when the chain is broken. */
 static int
-super_notice_lines(const struct super *sp)
+super_day_notice_lines(const struct super_day *sp)
 {
 	return sp->log_state < 0 ? DIALOG_BANNER_LINES : 1;
 }
 
 static void
-super_scroll(struct super *sp, int top)
+super_day_scroll(struct super_day *sp, int top)
 {
 	if (top > sp->nlines - sp->page)
 		top = sp->nlines - sp->page;
@@ -462,28 +387,28 @@ super_scroll(struct super *sp, int top)
 }
 
 static enum widget_result
-super_scroll_key(struct super *sp, uint32_t key)
+super_day_scroll_key(struct super_day *sp, uint32_t key)
 {
 	int was = sp->top;
 
 	switch (key) {
 	case KEY_UP:
-		super_scroll(sp, sp->top - 1);
+		super_day_scroll(sp, sp->top - 1);
 		break;
 	case KEY_DOWN:
-		super_scroll(sp, sp->top + 1);
+		super_day_scroll(sp, sp->top + 1);
 		break;
 	case KEY_PPAGE:
-		super_scroll(sp, sp->top - sp->page);
+		super_day_scroll(sp, sp->top - sp->page);
 		break;
 	case KEY_NPAGE:
-		super_scroll(sp, sp->top + sp->page);
+		super_day_scroll(sp, sp->top + sp->page);
 		break;
 	case KEY_HOME:
-		super_scroll(sp, 0);
+		super_day_scroll(sp, 0);
 		break;
 	case KEY_END:
-		super_scroll(sp, sp->nlines);
+		super_day_scroll(sp, sp->nlines);
 		break;
 	default:
 		return WIDGET_IGNORED;
@@ -494,14 +419,14 @@ super_scroll_key(struct super *sp, uint32_t key)
 /* The column titles, then the lines from top: labels on the left, the three
  * numbers right-aligned on the right, sections in the label colour. */
 static void
-super_draw_figures(struct super *sp, struct tbox b)
+super_day_draw_figures(struct super_day *sp, struct tbox b)
 {
 	static const char *const cols[3] = { "super.col.today",
 	    "super.col.week", "super.col.change" };
-	const struct super_line *l;
+	const struct super_day_line *l;
 	char num[64], more[48];
-	int y = b.y + 1 + super_notice_lines(sp), nx, i, c;
-	int lw = b.w - 3 * (SUPER_NUM_COLS + 1);
+	int y = b.y + 1 + super_day_notice_lines(sp), nx, i, c;
+	int lw = b.w - 3 * (SUPER_DAY_NUM_COLS + 1);
 	attr_t title = tty_attr(TTY_TITLE);
 
 	tty_fill(y, b.x, 1, b.w, title);
@@ -513,9 +438,9 @@ super_draw_figures(struct super *sp, struct tbox b)
 		tty_put(y, b.x + lw - tw_width(more) - 1, lw / 2, more, title);
 	}
 	for (c = 0; c < 3; c++) {
-		super_right(num, sizeof num, msg_get(cols[c]));
-		tty_put(y, b.x + lw + 1 + c * (SUPER_NUM_COLS + 1),
-		    SUPER_NUM_COLS, num, title);
+		super_day_right(num, sizeof num, msg_get(cols[c]));
+		tty_put(y, b.x + lw + 1 + c * (SUPER_DAY_NUM_COLS + 1),
+		    SUPER_DAY_NUM_COLS, num, title);
 	}
 	for (i = sp->top; i < sp->nlines && i < sp->top + sp->page; i++) {
 		l = &sp->lines[i];
@@ -525,16 +450,16 @@ super_draw_figures(struct super *sp, struct tbox b)
 		if (!l->numbers)
 			continue;
 		nx = b.x + lw + 1;
-		snprintf(num, sizeof num, "%*d %*d %+*d", SUPER_NUM_COLS, l->today,
-		    SUPER_NUM_COLS, l->week, SUPER_NUM_COLS, l->today - l->week);
+		snprintf(num, sizeof num, "%*d %*d %+*d", SUPER_DAY_NUM_COLS, l->today,
+		    SUPER_DAY_NUM_COLS, l->week, SUPER_DAY_NUM_COLS, l->today - l->week);
 		tty_put(y, nx, b.w - lw - 1, num, tty_attr(TTY_NORMAL));
 	}
 }
 
 static int
-super_enter(struct screen *s, void *arg)
+super_day_enter(struct screen *s, void *arg)
 {
-	struct super *sp;
+	struct super_day *sp;
 	int i;
 
 	(void)arg;
@@ -551,14 +476,14 @@ super_enter(struct screen *s, void *arg)
 		widget_place(chart_widget(sp->half[i]), 0, 0, 0, 0);
 	s->title = "super.title";
 	sp->day = super_day_of(clock_now());
-	super_reload(sp, s->frame);
+	super_day_reload(sp, s->frame);
 	return 0;
 }
 
 static void
-super_leave(struct screen *s)
+super_day_leave(struct screen *s)
 {
-	struct super *sp = s->data;
+	struct super_day *sp = s->data;
 	int i;
 
 	if (sp == NULL)
@@ -573,9 +498,9 @@ super_leave(struct screen *s)
 }
 
 static void
-super_layout(struct screen *s, struct tbox b)
+super_day_layout(struct screen *s, struct tbox b)
 {
-	struct super *sp = s->data;
+	struct super_day *sp = s->data;
 	int top, h, half;
 
 	if (sp->ask.chosen) {
@@ -585,16 +510,15 @@ super_layout(struct screen *s, struct tbox b)
 	}
 	if (sp->stale) {
 		sp->stale = 0;
-		super_reload(sp, s->frame);
+		super_day_reload(sp, s->frame);
 	}
-	super_set_footer(s);
-	top = 1 + super_notice_lines(sp);
+	top = 1 + super_day_notice_lines(sp);
 	h = b.h - top;
 	widget_place(chart_widget(sp->half[0]), 0, 0, 0, 0);
 	widget_place(chart_widget(sp->half[1]), 0, 0, 0, 0);
-	if (sp->view == VIEW_FIGURES) {
+	if (sp->view == SUPER_DAY_VIEW_FIGURES) {
 		sp->page = h - 1 > 1 ? h - 1 : 1;	/* under the column titles */
-		super_scroll(sp, sp->top);
+		super_day_scroll(sp, sp->top);
 		return;
 	}
 	/* A title line, then the two halves with a gap between them. */
@@ -605,14 +529,14 @@ super_layout(struct screen *s, struct tbox b)
 }
 
 static void
-super_draw_head(struct super *sp, struct tbox b)
+super_day_draw_head(struct super_day *sp, struct tbox b)
 {
 	char date[11], week[11], line[256], detail[256], at[20];
 
 	super_date(sp->day, date, sizeof date);
 	super_date(sp->day - 7 * CLOCK_DAY, week, sizeof week);
 	snprintf(line, sizeof line, msg_get("super.head"), date,
-	    super_wday_name(sp->day), week);
+	    super_day_wday_name(sp->day), week);
 	tty_put(b.y, b.x, b.w, line, tty_attr(TTY_LABEL));
 	if (sp->day == sp->today)
 		tty_put(b.y, b.x + b.w - tw_width(msg_get("super.today")), b.w / 3,
@@ -634,22 +558,22 @@ super_draw_head(struct super *sp, struct tbox b)
 }
 
 static void
-super_draw_chart_title(struct super *sp, struct tbox b)
+super_day_draw_chart_title(struct super_day *sp, struct tbox b)
 {
 	char line[256], date[11], from[11];
-	const char *kind = super_kinds[sp->kind];
-	int y = b.y + 1 + super_notice_lines(sp), total = 0, i;
+	const char *kind = super_day_kinds[sp->kind];
+	int y = b.y + 1 + super_day_notice_lines(sp), total = 0, i;
 
 	super_date(sp->day, date, sizeof date);
-	if (sp->view == VIEW_HOURS) {
+	if (sp->view == SUPER_DAY_VIEW_HOURS) {
 		for (i = 0; i < 24; i++)
 			total += sp->hourly[i];
 		snprintf(line, sizeof line, msg_get("super.chart.hours"), date,
 		    *kind != '\0' ? kind : msg_get("super.kind.all"), total);
 	} else {
-		for (i = 0; i < SUPER_DAYS; i++)
+		for (i = 0; i < SUPER_DAY_DAYS; i++)
 			total += sp->daily[i];
-		super_date(sp->day - (SUPER_DAYS - 1) * CLOCK_DAY, from, sizeof from);
+		super_date(sp->day - (SUPER_DAY_DAYS - 1) * CLOCK_DAY, from, sizeof from);
 		snprintf(line, sizeof line, msg_get("super.chart.days"), from, date,
 		    *kind != '\0' ? kind : msg_get("super.kind.all"), total);
 	}
@@ -657,50 +581,50 @@ super_draw_chart_title(struct super *sp, struct tbox b)
 }
 
 static void
-super_draw(struct screen *s, struct tbox b)
+super_day_draw(struct screen *s, struct tbox b)
 {
-	struct super *sp = s->data;
+	struct super_day *sp = s->data;
 
-	super_draw_head(sp, b);
-	if (sp->view == VIEW_FIGURES) {
-		super_draw_figures(sp, b);
+	super_day_draw_head(sp, b);
+	if (sp->view == SUPER_DAY_VIEW_FIGURES) {
+		super_day_draw_figures(sp, b);
 		return;
 	}
-	super_draw_chart_title(sp, b);
+	super_day_draw_chart_title(sp, b);
 	widget_draw(chart_widget(sp->half[0]));
 	widget_draw(chart_widget(sp->half[1]));
 }
 
 static enum widget_result
-super_go(struct screen *s, int64_t day)
+super_day_go(struct screen *s, int64_t day)
 {
-	struct super *sp = s->data;
+	struct super_day *sp = s->data;
 
 	if (day > super_day_of(clock_now())) {
 		frame_status(s->frame, msg_get("super.no_future"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	sp->day = day;
-	super_load(sp, s->frame);
+	super_day_load(sp, s->frame);
 	return WIDGET_REDRAW;
 }
 
 static enum widget_result
-super_view(struct screen *s)
+super_day_view(struct screen *s, const struct widget_key *k)
 {
-	struct super *sp = s->data;
+	struct super_day *sp = s->data;
 
-	sp->view = (sp->view + 1) % VIEW_N;
-	if (sp->view != VIEW_FIGURES && super_charts(sp) != 0)
-		sp->view = VIEW_FIGURES;
-	super_set_footer(s);
+	(void)k;
+	sp->view = (sp->view + 1) % SUPER_DAY_VIEW_N;
+	if (sp->view != SUPER_DAY_VIEW_FIGURES && super_day_charts(sp) != 0)
+		sp->view = SUPER_DAY_VIEW_FIGURES;
 	return WIDGET_RESIZE;
 }
 
 static enum widget_result
-super_sub(struct screen *s, const struct screen_class *cls, void *arg)
+super_day_sub(struct screen *s, const struct screen_class *cls, void *arg)
 {
-	struct super *sp = s->data;
+	struct super_day *sp = s->data;
 
 	sp->stale = 1;
 	if (frame_push(s->frame, cls, arg) != 0) {
@@ -712,111 +636,194 @@ super_sub(struct screen *s, const struct screen_class *cls, void *arg)
 }
 
 static enum widget_result
-super_fkey(struct screen *s, int fkey)
+super_day_prev_day(struct screen *s, const struct widget_key *k)
 {
-	struct super *sp = s->data;
+	struct super_day *sp = s->data;
 
-	switch (fkey) {
-	case 2:
-		sp->ask.day = sp->day;
-		sp->ask.chosen = 0;
-		return super_sub(s, &screen_super_date, &sp->ask);
-	case 3:
-		return super_view(s);
-	case 4:
-		return super_sub(s, &screen_super_events, &sp->day);
-	case 5:
-		return super_sub(s, &screen_super_export, &sp->day);
-	case 6:
-		return super_sub(s, &screen_super_staff, NULL);
-	case 7:
-		super_check_log(sp, s->frame);
-		if (sp->log_state > 0)
-			frame_status(s->frame, msg_get("super.log.checked"), TTY_GOOD);
-		return WIDGET_RESIZE;
-	case 8:
-		frame_logout(s->frame);
-		return WIDGET_RESIZE;
-	case 9:
-		super_reload(sp, s->frame);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
-}
-
-/* Letters stand in for the function keys, for terminals that lack them. */
-static int
-super_letter(uint32_t ch)
-{
-	static const char keys[] = "  gcexsvlr";
-	const char *p;
-
-	if (ch == ' ' || ch > 0x7f || (p = strchr(keys, (int)ch)) == NULL)
-		return 0;
-	return (int)(p - keys);
+	(void)k;
+	return super_day_go(s, sp->day - CLOCK_DAY);
 }
 
 static enum widget_result
-super_key(struct screen *s, const struct widget_key *k)
+super_day_next_day(struct screen *s, const struct widget_key *k)
 {
-	struct super *sp = s->data;
-	int f;
+	struct super_day *sp = s->data;
 
-	if (k->fn) {
-		for (f = 2; f <= 9; f++)
-			if (k->ch == (uint32_t)KEY_F(f))
-				return super_fkey(s, f);
-		if (k->ch == KEY_LEFT)
-			return super_go(s, sp->day - CLOCK_DAY);
-		if (k->ch == KEY_RIGHT)
-			return super_go(s, sp->day + CLOCK_DAY);
-		if (sp->view != VIEW_FIGURES)
-			return WIDGET_IGNORED;
-		return super_scroll_key(sp, k->ch);
-	}
-	if (k->ch == 't')
-		return super_go(s, super_day_of(clock_now()));
-	if (k->ch == 'k' || k->ch == 'K') {
-		sp->kind = (sp->kind + 1) % SUPER_NKINDS;
-		super_load(sp, s->frame);
-		return WIDGET_REDRAW;
-	}
-	if ((f = super_letter(k->ch)) != 0)
-		return super_fkey(s, f);
-	return WIDGET_IGNORED;
+	(void)k;
+	return super_day_go(s, sp->day + CLOCK_DAY);
 }
 
 static enum widget_result
-super_tick(struct screen *s)
+super_day_today(struct screen *s, const struct widget_key *k)
 {
-	struct super *sp = s->data;
+	(void)k;
+	return super_day_go(s, super_day_of(clock_now()));
+}
 
-	if (++sp->ticks < SUPER_REFRESH_TICKS)
-		return WIDGET_HANDLED;
-	super_reload(sp, s->frame);
+static enum widget_result
+super_day_ask_date(struct screen *s, const struct widget_key *k)
+{
+	struct super_day *sp = s->data;
+
+	(void)k;
+	sp->ask.day = sp->day;
+	sp->ask.chosen = 0;
+	return super_day_sub(s, &super_day_date_screen, &sp->ask);
+}
+
+static enum widget_result
+super_day_events(struct screen *s, const struct widget_key *k)
+{
+	struct super_day *sp = s->data;
+
+	(void)k;
+	return super_day_sub(s, &super_events_screen, &sp->day);
+}
+
+static enum widget_result
+super_day_export(struct screen *s, const struct widget_key *k)
+{
+	struct super_day *sp = s->data;
+
+	(void)k;
+	return super_day_sub(s, &super_export_screen, &sp->day);
+}
+
+static enum widget_result
+super_day_staff(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return super_day_sub(s, &super_staff_screen, NULL);
+}
+
+static enum widget_result
+super_day_check(struct screen *s, const struct widget_key *k)
+{
+	struct super_day *sp = s->data;
+
+	(void)k;
+	super_day_check_log(sp, s->frame);
+	if (sp->log_state > 0)
+		frame_status(s->frame, msg_get("super.log.checked"), TTY_GOOD);
 	return WIDGET_RESIZE;
 }
 
-const struct screen_class screen_super = {
+static enum widget_result
+super_day_logout(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	frame_logout(s->frame);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+super_day_refresh(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	super_day_reload(s->data, s->frame);
+	return WIDGET_RESIZE;
+}
+
+static enum widget_result
+super_day_kind(struct screen *s, const struct widget_key *k)
+{
+	struct super_day *sp = s->data;
+
+	(void)k;
+	sp->kind = (sp->kind + 1) % SUPER_DAY_NKINDS;
+	super_day_load(sp, s->frame);
+	return WIDGET_REDRAW;
+}
+
+static int
+super_day_in_days(struct screen *s)
+{
+	return ((struct super_day *)s->data)->view == SUPER_DAY_VIEW_DAYS;
+}
+
+static int
+super_day_not_in_days(struct screen *s)
+{
+	return !super_day_in_days(s);
+}
+
+static int
+super_day_in_figures(struct screen *s)
+{
+	return ((struct super_day *)s->data)->view == SUPER_DAY_VIEW_FIGURES;
+}
+
+/* The kind only matters with a chart. */
+static int
+super_day_in_charts(struct screen *s)
+{
+	return !super_day_in_figures(s);
+}
+
+/* What fits 80 columns: with a chart, the refresh key works unsaid (the
+ * screen refreshes by itself) and the kind key shows in its place. F3 names
+ * the view it goes to. */
+static const struct screen_key super_day_keys[] = {
+	{ KEY_LEFT, "super.key.day", super_day_prev_day, NULL, "super.keys.day" },
+	{ KEY_RIGHT, NULL, super_day_next_day, NULL, NULL },
+	{ KEY_F(2), "super.key.date", super_day_ask_date, NULL, NULL },
+	{ KEY_F(3), "super.key.figures", super_day_view, super_day_in_days, NULL },
+	{ KEY_F(3), "super.key.charts", super_day_view, super_day_not_in_days, NULL },
+	{ KEY_F(4), "super.key.events", super_day_events, NULL, NULL },
+	{ KEY_F(5), "super.key.export", super_day_export, NULL, NULL },
+	{ KEY_F(6), "super.key.staff", super_day_staff, NULL, NULL },
+	{ KEY_F(7), "super.key.check", super_day_check, NULL, NULL },
+	{ KEY_F(8), "super.key.logout", super_day_logout, NULL, NULL },
+	{ KEY_F(9), "super.key.refresh", super_day_refresh, super_day_in_figures, NULL },
+	{ KEY_F(9), NULL, super_day_refresh, super_day_in_charts, NULL },
+	{ 'k', "super.key.kind", super_day_kind, super_day_in_charts, NULL },
+	{ 'K', NULL, super_day_kind, super_day_in_charts, NULL },
+	{ 't', NULL, super_day_today, NULL, NULL },
+};
+
+/* The rest: scrolling the figures. */
+static enum widget_result
+super_day_key(struct screen *s, const struct widget_key *k)
+{
+	struct super_day *sp = s->data;
+
+	if (!k->fn || sp->view != SUPER_DAY_VIEW_FIGURES)
+		return WIDGET_IGNORED;
+	return super_day_scroll_key(sp, k->ch);
+}
+
+static enum widget_result
+super_day_tick(struct screen *s)
+{
+	struct super_day *sp = s->data;
+
+	if (++sp->ticks < SUPER_DAY_REFRESH_TICKS)
+		return WIDGET_HANDLED;
+	super_day_reload(sp, s->frame);
+	return WIDGET_RESIZE;
+}
+
+const struct screen_class super_day_screen = {
 	.name = "super",
-	.enter = super_enter,
-	.leave = super_leave,
-	.layout = super_layout,
-	.draw = super_draw,
-	.key = super_key,
-	.tick = super_tick,
+	.enter = super_day_enter,
+	.leave = super_day_leave,
+	.layout = super_day_layout,
+	.draw = super_day_draw,
+	FRAME_KEYS(super_day_keys),
+	.key = super_day_key,
+	.tick = super_day_tick,
 };
 
 /* --- the date prompt --- */
 
-struct super_ask {
+struct super_day_ask {
 	struct form		*form;
 	struct field		*date;
 	struct super_date_ask	*ask;
 };
 
 static const char *
-ask_check(const char *v, void *arg)
+super_day_ask_check(const char *v, void *arg)
 {
 	int64_t t;
 
@@ -827,9 +834,9 @@ ask_check(const char *v, void *arg)
 }
 
 static int
-ask_enter(struct screen *s, void *arg)
+super_day_ask_enter(struct screen *s, void *arg)
 {
-	struct super_ask *q;
+	struct super_day_ask *q;
 	char date[11];
 
 	if (arg == NULL || (q = calloc(1, sizeof *q)) == NULL)
@@ -843,12 +850,12 @@ ask_enter(struct screen *s, void *arg)
 		return -1;
 	}
 	field_set_alphabet(q->date, "0123456789-");
-	field_set_check(q->date, ask_check, NULL);
+	field_set_check(q->date, super_day_ask_check, NULL);
 	field_set_hint(q->date, msg_get("super.date_hint"));
 	super_date(q->ask->day, date, sizeof date);
 	field_set_value(q->date, date);
 	form_add(q->form, field_widget(q->date));
-	form_set_submit_key(q->form, KEY_F(2));
+	form_set_submit_key(q->form, 0);	/* F2 is the screen's */
 	s->root = form_widget(q->form);
 	s->data = q;
 	s->title = "super.date_title";
@@ -856,36 +863,25 @@ ask_enter(struct screen *s, void *arg)
 }
 
 static void
-ask_leave(struct screen *s)
+super_day_ask_leave(struct screen *s)
 {
 	widget_free(s->root);
 	free(s->data);
 }
 
 static void
-ask_layout(struct screen *s, struct tbox b)
+super_day_ask_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item items[] = {
-		{ "Enter", msg_get("super.key.ok") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
 	widget_place(s->root, b.y + 2, b.x + 2, 2, b.w - 4);
 }
 
 static enum widget_result
-ask_key(struct screen *s, const struct widget_key *k)
+super_day_ask_ok(struct screen *s, const struct widget_key *k)
 {
-	struct super_ask *q = s->data;
+	struct super_day_ask *q = s->data;
 	int64_t t;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(q->form) != 0 ||
 	    clock_parse_local_date(field_value(q->date), &t) != 0)
 		return WIDGET_REDRAW;
@@ -899,11 +895,17 @@ ask_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
-const struct screen_class screen_super_date = {
+static const struct screen_key super_day_ask_keys[] = {
+	{ KEY_ENTER, "super.key.ok", super_day_ask_ok, NULL, NULL },
+	{ KEY_F(2), NULL, super_day_ask_ok, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+};
+
+const struct screen_class super_day_date_screen = {
 	.name = "super-date",
-	.enter = ask_enter,
-	.leave = ask_leave,
-	.layout = ask_layout,
-	.key = ask_key,
+	.enter = super_day_ask_enter,
+	.leave = super_day_ask_leave,
+	.layout = super_day_ask_layout,
+	FRAME_KEYS(super_day_ask_keys),
 	.scan = super_scan_as_keys,
 };

@@ -32,13 +32,13 @@
 #include "text.h"
 #include "tw.h"
 
-#define EV_COLS		6
-#define EV_MIN_PAGE	3
-#define EV_HEAD_LINES	2	/* the filter line and a blank line */
+#define SUPER_EVENTS_COLS		6
+#define SUPER_EVENTS_MIN_PAGE	3
+#define SUPER_EVENTS_HEAD_LINES	2	/* the filter line and a blank line */
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
 /* The filter as typed: copies, so that report_filter can point into it. */
-struct ev_filter {
+struct super_events_filter {
 	int		 whole_log;	/* else the day only */
 	int64_t		 day;
 	char		 kind[EVLOG_KIND_SIZE];
@@ -48,15 +48,15 @@ struct ev_filter {
 	char		 outcome[24];
 };
 
-struct ev_ask {
-	struct ev_filter f;
+struct super_events_ask {
+	struct super_events_filter f;
 	int		 chosen;
 };
 
-struct events {
+struct super_events {
 	struct list	*list;
-	struct ev_filter f;
-	struct ev_ask	 ask;
+	struct super_events_filter f;
+	struct super_events_ask	 ask;
 	struct event	*rows;		/* the page shown, nrows of page_size */
 	int		 nrows;
 	int		 page_size;
@@ -66,11 +66,12 @@ struct events {
 	int64_t		 broken_at;	/* first event off the chain, 0 if none */
 };
 
-static const struct screen_class screen_super_filter;
-static const struct screen_class screen_super_event;
+static const struct screen_class super_events_filter_screen;
+static const struct screen_class super_events_one_screen;
 
 static void
-ev_report_filter(const struct ev_filter *in, struct report_filter *out)
+super_events_report_filter(const struct super_events_filter *in,
+    struct report_filter *out)
 {
 	report_filter_init(out);
 	if (!in->whole_log) {
@@ -85,9 +86,9 @@ ev_report_filter(const struct ev_filter *in, struct report_filter *out)
 }
 
 static int
-ev_row(const struct event *e, void *arg)
+super_events_row(const struct event *e, void *arg)
 {
-	struct events *ev = arg;
+	struct super_events *ev = arg;
 
 	if (ev->nrows < ev->page_size)
 		ev->rows[ev->nrows++] = *e;
@@ -95,10 +96,10 @@ ev_row(const struct event *e, void *arg)
 }
 
 static int
-ev_cells(struct events *ev, const struct event *e)
+super_events_cells(struct super_events *ev, const struct event *e)
 {
 	char id[24], at[20];
-	const char *cells[EV_COLS];
+	const char *cells[SUPER_EVENTS_COLS];
 
 	snprintf(id, sizeof id, "%lld", (long long)e->id);
 	clock_format_local(e->at, at, sizeof at);
@@ -113,7 +114,7 @@ ev_cells(struct events *ev, const struct event *e)
 
 /* Loads the page that starts after starts[npages - 1]. */
 static int
-ev_fetch(struct events *ev, struct frame *a)
+super_events_fetch(struct super_events *ev, struct frame *a)
 {
 	struct report_filter rf;
 	struct err e;
@@ -127,16 +128,16 @@ ev_fetch(struct events *ev, struct frame *a)
 	ev->rows = rows;
 	ev->nrows = 0;
 	list_clear(ev->list);
-	ev_report_filter(&ev->f, &rf);
+	super_events_report_filter(&ev->f, &rf);
 	err_clear(&e);
 	if (report_events_page(frame_reg(a), &rf, ev->starts[ev->npages - 1],
-	    ev->page_size, ev_row, ev, &e) != 0) {
+	    ev->page_size, super_events_row, ev, &e) != 0) {
 		super_fail(a, &e);
 		return -1;
 	}
 	ev->more = ev->nrows == ev->page_size;
 	for (i = 0; i < ev->nrows; i++) {
-		if (ev_cells(ev, &ev->rows[i]) != 0) {
+		if (super_events_cells(ev, &ev->rows[i]) != 0) {
 			frame_status(a, msg_get("report.nomem"), TTY_ERROR);
 			return -1;
 		}
@@ -145,7 +146,7 @@ ev_fetch(struct events *ev, struct frame *a)
 }
 
 static enum widget_result
-ev_next(struct events *ev, struct frame *a)
+super_events_next(struct super_events *ev, struct frame *a)
 {
 	int64_t *starts;
 
@@ -163,40 +164,26 @@ ev_next(struct events *ev, struct frame *a)
 		ev->cap *= 2;
 	}
 	ev->starts[ev->npages++] = ev->rows[ev->nrows - 1].id;
-	ev_fetch(ev, a);
+	super_events_fetch(ev, a);
 	list_select(ev->list, 0);
 	return WIDGET_REDRAW;
 }
 
 static enum widget_result
-ev_prev(struct events *ev, struct frame *a)
+super_events_prev(struct super_events *ev, struct frame *a)
 {
 	if (ev->npages <= 1) {
 		frame_status(a, msg_get("super.ev.first_page"), TTY_HINT);
 		return WIDGET_REDRAW;
 	}
 	ev->npages--;
-	ev_fetch(ev, a);
+	super_events_fetch(ev, a);
 	list_select(ev->list, ev->nrows - 1);
 	return WIDGET_REDRAW;
 }
 
 static void
-ev_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "Enter", msg_get("super.key.detail") },
-		{ "F3", msg_get("super.key.filter") },
-		{ "F5", msg_get("super.key.prev_page") },
-		{ "F6", msg_get("super.key.next_page") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
-}
-
-static void
-ev_free(struct events *ev)
+super_events_free(struct super_events *ev)
 {
 	if (ev->list != NULL)
 		widget_free(list_widget(ev->list));
@@ -206,18 +193,18 @@ ev_free(struct events *ev)
 }
 
 static int
-ev_enter(struct screen *s, void *arg)
+super_events_enter(struct screen *s, void *arg)
 {
-	static const int widths[EV_COLS] = { 6, 8, 10, 10, 18, 0 };
-	const char *titles[EV_COLS];
-	struct events *ev;
+	static const int widths[SUPER_EVENTS_COLS] = { 6, 8, 10, 10, 18, 0 };
+	const char *titles[SUPER_EVENTS_COLS];
+	struct super_events *ev;
 	int64_t checked;
 	struct err e;
 
 	if (arg == NULL || (ev = calloc(1, sizeof *ev)) == NULL)
 		return -1;
 	ev->f.day = *(const int64_t *)arg;
-	ev->page_size = EV_MIN_PAGE;
+	ev->page_size = SUPER_EVENTS_MIN_PAGE;
 	ev->cap = 16;
 	titles[0] = msg_get("super.ev.id");
 	titles[1] = msg_get("super.ev.at");
@@ -226,9 +213,9 @@ ev_enter(struct screen *s, void *arg)
 	titles[4] = msg_get("super.ev.kind");
 	titles[5] = msg_get("super.ev.subject");
 	if ((ev->starts = calloc(ev->cap, sizeof *ev->starts)) == NULL ||
-	    (ev->list = list_new(EV_COLS)) == NULL ||
+	    (ev->list = list_new(SUPER_EVENTS_COLS)) == NULL ||
 	    list_set_header(ev->list, titles) != 0) {
-		ev_free(ev);
+		super_events_free(ev);
 		return -1;
 	}
 	list_set_widths(ev->list, widths);
@@ -244,21 +231,21 @@ ev_enter(struct screen *s, void *arg)
 }
 
 static void
-ev_leave(struct screen *s)
+super_events_leave(struct screen *s)
 {
-	ev_free(s->data);
+	super_events_free(s->data);
 	s->data = NULL;
 	s->root = NULL;
 }
 
 static void
-ev_layout(struct screen *s, struct tbox b)
+super_events_layout(struct screen *s, struct tbox b)
 {
-	struct events *ev = s->data;
-	int rows = b.h - EV_HEAD_LINES - 1, refetch = 0;
+	struct super_events *ev = s->data;
+	int rows = b.h - SUPER_EVENTS_HEAD_LINES - 1, refetch = 0;
 
-	if (rows < EV_MIN_PAGE)
-		rows = EV_MIN_PAGE;
+	if (rows < SUPER_EVENTS_MIN_PAGE)
+		rows = SUPER_EVENTS_MIN_PAGE;
 	if (rows > REPORT_PAGE_MAX)
 		rows = REPORT_PAGE_MAX;
 	if (ev->ask.chosen) {
@@ -274,14 +261,14 @@ ev_layout(struct screen *s, struct tbox b)
 		refetch = 1;
 	}
 	if (refetch)
-		ev_fetch(ev, s->frame);
-	ev_footer(s);
-	widget_place(s->root, b.y + EV_HEAD_LINES, b.x, b.h - EV_HEAD_LINES, b.w);
+		super_events_fetch(ev, s->frame);
+	widget_place(s->root, b.y + SUPER_EVENTS_HEAD_LINES, b.x,
+	    b.h - SUPER_EVENTS_HEAD_LINES, b.w);
 }
 
 /* "kind=app. station=k1 ..." of the filter in force, or "none". */
 static void
-ev_filter_text(const struct ev_filter *f, char *buf, size_t len)
+super_events_text(const struct super_events_filter *f, char *buf, size_t len)
 {
 	const char *names[5] = { "kind", "station", "staff", "subject", "outcome" };
 	const char *vals[5] = { f->kind, f->station, f->actor, f->subject,
@@ -304,19 +291,19 @@ ev_filter_text(const struct ev_filter *f, char *buf, size_t len)
 }
 
 static void
-ev_draw(struct screen *s, struct tbox b)
+super_events_draw(struct screen *s, struct tbox b)
 {
-	struct events *ev = s->data;
+	struct super_events *ev = s->data;
 	char line[512], filt[300], date[11];
 
-	ev_filter_text(&ev->f, filt, sizeof filt);
+	super_events_text(&ev->f, filt, sizeof filt);
 	super_date(ev->f.day, date, sizeof date);
 	snprintf(line, sizeof line, msg_get("super.ev.head"),
 	    ev->f.whole_log ? msg_get("super.ev.whole_log") : date, ev->npages,
 	    filt);
 	tty_put(b.y, b.x, b.w, line, tty_attr(TTY_LABEL));
 	if (ev->nrows == 0)
-		tty_put(b.y + EV_HEAD_LINES + 1, b.x, b.w,
+		tty_put(b.y + SUPER_EVENTS_HEAD_LINES + 1, b.x, b.w,
 		    msg_get("super.ev.none"), tty_attr(TTY_HINT));
 	else if (ev->broken_at != 0)
 		tty_put(b.y + 1, b.x, b.w, msg_get("super.ev.chain_broken"),
@@ -325,15 +312,15 @@ ev_draw(struct screen *s, struct tbox b)
 
 /* --- one event in full --- */
 
-struct ev_one {
+struct super_events_one {
 	struct event	 e;
 	int64_t		 broken_at;
 };
 
 static int
-one_enter(struct screen *s, void *arg)
+super_events_one_enter(struct screen *s, void *arg)
 {
-	struct ev_one *o;
+	struct super_events_one *o;
 
 	if (arg == NULL || (o = malloc(sizeof *o)) == NULL)
 		return -1;
@@ -344,18 +331,7 @@ one_enter(struct screen *s, void *arg)
 }
 
 static void
-one_layout(struct screen *s, struct tbox b)
-{
-	struct footer_item items[] = {
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	(void)b;
-	frame_footer(s->frame, items, NELEM(items));
-}
-
-static void
-one_leave(struct screen *s)
+super_events_one_leave(struct screen *s)
 {
 	free(s->data);
 }
@@ -363,7 +339,7 @@ one_leave(struct screen *s)
 /* "Label  value", the value made printable and wrapped under itself; returns
  * the next line. */
 static int
-one_line(int y, struct tbox b, const char *key, const char *value, int lw)
+super_events_one_line(int y, struct tbox b, const char *key, const char *value, int lw)
 {
 	char safe[EVLOG_DETAIL_SIZE * 4 + 1], part[sizeof safe];
 	const char *p = safe;
@@ -390,12 +366,12 @@ one_line(int y, struct tbox b, const char *key, const char *value, int lw)
 }
 
 static void
-one_draw(struct screen *s, struct tbox b)
+super_events_one_draw(struct screen *s, struct tbox b)
 {
 	static const char *const keys[] = { "super.ev.id", "super.ev.at_full",
 	    "super.ev.station", "super.ev.actor", "super.ev.kind",
 	    "super.ev.subject", "super.ev.detail" };
-	const struct ev_one *o = s->data;
+	const struct super_events_one *o = s->data;
 	const struct event *e = &o->e;
 	char id[24], at[20];
 	const char *vals[NELEM(keys)];
@@ -416,42 +392,36 @@ one_draw(struct screen *s, struct tbox b)
 			lw = t;
 	lw = lw + 1 > b.w / 3 ? b.w / 3 : lw + 1;
 	for (i = 0; i < NELEM(keys); i++)
-		y = one_line(y, b, keys[i], vals[i], lw);
+		y = super_events_one_line(y, b, keys[i], vals[i], lw);
 	if (o->broken_at != 0 && e->id >= o->broken_at)
 		tty_put(y + 1, b.x, b.w, msg_get(e->id == o->broken_at ?
 		    "super.ev.broken_here" : "super.ev.after_break"),
 		    tty_attr(TTY_BAD));
 }
 
-static enum widget_result
-one_key(struct screen *s, const struct widget_key *k)
-{
-	if (widget_key_char(k, 27) || widget_key_fn(k, KEY_ENTER) ||
-	    widget_key_char(k, 'q')) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	return WIDGET_IGNORED;
-}
+static const struct screen_key super_events_one_keys[] = {
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, frame_back, NULL, NULL },
+	{ 'q', NULL, frame_back, NULL, NULL },
+};
 
-static const struct screen_class screen_super_event = {
+static const struct screen_class super_events_one_screen = {
 	.name = "super-event",
-	.enter = one_enter,
-	.leave = one_leave,
-	.layout = one_layout,
-	.draw = one_draw,
-	.key = one_key,
+	.enter = super_events_one_enter,
+	.leave = super_events_one_leave,
+	.draw = super_events_one_draw,
+	FRAME_KEYS(super_events_one_keys),
 };
 
 static enum widget_result
-ev_detail(struct screen *s, const struct event *e)
+super_events_detail(struct screen *s, const struct event *e)
 {
-	struct events *ev = s->data;
-	struct ev_one o;
+	struct super_events *ev = s->data;
+	struct super_events_one o;
 
 	o.e = *e;
 	o.broken_at = ev->broken_at;
-	if (frame_push(s->frame, &screen_super_event, &o) != 0) {
+	if (frame_push(s->frame, &super_events_one_screen, &o) != 0) {
 		frame_status(s->frame, msg_get("report.nomem"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
@@ -459,13 +429,14 @@ ev_detail(struct screen *s, const struct event *e)
 }
 
 static enum widget_result
-ev_filter_open(struct screen *s)
+super_events_open_filter(struct screen *s, const struct widget_key *k)
 {
-	struct events *ev = s->data;
+	struct super_events *ev = s->data;
 
+	(void)k;
 	ev->ask.f = ev->f;
 	ev->ask.chosen = 0;
-	if (frame_push(s->frame, &screen_super_filter, &ev->ask) != 0) {
+	if (frame_push(s->frame, &super_events_filter_screen, &ev->ask) != 0) {
 		frame_status(s->frame, msg_get("report.nomem"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
@@ -473,53 +444,81 @@ ev_filter_open(struct screen *s)
 }
 
 static enum widget_result
-ev_key(struct screen *s, const struct widget_key *k)
+super_events_detail_key(struct screen *s, const struct widget_key *k)
 {
-	struct events *ev = s->data;
+	struct super_events *ev = s->data;
 	int i;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_ENTER)) {
-		if ((i = list_selected(ev->list)) >= 0 && i < ev->nrows)
-			return ev_detail(s, &ev->rows[i]);
-		return WIDGET_HANDLED;
-	}
-	if (widget_key_fn(k, KEY_F(3)) || widget_key_char(k, 'f'))
-		return ev_filter_open(s);
-	if (widget_key_fn(k, KEY_F(6)) || widget_key_char(k, 'n') ||
-	    (widget_key_fn(k, KEY_NPAGE) &&
-	    list_selected(ev->list) == ev->nrows - 1))
-		return ev_next(ev, s->frame);
-	if (widget_key_fn(k, KEY_F(5)) || widget_key_char(k, 'p') ||
-	    (widget_key_fn(k, KEY_PPAGE) && list_selected(ev->list) <= 0))
-		return ev_prev(ev, s->frame);
-	return WIDGET_IGNORED;
+	(void)k;
+	if ((i = list_selected(ev->list)) >= 0 && i < ev->nrows)
+		return super_events_detail(s, &ev->rows[i]);
+	return WIDGET_HANDLED;
 }
 
-const struct screen_class screen_super_events = {
+static enum widget_result
+super_events_next_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return super_events_next(s->data, s->frame);
+}
+
+static enum widget_result
+super_events_prev_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return super_events_prev(s->data, s->frame);
+}
+
+/* Page Down past the last row, and Page Up before the first, turn the page. */
+static int
+super_events_at_last(struct screen *s)
+{
+	struct super_events *ev = s->data;
+
+	return list_selected(ev->list) == ev->nrows - 1;
+}
+
+static int
+super_events_at_first(struct screen *s)
+{
+	struct super_events *ev = s->data;
+
+	return list_selected(ev->list) <= 0;
+}
+
+static const struct screen_key super_events_keys[] = {
+	{ KEY_ENTER, "super.key.detail", super_events_detail_key, NULL, NULL },
+	{ KEY_F(3), "super.key.filter", super_events_open_filter, NULL, NULL },
+	{ KEY_F(5), "super.key.prev_page", super_events_prev_key, NULL, NULL },
+	{ KEY_F(6), "super.key.next_page", super_events_next_key, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_NPAGE, NULL, super_events_next_key, super_events_at_last, NULL },
+	{ KEY_PPAGE, NULL, super_events_prev_key, super_events_at_first, NULL },
+};
+
+const struct screen_class super_events_screen = {
 	.name = "super-events",
-	.enter = ev_enter,
-	.leave = ev_leave,
-	.layout = ev_layout,
-	.draw = ev_draw,
-	.key = ev_key,
+	.enter = super_events_enter,
+	.leave = super_events_leave,
+	.layout = super_events_layout,
+	.draw = super_events_draw,
+	FRAME_KEYS(super_events_keys),
 };
 
 /* --- the filter form --- */
 
-enum { FL_KIND, FL_STATION, FL_STAFF, FL_SUBJECT, FL_OUTCOME, FL_DATE, FL_N };
+enum { SUPER_EVENTS_FILTER_KIND, SUPER_EVENTS_FILTER_STATION,
+    SUPER_EVENTS_FILTER_STAFF, SUPER_EVENTS_FILTER_SUBJECT,
+    SUPER_EVENTS_FILTER_OUTCOME, SUPER_EVENTS_FILTER_DATE, SUPER_EVENTS_FILTER_N };
 
-struct filter_form {
+struct super_events_filter_form {
 	struct form	*form;
-	struct field	*field[FL_N];
-	struct ev_ask	*ask;
+	struct field	*field[SUPER_EVENTS_FILTER_N];
+	struct super_events_ask	*ask;
 };
 
 static const char *
-fl_check_outcome(const char *v, void *arg)
+super_events_filter_check_outcome(const char *v, void *arg)
 {
 	int i;
 
@@ -533,7 +532,7 @@ fl_check_outcome(const char *v, void *arg)
 }
 
 static const char *
-fl_check_date(const char *v, void *arg)
+super_events_filter_check_date(const char *v, void *arg)
 {
 	int64_t t;
 
@@ -544,22 +543,22 @@ fl_check_date(const char *v, void *arg)
 }
 
 static int
-fl_make(struct filter_form *ff)
+super_events_filter_make(struct super_events_filter_form *ff)
 {
-	static const char *const labels[FL_N] = { "super.fl.kind",
+	static const char *const labels[SUPER_EVENTS_FILTER_N] = { "super.fl.kind",
 	    "super.fl.station", "super.fl.staff", "super.fl.subject",
 	    "super.fl.outcome", "super.fl.date" };
-	static const char *const hints[FL_N] = { "super.fl.kind_hint", NULL,
-	    NULL, "super.fl.subject_hint", "super.fl.outcome_hint",
-	    "super.fl.date_hint" };
-	static const size_t max[FL_N] = { EVLOG_KIND_SIZE - 1,
+	static const char *const hints[SUPER_EVENTS_FILTER_N] = {
+	    "super.fl.kind_hint", NULL, NULL, "super.fl.subject_hint",
+	    "super.fl.outcome_hint", "super.fl.date_hint" };
+	static const size_t max[SUPER_EVENTS_FILTER_N] = { EVLOG_KIND_SIZE - 1,
 	    REG_STATION_SIZE - 1, REG_STAFF_NAME_SIZE - 1, EVLOG_SUBJECT_SIZE - 1,
 	    23, 10 };
 	int i;
 
 	if ((ff->form = form_new()) == NULL)
 		return -1;
-	for (i = 0; i < FL_N; i++) {
+	for (i = 0; i < SUPER_EVENTS_FILTER_N; i++) {
 		if ((ff->field[i] = field_new(msg_get(labels[i]), max[i])) == NULL)
 			return -1;
 		if (hints[i] != NULL)
@@ -567,40 +566,43 @@ fl_make(struct filter_form *ff)
 		if (form_add(ff->form, field_widget(ff->field[i])) != 0)
 			return -1;
 	}
-	field_set_alphabet(ff->field[FL_KIND],
+	field_set_alphabet(ff->field[SUPER_EVENTS_FILTER_KIND],
 	    "abcdefghijklmnopqrstuvwxyz._");
-	field_set_alphabet(ff->field[FL_OUTCOME], "abcdefghijklmnopqrstuvwxyz_");
-	field_set_alphabet(ff->field[FL_DATE], "0123456789-");
-	field_set_check(ff->field[FL_OUTCOME], fl_check_outcome, NULL);
-	field_set_check(ff->field[FL_DATE], fl_check_date, NULL);
-	form_set_submit_key(ff->form, KEY_F(2));
+	field_set_alphabet(ff->field[SUPER_EVENTS_FILTER_OUTCOME],
+	    "abcdefghijklmnopqrstuvwxyz_");
+	field_set_alphabet(ff->field[SUPER_EVENTS_FILTER_DATE], "0123456789-");
+	field_set_check(ff->field[SUPER_EVENTS_FILTER_OUTCOME],
+	    super_events_filter_check_outcome, NULL);
+	field_set_check(ff->field[SUPER_EVENTS_FILTER_DATE],
+	    super_events_filter_check_date, NULL);
+	form_set_submit_key(ff->form, 0);	/* F2 is the screen's */
 	return 0;
 }
 
 static int
-fl_enter(struct screen *s, void *arg)
+super_events_filter_enter(struct screen *s, void *arg)
 {
-	struct filter_form *ff;
-	const struct ev_filter *f;
+	struct super_events_filter_form *ff;
+	const struct super_events_filter *f;
 	char date[11];
 
 	if (arg == NULL || (ff = calloc(1, sizeof *ff)) == NULL)
 		return -1;
 	ff->ask = arg;
 	f = &ff->ask->f;
-	if (fl_make(ff) != 0) {
+	if (super_events_filter_make(ff) != 0) {
 		if (ff->form != NULL)
 			widget_free(form_widget(ff->form));
 		free(ff);
 		return -1;
 	}
 	super_date(f->day, date, sizeof date);
-	field_set_value(ff->field[FL_KIND], f->kind);
-	field_set_value(ff->field[FL_STATION], f->station);
-	field_set_value(ff->field[FL_STAFF], f->actor);
-	field_set_value(ff->field[FL_SUBJECT], f->subject);
-	field_set_value(ff->field[FL_OUTCOME], f->outcome);
-	field_set_value(ff->field[FL_DATE], f->whole_log ? "" : date);
+	field_set_value(ff->field[SUPER_EVENTS_FILTER_KIND], f->kind);
+	field_set_value(ff->field[SUPER_EVENTS_FILTER_STATION], f->station);
+	field_set_value(ff->field[SUPER_EVENTS_FILTER_STAFF], f->actor);
+	field_set_value(ff->field[SUPER_EVENTS_FILTER_SUBJECT], f->subject);
+	field_set_value(ff->field[SUPER_EVENTS_FILTER_OUTCOME], f->outcome);
+	field_set_value(ff->field[SUPER_EVENTS_FILTER_DATE], f->whole_log ? "" : date);
 	s->root = form_widget(ff->form);
 	s->data = ff;
 	s->title = "super.fl.title";
@@ -608,27 +610,20 @@ fl_enter(struct screen *s, void *arg)
 }
 
 static void
-fl_leave(struct screen *s)
+super_events_filter_leave(struct screen *s)
 {
 	widget_free(s->root);
 	free(s->data);
 }
 
 static void
-fl_layout(struct screen *s, struct tbox b)
+super_events_filter_layout(struct screen *s, struct tbox b)
 {
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.apply") },
-		{ "Tab", msg_get("super.key.next_field") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
 	widget_place(s->root, b.y + 1, b.x + 2, b.h - 1, b.w - 4);
 }
 
 static int
-fl_copy(struct field *fd, char *out, size_t len)
+super_events_filter_copy(struct field *fd, char *out, size_t len)
 {
 	const char *v = field_value(fd);
 
@@ -639,27 +634,27 @@ fl_copy(struct field *fd, char *out, size_t len)
 }
 
 static enum widget_result
-fl_key(struct screen *s, const struct widget_key *k)
+super_events_filter_apply(struct screen *s, const struct widget_key *k)
 {
-	struct filter_form *ff = s->data;
-	struct ev_filter f = ff->ask->f;
+	struct super_events_filter_form *ff = s->data;
+	struct super_events_filter f = ff->ask->f;
 	const char *date;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(ff->form) != 0)
 		return WIDGET_REDRAW;
-	if (fl_copy(ff->field[FL_KIND], f.kind, sizeof f.kind) != 0 ||
-	    fl_copy(ff->field[FL_STATION], f.station, sizeof f.station) != 0 ||
-	    fl_copy(ff->field[FL_STAFF], f.actor, sizeof f.actor) != 0 ||
-	    fl_copy(ff->field[FL_SUBJECT], f.subject, sizeof f.subject) != 0 ||
-	    fl_copy(ff->field[FL_OUTCOME], f.outcome, sizeof f.outcome) != 0)
+	if (super_events_filter_copy(ff->field[SUPER_EVENTS_FILTER_KIND],
+	    f.kind, sizeof f.kind) != 0 ||
+	    super_events_filter_copy(ff->field[SUPER_EVENTS_FILTER_STATION],
+	    f.station, sizeof f.station) != 0 ||
+	    super_events_filter_copy(ff->field[SUPER_EVENTS_FILTER_STAFF],
+	    f.actor, sizeof f.actor) != 0 ||
+	    super_events_filter_copy(ff->field[SUPER_EVENTS_FILTER_SUBJECT],
+	    f.subject, sizeof f.subject) != 0 ||
+	    super_events_filter_copy(ff->field[SUPER_EVENTS_FILTER_OUTCOME],
+	    f.outcome, sizeof f.outcome) != 0)
 		return WIDGET_REDRAW;
-	date = field_value(ff->field[FL_DATE]);
+	date = field_value(ff->field[SUPER_EVENTS_FILTER_DATE]);
 	f.whole_log = date == NULL || *date == '\0';
 	if (!f.whole_log && clock_parse_local_date(date, &f.day) != 0)
 		return WIDGET_REDRAW;
@@ -669,11 +664,18 @@ fl_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
-static const struct screen_class screen_super_filter = {
+static const struct screen_key super_events_filter_keys[] = {
+	{ KEY_F(2), "super.key.apply", super_events_filter_apply, NULL, NULL },
+	{ '\t', "super.key.next_field", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, super_events_filter_apply, NULL, NULL },
+};
+
+static const struct screen_class super_events_filter_screen = {
 	.name = "super-filter",
-	.enter = fl_enter,
-	.leave = fl_leave,
-	.layout = fl_layout,
-	.key = fl_key,
+	.enter = super_events_filter_enter,
+	.leave = super_events_filter_leave,
+	.layout = super_events_filter_layout,
+	FRAME_KEYS(super_events_filter_keys),
 	.scan = super_scan_as_keys,
 };

@@ -28,10 +28,10 @@
 #include "report.h"
 #include "super.h"
 
-#define EX_PATH_CHARS	512
+#define SUPER_EXPORT_PATH_CHARS	512
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
-struct export {
+struct super_export {
 	struct form	*form;
 	struct field	*from, *to, *path;
 	struct choice	*format;
@@ -42,7 +42,7 @@ struct export {
 };
 
 static const char *
-ex_check_date(const char *v, void *arg)
+super_export_check_date(const char *v, void *arg)
 {
 	int64_t t;
 
@@ -53,7 +53,7 @@ ex_check_date(const char *v, void *arg)
 }
 
 static const char *
-ex_check_path(const char *v, void *arg)
+super_export_check_path(const char *v, void *arg)
 {
 	(void)arg;
 	if (*v == '\0')
@@ -62,7 +62,7 @@ ex_check_path(const char *v, void *arg)
 }
 
 static int
-ex_make(struct export *x, int64_t day)
+super_export_make(struct super_export *x, int64_t day)
 {
 	const char *formats[2];
 	char date[11];
@@ -77,45 +77,33 @@ ex_make(struct export *x, int64_t day)
 	    (x->format = choice_new(msg_get("super.ex.format"), formats,
 	    2)) == NULL ||
 	    form_add(x->form, choice_widget(x->format)) != 0 ||
-	    (x->path = field_new(msg_get("super.ex.path"), EX_PATH_CHARS)) ==
+	    (x->path = field_new(msg_get("super.ex.path"), SUPER_EXPORT_PATH_CHARS)) ==
 	    NULL ||
 	    form_add(x->form, field_widget(x->path)) != 0)
 		return -1;
 	super_date(day, date, sizeof date);
 	field_set_alphabet(x->from, "0123456789-");
 	field_set_alphabet(x->to, "0123456789-");
-	field_set_check(x->from, ex_check_date, NULL);
-	field_set_check(x->to, ex_check_date, NULL);
-	field_set_check(x->path, ex_check_path, NULL);
+	field_set_check(x->from, super_export_check_date, NULL);
+	field_set_check(x->to, super_export_check_date, NULL);
+	field_set_check(x->path, super_export_check_path, NULL);
 	field_set_hint(x->path, msg_get("super.ex.path_hint"));
 	field_set_value(x->from, date);
 	field_set_value(x->to, date);
-	form_set_submit_key(x->form, KEY_F(2));
+	form_set_submit_key(x->form, 0);	/* F2 is the screen's */
 	return 0;
 }
 
-static void
-ex_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.export") },
-		{ "Tab", msg_get("super.key.next_field") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
-}
-
 static int
-ex_enter(struct screen *s, void *arg)
+super_export_enter(struct screen *s, void *arg)
 {
-	struct export *x;
+	struct super_export *x;
 
 	if (arg == NULL || (x = calloc(1, sizeof *x)) == NULL)
 		return -1;
 	/* form_add() takes each widget even when it fails: freeing the form
 	 * frees every one made. */
-	if (ex_make(x, *(const int64_t *)arg) != 0) {
+	if (super_export_make(x, *(const int64_t *)arg) != 0) {
 		if (x->form != NULL)
 			widget_free(form_widget(x->form));
 		free(x);
@@ -128,9 +116,9 @@ ex_enter(struct screen *s, void *arg)
 }
 
 static void
-ex_leave(struct screen *s)
+super_export_leave(struct screen *s)
 {
-	struct export *x = s->data;
+	struct super_export *x = s->data;
 
 	widget_free(s->root);
 	free(x->replace);
@@ -138,16 +126,15 @@ ex_leave(struct screen *s)
 }
 
 static void
-ex_layout(struct screen *s, struct tbox b)
+super_export_layout(struct screen *s, struct tbox b)
 {
-	ex_footer(s);
 	widget_place(s->root, b.y + 1, b.x + 2, b.h - 5, b.w - 4);
 }
 
 static void
-ex_draw(struct screen *s, struct tbox b)
+super_export_draw(struct screen *s, struct tbox b)
 {
-	struct export *x = s->data;
+	struct super_export *x = s->data;
 
 	if (x->done[0] != '\0')
 		tty_put(b.y + b.h - 3, b.x + 2, b.w - 4, x->done,
@@ -160,7 +147,7 @@ ex_draw(struct screen *s, struct tbox b)
 /* Opens path for writing, owner-only. An existing file is replaced only when
  * replace is set (the supervisor asked twice); else NULL with *exists set. */
 static FILE *
-ex_open(const char *path, int replace, int *exists, struct err *e)
+super_export_open(const char *path, int replace, int *exists, struct err *e)
 {
 	int fd;
 	FILE *f;
@@ -188,13 +175,13 @@ ex_open(const char *path, int replace, int *exists, struct err *e)
 }
 
 static int
-ex_write(struct screen *s, const char *path, int64_t from, int64_t to,
+super_export_write(struct screen *s, const char *path, int64_t from, int64_t to,
     enum report_format fmt, int replace, int *exists, struct err *e)
 {
 	FILE *f;
 	int rc;
 
-	if ((f = ex_open(path, replace, exists, e)) == NULL)
+	if ((f = super_export_open(path, replace, exists, e)) == NULL)
 		return -1;
 	rc = report_export(frame_reg(s->frame), from, to, fmt, f, e);
 	if (fclose(f) != 0 && rc == 0)
@@ -207,7 +194,8 @@ ex_write(struct screen *s, const char *path, int64_t from, int64_t to,
 
 /* Says where the export went: the absolute path and the size. */
 static void
-ex_said(struct export *x, const char *path, int64_t from, int64_t to, int json)
+super_export_said(struct super_export *x, const char *path, int64_t from,
+    int64_t to, int json)
 {
 	char abs[PATH_MAX], a[11], b[11];
 	const char *where = path;
@@ -227,20 +215,16 @@ ex_said(struct export *x, const char *path, int64_t from, int64_t to, int json)
 }
 
 static enum widget_result
-ex_key(struct screen *s, const struct widget_key *k)
+super_export_go(struct screen *s, const struct widget_key *k)
 {
-	struct export *x = s->data;
+	struct super_export *x = s->data;
 	int64_t from, to;
 	int exists, json, replace;
 	const char *path;
+	char said[256];
 	struct err e;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(x->form) != 0 ||
 	    clock_parse_local_date(field_value(x->from), &from) != 0 ||
 	    clock_parse_local_date(field_value(x->to), &to) != 0)
@@ -257,11 +241,13 @@ ex_key(struct screen *s, const struct widget_key *k)
 	free(x->replace);
 	x->replace = NULL;
 	err_clear(&e);
-	if (ex_write(s, path, from, to, json ? REPORT_JSON : REPORT_CSV, replace,
-	    &exists, &e) != 0) {
+	if (super_export_write(s, path, from, to, json ? REPORT_JSON : REPORT_CSV,
+	    replace, &exists, &e) != 0) {
 		if (exists) {
 			x->replace = strdup(path);
-			field_set_error(x->path, msg_get("super.ex.exists"));
+			snprintf(said, sizeof said, msg_get("super.ex.exists"),
+			    frame_keys_name(s->frame, KEY_F(2)));
+			field_set_error(x->path, said);
 		} else {
 			field_set_error(x->path, msg_get(e.key));
 			snprintf(x->done, sizeof x->done, "%s (%s)", msg_get(e.key),
@@ -272,17 +258,24 @@ ex_key(struct screen *s, const struct widget_key *k)
 		form_focus(x->form, field_widget(x->path));
 		return WIDGET_REDRAW;
 	}
-	ex_said(x, path, from, to, json);
+	super_export_said(x, path, from, to, json);
 	frame_status(s->frame, msg_get("super.ex.written"), TTY_GOOD);
 	return WIDGET_REDRAW;
 }
 
-const struct screen_class screen_super_export = {
+static const struct screen_key super_export_keys[] = {
+	{ KEY_F(2), "super.key.export", super_export_go, NULL, NULL },
+	{ '\t', "super.key.next_field", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, super_export_go, NULL, NULL },
+};
+
+const struct screen_class super_export_screen = {
 	.name = "super-export",
-	.enter = ex_enter,
-	.leave = ex_leave,
-	.layout = ex_layout,
-	.draw = ex_draw,
-	.key = ex_key,
+	.enter = super_export_enter,
+	.leave = super_export_leave,
+	.layout = super_export_layout,
+	.draw = super_export_draw,
+	FRAME_KEYS(super_export_keys),
 	.scan = super_scan_as_keys,
 };

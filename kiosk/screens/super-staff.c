@@ -24,22 +24,22 @@
 #include "super.h"
 #include "text.h"
 
-#define ST_COLS		5
+#define SUPER_STAFF_COLS		5
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
-#define ST_NAME_ALPHABET \
+#define SUPER_STAFF_NAME_ALPHABET \
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 
-struct staff_screen {
+struct super_staff {
 	struct list	*list;
 	char		 keep[REG_STAFF_NAME_SIZE];	/* selected, across reloads */
 	char		 pending[REG_STAFF_NAME_SIZE];	/* to disable on a 2nd key */
 };
 
-static const struct screen_class screen_super_staff_add;
-static const struct screen_class screen_super_staff_pw;
+static const struct screen_class super_staff_add_screen;
+static const struct screen_class super_staff_pw_screen;
 
 static const char *
-st_actor(struct frame *a)
+super_staff_actor(struct frame *a)
 {
 	const struct staff *me = frame_staff(a);
 
@@ -47,11 +47,11 @@ st_actor(struct frame *a)
 }
 
 static int
-st_row(const struct staff *st, void *arg)
+super_staff_row(const struct staff *st, void *arg)
 {
 	struct list *l = arg;
 	char login[20];
-	const char *cells[ST_COLS], *state;
+	const char *cells[SUPER_STAFF_COLS], *state;
 	char failed[16];
 
 	if (st->disabled)
@@ -75,14 +75,14 @@ st_row(const struct staff *st, void *arg)
 }
 
 static void
-st_reload(struct staff_screen *ss, struct frame *a)
+super_staff_reload(struct super_staff *ss, struct frame *a)
 {
 	struct err e;
 	int i;
 
 	list_clear(ss->list);
 	err_clear(&e);
-	if (reg_staff_list(frame_reg(a), st_row, ss->list, &e) != 0) {
+	if (reg_staff_list(frame_reg(a), super_staff_row, ss->list, &e) != 0) {
 		super_fail(a, &e);
 		return;
 	}
@@ -93,33 +93,19 @@ st_reload(struct staff_screen *ss, struct frame *a)
 
 /* The name of the account selected, or NULL. */
 static const char *
-st_selected(struct staff_screen *ss)
+super_staff_selected(struct super_staff *ss)
 {
 	int i = list_selected(ss->list);
 
 	return i < 0 ? NULL : list_cell(ss->list, i, 0);
 }
 
-static void
-st_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.add") },
-		{ "F3", msg_get("super.key.password") },
-		{ "F4", msg_get("super.key.unlock") },
-		{ "F5", msg_get("super.key.disable") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
-}
-
 static int
-st_enter(struct screen *s, void *arg)
+super_staff_enter(struct screen *s, void *arg)
 {
-	static const int widths[ST_COLS] = { 0, 10, 10, 6, 19 };
-	const char *titles[ST_COLS];
-	struct staff_screen *ss;
+	static const int widths[SUPER_STAFF_COLS] = { 0, 10, 10, 6, 19 };
+	const char *titles[SUPER_STAFF_COLS];
+	struct super_staff *ss;
 
 	(void)arg;
 	if ((ss = calloc(1, sizeof *ss)) == NULL)
@@ -129,7 +115,7 @@ st_enter(struct screen *s, void *arg)
 	titles[2] = msg_get("super.st.state");
 	titles[3] = msg_get("super.st.failed");
 	titles[4] = msg_get("super.st.last_login");
-	if ((ss->list = list_new(ST_COLS)) == NULL ||
+	if ((ss->list = list_new(SUPER_STAFF_COLS)) == NULL ||
 	    list_set_header(ss->list, titles) != 0) {
 		if (ss->list != NULL)
 			widget_free(list_widget(ss->list));
@@ -145,7 +131,7 @@ st_enter(struct screen *s, void *arg)
 }
 
 static void
-st_leave(struct screen *s)
+super_staff_leave(struct screen *s)
 {
 	widget_free(s->root);
 	free(s->data);
@@ -153,20 +139,19 @@ st_leave(struct screen *s)
 
 /* Laid out on entry and each time a form above it is gone: reload then. */
 static void
-st_layout(struct screen *s, struct tbox b)
+super_staff_layout(struct screen *s, struct tbox b)
 {
-	struct staff_screen *ss = s->data;
-	const char *name = st_selected(ss);
+	struct super_staff *ss = s->data;
+	const char *name = super_staff_selected(ss);
 
 	if (name != NULL)
 		snprintf(ss->keep, sizeof ss->keep, "%s", name);
-	st_reload(ss, s->frame);
-	st_footer(s);
+	super_staff_reload(ss, s->frame);
 	widget_place(s->root, b.y, b.x, b.h, b.w);
 }
 
 static void
-st_done(struct frame *a, const char *key, const char *name)
+super_staff_done(struct frame *a, const char *key, const char *name)
 {
 	char text[256];
 
@@ -175,25 +160,26 @@ st_done(struct frame *a, const char *key, const char *name)
 }
 
 static enum widget_result
-st_unlock(struct screen *s, const char *name)
+super_staff_unlock(struct screen *s, const char *name)
 {
 	struct err e;
 
 	err_clear(&e);
-	if (reg_staff_unlock(frame_reg(s->frame), name, st_actor(s->frame), &e) != 0) {
+	if (reg_staff_unlock(frame_reg(s->frame), name,
+	    super_staff_actor(s->frame), &e) != 0) {
 		super_fail(s->frame, &e);
 		return WIDGET_REDRAW;
 	}
-	st_done(s->frame, "super.st.unlocked", name);
+	super_staff_done(s->frame, "super.st.unlocked", name);
 	return WIDGET_RESIZE;
 }
 
 /* Disabling asks to be confirmed by the same key again on the same account;
  * enabling needs no second thought. */
 static enum widget_result
-st_toggle(struct screen *s, const char *name)
+super_staff_toggle(struct screen *s, const char *name)
 {
-	struct staff_screen *ss = s->data;
+	struct super_staff *ss = s->data;
 	struct staff st;
 	struct err e;
 	char text[256];
@@ -205,28 +191,29 @@ st_toggle(struct screen *s, const char *name)
 		super_fail(s->frame, &e);
 		return WIDGET_REDRAW;
 	}
-	if (!st.disabled && strcmp(name, st_actor(s->frame)) == 0) {
+	if (!st.disabled && strcmp(name, super_staff_actor(s->frame)) == 0) {
 		frame_status(s->frame, msg_get("super.st.not_self"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	if (!st.disabled && !confirmed) {
 		snprintf(ss->pending, sizeof ss->pending, "%s", name);
-		snprintf(text, sizeof text, msg_get("super.st.ask_disable"), name);
+		snprintf(text, sizeof text, msg_get("super.st.ask_disable"),
+		    frame_keys_name(s->frame, KEY_F(5)), name);
 		frame_status(s->frame, text, TTY_WARN);
 		return WIDGET_REDRAW;
 	}
 	if (reg_staff_set_disabled(frame_reg(s->frame), name, !st.disabled,
-	    st_actor(s->frame), &e) != 0) {
+	    super_staff_actor(s->frame), &e) != 0) {
 		super_fail(s->frame, &e);
 		return WIDGET_REDRAW;
 	}
-	st_done(s->frame, st.disabled ? "super.st.enabled" : "super.st.disabled_done",
-	    name);
+	super_staff_done(s->frame, st.disabled ? "super.st.enabled" :
+	    "super.st.disabled_done", name);
 	return WIDGET_RESIZE;
 }
 
 static enum widget_result
-st_push(struct screen *s, const struct screen_class *cls, void *arg)
+super_staff_push(struct screen *s, const struct screen_class *cls, void *arg)
 {
 	if (frame_push(s->frame, cls, arg) != 0) {
 		frame_status(s->frame, msg_get("report.nomem"), TTY_ERROR);
@@ -236,43 +223,60 @@ st_push(struct screen *s, const struct screen_class *cls, void *arg)
 }
 
 static enum widget_result
-st_key(struct screen *s, const struct widget_key *k)
+super_staff_add(struct screen *s, const struct widget_key *k)
 {
-	struct staff_screen *ss = s->data;
-	const char *name = st_selected(ss);
+	(void)k;
+	return super_staff_push(s, &super_staff_add_screen, NULL);
+}
+
+/* The list's cells go away on reload: the actions work on a copy of the
+ * name. Any key but the disable key asks for its confirmation again. */
+static enum widget_result
+super_staff_on_selected(struct screen *s, const struct widget_key *k)
+{
+	struct super_staff *ss = s->data;
 	char copy[REG_STAFF_NAME_SIZE];
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (widget_key_fn(k, KEY_F(2)) || widget_key_char(k, 'a'))
-		return st_push(s, &screen_super_staff_add, NULL);
-	if (name == NULL)
-		return WIDGET_IGNORED;
-	/* The list's cells go away on reload: work on a copy of the name. */
-	snprintf(copy, sizeof copy, "%s", name);
-	if (widget_key_fn(k, KEY_F(5)) || widget_key_char(k, 'd'))
-		return st_toggle(s, copy);
+	snprintf(copy, sizeof copy, "%s", super_staff_selected(ss));
+	if (frame_keys_is(k, KEY_F(5)))
+		return super_staff_toggle(s, copy);
 	ss->pending[0] = '\0';
-	if (widget_key_fn(k, KEY_F(3)) || widget_key_char(k, 'p'))
-		return st_push(s, &screen_super_staff_pw, copy);
-	if (widget_key_fn(k, KEY_F(4)) || widget_key_char(k, 'u'))
-		return st_unlock(s, copy);
+	if (frame_keys_is(k, KEY_F(3)))
+		return super_staff_push(s, &super_staff_pw_screen, copy);
+	if (frame_keys_is(k, KEY_F(4)))
+		return super_staff_unlock(s, copy);
 	return WIDGET_IGNORED;
 }
 
-const struct screen_class screen_super_staff = {
+static int
+super_staff_has_selected(struct screen *s)
+{
+	return super_staff_selected(s->data) != NULL;
+}
+
+static const struct screen_key super_staff_keys[] = {
+	{ KEY_F(2), "super.key.add", super_staff_add, NULL, NULL },
+	{ KEY_F(3), "super.key.password", super_staff_on_selected,
+	    super_staff_has_selected, NULL },
+	{ KEY_F(4), "super.key.unlock", super_staff_on_selected,
+	    super_staff_has_selected, NULL },
+	{ KEY_F(5), "super.key.disable", super_staff_on_selected,
+	    super_staff_has_selected, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ FRAME_KEY_ANY, NULL, super_staff_on_selected, super_staff_has_selected, NULL },
+};
+
+const struct screen_class super_staff_screen = {
 	.name = "super-staff",
-	.enter = st_enter,
-	.leave = st_leave,
-	.layout = st_layout,
-	.key = st_key,
+	.enter = super_staff_enter,
+	.leave = super_staff_leave,
+	.layout = super_staff_layout,
+	FRAME_KEYS(super_staff_keys),
 };
 
 /* --- the add and password forms --- */
 
-struct staff_form {
+struct super_staff_form {
 	struct form	*form;
 	struct field	*name;		/* NULL in the password form */
 	struct choice	*role;		/* NULL in the password form */
@@ -281,7 +285,7 @@ struct staff_form {
 };
 
 static const char *
-sf_check_pw(const char *v, void *arg)
+super_staff_form_check_pw(const char *v, void *arg)
 {
 	(void)arg;
 	if (strlen(v) < STAFF_PASSWORD_MIN)
@@ -290,7 +294,7 @@ sf_check_pw(const char *v, void *arg)
 }
 
 static int
-sf_passwords(struct staff_form *sf)
+super_staff_form_passwords(struct super_staff_form *sf)
 {
 	if ((sf->pw = field_new(msg_get("super.st.password"),
 	    STAFF_PASSWORD_MAX / 4)) == NULL ||
@@ -301,14 +305,14 @@ sf_passwords(struct staff_form *sf)
 		return -1;
 	field_set_masked(sf->pw, 1);
 	field_set_masked(sf->again, 1);
-	field_set_check(sf->pw, sf_check_pw, NULL);
+	field_set_check(sf->pw, super_staff_form_check_pw, NULL);
 	field_set_hint(sf->pw, msg_get("super.st.pw_hint"));
-	form_set_submit_key(sf->form, KEY_F(2));
+	form_set_submit_key(sf->form, 0);	/* F2 is the screen's */
 	return 0;
 }
 
 static int
-sf_make(struct staff_form *sf, int add)
+super_staff_form_make(struct super_staff_form *sf, int add)
 {
 	const char *roles[2];
 
@@ -324,34 +328,22 @@ sf_make(struct staff_form *sf, int add)
 		    2)) == NULL ||
 		    form_add(sf->form, choice_widget(sf->role)) != 0)
 			return -1;
-		field_set_alphabet(sf->name, ST_NAME_ALPHABET);
+		field_set_alphabet(sf->name, SUPER_STAFF_NAME_ALPHABET);
 		field_set_hint(sf->name, msg_get("super.st.name_hint"));
 	}
-	return sf_passwords(sf);
-}
-
-static void
-sf_footer(struct screen *s)
-{
-	struct footer_item items[] = {
-		{ "F2", msg_get("super.key.save") },
-		{ "Tab", msg_get("super.key.next_field") },
-		{ "Esc", msg_get("super.key.back") },
-	};
-
-	frame_footer(s->frame, items, NELEM(items));
+	return super_staff_form_passwords(sf);
 }
 
 static int
-sf_enter(struct screen *s, void *arg, int add)
+super_staff_form_enter(struct screen *s, void *arg, int add)
 {
-	struct staff_form *sf;
+	struct super_staff_form *sf;
 
 	if ((!add && arg == NULL) || (sf = calloc(1, sizeof *sf)) == NULL)
 		return -1;
 	if (!add)
 		snprintf(sf->target, sizeof sf->target, "%s", (const char *)arg);
-	if (sf_make(sf, add) != 0) {
+	if (super_staff_form_make(sf, add) != 0) {
 		if (sf->form != NULL)
 			widget_free(form_widget(sf->form));
 		free(sf);
@@ -364,20 +356,20 @@ sf_enter(struct screen *s, void *arg, int add)
 }
 
 static int
-sf_enter_add(struct screen *s, void *arg)
+super_staff_form_enter_add(struct screen *s, void *arg)
 {
-	return sf_enter(s, arg, 1);
+	return super_staff_form_enter(s, arg, 1);
 }
 
 static int
-sf_enter_pw(struct screen *s, void *arg)
+super_staff_form_enter_pw(struct screen *s, void *arg)
 {
-	return sf_enter(s, arg, 0);
+	return super_staff_form_enter(s, arg, 0);
 }
 
 /* Overwrites a password field's characters in place before it is freed. */
 static void
-sf_wipe(struct field *f)
+super_staff_form_wipe(struct field *f)
 {
 	char x[STAFF_PASSWORD_MAX + 1];
 	const char *v = field_value(f);
@@ -392,30 +384,29 @@ sf_wipe(struct field *f)
 }
 
 static void
-sf_leave(struct screen *s)
+super_staff_form_leave(struct screen *s)
 {
-	struct staff_form *sf = s->data;
+	struct super_staff_form *sf = s->data;
 
 	if (sf->pw != NULL)
-		sf_wipe(sf->pw);
+		super_staff_form_wipe(sf->pw);
 	if (sf->again != NULL)
-		sf_wipe(sf->again);
+		super_staff_form_wipe(sf->again);
 	widget_free(s->root);
 	sodium_memzero(sf, sizeof *sf);
 	free(sf);
 }
 
 static void
-sf_layout(struct screen *s, struct tbox b)
+super_staff_form_layout(struct screen *s, struct tbox b)
 {
-	sf_footer(s);
 	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
 }
 
 static void
-sf_draw(struct screen *s, struct tbox b)
+super_staff_form_draw(struct screen *s, struct tbox b)
 {
-	struct staff_form *sf = s->data;
+	struct super_staff_form *sf = s->data;
 	char line[128];
 
 	if (sf->name != NULL)
@@ -426,9 +417,9 @@ sf_draw(struct screen *s, struct tbox b)
 
 /* The core's error at the field it names, or on the status line. */
 static void
-sf_error(struct screen *s, const struct err *e)
+super_staff_form_error(struct screen *s, const struct err *e)
 {
-	struct staff_form *sf = s->data;
+	struct super_staff_form *sf = s->data;
 	struct field *at = NULL;
 
 	if (e->field != NULL && strcmp(e->field, "name") == 0)
@@ -444,22 +435,17 @@ sf_error(struct screen *s, const struct err *e)
 }
 
 static enum widget_result
-sf_key(struct screen *s, const struct widget_key *k)
+super_staff_form_save(struct screen *s, const struct widget_key *k)
 {
-	struct staff_form *sf = s->data;
+	struct super_staff_form *sf = s->data;
 	struct frame *a = s->frame;
-	const char *actor = st_actor(a), *done;
+	const char *actor = super_staff_actor(a), *done;
 	char name[REG_STAFF_NAME_SIZE];
 	enum staff_role role;
 	struct err e;
 	int rc;
 
-	if (widget_key_char(k, 27)) {
-		frame_pop(s->frame);
-		return WIDGET_RESIZE;
-	}
-	if (!k->fn || (k->ch != KEY_ENTER && k->ch != (uint32_t)KEY_F(2)))
-		return WIDGET_IGNORED;
+	(void)k;
 	if (form_check(sf->form) != 0)
 		return WIDGET_REDRAW;
 	if (strcmp(field_value(sf->pw), field_value(sf->again)) != 0) {
@@ -480,32 +466,39 @@ sf_key(struct screen *s, const struct widget_key *k)
 		    actor, &e);
 	}
 	if (rc != 0) {
-		sf_error(s, &e);
+		super_staff_form_error(s, &e);
 		return WIDGET_REDRAW;
 	}
 	/* The pop leaves this screen: what follows uses no part of it. */
 	done = sf->name != NULL ? "super.st.added" : "super.st.pw_set";
 	frame_pop(a);
-	st_done(a, done, name);
+	super_staff_done(a, done, name);
 	return WIDGET_RESIZE;
 }
 
-static const struct screen_class screen_super_staff_add = {
+static const struct screen_key super_staff_form_keys[] = {
+	{ KEY_F(2), "super.key.save", super_staff_form_save, NULL, NULL },
+	{ '\t', "super.key.next_field", NULL, NULL, NULL },
+	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
+	{ KEY_ENTER, NULL, super_staff_form_save, NULL, NULL },
+};
+
+static const struct screen_class super_staff_add_screen = {
 	.name = "super-staff-add",
-	.enter = sf_enter_add,
-	.leave = sf_leave,
-	.layout = sf_layout,
-	.draw = sf_draw,
-	.key = sf_key,
+	.enter = super_staff_form_enter_add,
+	.leave = super_staff_form_leave,
+	.layout = super_staff_form_layout,
+	.draw = super_staff_form_draw,
+	FRAME_KEYS(super_staff_form_keys),
 	.scan = super_scan_as_keys,
 };
 
-static const struct screen_class screen_super_staff_pw = {
+static const struct screen_class super_staff_pw_screen = {
 	.name = "super-staff-password",
-	.enter = sf_enter_pw,
-	.leave = sf_leave,
-	.layout = sf_layout,
-	.draw = sf_draw,
-	.key = sf_key,
+	.enter = super_staff_form_enter_pw,
+	.leave = super_staff_form_leave,
+	.layout = super_staff_form_layout,
+	.draw = super_staff_form_draw,
+	FRAME_KEYS(super_staff_form_keys),
 	.scan = super_scan_as_keys,
 };

@@ -1,13 +1,13 @@
 /*
- * super.h: the supervisor's screens behind screen_super (the home: a
+ * super.h: the supervisor's screens behind super_day_screen (the home: a
  * day's figures, charts and the log's integrity), and what they share.
  *
- * screen_super_events: the event list of a day with filters, keyset pages and
+ * super_events_screen: the event list of a day with filters, keyset pages and
  * a detail view; arg is a const int64_t * (the day's first second, copied).
- * screen_super_export: a day or a range of days to a CSV or JSON file; arg is
+ * super_export_screen: a day or a range of days to a CSV or JSON file; arg is
  * a const int64_t * (the day proposed, copied).
- * screen_super_staff: staff accounts, with the add and password forms.
- * screen_super_date: asks for a date; arg is a struct super_date_ask whose
+ * super_staff_screen: staff accounts, with the add and password forms.
+ * super_day_date_screen: asks for a date; arg is a struct super_date_ask whose
  * result the screen below reads when it shows again.
  */
 #ifndef JSD_SCREEN_SUPER_H
@@ -22,12 +22,12 @@ struct super_date_ask {
 	int		 chosen;	/* out: 1 when a date was given */
 };
 
-extern const struct screen_class screen_super_events;
-extern const struct screen_class screen_super_export;
-extern const struct screen_class screen_super_staff;
-extern const struct screen_class screen_super_date;
+extern const struct screen_class super_events_screen;
+extern const struct screen_class super_export_screen;
+extern const struct screen_class super_staff_screen;
+extern const struct screen_class super_day_date_screen;
 
-/* Shared helpers (super-day.c). */
+/* Shared helpers (super.c). */
 
 /* The Shanghai day that holds t: its first second. */
 int64_t	 super_day_of(int64_t t);

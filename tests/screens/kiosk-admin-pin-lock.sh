@@ -1,18 +1,16 @@
 #!/bin/sh
-# kiosk-pin.sh: the kiosk's admin PIN (F12) cannot be guessed. Each wrong PIN
-# makes the next try wait longer (5, 10, 20, 40 s), a try in the wait is not
-# even compared (the right PIN then does not open), the fifth wrong PIN in a
-# row locks the station, and all of it survives a restart, since the state is
-# the event log's. A supervisor sees the lock (jsdctl kiosk pins) and lifts it
-# with a password (jsdctl kiosk unlock), and the right PIN then opens. The
-# kiosk runs under libfaketime, restarted at each step's second.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
+# kiosk-admin-pin-lock.sh: the kiosk's admin PIN (F12) cannot be guessed.
+# Each wrong PIN makes the next try wait longer (5, 10, 20, 40 s), a try in
+# the wait is not even compared (the right PIN then does not open), the fifth
+# wrong PIN in a row locks the station, and all of it survives a restart,
+# since the state is the event log's. A supervisor sees the lock (jsdctl kiosk
+# pins) and lifts it with a password (jsdctl kiosk unlock), and the right PIN
+# then opens. The kiosk runs under libfaketime, restarted at each step's
+# second.
+. "$top_srcdir/tests/screen.sh"
 
-[ -n "${FAKETIME_BIN:-}" ] || skip_all "faketime not found"
-[ -x "$JSD_KIOSK" ] || skip_all "jsd-kiosk not built"
-# libfaketime is preloaded ahead of the sanitizer runtime.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+need_faketime
+need_kiosk
 
 base=$(date -u -d '2026-11-24 02:00:00' +%s)
 printf 'idle_seconds = 300\nadmin_pin = 24680\n' >"$T/kiosk.conf"

@@ -1,16 +1,14 @@
 #!/bin/sh
-# kiosk-paste.sh: a fast burst never overwrites what a person typed. "bring
-# seal" typed slowly into Remarks, then text pasted (faster than wedge_gap_ms,
-# so the frame first takes it for a keyboard-wedge scan): it is no code of ours
-# and no credit code, so it is typing, inserted at the cursor, and the form
-# stays. A real code
-# scanned into the filled field asks before replacing; "keep" keeps the text.
-# A pasted line ending in Enter is typed, Enter and all.
-. "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/tmux.sh"
+# kiosk-paste-typed.sh: a fast burst never overwrites what a person typed.
+# "bring seal" typed slowly into Remarks, then text pasted (faster than
+# wedge_gap_ms, so the frame first takes it for a keyboard-wedge scan): it is
+# no code of ours and no credit code, so it is typing, inserted at the cursor,
+# and the form stays. A real code scanned into the filled field asks before
+# replacing; "keep" keeps the text. A pasted line ending in Enter is typed,
+# Enter and all.
+. "$top_srcdir/tests/screen.sh"
 
-[ -x "$JSD_KIOSK" ] || skip_all "jsd-kiosk not built"
-code=12110000429074993M
+need_kiosk
 ses=k1
 
 field() { printf '%s\n' "$out" | sed -n "s/^  \"$1\": \\(.*\\),\$/\\1/p"; }
