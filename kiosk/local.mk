@@ -46,7 +46,7 @@ jsd_kiosk_SOURCES = \
 	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \
 	kiosk/screens/super.h kiosk/screens/super.c kiosk/screens/super-day.c \
 	kiosk/screens/super-events.c kiosk/screens/super-export.c \
-	kiosk/screens/super-staff.c
+	kiosk/screens/super-staff.c kiosk/screens/super-kiosks.c
 jsd_kiosk_CPPFLAGS = $(KIOSK_CPPFLAGS)
 jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
 jsd_kiosk_LDADD = kiosk/libjsdsrc.a $(TUI_LIBS) $(CORE_LIBS) -lpthread

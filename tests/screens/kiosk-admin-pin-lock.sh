@@ -3,10 +3,10 @@
 # Each wrong PIN makes the next try wait longer (5, 10, 20, 40 s), a try in
 # the wait is not even compared (the right PIN then does not open), the fifth
 # wrong PIN in a row locks the station, and all of it survives a restart,
-# since the state is the event log's. A supervisor sees the lock (jsdctl kiosk
-# pins) and lifts it with a password (jsdctl kiosk unlock), and the right PIN
-# then opens. The kiosk runs under libfaketime, restarted at each step's
-# second.
+# since the state is the event log's. A supervisor sees the lock (the day
+# report, jsdctl kiosk pins) and lifts it (Staff, Kiosk PINs on screen, or
+# jsdctl kiosk unlock with a password), and the right PIN then opens. The
+# kiosk runs under libfaketime, restarted at each step's second.
 . "$top_srcdir/tests/screen.sh"
 
 need_faketime
@@ -105,10 +105,35 @@ is "$rc" 1 "a counter account cannot lift the lock"
 like "$err" "Only a supervisor" "and is told why"
 JSD_PASSWORD=wrong-password ctl kiosk unlock kiosk-9 --staff super1
 is "$rc" 1 "nor a wrong supervisor password"
-JSD_PASSWORD=jsd-demo-super ctl kiosk unlock kiosk-9 --staff super1
-ok $rc "a supervisor lifts the lock"
+
+# --- the supervisor sees the lock on the day report and lifts it ---
+tm -f /dev/null new-session -d -s sup -x 100 -y 30 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 JSD_LANG=en JSD_DB='$JSD_DB' \
+    '$JSD_KIOSK' --mode supervisor --station super-1 2>>'$T/kiosk.err'; \
+    sleep 60"
+tm kill-session -t "$ses"
+ses=sup
+wait_for 'Supervisor: login'
+typed super1
+keys Enter
+sleep 0.2
+typed jsd-demo-super
+keys Enter
+wait_for 'Supervisor: day report'
+ok $? "super1 logs in"
+like "$screen" "Kiosk kiosk-9: administrator PIN locked" \
+	"the day report says which kiosk's PIN is locked"
+keys F6
+wait_for 'staff accounts'
+keys F6
+wait_for "kiosks' administrator PINs"
+ok $? "Staff, then Kiosk PINs: the kiosks' PIN screen"
+like "$screen" "kiosk-9 +locked +5" "kiosk-9 locked after 5 wrong"
+keys F4
+wait_for 'Administrator PIN lock lifted at kiosk-9'
+ok $? "F4 lifts the lock on screen"
 ctl events --kind kiosk.pin_lifted
-like "$out" "super1" "the lift names the supervisor"
+like "$out" "super1" "and the event names the supervisor"
 ctl kiosk pins
 is "$out" "" "no station has a lock or wrong PIN left"
 
@@ -119,5 +144,17 @@ while [ ! -f "$T/kiosk.rc" ] && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); do
 is "$(cat "$T/kiosk.rc" 2>/dev/null)" 0 "after the lift the right PIN leaves kiosk mode"
 ctl events --kind kiosk.pin_ok
 like "$out" "kiosk-9" "and the right PIN is an event too"
+
+# --- jsdctl lifts too: one wrong PIN's wait, forgotten ---
+start_at 6000
+pin 11111
+wait_for 'next try is open in 5 seconds'
+ok $? "a wrong PIN again: a wait"
+JSD_PASSWORD=jsd-demo-super ctl kiosk unlock kiosk-9 --staff super1
+ok $rc "jsdctl kiosk unlock: a supervisor lifts it"
+ctl kiosk pins
+is "$out" "" "and the count is forgotten"
+JSD_PASSWORD=jsd-demo-super ctl kiosk unlock kiosk-9 --staff super1
+is "$rc" 1 "lifting what is not there is refused"
 
 done_testing
