@@ -247,7 +247,7 @@ approve_again(struct reg *r, const char *appno, int64_t *cert_id, int64_t *frp,
 
 static int
 approve_tx(struct reg *r, const struct application *a, const char *staff,
-    const char *idcheck, char *token, size_t len, struct err *e)
+    const struct idplat_check *idc, char *token, size_t len, struct err *e)
 {
 	enum app_status st;
 	int64_t cert_id = 0, frp = 0;
@@ -261,7 +261,8 @@ approve_tx(struct reg *r, const struct application *a, const char *staff,
 	} else if (st != APP_SUBMITTED)
 		return err_set(e, ERR_RULE, "number", "app.not_open", NULL);
 	else {
-		snprintf(kind, sizeof kind, "idcheck.%s", idcheck);
+		snprintf(kind, sizeof kind, "idcheck.%s",
+		    idplat_outcome_name(idc->outcome));
 		if (evlog_append(r, staff, kind, a->number, a->frp_name[0] ? "frp" : "",
 		    e) != 0 || approve_first(r, a, staff, &cert_id, &frp, e) != 0)
 			return -1;
@@ -274,32 +275,33 @@ approve_tx(struct reg *r, const struct application *a, const char *staff,
 
 /* A refused identity check leaves the application as it was, and an event. */
 static void
-idcheck_log(struct reg *r, const char *staff, const char *outcome,
+idcheck_log(struct reg *r, const char *staff, const struct idplat_check *idc,
     const char *appno)
 {
 	char kind[EVLOG_KIND_SIZE];
 	struct err e;
 
-	snprintf(kind, sizeof kind, "idcheck.%s", outcome);
+	snprintf(kind, sizeof kind, "idcheck.%s", idplat_outcome_name(idc->outcome));
 	evlog_append_tx(r, staff, kind, appno, "frp", &e);
 }
 
 int
 cert_approve(struct reg *r, const char *appno, const char *staff,
-    const char *idcheck, char *token, size_t len, int64_t *expires, struct err *e)
+    const struct idplat_check *idc, char *token, size_t len, int64_t *expires,
+    struct err *e)
 {
 	struct application a;
 
 	if (reg_app_get(r, appno, &a, e) != 0)
 		return -1;
-	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0) {
-		err_set(e, ERR_RULE, "frp_id", "idplat.refused", "%s", idcheck);
-		idcheck_log(r, staff, idcheck, a.number);
+	if (!idplat_passed(idc)) {
+		err_set(e, ERR_RULE, "frp_id", idc->key, NULL);
+		idcheck_log(r, staff, idc, a.number);
 		return -1;
 	}
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (approve_tx(r, &a, staff, idcheck, token, len, e) != 0) {
+	if (approve_tx(r, &a, staff, idc, token, len, e) != 0) {
 		db_rollback(r->db);
 		return -1;
 	}

@@ -290,7 +290,7 @@ fail:
 /* The new person's details, checked as a form checks them. */
 static int
 person_check(const char *name, const char *id_number, const char *phone,
-    const char *idcheck, struct err *e)
+    const struct idplat_check *idc, struct err *e)
 {
 	const char *key;
 
@@ -300,8 +300,8 @@ person_check(const char *name, const char *id_number, const char *phone,
 		return err_set(e, ERR_INPUT, "person_id", key, NULL);
 	if ((key = idcheck_mobile(phone)) != NULL)
 		return err_set(e, ERR_INPUT, "person_phone", key, NULL);
-	if (strcmp(idcheck, "match") != 0 && strcmp(idcheck, "skipped") != 0)
-		return err_set(e, ERR_RULE, "person_id", "idplat.refused", "%s", idcheck);
+	if (!idplat_passed(idc))
+		return err_set(e, ERR_RULE, "person_id", idc->key, NULL);
 	return 0;
 }
 
@@ -369,7 +369,7 @@ add_person_tx(struct reg *r, const struct holder *me, enum holder_role role,
 static int
 add_person(struct reg *r, const struct holder *me, enum holder_role role,
     const char *name, const char *id_number, const char *phone,
-    const char *idcheck, char *token, size_t len, struct holder *out,
+    const struct idplat_check *idc, char *token, size_t len, struct holder *out,
     struct err *e)
 {
 	/* Room for a full-width value before NFKC folds it to ASCII; a value
@@ -382,7 +382,7 @@ add_person(struct reg *r, const struct holder *me, enum holder_role role,
 		goto out;
 	idcheck_normalize_id(id);
 	idcheck_normalize_mobile(ph);
-	if (person_check(name, id, ph, idcheck, e) != 0 || db_begin(r->db, e) != 0)
+	if (person_check(name, id, ph, idc, e) != 0 || db_begin(r->db, e) != 0)
 		goto out;
 	if (add_person_tx(r, me, role, name, id, ph, token, len, out, e) != 0)
 		db_rollback(r->db);
@@ -396,23 +396,24 @@ out:
 
 int
 cert_add_manager(struct reg *r, const struct holder *me, const char *name,
-    const char *id_number, const char *phone, const char *idcheck, char *token,
+    const char *id_number, const char *phone, const struct idplat_check *idc,
+    char *token,
     size_t len, struct holder *out, struct err *e)
 {
 	if (me->role != ROLE_FRP)
 		return err_set(e, ERR_RULE, "person", "holder.not_frp", NULL);
-	return add_person(r, me, ROLE_MANAGER, name, id_number, phone, idcheck, token,
+	return add_person(r, me, ROLE_MANAGER, name, id_number, phone, idc, token,
 	    len, out, e);
 }
 
 int
 cert_add_user(struct reg *r, const struct holder *me, const char *name,
-    const char *id_number, const char *phone, const char *idcheck,
+    const char *id_number, const char *phone, const struct idplat_check *idc,
     struct holder *out, struct err *e)
 {
 	if (me->role == ROLE_USER)
 		return err_set(e, ERR_RULE, "person", "holder.not_manager", NULL);
-	return add_person(r, me, ROLE_USER, name, id_number, phone, idcheck, NULL, 0,
+	return add_person(r, me, ROLE_USER, name, id_number, phone, idc, NULL, 0,
 	    out, e);
 }
 

@@ -16,6 +16,7 @@
 
 #include "code.h"
 #include "err.h"
+#include "idplat.h"
 #include "reg.h"
 
 #define CERT_TOKEN_LIFETIME	300	/* claim, authorization, login QRs; SMS codes */
@@ -129,12 +130,11 @@ struct login_status {
 
 /* Approves a submitted application (or, asked again, replaces its unclaimed claim
  * QR): writes the FRP into the registry, voids any earlier claim QR of it and
- * makes a new one, valid CERT_TOKEN_LIFETIME seconds. idcheck is the identity
- * platform's outcome word ("match", "skipped" when none is configured); anything
- * but those two refuses. */
+ * makes a new one, valid CERT_TOKEN_LIFETIME seconds. id is the identity check
+ * of the FRP (idplat_check()); one that did not pass is logged and refuses. */
 int	cert_approve(struct reg *, const char *appno, const char *staff,
-	    const char *idcheck, char *token, size_t tokenlen, int64_t *expires,
-	    struct err *);
+	    const struct idplat_check *id, char *token, size_t tokenlen,
+	    int64_t *expires, struct err *);
 int	cert_reject(struct reg *, const char *appno, const char *staff,
 	    const char *reason, struct err *);
 /* For the counter screen: 0 waiting, 1 claimed, 2 expired or voided. */
@@ -170,10 +170,10 @@ int	cert_sms_reset(struct reg *, int64_t holder_id, const char *code,
 	    uint8_t secret[CERT_SECRET_BYTES], struct err *);
 
 int	cert_add_manager(struct reg *, const struct holder *me, const char *name,
-	    const char *id_number, const char *phone, const char *idcheck,
+	    const char *id_number, const char *phone, const struct idplat_check *,
 	    char *token, size_t tokenlen, struct holder *, struct err *);
 int	cert_add_user(struct reg *, const struct holder *me, const char *name,
-	    const char *id_number, const char *phone, const char *idcheck,
+	    const char *id_number, const char *phone, const struct idplat_check *,
 	    struct holder *, struct err *);
 /* Grants an authorization (pending until the user redeems its QR). matters is a
  * comma-separated list of codes from allowed (NULL-terminated). */

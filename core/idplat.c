@@ -99,3 +99,55 @@ idplat_result_key(enum idplat_result r)
 	}
 	return "http.bad_answer";
 }
+
+static const char *const idplat_outcome_names[] = {
+	[IDPLAT_PASSED] = "match",
+	[IDPLAT_SKIPPED] = "skipped",
+	[IDPLAT_REFUSED_MISMATCH] = "mismatch",
+	[IDPLAT_REFUSED_NOT_FOUND] = "not_found",
+	[IDPLAT_UNAVAILABLE] = "error",
+};
+
+void
+idplat_check(const struct cfg *cfg, const char *name, const char *id_number,
+    struct idplat_check *out)
+{
+	const char *url = cfg_get(cfg, "identity_url");
+	struct http_opts opts;
+	enum idplat_result res;
+	struct err e;
+	long ms;
+
+	memset(&opts, 0, sizeof opts);
+	err_clear(&e);
+	if (url == NULL || *url == '\0') {
+		out->outcome = IDPLAT_SKIPPED;
+		out->key = "idplat.skipped";
+		return;
+	}
+	/* A bad timeout was said when the configuration was read; the default
+	 * stands. */
+	if (cfg_get_int(cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+		opts.total_ms = ms;
+	err_clear(&e);
+	if (idplat_verify(&opts, url, name, id_number, &res, &e) != 0) {
+		out->outcome = IDPLAT_UNAVAILABLE;
+		out->key = e.key;
+		return;
+	}
+	out->outcome = res == IDPLAT_MATCH ? IDPLAT_PASSED :
+	    res == IDPLAT_MISMATCH ? IDPLAT_REFUSED_MISMATCH : IDPLAT_REFUSED_NOT_FOUND;
+	out->key = idplat_result_key(res);
+}
+
+int
+idplat_passed(const struct idplat_check *c)
+{
+	return c->outcome == IDPLAT_PASSED || c->outcome == IDPLAT_SKIPPED;
+}
+
+const char *
+idplat_outcome_name(enum idplat_outcome o)
+{
+	return idplat_outcome_names[o];
+}

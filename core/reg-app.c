@@ -120,6 +120,13 @@ app_check_text(const char *field, const char *s, size_t min, size_t max,
 	return 0;
 }
 
+const char *
+reg_app_legal_rep_id(const struct institution *in, const char *id_number)
+{
+	return strcmp(id_number, in->legal_rep_id) == 0 ? NULL :
+	    "app.legal_rep_id_mismatch";
+}
+
 /*
  * The form's identifiers as the core stores them, whichever front end filled
  * it: NFKC'd and upper-cased (idcheck_normalize_*), so that a front end that
@@ -134,7 +141,7 @@ app_normalize(const struct app_form *f, struct app_form *n)
 	idcheck_normalize_mobile(n->frp_phone);
 }
 
-/* Checks the normalized form and fills the application from it and the register. */
+/* Checks the normalized form; fills the application from it and the register. */
 static int
 app_fill_normal(struct reg *r, const struct app_form *f, struct application *a,
     struct err *e)
@@ -165,9 +172,9 @@ app_fill_normal(struct reg *r, const struct app_form *f, struct application *a,
 	/* A change form always names the new FRP: that is what it is for. */
 	a->frp_is_legal_rep = f->kind == APP_CLAIM && f->frp_is_legal_rep;
 	if (a->frp_is_legal_rep) {
-		if (f->frp_id[0] != '\0' && strcmp(f->frp_id, in.legal_rep_id) != 0)
-			return err_set(e, ERR_INPUT, "frp_id", "app.legal_rep_id_mismatch",
-			    NULL);
+		if (f->frp_id[0] != '\0' &&
+		    (key = reg_app_legal_rep_id(&in, f->frp_id)) != NULL)
+			return err_set(e, ERR_INPUT, "frp_id", key, NULL);
 		memcpy(a->frp_name, in.legal_rep_name, sizeof a->frp_name);
 		memcpy(a->frp_id, in.legal_rep_id, sizeof a->frp_id);
 	} else {

@@ -136,6 +136,10 @@ typedef int (*reg_app_cb)(const struct application *, void *);
 int	reg_app_submit(struct reg *, const struct app_form *, struct application *out,
 	    struct err *);
 int	reg_app_get(struct reg *, const char *number, struct application *, struct err *);
+/* The rule for an ID number given as the legal representative's: it must be the
+ * one the register holds. NULL, or the message key of why not; the kiosk form
+ * asks it at the field, reg_app_submit() again. */
+const char *reg_app_legal_rep_id(const struct institution *, const char *id_number);
 /* Newest first. */
 int	reg_app_list(struct reg *, const struct app_filter *, reg_app_cb, void *,
 	    struct err *);

@@ -23,6 +23,12 @@ static const struct institution inst_a = {
 	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE
 };
 static const char *const matters[] = { "tax", "bank_account", NULL };
+/* Identity checks as idplat_check() makes them, without a platform. */
+static const struct idplat_check skipped = { IDPLAT_SKIPPED, "idplat.skipped" };
+static const struct idplat_check mismatch = {
+	IDPLAT_REFUSED_MISMATCH, "idplat.mismatch"
+};
+static const struct idplat_check unavailable = { IDPLAT_UNAVAILABLE, "http.timeout" };
 static const char *const manager_ids[] = { "110101199001010015",
 	"110101199001010031", "110101199001010058", "110101199001010074" };
 
@@ -121,13 +127,19 @@ test_claim(struct reg *r, const char *appno, struct holder *frp)
 	int64_t expires;
 
 	at(0);
-	ok(cert_approve(r, appno, "counter1", "skipped", tok1, sizeof tok1, &expires,
+	ok(refused(cert_approve(r, appno, "counter1", &mismatch, tok1, sizeof tok1,
+	    &expires, &e), &e, "idplat.mismatch"),
+	    "an identity check that did not match refuses approval");
+	ok(refused(cert_approve(r, appno, "counter1", &unavailable, tok1, sizeof tok1,
+	    &expires, &e), &e, "http.timeout"),
+	    "so does a platform that did not answer, saying why");
+	ok(cert_approve(r, appno, "counter1", &skipped, tok1, sizeof tok1, &expires,
 	    &e) == 0, "the counter approves and gets a claim QR");
 	is_int(expires, base + CERT_TOKEN_LIFETIME, "valid for 5 minutes");
 	at(300);
 	ok(refused(claim(r, tok1, frp, &e), &e, "token.expired"),
 	    "the claim QR at exactly 5:00 is refused as expired");
-	if (cert_approve(r, appno, "counter1", "skipped", tok2, sizeof tok2,
+	if (cert_approve(r, appno, "counter1", &skipped, tok2, sizeof tok2,
 	    &expires, &e) != 0)
 		bail("cert_approve again", &e);
 	ok(strcmp(tok1, tok2) != 0, "asking again makes a new claim QR");
@@ -154,7 +166,7 @@ add_manager(struct reg *r, const struct holder *frp, int n, struct holder *m,
 
 	snprintf(name, sizeof name, "管理人%d", n);
 	snprintf(phone, sizeof phone, "1380000100%d", n);
-	if (cert_add_manager(r, frp, name, manager_ids[n - 1], phone, "skipped",
+	if (cert_add_manager(r, frp, name, manager_ids[n - 1], phone, &skipped,
 	    token, sizeof token, &pending, e) != 0)
 		return -1;
 	return cert_redeem(r, token, NULL, secret, &new_wallet, m, e);
@@ -199,7 +211,7 @@ test_spans(struct reg *r, const struct holder *m1, struct holder *u)
 
 	at(800);
 	if (cert_add_user(r, m1, "使用人甲", "11010519491231002X", "13700000001",
-	    "skipped", u, &e) != 0)
+	    &skipped, u, &e) != 0)
 		bail("cert_add_user", &e);
 	at(900);
 	if (clock_parse_local_time("2027-11-24 10:15:00", &year) != 0 ||

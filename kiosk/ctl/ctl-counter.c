@@ -44,30 +44,6 @@ ctl_http_opts(const struct ctl *c, struct http_opts *opts)
 		ctl_fail(&e);	/* said, and the default used */
 }
 
-void
-ctl_idcheck(const struct ctl *c, const char *name, const char *id_number,
-    char *outcome, size_t len)
-{
-	const char *url = cfg_get(c->cfg, "identity_url");
-	struct http_opts opts;
-	enum idplat_result res;
-	struct err e;
-
-	if (url == NULL || *url == '\0') {
-		snprintf(outcome, len, "skipped");
-		return;
-	}
-	ctl_http_opts(c, &opts);
-	if (idplat_verify(&opts, url, name, id_number, &res, &e) != 0) {
-		/* Staff see why; the application stays as it was. */
-		fprintf(stderr, "jsdctl: %s\n", msg_get(e.key));
-		snprintf(outcome, len, "error");
-		return;
-	}
-	snprintf(outcome, len, "%s", res == IDPLAT_MATCH ? "match" :
-	    res == IDPLAT_MISMATCH ? "mismatch" : "not_found");
-}
-
 int
 ctl_write_png(const char *path, const char *text, int barcode, struct err *e)
 {
@@ -159,7 +135,8 @@ ctl_approve(struct ctl *c, int argc, char **argv)
 {
 	struct decide_args a;
 	struct application app;
-	char token[CODE_TEXT_MAX], idc[16];
+	char token[CODE_TEXT_MAX];
+	struct idplat_check idc;
 	int64_t expires;
 	struct err e;
 	int rc;
@@ -169,8 +146,8 @@ ctl_approve(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (staff_check(c, &a, &e) != 0 || reg_app_get(c->reg, a.number, &app, &e) != 0)
 		return ctl_fail(&e);
-	ctl_idcheck(c, app.frp_name, app.frp_id, idc, sizeof idc);
-	if (cert_approve(c->reg, app.number, a.staff, idc, token, sizeof token,
+	idplat_check(c->cfg, app.frp_name, app.frp_id, &idc);
+	if (cert_approve(c->reg, app.number, a.staff, &idc, token, sizeof token,
 	    &expires, &e) != 0)
 		return ctl_fail(&e);
 	if (a.png != NULL && ctl_write_png(a.png, token, 0, &e) != 0)

@@ -301,7 +301,8 @@ static int
 h_add_person(struct ctl *c, int argc, char **argv)
 {
 	/* Room for full-width digits, folded by normalizing; never cut. */
-	char token[CODE_TEXT_MAX], idc[16], phone[128], id[128];
+	char token[CODE_TEXT_MAX], phone[128], id[128];
+	struct idplat_check idc;
 	struct holder me, p;
 	struct hargs a;
 	struct err e;
@@ -319,9 +320,9 @@ h_add_person(struct ctl *c, int argc, char **argv)
 		return ctl_fail(&e);
 	idcheck_normalize_mobile(phone);
 	idcheck_normalize_id(id);
-	ctl_idcheck(c, a.name, id, idc, sizeof idc);
-	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, idc, token,
-	    sizeof token, &p, &e) : cert_add_user(c->reg, &me, a.name, id, phone, idc,
+	idplat_check(c->cfg, a.name, id, &idc);
+	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, &idc, token,
+	    sizeof token, &p, &e) : cert_add_user(c->reg, &me, a.name, id, phone, &idc,
 	    &p, &e);
 	if (rc != 0)
 		return ctl_fail(&e);

@@ -11,10 +11,6 @@
 
 /* The key file beside the registry: DB + ".key". */
 int	ctl_keyfile(const struct ctl *, char *buf, size_t len);
-/* Asks the identity platform when one is configured: fills "match", "mismatch",
- * "not_found", "error" or "skipped" (none configured). */
-void	ctl_idcheck(const struct ctl *, const char *name, const char *id_number,
-	    char *outcome, size_t len);
 /* The HTTP options from the configuration (http_timeout_ms). */
 void	ctl_http_opts(const struct ctl *, struct http_opts *);
 /* Writes a code's picture: QR, or Code128 for a barcode. */

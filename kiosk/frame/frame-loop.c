@@ -22,14 +22,14 @@
 #define FRAME_COUNTDOWN_MS	15000
 
 static struct screen *
-top(struct frame *a)
+frame_loop_top(struct frame *a)
 {
 	return a->depth > 0 ? &a->stack[a->depth - 1] : NULL;
 }
 
 /* The box a screen gets: the content box less the title, status and footer. */
 static struct tbox
-screen_box(void)
+frame_loop_box(void)
 {
 	struct tbox b = tty_box();
 
@@ -43,20 +43,20 @@ frame_layout(void *arg)
 {
 	struct frame *a = arg;
 	struct tbox b = tty_box();
-	struct screen *s = top(a);
+	struct screen *s = frame_loop_top(a);
 
 	widget_place(footer_widget(a->footer), b.y + b.h - 1, b.x, 1, b.w);
 	if (s != NULL && s->cls->layout != NULL)
-		s->cls->layout(s, screen_box());
+		s->cls->layout(s, frame_loop_box());
 }
 
 static void
-draw_title(struct frame *a, struct tbox b)
+frame_loop_draw_title(struct frame *a, struct tbox b)
 {
 	static const char *const modes[] = {
 		"frame.mode.kiosk", "frame.mode.counter", "frame.mode.supervisor"
 	};
-	struct screen *s = top(a);
+	struct screen *s = frame_loop_top(a);
 	char right[96], now[20];
 	attr_t at = tty_attr(TTY_TITLE);
 
@@ -72,7 +72,7 @@ draw_title(struct frame *a, struct tbox b)
 
 /* Over the screen, so that it cannot be missed: the kiosk is about to reset. */
 static void
-draw_countdown(struct frame *a, struct tbox b)
+frame_loop_draw_countdown(struct frame *a, struct tbox b)
 {
 	char text[160];
 	int h = 5, w = b.w - 8 < 60 ? b.w - 8 : 60;
@@ -90,11 +90,11 @@ frame_draw(void *arg)
 {
 	struct frame *a = arg;
 	struct tbox b = tty_box();
-	struct screen *s = top(a);
+	struct screen *s = frame_loop_top(a);
 
-	draw_title(a, b);
+	frame_loop_draw_title(a, b);
 	if (s != NULL && s->cls->draw != NULL)
-		s->cls->draw(s, screen_box());
+		s->cls->draw(s, frame_loop_box());
 	if (s != NULL && s->root != NULL)
 		widget_draw(s->root);
 	if (frame_keys_footer(a, s) != 0)
@@ -105,7 +105,7 @@ frame_draw(void *arg)
 		    tty_attr(a->status_role));
 	widget_draw(footer_widget(a->footer));
 	if (a->countdown)
-		draw_countdown(a, b);
+		frame_loop_draw_countdown(a, b);
 }
 
 /* Wakes the frame up: a key or a scan ends the idle time. */
@@ -122,7 +122,7 @@ frame_activity(struct frame *a)
 
 /* A result from a screen, for the loop: screens never end the loop. */
 static enum widget_result
-screen_result(enum widget_result r)
+frame_loop_result(enum widget_result r)
 {
 	return r == WIDGET_DONE || r == WIDGET_FOCUS_NEXT || r == WIDGET_FOCUS_PREV ?
 	    WIDGET_REDRAW : r;
@@ -133,7 +133,7 @@ screen_result(enum widget_result r)
 static enum widget_result
 frame_key_to_screen(struct frame *a, const struct widget_key *k)
 {
-	struct screen *s = top(a);
+	struct screen *s = frame_loop_top(a);
 	enum widget_result r = WIDGET_IGNORED;
 
 	if (s == NULL)
@@ -144,7 +144,7 @@ frame_key_to_screen(struct frame *a, const struct widget_key *k)
 		r = frame_keys_dispatch(s, k);
 	if (r == WIDGET_IGNORED && s->cls->key != NULL)
 		r = s->cls->key(s, k);
-	return screen_result(r);
+	return frame_loop_result(r);
 }
 
 /* One key for the screen; what it asks of the loop, if anything, into *r. */
@@ -191,7 +191,7 @@ frame_burst_as_keys(struct frame *a, const struct scan_event *ev, int enter)
 static enum widget_result
 frame_scan(struct frame *a, const struct scan_event *ev, int enter)
 {
-	struct screen *s = top(a);
+	struct screen *s = frame_loop_top(a);
 	enum widget_result r;
 
 	frame_activity(a);
@@ -206,7 +206,7 @@ frame_scan(struct frame *a, const struct scan_event *ev, int enter)
 	r = s->cls->scan(s, ev);
 	if (r == WIDGET_IGNORED && ev->source == SCAN_WEDGE)
 		return frame_burst_as_keys(a, ev, enter);
-	return screen_result(r);
+	return frame_loop_result(r);
 }
 
 /* What the wedge let go, scan then keys; enter: Enter was the key just fed. */
@@ -312,7 +312,7 @@ frame_filter(const struct widget_key *k, void *arg)
 		return WIDGET_REDRAW;	/* the key only ends the countdown */
 	/* A modal dialog (dialog_run) is the loop's root for now: its keys are
 	 * its own, and the loop hands them to it. */
-	if (top(a) == NULL || loop_root(a->loop) != top(a)->root)
+	if (frame_loop_top(a) == NULL || loop_root(a->loop) != frame_loop_top(a)->root)
 		return WIDGET_IGNORED;
 	if (frame_keys_is(k, a->admin_key) && a->mode == FRAME_KIOSK)
 		return frame_admin(a);
@@ -337,7 +337,7 @@ frame_filter(const struct widget_key *k, void *arg)
 static int
 frame_busy(struct frame *a)
 {
-	struct screen *s = top(a);
+	struct screen *s = frame_loop_top(a);
 
 	if (a->mode == FRAME_KIOSK)
 		return a->depth > 1 || (s != NULL && s->cls != &kiosk_start_screen);
@@ -348,7 +348,7 @@ static enum widget_result
 frame_tick(int id, void *arg)
 {
 	struct frame *a = arg;
-	struct screen *s = top(a);
+	struct screen *s = frame_loop_top(a);
 	int64_t now = loop_now_ms();
 
 	(void)id;
@@ -368,7 +368,7 @@ frame_tick(int id, void *arg)
 		return WIDGET_RESIZE;
 	}
 	if (s != NULL && s->cls->tick != NULL)
-		return screen_result(s->cls->tick(s));
+		return frame_loop_result(s->cls->tick(s));
 	return WIDGET_REDRAW;
 }
 

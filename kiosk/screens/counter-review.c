@@ -7,10 +7,9 @@
  * the register changed since, and is marked), full ID numbers because staff
  * compare them with the ID card in their hand, and the checklist of paper
  * materials, every item of which must be ticked before approval. Approval asks
- * the identity platform first, as jsdctl approve does (no platform configured:
- * "skipped"); the call blocks, so a progress line is drawn before it. Whatever
- * the platform says goes to cert_approve(), which refuses anything but a match
- * or a skip and writes the outcome in the log either way.
+ * the identity platform first (idplat_check(), as jsdctl approve does); the
+ * call blocks, so a progress line is drawn before it. The check goes to
+ * cert_approve(), which decides by it and writes the outcome in the log.
  *
  * Claim QR: the token fills the screen for its 5 minutes with whose it is; the
  * screen polls the registry each second and says when it was claimed, or that
@@ -54,7 +53,8 @@ struct counter_review {
 	int			 inst_found;
 	int			 claim_state;	/* cert_claim_state(), -1: no QR */
 	int			 ticked[COUNTER_REVIEW_NMATERIALS];
-	char			 idcheck[16];	/* outcome word, "" before */
+	struct idplat_check	 id;		/* the FRP's identity check */
+	int			 checked;	/* id is filled */
 	char			 idmsg[256];
 	enum tty_role	 idrole;
 };
@@ -291,46 +291,22 @@ counter_review_all_ticked(const struct counter_review *r)
 static void
 counter_review_idcheck(struct screen *s)
 {
+	static const enum tty_role roles[] = {
+		[IDPLAT_PASSED] = TTY_GOOD,
+		[IDPLAT_SKIPPED] = TTY_WARN,
+		[IDPLAT_REFUSED_MISMATCH] = TTY_BAD,
+		[IDPLAT_REFUSED_NOT_FOUND] = TTY_BAD,
+		[IDPLAT_UNAVAILABLE] = TTY_ERROR,
+	};
 	struct counter_review *r = s->data;
-	const struct cfg *cfg = frame_cfg(s->frame);
-	const char *url = cfg_get(cfg, "identity_url");
-	struct http_opts opts;
-	enum idplat_result res;
-	struct err e;
-	long ms;
 
-	err_clear(&e);
-	if (url == NULL || *url == '\0') {
-		snprintf(r->idcheck, sizeof r->idcheck, "skipped");
-		snprintf(r->idmsg, sizeof r->idmsg, "%s",
-		    msg_get("counter.review.id_skipped"));
-		r->idrole = TTY_WARN;
-		return;
-	}
-	memset(&opts, 0, sizeof opts);
-	if (cfg_get_int(cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
-		opts.total_ms = ms;
 	frame_status(s->frame, msg_get("counter.review.checking"), TTY_HINT);
 	counter_paint_now(s->frame);
-	err_clear(&e);
-	if (idplat_verify(&opts, url, r->app.frp_name, r->app.frp_id, &res, &e) != 0) {
-		snprintf(r->idcheck, sizeof r->idcheck, "error");
-		snprintf(r->idmsg, sizeof r->idmsg, "%s", msg_get(e.key));
-		r->idrole = TTY_ERROR;
-	} else {
-		snprintf(r->idcheck, sizeof r->idcheck, "%s", res == IDPLAT_MATCH ?
-		    "match" : res == IDPLAT_MISMATCH ? "mismatch" : "not_found");
-		snprintf(r->idmsg, sizeof r->idmsg, "%s",
-		    msg_get(idplat_result_key(res)));
-		r->idrole = res == IDPLAT_MATCH ? TTY_GOOD : TTY_BAD;
-	}
+	idplat_check(frame_cfg(s->frame), r->app.frp_name, r->app.frp_id, &r->id);
+	r->checked = 1;
+	snprintf(r->idmsg, sizeof r->idmsg, "%s", msg_get(r->id.key));
+	r->idrole = roles[r->id.outcome];
 	frame_status(s->frame, "", TTY_NORMAL);
-}
-
-static int
-counter_review_id_passed(const struct counter_review *r)
-{
-	return strcmp(r->idcheck, "match") == 0 || strcmp(r->idcheck, "skipped") == 0;
 }
 
 static enum widget_result
@@ -355,19 +331,19 @@ counter_review_approve(struct screen *s)
 		frame_status(s->frame, msg_get("counter.review.tick_all"), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
-	if (!counter_review_id_passed(r))
+	if (!r->checked || !idplat_passed(&r->id))
 		counter_review_idcheck(s);
 	memset(&c, 0, sizeof c);
 	/* Refused outcomes go in too: cert_approve() logs them, then refuses. */
 	if (cert_approve(frame_reg(s->frame), r->app.number, st != NULL ? st->name : "",
-	    r->idcheck, c.token, sizeof c.token, &c.expires, &e) != 0) {
+	    &r->id, c.token, sizeof c.token, &c.expires, &e) != 0) {
 		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 		return WIDGET_REDRAW;
 	}
 	snprintf(c.number, sizeof c.number, "%s", r->app.number);
 	snprintf(c.frp_name, sizeof c.frp_name, "%s", r->app.frp_name);
 	snprintf(c.frp_id, sizeof c.frp_id, "%s", r->app.frp_id);
-	snprintf(c.idcheck, sizeof c.idcheck, "%s", r->idcheck);
+	c.id = r->id;
 	/* The review leaves here, and s is the claim QR's after. */
 	if (frame_replace(a, &counter_review_claimqr_screen, &c) != 0)
 		frame_home(a);
@@ -700,7 +676,7 @@ counter_review_claimqr_new(struct screen *s, const struct widget_key *k)
 	err_clear(&e);
 	counter_review_claimqr_drop(q);
 	if (cert_approve(frame_reg(s->frame), q->c.number, st != NULL ? st->name : "",
-	    q->c.idcheck, q->c.token, sizeof q->c.token, &q->c.expires, &e) != 0) {
+	    &q->c.id, q->c.token, sizeof q->c.token, &q->c.expires, &e) != 0) {
 		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 		q->state = 2;
 		return WIDGET_REDRAW;

@@ -53,7 +53,7 @@ struct counter_claim_arg {
 	char			 number[REG_APPNO_SIZE];
 	char			 frp_name[REG_PERSON_SIZE];
 	char			 frp_id[REG_ID_SIZE];
-	char			 idcheck[16];	/* the outcome approval used */
+	struct idplat_check	 id;		/* the identity check approval used */
 	char			 token[CODE_TEXT_MAX];
 	int64_t			 expires;
 };

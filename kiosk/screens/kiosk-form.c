@@ -243,9 +243,8 @@ kiosk_form_check_id(const char *v, void *arg)
 		idcheck_normalize_id(id);
 		key = idcheck_resident_id(id, clock_now());
 		/* The legal rep is who the register says: compare when known. */
-		if (key == NULL && kiosk_form_legal_rep(kf) && kf->st.inst_ok &&
-		    strcmp(id, kf->st.inst.legal_rep_id) != 0)
-			key = "app.legal_rep_id_mismatch";
+		if (key == NULL && kiosk_form_legal_rep(kf) && kf->st.inst_ok)
+			key = reg_app_legal_rep_id(&kf->st.inst, id);
 	}
 	sodium_memzero(id, sizeof id);
 	return kiosk_form_said(kf, KIOSK_FORM_ID, key);
