@@ -25,6 +25,7 @@ at() {
 	shift
 	out=$("$FAKETIME_BIN" -f "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
 	err=$(cat "$T/stderr")
+	[ "$rc" -eq 0 ] || [ -n "$out" ] || diag "jsdctl $*: exit $rc: $err"
 }
 last() { printf '%s\n' "$out" | tail -n 1; }
 jfield() { printf '%s\n' "$out" | sed -n "s/^  \"$1\": \\(.*\\),\\{0,1\\}\$/\\1/p" | tr -d ','; }
@@ -84,9 +85,10 @@ like "$out" '"outcome": "unknown"' "the second guess there is looked up"
 at 1002 --station counter-G --json verify --digits "$(guess 4)"
 is "$(jfield retry_after)" $((base + 1006)) "and doubles the wait: 4 s"
 at 1002 holder present --wallet "$W/frp" --as qr
+ok $rc "a QR presented" || diag "$err"
 qr=$(last)
 at 1002 --station counter-G --json verify "$qr"
-like "$out" '"valid": true' "a signed QR is never limited"
+like "$out" '"valid": true' "a signed QR is never limited" || diag "$err"
 
 # --- many station names: the city-wide budget ---
 limited=0
@@ -97,6 +99,7 @@ while [ $i -le "$n" ]; do
 	case $out in
 	*'"rate_limited"'*) limited=$((limited + 1)) ;;
 	*'"unknown"'*) looked=$((looked + 1)) ;;
+	*) diag "guess $i: rc $rc: $out $err" ;;
 	esac
 	i=$((i + 1))
 done
