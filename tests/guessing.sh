@@ -19,12 +19,23 @@ export TZ=UTC
 
 base=$(date -u -d '2026-11-24 02:00:00' +%s)	# 10:00 in Shanghai
 utc() { date -u -d "@$((base + $1))" '+%Y-%m-%d %H:%M:%S'; }
-# at SECONDS ARGS...: jsdctl with the clock frozen at base+SECONDS.
+# at SECONDS ARGS...: jsdctl with the clock frozen at base+SECONDS. The
+# faketime wrapper names a semaphore after its process id; one left behind by
+# a killed wrapper of the same id makes it fail at once without running
+# anything ("sem_open: File exists"), so that, and only that, is tried again.
 at() {
 	t=$1
 	shift
-	out=$("$FAKETIME_BIN" -f "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
-	err=$(cat "$T/stderr")
+	_try=0
+	while :; do
+		out=$("$FAKETIME_BIN" -f "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") &&
+		    rc=0 || rc=$?
+		err=$(cat "$T/stderr")
+		case $err in
+		"faketime: sem_open"*) [ $((_try += 1)) -lt 5 ] && continue ;;
+		esac
+		break
+	done
 	[ "$rc" -eq 0 ] || [ -n "$out" ] || diag "jsdctl $*: exit $rc: $err"
 }
 last() { printf '%s\n' "$out" | tail -n 1; }
