@@ -292,7 +292,7 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 {
 	struct application a;
 
-	if (reg_app_get(r, appno, &a, e) != 0)
+	if (reg_clock_ok(r, e) != 0 || reg_app_get(r, appno, &a, e) != 0)
 		return -1;
 	if (!idplat_passed(idc)) {
 		err_set(e, ERR_RULE, "frp_id", idc->key, NULL);

@@ -35,6 +35,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -301,6 +302,8 @@ cert_present(struct reg *r, const struct holder *me, enum present_kind kind,
 	int64_t now = clock_now();
 	int n, rc;
 
+	if (reg_clock_ok(r, e) != 0)
+		return -1;
 	if (me->role == ROLE_USER) {
 		if (authz_in_force(r, me->id, &a, 1, &n, e) != 0)
 			return -1;
@@ -780,24 +783,81 @@ cert_check(struct reg *r, const char *text, size_t len, struct verify_result *v,
 	return 0;
 }
 
+/* The current signing key's public half, kept while the registry answers, so
+ * that a counter that loses its link still checks signed QR codes offline (and
+ * says so). Refreshed at most every REG_CLOCK_RECHECK seconds. */
+static void
+pub_remember(struct reg *r)
+{
+	char id[16];
+	struct err e;
+	int64_t created, now = clock_now();
+	uint8_t pk[32];
+	long n;
+
+	if (r->pub_have && now >= r->pub_checked &&
+	    now - r->pub_checked < REG_CLOCK_RECHECK)
+		return;
+	r->pub_checked = now;
+	if (meta_get(r, "signing_key.current", id, sizeof id, &e) != 0 ||
+	    (n = strtol(id, NULL, 10)) < 1 || n > 255 ||
+	    key_lookup((uint8_t)n, pk, &created, r) != 0)
+		return;
+	r->pub_id = (uint8_t)n;
+	memcpy(r->pub_pk, pk, sizeof pk);
+	r->pub_created = created;
+	r->pub_have = 1;
+}
+
+/* The link is lost: a signed QR is checked with the kept key, offline; any
+ * other code needs the registry, and the error stands. */
+static int
+verify_unreachable(struct reg *r, const char *text, size_t len,
+    struct verify_result *v, struct err *e)
+{
+	if (e->kind != ERR_SYSTEM || !r->pub_have || len > CODE_TEXT_MAX ||
+	    code_classify(text, len) != CODE_PRESENT_QR)
+		return -1;
+	cert_verify_offline(text, len, r->pub_id, r->pub_pk, r->pub_created, v);
+	return 0;
+}
+
 int
 cert_verify(struct reg *r, const char *text, size_t len, struct verify_result *v,
     struct err *e)
 {
 	char buf[CODE_TEXT_MAX * 4 + 1];
 	struct presented_row p;
+	struct err ce;
+	int clock_ok;
 
 	text = verify_fold(text, &len, buf, sizeof buf);
 	verify_start(text, len, v);
+	pub_remember(r);
+	clock_ok = reg_clock_ok(r, &ce) == 0;
+	if (!clock_ok && ce.kind != ERR_RULE) {
+		*e = ce;
+		return verify_unreachable(r, text, len, v, e);
+	}
 	if (db_begin(r->db, e) != 0)
-		return -1;
-	if (verify_check(r, text, len, v, &p, e) != 0 ||
+		return verify_unreachable(r, text, len, v, e);
+	/* A station whose clock is off cannot judge expiry: it says so, and the
+	 * attempt is recorded with that outcome. */
+	memset(&p, 0, sizeof p);
+	if (!clock_ok)
+		v->outcome = VERIFY_CLOCK_SUSPECT;
+	if ((clock_ok && verify_check(r, text, len, v, &p, e) != 0) ||
 	    verify_record(r, v, &p, e) != 0) {
 		db_rollback(r->db);
-		return -1;
+		verify_start(text, len, v);
+		return verify_unreachable(r, text, len, v, e);
 	}
 	verify_finish(v);
-	return db_commit(r->db, e);
+	if (db_commit(r->db, e) != 0) {
+		verify_start(text, len, v);
+		return verify_unreachable(r, text, len, v, e);
+	}
+	return 0;
 }
 
 /* --- scan-to-login --- */

@@ -100,6 +100,12 @@ static const char token_get_sql[] =
     " expires_at, COALESCE(used_at, 0), COALESCE(used_by, 0),"
     " COALESCE(voided_at, 0) FROM token WHERE hash = ?1";
 
+/* A write that changes nothing, for its row lock: two stations taking one
+ * token at once are served one after the other, the second reading what the
+ * first committed (on SQLite the write lock already does this). */
+static const char token_lock_sql[] =
+    "UPDATE token SET attempts = attempts WHERE hash = ?1";
+
 static int
 token_read(struct reg *r, const uint8_t hash[CODE_HASH_BYTES], struct token_row *t,
     struct err *e)
@@ -108,6 +114,13 @@ token_read(struct reg *r, const uint8_t hash[CODE_HASH_BYTES], struct token_row 
 	const char *kind;
 	int rc;
 
+	if ((st = db_prepare(r->db, token_lock_sql, e)) == NULL)
+		return -1;
+	db_bind_blob(st, 1, hash, CODE_HASH_BYTES);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "token lock");
 	if ((st = db_prepare(r->db, token_get_sql, e)) == NULL)
 		return -1;
 	db_bind_blob(st, 1, hash, CODE_HASH_BYTES);
@@ -160,8 +173,12 @@ cert_token_take(struct reg *r, const char *text, enum code_kind expected,
 	return 0;
 }
 
+/* Conditional, so that of two stations redeeming one token at once only one
+ * changes the row: on PostgreSQL the second waits for the first's row lock,
+ * then finds used_at set and changes nothing. */
 static const char token_use_sql[] =
-    "UPDATE token SET used_at = ?2, used_by = ?3 WHERE id = ?1";
+    "UPDATE token SET used_at = ?2, used_by = ?3"
+    " WHERE id = ?1 AND used_at IS NULL AND voided_at IS NULL";
 
 int
 cert_token_mark_used(struct reg *r, int64_t id, int64_t by, struct err *e)
@@ -176,7 +193,11 @@ cert_token_mark_used(struct reg *r, int64_t id, int64_t by, struct err *e)
 	bind_id(st, 3, by);
 	rc = db_step(st);
 	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "token use");
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "token use");
+	if (db_changes(r->db) != 1)
+		return err_set(e, ERR_RULE, "token", "token.used", NULL);
+	return 0;
 }
 
 static const char token_void_holder_sql[] =

@@ -204,7 +204,10 @@ int	cert_present(struct reg *, const struct holder *me, enum present_kind,
  * measure of the check alone). */
 int	cert_check(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);
-/* Verifies any scanned or typed text. Always writes a usage record. */
+/* Verifies any scanned or typed text. Always writes a usage record, unless the
+ * registry cannot be reached: a signed QR is then checked offline with the
+ * public key kept from when it could (v->live 0, nothing recorded), and any
+ * other code fails with reg.unreachable. */
 int	cert_verify(struct reg *, const char *text, size_t len,
 	    struct verify_result *, struct err *);
 const char *cert_outcome_name(enum verify_outcome);

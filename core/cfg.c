@@ -9,7 +9,9 @@
 #include "cfg.h"
 
 const char *const cfg_known_keys[] = {
-	"db",			/* registry file */
+	"db",			/* registry: a SQLite file or a PostgreSQL URI */
+	"key_file",		/* signing key; default: beside a registry file */
+	"clock_tolerance",	/* seconds the station's clock may be off the server's */
 	"station",		/* this station's ID in every event */
 	"lang",			/* zh_CN or en */
 	"idle_seconds",		/* kiosk: return to start after this idle time */

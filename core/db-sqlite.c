@@ -1,19 +1,16 @@
 /*
  * db-sqlite.c: db.h over SQLite, the embedded default (one hall, one host).
  *
- * One file is shared by every kiosk and counter on a host. WAL lets readers go on
- * while one writer commits; synchronous=FULL makes a commit durable before it
- * returns, so a power cut loses nothing that was reported done. Writers queue on
- * the busy handler for up to DB_BUSY_MS; "database is locked" reaches a user only
- * if one transaction is held that long, which none of ours are.
+ * One file is shared by every kiosk and counter on a host. WAL lets readers go
+ * on while one writer commits; synchronous=FULL makes a commit durable before
+ * it returns, so a power cut loses nothing that was reported done. Writers
+ * queue on the busy handler for up to DB_BUSY_MS; "database is locked" reaches
+ * a user only if one transaction is held that long, which none of ours are.
+ * BEGIN IMMEDIATE makes writers one at a time, which also serialises schema
+ * changes.
  *
- * Statements are cached by the address of their SQL text. Each cached statement
- * is its own allocation, so a caller's pointer stays valid while others are
- * prepared; the cache is large enough for every query the registry has, and when
- * full the oldest goes (cheap to remake).
- *
- * The schema version is PRAGMA user_version. SQLite reads ?NNN parameters and
- * RETURNING (3.35, configure requires it) as written in the shared SQL.
+ * The schema version is PRAGMA user_version. SQLite reads the shared SQL as
+ * written: ?NNN parameters, RETURNING (3.35, configure requires it), upserts.
  */
 #include "config.h"
 
@@ -25,333 +22,325 @@
 
 #include <sqlite3.h>
 
-#include "db.h"
+#include "db-private.h"
 
 #define DB_BUSY_MS	15000
-#define DB_STMT_CACHE	128
 
-struct db_stmt {
-	struct db	*db;
-	const char	*sql;
+struct db_sqlite_stmt {
+	struct db_stmt	 s;		/* first: db.c sees this */
 	sqlite3_stmt	*st;
-	int		 bind_failed;	/* reported by the next step */
 };
 
-struct db {
+struct db_sqlite_db {
+	struct db	 db;		/* first: db.c sees this */
 	sqlite3		*h;
-	int		 in_tx;
-	int		 code;		/* extended code of the last failure */
-	char		 msg[200];	/* and its message */
-	struct db_stmt	*stmts[DB_STMT_CACHE];
-	size_t		 nstmts;
 };
+
+static sqlite3 *
+db_sqlite_h(struct db *db)
+{
+	return ((struct db_sqlite_db *)db)->h;
+}
+
+static sqlite3_stmt *
+db_sqlite_st(struct db_stmt *s)
+{
+	return ((struct db_sqlite_stmt *)s)->st;
+}
 
 /* Keeps the last failure: a later reset or statement must not lose it. */
-static void
-db_fail(struct db *db, int code)
+static int
+db_sqlite_fail(struct db *db, int rc)
 {
-	db->code = code;
-	strncpy(db->msg, sqlite3_errmsg(db->h), sizeof db->msg - 1);
-	db->msg[sizeof db->msg - 1] = '\0';
+	db_failed(db, sqlite3_errmsg(db_sqlite_h(db)),
+	    (rc & 0xff) == SQLITE_CONSTRAINT, 0);
+	return -1;
 }
 
-int
-db_open(struct db **out, const char *target, int *created, struct err *e)
-{
-	struct db *db;
-	struct stat sb;
-	int rc;
-
-	*out = NULL;
-	if ((db = calloc(1, sizeof *db)) == NULL)
-		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
-	*created = stat(target, &sb) != 0 || sb.st_size == 0;
-	rc = sqlite3_open_v2(target, &db->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		err_set(e, ERR_SYSTEM, NULL, "reg.open_failed", "%s: %s", target,
-		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
-		db_close(db);
-		return -1;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
-	/* journal_mode must come first: it needs no other pragma, others persist. */
-	if (db_exec(db, "PRAGMA journal_mode=WAL", e) != 0 ||
-	    db_exec(db, "PRAGMA synchronous=FULL", e) != 0 ||
-	    db_exec(db, "PRAGMA foreign_keys=ON", e) != 0) {
-		db_close(db);
-		return -1;
-	}
-	*out = db;
-	return 0;
-}
-
-void
-db_close(struct db *db)
-{
-	size_t i;
-
-	if (db == NULL)
-		return;
-	for (i = 0; i < db->nstmts; i++) {
-		sqlite3_finalize(db->stmts[i]->st);
-		free(db->stmts[i]);
-	}
-	sqlite3_close(db->h);
-	free(db);
-}
-
-struct db_stmt *
-db_prepare(struct db *db, const char *sql, struct err *e)
-{
-	struct db_stmt *s;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < db->nstmts; i++) {
-		if (db->stmts[i]->sql == sql)
-			return db->stmts[i];
-	}
-	if ((s = calloc(1, sizeof *s)) == NULL) {
-		err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
-		return NULL;
-	}
-	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
-	    NULL);
-	if (rc != SQLITE_OK) {
-		db_fail(db, rc);
-		db_err(db, e, "prepare");
-		free(s);
-		return NULL;
-	}
-	s->db = db;
-	s->sql = sql;
-	if (db->nstmts == DB_STMT_CACHE) {
-		sqlite3_finalize(db->stmts[0]->st);
-		free(db->stmts[0]);
-		memmove(&db->stmts[0], &db->stmts[1], (DB_STMT_CACHE - 1) *
-		    sizeof db->stmts[0]);
-		db->nstmts--;
-	}
-	db->stmts[db->nstmts++] = s;
-	return s;
-}
-
-void
-db_reset(struct db_stmt *s)
-{
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
-	s->bind_failed = 0;
-}
-
-static void
-db_bound(struct db_stmt *s, int rc)
-{
-	if (rc != SQLITE_OK && !s->bind_failed) {
-		s->bind_failed = 1;
-		db_fail(s->db, rc);
-	}
-}
-
-void
-db_bind_int64(struct db_stmt *s, int i, int64_t v)
-{
-	db_bound(s, sqlite3_bind_int64(s->st, i, v));
-}
-
-void
-db_bind_text(struct db_stmt *s, int i, const char *v)
-{
-	if (v == NULL)
-		db_bound(s, sqlite3_bind_null(s->st, i));
-	else
-		db_bound(s, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
-}
-
-void
-db_bind_blob(struct db_stmt *s, int i, const void *v, size_t len)
-{
-	db_bound(s, sqlite3_bind_blob64(s->st, i, v, len, SQLITE_TRANSIENT));
-}
-
-void
-db_bind_null(struct db_stmt *s, int i)
-{
-	db_bound(s, sqlite3_bind_null(s->st, i));
-}
-
-int
-db_step(struct db_stmt *s)
-{
-	int rc;
-
-	if (s->bind_failed)
-		return DB_ERROR;
-	rc = sqlite3_step(s->st);
-	if (rc == SQLITE_ROW)
-		return DB_ROW;
-	if (rc == SQLITE_DONE)
-		return DB_DONE;
-	db_fail(s->db, rc);
-	return DB_ERROR;
-}
-
-int64_t
-db_col_int64(struct db_stmt *s, int i)
-{
-	return sqlite3_column_int64(s->st, i);
-}
-
-int
-db_col_int(struct db_stmt *s, int i)
-{
-	return sqlite3_column_int(s->st, i);
-}
-
-const char *
-db_col_text(struct db_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s->st, i);
-}
-
-void
-db_col_copy(struct db_stmt *s, int i, char *buf, size_t len)
-{
-	const unsigned char *v = sqlite3_column_text(s->st, i);
-	size_t n;
-
-	if (v == NULL) {
-		buf[0] = '\0';
-		return;
-	}
-	n = strlen((const char *)v);
-	if (n >= len) {
-		n = len - 1;
-		while (n > 0 && (v[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(buf, v, n);
-	buf[n] = '\0';
-}
-
-const void *
-db_col_blob(struct db_stmt *s, int i)
-{
-	return sqlite3_column_blob(s->st, i);
-}
-
-size_t
-db_col_bytes(struct db_stmt *s, int i)
-{
-	return (size_t)sqlite3_column_bytes(s->st, i);
-}
-
-int64_t
-db_changes(struct db *db)
-{
-	return sqlite3_changes64(db->h);
-}
-
-int
-db_exec(struct db *db, const char *sql, struct err *e)
+static int
+db_sqlite_exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;
 	int rc;
 
-	if ((rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg)) == SQLITE_OK)
+	rc = sqlite3_exec(db_sqlite_h(db), sql, NULL, NULL, &msg);
+	if (rc == SQLITE_OK)
 		return 0;
-	db_fail(db, rc);
+	db_sqlite_fail(db, rc);
 	if (msg != NULL) {
-		strncpy(db->msg, msg, sizeof db->msg - 1);
+		db_failed(db, msg, (rc & 0xff) == SQLITE_CONSTRAINT, 0);
 		sqlite3_free(msg);
 	}
-	return db_err(db, e, "exec");
+	return -1;
 }
 
-int
-db_begin(struct db *db, struct err *e)
+static void
+db_sqlite_close(struct db *db)
+{
+	sqlite3_close(db_sqlite_h(db));
+	free(db);
+}
+
+static int
+db_sqlite_open(struct db **out, const char *target, int *created, struct err *e)
+{
+	struct db_sqlite_db *q;
+	struct stat sb;
+	int rc;
+
+	if ((q = calloc(1, sizeof *q)) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
+	*created = stat(target, &sb) != 0 || sb.st_size == 0;
+	rc = sqlite3_open_v2(target, &q->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_SYSTEM, NULL, "reg.open_failed", "%s: %s", target,
+		    q->h ? sqlite3_errmsg(q->h) : sqlite3_errstr(rc));
+		db_sqlite_close(&q->db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(q->h, 1);
+	sqlite3_busy_timeout(q->h, DB_BUSY_MS);
+	/* journal_mode must come first: it needs no other pragma, others persist. */
+	if (db_sqlite_exec(&q->db, "PRAGMA journal_mode=WAL") != 0 ||
+	    db_sqlite_exec(&q->db, "PRAGMA synchronous=FULL") != 0 ||
+	    db_sqlite_exec(&q->db, "PRAGMA foreign_keys=ON") != 0) {
+		err_set(e, ERR_SYSTEM, NULL, "reg.open_failed", "%s: %s", target,
+		    q->db.msg);
+		db_sqlite_close(&q->db);
+		return -1;
+	}
+	*out = &q->db;
+	return 0;
+}
+
+static struct db_stmt *
+db_sqlite_prepare(struct db *db, const char *sql)
+{
+	struct db_sqlite_stmt *s;
+	int rc;
+
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		db_failed(db, "out of memory", 0, 0);
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(db_sqlite_h(db), sql, -1,
+	    SQLITE_PREPARE_PERSISTENT, &s->st, NULL);
+	if (rc != SQLITE_OK) {
+		db_sqlite_fail(db, rc);
+		free(s);
+		return NULL;
+	}
+	return &s->s;
+}
+
+static void
+db_sqlite_finalize(struct db_stmt *s)
+{
+	sqlite3_finalize(db_sqlite_st(s));
+	free(s);
+}
+
+static void
+db_sqlite_reset(struct db_stmt *s)
+{
+	sqlite3_reset(db_sqlite_st(s));
+	sqlite3_clear_bindings(db_sqlite_st(s));
+}
+
+static int
+db_sqlite_bound(struct db_stmt *s, int rc)
+{
+	return rc == SQLITE_OK ? 0 : db_sqlite_fail(s->db, rc);
+}
+
+static int
+db_sqlite_bind_int64(struct db_stmt *s, int i, int64_t v)
+{
+	return db_sqlite_bound(s, sqlite3_bind_int64(db_sqlite_st(s), i, v));
+}
+
+static int
+db_sqlite_bind_text(struct db_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return db_sqlite_bound(s, sqlite3_bind_null(db_sqlite_st(s), i));
+	return db_sqlite_bound(s, sqlite3_bind_text(db_sqlite_st(s), i, v, -1,
+	    SQLITE_TRANSIENT));
+}
+
+static int
+db_sqlite_bind_blob(struct db_stmt *s, int i, const void *v, size_t len)
+{
+	return db_sqlite_bound(s, sqlite3_bind_blob64(db_sqlite_st(s), i, v, len,
+	    SQLITE_TRANSIENT));
+}
+
+static int
+db_sqlite_bind_null(struct db_stmt *s, int i)
+{
+	return db_sqlite_bound(s, sqlite3_bind_null(db_sqlite_st(s), i));
+}
+
+static int
+db_sqlite_step(struct db_stmt *s)
+{
+	int rc = sqlite3_step(db_sqlite_st(s));
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	db_sqlite_fail(s->db, rc);
+	return DB_ERROR;
+}
+
+static int64_t
+db_sqlite_col_int64(struct db_stmt *s, int i)
+{
+	return sqlite3_column_int64(db_sqlite_st(s), i);
+}
+
+static const char *
+db_sqlite_col_text(struct db_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(db_sqlite_st(s), i);
+}
+
+static const void *
+db_sqlite_col_blob(struct db_stmt *s, int i, size_t *len)
+{
+	const void *p = sqlite3_column_blob(db_sqlite_st(s), i);
+
+	*len = (size_t)sqlite3_column_bytes(db_sqlite_st(s), i);
+	return p;
+}
+
+static int
+db_sqlite_col_count(struct db_stmt *s)
+{
+	return sqlite3_column_count(db_sqlite_st(s));
+}
+
+static enum db_type
+db_sqlite_col_type(struct db_stmt *s, int i)
+{
+	switch (sqlite3_column_type(db_sqlite_st(s), i)) {
+	case SQLITE_INTEGER:
+		return DB_INTEGER;
+	case SQLITE_BLOB:
+		return DB_BLOB;
+	case SQLITE_NULL:
+		return DB_NULL;
+	default:
+		return DB_TEXT;
+	}
+}
+
+static int
+db_sqlite_ids_follow(struct db *db, const char *table)
+{
+	(void)db;
+	(void)table;	/* a rowid is always one more than the largest */
+	return 0;
+}
+
+static int64_t
+db_sqlite_changes(struct db *db)
+{
+	return sqlite3_changes64(db_sqlite_h(db));
+}
+
+static int
+db_sqlite_begin(struct db *db, int schema)
 {
 	int rc, tries;
 
+	(void)schema;	/* BEGIN IMMEDIATE makes writers one at a time anyway */
 	/* The busy handler covers BEGIN IMMEDIATE; a few retries cover the rare
-	 * SQLITE_BUSY it gives back when a WAL recovery or checkpoint is running. */
+	 * SQLITE_BUSY it gives back while a WAL recovery or checkpoint runs. */
 	for (tries = 0; tries < 5; tries++) {
-		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_OK) {
-			db->in_tx = 1;
+		rc = sqlite3_exec(db_sqlite_h(db), "BEGIN IMMEDIATE", NULL, NULL,
+		    NULL);
+		if (rc == SQLITE_OK)
 			return 0;
-		}
 		if ((rc & 0xff) != SQLITE_BUSY)
 			break;
 		usleep(10000);
 	}
-	db_fail(db, rc);
-	return db_err(db, e, "begin");
+	return db_sqlite_fail(db, rc);
 }
 
-int
-db_commit(struct db *db, struct err *e)
+static int
+db_sqlite_commit(struct db *db)
 {
-	int rc;
+	return db_sqlite_exec(db, "COMMIT");
+}
 
-	if ((rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
-		db_fail(db, rc);
-		db_err(db, e, "commit");
-		db_rollback(db);
-		return -1;
-	}
-	db->in_tx = 0;
+static void
+db_sqlite_rollback(struct db *db)
+{
+	if (sqlite3_get_autocommit(db_sqlite_h(db)) == 0)
+		sqlite3_exec(db_sqlite_h(db), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+db_sqlite_server_time(struct db *db, int64_t *now)
+{
+	(void)db;
+	*now = 0;	/* a file has no clock but this host's */
 	return 0;
 }
 
-void
-db_rollback(struct db *db)
-{
-	if (db->in_tx && sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	db->in_tx = 0;
-}
-
-int
-db_version(struct db *db)
+static int
+db_sqlite_version(struct db *db)
 {
 	sqlite3_stmt *st;
 	int v = -1, rc;
 
-	if ((rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
-	    NULL)) != SQLITE_OK) {
-		db_fail(db, rc);
-		return -1;
-	}
+	rc = sqlite3_prepare_v2(db_sqlite_h(db), "PRAGMA user_version", -1, &st,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return db_sqlite_fail(db, rc);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
 }
 
-int
-db_set_version(struct db *db, int v, struct err *e)
+static int
+db_sqlite_set_version(struct db *db, int v)
 {
 	char pragma[64];
 
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
-	return db_exec(db, pragma, e);
+	return db_sqlite_exec(db, pragma);
 }
 
-int
-db_is_conflict(struct db *db)
-{
-	return (db->code & 0xff) == SQLITE_CONSTRAINT;
-}
-
-int
-db_err(struct db *db, struct err *e, const char *what)
-{
-	if (db_is_conflict(db))
-		return err_set(e, ERR_CONFLICT, NULL, "reg.conflict", "%s: %s", what,
-		    db->msg);
-	return err_set(e, ERR_SYSTEM, NULL, "reg.db_error", "%s: %s", what,
-	    db->msg);
-}
+const struct db_engine db_sqlite_engine = {
+	.name = "sqlite",
+	.open = db_sqlite_open,
+	.close = db_sqlite_close,
+	.prepare = db_sqlite_prepare,
+	.finalize = db_sqlite_finalize,
+	.reset = db_sqlite_reset,
+	.bind_int64 = db_sqlite_bind_int64,
+	.bind_text = db_sqlite_bind_text,
+	.bind_blob = db_sqlite_bind_blob,
+	.bind_null = db_sqlite_bind_null,
+	.step = db_sqlite_step,
+	.col_int64 = db_sqlite_col_int64,
+	.col_text = db_sqlite_col_text,
+	.col_blob = db_sqlite_col_blob,
+	.col_count = db_sqlite_col_count,
+	.col_type = db_sqlite_col_type,
+	.ids_follow = db_sqlite_ids_follow,
+	.changes = db_sqlite_changes,
+	.exec = db_sqlite_exec,
+	.begin = db_sqlite_begin,
+	.commit = db_sqlite_commit,
+	.rollback = db_sqlite_rollback,
+	.server_time = db_sqlite_server_time,
+	.version = db_sqlite_version,
+	.set_version = db_sqlite_set_version,
+};

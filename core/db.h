@@ -3,17 +3,19 @@
  * and a database engine.
  *
  * The registry files (reg*.c, cert*.c, evlog.c, import.c, report.c) talk to the
- * database only through these functions; db-sqlite.c implements them over SQLite.
- * Nothing engine-specific crosses this header, so that a second implementation
- * (PostgreSQL through libpq) can stand behind the same calls.
+ * database only through these functions. Two engines stand behind them: SQLite
+ * (db-sqlite.c, a file: one hall, one host) and PostgreSQL (db-pg.c, through
+ * libpq: the city). Nothing engine-specific crosses this header.
  *
  * SQL is written once, in the dialect both engines read:
  *   - parameters are numbered, ?1 ?2 ...; a number may appear more than once;
  *   - a new row's id comes back with INSERT ... RETURNING id (step gives a row);
  *   - upserts are INSERT ... ON CONFLICT (...) DO ...;
- *   - integers are 64-bit, text is UTF-8, blobs are bytes.
- * Where the engines differ (schema version, locking) the difference lives behind
- * a function here, not in a query.
+ *   - integers are 64-bit, text is UTF-8 compared byte by byte, blobs are bytes;
+ *   - no "LIMIT -1": bind DB_NO_LIMIT for no limit.
+ * Where the engines differ (schema version, schema changes' lock, DDL type
+ * names) the difference lives behind a function here or in db-pg.c's one
+ * rewrite of type names, never in a query.
  *
  * Statements are prepared once per connection and cached by the address of their
  * SQL text, which must therefore be a string literal or a static array: two
@@ -46,12 +48,22 @@ struct db_stmt;
 /* What db_step() returns. */
 enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
 
-/* Opens target (a file path), creating the file if needed; *created is set when
- * the database was new or empty. Writes are durable when db_commit() returns. */
+/* A LIMIT that limits nothing, in both dialects (PostgreSQL refuses -1). */
+#define DB_NO_LIMIT	INT64_MAX
+
+/* True when target is a PostgreSQL URI (postgresql:// or postgres://). */
+int	db_is_uri(const char *target);
+/* Opens target: a PostgreSQL URI, or else a SQLite file path (the file is
+ * created if needed). *created is set when the database was new or empty (no
+ * schema yet). Writes are durable when db_commit() returns. */
 int	db_open(struct db **, const char *target, int *created, struct err *);
 void	db_close(struct db *);
+/* "sqlite" or "postgresql". */
+const char *db_engine_name(const struct db *);
 
-/* A reset statement for sql (cached by address, see above). */
+/* A reset statement for sql (cached by address, see above). A query the
+ * database cannot read fails here or, on PostgreSQL (which prepares once the
+ * parameters' types are bound), at its first step. */
 struct db_stmt *db_prepare(struct db *, const char *sql, struct err *);
 /* Ends a statement's run and clears its bindings; the statement stays cached. */
 void	db_reset(struct db_stmt *);
@@ -74,20 +86,43 @@ const char *db_col_text(struct db_stmt *, int);
 void	db_col_copy(struct db_stmt *, int, char *buf, size_t len);
 const void *db_col_blob(struct db_stmt *, int);
 size_t	db_col_bytes(struct db_stmt *, int);
+/* For code that copies rows it does not know (jsdctl copy-registry): how many
+ * columns a row has and what a value is. */
+enum db_type { DB_NULL, DB_INTEGER, DB_TEXT, DB_BLOB };
+int	db_col_count(struct db_stmt *);
+enum db_type db_col_type(struct db_stmt *, int);
 
 /* Rows changed by the last INSERT, UPDATE or DELETE on the connection. */
 int64_t	db_changes(struct db *);
 
-/* Runs a script of statements without parameters (schema, temporary tables). */
+/* Runs a script of statements without parameters (schema, temporary tables).
+ * On PostgreSQL the SQLite type words INTEGER and BLOB in it are read as
+ * BIGINT and BYTEA (db-pg.c), so DDL is written once. */
 int	db_exec(struct db *, const char *sql, struct err *);
 
-/* Write transactions. db_begin() takes the write lock up front and waits for it,
- * so that two writers never deadlock upgrading a read lock to a write. */
+/* Write transactions. On SQLite db_begin() takes the file's write lock up front
+ * and waits for it, so that two writers never deadlock upgrading a read lock,
+ * and writers are one at a time. On PostgreSQL writers run at once (READ
+ * COMMITTED: each statement sees what was committed before it began); a rule
+ * that reads then writes takes a row lock first (evlog_lock()) or writes
+ * conditionally and checks db_changes(). */
 int	db_begin(struct db *, struct err *);
+/* A transaction that changes the schema: one at a time across every
+ * connection, even before any table exists. */
+int	db_begin_schema(struct db *, struct err *);
 /* On failure the transaction is rolled back. */
 int	db_commit(struct db *, struct err *);
 /* Harmless outside a transaction. */
 void	db_rollback(struct db *);
+
+/* After rows were inserted with their ids (a copy): new rows of table get ids
+ * after the largest there. SQLite does this by itself; PostgreSQL's identity
+ * columns do not look. */
+int	db_ids_follow(struct db *, const char *table, struct err *);
+
+/* The database server's clock, in seconds since the epoch, or 0 in *now when
+ * the database has no clock of its own (SQLite: a file read by this host). */
+int	db_server_time(struct db *, int64_t *now, struct err *);
 
 /* The schema version the database records (0 when new), or -1 on failure. */
 int	db_version(struct db *);
@@ -95,8 +130,10 @@ int	db_version(struct db *);
 int	db_set_version(struct db *, int, struct err *);
 
 /* Turns the connection's last failure into an error: ERR_CONFLICT for a broken
- * constraint (reg.conflict), ERR_SYSTEM otherwise (reg.db_error), detail naming
- * what was being done. Returns -1. */
+ * constraint (reg.conflict), ERR_RULE for a privilege the database refused to
+ * this station's role (reg.denied), ERR_SYSTEM otherwise: reg.unreachable when
+ * the connection was lost, else reg.db_error; detail names what was being
+ * done. Returns -1. */
 int	db_err(struct db *, struct err *, const char *what);
 /* True when the last failure was a broken constraint (unique, check, foreign). */
 int	db_is_conflict(struct db *);

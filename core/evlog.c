@@ -5,6 +5,18 @@
  * first event chained to 32 zero bytes. Fields are length-prefixed so that moving
  * bytes from one field to the next changes the hash. The id is hashed too: that is
  * what makes a removed event or a swapped pair detectable.
+ *
+ * One chain for the whole registry, also when many hosts write to one
+ * PostgreSQL database: an appender takes the chain's lock (evlog_lock(), an
+ * upsert of one meta row, which holds that row's lock to the end of the
+ * transaction) before it reads the tip, so the tip it reads is the last
+ * committed one and no other appender can add after it until it commits or
+ * rolls back. The same SQL does this on both engines: on SQLite the write
+ * lock of BEGIN IMMEDIATE already makes writers one at a time. Per-station
+ * chains with a city-wide digest would let appenders run in parallel, but
+ * every check (evlog_verify, report.c, a supervisor reading one day) would
+ * then merge chains, and an event's place in time would depend on clocks that
+ * may disagree; appends are short, so one queue costs little.
  */
 #include "config.h"
 
@@ -67,6 +79,23 @@ evlog_copy(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
+static const char evlog_lock_sql[] =
+    "INSERT INTO meta (key, value) VALUES ('evlog.lock', '')"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+int
+evlog_lock(struct reg *r, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(r->db, evlog_lock_sql, e)) == NULL)
+		return -1;
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "event chain lock");
+}
+
 static const char evlog_last_sql[] =
     "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
 static const char evlog_insert_sql[] =
@@ -84,6 +113,8 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 
 	memset(&ev, 0, sizeof ev);
 	ev.id = 1;
+	if (evlog_lock(r, e) != 0)
+		return -1;
 	if ((st = db_prepare(r->db, evlog_last_sql, e)) == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
@@ -172,7 +203,7 @@ evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
 	db_bind_int64(st, 2, f->to);
 	db_bind_text(st, 3, f->kind);
 	db_bind_text(st, 4, f->subject);
-	db_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
 	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		if (cb(&ev, arg) != 0) {

@@ -7,9 +7,9 @@ core_libjsdcore_a_SOURCES = \
 	core/msg.c core/msg.h \
 	core/idcheck.c core/idcheck.h \
 	core/text.c core/text.h \
-	core/db.h core/db-sqlite.c \
+	core/db.h core/db-private.h core/db.c core/db-sqlite.c core/db-pg.c \
 	core/reg.c core/reg.h core/reg-private.h \
-	core/reg-schema.c \
+	core/reg-schema.c core/reg-roles.c core/reg-copy.c \
 	core/evlog.c core/evlog.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \
 	core/adminpin.c core/adminpin.h \
@@ -30,14 +30,14 @@ core_libjsdcore_a_SOURCES = \
 	core/report.c core/report.h
 nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
 core_libjsdcore_a_CPPFLAGS = $(CORE_CPPFLAGS)
-core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) \
+core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(SODIUM_CFLAGS) \
 	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS) \
 	$(UTF8PROC_CFLAGS)
 core_libjsdcore_a_CXXFLAGS = $(AM_CXXFLAGS) $(ZXING_CFLAGS)
 
 # Everything that links the core links these too. -lstdc++ because the ZXing shim
 # is C++ while the programs are linked by the C driver.
-CORE_LIBS = core/libjsdcore.a $(SQLITE_LIBS) $(SODIUM_LIBS) $(JANSSON_LIBS) \
+CORE_LIBS = core/libjsdcore.a $(SQLITE_LIBS) $(PQ_LIBS) $(SODIUM_LIBS) $(JANSSON_LIBS) \
 	$(CURL_LIBS) $(QRENCODE_LIBS) $(ZXING_LIBS) $(PNG_LIBS) $(JPEG_LIBS) $(UTF8PROC_LIBS) \
 	-lstdc++ -lm
 

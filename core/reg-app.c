@@ -230,6 +230,12 @@ app_insert(struct reg *r, struct application *a, struct err *e)
 	a->created_at = a->updated_at = clock_now();
 	clock_local_date(a->created_at, day, sizeof day);
 	snprintf(dayc, sizeof dayc, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	/* Under the chain's lock, which the submission's event takes anyway: two
+	 * stations (or hosts) cannot both read the same last number, and a
+	 * submission rolled back frees its number for the next, so numbers stay
+	 * unique and without gaps. */
+	if (evlog_lock(r, e) != 0)
+		return -1;
 	if ((st = db_prepare(r->db, app_seq_sql, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, dayc);
@@ -382,7 +388,7 @@ reg_app_list(struct reg *r, const struct app_filter *f, reg_app_cb cb, void *arg
 	db_bind_int64(st, 2, f->from);
 	db_bind_int64(st, 3, f->to);
 	db_bind_text(st, 4, f->credit_code);
-	db_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
 	while ((rc = db_step(st)) == DB_ROW) {
 		app_row(st, &a);
 		if (cb(&a, arg) != 0) {

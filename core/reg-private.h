@@ -17,12 +17,28 @@ struct reg {
 	struct regkey	*key;		/* signing key, once cert_key_load() ran */
 	char		 station[REG_STATION_SIZE];
 	int		 created;
+	int		 pub_have;		/* pub_* hold the current key */
+	uint8_t		 pub_id;		/* its public half, kept for */
+	uint8_t		 pub_pk[32];		/* verifying when the link is */
+	int64_t		 pub_created;		/* lost (cert-verify.c) */
+	int64_t		 pub_checked;		/* station time they were read */
+	int		 clock_tolerance;	/* seconds; 0: no check */
+	int64_t		 clock_checked;		/* station time of the last check */
+	int64_t		 clock_skew;		/* station minus server, then */
 };
 
 /* An event from a row whose first seven columns are id, at, station, actor,
  * kind, subject, detail; evlog.c, shared with report.c. */
 struct event;
 void	evlog_row(struct db_stmt *, struct event *);
+/* Takes the event chain's lock until the transaction ends (evlog.c says why);
+ * evlog_append() takes it, and so does whatever must be in the same order as
+ * the events, such as application numbers. */
+int	evlog_lock(struct reg *, struct err *);
+/* On PostgreSQL, the station roles and their grants (reg-roles.c); nothing on
+ * SQLite. Run after migrations, by whoever may change the schema. */
+int	reg_roles(struct reg *, struct err *);
+
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
 #define REG_SCHEMA_VERSION 4

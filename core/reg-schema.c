@@ -7,9 +7,10 @@
  * processes opening a fresh database at once both try; the write lock serializes
  * them and the second finds the work done.
  *
- * SQL is kept to what PostgreSQL also reads where that costs nothing (no
- * AUTOINCREMENT, TEXT and INTEGER types, CHECK constraints), so that a second
- * backend can share the schema's shape.
+ * The DDL is written once, in SQLite's words (INTEGER PRIMARY KEY, TEXT,
+ * INTEGER, BLOB, CHECK constraints, no AUTOINCREMENT); db_exec() reads them as
+ * PostgreSQL's there (db-pg.c). What the two engines say differently (triggers,
+ * functions SQLite has built in) is each migration's per-engine part.
  */
 #include "config.h"
 
@@ -17,9 +18,17 @@
 
 #include "reg-private.h"
 
-static const char *const reg_migrations[REG_SCHEMA_VERSION] = {
+/* A migration: sql for both engines, then what one engine needs that the other
+ * does not say the same way (triggers, functions SQLite has built in). */
+struct reg_migration {
+	const char	*sql;
+	const char	*sqlite;
+	const char	*pg;
+};
+
+static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	/* 1: register, applications, staff, event log. */
-	"CREATE TABLE institution ("
+	{ "CREATE TABLE institution ("
 	"  credit_code TEXT PRIMARY KEY,"
 	"  name TEXT NOT NULL,"
 	"  address TEXT NOT NULL,"
@@ -85,18 +94,27 @@ static const char *const reg_migrations[REG_SCHEMA_VERSION] = {
 	"  detail TEXT NOT NULL DEFAULT '',"
 	"  hash BLOB NOT NULL"
 	");"
-	"CREATE INDEX event_at ON event (at);"
+	"CREATE INDEX event_at ON event (at);",
 	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
 	"  BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END;"
 	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
 	"  BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END;",
+	"CREATE FUNCTION event_append_only() RETURNS trigger LANGUAGE plpgsql"
+	"  AS $$ BEGIN RAISE EXCEPTION 'event log is append-only'; END $$;"
+	"CREATE TRIGGER event_no_update BEFORE UPDATE OR DELETE ON event"
+	"  FOR EACH ROW EXECUTE FUNCTION event_append_only();"
+	"CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION event_append_only();"
+	/* SQLite's instr(), which the register search uses. */
+	"CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql"
+	"  IMMUTABLE STRICT AS 'SELECT strpos($1, $2)';" },
 
 	/* 2: the certificate lifecycle. A certificate per institution; its holders
 	 * (one FRP, up to 3 managers, any number of users); single-use tokens behind
 	 * the claim, authorization, login and SMS codes, stored only as hashes;
 	 * authorizations of users; presented codes; usage and change records; failed
 	 * code lookups per station for the rate limit. */
-	"CREATE TABLE certificate ("
+	{ "CREATE TABLE certificate ("
 	"  id INTEGER PRIMARY KEY,"
 	"  credit_code TEXT NOT NULL UNIQUE REFERENCES institution (credit_code),"
 	"  status TEXT NOT NULL DEFAULT 'active'"
@@ -204,39 +222,44 @@ static const char *const reg_migrations[REG_SCHEMA_VERSION] = {
 	"CREATE TABLE meta ("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
-	");",
+	");", NULL, NULL },
 
 	/* 3: indexes for the supervisor reports (report.c): charts by kind over
 	 * days; everything about one application or institution; and whether a
 	 * claim QR was replaced or used, partial indexes that cost only those
 	 * events. */
-	"CREATE INDEX event_kind ON event (kind, at);"
+	{ "CREATE INDEX event_kind ON event (kind, at);"
 	"CREATE INDEX event_subject ON event (subject);"
 	"CREATE INDEX event_voided ON event (subject) WHERE kind = 'claimqr.voided';"
 	"CREATE INDEX event_claimed ON event (detail) WHERE kind = 'cert.claimed';",
+	  NULL, NULL },
 
 	/* 4: wrong passwords for names that are no account, counted as for an
 	 * account, so that a login screen answers both alike and does not tell
 	 * which names exist. */
-	"CREATE TABLE staff_probe ("
+	{ "CREATE TABLE staff_probe ("
 	"  name TEXT PRIMARY KEY,"
 	"  failed INTEGER NOT NULL"
-	");",
+	");", NULL, NULL },
 };
 
 static int
 reg_migrate_one(struct reg *r, int to, struct err *e)
 {
+	const struct reg_migration *m = &reg_migrations[to - 1];
+	const char *own = strcmp(db_engine_name(r->db), "sqlite") == 0 ? m->sqlite :
+	    m->pg;
 	char why[sizeof e->detail];
 
-	if (db_begin(r->db, e) != 0)
+	if (db_begin_schema(r->db, e) != 0)
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
 	if (reg_schema_version(r) >= to) {
 		db_rollback(r->db);
 		return 0;
 	}
-	if (db_exec(r->db, reg_migrations[to - 1], e) != 0 ||
+	if (db_exec(r->db, m->sql, e) != 0 ||
+	    (own != NULL && db_exec(r->db, own, e) != 0) ||
 	    db_set_version(r->db, to, e) != 0) {
 		memcpy(why, e->detail, sizeof why);
 		err_set(e, ERR_SYSTEM, NULL, "reg.migrate_failed", "to version %d: %s",
@@ -264,9 +287,12 @@ reg_migrate(struct reg *r, struct err *e)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.too_new",
 		    "registry schema %d, this program knows up to %d", v,
 		    REG_SCHEMA_VERSION);
+	if (v == REG_SCHEMA_VERSION)
+		return 0;
 	for (v++; v <= REG_SCHEMA_VERSION; v++) {
 		if (reg_migrate_one(r, v, e) != 0)
 			return -1;
 	}
-	return 0;
+	/* New tables get their grants with the migration that made them. */
+	return reg_roles(r, e);
 }

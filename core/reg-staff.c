@@ -218,7 +218,8 @@ fail:
  */
 static const char staff_probe_sql[] =
     "INSERT INTO staff_probe (name, failed) VALUES (?1, 1)"
-    " ON CONFLICT (name) DO UPDATE SET failed = failed + 1 RETURNING failed";
+    " ON CONFLICT (name) DO UPDATE SET failed = staff_probe.failed + 1"
+    " RETURNING failed";
 
 static int
 staff_probe_failed(struct reg *r, const char *name, int *remaining, struct err *e)

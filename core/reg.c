@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "reg-private.h"
 #include "regkey.h"
 
@@ -55,6 +56,53 @@ reg_close(struct reg *r)
 	}
 	db_close(r->db);
 	free(r);
+}
+
+int
+reg_is_remote(const char *target)
+{
+	return db_is_uri(target);
+}
+
+static int
+reg_clock_measure(struct reg *r, struct err *e)
+{
+	int64_t server, now = clock_now();
+
+	if (db_server_time(r->db, &server, e) != 0)
+		return -1;
+	r->clock_skew = server == 0 ? 0 : now - server;
+	r->clock_checked = now;
+	return 0;
+}
+
+int
+reg_set_clock_tolerance(struct reg *r, int seconds, struct err *e)
+{
+	r->clock_tolerance = seconds > 0 ? seconds : 0;
+	r->clock_checked = 0;
+	return r->clock_tolerance == 0 ? 0 : reg_clock_measure(r, e);
+}
+
+int
+reg_clock_ok(struct reg *r, struct err *e)
+{
+	int64_t now = clock_now(), d;
+
+	if (r->clock_tolerance == 0)
+		return 0;
+	/* Station time, which may jump: a jump either way is a reason to ask. */
+	if (r->clock_checked == 0 || now < r->clock_checked ||
+	    now - r->clock_checked >= REG_CLOCK_RECHECK) {
+		if (reg_clock_measure(r, e) != 0)
+			return -1;
+	}
+	d = r->clock_skew < 0 ? -r->clock_skew : r->clock_skew;
+	if (d > r->clock_tolerance)
+		return err_set(e, ERR_RULE, NULL, "reg.clock_suspect",
+		    "station clock %+lld s from the database server's",
+		    (long long)r->clock_skew);
+	return 0;
 }
 
 const char *

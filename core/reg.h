@@ -2,10 +2,11 @@
  * reg.h: the registry, behind a narrow C API.
  *
  * The registry holds the institution register, applications, staff accounts and the
- * event log. Callers see only these types; nothing of SQLite leaks through, so that
- * another backend (PostgreSQL for multi-host halls) can be added behind the same
- * functions. Every state change happens in one transaction together with the event
- * that records it (evlog.h). Several processes may share one registry file.
+ * event log. Callers see only these types; nothing of the database leaks through:
+ * the same functions work on a SQLite file (one hall) and on PostgreSQL (many halls,
+ * db.h). Every state change happens in one transaction together with the event
+ * that records it (evlog.h). Several processes, on one host or many, may share one
+ * registry.
  *
  * Strings in these structs are UTF-8 and NUL-terminated; sizes are bytes and fit the
  * character limits of idcheck.h/text.h at four bytes a character.
@@ -35,16 +36,49 @@
 
 struct reg;
 
-/* Opens (creating and migrating as needed) the registry at path. station names this
- * process in every event it writes. */
+/* Opens (creating and migrating as needed) the registry at path: a SQLite file,
+ * or a PostgreSQL database when path is a URI. station names this process in
+ * every event it writes. */
 int	reg_open(struct reg **, const char *path, const char *station, struct err *);
+/* True when target is a PostgreSQL URI (postgresql:// or postgres://, libpq's
+ * syntax, several hosts allowed) rather than a SQLite file path. */
+int	reg_is_remote(const char *target);
 void	reg_close(struct reg *);
 int	reg_schema_version(struct reg *);
 /* The schema version this program migrates to. */
 int	reg_schema_latest(void);
 const char *reg_station(const struct reg *);
+
+/* One clock: expiry is decided by the station's clock (clock.h), so a station
+ * whose clock is set wrong must not issue or verify. With a tolerance in
+ * seconds (> 0), the station's clock is compared with the database server's
+ * now and again every REG_CLOCK_RECHECK seconds; 0 switches the check off
+ * (tests that move time). A SQLite file has no server: always in step. */
+#define REG_CLOCK_RECHECK	300
+int	reg_set_clock_tolerance(struct reg *, int seconds, struct err *);
+/* ERR_RULE reg.clock_suspect while the clocks differ by more than the
+ * tolerance; ERR_SYSTEM if the server could not be asked. */
+int	reg_clock_ok(struct reg *, struct err *);
 /* True when reg_open() created the file rather than opening an existing one. */
 int	reg_was_created(const struct reg *);
+
+/* --- copying a whole registry (SQLite <-> PostgreSQL) --- */
+
+#define REG_COPY_TABLES	14
+
+struct reg_copy_stats {
+	int64_t		 rows[REG_COPY_TABLES];	/* per table, on the target */
+	int64_t		 events;		/* in its intact chain */
+};
+
+/* Copies every row of from into to, which must be empty (ERR_CONFLICT
+ * copy.not_empty) and at the same schema, in one transaction; then walks the
+ * target's event chain and counts each table on both sides (ERR_SYSTEM
+ * copy.chain_broken or copy.counts_differ when they are not as copied). */
+int	reg_copy(struct reg *from, struct reg *to, struct reg_copy_stats *,
+	    struct err *);
+/* The name of table i of the copy, 0 <= i < REG_COPY_TABLES. */
+const char *reg_copy_table(int);
 
 /* --- institution register --- */
 

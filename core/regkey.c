@@ -1,8 +1,10 @@
 /*
  * regkey.c: creating, reading and wiping the signing key file; see regkey.h.
  *
- * The file is created with O_EXCL so that a second "init" never replaces a key
- * that codes in people's hands are signed with, and its mode is forced to 0600
+ * The key is written whole to a temporary file beside it and then linked into
+ * place, which fails if the file exists: a second "init" never replaces a key
+ * that codes in people's hands are signed with, and one running at the same
+ * moment never reads a key file half written. Its mode is forced to 0600
  * whatever the umask. Reading is as strict as writing: a key file that was
  * edited, truncated or copied with loose permissions is refused rather than
  * half-used. Buffers that held the secret are wiped before they are released.
@@ -69,17 +71,20 @@ int
 regkey_create(const char *path, uint8_t key_id, struct err *e)
 {
 	struct regkey k;
-	char buf[REGKEY_FILE_MAX];
+	char buf[REGKEY_FILE_MAX], tmp[4200];
 	int fd, n, rc, saved;
 
 	if (sodium_init() < 0)
 		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST)
+	if (access(path, F_OK) == 0)
 		return err_set(e, ERR_CONFLICT, NULL, "regkey.exists", "%s", path);
+	n = snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		return err_set(e, ERR_INPUT, NULL, "paths.too_long", NULL);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s",
-		    path, strerror(errno));
+		    tmp, strerror(errno));
 	k.key_id = key_id;
 	k.created = clock_now();
 	crypto_sign_keypair(k.pk, k.sk);
@@ -93,11 +98,19 @@ regkey_create(const char *path, uint8_t key_id, struct err *e)
 		rc = -1;
 		saved = errno;
 	}
-	if (rc != 0) {
-		unlink(path);
+	if (rc == 0 && link(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
+		if (saved == EEXIST)
+			return err_set(e, ERR_CONFLICT, NULL, "regkey.exists", "%s",
+			    path);
 		return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s",
 		    path, strerror(saved));
 	}
+	unlink(tmp);
+	if (rc != 0)
+		return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s",
+		    tmp, strerror(saved));
 	return 0;
 }
 

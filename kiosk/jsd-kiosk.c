@@ -114,7 +114,7 @@ run(struct paths *p, enum frame_mode mode, const char **given)
 	struct frame_sources src;
 	struct reg *r;
 	struct err e;
-	int rc, flags = mode == FRAME_KIOSK ? TTY_KIOSK : 0;
+	int rc, tolerance, flags = mode == FRAME_KIOSK ? TTY_KIOSK : 0;
 
 	err_clear(&e);
 	if (paths_resolve(p) != 0)
@@ -122,8 +122,13 @@ run(struct paths *p, enum frame_mode mode, const char **given)
 	memset(&src, 0, sizeof src);
 	kiosk_sources(&p->cfg, given, &src);
 	if (paths_make_db_dir(p->db, &e) != 0 ||
+	    paths_clock_tolerance(&p->cfg, &tolerance, &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
+	if (reg_set_clock_tolerance(r, tolerance, &e) != 0) {
+		reg_close(r);
+		return fail(&e);
+	}
 	if (tty_init(flags) != 0) {
 		reg_close(r);
 		fprintf(stderr, "jsd-kiosk: %s\n", msg_get("frame.need_utf8"));

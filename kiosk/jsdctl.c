@@ -48,6 +48,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "scan", ctl_scan, 0, "scan.src.summary" },
 	{ "decode", ctl_decode, 0, "ctl.cmd.decode" },
 	{ "report", ctl_report, 1, "report.cmd" },
+	{ "copy-registry", ctl_copy_registry, 0, "ctl.cmd.copy" },
 };
 #define CTL_NCMDS (sizeof ctl_cmds / sizeof ctl_cmds[0])
 
@@ -138,6 +139,7 @@ main(int argc, char **argv)
 	if (paths_resolve(&p) != 0)
 		return ctl_fail(&p.err);
 	c.db_path = p.db;
+	c.key_path = p.key_file;
 	c.station = p.station;
 	c.config_path = p.config;
 	c.cfg = &p.cfg;

@@ -1,6 +1,7 @@
 /*
  * paths.c: see paths.h. Precedence, highest first: command-line option,
- * environment ($JSD_DB, $JSD_STATION), configuration file, XDG default.
+ * environment ($JSD_DB, $JSD_KEY_FILE, $JSD_STATION), configuration file, XDG
+ * default. A registry named by a postgresql:// URI is never taken for a file.
  */
 #include "config.h"
 
@@ -120,6 +121,16 @@ paths_resolve(struct paths *p)
 	    "registry.db") != 0)
 		return err_set(&p->err, ERR_INPUT, "db", "paths.too_long", NULL);
 
+	if ((s = getenv("JSD_KEY_FILE")) == NULL || *s == '\0')
+		s = cfg_get(&p->cfg, "key_file");
+	if (s != NULL && *s != '\0') {
+		if (paths_copy(p->key_file, sizeof p->key_file, s) != 0)
+			return err_set(&p->err, ERR_INPUT, "key_file", "paths.too_long",
+			    NULL);
+	} else if (!reg_is_remote(p->db) && snprintf(p->key_file,
+	    sizeof p->key_file, "%s.key", p->db) >= (int)sizeof p->key_file)
+		return err_set(&p->err, ERR_INPUT, "key_file", "paths.too_long", NULL);
+
 	if ((s = p->station_arg) == NULL && (s = getenv("JSD_STATION")) == NULL)
 		s = cfg_get(&p->cfg, "station");
 	if (s != NULL) {
@@ -136,6 +147,8 @@ paths_make_db_dir(const char *db, struct err *e)
 {
 	char dir[PATH_MAX], *slash;
 
+	if (reg_is_remote(db))
+		return 0;
 	if (paths_copy(dir, sizeof dir, db) != 0)
 		return err_set(e, ERR_INPUT, "db", "paths.too_long", NULL);
 	for (slash = strchr(dir + 1, '/'); slash != NULL;
@@ -146,5 +159,33 @@ paths_make_db_dir(const char *db, struct err *e)
 			    dir, strerror(errno));
 		*slash = '/';
 	}
+	return 0;
+}
+
+int
+paths_key_file(const char *key_file, struct err *e)
+{
+	if (key_file[0] == '\0')
+		return err_set(e, ERR_INPUT, "key_file", "paths.key_file_needed",
+		    NULL);
+	return 0;
+}
+
+int
+paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
+{
+	const char *env = getenv("JSD_CLOCK_TOLERANCE");
+	char *end;
+	long v;
+
+	if (env != NULL && *env != '\0') {
+		v = strtol(env, &end, 10);
+		if (*end != '\0' || v < 0 || v > 86400)
+			return err_set(e, ERR_INPUT, "clock_tolerance",
+			    "cfg.bad_number", "JSD_CLOCK_TOLERANCE");
+	} else if (cfg_get_int(c, "clock_tolerance", 0, 86400,
+	    PATHS_CLOCK_TOLERANCE, &v, e) != 0)
+		return -1;
+	*seconds = (int)v;
 	return 0;
 }

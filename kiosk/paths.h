@@ -18,6 +18,9 @@ struct paths {
 	const char	*config_arg;	/* --config */
 	int		 lang_set;	/* --lang or $JSD_LANG chose it */
 	char		 db[PATH_MAX];
+	/* The signing key's file: $JSD_KEY_FILE, key_file, else db + ".key" for
+	 * a registry file; "" for a URI without either (see paths_key_file). */
+	char		 key_file[PATH_MAX];
 	char		 config[PATH_MAX];
 	char		 station[REG_STATION_SIZE];
 	struct cfg	 cfg;
@@ -27,7 +30,15 @@ struct paths {
 void	paths_init(struct paths *);
 /* Loads the configuration and resolves db and station; fills p->err on failure. */
 int	paths_resolve(struct paths *);
-/* Creates the registry's parent directories (mode 0700) if missing. */
+/* Creates the registry's parent directories (mode 0700) if missing; nothing
+ * for a PostgreSQL URI. */
 int	paths_make_db_dir(const char *db, struct err *);
+/* The clock check's tolerance in seconds (reg_set_clock_tolerance):
+ * $JSD_CLOCK_TOLERANCE, else clock_tolerance, else PATHS_CLOCK_TOLERANCE;
+ * 0 is off. */
+#define PATHS_CLOCK_TOLERANCE	30
+int	paths_clock_tolerance(const struct cfg *, int *seconds, struct err *);
+/* The signing key's file, or paths.key_file_needed for a URI without one. */
+int	paths_key_file(const char *key_file, struct err *);
 
 #endif

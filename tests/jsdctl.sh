@@ -132,33 +132,34 @@ like "$out" "app.submitted +$no" "the claim left an event"
 like "$out" "staff.locked +alice" "the lock left an event"
 ctl log verify
 ok $rc "the chain is intact"
-if [ -n "$SQLITE3_BIN" ]; then
-	cp "$JSD_DB" "$T/t.db"
-	n=$("$SQLITE3_BIN" "$T/t.db" "SELECT count(*) FROM event")
+if db_tool; then
+	db_copy "$JSD_DB"; t=$copy
+	n=$(db_sql "$t" "SELECT count(*) FROM event")
 	ok $([ "$n" -gt 10 ] && echo 0 || echo 1) "enough events to tamper with ($n)"
-	untrigger="DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete;"
 
-	cp "$T/t.db" "$T/alter.db"
-	"$SQLITE3_BIN" "$T/alter.db" "$untrigger UPDATE event SET detail = 'x' WHERE id = 7"
-	ctl --db "$T/alter.db" log verify
+	db_copy "$t"
+	db_sql "$copy" "$UNTRIGGER UPDATE event SET detail = 'x' WHERE id = 7"
+	ctl --db "$copy" log verify
 	is "$rc" 1 "an altered event breaks the chain"
 	like "$out" "breaks at event 7$" "at the altered event"
 
-	cp "$T/t.db" "$T/delete.db"
-	"$SQLITE3_BIN" "$T/delete.db" "$untrigger DELETE FROM event WHERE id = 5"
-	ctl --db "$T/delete.db" log verify
+	db_copy "$t"
+	db_sql "$copy" "$UNTRIGGER DELETE FROM event WHERE id = 5"
+	ctl --db "$copy" log verify
 	like "$out" "breaks at event 6$" "a removed event breaks it at the next"
 
-	cp "$T/t.db" "$T/swap.db"
-	"$SQLITE3_BIN" "$T/swap.db" "$untrigger
+	db_copy "$t"
+	db_sql "$copy" "$UNTRIGGER
 	    UPDATE event SET id = -1 WHERE id = 8; UPDATE event SET id = 8 WHERE id = 9;
 	    UPDATE event SET id = 9 WHERE id = -1;"
-	ctl --db "$T/swap.db" log verify
+	ctl --db "$copy" log verify
 	like "$out" "breaks at event 8$" "two swapped events break it at the first"
 
-	"$SQLITE3_BIN" "$T/t.db" "UPDATE event SET detail = 'x' WHERE id = 3" 2>/dev/null
+	db_sql "$t" "UPDATE event SET detail = 'x' WHERE id = 3" 2>/dev/null
 	ok $([ $? -ne 0 ] && echo 0 || echo 1) "the triggers refuse a plain edit"
+	db_sql "$t" "DELETE FROM event WHERE id = 3" 2>/dev/null
+	ok $([ $? -ne 0 ] && echo 0 || echo 1) "and a plain delete"
 else
-	diag "sqlite3 not installed: tamper tests skipped"
+	diag "no $JSD_TEST_BACKEND client installed: tamper tests skipped"
 fi
 done_testing

@@ -12,9 +12,73 @@ _tap_failed=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/jsdtest.XXXXXX")
 export XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
 export JSD_DB="$T/registry.db"
+# Tests move time with libfaketime: the station-against-server clock check is
+# off unless a test turns it on (storage.sh does).
+export JSD_CLOCK_TOLERANCE=0
 cleanup_hooks=""
+
+# The backend under test: sqlite (a file, the default) or, under
+# tests/pg-cluster.sh run, pg: each test's registry is then a new database in
+# the private cluster at $JSD_TEST_PGHOST, and the signing key a file in $T.
+JSD_TEST_BACKEND=${JSD_TEST_BACKEND:-sqlite}
+_pg_n=0
+_pg_dbs=""
+pg_new_db() {	# pg_new_db [TEMPLATE]: a new database; its URI in $pg_db
+	_pg_n=$((_pg_n + 1))
+	_name="jsdt_$$_$_pg_n"
+	psql -X -q -h "$JSD_TEST_PGHOST" -d postgres -v ON_ERROR_STOP=1 \
+	    -c "CREATE DATABASE $_name${1:+ TEMPLATE $1}" >/dev/null || return 1
+	_pg_dbs="$_pg_dbs $_name"
+	pg_db="postgresql:///$_name?host=$JSD_TEST_PGHOST"
+}
+if [ "$JSD_TEST_BACKEND" = pg ]; then
+	: "${JSD_TEST_PGHOST:?JSD_TEST_BACKEND=pg needs tests/pg-cluster.sh run}"
+	pg_new_db || { echo "Bail out! no test database"; exit 1; }
+	JSD_DB=$pg_db
+	export JSD_KEY_FILE="$T/registry.db.key"
+fi
+
+# What tests that alter a registry behind the programs' back use, on either
+# backend: a copy to alter, SQL run on it, and the SQL that lifts the event
+# log's append-only triggers.
+db_copy() {	# db_copy TARGET: a copy of the registry; its target in $copy
+	if [ "$JSD_TEST_BACKEND" = pg ]; then
+		_src=${1#postgresql:///}
+		pg_new_db "${_src%%\?*}" && copy=$pg_db
+	else
+		_pg_n=$((_pg_n + 1))
+		copy="$T/copy-$_pg_n.db"
+		cp "$1" "$copy"
+	fi
+}
+db_sql() {	# db_sql TARGET SQL: runs SQL, prints rows with | between fields
+	if [ "$JSD_TEST_BACKEND" = pg ]; then
+		psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"
+	else
+		"$SQLITE3_BIN" "$1" "$2"
+	fi
+}
+db_tool() {	# true when db_sql can run
+	if [ "$JSD_TEST_BACKEND" = pg ]; then
+		command -v psql >/dev/null
+	else
+		[ -n "${SQLITE3_BIN:-}" ]
+	fi
+}
+if [ "$JSD_TEST_BACKEND" = pg ]; then
+	UNTRIGGER="ALTER TABLE event DISABLE TRIGGER USER;"
+else
+	UNTRIGGER="DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete;"
+fi
+sqlite_only() {	# sqlite_only REASON: skips the test on other backends
+	[ "$JSD_TEST_BACKEND" = sqlite ] || skip_all "SQLite only: $*"
+}
 _tap_cleanup() {
 	eval "$cleanup_hooks"
+	for _db in $_pg_dbs; do
+		psql -X -q -h "$JSD_TEST_PGHOST" -d postgres \
+		    -c "DROP DATABASE IF EXISTS $_db WITH (FORCE)" >/dev/null 2>&1
+	done
 	rm -rf "$T"
 }
 trap _tap_cleanup EXIT

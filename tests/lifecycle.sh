@@ -32,7 +32,8 @@ frp_id=110118198312055029
 
 at 0 demo
 ok $rc "demo registry with its signing key"
-ok $([ -f "$JSD_DB.key" ] && [ "$(stat -c %a "$JSD_DB.key")" = 600 ]; echo $?) \
+key=${JSD_KEY_FILE:-$JSD_DB.key}
+ok $([ -f "$key" ] && [ "$(stat -c %a "$key")" = 600 ]; echo $?) \
 	"the signing key file is mode 0600"
 at 0 apply claim --credit-code $code --frp-phone 13912345678
 no=$(last)

@@ -28,7 +28,12 @@ SH_TESTS += tests/layers.sh
 check_LIBRARIES += tests/libtap.a
 tests_libtap_a_SOURCES = tests/tap.c tests/tap.h
 
-UNIT_LDADD = tests/libtap.a $(CORE_LIBS)
+# Tests that open a registry get theirs from tap_registry(): a file, or a
+# database in the test cluster (tests/pg-cluster.sh).
+check_LIBRARIES += tests/libtapreg.a
+tests_libtapreg_a_SOURCES = tests/tap-registry.c
+
+UNIT_LDADD = tests/libtapreg.a tests/libtap.a $(CORE_LIBS)
 
 check_PROGRAMS += tests/unit-idcheck tests/unit-text tests/unit-msg
 tests_unit_idcheck_LDADD = $(UNIT_LDADD)
@@ -50,9 +55,11 @@ TESTS += tests/unit-reg tests/unit-import
 check_PROGRAMS += tests/unit-cert
 tests_unit_cert_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-cert
-check_PROGRAMS += tests/stress-apply
+check_PROGRAMS += tests/stress-apply tests/verify-twice
 tests_stress_apply_LDADD = $(CORE_LIBS)
-SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh \
+tests_verify_twice_LDADD = $(CORE_LIBS)
+SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
+	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
@@ -67,7 +74,8 @@ tests_mkqr_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/fixtures/registry-v1.sql
+EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/fixtures/registry-v1.sql \
+	tests/pg-cluster.sh
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
 # jsdctl decode on PNG, JPEG and PGM files written by mkimage.

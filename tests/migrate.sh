@@ -2,6 +2,7 @@
 # program opens it, and keeps its data; the migrated registry then works.
 . "$top_srcdir/tests/lib.sh"
 
+sqlite_only "the fixture is a SQLite registry at schema 1 (storage.sh checks the version rules on both)"
 [ -n "$SQLITE3_BIN" ] || skip_all "sqlite3 is not installed"
 "$SQLITE3_BIN" "$JSD_DB" < "$top_srcdir/tests/fixtures/registry-v1.sql"
 is "$("$SQLITE3_BIN" "$JSD_DB" 'PRAGMA user_version')" 1 "the fixture is at schema 1"

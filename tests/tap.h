@@ -17,6 +17,10 @@ int	tap_is_int(int64_t got, int64_t want, const char *file, int line,
 void	tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	tap_skip_all(const char *why) __attribute__((noreturn));
 int	tap_done(void);
+/* A fresh registry target for a test: the file name in dir or, when
+ * JSD_TEST_BACKEND=pg (tests/pg-cluster.sh run), a new database in the test
+ * cluster, left for the cluster's end to remove. */
+const char *tap_registry(const char *dir, const char *name);
 /* A fresh empty directory under TMPDIR, removed by nothing: tests clean up. */
 const char *tap_tmpdir(void);
 

@@ -160,7 +160,7 @@ main(void)
 	struct err e;
 
 	test_csv();
-	snprintf(path, sizeof path, "%s/reg.db", tap_tmpdir());
+	snprintf(path, sizeof path, "%s", tap_registry(tap_tmpdir(), "reg.db"));
 	if (reg_open(&r, path, "k1", &e) != 0) {
 		printf("Bail out! reg_open: %s\n", e.detail);
 		return 1;

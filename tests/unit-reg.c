@@ -40,7 +40,7 @@ test_open(const char *dir)
 	struct reg *r;
 	struct err e;
 
-	snprintf(path, sizeof path, "%s/new.db", dir);
+	snprintf(path, sizeof path, "%s", tap_registry(dir, "new.db"));
 	r = open_reg(path, "k1");
 	ok(reg_was_created(r), "a new file is reported as created");
 	is_int(reg_schema_version(r), reg_schema_latest(),
@@ -322,7 +322,7 @@ main(void)
 	struct reg *r;
 
 	test_open(dir);
-	snprintf(path, sizeof path, "%s/reg.db", dir);
+	snprintf(path, sizeof path, "%s", tap_registry(dir, "reg.db"));
 	r = open_reg(path, "kiosk-1");
 	test_register(r);
 	test_apply(r);

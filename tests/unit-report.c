@@ -13,52 +13,66 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "clock.h"
+#include "db.h"
 #include "report.h"
 #include "tap.h"
 
-static sqlite3 *db;
+/* A second connection to the registry, beside the one the reports use. */
+static struct db *db;
 static int64_t day, week_before;	/* 2024-07-19 and 2024-07-12, Shanghai */
 static int n_day, n_week;		/* events inserted in each */
 
 static void
 sql(const char *q)
 {
-	char *msg = NULL;
+	struct err e;
 
-	if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", q, msg);
+	if (db_exec(db, q, &e) != 0) {
+		printf("Bail out! %s: %s\n", q, e.detail);
 		exit(1);
 	}
 }
 
-static void
+static const char ins_sql[] =
+    "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
+    " VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM event), ?1, ?2, ?3, ?4, ?5,"
+    " ?6, ?7) RETURNING id";
+
+/* Inserts one event; its id. */
+static int64_t
 ins(int64_t at, const char *station, const char *actor, const char *kind,
     const char *subject, const char *detail)
 {
-	sqlite3_stmt *st;
+	static const unsigned char hash[32];
+	struct db_stmt *st;
+	struct err e;
+	int64_t id = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(db, "INSERT INTO event (at, station, actor, kind,"
-	    " subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, zeroblob(32))", -1, &st,
-	    NULL) != SQLITE_OK) {
-		printf("Bail out! prepare: %s\n", sqlite3_errmsg(db));
+	if ((st = db_prepare(db, ins_sql, &e)) == NULL) {
+		printf("Bail out! prepare: %s\n", e.detail);
 		exit(1);
 	}
-	sqlite3_bind_int64(st, 1, at);
-	sqlite3_bind_text(st, 2, station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, detail, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		printf("Bail out! insert: %s\n", sqlite3_errmsg(db));
+	db_bind_int64(st, 1, at);
+	db_bind_text(st, 2, station);
+	db_bind_text(st, 3, actor);
+	db_bind_text(st, 4, kind);
+	db_bind_text(st, 5, subject);
+	db_bind_text(st, 6, detail);
+	db_bind_blob(st, 7, hash, sizeof hash);
+	if ((rc = db_step(st)) == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW) {
+		db_err(db, &e, "insert");
+		printf("Bail out! insert: %s\n", e.detail);
 		exit(1);
 	}
-	sqlite3_finalize(st);
 	n_day += at >= day && at < day + CLOCK_DAY;
 	n_week += at >= week_before && at < week_before + CLOCK_DAY;
+	return id;
 }
 
 #define T(h, m)	(day + (h) * 3600 + (m) * 60)
@@ -127,6 +141,14 @@ fill_day(void)
 	{
 		char q[512];
 
+		/* What the authorizations refer to (foreign keys are on). */
+		sql("INSERT INTO institution (credit_code, name, address,"
+		    " legal_rep_name, legal_rep_id, legal_rep_phone, level, updated_at)"
+		    " VALUES ('C1', 'x', 'x', 'x', 'x', 'x', 'city', 0);"
+		    "INSERT INTO certificate (id, credit_code, created_at, updated_at)"
+		    " VALUES (1, 'C1', 0, 0);"
+		    "INSERT INTO holder (id, cert_id, role, name, id_number, phone,"
+		    " status, created_at) VALUES (1, 1, 'frp', 'x', 'x', 'x', 'active', 0)");
 		snprintf(q, sizeof q, "INSERT INTO authz (cert_id, user_id, granted_by,"
 		    " matters, starts_at, ends_at, status, created_at) VALUES"
 		    " (1, 1, 1, 'x', 0, %lld, 'active', 0),"
@@ -429,8 +451,7 @@ test_export(struct reg *r)
 	size_t len, i;
 	int lines = 0;
 
-	ins(d5 + 9 * 3600, "st", "act", "k.x", "=SUM(A1)", "a,b");
-	first = sqlite3_last_insert_rowid(db);
+	first = ins(d5 + 9 * 3600, "st", "act", "k.x", "=SUM(A1)", "a,b");
 	ins(d5 + 9 * 3600 + 1, "st", "@x", "k.x", "+1", "say \"hi\"");
 	ins(d5 + 9 * 3600 + 2, "st", "act", "k.x", "-", "line1\nline2");
 	ins(d5 + 9 * 3600 + 3, "st", "act", "k.x", "plain", "-1+2, \"q\"");
@@ -500,20 +521,19 @@ test_expiry_now(struct reg *r)
 int
 main(void)
 {
-	char path[512];
+	const char *path = tap_registry(tap_tmpdir(), "report.db");
 	struct reg *r;
 	struct err e;
+	int created;
 
-	snprintf(path, sizeof path, "%s/report.db", tap_tmpdir());
 	if (reg_open(&r, path, "test", &e) != 0) {
 		printf("Bail out! reg_open: %s %s\n", e.key, e.detail);
 		return 1;
 	}
-	if (sqlite3_open(path, &db) != SQLITE_OK) {
-		printf("Bail out! sqlite3_open\n");
+	if (db_open(&db, path, &created, &e) != 0) {
+		printf("Bail out! db_open: %s\n", e.detail);
 		return 1;
 	}
-	sqlite3_busy_timeout(db, 5000);
 	clock_parse_local_date("2024-07-19", &day);
 	week_before = day - 7 * CLOCK_DAY;
 	fill_day();
@@ -523,7 +543,7 @@ main(void)
 	test_pages(r);
 	test_export(r);
 	test_expiry_now(r);
-	sqlite3_close(db);
+	db_close(db);
 	reg_close(r);
 	remove(path);
 	return tap_done();

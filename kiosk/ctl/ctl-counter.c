@@ -20,14 +20,18 @@
 #include "idplat.h"
 #include "image.h"
 #include "msg.h"
+#include "paths.h"
 #include "text.h"
 
 int
-ctl_keyfile(const struct ctl *c, char *buf, size_t len)
+ctl_keyfile(const struct ctl *c, char *buf, size_t len, struct err *e)
 {
-	int n = snprintf(buf, len, "%s.key", c->db_path);
-
-	return n < 0 || (size_t)n >= len ? -1 : 0;
+	if (paths_key_file(c->key_path, e) != 0)
+		return -1;
+	if (strlen(c->key_path) >= len)
+		return err_set(e, ERR_INPUT, "key_file", "paths.too_long", NULL);
+	strcpy(buf, c->key_path);
+	return 0;
 }
 
 void

@@ -629,7 +629,8 @@ h_present(struct ctl *c, int argc, char **argv)
 	if ((rc = holder_enter(c, &a, &me)) != 0)
 		return rc;
 	err_clear(&e);
-	if (kind == PRESENT_QR && (ctl_keyfile(c, keyfile, sizeof keyfile) != 0 ||
+	if (kind == PRESENT_QR &&
+	    (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0 ||
 	    cert_key_load(c->reg, keyfile, &e) != 0))
 		return ctl_fail(&e);
 	if (cert_present(c->reg, &me, kind, text, sizeof text, &expires, &e) != 0)

@@ -51,8 +51,8 @@ key_init(struct ctl *c, int *created)
 	struct err e;
 
 	err_clear(&e);
-	if (ctl_keyfile(c, keyfile, sizeof keyfile) != 0)
-		return ctl_usage("ctl.init.usage");
+	if (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0)
+		return ctl_fail(&e);
 	if (cert_key_init(c->reg, keyfile, created, &e) != 0)
 		return ctl_fail(&e);
 	return 0;

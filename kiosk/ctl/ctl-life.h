@@ -9,8 +9,8 @@
 #include "ctl.h"
 #include "http.h"
 
-/* The key file beside the registry: DB + ".key". */
-int	ctl_keyfile(const struct ctl *, char *buf, size_t len);
+/* The signing key's file (paths.h: key_file, else beside a registry file). */
+int	ctl_keyfile(const struct ctl *, char *buf, size_t len, struct err *);
 /* The HTTP options from the configuration (http_timeout_ms). */
 void	ctl_http_opts(const struct ctl *, struct http_opts *);
 /* Writes a code's picture: QR, or Code128 for a barcode. */

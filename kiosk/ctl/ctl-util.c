@@ -22,10 +22,18 @@ ctl_open(struct ctl *c)
 {
 	struct err e;
 
+	int tolerance;
+
 	err_clear(&e);
 	if (paths_make_db_dir(c->db_path, &e) != 0 ||
+	    paths_clock_tolerance(c->cfg, &tolerance, &e) != 0 ||
 	    reg_open(&c->reg, c->db_path, c->station, &e) != 0)
 		return ctl_fail(&e);
+	if (reg_set_clock_tolerance(c->reg, tolerance, &e) != 0) {
+		reg_close(c->reg);
+		c->reg = NULL;
+		return ctl_fail(&e);
+	}
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 
 struct ctl {
 	const char	*db_path;	/* resolved: --db, JSD_DB, config, XDG */
+	const char	*key_path;	/* signing key; "" when none is known */
 	const char	*station;	/* --station, else the host name */
 	const char	*config_path;	/* --config, else XDG config, may not exist */
 	int		 json;		/* --json */
@@ -91,6 +92,7 @@ CTL_CMD(key);
 CTL_CMD(scan);
 CTL_CMD(decode);
 CTL_CMD(report);
+CTL_CMD(copy_registry);
 
 /* ctl-events.c: an event's columns, shared with report events. */
 #define CTL_EVENTS_NCOLS	7

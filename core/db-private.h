@@ -1,0 +1,74 @@
+/*
+ * db-private.h: what db.c shares with the two engines behind it (db-sqlite.c,
+ * db-pg.c); nothing else includes it.
+ *
+ * db.c owns what is the same for both: choosing the engine from the target,
+ * the statement cache by SQL address, the last failure, failed binds, the
+ * transaction flag and copying text out. An engine fills a struct db_engine;
+ * its connection and statements embed struct db and struct db_stmt first, so
+ * that db.c and the engine see the same objects.
+ */
+#ifndef JSD_DB_PRIVATE_H
+#define JSD_DB_PRIVATE_H
+
+#include "db.h"
+
+#define DB_STMT_CACHE	128
+#define DB_MSG_SIZE	200
+
+struct db_stmt {
+	struct db	*db;
+	const char	*sql;
+	int		 bind_failed;	/* reported by the next step */
+};
+
+struct db {
+	const struct db_engine *engine;
+	int		 in_tx;
+	int		 conflict;	/* the last failure broke a constraint */
+	int		 denied;	/* the last failure was a refused privilege */
+	int		 down;		/* the last failure lost the connection */
+	char		 msg[DB_MSG_SIZE];	/* the last failure's message */
+	struct db_stmt	*stmts[DB_STMT_CACHE];
+	size_t		 nstmts;
+};
+
+/* An engine's functions; each has the meaning of the db_ function of the same
+ * name in db.h. Failures call db_failed() and return -1 (DB_ERROR for step). */
+struct db_engine {
+	const char	*name;
+	int	(*open)(struct db **, const char *target, int *created,
+		    struct err *);
+	void	(*close)(struct db *);
+	struct db_stmt *(*prepare)(struct db *, const char *sql);
+	void	(*finalize)(struct db_stmt *);
+	void	(*reset)(struct db_stmt *);
+	int	(*bind_int64)(struct db_stmt *, int, int64_t);
+	int	(*bind_text)(struct db_stmt *, int, const char *);
+	int	(*bind_blob)(struct db_stmt *, int, const void *, size_t);
+	int	(*bind_null)(struct db_stmt *, int);
+	int	(*step)(struct db_stmt *);
+	int64_t	(*col_int64)(struct db_stmt *, int);
+	const char *(*col_text)(struct db_stmt *, int);
+	const void *(*col_blob)(struct db_stmt *, int, size_t *);
+	int	(*col_count)(struct db_stmt *);
+	enum db_type (*col_type)(struct db_stmt *, int);
+	int	(*ids_follow)(struct db *, const char *table);
+	int64_t	(*changes)(struct db *);
+	int	(*exec)(struct db *, const char *sql);
+	int	(*begin)(struct db *, int schema);
+	int	(*commit)(struct db *);
+	void	(*rollback)(struct db *);
+	int	(*server_time)(struct db *, int64_t *);
+	int	(*version)(struct db *);
+	int	(*set_version)(struct db *, int);
+};
+
+extern const struct db_engine db_sqlite_engine;
+extern const struct db_engine db_pg_engine;
+
+/* Records a failure: its message, and whether it broke a constraint or was a
+ * privilege the database refused (the engine sets down after it). */
+void	db_failed(struct db *, const char *msg, int conflict, int denied);
+
+#endif

@@ -1,0 +1,322 @@
+/*
+ * db.c: db.h's functions, the part the two engines share.
+ *
+ * The target names the engine: a postgresql:// or postgres:// URI is a
+ * PostgreSQL database and nothing else (a URI must never become a file name:
+ * that would silently make an empty SQLite registry in a folder named after a
+ * host); anything else is a SQLite file.
+ *
+ * Statements are cached by the address of their SQL text. Each cached statement
+ * is its own allocation, so a caller's pointer stays valid while others are
+ * prepared; the cache holds more than every query the registry has, and when
+ * full the oldest goes (cheap to remake).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-private.h"
+
+int
+db_is_uri(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 ||
+	    strncmp(target, "postgres://", 11) == 0;
+}
+
+int
+db_open(struct db **out, const char *target, int *created, struct err *e)
+{
+	const struct db_engine *en;
+
+	en = db_is_uri(target) ? &db_pg_engine : &db_sqlite_engine;
+	*out = NULL;
+	*created = 0;
+	if (en->open(out, target, created, e) != 0)
+		return -1;
+	(*out)->engine = en;
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->nstmts; i++)
+		db->engine->finalize(db->stmts[i]);
+	db->engine->close(db);
+}
+
+const char *
+db_engine_name(const struct db *db)
+{
+	return db->engine->name;
+}
+
+void
+db_failed(struct db *db, const char *msg, int conflict, int denied)
+{
+	size_t n = strlen(msg);
+
+	/* Engines end messages with a newline (libpq) or not (SQLite). */
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	if (n >= sizeof db->msg)
+		n = sizeof db->msg - 1;
+	memcpy(db->msg, msg, n);
+	db->msg[n] = '\0';
+	db->conflict = conflict;
+	db->denied = denied;
+	db->down = 0;
+}
+
+struct db_stmt *
+db_prepare(struct db *db, const char *sql, struct err *e)
+{
+	struct db_stmt *s;
+	size_t i;
+
+	for (i = 0; i < db->nstmts; i++) {
+		if (db->stmts[i]->sql == sql)
+			return db->stmts[i];
+	}
+	if ((s = db->engine->prepare(db, sql)) == NULL) {
+		db_err(db, e, "prepare");
+		return NULL;
+	}
+	s->db = db;
+	s->sql = sql;
+	if (db->nstmts == DB_STMT_CACHE) {
+		db->engine->finalize(db->stmts[0]);
+		memmove(&db->stmts[0], &db->stmts[1], (DB_STMT_CACHE - 1) *
+		    sizeof db->stmts[0]);
+		db->nstmts--;
+	}
+	db->stmts[db->nstmts++] = s;
+	return s;
+}
+
+void
+db_reset(struct db_stmt *s)
+{
+	s->db->engine->reset(s);
+	s->bind_failed = 0;
+}
+
+static void
+db_bound(struct db_stmt *s, int rc)
+{
+	if (rc != 0)
+		s->bind_failed = 1;
+}
+
+void
+db_bind_int64(struct db_stmt *s, int i, int64_t v)
+{
+	db_bound(s, s->db->engine->bind_int64(s, i, v));
+}
+
+void
+db_bind_text(struct db_stmt *s, int i, const char *v)
+{
+	db_bound(s, s->db->engine->bind_text(s, i, v));
+}
+
+void
+db_bind_blob(struct db_stmt *s, int i, const void *v, size_t len)
+{
+	db_bound(s, s->db->engine->bind_blob(s, i, v, len));
+}
+
+void
+db_bind_null(struct db_stmt *s, int i)
+{
+	db_bound(s, s->db->engine->bind_null(s, i));
+}
+
+int
+db_step(struct db_stmt *s)
+{
+	if (s->bind_failed)
+		return DB_ERROR;
+	return s->db->engine->step(s);
+}
+
+int64_t
+db_col_int64(struct db_stmt *s, int i)
+{
+	return s->db->engine->col_int64(s, i);
+}
+
+int
+db_col_int(struct db_stmt *s, int i)
+{
+	return (int)s->db->engine->col_int64(s, i);
+}
+
+const char *
+db_col_text(struct db_stmt *s, int i)
+{
+	return s->db->engine->col_text(s, i);
+}
+
+void
+db_col_copy(struct db_stmt *s, int i, char *buf, size_t len)
+{
+	const char *v = db_col_text(s, i);
+	size_t n;
+
+	if (v == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	n = strlen(v);
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+}
+
+const void *
+db_col_blob(struct db_stmt *s, int i)
+{
+	size_t n;
+
+	return s->db->engine->col_blob(s, i, &n);
+}
+
+size_t
+db_col_bytes(struct db_stmt *s, int i)
+{
+	size_t n = 0;
+
+	s->db->engine->col_blob(s, i, &n);
+	return n;
+}
+
+int
+db_col_count(struct db_stmt *s)
+{
+	return s->db->engine->col_count(s);
+}
+
+enum db_type
+db_col_type(struct db_stmt *s, int i)
+{
+	return s->db->engine->col_type(s, i);
+}
+
+int
+db_ids_follow(struct db *db, const char *table, struct err *e)
+{
+	if (db->engine->ids_follow(db, table) != 0)
+		return db_err(db, e, "ids");
+	return 0;
+}
+
+int64_t
+db_changes(struct db *db)
+{
+	return db->engine->changes(db);
+}
+
+int
+db_exec(struct db *db, const char *sql, struct err *e)
+{
+	if (db->engine->exec(db, sql) != 0)
+		return db_err(db, e, "exec");
+	return 0;
+}
+
+static int
+db_begin_as(struct db *db, int schema, struct err *e)
+{
+	if (db->engine->begin(db, schema) != 0)
+		return db_err(db, e, "begin");
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_begin(struct db *db, struct err *e)
+{
+	return db_begin_as(db, 0, e);
+}
+
+int
+db_begin_schema(struct db *db, struct err *e)
+{
+	return db_begin_as(db, 1, e);
+}
+
+int
+db_commit(struct db *db, struct err *e)
+{
+	if (db->engine->commit(db) != 0) {
+		db_err(db, e, "commit");
+		db_rollback(db);
+		return -1;
+	}
+	db->in_tx = 0;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->in_tx)
+		db->engine->rollback(db);
+	db->in_tx = 0;
+}
+
+int
+db_server_time(struct db *db, int64_t *now, struct err *e)
+{
+	*now = 0;
+	if (db->engine->server_time(db, now) != 0)
+		return db_err(db, e, "server clock");
+	return 0;
+}
+
+int
+db_version(struct db *db)
+{
+	return db->engine->version(db);
+}
+
+int
+db_set_version(struct db *db, int v, struct err *e)
+{
+	if (db->engine->set_version(db, v) != 0)
+		return db_err(db, e, "schema version");
+	return 0;
+}
+
+int
+db_is_conflict(struct db *db)
+{
+	return db->conflict;
+}
+
+int
+db_err(struct db *db, struct err *e, const char *what)
+{
+	if (db->conflict)
+		return err_set(e, ERR_CONFLICT, NULL, "reg.conflict", "%s: %s", what,
+		    db->msg);
+	if (db->denied)
+		return err_set(e, ERR_RULE, NULL, "reg.denied", "%s: %s", what,
+		    db->msg);
+	if (db->down)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.unreachable", "%s: %s",
+		    what, db->msg);
+	return err_set(e, ERR_SYSTEM, NULL, "reg.db_error", "%s: %s", what,
+	    db->msg);
+}

@@ -1,0 +1,105 @@
+/*
+ * reg-roles.c: what each kind of station may do in a PostgreSQL registry,
+ * enforced by the database rather than trusted to the program.
+ *
+ * A kiosk stands in a public hall and is the easiest machine to steal a
+ * credential from, so each kind of station connects as a login role that is a
+ * member of one group role, and the group may do only what that station's
+ * screens need:
+ *   jsd_kiosk       submit applications: read the register and the day's last
+ *                   application number, add an application and its event; no
+ *                   other column of an application, no event but the chain's
+ *                   tip (id and hash), no change to any existing row;
+ *   jsd_counter     review and decide applications, claim QRs, verify codes,
+ *                   its staff login; never the log's rows once written, never
+ *                   staff accounts beyond its own login counters;
+ *   jsd_supervisor  read everything, export, manage staff accounts;
+ *   jsd_admin       init, import, keys, the holders' side: everything the
+ *                   schema allows (the log stays append-only for everyone).
+ * The log's append-only triggers hold for every role; meta's rows other than
+ * the event chain's lock row (signing keys' public halves) are read-only to
+ * stations by row-level security.
+ *
+ * Roles belong to the whole cluster: the groups are made without login if
+ * they do not exist, and a second init making them at the same instant (on
+ * another database) finds them made, which is not an error. Grants belong to
+ * the database and are given again at each migration, so a new table gets its
+ * grants with the migration that makes it. SQLite has no roles: a file's
+ * readers are whoever the file's mode lets in.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "reg-private.h"
+
+static const char reg_roles_sql[] =
+    "DO $$ DECLARE g text; BEGIN"
+    "  FOREACH g IN ARRAY ARRAY['jsd_kiosk', 'jsd_counter', 'jsd_supervisor',"
+    "      'jsd_admin'] LOOP"
+    "    BEGIN"
+    "      EXECUTE format('CREATE ROLE %I NOLOGIN', g);"
+    "    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;"
+    "    END;"
+    "  END LOOP;"
+    "END $$;"
+    "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC,"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    "GRANT USAGE ON SCHEMA public TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    "GRANT SELECT ON jsd_schema TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    /* Every writer appends events and takes the chain's lock row. */
+    "GRANT SELECT (id, hash), INSERT ON event TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    "GRANT SELECT, INSERT, UPDATE ON meta TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    "ALTER TABLE meta ENABLE ROW LEVEL SECURITY;"
+    "DROP POLICY IF EXISTS meta_read ON meta;"
+    "DROP POLICY IF EXISTS meta_lock_add ON meta;"
+    "DROP POLICY IF EXISTS meta_lock_take ON meta;"
+    "DROP POLICY IF EXISTS meta_admin ON meta;"
+    "CREATE POLICY meta_read ON meta FOR SELECT USING (true);"
+    "CREATE POLICY meta_lock_add ON meta FOR INSERT"
+    "  WITH CHECK (key = 'evlog.lock');"
+    "CREATE POLICY meta_lock_take ON meta FOR UPDATE"
+    "  USING (key = 'evlog.lock') WITH CHECK (key = 'evlog.lock');"
+    "CREATE POLICY meta_admin ON meta TO jsd_admin USING (true)"
+    "  WITH CHECK (true);"
+    /* The kiosk: the register for the form, the day's last number. */
+    "GRANT SELECT ON institution TO jsd_kiosk;"
+    "GRANT SELECT (id, day, seq), INSERT ON application TO jsd_kiosk;"
+    /* The counter. */
+    "GRANT SELECT ON institution, application, certificate, holder, authz,"
+    "  token, presented, usage_record, change_record, verify_fail TO"
+    "  jsd_counter;"
+    "GRANT SELECT ON event TO jsd_counter;"
+    "GRANT UPDATE (status, decided_by, reject_reason, updated_at)"
+    "  ON application TO jsd_counter;"
+    "GRANT INSERT, UPDATE ON certificate, holder, token, presented TO"
+    "  jsd_counter;"
+    "GRANT INSERT ON usage_record, verify_fail, change_record TO jsd_counter;"
+    "GRANT SELECT (name, role, pwhash, failed, locked, disabled, created_at,"
+    "  last_login), UPDATE (failed, locked, last_login) ON staff TO"
+    "  jsd_counter;"
+    "GRANT SELECT, INSERT, UPDATE ON staff_probe TO jsd_counter;"
+    /* The supervisor. */
+    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO jsd_supervisor;"
+    "GRANT INSERT, UPDATE ON staff, staff_probe TO jsd_supervisor;"
+    /* The administrator. */
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"
+    "  TO jsd_admin;";
+
+int
+reg_roles(struct reg *r, struct err *e)
+{
+	if (strcmp(db_engine_name(r->db), "postgresql") != 0)
+		return 0;
+	if (db_begin_schema(r->db, e) != 0)
+		return -1;
+	if (db_exec(r->db, reg_roles_sql, e) != 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return db_commit(r->db, e);
+}

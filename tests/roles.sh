@@ -1,0 +1,109 @@
+# roles.sh: on PostgreSQL the database itself holds each kind of station to
+# what its screens need (core/reg-roles.c). Each group gets a login role made
+# for this test; jsdctl and psql connect as it and try what it must not do: a
+# refusal is a clear message and exit status 1, and nothing is half done.
+. "$top_srcdir/tests/lib.sh"
+
+[ "$JSD_TEST_BACKEND" = pg ] || skip_all "PostgreSQL's roles: a SQLite file has none"
+command -v psql >/dev/null || skip_all "psql is not installed"
+
+super() { psql -X -q -At -h "$JSD_TEST_PGHOST" -d postgres -v ON_ERROR_STOP=1 -c "$1"; }
+ctl demo
+ok $rc "init and demo as the database's owner"
+is "$(super "SELECT string_agg(rolname || ':' || rolcanlogin, ' ' ORDER BY rolname)
+    FROM pg_roles WHERE rolname LIKE 'jsd\_%'")" \
+	"jsd_admin:false jsd_counter:false jsd_kiosk:false jsd_supervisor:false" \
+	"four group roles without login"
+
+for g in kiosk counter supervisor admin; do
+	super "CREATE ROLE jsdt_${g}_$$ LOGIN IN ROLE jsd_$g"
+	cleanup_hooks="$cleanup_hooks super 'DROP ROLE IF EXISTS jsdt_${g}_$$' 2>/dev/null;"
+done
+# as ROLE ARGS...: jsdctl connected as that group's login role.
+as() {
+	_g=$1
+	shift
+	ctl --db "$JSD_DB&user=jsdt_${_g}_$$" "$@"
+}
+# sql_as ROLE SQL: psql as that role; status 0 when the database allowed it.
+sql_as() {
+	psql -X -q -At -v ON_ERROR_STOP=1 -d "$JSD_DB&user=jsdt_$1_$$" -c "$2" \
+	    >"$T/sql.out" 2>"$T/sql.err"
+}
+refused() {	# refused ROLE SQL DESCRIPTION
+	sql_as "$1" "$2"
+	_rc=$?
+	ok $([ $_rc -ne 0 ] && grep -q 'permission denied' "$T/sql.err"; echo $?) "$3"
+}
+events() { db_sql "$JSD_DB" "SELECT count(*) FROM event"; }
+code=12110000429074993M
+
+# --- kiosk ---
+as kiosk apply claim --credit-code $code --frp-phone 13912345678
+ok $rc "a kiosk submits an application"
+no=$(printf '%s\n' "$out" | tail -n 1)
+n=$(events)
+JSD_PASSWORD=jsd-demo-counter as kiosk approve "$no" --staff counter1
+is "$rc" 1 "a kiosk cannot approve: exit status 1"
+like "$err" "role may not do this" "with a clear message"
+is "$(events)" "$n" "and nothing was written"
+ctl application show "$no"
+like "$out" "[Ss]ubmitted" "the application is still waiting"
+as kiosk events
+is "$rc" 1 "a kiosk cannot read the event log"
+refused kiosk "SELECT frp_id FROM application" "nor the ID numbers of applications"
+refused kiosk "SELECT detail FROM event" "nor events' details"
+refused kiosk "UPDATE institution SET name = 'x'" "nor change the register"
+refused kiosk "UPDATE application SET status = 'approved'" "nor an application"
+refused kiosk "DELETE FROM application" "nor delete one"
+refused kiosk "SELECT name FROM staff" "nor see staff accounts"
+key=$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")
+sql_as kiosk "UPDATE meta SET value = '0' WHERE key LIKE 'signing_key%'"
+is "$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")" \
+	"$key" "nor replace the public signing key"
+
+# --- counter ---
+JSD_PASSWORD=jsd-demo-counter as counter approve "$no" --staff counter1
+ok $rc "a counter approves"
+like "$(printf '%s\n' "$out" | tail -n 1)" "^JSD:C:" "and gets a claim QR"
+n=$(events)
+JSD_PASSWORD=mallory-pass1 as counter staff add mallory --role supervisor
+is "$rc" 1 "a counter cannot add a staff account"
+like "$err" "role may not do this" "with a clear message"
+is "$(events)" "$n" "and nothing was written"
+as counter staff disable super1
+is "$rc" 1 "nor disable one"
+refused counter "UPDATE staff SET role = 'supervisor' WHERE name = 'counter1'" \
+	"nor change a role with SQL"
+refused counter "UPDATE event SET detail = 'x' WHERE id = 1" "nor edit the log"
+refused counter "DELETE FROM event WHERE id = 1" "nor delete from it"
+refused counter "TRUNCATE event" "nor empty it"
+as counter log verify
+ok $rc "a counter can check the chain"
+
+# --- supervisor ---
+as supervisor events
+ok $rc "a supervisor reads the log"
+JSD_PASSWORD=bob-password1 as supervisor staff add bob --role counter
+ok $rc "and manages staff accounts"
+JSD_PASSWORD=jsd-demo-super as supervisor approve "$no" --staff super1
+is "$rc" 1 "but does not decide applications"
+refused supervisor "DELETE FROM application" "nor delete them"
+refused supervisor "UPDATE event SET detail = 'x' WHERE id = 1" "nor edit the log"
+
+# --- admin ---
+as admin log verify
+ok $rc "the administrator checks the chain"
+sql_as admin "UPDATE event SET detail = 'x' WHERE id = 1"
+ok $([ $? -ne 0 ] && grep -q 'append-only' "$T/sql.err"; echo $?) \
+	"and cannot edit the log either: it is append-only for everyone"
+
+# --- two inits at once, on two databases: roles are the cluster's ---
+pg_new_db; a=$pg_db
+pg_new_db; b=$pg_db
+"$JSDCTL" --db "$a" init >"$T/ia" 2>&1 & pa=$!
+"$JSDCTL" --db "$b" init >"$T/ib" 2>&1 & pb=$!
+wait $pa; ra=$?
+wait $pb; rb=$?
+is "$ra/$rb" "0/0" "two inits on two databases at once both succeed"
+done_testing
