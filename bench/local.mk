@@ -4,15 +4,16 @@
 EXTRA_PROGRAMS += bench/bench-apply
 BENCHES = bench/bench-apply
 bench_bench_apply_LDADD = $(CORE_LIBS)
-EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh
+EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
-bench: $(BENCHES) jsdctl jsd-kiosk
+bench: $(BENCHES) jsdctl jsd-kiosk tests/stress-apply
 	@mkdir -p bench-data
 	@for b in $(BENCHES); do echo "== $$b"; ./$$b bench-data || exit 1; done
 	@echo "== bench/bench-jsdctl.sh"; $(SHELL) $(srcdir)/bench/bench-jsdctl.sh .
 	@echo "== bench/bench-screens.sh"; $(SHELL) $(srcdir)/bench/bench-screens.sh .
+	@echo "== bench/bench-stations.sh"; $(SHELL) $(srcdir)/bench/bench-stations.sh .
 
 # Our decoder against zbar (when installed) on the same camera-like frames.
 EXTRA_PROGRAMS += bench/bench-decode

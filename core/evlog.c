@@ -217,40 +217,61 @@ evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
 	return 0;
 }
 
-static const char evlog_all_sql[] =
+/* In pages by id: PostgreSQL hands over a query's whole result at once, and a
+ * city's log does not fit in memory. Starting below every id, so that a row
+ * slipped in before the first is seen. */
+#define EVLOG_PAGE	10000
+static const char evlog_page_sql[] =
     "SELECT id, at, station, actor, kind, subject, detail, hash FROM event"
-    " ORDER BY id";
+    " WHERE id > ?1 ORDER BY id LIMIT ?2";
 
-int
-evlog_verify(struct reg *r, int64_t *broken_at, int64_t *count, struct err *e)
+/* Checks the next page after *last: 1 when there may be more, 0 at the end
+ * or where the chain breaks, -1 on error. */
+static int
+evlog_verify_page(struct reg *r, unsigned char prev[EVLOG_HASH_SIZE],
+    int64_t *last, int64_t *broken_at, int64_t *count, struct err *e)
 {
-	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, want[EVLOG_HASH_SIZE];
+	unsigned char want[EVLOG_HASH_SIZE];
 	struct event ev;
 	struct db_stmt *st;
-	int64_t expect_id = 1;
-	int rc;
+	int rc, n = 0;
 
-	*broken_at = 0;
-	*count = 0;
-	if ((st = db_prepare(r->db, evlog_all_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, evlog_page_sql, e)) == NULL)
 		return -1;
+	db_bind_int64(st, 1, *last);
+	db_bind_int64(st, 2, EVLOG_PAGE);
 	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		evlog_hash(prev, &ev, want);
 		(*count)++;
+		n++;
 		/* A gap in ids is a removed event even if the hashes were redone. */
-		if (ev.id != expect_id ||
+		if (ev.id != *count ||
 		    db_col_bytes(st, 7) != EVLOG_HASH_SIZE ||
 		    memcmp(db_col_blob(st, 7), want, EVLOG_HASH_SIZE) != 0) {
 			*broken_at = ev.id;
-			rc = DB_DONE;
-			break;
+			db_reset(st);
+			return 0;
 		}
-		memcpy(prev, want, sizeof prev);
-		expect_id++;
+		memcpy(prev, want, EVLOG_HASH_SIZE);
+		*last = ev.id;
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
 		return db_err(r->db, e, "event verify");
-	return 0;
+	return n == EVLOG_PAGE;
+}
+
+int
+evlog_verify(struct reg *r, int64_t *broken_at, int64_t *count, struct err *e)
+{
+	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
+	int64_t last = INT64_MIN;
+	int rc;
+
+	*broken_at = 0;
+	*count = 0;
+	while ((rc = evlog_verify_page(r, prev, &last, broken_at, count, e)) == 1)
+		;
+	return rc;
 }

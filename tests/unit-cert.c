@@ -74,8 +74,10 @@ setup(const char *dir, char appno[REG_APPNO_SIZE])
 	struct err e;
 	int created;
 
-	snprintf(path, sizeof path, "%s/registry.db", dir);
-	snprintf(key, sizeof key, "%s.key", path);
+	/* On either backend (tap_registry: a file, or a new PostgreSQL database);
+	 * the key is a file either way. */
+	snprintf(path, sizeof path, "%s", tap_registry(dir, "registry.db"));
+	snprintf(key, sizeof key, "%s/registry.db.key", dir);
 	if (reg_open(&r, path, "counter-A", &e) != 0)
 		bail("reg_open", &e);
 	if (cert_key_init(r, key, &created, &e) != 0)

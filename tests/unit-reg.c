@@ -12,7 +12,7 @@
 #include "clock.h"
 #include "evlog.h"
 #include "idcheck.h"
-#include "reg.h"
+#include "reg-private.h"
 #include "tap.h"
 
 static const struct institution inst_a = {
@@ -314,6 +314,30 @@ test_events(struct reg *r)
 	    "the chain of %lld events is intact", (long long)count);
 }
 
+/* evlog_verify() reads the log in pages of 10,000: a chain longer than a page
+ * is walked to its end. */
+static void
+test_long_chain(struct reg *r)
+{
+	int64_t broken, before, count;
+	struct err e;
+	int i, rc = 0;
+
+	evlog_verify(r, &broken, &before, &e);
+	if (db_begin(r->db, &e) != 0)
+		rc = -1;
+	for (i = 0; i < 20005 && rc == 0; i++)
+		rc = evlog_append(r, "test", "test.bulk", "x", NULL, &e);
+	if (rc == 0)
+		rc = db_commit(r->db, &e);
+	else
+		db_rollback(r->db);
+	ok(rc == 0, "20,005 events appended in one transaction");
+	rc = evlog_verify(r, &broken, &count, &e);
+	ok(rc == 0 && broken == 0 && count == before + 20005,
+	    "a chain of three pages is walked whole: %lld events", (long long)count);
+}
+
 int
 main(void)
 {
@@ -330,6 +354,7 @@ main(void)
 	test_numbers();
 	test_staff(r);
 	test_events(r);
+	test_long_chain(r);
 	reg_close(r);
 	return tap_done();
 }
