@@ -1,32 +1,22 @@
 # assets/: translations (compiled in by core/local.mk), sample config, demo data.
 # One message file per area and language, so that parts of the program can grow
-# their texts without touching each other's files. Add a new area to both lists.
-MSG_ZH_CN = \
-	$(srcdir)/assets/i18n/core.zh_CN.msg \
-	$(srcdir)/assets/i18n/ctl.zh_CN.msg \
-	$(srcdir)/assets/i18n/reg.zh_CN.msg \
-	$(srcdir)/assets/i18n/life.zh_CN.msg \
-	$(srcdir)/assets/i18n/frame.zh_CN.msg \
-	$(srcdir)/assets/i18n/scan.zh_CN.msg \
-	$(srcdir)/assets/i18n/http.zh_CN.msg \
-	$(srcdir)/assets/i18n/code.zh_CN.msg \
-	$(srcdir)/assets/i18n/report.zh_CN.msg \
-	$(srcdir)/assets/i18n/counter.zh_CN.msg \
-	$(srcdir)/assets/i18n/super.zh_CN.msg \
-	$(srcdir)/assets/i18n/kiosk.zh_CN.msg
-MSG_EN = \
-	$(srcdir)/assets/i18n/core.en.msg \
-	$(srcdir)/assets/i18n/ctl.en.msg \
-	$(srcdir)/assets/i18n/reg.en.msg \
-	$(srcdir)/assets/i18n/life.en.msg \
-	$(srcdir)/assets/i18n/frame.en.msg \
-	$(srcdir)/assets/i18n/scan.en.msg \
-	$(srcdir)/assets/i18n/http.en.msg \
-	$(srcdir)/assets/i18n/code.en.msg \
-	$(srcdir)/assets/i18n/report.en.msg \
-	$(srcdir)/assets/i18n/counter.en.msg \
-	$(srcdir)/assets/i18n/super.en.msg \
-	$(srcdir)/assets/i18n/kiosk.en.msg
+# their texts without touching each other's files. An area is listed once, here;
+# its two files are AREA.zh_CN.msg and AREA.en.msg.
+MSG_AREAS = \
+	$(srcdir)/assets/i18n/core \
+	$(srcdir)/assets/i18n/ctl \
+	$(srcdir)/assets/i18n/reg \
+	$(srcdir)/assets/i18n/life \
+	$(srcdir)/assets/i18n/frame \
+	$(srcdir)/assets/i18n/scan \
+	$(srcdir)/assets/i18n/http \
+	$(srcdir)/assets/i18n/code \
+	$(srcdir)/assets/i18n/report \
+	$(srcdir)/assets/i18n/counter \
+	$(srcdir)/assets/i18n/super \
+	$(srcdir)/assets/i18n/kiosk
+MSG_ZH_CN = $(MSG_AREAS:=.zh_CN.msg)
+MSG_EN = $(MSG_AREAS:=.en.msg)
 EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)
 dist_pkgdata_DATA += assets/jsd.conf.sample
 

@@ -13,23 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench.h"
 #include "reg.h"
 
 static const struct institution bench_inst = {
 	"12110000429074993M", "北京市示例科学技术研究院", "北京市西城区演示街225号",
 	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE
 };
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 submit_n(struct reg *r, int n)
@@ -93,9 +84,9 @@ main(int argc, char **argv)
 	remove(path);
 	if ((r = open_with_inst(path)) == NULL)
 		return 1;
-	t0 = now_s();
+	t0 = bench_now();
 	rc = submit_n(r, n);
-	t1 = now_s();
+	t1 = bench_now();
 	reg_close(r);
 	if (rc != 0)
 		return 1;

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <sodium.h>
 
+#include "bench.h"
 #include "clock.h"
 #include "evlog.h"
 #include "reg-private.h"
@@ -62,15 +62,6 @@ struct bench_gen {
 	uint64_t	 rng;
 	int		 cumulative[BENCH_NKINDS];
 };
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static uint32_t
 bench_rand(struct bench_gen *g)
@@ -270,7 +261,7 @@ bench_build(const char *path, int64_t year_start, struct err *e)
 	int64_t total_w = 0, done = 0;
 	size_t i;
 	int day, n;
-	double t0 = now_s();
+	double t0 = bench_now();
 
 	memset(&g, 0, sizeof g);
 	g.id = 1;
@@ -303,7 +294,7 @@ bench_build(const char *path, int64_t year_start, struct err *e)
 		done += n;
 	}
 	reg_close(r);
-	printf("built %lld events in %.1f s\n", (long long)done, now_s() - t0);
+	printf("built %lld events in %.1f s\n", (long long)done, bench_now() - t0);
 	return 0;
 fail:
 	reg_close(r);
@@ -332,12 +323,12 @@ bench_queries(struct reg *r, int64_t year_start)
 
 	if ((d = malloc(sizeof *d)) == NULL)
 		return;
-	t0 = now_s();
+	t0 = bench_now();
 	if (report_day(r, busy, d, &e) != 0)
 		printf("report_day: %s %s\n", e.key, e.detail);
 	printf("report_day (busiest day, %d applications, %d verifications): %.1f ms\n",
 	    d->today.fig[REPORT_APPS], d->today.fig[REPORT_VERIFY_VALID] +
-	    d->today.fig[REPORT_VERIFY_INVALID], (now_s() - t0) * 1e3);
+	    d->today.fig[REPORT_VERIFY_INVALID], (bench_now() - t0) * 1e3);
 	free(d);
 
 	report_filter_init(&f);
@@ -345,49 +336,49 @@ bench_queries(struct reg *r, int64_t year_start)
 	f.to = busy + CLOCK_DAY;
 	f.station = "counter-03";
 	f.kind = "app.";
-	t0 = now_s();
+	t0 = bench_now();
 	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
 	printf("first page of 50, busiest day, station+kind filter: %.1f ms\n",
-	    (now_s() - t0) * 1e3);
+	    (bench_now() - t0) * 1e3);
 
 	report_filter_init(&f);
 	f.station = "counter-03";
 	f.outcome = NULL;
-	t0 = now_s();
+	t0 = bench_now();
 	last = 0;
 	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
 	printf("first page of 50, whole year, station filter: %.1f ms\n",
-	    (now_s() - t0) * 1e3);
-	t0 = now_s();
+	    (bench_now() - t0) * 1e3);
+	t0 = bench_now();
 	report_events_page(r, &f, 9000000, 50, count_cb, &last, &e);
-	printf("page after id 9000000, same filter: %.1f ms\n", (now_s() - t0) * 1e3);
+	printf("page after id 9000000, same filter: %.1f ms\n", (bench_now() - t0) * 1e3);
 
 	report_filter_init(&f);
 	f.subject = "12110000000001234X";
-	t0 = now_s();
+	t0 = bench_now();
 	report_events_page(r, &f, 0, 50, count_cb, &last, &e);
 	printf("first page of 50, whole year, one credit code: %.1f ms\n",
-	    (now_s() - t0) * 1e3);
+	    (bench_now() - t0) * 1e3);
 
 	if ((null = fopen("/dev/null", "w")) != NULL) {
-		t0 = now_s();
+		t0 = bench_now();
 		report_export(r, busy, busy + CLOCK_DAY, REPORT_CSV, null, &e);
-		printf("CSV export of the busiest day: %.1f ms\n", (now_s() - t0) * 1e3);
-		t0 = now_s();
+		printf("CSV export of the busiest day: %.1f ms\n", (bench_now() - t0) * 1e3);
+		t0 = bench_now();
 		report_export(r, busy, busy + CLOCK_DAY, REPORT_JSON, null, &e);
-		printf("JSON export of the busiest day: %.1f ms\n", (now_s() - t0) * 1e3);
+		printf("JSON export of the busiest day: %.1f ms\n", (bench_now() - t0) * 1e3);
 		fclose(null);
 	}
 
-	t0 = now_s();
+	t0 = bench_now();
 	report_hourly(r, busy, "verify.", hourly, &e);
-	printf("report_hourly verify.: %.1f ms\n", (now_s() - t0) * 1e3);
-	t0 = now_s();
+	printf("report_hourly verify.: %.1f ms\n", (bench_now() - t0) * 1e3);
+	t0 = bench_now();
 	report_daily(r, busy, 30, "app.submitted", daily, &e);
-	printf("report_daily 30 days app.submitted: %.1f ms\n", (now_s() - t0) * 1e3);
-	t0 = now_s();
+	printf("report_daily 30 days app.submitted: %.1f ms\n", (bench_now() - t0) * 1e3);
+	t0 = bench_now();
 	report_daily(r, busy, 30, NULL, daily, &e);
-	printf("report_daily 30 days, all kinds: %.1f ms\n", (now_s() - t0) * 1e3);
+	printf("report_daily 30 days, all kinds: %.1f ms\n", (bench_now() - t0) * 1e3);
 }
 
 int
@@ -420,17 +411,17 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	t0 = now_s();
+	t0 = bench_now();
 	if (reg_open(&r, path, "bench", &e) != 0) {
 		fprintf(stderr, "%s: %s %s\n", path, e.key, e.detail);
 		return 1;
 	}
-	printf("open (with any migration): %.1f ms\n", (now_s() - t0) * 1e3);
+	printf("open (with any migration): %.1f ms\n", (bench_now() - t0) * 1e3);
 	bench_queries(r, year_start);
-	t0 = now_s();
+	t0 = bench_now();
 	if (evlog_verify(r, &broken, &count, &e) != 0)
 		printf("verify: %s %s\n", e.key, e.detail);
-	t = now_s() - t0;
+	t = bench_now() - t0;
 	printf("evlog_verify: %lld events in %.1f s, %.0f events/s, %s\n",
 	    (long long)count, t, (double)count / t,
 	    broken == 0 ? "chain intact" : "CHAIN BROKEN");

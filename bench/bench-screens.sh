@@ -39,19 +39,29 @@ start() {
 }
 pid_of() { tm display -p -t "$1" '#{pane_pid}'; }
 kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+# lap SESSION PATTERN NAME RUN: waits for PATTERN, adds the ms since $t0 to
+# $dir/NAME, keeps the peak memory of run 1 in $dir/NAME-hwm, ends the session.
+lap() {
+	wait_pane "$1" "$2"
+	echo $(($(now_ms) - t0)) >> "$dir/$3"
+	[ "$4" -eq 1 ] && kb "$(pid_of "$1")" VmHWM > "$dir/$3-hwm"
+	tm kill-session -t "$1"
+}
+# laps NAME RUNS TIME-LABEL MEMORY-LABEL: prints what the laps of NAME gave.
+laps() {
+	echo "$3: $(median < "$dir/$1") ms (median of $2)"
+	echo "$4: $(cat "$dir/$1-hwm") kB"
+}
 
 # --- kiosk: start-up and memory ---
 "$b/jsdctl" --db "$dir/k.db" demo >/dev/null
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	t0=$(now_ms)
 	start "k$i" "$dir/k.db"
-	wait_pane "k$i" 'Press any key to start'
-	echo $(($(now_ms) - t0)) >> "$dir/startup"
-	[ "$i" -eq 1 ] && kb "$(pid_of k1)" VmHWM > "$dir/hwm-start"
-	tm kill-session -t "k$i"
+	lap "k$i" 'Press any key to start' startup "$i"
 done
-echo "kiosk start-up to the first screen: $(median < "$dir/startup") ms (median of 10)"
-echo "kiosk peak memory at the first screen: $(cat "$dir/hwm-start") kB"
+laps startup 10 "kiosk start-up to the first screen" \
+    "kiosk peak memory at the first screen"
 
 # --- kiosk: submit to ticket on 100,000 applications ---
 big="$b/bench-data/bench-100k.db"
@@ -78,13 +88,10 @@ for i in 1 2 3 4 5; do
 	wait_pane "s$i" 'Check your application'
 	t0=$(now_ms)
 	tm send-keys -t "s$i" F10
-	wait_pane "s$i" 'Application submitted'
-	echo $(($(now_ms) - t0)) >> "$dir/submit"
-	[ "$i" -eq 1 ] && kb "$(pid_of s1)" VmHWM > "$dir/hwm-submit"
-	tm kill-session -t "s$i"
+	lap "s$i" 'Application submitted' submit "$i"
 done
-echo "kiosk submit key to ticket, 100,000 applications: $(median < "$dir/submit") ms (median of 5)"
-echo "kiosk peak memory after a form and its ticket: $(cat "$dir/hwm-submit") kB"
+laps submit 5 "kiosk submit key to ticket, 100,000 applications" \
+    "kiosk peak memory after a form and its ticket"
 
 # --- counter: frame to verdict, and memory over a day's scanning ---
 db="$dir/c.db"

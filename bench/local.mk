@@ -1,8 +1,10 @@
 # bench/: benchmarks, run by hand with "make bench"; they print figures, assert
 # nothing. Add a program to BENCHES (built only for "make bench"); each
 # runs as "PROGRAM bench-data", bench-data being a scratch directory it may use.
+# bench/bench.c (the stopwatch) is linked into each program that times itself.
 EXTRA_PROGRAMS += bench/bench-apply
 BENCHES = bench/bench-apply
+bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh
 CLEANFILES += $(BENCHES)
@@ -36,5 +38,6 @@ bench_bench_verify_LDADD = $(CORE_LIBS)
 # in bench-data/).
 EXTRA_PROGRAMS += bench/bench-report
 BENCHES += bench/bench-report
+bench_bench_report_SOURCES = bench/bench-report.c bench/bench.c bench/bench.h
 bench_bench_report_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 bench_bench_report_LDADD = $(CORE_LIBS)

@@ -224,23 +224,11 @@ static const char holder_get_sql[] =
     " COALESCE(added_by, 0), created_at, COALESCE(redeemed_at, 0), pw_failed,"
     " pw_locked FROM holder WHERE id = ?1";
 
-static int
-name_index(const char *s, const char *const *names, int n)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < n; i++) {
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	}
-	return 0;
-}
-
 int
 cert_holder_read(struct reg *r, int64_t id, struct holder *h, struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
+	int rc, v;
 
 	memset(h, 0, sizeof *h);
 	if ((st = db_prepare(r->db, holder_get_sql, e)) == NULL)
@@ -249,10 +237,12 @@ cert_holder_read(struct reg *r, int64_t id, struct holder *h, struct err *e)
 	if ((rc = db_step(st)) == DB_ROW) {
 		h->id = db_col_int64(st, 0);
 		h->cert_id = db_col_int64(st, 1);
-		h->role = (enum holder_role)name_index(db_col_text(st, 2),
-		    role_names, 3);
-		h->status = (enum holder_status)name_index(db_col_text(st, 3),
-		    holder_status_names, 4);
+		/* A name not known leaves the zero value, as memset above. */
+		if ((v = reg_name_index(db_col_text(st, 2), role_names, 3)) >= 0)
+			h->role = (enum holder_role)v;
+		if ((v = reg_name_index(db_col_text(st, 3), holder_status_names,
+		    4)) >= 0)
+			h->status = (enum holder_status)v;
 		db_col_copy(st, 4, h->name, sizeof h->name);
 		db_col_copy(st, 5, h->id_number, sizeof h->id_number);
 		db_col_copy(st, 6, h->phone, sizeof h->phone);

@@ -44,26 +44,12 @@ reg_app_reason_name(enum app_reason r)
 	return app_reasons[r];
 }
 
-static int
-app_parse_name(const char *s, const char *const *names, int n, int *out)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (names[i][0] != '\0' && strcmp(s, names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 int
 reg_app_status_parse(const char *s, enum app_status *out)
 {
 	int v;
 
-	if (app_parse_name(s, app_statuses, 4, &v) != 0)
+	if ((v = reg_name_index(s, app_statuses, 4)) < 0)
 		return -1;
 	*out = (enum app_status)v;
 	return 0;
@@ -74,7 +60,7 @@ reg_app_reason_parse(const char *s, enum app_reason *out)
 {
 	int v;
 
-	if (app_parse_name(s, app_reasons, 3, &v) != 0)
+	if ((v = reg_name_index(s, app_reasons, 3)) < 0)
 		return -1;
 	*out = (enum app_reason)v;
 	return 0;
@@ -317,9 +303,8 @@ app_row(struct db_stmt *st, struct application *a)
 	s = db_col_text(st, 2);
 	a->kind = s != NULL && strcmp(s, "frp_change") == 0 ? APP_FRP_CHANGE :
 	    APP_CLAIM;
-	s = db_col_text(st, 3);
-	a->status = s != NULL && app_parse_name(s, app_statuses, 4, &v) == 0 ?
-	    (enum app_status)v : APP_SUBMITTED;
+	v = reg_name_index(db_col_text(st, 3), app_statuses, 4);
+	a->status = v >= 0 ? (enum app_status)v : APP_SUBMITTED;
 	db_col_copy(st, 4, a->credit_code, sizeof a->credit_code);
 	db_col_copy(st, 5, a->inst_name, sizeof a->inst_name);
 	db_col_copy(st, 6, a->inst_address, sizeof a->inst_address);
@@ -330,9 +315,8 @@ app_row(struct db_stmt *st, struct application *a)
 	db_col_copy(st, 11, a->frp_name, sizeof a->frp_name);
 	db_col_copy(st, 12, a->frp_id, sizeof a->frp_id);
 	db_col_copy(st, 13, a->frp_phone, sizeof a->frp_phone);
-	s = db_col_text(st, 14);
-	a->reason = s != NULL && app_parse_name(s, app_reasons, 3, &v) == 0 ?
-	    (enum app_reason)v : APP_REASON_NONE;
+	v = reg_name_index(db_col_text(st, 14), app_reasons, 3);
+	a->reason = v >= 0 ? (enum app_reason)v : APP_REASON_NONE;
 	db_col_copy(st, 15, a->remark, sizeof a->remark);
 	db_col_copy(st, 16, a->station, sizeof a->station);
 	a->created_at = db_col_int64(st, 17);

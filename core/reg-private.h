@@ -7,6 +7,8 @@
 #ifndef JSD_REG_PRIVATE_H
 #define JSD_REG_PRIVATE_H
 
+#include <string.h>
+
 #include "db.h"
 #include "reg.h"
 
@@ -38,6 +40,20 @@ int	evlog_lock(struct reg *, struct err *);
 /* On PostgreSQL, the station roles and their grants (reg-roles.c); nothing on
  * SQLite. Run after migrations, by whoever may change the schema. */
 int	reg_roles(struct reg *, struct err *);
+
+/* The index of s among an enumeration's names as stored, or -1 (s NULL, or not
+ * one of them); an empty name stands for no value and never matches. */
+static inline int
+reg_name_index(const char *s, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < n; i++) {
+		if (names[i][0] != '\0' && strcmp(s, names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);

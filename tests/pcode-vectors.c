@@ -70,11 +70,26 @@ pack_sign(const struct fields *f, const struct key *k, uint8_t b[PCODE_BYTES])
 	crypto_sign_detached(b + 25, NULL, b, 25, k->sk);
 }
 
+/* A code being made: its fields, their packed and signed bytes, its text. */
+struct code {
+	struct fields	f;
+	uint8_t		b[PCODE_BYTES];
+	char		text[256];
+};
+
+/* The text of the first n bytes of c->b. */
 static void
-to_text(const uint8_t *b, size_t n, char *text, size_t len)
+code_text(struct code *c, size_t n)
 {
-	memcpy(text, "JSD:P:", 6);
-	base45_encode(b, n, text + 6, len - 6);
+	memcpy(c->text, "JSD:P:", 6);
+	base45_encode(c->b, n, c->text + 6, sizeof c->text - 6);
+}
+
+static void
+code_sign(struct code *c, const struct key *k)
+{
+	pack_sign(&c->f, k, c->b);
+	code_text(c, sizeof c->b);
 }
 
 static void
@@ -154,90 +169,80 @@ timed(const struct key *k)
 		{ "clock_suspect_ahead", ISSUED + 301 + 366 * 86400LL,
 		    "clock_suspect" },
 	};
-	struct fields f;
-	uint8_t b[PCODE_BYTES];
-	char text[256];
+	struct code c;
 	size_t i;
 
-	fields_default(&f, 1);
-	pack_sign(&f, k, b);
-	to_text(b, sizeof b, text, sizeof text);
+	fields_default(&c.f, 1);
+	code_sign(&c, k);
 	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		line(t[i].name, k, t[i].now, text, t[i].outcome, &f);
+		line(t[i].name, k, t[i].now, c.text, t[i].outcome, &c.f);
 
-	fields_default(&f, 2);
-	f.issued = (uint32_t)(KEY_CREATED + 60);
-	pack_sign(&f, k, b);
-	to_text(b, sizeof b, text, sizeof text);
-	line("clock_suspect_before_key", k, KEY_CREATED - 121, text, "clock_suspect",
-	    &f);
-	line("not_yet_valid_before_key_skew", k, KEY_CREATED - 120, text,
-	    "not_yet_valid", &f);
+	fields_default(&c.f, 2);
+	c.f.issued = (uint32_t)(KEY_CREATED + 60);
+	code_sign(&c, k);
+	line("clock_suspect_before_key", k, KEY_CREATED - 121, c.text,
+	    "clock_suspect", &c.f);
+	line("not_yet_valid_before_key_skew", k, KEY_CREATED - 120, c.text,
+	    "not_yet_valid", &c.f);
 
-	fields_default(&f, 3);
-	f.cert_id = 4294967295U;
-	f.holder_id = 4294967294U;
-	f.role = 3;
-	pack_sign(&f, k, b);
-	to_text(b, sizeof b, text, sizeof text);
-	line("valid_user_largest_ids", k, ISSUED + 10, text, "valid", &f);
+	fields_default(&c.f, 3);
+	c.f.cert_id = 4294967295U;
+	c.f.holder_id = 4294967294U;
+	c.f.role = 3;
+	code_sign(&c, k);
+	line("valid_user_largest_ids", k, ISSUED + 10, c.text, "valid", &c.f);
 }
 
 static void
 tampered(const struct key *k, const struct key *other)
 {
-	struct fields f;
-	uint8_t b[PCODE_BYTES];
-	char text[256];
+	struct code c;
 	size_t n;
 
-	fields_default(&f, 4);
-	pack_sign(&f, other, b);
-	to_text(b, sizeof b, text, sizeof text);
-	line("forged_other_key", k, ISSUED, text, "forged", NULL);
-	f.key_id = 2;
-	pack_sign(&f, other, b);
-	to_text(b, sizeof b, text, sizeof text);
-	line("unknown_key_id_2", k, ISSUED, text, "unknown_key", NULL);
+	fields_default(&c.f, 4);
+	code_sign(&c, other);
+	line("forged_other_key", k, ISSUED, c.text, "forged", NULL);
+	c.f.key_id = 2;
+	code_sign(&c, other);
+	line("unknown_key_id_2", k, ISSUED, c.text, "unknown_key", NULL);
 
-	fields_default(&f, 5);
-	pack_sign(&f, k, b);
-	b[5] ^= 0x01;		/* cert_id 1001 -> 1000 */
-	to_text(b, sizeof b, text, sizeof text);
-	line("altered_cert_id", k, ISSUED, text, "forged", NULL);
-	b[5] ^= 0x01;
-	b[14] ^= 0x80;		/* issued moved by 128 s */
-	to_text(b, sizeof b, text, sizeof text);
-	line("altered_issued", k, ISSUED, text, "forged", NULL);
-	b[14] ^= 0x80;
-	b[88] ^= 0x01;
-	to_text(b, sizeof b, text, sizeof text);
-	line("altered_signature", k, ISSUED, text, "forged", NULL);
-	b[88] ^= 0x01;
+	fields_default(&c.f, 5);
+	pack_sign(&c.f, k, c.b);
+	c.b[5] ^= 0x01;		/* cert_id 1001 -> 1000 */
+	code_text(&c, sizeof c.b);
+	line("altered_cert_id", k, ISSUED, c.text, "forged", NULL);
+	c.b[5] ^= 0x01;
+	c.b[14] ^= 0x80;	/* issued moved by 128 s */
+	code_text(&c, sizeof c.b);
+	line("altered_issued", k, ISSUED, c.text, "forged", NULL);
+	c.b[14] ^= 0x80;
+	c.b[88] ^= 0x01;
+	code_text(&c, sizeof c.b);
+	line("altered_signature", k, ISSUED, c.text, "forged", NULL);
+	c.b[88] ^= 0x01;
 
-	to_text(b, sizeof b, text, sizeof text);
-	n = strlen(text);
-	text[n - 1] = '\0';
-	line("truncated_by_1", k, ISSUED, text, "malformed", NULL);
-	text[n - 3] = '\0';
-	line("truncated_by_3", k, ISSUED, text, "malformed", NULL);
-	to_text(b, sizeof b - 1, text, sizeof text);
-	line("truncated_signature_byte", k, ISSUED, text, "malformed", NULL);
-	to_text(b, sizeof b, text, sizeof text);
-	strcat(text, "00");
-	line("extra_byte", k, ISSUED, text, "malformed", NULL);
-	to_text(b, sizeof b, text, sizeof text);
-	memcpy(text + 6, "GGW", 3);
-	line("base45_out_of_range", k, ISSUED, text, "malformed", NULL);
-	to_text(b, sizeof b, text, sizeof text);
+	code_text(&c, sizeof c.b);
+	n = strlen(c.text);
+	c.text[n - 1] = '\0';
+	line("truncated_by_1", k, ISSUED, c.text, "malformed", NULL);
+	c.text[n - 3] = '\0';
+	line("truncated_by_3", k, ISSUED, c.text, "malformed", NULL);
+	code_text(&c, sizeof c.b - 1);
+	line("truncated_signature_byte", k, ISSUED, c.text, "malformed", NULL);
+	code_text(&c, sizeof c.b);
+	strcat(c.text, "00");
+	line("extra_byte", k, ISSUED, c.text, "malformed", NULL);
+	code_text(&c, sizeof c.b);
+	memcpy(c.text + 6, "GGW", 3);
+	line("base45_out_of_range", k, ISSUED, c.text, "malformed", NULL);
+	code_text(&c, sizeof c.b);
 	for (n = 0; n < 6; n++)
-		text[n] = (char)tolower((unsigned char)text[n]);
-	line("lower_case_prefix", k, ISSUED, text, "malformed", NULL);
+		c.text[n] = (char)tolower((unsigned char)c.text[n]);
+	line("lower_case_prefix", k, ISSUED, c.text, "malformed", NULL);
 
-	f.version = 2;
-	pack_sign(&f, k, b);
-	to_text(b, sizeof b, text, sizeof text);
-	line("version_2", k, ISSUED, text, "malformed", NULL);
+	c.f.version = 2;
+	code_sign(&c, k);
+	line("version_2", k, ISSUED, c.text, "malformed", NULL);
 	line("wrong_kind_claim_token", k, ISSUED,
 	    "JSD:C:ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "malformed", NULL);
 	line("wrong_kind_digits", k, ISSUED, "5724000009", "malformed", NULL);

@@ -170,27 +170,53 @@ is_fail(int rc, const struct err *e, enum err_kind kind, const char *key,
 		tap_diag("detail: %s", e->detail);
 }
 
+/* idplat_verify() answers, with the result want. */
+static int
+is_result(const struct http_opts *o, const char *u, const char *name,
+    const char *id, enum idplat_result want, const char *what)
+{
+	enum idplat_result	 r = IDPLAT_NOT_FOUND;
+	struct err		 e;
+
+	if (idplat_verify(o, u, name, id, &r, &e) != 0)
+		tap_diag("%s: %s (%s)", what, e.key, e.detail);
+	else if (r != want)
+		tap_diag("%s: result %d", what, (int)r);
+	else
+		return ok(1, "%s", what);
+	return ok(0, "%s", what);
+}
+
+/* idplat_verify() fails with kind and key. */
+static void
+verify_fails(const struct http_opts *o, const char *u, const char *name,
+    const char *id, enum err_kind kind, const char *key, const char *what)
+{
+	enum idplat_result	 r;
+	struct err		 e;
+
+	is_fail(idplat_verify(o, u, name, id, &r, &e), &e, kind, key, what);
+}
+
 static void
 check_identity(int port)
 {
 	struct http_opts	 o = { 0, 0, NULL };
-	enum idplat_result	 r = IDPLAT_NOT_FOUND;
-	struct err		 e;
 	char			 u[128];
 
 	url(u, sizeof u, "http", port, "/identity");
-	ok(idplat_verify(&o, u, PERSON_NAME, PERSON_ID, &r, &e) == 0 &&
-	    r == IDPLAT_MATCH, "name and ID on record: match");
-	ok(idplat_verify(&o, u, "李四", PERSON_ID, &r, &e) == 0 &&
-	    r == IDPLAT_MISMATCH, "ID on record under another name: mismatch");
-	ok(idplat_verify(&o, u, PERSON_NAME, OTHER_ID, &r, &e) == 0 &&
-	    r == IDPLAT_NOT_FOUND, "ID not on record: not_found");
+	is_result(&o, u, PERSON_NAME, PERSON_ID, IDPLAT_MATCH,
+	    "name and ID on record: match");
+	is_result(&o, u, "李四", PERSON_ID, IDPLAT_MISMATCH,
+	    "ID on record under another name: mismatch");
+	is_result(&o, u, PERSON_NAME, OTHER_ID, IDPLAT_NOT_FOUND,
+	    "ID not on record: not_found");
 	is_str(idplat_result_key(IDPLAT_MISMATCH), "idplat.mismatch",
 	    "result key for staff");
-	is_fail(idplat_verify(&o, u, "", PERSON_ID, &r, &e), &e, ERR_INPUT,
-	    "idplat.bad_input", "empty name");
-	is_fail(idplat_verify(&o, u, "\xff\xfe", PERSON_ID, &r, &e), &e, ERR_INPUT,
-	    "idplat.bad_input", "name not UTF-8");
+	verify_fails(&o, u, "", PERSON_ID, ERR_INPUT, "idplat.bad_input",
+	    "empty name");
+	verify_fails(&o, u, "\xff\xfe", PERSON_ID, ERR_INPUT, "idplat.bad_input",
+	    "name not UTF-8");
 }
 
 /* Each mode that is not a proper answer, through idplat_verify. */
@@ -280,22 +306,20 @@ static void
 check_deadlines(int port)
 {
 	struct http_opts	o = { 0, 500, NULL };
-	enum idplat_result	r;
-	struct err		e;
 	char			u[128];
 	long			t;
 
 	url(u, sizeof u, "http", free_port(), "/identity");
 	t = now_ms();
-	is_fail(idplat_verify(&o, u, PERSON_NAME, PERSON_ID, &r, &e), &e,
-	    ERR_SYSTEM, "http.unreachable", "nothing listening");
+	verify_fails(&o, u, PERSON_NAME, PERSON_ID, ERR_SYSTEM, "http.unreachable",
+	    "nothing listening");
 	ok(now_ms() - t < 1000, "nothing listening: fails fast (%ld ms)",
 	    now_ms() - t);
 	url(u, sizeof u, "http", port, "/identity");
 	set_mode(port, "slow");
 	t = now_ms();
-	is_fail(idplat_verify(&o, u, PERSON_NAME, PERSON_ID, &r, &e), &e,
-	    ERR_SYSTEM, "http.timeout", "slow");
+	verify_fails(&o, u, PERSON_NAME, PERSON_ID, ERR_SYSTEM, "http.timeout",
+	    "slow");
 	t = now_ms() - t;
 	ok(t >= 400 && t < 1500, "slow: gives up after total_ms (%ld ms)", t);
 	set_mode(port, "up");
@@ -304,18 +328,16 @@ check_deadlines(int port)
 static void
 check_urls(int port)
 {
-	enum idplat_result	r;
-	struct err		e;
 	char			u[128];
 
 	url(u, sizeof u, "ftp", port, "/identity");
-	is_fail(idplat_verify(NULL, u, PERSON_NAME, PERSON_ID, &r, &e), &e,
-	    ERR_SYSTEM, "http.bad_url", "ftp URL");
-	is_fail(idplat_verify(NULL, "file:///etc/passwd", PERSON_NAME, PERSON_ID,
-	    &r, &e), &e, ERR_SYSTEM, "http.bad_url", "file URL");
+	verify_fails(NULL, u, PERSON_NAME, PERSON_ID, ERR_SYSTEM, "http.bad_url",
+	    "ftp URL");
+	verify_fails(NULL, "file:///etc/passwd", PERSON_NAME, PERSON_ID,
+	    ERR_SYSTEM, "http.bad_url", "file URL");
 	url(u, sizeof u, "https", port, "/identity");
-	is_fail(idplat_verify(NULL, u, PERSON_NAME, PERSON_ID, &r, &e), &e,
-	    ERR_SYSTEM, "http.tls", "https to a plain HTTP server");
+	verify_fails(NULL, u, PERSON_NAME, PERSON_ID, ERR_SYSTEM, "http.tls",
+	    "https to a plain HTTP server");
 }
 
 static void
@@ -434,20 +456,18 @@ static void
 check_tls_with(int port, const char *ca)
 {
 	struct http_opts	 o = { 0, 0, ca };
-	enum idplat_result	 r = IDPLAT_NOT_FOUND;
-	struct err		 e;
 	char			 u[128];
 
 	url(u, sizeof u, "https", port, "/identity");
-	ok(idplat_verify(&o, u, PERSON_NAME, PERSON_ID, &r, &e) == 0 &&
-	    r == IDPLAT_MATCH, "https with the CA file: match");
+	is_result(&o, u, PERSON_NAME, PERSON_ID, IDPLAT_MATCH,
+	    "https with the CA file: match");
 	o.ca_file = NULL;
-	is_fail(idplat_verify(&o, u, PERSON_NAME, PERSON_ID, &r, &e), &e,
-	    ERR_SYSTEM, "http.tls", "https, certificate not trusted");
+	verify_fails(&o, u, PERSON_NAME, PERSON_ID, ERR_SYSTEM, "http.tls",
+	    "https, certificate not trusted");
 	o.ca_file = ca;
 	snprintf(u, sizeof u, "https://localhost:%d/identity", port);
-	is_fail(idplat_verify(&o, u, PERSON_NAME, PERSON_ID, &r, &e), &e,
-	    ERR_SYSTEM, "http.tls", "https, certificate for another host");
+	verify_fails(&o, u, PERSON_NAME, PERSON_ID, ERR_SYSTEM, "http.tls",
+	    "https, certificate for another host");
 }
 
 static void

@@ -69,77 +69,148 @@ id_born(const char *region6, const char *yyyymmdd, char out[19])
 	return out;
 }
 
+static const char *
+credit_code(const char *s, int64_t now)
+{
+	(void)now;
+	return idcheck_credit_code(s);
+}
+
+/* The two checked numbers alike: 18 characters, the last a check character,
+ * letters in either case, a maker that refuses what cannot be a number. */
+struct kind {
+	const char		 *make_name;
+	const char *const	 *valid;
+	size_t			  nvalid;
+	const char		 *subst;	/* tried at every position */
+	int			  min_subst;	/* at least this many tried */
+	const char		*(*check)(const char *, int64_t now);
+	int			 (*make)(const char *first17, char out[19]);
+	void			 (*normalize)(char *);
+	const char		 *lower, *upper; /* a valid one, both cases */
+	const char		 *unmade[2][2];	/* first 17 refused, and why */
+};
+
+static const struct kind id_kind = {
+	"make_id", ids, sizeof ids / sizeof ids[0], "0123456789Xx-A ", 200,
+	idcheck_resident_id, idcheck_make_id, idcheck_normalize_id,
+	"11010519491231002x", "11010519491231002X",
+	{ { "1101051949123100", "16 digits" },
+	  { "11010519491231A02", "a letter" } },
+};
+static const struct kind code_kind = {
+	"make_credit_code", codes, sizeof codes / sizeof codes[0],
+	"0123456789ABCDEFGHJKLMNPQRTUWXYIOZSVabcy- ", 600,
+	credit_code, idcheck_make_credit_code, idcheck_normalize_code,
+	"91350100m000100y43", "91350100M000100Y43",
+	{ { "91350100I000100Y4", "I" },
+	  { "91350100M000100", "15 characters" } },
+};
+
+/* s's first 17 characters give s again. */
 static void
-test_id_valid(int64_t now)
+made_again(const struct kind *k, const char *s)
+{
+	char buf[19], made[19];
+
+	memcpy(buf, s, 17);
+	buf[17] = '\0';
+	is_int(k->make(buf, made), 0, "%s %s", k->make_name, buf);
+	is_str(made, s, "%s gives the check character of %s", k->make_name, s);
+}
+
+static void
+test_valid(const struct kind *k, int64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < k->nvalid; i++) {
+		is_str(k->check(k->valid[i], now), NULL, "%s valid", k->valid[i]);
+		made_again(k, k->valid[i]);
+	}
+}
+
+static void
+test_substitutions(const struct kind *k, const char *valid, int64_t now)
+{
+	char buf[19];
+	size_t i, j;
+	int tried = 0, missed = 0;
+
+	for (i = 0; i < 18; i++) {
+		for (j = 0; k->subst[j] != '\0'; j++) {
+			if (same_ci(k->subst[j], valid[i]))
+				continue;
+			memcpy(buf, valid, sizeof buf);
+			buf[i] = k->subst[j];
+			tried++;
+			if (k->check(buf, now) == NULL) {
+				missed++;
+				tap_diag("missed substitution %s", buf);
+			}
+		}
+	}
+	ok(tried > k->min_subst && missed == 0, "%s: all %d substitutions refused",
+	    valid, tried);
+}
+
+static void
+test_transpositions(const struct kind *k, const char *valid, int64_t now)
+{
+	char buf[19], t;
+	size_t i;
+	int tried = 0, missed = 0;
+
+	for (i = 0; i + 1 < 18; i++) {
+		if (valid[i] == valid[i + 1])
+			continue;
+		memcpy(buf, valid, sizeof buf);
+		t = buf[i];
+		buf[i] = buf[i + 1];
+		buf[i + 1] = t;
+		tried++;
+		if (k->check(buf, now) == NULL) {
+			missed++;
+			tap_diag("missed transposition %s", buf);
+		}
+	}
+	ok(tried > 5 && missed == 0, "%s: all %d adjacent transpositions refused",
+	    valid, tried);
+}
+
+static void
+test_corruptions(const struct kind *k, int64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < k->nvalid; i++) {
+		test_substitutions(k, k->valid[i], now);
+		test_transpositions(k, k->valid[i], now);
+	}
+}
+
+/* Lower case accepted and normalized; a maker's refusals. */
+static void
+test_forms(const struct kind *k, int64_t now)
 {
 	char buf[19], made[19];
 	size_t i;
 
-	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		is_str(idcheck_resident_id(ids[i], now), NULL, "%s valid", ids[i]);
-		memcpy(buf, ids[i], 17);
-		buf[17] = '\0';
-		is_int(idcheck_make_id(buf, made), 0, "make_id %s", buf);
-		is_str(made, ids[i], "make_id gives the check digit of %s", ids[i]);
-	}
-	memcpy(buf, id1880, 17);
-	buf[17] = '\0';
-	is_int(idcheck_make_id(buf, made), 0, "make_id %s", buf);
-	is_str(made, id1880, "make_id gives the check digit of %s", id1880);
-	is_str(idcheck_resident_id(id1880, now), "id.birthdate",
-	    "%s (born 1880) refused for its date only", id1880);
-	snprintf(buf, sizeof buf, "%s", "11010519491231002x");
-	is_str(idcheck_resident_id(buf, now), NULL, "lowercase x accepted");
-	idcheck_normalize_id(buf);
-	is_str(buf, "11010519491231002X", "normalize_id upper-cases x");
-	is_int(idcheck_make_id("1101051949123100", made), -1,
-	    "make_id refuses 16 digits");
-	is_int(idcheck_make_id("11010519491231A02", made), -1,
-	    "make_id refuses a letter");
+	snprintf(buf, sizeof buf, "%s", k->lower);
+	is_str(k->check(buf, now), NULL, "%s: lower case accepted", k->lower);
+	k->normalize(buf);
+	is_str(buf, k->upper, "%s: normalized to upper case", k->lower);
+	for (i = 0; i < 2; i++)
+		is_int(k->make(k->unmade[i][0], made), -1, "%s refuses %s",
+		    k->make_name, k->unmade[i][1]);
 }
 
 static void
-test_id_corruptions(int64_t now)
+test_id1880(int64_t now)
 {
-	static const char subst[] = "0123456789Xx-A ";
-	char buf[19], t;
-	size_t i, k, n;
-	int tried, missed;
-
-	for (n = 0; n < sizeof ids / sizeof ids[0]; n++) {
-		tried = missed = 0;
-		for (i = 0; i < 18; i++) {
-			for (k = 0; subst[k] != '\0'; k++) {
-				if (same_ci(subst[k], ids[n][i]))
-					continue;
-				memcpy(buf, ids[n], sizeof buf);
-				buf[i] = subst[k];
-				tried++;
-				if (idcheck_resident_id(buf, now) == NULL) {
-					missed++;
-					tap_diag("missed substitution %s", buf);
-				}
-			}
-		}
-		ok(tried > 200 && missed == 0, "%s: all %d substitutions refused",
-		    ids[n], tried);
-		tried = missed = 0;
-		for (i = 0; i + 1 < 18; i++) {
-			if (ids[n][i] == ids[n][i + 1])
-				continue;
-			memcpy(buf, ids[n], sizeof buf);
-			t = buf[i];
-			buf[i] = buf[i + 1];
-			buf[i + 1] = t;
-			tried++;
-			if (idcheck_resident_id(buf, now) == NULL) {
-				missed++;
-				tap_diag("missed transposition %s", buf);
-			}
-		}
-		ok(tried > 5 && missed == 0, "%s: all %d adjacent transpositions refused",
-		    ids[n], tried);
-	}
+	made_again(&id_kind, id1880);
+	is_str(idcheck_resident_id(id1880, now), "id.birthdate",
+	    "%s (born 1880) refused for its date only", id1880);
 }
 
 static void
@@ -213,76 +284,6 @@ test_id_dates(void)
 	now = at(2024, 6, 14, 23, 30);
 	is_str(idcheck_resident_id(id_born("110105", "20240615", id), now),
 	    "id.future", "born tomorrow, just before Shanghai midnight: id.future");
-}
-
-static void
-test_code_valid(void)
-{
-	char buf[19], made[19];
-	size_t i;
-
-	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-		is_str(idcheck_credit_code(codes[i]), NULL, "%s valid", codes[i]);
-		memcpy(buf, codes[i], 17);
-		buf[17] = '\0';
-		is_int(idcheck_make_credit_code(buf, made), 0, "make_credit_code %s",
-		    buf);
-		is_str(made, codes[i], "make_credit_code gives the check of %s",
-		    codes[i]);
-	}
-	snprintf(buf, sizeof buf, "%s", "91350100m000100y43");
-	is_str(idcheck_credit_code(buf), NULL, "lowercase letters accepted");
-	idcheck_normalize_code(buf);
-	is_str(buf, "91350100M000100Y43", "normalize_code upper-cases");
-	is_int(idcheck_make_credit_code("91350100I000100Y4", made), -1,
-	    "make_credit_code refuses I");
-	is_int(idcheck_make_credit_code("91350100M000100", made), -1,
-	    "make_credit_code refuses 15 characters");
-}
-
-static void
-test_code_corruptions(void)
-{
-	static const char subst[] =
-	    "0123456789ABCDEFGHJKLMNPQRTUWXYIOZSVabcy- ";
-	char buf[19], t;
-	size_t i, k, n;
-	int tried, missed;
-
-	for (n = 0; n < sizeof codes / sizeof codes[0]; n++) {
-		tried = missed = 0;
-		for (i = 0; i < 18; i++) {
-			for (k = 0; subst[k] != '\0'; k++) {
-				if (same_ci(subst[k], codes[n][i]))
-					continue;
-				memcpy(buf, codes[n], sizeof buf);
-				buf[i] = subst[k];
-				tried++;
-				if (idcheck_credit_code(buf) == NULL) {
-					missed++;
-					tap_diag("missed substitution %s", buf);
-				}
-			}
-		}
-		ok(tried > 600 && missed == 0, "%s: all %d substitutions refused",
-		    codes[n], tried);
-		tried = missed = 0;
-		for (i = 0; i + 1 < 18; i++) {
-			if (codes[n][i] == codes[n][i + 1])
-				continue;
-			memcpy(buf, codes[n], sizeof buf);
-			t = buf[i];
-			buf[i] = buf[i + 1];
-			buf[i + 1] = t;
-			tried++;
-			if (idcheck_credit_code(buf) == NULL) {
-				missed++;
-				tap_diag("missed transposition %s", buf);
-			}
-		}
-		ok(tried > 5 && missed == 0,
-		    "%s: all %d adjacent transpositions refused", codes[n], tried);
-	}
 }
 
 static void
@@ -411,13 +412,15 @@ main(void)
 	int64_t now = at(2024, 6, 15, 12, 0);
 
 	test_fullwidth(now);
-
-	test_id_valid(now);
-	test_id_corruptions(now);
+	test_valid(&id_kind, now);
+	test_id1880(now);
+	test_forms(&id_kind, now);
+	test_corruptions(&id_kind, now);
 	test_id_reasons(now);
 	test_id_dates();
-	test_code_valid();
-	test_code_corruptions();
+	test_valid(&code_kind, now);
+	test_forms(&code_kind, now);
+	test_corruptions(&code_kind, now);
 	test_code_reasons();
 	test_mobile();
 	test_mask();

@@ -59,6 +59,42 @@ load_changed(const char *path, const char *from, const char *to)
 	return e.key ? e.key : "no key";
 }
 
+/* Each change that must make the good file malformed. */
+static void
+test_malformed(const char *path, const char hex[65])
+{
+	static const struct {
+		const char	*from, *to, *what;
+	} changes[] = {
+		{ "jsd-regkey 1", "jsd-regkey 2", "another format version" },
+		{ "key_id 7", "key_id 256", "key_id 256" },
+		{ "key_id 7", "key_id -7", "a negative key_id" },
+		{ "key_id 7", "key_id  7", "two spaces" },
+		{ "key_id 7\n", "key_id 7\r\n", "a CR LF line end" },
+		{ "created ", "created x", "a bad created time" },
+		{ "public ", "public 0", "a public key one digit long" },
+		{ "secret ", "secret 00", "a secret key two digits too long" },
+		{ "secret", "secret\n", "a broken line" },
+		{ "jsd-regkey", "\njsd-regkey", "a leading blank line" },
+	};
+	char from[160], to[160];
+	const char *at;
+	size_t i;
+
+	for (i = 0; i < sizeof changes / sizeof changes[0]; i++)
+		is_str(load_changed(path, changes[i].from, changes[i].to),
+		    "regkey.malformed", "%s", changes[i].what);
+	at = strstr(good, "secret ") + 7;
+	snprintf(from, sizeof from, "secret %c", *at);
+	snprintf(to, sizeof to, "secret %c", *at == '0' ? '1' : '0');
+	is_str(load_changed(path, from, to), "regkey.malformed",
+	    "a secret key with its first digit changed");
+	snprintf(from, sizeof from, "public %.63s", hex);
+	snprintf(to, sizeof to, "public %.63s%c", hex, hex[63] == '0' ? '1' : '0');
+	is_str(load_changed(path, from, to), "regkey.malformed",
+	    "a public key that does not match the secret one");
+}
+
 int
 main(void)
 {
@@ -68,7 +104,6 @@ main(void)
 	struct stat st;
 	struct err e;
 	FILE *fp;
-	char *at;
 	mode_t old;
 	uint8_t msg[3] = { 1, 2, 3 }, sig[64];
 
@@ -128,35 +163,7 @@ main(void)
 	is_int(e.kind, ERR_NOTFOUND, "as not found");
 	is_int(regkey_load(dir, &k2, &e), -1, "a directory is refused");
 
-	is_str(load_changed(other, "jsd-regkey 1", "jsd-regkey 2"),
-	    "regkey.malformed", "another format version");
-	is_str(load_changed(other, "key_id 7", "key_id 256"), "regkey.malformed",
-	    "key_id 256");
-	is_str(load_changed(other, "key_id 7", "key_id -7"), "regkey.malformed",
-	    "a negative key_id");
-	is_str(load_changed(other, "key_id 7", "key_id  7"), "regkey.malformed",
-	    "two spaces");
-	is_str(load_changed(other, "key_id 7\n", "key_id 7\r\n"), "regkey.malformed",
-	    "a CR LF line end");
-	is_str(load_changed(other, "created ", "created x"), "regkey.malformed",
-	    "a bad created time");
-	is_str(load_changed(other, "public ", "public 0"), "regkey.malformed",
-	    "a public key one digit long");
-	at = strstr(good, "secret ") + 7;
-	snprintf(line, sizeof line, "secret %c", *at);
-	snprintf(sub, sizeof sub, "secret %c", *at == '0' ? '1' : '0');
-	is_str(load_changed(other, line, sub), "regkey.malformed",
-	    "a secret key with its first digit changed");
-	is_str(load_changed(other, "secret ", "secret 00"), "regkey.malformed",
-	    "a secret key two digits too long");
-	snprintf(line, sizeof line, "public %.63s", hex);
-	snprintf(sub, sizeof sub, "public %.63s%c", hex, hex[63] == '0' ? '1' : '0');
-	is_str(load_changed(other, line, sub), "regkey.malformed",
-	    "a public key that does not match the secret one");
-	is_str(load_changed(other, "secret", "secret\n"), "regkey.malformed",
-	    "a broken line");
-	is_str(load_changed(other, "jsd-regkey", "\njsd-regkey"), "regkey.malformed",
-	    "a leading blank line");
+	test_malformed(other, hex);
 	ok(put(other, good, goodlen - 1, 0600) == 0 && regkey_load(other, &k2, &e) == -1,
 	    "a file without its last newline is refused");
 	memcpy(sub, good, goodlen);

@@ -17,53 +17,52 @@
 static void
 test_check(void)
 {
-	is_str(text_check("北京市海淀区", 1, 50), NULL, "Chinese text accepted");
-	is_str(text_check("Beijing 北京 (No. 1)", 1, 50), NULL,
-	    "mixed text with inner spaces accepted");
-	is_str(text_check(NULL, 0, 10), "text.empty", "NULL: text.empty");
-	is_str(text_check("", 1, 10), "text.empty", "empty, min 1: text.empty");
-	is_str(text_check("", 0, 10), NULL, "empty, min 0: accepted");
-	is_str(text_check("\xC0\x80", 0, 10), "text.utf8", "overlong NUL: text.utf8");
-	is_str(text_check("\xE0\x80\xAF", 0, 10), "text.utf8",
-	    "overlong slash: text.utf8");
-	is_str(text_check("\xED\xA0\x80", 0, 10), "text.utf8",
-	    "surrogate: text.utf8");
-	is_str(text_check("\xF4\x90\x80\x80", 0, 10), "text.utf8",
-	    "above U+10FFFF: text.utf8");
-	is_str(text_check("a\xE5\x8C", 0, 10), "text.utf8",
-	    "truncated sequence: text.utf8");
-	is_str(text_check("a\x80z", 0, 10), "text.utf8",
-	    "stray continuation byte: text.utf8");
-	is_str(text_check("\xF4\x8F\xBF\xBF", 0, 10), NULL, "U+10FFFF accepted");
-	is_str(text_check("a\tb", 0, 10), "text.control", "tab: text.control");
-	is_str(text_check("a\nb", 0, 10), "text.control", "newline: text.control");
-	is_str(text_check("a\x1b[31mb", 0, 10), "text.control",
-	    "ESC: text.control");
-	is_str(text_check("a\x7f", 0, 10), "text.control", "DEL: text.control");
-	is_str(text_check("a\xC2\x85z", 0, 10), "text.control",
-	    "C1 NEL: text.control");
-	is_str(text_check("a\xC2\x9Bz", 0, 10), "text.control",
-	    "C1 CSI: text.control");
-	is_str(text_check("a\xE2\x80\xAEz", 0, 10), "text.control",
-	    "U+202E RLO: text.control");
-	is_str(text_check("a\xE2\x81\xA6z", 0, 10), "text.control",
-	    "U+2066 LRI: text.control");
-	is_str(text_check("a\xE2\x80\xA8z", 0, 10), "text.control",
-	    "U+2028 line separator: text.control");
-	is_str(text_check(" a", 0, 10), "text.spaces", "leading space: text.spaces");
-	is_str(text_check("a ", 0, 10), "text.spaces",
-	    "trailing space: text.spaces");
-	is_str(text_check("\xE3\x80\x80北京", 0, 10), "text.spaces",
-	    "leading ideographic space: text.spaces");
-	is_str(text_check("北京\xC2\xA0", 0, 10), "text.spaces",
-	    "trailing no-break space: text.spaces");
-	is_str(text_check("北京市", 1, 2), "text.too_long",
-	    "3 characters, max 2: text.too_long");
-	is_str(text_check("北京市", 1, 3), NULL,
-	    "3 characters (9 bytes), max 3: accepted");
-	is_str(text_check("ab", 3, 10), "text.too_short",
-	    "2 characters, min 3: text.too_short");
-	is_str(text_check("北京", 2, 2), NULL, "exactly min and max: accepted");
+	static const struct {
+		const char	*in;
+		size_t		 min, max;
+		const char	*want;		/* the refusal's key, NULL: accepted */
+		const char	*what;		/* the case, before the outcome */
+	} cases[] = {
+		{ "北京市海淀区", 1, 50, NULL, "Chinese text" },
+		{ "Beijing 北京 (No. 1)", 1, 50, NULL,
+		    "mixed text with inner spaces" },
+		{ NULL, 0, 10, "text.empty", "NULL" },
+		{ "", 1, 10, "text.empty", "empty, min 1" },
+		{ "", 0, 10, NULL, "empty, min 0" },
+		{ "\xC0\x80", 0, 10, "text.utf8", "overlong NUL" },
+		{ "\xE0\x80\xAF", 0, 10, "text.utf8", "overlong slash" },
+		{ "\xED\xA0\x80", 0, 10, "text.utf8", "surrogate" },
+		{ "\xF4\x90\x80\x80", 0, 10, "text.utf8", "above U+10FFFF" },
+		{ "a\xE5\x8C", 0, 10, "text.utf8", "truncated sequence" },
+		{ "a\x80z", 0, 10, "text.utf8", "stray continuation byte" },
+		{ "\xF4\x8F\xBF\xBF", 0, 10, NULL, "U+10FFFF" },
+		{ "a\tb", 0, 10, "text.control", "tab" },
+		{ "a\nb", 0, 10, "text.control", "newline" },
+		{ "a\x1b[31mb", 0, 10, "text.control", "ESC" },
+		{ "a\x7f", 0, 10, "text.control", "DEL" },
+		{ "a\xC2\x85z", 0, 10, "text.control", "C1 NEL" },
+		{ "a\xC2\x9Bz", 0, 10, "text.control", "C1 CSI" },
+		{ "a\xE2\x80\xAEz", 0, 10, "text.control", "U+202E RLO" },
+		{ "a\xE2\x81\xA6z", 0, 10, "text.control", "U+2066 LRI" },
+		{ "a\xE2\x80\xA8z", 0, 10, "text.control",
+		    "U+2028 line separator" },
+		{ " a", 0, 10, "text.spaces", "leading space" },
+		{ "a ", 0, 10, "text.spaces", "trailing space" },
+		{ "\xE3\x80\x80北京", 0, 10, "text.spaces",
+		    "leading ideographic space" },
+		{ "北京\xC2\xA0", 0, 10, "text.spaces",
+		    "trailing no-break space" },
+		{ "北京市", 1, 2, "text.too_long", "3 characters, max 2" },
+		{ "北京市", 1, 3, NULL, "3 characters (9 bytes), max 3" },
+		{ "ab", 3, 10, "text.too_short", "2 characters, min 3" },
+		{ "北京", 2, 2, NULL, "exactly min and max" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_str(text_check(cases[i].in, cases[i].min, cases[i].max),
+		    cases[i].want, "%s: %s", cases[i].what,
+		    cases[i].want != NULL ? cases[i].want : "accepted");
 }
 
 static void

@@ -79,69 +79,83 @@ reset(struct wedge *w)
 	nscan = 0;
 }
 
+/*
+ * A recording: its keys, played from t0, the transcript they must give, and
+ * their scans (how many, and when the last one's first key came). The keys end
+ * at the first NUL.
+ */
+struct recording {
+	const char	*what;
+	int64_t		 t0;
+	const char	*want;
+	int		 nscan;
+	int64_t		 scan_at;
+	struct key	 keys[12];
+};
+
 /* A clerk typing a unified social credit code prefix, with two quick pairs. */
-static const struct key human[] = {
+static const struct recording human = {
+	"human typing with quick pairs stays typing", 1000, "91110000\r", 0, 0, {
 	{ '9', 0 }, { '1', 120 }, { '1', 80 }, { '1', 45 }, { '0', 210 },
 	{ '0', 150 }, { '0', 35 }, { '0', 250 }, { '\r', 180 },
-};
+} };
 /* A scanner: 2-15 ms between keys, Enter suffix. */
-static const struct key burst_enter[] = {
+static const struct recording burst_enter = {
+	"scanner burst with Enter is one scan", 5000, "<JSD12345>", 1, 5000, {
 	{ 'J', 0 }, { 'S', 4 }, { 'D', 3 }, { '1', 2 }, { '2', 15 }, { '3', 6 },
 	{ '4', 8 }, { '5', 2 }, { '\r', 9 },
-};
-static const struct key burst_bare[] = {
-	{ 'C', 0 }, { 'O', 5 }, { 'D', 5 }, { 'E', 12 }, { '7', 3 }, { '7', 14 },
-};
-static const struct key human_then_scan[] = {
+} };
+static const struct recording human_then_scan = {
+	"typing, then a scan, then typing, in order", 0, "abc<XYZ9>d", 1, 395, {
 	{ 'a', 0 }, { 'b', 160 }, { 'c', 95 }, { 'X', 140 }, { 'Y', 6 },
 	{ 'Z', 4 }, { '9', 5 }, { '\r', 7 }, { 'd', 400 },
-};
-static const struct key hiccup[] = {
+} };
+static const struct recording hiccup = {
+	"a 25 ms hiccup does not split the scan", 0, "<QRSTUV>", 1, 0, {
 	{ 'Q', 0 }, { 'R', 3 }, { 'S', 4 }, { 'T', 25 }, { 'U', 3 }, { 'V', 5 },
 	{ '\r', 4 },
-};
+} };
 /* Slow at first, then a fast pair and a fast Enter: still typing. */
-static const struct key slow_then_fast[] = {
+static const struct recording slow_then_fast = {
+	"slow typing ending in a fast pair stays typing", 0, "1234\r", 0, 0, {
 	{ '1', 0 }, { '2', 300 }, { '3', 200 }, { '4', 12 }, { '\r', 20 },
-};
+} };
 /* A scanner whose Enter lags 50 ms behind the code. */
-static const struct key late_enter[] = {
+static const struct recording late_enter = {
+	"an Enter suffix 50 ms late still ends the scan", 0, "<LATE>", 1, 0, {
 	{ 'L', 0 }, { 'A', 3 }, { 'T', 3 }, { 'E', 3 }, { '\r', 50 },
+} };
+/* A burst with no Enter, fed by hand as well as played. */
+static const struct key burst_bare[] = {
+	{ 'C', 0 }, { 'O', 5 }, { 'D', 5 }, { 'E', 12 }, { '7', 3 }, { '7', 14 },
 };
 
 static void
 test_recorded(void)
 {
+	static const struct recording *const recs[] = {
+		&human, &burst_enter, &human_then_scan, &hiccup, &slow_then_fast,
+		&late_enter,
+	};
+	const struct recording *r;
 	struct wedge w;
+	size_t i, n;
 
-	reset(&w);
-	play(&w, human, sizeof human / sizeof human[0], 1000);
-	is_str(tr, "91110000\r", "human typing with quick pairs stays typing");
-	is_int(nscan, 0, "no scan while a person types");
-
-	reset(&w);
-	play(&w, burst_enter, sizeof burst_enter / sizeof burst_enter[0], 5000);
-	is_str(tr, "<JSD12345>", "scanner burst with Enter is one scan");
-	is_int(nscan, 1, "exactly one scan");
-	is_int(last_scan.source, SCAN_WEDGE, "scan comes from the wedge");
-	is_int(last_scan.format, 0, "wedge scans carry no symbology");
-	is_int(last_scan.at_ms, 5000, "scan time is its first key's");
-
-	reset(&w);
-	play(&w, human_then_scan, sizeof human_then_scan / sizeof human_then_scan[0], 0);
-	is_str(tr, "abc<XYZ9>d", "typing, then a scan, then typing, in order");
-
-	reset(&w);
-	play(&w, hiccup, sizeof hiccup / sizeof hiccup[0], 0);
-	is_str(tr, "<QRSTUV>", "a 25 ms hiccup does not split the scan");
-
-	reset(&w);
-	play(&w, slow_then_fast, sizeof slow_then_fast / sizeof slow_then_fast[0], 0);
-	is_str(tr, "1234\r", "slow typing ending in a fast pair stays typing");
-
-	reset(&w);
-	play(&w, late_enter, sizeof late_enter / sizeof late_enter[0], 0);
-	is_str(tr, "<LATE>", "an Enter suffix 50 ms late still ends the scan");
+	for (i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+		r = recs[i];
+		for (n = 0; r->keys[n].c != '\0'; n++)
+			;
+		reset(&w);
+		play(&w, r->keys, n, r->t0);
+		is_str(tr, r->want, "%s", r->what);
+		is_int(nscan, r->nscan, "%s: %d scan(s)", r->what, r->nscan);
+		if (r->nscan == 0)
+			continue;
+		is_int(last_scan.source, SCAN_WEDGE, "%s: from the wedge", r->what);
+		is_int(last_scan.format, 0, "%s: no symbology", r->what);
+		is_int(last_scan.at_ms, r->scan_at, "%s: at its first key's time",
+		    r->what);
+	}
 }
 
 static void
