@@ -6,7 +6,8 @@ EXTRA_PROGRAMS += bench/bench-apply
 BENCHES = bench/bench-apply
 bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
-EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh
+EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
+	bench/bench-claim-kill.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
@@ -16,6 +17,8 @@ bench: $(BENCHES) jsdctl jsd-kiosk tests/stress-apply
 	@echo "== bench/bench-jsdctl.sh"; $(SHELL) $(srcdir)/bench/bench-jsdctl.sh .
 	@echo "== bench/bench-screens.sh"; $(SHELL) $(srcdir)/bench/bench-screens.sh .
 	@echo "== bench/bench-stations.sh"; $(SHELL) $(srcdir)/bench/bench-stations.sh .
+	@echo "== bench/bench-claim-kill.sh"
+	@$(SHELL) $(srcdir)/bench/bench-claim-kill.sh .
 
 # Our decoder against zbar (when installed) on the same camera-like frames.
 EXTRA_PROGRAMS += bench/bench-decode
@@ -41,3 +44,10 @@ BENCHES += bench/bench-report
 bench_bench_report_SOURCES = bench/bench-report.c bench/bench.c bench/bench.h
 bench_bench_report_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 bench_bench_report_LDADD = $(CORE_LIBS)
+
+# What the event log's signed checkpoints cost: making one, writes, verify.
+EXTRA_PROGRAMS += bench/bench-checkpoint
+BENCHES += bench/bench-checkpoint
+bench_bench_checkpoint_SOURCES = bench/bench-checkpoint.c bench/bench.c bench/bench.h
+bench_bench_checkpoint_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
+bench_bench_checkpoint_LDADD = $(CORE_LIBS)

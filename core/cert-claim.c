@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cert-private.h"
 #include "clock.h"
 #include "evlog.h"
@@ -381,9 +383,11 @@ claim_matches(const struct holder *h, const char *name, const char *id_number,
 
 static int
 claim_tx(struct reg *r, const char *token, const char *name, const char *id_number,
-    const char *phone, uint8_t secret[CERT_SECRET_BYTES], struct holder *h,
+    const char *phone, const struct cert_seal *seal, struct holder *h,
     struct err *e)
 {
+	uint8_t secret[CERT_SECRET_BYTES];
+	int rc;
 	struct token_row t;
 	enum cert_status cs;
 	char actor[32];
@@ -403,17 +407,21 @@ claim_tx(struct reg *r, const char *token, const char *name, const char *id_numb
 		return -1;
 	h->status = HOLDER_ACTIVE;
 	cert_actor(h->id, actor, sizeof actor);
-	return cert_event(r, h->cert_id, actor, "cert.claimed", "%s", t.app_number);
+	/* The wallet last: only the commit follows it. */
+	rc = cert_event(r, h->cert_id, actor, "cert.claimed", "%s", t.app_number) != 0 ||
+	    seal->save(seal->arg, h, secret, e) != 0 ? -1 : 0;
+	sodium_memzero(secret, sizeof secret);
+	return rc;
 }
 
 int
 cert_claim(struct reg *r, const char *token, const char *name,
-    const char *id_number, const char *phone, uint8_t secret[CERT_SECRET_BYTES],
+    const char *id_number, const char *phone, const struct cert_seal *seal,
     struct holder *h, struct err *e)
 {
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (claim_tx(r, token, name, id_number, phone, secret, h, e) != 0) {
+	if (claim_tx(r, token, name, id_number, phone, seal, h, e) != 0) {
 		db_rollback(r->db);
 		cert_log_refusal(r, "claim.refused", "", e);
 		return -1;

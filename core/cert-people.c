@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cert-private.h"
 #include "clock.h"
 
@@ -95,9 +97,24 @@ authz_set(struct reg *r, int64_t id, const char *status, struct err *e)
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "authz tokens");
 }
 
+/* The new holder's wallet, saved before the redeem commits. */
+static int
+redeem_seal(struct reg *r, const struct cert_seal *seal, const struct holder *h,
+    struct err *e)
+{
+	uint8_t secret[CERT_SECRET_BYTES];
+	int rc;
+
+	if (cert_holder_activate(r, h->id, secret, e) != 0)
+		return -1;
+	rc = seal->save(seal->arg, h, secret, e);
+	sodium_memzero(secret, sizeof secret);
+	return rc;
+}
+
 static int
 redeem_tx(struct reg *r, const char *token, const struct holder *me,
-    uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *h,
+    const struct cert_seal *seal, int *new_wallet, struct holder *h,
     struct err *e)
 {
 	struct token_row t;
@@ -111,8 +128,6 @@ redeem_tx(struct reg *r, const char *token, const struct holder *me,
 	if (h->status == HOLDER_PENDING) {
 		if (me != NULL)
 			return err_set(e, ERR_RULE, "token", "token.not_yours", NULL);
-		if (cert_holder_activate(r, h->id, secret, e) != 0)
-			return -1;
 		h->status = HOLDER_ACTIVE;
 		*new_wallet = 1;
 	} else if (h->status != HOLDER_ACTIVE)
@@ -134,18 +149,21 @@ redeem_tx(struct reg *r, const char *token, const struct holder *me,
 		return -1;
 	if (!*new_wallet)
 		return 0;
-	return cert_event(r, h->cert_id, actor, "holder.redeemed",
-	    "holder=%lld role=%s", (long long)h->id, cert_role_name(h->role));
+	/* The wallet last: only the commit follows it. */
+	if (cert_event(r, h->cert_id, actor, "holder.redeemed",
+	    "holder=%lld role=%s", (long long)h->id, cert_role_name(h->role)) != 0)
+		return -1;
+	return redeem_seal(r, seal, h, e);
 }
 
 int
 cert_redeem(struct reg *r, const char *token, const struct holder *me,
-    uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *h,
+    const struct cert_seal *seal, int *new_wallet, struct holder *h,
     struct err *e)
 {
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (redeem_tx(r, token, me, secret, new_wallet, h, e) != 0) {
+	if (redeem_tx(r, token, me, seal, new_wallet, h, e) != 0) {
 		db_rollback(r->db);
 		cert_log_refusal(r, "redeem.refused", "", e);
 		return -1;

@@ -228,7 +228,7 @@ int
 cert_holder_read(struct reg *r, int64_t id, struct holder *h, struct err *e)
 {
 	struct db_stmt *st;
-	int rc, v;
+	int rc, role = 0, status = 0;
 
 	memset(h, 0, sizeof *h);
 	if ((st = db_prepare(r->db, holder_get_sql, e)) == NULL)
@@ -237,12 +237,10 @@ cert_holder_read(struct reg *r, int64_t id, struct holder *h, struct err *e)
 	if ((rc = db_step(st)) == DB_ROW) {
 		h->id = db_col_int64(st, 0);
 		h->cert_id = db_col_int64(st, 1);
-		/* A name not known leaves the zero value, as memset above. */
-		if ((v = reg_name_index(db_col_text(st, 2), role_names, 3)) >= 0)
-			h->role = (enum holder_role)v;
-		if ((v = reg_name_index(db_col_text(st, 3), holder_status_names,
-		    4)) >= 0)
-			h->status = (enum holder_status)v;
+		role = reg_name_index(db_col_text(st, 2), role_names, 3);
+		status = reg_name_index(db_col_text(st, 3), holder_status_names, 4);
+		h->role = role < 0 ? ROLE_USER : (enum holder_role)role;
+		h->status = status < 0 ? HOLDER_DELETED : (enum holder_status)status;
 		db_col_copy(st, 4, h->name, sizeof h->name);
 		db_col_copy(st, 5, h->id_number, sizeof h->id_number);
 		db_col_copy(st, 6, h->phone, sizeof h->phone);
@@ -253,6 +251,11 @@ cert_holder_read(struct reg *r, int64_t id, struct holder *h, struct err *e)
 		h->pw_locked = db_col_int(st, 11);
 	}
 	db_reset(st);
+	/* A role or status the schema does not allow was written behind the
+	 * program's back: fail closed, never read it as the zero value (the FRP). */
+	if (rc == DB_ROW && (role < 0 || status < 0))
+		return err_set(e, ERR_SYSTEM, "person", "reg.db_error",
+		    "holder %lld: unknown role or status", (long long)id);
 	if (rc == DB_ROW)
 		return 0;
 	if (rc == DB_DONE)

@@ -142,16 +142,29 @@ int	cert_claim_state(struct reg *, const char *appno, int *state, struct err *);
 
 /* --- holders --- */
 
-/* Claims with a claim QR; the details must be the ones the counter wrote. Fills
- * the new wallet secret and the holder. */
+/*
+ * Saves the wallet of a holder just made active, with the secret the registry
+ * issued. Called inside the claim's (or redeem's) transaction, just before it
+ * commits: the registry never records a claim whose wallet does not exist, and
+ * a claim whose wallet cannot be saved is rolled back, its QR still usable.
+ * The secret is wiped once it returns.
+ */
+struct cert_seal {
+	int	(*save)(void *arg, const struct holder *,
+		    const uint8_t secret[CERT_SECRET_BYTES], struct err *);
+	void	*arg;
+};
+
+/* Claims with a claim QR; the details must be the ones the counter wrote. The
+ * seal saves the new wallet before the claim commits; fills the holder. */
 int	cert_claim(struct reg *, const char *token, const char *name,
-	    const char *id_number, const char *phone, uint8_t secret[CERT_SECRET_BYTES],
+	    const char *id_number, const char *phone, const struct cert_seal *,
 	    struct holder *, struct err *);
 /* Redeems an authorization QR. me is the redeeming wallet's holder, or NULL for
- * someone without a wallet yet; then secret is filled for the new wallet and
- * *new_wallet set. */
+ * someone without a wallet yet; then the seal saves the new wallet before the
+ * redeem commits and *new_wallet is set. */
 int	cert_redeem(struct reg *, const char *token, const struct holder *me,
-	    uint8_t secret[CERT_SECRET_BYTES], int *new_wallet, struct holder *,
+	    const struct cert_seal *, int *new_wallet, struct holder *,
 	    struct err *);
 /* Proves a wallet: the holder exists, is active, its certificate is active and
  * the secret is the one the registry issued. */

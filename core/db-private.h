@@ -62,6 +62,8 @@ struct db_engine {
 	int	(*server_time)(struct db *, int64_t *);
 	int	(*version)(struct db *);
 	int	(*set_version)(struct db *, int);
+	int	(*copy_to)(struct db *, const char *path);	/* NULL: none */
+	int	(*copy_from)(struct db *, const char *path);	/* NULL: none */
 };
 
 extern const struct db_engine db_sqlite_engine;

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "db-private.h"
+#include "regfile.h"
 
 #define DB_BUSY_MS	15000
 
@@ -81,6 +83,23 @@ db_sqlite_close(struct db *db)
 	free(db);
 }
 
+/* The registry file is made here rather than by SQLite for its mode, 0600
+ * whatever the umask (regfile.h): -wal and -shm copy it. Another process
+ * creating it first is no error. */
+static int
+db_sqlite_create_file(const char *target, struct err *e)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(target, &sb) == 0 || errno != ENOENT)
+		return 0;
+	if ((fd = regfile_create(target, 0, e)) < 0)
+		return e->kind == ERR_CONFLICT ? (err_clear(e), 0) : -1;
+	close(fd);
+	return 0;
+}
+
 static int
 db_sqlite_open(struct db **out, const char *target, int *created, struct err *e)
 {
@@ -91,6 +110,10 @@ db_sqlite_open(struct db **out, const char *target, int *created, struct err *e)
 	if ((q = calloc(1, sizeof *q)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 	*created = stat(target, &sb) != 0 || sb.st_size == 0;
+	if (db_sqlite_create_file(target, e) != 0) {
+		free(q);
+		return -1;
+	}
 	rc = sqlite3_open_v2(target, &q->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -317,6 +340,55 @@ db_sqlite_set_version(struct db *db, int v)
 	return db_sqlite_exec(db, pragma);
 }
 
+/* VACUUM INTO reads one snapshot, so the copy is consistent while writers go
+ * on; it needs an empty or missing file, which keeps the caller's mode. */
+static int
+db_sqlite_copy_to(struct db *db, const char *path)
+{
+	static const char sql[] = "VACUUM INTO ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Not cached: it runs once. */
+	if ((rc = sqlite3_prepare_v2(db_sqlite_h(db), sql, -1, &st, NULL)) != SQLITE_OK)
+		return db_sqlite_fail(db, rc);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		db_sqlite_fail(db, rc);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* SQLite's online backup from the copy into this connection takes the write
+ * lock and replaces every page in one step. Cached statements are reset, so
+ * they do not hold it up, and re-prepare themselves on the restored schema. */
+static int
+db_sqlite_copy_from(struct db *db, const char *path)
+{
+	sqlite3_backup *b;
+	sqlite3 *src = NULL;
+	int rc;
+
+	if ((rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL)) !=
+	    SQLITE_OK) {
+		db_failed(db, sqlite3_errstr(rc), 0, 0);
+		sqlite3_close(src);
+		return -1;
+	}
+	if ((b = sqlite3_backup_init(db_sqlite_h(db), "main", src, "main")) == NULL) {
+		sqlite3_close(src);
+		return db_sqlite_fail(db, sqlite3_extended_errcode(db_sqlite_h(db)));
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	sqlite3_close(src);
+	if (rc != SQLITE_DONE) {
+		db_failed(db, sqlite3_errstr(rc), 0, 0);
+		return -1;
+	}
+	return 0;
+}
+
 const struct db_engine db_sqlite_engine = {
 	.name = "sqlite",
 	.open = db_sqlite_open,
@@ -343,4 +415,6 @@ const struct db_engine db_sqlite_engine = {
 	.server_time = db_sqlite_server_time,
 	.version = db_sqlite_version,
 	.set_version = db_sqlite_set_version,
+	.copy_to = db_sqlite_copy_to,
+	.copy_from = db_sqlite_copy_from,
 };

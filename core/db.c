@@ -300,6 +300,28 @@ db_set_version(struct db *db, int v, struct err *e)
 }
 
 int
+db_copy_to(struct db *db, const char *path, struct err *e)
+{
+	if (db->engine->copy_to == NULL)
+		return err_set(e, ERR_RULE, NULL, "reg.backup_engine", "%s",
+		    db->engine->name);
+	if (db->engine->copy_to(db, path) != 0)
+		return db_err(db, e, "backup");
+	return 0;
+}
+
+int
+db_copy_from(struct db *db, const char *path, struct err *e)
+{
+	if (db->engine->copy_from == NULL)
+		return err_set(e, ERR_RULE, NULL, "reg.backup_engine", "%s",
+		    db->engine->name);
+	if (db->engine->copy_from(db, path) != 0)
+		return db_err(db, e, "restore");
+	return 0;
+}
+
+int
 db_is_conflict(struct db *db)
 {
 	return db->conflict;

@@ -129,6 +129,14 @@ int	db_version(struct db *);
 /* Records the schema version, inside the migration's transaction. */
 int	db_set_version(struct db *, int, struct err *);
 
+/* A consistent copy of the whole database into the file path (empty or new),
+ * while writers go on; and putting such a copy back in place of the whole
+ * database, in one step that other connections see whole. SQLite only: a
+ * PostgreSQL registry is backed up by the database's own tools (ERR_RULE
+ * reg.backup_engine). */
+int	db_copy_to(struct db *, const char *path, struct err *);
+int	db_copy_from(struct db *, const char *path, struct err *);
+
 /* Turns the connection's last failure into an error: ERR_CONFLICT for a broken
  * constraint (reg.conflict), ERR_RULE for a privilege the database refused to
  * this station's role (reg.denied), ERR_SYSTEM otherwise: reg.unreachable when

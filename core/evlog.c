@@ -17,6 +17,25 @@
  * every check (evlog_verify, report.c, a supervisor reading one day) would
  * then merge chains, and an event's place in time would depend on clocks that
  * may disagree; appends are short, so one queue costs little.
+ *
+ * The chain uses no secret; signed checkpoints (evcheck.h) pin it. What an
+ * attacker who can write the registry file, but not the key file nor the
+ * checkpoint file, can and cannot hide from "jsdctl log verify":
+ * - Cannot change, remove, insert or reorder an event at or before the latest
+ *   checkpoint, even dropping the triggers and recomputing every later hash:
+ *   the hash at the checkpoint's count then differs ("differs").
+ * - Cannot cut the log back before the latest checkpoint, nor put back an
+ *   older copy of the registry: the log then ends before it ("ends before");
+ *   a genuine restore writes a signed record, which takes the key.
+ * - Can rewrite or cut the events after the latest checkpoint (those of the
+ *   current day, or since the last "log checkpoint"), recomputing the chain:
+ *   nothing records them yet. Can read everything (the chain hides nothing).
+ * - Can delete or empty the checkpoint file only if it is writable to them:
+ *   keep it apart (another host, an append-only file). Then "log verify" says
+ *   there is none, and the codes written down from the day screen still hold.
+ * Whoever also holds the key can sign new checkpoints and restore records, but
+ * still not remove lines from a checkpoint file kept apart, nor change a code
+ * written on paper.
  */
 #include "config.h"
 
@@ -24,6 +43,7 @@
 
 #include <sodium.h>
 
+#include "evcheck.h"
 #include "evlog.h"
 #include "clock.h"
 #include "reg-private.h"
@@ -125,6 +145,7 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return db_err(r->db, e, "event chain");
+	evcheck_due(r, ev.id - 1, prev);
 
 	ev.at = clock_now();
 	evlog_copy(ev.station, sizeof ev.station, reg_station(r));

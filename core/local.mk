@@ -8,9 +8,10 @@ core_libjsdcore_a_SOURCES = \
 	core/idcheck.c core/idcheck.h \
 	core/text.c core/text.h \
 	core/db.h core/db-private.h core/db.c core/db-sqlite.c core/db-pg.c \
-	core/reg.c core/reg.h core/reg-private.h \
+	core/reg.c core/reg.h core/reg-private.h core/regfile.c core/regfile.h \
+	core/reg-backup.c core/reg-backup.h \
 	core/reg-schema.c core/reg-roles.c core/reg-copy.c \
-	core/evlog.c core/evlog.h \
+	core/evlog.c core/evlog.h core/evcheck.c core/evcheck.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \
 	core/adminpin.c core/adminpin.h \
 	core/csv.c core/csv.h \

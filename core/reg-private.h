@@ -27,6 +27,9 @@ struct reg {
 	int		 clock_tolerance;	/* seconds; 0: no check */
 	int64_t		 clock_checked;		/* station time of the last check */
 	int64_t		 clock_skew;		/* station minus server, then */
+	char		 cp_file[4096];	/* evcheck.c: the checkpoint file */
+	char		 cp_key[4096];	/* and the key file that signs */
+	int64_t		 cp_day;	/* local day of the latest checkpoint */
 };
 
 /* An event from a row whose first seven columns are id, at, station, actor,

@@ -20,6 +20,9 @@
 #define W_BOX	(CERT_SECRET_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 #define W_KEY	crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 
+_Static_assert(W_SALT == WALLET_SALT_BYTES, "wallet salt size");
+_Static_assert(W_KEY == WALLET_KEY_BYTES, "wallet key size");
+
 static int
 wallet_key(const char *password, const uint8_t salt[W_SALT], uint8_t key[W_KEY],
     struct err *e)
@@ -39,33 +42,115 @@ wallet_ad(const struct wallet *w, char *ad, size_t len)
 	snprintf(ad, len, "jsd-wallet 1 %" PRId64 " %" PRId64, w->holder_id, w->cert_id);
 }
 
+/* The folder holding path, for fsync and O_TMPFILE. */
+static int
+wallet_dir(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	int n;
+
+	if (slash == NULL)
+		n = snprintf(dir, len, ".");
+	else if (slash == path)
+		n = snprintf(dir, len, "/");
+	else
+		n = snprintf(dir, len, "%.*s", (int)(slash - path), path);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* A new file in dir with the text, fsync'd: nameless when the file system
+ * allows (so that a kill leaves nothing), else named tmp. */
+static int
+wallet_fill(const char *dir, const char *tmp, const char *text, int *named)
+{
+	size_t len = strlen(text);
+	int fd;
+
+	*named = 0;
+	if ((fd = open(dir, O_TMPFILE | O_WRONLY, 0600)) < 0) {
+		if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+			return -1;
+		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+			return -1;
+		*named = 1;
+	}
+	if (fchmod(fd, 0600) != 0 || write(fd, text, len) != (ssize_t)len ||
+	    fsync(fd) != 0) {
+		close(fd);
+		if (*named)
+			unlink(tmp);
+		return -1;
+	}
+	return fd;
+}
+
+/* Gives the nameless file fd the name to (failing with EEXIST if taken). */
+static int
+wallet_link(int fd, const char *to)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, AT_FDCWD, to, AT_SYMLINK_FOLLOW);
+}
+
+static int
+wallet_dir_sync(const char *dir)
+{
+	int fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Puts the written file in place: a new wallet by link (atomic, never over
+ * another), a replacement by rename (atomic: the old wallet or the new). */
+static int
+wallet_place(int fd, int named, const char *tmp, const char *path, int overwrite)
+{
+	int rc;
+
+	if (!named && !overwrite)
+		return wallet_link(fd, path);
+	if (!named && wallet_link(fd, tmp) != 0)
+		return -1;
+	if (overwrite)
+		return rename(tmp, path);
+	rc = link(tmp, path);
+	unlink(tmp);
+	return rc;
+}
+
 static int
 wallet_write(const char *path, const char *text, int overwrite, struct err *e)
 {
-	char tmp[4096];
-	int fd, n;
-	size_t len = strlen(text);
+	char tmp[4096], dir[4096];
+	int fd, n, named, rc, saved;
 
 	n = snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-	if (n < 0 || (size_t)n >= sizeof tmp)
+	if (n < 0 || (size_t)n >= sizeof tmp || wallet_dir(path, dir, sizeof dir) != 0)
 		return err_set(e, ERR_INPUT, "wallet", "paths.too_long", NULL);
-	if (!overwrite && access(path, F_OK) == 0)
-		return err_set(e, ERR_CONFLICT, "wallet", "wallet.exists", "%s", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
-		return err_set(e, ERR_SYSTEM, "wallet", "wallet.write", "%s: %s", tmp,
-		    strerror(errno));
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
-		close(fd);
-		unlink(tmp);
-		return err_set(e, ERR_SYSTEM, "wallet", "wallet.write", "%s", path);
-	}
-	close(fd);
-	/* rename() replaces atomically: a crash leaves the old wallet or the new. */
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
+	if ((fd = wallet_fill(dir, tmp, text, &named)) < 0)
 		return err_set(e, ERR_SYSTEM, "wallet", "wallet.write", "%s: %s", path,
 		    strerror(errno));
+	rc = wallet_place(fd, named, tmp, path, overwrite);
+	saved = errno;
+	close(fd);
+	if (rc != 0) {
+		unlink(tmp);
+		if (saved == EEXIST)
+			return err_set(e, ERR_CONFLICT, "wallet", "wallet.exists", "%s",
+			    path);
+		return err_set(e, ERR_SYSTEM, "wallet", "wallet.write", "%s: %s", path,
+		    strerror(saved));
 	}
+	/* The name is durable only once its folder is. */
+	if (wallet_dir_sync(dir) != 0)
+		return err_set(e, ERR_SYSTEM, "wallet", "wallet.write", "%s: %s", dir,
+		    strerror(errno));
 	return 0;
 }
 
@@ -79,26 +164,35 @@ wallet_password_check(const char *password, struct err *e)
 }
 
 int
-wallet_save(const char *path, const struct wallet *w, const char *password,
+wallet_key_make(const char *password, struct wallet_key *k, struct err *e)
+{
+	if (wallet_password_check(password, e) != 0)
+		return -1;
+	randombytes_buf(k->salt, sizeof k->salt);
+	return wallet_key(password, k->salt, k->key, e);
+}
+
+void
+wallet_key_wipe(struct wallet_key *k)
+{
+	sodium_memzero(k, sizeof *k);
+}
+
+int
+wallet_save(const char *path, const struct wallet *w, const struct wallet_key *k,
     int overwrite, struct err *e)
 {
-	uint8_t salt[W_SALT], nonce[W_NONCE], box[W_BOX], key[W_KEY];
+	uint8_t nonce[W_NONCE], box[W_BOX];
 	char ad[64], hsalt[2 * W_SALT + 1], hnonce[2 * W_NONCE + 1];
 	char hbox[2 * W_BOX + 1], text[512];
 	unsigned long long boxlen;
 	int rc;
 
-	if (wallet_password_check(password, e) != 0)
-		return -1;
-	randombytes_buf(salt, sizeof salt);
 	randombytes_buf(nonce, sizeof nonce);
-	if (wallet_key(password, salt, key, e) != 0)
-		return -1;
 	wallet_ad(w, ad, sizeof ad);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(box, &boxlen, w->secret,
-	    CERT_SECRET_BYTES, (const uint8_t *)ad, strlen(ad), NULL, nonce, key);
-	sodium_memzero(key, sizeof key);
-	sodium_bin2hex(hsalt, sizeof hsalt, salt, sizeof salt);
+	    CERT_SECRET_BYTES, (const uint8_t *)ad, strlen(ad), NULL, nonce, k->key);
+	sodium_bin2hex(hsalt, sizeof hsalt, k->salt, sizeof k->salt);
 	sodium_bin2hex(hnonce, sizeof hnonce, nonce, sizeof nonce);
 	sodium_bin2hex(hbox, sizeof hbox, box, sizeof box);
 	snprintf(text, sizeof text, "jsd-wallet 1\nholder %" PRId64 "\ncert %" PRId64

@@ -122,10 +122,12 @@ run(struct paths *p, enum frame_mode mode, const char **given)
 	memset(&src, 0, sizeof src);
 	kiosk_sources(&p->cfg, given, &src);
 	if (paths_make_db_dir(p->db, &e) != 0 ||
+	    paths_guard_db(p->db, p->key_file, 0, "jsd-kiosk", &e) != 0 ||
 	    paths_clock_tolerance(&p->cfg, &tolerance, &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
-	if (reg_set_clock_tolerance(r, tolerance, &e) != 0) {
+	if (reg_set_clock_tolerance(r, tolerance, &e) != 0 ||
+	    paths_setup_checkpoints(r, p->db, p->key_file, &p->cfg, &e) != 0) {
 		reg_close(r);
 		return fail(&e);
 	}

@@ -21,12 +21,13 @@
 struct ctl_cmd {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
-	int		 needs_reg;
+	int		 needs_reg;	/* 2: even with files others can read */
 	const char	*summary;	/* message key */
 };
 
 static const struct ctl_cmd ctl_cmds[] = {
-	{ "init", ctl_init, 1, "ctl.cmd.init" },
+	{ "init", ctl_init, 2, "ctl.cmd.init" },
+	{ "doctor", ctl_doctor, 2, "ctl.cmd.doctor" },
 	{ "demo", ctl_demo, 1, "ctl.cmd.demo" },
 	{ "import-register", ctl_import_register, 1, "ctl.cmd.import" },
 	{ "institutions", ctl_institutions, 1, "ctl.cmd.institutions" },
@@ -37,6 +38,8 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "application", ctl_application, 1, "ctl.cmd.application" },
 	{ "events", ctl_events, 1, "ctl.cmd.events" },
 	{ "log", ctl_log, 1, "ctl.cmd.log" },
+	{ "backup", ctl_backup, 1, "ctl.cmd.backup" },
+	{ "restore", ctl_restore, 1, "ctl.cmd.restore" },
 	{ "approve", ctl_approve, 1, "ctl.cmd.approve" },
 	{ "reject", ctl_reject, 1, "ctl.cmd.reject" },
 	{ "holder", ctl_holder, 1, "ctl.cmd.holder" },
@@ -80,6 +83,7 @@ ctl_run(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
 	int rc;
 
+	c->lenient = cmd->needs_reg == 2;
 	if (cmd->needs_reg && !ctl_wants_help(argc, argv) &&
 	    (rc = ctl_open(c)) != 0)
 		return rc;

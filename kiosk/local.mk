@@ -9,7 +9,8 @@ jsdctl_SOURCES = \
 	kiosk/ctl/ctl.h kiosk/ctl/ctl-util.c kiosk/ctl/ctl-list.c kiosk/ctl/ctl-list.h \
 	kiosk/ctl/ctl-init.c kiosk/ctl/ctl-inst.c kiosk/ctl/ctl-staff.c \
 	kiosk/ctl/ctl-kiosk.c \
-	kiosk/ctl/ctl-apply.c kiosk/ctl/ctl-events.c kiosk/ctl/ctl-log.c \
+	kiosk/ctl/ctl-apply.c kiosk/ctl/ctl-events.c kiosk/ctl/ctl-log.c kiosk/ctl/ctl-backup.c \
+	kiosk/ctl/ctl-doctor.c \
 	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c \
 	kiosk/ctl/ctl-holder.c kiosk/ctl/ctl-decode.c kiosk/ctl/ctl-report.c \
 	kiosk/ctl/ctl-copy.c

@@ -13,8 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "evcheck.h"
 #include "msg.h"
 #include "paths.h"
+#include "regfile.h"
 
 void
 paths_init(struct paths *p)
@@ -172,6 +174,23 @@ paths_key_file(const char *key_file, struct err *e)
 }
 
 int
+paths_guard_db(const char *db, const char *key_file, int lenient,
+    const char *prog, struct err *e)
+{
+	struct regfile_note n;
+
+	if (regfile_guard(db, key_file[0] ? key_file : NULL, lenient, &n, e) != 0)
+		return -1;
+	if (n.tightened > 0)
+		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.tightened"),
+		    n.path, n.mode);
+	if (n.loose > 0)
+		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.loose"),
+		    n.path, n.mode);
+	return 0;
+}
+
+int
 paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
 {
 	const char *env = getenv("JSD_CLOCK_TOLERANCE");
@@ -188,4 +207,33 @@ paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
 		return -1;
 	*seconds = (int)v;
 	return 0;
+}
+
+int
+paths_checkpoints(const char *db, const struct cfg *cfg, char *buf, size_t len)
+{
+	const char *set = cfg_get(cfg, "checkpoint_file");
+	int n;
+
+	/* A database on a server has no folder here to put it beside. */
+	if (set != NULL && *set != '\0')
+		n = snprintf(buf, len, "%s", set);
+	else if (reg_is_remote(db))
+		n = snprintf(buf, len, "%s", "");
+	else
+		n = snprintf(buf, len, "%s.checkpoints", db);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int
+paths_setup_checkpoints(struct reg *r, const char *db, const char *key_file,
+    const struct cfg *cfg, struct err *e)
+{
+	char file[PATH_MAX];
+
+	if (paths_checkpoints(db, cfg, file, sizeof file) != 0)
+		return err_set(e, ERR_INPUT, "checkpoint_file", "paths.too_long", NULL);
+	if (file[0] == '\0' || key_file[0] == '\0')
+		return 0;
+	return evcheck_setup(r, file, key_file, e);
 }

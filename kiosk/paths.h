@@ -40,5 +40,18 @@ int	paths_make_db_dir(const char *db, struct err *);
 int	paths_clock_tolerance(const struct cfg *, int *seconds, struct err *);
 /* The signing key's file, or paths.key_file_needed for a URI without one. */
 int	paths_key_file(const char *key_file, struct err *);
+/* Takes others' access away from the registry's files and the key file
+ * (regfile.h; key_file "" for the default beside the registry), saying so on
+ * stderr after prog's name; refuses what it cannot fix unless lenient. */
+int	paths_guard_db(const char *db, const char *key_file, int lenient,
+	    const char *prog, struct err *);
+/* The checkpoint file (evcheck.h): checkpoint_file in the configuration, else
+ * the registry file's path with ".checkpoints"; "" for a database URI without
+ * the setting. */
+int	paths_checkpoints(const char *db, const struct cfg *, char *buf, size_t len);
+/* Makes r sign a checkpoint at each day's first write with key_file; none
+ * without a checkpoint file or a key file. */
+int	paths_setup_checkpoints(struct reg *, const char *db, const char *key_file,
+	    const struct cfg *, struct err *);
 
 #endif

@@ -8,7 +8,7 @@ ctl frobnicate
 is "$rc" 2 "an unknown command exits 2"
 for cmd in init demo import-register institutions staff apply applications \
     application events log approve reject holder verify login-qr login-status \
-    cert key scan decode; do
+    cert key scan decode doctor backup restore; do
 	ctl "$cmd" --help
 	if [ "$rc" -eq 0 ] && printf '%s' "$out" | grep -q "usage:"; then
 		ok 0 "$cmd --help"
@@ -67,8 +67,16 @@ no=$(printf '%s\n' "$out" | tail -n 1)
 like "$no" "^[0-9]{8}-0001$" "the last line is the application number"
 ctl application show "$no"
 like "$out" "First responsible person's mobile: 13912345678" "the mobile was normalized"
+like "$out" "First responsible person's ID number: \*{14}5029" \
+	"show masks the FRP's ID number without a staff login"
+like "$out" "Legal representative's ID number: \*{14}5029" \
+	"and the legal representative's"
+JSD_PASSWORD=wrong-password ctl application show "$no" --staff counter1
+is "$rc" 1 "a wrong staff password shows nothing"
+unlike "$out" "110118198312055029" "not even masked"
+JSD_PASSWORD=jsd-demo-counter ctl application show "$no" --staff counter1
 like "$out" "First responsible person's ID number: 110118198312055029" \
-	"show gives the full ID number for the counter"
+	"show gives the full ID number to counter staff with their password"
 ctl --json application show "$no"
 like "$out" '"frp_is_legal_rep": true' "--json gives the whole record"
 ctl apply claim --credit-code "$code" --frp-name 王小明 --frp-id 11010519491231002X \

@@ -239,11 +239,31 @@ like "$out" "manager +active +管理人2" "managers keep their roles"
 at 4005 holder changes --wallet "$W/frp-new"
 like "$out" "frp_change" "the change is a change record"
 
+# --- the registration authority's changes are made by a person ---
+at 4900 cert phone-change $code --detail 新号码
+is "$rc" 2 "a change needs --staff"
+JSD_PASSWORD=jsd-demo-super at 4900 cert phone-change $code --staff super1 --detail 新号码
+is "$rc" 1 "a supervisor does not make the changes"
+like "$err" "Only counter staff" "counter staff do"
+JSD_PASSWORD=jsd-demo-counter at 4900 cert phone-change $code --staff counter1 --detail 新号码
+ok $rc "counter staff record a phone change with their password"
+at 4900 events --kind cert.phone_change
+like "$out" "counter1 +cert.phone_change" "and the event names them"
+
 # --- cancellation stops every code at once ---
 at 5000 holder present --wallet "$W/m2" --as qr
 mqr=$(last)
 at 5001 cert cancel $code --detail 注销登记
-ok $rc "the registration authority cancels the certificate"
+is "$rc" 2 "cancelling needs a staff login"
+JSD_PASSWORD=jsd-demo-counter at 5001 cert cancel $code --staff counter1 --detail 注销登记
+is "$rc" 1 "counter staff cannot cancel a certificate"
+like "$err" "Only a supervisor" "only a supervisor can"
+JSD_PASSWORD=wrong-password at 5001 cert cancel $code --staff super1 --detail 注销登记
+is "$rc" 1 "nor a supervisor's name with a wrong password"
+JSD_PASSWORD=jsd-demo-super at 5001 cert cancel $code --staff super1 --detail 注销登记
+ok $rc "the registration authority's supervisor cancels the certificate"
+at 5001 events --kind cert.cancellation
+like "$out" "super1 +cert.cancellation" "and the event names the supervisor"
 at 5002 --json verify "$mqr"
 like "$out" '"outcome": "revoked"' "a code made before is revoked"
 at 5003 holder records --wallet "$W/m2"

@@ -61,6 +61,12 @@ tests_verify_twice_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
+# A claim or redeem killed at random points leaves a wallet or a usable QR.
+SH_TESTS += tests/claim-kill.sh
+# Others get no access to the registry's files, whatever the umask.
+SH_TESTS += tests/filemodes.sh
+# Signed checkpoints tell a cut or recomputed log from an intact one.
+SH_TESTS += tests/checkpoint.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.

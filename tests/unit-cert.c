@@ -110,13 +110,36 @@ cleanup(const char *dir)
 	rmdir(dir);
 }
 
+/* The new wallet's secret kept where the test can use it, as a wallet keeps it. */
+static int
+keep_secret(void *arg, const struct holder *h,
+    const uint8_t secret[CERT_SECRET_BYTES], struct err *e)
+{
+	(void)h;
+	(void)e;
+	memcpy(arg, secret, CERT_SECRET_BYTES);
+	return 0;
+}
+
+/* A wallet that cannot be saved. */
+static int
+fail_save(void *arg, const struct holder *h,
+    const uint8_t secret[CERT_SECRET_BYTES], struct err *e)
+{
+	(void)arg;
+	(void)h;
+	(void)secret;
+	return err_set(e, ERR_SYSTEM, "wallet", "wallet.write", NULL);
+}
+
 static int
 claim(struct reg *r, const char *token, struct holder *frp, struct err *e)
 {
 	uint8_t secret[CERT_SECRET_BYTES];
+	struct cert_seal seal = { keep_secret, secret };
 
 	return cert_claim(r, token, inst_a.legal_rep_name, inst_a.legal_rep_id,
-	    "13912345678", secret, frp, e);
+	    "13912345678", &seal, frp, e);
 }
 
 /* The claim QR: 4:59 works, 5:00 does not, a new one voids the old, once only. */
@@ -124,6 +147,7 @@ static void
 test_claim(struct reg *r, const char *appno, struct holder *frp)
 {
 	char tok1[CODE_TEXT_MAX], tok2[CODE_TEXT_MAX];
+	struct cert_seal unsaved = { fail_save, NULL };
 	struct holder other;
 	struct err e;
 	int64_t expires;
@@ -149,7 +173,11 @@ test_claim(struct reg *r, const char *appno, struct holder *frp)
 	ok(refused(claim(r, tok1, frp, &e), &e, "token.voided"),
 	    "and the old one is void");
 	at(599);
-	ok(claim(r, tok2, frp, &e) == 0, "the new claim QR at 4:59 works");
+	ok(refused(cert_claim(r, tok2, inst_a.legal_rep_name, inst_a.legal_rep_id,
+	    "13912345678", &unsaved, frp, &e), &e, "wallet.write"),
+	    "a claim whose wallet cannot be saved is refused");
+	ok(claim(r, tok2, frp, &e) == 0,
+	    "and rolled back: the same claim QR at 4:59 then works");
 	is_int(frp->role, ROLE_FRP, "the claimer is the FRP");
 	at(600);
 	ok(refused(claim(r, tok2, &other, &e), &e, "token.used"),
@@ -163,6 +191,7 @@ add_manager(struct reg *r, const struct holder *frp, int n, struct holder *m,
 {
 	char name[32], phone[32], token[CODE_TEXT_MAX];
 	uint8_t secret[CERT_SECRET_BYTES];
+	struct cert_seal seal = { keep_secret, secret };
 	struct holder pending;
 	int new_wallet;
 
@@ -171,7 +200,7 @@ add_manager(struct reg *r, const struct holder *frp, int n, struct holder *m,
 	if (cert_add_manager(r, frp, name, manager_ids[n - 1], phone, &skipped,
 	    token, sizeof token, &pending, e) != 0)
 		return -1;
-	return cert_redeem(r, token, NULL, secret, &new_wallet, m, e);
+	return cert_redeem(r, token, NULL, &seal, &new_wallet, m, e);
 }
 
 static void
@@ -206,6 +235,7 @@ static void
 test_spans(struct reg *r, const struct holder *m1, struct holder *u)
 {
 	char token[CODE_TEXT_MAX];
+	struct cert_seal user_seal = { keep_secret, user_secret };
 	struct holder redeemed;
 	struct err e;
 	int64_t from = base + 900, year, year_day;
@@ -230,7 +260,7 @@ test_spans(struct reg *r, const struct holder *m1, struct holder *u)
 	ok(authorize(r, m1, u, from, from + 2 * CLOCK_DAY, token, sizeof token,
 	    &e) == 0, "the authorization the user will use");
 	at(910);
-	ok(cert_redeem(r, token, NULL, user_secret, &new_wallet, &redeemed, &e) == 0 &&
+	ok(cert_redeem(r, token, NULL, &user_seal, &new_wallet, &redeemed, &e) == 0 &&
 	    new_wallet && redeemed.id == u->id, "the user redeems it into a new wallet");
 	*u = redeemed;
 }

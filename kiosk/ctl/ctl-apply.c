@@ -299,19 +299,54 @@ app_show(const struct application *a)
 #undef SHOW
 }
 
+static const struct option show_options[] = {
+	{ "staff", required_argument, NULL, 's' },
+	{ "password-file", required_argument, NULL, 'p' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Both ID numbers in full only for staff who logged in with their password:
+ * they compare them with the ID card; anyone else sees them masked. */
+static void
+app_mask_ids(struct application *a)
+{
+	char masked[REG_ID_SIZE];
+
+	idcheck_mask_id(a->legal_rep_id, masked, sizeof masked);
+	snprintf(a->legal_rep_id, sizeof a->legal_rep_id, "%s", masked);
+	idcheck_mask_id(a->frp_id, masked, sizeof masked);
+	snprintf(a->frp_id, sizeof a->frp_id, "%s", masked);
+}
+
 int
 ctl_application(struct ctl *c, int argc, char **argv)
 {
+	const char *staff = NULL, *password_file = NULL;
 	struct application a;
+	struct staff s;
 	struct err e;
+	int ch;
 
-	if (ctl_wants_help(argc, argv))
-		return ctl_help("ctl.application.usage");
-	if (argc != 3 || strcmp(argv[1], "show") != 0)
+	ctl_getopt_reset();
+	while ((ch = getopt_long(argc, argv, "h", show_options, NULL)) != -1) {
+		if (ch == 's')
+			staff = optarg;
+		else if (ch == 'p')
+			password_file = optarg;
+		else
+			return ch == 'h' ? ctl_help("ctl.application.usage") :
+			    ctl_usage("ctl.application.usage");
+	}
+	if (argc - optind != 2 || strcmp(argv[optind], "show") != 0)
 		return ctl_usage("ctl.application.usage");
 	err_clear(&e);
-	if (reg_app_get(c->reg, argv[2], &a, &e) != 0)
+	if (staff != NULL && ctl_staff_login(c, staff, password_file, &s, &e) != 0)
 		return ctl_fail(&e);
+	if (reg_app_get(c->reg, argv[optind + 1], &a, &e) != 0)
+		return ctl_fail(&e);
+	if (staff == NULL)
+		app_mask_ids(&a);
 	if (c->json)
 		ctl_print_json(app_json(&a));
 	else

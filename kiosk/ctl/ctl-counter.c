@@ -118,20 +118,12 @@ decide_parse(int argc, char **argv, const char *usage, struct decide_args *a)
 	return -1;
 }
 
-/* Staff act only after their password: the lock counts here as on screen. */
 static int
 staff_check(struct ctl *c, const struct decide_args *a, struct err *e)
 {
-	char pw[STAFF_PASSWORD_MAX + 2];
 	struct staff s;
-	int rc, remaining;
 
-	if (ctl_read_password(a->password_file, msg_get("ctl.staff.password_prompt"),
-	    pw, sizeof pw, e) != 0)
-		return -1;
-	rc = reg_staff_login(c->reg, a->staff, pw, &s, &remaining, e);
-	sodium_memzero(pw, sizeof pw);
-	return rc;
+	return ctl_staff_login(c, a->staff, a->password_file, &s, e);
 }
 
 int
@@ -299,8 +291,8 @@ verify_image(const char *path, char *text, size_t len, struct err *e)
 }
 
 /* Reads "ID HEX CREATED", as "jsdctl key" writes it. */
-static int
-read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
+int
+ctl_read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
     int64_t *created, struct err *e)
 {
 	char hex[65];
@@ -331,7 +323,7 @@ verify_offline(struct ctl *c, const char *keyfile, const char *text)
 	struct err e;
 
 	err_clear(&e);
-	if (read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
+	if (ctl_read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
 		return ctl_fail(&e);
 	cert_verify_offline(text, strlen(text), key_id, pk, created, &v);
 	if (c->json) {
@@ -508,21 +500,43 @@ ctl_login_status(struct ctl *c, int argc, char **argv)
 
 static const struct option cert_options[] = {
 	{ "detail", required_argument, NULL, 'd' },
+	{ "staff", required_argument, NULL, 's' },
+	{ "password-file", required_argument, NULL, 'p' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * The registration authority's changes are made by a person, who logs in for
+ * each: cancelling and deleting a certificate, which stop every code at once,
+ * by a supervisor; the other changes by counter staff, as approvals are. The
+ * event then names that person.
+ */
+static int
+cert_staff(struct ctl *c, const char *name, const char *password_file,
+    enum staff_role need, struct err *e)
+{
+	struct staff s;
+
+	if (ctl_staff_login(c, name, password_file, &s, e) != 0)
+		return -1;
+	if (s.role != need)
+		return err_set(e, ERR_RULE, "staff", need == STAFF_SUPERVISOR ?
+		    "ctl.cert.supervisor_only" : "ctl.cert.counter_only", NULL);
+	return 0;
+}
+
 int
 ctl_cert(struct ctl *c, int argc, char **argv)
 {
-	static const struct { const char *cmd, *kind; } kinds[] = {
-		{ "name-change", "name_change" },
-		{ "legal-rep-change", "legal_rep_change" },
-		{ "phone-change", "phone_change" },
-		{ "cancel", "cancellation" },
-		{ "delete", "deletion" },
+	static const struct { const char *cmd, *kind; enum staff_role need; } kinds[] = {
+		{ "name-change", "name_change", STAFF_COUNTER },
+		{ "legal-rep-change", "legal_rep_change", STAFF_COUNTER },
+		{ "phone-change", "phone_change", STAFF_COUNTER },
+		{ "cancel", "cancellation", STAFF_SUPERVISOR },
+		{ "delete", "deletion", STAFF_SUPERVISOR },
 	};
-	const char *detail = "", *kind = NULL;
+	const char *detail = "", *staff = NULL, *password_file = NULL;
 	char code[REG_CODE_SIZE];
 	struct err e;
 	size_t i;
@@ -530,25 +544,32 @@ ctl_cert(struct ctl *c, int argc, char **argv)
 
 	for (i = 0; argc > 1 && i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (strcmp(argv[1], kinds[i].cmd) == 0)
-			kind = kinds[i].kind;
+			break;
 	}
-	if (kind == NULL)
+	if (argc <= 1 || i == sizeof kinds / sizeof kinds[0])
 		return ctl_wants_help(argc, argv) ? ctl_help("ctl.cert.usage") :
 		    ctl_usage("ctl.cert.usage");
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc - 1, argv + 1, "d:h", cert_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc - 1, argv + 1, "d:s:p:h", cert_options,
+	    NULL)) != -1) {
 		if (ch == 'd')
 			detail = optarg;
+		else if (ch == 's')
+			staff = optarg;
+		else if (ch == 'p')
+			password_file = optarg;
 		else
 			return ch == 'h' ? ctl_help("ctl.cert.usage") :
 			    ctl_usage("ctl.cert.usage");
 	}
-	if (optind != argc - 2 || text_check(detail, 0, REG_REMARK_CHARS) != NULL)
+	if (optind != argc - 2 || staff == NULL ||
+	    text_check(detail, 0, REG_REMARK_CHARS) != NULL)
 		return ctl_usage("ctl.cert.usage");
 	snprintf(code, sizeof code, "%s", argv[optind + 1]);
 	idcheck_normalize_code(code);
 	err_clear(&e);
-	if (cert_admin_change(c->reg, code, kind, detail, "cli", &e) != 0)
+	if (cert_staff(c, staff, password_file, kinds[i].need, &e) != 0 ||
+	    cert_admin_change(c->reg, code, kinds[i].kind, detail, staff, &e) != 0)
 		return ctl_fail(&e);
 	return 0;
 }

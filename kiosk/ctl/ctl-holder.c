@@ -189,20 +189,69 @@ holder_enter(struct ctl *c, const struct hargs *a, struct holder *me)
 	return rc != 0 ? ctl_fail(&e) : 0;
 }
 
-/* Saves a new wallet for a holder just made active, under a new password. */
+/* A new wallet's saving, done by the claim or redeem just before it commits
+ * (struct cert_seal): the key is made from the new password beforehand, since
+ * Argon2id is too slow to run under the registry's write lock. */
+struct hseal {
+	const char		*path;
+	struct wallet_key	 key;
+	int			 overwrite;
+};
+
 static int
-wallet_new(const struct hargs *a, const struct holder *h,
-    const uint8_t secret[CERT_SECRET_BYTES], const char *pw, struct err *e)
+hseal_save(void *arg, const struct holder *h,
+    const uint8_t secret[CERT_SECRET_BYTES], struct err *e)
 {
+	const struct hseal *hs = arg;
 	struct wallet w;
 	int rc;
 
 	w.holder_id = h->id;
 	w.cert_id = h->cert_id;
 	memcpy(w.secret, secret, CERT_SECRET_BYTES);
-	rc = wallet_save(a->wallet, &w, pw, 0, e);
+	rc = wallet_save(hs->path, &w, &hs->key, hs->overwrite, e);
 	wallet_wipe(&w);
 	return rc;
+}
+
+/* Reads the new password and makes the wallet's key from it. */
+static int
+hseal_key(const struct hargs *a, struct hseal *hs, struct err *e)
+{
+	char pw[WALLET_PASSWORD_MAX + 2];
+	int rc;
+
+	hs->path = a->wallet;
+	if (read_new_password(a, pw, sizeof pw, e) != 0)
+		return -1;
+	rc = wallet_key_make(pw, &hs->key, e);
+	sodium_memzero(pw, sizeof pw);
+	return rc;
+}
+
+/*
+ * Whether a new wallet may be saved at path: yes when nothing is there, and
+ * when the wallet there is dead because the claim or redeem that wrote it was
+ * killed before it committed (its holder is still pending, so it cannot work);
+ * then *dead is set and a retry with the same QR replaces it.
+ */
+static int
+wallet_free(struct ctl *c, const char *path, int *dead, struct err *e)
+{
+	struct wallet w;
+	struct holder h;
+	struct err ignored;
+
+	*dead = 0;
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (wallet_peek(path, &w, &ignored) == 0 &&
+	    cert_pw_state(c->reg, w.holder_id, &h, &ignored) == 0 &&
+	    h.status == HOLDER_PENDING) {
+		*dead = 1;
+		return 0;
+	}
+	return err_set(e, ERR_CONFLICT, "wallet", "wallet.exists", "%s", path);
 }
 
 static void
@@ -216,8 +265,9 @@ print_holder_line(const struct ctl *c, const struct holder *h)
 static int
 h_claim(struct ctl *c, int argc, char **argv)
 {
-	uint8_t secret[CERT_SECRET_BYTES];
-	char pw[WALLET_PASSWORD_MAX + 2], phone[32];
+	struct hseal hs;
+	struct cert_seal seal = { hseal_save, &hs };
+	char phone[32];
 	struct hargs a;
 	struct holder h;
 	struct err e;
@@ -233,21 +283,15 @@ h_claim(struct ctl *c, int argc, char **argv)
 		return ctl_fail(&e);
 	}
 	/* Refuse before taking the token: a wallet in the way must not waste it. */
-	if (access(a.wallet, F_OK) == 0) {
-		err_set(&e, ERR_CONFLICT, "wallet", "wallet.exists", "%s", a.wallet);
+	if (wallet_free(c, a.wallet, &hs.overwrite, &e) != 0)
 		return ctl_fail(&e);
-	}
 	snprintf(phone, sizeof phone, "%s", a.phone);
 	idcheck_normalize_mobile(phone);
-	if (read_new_password(&a, pw, sizeof pw, &e) != 0)
+	if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	if (wallet_password_check(pw, &e) != 0)
-		return ctl_fail(&e);
-	rc = cert_claim(c->reg, a.rest[0], a.name, a.id, phone, secret, &h, &e) != 0 ||
-	    wallet_new(&a, &h, secret, pw, &e) != 0;
-	sodium_memzero(pw, sizeof pw);
-	sodium_memzero(secret, sizeof secret);
-	if (rc)
+	rc = cert_claim(c->reg, a.rest[0], a.name, a.id, phone, &seal, &h, &e);
+	wallet_key_wipe(&hs.key);
+	if (rc != 0)
 		return ctl_fail(&e);
 	print_holder_line(c, &h);
 	return 0;
@@ -256,32 +300,30 @@ h_claim(struct ctl *c, int argc, char **argv)
 static int
 h_redeem(struct ctl *c, int argc, char **argv)
 {
-	uint8_t secret[CERT_SECRET_BYTES];
-	char pw[WALLET_PASSWORD_MAX + 2];
+	struct hseal hs;
+	struct cert_seal seal = { hseal_save, &hs };
 	struct holder me, h;
 	struct wallet w;
 	struct hargs a;
 	struct err e;
-	int rc, fresh, have = 0;
+	int rc, fresh, have;
 
 	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
 		return rc;
 	err_clear(&e);
+	memset(&hs, 0, sizeof hs);
 	/* With a wallet, the QR carries an authorization for its holder; without
-	 * one, it makes the holder the QR was made for. */
-	if (access(a.wallet, F_OK) == 0) {
+	 * one (or with a dead one), it makes the holder the QR was made for. */
+	have = wallet_free(c, a.wallet, &hs.overwrite, &e) != 0;
+	if (have) {
 		if (holder_open(c, &a, &me, &w, &e) != 0)
 			return ctl_fail(&e);
 		wallet_wipe(&w);
-		have = 1;
-	} else if (read_new_password(&a, pw, sizeof pw, &e) != 0 ||
-	    wallet_password_check(pw, &e) != 0)
+	} else if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	rc = cert_redeem(c->reg, a.rest[0], have ? &me : NULL, secret, &fresh, &h,
-	    &e) != 0 || (fresh && wallet_new(&a, &h, secret, pw, &e) != 0);
-	sodium_memzero(pw, sizeof pw);
-	sodium_memzero(secret, sizeof secret);
-	if (rc)
+	rc = cert_redeem(c->reg, a.rest[0], have ? &me : NULL, &seal, &fresh, &h, &e);
+	wallet_key_wipe(&hs.key);
+	if (rc != 0)
 		return ctl_fail(&e);
 	print_holder_line(c, &h);
 	return 0;
@@ -668,13 +710,13 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 static int
 rewrite_wallet(const struct hargs *a, struct wallet *w, struct err *e)
 {
-	char pw[WALLET_PASSWORD_MAX + 2];
+	struct hseal hs;
 	int rc;
 
-	if (read_new_password(a, pw, sizeof pw, e) != 0)
+	if (hseal_key(a, &hs, e) != 0)
 		return -1;
-	rc = wallet_save(a->wallet, w, pw, 1, e);
-	sodium_memzero(pw, sizeof pw);
+	rc = wallet_save(a->wallet, w, &hs.key, 1, e);
+	wallet_key_wipe(&hs.key);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -22,6 +23,7 @@
 #include "ctl.h"
 #include "evlog.h"
 #include "msg.h"
+#include "regfile.h"
 #include "report.h"
 
 enum {
@@ -389,6 +391,26 @@ report_cmd_events(struct ctl *c, struct report_opts *o)
 
 /* --- report --from --to (export) --- */
 
+
+/* An export holds personal data: owner-only whatever the umask (regfile.h). */
+static FILE *
+report_file(const char *path, struct err *e)
+{
+	FILE *f;
+	int fd;
+
+	if ((fd = regfile_create(path, 1, e)) < 0) {
+		e->field = "output";
+		return NULL;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
+		err_set(e, ERR_SYSTEM, "output", "report.output_failed", "%s",
+		    strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
 static int
 report_cmd_export(struct ctl *c, const struct report_opts *o)
 {
@@ -405,11 +427,8 @@ report_cmd_export(struct ctl *c, const struct report_opts *o)
 		err_set(&e, ERR_INPUT, "to", "report.range_invalid", NULL);
 		return ctl_fail(&e);
 	}
-	if (o->output != NULL && (out = fopen(o->output, "w")) == NULL) {
-		err_set(&e, ERR_SYSTEM, "output", "report.output_failed", "%s",
-		    strerror(errno));
+	if (o->output != NULL && (out = report_file(o->output, &e)) == NULL)
 		return ctl_fail(&e);
-	}
 	rc = report_export(c->reg, o->f.from, o->f.to,
 	    o->json || (!(o->seen & OPT_FORMAT) && c->json) ? REPORT_JSON : REPORT_CSV,
 	    out, &e);

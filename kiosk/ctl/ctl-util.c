@@ -21,13 +21,15 @@ int
 ctl_open(struct ctl *c)
 {
 	struct err e;
-
 	int tolerance;
 
 	err_clear(&e);
 	if (paths_make_db_dir(c->db_path, &e) != 0 ||
+	    paths_guard_db(c->db_path, c->key_path, c->lenient, "jsdctl", &e) != 0 ||
 	    paths_clock_tolerance(c->cfg, &tolerance, &e) != 0 ||
-	    reg_open(&c->reg, c->db_path, c->station, &e) != 0)
+	    reg_open(&c->reg, c->db_path, c->station, &e) != 0 ||
+	    paths_setup_checkpoints(c->reg, c->db_path, c->key_path, c->cfg,
+	    &e) != 0)
 		return ctl_fail(&e);
 	if (reg_set_clock_tolerance(c->reg, tolerance, &e) != 0) {
 		reg_close(c->reg);
@@ -35,6 +37,21 @@ ctl_open(struct ctl *c)
 		return ctl_fail(&e);
 	}
 	return 0;
+}
+
+int
+ctl_staff_login(struct ctl *c, const char *name, const char *password_file,
+    struct staff *s, struct err *e)
+{
+	char pw[STAFF_PASSWORD_MAX + 2];
+	int rc, remaining;
+
+	if (ctl_read_password(password_file, msg_get("ctl.staff.password_prompt"),
+	    pw, sizeof pw, e) != 0)
+		return -1;
+	rc = reg_staff_login(c->reg, name, pw, s, &remaining, e);
+	sodium_memzero(pw, sizeof pw);
+	return rc;
 }
 
 const char *

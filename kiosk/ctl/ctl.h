@@ -25,11 +25,17 @@ struct ctl {
 	int		 json;		/* --json */
 	const struct cfg *cfg;		/* the loaded configuration */
 	struct reg	*reg;		/* opened by ctl_open() */
+	int		 lenient;	/* open even when others can read the files */
 };
 
 /* Opens the registry named by ctl->db_path; prints the error and returns non-zero
- * (an exit status) on failure. */
+ * (an exit status) on failure. Files that others can read are tightened, with
+ * a message; those it cannot tighten refuse, unless ctl->lenient (init). */
 int	ctl_open(struct ctl *);
+/* Staff act only after their password (from password_file, $JSD_PASSWORD or
+ * stdin), counted and locked as at the login screen. */
+int	ctl_staff_login(struct ctl *, const char *name, const char *password_file,
+	    struct staff *, struct err *);
 /* The translated name of a form field, or the field itself when it has none. */
 const char *ctl_field_label(const char *field);
 /* Prints a core error on stderr, translated, naming the field; returns the exit
@@ -71,6 +77,9 @@ int	ctl_wants_help(int argc, char **argv);
 
 #define CTL_CMD(name) int ctl_##name(struct ctl *, int, char **)
 CTL_CMD(init);
+CTL_CMD(backup);
+CTL_CMD(doctor);
+CTL_CMD(restore);
 CTL_CMD(demo);
 CTL_CMD(import_register);
 CTL_CMD(institutions);

@@ -25,6 +25,7 @@
 #include "chart.h"
 #include "clock.h"
 #include "dialog.h"
+#include "evcheck.h"
 #include "evlog.h"
 #include "field.h"
 #include "form.h"
@@ -62,6 +63,7 @@ struct super_day {
 	int			 pins_locked;	/* kiosks whose admin PIN is locked */
 	char			 pin_station[REG_STATION_SIZE];	/* the first */
 	int64_t			 broken_at, checked, checked_at;
+	char			 cp_code[EVCHECK_CODE_SIZE];	/* to write down */
 	struct super_date_ask	 ask;
 	int			 stale;		/* reload when shown again */
 	int			 ticks;
@@ -315,8 +317,9 @@ super_day_charts(struct super_day *sp)
 static void
 super_day_check_log(struct super_day *sp, struct frame *a)
 {
+	struct evcheck cp;
 	struct err e;
-	int was = sp->log_state;
+	int was = sp->log_state, found;
 
 	err_clear(&e);
 	if (evlog_verify(frame_reg(a), &sp->broken_at, &sp->checked, &e) != 0) {
@@ -326,6 +329,10 @@ super_day_check_log(struct super_day *sp, struct frame *a)
 	}
 	sp->log_state = sp->broken_at == 0 ? 1 : -1;
 	sp->checked_at = clock_now();
+	if (evcheck_latest_of(frame_reg(a), &cp, &found, &e) != 0 || !found)
+		snprintf(sp->cp_code, sizeof sp->cp_code, "-");
+	else
+		evcheck_code(&cp, sp->cp_code);
 	/* Once, when the break is found, not at every quiet reload. */
 	if (sp->log_state < 0 && was >= 0)
 		frame_bell(a, 0);
@@ -572,7 +579,7 @@ super_day_draw_head(struct super_day *sp, struct tbox b)
 	clock_format_local(sp->checked_at, at, sizeof at);
 	if (sp->log_state > 0) {
 		snprintf(line, sizeof line, msg_get("super.log.intact"),
-		    (long long)sp->checked, at + 11);
+		    (long long)sp->checked, at + 11, sp->cp_code);
 		tty_put(b.y + 1, b.x, b.w, line, tty_attr(TTY_GOOD));
 	} else if (sp->log_state < 0) {
 		snprintf(line, sizeof line, msg_get("super.log.broken"),

@@ -160,6 +160,11 @@ super_export_open(const char *path, int replace, int *exists, struct err *e)
 			return NULL;
 		}
 		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		/* A replaced file keeps its mode: owner-only like a new one. */
+		if (fd >= 0 && fchmod(fd, 0600) != 0) {
+			close(fd);
+			fd = -1;
+		}
 	}
 	if (fd < 0) {
 		err_set(e, ERR_SYSTEM, "path", "report.output_failed", "%s",

@@ -10,6 +10,12 @@ wait_for "^$today "
 ok $? "today's date heads the report"
 wait_for "Event log intact: [0-9]+ events checked"
 ok $? "the log is intact"
+# A registry file keeps its checkpoints beside it; a database URI only where
+# checkpoint_file says, which this set-up does not.
+if [ "$JSD_TEST_BACKEND" = sqlite ]; then
+	like "$screen" "checkpoint [0-9]+-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}" \
+		"with the latest checkpoint's code to write down"
+fi
 wait_for "applications taken +2 +0 +\+2"
 ok $? "2 applications taken"
 wait_for "approved +1 +0 +\+1"
