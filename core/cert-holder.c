@@ -294,7 +294,7 @@ person_check(const char *name, const char *id_number, const char *phone,
 {
 	const char *key;
 
-	if ((key = text_check(name, 1, REG_PERSON_CHARS)) != NULL)
+	if ((key = text_check_name(name, 1, REG_PERSON_CHARS)) != NULL)
 		return err_set(e, ERR_INPUT, "person_name", key, NULL);
 	if ((key = idcheck_resident_id(id_number, clock_now())) != NULL)
 		return err_set(e, ERR_INPUT, "person_id", key, NULL);
@@ -391,22 +391,31 @@ add_person(struct reg *r, const struct holder *me, enum holder_role role,
     const struct idplat_check *idc, char *token, size_t len, struct holder *out,
     struct err *e)
 {
-	char id[REG_ID_SIZE];
+	/* Room for a full-width value before NFKC folds it to ASCII; a value
+	 * longer still is refused whole, never cut to a length that passes. */
+	char id[REG_ID_SIZE * 4], ph[REG_PHONE_SIZE * 4];
+	int rc = -1;
 
-	snprintf(id, sizeof id, "%s", id_number);
+	if (text_copy_field(id, sizeof id, id_number, "person_id", e) != 0 ||
+	    text_copy_field(ph, sizeof ph, phone, "person_phone", e) != 0)
+		goto out;
 	idcheck_normalize_id(id);
-	if (person_check(name, id, phone, idc, e) != 0) {
+	idcheck_normalize_mobile(ph);
+	if (person_check(name, id, ph, idc, e) != 0) {
 		if (e->kind == ERR_RULE)
 			person_refused(r, me, role, idc);
-		return -1;
+		goto out;
 	}
 	if (db_begin(r->db, e) != 0)
-		return -1;
-	if (add_person_tx(r, me, role, name, id, phone, token, len, out, e) != 0) {
+		goto out;
+	if (add_person_tx(r, me, role, name, id, ph, token, len, out, e) != 0)
 		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
+	else
+		rc = db_commit(r->db, e);
+out:
+	sodium_memzero(id, sizeof id);
+	sodium_memzero(ph, sizeof ph);
+	return rc;
 }
 
 int

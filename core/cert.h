@@ -27,8 +27,16 @@
 #define CERT_MAX_AUTHZ_SHOWN	8
 #define CERT_SYSTEM_CHARS	20	/* an application system's name */
 #define CERT_SYSTEM_SIZE	(CERT_SYSTEM_CHARS * 3 + 5)	/* < EVLOG_ACTOR_SIZE */
-#define CERT_FAIL_WINDOW	600	/* rate limit of failed lookups per station: */
-#define CERT_FAIL_MAX		5	/* this many in this many seconds */
+/* Guessing typed and barcode codes is slowed, never refused (cert-verify.c
+ * gives the figures): failed lookups are counted over CERT_FAIL_WINDOW; after a
+ * station's n-th, its next typed lookup waits CERT_STATION_DELAY << (n - 1)
+ * seconds (at most CERT_STATION_DELAY_MAX); beyond CERT_CITY_BUDGET failures
+ * city-wide, every station waits CERT_CITY_DELAY after each further one. */
+#define CERT_FAIL_WINDOW	3600
+#define CERT_STATION_DELAY	2
+#define CERT_STATION_DELAY_MAX	900
+#define CERT_CITY_BUDGET	100
+#define CERT_CITY_DELAY		30
 #define CERT_PW_MAX_FAILED	6
 
 enum holder_role { ROLE_FRP, ROLE_MANAGER, ROLE_USER };

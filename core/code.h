@@ -9,8 +9,10 @@
  *   present "JSD:P:" + base45 of a signed payload (pcode.h)
  *   barcode 20 digits: 19 random and a Damm check digit (Code128 set C packs
  *           two digits a symbol)
- *   digits  10 digits (验证码): 9 random and a Damm check digit; typed by hand,
- *           maybe grouped ("12345 67890"), so spaces in numeric codes are ignored
+ *   digits  15 digits (验证码): 14 random and a Damm check digit; typed by hand,
+ *           maybe grouped ("12345 67890 12345"), so spaces in numeric codes are
+ *           ignored. 14 random digits because guessing is only slowed, never
+ *           stopped: cert-verify.c gives the figure that chose it
  * Tokens, barcodes and digits are stored only as hashes (BLAKE2b-256), so a copy
  * of the registry does not hand out live codes. Nothing here trusts its input:
  * lengths are bounded and shapes checked exactly.
@@ -38,7 +40,7 @@ enum code_kind {
 #define CODE_PREFIX_LEN		6	/* "JSD:X:" */
 #define CODE_TOKEN_LEN		(CODE_PREFIX_LEN + 32)
 #define CODE_BARCODE_LEN	20
-#define CODE_DIGITS_LEN		10
+#define CODE_DIGITS_LEN		15
 #define CODE_TICKET_NUMBER_MAX	23
 #define CODE_ERR_TYPO		1	/* a numeric code's check digit is wrong */
 

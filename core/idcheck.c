@@ -189,9 +189,22 @@ idcheck_mobile(const char *s)
 	return NULL;
 }
 
+/*
+ * NFKC in place: a full-width "１１０１０５" typed with a Chinese input method is
+ * the number "110105". NFKC never lengthens full-width forms; a value it would
+ * lengthen (or invalid UTF-8) is left as typed for the check to refuse.
+ */
+static void
+idcheck_fold(char *s)
+{
+	if (text_nfkc(s, strlen(s) + 1, s) != 0)
+		return;		/* left as typed, for the check to refuse */
+}
+
 void
 idcheck_normalize_id(char *s)
 {
+	idcheck_fold(s);
 	for (; *s != '\0'; s++)
 		*s = idcheck_upper(*s);
 }
@@ -199,6 +212,7 @@ idcheck_normalize_id(char *s)
 void
 idcheck_normalize_code(char *s)
 {
+	idcheck_fold(s);
 	for (; *s != '\0'; s++)
 		*s = idcheck_upper(*s);
 }
@@ -210,6 +224,7 @@ idcheck_normalize_mobile(char *s)
 	const char *r;
 	size_t skip = 0;
 
+	idcheck_fold(s);
 	for (r = s; *r != '\0'; r++) {
 		if (*r != ' ' && *r != '-')
 			*w++ = *r;

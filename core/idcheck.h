@@ -32,10 +32,14 @@ const char	*idcheck_credit_code(const char *s);
 /* Keys: "phone.empty", "phone.format". */
 const char	*idcheck_mobile(const char *s);
 
-/* Upper-case the check 'x' (ID) or the letters (credit code), in place. */
+/*
+ * In place: NFKC first (full-width digits and letters from a Chinese input
+ * method become ASCII; the value never grows), then upper-case the check 'x'
+ * (ID) or the letters (credit code).
+ */
 void		 idcheck_normalize_id(char *);
 void		 idcheck_normalize_code(char *);
-/* Removes spaces and dashes and a leading "+86" or "0086", in place. */
+/* NFKC, then removes spaces and dashes and a leading "+86" or "0086", in place. */
 void		 idcheck_normalize_mobile(char *);
 
 /* All but the last 4 characters as '*', for display; out of len bytes. */

@@ -13,6 +13,7 @@ core_libjsdcore_a_SOURCES = \
 	core/reg-schema.c core/reg-roles.c core/reg-copy.c \
 	core/evlog.c core/evlog.h core/evcheck.c core/evcheck.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \
+	core/adminpin.c core/adminpin.h \
 	core/csv.c core/csv.h \
 	core/import.c core/import.h \
 	core/pwhash.c core/pwhash.h \
@@ -32,13 +33,15 @@ core_libjsdcore_a_SOURCES = \
 nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
 core_libjsdcore_a_CPPFLAGS = $(CORE_CPPFLAGS)
 core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(SODIUM_CFLAGS) \
-	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS)
+	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS) \
+	$(UTF8PROC_CFLAGS)
 core_libjsdcore_a_CXXFLAGS = $(AM_CXXFLAGS) $(ZXING_CFLAGS)
 
 # Everything that links the core links these too. -lstdc++ because the ZXing shim
 # is C++ while the programs are linked by the C driver.
 CORE_LIBS = core/libjsdcore.a $(SQLITE_LIBS) $(PQ_LIBS) $(SODIUM_LIBS) $(JANSSON_LIBS) \
-	$(CURL_LIBS) $(QRENCODE_LIBS) $(ZXING_LIBS) $(PNG_LIBS) $(JPEG_LIBS) -lstdc++ -lm
+	$(CURL_LIBS) $(QRENCODE_LIBS) $(ZXING_LIBS) $(PNG_LIBS) $(JPEG_LIBS) $(UTF8PROC_LIBS) \
+	-lstdc++ -lm
 
 BUILT_SOURCES += core/msg-zh_CN.c core/msg-en.c
 CLEANFILES += core/msg-zh_CN.c core/msg-en.c

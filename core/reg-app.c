@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "clock.h"
 #include "evlog.h"
 #include "idcheck.h"
@@ -132,9 +134,23 @@ reg_app_legal_rep_id(const struct institution *in, const char *id_number)
 	    "app.legal_rep_id_mismatch";
 }
 
-/* Checks the form and fills the application from it and the register. */
+/*
+ * The form's identifiers as the core stores them, whichever front end filled
+ * it: NFKC'd and upper-cased (idcheck_normalize_*), so that a front end that
+ * passed full-width digits through gets them read, not refused.
+ */
+static void
+app_normalize(const struct app_form *f, struct app_form *n)
+{
+	*n = *f;
+	idcheck_normalize_code(n->credit_code);
+	idcheck_normalize_id(n->frp_id);
+	idcheck_normalize_mobile(n->frp_phone);
+}
+
+/* Checks the normalized form; fills the application from it and the register. */
 static int
-app_fill(struct reg *r, const struct app_form *f, struct application *a,
+app_fill_normal(struct reg *r, const struct app_form *f, struct application *a,
     struct err *e)
 {
 	struct institution in;
@@ -169,8 +185,8 @@ app_fill(struct reg *r, const struct app_form *f, struct application *a,
 		memcpy(a->frp_name, in.legal_rep_name, sizeof a->frp_name);
 		memcpy(a->frp_id, in.legal_rep_id, sizeof a->frp_id);
 	} else {
-		if (app_check_text("frp_name", f->frp_name, 1, REG_PERSON_CHARS, e) != 0)
-			return -1;
+		if ((key = text_check_name(f->frp_name, 1, REG_PERSON_CHARS)) != NULL)
+			return err_set(e, ERR_INPUT, "frp_name", key, NULL);
 		if ((key = idcheck_resident_id(f->frp_id, clock_now())) != NULL)
 			return err_set(e, ERR_INPUT, "frp_id", key, NULL);
 		memcpy(a->frp_name, f->frp_name, sizeof a->frp_name);
@@ -187,6 +203,19 @@ app_fill(struct reg *r, const struct app_form *f, struct application *a,
 	memcpy(a->remark, f->remark, sizeof a->remark);
 	memcpy(a->station, reg_station(r), sizeof a->station);
 	return 0;
+}
+
+static int
+app_fill(struct reg *r, const struct app_form *f, struct application *a,
+    struct err *e)
+{
+	struct app_form n;
+	int rc;
+
+	app_normalize(f, &n);
+	rc = app_fill_normal(r, &n, a, e);
+	sodium_memzero(&n, sizeof n);
+	return rc;
 }
 
 static const char app_seq_sql[] =

@@ -51,10 +51,10 @@ reg_inst_validate(const struct institution *in, struct err *e)
 	if ((key = idcheck_credit_code(in->credit_code)) != NULL)
 		return err_set(e, ERR_INPUT, "credit_code", key, NULL);
 	if (inst_check_text("name", in->name, REG_INST_NAME_CHARS, e) != 0 ||
-	    inst_check_text("address", in->address, REG_ADDRESS_CHARS, e) != 0 ||
-	    inst_check_text("legal_rep_name", in->legal_rep_name, REG_PERSON_CHARS,
-	    e) != 0)
+	    inst_check_text("address", in->address, REG_ADDRESS_CHARS, e) != 0)
 		return -1;
+	if ((key = text_check_name(in->legal_rep_name, 1, REG_PERSON_CHARS)) != NULL)
+		return err_set(e, ERR_INPUT, "legal_rep_name", key, NULL);
 	if ((key = idcheck_resident_id(in->legal_rep_id, clock_now())) != NULL)
 		return err_set(e, ERR_INPUT, "legal_rep_id", key, NULL);
 	if ((key = idcheck_mobile(in->legal_rep_phone)) != NULL)

@@ -5,12 +5,19 @@
  * above U+10FFFF is invalid, because a lenient decoder lets "\xC0\x80" or an
  * encoded ESC slip past a check that looks for the plain byte. Code points are
  * sorted into a few classes by small range tables; nothing here reads the locale.
+ * What needs the Unicode tables themselves (NFKC, the general category of a
+ * character, whether it is default-ignorable) comes from utf8proc, whose data
+ * follows a known Unicode version rather than the C library's locale.
  */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
+#include <utf8proc.h>
 
 #include "text.h"
 
@@ -172,6 +179,50 @@ text_check(const char *s, size_t min_chars, size_t max_chars)
 	if (chars > max_chars)
 		return "text.too_long";
 	return NULL;
+}
+
+/* Format characters (Cf) and the default-ignorable ones: drawn as nothing. */
+static int
+text_is_invisible(uint32_t cp)
+{
+	const utf8proc_property_t *pr = utf8proc_get_property((utf8proc_int32_t)cp);
+
+	return pr->category == UTF8PROC_CATEGORY_CF || pr->ignorable ||
+	    text_in(text_invisible, nitems(text_invisible), cp);
+}
+
+const char *
+text_check_name(const char *s, size_t min_chars, size_t max_chars)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const char *key;
+	size_t n, len;
+	uint32_t cp;
+
+	if ((key = text_check(s, min_chars, max_chars)) != NULL)
+		return key;
+	for (n = strlen(s); n > 0; p += len, n -= len) {
+		len = text_decode(p, n, &cp);
+		if (text_is_invisible(cp))
+			return "text.invisible";
+	}
+	return NULL;
+}
+
+int
+text_nfkc(char *dst, size_t len, const char *src)
+{
+	utf8proc_uint8_t *out;
+	int rc;
+
+	if (!text_utf8_valid(src, strlen(src)))
+		return -1;
+	if ((out = utf8proc_NFKC((const utf8proc_uint8_t *)src)) == NULL)
+		return -1;
+	rc = text_copy(dst, len, (const char *)out);
+	sodium_memzero(out, strlen((const char *)out));	/* an ID number */
+	free(out);
+	return rc;
 }
 
 /*

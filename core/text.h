@@ -40,6 +40,23 @@ int		 text_trim(char *s);
 /* Terminal columns s takes: 2 for East Asian wide, 0 for combining, else 1. */
 int		 text_width(const char *s);
 
+/*
+ * text_check() for a person's name, which must also look like what is stored:
+ * format and other invisible characters (a zero-width space, a soft hyphen, a
+ * joiner) are refused with "text.invisible", since two names differing only by
+ * one would look the same on every screen. The middle dot of minority names
+ * (U+00B7, 阿卜杜·热合曼) is punctuation, not a format character, and characters
+ * outside the BMP (rare characters of names) are kept.
+ */
+const char	*text_check_name(const char *s, size_t min_chars, size_t max_chars);
+/*
+ * NFKC of src into dst of len bytes: full-width digits and letters from a Chinese
+ * input method ("１１０１") become ASCII, which is what identifiers are made of.
+ * -1, leaving dst as it was, when src is not valid UTF-8 or the result does not
+ * fit (or memory ran out).
+ */
+int		 text_nfkc(char *dst, size_t len, const char *src);
+
 /* Copies src into dst of len bytes; -1, leaving dst as it was, when it does
  * not fit: a value cut short must never pass for the whole one. */
 int		 text_copy(char *dst, size_t len, const char *src);

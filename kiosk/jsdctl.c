@@ -32,6 +32,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "import-register", ctl_import_register, 1, "ctl.cmd.import" },
 	{ "institutions", ctl_institutions, 1, "ctl.cmd.institutions" },
 	{ "staff", ctl_staff, 1, "ctl.cmd.staff" },
+	{ "kiosk", ctl_kiosk, 1, "ctl.cmd.kiosk" },
 	{ "apply", ctl_apply, 1, "ctl.cmd.apply" },
 	{ "applications", ctl_applications, 1, "ctl.cmd.applications" },
 	{ "application", ctl_application, 1, "ctl.cmd.application" },

@@ -8,6 +8,7 @@ jsdctl_SOURCES = \
 	kiosk/jsdctl.c kiosk/paths.c kiosk/paths.h \
 	kiosk/ctl/ctl.h kiosk/ctl/ctl-util.c kiosk/ctl/ctl-list.c kiosk/ctl/ctl-list.h \
 	kiosk/ctl/ctl-init.c kiosk/ctl/ctl-inst.c kiosk/ctl/ctl-staff.c \
+	kiosk/ctl/ctl-kiosk.c \
 	kiosk/ctl/ctl-apply.c kiosk/ctl/ctl-events.c kiosk/ctl/ctl-log.c kiosk/ctl/ctl-backup.c \
 	kiosk/ctl/ctl-doctor.c \
 	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c \
@@ -47,7 +48,7 @@ jsd_kiosk_SOURCES = \
 	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \
 	kiosk/screens/super.h kiosk/screens/super.c kiosk/screens/super-day.c \
 	kiosk/screens/super-events.c kiosk/screens/super-export.c \
-	kiosk/screens/super-staff.c
+	kiosk/screens/super-staff.c kiosk/screens/super-kiosks.c
 jsd_kiosk_CPPFLAGS = $(KIOSK_CPPFLAGS)
 jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
 jsd_kiosk_LDADD = kiosk/libjsdsrc.a $(TUI_LIBS) $(CORE_LIBS) -lpthread

@@ -175,7 +175,7 @@ at 1010 holder present --wallet "$W/u1" --as digits --png "$T/digits.png"
 dig=$(last)
 at 1010 decode "$T/digits.png"
 like "$out" "Code128 $dig$" "the numeric code's picture is a barcode of its digits"
-like "$dig" "^[0-9]{10}$" "numeric code of 10 digits"
+like "$dig" "^[0-9]{15}$" "numeric code of 15 digits"
 at 1011 --json verify --digits "$dig"
 like "$out" '"valid": true' "the numeric code verifies"
 typo=$(printf '%s' "$dig" | sed 's/^\(.\)/X\1/; s/^X0/1/; s/^X[1-9]/0/')

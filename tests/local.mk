@@ -70,7 +70,7 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/super-stations.sh tests/app-legal-rep.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
-	tests/migrate.sh tests/services.sh
+	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
 # A claim or redeem killed at random points leaves a wallet or a usable QR.
 SH_TESTS += tests/claim-kill.sh
 # Others get no access to the registry's files, whatever the umask.
@@ -174,7 +174,9 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
 	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
-	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-status.sh \
+	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-admin-pin-lock.sh \
+	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
+	tests/screens/kiosk-status.sh \
 	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
 	tests/screens/kiosk-status-wrap.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \

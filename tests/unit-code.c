@@ -95,9 +95,10 @@ test_classify(void)
 		{ "JSD:T:20261124-0001", CODE_TICKET },
 		{ "JSD:P:BB8", CODE_PRESENT_QR },
 		{ "12345678901234567890", CODE_BARCODE },
-		{ "1234567890", CODE_DIGITS },
-		{ "12345 67890", CODE_DIGITS },
-		{ " 123 456 7890 ", CODE_DIGITS },
+		{ "123456789012345", CODE_DIGITS },
+		{ "12345 67890 12345", CODE_DIGITS },
+		{ " 123 456 7890 12345 ", CODE_DIGITS },
+		{ "1234567890", CODE_MALFORMED },
 		{ "1234 5678 9012 3456 7890", CODE_BARCODE },
 		{ "JSD:C:abcdefghijklmnopqrstuvwxyz234567", CODE_MALFORMED },
 		{ "JSD:C:ABCDEFGHIJKLMNOPQRSTUVWXYZ23456", CODE_MALFORMED },
@@ -286,11 +287,11 @@ test_numeric(void)
 	char code[CODE_BARCODE_LEN + 1], spaced[40], typo[CODE_BARCODE_LEN + 1];
 
 	ok(code_new_digits(code, hash) == 0, "new numeric code");
-	is_int(strlen(code), 10, "a numeric code has 10 digits");
+	is_int(strlen(code), 15, "a numeric code has 15 digits");
 	is_int(kind_of(code), CODE_DIGITS, "it classifies as digits");
 	ok(code_digits_hash(code, strlen(code), again) == 0 &&
 	    memcmp(hash, again, sizeof hash) == 0, "typing it back gives its hash");
-	snprintf(spaced, sizeof spaced, "%.5s %s", code, code + 5);
+	snprintf(spaced, sizeof spaced, "%.5s %.5s %s", code, code + 5, code + 10);
 	ok(code_digits_hash(spaced, strlen(spaced), again) == 0 &&
 	    memcmp(hash, again, sizeof hash) == 0, "typed as \"%s\" it gives the same hash",
 	    spaced);
@@ -298,8 +299,8 @@ test_numeric(void)
 	typo[3] = typo[3] == '9' ? '0' : (char)(typo[3] + 1);
 	is_int(code_digits_hash(typo, strlen(typo), again), CODE_ERR_TYPO,
 	    "one wrong digit is a typo");
-	is_int(code_digits_hash(code, 9, again), -1, "nine digits are malformed");
-	is_int(code_digits_hash("123456789O", 10, again), -1,
+	is_int(code_digits_hash(code, 14, again), -1, "14 digits are malformed");
+	is_int(code_digits_hash("12345678901234O", 15, again), -1,
 	    "a letter O is malformed");
 	is_int(code_barcode_hash(code, strlen(code), again), -1,
 	    "a numeric code is not a barcode");

@@ -383,11 +383,35 @@ test_keys_translated(void)
 	msg_set_lang(MSG_ZH_CN);
 }
 
+/* Full-width identifiers from a Chinese input method are read, not refused. */
+static void
+test_fullwidth(int64_t now)
+{
+	char id[64], code[64], phone[64];
+
+	strcpy(id, "１１０１０５１９４９１２３１００２ｘ");
+	idcheck_normalize_id(id);
+	is_str(id, "11010519491231002X", "full-width ID folded and upper-cased");
+	is_str(idcheck_resident_id(id, now), NULL, "and valid");
+	strcpy(code, "９１１１０１０８ＭＡ０１ａｂｃｄ５ｘ");
+	idcheck_normalize_code(code);
+	is_str(code, "91110108MA01ABCD5X", "full-width code folded, upper-cased");
+	strcpy(phone, "＋８６　１３８－０００１－００００");
+	idcheck_normalize_mobile(phone);
+	is_str(phone, "13800010000", "full-width +86, space and dashes removed");
+	is_str(idcheck_mobile(phone), NULL, "and valid");
+	strcpy(id, "11010519491231002\xC0");
+	idcheck_normalize_id(id);
+	is_str(id, "11010519491231002\xC0", "invalid UTF-8 left as typed");
+	is_str(idcheck_resident_id(id, now), "id.chars", "and refused");
+}
+
 int
 main(void)
 {
 	int64_t now = at(2024, 6, 15, 12, 0);
 
+	test_fullwidth(now);
 	test_valid(&id_kind, now);
 	test_id1880(now);
 	test_forms(&id_kind, now);

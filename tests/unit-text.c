@@ -209,10 +209,65 @@ test_width(void)
 	is_int(text_width("a\xFF" "b"), 3, "stray byte counts as 1");
 }
 
+/* Names: invisible and format characters refused, what names need kept. */
+static void
+test_check_name(void)
+{
+	is_str(text_check_name("阿卜杜·热合曼", 1, 30), NULL,
+	    "middle dot of a minority name kept");
+	is_str(text_check_name("\xF0\xA0\x80\x80" "明", 1, 30), NULL,
+	    "a character outside the BMP (U+20000) kept");
+	is_str(text_check_name("张\xE2\x80\x8B三", 1, 30), "text.invisible",
+	    "zero-width space refused");
+	is_str(text_check_name("张\xE2\x80\x8D三", 1, 30), "text.invisible",
+	    "zero-width joiner refused");
+	is_str(text_check_name("张\xC2\xAD三", 1, 30), "text.invisible",
+	    "soft hyphen refused");
+	is_str(text_check_name("张\xEF\xBB\xBF三", 1, 30), "text.invisible",
+	    "BOM inside refused");
+	is_str(text_check_name("张\xE2\x81\xA0三", 1, 30), "text.invisible",
+	    "word joiner refused");
+	is_str(text_check_name("张\xE1\xA0\x8E三", 1, 30), "text.invisible",
+	    "Mongolian vowel separator refused");
+	is_str(text_check_name("张\xE3\x85\xA4三", 1, 30), "text.invisible",
+	    "Hangul filler (default-ignorable) refused");
+	is_str(text_check_name("张\xF3\xA0\x80\x81三", 1, 30), "text.invisible",
+	    "language tag (U+E0001) refused");
+	is_str(text_check_name("张\xE2\x80\xAE三", 1, 30), "text.control",
+	    "bidi override still a control");
+	is_str(text_check_name("张三", 3, 30), "text.too_short",
+	    "length checked as text_check");
+	is_str(text_check("张\xE2\x80\x8B三", 1, 30), NULL,
+	    "free text (remarks) keeps its rules");
+}
+
+static void
+test_nfkc(void)
+{
+	char out[64];
+
+	ok(text_nfkc(out, sizeof out, "１１０１０５ｘ") == 0, "full-width folded");
+	is_str(out, "110105x", "full-width digits and x become ASCII");
+	ok(text_nfkc(out, sizeof out, "１３８\xE3\x80\x80００００－０００１") == 0,
+	    "a phone with an ideographic space and a full-width dash");
+	is_str(out, "138 0000-0001", "folded to ASCII space and dash");
+	ok(text_nfkc(out, sizeof out, "阿卜杜·热合曼") == 0, "a name");
+	is_str(out, "阿卜杜·热合曼", "middle dot and Chinese unchanged");
+	strcpy(out, "kept");
+	ok(text_nfkc(out, 4, "１２３４") == -1, "does not fit: -1");
+	is_str(out, "kept", "dst left as it was");
+	ok(text_nfkc(out, sizeof out, "a\xC0\x80") == -1, "invalid UTF-8: -1");
+	strcpy(out, "１２");
+	ok(text_nfkc(out, sizeof out, out) == 0, "in place");
+	is_str(out, "12", "in place folded");
+}
+
 int
 main(void)
 {
 	test_check();
+	test_check_name();
+	test_nfkc();
 	test_chars();
 	test_safe();
 	test_safe_exhaustive();

@@ -93,7 +93,22 @@ test_edit(void)
 	    "digits and x accepted");
 	is_str(edit_utf8(&e), "11010519491231002X", "x upper-cased");
 	ok(edit_set_utf8(&e, "12a") == -1, "a letter outside the alphabet refused");
-	ok(!edit_insert(&e, 0xFF10), "full-width digit refused");
+	edit_free(&e);
+
+	/* A Chinese input method types full-width digits and letters: NFKC. */
+	ok(edit_init(&e, 18) == 0, "init id, full-width");
+	edit_set_alphabet(&e, "0123456789X");
+	is_int((int)edit_insert_utf8(&e,
+	    "１１０１０５１９４９１２３１００２ｘ"), 18,
+	    "full-width digits and x accepted");
+	is_str(edit_utf8(&e), "11010519491231002X", "as ASCII, x upper-cased");
+	ok(edit_full(&e), "18 of 18: full");
+	edit_free(&e);
+	ok(edit_init(&e, 4) == 0, "init phone, full-width");
+	edit_set_alphabet(&e, "0123456789");
+	ok(!edit_insert(&e, 0xFF21), "full-width A outside the alphabet refused");
+	ok(!edit_insert(&e, 0x3000), "ideographic space refused");
+	ok(!edit_full(&e), "empty: not full");
 	edit_free(&e);
 
 	/* Scrolling: 10 wide characters in a view 9 columns wide. */

@@ -13,6 +13,10 @@
 #include "edit.h"
 #include "tw.h"
 
+/* U+FF01..U+FF5E are the full-width forms of ASCII '!'..'~'. */
+#define EDIT_FULLWIDTH_FIRST	0xFF01
+#define EDIT_FULLWIDTH_LAST	0xFF5E
+
 static void
 free_codes(uint32_t *p, size_t n)
 {
@@ -77,11 +81,20 @@ edit_accept(const struct edit *e, uint32_t cp)
 		return 0;
 	if (e->alphabet == NULL)
 		return cp;
+	/* A Chinese input method types full-width forms; NFKC makes them ASCII. */
+	if (cp >= EDIT_FULLWIDTH_FIRST && cp <= EDIT_FULLWIDTH_LAST)
+		cp -= EDIT_FULLWIDTH_FIRST - '!';
 	if (cp >= 'a' && cp <= 'z' && strchr(e->alphabet, (int)cp) == NULL)
 		cp -= 'a' - 'A';
 	if (cp == 0 || cp > 0x7F || strchr(e->alphabet, (int)cp) == NULL)
 		return 0;
 	return cp;
+}
+
+int
+edit_full(const struct edit *e)
+{
+	return e->len >= e->max;
 }
 
 int

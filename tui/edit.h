@@ -7,7 +7,8 @@
  * column arithmetic for scrolling is exact; controls, bidi and zero-width
  * characters are refused on the way in, whether typed, pasted or set. An optional
  * alphabet (ASCII) restricts what is accepted and upper-cases letters the
- * alphabet has only in upper case ("0123456789X" takes 'x' as 'X').
+ * alphabet has only in upper case ("0123456789X" takes 'x' as 'X'); it takes
+ * the full-width forms a Chinese input method types ("１", "Ｘ") as their ASCII.
  *
  * Display: edit_view() scrolls so that the cursor stays inside a given number
  * of columns, keeping a wide character whole. field.c draws what it says.
@@ -40,6 +41,8 @@ void		 edit_set_masked(struct edit *, int);
 
 /* cp as accepted (after upper-casing), or 0 if the field refuses it. */
 uint32_t	 edit_accept(const struct edit *, uint32_t cp);
+/* 1 when the field holds its maximum: nothing more can be inserted. */
+int		 edit_full(const struct edit *);
 /* Inserts at the cursor: 1 if inserted, 0 if refused or full. */
 int		 edit_insert(struct edit *, uint32_t cp);
 /* Inserts each acceptable character of UTF-8 text (a paste); the others and

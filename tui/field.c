@@ -19,6 +19,8 @@ struct field {
 	char		*label;
 	char		*hint;
 	char		*error;
+	char		*full;		/* said when a character does not fit */
+	int		 full_shown;	/* error is that, not the check's */
 	field_check_fn	 check;
 	void		*check_arg;
 };
@@ -87,6 +89,34 @@ field_draw(struct widget *w)
 		    tty_attr(TTY_HINT));
 }
 
+/* A change to the text clears the "field is full" message it no longer needs. */
+static enum widget_result
+field_edited(struct field *f)
+{
+	if (f->full_shown && !edit_full(&f->edit)) {
+		field_set_error(f, NULL);
+		f->full_shown = 0;
+	}
+	return WIDGET_REDRAW;
+}
+
+/*
+ * A character the field could take but has no room for is not dropped in
+ * silence: the field says it is full (a paste of 3,000 characters into 200
+ * stops at 200, and the person sees why).
+ */
+static enum widget_result
+field_refused(struct field *f, int ch)
+{
+	if (f->full == NULL || !edit_full(&f->edit) ||
+	    edit_accept(&f->edit, (uint32_t)ch) == 0 || f->full_shown)
+		return WIDGET_HANDLED;
+	if (field_set_error(f, f->full) == -1)
+		return WIDGET_HANDLED;
+	f->full_shown = 1;
+	return WIDGET_REDRAW;
+}
+
 static enum widget_result
 field_fn_key(struct field *f, const struct widget_key *k)
 {
@@ -100,10 +130,10 @@ field_fn_key(struct field *f, const struct widget_key *k)
 	case KEY_END:
 		return edit_end(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
 	case KEY_BACKSPACE:
-		return edit_backspace(&f->edit) ? WIDGET_REDRAW :
+		return edit_backspace(&f->edit) ? field_edited(f) :
 		    WIDGET_HANDLED;
 	case KEY_DC:
-		return edit_delete(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+		return edit_delete(&f->edit) ? field_edited(f) : WIDGET_HANDLED;
 	case KEY_ENTER:
 	case KEY_DOWN:
 		return WIDGET_FOCUS_NEXT;
@@ -130,14 +160,16 @@ field_key(struct widget *w, const struct widget_key *k)
 	case WIDGET_CTRL('E'):
 		return edit_end(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
 	case WIDGET_CTRL('D'):
-		return edit_delete(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+		return edit_delete(&f->edit) ? field_edited(f) : WIDGET_HANDLED;
 	case WIDGET_CTRL('U'):
-		return edit_clear(&f->edit) ? WIDGET_REDRAW : WIDGET_HANDLED;
+		return edit_clear(&f->edit) ? field_edited(f) : WIDGET_HANDLED;
 	}
 	if (k->ch < 0x20 || (k->ch >= 0x7f && k->ch < 0xa0))
 		return WIDGET_IGNORED;
 	/* A refused character is swallowed: it belongs to no one else. */
-	return edit_insert(&f->edit, k->ch) ? WIDGET_REDRAW : WIDGET_HANDLED;
+	if (edit_insert(&f->edit, k->ch))
+		return field_edited(f);
+	return field_refused(f, k->ch);
 }
 
 /* The input line and the message under it, wrapped at the columns it gets
@@ -180,6 +212,7 @@ field_destroy(struct widget *w)
 	free(f->label);
 	free(f->hint);
 	free(f->error);
+	free(f->full);
 	free(f);
 }
 
@@ -250,6 +283,17 @@ field_set_hint(struct field *f, const char *hint)
 }
 
 int
+field_set_full(struct field *f, const char *msg)
+{
+	char	*s = NULL;
+
+	if (msg != NULL && (s = strdup(msg)) == NULL)
+		return -1;
+	field_replace(&f->full, s);
+	return 0;
+}
+
+int
 field_set_value(struct field *f, const char *utf8)
 {
 	return edit_set_utf8(&f->edit, utf8);
@@ -288,6 +332,7 @@ field_check(struct field *f)
 			return -1;
 		msg = f->check(value, f->check_arg);
 	}
+	f->full_shown = 0;
 	/* Out of memory for the copy still counts as invalid. */
 	if (field_set_error(f, msg) == -1)
 		return -1;

@@ -35,6 +35,10 @@ void		 field_set_check(struct field *, field_check_fn, void *arg);
 /* Shown under the input when there is no message (copied; NULL: none). */
 int		 field_set_hint(struct field *, const char *hint);
 
+/* Shown (as a message) when a character is typed or pasted into the full
+ * field, instead of dropping it in silence (copied; NULL: silent). */
+int		 field_set_full(struct field *, const char *msg);
+
 /* 0, or -1 (value unchanged) if utf8 is not acceptable as a whole. */
 int		 field_set_value(struct field *, const char *utf8);
 /* The value as UTF-8, owned by the field, valid until it changes. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "cert.h"
 #include "clock.h"
@@ -45,21 +46,26 @@ apply_reason(const char *arg, enum app_reason *out, struct err *e)
 	return 0;
 }
 
-/* Mobile numbers may be given as "+86 138-0000-0001": normalized first, and a
- * value still too long is left for the validator to refuse by format. */
+/*
+ * Identifiers may be given as typed with a Chinese input method (full-width
+ * digits) or, for mobiles, as "+86 138-0000-0001": normalized first, in room
+ * for that, and a value still too long is refused whole by the validator's
+ * own key, never cut.
+ */
 static int
-apply_phone(char phone[REG_PHONE_SIZE], const char *field, const char *arg,
-    struct err *e)
+apply_ident(char *dst, size_t len, const char *arg, void (*normalize)(char *),
+    const char *field, const char *key, struct err *e)
 {
-	char buf[64];
+	char buf[128];
+	int rc = 0;
 
 	if (text_copy_field(buf, sizeof buf, arg, field, e) != 0)
 		return -1;
-	idcheck_normalize_mobile(buf);
-	if (strlen(buf) >= REG_PHONE_SIZE)
-		return err_set(e, ERR_INPUT, field, "phone.format", NULL);
-	strcpy(phone, buf);
-	return 0;
+	normalize(buf);
+	if (text_copy(dst, len, buf) != 0)
+		rc = err_set(e, ERR_INPUT, field, key, NULL);
+	sodium_memzero(buf, sizeof buf);
+	return rc;
 }
 
 static int
@@ -68,30 +74,24 @@ apply_option(struct app_form *f, int ch, const char *arg, int *named,
 {
 	switch (ch) {
 	case 'c':
-		if (text_copy_field(f->credit_code, sizeof f->credit_code, arg,
-		    "credit_code", e) != 0)
-			return -1;
-		idcheck_normalize_code(f->credit_code);
-		return 0;
+		return apply_ident(f->credit_code, sizeof f->credit_code, arg,
+		    idcheck_normalize_code, "credit_code", "code.length", e);
 	case 'n':
 		*named = 1;
 		return text_copy_field(f->frp_name, sizeof f->frp_name, arg, "frp_name", e);
 	case 'i':
 		*named = 1;
-		if (text_copy_field(f->frp_id, sizeof f->frp_id, arg, "frp_id", e) != 0)
-			return -1;
-		idcheck_normalize_id(f->frp_id);
-		return 0;
+		return apply_ident(f->frp_id, sizeof f->frp_id, arg,
+		    idcheck_normalize_id, "frp_id", "id.length", e);
 	case 'p':
-		return apply_phone(f->frp_phone, "frp_phone", arg, e);
+		return apply_ident(f->frp_phone, sizeof f->frp_phone, arg,
+		    idcheck_normalize_mobile, "frp_phone", "phone.format", e);
 	case 'P':
-		return apply_phone(f->legal_rep_phone, "legal_rep_phone", arg, e);
+		return apply_ident(f->legal_rep_phone, sizeof f->legal_rep_phone, arg,
+		    idcheck_normalize_mobile, "legal_rep_phone", "phone.format", e);
 	case 'L':
-		if (text_copy_field(f->legal_rep_id, sizeof f->legal_rep_id, arg,
-		    "legal_rep_id", e) != 0)
-			return -1;
-		idcheck_normalize_id(f->legal_rep_id);
-		return 0;
+		return apply_ident(f->legal_rep_id, sizeof f->legal_rep_id, arg,
+		    idcheck_normalize_id, "legal_rep_id", "id.length", e);
 	case 'r':
 		return apply_reason(arg, &f->reason, e);
 	default:

@@ -270,6 +270,12 @@ verify_print(const struct verify_result *v)
 	if (v->outcome != VERIFY_VALID) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
 		printf("%s: %s\n", msg_get("ctl.verify.not_valid"), msg_get(key));
+		if (v->outcome == VERIFY_RATE_LIMITED) {
+			clock_format_local(v->retry_after, from, sizeof from);
+			printf(msg_get("ctl.verify.retry"),
+			    (long long)(v->retry_after - clock_now()), from);
+			putchar('\n');
+		}
 		return;
 	}
 	printf("%s (%s)\n", msg_get("ctl.verify.valid"),

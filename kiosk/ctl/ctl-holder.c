@@ -24,6 +24,7 @@
 #include "idcheck.h"
 #include "msg.h"
 #include "sms.h"
+#include "text.h"
 #include "wallet.h"
 
 struct hargs {
@@ -344,7 +345,8 @@ print_token(struct ctl *c, const struct hargs *a, const char *token, struct err 
 static int
 h_add_person(struct ctl *c, int argc, char **argv)
 {
-	char token[CODE_TEXT_MAX], phone[32], id[REG_ID_SIZE];
+	/* Room for full-width digits, folded by normalizing; never cut. */
+	char token[CODE_TEXT_MAX], phone[128], id[128];
 	struct idplat_check idc;
 	struct holder me, p;
 	struct hargs a;
@@ -358,9 +360,10 @@ h_add_person(struct ctl *c, int argc, char **argv)
 	if ((rc = holder_enter(c, &a, &me)) != 0)
 		return rc;
 	err_clear(&e);
-	snprintf(phone, sizeof phone, "%s", a.phone);
+	if (text_copy_field(phone, sizeof phone, a.phone, "person_phone", &e) != 0 ||
+	    text_copy_field(id, sizeof id, a.id, "person_id", &e) != 0)
+		return ctl_fail(&e);
 	idcheck_normalize_mobile(phone);
-	snprintf(id, sizeof id, "%s", a.id);
 	idcheck_normalize_id(id);
 	idplat_check(c->cfg, a.name, id, &idc);
 	rc = manager ? cert_add_manager(c->reg, &me, a.name, id, phone, &idc, token,

@@ -93,6 +93,7 @@ CTL_CMD(demo);
 CTL_CMD(import_register);
 CTL_CMD(institutions);
 CTL_CMD(staff);
+CTL_CMD(kiosk);
 CTL_CMD(apply);
 CTL_CMD(applications);
 CTL_CMD(application);

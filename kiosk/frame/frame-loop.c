@@ -140,23 +140,6 @@ frame_loop_result(enum widget_result r)
 	    WIDGET_REDRAW : r;
 }
 
-static enum widget_result
-frame_scan(struct frame *a, const struct scan_event *ev)
-{
-	struct screen *s = frame_loop_top(a);
-
-	frame_activity(a);
-	if (ev->overflow) {
-		frame_status(a, msg_get("frame.scan_too_long"), TTY_ERROR);
-		return WIDGET_REDRAW;
-	}
-	if (s == NULL || s->cls->scan == NULL) {
-		frame_status(a, msg_get("frame.scan_unexpected"), TTY_WARN);
-		return WIDGET_REDRAW;
-	}
-	return frame_loop_result(s->cls->scan(s, ev));
-}
-
 /* A key for the screen: its root widget first, then its key table, then what
  * it drives itself. */
 static enum widget_result
@@ -176,22 +159,83 @@ frame_key_to_screen(struct frame *a, const struct widget_key *k)
 	return frame_loop_result(r);
 }
 
-static enum widget_result
-frame_release(struct frame *a, const struct wedge_out *out)
+/* One key for the screen; what it asks of the loop, if anything, into *r. */
+static void
+frame_give(struct frame *a, const struct widget_key *k, enum widget_result *r)
 {
-	enum widget_result r = WIDGET_HANDLED, one;
+	enum widget_result one = frame_key_to_screen(a, k);
+
+	if (one != WIDGET_IGNORED && one != WIDGET_HANDLED)
+		*r = one;
+}
+
+/*
+ * A keyboard-wedge burst that the screen does not take as a code (its scan
+ * handler answers WIDGET_IGNORED: in a text field, it does not look like one of
+ * our codes) was typing after all: a paste, or keys that came fast. Its
+ * characters go to the screen as keys, inserted at the cursor like any typing,
+ * and so does the Enter that ended it (enter), if one did: keys typed while the
+ * program was busy (a password being checked) arrive together, and the person's
+ * Enter is theirs.
+ */
+static enum widget_result
+frame_burst_as_keys(struct frame *a, const struct scan_event *ev, int enter)
+{
+	enum widget_result r = WIDGET_REDRAW;
+	struct widget_key k;
+	size_t i;
+
+	memset(&k, 0, sizeof k);
+	k.ms = loop_now_ms();
+	for (i = 0; i < ev->len; i++) {
+		k.ch = ev->text[i];
+		frame_give(a, &k, &r);
+	}
+	if (enter) {
+		k.ch = KEY_ENTER;
+		k.fn = 1;
+		frame_give(a, &k, &r);
+	}
+	return r;
+}
+
+/* A scan for the top screen; enter: a keyboard-wedge burst that Enter ended. */
+static enum widget_result
+frame_scan(struct frame *a, const struct scan_event *ev, int enter)
+{
+	struct screen *s = frame_loop_top(a);
+	enum widget_result r;
+
+	frame_activity(a);
+	if (ev->overflow) {
+		frame_status(a, msg_get("frame.scan_too_long"), TTY_ERROR);
+		return WIDGET_REDRAW;
+	}
+	if (s == NULL || s->cls->scan == NULL) {
+		frame_status(a, msg_get("frame.scan_unexpected"), TTY_WARN);
+		return WIDGET_REDRAW;
+	}
+	r = s->cls->scan(s, ev);
+	if (r == WIDGET_IGNORED && ev->source == SCAN_WEDGE)
+		return frame_burst_as_keys(a, ev, enter);
+	return frame_loop_result(r);
+}
+
+/* What the wedge let go, scan then keys; enter: Enter was the key just fed. */
+static enum widget_result
+frame_release(struct frame *a, const struct wedge_out *out, int enter)
+{
+	enum widget_result r = WIDGET_HANDLED;
 	struct widget_key k;
 	size_t i;
 
 	if (out->scan)
-		r = frame_scan(a, &out->ev);
+		r = frame_scan(a, &out->ev, enter);
 	for (i = 0; i < out->nkeys; i++) {
 		k.fn = out->keys[i] == '\r' || out->keys[i] == '\n';
 		k.ch = k.fn ? KEY_ENTER : out->keys[i];
 		k.ms = loop_now_ms();
-		one = frame_key_to_screen(a, &k);
-		if (one != WIDGET_IGNORED && one != WIDGET_HANDLED)
-			r = one;
+		frame_give(a, &k, &r);
 	}
 	return r;
 }
@@ -209,7 +253,7 @@ frame_wedge_timer(int id, void *arg)
 	if ((ms = wedge_timeout_ms(&a->wedge, loop_now_ms())) >= 0)
 		a->wedge_timer = loop_add_timer(a->loop, ms > 0 ? ms : 1, 0,
 		    frame_wedge_timer, a);
-	return frame_release(a, &out);
+	return frame_release(a, &out, 0);
 }
 
 static void
@@ -288,13 +332,14 @@ frame_filter(const struct widget_key *k, void *arg)
 		return frame_quit_ask(a);
 	if (frame_wedge_key(a, k)) {
 		wedge_feed(&a->wedge, k->fn ? '\r' : k->ch, k->ms, &out);
-		r = frame_release(a, &out);
+		/* Enter ended the scan only if the wedge did not hand it back. */
+		r = frame_release(a, &out, k->fn && out.nkeys == 0);
 		frame_wedge_schedule(a);
 		return r == WIDGET_HANDLED ? WIDGET_REDRAW : r;
 	}
 	/* Held keys go first, in order, then this one. */
 	wedge_flush(&a->wedge, &out);
-	frame_release(a, &out);
+	frame_release(a, &out, 0);
 	r = frame_key_to_screen(a, k);
 	return r == WIDGET_IGNORED ? WIDGET_REDRAW : r;
 }
@@ -353,7 +398,7 @@ static void
 frame_sink_event(const struct scan_event *ev, void *arg)
 {
 	struct frame_sink_ctx *c = arg;
-	enum widget_result r = frame_scan(c->frame, ev);
+	enum widget_result r = frame_scan(c->frame, ev, 0);
 
 	if (r != WIDGET_IGNORED && r != WIDGET_HANDLED)
 		c->result = r;

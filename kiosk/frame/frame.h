@@ -88,7 +88,8 @@ struct screen_class {
 	 * than through its root (typing in a filter); NULL: none. */
 	enum widget_result (*key)(struct screen *, const struct widget_key *);
 	/* A code from any scanner (untrusted bytes). NULL: the frame says that
-	 * no code is expected here. */
+	 * no code is expected here. WIDGET_IGNORED for a keyboard-wedge burst:
+	 * it was typing, and the frame hands its characters back as keys. */
 	enum widget_result (*scan)(struct screen *, const struct scan_event *);
 	/* Once a second: countdowns, polling the registry. NULL: nothing. */
 	enum widget_result (*tick)(struct screen *);

@@ -32,7 +32,7 @@
 
 #define COUNTER_VERIFY_MAX_MATTERS	(CHOICE_MAX_OPTIONS - 1)	/* and "any" */
 #define COUNTER_VERIFY_MATTER_SIZE	32
-#define COUNTER_VERIFY_DIGITS_CHARS	16	/* 10 digits, grouped with spaces */
+#define COUNTER_VERIFY_DIGITS_CHARS	20	/* 15 digits, grouped with spaces */
 #define COUNTER_VERIFY_DEFAULT_MATTERS \
 	"bank_account,tax,social_security,procurement,licensing,general"
 

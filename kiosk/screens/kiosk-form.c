@@ -20,6 +20,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,8 @@
 #include "cert.h"
 #include "choice.h"
 #include "clock.h"
+#include "code.h"
+#include "dialog.h"
 #include "field.h"
 #include "form.h"
 #include "idcheck.h"
@@ -298,7 +301,8 @@ kiosk_form_check_text(struct kiosk_form *kf, enum kiosk_form_slot i,
 
 	if (text_copy(t, sizeof t, v) == 0) {
 		text_trim(t);
-		key = text_check(t, min, max);
+		key = i == KIOSK_FORM_NAME ? text_check_name(t, min, max) :
+		    text_check(t, min, max);
 	}
 	sodium_memzero(t, sizeof t);
 	if (key != NULL && strcmp(key, "text.empty") == 0 && i == KIOSK_FORM_NAME)
@@ -389,12 +393,15 @@ kiosk_form_add_field(struct kiosk_form *kf, enum kiosk_form_slot i, const char *
     const char *value)
 {
 	struct field *f;
+	char full[256];
 
 	if ((f = field_new(msg_get(label), max)) == NULL)
 		return NULL;
 	field_set_alphabet(f, alphabet);
 	field_set_check(f, check, kf);
-	if (hint != NULL && field_set_hint(f, msg_get(hint)) != 0) {
+	snprintf(full, sizeof full, msg_get("kiosk.form.full"), max);
+	if (field_set_full(f, full) != 0 ||
+	    (hint != NULL && field_set_hint(f, msg_get(hint)) != 0)) {
 		widget_free(field_widget(f));
 		return NULL;
 	}
@@ -763,14 +770,50 @@ kiosk_form_key(struct screen *s, const struct widget_key *k)
 	return r == WIDGET_IGNORED ? WIDGET_HANDLED : r;
 }
 
-/* A scanner types into the field with the focus, as a wedge scanner would,
- * and goes on to the next field. */
+/* What a scan can mean on this form: one of our codes, or a credit code. */
+static int
+kiosk_form_looks_like_code(const char *text, size_t len)
+{
+	char code[REG_CODE_SIZE];
+
+	if (code_classify(text, len) != CODE_MALFORMED)
+		return 1;
+	if (text_copy(code, sizeof code, text) != 0)
+		return 0;
+	idcheck_normalize_code(code);
+	return idcheck_credit_code(code) == NULL;
+}
+
+/* A scan would replace what the person typed in the field: 1 if they say so. */
+static int
+kiosk_form_ask_replace(struct kiosk_form *kf)
+{
+	const char *buttons[2];
+	struct dialog *d;
+	int choice;
+
+	buttons[0] = msg_get("kiosk.form.replace_keep");
+	buttons[1] = msg_get("kiosk.form.replace_yes");
+	d = dialog_new(msg_get("kiosk.form.replace_title"),
+	    msg_get("kiosk.form.replace_text"), buttons, 2);
+	choice = d != NULL ? dialog_run(frame_loop(kf->frame), d) : -1;
+	dialog_free(d);
+	return choice == 1;
+}
+
+/*
+ * A scanner types into the field with the focus, as a wedge scanner would,
+ * and goes on to the next field. A keyboard burst that is no code at all was
+ * typing (a paste): the frame inserts it at the cursor (WIDGET_IGNORED). And a
+ * scan never replaces what the person typed without asking.
+ */
 static enum widget_result
 kiosk_form_scan(struct screen *s, const struct scan_event *ev)
 {
 	struct kiosk_form *kf = s->data;
 	struct widget_key enter = { KEY_ENTER, 1, 0 };
 	char text[SCAN_MAX_BYTES + 1];
+	const char *had;
 	int slot = kiosk_form_focused_slot(kf);
 	int bad;
 
@@ -782,6 +825,18 @@ kiosk_form_scan(struct screen *s, const struct scan_event *ev)
 	if (!bad) {
 		memcpy(text, ev->text, ev->len);
 		text[ev->len] = '\0';
+		if (ev->source == SCAN_WEDGE &&
+		    !kiosk_form_looks_like_code(text, ev->len)) {
+			sodium_memzero(text, sizeof text);
+			return WIDGET_IGNORED;
+		}
+		had = field_value(kf->field[slot]);
+		if (had != NULL && had[0] != '\0' && strcmp(had, text) != 0 &&
+		    !kiosk_form_ask_replace(kf)) {
+			sodium_memzero(text, sizeof text);
+			frame_status(s->frame, msg_get("kiosk.form.scan_kept"), TTY_WARN);
+			return WIDGET_RESIZE;
+		}
 		bad = field_set_value(kf->field[slot], text) != 0;
 		sodium_memzero(text, sizeof text);
 	}

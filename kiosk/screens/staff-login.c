@@ -174,11 +174,26 @@ static const struct screen_key staff_login_keys[] = {
 	{ KEY_F(10), "counter.key.quit", NULL, NULL, NULL },
 };
 
+/*
+ * No code belongs here, so a keyboard burst is typing that came fast: keys
+ * typed while a password was being checked arrive together. The frame hands
+ * them back as keys (WIDGET_IGNORED) instead of dropping them as a scan.
+ */
+static enum widget_result
+staff_login_scan(struct screen *s, const struct scan_event *ev)
+{
+	if (ev->source == SCAN_WEDGE)
+		return WIDGET_IGNORED;
+	frame_status(s->frame, msg_get("frame.scan_unexpected"), TTY_WARN);
+	return WIDGET_REDRAW;
+}
+
 const struct screen_class staff_login_screen = {
 	.name = "login",
 	.enter = staff_login_enter,
 	.leave = staff_login_leave,
 	.layout = staff_login_layout,
 	.draw = staff_login_draw,
+	.scan = staff_login_scan,
 	FRAME_KEYS(staff_login_keys),
 };

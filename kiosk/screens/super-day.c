@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adminpin.h"
 #include "chart.h"
 #include "clock.h"
 #include "dialog.h"
@@ -59,6 +60,8 @@ struct super_day {
 	enum super_day_view		 view;
 	size_t			 kind;
 	int			 log_state;	/* 0 unknown, 1 intact, -1 broken */
+	int			 pins_locked;	/* kiosks whose admin PIN is locked */
+	char			 pin_station[REG_STATION_SIZE];	/* the first */
 	int64_t			 broken_at, checked, checked_at;
 	char			 cp_code[EVCHECK_CODE_SIZE];	/* to write down */
 	struct super_date_ask	 ask;
@@ -360,11 +363,34 @@ super_day_load(struct super_day *sp, struct frame *a)
 	return 0;
 }
 
+static int
+super_day_pin_one(const struct adminpin_state *st, void *arg)
+{
+	struct super_day *sp = arg;
+
+	if (st->locked && sp->pins_locked++ == 0)
+		memcpy(sp->pin_station, st->station, sizeof sp->pin_station);
+	return 0;
+}
+
+/* Kiosks locked out of their admin PIN, for the notice under the log's. */
+static void
+super_day_check_pins(struct super_day *sp, struct frame *a)
+{
+	struct err e;
+
+	sp->pins_locked = 0;
+	err_clear(&e);
+	if (adminpin_list(frame_reg(a), super_day_pin_one, sp, &e) != 0)
+		super_fail(a, &e);
+}
+
 static void
 super_day_reload(struct super_day *sp, struct frame *a)
 {
 	super_day_load(sp, a);
 	super_day_check_log(sp, a);
+	super_day_check_pins(sp, a);
 	sp->ticks = 0;
 }
 
@@ -379,11 +405,13 @@ super_day_right(char *buf, size_t len, const char *text)
 	snprintf(buf, len, "%*s%s", pad > 0 ? pad : 0, "", text);
 }
 
-/* Lines the integrity notice takes: a banner when the chain is broken. */
+/* Lines the notices take: the log's (a banner when the chain is broken), and
+ * one more while a kiosk's admin PIN is locked. */
 static int
 super_day_notice_lines(const struct super_day *sp)
 {
-	return sp->log_state < 0 ? DIALOG_BANNER_LINES : 1;
+	return (sp->log_state < 0 ? DIALOG_BANNER_LINES : 1) +
+	    (sp->pins_locked > 0);
 }
 
 static void
@@ -563,6 +591,12 @@ super_day_draw_head(struct super_day *sp, struct tbox b)
 	} else
 		tty_put(b.y + 1, b.x, b.w, msg_get("super.log.unknown"),
 		    tty_attr(TTY_WARN));
+	if (sp->pins_locked == 0)
+		return;
+	snprintf(line, sizeof line, msg_get("super.pin.notice"), sp->pin_station,
+	    sp->pins_locked);
+	tty_put(b.y + super_day_notice_lines(sp), b.x, b.w, line,
+	    tty_attr(TTY_WARN));
 }
 
 static void

@@ -244,6 +244,14 @@ super_staff_add(struct screen *s, const struct widget_key *k)
 	return super_staff_push(s, &super_staff_add_screen, NULL);
 }
 
+/* The kiosks' administrator PINs: access to the halls, beside the accounts. */
+static enum widget_result
+super_staff_kiosks(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return super_staff_push(s, &super_kiosks_screen, NULL);
+}
+
 /* The list's cells go away on reload: the actions work on a copy of the
  * name. Any key but the disable key asks for its confirmation again. */
 static enum widget_result
@@ -295,6 +303,7 @@ static const struct screen_key super_staff_keys[] = {
 	    super_staff_selected_enabled, NULL },
 	{ KEY_F(5), "super.key.enable", super_staff_on_selected,
 	    super_staff_selected_disabled, NULL },
+	{ KEY_F(6), "super.key.kiosks", super_staff_kiosks, NULL, NULL },
 	{ FRAME_KEY_ESC, "super.key.back", frame_back, NULL, NULL },
 	{ FRAME_KEY_ANY, NULL, super_staff_on_selected, super_staff_has_selected, NULL },
 };

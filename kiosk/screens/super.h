@@ -7,6 +7,7 @@
  * super_export_screen: a day or a range of days to a CSV or JSON file; arg is
  * a const int64_t * (the day proposed, copied).
  * super_staff_screen: staff accounts, with the add and password forms.
+ * super_kiosks_screen: the kiosks' administrator PINs, locks lifted there.
  * super_day_date_screen: asks for a date; arg is a struct super_date_ask whose
  * result the screen below reads when it shows again.
  */
@@ -25,6 +26,7 @@ struct super_date_ask {
 extern const struct screen_class super_events_screen;
 extern const struct screen_class super_export_screen;
 extern const struct screen_class super_staff_screen;
+extern const struct screen_class super_kiosks_screen;
 extern const struct screen_class super_day_date_screen;
 
 /* Shared helpers (super.c). */

@@ -5,8 +5,8 @@
 verify_setup
 ctl holder present --wallet "$W/frp" --as digits
 dig=$(last)
-typed "$(printf '%s' "$dig" | cut -c1-5) $(printf '%s' "$dig" | cut -c6-10)"
-wait_for "Numeric code +[0-9]{5} [0-9]{5}"
+typed "$(printf '%s' "$dig" | cut -c1-5) $(printf '%s' "$dig" | cut -c6-10) $(printf '%s' "$dig" | cut -c11-15)"
+wait_for "Numeric code +[0-9]{5} [0-9]{5} [0-9]{5}"
 ok $? "the numeric code typed by hand, grouped"
 keys Enter
 wait_for 'numeric code +\(checked'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # counter-verify-guessing.sh: a typing slip in a numeric code is caught by its
-# check digit; after 5 unknown codes the station must wait, and is told until
-# when.
+# check digit; each unknown code makes the station wait before the next (2 s,
+# doubling), so guesses in a row meet the wait, and the screen says until when.
 . "$top_srcdir/tests/screen.sh"
 serial_scanner
 counter_setup
@@ -13,7 +13,7 @@ import random
 t = ["0317598642", "7092154863", "4206871359", "1750983426", "6123045978",
     "3674209581", "5869720134", "8945362017", "9438617205", "2581436790"]
 for n in range(6):
-	s = "".join(random.choice("0123456789") for _ in range(9))
+	s = "".join(random.choice("0123456789") for _ in range(14))
 	i = 0
 	for c in s:
 		i = int(t[i][int(c)])
@@ -27,14 +27,15 @@ wait_for 'NOT VALID'
 ok $? "a typing slip is not valid"
 like "$screen" "check digit does not match" "and is called a typing slip"
 next_code
-for g in $(printf '%s\n' "$guesses" | head -n 5); do
+# Whatever the machine's speed, a few guesses in a row meet the wait.
+for g in $(printf '%s\n' "$guesses" | head -n 6); do
 	serial "$g"
-	wait_for 'There is no such code' || diag "no verdict for a guess"
+	wait_for 'There is no such code|Too many wrong codes' ||
+		diag "no verdict for a guess"
+	printf '%s\n' "$screen" | grep -q 'Too many wrong codes' && break
 	next_code
 done
-serial "$(printf '%s\n' "$guesses" | tail -n 1)"
-wait_for 'Too many wrong codes'
-ok $? "after 5 unknown codes the station must wait"
+like "$screen" 'Too many wrong codes' "guesses in a row: the station must wait"
 like "$screen" "Try again after [0-9]{2}:[0-9]{2}:[0-9]{2}" "and is told until when"
 no_sanitizer_report
 

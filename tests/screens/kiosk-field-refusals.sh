@@ -64,7 +64,8 @@ unlike "$screen" '核对申请信息' "and the form does not go on with it"
 keys C-u
 typed 13612345678
 keys Tab
-unlike "$(pane)" '手机号码应为' "the corrected mobile is accepted"
+wait_gone '手机号码应为'
+ok $? "the corrected mobile is accepted"
 keys F10
 wait_for '核对申请信息'
 ok $? "the corrected form goes to the review"

@@ -1,0 +1,231 @@
+/*
+ * adminpin.c: the admin PIN's delay and lock; see adminpin.h.
+ *
+ * The state is not kept anywhere but the event log: a station's "kiosk.pin_*"
+ * events (subject: the station), read oldest first, give the wrong PINs in a
+ * row since the last right one or the last lift. A separate counter table
+ * could be reset by whoever can write the registry, silently; an event cannot
+ * be removed without breaking the chain that `jsdctl log verify` checks. The
+ * events are few (a PIN is typed rarely), and the subject index finds them.
+ *
+ * The check, the comparison and the event are one transaction, so two
+ * processes at one station cannot both get a try in the same delay.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "adminpin.h"
+#include "clock.h"
+#include "evlog.h"
+#include "reg-private.h"
+
+#define ADMINPIN_KINDS	"kiosk.pin_"
+
+/* The delay before the next try after n wrong PINs, n >= 1. */
+static int64_t
+adminpin_delay(int n)
+{
+	return (int64_t)ADMINPIN_DELAY_FIRST << (n > 1 ? n - 1 : 0);
+}
+
+/* One event into the state it continues. */
+static void
+adminpin_fold(struct adminpin_state *st, const struct event *ev)
+{
+	const char *what = ev->kind + strlen(ADMINPIN_KINDS);
+
+	if (strcmp(what, "wrong") == 0) {
+		st->failures++;
+		st->last_at = ev->at;
+		if (st->failures >= ADMINPIN_LOCK_AFTER)
+			st->locked = 1;
+	} else if (strcmp(what, "ok") == 0 || strcmp(what, "lifted") == 0) {
+		st->failures = 0;
+		st->locked = 0;
+		st->last_at = 0;
+	}
+	st->retry_at = st->failures > 0 && !st->locked ?
+	    st->last_at + adminpin_delay(st->failures) : 0;
+}
+
+static int
+adminpin_one(const struct event *ev, void *arg)
+{
+	adminpin_fold(arg, ev);
+	return 0;
+}
+
+int
+adminpin_get(struct reg *r, const char *station, struct adminpin_state *st,
+    struct err *e)
+{
+	struct evlog_filter f;
+
+	memset(st, 0, sizeof *st);
+	if (strlen(station) >= sizeof st->station)
+		return err_set(e, ERR_INPUT, "station", "reg.station_invalid", NULL);
+	memcpy(st->station, station, strlen(station) + 1);
+	evlog_filter_init(&f);
+	f.kind = ADMINPIN_KINDS;
+	f.subject = station;
+	return evlog_list(r, &f, adminpin_one, st, e);
+}
+
+static int
+adminpin_matches(const char *pin, const char *typed)
+{
+	size_t n = strlen(pin);
+
+	return n > 0 && strlen(typed) == n && sodium_memcmp(pin, typed, n) == 0;
+}
+
+/* The verdict on typed, without changing anything. */
+static enum adminpin_verdict
+adminpin_judge(const struct adminpin_state *st, const char *pin,
+    const char *typed)
+{
+	if (st->locked)
+		return ADMINPIN_LOCKED;
+	if (st->retry_at > clock_now())
+		return ADMINPIN_WAIT;
+	return adminpin_matches(pin, typed) ? ADMINPIN_OK : ADMINPIN_WRONG;
+}
+
+static int
+adminpin_record(struct reg *r, const char *station, enum adminpin_verdict v,
+    struct adminpin_state *st, struct err *e)
+{
+	static const char *const kinds[] = {
+		"kiosk.pin_ok", "kiosk.pin_wrong", "kiosk.pin_refused",
+		"kiosk.pin_refused"
+	};
+	struct event ev;
+	char detail[64];
+
+	memset(&ev, 0, sizeof ev);
+	snprintf(ev.kind, sizeof ev.kind, "%s", kinds[v]);
+	ev.at = clock_now();
+	adminpin_fold(st, &ev);
+	snprintf(detail, sizeof detail, "failures=%d%s", st->failures,
+	    v == ADMINPIN_WAIT ? " waiting" : v == ADMINPIN_LOCKED ? " locked" : "");
+	if (evlog_append(r, "kiosk", kinds[v], station, detail, e) != 0)
+		return -1;
+	/* The lock is an event of its own: what a supervisor looks for. */
+	if (v == ADMINPIN_WRONG && st->locked)
+		return evlog_append(r, "kiosk", "kiosk.pin_locked", station, detail, e);
+	return 0;
+}
+
+int
+adminpin_try(struct reg *r, const char *station, const char *pin,
+    const char *typed, enum adminpin_verdict *v, struct adminpin_state *st,
+    struct err *e)
+{
+	if (db_begin(r->db, e) != 0)
+		return -1;
+	if (adminpin_get(r, station, st, e) != 0)
+		goto fail;
+	*v = adminpin_judge(st, pin, typed);
+	if (adminpin_record(r, station, *v, st, e) != 0)
+		goto fail;
+	return db_commit(r->db, e);
+fail:
+	db_rollback(r->db);
+	return -1;
+}
+
+int
+adminpin_lift(struct reg *r, const char *station, const char *actor,
+    struct err *e)
+{
+	struct adminpin_state st;
+	char detail[64];
+
+	if (db_begin(r->db, e) != 0)
+		return -1;
+	if (adminpin_get(r, station, &st, e) != 0)
+		goto fail;
+	if (st.failures == 0) {
+		err_set(e, ERR_NOTFOUND, "station", "adminpin.none", "%s", station);
+		goto fail;
+	}
+	snprintf(detail, sizeof detail, "failures=%d%s", st.failures,
+	    st.locked ? " locked" : "");
+	if (evlog_append(r, actor, "kiosk.pin_lifted", station, detail, e) != 0)
+		goto fail;
+	return db_commit(r->db, e);
+fail:
+	db_rollback(r->db);
+	return -1;
+}
+
+struct adminpin_all {
+	struct adminpin_state	*st;
+	size_t			 n, size;
+	int			 nomem;
+};
+
+static int
+adminpin_all_one(const struct event *ev, void *arg)
+{
+	struct adminpin_all *all = arg;
+	struct adminpin_state *grown;
+	size_t i;
+
+	if (strlen(ev->subject) >= sizeof all->st[0].station)
+		return 0;	/* no station's name: not ours */
+	for (i = 0; i < all->n; i++) {
+		if (strcmp(all->st[i].station, ev->subject) == 0)
+			break;
+	}
+	if (i == all->size) {
+		all->size = all->size ? all->size * 2 : 8;
+		if ((grown = realloc(all->st, all->size * sizeof *grown)) == NULL) {
+			all->nomem = 1;
+			return 1;
+		}
+		all->st = grown;
+	}
+	if (i == all->n) {
+		memset(&all->st[i], 0, sizeof all->st[i]);
+		memcpy(all->st[i].station, ev->subject, strlen(ev->subject) + 1);
+		all->n++;
+	}
+	adminpin_fold(&all->st[i], ev);
+	return 0;
+}
+
+static int
+adminpin_by_station(const void *a, const void *b)
+{
+	return strcmp(((const struct adminpin_state *)a)->station,
+	    ((const struct adminpin_state *)b)->station);
+}
+
+int
+adminpin_list(struct reg *r, adminpin_cb cb, void *arg, struct err *e)
+{
+	struct adminpin_all all = { NULL, 0, 0, 0 };
+	struct evlog_filter f;
+	size_t i;
+	int rc;
+
+	evlog_filter_init(&f);
+	f.kind = ADMINPIN_KINDS;
+	rc = evlog_list(r, &f, adminpin_all_one, &all, e);
+	if (rc == 0 && all.nomem)
+		rc = err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
+	if (rc == 0 && all.n > 0)
+		qsort(all.st, all.n, sizeof *all.st, adminpin_by_station);
+	for (i = 0; rc == 0 && i < all.n; i++) {
+		if (all.st[i].failures > 0 && cb(&all.st[i], arg) != 0)
+			break;
+	}
+	free(all.st);
+	return rc;
+}
