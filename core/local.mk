@@ -6,7 +6,7 @@ core_libjsdcore_a_SOURCES = \
 	core/err.c core/err.h \
 	core/msg.c core/msg.h \
 	core/idcheck.c core/idcheck.h \
-	core/text.c core/text.h \
+	core/text.c core/text.h core/base/utf8.h \
 	core/db.h core/db-private.h core/db.c core/db-sqlite.c core/db-pg.c \
 	core/reg.c core/reg.h core/reg-private.h core/regfile.c core/regfile.h \
 	core/reg-backup.c core/reg-backup.h \

@@ -20,6 +20,7 @@
 #include <utf8proc.h>
 
 #include "text.h"
+#include "utf8.h"
 
 struct text_range {
 	uint32_t	lo;
@@ -86,41 +87,6 @@ text_is_control(uint32_t cp)
 	return text_in(text_bidi, nitems(text_bidi), cp);
 }
 
-/*
- * Decodes one code point from the n > 0 bytes at p. Returns its length in bytes,
- * or 0 if p does not start a valid, shortest-form sequence.
- */
-static size_t
-text_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	size_t len, i;
-	uint32_t c, min;
-
-	c = p[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; c &= 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; c &= 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; c &= 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 int
 text_utf8_valid(const char *s, size_t n)
@@ -130,7 +96,7 @@ text_utf8_valid(const char *s, size_t n)
 	uint32_t cp;
 
 	while (n > 0) {
-		if ((len = text_decode(p, n, &cp)) == 0)
+		if ((len = utf8_decode(p, n, &cp)) == 0)
 			return 0;
 		p += len;
 		n -= len;
@@ -163,7 +129,7 @@ text_check(const char *s, size_t min_chars, size_t max_chars)
 	if (!text_utf8_valid(s, n))
 		return "text.utf8";
 	while (n > 0) {
-		len = text_decode(p, n, &cp);
+		len = utf8_decode(p, n, &cp);
 		if (text_is_control(cp))
 			return "text.control";
 		if (chars++ == 0)
@@ -202,7 +168,7 @@ text_check_name(const char *s, size_t min_chars, size_t max_chars)
 	if ((key = text_check(s, min_chars, max_chars)) != NULL)
 		return key;
 	for (n = strlen(s); n > 0; p += len, n -= len) {
-		len = text_decode(p, n, &cp);
+		len = utf8_decode(p, n, &cp);
 		if (text_is_invisible(cp))
 			return "text.invisible";
 	}
@@ -257,7 +223,7 @@ text_safe(const char *in, size_t inlen, char *out, size_t outlen)
 	if (outlen == 0)
 		return 0;
 	while (inlen > 0) {
-		len = text_decode(p, inlen, &cp);
+		len = utf8_decode(p, inlen, &cp);
 		elen = text_escape(p, len, cp, buf, sizeof buf);
 		if (elen >= outlen - used)
 			break;
@@ -313,7 +279,7 @@ text_width(const char *s)
 	int w = 0;
 
 	while (n > 0) {
-		if ((len = text_decode(p, n, &cp)) == 0) {
+		if ((len = utf8_decode(p, n, &cp)) == 0) {
 			w++;	/* a terminal shows a stray byte as one replacement mark */
 			len = 1;
 		} else

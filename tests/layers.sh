@@ -32,6 +32,7 @@ must_not core "$LAYER_CORE" scan.h
 must_not core "$LAYER_CORE" kiosk/scan/scan.h
 
 may tui "$LAYER_TUI" widget.h
+may tui "$LAYER_TUI" utf8.h
 must_not tui "$LAYER_TUI" reg.h
 must_not tui "$LAYER_TUI" cert.h
 must_not tui "$LAYER_TUI" core/cert.h

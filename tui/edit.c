@@ -12,6 +12,7 @@
 
 #include "edit.h"
 #include "tw.h"
+#include "utf8.h"
 
 /* U+FF01..U+FF5E are the full-width forms of ASCII '!'..'~'. */
 #define EDIT_FULLWIDTH_FIRST	0xFF01
@@ -162,7 +163,7 @@ edit_utf8(struct edit *e)
 	if ((e->utf8 = malloc(e->len * 4 + 1)) == NULL)
 		return NULL;
 	for (i = 0; i < e->len; i++)
-		off += tw_encode(e->buf[i], e->utf8 + off);
+		off += utf8_encode(e->buf[i], (unsigned char *)e->utf8 + off);
 	e->utf8[off] = '\0';
 	return e->utf8;
 }

@@ -10,6 +10,7 @@
 #include "field.h"
 #include "tty.h"
 #include "tw.h"
+#include "utf8.h"
 
 #define FIELD_MSG_LINES	3	/* lines a message under a field may take */
 
@@ -71,7 +72,8 @@ field_draw(struct widget *w)
 		if (f->edit.masked)
 			buf[off++] = '*';
 		else
-			off += tw_encode(f->edit.buf[first + i], buf + off);
+			off += utf8_encode(f->edit.buf[first + i],
+			    (unsigned char *)buf + off);
 	}
 	buf[off] = '\0';
 	tty_put(w->y, x0, cols, buf, tty_attr(w->focused ?

@@ -7,69 +7,16 @@
 #include <wchar.h>
 
 #include "tw.h"
+#include "utf8.h"
 
 size_t
 tw_decode(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	uint32_t		 c, min;
-	size_t			 len, i;
+	size_t k = utf8_decode((const unsigned char *)s, n, cp);
 
-	*cp = TW_REPLACEMENT;
-	if (n == 0)
-		return 0;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		len = 2; c = u[0] & 0x1F; min = 0x80;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		len = 3; c = u[0] & 0x0F; min = 0x800;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		len = 4; c = u[0] & 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-size_t
-tw_encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp >= 0xD800 && cp <= 0xDFFF)
-		return 0;
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	if (cp > 0x10FFFF)
-		return 0;
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
+	if (k == 0)
+		*cp = TW_REPLACEMENT;
+	return k;
 }
 
 int

@@ -24,8 +24,6 @@
  * above U+10FFFF); then *cp is TW_REPLACEMENT and the caller skips one byte.
  */
 size_t	tw_decode(const char *s, size_t n, uint32_t *cp);
-/* Writes cp as UTF-8 to out (4 bytes room); returns the bytes, 0 if invalid. */
-size_t	tw_encode(uint32_t cp, char *out);
 /* 1 or 2 for a character that may be shown and stored; 0 if it may not
  * (control, bidi or other zero-width format, unassigned, invalid). */
 int	tw_cpwidth(uint32_t cp);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "wedge.h"
+#include "utf8.h"
 
 void
 wedge_opts_default(struct wedge_opts *o)
@@ -52,31 +53,13 @@ wedge_is_enter(uint32_t cp)
 }
 
 /* UTF-8 of one code point; an invalid one becomes U+FFFD. */
+/* A key's code point as UTF-8; one that has no UTF-8 form becomes U+FFFD. */
 static size_t
 wedge_utf8(uint32_t cp, unsigned char *p)
 {
-	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		cp = 0xFFFD;
-	if (cp < 0x80) {
-		p[0] = cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		p[0] = 0xC0 | (cp >> 6);
-		p[1] = 0x80 | (cp & 0x3F);
-		return 2;
-	}
-	if (cp < 0x10000) {
-		p[0] = 0xE0 | (cp >> 12);
-		p[1] = 0x80 | ((cp >> 6) & 0x3F);
-		p[2] = 0x80 | (cp & 0x3F);
-		return 3;
-	}
-	p[0] = 0xF0 | (cp >> 18);
-	p[1] = 0x80 | ((cp >> 12) & 0x3F);
-	p[2] = 0x80 | ((cp >> 6) & 0x3F);
-	p[3] = 0x80 | (cp & 0x3F);
-	return 4;
+	size_t n = utf8_encode(cp, p);
+
+	return n != 0 ? n : utf8_encode(0xFFFD, p);
 }
 
 /* The burst as one scan event; too many keys or bytes make it an overflow. */
