@@ -41,6 +41,9 @@ wait_for '11010519491231002X'
 ok $? "full-width digits from an input method fill the ID number as ASCII"
 like "$(under "身份证号码")" "最后一位可能是X" "and it is valid: the hint, no message, under it"
 typed 13912345678
+# The legal representative's ID number and mobile are optional: skip them.
+keys Tab
+keys Tab
 keys Tab
 
 # 250 characters into Remarks, whose limit is 200.

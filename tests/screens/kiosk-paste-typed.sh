@@ -40,6 +40,9 @@ keys Tab
 typed 11010519491231002X
 keys Tab
 typed 13912345678
+# The legal representative's ID number and mobile are optional: skip them.
+keys Tab
+keys Tab
 keys Tab
 typed "bring seal"
 wait_for 'Remarks +bring seal'
