@@ -135,3 +135,29 @@ ctl() {
 	out=$("$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
 	err=$(cat "$T/stderr")
 }
+# last: the last line of $out, where jsdctl prints the number it made.
+last() { printf '%s\n' "$out" | tail -n 1; }
+
+# ctl_faked [-f] UTC ARGS...: ctl under libfaketime, the clock set to UTC
+# ("YYYY-MM-DD HH:MM:SS"). -f hands the date to libfaketime as it is, which
+# freezes the clock; without it the clock runs on from that second.
+ctl_faked() {
+	_freeze=
+	[ "$1" != -f ] || { _freeze=-f; shift; }
+	_utc=$1
+	shift
+	out=$("$FAKETIME_BIN" $_freeze "$_utc" "$JSDCTL" "$@" 2>"$T/stderr") &&
+	    rc=0 || rc=$?
+	err=$(cat "$T/stderr")
+}
+# For tests that count seconds from a $base of their own (UTC, epoch seconds):
+#   utc S, local_time S  base+S in UTC and in Shanghai, as YYYY-MM-DD HH:MM:SS
+#   at S ARGS...         jsdctl with the clock frozen at base+S, so that a slow
+#                        start (the Argon2id of a password) moves no edge
+utc() { date -u -d "@$((base + $1))" '+%Y-%m-%d %H:%M:%S'; }
+local_time() { date -u -d "@$((base + $1 + 8 * 3600))" '+%Y-%m-%d %H:%M:%S'; }
+at() {
+	_s=$1
+	shift
+	ctl_faked -f "$(utc "$_s")" "$@"
+}
