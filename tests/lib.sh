@@ -161,3 +161,16 @@ at() {
 	shift
 	ctl_faked -f "$(utc "$_s")" "$@"
 }
+
+# identity_platform NAME ID: tests/fake-service.py on loopback as the identity
+# platform, knowing the one person NAME by ID, and jsd.conf pointing at it.
+identity_platform() {
+	printf '{"%s": "%s"}\n' "$1" "$2" > "$T/people.json"
+	python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" \
+		--people "$T/people.json" --mode up >/dev/null 2>&1 &
+	cleanup_hooks="$cleanup_hooks kill $! 2>/dev/null;"
+	for _i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+	mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
+	echo "identity_url = http://127.0.0.1:$(cat "$T/port")/identity" \
+		> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+}
