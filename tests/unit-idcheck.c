@@ -36,6 +36,13 @@ static const char *keys[] = {
 	"code.region", "code.checkchar", "phone.empty", "phone.format",
 };
 
+/* One input to a check and the refusal's key it should give (NULL: valid). */
+struct reason {
+	const char	*in;
+	const char	*want;
+	const char	*what;
+};
+
 /* The UTC instant of h:mm on a Shanghai calendar day. */
 static int64_t
 at(int y, int m, int d, int h, int min)
@@ -291,18 +298,25 @@ test_code_reasons(void)
 {
 	char code[19];
 
-	is_str(idcheck_credit_code(NULL), "code.empty", "NULL: code.empty");
-	is_str(idcheck_credit_code(""), "code.empty", "empty: code.empty");
-	is_str(idcheck_credit_code("91350100M000100Y4"), "code.length",
-	    "17 characters: code.length");
-	is_str(idcheck_credit_code("91350100M000100Y433"), "code.length",
-	    "19 characters: code.length");
-	is_str(idcheck_credit_code("91350100M000I00Y43"), "code.chars",
-	    "I: code.chars");
-	is_str(idcheck_credit_code("91350100M000100Y4O"), "code.chars",
-	    "O as check: code.chars");
-	is_str(idcheck_credit_code("91350100M000100Y4北"), "code.chars",
-	    "a Chinese character: code.chars");
+	static const struct reason cases[] = {
+		{ NULL, "code.empty", "NULL: code.empty" },
+		{ "", "code.empty", "empty: code.empty" },
+		{ "91350100M000100Y4", "code.length",
+		    "17 characters: code.length" },
+		{ "91350100M000100Y433", "code.length",
+		    "19 characters: code.length" },
+		{ "91350100M000I00Y43", "code.chars", "I: code.chars" },
+		{ "91350100M000100Y4O", "code.chars", "O as check: code.chars" },
+		{ "91350100M000100Y4北", "code.chars",
+		    "a Chinese character: code.chars" },
+		{ "91350100M000100Y44", "code.checkchar",
+		    "wrong check: code.checkchar" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_str(idcheck_credit_code(cases[i].in), cases[i].want,
+		    "%s", cases[i].what);
 	is_int(idcheck_make_credit_code("913501A0M000100Y4", code), 0,
 	    "make a code with a letter in the area code");
 	is_str(idcheck_credit_code(code), "code.region",
@@ -310,8 +324,6 @@ test_code_reasons(void)
 	is_int(idcheck_make_credit_code("Y1350100M000100Y4", code), 0,
 	    "make a code with authority Y");
 	is_str(idcheck_credit_code(code), NULL, "authority Y accepted");
-	is_str(idcheck_credit_code("91350100M000100Y44"), "code.checkchar",
-	    "wrong check: code.checkchar");
 }
 
 static void
@@ -319,23 +331,26 @@ test_mobile(void)
 {
 	char buf[32];
 
-	is_str(idcheck_mobile("13800138000"), NULL, "13800138000 valid");
-	is_str(idcheck_mobile("19912345678"), NULL, "19912345678 valid");
-	is_str(idcheck_mobile(NULL), "phone.empty", "NULL: phone.empty");
-	is_str(idcheck_mobile(""), "phone.empty", "empty: phone.empty");
-	is_str(idcheck_mobile("12345678901"), "phone.format", "12x: phone.format");
-	is_str(idcheck_mobile("23800138000"), "phone.format",
-	    "starts with 2: phone.format");
-	is_str(idcheck_mobile("1380013800"), "phone.format",
-	    "10 digits: phone.format");
-	is_str(idcheck_mobile("138001380001"), "phone.format",
-	    "12 digits: phone.format");
-	is_str(idcheck_mobile("1380013800a"), "phone.format",
-	    "letter: phone.format");
-	is_str(idcheck_mobile("+8613800138000"), "phone.format",
-	    "+86 not normalized: phone.format");
-	is_str(idcheck_mobile("138 0013 800"), "phone.format",
-	    "spaces not normalized: phone.format");
+	static const struct reason cases[] = {
+		{ "13800138000", NULL, "13800138000 valid" },
+		{ "19912345678", NULL, "19912345678 valid" },
+		{ NULL, "phone.empty", "NULL: phone.empty" },
+		{ "", "phone.empty", "empty: phone.empty" },
+		{ "12345678901", "phone.format", "12x: phone.format" },
+		{ "23800138000", "phone.format", "starts with 2: phone.format" },
+		{ "1380013800", "phone.format", "10 digits: phone.format" },
+		{ "138001380001", "phone.format", "12 digits: phone.format" },
+		{ "1380013800a", "phone.format", "letter: phone.format" },
+		{ "+8613800138000", "phone.format",
+		    "+86 not normalized: phone.format" },
+		{ "138 0013 800", "phone.format",
+		    "spaces not normalized: phone.format" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_str(idcheck_mobile(cases[i].in), cases[i].want,
+		    "%s", cases[i].what);
 
 	snprintf(buf, sizeof buf, "%s", "+86 138-0013-8000");
 	idcheck_normalize_mobile(buf);
