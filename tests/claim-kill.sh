@@ -13,7 +13,6 @@ export JSD_NEW_PASSWORD=holder-pass
 code=12110000429074993M
 frp_id=110118198312055029
 frp_phone=13912345678
-last() { printf '%s\n' "$out" | tail -n 1; }
 as_staff() { JSD_PASSWORD=jsd-demo-counter ctl "$@"; }
 as_holder() { JSD_PASSWORD=holder-pass ctl "$@"; }
 works() { as_holder holder list --wallet "$1"; [ "$rc" -eq 0 ]; }
@@ -68,6 +67,15 @@ else
 	diag "no SQL tool: the dead wallet's replacement is left to the kill loop"
 fi
 
+# kill_at_random ARGS...: the holder's jsdctl ARGS, killed after a pick of
+# $span ms. A simple command, so that $! is jsdctl itself and not a subshell.
+kill_at_random() {
+	JSD_PASSWORD=holder-pass "$JSDCTL" "$@" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(pick $span)"
+	kill -KILL $pid 2>/dev/null
+	wait $pid 2>/dev/null
+}
 # kill_check KIND N QR WALLET RETRY...: after a kill, the wallet works, or the
 # QR completes the claim (or redeem) into the same path; no *.tmp* works.
 kill_check() {
@@ -106,14 +114,8 @@ wallet_claim=0 qr_claim=0 dead_claim=0
 i=1
 while [ $i -le "$KILLS" ]; do
 	claim_qr 1
-	# A simple command, so that $! is jsdctl itself and not a subshell.
-	JSD_PASSWORD=holder-pass "$JSDCTL" holder claim "$qr" --wallet "$W/c$i" \
-		--name 张晓华 --id $frp_id --phone $frp_phone --accept-declaration \
-		>/dev/null 2>&1 &
-	pid=$!
-	sleep "$(pick $span)"
-	kill -KILL $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	kill_at_random holder claim "$qr" --wallet "$W/c$i" \
+		--name 张晓华 --id $frp_id --phone $frp_phone --accept-declaration
 	kill_check claim $i "$W/c$i" claim "$qr" "$W/c$i"
 	i=$((i + 1))
 done
@@ -139,12 +141,7 @@ wallet_redeem=0 qr_redeem=0 dead_redeem=0
 i=1
 while [ $i -le "$KILLS" ]; do
 	mgr_qr
-	JSD_PASSWORD=holder-pass "$JSDCTL" holder redeem "$qr" --wallet "$W/m$i" \
-		>/dev/null 2>&1 &
-	pid=$!
-	sleep "$(pick $span)"
-	kill -KILL $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	kill_at_random holder redeem "$qr" --wallet "$W/m$i"
 	kill_check redeem $i "$W/m$i" redeem "$qr" "$W/m$i"
 	as_holder holder delete-manager "$mgr" --wallet "$frp"
 	i=$((i + 1))

@@ -2,7 +2,7 @@
 # authorization, made through jsdctl with the clock frozen by libfaketime;
 # sourced by the verdict tests after tests/lib.sh.
 #   base       the first second (UTC) of the story: 08:00 in Shanghai
-#   at S ARGS  jsdctl at base+S, clock frozen; $out, $err, $rc
+#   at S ARGS  jsdctl at base+S, clock frozen (tests/lib.sh); $out, $err, $rc
 #   $W/frp     the FRP's wallet; $W/user the user's; $user its person id
 [ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
@@ -10,15 +10,6 @@ export TZ=UTC
 export JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass
 
 base=$(date -u -d '2026-11-30 00:00:00' +%s)	# 08:00 in Shanghai
-utc() { date -u -d "@$((base + $1))" '+%Y-%m-%d %H:%M:%S'; }
-local_time() { date -u -d "@$((base + $1 + 8 * 3600))" '+%Y-%m-%d %H:%M:%S'; }
-at() {
-	t=$1
-	shift
-	out=$("$FAKETIME_BIN" -f "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
-	err=$(cat "$T/stderr")
-}
-last() { printf '%s\n' "$out" | tail -n 1; }
 W="$T/wallets"
 mkdir -p "$W"
 code=12110000429074993M

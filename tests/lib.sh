@@ -135,3 +135,42 @@ ctl() {
 	out=$("$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
 	err=$(cat "$T/stderr")
 }
+# last: the last line of $out, where jsdctl prints the number it made.
+last() { printf '%s\n' "$out" | tail -n 1; }
+
+# ctl_faked [-f] UTC ARGS...: ctl under libfaketime, the clock set to UTC
+# ("YYYY-MM-DD HH:MM:SS"). -f hands the date to libfaketime as it is, which
+# freezes the clock; without it the clock runs on from that second.
+ctl_faked() {
+	_freeze=
+	[ "$1" != -f ] || { _freeze=-f; shift; }
+	_utc=$1
+	shift
+	out=$("$FAKETIME_BIN" $_freeze "$_utc" "$JSDCTL" "$@" 2>"$T/stderr") &&
+	    rc=0 || rc=$?
+	err=$(cat "$T/stderr")
+}
+# For tests that count seconds from a $base of their own (UTC, epoch seconds):
+#   utc S, local_time S  base+S in UTC and in Shanghai, as YYYY-MM-DD HH:MM:SS
+#   at S ARGS...         jsdctl with the clock frozen at base+S, so that a slow
+#                        start (the Argon2id of a password) moves no edge
+utc() { date -u -d "@$((base + $1))" '+%Y-%m-%d %H:%M:%S'; }
+local_time() { date -u -d "@$((base + $1 + 8 * 3600))" '+%Y-%m-%d %H:%M:%S'; }
+at() {
+	_s=$1
+	shift
+	ctl_faked -f "$(utc "$_s")" "$@"
+}
+
+# identity_platform NAME ID: tests/fake-service.py on loopback as the identity
+# platform, knowing the one person NAME by ID, and jsd.conf pointing at it.
+identity_platform() {
+	printf '{"%s": "%s"}\n' "$1" "$2" > "$T/people.json"
+	python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" \
+		--people "$T/people.json" --mode up >/dev/null 2>&1 &
+	cleanup_hooks="$cleanup_hooks kill $! 2>/dev/null;"
+	for _i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+	mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
+	echo "identity_url = http://127.0.0.1:$(cat "$T/port")/identity" \
+		> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+}

@@ -10,20 +10,8 @@
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 export TZ=UTC
 
+# at, utc and local_time (tests/lib.sh) count seconds from base.
 base=$(date -u -d '2026-11-24 02:00:00' +%s)	# 10:00 in Shanghai
-utc() { date -u -d "@$((base + $1))" '+%Y-%m-%d %H:%M:%S'; }
-local_time() { date -u -d "@$((base + $1 + 8 * 3600))" '+%Y-%m-%d %H:%M:%S'; }
-# at SECONDS ARGS...: jsdctl at base+SECONDS, clock frozen there. -f hands the
-# date to libfaketime as it is, which freezes the clock; without it the wrapper
-# starts the clock running from that second, and a slow start (the Argon2id of
-# a staff password) would move an edge by a second.
-at() {
-	t=$1
-	shift
-	out=$("$FAKETIME_BIN" -f "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
-	err=$(cat "$T/stderr")
-}
-last() { printf '%s\n' "$out" | tail -n 1; }
 W="$T/wallets"
 mkdir -p "$W"
 export JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass

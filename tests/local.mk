@@ -45,20 +45,16 @@ tests_unit_text_LDADD = $(UNIT_LDADD)
 tests_unit_msg_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg tests/unit-words
 
-# The statement layer under the registry.
-check_PROGRAMS += tests/unit-db
+# The registry: the statement layer under it (unit-db), the lead's registry
+# rules, CSV and import (unit-reg, unit-import), and the certificate lifecycle
+# in-process, the clock set through clock_set() (unit-cert).
+REG_UNIT_TESTS = tests/unit-db tests/unit-reg tests/unit-import tests/unit-cert
+check_PROGRAMS += $(REG_UNIT_TESTS)
+TESTS += $(REG_UNIT_TESTS)
 tests_unit_db_LDADD = $(UNIT_LDADD)
-TESTS += tests/unit-db
-
-# The lead's: registry rules, CSV and import.
-check_PROGRAMS += tests/unit-reg tests/unit-import
 tests_unit_reg_LDADD = $(UNIT_LDADD)
 tests_unit_import_LDADD = $(UNIT_LDADD)
-TESTS += tests/unit-reg tests/unit-import
-# The certificate lifecycle in-process, the clock set through clock_set().
-check_PROGRAMS += tests/unit-cert
 tests_unit_cert_LDADD = $(UNIT_LDADD)
-TESTS += tests/unit-cert
 check_PROGRAMS += tests/stress-apply tests/verify-twice
 tests_stress_apply_LDADD = $(CORE_LIBS)
 tests_verify_twice_LDADD = $(CORE_LIBS)

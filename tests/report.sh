@@ -9,14 +9,13 @@ command -v python3 >/dev/null || skip_all "python3 is not installed"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 export TZ=UTC
 
-# at 'YYYY-MM-DD HH:MM:SS' (Shanghai) ARGS...: jsdctl with the clock frozen there.
+# Here at takes a time in Shanghai rather than tests/lib.sh's seconds:
+# at 'YYYY-MM-DD HH:MM:SS' ARGS...: jsdctl with the clock started there.
 at() {
-	t=$(date -u -d "$1 +0800" '+%Y-%m-%d %H:%M:%S')
+	_t=$(date -u -d "$1 +0800" '+%Y-%m-%d %H:%M:%S')
 	shift
-	out=$("$FAKETIME_BIN" "$t" "$JSDCTL" "$@" 2>"$T/stderr") && rc=0 || rc=$?
-	err=$(cat "$T/stderr")
+	ctl_faked "$_t" "$@"
 }
-last() { printf '%s\n' "$out" | tail -n 1; }
 W="$T/wallets"
 mkdir -p "$W"
 code=12110000429074993M

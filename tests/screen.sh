@@ -23,7 +23,6 @@ demo_registry() {
 	ctl demo
 	ok $rc "demo registry"
 }
-last() { printf '%s\n' "$out" | tail -n 1; }
 
 # run_program LANG PROGRAM ARGS...: PROGRAM in a fresh 80x24 session, in
 # language LANG; its exit status lands in $T/rc, its standard error in
@@ -80,6 +79,22 @@ kiosk_setup() {
 	need_kiosk
 	demo_registry
 	kiosk_start "$@"
+}
+# status_setup: a demo registry, a claim applied for (its number in $no)
+# and the kiosk at its start screen, for the application status screen.
+status_setup() {
+	need_kiosk
+	demo_registry
+	ctl apply claim --credit-code $code --frp-phone 13912345678
+	no=$(last)
+	kiosk_start
+}
+# status_lookup DIGITS: on the status screen, $no and DIGITS for its phone's end.
+status_lookup() {
+	typed "$no"
+	keys Tab
+	typed "$1"
+	keys Enter
 }
 # kiosk_start [CONFIG]: the kiosk at its start screen.
 kiosk_start() {

@@ -216,7 +216,7 @@ test_id1880(int64_t now)
 static void
 test_id_reasons(int64_t now)
 {
-	char id[19], bad[64];
+	char bad[64];
 
 	is_str(idcheck_resident_id(NULL, now), "id.empty", "NULL: id.empty");
 	is_str(idcheck_resident_id("", now), "id.empty", "empty: id.empty");
@@ -237,46 +237,50 @@ test_id_reasons(int64_t now)
 	snprintf(bad, sizeof bad, "%s", "1101051949123100北X");
 	is_str(idcheck_resident_id(bad, now), "id.chars",
 	    "18 characters, one Chinese: id.chars");
-	is_str(idcheck_resident_id(id_born("990105", "19491231", id), now),
-	    "id.region", "region 99: id.region");
-	is_str(idcheck_resident_id(id_born("000105", "19491231", id), now),
-	    "id.region", "region 00: id.region");
-	is_str(idcheck_resident_id(id_born("830000", "19491231", id), now),
-	    NULL, "region 83 accepted");
-	is_str(idcheck_resident_id(id_born("110105", "19490230", id), now),
-	    "id.birthdate", "Feb 30: id.birthdate");
-	is_str(idcheck_resident_id(id_born("110105", "19491301", id), now),
-	    "id.birthdate", "month 13: id.birthdate");
-	is_str(idcheck_resident_id(id_born("110105", "19490100", id), now),
-	    "id.birthdate", "day 0: id.birthdate");
-	is_str(idcheck_resident_id(id_born("110105", "18991231", id), now),
-	    "id.birthdate", "born 1899: id.birthdate");
-	is_str(idcheck_resident_id(id_born("110105", "19000101", id), now),
-	    NULL, "born 1900-01-01 accepted");
 	is_str(idcheck_resident_id("110105194912310021", now), "id.checkdigit",
 	    "wrong check digit: id.checkdigit");
 }
 
+/* An ID number's region and birth date, checked at noon in Shanghai. */
 static void
 test_id_dates(void)
 {
+	static const struct {
+		const char	*region6;
+		const char	*born;		/* YYYYMMDD */
+		const char	*want;		/* the refusal's key, NULL: valid */
+		const char	*what;
+	} cases[] = {
+		{ "990105", "19491231", "id.region", "region 99: id.region" },
+		{ "000105", "19491231", "id.region", "region 00: id.region" },
+		{ "830000", "19491231", NULL, "region 83 accepted" },
+		{ "110105", "19490230", "id.birthdate",
+		    "Feb 30: id.birthdate" },
+		{ "110105", "19491301", "id.birthdate",
+		    "month 13: id.birthdate" },
+		{ "110105", "19490100", "id.birthdate", "day 0: id.birthdate" },
+		{ "110105", "18991231", "id.birthdate",
+		    "born 1899: id.birthdate" },
+		{ "110105", "19000101", NULL, "born 1900-01-01 accepted" },
+		{ "110105", "20000229", NULL, "Feb 29 2000 (leap) accepted" },
+		{ "110105", "20240229", NULL, "Feb 29 2024 (leap) accepted" },
+		{ "110105", "19000229", "id.birthdate",
+		    "Feb 29 1900 (not leap) refused" },
+		{ "110105", "20230229", "id.birthdate",
+		    "Feb 29 2023 (not leap) refused" },
+		{ "110105", "20240615", NULL, "born today accepted" },
+		{ "110105", "20240616", "id.future",
+		    "born tomorrow: id.future" },
+		{ "110105", "20250101", "id.future",
+		    "born next year: id.future" },
+	};
 	int64_t now = at(2024, 6, 15, 12, 0);
 	char id[19];
+	size_t i;
 
-	is_str(idcheck_resident_id(id_born("110105", "20000229", id), now), NULL,
-	    "Feb 29 2000 (leap) accepted");
-	is_str(idcheck_resident_id(id_born("110105", "20240229", id), now), NULL,
-	    "Feb 29 2024 (leap) accepted");
-	is_str(idcheck_resident_id(id_born("110105", "19000229", id), now),
-	    "id.birthdate", "Feb 29 1900 (not leap) refused");
-	is_str(idcheck_resident_id(id_born("110105", "20230229", id), now),
-	    "id.birthdate", "Feb 29 2023 (not leap) refused");
-	is_str(idcheck_resident_id(id_born("110105", "20240615", id), now), NULL,
-	    "born today accepted");
-	is_str(idcheck_resident_id(id_born("110105", "20240616", id), now),
-	    "id.future", "born tomorrow: id.future");
-	is_str(idcheck_resident_id(id_born("110105", "20250101", id), now),
-	    "id.future", "born next year: id.future");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_str(idcheck_resident_id(id_born(cases[i].region6,
+		    cases[i].born, id), now), cases[i].want, "%s", cases[i].what);
 	/* 00:30 in Shanghai is still the day before in UTC. */
 	now = at(2024, 6, 15, 0, 30);
 	is_str(idcheck_resident_id(id_born("110105", "20240615", id), now), NULL,
@@ -286,23 +290,61 @@ test_id_dates(void)
 	    "id.future", "born tomorrow, just before Shanghai midnight: id.future");
 }
 
+/* The credit code's and the phone's refusals, one input and key a row. */
+static void
+test_refusals(void)
+{
+	static const struct {
+		const char	*(*check)(const char *);
+		const char	*in;
+		const char	*want;		/* the refusal's key, NULL: valid */
+		const char	*what;
+	} cases[] = {
+		{ idcheck_credit_code, NULL, "code.empty", "NULL: code.empty" },
+		{ idcheck_credit_code, "", "code.empty", "empty: code.empty" },
+		{ idcheck_credit_code, "91350100M000100Y4", "code.length",
+		    "17 characters: code.length" },
+		{ idcheck_credit_code, "91350100M000100Y433", "code.length",
+		    "19 characters: code.length" },
+		{ idcheck_credit_code, "91350100M000I00Y43", "code.chars",
+		    "I: code.chars" },
+		{ idcheck_credit_code, "91350100M000100Y4O", "code.chars",
+		    "O as check: code.chars" },
+		{ idcheck_credit_code, "91350100M000100Y4北", "code.chars",
+		    "a Chinese character: code.chars" },
+		{ idcheck_credit_code, "91350100M000100Y44", "code.checkchar",
+		    "wrong check: code.checkchar" },
+		{ idcheck_mobile, "13800138000", NULL, "13800138000 valid" },
+		{ idcheck_mobile, "19912345678", NULL, "19912345678 valid" },
+		{ idcheck_mobile, NULL, "phone.empty", "NULL: phone.empty" },
+		{ idcheck_mobile, "", "phone.empty", "empty: phone.empty" },
+		{ idcheck_mobile, "12345678901", "phone.format",
+		    "12x: phone.format" },
+		{ idcheck_mobile, "23800138000", "phone.format",
+		    "starts with 2: phone.format" },
+		{ idcheck_mobile, "1380013800", "phone.format",
+		    "10 digits: phone.format" },
+		{ idcheck_mobile, "138001380001", "phone.format",
+		    "12 digits: phone.format" },
+		{ idcheck_mobile, "1380013800a", "phone.format",
+		    "letter: phone.format" },
+		{ idcheck_mobile, "+8613800138000", "phone.format",
+		    "+86 not normalized: phone.format" },
+		{ idcheck_mobile, "138 0013 800", "phone.format",
+		    "spaces not normalized: phone.format" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_str(cases[i].check(cases[i].in), cases[i].want, "%s",
+		    cases[i].what);
+}
+
 static void
 test_code_reasons(void)
 {
 	char code[19];
 
-	is_str(idcheck_credit_code(NULL), "code.empty", "NULL: code.empty");
-	is_str(idcheck_credit_code(""), "code.empty", "empty: code.empty");
-	is_str(idcheck_credit_code("91350100M000100Y4"), "code.length",
-	    "17 characters: code.length");
-	is_str(idcheck_credit_code("91350100M000100Y433"), "code.length",
-	    "19 characters: code.length");
-	is_str(idcheck_credit_code("91350100M000I00Y43"), "code.chars",
-	    "I: code.chars");
-	is_str(idcheck_credit_code("91350100M000100Y4O"), "code.chars",
-	    "O as check: code.chars");
-	is_str(idcheck_credit_code("91350100M000100Y4北"), "code.chars",
-	    "a Chinese character: code.chars");
 	is_int(idcheck_make_credit_code("913501A0M000100Y4", code), 0,
 	    "make a code with a letter in the area code");
 	is_str(idcheck_credit_code(code), "code.region",
@@ -310,32 +352,12 @@ test_code_reasons(void)
 	is_int(idcheck_make_credit_code("Y1350100M000100Y4", code), 0,
 	    "make a code with authority Y");
 	is_str(idcheck_credit_code(code), NULL, "authority Y accepted");
-	is_str(idcheck_credit_code("91350100M000100Y44"), "code.checkchar",
-	    "wrong check: code.checkchar");
 }
 
 static void
 test_mobile(void)
 {
 	char buf[32];
-
-	is_str(idcheck_mobile("13800138000"), NULL, "13800138000 valid");
-	is_str(idcheck_mobile("19912345678"), NULL, "19912345678 valid");
-	is_str(idcheck_mobile(NULL), "phone.empty", "NULL: phone.empty");
-	is_str(idcheck_mobile(""), "phone.empty", "empty: phone.empty");
-	is_str(idcheck_mobile("12345678901"), "phone.format", "12x: phone.format");
-	is_str(idcheck_mobile("23800138000"), "phone.format",
-	    "starts with 2: phone.format");
-	is_str(idcheck_mobile("1380013800"), "phone.format",
-	    "10 digits: phone.format");
-	is_str(idcheck_mobile("138001380001"), "phone.format",
-	    "12 digits: phone.format");
-	is_str(idcheck_mobile("1380013800a"), "phone.format",
-	    "letter: phone.format");
-	is_str(idcheck_mobile("+8613800138000"), "phone.format",
-	    "+86 not normalized: phone.format");
-	is_str(idcheck_mobile("138 0013 800"), "phone.format",
-	    "spaces not normalized: phone.format");
 
 	snprintf(buf, sizeof buf, "%s", "+86 138-0013-8000");
 	idcheck_normalize_mobile(buf);
@@ -421,6 +443,7 @@ main(void)
 	test_valid(&code_kind, now);
 	test_forms(&code_kind, now);
 	test_corruptions(&code_kind, now);
+	test_refusals();
 	test_code_reasons();
 	test_mobile();
 	test_mask();

@@ -36,15 +36,7 @@ is "$rc" 1 "a wrong certificate password"
 chinese "$err" "is refused in Chinese, tries left included"
 like "$err" "还可尝试 5 次" "saying how many tries are left"
 
-printf '{"张晓华": "110118198312055029"}\n' > "$T/people.json"
-python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" \
-	--people "$T/people.json" --mode up >/dev/null 2>&1 &
-svc=$!
-cleanup_hooks="kill $svc 2>/dev/null"
-for i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
-mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
-echo "identity_url = http://127.0.0.1:$(cat "$T/port")/identity" \
-	> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+identity_platform 张晓华 110118198312055029
 at 200 holder add-user --wallet "$W/frp" --name 使用人乙 \
 	--id 110101199001010015 --phone 13700000002
 is "$rc" 1 "an identity check refused"

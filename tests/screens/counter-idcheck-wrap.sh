@@ -4,15 +4,7 @@
 . "$top_srcdir/tests/screen.sh"
 command -v python3 >/dev/null || skip_all "python3 is not installed"
 counter_setup
-printf '{"王小明": "11010519491231002X"}\n' > "$T/people.json"
-python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" \
-	--people "$T/people.json" --mode up >/dev/null 2>&1 &
-svc=$!
-cleanup_hooks="$cleanup_hooks kill $svc 2>/dev/null;"
-for i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
-mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
-echo "identity_url = http://127.0.0.1:$(cat "$T/port")/identity" \
-	> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+identity_platform 王小明 11010519491231002X
 ctl apply claim --credit-code $code --frp-phone 13912345678
 no=$(last)
 counter_login

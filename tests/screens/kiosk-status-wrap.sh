@@ -2,19 +2,12 @@
 # kiosk-status-wrap.sh: a message on the status line that is longer than
 # the line (English, 80x24) takes two lines rather than being cut.
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-demo_registry
-ctl apply claim --credit-code $code --frp-phone 13912345678
-no=$(last)
-kiosk_start
+status_setup
 keys F2
 wait_for 'Press any key to start'
 keys F3
 wait_for 'Application status'
-typed "$no"
-keys Tab
-typed 1234
-keys Enter
+status_lookup 1234
 wait_for 'do not match'
 ok $? "the refusal on the status line"
 joined=$(printf '%s\n' "$screen" | grep -A1 'The application number and' | \

@@ -4,18 +4,11 @@
 # a scanned ticket fills the number; wrong digits tell nothing; a rejection
 # shows its reason; nothing personal is shown.
 . "$top_srcdir/tests/screen.sh"
-need_kiosk
-demo_registry
-ctl apply claim --credit-code $code --frp-phone 13912345678
-no=$(last)
-kiosk_start
+status_setup
 keys F3
 wait_for '查询办理进度'
 ok $? "F3: the status screen"
-typed "$no"
-keys Tab
-typed 1234
-keys Enter
+status_lookup 1234
 wait_for '申请编号与手机尾号不符'
 ok $? "wrong digits: the pair does not match"
 unlike "$screen" '已提交' "and nothing is told"
