@@ -10,11 +10,13 @@ cleanup_hooks="$cleanup_hooks tm kill-server >/dev/null 2>&1;"
 pane() { tm capture-pane -p -t "$ses"; }
 
 # wait_for PATTERN [TENTHS]: polls the pane until grep -E finds PATTERN (for
-# WAIT_TENTHS tenths of a second, 5 s unless set); the last capture is in
+# WAIT_TENTHS tenths of a second, 20 s unless set: a bound for a loaded
+# machine, where a sanitizer build hashing a password takes seconds, not a
+# measure of speed); the last capture is in
 # $screen either way.
 wait_for() {
 	_i=0
-	while [ $_i -lt "${2:-${WAIT_TENTHS:-50}}" ]; do
+	while [ $_i -lt "${2:-${WAIT_TENTHS:-200}}" ]; do
 		screen=$(pane 2>/dev/null)
 		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
 		sleep 0.1
