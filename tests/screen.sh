@@ -288,10 +288,8 @@ super_activity() {
 	like "$out" "counter1 +counter +locked" "counter1 is locked"
 }
 # super_setup [--no-activity]: a demo registry, a day's activity unless told
-# not, and super1 at the day report. The supervisor's screens read the whole
-# log: waits are longer.
+# not, and super1 at the day report.
 super_setup() {
-	WAIT_TENTHS=100
 	need_kiosk
 	demo_registry
 	[ "${1:-}" = --no-activity ] || super_activity
