@@ -115,6 +115,22 @@ like "$err" "No QR code or barcode was found" "verify --image of a blank: no cod
 ctl verify --image "$T/cut.png"
 like "$err" "damaged or incomplete" "verify --image of a cut file: damaged"
 
+# CMYK and YCCK JPEGs (print shops, some scanners) are read; a colour space
+# no reader knows is named as such, not "damaged".
+for fmt in cmyk ycck; do
+	"$MK" qr "$QR" $fmt "$T/qr-$fmt.jpg"
+	ctl decode "$T/qr-$fmt.jpg"
+	is "$rc" 0 "a $fmt JPEG: exit 0"
+	is "$out" "$T/qr-$fmt.jpg: QRCode $QR" "a $fmt JPEG is read"
+done
+"$MK" qr "$QR" jpeg2 "$T/qr-2.jpg"
+ctl decode "$T/qr-2.jpg"
+is "$rc" 2 "a two-component JPEG: exit 2"
+like "$err" "qr-2.jpg: The JPEG uses a colour space this system does not read" \
+	"a two-component JPEG: says so"
+unlike "$err" "damaged" "and not that it is damaged"
+ctl verify --image "$T/qr-2.jpg"
+like "$err" "colour space this system does not read" "verify --image: the same"
 head -c 40 "$T/big.png" > "$T/cut-big.png"
 ctl decode "$T/cut-big.png"
 like "$err" "damaged or incomplete" "a truncated PNG: damaged or incomplete"
