@@ -115,8 +115,8 @@ struct decode_worker {
 
 /* Error keys an answer may carry, so that err.key points at our own string. */
 static const char *const dw_keys[] = {
-	"decode.args", "decode.failed", "image.corrupt", "image.format",
-	"image.too_large", "image.unreadable",
+	"decode.args", "decode.failed", "image.colour", "image.corrupt",
+	"image.format", "image.too_large", "image.unreadable",
 };
 
 void

@@ -211,8 +211,8 @@ decode_seen(const struct decode_result *out, size_t n, enum decode_format f,
 }
 
 /*
- * Reads one view and adds the valid results that are new and fit to out, their
- * positions mapped back by m. Returns how many valid symbols the view held, so
+ * Reads one view and adds the valid results that are new to out (an oversized
+ * one with its size only, see decode.h), their positions mapped back by m. Returns how many valid symbols the view held, so
  * that "nothing there" differs from "only oversized payloads".
  */
 static size_t
@@ -233,15 +233,17 @@ decode_read(const ZXing::ImageView &v, const ZXing::DecodeHints &h,
 			if (decode_formats[i].zx == r.format())
 				f = decode_formats[i].ours;
 		const ZXing::ByteArray &b = r.bytes();
-		if (f == 0 || b.size() > DECODE_MAX_BYTES || *n >= max ||
-		    decode_seen(out, *n, f, b))
+		bool over = b.size() > DECODE_MAX_BYTES;
+		if (f == 0 || *n >= max ||
+		    decode_seen(out, *n, f, over ? ZXing::ByteArray() : b))
 			continue;
 
 		struct decode_result *d = &out[(*n)++];
 		d->format = f;
-		d->len = b.size();
-		if (!b.empty())
-			memcpy(d->bytes, b.data(), b.size());
+		d->len = over ? 0 : b.size();
+		d->oversize = over ? b.size() : 0;
+		if (d->len > 0)
+			memcpy(d->bytes, b.data(), d->len);
 
 		int x0 = INT_MAX, y0 = INT_MAX, x1 = INT_MIN, y1 = INT_MIN;
 		for (const auto &vp : r.position()) {

@@ -9,7 +9,9 @@
  * Payloads are raw bytes as stored in the symbol (no character set conversion): the
  * caller parses them and must treat them as untrusted (text_safe() before printing).
  * A payload longer than DECODE_MAX_BYTES is refused, not truncated, so a cut-off
- * payload can never be mistaken for a whole one.
+ * payload can never be mistaken for a whole one; the symbol is still reported
+ * (len 0, oversize its true size), so that a caller can say why it is refused
+ * instead of "no code found".
  *
  * decode.cpp also encodes Code128 into modules for image_from_code128() (image.c),
  * because only ZXing has a Code128 encoder among our dependencies.
@@ -52,6 +54,7 @@ struct decode_result {
 	enum decode_format	 format;
 	unsigned char		 bytes[DECODE_MAX_BYTES];
 	size_t			 len;
+	size_t			 oversize;	/* payload size when refused, else 0 */
 	int			 x, y, w, h;	/* bounding box of the symbol in the image */
 };
 

@@ -8,6 +8,7 @@
  * never changed after, so nothing the error path reads is an indeterminate local.
  * libjpeg reads a truncated file as a warning and pads it with gray; we count the
  * warnings and refuse such a file, since a padded frame could hide half a code.
+ * CMYK and YCCK JPEGs are read too (image_jpeg_colour()).
  * PGM (P5) has no library among our dependencies; its header is a few numbers,
  * parsed here with bounds.
  */
@@ -93,6 +94,7 @@ struct image_jpeg {
 	struct jpeg_decompress_struct	 cinfo;
 	struct jpeg_error_mgr		 jerr;
 	jmp_buf				 jb;
+	unsigned char			 cmyk[4 * IMAGE_MAX_SIDE];	/* one CMYK row */
 };
 
 static void
@@ -110,6 +112,57 @@ image_jpeg_output_message(j_common_ptr cinfo)
 	(void)cinfo;
 }
 
+/*
+ * libjpeg converts gray, RGB and YCbCr to gray itself, but CMYK and YCCK (print
+ * shops' and some scanners' JPEGs) only to CMYK: those are read as CMYK and
+ * turned to gray here. Any other colour space is refused by name.
+ */
+static int
+image_jpeg_colour(struct jpeg_decompress_struct *ci, const char *path,
+    struct err *e)
+{
+	switch (ci->jpeg_color_space) {
+	case JCS_GRAYSCALE:
+	case JCS_RGB:
+	case JCS_YCbCr:
+		ci->out_color_space = JCS_GRAYSCALE;
+		return 0;
+	case JCS_CMYK:
+	case JCS_YCCK:
+		ci->out_color_space = JCS_CMYK;
+		return 0;
+	default:
+		return err_set(e, ERR_INPUT, NULL, "image.colour",
+		    "%s: JPEG colour space %d, %d components", path,
+		    (int)ci->jpeg_color_space, ci->num_components);
+	}
+}
+
+/*
+ * Reads one CMYK row into the row of j's scratch buffer and writes its gray.
+ * Adobe's JPEGs store the inks inverted (255 is no ink), which is what libjpeg
+ * reports as saw_Adobe_marker.
+ */
+static void
+image_jpeg_cmyk_row(struct image_jpeg *j, unsigned char *gray, int width)
+{
+	struct jpeg_decompress_struct	*ci = &j->cinfo;
+	JSAMPROW			 row = j->cmyk;
+	const unsigned char		*p;
+	unsigned			 c, m, y, k, inv = ci->saw_Adobe_marker;
+	int				 x;
+
+	jpeg_read_scanlines(ci, &row, 1);
+	for (x = 0, p = j->cmyk; x < width; x++, p += 4) {
+		c = inv ? p[0] : 255u - p[0];
+		m = inv ? p[1] : 255u - p[1];
+		y = inv ? p[2] : 255u - p[2];
+		k = inv ? p[3] : 255u - p[3];
+		gray[x] = (unsigned char)((77u * (c * k / 255u) +
+		    150u * (m * k / 255u) + 29u * (y * k / 255u)) >> 8);
+	}
+}
+
 /* The decoding proper; any libjpeg error longjmps out to image_load_jpeg(). */
 static int
 image_jpeg_decode(struct image_jpeg *j, const char *path, struct image *img,
@@ -124,14 +177,18 @@ image_jpeg_decode(struct image_jpeg *j, const char *path, struct image *img,
 		return err_set(e, ERR_INPUT, NULL, "image.too_large",
 		    "%s: %ux%u, at most %d px a side", path, ci->image_width,
 		    ci->image_height, IMAGE_MAX_SIDE);
-	ci->out_color_space = JCS_GRAYSCALE;
+	if (image_jpeg_colour(ci, path, e) != 0)
+		return -1;
 	jpeg_start_decompress(ci);
 	if (image_alloc(img, (int)ci->output_width, (int)ci->output_height,
 	    e) != 0)
 		return -1;
 	while (ci->output_scanline < ci->output_height) {
 		row = img->gray + (size_t)ci->output_scanline * img->width;
-		jpeg_read_scanlines(ci, &row, 1);
+		if (ci->out_color_space == JCS_CMYK)
+			image_jpeg_cmyk_row(j, row, (int)ci->output_width);
+		else
+			jpeg_read_scanlines(ci, &row, 1);
 	}
 	jpeg_finish_decompress(ci);
 	if (j->jerr.num_warnings > 0) {

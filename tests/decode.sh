@@ -93,6 +93,51 @@ is "$out" "$T/slanted.png: Code128 $BAR" "the shipped schedule reads it, no cras
 ctl decode --passes fast,sideways "$T/qr.png"
 is "$rc" 2 "an unknown pass is a usage error"
 
+# Each picture gets its true reason. A QR read whole but over the payload
+# limit is not "no code found"; jsdctl verify --image says the same words.
+BIG=$(head -c 2800 /dev/zero | tr '\0' 'A')
+"$MK" qr "$BIG" png "$T/big.png"
+ok $? "mkimage writes a 2,800-byte QR"
+ctl decode "$T/big.png"
+is "$rc" 1 "an oversized QR: exit 1"
+like "$err" "big.png: The code is larger than any code this system issues\. \(2800 > 1024 bytes\)" \
+	"an oversized QR: says so, with its size"
+unlike "$err" "no code found" "and not that no code was found"
+is "$out" "" "and prints no code"
+ctl decode "$T/big.png" "$T/qr.png"
+is "$out" "$T/qr.png: QRCode $QR" "an oversized QR does not hide the next file"
+ctl verify --image "$T/big.png"
+is "$rc" 1 "verify --image of an oversized QR: exit 1"
+like "$err" "The code is larger than any code this system issues" \
+	"verify --image gives the same reason"
+ctl verify --image "$T/blank.png"
+like "$err" "No QR code or barcode was found" "verify --image of a blank: no code"
+ctl verify --image "$T/cut.png"
+like "$err" "damaged or incomplete" "verify --image of a cut file: damaged"
+
+# CMYK and YCCK JPEGs (print shops, some scanners) are read; a colour space
+# no reader knows is named as such, not "damaged".
+for fmt in cmyk ycck; do
+	"$MK" qr "$QR" $fmt "$T/qr-$fmt.jpg"
+	ctl decode "$T/qr-$fmt.jpg"
+	is "$rc" 0 "a $fmt JPEG: exit 0"
+	is "$out" "$T/qr-$fmt.jpg: QRCode $QR" "a $fmt JPEG is read"
+done
+"$MK" qr "$QR" jpeg2 "$T/qr-2.jpg"
+ctl decode "$T/qr-2.jpg"
+is "$rc" 2 "a two-component JPEG: exit 2"
+like "$err" "qr-2.jpg: The JPEG uses a colour space this system does not read" \
+	"a two-component JPEG: says so"
+unlike "$err" "damaged" "and not that it is damaged"
+ctl verify --image "$T/qr-2.jpg"
+like "$err" "colour space this system does not read" "verify --image: the same"
+head -c 40 "$T/big.png" > "$T/cut-big.png"
+ctl decode "$T/cut-big.png"
+like "$err" "damaged or incomplete" "a truncated PNG: damaged or incomplete"
+printf 'GIF89a' > "$T/pic.gif"
+ctl decode "$T/pic.gif"
+like "$err" "not a PNG, JPEG or PGM image" "a GIF: not a format we read"
+
 ctl decode --help
 is "$rc" 0 "--help: exit 0"
 like "$out" 'jsdctl decode' "--help prints the usage"

@@ -178,6 +178,7 @@ SCREEN_TESTS = \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
+	tests/screens/counter-verify-image.sh \
 	tests/screens/counter-verify-matter.sh tests/screens/counter-verify-guessing.sh \
 	tests/screens/counter-history.sh tests/screens/counter-reject.sh \
 	tests/screens/counter-quit.sh tests/screens/counter-review-footer.sh \

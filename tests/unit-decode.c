@@ -298,8 +298,10 @@ test_payloads(void)
 	if (image_from_qr(text, 2, 4, &img, &e) != 0)
 		exit(99);
 	ok(decode_gray(img.gray, img.width, img.height, img.width, 1, &opts, res,
-	    DECODE_MAX_RESULTS, &n, &e) == 0 && n == 0,
-	    "%d bytes are refused, not cut", DECODE_MAX_BYTES + 1);
+	    DECODE_MAX_RESULTS, &n, &e) == 0 && n == 1 && res[0].len == 0 &&
+	    res[0].oversize == DECODE_MAX_BYTES + 1,
+	    "%d bytes are refused, not cut, and their size told",
+	    DECODE_MAX_BYTES + 1);
 	image_free(&img);
 
 	ok(image_from_code128("caf\xc3\xa9", 2, 40, &img, &e) == -1 &&

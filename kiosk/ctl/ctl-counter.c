@@ -304,7 +304,7 @@ verify_image(const char *path, char *text, size_t len, struct err *e)
 	struct decode_worker *w;
 	struct decode_outcome oc;
 	struct decode_job job;
-	size_t n = 0;
+	size_t i, n = 0;
 	int rc;
 
 	if (decode_worker_start(&w, e) != 0)
@@ -314,10 +314,15 @@ verify_image(const char *path, char *text, size_t len, struct err *e)
 	decode_worker_stop(w);
 	if (rc != 0)
 		return -1;
-	if (n == 0 || res[0].len >= len)
+	for (i = 0; i < n && res[i].oversize > 0; i++)
+		continue;
+	if (i == n && n > 0)
+		return err_set(e, ERR_INPUT, "image", "decode.too_long",
+		    "%s: %zu > %d bytes", path, res[0].oversize, DECODE_MAX_BYTES);
+	if (i == n || res[i].len >= len)
 		return err_set(e, ERR_INPUT, "image", "ctl.verify.no_code", "%s", path);
-	memcpy(text, res[0].bytes, res[0].len);
-	text[res[0].len] = '\0';
+	memcpy(text, res[i].bytes, res[i].len);
+	text[res[i].len] = '\0';
 	return 0;
 }
 

@@ -152,6 +152,22 @@ ctl_decode_print(const char *file, const struct decode_result *r, size_t n,
 		ctl_print_json(obj);
 }
 
+/* Drops the oversized symbols from res[0..*n); returns the largest one's size. */
+static size_t
+ctl_decode_keep(struct decode_result *res, size_t *n)
+{
+	size_t i, kept = 0, over = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (res[i].oversize > over)
+			over = res[i].oversize;
+		if (res[i].oversize == 0)
+			res[kept++] = res[i];
+	}
+	*n = kept;
+	return over;
+}
+
 /* Decodes one file; returns its exit status (0, 1 nothing found, 2 unreadable). */
 static int
 ctl_decode_file(struct decode_worker *w, const char *path,
@@ -161,7 +177,7 @@ ctl_decode_file(struct decode_worker *w, const char *path,
 	char				 file[1024], detail[1024];
 	struct decode_outcome		 oc;
 	struct err			 e;
-	size_t				 n;
+	size_t				 n, over;
 
 	text_safe(path, strlen(path), file, sizeof file);
 	err_clear(&e);
@@ -173,7 +189,13 @@ ctl_decode_file(struct decode_worker *w, const char *path,
 		    detail);
 		return 2;
 	}
+	over = ctl_decode_keep(res, &n);
 	ctl_decode_print(file, res, n, &oc, json);
+	if (n == 0 && over > 0) {
+		fprintf(stderr, "jsdctl: %s: %s (%zu > %d bytes)\n", file,
+		    msg_get("decode.too_long"), over, DECODE_MAX_BYTES);
+		return 1;
+	}
 	if (n == 0) {
 		/* Nothing read, and the decoder died on the way: say which. */
 		fprintf(stderr, "jsdctl: %s: %s\n", file, msg_get(oc.deaths > 0 ?

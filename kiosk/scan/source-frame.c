@@ -30,7 +30,8 @@ source_frame_deliver(struct source_frame *f, const struct decode_result *res,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		scan_event_set(&ev, f->source, res[i].format, res[i].bytes, res[i].len,
+		scan_event_set(&ev, f->source, res[i].format, res[i].bytes,
+		    res[i].oversize > 0 ? SCAN_MAX_BYTES + 1 : res[i].len,
 		    now_ms);
 		if (scan_dedupe_pass(&f->dd, &ev))
 			sink->event(&ev, sink->arg);
@@ -109,7 +110,8 @@ source_frame_heavy_found(const struct decode_result *res, size_t n,
 
 	(void)pass;
 	for (i = 0; i < n; i++) {
-		scan_event_set(&ev, f->source, res[i].format, res[i].bytes, res[i].len,
+		scan_event_set(&ev, f->source, res[i].format, res[i].bytes,
+		    res[i].oversize > 0 ? SCAN_MAX_BYTES + 1 : res[i].len,
 		    scan_now_ms());
 		f->heavy_sink.event(&ev, f->heavy_sink.arg);
 	}
