@@ -30,7 +30,8 @@ static const char *const allowed[] = {
 	"https", "chmod", "dialout", "video", "valid", "expired", "forged",
 	"revoked", "unknown", "typo", "app", "verify", "staff",
 	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
-	"copy-registry",
+	"copy-registry", "kiosk", "unlock",		/* subcommands */
+	"fast", "harder", "global", "invert", "pure", "turn",	/* decoding passes */
 	NULL
 };
 
