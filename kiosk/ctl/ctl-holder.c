@@ -500,19 +500,6 @@ person_status(const void *row)
 	return cert_holder_status_name(((const struct holder *)row)->status);
 }
 
-/* The text line says stored words as the catalogue does; JSON keeps them. */
-static const char *
-person_role_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.role", person_role(row), cell, len);
-}
-
-static const char *
-person_status_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.holder_status", person_status(row), cell, len);
-}
-
 static const char *
 person_masked_id(const void *row, char *cell, size_t len)
 {
@@ -525,9 +512,9 @@ static const struct ctl_col person_cols[] = {
 	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
 	CTL_COL_FN("role", 0, NULL, person_role),
-	CTL_COL_CELL(NULL, 3, "%-8s ", person_role_text),
+	CTL_COL_WORD_FN(3, "%-8s ", "ctl.role", person_role),
 	CTL_COL_FN("status", 0, NULL, person_status),
-	CTL_COL_CELL(NULL, 4, "%-8s ", person_status_text),
+	CTL_COL_WORD_FN(4, "%-8s ", "ctl.holder_status", person_status),
 	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
 	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
 	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
@@ -537,12 +524,6 @@ static const char *
 authz_status(const void *row)
 {
 	return cert_authz_status_name(((const struct authz *)row)->status);
-}
-
-static const char *
-authz_status_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.authz_status", authz_status(row), cell, len);
 }
 
 static const char *
@@ -565,7 +546,7 @@ static const struct ctl_col authz_cols[] = {
 	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
 	CTL_COL(NULL, 8, "%s", CTL_COL_TIME, struct authz, ends_at),
 	CTL_COL_FN("status", 0, NULL, authz_status),
-	CTL_COL_CELL(NULL, 5, "%-9s ", authz_status_text),
+	CTL_COL_WORD_FN(5, "%-9s ", "ctl.authz_status", authz_status),
 };
 
 static const char *
@@ -576,64 +557,31 @@ usage_system(const void *row)
 	return u->system[0] != '\0' ? u->system : "-";
 }
 
-static const char *
-usage_kind_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.usage_kind", ((const struct usage *)row)->kind, cell,
-	    len);
-}
-
-static const char *
-usage_via_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.via", ((const struct usage *)row)->via, cell, len);
-}
-
-static const char *
-usage_outcome_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("report.outcome", ((const struct usage *)row)->outcome, cell,
-	    len);
-}
-
 /* Where the holder's codes were used. */
 static const struct ctl_col usage_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
 	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct usage, kind),
-	CTL_COL_CELL(NULL, 2, "%-10s ", usage_kind_text),
+	CTL_COL_WORD(2, "%-10s ", "ctl.usage_kind", struct usage, kind),
 	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct usage, holder_id),
 	CTL_COL("holder_name", 7, "%s", CTL_COL_STR, struct usage, holder_name),
 	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct usage, station),
 	CTL_COL("system", 0, NULL, CTL_COL_STR, struct usage, system),
 	CTL_COL_FN(NULL, 4, "%-10s ", usage_system),
 	CTL_COL("via", 0, NULL, CTL_COL_STR, struct usage, via),
-	CTL_COL_CELL(NULL, 5, "%-8s ", usage_via_text),
+	CTL_COL_WORD(5, "%-8s ", "ctl.via", struct usage, via),
 	CTL_COL("outcome", 0, NULL, CTL_COL_STR, struct usage, outcome),
-	CTL_COL_CELL(NULL, 6, "%-8s ", usage_outcome_text),
+	CTL_COL_WORD(6, "%-8s ", "report.outcome", struct usage, outcome),
 };
 
-static const char *
-change_kind_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.change", ((const struct change *)row)->kind, cell, len);
-}
-
-/* "cli", the registration authority's changes, said as who it is; a staff
- * member's name as it is. */
-static const char *
-change_actor_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.actor", ((const struct change *)row)->actor, cell, len);
-}
-
-/* The certificate's change records. */
+/* The certificate's change records. The actor "cli", the registration
+ * authority, is said as who it is; a staff member's name as it is. */
 static const struct ctl_col change_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
 	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct change, kind),
-	CTL_COL_CELL(NULL, 2, "%-18s ", change_kind_text),
+	CTL_COL_WORD(2, "%-18s ", "ctl.change", struct change, kind),
 	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
 	CTL_COL("actor", 0, NULL, CTL_COL_STR, struct change, actor),
-	CTL_COL_CELL(NULL, 4, "%s", change_actor_text),
+	CTL_COL_WORD(4, "%s", "ctl.actor", struct change, actor),
 };
 
 struct listing {
