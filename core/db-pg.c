@@ -153,13 +153,28 @@ db_pg_open(struct db **out, const char *target, int *created, struct err *e)
 	return 0;
 }
 
+/* Copies the quoted string or identifier at sql[*i] to out[*o] as it is,
+ * quotes and all (to the end of sql if it is never closed): what is quoted
+ * is neither a parameter nor a word to rewrite. */
+static void
+db_pg_copy_quoted(const char *sql, size_t n, size_t *i, char *out, size_t *o)
+{
+	char quote = sql[*i];
+
+	out[(*o)++] = sql[(*i)++];
+	while (*i < n && sql[*i] != quote)
+		out[(*o)++] = sql[(*i)++];
+	if (*i < n)
+		out[(*o)++] = sql[(*i)++];
+}
+
 /* The shared SQL with ?N as $N; *nparams the highest N. Quotes and comments
  * are copied as they are. */
 static char *
 db_pg_rewrite(const char *sql, int *nparams)
 {
 	size_t n = strlen(sql), i = 0, o = 0;
-	char *out = malloc(n + 1), quote;
+	char *out = malloc(n + 1);
 	long num;
 
 	*nparams = 0;
@@ -167,12 +182,7 @@ db_pg_rewrite(const char *sql, int *nparams)
 		return NULL;
 	while (i < n) {
 		if (sql[i] == '\'' || sql[i] == '"') {
-			quote = sql[i];
-			out[o++] = sql[i++];
-			while (i < n && sql[i] != quote)
-				out[o++] = sql[i++];
-			if (i < n)
-				out[o++] = sql[i++];
+			db_pg_copy_quoted(sql, n, &i, out, &o);
 		} else if (sql[i] == '-' && sql[i + 1] == '-') {
 			while (i < n && sql[i] != '\n')
 				out[o++] = sql[i++];
@@ -569,18 +579,13 @@ static char *
 db_pg_ddl(const char *sql)
 {
 	size_t n = strlen(sql), i = 0, o = 0, w;
-	char *out = malloc(n * 6 + 1), quote;
+	char *out = malloc(n * 6 + 1);
 
 	if (out == NULL)
 		return NULL;
 	while (i < n) {
 		if (sql[i] == '\'' || sql[i] == '"') {
-			quote = sql[i];
-			out[o++] = sql[i++];
-			while (i < n && sql[i] != quote)
-				out[o++] = sql[i++];
-			if (i < n)
-				out[o++] = sql[i++];
+			db_pg_copy_quoted(sql, n, &i, out, &o);
 			continue;
 		}
 		for (w = 0; w < sizeof db_pg_words / sizeof db_pg_words[0]; w++) {
