@@ -238,20 +238,12 @@ static const char evlog_list_sql[] =
     " ORDER BY id DESC LIMIT ?5) AS newest ORDER BY id";
 
 int
-evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
-    struct err *e)
+evlog_rows(struct reg *r, struct db_stmt *st, evlog_cb cb, void *arg,
+    const char *what, struct err *e)
 {
 	struct event ev;
-	struct db_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(r->db, evlog_list_sql, e)) == NULL)
-		return -1;
-	db_bind_int64(st, 1, f->from);
-	db_bind_int64(st, 2, f->to);
-	db_bind_text(st, 3, f->kind);
-	db_bind_text(st, 4, f->subject);
-	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
 	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		if (cb(&ev, arg) != 0) {
@@ -260,9 +252,23 @@ evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
 		}
 	}
 	db_reset(st);
-	if (rc != DB_DONE)
-		return db_err(r->db, e, "event list");
-	return 0;
+	return rc == DB_DONE ? 0 : db_err(r->db, e, what);
+}
+
+int
+evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
+    struct err *e)
+{
+	struct db_stmt *st;
+
+	if ((st = db_prepare(r->db, evlog_list_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, f->from);
+	db_bind_int64(st, 2, f->to);
+	db_bind_text(st, 3, f->kind);
+	db_bind_text(st, 4, f->subject);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
+	return evlog_rows(r, st, cb, arg, "event list", e);
 }
 
 /* In pages by id: PostgreSQL hands over a query's whole result at once, and a
