@@ -60,6 +60,19 @@ cert_pw_state(struct reg *r, int64_t holder_id, struct holder *h, struct err *e)
 	return cert_holder_read(r, holder_id, h, e);
 }
 
+/* What a holder did to their own password: the holder is the actor and the
+ * detail names them. */
+static int
+holder_own_event(struct reg *r, int64_t cert_id, int64_t holder_id,
+    const char *kind)
+{
+	char actor[32];
+
+	cert_actor(holder_id, actor, sizeof actor);
+	return cert_event(r, cert_id, actor, kind, "holder=%lld",
+	    (long long)holder_id);
+}
+
 /* One statement under the write lock, so two tries at once both count. */
 int
 cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
@@ -70,7 +83,6 @@ cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
 	    " WHERE id = ?1 RETURNING pw_failed";
 	struct db_stmt *st;
 	int rc, failed = 0;
-	char actor[32];
 
 	if (db_begin(r->db, e) != 0)
 		return -1;
@@ -88,13 +100,11 @@ cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
 		goto fail;
 	}
 	*remaining = failed >= CERT_PW_MAX_FAILED ? 0 : CERT_PW_MAX_FAILED - failed;
-	cert_actor(holder_id, actor, sizeof actor);
 	if (failed == CERT_PW_MAX_FAILED) {
 		struct holder h;
 
 		if (cert_holder_read(r, holder_id, &h, e) != 0 ||
-		    cert_event(r, h.cert_id, actor, "holder.pw_locked", "holder=%lld",
-		    (long long)holder_id) != 0)
+		    holder_own_event(r, h.cert_id, holder_id, "holder.pw_locked") != 0)
 			goto fail;
 	}
 	return db_commit(r->db, e);
@@ -261,7 +271,6 @@ cert_sms_reset(struct reg *r, int64_t holder_id, const char *code,
     uint8_t secret[CERT_SECRET_BYTES], struct err *e)
 {
 	struct holder h;
-	char actor[32];
 	int rc;
 
 	if (cert_holder_read(r, holder_id, &h, e) != 0 || db_begin(r->db, e) != 0)
@@ -272,14 +281,12 @@ cert_sms_reset(struct reg *r, int64_t holder_id, const char *code,
 		db_rollback(r->db);
 		return -1;
 	}
-	cert_actor(holder_id, actor, sizeof actor);
 	if (h.status != HOLDER_ACTIVE) {
 		err_set(e, ERR_RULE, "wallet", "wallet.revoked", NULL);
 		goto fail;
 	}
 	if (cert_holder_activate(r, holder_id, secret, e) != 0 ||
-	    cert_event(r, h.cert_id, actor, "holder.pw_reset", "holder=%lld",
-	    (long long)holder_id) != 0)
+	    holder_own_event(r, h.cert_id, holder_id, "holder.pw_reset") != 0)
 		goto fail;
 	return db_commit(r->db, e);
 fail:
