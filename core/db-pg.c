@@ -658,10 +658,25 @@ db_pg_rollback(struct db *db)
 		PQclear(PQexec(db_pg_conn(db), "ROLLBACK"));
 }
 
+/* The integer in the first column of sql's one row, into *v. */
+static int
+db_pg_int(struct db *db, const char *sql, int *v)
+{
+	PGresult *res = PQexec(db_pg_conn(db), sql);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_pg_fail(db, res);
+		PQclear(res);
+		return -1;
+	}
+	*v = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
 static int
 db_pg_version(struct db *db)
 {
-	PGresult *res;
 	int v = -1;
 
 	db_pg_recover(db);
@@ -670,25 +685,14 @@ db_pg_version(struct db *db)
 	 * table" cached; opening pg_class makes it read what others committed
 	 * (this is what lets the schema lock's second holder see the first's
 	 * work). */
-	res = PQexec(db_pg_conn(db), "SELECT -count(*) FROM pg_catalog.pg_tables"
-	    " WHERE schemaname = current_schema() AND tablename = 'jsd_schema'");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_pg_fail(db, res);
-		PQclear(res);
+	if (db_pg_int(db, "SELECT -count(*) FROM pg_catalog.pg_tables"
+	    " WHERE schemaname = current_schema() AND tablename = 'jsd_schema'",
+	    &v) != 0)
 		return -1;
-	}
-	v = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
 	if (v == 0)
 		return 0;
-	res = PQexec(db_pg_conn(db), "SELECT max(version) FROM jsd_schema");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_pg_fail(db, res);
-		PQclear(res);
+	if (db_pg_int(db, "SELECT max(version) FROM jsd_schema", &v) != 0)
 		return -1;
-	}
-	v = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
 	return v;
 }
 
