@@ -191,6 +191,24 @@ holder_enter(struct ctl *c, const struct hargs *a, struct holder *me)
 	return rc != 0 ? ctl_fail(&e) : 0;
 }
 
+/* The start of a command acting as the holder: parses nargs arguments, lets
+ * check (if any) refuse a wrong use before the wallet is opened, reading what
+ * it checked into out, and opens the wallet. -1 to go on, else the exit
+ * status. */
+static int
+hbegin(struct ctl *c, int argc, char **argv, int nargs,
+    int (*check)(const struct hargs *, void *out), void *out, struct hargs *a,
+    struct holder *me)
+{
+	int rc;
+
+	if ((rc = hparse(argc, argv, nargs, a)) >= 0)
+		return rc;
+	if (check != NULL && check(a, out) != 0)
+		return ctl_usage("ctl.holder.usage");
+	return (rc = holder_enter(c, a, me)) != 0 ? rc : -1;
+}
+
 /* A new wallet's saving, done by the claim or redeem just before it commits
  * (struct cert_seal): the key is made from the new password beforehand, since
  * Argon2id is too slow to run under the registry's write lock. */
@@ -341,6 +359,14 @@ print_token(struct ctl *c, const struct hargs *a, const char *token, struct err 
 	return 0;
 }
 
+/* A new person needs a name, an ID number and a phone. */
+static int
+add_person_check(const struct hargs *a, void *out)
+{
+	(void)out;
+	return a->name == NULL || a->id == NULL || a->phone == NULL ? -1 : 0;
+}
+
 static int
 h_add_person(struct ctl *c, int argc, char **argv)
 {
@@ -351,11 +377,7 @@ h_add_person(struct ctl *c, int argc, char **argv)
 	struct err e;
 	int rc, manager = strcmp(argv[0], "add-manager") == 0;
 
-	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
-		return rc;
-	if (a.name == NULL || a.id == NULL || a.phone == NULL)
-		return ctl_usage("ctl.holder.usage");
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 0, add_person_check, NULL, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	snprintf(phone, sizeof phone, "%s", a.phone);
@@ -394,6 +416,13 @@ parse_id(const char *s, int64_t *out)
 	return 0;
 }
 
+/* The person acted on, by id. */
+static int
+person_id_check(const struct hargs *a, void *out)
+{
+	return parse_id(a->rest[0], out);
+}
+
 static int
 h_on_person(struct ctl *c, int argc, char **argv)
 {
@@ -404,11 +433,7 @@ h_on_person(struct ctl *c, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
-		return rc;
-	if (parse_id(a.rest[0], &id) != 0)
-		return ctl_usage("ctl.holder.usage");
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 1, person_id_check, &id, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	if (strcmp(argv[0], "show-qr") == 0) {
@@ -651,9 +676,7 @@ h_show(struct ctl *c, int argc, char **argv)
 	struct err e;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
-		return rc;
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
 		return rc;
 	if (strcmp(argv[0], "list") == 0)
 		return h_list(c, &me);
@@ -668,6 +691,23 @@ h_show(struct ctl *c, int argc, char **argv)
 	return ctl_list_end(&l, rc, &e);
 }
 
+/* --as: a QR unless it says barcode or digits. */
+static int
+present_check(const struct hargs *a, void *out)
+{
+	enum present_kind *kind = out;
+
+	if (a->as == NULL || strcmp(a->as, "qr") == 0)
+		*kind = PRESENT_QR;
+	else if (strcmp(a->as, "barcode") == 0)
+		*kind = PRESENT_BARCODE;
+	else if (strcmp(a->as, "digits") == 0)
+		*kind = PRESENT_DIGITS;
+	else
+		return -1;
+	return 0;
+}
+
 static int
 h_present(struct ctl *c, int argc, char **argv)
 {
@@ -679,17 +719,7 @@ h_present(struct ctl *c, int argc, char **argv)
 	int64_t expires;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
-		return rc;
-	if (a.as == NULL || strcmp(a.as, "qr") == 0)
-		kind = PRESENT_QR;
-	else if (strcmp(a.as, "barcode") == 0)
-		kind = PRESENT_BARCODE;
-	else if (strcmp(a.as, "digits") == 0)
-		kind = PRESENT_DIGITS;
-	else
-		return ctl_usage("ctl.holder.usage");
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 0, present_check, &kind, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	if (kind == PRESENT_QR &&
@@ -715,9 +745,7 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 	struct err e;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
-		return rc;
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 1, NULL, NULL, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	if (cert_scan_login(c->reg, &me, a.rest[0], system, &e) != 0)
