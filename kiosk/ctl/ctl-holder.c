@@ -282,6 +282,19 @@ print_holder_line(const struct ctl *c, const struct holder *h)
 		    cert_role_name(h->role), msg_get("ctl.holder.id"), (long long)h->id);
 }
 
+/* The end of a claim or redeem that returned rc: the new wallet's key is
+ * wiped whatever happened, then the holder it made is said. */
+static int
+hseal_end(struct ctl *c, int rc, struct hseal *hs, const struct holder *h,
+    struct err *e)
+{
+	wallet_key_wipe(&hs->key);
+	if (rc != 0)
+		return ctl_fail(e);
+	print_holder_line(c, h);
+	return 0;
+}
+
 static int
 h_claim(struct ctl *c, int argc, char **argv)
 {
@@ -309,12 +322,8 @@ h_claim(struct ctl *c, int argc, char **argv)
 	idcheck_normalize_mobile(phone);
 	if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	rc = cert_claim(c->reg, a.rest[0], a.name, a.id, phone, &seal, &h, &e);
-	wallet_key_wipe(&hs.key);
-	if (rc != 0)
-		return ctl_fail(&e);
-	print_holder_line(c, &h);
-	return 0;
+	return hseal_end(c, cert_claim(c->reg, a.rest[0], a.name, a.id, phone,
+	    &seal, &h, &e), &hs, &h, &e);
 }
 
 static int
@@ -341,12 +350,8 @@ h_redeem(struct ctl *c, int argc, char **argv)
 		wallet_wipe(&w);
 	} else if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	rc = cert_redeem(c->reg, a.rest[0], have ? &me : NULL, &seal, &fresh, &h, &e);
-	wallet_key_wipe(&hs.key);
-	if (rc != 0)
-		return ctl_fail(&e);
-	print_holder_line(c, &h);
-	return 0;
+	return hseal_end(c, cert_redeem(c->reg, a.rest[0], have ? &me : NULL,
+	    &seal, &fresh, &h, &e), &hs, &h, &e);
 }
 
 /* Prints a fresh authorization QR (and its picture with --png). */
