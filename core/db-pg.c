@@ -658,18 +658,18 @@ db_pg_rollback(struct db *db)
 		PQclear(PQexec(db_pg_conn(db), "ROLLBACK"));
 }
 
-/* The integer in the first column of sql's one row, into *v. */
+/* The integer in the first column of sql's one row, into *v (0 for NULL). */
 static int
-db_pg_int(struct db *db, const char *sql, int *v)
+db_pg_int(struct db *db, const char *sql, int64_t *v)
 {
 	PGresult *res = PQexec(db_pg_conn(db), sql);
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		db_pg_fail(db, res);
 		PQclear(res);
 		return -1;
 	}
-	*v = atoi(PQgetvalue(res, 0, 0));
+	*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return 0;
 }
@@ -677,7 +677,7 @@ db_pg_int(struct db *db, const char *sql, int *v)
 static int
 db_pg_version(struct db *db)
 {
-	int v = -1;
+	int64_t v = -1;
 
 	db_pg_recover(db);
 	/* A scan of the catalog, not to_regclass(): a backend that looked the
@@ -693,25 +693,15 @@ db_pg_version(struct db *db)
 		return 0;
 	if (db_pg_int(db, "SELECT max(version) FROM jsd_schema", &v) != 0)
 		return -1;
-	return v;
+	return (int)v;
 }
 
 static int
 db_pg_server_time(struct db *db, int64_t *now)
 {
-	PGresult *res;
-
 	db_pg_recover(db);
-	res = PQexec(db_pg_conn(db),
-	    "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		db_pg_fail(db, res);
-		PQclear(res);
-		return -1;
-	}
-	*now = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return 0;
+	return db_pg_int(db,
+	    "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint", now);
 }
 
 static int
