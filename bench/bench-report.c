@@ -8,9 +8,9 @@
  *                       evlog_verify() over all
  *
  * The events are written straight into the event table with chosen times, a day's
- * worth to a transaction, because evlog_append() stamps the current time; their
- * hashes are chained with evlog_hash(), which the evlog_verify() run at the end
- * proves.
+ * worth to a transaction, by evlog_put(), because evlog_append() stamps the
+ * current time; the chain evlog_put() makes is what the evlog_verify() run at
+ * the end proves.
  */
 #include "config.h"
 
@@ -177,24 +177,13 @@ bench_day_weight(int day)
 	return wd == 0 || wd == 6 ? 1 : 10;
 }
 
-static struct db_stmt *
-bench_insert_stmt(struct reg *r, struct err *e)
-{
-	static const char sql[] =
-	    "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-
-	return db_prepare(r->db, sql, e);
-}
-
 static int
 bench_day(struct reg *r, struct bench_gen *g, int64_t start, int n, struct err *e)
 {
 	struct event ev;
-	struct db_stmt *st;
 	int64_t *at;
 	char date[11], compact[9];
-	int i, appseq = 0, rc;
+	int i, appseq = 0;
 
 	if ((at = calloc((size_t)n, sizeof *at)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", "bench day");
@@ -208,23 +197,8 @@ bench_day(struct reg *r, struct bench_gen *g, int64_t start, int n, struct err *
 		ev.id = g->id++;
 		ev.at = at[i];
 		bench_fill(g, &ev, bench_pick(g), compact, &appseq);
-		evlog_hash(g->prev, &ev, g->prev);
-		if ((st = bench_insert_stmt(r, e)) == NULL)
+		if (evlog_put(r, &ev, g->prev, e) != 0)
 			break;
-		db_bind_int64(st, 1, ev.id);
-		db_bind_int64(st, 2, ev.at);
-		db_bind_text(st, 3, ev.station);
-		db_bind_text(st, 4, ev.actor);
-		db_bind_text(st, 5, ev.kind);
-		db_bind_text(st, 6, ev.subject);
-		db_bind_text(st, 7, ev.detail);
-		db_bind_blob(st, 8, g->prev, EVLOG_HASH_SIZE);
-		rc = db_step(st);
-		db_reset(st);
-		if (rc != DB_DONE) {
-			db_err(r->db, e, "bench insert");
-			break;
-		}
 	}
 	free(at);
 	return i == n ? 0 : -1;

@@ -60,6 +60,24 @@ cert_pw_state(struct reg *r, int64_t holder_id, struct holder *h, struct err *e)
 	return cert_holder_read(r, holder_id, h, e);
 }
 
+/* Ends the transaction of what a holder did to their own password with its
+ * event (the holder is the actor, the detail names them): committed, or
+ * rolled back if the event cannot be written. */
+static int
+holder_own_commit(struct reg *r, int64_t cert_id, int64_t holder_id,
+    const char *kind, struct err *e)
+{
+	char actor[32];
+
+	cert_actor(holder_id, actor, sizeof actor);
+	if (cert_event(r, cert_id, actor, kind, "holder=%lld",
+	    (long long)holder_id) != 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return db_commit(r->db, e);
+}
+
 /* One statement under the write lock, so two tries at once both count. */
 int
 cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
@@ -68,9 +86,9 @@ cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
 	    "UPDATE holder SET pw_failed = pw_failed + 1,"
 	    " pw_locked = CASE WHEN pw_failed + 1 >= ?2 THEN 1 ELSE pw_locked END"
 	    " WHERE id = ?1 RETURNING pw_failed";
+	struct holder h;
 	struct db_stmt *st;
 	int rc, failed = 0;
-	char actor[32];
 
 	if (db_begin(r->db, e) != 0)
 		return -1;
@@ -88,16 +106,11 @@ cert_pw_failed(struct reg *r, int64_t holder_id, int *remaining, struct err *e)
 		goto fail;
 	}
 	*remaining = failed >= CERT_PW_MAX_FAILED ? 0 : CERT_PW_MAX_FAILED - failed;
-	cert_actor(holder_id, actor, sizeof actor);
-	if (failed == CERT_PW_MAX_FAILED) {
-		struct holder h;
-
-		if (cert_holder_read(r, holder_id, &h, e) != 0 ||
-		    cert_event(r, h.cert_id, actor, "holder.pw_locked", "holder=%lld",
-		    (long long)holder_id) != 0)
-			goto fail;
-	}
-	return db_commit(r->db, e);
+	if (failed != CERT_PW_MAX_FAILED)
+		return db_commit(r->db, e);
+	if (cert_holder_read(r, holder_id, &h, e) == 0)
+		return holder_own_commit(r, h.cert_id, holder_id, "holder.pw_locked",
+		    e);
 fail:
 	db_rollback(r->db);
 	return -1;
@@ -261,7 +274,6 @@ cert_sms_reset(struct reg *r, int64_t holder_id, const char *code,
     uint8_t secret[CERT_SECRET_BYTES], struct err *e)
 {
 	struct holder h;
-	char actor[32];
 	int rc;
 
 	if (cert_holder_read(r, holder_id, &h, e) != 0 || db_begin(r->db, e) != 0)
@@ -272,16 +284,13 @@ cert_sms_reset(struct reg *r, int64_t holder_id, const char *code,
 		db_rollback(r->db);
 		return -1;
 	}
-	cert_actor(holder_id, actor, sizeof actor);
 	if (h.status != HOLDER_ACTIVE) {
 		err_set(e, ERR_RULE, "wallet", "wallet.revoked", NULL);
 		goto fail;
 	}
-	if (cert_holder_activate(r, holder_id, secret, e) != 0 ||
-	    cert_event(r, h.cert_id, actor, "holder.pw_reset", "holder=%lld",
-	    (long long)holder_id) != 0)
-		goto fail;
-	return db_commit(r->db, e);
+	if (cert_holder_activate(r, holder_id, secret, e) == 0)
+		return holder_own_commit(r, h.cert_id, holder_id, "holder.pw_reset",
+		    e);
 fail:
 	db_rollback(r->db);
 	return -1;

@@ -17,8 +17,8 @@ static const char authz_get_sql[] =
     "SELECT id, cert_id, user_id, granted_by, matters, starts_at, ends_at, status"
     " FROM authz WHERE id = ?1";
 
-static void
-authz_row(struct db_stmt *st, struct authz *a, int64_t now)
+void
+cert_authz_row(struct db_stmt *st, struct authz *a, int64_t now)
 {
 	static const char *const names[] = {
 		"pending", "active", "cancelled", "voided"
@@ -53,7 +53,7 @@ authz_read(struct reg *r, int64_t id, struct authz *a, struct err *e)
 		return -1;
 	db_bind_int64(st, 1, id);
 	if ((rc = db_step(st)) == DB_ROW)
-		authz_row(st, a, clock_now());
+		cert_authz_row(st, a, clock_now());
 	db_reset(st);
 	if (rc == DB_ROW)
 		return 0;
@@ -408,7 +408,7 @@ cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
 	if ((st = visible_stmt(r, list_authz_sql, me, e)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		authz_row(st, &a, now);
+		cert_authz_row(st, &a, now);
 		if (acb(&a, arg) != 0) {
 			rc = DB_DONE;
 			break;

@@ -183,14 +183,16 @@ cert_key_public(struct reg *r, char *line, size_t len, struct err *e)
 /* A user presents only while an authorization is in force: the receiver is to
  * compare it, and there is nothing to compare without one. */
 static const char in_force_sql[] =
-    "SELECT id, cert_id, user_id, granted_by, matters, starts_at, ends_at"
-    " FROM authz WHERE user_id = ?1 AND status = 'active' AND starts_at <= ?2"
+    "SELECT id, cert_id, user_id, granted_by, matters, starts_at, ends_at,"
+    " status FROM authz WHERE user_id = ?1 AND status = 'active'"
+    " AND starts_at <= ?2"
     " AND ends_at > ?2 ORDER BY ends_at DESC LIMIT ?3";
 
 static int
 authz_in_force(struct reg *r, int64_t user, struct authz *out, int max, int *n,
     struct err *e)
 {
+	int64_t now = clock_now();
 	struct db_stmt *st;
 	int rc;
 
@@ -198,21 +200,10 @@ authz_in_force(struct reg *r, int64_t user, struct authz *out, int max, int *n,
 	if ((st = db_prepare(r->db, in_force_sql, e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, user);
-	db_bind_int64(st, 2, clock_now());
+	db_bind_int64(st, 2, now);
 	db_bind_int64(st, 3, max);
-	while ((rc = db_step(st)) == DB_ROW && *n < max) {
-		struct authz *a = &out[(*n)++];
-
-		memset(a, 0, sizeof *a);
-		a->id = db_col_int64(st, 0);
-		a->cert_id = db_col_int64(st, 1);
-		a->user_id = db_col_int64(st, 2);
-		a->granted_by = db_col_int64(st, 3);
-		db_col_copy(st, 4, a->matters, sizeof a->matters);
-		a->starts_at = db_col_int64(st, 5);
-		a->ends_at = db_col_int64(st, 6);
-		a->status = AUTHZ_ACTIVE;
-	}
+	while ((rc = db_step(st)) == DB_ROW && *n < max)
+		cert_authz_row(st, &out[(*n)++], now);
 	db_reset(st);
 	return rc == DB_ROW || rc == DB_DONE ? 0 :
 	    db_err(r->db, e, "authz in force");

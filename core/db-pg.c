@@ -153,13 +153,28 @@ db_pg_open(struct db **out, const char *target, int *created, struct err *e)
 	return 0;
 }
 
+/* Copies the quoted string or identifier at sql[*i] to out[*o] as it is,
+ * quotes and all (to the end of sql if it is never closed): what is quoted
+ * is neither a parameter nor a word to rewrite. */
+static void
+db_pg_copy_quoted(const char *sql, size_t n, size_t *i, char *out, size_t *o)
+{
+	char quote = sql[*i];
+
+	out[(*o)++] = sql[(*i)++];
+	while (*i < n && sql[*i] != quote)
+		out[(*o)++] = sql[(*i)++];
+	if (*i < n)
+		out[(*o)++] = sql[(*i)++];
+}
+
 /* The shared SQL with ?N as $N; *nparams the highest N. Quotes and comments
  * are copied as they are. */
 static char *
 db_pg_rewrite(const char *sql, int *nparams)
 {
 	size_t n = strlen(sql), i = 0, o = 0;
-	char *out = malloc(n + 1), quote;
+	char *out = malloc(n + 1);
 	long num;
 
 	*nparams = 0;
@@ -167,12 +182,7 @@ db_pg_rewrite(const char *sql, int *nparams)
 		return NULL;
 	while (i < n) {
 		if (sql[i] == '\'' || sql[i] == '"') {
-			quote = sql[i];
-			out[o++] = sql[i++];
-			while (i < n && sql[i] != quote)
-				out[o++] = sql[i++];
-			if (i < n)
-				out[o++] = sql[i++];
+			db_pg_copy_quoted(sql, n, &i, out, &o);
 		} else if (sql[i] == '-' && sql[i + 1] == '-') {
 			while (i < n && sql[i] != '\n')
 				out[o++] = sql[i++];
@@ -569,18 +579,13 @@ static char *
 db_pg_ddl(const char *sql)
 {
 	size_t n = strlen(sql), i = 0, o = 0, w;
-	char *out = malloc(n * 6 + 1), quote;
+	char *out = malloc(n * 6 + 1);
 
 	if (out == NULL)
 		return NULL;
 	while (i < n) {
 		if (sql[i] == '\'' || sql[i] == '"') {
-			quote = sql[i];
-			out[o++] = sql[i++];
-			while (i < n && sql[i] != quote)
-				out[o++] = sql[i++];
-			if (i < n)
-				out[o++] = sql[i++];
+			db_pg_copy_quoted(sql, n, &i, out, &o);
 			continue;
 		}
 		for (w = 0; w < sizeof db_pg_words / sizeof db_pg_words[0]; w++) {
@@ -653,11 +658,26 @@ db_pg_rollback(struct db *db)
 		PQclear(PQexec(db_pg_conn(db), "ROLLBACK"));
 }
 
+/* The integer in the first column of sql's one row, into *v (0 for NULL). */
+static int
+db_pg_int(struct db *db, const char *sql, int64_t *v)
+{
+	PGresult *res = PQexec(db_pg_conn(db), sql);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		db_pg_fail(db, res);
+		PQclear(res);
+		return -1;
+	}
+	*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
 static int
 db_pg_version(struct db *db)
 {
-	PGresult *res;
-	int v = -1;
+	int64_t v = -1;
 
 	db_pg_recover(db);
 	/* A scan of the catalog, not to_regclass(): a backend that looked the
@@ -665,44 +685,23 @@ db_pg_version(struct db *db)
 	 * table" cached; opening pg_class makes it read what others committed
 	 * (this is what lets the schema lock's second holder see the first's
 	 * work). */
-	res = PQexec(db_pg_conn(db), "SELECT -count(*) FROM pg_catalog.pg_tables"
-	    " WHERE schemaname = current_schema() AND tablename = 'jsd_schema'");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_pg_fail(db, res);
-		PQclear(res);
+	if (db_pg_int(db, "SELECT -count(*) FROM pg_catalog.pg_tables"
+	    " WHERE schemaname = current_schema() AND tablename = 'jsd_schema'",
+	    &v) != 0)
 		return -1;
-	}
-	v = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
 	if (v == 0)
 		return 0;
-	res = PQexec(db_pg_conn(db), "SELECT max(version) FROM jsd_schema");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_pg_fail(db, res);
-		PQclear(res);
+	if (db_pg_int(db, "SELECT max(version) FROM jsd_schema", &v) != 0)
 		return -1;
-	}
-	v = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return v;
+	return (int)v;
 }
 
 static int
 db_pg_server_time(struct db *db, int64_t *now)
 {
-	PGresult *res;
-
 	db_pg_recover(db);
-	res = PQexec(db_pg_conn(db),
-	    "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		db_pg_fail(db, res);
-		PQclear(res);
-		return -1;
-	}
-	*now = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return 0;
+	return db_pg_int(db,
+	    "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint", now);
 }
 
 static int

@@ -123,10 +123,33 @@ static const char evlog_insert_sql[] =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 int
+evlog_put(struct reg *r, const struct event *ev,
+    unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	evlog_hash(hash, ev, hash);
+	if ((st = db_prepare(r->db, evlog_insert_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, ev->id);
+	db_bind_int64(st, 2, ev->at);
+	db_bind_text(st, 3, ev->station);
+	db_bind_text(st, 4, ev->actor);
+	db_bind_text(st, 5, ev->kind);
+	db_bind_text(st, 6, ev->subject);
+	db_bind_text(st, 7, ev->detail);
+	db_bind_blob(st, 8, hash, EVLOG_HASH_SIZE);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "event append");
+}
+
+int
 evlog_append(struct reg *r, const char *actor, const char *kind,
     const char *subject, const char *detail, struct err *e)
 {
-	unsigned char prev[EVLOG_HASH_SIZE] = { 0 }, hash[EVLOG_HASH_SIZE];
+	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
 	struct event ev;
 	struct db_stmt *st;
 	int rc;
@@ -153,23 +176,7 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 	evlog_copy(ev.kind, sizeof ev.kind, kind);
 	evlog_copy(ev.subject, sizeof ev.subject, subject ? subject : "");
 	evlog_copy(ev.detail, sizeof ev.detail, detail ? detail : "");
-	evlog_hash(prev, &ev, hash);
-
-	if ((st = db_prepare(r->db, evlog_insert_sql, e)) == NULL)
-		return -1;
-	db_bind_int64(st, 1, ev.id);
-	db_bind_int64(st, 2, ev.at);
-	db_bind_text(st, 3, ev.station);
-	db_bind_text(st, 4, ev.actor);
-	db_bind_text(st, 5, ev.kind);
-	db_bind_text(st, 6, ev.subject);
-	db_bind_text(st, 7, ev.detail);
-	db_bind_blob(st, 8, hash, sizeof hash);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return db_err(r->db, e, "event append");
-	return 0;
+	return evlog_put(r, &ev, prev, e);
 }
 
 int
@@ -231,20 +238,12 @@ static const char evlog_list_sql[] =
     " ORDER BY id DESC LIMIT ?5) AS newest ORDER BY id";
 
 int
-evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
-    struct err *e)
+evlog_rows(struct reg *r, struct db_stmt *st, evlog_cb cb, void *arg,
+    const char *what, struct err *e)
 {
 	struct event ev;
-	struct db_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(r->db, evlog_list_sql, e)) == NULL)
-		return -1;
-	db_bind_int64(st, 1, f->from);
-	db_bind_int64(st, 2, f->to);
-	db_bind_text(st, 3, f->kind);
-	db_bind_text(st, 4, f->subject);
-	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
 	while ((rc = db_step(st)) == DB_ROW) {
 		evlog_row(st, &ev);
 		if (cb(&ev, arg) != 0) {
@@ -253,9 +252,23 @@ evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
 		}
 	}
 	db_reset(st);
-	if (rc != DB_DONE)
-		return db_err(r->db, e, "event list");
-	return 0;
+	return rc == DB_DONE ? 0 : db_err(r->db, e, what);
+}
+
+int
+evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
+    struct err *e)
+{
+	struct db_stmt *st;
+
+	if ((st = db_prepare(r->db, evlog_list_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, f->from);
+	db_bind_int64(st, 2, f->to);
+	db_bind_text(st, 3, f->kind);
+	db_bind_text(st, 4, f->subject);
+	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
+	return evlog_rows(r, st, cb, arg, "event list", e);
 }
 
 /* In pages by id: PostgreSQL hands over a query's whole result at once, and a

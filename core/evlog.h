@@ -42,9 +42,15 @@ struct evlog_filter {
 typedef int (*evlog_cb)(const struct event *, void *);
 
 /* The chain's step: the hash of ev following the hash prev (32 zero bytes for
- * the first event). For tools that write events in bulk with chosen times. */
+ * the first event); out may be prev. */
 void	evlog_hash(const unsigned char prev[EVLOG_HASH_SIZE], const struct event *,
 	    unsigned char out[EVLOG_HASH_SIZE]);
+/* Writes ev as it is, id and time included, chained after hash (the previous
+ * event's; 32 zero bytes before the first), which becomes ev's own: the one
+ * insert evlog_append makes, and a bulk writer's (a day of events at chosen
+ * times, a transaction it owns). Inside a registry write transaction. */
+int	evlog_put(struct reg *, const struct event *,
+	    unsigned char hash[EVLOG_HASH_SIZE], struct err *);
 /* Appends one event; must be called inside a registry write transaction. */
 int	evlog_append(struct reg *, const char *actor, const char *kind,
 	    const char *subject, const char *detail, struct err *);

@@ -662,9 +662,7 @@ report_events_page(struct reg *r, const struct report_filter *f, int64_t after_i
     int page_size, evlog_cb cb, void *arg, struct err *e)
 {
 	char exact[EVLOG_KIND_SIZE];
-	struct event ev;
 	struct db_stmt *st;
-	int rc;
 
 	if (page_size < 1 || page_size > REPORT_PAGE_MAX)
 		return err_set(e, ERR_INPUT, "page_size", "report.page_size_invalid",
@@ -675,17 +673,7 @@ report_events_page(struct reg *r, const struct report_filter *f, int64_t after_i
 		db_reset(st);
 		return -1;
 	}
-	while ((rc = db_step(st)) == DB_ROW) {
-		evlog_row(st, &ev);
-		if (cb(&ev, arg) != 0) {
-			rc = DB_DONE;
-			break;
-		}
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return db_err(r->db, e, "report events");
-	return 0;
+	return evlog_rows(r, st, cb, arg, "report events", e);
 }
 
 /* --- export --- */

@@ -111,19 +111,6 @@ app_status(const void *row)
 	return reg_app_status_name(((const struct application *)row)->status);
 }
 
-/* The text line says the kind and status in words; JSON keeps the codes. */
-static const char *
-app_kind_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("app.kind", app_kind(row), cell, len);
-}
-
-static const char *
-app_status_cell(const void *row, char *cell, size_t len)
-{
-	return ctl_word("app.status", app_status(row), cell, len);
-}
-
 /* Only an FRP-change form has a reason: null for a claim. */
 static const char *
 app_reason(const void *row)
@@ -138,9 +125,9 @@ app_reason(const void *row)
 static const struct ctl_col app_cols[] = {
 	CTL_COL("number", 1, "%s  ", CTL_COL_STR, struct application, number),
 	CTL_COL_FN("kind", 0, NULL, app_kind),
-	CTL_COL_CELL(NULL, 3, "%-10s ", app_kind_text),
+	CTL_COL_WORD_FN(3, "%-10s ", "app.kind", app_kind),
 	CTL_COL_FN("status", 0, NULL, app_status),
-	CTL_COL_CELL(NULL, 4, "%-10s ", app_status_cell),
+	CTL_COL_WORD_FN(4, "%-10s ", "app.status", app_status),
 	CTL_COL("credit_code", 6, "%s  ", CTL_COL_STR, struct application,
 	    credit_code),
 	CTL_COL("inst_name", 7, "%s", CTL_COL_STR, struct application, inst_name),

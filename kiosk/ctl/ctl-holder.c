@@ -192,6 +192,24 @@ holder_enter(struct ctl *c, const struct hargs *a, struct holder *me)
 	return rc != 0 ? ctl_fail(&e) : 0;
 }
 
+/* The start of a command acting as the holder: parses nargs arguments, lets
+ * check (if any) refuse a wrong use before the wallet is opened, reading what
+ * it checked into out, and opens the wallet. -1 to go on, else the exit
+ * status. */
+static int
+hbegin(struct ctl *c, int argc, char **argv, int nargs,
+    int (*check)(const struct hargs *, void *out), void *out, struct hargs *a,
+    struct holder *me)
+{
+	int rc;
+
+	if ((rc = hparse(argc, argv, nargs, a)) >= 0)
+		return rc;
+	if (check != NULL && check(a, out) != 0)
+		return ctl_usage("ctl.holder.usage");
+	return (rc = holder_enter(c, a, me)) != 0 ? rc : -1;
+}
+
 /* A new wallet's saving, done by the claim or redeem just before it commits
  * (struct cert_seal): the key is made from the new password beforehand, since
  * Argon2id is too slow to run under the registry's write lock. */
@@ -265,6 +283,19 @@ print_holder_line(const struct ctl *c, const struct holder *h)
 		    cert_role_name(h->role), msg_get("ctl.holder.id"), (long long)h->id);
 }
 
+/* The end of a claim or redeem that returned rc: the new wallet's key is
+ * wiped whatever happened, then the holder it made is said. */
+static int
+hseal_end(struct ctl *c, int rc, struct hseal *hs, const struct holder *h,
+    struct err *e)
+{
+	wallet_key_wipe(&hs->key);
+	if (rc != 0)
+		return ctl_fail(e);
+	print_holder_line(c, h);
+	return 0;
+}
+
 static int
 h_claim(struct ctl *c, int argc, char **argv)
 {
@@ -292,12 +323,8 @@ h_claim(struct ctl *c, int argc, char **argv)
 	idcheck_normalize_mobile(phone);
 	if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	rc = cert_claim(c->reg, a.rest[0], a.name, a.id, phone, &seal, &h, &e);
-	wallet_key_wipe(&hs.key);
-	if (rc != 0)
-		return ctl_fail(&e);
-	print_holder_line(c, &h);
-	return 0;
+	return hseal_end(c, cert_claim(c->reg, a.rest[0], a.name, a.id, phone,
+	    &seal, &h, &e), &hs, &h, &e);
 }
 
 static int
@@ -324,12 +351,8 @@ h_redeem(struct ctl *c, int argc, char **argv)
 		wallet_wipe(&w);
 	} else if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
-	rc = cert_redeem(c->reg, a.rest[0], have ? &me : NULL, &seal, &fresh, &h, &e);
-	wallet_key_wipe(&hs.key);
-	if (rc != 0)
-		return ctl_fail(&e);
-	print_holder_line(c, &h);
-	return 0;
+	return hseal_end(c, cert_redeem(c->reg, a.rest[0], have ? &me : NULL,
+	    &seal, &fresh, &h, &e), &hs, &h, &e);
 }
 
 /* Prints a fresh authorization QR (and its picture with --png). */
@@ -340,6 +363,14 @@ print_token(struct ctl *c, const struct hargs *a, const char *token, struct err 
 		return ctl_fail(e);
 	ctl_print_code(c, "ctl.code.auth", token, clock_now() + CERT_TOKEN_LIFETIME);
 	return 0;
+}
+
+/* A new person needs a name, an ID number and a phone. */
+static int
+add_person_check(const struct hargs *a, void *out)
+{
+	(void)out;
+	return a->name == NULL || a->id == NULL || a->phone == NULL ? -1 : 0;
 }
 
 static int
@@ -353,11 +384,7 @@ h_add_person(struct ctl *c, int argc, char **argv)
 	struct err e;
 	int rc, manager = strcmp(argv[0], "add-manager") == 0;
 
-	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
-		return rc;
-	if (a.name == NULL || a.id == NULL || a.phone == NULL)
-		return ctl_usage("ctl.holder.usage");
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 0, add_person_check, NULL, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	if (text_copy_field(phone, sizeof phone, a.phone, "person_phone", &e) != 0 ||
@@ -397,6 +424,13 @@ parse_id(const char *s, int64_t *out)
 	return 0;
 }
 
+/* The person acted on, by id. */
+static int
+person_id_check(const struct hargs *a, void *out)
+{
+	return parse_id(a->rest[0], out);
+}
+
 static int
 h_on_person(struct ctl *c, int argc, char **argv)
 {
@@ -407,11 +441,7 @@ h_on_person(struct ctl *c, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
-		return rc;
-	if (parse_id(a.rest[0], &id) != 0)
-		return ctl_usage("ctl.holder.usage");
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 1, person_id_check, &id, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	if (strcmp(argv[0], "show-qr") == 0) {
@@ -503,19 +533,6 @@ person_status(const void *row)
 	return cert_holder_status_name(((const struct holder *)row)->status);
 }
 
-/* The text line says stored words as the catalogue does; JSON keeps them. */
-static const char *
-person_role_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.role", person_role(row), cell, len);
-}
-
-static const char *
-person_status_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.holder_status", person_status(row), cell, len);
-}
-
 static const char *
 person_masked_id(const void *row, char *cell, size_t len)
 {
@@ -528,9 +545,9 @@ static const struct ctl_col person_cols[] = {
 	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
 	CTL_COL_FN("role", 0, NULL, person_role),
-	CTL_COL_CELL(NULL, 3, "%-8s ", person_role_text),
+	CTL_COL_WORD_FN(3, "%-8s ", "ctl.role", person_role),
 	CTL_COL_FN("status", 0, NULL, person_status),
-	CTL_COL_CELL(NULL, 4, "%-8s ", person_status_text),
+	CTL_COL_WORD_FN(4, "%-8s ", "ctl.holder_status", person_status),
 	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
 	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
 	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
@@ -540,12 +557,6 @@ static const char *
 authz_status(const void *row)
 {
 	return cert_authz_status_name(((const struct authz *)row)->status);
-}
-
-static const char *
-authz_status_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.authz_status", authz_status(row), cell, len);
 }
 
 static const char *
@@ -568,7 +579,7 @@ static const struct ctl_col authz_cols[] = {
 	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
 	CTL_COL(NULL, 8, "%s", CTL_COL_TIME, struct authz, ends_at),
 	CTL_COL_FN("status", 0, NULL, authz_status),
-	CTL_COL_CELL(NULL, 5, "%-9s ", authz_status_text),
+	CTL_COL_WORD_FN(5, "%-9s ", "ctl.authz_status", authz_status),
 };
 
 static const char *
@@ -579,64 +590,31 @@ usage_system(const void *row)
 	return u->system[0] != '\0' ? u->system : "-";
 }
 
-static const char *
-usage_kind_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.usage_kind", ((const struct usage *)row)->kind, cell,
-	    len);
-}
-
-static const char *
-usage_via_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.via", ((const struct usage *)row)->via, cell, len);
-}
-
-static const char *
-usage_outcome_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("report.outcome", ((const struct usage *)row)->outcome, cell,
-	    len);
-}
-
 /* Where the holder's codes were used. */
 static const struct ctl_col usage_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
 	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct usage, kind),
-	CTL_COL_CELL(NULL, 2, "%-10s ", usage_kind_text),
+	CTL_COL_WORD(2, "%-10s ", "ctl.usage_kind", struct usage, kind),
 	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct usage, holder_id),
 	CTL_COL("holder_name", 7, "%s", CTL_COL_STR, struct usage, holder_name),
 	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct usage, station),
 	CTL_COL("system", 0, NULL, CTL_COL_STR, struct usage, system),
 	CTL_COL_FN(NULL, 4, "%-10s ", usage_system),
 	CTL_COL("via", 0, NULL, CTL_COL_STR, struct usage, via),
-	CTL_COL_CELL(NULL, 5, "%-8s ", usage_via_text),
+	CTL_COL_WORD(5, "%-8s ", "ctl.via", struct usage, via),
 	CTL_COL("outcome", 0, NULL, CTL_COL_STR, struct usage, outcome),
-	CTL_COL_CELL(NULL, 6, "%-8s ", usage_outcome_text),
+	CTL_COL_WORD(6, "%-8s ", "report.outcome", struct usage, outcome),
 };
 
-static const char *
-change_kind_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.change", ((const struct change *)row)->kind, cell, len);
-}
-
-/* "cli", the registration authority's changes, said as who it is; a staff
- * member's name as it is. */
-static const char *
-change_actor_text(const void *row, char *cell, size_t len)
-{
-	return ctl_word("ctl.actor", ((const struct change *)row)->actor, cell, len);
-}
-
-/* The certificate's change records. */
+/* The certificate's change records. The actor "cli", the registration
+ * authority, is said as who it is; a staff member's name as it is. */
 static const struct ctl_col change_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
 	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct change, kind),
-	CTL_COL_CELL(NULL, 2, "%-18s ", change_kind_text),
+	CTL_COL_WORD(2, "%-18s ", "ctl.change", struct change, kind),
 	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
 	CTL_COL("actor", 0, NULL, CTL_COL_STR, struct change, actor),
-	CTL_COL_CELL(NULL, 4, "%s", change_actor_text),
+	CTL_COL_WORD(4, "%s", "ctl.actor", struct change, actor),
 };
 
 struct listing {
@@ -706,9 +684,7 @@ h_show(struct ctl *c, int argc, char **argv)
 	struct err e;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
-		return rc;
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
 		return rc;
 	if (strcmp(argv[0], "list") == 0)
 		return h_list(c, &me);
@@ -723,6 +699,23 @@ h_show(struct ctl *c, int argc, char **argv)
 	return ctl_list_end(&l, rc, &e);
 }
 
+/* --as: a QR unless it says barcode or digits. */
+static int
+present_check(const struct hargs *a, void *out)
+{
+	enum present_kind *kind = out;
+
+	if (a->as == NULL || strcmp(a->as, "qr") == 0)
+		*kind = PRESENT_QR;
+	else if (strcmp(a->as, "barcode") == 0)
+		*kind = PRESENT_BARCODE;
+	else if (strcmp(a->as, "digits") == 0)
+		*kind = PRESENT_DIGITS;
+	else
+		return -1;
+	return 0;
+}
+
 static int
 h_present(struct ctl *c, int argc, char **argv)
 {
@@ -734,17 +727,7 @@ h_present(struct ctl *c, int argc, char **argv)
 	int64_t expires;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
-		return rc;
-	if (a.as == NULL || strcmp(a.as, "qr") == 0)
-		kind = PRESENT_QR;
-	else if (strcmp(a.as, "barcode") == 0)
-		kind = PRESENT_BARCODE;
-	else if (strcmp(a.as, "digits") == 0)
-		kind = PRESENT_DIGITS;
-	else
-		return ctl_usage("ctl.holder.usage");
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 0, present_check, &kind, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	if (kind == PRESENT_QR &&
@@ -770,9 +753,7 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 	struct err e;
 	int rc;
 
-	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
-		return rc;
-	if ((rc = holder_enter(c, &a, &me)) != 0)
+	if ((rc = hbegin(c, argc, argv, 1, NULL, NULL, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
 	if (cert_scan_login(c->reg, &me, a.rest[0], system, &e) != 0)

@@ -56,6 +56,9 @@ ctl_list_text(const struct ctl_col *col, const void *row, char *room, size_t len
 		return col->cell(row, room, len);
 	case CTL_COL_LABEL:
 		return msg_get(col->label);
+	case CTL_COL_WORD:
+		return ctl_word(col->label, col->fn != NULL ? col->fn(row) :
+		    ctl_list_member(col, row), room, len);
 	default:
 		return NULL;
 	}

@@ -36,6 +36,8 @@ enum ctl_col_type {
 	CTL_COL_CELL,		/* what cell writes into the room it is given */
 	CTL_COL_NUM,		/* num's number */
 	CTL_COL_LABEL,		/* the message under label: text only */
+	CTL_COL_WORD,		/* a stored word (fn's, else a char array member)
+				 * said as the catalogue under label says it */
 };
 
 #define CTL_COL_ROOM	8192	/* the room cell has */
@@ -49,7 +51,7 @@ struct ctl_col {
 	const char	*(*fn)(const void *row);
 	const char	*(*cell)(const void *row, char *room, size_t len);
 	long long	 (*num)(const void *row);
-	const char	*label;		/* message key */
+	const char	*label;		/* message key; CTL_COL_WORD: its prefix */
 };
 
 #define CTL_COL(k, t, f, type_, row, member) \
@@ -62,6 +64,12 @@ struct ctl_col {
 	{ .key = k, .text = t, .fmt = f, .type = CTL_COL_NUM, .num = num_ }
 #define CTL_COL_LABEL(t, f, label_) \
 	{ .text = t, .fmt = f, .type = CTL_COL_LABEL, .label = label_ }
+/* Text only: the word a JSON column keeps as it is stored. */
+#define CTL_COL_WORD(t, f, prefix, row, member) \
+	{ .text = t, .fmt = f, .type = CTL_COL_WORD, .label = prefix, \
+	  .off = offsetof(row, member) }
+#define CTL_COL_WORD_FN(t, f, prefix, fn_) \
+	{ .text = t, .fmt = f, .type = CTL_COL_WORD, .label = prefix, .fn = fn_ }
 #define CTL_NCOLS(cols)	(sizeof cols / sizeof cols[0])
 
 struct ctl_list {

@@ -211,6 +211,12 @@ frame_back(struct screen *s, const struct widget_key *k)
 }
 
 void
+frame_layout_form(struct screen *s, struct tbox b)
+{
+	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
+}
+
+void
 frame_status(struct frame *a, const char *text, enum tty_role role)
 {
 	snprintf(a->status, sizeof a->status, "%s", text);

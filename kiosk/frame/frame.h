@@ -132,6 +132,9 @@ int		 frame_keys_is(const struct widget_key *, int key);
 const char	*frame_keys_name(struct frame *, int key);
 /* The Esc of most screens: back to the screen below. */
 enum widget_result frame_back(struct screen *, const struct widget_key *);
+/* The layout of a form under a heading: the root widget two lines down and
+ * two columns in, to the bottom of the box. */
+void		 frame_layout_form(struct screen *, struct tbox);
 /* A one-line message above the footer, cleared by the next key or scan. */
 void		 frame_status(struct frame *, const char *text, enum tty_role);
 /* A distinct bell for good and bad news (counter verdicts). */

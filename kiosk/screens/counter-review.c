@@ -535,12 +535,6 @@ counter_review_reject_leave(struct screen *s)
 }
 
 static void
-counter_review_reject_layout(struct screen *s, struct tbox b)
-{
-	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
-}
-
-static void
 counter_review_reject_draw(struct screen *s, struct tbox b)
 {
 	struct counter_review_reject *j = s->data;
@@ -600,7 +594,7 @@ const struct screen_class counter_review_reject_screen = {
 	.name = "reject",
 	.enter = counter_review_reject_enter,
 	.leave = counter_review_reject_leave,
-	.layout = counter_review_reject_layout,
+	.layout = frame_layout_form,
 	.draw = counter_review_reject_draw,
 	FRAME_KEYS(counter_review_reject_keys),
 };

@@ -440,12 +440,6 @@ super_staff_form_leave(struct screen *s)
 }
 
 static void
-super_staff_form_layout(struct screen *s, struct tbox b)
-{
-	widget_place(s->root, b.y + 2, b.x + 2, b.h - 2, b.w - 4);
-}
-
-static void
 super_staff_form_draw(struct screen *s, struct tbox b)
 {
 	struct super_staff_form *sf = s->data;
@@ -529,7 +523,7 @@ static const struct screen_class super_staff_add_screen = {
 	.name = "super-staff-add",
 	.enter = super_staff_form_enter_add,
 	.leave = super_staff_form_leave,
-	.layout = super_staff_form_layout,
+	.layout = frame_layout_form,
 	.draw = super_staff_form_draw,
 	FRAME_KEYS(super_staff_form_keys),
 	.scan = super_scan_as_keys,
@@ -539,7 +533,7 @@ static const struct screen_class super_staff_pw_screen = {
 	.name = "super-staff-password",
 	.enter = super_staff_form_enter_pw,
 	.leave = super_staff_form_leave,
-	.layout = super_staff_form_layout,
+	.layout = frame_layout_form,
 	.draw = super_staff_form_draw,
 	FRAME_KEYS(super_staff_form_keys),
 	.scan = super_scan_as_keys,
