@@ -6,8 +6,9 @@
  * credential from, so each kind of station connects as a login role that is a
  * member of one group role, and the group may do only what that station's
  * screens need:
- *   jsd_kiosk       submit applications: read the register and the day's last
- *                   application number, add an application and its event; no
+ *   jsd_kiosk       submit applications: read the register, the day's last
+ *                   application number and whether the institution has a
+ *                   certificate and an FRP, add an application and its event; no
  *                   other column of an application, no event but the chain's
  *                   tip (id and hash), no change to any existing row;
  *   jsd_counter     review and decide applications, claim QRs, verify codes,
@@ -66,9 +67,13 @@ static const char reg_roles_sql[] =
     "  USING (key = 'evlog.lock') WITH CHECK (key = 'evlog.lock');"
     "CREATE POLICY meta_admin ON meta TO jsd_admin USING (true)"
     "  WITH CHECK (true);"
-    /* The kiosk: the register for the form, the day's last number. */
+    /* The kiosk: the register for the form, the day's last number, and
+     * whether the institution has a certificate and an FRP in office (a form
+     * the counter would refuse is refused at the kiosk). */
     "GRANT SELECT ON institution TO jsd_kiosk;"
     "GRANT SELECT (id, day, seq), INSERT ON application TO jsd_kiosk;"
+    "GRANT SELECT (id, credit_code, status) ON certificate TO jsd_kiosk;"
+    "GRANT SELECT (id, cert_id, role, status) ON holder TO jsd_kiosk;"
     /* The counter. */
     "GRANT SELECT ON institution, application, certificate, holder, authz,"
     "  token, presented, usage_record, change_record, verify_fail TO"
