@@ -196,7 +196,7 @@ SCREEN_TESTS = \
 	tests/screens/tui-submit.sh tests/screens/tui-submit-checks.sh \
 	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh \
 	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh \
-	tests/screens/counter-claim-qr-big.sh
+	tests/screens/counter-claim-qr-big.sh tests/screens/counter-verify-big.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh
 
