@@ -52,9 +52,10 @@ pane_qr() {
 }
 # qr_scale: the columns a module of the QR code in $screen: the code's first
 # dark row starts with a finder pattern, 7 modules wide, then a light module.
+# Lines with ░ are the ticket number's large font, not the code.
 qr_scale() {
-	_run=$(printf '%s\n' "$screen" | grep -m1 -o '[█▀▄]\+' | head -n 1 |
-	    LC_ALL=C.UTF-8 wc -m)
+	_run=$(printf '%s\n' "$screen" | grep -v '░' | grep -m1 -o '[█▀▄]\+' |
+	    head -n 1 | LC_ALL=C.UTF-8 wc -m)
 	echo $(((_run - 1) / 7))
 }
 # wait_qr_scale_above N: polls the pane, as wait_for does, until the QR code on
