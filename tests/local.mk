@@ -192,7 +192,9 @@ SCREEN_TESTS = \
 	tests/screens/tui-choice-dialog.sh tests/screens/tui-qr.sh \
 	tests/screens/tui-submit.sh tests/screens/tui-submit-checks.sh \
 	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh \
-	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh
+	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh \
+	tests/screens/counter-claim-qr-big.sh tests/screens/counter-verify-big.sh \
+	tests/screens/footer-whole.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh
 

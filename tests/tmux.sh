@@ -52,6 +52,28 @@ pane_image() {
 pane_qr() {
 	pane_image "$T/pane.pgm" && "$ZBARIMG_BIN" -q --raw "$T/pane.pgm" 2>/dev/null
 }
+# qr_scale: the columns a module of the QR code in $screen: the code's first
+# dark row starts with a finder pattern, 7 modules wide, then a light module.
+# Lines with ░ are the ticket number's large font, not the code.
+qr_scale() {
+	_run=$(printf '%s\n' "$screen" | grep -v '░' | grep -m1 -o '[█▀▄]\+' |
+	    head -n 1 | LC_ALL=C.UTF-8 wc -m)
+	echo $(((_run - 1) / 7))
+}
+# wait_qr_scale_above N: polls the pane, as wait_for does, until the QR code on
+# it is drawn at more than N columns a module (a resize redraws it a moment
+# later); the last capture is in $screen, its scale in $scale, either way.
+wait_qr_scale_above() {
+	_i=0
+	while [ $_i -lt "${WAIT_TENTHS:-50}" ]; do
+		screen=$(pane 2>/dev/null)
+		scale=$(qr_scale)
+		[ "$scale" -gt "$1" ] && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
 # Tests that read a QR code from the screen need both.
 need_pane_qr() {
 	[ -n "${ZBARIMG_BIN:-}" ] || skip_all "zbarimg is not installed"

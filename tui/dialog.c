@@ -231,12 +231,24 @@ void
 dialog_banner(int y, int x, int w, const char *verdict, const char *detail,
     enum tty_role role)
 {
-	attr_t	a = tty_attr(role);
+	dialog_banner_tall(y, x, DIALOG_BANNER_LINES, w, verdict, detail, role);
+}
 
-	tty_fill(y, x, DIALOG_BANNER_LINES, w, a);
-	tty_put_centre(y + 1, x, w, verdict, a | A_BOLD);
+void
+dialog_banner_tall(int y, int x, int h, int w, const char *verdict,
+    const char *detail, enum tty_role role)
+{
+	attr_t	a = tty_attr(role);
+	int	pad;
+
+	if (h < DIALOG_BANNER_LINES)
+		h = DIALOG_BANNER_LINES;
+	/* The extra rows go half above the verdict, half below the reason. */
+	pad = (h - DIALOG_BANNER_LINES) / 2;
+	tty_fill(y, x, h, w, a);
+	tty_put_centre(y + pad + 1, x, w, verdict, a | A_BOLD);
 	/* A long reason takes the banner's last lines rather than being cut. */
 	if (detail != NULL)
-		tty_put_wrapped(tw_wrap_lines(detail, w - 4) > 1 ? y + 2 : y + 3,
-		    x + 2, w - 4, 3, 1, detail, a);
+		tty_put_wrapped(tw_wrap_lines(detail, w - 4) > 1 ? y + pad + 2 :
+		    y + pad + 3, x + 2, w - 4, 3, 1, detail, a);
 }

@@ -41,5 +41,9 @@ int		 dialog_run(struct loop *, struct dialog *);
 /* Draws the verdict banner DIALOG_BANNER_LINES high at (y, x), w wide. */
 void		 dialog_banner(int y, int x, int w, const char *verdict,
 		     const char *detail, enum tty_role);
+/* The same, h rows high (at least DIALOG_BANNER_LINES), the verdict and its
+ * reason centred in it: for screens with rows to spare. */
+void		 dialog_banner_tall(int y, int x, int h, int w,
+		     const char *verdict, const char *detail, enum tty_role);
 
 #endif

@@ -16,13 +16,15 @@ struct qrview {
 	struct qrgrid	 grid;
 };
 
-/* The largest scale, then quiet zone, that fit; 0 if none does. */
+/* The largest whole-module scale, then quiet zone, that fit; 0 if none
+ * does. No scale above the width's bound can fit, so the search starts there. */
 static int
 qrview_pick(const struct qrview *q, int cols, int rows, int *quiet)
 {
 	int	scale, qz, c, r;
 
-	for (scale = QRVIEW_MAX_SCALE; scale >= 1; scale--) {
+	for (scale = cols / (q->grid.size + 2 * QRGRID_MIN_QUIET); scale >= 1;
+	    scale--) {
 		for (qz = QRVIEW_MAX_QUIET; qz >= QRGRID_MIN_QUIET; qz--) {
 			qrgrid_cells(&q->grid, qz, scale, &c, &r);
 			if (c <= cols && r <= rows) {

@@ -2,7 +2,8 @@
  * qrview.h: a QR code on the screen, as large as the widget allows.
  *
  * The widget encodes its text once (qrgrid.c) and, at each draw, picks the
- * largest scale and then the widest quiet zone (QRGRID_MIN_QUIET to 4 modules)
+ * largest whole-module scale (no cap: a big screen gets a big code) and then
+ * the widest quiet zone (QRGRID_MIN_QUIET to 4 modules)
  * that fit its rectangle, and draws centred in TTY_QR (black on white; reverse
  * video on monochrome, see tty.h), so the code is dark on light whatever
  * the terminal's colours. When even scale 1 with the minimum quiet zone does
@@ -13,8 +14,6 @@
 #define JSD_QRVIEW_H
 
 #include "widget.h"
-
-#define QRVIEW_MAX_SCALE	3
 
 struct qrview;
 

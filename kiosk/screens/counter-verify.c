@@ -33,6 +33,11 @@
 #define COUNTER_VERIFY_MAX_MATTERS	(CHOICE_MAX_OPTIONS - 1)	/* and "any" */
 #define COUNTER_VERIFY_MATTER_SIZE	32
 #define COUNTER_VERIFY_DIGITS_CHARS	20	/* 15 digits, grouped with spaces */
+/* The verdict banner takes a quarter of the screen's rows, within bounds: the
+ * usual 5 at 80x24, taller where a big screen has rows to spare, never so tall
+ * that the details a valid code shows lose their room. */
+#define COUNTER_VERIFY_BANNER_SHARE	4
+#define COUNTER_VERIFY_BANNER_MAX	(3 * DIALOG_BANNER_LINES)
 #define COUNTER_VERIFY_DEFAULT_MATTERS \
 	"bank_account,tax,social_security,procurement,licensing,general"
 
@@ -280,6 +285,15 @@ counter_verify_details(const struct counter_verify *vf, struct tbox b, int y)
 	}
 }
 
+static int
+counter_verify_banner_rows(struct tbox b)
+{
+	int h = b.h / COUNTER_VERIFY_BANNER_SHARE;
+
+	return h < DIALOG_BANNER_LINES ? DIALOG_BANNER_LINES :
+	    h > COUNTER_VERIFY_BANNER_MAX ? COUNTER_VERIFY_BANNER_MAX : h;
+}
+
 static void
 counter_verify_draw_result(struct screen *s, struct tbox b)
 {
@@ -287,31 +301,32 @@ counter_verify_draw_result(struct screen *s, struct tbox b)
 	const struct verify_result *v = &vf->v;
 	char detail[256], key[48], kind[48], when[20], m[COUNTER_VERIFY_MATTER_SIZE * 4];
 	int left = countdown_left(&vf->cd, loop_now_ms());
+	int bh = counter_verify_banner_rows(b);
 
 	snprintf(kind, sizeof kind, "counter.kind.%s", code_kind_name(v->kind));
 	if (v->outcome != VERIFY_VALID && !vf->refused) {
 		snprintf(key, sizeof key, "outcome.%s", cert_outcome_name(v->outcome));
-		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.not_valid"),
-		    msg_get(key), TTY_BAD);
+		dialog_banner_tall(b.y, b.x + 1, bh, b.w - 2,
+		    msg_get("counter.verify.not_valid"), msg_get(key), TTY_BAD);
 		if (v->outcome == VERIFY_RATE_LIMITED) {
 			clock_format_local(v->retry_after, when, sizeof when);
 			snprintf(detail, sizeof detail, msg_get("counter.verify.retry"),
 			    when + 11);
-			tty_put_centre(b.y + DIALOG_BANNER_LINES + 1, b.x, b.w, detail,
+			tty_put_centre(b.y + bh + 1, b.x, b.w, detail,
 			    tty_attr(TTY_WARN));
 		}
 	} else if (vf->refused) {
 		snprintf(detail, sizeof detail, msg_get("counter.verify.matter_missing"),
 		    counter_verify_matter_name(vf->codes[vf->picked - 1], m, sizeof m));
-		dialog_banner(b.y, b.x + 1, b.w - 2,
+		dialog_banner_tall(b.y, b.x + 1, bh, b.w - 2,
 		    msg_get("counter.verify.not_for_matter"), detail, TTY_BAD);
-		counter_verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
+		counter_verify_details(vf, b, b.y + bh + 1);
 	} else {
 		snprintf(detail, sizeof detail, "%s  (%s)", msg_get(kind),
 		    msg_get(v->live ? "counter.verify.live" : "counter.verify.offline"));
-		dialog_banner(b.y, b.x + 1, b.w - 2, msg_get("counter.verify.valid"),
-		    detail, TTY_GOOD);
-		counter_verify_details(vf, b, b.y + DIALOG_BANNER_LINES + 1);
+		dialog_banner_tall(b.y, b.x + 1, bh, b.w - 2,
+		    msg_get("counter.verify.valid"), detail, TTY_GOOD);
+		counter_verify_details(vf, b, b.y + bh + 1);
 	}
 	snprintf(detail, sizeof detail, msg_get("counter.verify.clears"), left);
 	tty_put_centre(b.y + b.h - 1, b.x, b.w, detail, tty_attr(TTY_HINT));
