@@ -594,7 +594,7 @@ cert_app_status(struct reg *r, const char *number, const char *phone_end,
 {
 	char at[20];
 	struct application a;
-	int64_t retry;
+	int64_t retry = 0;
 	int rc;
 
 	memset(v, 0, sizeof *v);

@@ -93,7 +93,7 @@ text_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len;
-	uint32_t cp;
+	uint32_t cp = 0;
 
 	while (n > 0) {
 		if ((len = utf8_decode(p, n, &cp)) == 0)
@@ -163,7 +163,7 @@ text_check_name(const char *s, size_t min_chars, size_t max_chars)
 	const unsigned char *p = (const unsigned char *)s;
 	const char *key;
 	size_t n, len;
-	uint32_t cp;
+	uint32_t cp = 0;
 
 	if ((key = text_check(s, min_chars, max_chars)) != NULL)
 		return key;
@@ -275,7 +275,7 @@ text_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), len;
-	uint32_t cp;
+	uint32_t cp = 0;
 	int w = 0;
 
 	while (n > 0) {

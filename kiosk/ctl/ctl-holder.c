@@ -438,7 +438,7 @@ h_on_person(struct ctl *c, int argc, char **argv)
 	struct holder me;
 	struct hargs a;
 	struct err e;
-	int64_t id;
+	int64_t id = 0;
 	int rc;
 
 	if ((rc = hbegin(c, argc, argv, 1, person_id_check, &id, &a, &me)) >= 0)
