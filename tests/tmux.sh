@@ -48,9 +48,22 @@ pane_image() {
 	    "$T/pane.sgr" "$1"
 }
 # pane_qr: the text of the QR code on the pane, read by zbarimg from
-# pane_image's picture; fails when nothing reads.
+# pane_image's picture; fails when nothing reads. A resize or a new screen is
+# redrawn a moment after its first rows show, so a capture that reads nothing
+# is taken again, for up to 5 s; a code never drawn whole still reads nothing.
 pane_qr() {
-	pane_image "$T/pane.pgm" && "$ZBARIMG_BIN" -q --raw "$T/pane.pgm" 2>/dev/null
+	_i=0
+	while [ $_i -lt 20 ]; do
+		if pane_image "$T/pane.pgm" &&
+		    _qr=$("$ZBARIMG_BIN" -q --raw "$T/pane.pgm" 2>/dev/null) &&
+		    [ -n "$_qr" ]; then
+			printf '%s\n' "$_qr"
+			return 0
+		fi
+		sleep 0.25
+		_i=$((_i + 1))
+	done
+	return 1
 }
 # qr_scale: the columns a module of the QR code in $screen: the code's first
 # dark row starts with a finder pattern, 7 modules wide, then a light module.
