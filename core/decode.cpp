@@ -401,6 +401,28 @@ decode_passes(const ZXing::ImageView &view, const struct decode_opts *o,
 	    out, max, n);
 }
 
+/*
+ * Runs fn, which returns 0 or -1 with err set, with every exception caught:
+ * unwinding into C is undefined, so what ZXing or new throws becomes
+ * "decode.failed", with no results (*n = 0).
+ */
+template <typename F>
+static int
+decode_catch(F fn, size_t *n, struct err *e)
+{
+	try {
+		return fn();
+	} catch (const std::exception &ex) {
+		*n = 0;
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed", "zxing: %s",
+		    ex.what());
+	} catch (...) {
+		*n = 0;
+		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
+		    "zxing: unknown exception");
+	}
+}
+
 int
 decode_gray(const unsigned char *pixels, int width, int height, int row_stride,
     int pixel_stride, const struct decode_opts *o, struct decode_result *out,
@@ -413,20 +435,12 @@ decode_gray(const unsigned char *pixels, int width, int height, int row_stride,
 		return err_set(e, ERR_INPUT, NULL, "decode.args",
 		    "decode_gray: bad image %dx%d stride %d/%d", width, height,
 		    row_stride, pixel_stride);
-	try {
+	return decode_catch([&] {
 		decode_passes(ZXing::ImageView(pixels, width, height,
 		    ZXing::ImageFormat::Lum, row_stride, pixel_stride), o, out,
 		    std::min(max, (size_t)DECODE_MAX_RESULTS), n);
 		return 0;
-	} catch (const std::exception &ex) {
-		*n = 0;
-		return err_set(e, ERR_SYSTEM, NULL, "decode.failed", "zxing: %s",
-		    ex.what());
-	} catch (...) {
-		*n = 0;
-		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
-		    "zxing: unknown exception");
-	}
+	}, n, e);
 }
 
 static const char *const decode_pass_names[DECODE_NPASSES] = {
@@ -674,19 +688,11 @@ decode_guarded(enum decode_pass p, const ZXing::ImageView &view,
     const struct decode_opts *o, struct decode_result *out, size_t max,
     size_t *n, struct err *e)
 {
-	try {
+	return decode_catch([&] {
 		decode_pass_run(p, view, o, out, std::min(max,
 		    (size_t)DECODE_MAX_RESULTS), n);
 		return 0;
-	} catch (const std::exception &ex) {
-		*n = 0;
-		return err_set(e, ERR_SYSTEM, NULL, "decode.failed", "zxing: %s",
-		    ex.what());
-	} catch (...) {
-		*n = 0;
-		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
-		    "zxing: unknown exception");
-	}
+	}, n, e);
 }
 
 static int
@@ -768,7 +774,7 @@ decode_encode_code128(const char *text, unsigned char **modules, size_t *n,
 	if (strlen(text) > 80)
 		return err_set(e, ERR_INPUT, NULL, "decode.code128_text",
 		    "Code128 text longer than 80 characters");
-	try {
+	return decode_catch([&] {
 		ZXing::BitMatrix m = ZXing::MultiFormatWriter(BarcodeFormat::Code128)
 		    .setMargin(0).encode(std::string(text), 1, 1);
 		size_t w = (size_t)m.width();
@@ -781,11 +787,5 @@ decode_encode_code128(const char *text, unsigned char **modules, size_t *n,
 		*modules = mod;
 		*n = w;
 		return 0;
-	} catch (const std::exception &ex) {
-		return err_set(e, ERR_SYSTEM, NULL, "decode.failed", "zxing: %s",
-		    ex.what());
-	} catch (...) {
-		return err_set(e, ERR_SYSTEM, NULL, "decode.failed",
-		    "zxing: unknown exception");
-	}
+	}, n, e);
 }

@@ -128,6 +128,11 @@ kiosk_fill_other() {
 	wait_for '北京市示例科学技术研究院'
 	keys Right
 	wait_for '责任人姓名'
+	kiosk_other_details "$@"
+}
+# kiosk_other_details NAME ID PHONE: on a claim form set to another person,
+# the FRP's name, ID number and mobile typed, the cursor past the mobile.
+kiosk_other_details() {
 	keys Tab
 	chinese "$1"
 	keys Tab

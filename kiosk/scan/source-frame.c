@@ -45,58 +45,76 @@ source_frame_crashed(int rc, const struct err *e)
 	return rc != 0 && e->key != NULL && strcmp(e->key, "decode.crashed") == 0;
 }
 
+/* One decoding request: its job, and room for the worker's answer. */
+struct source_frame_run {
+	struct decode_job	 job;
+	struct decode_result	*res;
+	size_t			 n;
+	struct decode_outcome	 oc;
+};
+
+/*
+ * The worker started on first use, the job of the kind asked with the
+ * source's options, and room for the results: eight of 1 KiB each, on the
+ * heap rather than a thread's stack. source_frame_end frees them.
+ */
+static int
+source_frame_begin(struct source_frame *f, struct source_frame_run *run,
+    void (*kind)(struct decode_job *), struct err *e)
+{
+	if (f->worker == NULL && decode_worker_start(&f->worker, e) != 0)
+		return -1;
+	run->res = calloc(DECODE_MAX_RESULTS, sizeof *run->res);
+	if (run->res == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "frame results");
+	kind(&run->job);
+	run->job.opts = f->opts;
+	run->n = 0;
+	return 0;
+}
+
+/* The codes found to the sink, the results freed; a crash is no code. */
+static int
+source_frame_end(struct source_frame *f, struct source_frame_run *run, int rc,
+    int64_t now_ms, const struct scan_sink *sink, struct err *e)
+{
+	if (rc == 0)
+		source_frame_deliver(f, run->res, run->n, now_ms, sink);
+	free(run->res);
+	return source_frame_crashed(rc, e) ? 0 : rc;
+}
+
 int
 source_frame_decode(struct source_frame *f, const unsigned char *px, int width,
     int height, int row_stride, int pixel_stride, int64_t now_ms,
     const struct scan_sink *sink, struct err *e)
 {
-	struct decode_result *res;
-	struct decode_outcome oc;
-	struct decode_job job;
-	size_t n = 0;
+	struct source_frame_run run;
 	int rc;
 
-	if (f->worker == NULL && decode_worker_start(&f->worker, e) != 0)
+	if (source_frame_begin(f, &run, decode_job_fast, e) != 0)
 		return -1;
-	/* Eight results of 1 KiB each: on the heap rather than a thread's stack. */
-	res = calloc(DECODE_MAX_RESULTS, sizeof *res);
-	if (res == NULL)
-		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "frame results");
-	decode_job_fast(&job);
-	job.opts = f->opts;
 	rc = decode_worker_frame(f->worker, px, width, height, row_stride,
-	    pixel_stride, &job, res, DECODE_MAX_RESULTS, &n, &oc, e);
-	if (rc == 0 && n == 0 && f->heavy != NULL)
+	    pixel_stride, &run.job, run.res, DECODE_MAX_RESULTS, &run.n, &run.oc,
+	    e);
+	if (rc == 0 && run.n == 0 && f->heavy != NULL)
 		(void)decode_heavy_offer(f->heavy, px, width, height, row_stride,
 		    pixel_stride);
-	if (rc == 0)
-		source_frame_deliver(f, res, n, now_ms, sink);
-	free(res);
-	return source_frame_crashed(rc, e) ? 0 : rc;
+	return source_frame_end(f, &run, rc, now_ms, sink, e);
 }
 
 int
 source_frame_file(struct source_frame *f, const char *path, int64_t now_ms,
     const struct scan_sink *sink, struct err *e)
 {
-	struct decode_result *res;
-	struct decode_outcome oc;
-	struct decode_job job;
-	size_t n = 0;
+	struct source_frame_run run;
 	int rc;
 
-	if (f->worker == NULL && decode_worker_start(&f->worker, e) != 0)
+	if (source_frame_begin(f, &run, decode_job_still, e) != 0)
 		return -1;
-	if ((res = calloc(DECODE_MAX_RESULTS, sizeof *res)) == NULL)
-		return err_set(e, ERR_SYSTEM, NULL, "scan.src.memory", "frame results");
-	decode_job_still(&job);
-	job.opts = f->opts;
-	rc = decode_worker_file(f->worker, path, &job, res, DECODE_MAX_RESULTS, &n,
-	    &oc, e);
-	if (rc == 0)
-		source_frame_deliver(f, res, n, now_ms, sink);
-	free(res);
-	return source_frame_crashed(rc, e) ? 0 : rc;
+	rc = decode_worker_file(f->worker, path, &run.job, run.res,
+	    DECODE_MAX_RESULTS, &run.n, &run.oc, e);
+	return source_frame_end(f, &run, rc, now_ms, sink, e);
 }
 
 /* The heavier passes found codes: on their thread, straight to the sink. */

@@ -119,20 +119,7 @@ JSD_PASSWORD=wrong-password ctl kiosk unlock kiosk-9 --staff super1
 is "$rc" 1 "nor a wrong supervisor password"
 
 # --- the supervisor sees the lock on the day report and lifts it ---
-tm -f /dev/null new-session -d -s sup -x 100 -y 30 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 JSD_LANG=en JSD_DB='$JSD_DB' \
-    '$JSD_KIOSK' --mode supervisor --station super-1 2>>'$T/kiosk.err'; \
-    sleep 60"
-tm kill-session -t "$ses"
-ses=sup
-wait_for 'Supervisor: login'
-typed super1
-keys Enter
-sleep 0.2
-typed jsd-demo-super
-keys Enter
-wait_for 'Supervisor: day report'
-ok $? "super1 logs in"
+super_login
 like "$screen" "Kiosk kiosk-9: administrator PIN locked" \
 	"the day report says which kiosk's PIN is locked"
 keys F6

@@ -15,14 +15,9 @@ like "$screen" "法定代表人 +张晓华" "and its legal representative"
 keys Right
 wait_for '责任人姓名'
 ok $? "another person authorized: the form asks for the name"
-keys Tab
-chinese '王小明'
-keys Tab
-typed 11010519491231002X
-keys Tab
-typed 13912345678
+kiosk_other_details '王小明' 11010519491231002X 13912345678
 # The legal representative's ID number and mobile, left empty.
-keys Tab Tab Tab
+keys Tab Tab
 chinese '带齐材料'
 keys F10
 wait_for '核对申请信息'

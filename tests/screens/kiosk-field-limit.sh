@@ -22,10 +22,7 @@ tm -f /dev/null new-session -d -s "$ses" -x 100 -y 30 \
     --station kiosk-7 --config '$T/kiosk.conf' 2>>'$T/kiosk.err'; sleep 60"
 wait_for '请按任意键开始'
 ok $? "the kiosk starts"
-keys Space
-wait_for '请选择要填写的申请表'
-keys 1
-wait_for '法定代表人身份证号'
+kiosk_claim_form
 typed "$code"
 keys Tab
 wait_for '北京市示例科学技术研究院'

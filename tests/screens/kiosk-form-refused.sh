@@ -21,10 +21,7 @@ like "$(printf '%s\n' "$screen" | tr -d ' \n')" '请改填电子证书申领表'
 	"saying to fill in the claim form instead"
 keys Escape Escape
 wait_for '请按任意键开始'
-keys Space
-wait_for '请选择要填写的申请表'
-keys 1
-wait_for '法定代表人身份证号'
+kiosk_claim_form
 typed "$code"
 keys Tab
 wait_for '已领取电子证照'

@@ -14,13 +14,7 @@ keys Right
 wait_for '法定代表人身份证号'
 ok $? "another person as FRP: the legal representative's ID number is asked"
 like "$screen" "法定代表人手机" "and their mobile"
-keys Tab
-chinese '王小明'
-keys Tab
-typed 11010519491231002X
-keys Tab
-typed 13912345678
-keys Tab
+kiosk_other_details '王小明' 11010519491231002X 13912345678
 typed 110101199001010015
 keys Tab
 typed 13811112222
