@@ -28,6 +28,8 @@ typed 13700000002
 keys F10
 wait_for '核对申请信息'
 ok $? "the review of the change"
+# The title shows before the rows below it are drawn.
+wait_for '新责任人姓名 +李四'
 like "$screen" "变更原因 +原第一管理责任人变更" "the reason chosen"
 like "$screen" "新责任人姓名 +李四" "the new person"
 keys F10
