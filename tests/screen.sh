@@ -225,6 +225,17 @@ counter_verify_screen() {
 }
 # drop TEXT: a picture of a QR code of TEXT appears in the image folder.
 _nframe=0
+# counter_open_claim: a claim of $code submitted ($no is its number), counter1
+# logged in ($login_rc says whether), its ticket QR dropped in the image
+# folder: the review, once wait_for finds it ($? says whether).
+counter_open_claim() {
+	ctl apply claim --credit-code $code --frp-phone 13912345678
+	no=$(last)
+	counter_login
+	login_rc=$?
+	drop "JSD:T:$no"
+	wait_for "review an application"
+}
 drop() {
 	_nframe=$((_nframe + 1))
 	"$top_builddir/tests/mkqr" "$1" "$T/frame.png" &&

@@ -6,13 +6,10 @@
 . "$top_srcdir/tests/screen.sh"
 need_pane_qr
 counter_setup
-ctl apply claim --credit-code $code --frp-phone 13912345678
-no=$(last)
-counter_login
-ok $? "counter1 logs in: today's queue"
-drop "JSD:T:$no"
-wait_for "review an application"
-ok $? "the ticket QR opens the review"
+counter_open_claim
+rc=$?
+ok $login_rc "counter1 logs in: today's queue"
+ok $rc "the ticket QR opens the review"
 like "$screen" "$no +Certificate claim +Submitted" "of that application"
 like "$screen" "FRP ID +$frp_id" "with the full ID number to compare with the card"
 like "$screen" "Legal rep\\. ID +not filled in +$frp_id" \

@@ -5,11 +5,7 @@
 . "$top_srcdir/tests/screen.sh"
 need_pane_qr
 counter_setup
-ctl apply claim --credit-code $code --frp-phone 13912345678
-no=$(last)
-counter_login
-drop "JSD:T:$no"
-wait_for "review an application"
+counter_open_claim
 keys F2
 wait_for 'Tick every material'
 keys 1 2 3
