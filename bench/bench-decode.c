@@ -69,6 +69,18 @@ struct bench_dec {
 };
 
 static struct decode_worker *bench_worker;
+
+/* The next decoder: a copy of decs[from] under its own name, for the caller
+ * to change the one option it measures. */
+static struct bench_dec *
+bench_variant(struct bench_dec *decs, int *nd, int from, const char *name)
+{
+	struct bench_dec *d = &decs[(*nd)++];
+
+	*d = decs[from];
+	d->name = name;
+	return d;
+}
 /* Pictures that only a heavy pass of the schedule read: the test slice's
  * candidates (tests/unit-worker.c). */
 static int bench_heavy[DECODE_NPASSES][6], bench_nheavy[DECODE_NPASSES];
@@ -709,7 +721,7 @@ main(int argc, char **argv)
 {
 	struct bench_frame	 fr[NFRAMES * NKINDS];
 	struct bench_case	*cs;
-	struct bench_dec	 decs[20];
+	struct bench_dec	 decs[20], *d;
 	struct image		 qr, c128;
 	struct err		 e;
 	int			 reps = 15, ch, nd = 0, i, tf, step = 1;
@@ -735,49 +747,31 @@ main(int argc, char **argv)
 	memset(decs, 0, sizeof decs);
 	decs[nd].name = "ours (default)";
 	decode_opts_default(&decs[nd++].o);
-	decs[nd] = decs[0];
-	decs[nd].name = "  through the worker";
-	decs[nd++].worker = 1;
-	decs[nd] = decs[0];
-	decs[nd].name = "  all counter formats";
-	decs[nd++].o.formats = DECODE_COUNTER_FORMATS;
-	decs[nd] = decs[0];
-	decs[nd].name = "  flip try_harder";
-	decs[nd++].o.try_harder = !decs[0].o.try_harder;
-	decs[nd] = decs[0];
-	decs[nd].name = "  flip try_rotate";
-	decs[nd++].o.try_rotate = !decs[0].o.try_rotate;
-	decs[nd] = decs[0];
-	decs[nd].name = "  flip try_downscale";
-	decs[nd++].o.try_downscale = !decs[0].o.try_downscale;
-	decs[nd] = decs[0];
-	decs[nd].name = "  flip try_invert";
-	decs[nd++].o.try_invert = !decs[0].o.try_invert;
-	decs[nd] = decs[0];
-	decs[nd].name = "  global binarizer";
-	decs[nd++].o.binarizer = DECODE_BIN_GLOBAL;
-	decs[nd] = decs[0];
-	decs[nd].name = "  downscale factor 2";
-	decs[nd++].o.downscale_factor = 2;
-	decs[nd] = decs[0];
-	decs[nd].name = "  line_step 4";
-	decs[nd++].o.line_step = 4;
-	decs[nd] = decs[0];
-	decs[nd].name = "  line_step 16";
-	decs[nd++].o.line_step = 16;
-	decs[nd] = decs[0];
-	decs[nd].name = "  invert_shrink 1";
-	decs[nd++].o.invert_shrink = 1;
-	decs[nd] = decs[0];
-	decs[nd].name = "  no invert, downscale";
-	decs[nd].o.try_invert = 0;
-	decs[nd++].o.try_downscale = 0;
-	decs[nd] = decs[nd - 1];
-	decs[nd].name = "   and global binarizer";
-	decs[nd++].o.binarizer = DECODE_BIN_GLOBAL;
-	decs[nd] = decs[nd - 2];
-	decs[nd].name = "   and line_step 16";
-	decs[nd++].o.line_step = 16;
+	bench_variant(decs, &nd, 0, "  through the worker")->worker = 1;
+	d = bench_variant(decs, &nd, 0, "  all counter formats");
+	d->o.formats = DECODE_COUNTER_FORMATS;
+	d = bench_variant(decs, &nd, 0, "  flip try_harder");
+	d->o.try_harder = !decs[0].o.try_harder;
+	d = bench_variant(decs, &nd, 0, "  flip try_rotate");
+	d->o.try_rotate = !decs[0].o.try_rotate;
+	d = bench_variant(decs, &nd, 0, "  flip try_downscale");
+	d->o.try_downscale = !decs[0].o.try_downscale;
+	d = bench_variant(decs, &nd, 0, "  flip try_invert");
+	d->o.try_invert = !decs[0].o.try_invert;
+	d = bench_variant(decs, &nd, 0, "  global binarizer");
+	d->o.binarizer = DECODE_BIN_GLOBAL;
+	d = bench_variant(decs, &nd, 0, "  downscale factor 2");
+	d->o.downscale_factor = 2;
+	bench_variant(decs, &nd, 0, "  line_step 4")->o.line_step = 4;
+	bench_variant(decs, &nd, 0, "  line_step 16")->o.line_step = 16;
+	bench_variant(decs, &nd, 0, "  invert_shrink 1")->o.invert_shrink = 1;
+	d = bench_variant(decs, &nd, 0, "  no invert, downscale");
+	d->o.try_invert = 0;
+	d->o.try_downscale = 0;
+	d = bench_variant(decs, &nd, nd - 1, "   and global binarizer");
+	d->o.binarizer = DECODE_BIN_GLOBAL;
+	d = bench_variant(decs, &nd, nd - 2, "   and line_step 16");
+	d->o.line_step = 16;
 #ifdef HAVE_ZBAR
 	bench_zbar_init();
 	memset(&decs[nd], 0, sizeof decs[nd]);

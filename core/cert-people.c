@@ -390,14 +390,29 @@ list_holders(struct reg *r, const struct holder *me, cert_holder_cb cb, void *ar
 	return 0;
 }
 
+/* A cert_list() caller's authorization callback, for db_rows(). */
+struct list_authz_to {
+	cert_authz_cb	 cb;
+	void		*arg;
+	int64_t		 now;
+};
+
+static int
+list_authz_one(struct db_stmt *st, void *arg)
+{
+	struct list_authz_to *to = arg;
+	struct authz a;
+
+	cert_authz_row(st, &a, to->now);
+	return to->cb(&a, to->arg);
+}
+
 int
 cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
     cert_authz_cb acb, void *arg, struct err *e)
 {
-	struct authz a;
+	struct list_authz_to to = { acb, arg, clock_now() };
 	struct db_stmt *st;
-	int64_t now = clock_now();
-	int rc;
 
 	if (cert_note_lapses(r, e) != 0)
 		return -1;
@@ -407,15 +422,7 @@ cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
 		return 0;
 	if ((st = visible_stmt(r, list_authz_sql, me, e)) == NULL)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		cert_authz_row(st, &a, now);
-		if (acb(&a, arg) != 0) {
-			rc = DB_DONE;
-			break;
-		}
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "authz list");
+	return db_rows(st, list_authz_one, &to, "authz list", e);
 }
 
 /* A manager sees where its users' codes were used (6.1.3), and its own. */

@@ -107,6 +107,22 @@ db_reset(struct db_stmt *s)
 	s->bind_failed = 0;
 }
 
+int
+db_rows(struct db_stmt *s, int (*row)(struct db_stmt *, void *), void *arg,
+    const char *what, struct err *e)
+{
+	int rc;
+
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (row(s, arg) != 0) {
+			rc = DB_DONE;
+			break;
+		}
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_err(s->db, e, what);
+}
+
 static void
 db_bound(struct db_stmt *s, int rc)
 {

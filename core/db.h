@@ -76,6 +76,11 @@ void	db_bind_null(struct db_stmt *, int);
 
 /* DB_ROW, DB_DONE or DB_ERROR (then db_err() says why). */
 int	db_step(struct db_stmt *);
+/* Steps st, handing row each row until row returns nonzero, and resets st:
+ * the loop above for callers that hand rows to a callback. 0, or -1 with e
+ * filled (what names the query). */
+int	db_rows(struct db_stmt *st, int (*row)(struct db_stmt *, void *),
+	    void *arg, const char *what, struct err *);
 
 /* Columns are numbered from 0. SQL NULL reads as 0, NULL text, no bytes. */
 int64_t	db_col_int64(struct db_stmt *, int);

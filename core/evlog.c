@@ -237,22 +237,29 @@ static const char evlog_list_sql[] =
     "   AND (?4 IS NULL OR subject = ?4)"
     " ORDER BY id DESC LIMIT ?5) AS newest ORDER BY id";
 
-int
-evlog_rows(struct reg *r, struct db_stmt *st, evlog_cb cb, void *arg,
-    const char *what, struct err *e)
-{
-	struct event ev;
-	int rc;
+/* An evlog_rows() caller's callback, for db_rows(). */
+struct evlog_rows_to {
+	evlog_cb	 cb;
+	void		*arg;
+};
 
-	while ((rc = db_step(st)) == DB_ROW) {
-		evlog_row(st, &ev);
-		if (cb(&ev, arg) != 0) {
-			rc = DB_DONE;
-			break;
-		}
-	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, what);
+static int
+evlog_rows_one(struct db_stmt *st, void *arg)
+{
+	struct evlog_rows_to *to = arg;
+	struct event ev;
+
+	evlog_row(st, &ev);
+	return to->cb(&ev, to->arg);
+}
+
+int
+evlog_rows(struct db_stmt *st, evlog_cb cb, void *arg, const char *what,
+    struct err *e)
+{
+	struct evlog_rows_to to = { cb, arg };
+
+	return db_rows(st, evlog_rows_one, &to, what, e);
 }
 
 int
@@ -268,7 +275,7 @@ evlog_list(struct reg *r, const struct evlog_filter *f, evlog_cb cb, void *arg,
 	db_bind_text(st, 3, f->kind);
 	db_bind_text(st, 4, f->subject);
 	db_bind_int64(st, 5, f->limit > 0 ? f->limit : DB_NO_LIMIT);
-	return evlog_rows(r, st, cb, arg, "event list", e);
+	return evlog_rows(st, cb, arg, "event list", e);
 }
 
 /* In pages by id: PostgreSQL hands over a query's whole result at once, and a

@@ -38,9 +38,8 @@ struct event;
 void	evlog_row(struct db_stmt *, struct event *);
 /* Steps the bound statement st, handing cb each row as an event until cb
  * returns nonzero, and resets st; what names the query in an error. */
-int	evlog_rows(struct reg *, struct db_stmt *st,
-	    int (*cb)(const struct event *, void *), void *, const char *what,
-	    struct err *);
+int	evlog_rows(struct db_stmt *st, int (*cb)(const struct event *, void *),
+	    void *, const char *what, struct err *);
 /* Takes the event chain's lock until the transaction ends (evlog.c says why);
  * evlog_append() takes it, and so does whatever must be in the same order as
  * the events, such as application numbers. */

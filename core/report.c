@@ -673,7 +673,7 @@ report_events_page(struct reg *r, const struct report_filter *f, int64_t after_i
 		db_reset(st);
 		return -1;
 	}
-	return evlog_rows(r, st, cb, arg, "report events", e);
+	return evlog_rows(st, cb, arg, "report events", e);
 }
 
 /* --- export --- */

@@ -8,6 +8,11 @@
 . "$top_srcdir/tests/lib.sh"
 
 field() { printf '%s\n' "$out" | sed -n "s/^  \"$1\": \\(.*\\),\$/\\1/p"; }
+# claim_named NAME: a claim whose only unusual field is the FRP's name.
+claim_named() {
+	ctl apply claim --credit-code "$code" --frp-name "$1" \
+		--frp-id 11010519491231002X --frp-phone 13912345678
+}
 
 ctl demo
 ok $rc "demo registry"
@@ -18,7 +23,7 @@ ctl apply claim --credit-code "１２１１００００４２９０７４９９�
 	--frp-name 王小明 --frp-id "１１０１０５１９４９１２３１００２ｘ" \
 	--frp-phone "＋８６　１３９－１２３４－５６７８"
 ok $rc "a claim typed in full-width digits and letters is accepted"
-no=$(printf '%s\n' "$out" | tail -n 1)
+no=$(last)
 # The full ID number is shown to staff only, with their password.
 JSD_PASSWORD=jsd-demo-counter ctl --json application show "$no" --staff counter1
 is "$(field credit_code)" "\"$code\"" "the credit code stored as ASCII"
@@ -26,23 +31,19 @@ is "$(field frp_id)" '"11010519491231002X"' "the ID number stored as ASCII"
 is "$(field frp_phone)" '"13912345678"' "the mobile stored as ASCII"
 
 # Invisible characters in names.
-ctl apply claim --credit-code "$code" --frp-name "王$(printf '\342\200\213')小明" \
-	--frp-id 11010519491231002X --frp-phone 13912345678
+claim_named "王$(printf '\342\200\213')小明"
 is "$rc" 1 "a zero-width space inside a name is refused"
 like "$err" "invisible character" "and said so"
-ctl apply claim --credit-code "$code" --frp-name "王$(printf '\302\255')小明" \
-	--frp-id 11010519491231002X --frp-phone 13912345678
+claim_named "王$(printf '\302\255')小明"
 is "$rc" 1 "a soft hyphen inside a name is refused"
-ctl apply claim --credit-code "$code" --frp-name "阿卜杜·热合曼" \
-	--frp-id 11010519491231002X --frp-phone 13912345678
+claim_named "阿卜杜·热合曼"
 ok $rc "a minority name with its middle dot is accepted"
-no=$(printf '%s\n' "$out" | tail -n 1)
+no=$(last)
 ctl --json application show "$no"
 is "$(field frp_name)" '"阿卜杜·热合曼"' "and stored with the dot"
-ctl apply claim --credit-code "$code" --frp-name "$(printf '\360\240\200\200')明" \
-	--frp-id 11010519491231002X --frp-phone 13912345678
+claim_named "$(printf '\360\240\200\200')明"
 ok $rc "a name with a character outside the BMP is accepted"
-no=$(printf '%s\n' "$out" | tail -n 1)
+no=$(last)
 ctl --json application show "$no"
 is "$(field frp_name)" "\"$(printf '\360\240\200\200')明\"" "and stored whole"
 

@@ -24,7 +24,8 @@ demo_registry() {
 	ok $rc "demo registry"
 }
 
-# run_program LANG PROGRAM ARGS...: PROGRAM in a fresh 80x24 session, in
+# run_program LANG PROGRAM ARGS...: PROGRAM in a fresh session of
+# ${pane_w:-80}x${pane_h:-24} (a test whose text needs more room sets them), in
 # language LANG; its exit status lands in $T/rc, its standard error in
 # $T/stderr.kiosk. The new session is made before the old one goes, so the
 # server never stops between the two. ncurses keeps its screen until exit:
@@ -41,7 +42,8 @@ run_program() {
 	_nses=$((_nses + 1))
 	ses="s$_nses"
 	rm -f "$T/rc"
-	tm -f /dev/null new-session -d -s "$ses" -x 80 -y 24 \
+	tm -f /dev/null new-session -d -s "$ses" -x "${pane_w:-80}" \
+	    -y "${pane_h:-24}" \
 	    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 JSD_LANG=$_lang JSD_DB='$JSD_DB' \
 	    ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 $_cmd \
 	    2>>'$T/stderr.kiosk'; echo \$? >'$T/rc'; sleep 60"
@@ -97,11 +99,16 @@ status_lookup() {
 	keys Enter
 }
 # kiosk_start [CONFIG]: the kiosk at its start screen.
-kiosk_start() {
+kiosk_start() { kiosk_start_in zh_CN "$@"; }
+# kiosk_start_in LANG [CONFIG]: the kiosk at its start screen, in LANG.
+kiosk_start_in() {
 	[ -e "$T/kiosk.conf" ] || printf 'idle_seconds = 90\n' >"$T/kiosk.conf"
-	run_program zh_CN "$JSD_KIOSK" --mode kiosk --station kiosk-7 \
-	    --config "${1:-$T/kiosk.conf}"
-	wait_for '请按任意键开始'
+	run_program "$1" "$JSD_KIOSK" --mode kiosk --station kiosk-7 \
+	    --config "${2:-$T/kiosk.conf}"
+	case $1 in
+	en)	wait_for 'Press any key to start' ;;
+	*)	wait_for '请按任意键开始' ;;
+	esac
 }
 # Chinese comes from an input method as whole characters at once.
 chinese() { tm send-keys -t "$ses" -l "$1"; }

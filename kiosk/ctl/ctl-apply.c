@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,30 +69,41 @@ apply_ident(char *dst, size_t len, const char *arg, void (*normalize)(char *),
 	return rc;
 }
 
+/* The options that are an identifier: one normalizer and one refusal each. */
+#define APPLY_IDENT(ch, m, norm, key) \
+	{ ch, offsetof(struct app_form, m), sizeof ((struct app_form *)0)->m, \
+	    norm, #m, key }
+static const struct apply_ident_opt {
+	int	 ch;
+	size_t	 off, len;
+	void	(*normalize)(char *);
+	const char *field, *key;
+} apply_idents[] = {
+	APPLY_IDENT('c', credit_code, idcheck_normalize_code, "code.length"),
+	APPLY_IDENT('i', frp_id, idcheck_normalize_id, "id.length"),
+	APPLY_IDENT('p', frp_phone, idcheck_normalize_mobile, "phone.format"),
+	APPLY_IDENT('P', legal_rep_phone, idcheck_normalize_mobile, "phone.format"),
+	APPLY_IDENT('L', legal_rep_id, idcheck_normalize_id, "id.length"),
+};
+
 static int
 apply_option(struct app_form *f, int ch, const char *arg, int *named,
     struct err *e)
 {
+	const struct apply_ident_opt *o;
+	size_t i;
+
+	if (ch == 'n' || ch == 'i')
+		*named = 1;
+	for (i = 0; i < sizeof apply_idents / sizeof apply_idents[0]; i++) {
+		o = &apply_idents[i];
+		if (o->ch == ch)
+			return apply_ident((char *)f + o->off, o->len, arg,
+			    o->normalize, o->field, o->key, e);
+	}
 	switch (ch) {
-	case 'c':
-		return apply_ident(f->credit_code, sizeof f->credit_code, arg,
-		    idcheck_normalize_code, "credit_code", "code.length", e);
 	case 'n':
-		*named = 1;
 		return text_copy_field(f->frp_name, sizeof f->frp_name, arg, "frp_name", e);
-	case 'i':
-		*named = 1;
-		return apply_ident(f->frp_id, sizeof f->frp_id, arg,
-		    idcheck_normalize_id, "frp_id", "id.length", e);
-	case 'p':
-		return apply_ident(f->frp_phone, sizeof f->frp_phone, arg,
-		    idcheck_normalize_mobile, "frp_phone", "phone.format", e);
-	case 'P':
-		return apply_ident(f->legal_rep_phone, sizeof f->legal_rep_phone, arg,
-		    idcheck_normalize_mobile, "legal_rep_phone", "phone.format", e);
-	case 'L':
-		return apply_ident(f->legal_rep_id, sizeof f->legal_rep_id, arg,
-		    idcheck_normalize_id, "legal_rep_id", "id.length", e);
 	case 'r':
 		return apply_reason(arg, &f->reason, e);
 	default:

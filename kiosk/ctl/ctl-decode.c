@@ -38,55 +38,73 @@ static const struct option ctl_decode_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Parses "qr,code128,..." into decode_format bits; -1 on an unknown name. */
+/* Calls each for every name of a comma list; an unknown name (each returns
+ * -1) is told under the message key and ends the walk. */
 static int
-ctl_decode_formats(const char *list, unsigned *formats)
+ctl_decode_list(const char *list, const char *key,
+    int (*each)(const char *, void *), void *arg)
 {
 	char	 buf[256], *name, *save = NULL;
 	char	 safe[64];
-	unsigned f;
 
 	if (strlen(list) >= sizeof buf)
 		return -1;
 	strcpy(buf, list);
-	*formats = 0;
 	for (name = strtok_r(buf, ",", &save); name != NULL;
 	    name = strtok_r(NULL, ",", &save)) {
-		if ((f = decode_format_parse(name)) == 0) {
+		if (each(name, arg) != 0) {
 			text_safe(name, strlen(name), safe, sizeof safe);
-			fprintf(stderr, "jsdctl: %s: %s\n",
-			    msg_get("scan.decode.format"), safe);
+			fprintf(stderr, "jsdctl: %s: %s\n", msg_get(key), safe);
 			return -1;
 		}
-		*formats |= f;
 	}
+	return 0;
+}
+
+static int
+ctl_decode_format_add(const char *name, void *arg)
+{
+	unsigned *formats = arg, f;
+
+	if ((f = decode_format_parse(name)) == 0)
+		return -1;
+	*formats |= f;
+	return 0;
+}
+
+/* Parses "qr,code128,..." into decode_format bits; -1 on an unknown name. */
+static int
+ctl_decode_formats(const char *list, unsigned *formats)
+{
+	*formats = 0;
+	if (ctl_decode_list(list, "scan.decode.format", ctl_decode_format_add,
+	    formats) != 0)
+		return -1;
 	return *formats == 0 ? -1 : 0;
+}
+
+static int
+ctl_decode_pass_add(const char *name, void *arg)
+{
+	struct decode_job *job = arg;
+	int p;
+
+	if ((p = decode_pass_parse(name)) < 0 ||
+	    job->sched.npasses == DECODE_NPASSES)
+		return -1;
+	job->sched.order[job->sched.npasses++] = (enum decode_pass)p;
+	return 0;
 }
 
 /* Parses "harder,fast,..." into a schedule of its own; -1 on an unknown name. */
 static int
 ctl_decode_passes(const char *list, struct decode_job *job)
 {
-	char	 buf[256], *name, *save = NULL;
-	char	 safe[64];
-	int	 p;
-
-	if (strlen(list) >= sizeof buf)
-		return -1;
-	strcpy(buf, list);
 	job->sched_default = 0;
 	job->sched.npasses = 0;
-	for (name = strtok_r(buf, ",", &save); name != NULL;
-	    name = strtok_r(NULL, ",", &save)) {
-		if ((p = decode_pass_parse(name)) < 0 ||
-		    job->sched.npasses == DECODE_NPASSES) {
-			text_safe(name, strlen(name), safe, sizeof safe);
-			fprintf(stderr, "jsdctl: %s: %s\n",
-			    msg_get("scan.decode.pass"), safe);
-			return -1;
-		}
-		job->sched.order[job->sched.npasses++] = (enum decode_pass)p;
-	}
+	if (ctl_decode_list(list, "scan.decode.pass", ctl_decode_pass_add,
+	    job) != 0)
+		return -1;
 	return job->sched.npasses == 0 ? -1 : 0;
 }
 

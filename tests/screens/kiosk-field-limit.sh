@@ -8,19 +8,13 @@
 . "$top_srcdir/tests/screen.sh"
 
 need_kiosk
-ses=k1
+pane_w=100 pane_h=30
 
 under() { printf '%s\n' "$screen" | grep -A1 -E -- "$1" | sed -n 2p; }
-field() { printf '%s\n' "$out" | sed -n "s/^  \"$1\": \\(.*\\),\$/\\1/p"; }
 
 printf 'idle_seconds = 300\n' >"$T/kiosk.conf"
-ctl demo
-ok $rc "demo registry"
-tm -f /dev/null new-session -d -s "$ses" -x 100 -y 30 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 JSD_LANG=zh_CN JSD_DB='$JSD_DB' \
-    ASAN_OPTIONS=detect_leaks=0 '$JSD_KIOSK' --mode kiosk \
-    --station kiosk-7 --config '$T/kiosk.conf' 2>>'$T/kiosk.err'; sleep 60"
-wait_for '请按任意键开始'
+demo_registry
+kiosk_start_in zh_CN
 ok $? "the kiosk starts"
 kiosk_claim_form
 typed "$code"

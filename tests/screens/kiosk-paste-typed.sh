@@ -9,20 +9,14 @@
 . "$top_srcdir/tests/screen.sh"
 
 need_kiosk
-ses=k1
+pane_w=100 pane_h=30
 
-field() { printf '%s\n' "$out" | sed -n "s/^  \"$1\": \\(.*\\),\$/\\1/p"; }
 # A paste, or a scanner set to send no Enter: the whole text in one write.
 burst() { tm send-keys -t "$ses" -l "$1"; }
 
 printf 'idle_seconds = 300\n' >"$T/kiosk.conf"
-ctl demo
-ok $rc "demo registry"
-tm -f /dev/null new-session -d -s "$ses" -x 100 -y 30 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 JSD_LANG=en JSD_DB='$JSD_DB' \
-    ASAN_OPTIONS=detect_leaks=0 '$JSD_KIOSK' --mode kiosk \
-    --station kiosk-7 --config '$T/kiosk.conf' 2>>'$T/kiosk.err'; sleep 60"
-wait_for 'Press any key to start'
+demo_registry
+kiosk_start_in en
 ok $? "the kiosk starts"
 keys Space
 wait_for 'Which form do you want to fill in'
