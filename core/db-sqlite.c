@@ -100,6 +100,24 @@ db_sqlite_create_file(const char *target, struct err *e)
 	return 0;
 }
 
+/* Switching a new file to WAL takes its exclusive lock; while another process
+ * creates the same registry (two inits at once) SQLite can answer SQLITE_BUSY
+ * at once, without the busy handler, so wait and ask again a while. */
+static int
+db_sqlite_wal(struct db_sqlite_db *q)
+{
+	int tries;
+
+	for (tries = 0; tries < 200; tries++) {
+		if (db_sqlite_exec(&q->db, "PRAGMA journal_mode=WAL") == 0)
+			return 0;
+		if ((sqlite3_errcode(q->h) & 0xff) != SQLITE_BUSY)
+			break;
+		usleep(10000);
+	}
+	return -1;
+}
+
 static int
 db_sqlite_open(struct db **out, const char *target, int *created, struct err *e)
 {
@@ -125,7 +143,7 @@ db_sqlite_open(struct db **out, const char *target, int *created, struct err *e)
 	sqlite3_extended_result_codes(q->h, 1);
 	sqlite3_busy_timeout(q->h, DB_BUSY_MS);
 	/* journal_mode must come first: it needs no other pragma, others persist. */
-	if (db_sqlite_exec(&q->db, "PRAGMA journal_mode=WAL") != 0 ||
+	if (db_sqlite_wal(q) != 0 ||
 	    db_sqlite_exec(&q->db, "PRAGMA synchronous=FULL") != 0 ||
 	    db_sqlite_exec(&q->db, "PRAGMA foreign_keys=ON") != 0) {
 		err_set(e, ERR_SYSTEM, NULL, "reg.open_failed", "%s: %s", target,
