@@ -89,9 +89,9 @@ run a ansi kiosk "" "$T/admin.conf"
 wait_for 'Press any key to start'
 # The start screen is drawn before the program reads keys: a key sent in
 # between is dropped with the typeahead, so ask again until it is seen.
-for _try in 1 2 3; do
+for _try in 1 2 3 4 5 6; do
 	keys C-o
-	wait_for 'Administrator exit' 30 && break
+	wait_for 'Administrator exit' 50 && break
 done
 ok $? "^O: the administrator exit is asked"
 keys Enter
