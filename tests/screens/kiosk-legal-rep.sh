@@ -11,8 +11,10 @@ typed "$code"
 keys Tab
 wait_for '北京市示例科学技术研究院'
 keys Right
-wait_for '法定代表人身份证号'
-ok $? "another person as FRP: the legal representative's ID number is asked"
+# Wait for the choice itself: the self case also has a "legal rep. ID" line.
+wait_for '\(\*\) 法定代表人授权'
+ok $? "the other-person choice is taken"
+like "$screen" "法定代表人身份证号" "the legal representative's ID number is asked"
 like "$screen" "法定代表人手机" "and their mobile"
 kiosk_other_details '王小明' 11010519491231002X 13912345678
 typed 110101199001010015
