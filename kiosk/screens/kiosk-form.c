@@ -81,9 +81,7 @@ struct kiosk_form {
 static int
 kiosk_form_info_x0(const struct widget *w)
 {
-	int lw = w->label_w > w->w / 2 ? w->w / 2 : w->label_w;
-
-	return w->x + (lw > 0 ? lw + 1 : 0);
+	return w->x + widget_label_cols(w, w->w);
 }
 
 static int
@@ -101,9 +99,9 @@ static int
 kiosk_form_info_height(struct widget *w, int width)
 {
 	struct kiosk_form_info *in = (struct kiosk_form_info *)w;
-	int lw = w->label_w > width / 2 ? width / 2 : w->label_w;
 
-	return kiosk_form_info_lines(in, width - (lw > 0 ? lw + 1 : 0)) + in->gap;
+	return kiosk_form_info_lines(in, width - widget_label_cols(w, width)) +
+	    in->gap;
 }
 
 static void
