@@ -14,6 +14,7 @@
 
 #include "tap.h"
 #include "text.h"
+#include "utf8.h"
 
 /* A case for text_check() or text_check_name(). */
 struct check_case {
@@ -246,26 +247,29 @@ test_check_name(void)
 	};
 	/* Each inside a name ("张?三"): refused as text.invisible. */
 	static const struct {
-		const char	*utf8;
+		uint32_t	 cp;
 		const char	*what;
 	} invisible[] = {
-		{ "\xE2\x80\x8B", "zero-width space" },
-		{ "\xE2\x80\x8D", "zero-width joiner" },
-		{ "\xC2\xAD", "soft hyphen" },
-		{ "\xEF\xBB\xBF", "BOM inside" },
-		{ "\xE2\x81\xA0", "word joiner" },
-		{ "\xE1\xA0\x8E", "Mongolian vowel separator" },
-		{ "\xE3\x85\xA4", "Hangul filler (default-ignorable)" },
-		{ "\xF3\xA0\x80\x81", "language tag (U+E0001)" },
+		{ 0x200B, "zero-width space" },
+		{ 0x200D, "zero-width joiner" },
+		{ 0x00AD, "soft hyphen" },
+		{ 0xFEFF, "BOM inside" },
+		{ 0x2060, "word joiner" },
+		{ 0x180E, "Mongolian vowel separator" },
+		{ 0x3164, "Hangul filler (default-ignorable)" },
+		{ 0xE0001, "language tag" },
 	};
+	unsigned char utf8[4];
 	char name[32];
-	size_t i;
+	size_t i, n;
 
 	check_cases(text_check_name, cases, sizeof cases / sizeof cases[0]);
 	for (i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
-		snprintf(name, sizeof name, "张%s三", invisible[i].utf8);
+		n = utf8_encode(invisible[i].cp, utf8);
+		snprintf(name, sizeof name, "张%.*s三", (int)n, (const char *)utf8);
 		is_str(text_check_name(name, 1, 30), "text.invisible",
-		    "%s refused", invisible[i].what);
+		    "%s (U+%04X) refused", invisible[i].what,
+		    (unsigned)invisible[i].cp);
 	}
 	is_str(text_check("张\xE2\x80\x8B三", 1, 30), NULL,
 	    "free text (remarks) keeps its rules");
