@@ -137,6 +137,14 @@ ctl() {
 }
 # last: the last line of $out, where jsdctl prints the number it made.
 last() { printf '%s\n' "$out" | tail -n 1; }
+# app_show [--json] NO: application NO in full, as counter1 of the demo
+# registry sees it with the password (ID numbers not masked).
+app_show() {
+	_json=
+	[ "$1" = --json ] && _json=--json && shift
+	JSD_PASSWORD=jsd-demo-counter ctl $_json application show "$1" \
+	    --staff counter1
+}
 
 # ctl_faked [-f] UTC ARGS...: ctl under libfaketime, the clock set to UTC
 # ("YYYY-MM-DD HH:MM:SS"). -f hands the date to libfaketime as it is, which

@@ -170,7 +170,9 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
 	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
-	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-admin-pin-lock.sh \
+	tests/screens/kiosk-admin-exit.sh \
+	tests/screens/kiosk-admin-exit-ctrl-o.sh \
+	tests/screens/kiosk-admin-pin-lock.sh \
 	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
 	tests/screens/kiosk-status.sh \
 	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
