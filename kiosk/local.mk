@@ -13,7 +13,7 @@ jsdctl_SOURCES = \
 	kiosk/ctl/ctl-doctor.c \
 	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c \
 	kiosk/ctl/ctl-holder.c kiosk/ctl/ctl-decode.c kiosk/ctl/ctl-report.c \
-	kiosk/ctl/ctl-copy.c
+	kiosk/ctl/ctl-copy.c kiosk/ctl/ctl-declare.c kiosk/ctl/ctl-declare.h
 nodist_jsdctl_SOURCES = kiosk/demo-register.c
 jsdctl_CPPFLAGS = $(CTL_CPPFLAGS)
 jsdctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS)

@@ -63,7 +63,8 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
 	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
 	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
-	tests/super-stations.sh tests/app-legal-rep.sh
+	tests/super-stations.sh tests/app-legal-rep.sh \
+	tests/declaration.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
@@ -83,6 +84,7 @@ tests_unit_scan_LDADD = $(SRC_TEST_LDADD)
 tests_unit_camera_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
 tests_unit_camera_LDADD = $(SRC_TEST_LDADD)
 tests_mkqr_LDADD = $(CORE_LIBS)
+
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 

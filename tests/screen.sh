@@ -284,7 +284,7 @@ authorized_user() {
 	ctl holder authorize "$u1" --wallet "$W/frp" --matters tax --from "$_now" \
 	    --to "$_end"
 	ok $rc "the FRP authorizes a user for tax matters"
-	ctl holder redeem "$(last)" --wallet "$W/u1"
+	ctl holder redeem "$(last)" --wallet "$W/u1" --accept-declaration
 	ok $rc "the user redeems it"
 }
 
