@@ -82,19 +82,19 @@ int
 cert_declare_record(struct reg *r, const struct holder *h, const char *version,
     struct err *e)
 {
-	struct db_stmt *st;
+	struct db_stmt *st = db_prepare(r->db, declare_set_sql, e);
 	char actor[32];
-	int rc;
+	int done;
 
-	if ((st = db_prepare(r->db, declare_set_sql, e)) == NULL)
+	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, h->id);
 	db_bind_text(st, 2, version);
-	rc = db_step(st);
+	done = db_step(st) == DB_DONE;
 	db_reset(st);
-	if (rc != DB_DONE)
-		return db_err(r->db, e, "holder declaration");
 	cert_actor(h->id, actor, sizeof actor);
+	if (!done)
+		return db_err(r->db, e, "holder declaration");
 	return cert_event(r, h->cert_id, actor, "declaration.accepted",
 	    "holder=%lld version=%s", (long long)h->id, version);
 }

@@ -38,12 +38,8 @@ sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
 ' "$_answer" "$JSDCTL" "$@") && rc=0 || rc=$?
 }
 
-ctl demo
-ok $rc "demo registry"
-ctl apply claim --credit-code $code --frp-phone 13912345678
-no=$(last)
-JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
-tok=$(last)
+claim_qr
+ok $rc "a claim QR from the counter"
 
 # --- claim ---
 ctl holder claim "$tok" --wallet "$W/frp" --name 张晓华 --id $frp_id \
