@@ -15,7 +15,8 @@ MSG_AREAS = \
 	$(srcdir)/assets/i18n/counter \
 	$(srcdir)/assets/i18n/super \
 	$(srcdir)/assets/i18n/kiosk \
-	$(srcdir)/assets/i18n/declare
+	$(srcdir)/assets/i18n/declare \
+	$(srcdir)/assets/i18n/print
 MSG_ZH_CN = $(MSG_AREAS:=.zh_CN.msg)
 MSG_EN = $(MSG_AREAS:=.en.msg)
 EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)

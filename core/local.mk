@@ -30,7 +30,8 @@ core_libjsdcore_a_SOURCES = \
 	core/sms.c core/sms.h \
 	core/base45.c core/base45.h core/code.c core/code.h \
 	core/pcode.c core/pcode.h core/regkey.c core/regkey.h \
-	core/report.c core/report.h
+	core/report.c core/report.h \
+	core/font.c core/font.h core/escpos.c core/escpos.h
 nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c $(DECLARATION_C)
 core_libjsdcore_a_CPPFLAGS = $(CORE_CPPFLAGS)
 core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(SODIUM_CFLAGS) \

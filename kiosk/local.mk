@@ -51,4 +51,13 @@ jsd_kiosk_SOURCES = \
 	kiosk/screens/super-staff.c kiosk/screens/super-kiosks.c
 jsd_kiosk_CPPFLAGS = $(KIOSK_CPPFLAGS)
 jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
-jsd_kiosk_LDADD = kiosk/libjsdsrc.a $(TUI_LIBS) $(CORE_LIBS) -lpthread
+jsd_kiosk_LDADD = kiosk/libjsdsrc.a kiosk/libjsdprint.a $(TUI_LIBS) $(CORE_LIBS) \
+	-lpthread
+
+# The receipt printer (print/): the device, and the ticket drawn for it. A
+# library of its own so that it is compiled without ncurses, like the core.
+noinst_LIBRARIES += kiosk/libjsdprint.a
+kiosk_libjsdprint_a_SOURCES = \
+	kiosk/print/printer.c kiosk/print/printer.h \
+	kiosk/print/print-ticket.c kiosk/print/print-ticket.h
+kiosk_libjsdprint_a_CPPFLAGS = $(PRINT_CPPFLAGS)

@@ -127,6 +127,21 @@ kiosk_claim_form() {
 	keys 1
 	wait_for '法定代表人身份证号'
 }
+# kiosk_submit_claim: from the start screen, the legal representative's claim
+# filled in, reviewed and submitted; the ticket screen follows.
+kiosk_submit_claim() {
+	kiosk_claim_form
+	typed "$code"
+	keys Tab
+	wait_for '北京市示例科学技术研究院'
+	keys Tab
+	typed "$frp_id"
+	keys Tab
+	typed 13912345678
+	keys F10
+	wait_for '核对申请信息'
+	keys F10
+}
 # kiosk_fill_other NAME ID PHONE: a claim form for another person, filled.
 kiosk_fill_other() {
 	kiosk_claim_form

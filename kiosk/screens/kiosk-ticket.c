@@ -10,13 +10,21 @@
  * one; otherwise the screen says so and the number stands alone. The screen
  * holds nothing but the number; a key (or the frame's idle reset) returns to
  * the start.
+ *
+ * With a receipt printer configured, the ticket is printed as the screen
+ * opens (kiosk/print/print-ticket.c), and the screen says whether it was;
+ * when it was not (no paper, printer unplugged), the screen stays as it is
+ * and asks the person to note the number.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "code.h"
+#include "print-ticket.h"
 #include "qrview.h"
 #include "kiosk.h"
 
@@ -52,6 +60,8 @@ struct kiosk_ticket_view {
 	struct qrview		*qr;	/* NULL if the number cannot be encoded */
 	struct tbox		 qrbox;
 	struct tbox		 box;
+	int			 printed;	/* print_ticket(): 1, 0 or -1 */
+	struct err		 print_err;
 };
 
 static int
@@ -67,6 +77,9 @@ kiosk_ticket_enter(struct screen *s, void *arg)
 	tk->t.number[REG_APPNO_SIZE - 1] = '\0';
 	code_format_ticket(tk->t.number, text, sizeof text);
 	tk->qr = qrview_new(text);
+	err_clear(&tk->print_err);
+	tk->printed = print_ticket(frame_cfg(s->frame), tk->t.number, clock_now(),
+	    &tk->print_err);
 	s->data = tk;
 	s->title = "kiosk.ticket.title";
 	return 0;
@@ -145,6 +158,26 @@ kiosk_ticket_draw_number(struct kiosk_ticket_view *tk, struct tbox b)
 	    tty_attr(TTY_NORMAL) | A_BOLD);
 }
 
+/* Whether the ticket came out of the printer, when there is one. */
+static void
+kiosk_ticket_draw_print(const struct kiosk_ticket_view *tk, int y, int x,
+    int cols, int lines)
+{
+	char line[512];
+
+	if (tk->printed == 0 || lines < 1)
+		return;
+	if (tk->printed > 0) {
+		tty_put_wrapped(y, x, cols, lines, 0, msg_get("kiosk.ticket.printed"),
+		    tty_attr(TTY_GOOD));
+		return;
+	}
+	snprintf(line, sizeof line, msg_get("kiosk.ticket.print_failed"),
+	    msg_get(tk->print_err.key != NULL ? tk->print_err.key :
+	    "print.unwritable"));
+	tty_put_wrapped(y, x, cols, lines, 0, line, tty_attr(TTY_WARN));
+}
+
 static void
 kiosk_ticket_draw(struct screen *s, struct tbox b)
 {
@@ -173,6 +206,7 @@ kiosk_ticket_draw(struct screen *s, struct tbox b)
 	y++;
 	tty_put(y, x, cols, msg_get("kiosk.ticket.any_key"),
 	    tty_attr(TTY_SELECT));
+	kiosk_ticket_draw_print(tk, y + 2, x, cols, b.y + b.h - y - 2);
 }
 
 /* Any key but a control key (Esc is one too) returns to the start. */
