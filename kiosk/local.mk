@@ -61,3 +61,4 @@ kiosk_libjsdprint_a_SOURCES = \
 	kiosk/print/printer.c kiosk/print/printer.h \
 	kiosk/print/print-ticket.c kiosk/print/print-ticket.h
 kiosk_libjsdprint_a_CPPFLAGS = $(PRINT_CPPFLAGS)
+kiosk_libjsdprint_a_CFLAGS = $(AM_CFLAGS) -pthread

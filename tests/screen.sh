@@ -142,6 +142,21 @@ kiosk_submit_claim() {
 	wait_for '核对申请信息'
 	keys F10
 }
+# fake_printer_ticket STATUS: back at the start, the kiosk restarted with a
+# printer on a pseudo-terminal ($T/lp, tests/fake-printer.py answering its
+# paper query with STATUS; its pid in $fake), and a claim submitted.
+fake_printer_ticket() {
+	keys Space
+	wait_for '请按任意键开始'
+	python3 "$top_srcdir/tests/fake-printer.py" "$T/lp" "$1" &
+	fake=$!
+	cleanup_hooks="$cleanup_hooks kill $fake 2>/dev/null;"
+	_i=0
+	while [ ! -e "$T/lp" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+	printf 'idle_seconds = 90\nprinter = %s\n' "$T/lp" >"$T/print.conf"
+	kiosk_start "$T/print.conf"
+	kiosk_submit_claim
+}
 # kiosk_fill_other NAME ID PHONE: a claim form for another person, filled.
 kiosk_fill_other() {
 	kiosk_claim_form

@@ -5,7 +5,8 @@
  *
  * The whole ticket is one picture (struct image), text drawn with Unifont
  * (core/font.c) and the QR with libqrencode (core/image.c), then encoded as
- * ESC/POS raster (core/escpos.c) and sent to the device (printer.c). The
+ * ESC/POS raster (core/escpos.c) and sent to the device in the background
+ * (printer.c). The
  * picture is drawn into a page taller than any ticket, then cut to what was
  * drawn. The texts are the screen's own messages, so screen and paper say
  * the same in the kiosk's language.
@@ -136,7 +137,7 @@ print_ticket_page(struct print_ticket_page *pg, const char *font_path,
 }
 
 int
-print_ticket(const struct cfg *cfg, const char *number, int64_t when,
+print_ticket(const struct cfg *cfg, const char *number, int64_t when, int *fd,
     struct err *e)
 {
 	const char *path = cfg_get(cfg, "printer"), *font = cfg_get(cfg,
@@ -157,9 +158,10 @@ print_ticket(const struct cfg *cfg, const char *number, int64_t when,
 	    number, when, e);
 	if (rc == 0)
 		rc = escpos_encode(&pg.img, &job, &len, e);
-	if (rc == 0)
-		rc = printer_send(path, job, len, e);
-	free(job);
 	image_free(&pg.img);
+	if (rc == 0)
+		rc = printer_start(path, job, len, fd, e);
+	else
+		free(job);
 	return rc == 0 ? 1 : -1;
 }

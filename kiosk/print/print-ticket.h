@@ -12,9 +12,10 @@
 
 #define PRINT_TICKET_DOTS	384	/* 58 mm paper at 203 dpi; 576 for 80 mm */
 
-/* Prints the ticket of application number, made at time when, on the
- * configured printer: 1 printed, 0 no printer configured, -1 with e. */
+/* Starts printing the ticket of application number, made at time when, on
+ * the configured printer: 1 started (*fd as printer_start gives it), 0 no
+ * printer configured, -1 with e. */
 int	print_ticket(const struct cfg *, const char *number, int64_t when,
-	    struct err *);
+	    int *fd, struct err *);
 
 #endif

@@ -13,14 +13,23 @@
  * only, does not, and then we print and cannot tell. A device that says the
  * roll is out gets nothing: the kiosk says so and keeps the ticket on screen.
  * Writes are non-blocking with a stall limit, so a printer that stops taking
- * bytes (off line, lid open) cannot freeze the kiosk.
+ * bytes (off line, lid open) is given up on.
+ *
+ * printer_start sends on a thread of its own, which owns the job and reports
+ * on one end of a socket pair; the caller owns the other end and may close it
+ * at any time (the screen left): the report is then sent to no one, with
+ * MSG_NOSIGNAL so that this raises no SIGPIPE.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -116,4 +125,86 @@ printer_send(const char *path, const uint8_t *job, size_t len, struct err *e)
 		rc = err_set(e, ERR_SYSTEM, "printer", "print.unwritable", "%s",
 		    strerror(errno));
 	return rc;
+}
+
+struct printer_job {
+	char		 path[4096];
+	uint8_t		*job;
+	size_t		 len;
+	int		 fd;
+};
+
+/* What the thread reports: the error's strings are static, so it crosses
+ * within the process as it is. */
+struct printer_report {
+	int		 rc;
+	struct err	 err;
+};
+
+static void *
+printer_thread(void *arg)
+{
+	struct printer_job *pj = arg;
+	struct printer_report r;
+
+	err_clear(&r.err);
+	r.rc = printer_send(pj->path, pj->job, pj->len, &r.err);
+	send(pj->fd, &r, sizeof r, MSG_NOSIGNAL);
+	close(pj->fd);
+	free(pj->job);
+	free(pj);
+	return NULL;
+}
+
+int
+printer_start(const char *path, uint8_t *job, size_t len, int *fd,
+    struct err *e)
+{
+	struct printer_job *pj;
+	pthread_attr_t attr;
+	pthread_t t;
+	int sv[2], rc;
+
+	if ((pj = calloc(1, sizeof *pj)) == NULL ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+		free(pj);
+		free(job);
+		return err_set(e, ERR_SYSTEM, "printer", "print.unwritable", "%s",
+		    strerror(errno));
+	}
+	snprintf(pj->path, sizeof pj->path, "%s", path);
+	pj->job = job;
+	pj->len = len;
+	pj->fd = sv[1];
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&t, &attr, printer_thread, pj);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		close(sv[0]);
+		close(sv[1]);
+		free(pj->job);
+		free(pj);
+		return err_set(e, ERR_SYSTEM, "printer", "print.unwritable", "%s",
+		    strerror(rc));
+	}
+	*fd = sv[0];
+	return 0;
+}
+
+int
+printer_result(int fd, struct err *e)
+{
+	struct printer_report r;
+	ssize_t n = recv(fd, &r, sizeof r, MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	if (n != (ssize_t)sizeof r)
+		return err_set(e, ERR_SYSTEM, "printer", "print.unwritable",
+		    "no report");
+	if (r.rc == 0)
+		return 1;
+	*e = r.err;
+	return -1;
 }

@@ -21,5 +21,14 @@
  * "print.paper_out". */
 int	printer_send(const char *path, const uint8_t *job, size_t len,
 	    struct err *);
+/* The same in the background, so that a slow printer (a serial one at 9600
+ * baud takes half a minute for a ticket) never holds up the screen: takes
+ * job (malloc'ed; freed once sent, or on failure here) and gives *fd, whose
+ * owner polls printer_result() and closes it, whether or not it waited for
+ * the end. */
+int	printer_start(const char *path, uint8_t *job, size_t len, int *fd,
+	    struct err *);
+/* 0 while the job is being sent, 1 when printed, -1 (and e) when not. */
+int	printer_result(int fd, struct err *);
 
 #endif

@@ -12,19 +12,22 @@
  * the start.
  *
  * With a receipt printer configured, the ticket is printed as the screen
- * opens (kiosk/print/print-ticket.c), and the screen says whether it was;
- * when it was not (no paper, printer unplugged), the screen stays as it is
- * and asks the person to note the number.
+ * opens (kiosk/print/print-ticket.c), in the background; each tick asks how
+ * it went, and the screen says so. When it was not printed (no paper,
+ * printer unplugged), the screen stays as it is and asks the person to note
+ * the number.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "code.h"
 #include "print-ticket.h"
+#include "printer.h"
 #include "qrview.h"
 #include "kiosk.h"
 
@@ -60,7 +63,8 @@ struct kiosk_ticket_view {
 	struct qrview		*qr;	/* NULL if the number cannot be encoded */
 	struct tbox		 qrbox;
 	struct tbox		 box;
-	int			 printed;	/* print_ticket(): 1, 0 or -1 */
+	int			 printed;	/* 1 printed, 0 none, -1 failed */
+	int			 print_fd;	/* while printing, else -1 */
 	struct err		 print_err;
 };
 
@@ -78,8 +82,11 @@ kiosk_ticket_enter(struct screen *s, void *arg)
 	code_format_ticket(tk->t.number, text, sizeof text);
 	tk->qr = qrview_new(text);
 	err_clear(&tk->print_err);
+	tk->print_fd = -1;
 	tk->printed = print_ticket(frame_cfg(s->frame), tk->t.number, clock_now(),
-	    &tk->print_err);
+	    &tk->print_fd, &tk->print_err);
+	if (tk->printed > 0)
+		tk->printed = 0;
 	s->data = tk;
 	s->title = "kiosk.ticket.title";
 	return 0;
@@ -92,6 +99,8 @@ kiosk_ticket_leave(struct screen *s)
 
 	if (tk->qr != NULL)
 		widget_free(qrview_widget(tk->qr));
+	if (tk->print_fd >= 0)
+		close(tk->print_fd);
 	free(tk);
 }
 
@@ -165,8 +174,13 @@ kiosk_ticket_draw_print(const struct kiosk_ticket_view *tk, int y, int x,
 {
 	char line[512];
 
-	if (tk->printed == 0 || lines < 1)
+	if ((tk->printed == 0 && tk->print_fd < 0) || lines < 1)
 		return;
+	if (tk->print_fd >= 0) {
+		tty_put_wrapped(y, x, cols, lines, 0, msg_get("kiosk.ticket.printing"),
+		    tty_attr(TTY_HINT));
+		return;
+	}
 	if (tk->printed > 0) {
 		tty_put_wrapped(y, x, cols, lines, 0, msg_get("kiosk.ticket.printed"),
 		    tty_attr(TTY_GOOD));
@@ -209,6 +223,20 @@ kiosk_ticket_draw(struct screen *s, struct tbox b)
 	kiosk_ticket_draw_print(tk, y + 2, x, cols, b.y + b.h - y - 2);
 }
 
+/* Whether the printer has finished with the ticket. */
+static enum widget_result
+kiosk_ticket_tick(struct screen *s)
+{
+	struct kiosk_ticket_view *tk = s->data;
+
+	if (tk->print_fd < 0 ||
+	    (tk->printed = printer_result(tk->print_fd, &tk->print_err)) == 0)
+		return WIDGET_HANDLED;
+	close(tk->print_fd);
+	tk->print_fd = -1;
+	return WIDGET_REDRAW;
+}
+
 /* Any key but a control key (Esc is one too) returns to the start. */
 static enum widget_result
 kiosk_ticket_done(struct screen *s, const struct widget_key *k)
@@ -231,5 +259,6 @@ const struct screen_class kiosk_ticket_screen = {
 	.leave = kiosk_ticket_leave,
 	.layout = kiosk_ticket_layout,
 	.draw = kiosk_ticket_draw,
+	.tick = kiosk_ticket_tick,
 	FRAME_KEYS(kiosk_ticket_keys),
 };

@@ -16,17 +16,7 @@ like "$screen" "[0-9]{8}-[0-9]{4}" "with its number"
 like "$screen" "。请记下申请号或" "asking to note the number down"
 ok $([ ! -e "$T/gone" ]; echo $?) "nothing is created where the printer was"
 no_sanitizer_report
-keys Space
-wait_for '请按任意键开始'
-
-python3 "$top_srcdir/tests/fake-printer.py" "$T/lp" 0x72 &
-fake=$!
-cleanup_hooks="$cleanup_hooks kill $fake 2>/dev/null;"
-_i=0
-while [ ! -e "$T/lp" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
-printf 'idle_seconds = 90\nprinter = %s\n' "$T/lp" >"$T/print.conf"
-kiosk_start "$T/print.conf"
-kiosk_submit_claim
+fake_printer_ticket 0x72
 wait_for '未能打印：回执打印机缺纸'
 ok $? "a printer out of paper: the screen says so"
 like "$screen" "您的申请号" "and the ticket stays on screen"
