@@ -223,17 +223,18 @@ kiosk_ticket_draw(struct screen *s, struct tbox b)
 	kiosk_ticket_draw_print(tk, y + 2, x, cols, b.y + b.h - y - 2);
 }
 
-/* Whether the printer has finished with the ticket. */
+/* Whether the printer has finished with the ticket; a redraw each second,
+ * as every screen without a tick of its own gets. */
 static enum widget_result
 kiosk_ticket_tick(struct screen *s)
 {
 	struct kiosk_ticket_view *tk = s->data;
 
-	if (tk->print_fd < 0 ||
-	    (tk->printed = printer_result(tk->print_fd, &tk->print_err)) == 0)
-		return WIDGET_HANDLED;
-	close(tk->print_fd);
-	tk->print_fd = -1;
+	if (tk->print_fd >= 0 &&
+	    (tk->printed = printer_result(tk->print_fd, &tk->print_err)) != 0) {
+		close(tk->print_fd);
+		tk->print_fd = -1;
+	}
 	return WIDGET_REDRAW;
 }
 
