@@ -137,15 +137,6 @@ ctl() {
 }
 # last: the last line of $out, where jsdctl prints the number it made.
 last() { printf '%s\n' "$out" | tail -n 1; }
-# claim_qr: the demo registry, a claim applied for ($no) and approved by
-# counter1: its claim QR in $tok; $rc the approval's status.
-claim_qr() {
-	ctl demo
-	ctl apply claim --credit-code 12110000429074993M --frp-phone 13912345678
-	no=$(last)
-	JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
-	tok=$(last)
-}
 
 # ctl_faked [-f] UTC ARGS...: ctl under libfaketime, the clock set to UTC
 # ("YYYY-MM-DD HH:MM:SS"). -f hands the date to libfaketime as it is, which
@@ -169,6 +160,16 @@ at() {
 	_s=$1
 	shift
 	ctl_faked -f "$(utc "$_s")" "$@"
+}
+
+# claim_qr: the demo registry, a claim applied for ($no) and approved by
+# counter1: its claim QR in $tok; $rc the approval's status.
+claim_qr() {
+	ctl demo
+	ctl apply claim --credit-code 12110000429074993M --frp-phone 13912345678
+	no=$(last)
+	JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
+	tok=$(last)
 }
 
 # identity_platform NAME ID: tests/fake-service.py on loopback as the identity
