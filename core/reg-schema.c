@@ -248,6 +248,11 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	{ "ALTER TABLE application ADD COLUMN form_legal_rep_id TEXT;"
 	"ALTER TABLE application ADD COLUMN form_legal_rep_phone TEXT;",
 	  NULL, NULL },
+
+	/* 6: the version of the download declaration a holder accepted when it
+	 * downloaded its wallet (cert-declare.c); NULL for holders who never
+	 * downloaded one, or did before the declaration was recorded. */
+	{ "ALTER TABLE holder ADD COLUMN declaration TEXT;", NULL, NULL },
 };
 
 static int

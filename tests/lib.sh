@@ -170,6 +170,16 @@ at() {
 	ctl_faked -f "$(utc "$_s")" "$@"
 }
 
+# claim_qr: the demo registry, a claim applied for ($no) and approved by
+# counter1: its claim QR in $tok; $rc the approval's status.
+claim_qr() {
+	ctl demo
+	ctl apply claim --credit-code 12110000429074993M --frp-phone 13912345678
+	no=$(last)
+	JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
+	tok=$(last)
+}
+
 # identity_platform NAME ID: tests/fake-service.py on loopback as the identity
 # platform, knowing the one person NAME by ID, and jsd.conf pointing at it.
 identity_platform() {
