@@ -124,7 +124,7 @@ keys Enter
 # --- the supervisor: JSD_FKEYS=no, and a key that does not apply ---
 # 100 columns: the whole footer fits in English.
 cols=100 run s screen supervisor no
-wait_for 'staff login'
+wait_for 'Supervisor: login'
 typed super1
 keys Enter
 typed jsd-demo-super
