@@ -717,6 +717,7 @@ db_pg_set_version(struct db *db, int v)
 
 const struct db_engine db_pg_engine = {
 	.name = "postgresql",
+	.remote = 1,
 	.open = db_pg_open,
 	.close = db_pg_close,
 	.prepare = db_pg_prepare,

@@ -55,6 +55,9 @@ static const char reg_roles_sql[] =
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
     "GRANT SELECT, INSERT, UPDATE ON meta TO"
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    /* Every operation records its id, and a retry reads it (reg-op.c). */
+    "GRANT SELECT, INSERT ON operation TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
     "ALTER TABLE meta ENABLE ROW LEVEL SECURITY;"
     "DROP POLICY IF EXISTS meta_read ON meta;"
     "DROP POLICY IF EXISTS meta_lock_add ON meta;"

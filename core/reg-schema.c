@@ -248,6 +248,18 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	{ "ALTER TABLE application ADD COLUMN form_legal_rep_id TEXT;"
 	"ALTER TABLE application ADD COLUMN form_legal_rep_phone TEXT;",
 	  NULL, NULL },
+
+	/* 6: operations by their ids, so that a transaction run again after a
+	 * lost reply is known as done (reg-op.c): ref and result are what the
+	 * first run answered. */
+	{ "CREATE TABLE operation ("
+	"  id TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  ref INTEGER NOT NULL,"
+	"  result TEXT NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	");", NULL, NULL },
 };
 
 static int
