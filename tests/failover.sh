@@ -1,0 +1,51 @@
+# failover.sh: a kiosk submitting and a counter verifying against a primary
+# and its synchronous standby keep working through the primary's death and the
+# standby's promotion: every operation reported done is in the new primary,
+# none twice, the event chain is intact, and both stations carried on.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/failover-lib.sh"
+
+[ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no standby"
+fo_start || { echo "Bail out! no primary and standby"; exit 1; }
+ok 0 "a primary, its synchronous standby and a registry on both"
+apps0=$(fo_sql "SELECT count(*) FROM application")
+ops0=$(fo_sql "SELECT count(*) FROM operation WHERE kind = 'app.submit'")
+
+fo_began=$(fo_now)
+fo_kiosk "$T/kiosk" &
+kiosk=$!
+fo_counter "$T/counter" &
+counter=$!
+cleanup_hooks="$cleanup_hooks touch '$T/stop'; kill $kiosk $counter 2>/dev/null;"
+fo_wait_dones "$T/kiosk" 3 && fo_wait_dones "$T/counter" 3
+ok $? "both stations at work on the primary"
+
+"$top_srcdir/tests/pg-cluster.sh" kill "$PGC/p"
+ok $? "the primary killed"
+"$top_srcdir/tests/pg-cluster.sh" promote "$PGC/s"
+ok $? "the standby promoted"
+k=$(($(wc -l <"$T/kiosk") + 1))
+c=$(($(wc -l <"$T/counter") + 1))
+fo_wait_dones "$T/kiosk" 3 "$k" && fo_wait_dones "$T/counter" 3 "$c"
+ok $? "both stations carried on, on the new primary"
+touch "$T/stop"
+wait $kiosk $counter
+is "$(psql -X -At -h "$PGC/s" -d jsd -c "SELECT pg_is_in_recovery()")" f \
+    "the registry is the former standby's now"
+
+done_apps=$(fo_dones "$T/kiosk")
+done_verifs=$(fo_dones "$T/counter")
+diag "applications reported done: $done_apps, not done: $(grep -c '^fail' "$T/kiosk")"
+diag "verifications reported done: $done_verifs, not done: $(grep -c '^fail' "$T/counter")"
+is "$(fo_lost)" 0 "every application reported done is in the new primary"
+is "$(($(fo_sql "SELECT count(*) FROM application") - apps0))" "$done_apps" \
+    "and no other: none twice"
+is "$(($(fo_sql "SELECT count(*) FROM operation WHERE kind = 'app.submit'") - ops0))" \
+    "$done_apps" "one operation id each"
+is "$(fo_sql "SELECT count(*) FROM usage_record WHERE kind = 'verify'")" \
+    "$done_verifs" "every verification reported done is recorded, once"
+is "$(fo_sql "SELECT count(DISTINCT id) FROM operation WHERE kind = 'verify'")" \
+    "$done_verifs" "under its own operation id"
+ctl --db "$db" log verify
+ok $rc "the event chain is intact"
+done_testing
