@@ -170,6 +170,15 @@ db_rows(struct db_stmt *s, int (*row)(struct db_stmt *, void *), void *arg,
 	return rc == DB_DONE ? 0 : db_err(s->db, e, what);
 }
 
+int
+db_done(struct db_stmt *s, const char *what, struct err *e)
+{
+	int rc = db_step(s);
+
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_err(s->db, e, what);
+}
+
 static void
 db_bound(struct db_stmt *s, int rc)
 {

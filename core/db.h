@@ -87,6 +87,10 @@ int	db_step(struct db_stmt *);
 int	db_rows(struct db_stmt *st, int (*row)(struct db_stmt *, void *),
 	    void *arg, const char *what, struct err *);
 
+/* Steps st, a statement that returns no row (INSERT, UPDATE, DELETE), and
+ * resets it: 0, or -1 with e filled (what names the statement). */
+int	db_done(struct db_stmt *st, const char *what, struct err *);
+
 /* Columns are numbered from 0. SQL NULL reads as 0, NULL text, no bytes. */
 int64_t	db_col_int64(struct db_stmt *, int);
 int	db_col_int(struct db_stmt *, int);

@@ -34,31 +34,33 @@ static const char op_add_sql[] =
     "INSERT INTO operation (id, kind, ref, result, station, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-/* 1 when op was recorded by an earlier run (ref and result then filled). */
+static int
+reg_op_row(struct db_stmt *st, void *arg)
+{
+	struct reg_op *op = arg;
+
+	op->ref = db_col_int64(st, 0);
+	db_col_copy(st, 1, op->result, sizeof op->result);
+	op->replayed = 1;
+	return 1;
+}
+
+/* Sets op->replayed, with ref and result, when an earlier run recorded op. */
 static int
 reg_op_find(struct reg *r, struct reg_op *op, struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
 
 	if ((st = db_prepare(r->db, op_find_sql, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, op->id);
-	if ((rc = db_step(st)) == DB_ROW) {
-		op->ref = db_col_int64(st, 0);
-		db_col_copy(st, 1, op->result, sizeof op->result);
-	}
-	db_reset(st);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return db_err(r->db, e, "operation");
-	return rc == DB_ROW;
+	return db_rows(st, reg_op_row, op, "operation", e);
 }
 
 static int
 reg_op_add(struct reg *r, const struct reg_op *op, struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
 
 	if ((st = db_prepare(r->db, op_add_sql, e)) == NULL)
 		return -1;
@@ -68,9 +70,7 @@ reg_op_add(struct reg *r, const struct reg_op *op, struct err *e)
 	db_bind_text(st, 4, op->result);
 	db_bind_text(st, 5, reg_station(r));
 	db_bind_int64(st, 6, clock_now());
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "operation");
+	return db_done(st, "operation", e);
 }
 
 static int
@@ -78,14 +78,11 @@ reg_op_tx(void *arg, struct err *e)
 {
 	struct reg_op_tx *t = arg;
 	struct reg_op *op = t->op;
-	int found;
 
-	if ((found = reg_op_find(t->r, op, e)) < 0)
+	if (reg_op_find(t->r, op, e) != 0)
 		return -1;
-	if (found) {
-		op->replayed = 1;
+	if (op->replayed)
 		return 0;
-	}
 	op->ref = 0;
 	op->result[0] = '\0';
 	if (op->run(t->r, op, op->arg, e) != 0)

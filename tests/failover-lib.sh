@@ -25,15 +25,15 @@ fo_start() {
 	psql -X -q -h "$PGC/p" -d postgres -c "CREATE DATABASE jsd" >/dev/null ||
 		return 1
 	db="postgresql:///jsd?host=$PGC/p,$PGC/s&target_session_attrs=read-write"
-	_j() { "$top_builddir/jsdctl" --db "$db" "$@" 2>>"$T/setup.err" | tail -n 1; }
-	_j demo >/dev/null &&
-	    _n=$(_j apply claim --credit-code $FO_CODE --frp-phone 13912345678) &&
-	    _t=$(JSD_PASSWORD=jsd-demo-counter _j approve "$_n" --staff counter1) &&
+	export JSD_KEY_FILE="$T/registry.key"
+	_j() { ctl --db "$db" "$@"; [ $rc = 0 ] || echo "$err" >&2; }
+	_j demo && _j apply claim --credit-code $FO_CODE --frp-phone 13912345678 &&
+	    JSD_PASSWORD=jsd-demo-counter _j approve "$(last)" --staff counter1 &&
 	    JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass _j holder claim \
-	    "$_t" --wallet "$T/frp" --name 张晓华 --id 110118198312055029 \
-	    --phone 13912345678 --accept-declaration >/dev/null &&
-	    qr=$(JSD_PASSWORD=holder-pass _j holder present --wallet "$T/frp" \
-	    --as qr) || { cat "$T/setup.err" >&2; return 1; }
+	    "$(last)" --wallet "$T/frp" --name 张晓华 --id 110118198312055029 \
+	    --phone 13912345678 --accept-declaration &&
+	    JSD_PASSWORD=holder-pass _j holder present --wallet "$T/frp" --as qr &&
+	    qr=$(last)
 }
 
 fo_now() { date +%s.%N; }
@@ -51,16 +51,42 @@ fo_kiosk() {
 }
 
 # fo_counter LOG: verifies the QR until $T/stop exists. Valid or, once its 5
-# minutes are over, expired: either way a verification recorded.
+# minutes are over, expired: either way, checked live, a verification
+# recorded; checked offline, nothing recorded.
 fo_counter() {
 	while [ ! -e "$T/stop" ]; do
-		_o=$("$top_builddir/jsdctl" --db "$db" verify "$qr" 2>&1) && _s=0 ||
-		    _s=$?
+		_o=$("$top_builddir/jsdctl" --db "$db" --json verify "$qr" \
+		    2>>"$1.err") && _s=0 || _s=$?
 		case $_o in
-		*"checked against the registry"*) echo "done $_s $(fo_now)" ;;
+		*'"check": "live"'*) echo "done $_s $(fo_now)" ;;
 		*) echo "fail $_s $(fo_now)" ;;
 		esac >>"$1"
 	done
+}
+
+# fo_stations: the kiosk and the counter at work in the background from now
+# ($fo_began), logging to $T/kiosk and $T/counter, until fo_stop (or exit).
+fo_stations() {
+	: >"$T/kiosk"
+	: >"$T/counter"
+	fo_began=$(fo_now)
+	fo_kiosk "$T/kiosk" &
+	fo_kiosk_pid=$!
+	fo_counter "$T/counter" &
+	fo_counter_pid=$!
+	cleanup_hooks="$cleanup_hooks touch '$T/stop';"
+	cleanup_hooks="$cleanup_hooks kill $fo_kiosk_pid $fo_counter_pid 2>/dev/null;"
+}
+fo_stop() {
+	touch "$T/stop"
+	wait $fo_kiosk_pid $fo_counter_pid
+}
+
+# fo_more N: waits until each station has reported N more operations done
+# from now on; 0 when they did.
+fo_more() {
+	fo_wait_dones "$T/kiosk" "$1" $(($(wc -l <"$T/kiosk") + 1)) &&
+	    fo_wait_dones "$T/counter" "$1" $(($(wc -l <"$T/counter") + 1))
 }
 
 # fo_dones LOG [FROM]: how many operations LOG reports done, from line FROM on.
@@ -81,14 +107,11 @@ fo_wait_dones() {
 fo_sql() { psql -X -q -At -d "$db" -c "$1"; }
 
 # fo_lost: how many applications the kiosk was told are done are not in the
-# registry, and how many are there more than once (by number or operation).
+# registry (a number is there once at most: it is unique).
 fo_lost() {
-	_lost=0
-	for _n in $(awk '$1 == "done" { print $2 }' "$T/kiosk"); do
-		[ "$(fo_sql "SELECT count(*) FROM application WHERE number = '$_n'")" = 1 ] ||
-			_lost=$((_lost + 1))
-	done
-	echo "$_lost"
+	fo_sql "SELECT number FROM application" | sort >"$T/in-registry"
+	awk '$1 == "done" { print $2 }' "$T/kiosk" | sort >"$T/reported"
+	comm -23 "$T/reported" "$T/in-registry" | wc -l
 }
 
 # fo_pause LOG: the longest time in seconds between two operations LOG

@@ -11,25 +11,17 @@ ok 0 "a primary, its synchronous standby and a registry on both"
 apps0=$(fo_sql "SELECT count(*) FROM application")
 ops0=$(fo_sql "SELECT count(*) FROM operation WHERE kind = 'app.submit'")
 
-fo_began=$(fo_now)
-fo_kiosk "$T/kiosk" &
-kiosk=$!
-fo_counter "$T/counter" &
-counter=$!
-cleanup_hooks="$cleanup_hooks touch '$T/stop'; kill $kiosk $counter 2>/dev/null;"
-fo_wait_dones "$T/kiosk" 3 && fo_wait_dones "$T/counter" 3
+fo_stations
+fo_more 3
 ok $? "both stations at work on the primary"
 
 "$top_srcdir/tests/pg-cluster.sh" kill "$PGC/p"
 ok $? "the primary killed"
 "$top_srcdir/tests/pg-cluster.sh" promote "$PGC/s"
 ok $? "the standby promoted"
-k=$(($(wc -l <"$T/kiosk") + 1))
-c=$(($(wc -l <"$T/counter") + 1))
-fo_wait_dones "$T/kiosk" 3 "$k" && fo_wait_dones "$T/counter" 3 "$c"
+fo_more 3
 ok $? "both stations carried on, on the new primary"
-touch "$T/stop"
-wait $kiosk $counter
+fo_stop
 is "$(psql -X -At -h "$PGC/s" -d jsd -c "SELECT pg_is_in_recovery()")" f \
     "the registry is the former standby's now"
 
@@ -37,6 +29,7 @@ done_apps=$(fo_dones "$T/kiosk")
 done_verifs=$(fo_dones "$T/counter")
 diag "applications reported done: $done_apps, not done: $(grep -c '^fail' "$T/kiosk")"
 diag "verifications reported done: $done_verifs, not done: $(grep -c '^fail' "$T/counter")"
+diag "longest pause between operations done: kiosk $(fo_pause "$T/kiosk") s, counter $(fo_pause "$T/counter") s"
 is "$(fo_lost)" 0 "every application reported done is in the new primary"
 is "$(($(fo_sql "SELECT count(*) FROM application") - apps0))" "$done_apps" \
     "and no other: none twice"
