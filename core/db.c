@@ -72,7 +72,6 @@ int
 db_open(struct db **out, const char *target, int *created, struct err *e)
 {
 	const struct db_engine *en;
-
 	long slept = 0, pause = DB_RETRY_FIRST_MS;
 
 	en = db_is_uri(target) ? &db_pg_engine : &db_sqlite_engine;

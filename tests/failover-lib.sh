@@ -75,7 +75,7 @@ fo_stations() {
 	fo_counter "$T/counter" &
 	fo_counter_pid=$!
 	cleanup_hooks="$cleanup_hooks touch '$T/stop';"
-	cleanup_hooks="$cleanup_hooks kill $fo_kiosk_pid $fo_counter_pid 2>/dev/null;"
+	cleanup_hooks="$cleanup_hooks kill $fo_kiosk_pid $fo_counter_pid 2>/dev/null || true;"
 }
 fo_stop() {
 	touch "$T/stop"
