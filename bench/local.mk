@@ -7,7 +7,7 @@ BENCHES = bench/bench-apply
 bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
-	bench/bench-claim-kill.sh
+	bench/bench-claim-kill.sh bench/bench-failover.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
@@ -19,6 +19,7 @@ bench: $(BENCHES) jsdctl jsd-kiosk tests/stress-apply
 	@echo "== bench/bench-stations.sh"; $(SHELL) $(srcdir)/bench/bench-stations.sh .
 	@echo "== bench/bench-claim-kill.sh"
 	@$(SHELL) $(srcdir)/bench/bench-claim-kill.sh .
+	@echo "== bench/bench-failover.sh"; $(SHELL) $(srcdir)/bench/bench-failover.sh .
 
 # Our decoder against zbar (when installed) on the same camera-like frames.
 EXTRA_PROGRAMS += bench/bench-decode

@@ -25,6 +25,7 @@
 #include "clock.h"
 #include "evlog.h"
 #include "idcheck.h"
+#include "reg-op.h"
 #include "text.h"
 
 static const char app_status_sql[] =
@@ -294,12 +295,37 @@ idcheck_log(struct reg *r, const char *staff, const struct idplat_check *idc,
 	evlog_append_tx(r, staff, kind, appno, "frp", &e);
 }
 
+struct approve_args {
+	struct application		*a;
+	const char			*staff;
+	const struct idplat_check	*idc;
+	char				*token;
+	size_t				 len;
+};
+
+/* The approval as one operation. The claim QR's token is kept only as a
+ * hash, so the answer to a retry is the token in memory: the last run's, which
+ * is the one that committed (a run after it finds the operation done). */
+static int
+approve_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct approve_args *t = arg;
+
+	if (approve_tx(r, t->a, t->staff, t->idc, t->token, t->len, e) != 0)
+		return -1;
+	op->ref = t->a->id;
+	snprintf(op->result, sizeof op->result, "%s", t->a->number);
+	return 0;
+}
+
 int
 cert_approve(struct reg *r, const char *appno, const char *staff,
     const struct idplat_check *idc, char *token, size_t len, int64_t *expires,
     struct err *e)
 {
+	struct approve_args t;
 	struct application a;
+	struct reg_op op;
 
 	if (reg_clock_ok(r, e) != 0 || reg_app_get(r, appno, &a, e) != 0)
 		return -1;
@@ -308,14 +334,15 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 		idcheck_log(r, staff, idc, a.number);
 		return -1;
 	}
-	if (db_begin(r->db, e) != 0)
+	t.a = &a;
+	t.staff = staff;
+	t.idc = idc;
+	t.token = token;
+	t.len = len;
+	if (reg_op_do(r, &op, "app.approve", approve_op, &t, e) != 0)
 		return -1;
-	if (approve_tx(r, &a, staff, idc, token, len, e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
 	*expires = clock_now() + CERT_TOKEN_LIFETIME;
-	return db_commit(r->db, e);
+	return 0;
 }
 
 int
@@ -423,19 +450,40 @@ claim_tx(struct reg *r, const char *token, const char *name, const char *id_numb
 	return rc;
 }
 
+struct claim_args {
+	const char		*token, *name, *id_number, *phone;
+	const struct cert_seal	*seal;
+	struct holder		*h;
+};
+
+/* The claim as one operation; the holder left in *h is the last run's, the
+ * one that committed. */
+static int
+claim_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct claim_args *t = arg;
+
+	if (claim_tx(r, t->token, t->name, t->id_number, t->phone, t->seal, t->h,
+	    e) != 0)
+		return -1;
+	op->ref = t->h->id;
+	snprintf(op->result, sizeof op->result, "holder");
+	return 0;
+}
+
 int
 cert_claim(struct reg *r, const char *token, const char *name,
     const char *id_number, const char *phone, const struct cert_seal *seal,
     struct holder *h, struct err *e)
 {
-	if (db_begin(r->db, e) != 0)
-		return -1;
-	if (claim_tx(r, token, name, id_number, phone, seal, h, e) != 0) {
-		db_rollback(r->db);
+	struct claim_args t = { token, name, id_number, phone, seal, h };
+	struct reg_op op;
+
+	if (reg_op_do(r, &op, "claim", claim_op, &t, e) != 0) {
 		cert_log_refusal(r, "claim.refused", "", e);
 		return -1;
 	}
-	return db_commit(r->db, e);
+	return 0;
 }
 
 static const char cert_set_status_sql[] =

@@ -44,6 +44,7 @@
 #include "clock.h"
 #include "evlog.h"
 #include "pcode.h"
+#include "reg-op.h"
 #include "regkey.h"
 #include "text.h"
 
@@ -906,14 +907,52 @@ verify_unreachable(struct reg *r, const char *text, size_t len,
 	return 0;
 }
 
+struct verify_tx {
+	const char		*text;
+	size_t			 len;
+	const char		*matter;
+	int			 clock_ok;
+	struct verify_result	*v;
+};
+
+/* The check and its record, as one operation. Each run starts afresh, so the
+ * verdict left in v is the last run's: the one that committed, since a run
+ * after a committed one finds the operation done and runs nothing. */
+static int
+verify_tx(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct verify_tx *t = arg;
+	struct verify_result *v = t->v;
+	struct presented_row p;
+
+	verify_start(t->text, t->len, v);
+	memset(&p, 0, sizeof p);
+	/* A station whose clock is off cannot judge expiry: it says so, and the
+	 * attempt is recorded with that outcome. */
+	if (!t->clock_ok)
+		v->outcome = VERIFY_CLOCK_SUSPECT;
+	else if (verify_check(r, t->text, t->len, v, &p, e) != 0)
+		return -1;
+	if (t->matter != NULL && v->outcome == VERIFY_VALID &&
+	    !verify_covers(v, t->matter))
+		v->outcome = VERIFY_NOT_FOR_MATTER;
+	if (verify_record(r, v, &p, t->matter, e) != 0)
+		return -1;
+	verify_finish(v);
+	op->ref = p.id;
+	snprintf(op->result, sizeof op->result, "%s", outcome_names[v->outcome]);
+	return 0;
+}
+
 int
 cert_verify(struct reg *r, const char *text, size_t len, const char *matter,
     struct verify_result *v, struct err *e)
 {
 	char buf[CODE_TEXT_MAX * 4 + 1];
-	struct presented_row p;
+	struct verify_tx t;
+	struct reg_op op;
 	struct err ce;
-	int clock_ok, rc = 0;
+	int clock_ok;
 
 	text = verify_fold(text, &len, buf, sizeof buf);
 	verify_start(text, len, v);
@@ -926,25 +965,13 @@ cert_verify(struct reg *r, const char *text, size_t len, const char *matter,
 		return verify_unreachable(r, text, len, v, e);
 	}
 	/* Lapses are noticed, and logged, before a code of one is judged. */
-	if (cert_note_lapses(r, e) != 0 || db_begin(r->db, e) != 0)
-		return verify_unreachable(r, text, len, v, e);
-	/* A station whose clock is off cannot judge expiry: it says so, and the
-	 * attempt is recorded with that outcome. */
-	memset(&p, 0, sizeof p);
-	if (!clock_ok)
-		v->outcome = VERIFY_CLOCK_SUSPECT;
-	if (clock_ok)
-		rc = verify_check(r, text, len, v, &p, e);
-	if (rc == 0 && matter != NULL && v->outcome == VERIFY_VALID &&
-	    !verify_covers(v, matter))
-		v->outcome = VERIFY_NOT_FOR_MATTER;
-	if (rc != 0 || verify_record(r, v, &p, matter, e) != 0) {
-		db_rollback(r->db);
-		verify_start(text, len, v);
-		return verify_unreachable(r, text, len, v, e);
-	}
-	verify_finish(v);
-	if (db_commit(r->db, e) != 0) {
+	t.text = text;
+	t.len = len;
+	t.matter = matter;
+	t.clock_ok = clock_ok;
+	t.v = v;
+	if (cert_note_lapses(r, e) != 0 ||
+	    reg_op_do(r, &op, "verify", verify_tx, &t, e) != 0) {
 		verify_start(text, len, v);
 		return verify_unreachable(r, text, len, v, e);
 	}

@@ -12,6 +12,7 @@ const char *const cfg_known_keys[] = {
 	"db",			/* registry: a SQLite file or a PostgreSQL URI */
 	"key_file",		/* signing key; default: beside a registry file */
 	"clock_tolerance",	/* seconds the station's clock may be off the server's */
+	"db_retry",		/* seconds a lost database server is tried again */
 	"checkpoint_file",	/* signed checkpoints of the event log */
 	"station",		/* this station's ID in every event */
 	"lang",			/* zh_CN or en */

@@ -11,6 +11,7 @@ core_libjsdcore_a_SOURCES = \
 	core/reg.c core/reg.h core/reg-private.h core/regfile.c core/regfile.h \
 	core/reg-backup.c core/reg-backup.h \
 	core/reg-schema.c core/reg-roles.c core/reg-copy.c \
+	core/reg-op.c core/reg-op.h \
 	core/evlog.c core/evlog.h core/evcheck.c core/evcheck.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \
 	core/adminpin.c core/adminpin.h \

@@ -253,6 +253,18 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	 * downloaded its wallet (cert-declare.c); NULL for holders who never
 	 * downloaded one, or did before the declaration was recorded. */
 	{ "ALTER TABLE holder ADD COLUMN declaration TEXT;", NULL, NULL },
+
+	/* 7: operations by their ids, so that a transaction run again after a
+	 * lost reply is known as done (reg-op.c): ref and result are what the
+	 * first run answered. */
+	{ "CREATE TABLE operation ("
+	"  id TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  ref INTEGER NOT NULL,"
+	"  result TEXT NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	");", NULL, NULL },
 };
 
 static int

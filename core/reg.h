@@ -59,12 +59,17 @@ int	reg_set_clock_tolerance(struct reg *, int seconds, struct err *);
 /* ERR_RULE reg.clock_suspect while the clocks differ by more than the
  * tolerance; ERR_SYSTEM if the server could not be asked. */
 int	reg_clock_ok(struct reg *, struct err *);
+/* For how many seconds a PostgreSQL server that was lost (a primary dying, a
+ * standby promoted in its place) is tried again, by reg_open() and by every
+ * write, for the whole process; 0 (the default) gives up at once. An operation
+ * tried again is done once (reg-op.c). */
+void	reg_retry_window(int seconds);
 /* True when reg_open() created the file rather than opening an existing one. */
 int	reg_was_created(const struct reg *);
 
 /* --- copying a whole registry (SQLite <-> PostgreSQL) --- */
 
-#define REG_COPY_TABLES	14
+#define REG_COPY_TABLES	15
 
 struct reg_copy_stats {
 	int64_t		 rows[REG_COPY_TABLES];	/* per table, on the target */

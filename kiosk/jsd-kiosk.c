@@ -124,6 +124,7 @@ run(struct paths *p, enum frame_mode mode, const char **given)
 	if (paths_make_db_dir(p->db, &e) != 0 ||
 	    paths_guard_db(p->db, p->key_file, 0, "jsd-kiosk", &e) != 0 ||
 	    paths_clock_tolerance(&p->cfg, &tolerance, &e) != 0 ||
+	    paths_db_retry(&p->cfg, &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
 	if (reg_set_clock_tolerance(r, tolerance, &e) != 0 ||

@@ -190,22 +190,41 @@ paths_guard_db(const char *db, const char *key_file, int lenient,
 	return 0;
 }
 
-int
-paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
+/* A number of seconds from $env, else key in the configuration, else def. */
+static int
+paths_seconds(const struct cfg *c, const char *env, const char *key, long def,
+    int *seconds, struct err *e)
 {
-	const char *env = getenv("JSD_CLOCK_TOLERANCE");
+	const char *set = getenv(env);
 	char *end;
 	long v;
 
-	if (env != NULL && *env != '\0') {
-		v = strtol(env, &end, 10);
+	if (set != NULL && *set != '\0') {
+		v = strtol(set, &end, 10);
 		if (*end != '\0' || v < 0 || v > 86400)
-			return err_set(e, ERR_INPUT, "clock_tolerance",
-			    "cfg.bad_number", "JSD_CLOCK_TOLERANCE");
-	} else if (cfg_get_int(c, "clock_tolerance", 0, 86400,
-	    PATHS_CLOCK_TOLERANCE, &v, e) != 0)
+			return err_set(e, ERR_INPUT, key, "cfg.bad_number", "%s", env);
+	} else if (cfg_get_int(c, key, 0, 86400, def, &v, e) != 0)
 		return -1;
 	*seconds = (int)v;
+	return 0;
+}
+
+int
+paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
+{
+	return paths_seconds(c, "JSD_CLOCK_TOLERANCE", "clock_tolerance",
+	    PATHS_CLOCK_TOLERANCE, seconds, e);
+}
+
+int
+paths_db_retry(const struct cfg *c, struct err *e)
+{
+	int seconds;
+
+	if (paths_seconds(c, "JSD_DB_RETRY", "db_retry", PATHS_DB_RETRY, &seconds,
+	    e) != 0)
+		return -1;
+	reg_retry_window(seconds);
 	return 0;
 }
 

@@ -75,6 +75,10 @@ SH_TESTS += tests/claim-kill.sh
 SH_TESTS += tests/filemodes.sh
 # Signed checkpoints tell a cut or recomputed log from an intact one.
 SH_TESTS += tests/checkpoint.sh
+# A primary's death and its standby's promotion: nothing reported done is lost
+# or done twice; a lost reply is answered with the first result.
+SH_TESTS += tests/failover.sh tests/lost-reply.sh
+EXTRA_DIST += tests/failover-lib.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
