@@ -117,6 +117,12 @@ run(struct paths *p, enum frame_mode mode, const char **given)
 	int rc, tolerance, flags = mode == FRAME_KIOSK ? TTY_KIOSK : 0;
 
 	err_clear(&e);
+	if (!tty_shows_cjk()) {
+		/* Said in English: the console can draw that, not Chinese. */
+		msg_set_lang(MSG_EN);
+		fprintf(stderr, "jsd-kiosk: %s\n", msg_get("frame.no_cjk"));
+		return 2;
+	}
 	if (paths_resolve(p) != 0)
 		return fail(&p->err);
 	memset(&src, 0, sizeof src);
