@@ -7,14 +7,15 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	TMUX_BIN='$(TMUX)'; FAKETIME_REAL='$(FAKETIME)'; ZBARIMG_BIN='$(ZBARIMG)'; \
 	FAKETIME_BIN=$${FAKETIME_REAL:+'$(abs_top_srcdir)/tests/faketime.sh'}; \
-	SQLITE3_BIN='$(SQLITE3)'; \
+	SQLITE3_BIN='$(SQLITE3)'; MANDOC_BIN='$(MANDOC)'; \
+	SYSTEMD_ANALYZE_BIN='$(SYSTEMD_ANALYZE)'; \
 	LAYER_CC='$(CC)'; LAYER_CORE='$(CORE_CPPFLAGS)'; \
 	LAYER_TUI='$(TUI_CPPFLAGS) $(NCURSES_CFLAGS)'; LAYER_SCAN='$(SCAN_CPPFLAGS)'; \
 	LAYER_CTL='$(CTL_CPPFLAGS)'; LAYER_KIOSK='$(KIOSK_CPPFLAGS) $(NCURSES_CFLAGS)'; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN FAKETIME_REAL ZBARIMG_BIN \
-	SQLITE3_BIN \
+	SQLITE3_BIN MANDOC_BIN SYSTEMD_ANALYZE_BIN \
 	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK \
 	ASAN_OPTIONS UBSAN_OPTIONS;
 
@@ -73,6 +74,9 @@ SH_TESTS += tests/claim-kill.sh
 SH_TESTS += tests/filemodes.sh
 # Signed checkpoints tell a cut or recomputed log from an intact one.
 SH_TESTS += tests/checkpoint.sh
+# Installing: make install into a DESTDIR and the installed programs run there;
+# the man pages linted and compared with the programs; the units verified.
+SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
