@@ -77,6 +77,8 @@ SH_TESTS += tests/checkpoint.sh
 # Installing: make install into a DESTDIR and the installed programs run there;
 # the man pages linted and compared with the programs; the units verified.
 SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
+# doctor: the configured scanners and the free disk space.
+SH_TESTS += tests/doctor.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.

@@ -6,8 +6,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "ctl-life.h"
@@ -94,6 +100,72 @@ doctor_log(struct ctl *c)
 	return doctor_say(bad, text, NULL);
 }
 
+/* The scanners the configuration names, as this user will open them: a
+ * device to read and write, a folder of frames to read. */
+static const struct doctor_device {
+	const char	*key;
+	int		 dir;
+} doctor_devices[] = {
+	{ "serial", 0 },
+	{ "camera", 0 },
+	{ "frames_dir", 1 },
+};
+
+static int
+doctor_device(const struct doctor_device *d, const char *path)
+{
+	char detail[CFG_VALUE_SIZE + 64];
+	struct stat st;
+
+	snprintf(detail, sizeof detail, "%s = %s", d->key, path);
+	if (stat(path, &st) != 0)
+		return doctor_say(1, msg_get("ctl.doctor.device_missing"), detail);
+	if (d->dir ? !S_ISDIR(st.st_mode) : !S_ISCHR(st.st_mode))
+		return doctor_say(1, msg_get(d->dir ? "ctl.doctor.device_not_dir" :
+		    "ctl.doctor.device_not_device"), detail);
+	if (access(path, d->dir ? R_OK | X_OK : R_OK | W_OK) != 0)
+		return doctor_say(1, msg_get("ctl.doctor.device_denied"), detail);
+	return doctor_say(0, msg_get("ctl.doctor.device_ok"), detail);
+}
+
+static int
+doctor_scanners(struct ctl *c)
+{
+	const char *path;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < sizeof doctor_devices / sizeof doctor_devices[0]; i++) {
+		if ((path = cfg_get(c->cfg, doctor_devices[i].key)) != NULL &&
+		    *path != '\0')
+			bad |= doctor_device(&doctor_devices[i], path);
+	}
+	return bad;
+}
+
+/* Below this, SQLite's journal and the day's events may not fit. */
+#define DOCTOR_DISK_MIN_MB	256
+
+static int
+doctor_disk(struct ctl *c)
+{
+	char dir[PATH_MAX], detail[PATH_MAX + 32];
+	struct statvfs fs;
+	long long mb;
+
+	if (reg_is_remote(c->db_path) || strlen(c->db_path) >= sizeof dir)
+		return 0;
+	strcpy(dir, c->db_path);
+	if (statvfs(dirname(dir), &fs) != 0) {
+		snprintf(detail, sizeof detail, "%s: %s", dir, strerror(errno));
+		return doctor_say(1, msg_get("ctl.doctor.disk_unknown"), detail);
+	}
+	mb = (long long)fs.f_bavail * (long long)fs.f_frsize / (1024 * 1024);
+	snprintf(detail, sizeof detail, "%s: %lld MiB", dir, mb);
+	return doctor_say(mb < DOCTOR_DISK_MIN_MB, msg_get(mb < DOCTOR_DISK_MIN_MB ?
+	    "ctl.doctor.disk_low" : "ctl.doctor.disk_ok"), detail);
+}
+
 int
 ctl_doctor(struct ctl *c, int argc, char **argv)
 {
@@ -106,5 +178,7 @@ ctl_doctor(struct ctl *c, int argc, char **argv)
 	bad = doctor_files(c);
 	bad |= doctor_key(c);
 	bad |= doctor_log(c);
+	bad |= doctor_scanners(c);
+	bad |= doctor_disk(c);
 	return bad ? 1 : 0;
 }
