@@ -134,6 +134,10 @@ cp "$CP" "$T/cp-before"
 at 86530 restore "$T/backup.db" --staff counter1
 is "$rc" 1 "counter staff cannot restore"
 at 86530 restore "$T/backup.db" --staff super1
+is "$rc" 1 "an older copy over a newer registry is refused"
+like "$err" "fewer events than the registry.*--force" \
+    "saying that --force restores it anyway"
+at 86530 restore "$T/backup.db" --staff super1 --force
 ok $rc "a supervisor restores the backup"
 at 86540 log verify
 ok $rc "the restored log verifies"

@@ -79,6 +79,8 @@ SH_TESTS += tests/checkpoint.sh
 SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
 # doctor: the configured scanners and the free disk space.
 SH_TESTS += tests/doctor.sh
+# backup while four processes write, checked; restore of an older copy.
+SH_TESTS += tests/backup.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.

@@ -8,9 +8,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -21,6 +24,8 @@
 int
 ctl_backup(struct ctl *c, int argc, char **argv)
 {
+	struct stat st;
+	int64_t events;
 	struct err e;
 
 	if (ctl_wants_help(argc, argv))
@@ -30,21 +35,37 @@ ctl_backup(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (reg_backup_save(c->reg, argv[1], &e) != 0)
 		return ctl_fail(&e);
-	if (!c->json)
-		printf("%s %s\n", msg_get("ctl.backup.done"), argv[1]);
+	/* A copy that does not check is no backup: it goes. */
+	if (reg_backup_check(argv[1], c->station, &events, &e) != 0 ||
+	    stat(argv[1], &st) != 0) {
+		if (e.key == NULL)
+			err_set(&e, ERR_SYSTEM, NULL, "reg.backup_missing", "%s: %s",
+			    argv[1], strerror(errno));
+		unlink(argv[1]);
+		return ctl_fail(&e);
+	}
+	if (c->json)
+		ctl_print_json(json_pack("{s:s, s:I, s:I}", "file", argv[1],
+		    "events", (json_int_t)events, "bytes", (json_int_t)st.st_size));
+	else {
+		printf(msg_get("ctl.backup.done"), argv[1], (long long)events,
+		    (long long)st.st_size);
+		putchar('\n');
+	}
 	return 0;
 }
 
 static const struct option restore_options[] = {
 	{ "staff", required_argument, NULL, 's' },
 	{ "password-file", required_argument, NULL, 'p' },
+	{ "force", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
 restore_run(struct ctl *c, const char *staff, const char *password_file,
-    const char *path, struct evcheck *cp, struct err *e)
+    const char *path, int force, struct evcheck *cp, struct err *e)
 {
 	char keyfile[4200];
 	struct staff s;
@@ -56,7 +77,7 @@ restore_run(struct ctl *c, const char *staff, const char *password_file,
 	if (ctl_keyfile(c, keyfile, sizeof keyfile, e) != 0 ||
 	    cert_key_load(c->reg, keyfile, e) != 0)
 		return -1;
-	return reg_backup_restore(c->reg, path, staff, cp, e);
+	return reg_backup_restore(c->reg, path, staff, force, cp, e);
 }
 
 int
@@ -66,7 +87,7 @@ ctl_restore(struct ctl *c, int argc, char **argv)
 	char code[EVCHECK_CODE_SIZE];
 	struct evcheck cp;
 	struct err e;
-	int ch;
+	int ch, force = 0;
 
 	ctl_getopt_reset();
 	while ((ch = getopt_long(argc, argv, "h", restore_options, NULL)) != -1) {
@@ -74,6 +95,8 @@ ctl_restore(struct ctl *c, int argc, char **argv)
 			staff = optarg;
 		else if (ch == 'p')
 			password_file = optarg;
+		else if (ch == 'f')
+			force = 1;
 		else
 			return ch == 'h' ? ctl_help("ctl.restore.usage") :
 			    ctl_usage("ctl.restore.usage");
@@ -81,7 +104,7 @@ ctl_restore(struct ctl *c, int argc, char **argv)
 	if (argc - optind != 1 || staff == NULL)
 		return ctl_usage("ctl.restore.usage");
 	err_clear(&e);
-	if (restore_run(c, staff, password_file, argv[optind], &cp, &e) != 0)
+	if (restore_run(c, staff, password_file, argv[optind], force, &cp, &e) != 0)
 		return ctl_fail(&e);
 	evcheck_code(&cp, code);
 	if (c->json)
