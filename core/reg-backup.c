@@ -80,8 +80,7 @@ reg_backup_check(const char *path, const char *station, int64_t *count,
 }
 
 int
-reg_backup_restore(struct reg *r, const char *path, const char *actor,
-    int force, struct evcheck *cp, struct err *e)
+reg_backup_ready(struct reg *r, const char *path, int force, struct err *e)
 {
 	int64_t copy, now, broken;
 
@@ -91,6 +90,13 @@ reg_backup_restore(struct reg *r, const char *path, const char *actor,
 	if (copy < now && !force)
 		return err_set(e, ERR_RULE, NULL, "reg.restore_older",
 		    "%lld < %lld", (long long)copy, (long long)now);
+	return 0;
+}
+
+int
+reg_backup_restore(struct reg *r, const char *path, const char *actor,
+    struct evcheck *cp, struct err *e)
+{
 	if (db_copy_from(r->db, path, e) != 0 || reg_migrate(r, e) != 0)
 		return -1;
 	/* The record first: it covers the copy's events, not the one below. */

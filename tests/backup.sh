@@ -3,8 +3,10 @@
 # (backup checks it, and here its event chain verifies and its events are what
 # backup printed), mode 0600, without the signing key. restore puts it back
 # over a registry that went on, only with --force; a damaged copy, or none, is
-# refused and leaves the registry as it was. On PostgreSQL backup says to use
-# the database's own tools.
+# refused and leaves the registry as it was. A copy sealed under a key file
+# (--encrypt, --new-key) holds no plain text, opens with that key only, and
+# leaves no plain file behind. On PostgreSQL backup says to use the database's
+# own tools.
 . "$top_srcdir/tests/lib.sh"
 export JSD_PASSWORD=jsd-demo-super
 ctl demo
@@ -85,5 +87,32 @@ is "$(count_apps)" "$apps" "the registry is left as it was"
 ctl restore "$T/none.db" --staff super1 --force
 ok "$([ "$rc" -ne 0 ]; echo $?)" "so is a copy that is not there"
 ok "$([ ! -e "$T/none.db" ]; echo $?)" "which is not made"
+
+# --- sealed copies ---
+ctl backup --new-key "$T/backup.key"
+ok $rc "a backup key is made"
+is "$(stat -c %a:%s "$T/backup.key")" "600:65" "mode 0600, one line of 64 hex digits"
+ctl backup --encrypt "$T/backup.key" "$T/sealed"
+ok $rc "a sealed backup"
+like "$out" "checked: [0-9]+ events" "checked like any other"
+is "$(head -c 8 "$T/sealed")" JSDSEAL1 "it is a sealed file"
+ok "$(grep -qa 'SQLite format 3' "$T/sealed"; [ $? -ne 0 ]; echo $?)" \
+    "holding no plain registry"
+ok "$([ ! -e "$T/sealed.plain" ]; echo $?)" "the plain copy it was made from is gone"
+ctl restore "$T/sealed" --staff super1 --decrypt "$T/backup.key"
+ok $rc "it is put back with its key, as new as the registry: no --force"
+ok "$([ ! -e "$JSD_DB.restore" ]; echo $?)" "leaving no plain file beside the registry"
+ctl backup --new-key "$T/other.key"
+ctl restore "$T/sealed" --staff super1 --decrypt "$T/other.key" --force
+is "$rc" 1 "another key does not open it"
+like "$err" "does not open with this key" "saying so"
+head -c 4000 "$T/sealed" >"$T/cut"
+ctl restore "$T/cut" --staff super1 --decrypt "$T/backup.key" --force
+is "$rc" 1 "nor does the key open a copy cut short"
+ok "$([ ! -e "$JSD_DB.restore" ]; echo $?)" "and nothing is left behind"
+chmod 644 "$T/other.key"
+ctl backup --encrypt "$T/other.key" "$T/sealed2"
+is "$rc" 1 "a key file others can read is refused"
+like "$err" "read by others: chmod 0600" "saying how to fix it"
 
 done_testing
