@@ -1,8 +1,9 @@
 #!/bin/sh
 # doctor.sh: jsdctl doctor checks the scanners the configuration names (a
 # device there that this user can read and write; a frames folder that is a
-# folder) and the free disk space beside a registry file, each finding saying
-# what to do; any problem makes its exit status 1.
+# folder), the remote services it names (they answer, TLS valid) and the free
+# disk space beside a registry file, each finding saying what to do; any
+# problem makes its exit status 1.
 . "$top_srcdir/tests/lib.sh"
 
 ctl init
@@ -36,5 +37,22 @@ like "$out" "^PROBLEM +The configured scanner is not a device file.*\\(camera = 
     "a camera that is a plain file"
 like "$out" "^PROBLEM +The configured frames folder is not a folder \\(frames_dir = $T/good.conf\\)\$" \
     "a frames folder that is a file"
+
+# --- the remote services ---
+command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+identity_platform 张晓华 110118198312055029
+port=$(cat "$T/port")
+printf 'identity_url = http://127.0.0.1:%s/identity\n' "$port" >"$T/up.conf"
+ctl --config "$T/up.conf" doctor
+like "$out" "^ok +The service answers, its TLS certificate valid \\(identity_url = http://127.0.0.1:$port/identity, HTTP [0-9]+\\)\$" \
+    "a service that answers is ok"
+printf 'identity_url = https://127.0.0.1:%s/identity\nsms_url = http://127.0.0.1:1/sms\n' \
+    "$port" >"$T/down.conf"
+ctl --config "$T/down.conf" doctor
+is "$rc" 1 "services that cannot be used: exit status 1"
+like "$out" "^PROBLEM +Cannot set up a secure connection.*\\(identity_url = https://127.0.0.1:$port/identity: " \
+    "TLS that fails is a problem"
+like "$out" "^PROBLEM +Cannot reach .*\\(sms_url = http://127.0.0.1:1/sms: " \
+    "so is a service that is not there"
 
 done_testing

@@ -19,6 +19,7 @@
 #include "ctl-life.h"
 #include "evcheck.h"
 #include "evlog.h"
+#include "http.h"
 #include "msg.h"
 #include "regfile.h"
 #include "regkey.h"
@@ -143,6 +144,40 @@ doctor_scanners(struct ctl *c)
 	return bad;
 }
 
+/* The remote services the configuration names answer, TLS valid. */
+static int
+doctor_services(struct ctl *c)
+{
+	static const char *const keys[] = { "identity_url", "sms_url" };
+	char detail[CFG_VALUE_SIZE + 320];
+	struct http_opts o;
+	const char *url;
+	struct err e;
+	long status, ms;
+	size_t i;
+	int bad = 0;
+
+	memset(&o, 0, sizeof o);
+	err_clear(&e);
+	if (cfg_get_int(c->cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+		o.total_ms = ms;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if ((url = cfg_get(c->cfg, keys[i])) == NULL || *url == '\0')
+			continue;
+		err_clear(&e);
+		if (http_reach(&o, url, &status, &e) != 0) {
+			snprintf(detail, sizeof detail, "%s = %s: %s", keys[i], url,
+			    e.detail);
+			bad |= doctor_say(1, msg_get(e.key), detail);
+		} else {
+			snprintf(detail, sizeof detail, "%s = %s, HTTP %ld", keys[i],
+			    url, status);
+			doctor_say(0, msg_get("ctl.doctor.service_ok"), detail);
+		}
+	}
+	return bad;
+}
+
 /* Below this, SQLite's journal and the day's events may not fit. */
 #define DOCTOR_DISK_MIN_MB	256
 
@@ -179,6 +214,7 @@ ctl_doctor(struct ctl *c, int argc, char **argv)
 	bad |= doctor_key(c);
 	bad |= doctor_log(c);
 	bad |= doctor_scanners(c);
+	bad |= doctor_services(c);
 	bad |= doctor_disk(c);
 	return bad ? 1 : 0;
 }
