@@ -98,7 +98,7 @@ like "$out" "checked: [0-9]+ events" "checked like any other"
 is "$(head -c 8 "$T/sealed")" JSDSEAL1 "it is a sealed file"
 ok "$(grep -qa 'SQLite format 3' "$T/sealed"; [ $? -ne 0 ]; echo $?)" \
     "holding no plain registry"
-ok "$([ ! -e "$T/sealed.plain" ]; echo $?)" "the plain copy it was made from is gone"
+ok "$([ ! -e "$JSD_DB.backup" ]; echo $?)" "the plain copy it was made from is gone"
 ctl restore "$T/sealed" --staff super1 --decrypt "$T/backup.key"
 ok $rc "it is put back with its key, as new as the registry: no --force"
 ok "$([ ! -e "$JSD_DB.restore" ]; echo $?)" "leaving no plain file beside the registry"

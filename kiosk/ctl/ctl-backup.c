@@ -3,7 +3,7 @@
  *
  * A copy leaving the host may be sealed under a key file of its own
  * (sealed.h, --encrypt, --decrypt); its plain text then lives only in a 0600
- * file beside it for as long as it is made or put back.
+ * file beside the registry for as long as it is made or put back.
  *
  * A restore takes the registry back in time, staff accounts and event log
  * included, so a supervisor does it with their password; the signed restore
@@ -103,7 +103,8 @@ backup_make(struct ctl *c, const char *path, int64_t *events, struct err *e)
 	return 0;
 }
 
-/* Makes the checked copy in a plain file beside out, then seals it into out
+/* Makes the checked copy in a plain file beside the registry, whose disk holds
+ * the same data already (not on the backup disk), then seals it into out
  * under keyfile's key. */
 static int
 backup_sealed(struct ctl *c, const char *out, const char *keyfile,
@@ -115,7 +116,7 @@ backup_sealed(struct ctl *c, const char *out, const char *keyfile,
 
 	if (sealed_key_load(keyfile, key, e) != 0)
 		return -1;
-	rc = backup_plain_path(out, ".plain", plain, sizeof plain, e) == 0 &&
+	rc = backup_plain_path(c->db_path, ".backup", plain, sizeof plain, e) == 0 &&
 	    backup_make(c, plain, events, e) == 0 ? 0 : -1;
 	if (rc == 0) {
 		rc = sealed_seal(plain, out, key, e);
