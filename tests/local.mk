@@ -81,6 +81,8 @@ SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
 SH_TESTS += tests/doctor.sh
 # backup while four processes write, checked; restore of an older copy.
 SH_TESTS += tests/backup.sh
+# jsd-kiosk refuses scanner settings it cannot take.
+SH_TESTS += tests/kiosk-config.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
