@@ -20,7 +20,10 @@ MSG_AREAS = \
 MSG_ZH_CN = $(MSG_AREAS:=.zh_CN.msg)
 MSG_EN = $(MSG_AREAS:=.en.msg)
 EXTRA_DIST += $(MSG_ZH_CN) $(MSG_EN)
-dist_pkgdata_DATA += assets/jsd.conf.sample
+# The sample configuration, beside where the programs look for the system's
+# (kiosk/paths.c): copied to jsd.conf and edited by the hall's IT.
+jsdconfdir = $(sysconfdir)/jsd-kiosk
+dist_jsdconf_DATA = assets/jsd.conf.sample
 
 # Demo register, compiled into jsdctl for "jsdctl demo".
 EXTRA_DIST += assets/demo/register.csv build-aux/file2c.awk

@@ -3,7 +3,7 @@
  * tests. Global options come before the command; each command parses its own.
  *
  * Where the registry is: --db, else $JSD_DB, else "db" in the configuration file
- * (--config, else $XDG_CONFIG_HOME/jsd-kiosk/jsd.conf), else
+ * (--config, else $XDG_CONFIG_HOME/jsd-kiosk/jsd.conf, else the system's), else
  * $XDG_DATA_HOME/jsd-kiosk/registry.db. jsd-kiosk resolves it the same way
  * (ctl-util.c), so with no options both programs use the same demo registry.
  */

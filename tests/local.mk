@@ -7,7 +7,8 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	TMUX_BIN='$(TMUX)'; FAKETIME_REAL='$(FAKETIME)'; ZBARIMG_BIN='$(ZBARIMG)'; \
 	FAKETIME_BIN=$${FAKETIME_REAL:+'$(abs_top_srcdir)/tests/faketime.sh'}; \
-	SQLITE3_BIN='$(SQLITE3)'; \
+	SQLITE3_BIN='$(SQLITE3)'; MANDOC_BIN='$(MANDOC)'; \
+	SYSTEMD_ANALYZE_BIN='$(SYSTEMD_ANALYZE)'; \
 	LAYER_CC='$(CC)'; LAYER_CORE='$(CORE_CPPFLAGS)'; \
 	LAYER_TUI='$(TUI_CPPFLAGS) $(NCURSES_CFLAGS)'; LAYER_SCAN='$(SCAN_CPPFLAGS)'; \
 	LAYER_CTL='$(CTL_CPPFLAGS)'; LAYER_KIOSK='$(KIOSK_CPPFLAGS) $(NCURSES_CFLAGS)'; \
@@ -15,7 +16,7 @@ AM_TESTS_ENVIRONMENT = \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN FAKETIME_REAL ZBARIMG_BIN \
-	SQLITE3_BIN \
+	SQLITE3_BIN MANDOC_BIN SYSTEMD_ANALYZE_BIN \
 	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK LAYER_PRINT \
 	ASAN_OPTIONS UBSAN_OPTIONS;
 
@@ -79,6 +80,15 @@ SH_TESTS += tests/checkpoint.sh
 # or done twice; a lost reply is answered with the first result.
 SH_TESTS += tests/failover.sh tests/lost-reply.sh
 EXTRA_DIST += tests/failover-lib.sh
+# Installing: make install into a DESTDIR and the installed programs run there;
+# the man pages linted and compared with the programs; the units verified.
+SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
+# doctor: the configured scanners and the free disk space.
+SH_TESTS += tests/doctor.sh
+# backup while four processes write, checked; restore of an older copy.
+SH_TESTS += tests/backup.sh
+# jsd-kiosk refuses scanner settings it cannot take.
+SH_TESTS += tests/kiosk-config.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
@@ -191,7 +201,7 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
 	tests/screens/kiosk-status.sh \
 	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
-	tests/screens/kiosk-status-wrap.sh \
+	tests/screens/kiosk-status-wrap.sh tests/screens/kiosk-console.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
