@@ -198,6 +198,14 @@ int	cert_claim(struct reg *, const char *token, const char *name,
 int	cert_redeem(struct reg *, const char *token, const struct holder *me,
 	    const struct cert_seal *, int *new_wallet, struct holder *,
 	    struct err *);
+/* Whom an unused claim or authorization QR of kind is for, without taking
+ * it: the wallet then knows whether it adds a certificate or acts as one it
+ * holds. The refusals of cert_token_take. */
+int	cert_token_peek(struct reg *, const char *token, enum code_kind,
+	    int64_t *holder_id, int64_t *cert_id, struct err *);
+/* The credit code of a certificate, by its id. */
+int	cert_code_of(struct reg *, int64_t cert_id, char code[REG_CODE_SIZE],
+	    struct err *);
 /* Proves a wallet: the holder exists, is active, its certificate is active and
  * the secret is the one the registry issued. */
 int	cert_auth(struct reg *, int64_t holder_id, const uint8_t secret[CERT_SECRET_BYTES],
