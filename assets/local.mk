@@ -29,3 +29,5 @@ CLEANFILES += kiosk/demo-register.c
 
 # Wire formats of the remote services (core/idplat.c, core/sms.c).
 EXTRA_DIST += assets/api/identity.md assets/api/sms.md
+# The scan-to-sign signature file (core/sign.c).
+EXTRA_DIST += assets/api/signature.md

@@ -21,6 +21,7 @@ core_libjsdcore_a_SOURCES = \
 	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
 	core/cert-holder.c core/cert-people.c core/cert-verify.c \
 	core/wallet.c core/wallet.h \
+	core/sign.c core/sign.h \
 	core/decode.cpp core/decode.h core/decode-worker.c core/decode-worker.h \
 	core/decode-heavy.c core/decode-heavy.h \
 	core/image.c core/image.h \

@@ -135,6 +135,15 @@ TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey
 SH_TESTS += tests/pcode-vectors.sh
 EXTRA_DIST += tests/vectors/pcode.txt
 
+# Scan-to-sign's signature file and its vectors, written by a second
+# implementation (tests/sign-vectors.py; regenerate only when the format
+# changes on purpose).
+check_PROGRAMS += tests/unit-sign
+tests_unit_sign_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_sign_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-sign
+EXTRA_DIST += tests/vectors/sign.txt tests/sign-vectors.py
+
 # Widgets: the pure parts by unit test; the whole toolkit through tui-harness in
 # tmux. pane2img replays a captured pane through libvterm into the picture a
 # dark terminal shows, for any test that decodes a QR code drawn on screen;
