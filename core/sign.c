@@ -27,6 +27,7 @@ struct sfield {
 #define SF(n, t, s, m)	{ n, t, offsetof(s, m), sizeof(((s *)0)->m) }
 #define SF_NFIELDS(a)	(sizeof a / sizeof a[0])
 
+/* The tables are the format's field lists (assets/api/signature.md). */
 static const struct sfield hcert_fields[] = {
 	{ "jsd-holder-cert", SF_VERSION, 0, 0 },
 	SF("kid", SF_HEX, struct sign_hcert, kid),
@@ -165,28 +166,34 @@ sb_fields(struct sbuf *b, const struct sfield *f, size_t n, const void *obj)
 	}
 }
 
+/* A document the registry signs: its kid set from the key, then its fields
+ * and the registry's signature. */
+static int
+sb_registry(const struct sfield *f, size_t n, void *obj, uint8_t *kid,
+    const uint8_t reg_sk[64], char *out, size_t outlen)
+{
+	struct sbuf b;
+
+	sign_kid(reg_sk + 32, kid);
+	sb_start(&b, out, outlen);
+	sb_fields(&b, f, n, obj);
+	return sb_sign(&b, 0, "registry-sig", reg_sk);
+}
+
 int
 sign_hcert_make(struct sign_hcert *hc, const uint8_t reg_sk[64], char *out,
     size_t outlen)
 {
-	struct sbuf b;
-
-	sign_kid(reg_sk + 32, hc->kid);
-	sb_start(&b, out, outlen);
-	sb_fields(&b, hcert_fields, SF_NFIELDS(hcert_fields), hc);
-	return sb_sign(&b, 0, "registry-sig", reg_sk);
+	return sb_registry(hcert_fields, SF_NFIELDS(hcert_fields), hc, hc->kid,
+	    reg_sk, out, outlen);
 }
 
 int
 sign_authz_make(struct sign_authz *az, const uint8_t reg_sk[64], char *out,
     size_t outlen)
 {
-	struct sbuf b;
-
-	sign_kid(reg_sk + 32, az->kid);
-	sb_start(&b, out, outlen);
-	sb_fields(&b, authz_fields, SF_NFIELDS(authz_fields), az);
-	return sb_sign(&b, 0, "registry-sig", reg_sk);
+	return sb_registry(authz_fields, SF_NFIELDS(authz_fields), az, az->kid,
+	    reg_sk, out, outlen);
 }
 
 int
