@@ -62,5 +62,9 @@ void	cert_log_refusal(struct reg *, const char *kind, const char *subject,
 	    const struct err *);
 int	cert_change_add(struct reg *, int64_t cert_id, const char *kind,
 	    const char *detail, const char *actor, struct err *);
+/* A usage record (verify, scan_login, sign) at this station, now. */
+int	cert_usage_add(struct reg *, const char *kind, int64_t cert_id,
+	    int64_t holder_id, int64_t presented_id, const char *system,
+	    const char *via, const char *outcome, struct err *);
 
 #endif

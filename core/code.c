@@ -35,10 +35,17 @@ static const uint8_t code_damm[10][10] = {
 
 static const char *const code_names[] = {
 	"malformed", "claim", "auth", "login", "ticket", "present", "barcode",
-	"digits",
+	"digits", "sign",
 };
 
-static const char code_token_letters[] = { 0, 'C', 'A', 'L' };
+static const char code_token_letters[] = { 0, 'C', 'A', 'L', 0, 0, 0, 0, 'S' };
+
+/* The kinds that are random tokens ("JSD:X:" and 32 base32 characters). */
+static int
+code_is_token_kind(enum code_kind k)
+{
+	return (k >= CODE_CLAIM && k <= CODE_LOGIN) || k == CODE_SIGN;
+}
 
 const char *
 code_kind_name(enum code_kind kind)
@@ -168,11 +175,12 @@ code_classify_prefixed(const char *text, size_t len)
 	case 'C':
 	case 'A':
 	case 'L':
+	case 'S':
 		if (n != CODE_TOKEN_LEN - CODE_PREFIX_LEN ||
 		    code_b32_decode(body, raw) != 0)
 			return CODE_MALFORMED;
 		return text[4] == 'C' ? CODE_CLAIM : text[4] == 'A' ? CODE_AUTH :
-		    CODE_LOGIN;
+		    text[4] == 'L' ? CODE_LOGIN : CODE_SIGN;
 	case 'T':
 		return code_ticket_number_ok(body, n) ? CODE_TICKET : CODE_MALFORMED;
 	case 'P':
@@ -206,7 +214,7 @@ code_new_token(enum code_kind kind, char *text, size_t textlen,
 {
 	uint8_t raw[CODE_TOKEN_BYTES];
 
-	if (kind < CODE_CLAIM || kind > CODE_LOGIN || textlen < CODE_TOKEN_LEN + 1 ||
+	if (!code_is_token_kind(kind) || textlen < CODE_TOKEN_LEN + 1 ||
 	    sodium_init() < 0)
 		return -1;
 	randombytes_buf(raw, sizeof raw);
@@ -228,7 +236,7 @@ code_token_hash(const char *text, size_t len, enum code_kind *kind,
 	enum code_kind k;
 
 	k = code_classify(text, len);
-	if (k < CODE_CLAIM || k > CODE_LOGIN ||
+	if (!code_is_token_kind(k) ||
 	    code_b32_decode(text + CODE_PREFIX_LEN, raw) != 0 || sodium_init() < 0)
 		return -1;
 	*kind = k;

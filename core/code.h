@@ -5,6 +5,7 @@
  * Every text is upper case in the QR alphanumeric set so its QR stays small:
  *   claim   "JSD:C:" + base32 (RFC 4648, no padding) of 20 random bytes: 38 chars
  *   auth    "JSD:A:" + the same        login  "JSD:L:" + the same
+ *   sign    "JSD:S:" + the same (a sign request: cert-sign.c)
  *   ticket  "JSD:T:" + application number ("JSD:T:20261124-0001")
  *   present "JSD:P:" + base45 of a signed payload (pcode.h)
  *   barcode 20 digits: 19 random and a Damm check digit (Code128 set C packs
@@ -32,6 +33,7 @@ enum code_kind {
 	CODE_PRESENT_QR,
 	CODE_BARCODE,
 	CODE_DIGITS,
+	CODE_SIGN,	/* a token, though last: the kinds above keep their numbers */
 };
 
 #define CODE_TOKEN_BYTES	20	/* 160-bit random tokens */
@@ -51,11 +53,12 @@ enum code_kind {
  * ignored; their check digit is judged by code_*_hash().
  */
 enum code_kind	 code_classify(const char *text, size_t len);
-/* "claim", "auth", "login", "ticket", "present", "barcode", "digits", "malformed". */
+/* "claim", "auth", "login", "ticket", "present", "barcode", "digits", "sign",
+ * "malformed". */
 const char	*code_kind_name(enum code_kind);
 
 /*
- * A new token of kind CODE_CLAIM, CODE_AUTH or CODE_LOGIN: its text (textlen at
+ * A new token of kind CODE_CLAIM, CODE_AUTH, CODE_LOGIN or CODE_SIGN: its text (textlen at
  * least CODE_TOKEN_LEN + 1) and the hash to store. -1 on another kind, a short
  * buffer or a failing crypto library.
  */

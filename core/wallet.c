@@ -18,13 +18,16 @@
 #define W_SALT	crypto_pwhash_SALTBYTES
 #define W_NONCE	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define W_BOX	(CERT_SECRET_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
-#define W_LINE	1024	/* an entry's line, with room for fields to come */
+#define W_LINE	4096	/* an entry's line, with room for fields to come */
+#define W_SBOX	(WALLET_SEED_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#define W_B64	sodium_base64_VARIANT_URLSAFE_NO_PADDING
 #define W_KEY	crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 
 _Static_assert(W_SALT == WALLET_SALT_BYTES, "wallet salt size");
 _Static_assert(W_KEY == WALLET_KEY_BYTES, "wallet key size");
 _Static_assert(W_NONCE == WALLET_NONCE_BYTES, "wallet nonce size");
 _Static_assert(W_BOX == WALLET_BOX_BYTES, "wallet box size");
+_Static_assert(W_SBOX == WALLET_SBOX_BYTES, "wallet signing box size");
 
 static int
 wallet_key(const char *password, const uint8_t salt[W_SALT], uint8_t key[W_KEY],
@@ -45,6 +48,15 @@ static void
 wallet_ad(int64_t holder_id, int64_t cert_id, char *ad, size_t len)
 {
 	snprintf(ad, len, "jsd-wallet 1 %" PRId64 " %" PRId64, holder_id, cert_id);
+}
+
+/* The signing key's associated data: its own, so that the two boxes of an
+ * entry cannot be swapped. */
+static void
+wallet_sign_ad(int64_t holder_id, int64_t cert_id, char *ad, size_t len)
+{
+	snprintf(ad, len, "jsd-wallet-sign 1 %" PRId64 " %" PRId64, holder_id,
+	    cert_id);
 }
 
 /* The folder holding path, for fsync and O_TMPFILE. */
@@ -199,6 +211,26 @@ wallet_seal(struct wallet_entry *we, const struct wallet *w, const char *code,
 	wallet_ad(w->holder_id, w->cert_id, ad, sizeof ad);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(we->box, &boxlen, w->secret,
 	    CERT_SECRET_BYTES, (const uint8_t *)ad, strlen(ad), NULL, we->nonce, k->key);
+	if (!w->has_sign)
+		return;
+	we->has_sign = 1;
+	memcpy(we->hcert, w->hcert, sizeof we->hcert);
+	randombytes_buf(we->snonce, sizeof we->snonce);
+	wallet_sign_ad(w->holder_id, w->cert_id, ad, sizeof ad);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(we->sbox, &boxlen, w->sign_seed,
+	    WALLET_SEED_BYTES, (const uint8_t *)ad, strlen(ad), NULL, we->snonce,
+	    k->key);
+}
+
+/* Opens box (len bytes sealed) into out (len - the tag) with key. */
+static int
+wallet_open_box(uint8_t *out, size_t outlen, const uint8_t *box, size_t boxlen,
+    const char *ad, const uint8_t *nonce, const uint8_t *key)
+{
+	unsigned long long n;
+
+	return crypto_aead_xchacha20poly1305_ietf_decrypt(out, &n, NULL, box, boxlen,
+	    (const uint8_t *)ad, strlen(ad), nonce, key) == 0 && n == outlen ? 0 : -1;
 }
 
 int
@@ -206,8 +238,7 @@ wallet_unseal(const struct wallet_entry *we, const char *password, struct wallet
     struct err *e)
 {
 	uint8_t key[W_KEY];
-	unsigned long long n;
-	char ad[64];
+	char ad[64], sad[64];
 	int rc;
 
 	if (wallet_key(password, we->salt, key, e) != 0)
@@ -216,13 +247,44 @@ wallet_unseal(const struct wallet_entry *we, const char *password, struct wallet
 	w->holder_id = we->holder_id;
 	w->cert_id = we->cert_id;
 	wallet_ad(we->holder_id, we->cert_id, ad, sizeof ad);
-	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(w->secret, &n, NULL, we->box,
-	    sizeof we->box, (const uint8_t *)ad, strlen(ad), we->nonce, key);
+	wallet_sign_ad(we->holder_id, we->cert_id, sad, sizeof sad);
+	rc = wallet_open_box(w->secret, sizeof w->secret, we->box, sizeof we->box, ad,
+	    we->nonce, key);
+	if (rc == 0 && we->has_sign) {
+		rc = wallet_open_box(w->sign_seed, sizeof w->sign_seed, we->sbox,
+		    sizeof we->sbox, sad, we->snonce, key);
+		w->has_sign = 1;
+		memcpy(w->hcert, we->hcert, sizeof w->hcert);
+	}
 	sodium_memzero(key, sizeof key);
-	if (rc != 0 || n != CERT_SECRET_BYTES) {
+	if (rc != 0) {
 		wallet_wipe(w);
 		return err_set(e, ERR_RULE, "password", "wallet.bad_password", NULL);
 	}
+	return 0;
+}
+
+/* The signing fields, after the others on an entry's line at *n: the sealed
+ * seed, and the holder certificate in URL-safe Base64 (it has spaces and
+ * newlines). */
+static int
+wallet_line_sign(const struct wallet_entry *we, char *line, size_t len, int *n)
+{
+	char hnonce[2 * W_NONCE + 1], hbox[2 * W_SBOX + 1];
+	char b64[sodium_base64_ENCODED_LEN(SIGN_HCERT_MAX, W_B64)];
+	int m;
+
+	if (!we->has_sign)
+		return 0;
+	sodium_bin2hex(hnonce, sizeof hnonce, we->snonce, sizeof we->snonce);
+	sodium_bin2hex(hbox, sizeof hbox, we->sbox, sizeof we->sbox);
+	sodium_bin2base64(b64, sizeof b64, (const uint8_t *)we->hcert,
+	    strlen(we->hcert), W_B64);
+	m = snprintf(line + *n, len - (size_t)*n, " snonce=%s sbox=%s hcert=%s",
+	    hnonce, hbox, b64);
+	if (m < 0 || (size_t)m >= len - (size_t)*n)
+		return -1;
+	*n += m;
 	return 0;
 }
 
@@ -237,9 +299,14 @@ wallet_line(const struct wallet_entry *we, char *line, size_t len)
 	sodium_bin2hex(hnonce, sizeof hnonce, we->nonce, sizeof we->nonce);
 	sodium_bin2hex(hbox, sizeof hbox, we->box, sizeof we->box);
 	n = snprintf(line, len, "cert holder=%" PRId64 " cert=%" PRId64
-	    " code=%s salt=%s nonce=%s box=%s\n", we->holder_id, we->cert_id,
+	    " code=%s salt=%s nonce=%s box=%s", we->holder_id, we->cert_id,
 	    we->credit_code[0] != '\0' ? we->credit_code : "-", hsalt, hnonce, hbox);
-	return n < 0 || (size_t)n >= len ? -1 : n;
+	if (n < 0 || (size_t)n >= len || wallet_line_sign(we, line, len, &n) != 0 ||
+	    (size_t)n + 1 >= len)
+		return -1;
+	line[n++] = '\n';
+	line[n] = '\0';
+	return n;
 }
 
 int
@@ -298,19 +365,32 @@ code_value(const char *s, char *out, size_t len)
 	return 0;
 }
 
+/* The holder certificate from its Base64: text without a NUL. */
+static int
+hcert_value(const char *s, char *out, size_t len)
+{
+	size_t n;
+
+	if (sodium_base642bin((uint8_t *)out, len - 1, s, strlen(s), NULL, &n, NULL,
+	    W_B64) != 0 || memchr(out, '\0', n) != NULL)
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
 /* One name=value field of an entry's line; each must come once. */
 static int
 entry_field(struct wallet_entry *we, const char *name, const char *v,
     unsigned *seen)
 {
 	static const char *const names[] = { "holder", "cert", "code", "salt",
-	    "nonce", "box" };
+	    "nonce", "box", "snonce", "sbox", "hcert" };
 	unsigned i;
 	int rc;
 
-	for (i = 0; i < 6 && strcmp(names[i], name) != 0; i++)
+	for (i = 0; i < 9 && strcmp(names[i], name) != 0; i++)
 		;
-	if (i == 6 || (*seen & (1u << i)) != 0)
+	if (i == 9 || (*seen & (1u << i)) != 0)
 		return -1;
 	*seen |= 1u << i;
 	switch (i) {
@@ -319,7 +399,10 @@ entry_field(struct wallet_entry *we, const char *name, const char *v,
 	case 2: rc = code_value(v, we->credit_code, sizeof we->credit_code); break;
 	case 3: rc = hex_value(v, we->salt, sizeof we->salt); break;
 	case 4: rc = hex_value(v, we->nonce, sizeof we->nonce); break;
-	default: rc = hex_value(v, we->box, sizeof we->box); break;
+	case 5: rc = hex_value(v, we->box, sizeof we->box); break;
+	case 6: rc = hex_value(v, we->snonce, sizeof we->snonce); break;
+	case 7: rc = hex_value(v, we->sbox, sizeof we->sbox); break;
+	default: rc = hcert_value(v, we->hcert, sizeof we->hcert); break;
 	}
 	return rc;
 }
@@ -341,7 +424,11 @@ entry_parse(char *line, struct wallet_entry *we)
 		if (entry_field(we, tok, eq + 1, &seen) != 0)
 			return -1;
 	}
-	return seen == 0x3f ? 0 : -1;
+	/* The signing fields come all three or not at all. */
+	if ((seen & 0x3f) != 0x3f || ((seen & 0x1c0) != 0 && (seen & 0x1c0) != 0x1c0))
+		return -1;
+	we->has_sign = (seen & 0x1c0) != 0;
+	return 0;
 }
 
 /* Reads a line into buf without its newline: -1 at the end, too long or

@@ -16,6 +16,12 @@
  * (one certificate, a field a line, no credit code) still opens; the next
  * save writes version 2.
  *
+ * For scan-to-sign (sign.h) an entry also holds the holder's Ed25519 signing
+ * key, made at claim or redeem: its 32-byte seed sealed like the secret
+ * (under the same password, a nonce of its own), and the holder certificate
+ * the registry signed for its public key, in the clear. An entry from before
+ * has none and cannot sign until a password reset makes one.
+ *
  * Saving is durable and atomic: the file is written and fsync'd with no name
  * (O_TMPFILE) and then linked into place, and its folder fsync'd, so that a
  * crash leaves the old wallet or the new one and no half-written file. The key
@@ -29,6 +35,7 @@
 
 #include "cert.h"
 #include "err.h"
+#include "sign.h"
 
 #define WALLET_PASSWORD_MIN	6	/* characters */
 #define WALLET_PASSWORD_MAX	128	/* bytes */
@@ -45,12 +52,17 @@ struct wallet_key {
 #define WALLET_MAX_CERTS	16
 #define WALLET_BOX_BYTES	(CERT_SECRET_BYTES + 16)	/* + the tag */
 #define WALLET_NONCE_BYTES	24
+#define WALLET_SEED_BYTES	32	/* the signing key's seed */
+#define WALLET_SBOX_BYTES	(WALLET_SEED_BYTES + 16)
 
 /* One certificate opened with its password. */
 struct wallet {
 	int64_t	 holder_id;
 	int64_t	 cert_id;
 	uint8_t	 secret[CERT_SECRET_BYTES];
+	int	 has_sign;
+	uint8_t	 sign_seed[WALLET_SEED_BYTES];
+	char	 hcert[SIGN_HCERT_MAX];
 };
 
 /* One certificate as the file keeps it: its secret still sealed. */
@@ -61,6 +73,10 @@ struct wallet_entry {
 	uint8_t	 salt[WALLET_SALT_BYTES];
 	uint8_t	 nonce[WALLET_NONCE_BYTES];
 	uint8_t	 box[WALLET_BOX_BYTES];
+	int	 has_sign;
+	uint8_t	 snonce[WALLET_NONCE_BYTES];
+	uint8_t	 sbox[WALLET_SBOX_BYTES];
+	char	 hcert[SIGN_HCERT_MAX];
 };
 
 /* The whole file. */

@@ -171,11 +171,11 @@ test_names(void)
 {
 	static const char *names[] = {
 		"malformed", "claim", "auth", "login", "ticket", "present", "barcode",
-		"digits",
+		"digits", "sign",
 	};
 	int k;
 
-	for (k = CODE_MALFORMED; k <= CODE_DIGITS; k++)
+	for (k = CODE_MALFORMED; k <= CODE_SIGN; k++)
 		is_str(code_kind_name(k), names[k], "kind %d is named %s", k, names[k]);
 	is_str(code_kind_name(99), "malformed", "an out-of-range kind is malformed");
 }
@@ -183,7 +183,8 @@ test_names(void)
 static void
 test_tokens(void)
 {
-	static const enum code_kind kinds[] = { CODE_CLAIM, CODE_AUTH, CODE_LOGIN };
+	static const enum code_kind kinds[] = { CODE_CLAIM, CODE_AUTH, CODE_LOGIN,
+	    CODE_SIGN };
 	static uint8_t seen[300][CODE_HASH_BYTES];
 	uint8_t hash[CODE_HASH_BYTES], again[CODE_HASH_BYTES];
 	char text[CODE_TOKEN_LEN + 1];
@@ -191,7 +192,7 @@ test_tokens(void)
 	size_t i, j, nseen = 0;
 	int bad = 0, dup = 0;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		ok(code_new_token(kinds[i], text, sizeof text, hash) == 0,
 		    "new %s token", code_kind_name(kinds[i]));
 		is_int(strlen(text), CODE_TOKEN_LEN, "token text is 38 characters");
@@ -203,7 +204,7 @@ test_tokens(void)
 		    code_kind_name(kinds[i]));
 	}
 	for (i = 0; i < sizeof seen / sizeof seen[0]; i++) {
-		if (code_new_token(kinds[i % 3], text, sizeof text, seen[nseen]) != 0 ||
+		if (code_new_token(kinds[i % 4], text, sizeof text, seen[nseen]) != 0 ||
 		    code_token_hash(text, strlen(text), &k, again) != 0 ||
 		    memcmp(again, seen[nseen], sizeof again) != 0)
 			bad++;

@@ -266,6 +266,23 @@ struct hseal {
 	struct wallet_key	 key;
 };
 
+/* A new signing key pair for w (scan-to-sign): its seed in the wallet, its
+ * public key in a holder certificate the registry signs now. */
+static int
+hsign_keys(struct reg *r, const struct holder *h, struct wallet *w, struct err *e)
+{
+	uint8_t pk[32], sk[64];
+	int rc;
+
+	randombytes_buf(w->sign_seed, sizeof w->sign_seed);
+	crypto_sign_seed_keypair(pk, sk, w->sign_seed);
+	sodium_memzero(sk, sizeof sk);
+	rc = h != NULL ? cert_hcert_issue(r, h, pk, w->hcert, sizeof w->hcert, e) :
+	    cert_rekey(r, w->holder_id, pk, w->hcert, sizeof w->hcert, e);
+	w->has_sign = rc == 0;
+	return rc;
+}
+
 /* Where a new certificate goes in the wallet: in place of the holder's own
  * dead entry or the certificate's (hwallet_room let only dead ones stay), or
  * after the others. */
@@ -298,15 +315,32 @@ hseal_save(void *arg, const struct holder *h,
 	err_clear(e);
 	if (cert_code_of(hs->reg, h->cert_id, code, e) != 0)
 		return -1;
+	memset(&w, 0, sizeof w);
 	w.holder_id = h->id;
 	w.cert_id = h->cert_id;
 	memcpy(w.secret, secret, CERT_SECRET_BYTES);
+	if (hsign_keys(hs->reg, h, &w, e) != 0) {
+		wallet_wipe(&w);
+		return -1;
+	}
 	wallet_seal(&we, &w, code, &hs->key);
 	wallet_wipe(&w);
 	rc = wallet_put(&wf, hseal_slot(&wf, h), &we, e) != 0 ||
 	    wallet_store(hs->path, &wf, !fresh, e) != 0 ? -1 : 0;
 	sodium_memzero(&wf, sizeof wf);
 	return rc;
+}
+
+/* The registry's signing key, for what it signs on the holders' side: the
+ * presented QR, and the holder certificate of a new signing key. */
+static int
+hkey_load(struct ctl *c, struct err *e)
+{
+	char keyfile[4200];
+
+	if (ctl_keyfile(c, keyfile, sizeof keyfile, e) != 0)
+		return -1;
+	return cert_key_load(c->reg, keyfile, e);
 }
 
 /* Reads the new password and makes a wallet key from it. */
@@ -427,7 +461,7 @@ h_claim(struct ctl *c, int argc, char **argv)
 	}
 	/* Refuse before taking the token: a wallet in the way must not waste it. */
 	hwallet_token(c, a.rest[0], CODE_CLAIM, &holder_id, &cert_id);
-	if (hwallet_room(c, a.wallet, cert_id, &e) != 0)
+	if (hwallet_room(c, a.wallet, cert_id, &e) != 0 || hkey_load(c, &e) != 0)
 		return ctl_fail(&e);
 	snprintf(phone, sizeof phone, "%s", a.phone);
 	idcheck_normalize_mobile(phone);
@@ -466,7 +500,7 @@ h_redeem(struct ctl *c, int argc, char **argv)
 			return ctl_fail(&e);
 		wallet_wipe(&w);
 	} else if (hwallet_room(c, a.wallet, cert_id, &e) != 0 ||
-	    hseal_key(&a, &hs, &e) != 0)
+	    hkey_load(c, &e) != 0 || hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
 	return hseal_end(c, cert_redeem(c->reg, a.rest[0], have ? &me : NULL,
 	    &seal, &fresh, &h, &e), &hs, &h, &e);
@@ -587,7 +621,8 @@ parse_time(const char *arg, const char *field, int64_t *out, struct err *e)
 	return 0;
 }
 
-#define DEFAULT_MATTERS "bank_account,tax,social_security,procurement,licensing,general"
+#define DEFAULT_MATTERS \
+	"bank_account,tax,social_security,procurement,licensing,general,sign"
 
 /* The matters offered: the configuration's list, else the default one. */
 static int
@@ -886,7 +921,7 @@ present_check(const struct hargs *a, void *out)
 static int
 h_present(struct ctl *c, int argc, char **argv)
 {
-	char text[CODE_TEXT_MAX], keyfile[4200];
+	char text[CODE_TEXT_MAX];
 	enum present_kind kind;
 	struct holder me;
 	struct hargs a;
@@ -897,9 +932,7 @@ h_present(struct ctl *c, int argc, char **argv)
 	if ((rc = hbegin(c, argc, argv, 0, present_check, &kind, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
-	if (kind == PRESENT_QR &&
-	    (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0 ||
-	    cert_key_load(c->reg, keyfile, &e) != 0))
+	if (kind == PRESENT_QR && hkey_load(c, &e) != 0)
 		return ctl_fail(&e);
 	if (cert_present(c->reg, &me, kind, text, sizeof text, &expires, &e) != 0)
 		return ctl_fail(&e);
@@ -927,6 +960,65 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 		return ctl_fail(&e);
 	if (!c->json)
 		printf("%s %s\n", msg_get("ctl.holder.logged_in"), system);
+	return 0;
+}
+
+/* Says which system asks to sign what, before the password is asked for. */
+static void
+sign_asked(const struct ctl *c, const struct sign_view *v)
+{
+	char hex[2 * SIGN_DIGEST_BYTES + 1];
+
+	if (c->json)
+		return;
+	sodium_bin2hex(hex, sizeof hex, v->digest, sizeof v->digest);
+	printf(msg_get("ctl.holder.sign_asks"), v->system, hex, (long long)v->size);
+	putchar('\n');
+	fflush(stdout);
+}
+
+/* Signs the request as the opened wallet's holder with its signing key,
+ * never kept beyond this. */
+static int
+sign_as(struct ctl *c, const struct holder *me, const struct wallet *w,
+    const char *token, struct err *e)
+{
+	char file[SIGN_FILE_MAX + 1];
+	uint8_t pk[32], sk[64];
+	int rc;
+
+	if (!w->has_sign)
+		return err_set(e, ERR_RULE, "wallet", "sign.no_key", NULL);
+	crypto_sign_seed_keypair(pk, sk, w->sign_seed);
+	rc = cert_sign(c->reg, me, token, w->hcert, sk, file, sizeof file, e);
+	sodium_memzero(sk, sizeof sk);
+	return rc;
+}
+
+/* "holder sign QR": scan-to-sign, as the phone app does it. */
+static int
+h_sign(struct ctl *c, int argc, char **argv)
+{
+	struct sign_view v;
+	struct holder me;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (cert_sign_peek(c->reg, a.rest[0], &v, &e) != 0 || hkey_load(c, &e) != 0)
+		return ctl_fail(&e);
+	sign_asked(c, &v);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	rc = sign_as(c, &me, &w, a.rest[0], &e);
+	wallet_wipe(&w);
+	if (rc != 0)
+		return ctl_fail(&e);
+	ctl_done(c, "ctl.done.signed", v.id);
 	return 0;
 }
 
@@ -1001,8 +1093,12 @@ h_reset(struct ctl *c, int argc, char **argv)
 	memset(&w, 0, sizeof w);
 	w.holder_id = wf.entry[i].holder_id;
 	w.cert_id = wf.entry[i].cert_id;
+	/* A reset re-keys: the old signing key is sealed under the password
+	 * that was lost, and whoever reset it holds the new one only. */
 	if (a.code != NULL) {
-		rc = cert_sms_reset(c->reg, w.holder_id, a.code, w.secret, &e) != 0 ||
+		rc = hkey_load(c, &e) != 0 ||
+		    cert_sms_reset(c->reg, w.holder_id, a.code, w.secret, &e) != 0 ||
+		    hsign_keys(c->reg, NULL, &w, &e) != 0 ||
 		    rewrite_wallet(c, &a, &w, &e) != 0;
 		wallet_wipe(&w);
 		return rc ? ctl_fail(&e) : 0;
@@ -1033,7 +1129,7 @@ ctl_holder(struct ctl *c, int argc, char **argv)
 		{ "records", h_show }, { "changes", h_show },
 		{ "present", h_present }, { "scan-login", h_scan_login },
 		{ "passwd", h_passwd }, { "reset-password", h_reset },
-		{ "list-certs", h_show },
+		{ "list-certs", h_show }, { "sign", h_sign },
 	};
 
 	return ctl_dispatch(subs, sizeof subs / sizeof subs[0], c, argc, argv,
