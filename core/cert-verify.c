@@ -135,6 +135,10 @@ cert_key_load(struct reg *r, const char *keyfile, struct err *e)
 
 	if (r->key != NULL)
 		return 0;
+	/* sodium_malloc aborts before sodium_init: this may be the first call
+	 * into the library (a password reset loads the key first). */
+	if (sodium_init() < 0)
+		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
 	if ((k = sodium_malloc(sizeof *k)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 	if (regkey_load(keyfile, k, e) != 0 || key_publish(r, k, e) != 0) {

@@ -63,7 +63,8 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
 	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
 	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
-	tests/super-stations.sh tests/app-legal-rep.sh tests/holders-multi.sh
+	tests/super-stations.sh tests/app-legal-rep.sh tests/holders-multi.sh \
+	tests/sign.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
