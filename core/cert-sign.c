@@ -7,7 +7,7 @@
  * anew at a password reset); the registry signs the public key into a holder
  * certificate (sign.h) and keeps the key, so that a certificate for another
  * key is refused when it signs. An application system asks for a signature
- * over a document's SHA-256 with a single-use request QR, valid
+ * over a document's SHA-256 with a single-use request QR carrying it, valid
  * CERT_TOKEN_LIFETIME seconds like every QR, stored only as a hash. The
  * holder's signing is one transaction: the request taken, the signature file
  * kept for the system to fetch, the usage record the FRP and managers see,
@@ -130,7 +130,7 @@ cert_sign_request(struct reg *r, const char *system,
 		return err_set(e, ERR_INPUT, "system", "login.system_invalid", NULL);
 	if (reg_clock_ok(r, e) != 0)
 		return -1;
-	if (code_new_token(CODE_SIGN, token, tokenlen, hash) != 0)
+	if (code_new_sign(digest, token, tokenlen, hash) != 0)
 		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
 	if (db_begin(r->db, e) != 0)
 		return -1;
@@ -151,7 +151,7 @@ static const char request_get_sql[] =
 static int
 request_get(struct reg *r, const char *token, struct sign_view *v, struct err *e)
 {
-	uint8_t hash[CODE_HASH_BYTES];
+	uint8_t hash[CODE_HASH_BYTES], qr[SIGN_DIGEST_BYTES];
 	enum code_kind kind;
 	struct db_stmt *st;
 	int rc;
@@ -182,6 +182,10 @@ request_get(struct reg *r, const char *token, struct sign_view *v, struct err *e
 		return err_set(e, ERR_RULE, "token", "token.unknown", NULL);
 	if (rc != DB_ROW)
 		return db_err(r->db, e, "sign request get");
+	/* The digest the phone shows comes from the QR: it must be the one asked. */
+	if (code_sign_digest(token, strlen(token), qr) != 0 ||
+	    sodium_memcmp(qr, v->digest, sizeof qr) != 0)
+		return err_set(e, ERR_RULE, "token", "sign.digest_mismatch", NULL);
 	v->state = v->signed_at != 0 ? 1 : clock_now() >= v->expires_at ? 2 : 0;
 	return 0;
 }

@@ -175,12 +175,17 @@ code_classify_prefixed(const char *text, size_t len)
 	case 'C':
 	case 'A':
 	case 'L':
-	case 'S':
 		if (n != CODE_TOKEN_LEN - CODE_PREFIX_LEN ||
 		    code_b32_decode(body, raw) != 0)
 			return CODE_MALFORMED;
 		return text[4] == 'C' ? CODE_CLAIM : text[4] == 'A' ? CODE_AUTH :
-		    text[4] == 'L' ? CODE_LOGIN : CODE_SIGN;
+		    CODE_LOGIN;
+	case 'S':
+		if (n != CODE_SIGN_LEN - CODE_PREFIX_LEN ||
+		    code_b32_decode(body, raw) != 0 ||
+		    strspn(text + CODE_TOKEN_LEN, "0123456789ABCDEF") != 64)
+			return CODE_MALFORMED;
+		return CODE_SIGN;
 	case 'T':
 		return code_ticket_number_ok(body, n) ? CODE_TICKET : CODE_MALFORMED;
 	case 'P':
@@ -215,7 +220,7 @@ code_new_token(enum code_kind kind, char *text, size_t textlen,
 	uint8_t raw[CODE_TOKEN_BYTES];
 
 	if (!code_is_token_kind(kind) || textlen < CODE_TOKEN_LEN + 1 ||
-	    sodium_init() < 0)
+	    (kind == CODE_SIGN && textlen < CODE_SIGN_LEN + 1) || sodium_init() < 0)
 		return -1;
 	randombytes_buf(raw, sizeof raw);
 	memcpy(text, "JSD:", 4);
@@ -226,6 +231,29 @@ code_new_token(enum code_kind kind, char *text, size_t textlen,
 	crypto_generichash(hash, CODE_HASH_BYTES, raw, sizeof raw, NULL, 0);
 	sodium_memzero(raw, sizeof raw);
 	return 0;
+}
+
+int
+code_new_sign(const uint8_t digest[CODE_SIGN_DIGEST_BYTES], char *text,
+    size_t textlen, uint8_t hash[CODE_HASH_BYTES])
+{
+	size_t i;
+
+	if (code_new_token(CODE_SIGN, text, textlen, hash) != 0)
+		return -1;
+	for (i = 0; i < CODE_SIGN_DIGEST_BYTES; i++)
+		snprintf(text + CODE_TOKEN_LEN + 2 * i, 3, "%02X", digest[i]);
+	return 0;
+}
+
+int
+code_sign_digest(const char *text, size_t len,
+    uint8_t digest[CODE_SIGN_DIGEST_BYTES])
+{
+	if (code_classify(text, len) != CODE_SIGN)
+		return -1;
+	return sodium_hex2bin(digest, CODE_SIGN_DIGEST_BYTES, text + CODE_TOKEN_LEN,
+	    2 * CODE_SIGN_DIGEST_BYTES, NULL, NULL, NULL);
 }
 
 int

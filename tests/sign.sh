@@ -24,7 +24,13 @@ request() {
 # --- the FRP signs ---
 request 100
 ok $rc "a system asks for a signature"
-like "$req" '^JSD:S:[A-Z2-7]{32}$' "with a request QR as the last line"
+like "$req" '^JSD:S:[A-Z2-7]{32}[0-9A-F]{64}$' "with a request QR as the last line"
+is "$(printf '%s' "$req" | cut -c39- | tr A-F a-f)" "$(sha256sum "$T/doc" | cut -c1-64)" \
+	"carrying the document's SHA-256"
+at 100 holder sign "$(printf '%s' "$req" | cut -c1-38)$(printf '%064d' 0)" \
+	--wallet "$W/frp"
+is "$rc" 1 "a request QR whose digest was changed is refused"
+like "$err" "altered" "as altered"
 at 101 sign-status "$req"
 is "$rc" 1 "sign-status: 1 while waiting"
 at 102 holder sign "$req" --wallet "$W/frp"

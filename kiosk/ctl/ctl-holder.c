@@ -963,7 +963,8 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
-/* Says which system asks to sign what, before the password is asked for. */
+/* Says which system asks to sign what, before the password is asked for: the
+ * digest as the QR carries it (the registry checked it is the one asked). */
 static void
 sign_asked(const struct ctl *c, const struct sign_view *v)
 {
