@@ -4,7 +4,8 @@
 # signs only inside its authorization for "sign" (refused before and after,
 # by the registry), and its signature, checked offline, holds at its time;
 # once the user is deleted, online says revoked since, offline still valid;
-# both signatures are usage records the FRP sees; a password reset re-keys.
+# both signatures are usage records the FRP sees; a password reset re-keys;
+# a holder certificate expires.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/holders.sh"
 
@@ -142,5 +143,12 @@ ok $([ "$(grep '^key ' "$T/frp2.sig")" != "$(grep '^key ' "$T/frp.sig")" ]; echo
 	"under another key"
 at $((end + 2104)) verify-signature --document "$T/doc" --signature "$T/frp.sig"
 ok $rc "and the signature with the old key still does"
+
+# --- a holder certificate lasts two years (CERT_HCERT_LIFETIME) ---
+later=$((end + 2001 + 2 * 366 * 86400))
+request "$later"
+JSD_PASSWORD=reset-pass at $((later + 1)) holder sign "$req" --wallet "$W/frp"
+is "$rc" 1 "a key whose holder certificate has expired does not sign"
+like "$err" "expired: reset" "saying a password reset renews it"
 
 done_testing
