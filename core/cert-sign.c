@@ -45,13 +45,17 @@ int
 cert_hcert_issue(struct reg *r, const struct holder *h, const uint8_t pk[32],
     char *out, size_t len, struct err *e)
 {
+	struct institution inst;
 	struct sign_hcert hc;
 	struct db_stmt *st;
 	int rc;
 
 	memset(&hc, 0, sizeof hc);
-	if (sign_key(r, e) != 0 || cert_code_of(r, h->cert_id, hc.credit_code, e) != 0)
+	if (sign_key(r, e) != 0 ||
+	    cert_code_of(r, h->cert_id, hc.credit_code, e) != 0 ||
+	    reg_inst_get(r, hc.credit_code, &inst, e) != 0)
 		return -1;
+	snprintf(hc.institution, sizeof hc.institution, "%s", inst.name);
 	hc.cert_id = h->cert_id;
 	hc.holder_id = h->id;
 	snprintf(hc.role, sizeof hc.role, "%s", cert_role_name(h->role));

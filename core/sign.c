@@ -32,6 +32,7 @@ static const struct sfield hcert_fields[] = {
 	{ "jsd-holder-cert", SF_VERSION, 0, 0 },
 	SF("kid", SF_HEX, struct sign_hcert, kid),
 	SF("credit-code", SF_STR, struct sign_hcert, credit_code),
+	SF("institution", SF_STR, struct sign_hcert, institution),
 	SF("cert", SF_INT, struct sign_hcert, cert_id),
 	SF("holder", SF_INT, struct sign_hcert, holder_id),
 	SF("role", SF_STR, struct sign_hcert, role),

@@ -30,7 +30,8 @@
 #define SIGN_MATTERS_SIZE	256
 #define SIGN_ROLE_SIZE		8
 #define SIGN_CODE_SIZE		19
-#define SIGN_HCERT_MAX		1024	/* a holder certificate's text */
+#define SIGN_INST_SIZE		404	/* >= REG_INST_NAME_SIZE */
+#define SIGN_HCERT_MAX		1280	/* a holder certificate's text */
 #define SIGN_AUTHZ_MAX		768
 #define SIGN_FILE_MAX		4096	/* a signature file; longer is malformed */
 #define SIGN_MATTER		"sign"	/* the matter a user needs to sign */
@@ -38,6 +39,7 @@
 struct sign_hcert {
 	uint8_t		 kid[SIGN_KID_BYTES];
 	char		 credit_code[SIGN_CODE_SIZE];
+	char		 institution[SIGN_INST_SIZE];	/* its name then */
 	int64_t		 cert_id;
 	int64_t		 holder_id;
 	char		 role[SIGN_ROLE_SIZE];	/* frp, manager, user */

@@ -34,7 +34,8 @@ def kid(sk):
 
 def hcert(reg, holder, role, frm=T0 - 86400, to=T0 + 365 * 86400):
     return signed(lines([("jsd-holder-cert", 1), ("kid", kid(reg)),
-        ("credit-code", "12110000429074993M"), ("cert", 7), ("holder", 42),
+        ("credit-code", "12110000429074993M"),
+        ("institution", "北京市示例科学技术研究院"), ("cert", 7), ("holder", 42),
         ("role", role), ("name", "张晓华"), ("key", pub(holder).hex()),
         ("valid-from", frm), ("valid-to", to)]), reg, "registry-sig")
 

@@ -49,6 +49,7 @@ like "$out" '"credit_code": *"12110000429074993M"' "for the institution"
 at 105 verify-signature --document "$T/doc" --signature "$T/frp.sig" \
 	--key "$T/registry.pub"
 ok $rc "and offline with the registry's public key alone"
+like "$out" "北京市示例科学技术研究院 12110000429074993M" "naming the institution"
 at 106 holder sign "$req" --wallet "$W/frp"
 is "$rc" 1 "a request is signed once only"
 printf 'another\n' > "$T/doc2"

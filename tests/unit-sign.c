@@ -85,7 +85,8 @@ static void
 writer_check(const struct vecs *v)
 {
 	uint8_t rpk[32], rsk[64], hpk[32], hsk[64];
-	struct sign_hcert hc = { .credit_code = "12110000429074993M", .cert_id = 7,
+	struct sign_hcert hc = { .credit_code = "12110000429074993M",
+	    .institution = "北京市示例科学技术研究院", .cert_id = 7,
 	    .holder_id = 42, .role = "frp", .name = "张晓华",
 	    .from = T0 - 86400, .to = T0 + 365 * 86400 };
 	struct sign_authz az = { .holder_id = 42, .authz_id = 9,

@@ -240,8 +240,9 @@ verify_print(const struct ctl *c, enum sign_outcome o, const struct sign_file *f
 
 		if (o == SIGN_VALID)
 			json_object_update_missing_new(j, json_pack(
-			    "{s:s, s:s, s:s, s:I, s:s, s:b}", "credit_code",
-			    f->hc.credit_code, "signer", f->hc.name, "role", f->hc.role,
+			    "{s:s, s:s, s:s, s:s, s:I, s:s, s:b}", "credit_code",
+			    f->hc.credit_code, "institution", f->hc.institution,
+			    "signer", f->hc.name, "role", f->hc.role,
 			    "signed_at", (json_int_t)f->doc.signed_at, "system",
 			    f->doc.system, "revoked", rv->revoked));
 		if (o == SIGN_VALID && rv->revoked)
@@ -254,7 +255,8 @@ verify_print(const struct ctl *c, enum sign_outcome o, const struct sign_file *f
 	snprintf(key, sizeof key, "ctl.signature.%s", sign_outcome_name(o));
 	printf("%s", msg_get(key));
 	if (o == SIGN_VALID)
-		printf(": %s, %s (%s), %s, %s (%s)", f->hc.credit_code, f->hc.name,
+		printf(": %s %s, %s (%s), %s, %s (%s)", f->hc.institution,
+		    f->hc.credit_code, f->hc.name,
 		    ctl_word("ctl.role", f->hc.role, role, sizeof role), at,
 		    f->doc.system, msg_get(live ? "ctl.signature.live" :
 		    "ctl.signature.offline"));
