@@ -725,7 +725,8 @@ verify_record(struct reg *r, const struct verify_result *v,
     const struct presented_row *p, const char *matter, struct err *e)
 {
 	static const char *const vias[] = {
-		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
+		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits",
+		"sign"
 	};
 	char kind[EVLOG_KIND_SIZE], code[REG_CODE_SIZE], detail[64];
 	const char *via = vias[v->kind];
