@@ -20,7 +20,7 @@
  * key, made at claim or redeem: its 32-byte seed sealed like the secret
  * (under the same password, a nonce of its own), and the holder certificate
  * the registry signed for its public key, in the clear. An entry from before
- * has none and cannot sign until a password reset makes one.
+ * has none and cannot sign until a new password or a reset makes one.
  *
  * Saving is durable and atomic: the file is written and fsync'd with no name
  * (O_TMPFILE) and then linked into place, and its folder fsync'd, so that a

@@ -2,7 +2,8 @@
 # institution A is made a user of institution B; the redeem adds B to the
 # wallet A is in, under B's own password. Both are listed, presented (--cert
 # names which, and is needed), verified; a working copy is not replaced, a
-# dead one is; a version-1 wallet still opens and is version 2 once saved.
+# dead one is; each signs with its own key; a version-1 wallet still opens,
+# is version 2 once saved, and its new password gives it a signing key.
 . "$top_srcdir/tests/lib.sh"
 
 W="$T/wallets"
@@ -35,10 +36,10 @@ ok $rc "B's FRP claims B"
 as_bfrp holder add-user --wallet "$W/bfrp" --name 张晓华 --id $a_frp_id \
 	--phone 13912345678
 user=$(last)
-as_bfrp holder authorize "$user" --wallet "$W/bfrp" --matters tax \
+as_bfrp holder authorize "$user" --wallet "$W/bfrp" --matters tax,sign \
 	--from "$(date -d '-1 hour' '+%Y-%m-%d %H:%M')" \
 	--to "$(date -d '+30 days' '+%Y-%m-%d %H:%M')"
-ok $rc "B's FRP authorizes A's FRP for tax"
+ok $rc "B's FRP authorizes A's FRP for tax and signing"
 JSD_NEW_PASSWORD=pass-bbb ctl holder redeem "$(last)" --wallet "$W/w"
 ok $rc "the redeem into A's wallet adds B"
 
@@ -103,6 +104,16 @@ ok $rc "A presents under its new password"
 as_b holder present --wallet "$W/w" --cert $b --as digits
 ok $rc "and B under its own, untouched"
 
+# --- each certificate in the wallet signs with its own key ---
+printf 'contract\n' > "$T/doc"
+ctl sign-request --system 网上办事大厅 --document "$T/doc"
+req=$(last)
+JSD_PASSWORD=pass-bbb ctl holder sign "$req" --wallet "$W/w" --cert $b
+ok $rc "B, redeemed into the shared wallet, signs"
+ctl sign-status "$req" --output "$T/b.sig"
+ok $rc "as the user of B"
+like "$(cat "$T/b.sig")" "credit-code $b" "for B"
+
 # --- a version-1 wallet opens, and is version 2 once saved ---
 awk '$1 == "cert" {
 	for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
@@ -119,5 +130,11 @@ is "$(head -n 1 "$W/v1")" "jsd-wallet 2" "as version 2"
 like "$(cat "$W/v1")" "code=$b" "naming its credit code"
 JSD_PASSWORD=pass-fff ctl holder list --wallet "$W/v1"
 ok $rc "and it opens under the new password"
+
+# --- a copy from before scan-to-sign gets its signing key at a new password
+# (the registry then knows that key as the holder's) ---
+ctl sign-request --system 网上办事大厅 --document "$T/doc"
+JSD_PASSWORD=pass-fff ctl holder sign "$(last)" --wallet "$W/v1"
+ok $rc "the version-1 copy signs once its new password gave it a key"
 
 done_testing

@@ -1063,7 +1063,10 @@ h_passwd(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (holder_open(c, &a, &me, &w, &e) != 0)
 		return ctl_fail(&e);
-	rc = rewrite_wallet(c, &a, &w, &e) != 0 ||
+	/* A copy from before scan-to-sign gets its signing key here. */
+	rc = (!w.has_sign && (hkey_load(c, &e) != 0 ||
+	    hsign_keys(c->reg, NULL, &w, &e) != 0)) ||
+	    rewrite_wallet(c, &a, &w, &e) != 0 ||
 	    cert_pw_changed(c->reg, me.id, &e) != 0;
 	wallet_wipe(&w);
 	if (rc)
