@@ -48,3 +48,5 @@ core/declaration-v1-en.c: $(srcdir)/assets/declaration/v1.en.txt $(srcdir)/build
 	$(AM_V_GEN)$(MKDIR_P) core && $(AWK) -v name=cert_declare_v1_en -f $(srcdir)/build-aux/file2c.awk $(srcdir)/assets/declaration/v1.en.txt > $@.tmp && mv $@.tmp $@
 BUILT_SOURCES += $(DECLARATION_C)
 CLEANFILES += $(DECLARATION_C)
+# The scan-to-sign signature file (core/sign.c).
+EXTRA_DIST += assets/api/signature.md

@@ -50,8 +50,6 @@ int	cert_holder_activate(struct reg *, int64_t id,
 /* An authorization from a row of id, cert_id, user_id, granted_by, matters,
  * starts_at, ends_at and status; an active one past its end as lapsed. */
 void	cert_authz_row(struct db_stmt *, struct authz *, int64_t now);
-int	cert_code_of(struct reg *, int64_t cert_id, char code[REG_CODE_SIZE],
-	    struct err *);
 int	cert_status_of(struct reg *, int64_t cert_id, enum cert_status *, struct err *);
 /* Writes one event naming the certificate by its credit code. */
 int	cert_event(struct reg *, int64_t cert_id, const char *actor, const char *kind,
@@ -64,5 +62,9 @@ void	cert_log_refusal(struct reg *, const char *kind, const char *subject,
 	    const struct err *);
 int	cert_change_add(struct reg *, int64_t cert_id, const char *kind,
 	    const char *detail, const char *actor, struct err *);
+/* A usage record (verify, scan_login, sign) at this station, now. */
+int	cert_usage_add(struct reg *, const char *kind, int64_t cert_id,
+	    int64_t holder_id, int64_t presented_id, const char *system,
+	    const char *via, const char *outcome, struct err *);
 
 #endif

@@ -136,6 +136,10 @@ cert_key_load(struct reg *r, const char *keyfile, struct err *e)
 
 	if (r->key != NULL)
 		return 0;
+	/* sodium_malloc aborts before sodium_init: this may be the first call
+	 * into the library (a password reset loads the key first). */
+	if (sodium_init() < 0)
+		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
 	if ((k = sodium_malloc(sizeof *k)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 	if (regkey_load(keyfile, k, e) != 0 || key_publish(r, k, e) != 0) {
@@ -663,8 +667,8 @@ static const char fail_insert_sql[] =
  * cheap. */
 static const char fail_prune_sql[] = "DELETE FROM verify_fail WHERE at <= ?1";
 
-static int
-usage_add(struct reg *r, const char *kind, int64_t cert_id, int64_t holder_id,
+int
+cert_usage_add(struct reg *r, const char *kind, int64_t cert_id, int64_t holder_id,
     int64_t presented_id, const char *system, const char *via,
     const char *outcome, struct err *e)
 {
@@ -722,7 +726,8 @@ verify_record(struct reg *r, const struct verify_result *v,
     const struct presented_row *p, const char *matter, struct err *e)
 {
 	static const char *const vias[] = {
-		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
+		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits",
+		"sign"
 	};
 	char kind[EVLOG_KIND_SIZE], code[REG_CODE_SIZE], detail[64];
 	const char *via = vias[v->kind];
@@ -734,7 +739,7 @@ verify_record(struct reg *r, const struct verify_result *v,
 
 	if (!known)
 		strcpy(code, "-");
-	if (usage_add(r, "verify", known ? p->cert_id : 0, known ? p->holder_id : 0,
+	if (cert_usage_add(r, "verify", known ? p->cert_id : 0, known ? p->holder_id : 0,
 	    p->id, NULL, via, outcome_names[v->outcome], e) != 0)
 		return -1;
 	if (v->outcome == VERIFY_UNKNOWN && (v->kind == CODE_BARCODE ||
@@ -1007,7 +1012,7 @@ scan_login_tx(struct reg *r, const struct holder *me, const char *token,
 
 	if (cert_token_take(r, token, CODE_LOGIN, &t, e) != 0 ||
 	    cert_token_mark_used(r, t.id, me->id, e) != 0 ||
-	    usage_add(r, "scan_login", me->cert_id, me->id, 0, t.system, "qr", "valid",
+	    cert_usage_add(r, "scan_login", me->cert_id, me->id, 0, t.system, "qr", "valid",
 	    e) != 0)
 		return -1;
 	memcpy(system, t.system, CERT_SYSTEM_SIZE);

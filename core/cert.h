@@ -18,6 +18,7 @@
 #include "err.h"
 #include "idplat.h"
 #include "reg.h"
+#include "sign.h"
 
 #define CERT_TOKEN_LIFETIME	300	/* claim, authorization, login QRs; SMS codes */
 #define CERT_CODE_LIFETIME	300	/* presented QR, barcode, digits */
@@ -201,6 +202,14 @@ int	cert_claim(struct reg *, const char *token, const char *name,
 int	cert_redeem(struct reg *, const char *token, const struct holder *me,
 	    const struct cert_seal *, int *new_wallet, struct holder *,
 	    struct err *);
+/* Whom an unused claim or authorization QR of kind is for, without taking
+ * it: the wallet then knows whether it adds a certificate or acts as one it
+ * holds. The refusals of cert_token_take. */
+int	cert_token_peek(struct reg *, const char *token, enum code_kind,
+	    int64_t *holder_id, int64_t *cert_id, struct err *);
+/* The credit code of a certificate, by its id. */
+int	cert_code_of(struct reg *, int64_t cert_id, char code[REG_CODE_SIZE],
+	    struct err *);
 /* Proves a wallet: the holder exists, is active, its certificate is active and
  * the secret is the one the registry issued. */
 int	cert_auth(struct reg *, int64_t holder_id, const uint8_t secret[CERT_SECRET_BYTES],
@@ -282,6 +291,62 @@ int	cert_scan_login(struct reg *, const struct holder *me, const char *token,
 	    char system[CERT_SYSTEM_SIZE], struct err *);
 int	cert_login_status(struct reg *, const char *token, struct login_status *,
 	    struct err *);
+
+/* --- scan-to-sign (cert-sign.c) --- */
+
+#define CERT_HCERT_LIFETIME	(2 * 366 * 86400)	/* a holder certificate */
+
+/* A sign request as the registry keeps it. */
+struct sign_view {
+	int64_t			 id;
+	char			 system[CERT_SYSTEM_SIZE];
+	uint8_t			 digest[SIGN_DIGEST_BYTES];
+	int64_t			 size;
+	int64_t			 expires_at;
+	int			 state;		/* 0 waiting, 1 signed, 2 expired */
+	int64_t			 signed_at;
+	struct holder		 holder;	/* signed: the signer */
+	struct institution	 inst;		/* signed: its institution */
+	char			 signature[SIGN_FILE_MAX + 1];
+};
+
+/* What the registry says of a signer now: revoked since when, and what. */
+struct sign_revoked {
+	int			 revoked;
+	char			 what[16];	/* holder, certificate, authorization */
+	int64_t			 since;
+};
+
+/* Signs h's new public key into a holder certificate (out), valid
+ * CERT_HCERT_LIFETIME from now, and keeps the key as h's. Runs inside the
+ * caller's transaction (a claim's or redeem's seal); needs cert_key_load. */
+int	cert_hcert_issue(struct reg *, const struct holder *, const uint8_t pk[32],
+	    char *out, size_t len, struct err *);
+/* The same in a transaction of its own, with its event: a new key after a
+ * password reset. */
+int	cert_rekey(struct reg *, int64_t holder_id, const uint8_t pk[32], char *out,
+	    size_t len, struct err *);
+/* An application system asks for a signature over a document's SHA-256: a
+ * single-use request QR (CODE_SIGN), valid CERT_TOKEN_LIFETIME seconds. */
+int	cert_sign_request(struct reg *, const char *system,
+	    const uint8_t digest[SIGN_DIGEST_BYTES], int64_t size, char *token,
+	    size_t tokenlen, int64_t *id, struct err *);
+/* What a holder is asked to sign: the request, if it can be signed now. */
+int	cert_sign_peek(struct reg *, const char *token, struct sign_view *,
+	    struct err *);
+/* Signs the request as me with the wallet's holder certificate and secret
+ * key (not kept): the signature file into out, kept for the system, with a
+ * usage record. A user needs an authorization in force for "sign"
+ * ("sign.not_authorized"). Needs cert_key_load. */
+int	cert_sign(struct reg *, const struct holder *me, const char *token,
+	    const char *hcert, const uint8_t sk[64], char *out, size_t len,
+	    struct err *);
+/* The request's state for the system that made it; signed: who and the file. */
+int	cert_sign_status(struct reg *, const char *token, struct sign_view *,
+	    struct err *);
+/* Whether a signer (and its authorization, 0 for none) was revoked since. */
+int	cert_sign_revoked(struct reg *, int64_t holder_id, int64_t authz_id,
+	    struct sign_revoked *, struct err *);
 
 /* --- registration authority --- */
 

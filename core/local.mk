@@ -20,9 +20,10 @@ core_libjsdcore_a_SOURCES = \
 	core/pwhash.c core/pwhash.h \
 	core/cfg.c core/cfg.h \
 	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
-	core/cert-holder.c core/cert-people.c core/cert-verify.c \
+	core/cert-holder.c core/cert-people.c core/cert-verify.c core/cert-sign.c \
 	core/cert-declare.c core/cert-declare.h \
 	core/wallet.c core/wallet.h \
+	core/sign.c core/sign.h \
 	core/decode.cpp core/decode.h core/decode-worker.c core/decode-worker.h \
 	core/decode-heavy.c core/decode-heavy.h \
 	core/image.c core/image.h \

@@ -265,6 +265,24 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	"  station TEXT NOT NULL,"
 	"  at INTEGER NOT NULL"
 	");", NULL, NULL },
+	/* 8: scan-to-sign (cert-sign.c): each holder's signing public key, as in
+	 * the holder certificate the registry signed, and the sign requests of
+	 * application systems, the token stored only as a hash. */
+	{ "ALTER TABLE holder ADD COLUMN sign_pk BLOB;"
+	"ALTER TABLE holder ADD COLUMN sign_keyed_at INTEGER;"
+	"CREATE TABLE sign_request ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash BLOB NOT NULL UNIQUE,"
+	"  system TEXT NOT NULL,"
+	"  digest BLOB NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  signed_at INTEGER,"
+	"  holder_id INTEGER REFERENCES holder (id),"
+	"  signature TEXT"
+	");",
+	  NULL, NULL },
 };
 
 static int

@@ -66,7 +66,7 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
 	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
 	tests/super-stations.sh tests/app-legal-rep.sh \
-	tests/declaration.sh
+	tests/declaration.sh tests/holders-multi.sh tests/sign.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
@@ -158,6 +158,15 @@ tests_pcode_vectors_LDADD = $(CORE_LIBS)
 TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey
 SH_TESTS += tests/pcode-vectors.sh
 EXTRA_DIST += tests/vectors/pcode.txt
+
+# Scan-to-sign's signature file and its vectors, written by a second
+# implementation (tests/sign-vectors.py; regenerate only when the format
+# changes on purpose).
+check_PROGRAMS += tests/unit-sign
+tests_unit_sign_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_sign_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-sign
+EXTRA_DIST += tests/vectors/sign.txt tests/sign-vectors.py
 
 # Widgets: the pure parts by unit test; the whole toolkit through tui-harness in
 # tmux. pane2img replays a captured pane through libvterm into the picture a

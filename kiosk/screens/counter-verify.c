@@ -39,7 +39,7 @@
 #define COUNTER_VERIFY_BANNER_SHARE	4
 #define COUNTER_VERIFY_BANNER_MAX	(3 * DIALOG_BANNER_LINES)
 #define COUNTER_VERIFY_DEFAULT_MATTERS \
-	"bank_account,tax,social_security,procurement,licensing,general"
+	"bank_account,tax,social_security,procurement,licensing,general,sign"
 
 struct counter_verify {
 	struct counter_history	*history;	/* the home's; may be NULL */
