@@ -40,7 +40,7 @@ as_bfrp holder authorize "$user" --wallet "$W/bfrp" --matters tax,sign \
 	--from "$(date -d '-1 hour' '+%Y-%m-%d %H:%M')" \
 	--to "$(date -d '+30 days' '+%Y-%m-%d %H:%M')"
 ok $rc "B's FRP authorizes A's FRP for tax and signing"
-JSD_NEW_PASSWORD=pass-bbb ctl holder redeem "$(last)" --wallet "$W/w"
+JSD_NEW_PASSWORD=pass-bbb ctl holder redeem "$(last)" --wallet "$W/w" --accept-declaration
 ok $rc "the redeem into A's wallet adds B"
 
 # --- both are listed, without a password ---
@@ -82,10 +82,10 @@ like "$out" '"role": *"user"' "presented by a user"
 as_bfrp holder add-manager --wallet "$W/bfrp" --name 管理人 \
 	--id 110101199001010015 --phone 13800001001
 qr=$(last)
-JSD_NEW_PASSWORD=pass-ccc ctl holder redeem "$qr" --wallet "$W/bfrp"
+JSD_NEW_PASSWORD=pass-ccc ctl holder redeem "$qr" --wallet "$W/bfrp" --accept-declaration
 is "$rc" 1 "a manager's QR of B into the wallet holding a working B is refused"
 like "$err" "working copy|可用副本" "as a second copy of B"
-JSD_NEW_PASSWORD=pass-ccc ctl holder redeem "$qr" --wallet "$W/m"
+JSD_NEW_PASSWORD=pass-ccc ctl holder redeem "$qr" --wallet "$W/m" --accept-declaration
 ok $rc "and the QR was not wasted: it redeems into another wallet"
 
 # --- a dead copy is: A's FRP superseded by an FRP change, then claiming again ---
