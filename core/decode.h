@@ -100,8 +100,9 @@ enum decode_pass {
 
 /*
  * A schedule for still pictures: the passes in the order tried, stopping at the
- * first that reads a code, and a time budget after which no further pass is
- * started (a pass is never interrupted, so a picture may overrun it by one pass).
+ * first that reads a code, and a time budget (CPU time of the decoding thread)
+ * after which no further pass is started (a pass is never interrupted, so a
+ * picture may overrun it by one pass).
  */
 struct decode_sched {
 	enum decode_pass	 order[DECODE_NPASSES];
