@@ -244,9 +244,10 @@ bench_median(double *t, int n)
 /* Per frame kind: CPU ms (median, p90; through the worker, its CPU time
  * added), wall ms (median) and how often the code was found. */
 static void
-bench_timing(const struct bench_dec *d, struct bench_frame *fr, int reps)
+bench_timing(const struct bench_dec *d, struct bench_frame *fr, int reps,
+    double med[NKINDS])
 {
-	double	*t, *w, t0, c0, med;
+	double	*t, *w, t0, c0;
 	int	 k, i, r, n, found;
 
 	if ((t = calloc((size_t)NFRAMES * reps, sizeof *t)) == NULL ||
@@ -269,8 +270,8 @@ bench_timing(const struct bench_dec *d, struct bench_frame *fr, int reps)
 				w[n++] = bench_now_ms() - t0;
 			}
 		}
-		med = bench_median(t, n);
-		printf(" %5.2f %5.2f %6.1f %3d%%", med, t[(n * 9) / 10],
+		med[k] = bench_median(t, n);
+		printf(" %5.2f %5.2f %6.1f %3d%%", med[k], t[(n * 9) / 10],
 		    bench_median(w, n), 100 * found / n);
 	}
 	free(t);
@@ -758,6 +759,7 @@ main(int argc, char **argv)
 	struct bench_frame	 fr[NFRAMES * NKINDS];
 	struct bench_case	*cs;
 	struct bench_dec	 decs[20], *d;
+	double			 med[20][NKINDS];
 	struct image		 qr, c128;
 	struct err		 e;
 	int			 reps = 15, ch, nd = 0, i, tf, step = 1, quick = 0;
@@ -834,7 +836,15 @@ peer:
 		printf(" %-24s", bench_kind_names[i]);
 	printf("\n");
 	for (i = 0; i < nd; i++) {
-		bench_timing(&decs[i], fr, reps);
+		bench_timing(&decs[i], fr, reps, med[i]);
+		printf("\n");
+	}
+	/* zbar is last; decs[1] is ours through the worker, as a camera runs. */
+	if (decs[nd - 1].zbar) {
+		printf("zbar / ours through the worker, CPU medians:");
+		for (i = 0; i < NKINDS; i++)
+			printf(" %s %.1fx", bench_kind_names[i], med[nd - 1][i] /
+			    med[1][i]);
 		printf("\n");
 	}
 

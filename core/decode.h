@@ -92,9 +92,13 @@ enum decode_pass {
 	DECODE_PASS_DOWN3,	/* a 1/3 copy: very big pictures */
 	DECODE_PASS_INVERT,	/* light on dark (screens), try-harder */
 	DECODE_PASS_PURE,	/* a code filling the picture, read as a pure symbol */
-	DECODE_PASS_TURN,	/* linear codes along oblique lines (22.5° apart):
-				   a barcode turned 20-70° crosses no row or
-				   column whole, so no other pass reads it */
+	DECODE_PASS_TURN,	/* linear codes along oblique lines (11.25° and
+				   then 22.5° apart): a barcode turned 20-70°
+				   crosses no row or column whole, so no other
+				   pass reads it */
+	DECODE_PASS_SHARP,	/* sharpened, then black and white by local
+				   averages, linear codes too: a glare spot on
+				   a QR, a shadow across the bars */
 	DECODE_NPASSES
 };
 

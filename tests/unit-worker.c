@@ -271,6 +271,9 @@ static const struct {
 	{ 24, DECODE_PASS_TURN }, { 48, DECODE_PASS_TURN },
 	{ 14, DECODE_PASS_HARDER }, { 101, DECODE_PASS_HARDER },
 	{ 264, DECODE_PASS_INVERT }, { 268, DECODE_PASS_INVERT },
+	{ 103, DECODE_PASS_TURN },	/* JPEG, 17°: the -11.25° lines */
+	{ 134, DECODE_PASS_SHARP },	/* a shadow across the bars */
+	{ 161, DECODE_PASS_SHARP },	/* a glare spot on the QR */
 };
 
 static void
