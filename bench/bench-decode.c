@@ -68,9 +68,38 @@ struct bench_dec {
 	struct decode_opts	 o;
 	int			 zbar;
 	int			 worker;	/* the fast pass through the worker */
+	int			 yuyv;		/* the frame as a YUYV camera gives
+						   it: Y every other byte */
 };
 
 static struct decode_worker *bench_worker;
+/* YUYV copies of the frames, made before the clock starts. */
+static struct {
+	const unsigned char	*gray;
+	unsigned char		*yuyv;
+} bench_yuyv[NFRAMES * NKINDS + 1];
+
+/* img as a YUYV frame (chroma 128), made once; freed at exit. */
+static const unsigned char *
+bench_yuyv_of(const struct image *img)
+{
+	size_t i, k, n = (size_t)img->width * img->height;
+
+	for (i = 0; bench_yuyv[i].gray != NULL; i++)
+		if (bench_yuyv[i].gray == img->gray)
+			return bench_yuyv[i].yuyv;
+	if (i + 1 >= sizeof bench_yuyv / sizeof bench_yuyv[0] ||
+	    (bench_yuyv[i].yuyv = malloc(2 * n)) == NULL) {
+		fprintf(stderr, "bench-decode: out of memory\n");
+		exit(1);
+	}
+	for (k = 0; k < n; k++) {
+		bench_yuyv[i].yuyv[2 * k] = img->gray[k];
+		bench_yuyv[i].yuyv[2 * k + 1] = 128;
+	}
+	bench_yuyv[i].gray = img->gray;
+	return bench_yuyv[i].yuyv;
+}
 /* The worker's CPU time on the last call through it, for bench_cpu_ms(). */
 static double bench_worker_cpu;
 
@@ -188,9 +217,10 @@ bench_find(const struct bench_dec *d, const struct image *img, const char *want)
 
 		decode_job_fast(&job);
 		job.opts = d->o;
-		if (decode_worker_frame(bench_worker, img->gray, img->width,
-		    img->height, img->width, 1, &job, res, DECODE_MAX_RESULTS, &n,
-		    &oc, &e) != 0)
+		if (decode_worker_frame(bench_worker, d->yuyv ?
+		    bench_yuyv_of(img) : img->gray, img->width, img->height,
+		    img->width * (1 + d->yuyv), 1 + d->yuyv, &job, res,
+		    DECODE_MAX_RESULTS, &n, &oc, &e) != 0)
 			bench_die(e.detail);
 		bench_worker_cpu = oc.cpu_ms;
 	} else if (decode_gray(img->gray, img->width, img->height, img->width,
@@ -259,6 +289,8 @@ bench_timing(const struct bench_dec *d, struct bench_frame *fr, int reps,
 		for (i = 0; i < NFRAMES * NKINDS; i++) {
 			if (fr[i].kind != (enum bench_kind)k)
 				continue;
+			if (d->yuyv)
+				(void)bench_yuyv_of(&fr[i].img);
 			for (r = 0; r < reps; r++) {
 				bench_worker_cpu = 0;
 				t0 = bench_now_ms();
@@ -788,6 +820,7 @@ main(int argc, char **argv)
 	decs[nd].name = "ours (default)";
 	decode_opts_default(&decs[nd++].o);
 	bench_variant(decs, &nd, 0, "  through the worker")->worker = 1;
+	bench_variant(decs, &nd, 1, "   from a YUYV frame")->yuyv = 1;
 	if (quick)
 		goto peer;
 	d = bench_variant(decs, &nd, 0, "  all counter formats");

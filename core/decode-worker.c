@@ -569,17 +569,19 @@ decode_worker_frame(struct decode_worker *w, const unsigned char *px, int width,
 		return err_set(e, ERR_INPUT, NULL, "decode.args",
 		    "frame %dx%d stride %d/%d", width, height, row_stride,
 		    pixel_stride);
-	/* One copy of the frame as it is (a YUYV frame with its chroma): a
-	 * straight memcpy costs less than picking out the Y bytes here, and
-	 * the decoder reads strides anyway. */
-	memcpy(w->shm + DW_HEADER, px, span);
+	/* One copy of the frame, its Y bytes packed (a YUYV frame's chroma
+	 * left out): half the bytes a plain memcpy writes, and the worker
+	 * reads packed rows (a YUYV 720p frame: 2.05 ms when the worker
+	 * packed a whole copy, 1.8 so, in two runs on a shared machine). */
+	decode_pack_gray(px, width, height, row_stride, pixel_stride,
+	    w->shm + DW_HEADER);
 	memset(&q, 0, sizeof q);
 	q.kind = DW_FRAME;
 	q.width = width;
 	q.height = height;
-	q.row_stride = row_stride;
-	q.pixel_stride = pixel_stride;
-	q.len = span;
+	q.row_stride = width;
+	q.pixel_stride = 1;
+	q.len = (size_t)width * height;
 	q.job = *job;
 	oc->width = width;
 	oc->height = height;

@@ -155,6 +155,12 @@ int	decode_gray(const unsigned char *pixels, int width, int height,
 	    int row_stride, int pixel_stride, const struct decode_opts *,
 	    struct decode_result *out, size_t max, size_t *n, struct err *);
 
+/* Copies the pixels of a gray buffer (pixel (x, y) at pixels[y * row_stride
+ * + x * pixel_stride]) packed into dst, width * height bytes: a YUYV camera
+ * frame's Y bytes, 16 at a time. */
+void	decode_pack_gray(const unsigned char *pixels, int width, int height,
+	    int row_stride, int pixel_stride, unsigned char *dst);
+
 /* "QRCode", "Code128", ...; "?" for a value that is not one format. */
 const char	*decode_format_name(enum decode_format);
 /* Parses a name as decode_format_name() gives it, or a short one ("qr", "code128",
