@@ -31,7 +31,7 @@ static const char *const allowed[] = {
 	"revoked", "unknown", "typo", "app", "verify", "staff",
 	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
 	"copy-registry", "kiosk", "unlock",		/* subcommands */
-	"fast", "harder", "global", "invert", "pure", "turn",	/* decoding passes */
+	"fast", "harder", "global", "invert", "pure", "turn", "sharp",	/* passes */
 	NULL
 };
 
