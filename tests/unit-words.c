@@ -23,6 +23,7 @@
 /* Names and typed values that are not English prose. */
 static const char *const allowed[] = {
 	"jsdctl", "English", "SQLite", "PostgreSQL",	/* products, the language */
+	"Linux", "udev", "MiB",
 	"Esc", "Tab", "Enter", "Backspace", "Ctrl",	/* keys */
 	"submitted", "approved", "rejected", "withdrawn",	/* typed values */
 	"counter", "supervisor", "city", "district", "en", "csv", "json",
