@@ -23,7 +23,8 @@
 /* Names and typed values that are not English prose. */
 static const char *const allowed[] = {
 	"jsdctl", "English", "SQLite", "PostgreSQL",	/* products, the language */
-	"Linux", "udev", "MiB",
+	"Linux", "udev", "MiB", "linux", "jsd-kiosk", "jsd-kiosk-station",
+	"cage", "foot",					/* the kiosk terminal */
 	"Esc", "Tab", "Enter", "Backspace", "Ctrl",	/* keys */
 	"submitted", "approved", "rejected", "withdrawn",	/* typed values */
 	"counter", "supervisor", "city", "district", "en", "csv", "json",
