@@ -43,6 +43,55 @@ inst_check_text(const char *field, const char *s, size_t max, struct err *e)
 	return 0;
 }
 
+/* 开办资金 in 万元: digits, and at most two after a point. */
+static int
+inst_capital_ok(const char *s)
+{
+	size_t digits = strspn(s, "0123456789"), cents;
+
+	if (digits == 0 || digits > 9)
+		return 0;
+	if (s[digits] == '\0')
+		return 1;
+	cents = strspn(s + digits + 1, "0123456789");
+	return s[digits] == '.' && cents >= 1 && cents <= 2 &&
+	    s[digits + 1 + cents] == '\0';
+}
+
+/* The validity period: both days or neither, the first not after the last. */
+static int
+inst_check_period(const struct institution *in, struct err *e)
+{
+	int64_t from, to;
+
+	if (in->valid_from[0] == '\0' && in->valid_to[0] == '\0')
+		return 0;
+	if (clock_parse_local_date(in->valid_from, &from) != 0)
+		return err_set(e, ERR_INPUT, "valid_from", "inst.bad_date", NULL);
+	if (clock_parse_local_date(in->valid_to, &to) != 0)
+		return err_set(e, ERR_INPUT, "valid_to", "inst.bad_date", NULL);
+	if (from > to)
+		return err_set(e, ERR_INPUT, "valid_to", "inst.period_order", NULL);
+	return 0;
+}
+
+/* The certificate's own text, every part optional. */
+static int
+inst_validate_cert_text(const struct institution *in, struct err *e)
+{
+	const char *key;
+
+	if ((key = text_check(in->purpose, 0, REG_PURPOSE_CHARS)) != NULL)
+		return err_set(e, ERR_INPUT, "purpose", key, NULL);
+	if ((key = text_check(in->sponsor, 0, REG_INST_NAME_CHARS)) != NULL)
+		return err_set(e, ERR_INPUT, "sponsor", key, NULL);
+	if ((key = text_check(in->funding, 0, REG_FUNDING_CHARS)) != NULL)
+		return err_set(e, ERR_INPUT, "funding", key, NULL);
+	if (in->capital[0] != '\0' && !inst_capital_ok(in->capital))
+		return err_set(e, ERR_INPUT, "capital", "inst.bad_capital", NULL);
+	return inst_check_period(in, e);
+}
+
 int
 reg_inst_validate(const struct institution *in, struct err *e)
 {
@@ -59,17 +108,19 @@ reg_inst_validate(const struct institution *in, struct err *e)
 		return err_set(e, ERR_INPUT, "legal_rep_id", key, NULL);
 	if ((key = idcheck_mobile(in->legal_rep_phone)) != NULL)
 		return err_set(e, ERR_INPUT, "legal_rep_phone", key, NULL);
-	return 0;
+	return inst_validate_cert_text(in, e);
 }
 
 static const char inst_insert_sql[] =
     "INSERT INTO institution (credit_code, name, address, legal_rep_name,"
-    " legal_rep_id, legal_rep_phone, level, status, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    " legal_rep_id, legal_rep_phone, level, status, updated_at, purpose, sponsor,"
+    " funding, capital, valid_from, valid_to)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 static const char inst_update_sql[] =
     "UPDATE institution SET name = ?2, address = ?3, legal_rep_name = ?4,"
     " legal_rep_id = ?5, legal_rep_phone = ?6, level = ?7, status = ?8,"
-    " updated_at = ?9 WHERE credit_code = ?1";
+    " updated_at = ?9, purpose = ?10, sponsor = ?11, funding = ?12,"
+    " capital = ?13, valid_from = ?14, valid_to = ?15 WHERE credit_code = ?1";
 
 static int
 inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
@@ -89,6 +140,12 @@ inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
 	db_bind_text(st, 7, reg_inst_level_name(in->level));
 	db_bind_text(st, 8, in->status == INST_ACTIVE ? "active" : "cancelled");
 	db_bind_int64(st, 9, clock_now());
+	db_bind_text(st, 10, in->purpose);
+	db_bind_text(st, 11, in->sponsor);
+	db_bind_text(st, 12, in->funding);
+	db_bind_text(st, 13, in->capital);
+	db_bind_text(st, 14, in->valid_from);
+	db_bind_text(st, 15, in->valid_to);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -146,10 +203,17 @@ inst_row(struct db_stmt *st, struct institution *in)
 	s = db_col_text(st, 7);
 	in->status = s != NULL && strcmp(s, "active") == 0 ? INST_ACTIVE :
 	    INST_CANCELLED;
+	db_col_copy(st, 8, in->purpose, sizeof in->purpose);
+	db_col_copy(st, 9, in->sponsor, sizeof in->sponsor);
+	db_col_copy(st, 10, in->funding, sizeof in->funding);
+	db_col_copy(st, 11, in->capital, sizeof in->capital);
+	db_col_copy(st, 12, in->valid_from, sizeof in->valid_from);
+	db_col_copy(st, 13, in->valid_to, sizeof in->valid_to);
 }
 
 #define INST_COLUMNS "credit_code, name, address, legal_rep_name, legal_rep_id," \
-	" legal_rep_phone, level, status"
+	" legal_rep_phone, level, status, purpose, sponsor, funding, capital," \
+	" valid_from, valid_to"
 static const char inst_get_sql[] =
     "SELECT " INST_COLUMNS " FROM institution WHERE credit_code = ?1";
 

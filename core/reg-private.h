@@ -64,7 +64,7 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 5
+#define REG_SCHEMA_VERSION 6
 
 /* Institution writes inside a caller's transaction (import does many in one). */
 int	reg_inst_put_tx(struct reg *, const struct institution *, int replace,

@@ -248,6 +248,17 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	{ "ALTER TABLE application ADD COLUMN form_legal_rep_id TEXT;"
 	"ALTER TABLE application ADD COLUMN form_legal_rep_phone TEXT;",
 	  NULL, NULL },
+
+	/* 6: the certificate's own text (证照信息) beside the register's name,
+	 * address and legal representative; '' where the register has none, so
+	 * that institutions imported before read as "not in the register". */
+	{ "ALTER TABLE institution ADD COLUMN purpose TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN sponsor TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN funding TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN capital TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN valid_from TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN valid_to TEXT NOT NULL DEFAULT '';",
+	  NULL, NULL },
 };
 
 static int

@@ -73,6 +73,8 @@ SH_TESTS += tests/claim-kill.sh
 SH_TESTS += tests/filemodes.sh
 # Signed checkpoints tell a cut or recomputed log from an intact one.
 SH_TESTS += tests/checkpoint.sh
+# The certificate itself, and changes that change the register.
+SH_TESTS += tests/cert-data.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.

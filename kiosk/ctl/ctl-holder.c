@@ -541,7 +541,7 @@ person_masked_id(const void *row, char *cell, size_t len)
 }
 
 /* The people a holder sees: a manager or user per row. */
-static const struct ctl_col person_cols[] = {
+const struct ctl_col ctl_holder_person_cols[] = {
 	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
 	CTL_COL_FN("role", 0, NULL, person_role),
@@ -552,6 +552,7 @@ static const struct ctl_col person_cols[] = {
 	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
 	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
 };
+const size_t ctl_holder_person_ncols = CTL_NCOLS(ctl_holder_person_cols);
 
 static const char *
 authz_status(const void *row)
@@ -566,7 +567,7 @@ authz_matters_text(const void *row, char *cell, size_t len)
 }
 
 /* The authorizations a holder sees; JSON has the times as numbers. */
-static const struct ctl_col authz_cols[] = {
+const struct ctl_col ctl_holder_authz_cols[] = {
 	CTL_COL_LABEL(1, "%s ", "ctl.holder.authz"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct authz, id),
 	CTL_COL_LABEL(3, "%s ", "ctl.holder.user"),
@@ -581,6 +582,7 @@ static const struct ctl_col authz_cols[] = {
 	CTL_COL_FN("status", 0, NULL, authz_status),
 	CTL_COL_WORD_FN(5, "%-9s ", "ctl.authz_status", authz_status),
 };
+const size_t ctl_holder_authz_ncols = CTL_NCOLS(ctl_holder_authz_cols);
 
 static const char *
 usage_system(const void *row)
@@ -591,7 +593,7 @@ usage_system(const void *row)
 }
 
 /* Where the holder's codes were used. */
-static const struct ctl_col usage_cols[] = {
+const struct ctl_col ctl_holder_usage_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
 	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct usage, kind),
 	CTL_COL_WORD(2, "%-10s ", "ctl.usage_kind", struct usage, kind),
@@ -605,10 +607,11 @@ static const struct ctl_col usage_cols[] = {
 	CTL_COL("outcome", 0, NULL, CTL_COL_STR, struct usage, outcome),
 	CTL_COL_WORD(6, "%-8s ", "report.outcome", struct usage, outcome),
 };
+const size_t ctl_holder_usage_ncols = CTL_NCOLS(ctl_holder_usage_cols);
 
 /* The certificate's change records. The actor "cli", the registration
  * authority, is said as who it is; a staff member's name as it is. */
-static const struct ctl_col change_cols[] = {
+const struct ctl_col ctl_holder_change_cols[] = {
 	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
 	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct change, kind),
 	CTL_COL_WORD(2, "%-18s ", "ctl.change", struct change, kind),
@@ -616,6 +619,7 @@ static const struct ctl_col change_cols[] = {
 	CTL_COL("actor", 0, NULL, CTL_COL_STR, struct change, actor),
 	CTL_COL_WORD(4, "%s", "ctl.actor", struct change, actor),
 };
+const size_t ctl_holder_change_ncols = CTL_NCOLS(ctl_holder_change_cols);
 
 struct listing {
 	struct ctl_list	 people;
@@ -659,8 +663,10 @@ h_list(struct ctl *c, const struct holder *me)
 	json_t *people, *authz;
 
 	err_clear(&e);
-	ctl_list_start(&l.people, person_cols, CTL_NCOLS(person_cols), c->json);
-	ctl_list_start(&l.authz, authz_cols, CTL_NCOLS(authz_cols), c->json);
+	ctl_list_start(&l.people, ctl_holder_person_cols, ctl_holder_person_ncols,
+	    c->json);
+	ctl_list_start(&l.authz, ctl_holder_authz_cols, ctl_holder_authz_ncols,
+	    c->json);
 	people = l.people.json;
 	authz = l.authz.json;
 	if (cert_list(c->reg, me, list_person, list_authz, &l, &e) != 0) {
@@ -690,13 +696,40 @@ h_show(struct ctl *c, int argc, char **argv)
 		return h_list(c, &me);
 	err_clear(&e);
 	if (strcmp(argv[0], "records") == 0) {
-		ctl_list_start(&l, usage_cols, CTL_NCOLS(usage_cols), c->json);
+		ctl_list_start(&l, ctl_holder_usage_cols, ctl_holder_usage_ncols,
+		    c->json);
 		rc = cert_records(c->reg, &me, usage_print, &l, &e);
 	} else {
-		ctl_list_start(&l, change_cols, CTL_NCOLS(change_cols), c->json);
+		ctl_list_start(&l, ctl_holder_change_cols, ctl_holder_change_ncols,
+		    c->json);
 		rc = cert_changes(c->reg, &me, change_print, &l, &e);
 	}
 	return ctl_list_end(&l, rc, &e);
+}
+
+/* "holder show-cert": the certificate itself, as the app opens it (6.5 1). */
+static int
+h_show_cert(struct ctl *c, int argc, char **argv)
+{
+	struct institution in;
+	struct holder me;
+	struct hargs a;
+	struct err e;
+	json_t *j;
+	int rc;
+
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (cert_holder_inst(c->reg, &me, &in, &e) != 0)
+		return ctl_fail(&e);
+	j = json_object();
+	ctl_cert_card(c, &in, j);
+	if (c->json)
+		ctl_print_json(j);
+	else
+		json_decref(j);
+	return 0;
 }
 
 /* --as: a QR unless it says barcode or digits. */
@@ -849,6 +882,7 @@ ctl_holder(struct ctl *c, int argc, char **argv)
 		{ "records", h_show }, { "changes", h_show },
 		{ "present", h_present }, { "scan-login", h_scan_login },
 		{ "passwd", h_passwd }, { "reset-password", h_reset },
+		{ "show-cert", h_show_cert },
 	};
 
 	return ctl_dispatch(subs, sizeof subs / sizeof subs[0], c, argc, argv,

@@ -26,4 +26,19 @@ int	ctl_write_png(const char *path, const char *text, int barcode, struct err *)
 void	ctl_print_code(const struct ctl *, const char *what_key, const char *text,
 	    int64_t expires);
 
+/* ctl-holder.c: the columns of the people, authorizations, usage and change
+ * records a holder lists; "cert show" lists them too. */
+extern const struct ctl_col ctl_holder_person_cols[];
+extern const size_t ctl_holder_person_ncols;
+extern const struct ctl_col ctl_holder_authz_cols[];
+extern const size_t ctl_holder_authz_ncols;
+extern const struct ctl_col ctl_holder_usage_cols[];
+extern const size_t ctl_holder_usage_ncols;
+extern const struct ctl_col ctl_holder_change_cols[];
+extern const size_t ctl_holder_change_ncols;
+
+/* ctl-cert.c: the certificate itself (cert_card()), as "label: value" lines,
+ * or with --json as the object's member "certificate". */
+void	ctl_cert_card(const struct ctl *, const struct institution *, void *json);
+
 #endif
