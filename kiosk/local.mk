@@ -46,6 +46,7 @@ jsd_kiosk_SOURCES = \
 	kiosk/screens/staff-login.c \
 	kiosk/screens/counter.h kiosk/screens/counter.c kiosk/screens/counter-queue.c \
 	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \
+	kiosk/screens/counter-cert.c \
 	kiosk/screens/super.h kiosk/screens/super.c kiosk/screens/super-day.c \
 	kiosk/screens/super-events.c kiosk/screens/super-export.c \
 	kiosk/screens/super-staff.c kiosk/screens/super-kiosks.c

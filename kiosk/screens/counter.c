@@ -1,11 +1,15 @@
 /*
  * counter.c: what the counter's screens share (counter.h): the session
- * history, a ring of this login's verifications owned by the home, and
- * painting the frame at once before a call that blocks.
+ * history, a ring of this login's verifications owned by the home,
+ * painting the frame at once before a call that blocks, and the certificate's
+ * own text (cert_card()) as the verdict and the certificate view show it.
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "counter.h"
+#include "tty.h"
 
 void
 counter_history_add(struct counter_history *h, const struct counter_scan *s)
@@ -39,4 +43,31 @@ counter_paint_now(struct frame *a)
 	fn(arg);
 	tty_cursor_apply();
 	refresh();
+}
+
+/* A line a label and its value; the purpose, which runs long, wraps over at
+ * most COUNTER_CARD_WRAP lines. */
+#define COUNTER_CARD_LABEL	16
+#define COUNTER_CARD_WRAP	3
+
+int
+counter_card_draw(const struct institution *in, struct tbox b, int y)
+{
+	struct cert_card_line l[CERT_CARD_LINES];
+	char key[48];
+	size_t i, n;
+	int vw = b.w - 5 - COUNTER_CARD_LABEL, rows;
+
+	n = cert_card(in, l);
+	for (i = 0; i < n && y < b.y + b.h - 1; i++) {
+		snprintf(key, sizeof key, "field.%s", l[i].field);
+		tty_put(y, b.x + 2, COUNTER_CARD_LABEL, msg_get(key),
+		    tty_attr(TTY_LABEL));
+		rows = b.y + b.h - 1 - y;
+		if (rows > COUNTER_CARD_WRAP)
+			rows = COUNTER_CARD_WRAP;
+		y += tty_put_wrapped(y, b.x + 3 + COUNTER_CARD_LABEL, vw, rows, 0,
+		    l[i].value, tty_attr(l[i].raw != NULL ? TTY_NORMAL : TTY_HINT));
+	}
+	return y;
 }
