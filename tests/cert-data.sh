@@ -27,7 +27,7 @@ ok $rc "the FRP claims"
 # --- the certificate itself, from the demo register's optional columns ---
 at 10 holder show-cert --wallet "$W/frp"
 ok $rc "holder show-cert"
-like "$out" "^Purpose and scope of business: 为科学技术研究院事业发展提供服务" \
+like "$out" "^Purpose and scope: 为科学技术研究院事业发展提供服务" \
 	"shows 宗旨和业务范围"
 like "$out" "^Sponsoring body: 北京市示例委员会" "举办单位"
 like "$out" "^Source of funding: 财政补助" "经费来源"

@@ -196,6 +196,9 @@ SCREEN_TESTS = \
 	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh \
 	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh \
 	tests/screens/counter-claim-qr-big.sh tests/screens/counter-verify-big.sh \
+	tests/screens/counter-cert-open.sh tests/screens/counter-cert-scan.sh \
+	tests/screens/counter-cert-records.sh tests/screens/counter-cert-name.sh \
+	tests/screens/counter-verify-card.sh \
 	tests/screens/footer-whole.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh

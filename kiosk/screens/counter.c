@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "counter.h"
+#include "text.h"
 #include "tty.h"
 
 void
@@ -45,10 +46,25 @@ counter_paint_now(struct frame *a)
 	refresh();
 }
 
-/* A line a label and its value; the purpose, which runs long, wraps over at
- * most COUNTER_CARD_WRAP lines. */
-#define COUNTER_CARD_LABEL	16
+/* A line a label and its value, the labels as wide as the widest (up to a
+ * third of the width); the purpose, which runs long, wraps over at most
+ * COUNTER_CARD_WRAP lines. */
 #define COUNTER_CARD_WRAP	3
+
+static int
+counter_card_label_width(const struct cert_card_line *l, size_t n, int w)
+{
+	char key[48];
+	int lw = 0, t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "field.%s", l[i].field);
+		if ((t = text_width(msg_get(key))) > lw)
+			lw = t;
+	}
+	return lw < w / 3 ? lw : w / 3;
+}
 
 int
 counter_card_draw(const struct institution *in, struct tbox b, int y)
@@ -56,17 +72,17 @@ counter_card_draw(const struct institution *in, struct tbox b, int y)
 	struct cert_card_line l[CERT_CARD_LINES];
 	char key[48];
 	size_t i, n;
-	int vw = b.w - 5 - COUNTER_CARD_LABEL, rows;
+	int lw, rows;
 
 	n = cert_card(in, l);
+	lw = counter_card_label_width(l, n, b.w);
 	for (i = 0; i < n && y < b.y + b.h - 1; i++) {
 		snprintf(key, sizeof key, "field.%s", l[i].field);
-		tty_put(y, b.x + 2, COUNTER_CARD_LABEL, msg_get(key),
-		    tty_attr(TTY_LABEL));
+		tty_put(y, b.x + 2, lw, msg_get(key), tty_attr(TTY_LABEL));
 		rows = b.y + b.h - 1 - y;
 		if (rows > COUNTER_CARD_WRAP)
 			rows = COUNTER_CARD_WRAP;
-		y += tty_put_wrapped(y, b.x + 3 + COUNTER_CARD_LABEL, vw, rows, 0,
+		y += tty_put_wrapped(y, b.x + 3 + lw, b.w - 5 - lw, rows, 0,
 		    l[i].value, tty_attr(l[i].raw != NULL ? TTY_NORMAL : TTY_HINT));
 	}
 	return y;
