@@ -1,7 +1,6 @@
 /* import.c: see import.h. */
 #include "config.h"
 
-#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,26 +17,12 @@ static const char *const import_columns[] = {
 };
 #define IMPORT_NCOLUMNS (sizeof import_columns / sizeof import_columns[0])
 
-/* The certificate's own text: columns a file may add after the required ones,
- * in any order. A file without them keeps what the register has. */
-static const struct import_optional {
-	const char	*name;
-	size_t		 off;
-	size_t		 size;
-} import_optional[] = {
-	{ "purpose", offsetof(struct institution, purpose), REG_PURPOSE_SIZE },
-	{ "sponsor", offsetof(struct institution, sponsor), REG_INST_NAME_SIZE },
-	{ "funding", offsetof(struct institution, funding), REG_FUNDING_SIZE },
-	{ "capital", offsetof(struct institution, capital), REG_CAPITAL_SIZE },
-	{ "valid_from", offsetof(struct institution, valid_from), REG_DATE_SIZE },
-	{ "valid_to", offsetof(struct institution, valid_to), REG_DATE_SIZE },
-};
-#define IMPORT_NOPTIONAL (sizeof import_optional / sizeof import_optional[0])
-
-/* Where the header put each optional column: its field index, or -1. */
+/* The certificate's own text (reg_inst_texts) may follow the required
+ * columns, in any order; a file without some of it keeps what the register
+ * has. Where the header put each: its field index, or -1. */
 struct import_layout {
 	size_t	 nfields;
-	int	 at[IMPORT_NOPTIONAL];
+	int	 at[REG_INST_NTEXTS];
 };
 
 static int
@@ -45,13 +30,13 @@ import_header_optional(struct csv *c, struct import_layout *lay, struct err *e)
 {
 	size_t i, k;
 
-	for (k = 0; k < IMPORT_NOPTIONAL; k++)
+	for (k = 0; k < REG_INST_NTEXTS; k++)
 		lay->at[k] = -1;
 	for (i = IMPORT_NCOLUMNS; i < c->nfields; i++) {
-		for (k = 0; k < IMPORT_NOPTIONAL &&
-		    strcmp(c->fields[i], import_optional[k].name) != 0; k++)
+		for (k = 0; k < REG_INST_NTEXTS &&
+		    strcmp(c->fields[i], reg_inst_texts[k].name) != 0; k++)
 			;
-		if (k == IMPORT_NOPTIONAL || lay->at[k] != -1)
+		if (k == REG_INST_NTEXTS || lay->at[k] != -1)
 			return err_set(e, ERR_INPUT, NULL, "import.bad_header", NULL);
 		lay->at[k] = (int)i;
 	}
@@ -98,11 +83,11 @@ static int
 import_row_optional(struct csv *c, const struct import_layout *lay,
     const struct institution *old, struct institution *in, struct err *e)
 {
-	const struct import_optional *o;
+	const struct reg_inst_text *o;
 	size_t k;
 
-	for (k = 0; k < IMPORT_NOPTIONAL; k++) {
-		o = &import_optional[k];
+	for (k = 0; k < REG_INST_NTEXTS; k++) {
+		o = &reg_inst_texts[k];
 		if (lay->at[k] < 0)
 			memcpy((char *)in + o->off, (const char *)old + o->off, o->size);
 		else if (text_copy_field((char *)in + o->off, o->size,

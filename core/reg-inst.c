@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "clock.h"
@@ -75,18 +76,34 @@ inst_check_period(const struct institution *in, struct err *e)
 	return 0;
 }
 
-/* The certificate's own text, every part optional. */
+/* The certificate's own text, every part optional: in the order of the
+ * columns after status (reg-schema.c's migration 6); free text has chars. */
+const struct reg_inst_text reg_inst_texts[REG_INST_NTEXTS] = {
+	{ "purpose", offsetof(struct institution, purpose), REG_PURPOSE_SIZE,
+	  REG_PURPOSE_CHARS },
+	{ "sponsor", offsetof(struct institution, sponsor), REG_INST_NAME_SIZE,
+	  REG_INST_NAME_CHARS },
+	{ "funding", offsetof(struct institution, funding), REG_FUNDING_SIZE,
+	  REG_FUNDING_CHARS },
+	{ "capital", offsetof(struct institution, capital), REG_CAPITAL_SIZE, 0 },
+	{ "valid_from", offsetof(struct institution, valid_from), REG_DATE_SIZE,
+	  0 },
+	{ "valid_to", offsetof(struct institution, valid_to), REG_DATE_SIZE, 0 },
+};
+
 static int
 inst_validate_cert_text(const struct institution *in, struct err *e)
 {
+	const struct reg_inst_text *t;
 	const char *key;
+	size_t k;
 
-	if ((key = text_check(in->purpose, 0, REG_PURPOSE_CHARS)) != NULL)
-		return err_set(e, ERR_INPUT, "purpose", key, NULL);
-	if ((key = text_check(in->sponsor, 0, REG_INST_NAME_CHARS)) != NULL)
-		return err_set(e, ERR_INPUT, "sponsor", key, NULL);
-	if ((key = text_check(in->funding, 0, REG_FUNDING_CHARS)) != NULL)
-		return err_set(e, ERR_INPUT, "funding", key, NULL);
+	for (k = 0; k < REG_INST_NTEXTS; k++) {
+		t = &reg_inst_texts[k];
+		if (t->chars > 0 && (key = text_check((const char *)in + t->off, 0,
+		    t->chars)) != NULL)
+			return err_set(e, ERR_INPUT, t->name, key, NULL);
+	}
 	if (in->capital[0] != '\0' && !inst_capital_ok(in->capital))
 		return err_set(e, ERR_INPUT, "capital", "inst.bad_capital", NULL);
 	return inst_check_period(in, e);
@@ -127,6 +144,7 @@ inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
     struct err *e)
 {
 	struct db_stmt *st;
+	size_t k;
 	int rc;
 
 	if ((st = db_prepare(r->db, sql, e)) == NULL)
@@ -140,12 +158,9 @@ inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
 	db_bind_text(st, 7, reg_inst_level_name(in->level));
 	db_bind_text(st, 8, in->status == INST_ACTIVE ? "active" : "cancelled");
 	db_bind_int64(st, 9, clock_now());
-	db_bind_text(st, 10, in->purpose);
-	db_bind_text(st, 11, in->sponsor);
-	db_bind_text(st, 12, in->funding);
-	db_bind_text(st, 13, in->capital);
-	db_bind_text(st, 14, in->valid_from);
-	db_bind_text(st, 15, in->valid_to);
+	for (k = 0; k < REG_INST_NTEXTS; k++)
+		db_bind_text(st, 10 + (int)k, (const char *)in +
+		    reg_inst_texts[k].off);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -190,6 +205,7 @@ static void
 inst_row(struct db_stmt *st, struct institution *in)
 {
 	const char *s;
+	size_t k;
 
 	db_col_copy(st, 0, in->credit_code, sizeof in->credit_code);
 	db_col_copy(st, 1, in->name, sizeof in->name);
@@ -203,12 +219,9 @@ inst_row(struct db_stmt *st, struct institution *in)
 	s = db_col_text(st, 7);
 	in->status = s != NULL && strcmp(s, "active") == 0 ? INST_ACTIVE :
 	    INST_CANCELLED;
-	db_col_copy(st, 8, in->purpose, sizeof in->purpose);
-	db_col_copy(st, 9, in->sponsor, sizeof in->sponsor);
-	db_col_copy(st, 10, in->funding, sizeof in->funding);
-	db_col_copy(st, 11, in->capital, sizeof in->capital);
-	db_col_copy(st, 12, in->valid_from, sizeof in->valid_from);
-	db_col_copy(st, 13, in->valid_to, sizeof in->valid_to);
+	for (k = 0; k < REG_INST_NTEXTS; k++)
+		db_col_copy(st, 8 + (int)k, (char *)in + reg_inst_texts[k].off,
+		    reg_inst_texts[k].size);
 }
 
 #define INST_COLUMNS "credit_code, name, address, legal_rep_name, legal_rep_id," \

@@ -5,24 +5,7 @@
 # record, and so does an import that changes an institution.
 . "$top_srcdir/tests/lib.sh"
 
-[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-export TZ=UTC JSD_LANG=en
-
-base=$(date -u -d '2026-11-24 02:00:00' +%s)
-W="$T/wallets"
-mkdir -p "$W"
-export JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass
-code=12110000429074993M
-frp_id=110118198312055029
-
-at 0 demo
-at 0 apply claim --credit-code $code --frp-phone 13912345678
-no=$(last)
-JSD_PASSWORD=jsd-demo-counter at 1 approve "$no" --staff counter1
-at 2 holder claim "$(last)" --wallet "$W/frp" --name 张晓华 --id $frp_id \
-	--phone 13912345678 --accept-declaration
-ok $rc "the FRP claims"
+cert_claimed
 
 # --- the certificate itself, from the demo register's optional columns ---
 at 10 holder show-cert --wallet "$W/frp"

@@ -4,22 +4,7 @@
 # check.
 . "$top_srcdir/tests/lib.sh"
 
-[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-export TZ=UTC JSD_LANG=en
-
-base=$(date -u -d '2026-11-24 02:00:00' +%s)
-W="$T/wallets"
-mkdir -p "$W"
-export JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass
-code=12110000429074993M
-frp_id=110118198312055029
-
-at 0 demo
-at 0 apply claim --credit-code $code --frp-phone 13912345678
-JSD_PASSWORD=jsd-demo-counter at 1 approve "$(last)" --staff counter1
-at 2 holder claim "$(last)" --wallet "$W/frp" --name 张晓华 --id $frp_id \
-	--phone 13912345678 --accept-declaration
+cert_claimed
 at 3 holder add-user --wallet "$W/frp" --name 使用人甲 \
 	--id 110101199001010015 --phone 13800001001
 at 4 holder list --wallet "$W/frp"

@@ -182,39 +182,10 @@ ctl_cert_card(const struct ctl *c, const struct institution *in, void *json)
 }
 
 struct show {
-	struct ctl_list	 people;
-	struct ctl_list	 authz;
+	struct ctl_people people;
 	struct ctl_list	 usage;
 	struct ctl_list	 changes;
 };
-
-static int
-show_person(const struct holder *h, void *arg)
-{
-	ctl_list_row(&((struct show *)arg)->people, h);
-	return 0;
-}
-
-static int
-show_authz(const struct authz *az, void *arg)
-{
-	ctl_list_row(&((struct show *)arg)->authz, az);
-	return 0;
-}
-
-static int
-show_usage(const struct usage *u, void *arg)
-{
-	ctl_list_row(arg, u);
-	return 0;
-}
-
-static int
-show_change(const struct change *ch, void *arg)
-{
-	ctl_list_row(arg, ch);
-	return 0;
-}
 
 /* A section's heading in the text. */
 static void
@@ -256,30 +227,26 @@ show_lists(struct ctl *c, const struct cert_view *v, int page, struct show *s,
 	int off = (page - 1) * CERT_VIEW_PAGE;
 
 	show_heading(c, "ctl.cert.people");
-	ctl_list_start(&s->people, ctl_holder_person_cols, ctl_holder_person_ncols,
-	    c->json);
-	ctl_list_start(&s->authz, ctl_holder_authz_cols, ctl_holder_authz_ncols,
-	    c->json);
-	if (cert_view_people(c->reg, v, show_person, show_authz, s, e) != 0)
+	ctl_people_start(&s->people, c->json);
+	if (cert_view_people(c->reg, v, ctl_people_person, ctl_people_authz,
+	    &s->people, e) != 0)
 		return -1;
 	show_heading(c, "ctl.cert.records");
-	ctl_list_start(&s->usage, ctl_holder_usage_cols, ctl_holder_usage_ncols,
-	    c->json);
-	if (cert_view_records(c->reg, v, off, CERT_VIEW_PAGE, show_usage,
+	ctl_people_usage_start(&s->usage, c->json);
+	if (cert_view_records(c->reg, v, off, CERT_VIEW_PAGE, ctl_people_usage,
 	    &s->usage, e) != 0)
 		return -1;
 	show_heading(c, "ctl.cert.changes");
-	ctl_list_start(&s->changes, ctl_holder_change_cols,
-	    ctl_holder_change_ncols, c->json);
-	return cert_view_changes(c->reg, v, off, CERT_VIEW_PAGE, show_change,
+	ctl_people_change_start(&s->changes, c->json);
+	return cert_view_changes(c->reg, v, off, CERT_VIEW_PAGE, ctl_people_change,
 	    &s->changes, e);
 }
 
 static void
 show_free(struct show *s)
 {
-	json_decref(ctl_list_take(&s->people));
-	json_decref(ctl_list_take(&s->authz));
+	json_decref(ctl_list_take(&s->people.people));
+	json_decref(ctl_list_take(&s->people.authz));
 	json_decref(ctl_list_take(&s->usage));
 	json_decref(ctl_list_take(&s->changes));
 }
@@ -304,8 +271,9 @@ c_show(struct ctl *c, const struct cargs *a, int page)
 		return ctl_fail(&e);
 	}
 	if (c->json) {
-		json_object_set_new(j, "people", ctl_list_take(&s.people));
-		json_object_set_new(j, "authorizations", ctl_list_take(&s.authz));
+		json_object_set_new(j, "people", ctl_list_take(&s.people.people));
+		json_object_set_new(j, "authorizations",
+		    ctl_list_take(&s.people.authz));
 		json_object_set_new(j, "usage", ctl_list_take(&s.usage));
 		json_object_set_new(j, "changes", ctl_list_take(&s.changes));
 		ctl_print_json(j);

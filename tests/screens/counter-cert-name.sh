@@ -3,14 +3,8 @@
 # confirmation; the next verification shows the new name, and the change
 # records list it.
 . "$top_srcdir/tests/screen.sh"
-counter_setup
-claimed
-counter_login
-keys F4
-wait_for 'Type the unified social credit code'
-typed "$code"
-keys Enter
-wait_for '^ *Purpose and scope'
+counter_cert_screen
+counter_cert_typed
 keys F6
 wait_for 'Name change: type the institution'
 ok $? "F6 asks the new name"

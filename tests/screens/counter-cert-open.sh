@@ -3,20 +3,14 @@
 # certificate: its name, status and FRP (ID masked), and the certificate
 # itself, 宗旨和业务范围 to the validity period.
 . "$top_srcdir/tests/screen.sh"
-counter_setup
-claimed
-counter_login
-keys F4
-wait_for 'Type the unified social credit code'
+counter_cert_screen
 ok $? "F4 asks for a credit code"
 typed "12110000429074993N"
 keys Enter
 wait_for 'check character|not valid|wrong'
 ok $? "a code with a wrong check character is refused at the field"
 keys C-u
-typed "$code"
-keys Enter
-wait_for '^ *Purpose and scope'
+counter_cert_typed
 ok $? "the certificate opens"
 like "$screen" "北京市示例科学技术研究院 +$code +\\[in force\\]" "its name and status"
 like "$screen" "First responsible person: 张晓华 \\*{14}5029" "the FRP, ID masked"

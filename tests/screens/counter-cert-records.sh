@@ -13,9 +13,7 @@ done
 counter_login
 keys F4
 wait_for 'Type the unified social credit code'
-typed "$code"
-keys Enter
-wait_for '^ *Purpose and scope'
+counter_cert_typed
 keys Tab Tab
 wait_for 'Usage records, newest first +\(page 1\)'
 ok $? "Tab Tab shows the usage records"

@@ -2,11 +2,7 @@
 # counter-cert-scan.sh: at the certificate view, a presented QR opens its
 # certificate; Tab shows the people with their roles, IDs masked.
 . "$top_srcdir/tests/screen.sh"
-counter_setup
-claimed
-counter_login
-keys F4
-wait_for 'Type the unified social credit code'
+counter_cert_screen
 ctl holder present --wallet "$W/frp" --as qr --png "$T/p.png"
 drop_png "$T/p.png"
 wait_for '^ *Purpose and scope'
