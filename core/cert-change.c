@@ -1,6 +1,8 @@
 /*
  * cert-change.c: the registration authority's changes that change something:
- * an institution's name, its legal representative, a holder's phone.
+ * an institution's name, its legal representative, a holder's phone (at the
+ * counter after an identity check, or by the holder with a code sent to the
+ * new phone).
  *
  * Each writes the new values and its change record in one transaction, so the
  * next verification shows what the record says. A legal-representative change
@@ -13,7 +15,10 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "cert-private.h"
 #include "clock.h"
@@ -217,6 +222,52 @@ cert_change_phone(struct reg *r, const char *code, int64_t holder_id,
 		return -1;
 	if (evlog_append(r, actor, kind, code, "phone_change", e) != 0 ||
 	    change_phone_counter_tx(r, code, holder_id, phone, actor, e) != 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return db_commit(r->db, e);
+}
+
+/* --- a holder changes its own phone, confirmed from the new one --- */
+
+int
+cert_phone_code(struct reg *r, const struct holder *me, const char *phone,
+    char code[7], struct err *e)
+{
+	const char *key;
+
+	if ((key = idcheck_mobile(phone)) != NULL)
+		return err_set(e, ERR_INPUT, "phone", key, NULL);
+	if (strcmp(me->phone, phone) == 0)
+		return err_set(e, ERR_RULE, "phone", "cert.change_same", NULL);
+	snprintf(code, 7, "%06u", (unsigned)randombytes_uniform(1000000));
+	if (db_begin(r->db, e) != 0)
+		return -1;
+	if (cert_sms_insert(r, me, code, phone, e) != 0) {
+		db_rollback(r->db);
+		sodium_memzero(code, 7);
+		return -1;
+	}
+	return db_commit(r->db, e);
+}
+
+int
+cert_phone_confirm(struct reg *r, const struct holder *me, const char *phone,
+    const char *code, struct err *e)
+{
+	const char *key;
+	char actor[32];
+	int rc;
+
+	if ((key = idcheck_mobile(phone)) != NULL)
+		return err_set(e, ERR_INPUT, "phone", key, NULL);
+	if (db_begin(r->db, e) != 0)
+		return -1;
+	if ((rc = cert_sms_check(r, me->id, code, phone, e)) > 0 &&
+	    db_commit(r->db, e) == 0)
+		return err_set(e, ERR_RULE, "code", "sms.wrong_code", NULL);
+	cert_actor(me->id, actor, sizeof actor);
+	if (rc != 0 || cert_change_phone_tx(r, me->id, phone, actor, e) != 0) {
 		db_rollback(r->db);
 		return -1;
 	}

@@ -77,6 +77,14 @@ int	cert_by_code(struct reg *, const char *code, int64_t *id, int *active,
  * it has a certificate (cert-change.c; import.c writes them too). */
 int	cert_change_register_tx(struct reg *, const struct institution *old,
 	    const struct institution *in, const char *actor, struct err *);
+/* SMS codes (cert-holder.c): a new 6-digit code for the holder, voiding its
+ * unused ones of the same purpose; phone "" for a password reset, else the
+ * new phone a phone change sends it to. The check: 0 the code is right (and
+ * used now), 1 wrong (the attempt counted: commit), -1 refused (e). */
+int	cert_sms_insert(struct reg *, const struct holder *, const char *code,
+	    const char *phone, struct err *);
+int	cert_sms_check(struct reg *, int64_t holder_id, const char *code,
+	    const char *phone, struct err *);
 /* Sets an active holder's phone and writes its change record. */
 int	cert_change_phone_tx(struct reg *, int64_t holder_id, const char *phone,
 	    const char *actor, struct err *);

@@ -346,6 +346,14 @@ int	cert_view_records(struct reg *, const struct cert_view *, int offset,
 int	cert_view_changes(struct reg *, const struct cert_view *, int offset,
 	    int limit, cert_change_cb, void *, struct err *);
 
+/* A holder changes its own phone: a code (CERT_TOKEN_LIFETIME seconds) the
+ * caller sends to the new phone, then the code given back sets it, with its
+ * change record; a wrong code counts toward the code's void, as a reset's. */
+int	cert_phone_code(struct reg *, const struct holder *me, const char *phone,
+	    char code[7], struct err *);
+int	cert_phone_confirm(struct reg *, const struct holder *me,
+	    const char *phone, const char *code, struct err *);
+
 /* The registry's signing key: created beside the registry file by reg_key_init
  * (path + ".key", mode 0600); its public half is kept in the registry. */
 int	cert_key_init(struct reg *, const char *keyfile, int *created, struct err *);

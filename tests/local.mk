@@ -74,7 +74,7 @@ SH_TESTS += tests/filemodes.sh
 # Signed checkpoints tell a cut or recomputed log from an intact one.
 SH_TESTS += tests/checkpoint.sh
 # The certificate itself, and changes that change the register.
-SH_TESTS += tests/cert-data.sh tests/cert-show.sh
+SH_TESTS += tests/cert-data.sh tests/cert-show.sh tests/holder-phone.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.

@@ -733,6 +733,45 @@ h_reset(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* "holder change-phone --phone NEW": step 1 sends a code to the new phone,
+ * step 2 (--code) sets it; both with the certificate password. */
+static int
+h_change_phone(struct ctl *c, int argc, char **argv)
+{
+	const char *url = cfg_get(c->cfg, "sms_url");
+	char code[7], masked[REG_PHONE_SIZE];
+	struct http_opts opts;
+	struct holder me;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (a.phone == NULL)
+		return ctl_usage("ctl.holder.usage");
+	if (a.code != NULL) {
+		if (cert_phone_confirm(c->reg, &me, a.phone, a.code, &e) != 0)
+			return ctl_fail(&e);
+		ctl_done(c, "ctl.done.phone", me.id);
+		return 0;
+	}
+	if (url == NULL || *url == '\0') {
+		err_set(&e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
+		return ctl_fail(&e);
+	}
+	ctl_http_opts(c, &opts);
+	rc = cert_phone_code(c->reg, &me, a.phone, code, &e) != 0 ||
+	    sms_send(&opts, url, SMS_TEMPLATE_PHONE, a.phone, code, &e) != 0;
+	sodium_memzero(code, sizeof code);
+	if (rc)
+		return ctl_fail(&e);
+	snprintf(masked, sizeof masked, "%.3s****%s", a.phone, a.phone + 7);
+	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), masked);
+	return 0;
+}
+
 int
 ctl_holder(struct ctl *c, int argc, char **argv)
 {
@@ -745,7 +784,7 @@ ctl_holder(struct ctl *c, int argc, char **argv)
 		{ "records", h_show }, { "changes", h_show },
 		{ "present", h_present }, { "scan-login", h_scan_login },
 		{ "passwd", h_passwd }, { "reset-password", h_reset },
-		{ "show-cert", h_show_cert },
+		{ "show-cert", h_show_cert }, { "change-phone", h_change_phone },
 	};
 
 	return ctl_dispatch(subs, sizeof subs / sizeof subs[0], c, argc, argv,
