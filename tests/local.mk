@@ -198,6 +198,7 @@ SCREEN_TESTS = \
 	tests/screens/counter-claim-qr-big.sh tests/screens/counter-verify-big.sh \
 	tests/screens/counter-cert-open.sh tests/screens/counter-cert-scan.sh \
 	tests/screens/counter-cert-records.sh tests/screens/counter-cert-name.sh \
+	tests/screens/counter-cert-rep.sh tests/screens/counter-cert-phone.sh \
 	tests/screens/counter-verify-card.sh \
 	tests/screens/footer-whole.sh
 SH_TESTS += $(SCREEN_TESTS)

@@ -6,10 +6,12 @@
  * sections, Tab to the next: the certificate itself; its people with their
  * roles and authorizations (ID numbers masked); usage records; change
  * records, both newest first and a page a screenful (PgUp/PgDn). From the
- * view the authority changes the institution's name: a field for the new
- * name, then a confirmation, then cert_change_name() in the staff member's
- * name. A presented code that is not valid opens nothing and says only its
- * category, as the verify screen does.
+ * view the authority's changes, each a form (the screen's root while it is
+ * up), then a confirmation, then the core's change in the staff member's
+ * name: the institution's name, its legal representative, and a holder's
+ * phone (after the identity check, as at approval). A presented code that is
+ * not valid opens nothing and says only its category, as the verify screen
+ * does.
  */
 #include "config.h"
 
@@ -23,18 +25,40 @@
 #include "counter.h"
 #include "dialog.h"
 #include "field.h"
+#include "form.h"
 #include "idcheck.h"
+#include "idplat.h"
 #include "text.h"
 
-enum counter_cert_state { CC_ASK, CC_VIEW, CC_NAME };
+#define CC_MAX_FIELDS	3
+#define CC_VALUE_SIZE	(REG_INST_NAME_SIZE)
+
+enum counter_cert_state { CC_ASK, CC_VIEW, CC_CHANGE };
 enum counter_cert_section { CC_CARD, CC_PEOPLE, CC_RECORDS, CC_CHANGES,
 	CC_NSECTIONS };
+
+/* One of the authority's changes: its key, the form's fields, the
+ * confirmation, and what does it. */
+typedef int (*counter_cert_apply_fn)(struct screen *,
+    char v[CC_MAX_FIELDS][CC_VALUE_SIZE], struct err *);
+
+struct counter_cert_action {
+	int			 key;
+	const char		*ask;		/* the heading over the form */
+	const char		*fields[CC_MAX_FIELDS];	/* labels; NULL ends */
+	size_t			 chars[CC_MAX_FIELDS];
+	const char		*alphabet[CC_MAX_FIELDS];	/* NULL: any */
+	const char		*confirm;	/* the institution, then the values */
+	counter_cert_apply_fn	 apply;
+};
 
 struct counter_cert {
 	enum counter_cert_state	 state;
 	enum counter_cert_section section;
 	struct field		*code;
-	struct field		*name;
+	const struct counter_cert_action *act;	/* the change being asked */
+	struct form		*form;		/* its fields, while asked */
+	struct field		*fields[CC_MAX_FIELDS];
 	struct cert_view	 v;
 	int			 page;		/* of records or changes, from 0 */
 	int			 rows;		/* records a page, from the layout */
@@ -77,7 +101,6 @@ counter_cert_close(struct screen *s)
 	struct counter_cert *cc = s->data;
 
 	sodium_memzero(&cc->v, sizeof cc->v);
-	field_set_value(cc->name, "");
 	cc->state = CC_ASK;
 	s->title = "counter.title.cert";
 }
@@ -90,18 +113,13 @@ counter_cert_enter(struct screen *s, void *arg)
 	(void)arg;
 	if ((cc = calloc(1, sizeof *cc)) == NULL)
 		return -1;
-	if ((cc->code = field_new(msg_get("field.credit_code"), 18)) == NULL ||
-	    (cc->name = field_new(msg_get("counter.cert.new_name"),
-	    REG_INST_NAME_CHARS)) == NULL) {
-		if (cc->code != NULL)
-			widget_free(field_widget(cc->code));
+	if ((cc->code = field_new(msg_get("field.credit_code"), 18)) == NULL) {
 		free(cc);
 		return -1;
 	}
 	field_set_alphabet(cc->code, "0123456789ABCDEFGHJKLMNPQRTUWXYabcdefghjklmnpqrtuwxy");
 	field_set_hint(cc->code, msg_get("counter.cert.code_hint"));
 	field_widget(cc->code)->focused = 1;
-	field_widget(cc->name)->focused = 1;
 	s->data = cc;
 	s->title = "counter.title.cert";
 	return 0;
@@ -113,7 +131,7 @@ counter_cert_leave(struct screen *s)
 	struct counter_cert *cc = s->data;
 
 	widget_free(field_widget(cc->code));
-	widget_free(field_widget(cc->name));
+	widget_free(s->root);
 	sodium_memzero(cc, sizeof *cc);
 	free(cc);
 }
@@ -122,14 +140,12 @@ static void
 counter_cert_layout(struct screen *s, struct tbox b)
 {
 	struct counter_cert *cc = s->data;
-	struct widget *c = field_widget(cc->code), *n = field_widget(cc->name);
-	int lw = text_width(c->label);
+	struct widget *c = field_widget(cc->code);
 
-	if (text_width(n->label) > lw)
-		lw = text_width(n->label);
-	c->label_w = n->label_w = lw;
+	c->label_w = text_width(c->label);
 	widget_place(c, b.y + 3, b.x + 2, 2, b.w - 4);
-	widget_place(n, b.y + 6, b.x + 2, 2, b.w - 4);
+	if (s->root != NULL)
+		widget_place(s->root, b.y + 6, b.x + 2, b.h - 7, b.w - 4);
 	cc->box = b;
 	/* The head takes 4 rows, the page's foot 1. */
 	cc->rows = b.h - 6 > 1 ? b.h - 6 : 1;
@@ -263,10 +279,9 @@ counter_cert_draw(struct screen *s, struct tbox b)
 		return;
 	}
 	counter_cert_head(cc, b);
-	if (cc->state == CC_NAME) {
-		tty_put(b.y + 5, b.x + 2, b.w - 4, msg_get("counter.cert.name_ask"),
+	if (cc->state == CC_CHANGE) {
+		tty_put(b.y + 5, b.x + 2, b.w - 4, msg_get(cc->act->ask),
 		    tty_attr(TTY_LABEL));
-		widget_draw(field_widget(cc->name));
 		return;
 	}
 	counter_cert_body(s, cc, b);
@@ -287,9 +302,9 @@ counter_cert_viewing(struct screen *s)
 }
 
 static int
-counter_cert_naming(struct screen *s)
+counter_cert_changing(struct screen *s)
 {
-	return ((struct counter_cert *)s->data)->state == CC_NAME;
+	return ((struct counter_cert *)s->data)->state == CC_CHANGE;
 }
 
 /* Paging applies to the records' sections only. */
@@ -349,32 +364,157 @@ counter_cert_close_key(struct screen *s, const struct widget_key *k)
 	return WIDGET_RESIZE;
 }
 
-static enum widget_result
-counter_cert_name_key(struct screen *s, const struct widget_key *k)
+/* --- the authority's changes --- */
+
+static const char *
+counter_cert_staff(struct screen *s)
+{
+	return frame_staff(s->frame)->name;
+}
+
+static int
+counter_cert_rename(struct screen *s, char v[CC_MAX_FIELDS][CC_VALUE_SIZE],
+    struct err *e)
 {
 	struct counter_cert *cc = s->data;
 
-	(void)k;
-	field_set_value(cc->name, "");
-	field_set_error(cc->name, NULL);
-	cc->state = CC_NAME;
+	return cert_change_name(frame_reg(s->frame), cc->v.inst.credit_code, v[0],
+	    counter_cert_staff(s), e);
+}
+
+static int
+counter_cert_rep(struct screen *s, char v[CC_MAX_FIELDS][CC_VALUE_SIZE],
+    struct err *e)
+{
+	struct counter_cert *cc = s->data;
+
+	return cert_change_legal_rep(frame_reg(s->frame), cc->v.inst.credit_code,
+	    v[0], v[1], v[2], counter_cert_staff(s), e);
+}
+
+/* The person must be one of this certificate's; the identity platform is
+ * asked (it may take seconds: the screen says so first). */
+static int
+counter_cert_phone(struct screen *s, char v[CC_MAX_FIELDS][CC_VALUE_SIZE],
+    struct err *e)
+{
+	struct counter_cert *cc = s->data;
+	struct idplat_check idc;
+	struct holder h;
+	long long id = strtoll(v[0], NULL, 10);
+
+	if (id <= 0 || cert_get_holder(frame_reg(s->frame), id, &h, e) != 0 ||
+	    h.cert_id != cc->v.cert_id)
+		return err_set(e, ERR_NOTFOUND, "person", "holder.unknown", NULL);
+	frame_status(s->frame, msg_get("counter.cert.idcheck"), TTY_HINT);
+	counter_paint_now(s->frame);
+	idplat_check(frame_cfg(s->frame), h.name, h.id_number, &idc);
+	sodium_memzero(&h, sizeof h);
+	return cert_change_phone(frame_reg(s->frame), cc->v.inst.credit_code, id,
+	    v[1], &idc, counter_cert_staff(s), e);
+}
+
+static const struct counter_cert_action counter_cert_actions[] = {
+	{ KEY_F(6), "counter.cert.name_ask", { "counter.cert.new_name" },
+	  { REG_INST_NAME_CHARS }, { NULL }, "counter.cert.confirm_name",
+	  counter_cert_rename },
+	{ KEY_F(7), "counter.cert.rep_ask", { "field.legal_rep_name",
+	  "field.legal_rep_id", "field.legal_rep_phone" },
+	  { REG_PERSON_CHARS, 18, 11 }, { NULL, "0123456789Xx", "0123456789" },
+	  "counter.cert.confirm_rep", counter_cert_rep },
+	{ KEY_F(8), "counter.cert.phone_ask", { "counter.cert.person",
+	  "counter.cert.new_phone" }, { 9, 11 }, { "0123456789", "0123456789" },
+	  "counter.cert.confirm_phone", counter_cert_phone },
+};
+
+/* The loop takes keys for the root it was given (anything else is taken for
+ * a dialog over the screen), so it is told of the form coming and going. */
+static void
+counter_cert_root(struct screen *s, struct widget *w)
+{
+	s->root = w;
+	loop_set_root(frame_loop(s->frame), w);
+}
+
+/* Closes the change's form; the view shows again. */
+static void
+counter_cert_change_end(struct screen *s)
+{
+	struct counter_cert *cc = s->data;
+
+	widget_free(s->root);
+	counter_cert_root(s, NULL);
+	cc->form = NULL;
+	memset(cc->fields, 0, sizeof cc->fields);
+	cc->state = CC_VIEW;
+}
+
+static int
+counter_cert_change_form(struct counter_cert *cc)
+{
+	const struct counter_cert_action *a = cc->act;
+	int i;
+
+	if ((cc->form = form_new()) == NULL)
+		return -1;
+	for (i = 0; i < CC_MAX_FIELDS && a->fields[i] != NULL; i++) {
+		if ((cc->fields[i] = field_new(msg_get(a->fields[i]),
+		    a->chars[i])) == NULL ||
+		    form_add(cc->form, field_widget(cc->fields[i])) != 0)
+			return -1;
+		if (a->alphabet[i] != NULL)
+			field_set_alphabet(cc->fields[i], a->alphabet[i]);
+	}
+	return 0;
+}
+
+static enum widget_result
+counter_cert_change_key(struct screen *s, const struct widget_key *k)
+{
+	struct counter_cert *cc = s->data;
+	size_t i;
+
+	for (i = 0; i < sizeof counter_cert_actions /
+	    sizeof counter_cert_actions[0]; i++) {
+		if (frame_keys_is(k, counter_cert_actions[i].key))
+			cc->act = &counter_cert_actions[i];
+	}
+	cc->state = CC_CHANGE;
+	if (counter_cert_change_form(cc) != 0) {
+		s->root = cc->form != NULL ? form_widget(cc->form) : NULL;
+		counter_cert_change_end(s);
+		return WIDGET_REDRAW;
+	}
+	/* The frame focuses a screen's root when it enters; this one comes
+	 * later. F10 stays the frame's. */
+	form_set_submit_key(cc->form, 0);
+	counter_cert_root(s, form_widget(cc->form));
+	widget_focus(s->root, 1);
 	return WIDGET_RESIZE;
 }
 
-/* The confirmation names the certificate and the new name. */
+static enum widget_result
+counter_cert_cancel_key(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	counter_cert_change_end(s);
+	return WIDGET_RESIZE;
+}
+
+/* The confirmation names the institution and what it will be. */
 static int
-counter_cert_confirm(struct screen *s, const char *name)
+counter_cert_confirm(struct screen *s, char v[CC_MAX_FIELDS][CC_VALUE_SIZE])
 {
 	struct counter_cert *cc = s->data;
 	static const char *buttons[2];
-	char text[1024];
+	char text[2048];
 	struct dialog *d;
 	int choice;
 
 	buttons[0] = msg_get("counter.cert.confirm_yes");
 	buttons[1] = msg_get("counter.cert.confirm_no");
-	snprintf(text, sizeof text, msg_get("counter.cert.confirm_name"),
-	    cc->v.inst.name, name);
+	snprintf(text, sizeof text, msg_get(cc->act->confirm), cc->v.inst.name,
+	    v[0], v[1], v[2]);
 	d = dialog_new(msg_get("counter.cert.confirm_title"), text, buttons, 2);
 	choice = d != NULL ? dialog_run(frame_loop(s->frame), d) : -1;
 	dialog_free(d);
@@ -382,35 +522,30 @@ counter_cert_confirm(struct screen *s, const char *name)
 }
 
 static enum widget_result
-counter_cert_rename_key(struct screen *s, const struct widget_key *k)
+counter_cert_apply_key(struct screen *s, const struct widget_key *k)
 {
 	struct counter_cert *cc = s->data;
-	char name[REG_INST_NAME_SIZE], code[REG_CODE_SIZE];
+	char v[CC_MAX_FIELDS][CC_VALUE_SIZE], code[REG_CODE_SIZE];
 	struct err e;
+	int i;
 
 	(void)k;
-	snprintf(name, sizeof name, "%s", field_value(cc->name));
-	if (!counter_cert_confirm(s, name))
+	memset(v, 0, sizeof v);
+	for (i = 0; i < CC_MAX_FIELDS && cc->fields[i] != NULL; i++)
+		snprintf(v[i], sizeof v[i], "%s", field_value(cc->fields[i]));
+	if (!counter_cert_confirm(s, v))
 		return WIDGET_RESIZE;
 	err_clear(&e);
-	if (cert_change_name(frame_reg(s->frame), cc->v.inst.credit_code, name,
-	    frame_staff(s->frame)->name, &e) != 0) {
-		field_set_error(cc->name, msg_get(e.key));
+	if (cc->act->apply(s, v, &e) != 0) {
+		sodium_memzero(v, sizeof v);
+		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 		return WIDGET_RESIZE;
 	}
+	sodium_memzero(v, sizeof v);
+	counter_cert_change_end(s);
 	snprintf(code, sizeof code, "%s", cc->v.inst.credit_code);
 	if (counter_cert_open(s, code) == 0)
-		frame_status(s->frame, msg_get("counter.cert.renamed"), TTY_GOOD);
-	return WIDGET_RESIZE;
-}
-
-static enum widget_result
-counter_cert_back_key(struct screen *s, const struct widget_key *k)
-{
-	struct counter_cert *cc = s->data;
-
-	(void)k;
-	cc->state = CC_VIEW;
+		frame_status(s->frame, msg_get("counter.cert.changed"), TTY_GOOD);
 	return WIDGET_RESIZE;
 }
 
@@ -422,18 +557,23 @@ static const struct screen_key counter_cert_keys[] = {
 	{ KEY_NPAGE, "counter.cert.key_pages", counter_cert_page_key,
 	    counter_cert_paged, "counter.cert.pages" },
 	{ KEY_PPAGE, NULL, counter_cert_page_key, counter_cert_paged, NULL },
-	{ KEY_F(6), "counter.cert.key_name", counter_cert_name_key,
+	{ KEY_F(6), "counter.cert.key_name", counter_cert_change_key,
 	    counter_cert_viewing, NULL },
-	{ KEY_ENTER, "counter.cert.key_rename", counter_cert_rename_key,
-	    counter_cert_naming, NULL },
-	{ FRAME_KEY_ESC, "counter.key.back", counter_cert_back_key,
-	    counter_cert_naming, NULL },
+	{ KEY_F(7), "counter.cert.key_rep", counter_cert_change_key,
+	    counter_cert_viewing, NULL },
+	{ KEY_F(8), "counter.cert.key_phone", counter_cert_change_key,
+	    counter_cert_viewing, NULL },
+	{ KEY_ENTER, "counter.cert.key_apply", counter_cert_apply_key,
+	    counter_cert_changing, NULL },
+	{ FRAME_KEY_ESC, "counter.key.back", counter_cert_cancel_key,
+	    counter_cert_changing, NULL },
 	{ FRAME_KEY_ESC, "counter.cert.key_close", counter_cert_close_key,
 	    counter_cert_viewing, NULL },
 	{ FRAME_KEY_ESC, "counter.key.back", frame_back, counter_cert_asking, NULL },
 };
 
-/* The rest is typing: the code, or the new name. */
+/* The rest is typing the code (a change's form is the root, which has the
+ * keys first). */
 static enum widget_result
 counter_cert_key(struct screen *s, const struct widget_key *k)
 {
@@ -441,8 +581,6 @@ counter_cert_key(struct screen *s, const struct widget_key *k)
 
 	if (cc->state == CC_ASK)
 		widget_key(field_widget(cc->code), k);
-	else if (cc->state == CC_NAME)
-		widget_key(field_widget(cc->name), k);
 	return WIDGET_REDRAW;
 }
 
@@ -456,7 +594,7 @@ counter_cert_scan(struct screen *s, const struct scan_event *ev)
 	char key[48];
 	struct err e;
 
-	if (cc->state == CC_NAME)
+	if (cc->state == CC_CHANGE)
 		return WIDGET_HANDLED;
 	err_clear(&e);
 	if (cert_check(frame_reg(s->frame), (const char *)ev->text, ev->len, &v,

@@ -13,7 +13,7 @@ keys Enter
 wait_for 'The next verification shows the new name'
 ok $? "a confirmation names the old and the new name"
 keys Enter
-wait_for 'The name was changed'
+wait_for 'Changed, and a change record written'
 ok $? "confirmed, the name is changed"
 like "$screen" "北京市示例科学技术研究总院 +$code" "and the view shows it"
 ctl holder present --wallet "$W/frp" --as digits
