@@ -32,6 +32,7 @@ static const char *const allowed[] = {
 	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
 	"copy-registry", "kiosk", "unlock",		/* subcommands */
 	"fast", "harder", "global", "invert", "pure", "turn",	/* decoding passes */
+	"purpose", "sponsor", "funding", "capital",	/* register columns */
 	NULL
 };
 
