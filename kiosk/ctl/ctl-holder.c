@@ -733,14 +733,31 @@ h_reset(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* Sends a phone-change code to the new phone, by the configured gateway. */
+static int
+phone_send(struct ctl *c, const struct holder *me, const char *phone,
+    struct err *e)
+{
+	const char *url = cfg_get(c->cfg, "sms_url");
+	struct http_opts opts;
+	char code[7];
+	int rc;
+
+	if (url == NULL || *url == '\0')
+		return err_set(e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
+	ctl_http_opts(c, &opts);
+	rc = cert_phone_code(c->reg, me, phone, code, e) != 0 ||
+	    sms_send(&opts, url, SMS_TEMPLATE_PHONE, phone, code, e) != 0 ? -1 : 0;
+	sodium_memzero(code, sizeof code);
+	return rc;
+}
+
 /* "holder change-phone --phone NEW": step 1 sends a code to the new phone,
  * step 2 (--code) sets it; both with the certificate password. */
 static int
 h_change_phone(struct ctl *c, int argc, char **argv)
 {
-	const char *url = cfg_get(c->cfg, "sms_url");
-	char code[7], masked[REG_PHONE_SIZE];
-	struct http_opts opts;
+	char masked[REG_PHONE_SIZE];
 	struct holder me;
 	struct hargs a;
 	struct err e;
@@ -757,15 +774,7 @@ h_change_phone(struct ctl *c, int argc, char **argv)
 		ctl_done(c, "ctl.done.phone", me.id);
 		return 0;
 	}
-	if (url == NULL || *url == '\0') {
-		err_set(&e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
-		return ctl_fail(&e);
-	}
-	ctl_http_opts(c, &opts);
-	rc = cert_phone_code(c->reg, &me, a.phone, code, &e) != 0 ||
-	    sms_send(&opts, url, SMS_TEMPLATE_PHONE, a.phone, code, &e) != 0;
-	sodium_memzero(code, sizeof code);
-	if (rc)
+	if (phone_send(c, &me, a.phone, &e) != 0)
 		return ctl_fail(&e);
 	snprintf(masked, sizeof masked, "%.3s****%s", a.phone, a.phone + 7);
 	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), masked);
