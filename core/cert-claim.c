@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "cert-declare.h"
 #include "cert-private.h"
 #include "clock.h"
 #include "evlog.h"
@@ -407,7 +408,8 @@ claim_tx(struct reg *r, const char *token, const char *name, const char *id_numb
 		return -1;
 	if (cs != CERT_ACTIVE)
 		return err_set(e, ERR_RULE, "token", "cert.not_active", NULL);
-	if (claim_matches(h, name, id_number, phone, e) != 0 ||
+	if (cert_declare_check(seal, e) != 0 ||
+	    claim_matches(h, name, id_number, phone, e) != 0 ||
 	    cert_holder_activate(r, h->id, secret, e) != 0 ||
 	    cert_token_mark_used(r, t.id, h->id, e) != 0)
 		return -1;
@@ -415,6 +417,7 @@ claim_tx(struct reg *r, const char *token, const char *name, const char *id_numb
 	cert_actor(h->id, actor, sizeof actor);
 	/* The wallet last: only the commit follows it. */
 	rc = cert_event(r, h->cert_id, actor, "cert.claimed", "%s", t.app_number) != 0 ||
+	    cert_declare_record(r, h, seal->declaration, e) != 0 ||
 	    seal->save(seal->arg, h, secret, e) != 0 ? -1 : 0;
 	sodium_memzero(secret, sizeof secret);
 	return rc;

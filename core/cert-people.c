@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "cert-declare.h"
 #include "cert-private.h"
 #include "clock.h"
 
@@ -128,6 +129,8 @@ redeem_tx(struct reg *r, const char *token, const struct holder *me,
 	if (h->status == HOLDER_PENDING) {
 		if (me != NULL)
 			return err_set(e, ERR_RULE, "token", "token.not_yours", NULL);
+		if (cert_declare_check(seal, e) != 0)
+			return -1;
 		h->status = HOLDER_ACTIVE;
 		*new_wallet = 1;
 	} else if (h->status != HOLDER_ACTIVE)
@@ -151,7 +154,8 @@ redeem_tx(struct reg *r, const char *token, const struct holder *me,
 		return 0;
 	/* The wallet last: only the commit follows it. */
 	if (cert_event(r, h->cert_id, actor, "holder.redeemed",
-	    "holder=%lld role=%s", (long long)h->id, cert_role_name(h->role)) != 0)
+	    "holder=%lld role=%s", (long long)h->id, cert_role_name(h->role)) != 0 ||
+	    cert_declare_record(r, h, seal->declaration, e) != 0)
 		return -1;
 	return redeem_seal(r, seal, h, e);
 }

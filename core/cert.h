@@ -179,12 +179,15 @@ int	cert_app_status(struct reg *, const char *number, const char *phone_end,
  * issued. Called inside the claim's (or redeem's) transaction, just before it
  * commits: the registry never records a claim whose wallet does not exist, and
  * a claim whose wallet cannot be saved is rolled back, its QR still usable.
- * The secret is wiped once it returns.
+ * The secret is wiped once it returns. A new wallet is a download, and a
+ * download needs the download declaration accepted: declaration names the
+ * version (cert-declare.h), NULL when it was not.
  */
 struct cert_seal {
 	int	(*save)(void *arg, const struct holder *,
 		    const uint8_t secret[CERT_SECRET_BYTES], struct err *);
 	void	*arg;
+	const char *declaration;
 };
 
 /* Claims with a claim QR; the details must be the ones the counter wrote. The

@@ -30,6 +30,9 @@ const char *const cfg_known_keys[] = {
 	"wedge_gap_ms",		/* keyboard-wedge scanner: max gap between keys */
 	"frames_dir",		/* image folder standing in for a camera */
 	"matters",		/* authorized matters offered, comma-separated codes */
+	"printer",		/* kiosk: receipt printer device (or file) for tickets */
+	"printer_dots",		/* its paper's width in dots: 384 (58 mm), 576 (80 mm) */
+	"printer_font",		/* Unifont .hex file its text is drawn with */
 	NULL
 };
 

@@ -293,6 +293,16 @@ db_rollback(struct db *db)
 }
 
 int
+db_end(struct db *db, int rc, struct err *e)
+{
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, e);
+}
+
+int
 db_server_time(struct db *db, int64_t *now, struct err *e)
 {
 	*now = 0;

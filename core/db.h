@@ -119,6 +119,9 @@ int	db_begin_schema(struct db *, struct err *);
 int	db_commit(struct db *, struct err *);
 /* Harmless outside a transaction. */
 void	db_rollback(struct db *);
+/* Ends a write transaction as its work went: rc 0 commits, anything else
+ * rolls back (the work's struct err already says why) and returns -1. */
+int	db_end(struct db *, int rc, struct err *);
 
 /* After rows were inserted with their ids (a copy): new rows of table get ids
  * after the largest there. SQLite does this by itself; PostgreSQL's identity

@@ -20,6 +20,7 @@ core_libjsdcore_a_SOURCES = \
 	core/cfg.c core/cfg.h \
 	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
 	core/cert-holder.c core/cert-people.c core/cert-verify.c \
+	core/cert-declare.c core/cert-declare.h \
 	core/cert-change.c core/cert-view.c core/cert-card.c \
 	core/wallet.c core/wallet.h \
 	core/decode.cpp core/decode.h core/decode-worker.c core/decode-worker.h \
@@ -30,8 +31,9 @@ core_libjsdcore_a_SOURCES = \
 	core/sms.c core/sms.h \
 	core/base45.c core/base45.h core/code.c core/code.h \
 	core/pcode.c core/pcode.h core/regkey.c core/regkey.h \
-	core/report.c core/report.h
-nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
+	core/report.c core/report.h \
+	core/font.c core/font.h core/escpos.c core/escpos.h
+nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c $(DECLARATION_C)
 core_libjsdcore_a_CPPFLAGS = $(CORE_CPPFLAGS)
 core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(SODIUM_CFLAGS) \
 	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS) \

@@ -249,7 +249,12 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	"ALTER TABLE application ADD COLUMN form_legal_rep_phone TEXT;",
 	  NULL, NULL },
 
-	/* 6: the certificate's own text (证照信息) beside the register's name,
+	/* 6: the version of the download declaration a holder accepted when it
+	 * downloaded its wallet (cert-declare.c); NULL for holders who never
+	 * downloaded one, or did before the declaration was recorded. */
+	{ "ALTER TABLE holder ADD COLUMN declaration TEXT;", NULL, NULL },
+
+	/* 7: the certificate's own text (证照信息) beside the register's name,
 	 * address and legal representative; '' where the register has none, so
 	 * that institutions imported before read as "not in the register". And
 	 * a holder's phone change confirmed by a code sent to the new phone. */

@@ -130,7 +130,8 @@ mgr_qr() {
 	mgr=$(printf '%s\n' "$out" | sed -n 's/^Person //p')
 	qr=$(last)
 }
-redeem() { JSD_PASSWORD=holder-pass "$JSDCTL" holder redeem "$1" --wallet "$2"; }
+redeem() { JSD_PASSWORD=holder-pass "$JSDCTL" holder redeem "$1" --wallet "$2" \
+    --accept-declaration; }
 mgr_qr
 s=$(now_ms)
 redeem "$qr" "$W/m0" >/dev/null 2>&1
@@ -141,7 +142,7 @@ wallet_redeem=0 qr_redeem=0 dead_redeem=0
 i=1
 while [ $i -le "$KILLS" ]; do
 	mgr_qr
-	kill_at_random holder redeem "$qr" --wallet "$W/m$i"
+	kill_at_random holder redeem "$qr" --wallet "$W/m$i" --accept-declaration
 	kill_check redeem $i "$W/m$i" redeem "$qr" "$W/m$i"
 	as_holder holder delete-manager "$mgr" --wallet "$frp"
 	i=$((i + 1))

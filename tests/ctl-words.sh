@@ -30,7 +30,7 @@ at 13 holder delete-user "$user" --wallet "$W/frp"
 like "$out" "User $user deleted" "delete-user says whom it deleted"
 at 14 holder add-manager --wallet "$W/frp" --name 管理人甲 \
 	--id 110101199001010015 --phone 13800001001
-at 15 holder redeem "$(last)" --wallet "$W/m"
+at 15 holder redeem "$(last)" --wallet "$W/m" --accept-declaration
 mid=$("$FAKETIME_BIN" -f "$(utc 16)" "$JSDCTL" --json holder list --wallet "$W/m" | \
 	sed -n 's/.*"me": \([0-9]*\).*/\1/p')
 at 16 holder delete-manager "$mid" --wallet "$W/frp"

@@ -137,6 +137,14 @@ ctl() {
 }
 # last: the last line of $out, where jsdctl prints the number it made.
 last() { printf '%s\n' "$out" | tail -n 1; }
+# app_show [--json] NO: application NO in full, as counter1 of the demo
+# registry sees it with the password (ID numbers not masked).
+app_show() {
+	_json=
+	[ "$1" = --json ] && _json=--json && shift
+	JSD_PASSWORD=jsd-demo-counter ctl $_json application show "$1" \
+	    --staff counter1
+}
 
 # ctl_faked [-f] UTC ARGS...: ctl under libfaketime, the clock set to UTC
 # ("YYYY-MM-DD HH:MM:SS"). -f hands the date to libfaketime as it is, which
@@ -181,6 +189,16 @@ cert_claimed() {
 	at 2 holder claim "$(last)" --wallet "$W/frp" --name 张晓华 --id $frp_id \
 		--phone 13912345678 --accept-declaration
 	ok $rc "the FRP claims"
+}
+
+# claim_qr: the demo registry, a claim applied for ($no) and approved by
+# counter1: its claim QR in $tok; $rc the approval's status.
+claim_qr() {
+	ctl demo
+	ctl apply claim --credit-code 12110000429074993M --frp-phone 13912345678
+	no=$(last)
+	JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
+	tok=$(last)
 }
 
 # identity_platform NAME ID: tests/fake-service.py on loopback as the identity

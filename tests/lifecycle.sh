@@ -74,7 +74,7 @@ for id in $ids; do
 	if [ $m -le 3 ]; then
 		ok $rc "manager $m added"
 		mtok=$(last)
-		at 701 holder redeem "$mtok" --wallet "$W/m$m"
+		at 701 holder redeem "$mtok" --wallet "$W/m$m" --accept-declaration
 		ok $rc "manager $m redeems its QR face to face"
 	else
 		is "$rc" 1 "a 4th manager is refused"
@@ -107,7 +107,7 @@ at 900 holder authorize "$u1" --wallet "$W/m1" --matters tax,bank_account \
 	--from "$t0" --to "$(local_time $((900 + 2 * 86400)))"
 ok $rc "the authorization the user will use"
 atok=$(last)
-at 910 holder redeem "$atok" --wallet "$W/u1"
+at 910 holder redeem "$atok" --wallet "$W/u1" --accept-declaration
 ok $rc "the user redeems it and gets a wallet"
 at 911 holder redeem "$atok" --wallet "$W/u1b"
 like "$err" "used already" "an authorization QR works once"

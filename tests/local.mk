@@ -11,11 +11,12 @@ AM_TESTS_ENVIRONMENT = \
 	LAYER_CC='$(CC)'; LAYER_CORE='$(CORE_CPPFLAGS)'; \
 	LAYER_TUI='$(TUI_CPPFLAGS) $(NCURSES_CFLAGS)'; LAYER_SCAN='$(SCAN_CPPFLAGS)'; \
 	LAYER_CTL='$(CTL_CPPFLAGS)'; LAYER_KIOSK='$(KIOSK_CPPFLAGS) $(NCURSES_CFLAGS)'; \
+	LAYER_PRINT='$(PRINT_CPPFLAGS)'; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN FAKETIME_REAL ZBARIMG_BIN \
 	SQLITE3_BIN \
-	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK \
+	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK LAYER_PRINT \
 	ASAN_OPTIONS UBSAN_OPTIONS;
 
 # Shell tests go in SH_TESTS, which is both run and distributed (automake
@@ -63,7 +64,8 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
 	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
 	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
-	tests/super-stations.sh tests/app-legal-rep.sh
+	tests/super-stations.sh tests/app-legal-rep.sh \
+	tests/declaration.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
@@ -85,6 +87,14 @@ tests_unit_scan_LDADD = $(SRC_TEST_LDADD)
 tests_unit_camera_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
 tests_unit_camera_LDADD = $(SRC_TEST_LDADD)
 tests_mkqr_LDADD = $(CORE_LIBS)
+
+# The printed ticket: its font and ESC/POS bytes (unit-escpos), and a printer's
+# view of a job as a picture (escpos2png) that zbarimg reads back.
+check_PROGRAMS += tests/unit-escpos tests/escpos2png
+tests_unit_escpos_LDADD = $(UNIT_LDADD)
+tests_escpos2png_LDADD = $(CORE_LIBS)
+TESTS += tests/unit-escpos
+EXTRA_DIST += tests/fake-printer.py
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
@@ -169,10 +179,13 @@ SH_TESTS += tests/report.sh
 SCREEN_TESTS = \
 	tests/screens/kiosk-start-language.sh tests/screens/kiosk-claim-other.sh \
 	tests/screens/kiosk-ticket-qr.sh tests/screens/kiosk-change-form.sh \
+	tests/screens/kiosk-ticket-print.sh tests/screens/kiosk-ticket-print-fail.sh \
 	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
 	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
-	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-admin-pin-lock.sh \
+	tests/screens/kiosk-admin-exit.sh \
+	tests/screens/kiosk-admin-exit-ctrl-o.sh \
+	tests/screens/kiosk-admin-pin-lock.sh \
 	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
 	tests/screens/kiosk-status.sh \
 	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \

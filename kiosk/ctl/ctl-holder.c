@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "clock.h"
+#include "ctl-declare.h"
 #include "ctl-life.h"
 #include "http.h"
 #include "idcheck.h"
@@ -300,7 +301,7 @@ static int
 h_claim(struct ctl *c, int argc, char **argv)
 {
 	struct hseal hs;
-	struct cert_seal seal = { hseal_save, &hs };
+	struct cert_seal seal = { hseal_save, &hs, NULL };
 	char phone[32];
 	struct hargs a;
 	struct holder h;
@@ -312,13 +313,12 @@ h_claim(struct ctl *c, int argc, char **argv)
 	if (a.name == NULL || a.id == NULL || a.phone == NULL)
 		return ctl_usage("ctl.holder.usage");
 	err_clear(&e);
-	if (!a.accept) {
-		err_set(&e, ERR_RULE, "declaration", "claim.declaration", NULL);
-		return ctl_fail(&e);
-	}
 	/* Refuse before taking the token: a wallet in the way must not waste it. */
 	if (wallet_free(c, a.wallet, &hs.overwrite, &e) != 0)
 		return ctl_fail(&e);
+	if ((rc = ctl_declare_confirm(c, a.rest[0], CODE_CLAIM, a.accept,
+	    &seal)) >= 0)
+		return rc;
 	snprintf(phone, sizeof phone, "%s", a.phone);
 	idcheck_normalize_mobile(phone);
 	if (hseal_key(&a, &hs, &e) != 0)
@@ -331,7 +331,7 @@ static int
 h_redeem(struct ctl *c, int argc, char **argv)
 {
 	struct hseal hs;
-	struct cert_seal seal = { hseal_save, &hs };
+	struct cert_seal seal = { hseal_save, &hs, NULL };
 	struct holder me, h;
 	struct wallet w;
 	struct hargs a;
@@ -349,7 +349,10 @@ h_redeem(struct ctl *c, int argc, char **argv)
 		if (holder_open(c, &a, &me, &w, &e) != 0)
 			return ctl_fail(&e);
 		wallet_wipe(&w);
-	} else if (hseal_key(&a, &hs, &e) != 0)
+	} else if ((rc = ctl_declare_confirm(c, a.rest[0], CODE_AUTH, a.accept,
+	    &seal)) >= 0)
+		return rc;
+	else if (hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
 	return hseal_end(c, cert_redeem(c->reg, a.rest[0], have ? &me : NULL,
 	    &seal, &fresh, &h, &e), &hs, &h, &e);
