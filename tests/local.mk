@@ -212,6 +212,7 @@ SCREEN_TESTS = \
 	tests/screens/counter-cert-open.sh tests/screens/counter-cert-scan.sh \
 	tests/screens/counter-cert-records.sh tests/screens/counter-cert-name.sh \
 	tests/screens/counter-cert-rep.sh tests/screens/counter-cert-phone.sh \
+	tests/screens/counter-cert-scan-code.sh \
 	tests/screens/counter-verify-card.sh \
 	tests/screens/footer-whole.sh
 SH_TESTS += $(SCREEN_TESTS)

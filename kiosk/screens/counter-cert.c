@@ -172,7 +172,7 @@ counter_cert_person(const struct holder *h, void *arg)
 
 	idcheck_mask_id(h->id_number, masked, sizeof masked);
 	snprintf(key, sizeof key, "counter.role.%s", cert_role_name(h->role));
-	snprintf(line, sizeof line, "%-4lld %-8s %s  %s", (long long)h->id,
+	snprintf(line, sizeof line, "%-4lld %s  %s  %s", (long long)h->id,
 	    msg_get(key), h->name, masked);
 	return counter_cert_line(arg, line, TTY_NORMAL);
 }
@@ -585,17 +585,28 @@ counter_cert_key(struct screen *s, const struct widget_key *k)
 }
 
 /* A presented code opens its certificate when it is valid now; checked
- * without a usage record, since nobody receives it as a verification. */
+ * without a usage record, since nobody receives it as a verification. A
+ * scanned credit code (a licence's barcode, a wedge scanner typing fast)
+ * opens as a typed one. */
 static enum widget_result
 counter_cert_scan(struct screen *s, const struct scan_event *ev)
 {
 	struct counter_cert *cc = s->data;
 	struct verify_result v;
-	char key[48];
+	char key[48], code[REG_CODE_SIZE];
 	struct err e;
 
 	if (cc->state == CC_CHANGE)
 		return WIDGET_HANDLED;
+	if (ev->len == REG_CODE_SIZE - 1) {
+		memcpy(code, ev->text, ev->len);
+		code[ev->len] = '\0';
+		idcheck_normalize_code(code);
+		if (idcheck_credit_code(code) == NULL) {
+			counter_cert_open(s, code);
+			return WIDGET_RESIZE;
+		}
+	}
 	err_clear(&e);
 	if (cert_check(frame_reg(s->frame), (const char *)ev->text, ev->len, &v,
 	    &e) != 0) {

@@ -18,6 +18,7 @@ like "$screen" "Sponsoring body +北京市示例委员会" "举办单位"
 like "$screen" "Starting funds +120.5 × 10,000 yuan" "开办资金"
 like "$screen" "Valid +2023-01-01 to 2028-01-28" "the validity period"
 unlike "$screen" "110118198312055029" "no ID number in full"
+like "$screen" "Esc Close" "the footer has room for every key, Esc included"
 ctl events --kind cert.viewed
 like "$out" "counter1 +cert.viewed +$code" "the opening is on record"
 no_sanitizer_report
