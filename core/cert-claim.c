@@ -57,7 +57,7 @@ static const char cert_insert_sql[] =
     " VALUES (?1, 'active', ?2, ?2) RETURNING id";
 
 /* The certificate of an institution: *id 0 when it has none. */
-static int
+int
 cert_by_code(struct reg *r, const char *code, int64_t *id, int *active,
     struct err *e)
 {
@@ -493,8 +493,7 @@ int
 cert_admin_change(struct reg *r, const char *code, const char *kind,
     const char *detail, const char *actor, struct err *e)
 {
-	static const char *const kinds[] = { "name_change", "legal_rep_change",
-	    "cancellation", "deletion", "phone_change", NULL };
+	static const char *const kinds[] = { "cancellation", "deletion", NULL };
 	struct db_stmt *st;
 	int64_t id;
 	int i, active, rc;
@@ -512,18 +511,16 @@ cert_admin_change(struct reg *r, const char *code, const char *kind,
 		    id == 0 ? "cert.none" : "cert.not_active", NULL);
 		goto fail;
 	}
-	if (strcmp(kind, "cancellation") == 0 || strcmp(kind, "deletion") == 0) {
-		if ((st = db_prepare(r->db, cert_set_status_sql, e)) == NULL)
-			goto fail;
-		db_bind_int64(st, 1, id);
-		db_bind_text(st, 2, kind[0] == 'c' ? "cancelled" : "deleted");
-		db_bind_int64(st, 3, clock_now());
-		rc = db_step(st);
-		db_reset(st);
-		if (rc != DB_DONE) {
-			db_err(r->db, e, "certificate status");
-			goto fail;
-		}
+	if ((st = db_prepare(r->db, cert_set_status_sql, e)) == NULL)
+		goto fail;
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, kind[0] == 'c' ? "cancelled" : "deleted");
+	db_bind_int64(st, 3, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		db_err(r->db, e, "certificate status");
+		goto fail;
 	}
 	if (cert_change_add(r, id, kind, detail, actor, e) != 0)
 		goto fail;

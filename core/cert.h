@@ -350,10 +350,77 @@ int	cert_sign_revoked(struct reg *, int64_t holder_id, int64_t authz_id,
 
 /* --- registration authority --- */
 
-/* Records a change (name_change, legal_rep_change, cancellation, deletion,
- * phone_change); cancellation and deletion stop every code of it at once. */
+/* Records a cancellation or deletion, which stop every code of it at once;
+ * the changes that change something are below. */
 int	cert_admin_change(struct reg *, const char *credit_code, const char *kind,
 	    const char *detail, const char *actor, struct err *);
+
+/* Changes that change the register (cert-change.c): the name, or the legal
+ * representative (the FRP stays), with their change records in the same
+ * transaction; ERR_RULE cert.change_same when nothing would change. */
+int	cert_change_name(struct reg *, const char *credit_code, const char *name,
+	    const char *actor, struct err *);
+int	cert_change_legal_rep(struct reg *, const char *credit_code,
+	    const char *name, const char *id_number, const char *phone,
+	    const char *actor, struct err *);
+/* The counter sets a holder's phone (one who lost the old one) after the
+ * identity check idc (idplat_check() of the holder); a check that did not
+ * pass is logged and refuses. Unused SMS codes to the old phone stop. */
+int	cert_change_phone(struct reg *, const char *credit_code, int64_t holder_id,
+	    const char *phone, const struct idplat_check *idc, const char *actor,
+	    struct err *);
+
+/* --- the certificate itself (cert-card.c) --- */
+
+#define CERT_CARD_LINES		9
+
+struct cert_card_line {
+	const char		*field;	/* label "field.<field>"; JSON member */
+	const char		*raw;	/* as stored; NULL: not in the register */
+	const char		*value;	/* as shown */
+	char			 room[96];
+	char			 rawroom[2 * REG_DATE_SIZE];
+};
+
+/* The certificate's lines, in its order; returns CERT_CARD_LINES. The lines
+ * point into the institution, which must outlive them. */
+size_t	cert_card(const struct institution *, struct cert_card_line *);
+/* The register's row of a holder's institution. */
+int	cert_holder_inst(struct reg *, const struct holder *, struct institution *,
+	    struct err *);
+
+/* --- the counter's view of one certificate (cert-view.c) --- */
+
+#define CERT_VIEW_PAGE		20	/* records a page of "cert show" */
+
+struct cert_view {
+	int64_t			 cert_id;
+	enum cert_status	 status;
+	struct institution	 inst;
+	struct holder		 frp;	/* id 0: none in office */
+	struct holder		 seer;	/* sees what the FRP sees */
+};
+
+/* Opens the certificate of credit_code for staff (ERR_NOTFOUND cert.none
+ * when it has none) and records that staff opened it. */
+int	cert_view_open(struct reg *, const char *credit_code, const char *staff,
+	    struct cert_view *, struct err *);
+/* Every person and authorization in office, as cert_list() gives them. */
+int	cert_view_people(struct reg *, const struct cert_view *, cert_holder_cb,
+	    cert_authz_cb, void *, struct err *);
+/* Usage and change records, newest first, limit from offset (0: all). */
+int	cert_view_records(struct reg *, const struct cert_view *, int offset,
+	    int limit, cert_usage_cb, void *, struct err *);
+int	cert_view_changes(struct reg *, const struct cert_view *, int offset,
+	    int limit, cert_change_cb, void *, struct err *);
+
+/* A holder changes its own phone: a code (CERT_TOKEN_LIFETIME seconds) the
+ * caller sends to the new phone, then the code given back sets it, with its
+ * change record; a wrong code counts toward the code's void, as a reset's. */
+int	cert_phone_code(struct reg *, const struct holder *me, const char *phone,
+	    char code[7], struct err *);
+int	cert_phone_confirm(struct reg *, const struct holder *me,
+	    const char *phone, const char *code, struct err *);
 
 /* The registry's signing key: created beside the registry file by reg_key_init
  * (path + ".key", mode 0600); its public half is kept in the registry. */

@@ -22,6 +22,7 @@ core_libjsdcore_a_SOURCES = \
 	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
 	core/cert-holder.c core/cert-people.c core/cert-verify.c core/cert-sign.c \
 	core/cert-declare.c core/cert-declare.h \
+	core/cert-change.c core/cert-view.c core/cert-card.c \
 	core/wallet.c core/wallet.h \
 	core/sign.c core/sign.h \
 	core/decode.cpp core/decode.h core/decode-worker.c core/decode-worker.h \

@@ -96,6 +96,8 @@ static const char reg_roles_sql[] =
     "GRANT INSERT, UPDATE ON certificate, holder, token, presented TO"
     "  jsd_counter;"
     "GRANT INSERT ON usage_record, verify_fail, change_record TO jsd_counter;"
+    /* Name and legal-representative changes rewrite the register's row. */
+    "GRANT UPDATE ON institution TO jsd_counter;"
     "GRANT SELECT (name, role, pwhash, failed, locked, disabled, created_at,"
     "  last_login), UPDATE (failed, locked, last_login) ON staff TO"
     "  jsd_counter;"

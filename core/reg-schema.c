@@ -283,6 +283,21 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	"  signature TEXT"
 	");",
 	  NULL, NULL },
+
+	/* 9: the certificate's own text (证照信息) beside the register's name,
+	 * address and legal representative; '' where the register has none, so
+	 * that institutions imported before read as "not in the register". And
+	 * a holder's phone change confirmed by a code sent to the new phone. */
+	{ "ALTER TABLE institution ADD COLUMN purpose TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN sponsor TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN funding TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN capital TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN valid_from TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN valid_to TEXT NOT NULL DEFAULT '';"
+	/* The new phone a phone-change code was sent to; NULL for the codes of
+	 * a password reset, so that neither code does the other's work. */
+	"ALTER TABLE token ADD COLUMN phone TEXT;",
+	  NULL, NULL },
 };
 
 static int

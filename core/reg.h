@@ -28,6 +28,15 @@
 #define REG_INST_NAME_SIZE	(REG_INST_NAME_CHARS * 4 + 1)
 #define REG_ADDRESS_CHARS	200
 #define REG_ADDRESS_SIZE	(REG_ADDRESS_CHARS * 4 + 1)
+/* The certificate's own text (证照信息): 宗旨和业务范围, 举办单位, 经费来源;
+ * 开办资金 in 万元 as the certificate prints it; the validity's first and
+ * last day as "YYYY-MM-DD". Empty: not in the register. */
+#define REG_PURPOSE_CHARS	500
+#define REG_PURPOSE_SIZE	(REG_PURPOSE_CHARS * 4 + 1)
+#define REG_FUNDING_CHARS	50
+#define REG_FUNDING_SIZE	(REG_FUNDING_CHARS * 4 + 1)
+#define REG_CAPITAL_SIZE	16	/* "123456789.99" */
+#define REG_DATE_SIZE		11	/* "YYYY-MM-DD" */
 #define REG_REMARK_CHARS	200
 #define REG_REMARK_SIZE		(REG_REMARK_CHARS * 4 + 1)
 #define REG_STATION_SIZE	33	/* station IDs: [A-Za-z0-9_.-]{1,32} */
@@ -99,6 +108,12 @@ struct institution {
 	char		 legal_rep_phone[REG_PHONE_SIZE];
 	enum inst_level	 level;
 	enum inst_status status;
+	char		 purpose[REG_PURPOSE_SIZE];
+	char		 sponsor[REG_INST_NAME_SIZE];
+	char		 funding[REG_FUNDING_SIZE];
+	char		 capital[REG_CAPITAL_SIZE];
+	char		 valid_from[REG_DATE_SIZE];
+	char		 valid_to[REG_DATE_SIZE];
 };
 
 typedef int (*reg_inst_cb)(const struct institution *, void *);

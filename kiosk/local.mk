@@ -12,6 +12,7 @@ jsdctl_SOURCES = \
 	kiosk/ctl/ctl-apply.c kiosk/ctl/ctl-events.c kiosk/ctl/ctl-log.c kiosk/ctl/ctl-backup.c \
 	kiosk/ctl/ctl-doctor.c \
 	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c kiosk/ctl/ctl-sign.c \
+	kiosk/ctl/ctl-cert.c kiosk/ctl/ctl-people.c \
 	kiosk/ctl/ctl-holder.c kiosk/ctl/ctl-decode.c kiosk/ctl/ctl-report.c \
 	kiosk/ctl/ctl-copy.c kiosk/ctl/ctl-declare.c kiosk/ctl/ctl-declare.h
 nodist_jsdctl_SOURCES = kiosk/demo-register.c
@@ -46,6 +47,7 @@ jsd_kiosk_SOURCES = \
 	kiosk/screens/staff-login.c \
 	kiosk/screens/counter.h kiosk/screens/counter.c kiosk/screens/counter-queue.c \
 	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \
+	kiosk/screens/counter-cert.c \
 	kiosk/screens/super.h kiosk/screens/super.c kiosk/screens/super-day.c \
 	kiosk/screens/super-events.c kiosk/screens/super-export.c \
 	kiosk/screens/super-staff.c kiosk/screens/super-kiosks.c

@@ -173,6 +173,27 @@ at() {
 	ctl_faked -f "$(utc "$_s")" "$@"
 }
 
+# cert_claimed: a test of one certificate through jsdctl, its clock frozen at
+# base+S (at S): the demo registry, and $code's certificate claimed into
+# $W/frp by its legal representative ($frp_id), in English.
+cert_claimed() {
+	[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
+	# libfaketime is preloaded ahead of the sanitizer runtime.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+	export TZ=UTC JSD_LANG=en JSD_NEW_PASSWORD=holder-pass
+	export JSD_PASSWORD=holder-pass
+	code=12110000429074993M frp_id=110118198312055029
+	base=$(date -u -d '2026-11-24 02:00:00' +%s)
+	W="$T/wallets"
+	mkdir -p "$W"
+	at 0 demo
+	at 0 apply claim --credit-code $code --frp-phone 13912345678
+	JSD_PASSWORD=jsd-demo-counter at 1 approve "$(last)" --staff counter1
+	at 2 holder claim "$(last)" --wallet "$W/frp" --name 张晓华 --id $frp_id \
+		--phone 13912345678 --accept-declaration
+	ok $rc "the FRP claims"
+}
+
 # claim_qr: the demo registry, a claim applied for ($no) and approved by
 # counter1: its claim QR in $tok; $rc the approval's status.
 claim_qr() {

@@ -228,12 +228,16 @@ at 4005 holder changes --wallet "$W/frp-new"
 like "$out" "FRP change" "the change is a change record"
 
 # --- the registration authority's changes are made by a person ---
-at 4900 cert phone-change $code --detail 新号码
+at 4899 --json holder list --wallet "$W/frp-new"
+frp_hid=$(printf '%s\n' "$out" | sed -n 's/.*"me": \([0-9]*\).*/\1/p')
+at 4900 cert phone-change $code --person "$frp_hid" --phone 13912340001
 is "$rc" 2 "a change needs --staff"
-JSD_PASSWORD=jsd-demo-super at 4900 cert phone-change $code --staff super1 --detail 新号码
+JSD_PASSWORD=jsd-demo-super at 4900 cert phone-change $code --staff super1 \
+	--person "$frp_hid" --phone 13912340001
 is "$rc" 1 "a supervisor does not make the changes"
 like "$err" "Only counter staff" "counter staff do"
-JSD_PASSWORD=jsd-demo-counter at 4900 cert phone-change $code --staff counter1 --detail 新号码
+JSD_PASSWORD=jsd-demo-counter at 4900 cert phone-change $code --staff counter1 \
+	--person "$frp_hid" --phone 13912340001
 ok $rc "counter staff record a phone change with their password"
 at 4900 events --kind cert.phone_change
 like "$out" "counter1 +cert.phone_change" "and the event names them"

@@ -89,6 +89,8 @@ SH_TESTS += tests/doctor.sh
 SH_TESTS += tests/backup.sh
 # jsd-kiosk refuses scanner settings it cannot take.
 SH_TESTS += tests/kiosk-config.sh
+# The certificate itself, and changes that change the register.
+SH_TESTS += tests/cert-data.sh tests/cert-show.sh tests/holder-phone.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
@@ -230,6 +232,11 @@ SCREEN_TESTS = \
 	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh \
 	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh \
 	tests/screens/counter-claim-qr-big.sh tests/screens/counter-verify-big.sh \
+	tests/screens/counter-cert-open.sh tests/screens/counter-cert-scan.sh \
+	tests/screens/counter-cert-records.sh tests/screens/counter-cert-name.sh \
+	tests/screens/counter-cert-rep.sh tests/screens/counter-cert-phone.sh \
+	tests/screens/counter-cert-scan-code.sh \
+	tests/screens/counter-verify-card.sh \
 	tests/screens/footer-whole.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh

@@ -269,6 +269,21 @@ counter_verify_screen() {
 	keys F2
 	wait_for 'Scan the code the holder shows'
 }
+# counter_cert_screen: the FRP's certificate claimed, counter1 logged in and
+# at the certificate view, asked for a code.
+counter_cert_screen() {
+	counter_setup
+	claimed
+	counter_login
+	keys F4
+	wait_for 'Type the unified social credit code'
+}
+# counter_cert_typed: $code typed there opens its certificate ($? says so).
+counter_cert_typed() {
+	typed "$code"
+	keys Enter
+	wait_for '^ *Purpose and scope'
+}
 # drop TEXT: a picture of a QR code of TEXT appears in the image folder.
 _nframe=0
 # counter_open_claim: a claim of $code submitted ($no is its number), counter1

@@ -21,7 +21,8 @@
 
 static const struct institution inst_a = {
 	"12110000429074993M", "北京市示例科学技术研究院", "北京市西城区演示街225号",
-	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE
+	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE,
+	"", "", "", "", "", ""
 };
 static const char *const matters[] = { "tax", "bank_account", NULL };
 /* Identity checks as idplat_check() makes them, without a platform. */

@@ -34,6 +34,7 @@ static const char *const allowed[] = {
 	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
 	"copy-registry", "kiosk", "unlock",		/* subcommands */
 	"fast", "harder", "global", "invert", "pure", "turn", "sharp",	/* passes */
+	"purpose", "sponsor", "funding", "capital",	/* register columns */
 	NULL
 };
 

@@ -676,149 +676,20 @@ h_authorize(struct ctl *c, int argc, char **argv)
 	return print_token(c, &a, token, &e);
 }
 
-static const char *
-person_role(const void *row)
-{
-	return cert_role_name(((const struct holder *)row)->role);
-}
-
-static const char *
-person_status(const void *row)
-{
-	return cert_holder_status_name(((const struct holder *)row)->status);
-}
-
-static const char *
-person_masked_id(const void *row, char *cell, size_t len)
-{
-	idcheck_mask_id(((const struct holder *)row)->id_number, cell, len);
-	return cell;
-}
-
-/* The people a holder sees: a manager or user per row. */
-static const struct ctl_col person_cols[] = {
-	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
-	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
-	CTL_COL_FN("role", 0, NULL, person_role),
-	CTL_COL_WORD_FN(3, "%-8s ", "ctl.role", person_role),
-	CTL_COL_FN("status", 0, NULL, person_status),
-	CTL_COL_WORD_FN(4, "%-8s ", "ctl.holder_status", person_status),
-	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
-	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
-	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
-};
-
-static const char *
-authz_status(const void *row)
-{
-	return cert_authz_status_name(((const struct authz *)row)->status);
-}
-
-static const char *
-authz_matters_text(const void *row, char *cell, size_t len)
-{
-	return ctl_matters(((const struct authz *)row)->matters, cell, len);
-}
-
-/* The authorizations a holder sees; JSON has the times as numbers. */
-static const struct ctl_col authz_cols[] = {
-	CTL_COL_LABEL(1, "%s ", "ctl.holder.authz"),
-	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct authz, id),
-	CTL_COL_LABEL(3, "%s ", "ctl.holder.user"),
-	CTL_COL("user", 4, "%lld ", CTL_COL_INT64, struct authz, user_id),
-	CTL_COL("granted_by", 0, NULL, CTL_COL_INT64, struct authz, granted_by),
-	CTL_COL("matters", 0, NULL, CTL_COL_STR, struct authz, matters),
-	CTL_COL_CELL(NULL, 6, "%s  ", authz_matters_text),
-	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
-	CTL_COL(NULL, 7, "%s - ", CTL_COL_TIME, struct authz, starts_at),
-	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
-	CTL_COL(NULL, 8, "%s", CTL_COL_TIME, struct authz, ends_at),
-	CTL_COL_FN("status", 0, NULL, authz_status),
-	CTL_COL_WORD_FN(5, "%-9s ", "ctl.authz_status", authz_status),
-};
-
-static const char *
-usage_system(const void *row)
-{
-	const struct usage *u = row;
-
-	return u->system[0] != '\0' ? u->system : "-";
-}
-
-/* Where the holder's codes were used. */
-static const struct ctl_col usage_cols[] = {
-	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
-	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct usage, kind),
-	CTL_COL_WORD(2, "%-10s ", "ctl.usage_kind", struct usage, kind),
-	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct usage, holder_id),
-	CTL_COL("holder_name", 7, "%s", CTL_COL_STR, struct usage, holder_name),
-	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct usage, station),
-	CTL_COL("system", 0, NULL, CTL_COL_STR, struct usage, system),
-	CTL_COL_FN(NULL, 4, "%-10s ", usage_system),
-	CTL_COL("via", 0, NULL, CTL_COL_STR, struct usage, via),
-	CTL_COL_WORD(5, "%-8s ", "ctl.via", struct usage, via),
-	CTL_COL("outcome", 0, NULL, CTL_COL_STR, struct usage, outcome),
-	CTL_COL_WORD(6, "%-8s ", "report.outcome", struct usage, outcome),
-};
-
-/* The certificate's change records. The actor "cli", the registration
- * authority, is said as who it is; a staff member's name as it is. */
-static const struct ctl_col change_cols[] = {
-	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
-	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct change, kind),
-	CTL_COL_WORD(2, "%-18s ", "ctl.change", struct change, kind),
-	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
-	CTL_COL("actor", 0, NULL, CTL_COL_STR, struct change, actor),
-	CTL_COL_WORD(4, "%s", "ctl.actor", struct change, actor),
-};
-
-struct listing {
-	struct ctl_list	 people;
-	struct ctl_list	 authz;
-};
-
-static int
-list_person(const struct holder *h, void *arg)
-{
-	ctl_list_row(&((struct listing *)arg)->people, h);
-	return 0;
-}
-
-static int
-list_authz(const struct authz *az, void *arg)
-{
-	ctl_list_row(&((struct listing *)arg)->authz, az);
-	return 0;
-}
-
-static int
-usage_print(const struct usage *u, void *arg)
-{
-	ctl_list_row(arg, u);
-	return 0;
-}
-
-static int
-change_print(const struct change *ch, void *arg)
-{
-	ctl_list_row(arg, ch);
-	return 0;
-}
-
 /* "holder list": the people and the authorizations, one object in JSON. */
 static int
 h_list(struct ctl *c, const struct holder *me)
 {
-	struct listing l;
+	struct ctl_people l;
 	struct err e;
 	json_t *people, *authz;
 
 	err_clear(&e);
-	ctl_list_start(&l.people, person_cols, CTL_NCOLS(person_cols), c->json);
-	ctl_list_start(&l.authz, authz_cols, CTL_NCOLS(authz_cols), c->json);
+	ctl_people_start(&l, c->json);
 	people = l.people.json;
 	authz = l.authz.json;
-	if (cert_list(c->reg, me, list_person, list_authz, &l, &e) != 0) {
+	if (cert_list(c->reg, me, ctl_people_person, ctl_people_authz, &l,
+	    &e) != 0) {
 		json_decref(people);
 		json_decref(authz);
 		return ctl_fail(&e);
@@ -895,13 +766,38 @@ h_show(struct ctl *c, int argc, char **argv)
 		ctl_list_start(&l, wallet_cols, CTL_NCOLS(wallet_cols), c->json);
 		rc = wallet_rows(c, a.wallet, &l, &e);
 	} else if (strcmp(argv[0], "records") == 0) {
-		ctl_list_start(&l, usage_cols, CTL_NCOLS(usage_cols), c->json);
-		rc = cert_records(c->reg, &me, usage_print, &l, &e);
+		ctl_people_usage_start(&l, c->json);
+		rc = cert_records(c->reg, &me, ctl_people_usage, &l, &e);
 	} else {
-		ctl_list_start(&l, change_cols, CTL_NCOLS(change_cols), c->json);
-		rc = cert_changes(c->reg, &me, change_print, &l, &e);
+		ctl_people_change_start(&l, c->json);
+		rc = cert_changes(c->reg, &me, ctl_people_change, &l, &e);
 	}
 	return ctl_list_end(&l, rc, &e);
+}
+
+/* "holder show-cert": the certificate itself, as the app opens it (6.5 1). */
+static int
+h_show_cert(struct ctl *c, int argc, char **argv)
+{
+	struct institution in;
+	struct holder me;
+	struct hargs a;
+	struct err e;
+	json_t *j;
+	int rc;
+
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (cert_holder_inst(c->reg, &me, &in, &e) != 0)
+		return ctl_fail(&e);
+	j = json_object();
+	ctl_cert_card(c, &in, j);
+	if (c->json)
+		ctl_print_json(j);
+	else
+		json_decref(j);
+	return 0;
 }
 
 /* --as: a QR unless it says barcode or digits. */
@@ -1124,6 +1020,54 @@ h_reset(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* Sends a phone-change code to the new phone, by the configured gateway. */
+static int
+phone_send(struct ctl *c, const struct holder *me, const char *phone,
+    struct err *e)
+{
+	const char *url = cfg_get(c->cfg, "sms_url");
+	struct http_opts opts;
+	char code[7];
+	int rc;
+
+	if (url == NULL || *url == '\0')
+		return err_set(e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
+	ctl_http_opts(c, &opts);
+	rc = cert_phone_code(c->reg, me, phone, code, e) != 0 ||
+	    sms_send(&opts, url, SMS_TEMPLATE_PHONE, phone, code, e) != 0 ? -1 : 0;
+	sodium_memzero(code, sizeof code);
+	return rc;
+}
+
+/* "holder change-phone --phone NEW": step 1 sends a code to the new phone,
+ * step 2 (--code) sets it; both with the certificate password. */
+static int
+h_change_phone(struct ctl *c, int argc, char **argv)
+{
+	char masked[REG_PHONE_SIZE];
+	struct holder me;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (a.phone == NULL)
+		return ctl_usage("ctl.holder.usage");
+	if (a.code != NULL) {
+		if (cert_phone_confirm(c->reg, &me, a.phone, a.code, &e) != 0)
+			return ctl_fail(&e);
+		ctl_done(c, "ctl.done.phone", me.id);
+		return 0;
+	}
+	if (phone_send(c, &me, a.phone, &e) != 0)
+		return ctl_fail(&e);
+	snprintf(masked, sizeof masked, "%.3s****%s", a.phone, a.phone + 7);
+	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), masked);
+	return 0;
+}
+
 int
 ctl_holder(struct ctl *c, int argc, char **argv)
 {
@@ -1137,6 +1081,7 @@ ctl_holder(struct ctl *c, int argc, char **argv)
 		{ "present", h_present }, { "scan-login", h_scan_login },
 		{ "passwd", h_passwd }, { "reset-password", h_reset },
 		{ "list-certs", h_show }, { "sign", h_sign },
+		{ "show-cert", h_show_cert }, { "change-phone", h_change_phone },
 	};
 
 	return ctl_dispatch(subs, sizeof subs / sizeof subs[0], c, argc, argv,
