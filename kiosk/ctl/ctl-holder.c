@@ -712,11 +712,11 @@ struct wallet_row {
 static const struct ctl_col wallet_cols[] = {
 	CTL_COL("credit_code", 1, "%s  ", CTL_COL_STR, struct wallet_row, credit_code),
 	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct wallet_row, h.id),
-	CTL_COL_FN("role", 0, NULL, person_role),
-	CTL_COL_WORD_FN(2, "%-8s ", "ctl.role", person_role),
+	CTL_COL_FN("role", 0, NULL, ctl_people_role),
+	CTL_COL_WORD_FN(2, "%-8s ", "ctl.role", ctl_people_role),
 	CTL_COL("name", 4, "%s  ", CTL_COL_STR, struct wallet_row, h.name),
-	CTL_COL_FN("status", 0, NULL, person_status),
-	CTL_COL_WORD_FN(3, "%-8s ", "ctl.holder_status", person_status),
+	CTL_COL_FN("status", 0, NULL, ctl_people_status),
+	CTL_COL_WORD_FN(3, "%-8s ", "ctl.holder_status", ctl_people_status),
 	CTL_COL("institution", 5, "%s", CTL_COL_STR, struct wallet_row, institution),
 };
 

@@ -40,6 +40,9 @@ int	ctl_people_person(const struct holder *, void *people);
 int	ctl_people_authz(const struct authz *, void *people);
 int	ctl_people_usage(const struct usage *, void *list);
 int	ctl_people_change(const struct change *, void *list);
+/* Column getters for a row that begins with a struct holder. */
+const char *ctl_people_role(const void *row);
+const char *ctl_people_status(const void *row);
 
 /* ctl-cert.c: the certificate itself (cert_card()), as "label: value" lines,
  * or with --json as the object's member "certificate". */

@@ -12,14 +12,15 @@
 #include "ctl-life.h"
 #include "idcheck.h"
 
-static const char *
-person_role(const void *row)
+/* A struct holder's role and status, also for rows that begin with one. */
+const char *
+ctl_people_role(const void *row)
 {
 	return cert_role_name(((const struct holder *)row)->role);
 }
 
-static const char *
-person_status(const void *row)
+const char *
+ctl_people_status(const void *row)
 {
 	return cert_holder_status_name(((const struct holder *)row)->status);
 }
@@ -35,10 +36,10 @@ person_masked_id(const void *row, char *cell, size_t len)
 static const struct ctl_col ctl_people_person_cols[] = {
 	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
 	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
-	CTL_COL_FN("role", 0, NULL, person_role),
-	CTL_COL_WORD_FN(3, "%-8s ", "ctl.role", person_role),
-	CTL_COL_FN("status", 0, NULL, person_status),
-	CTL_COL_WORD_FN(4, "%-8s ", "ctl.holder_status", person_status),
+	CTL_COL_FN("role", 0, NULL, ctl_people_role),
+	CTL_COL_WORD_FN(3, "%-8s ", "ctl.role", ctl_people_role),
+	CTL_COL_FN("status", 0, NULL, ctl_people_status),
+	CTL_COL_WORD_FN(4, "%-8s ", "ctl.holder_status", ctl_people_status),
 	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
 	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
 	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
