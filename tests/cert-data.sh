@@ -49,7 +49,7 @@ credit_code,name,address,legal_rep_name,legal_rep_id,legal_rep_phone,level,colou
 CSV
 at 21 import-register "$T/bad3.csv"
 is "$rc" 1 "an unknown column is refused"
-like "$err" "optionally followed by purpose" "and the message lists the optional ones"
+like "$err" "optionally purpose, sponsor" "and the message lists the optional ones"
 
 # --- a name change changes the register; the next verification shows it ---
 at 30 cert name-change $code --name 北京市示例科学技术研究总院
