@@ -279,7 +279,7 @@ ctl_verify_signature(struct ctl *c, int argc, char **argv)
 	struct sargs a;
 	struct err e;
 	int64_t size;
-	size_t n;
+	size_t n = 0;
 	int rc;
 
 	if ((rc = sparse(argc, argv, 0, "ctl.verify_signature.usage", &a)) >= 0)
