@@ -906,49 +906,122 @@ verify_unreachable(struct reg *r, const char *text, size_t len,
 	return 0;
 }
 
+/* A code's check and record inside the open transaction. */
+static int
+verify_one(struct reg *r, struct verify_item *it, int clock_ok,
+    const char *matter)
+{
+	struct presented_row p;
+
+	memset(&p, 0, sizeof p);
+	/* A station whose clock is off cannot judge expiry: it says so, and the
+	 * attempt is recorded with that outcome. */
+	if (!clock_ok)
+		it->v.outcome = VERIFY_CLOCK_SUSPECT;
+	else if (verify_check(r, it->text, it->len, &it->v, &p, &it->e) != 0)
+		return -1;
+	if (matter != NULL && it->v.outcome == VERIFY_VALID &&
+	    !verify_covers(&it->v, matter))
+		it->v.outcome = VERIFY_NOT_FOR_MATTER;
+	return verify_record(r, &it->v, &p, matter, &it->e);
+}
+
+/* The registry failed the whole batch with e: each code is judged offline if
+ * it can be, or fails with e. */
+static void
+verify_batch_fail(struct reg *r, struct verify_item *it, int n,
+    const struct err *e)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		it[i].e = *e;
+		verify_start(it[i].text, it[i].len, &it[i].v);
+		it[i].rc = verify_unreachable(r, it[i].text, it[i].len, &it[i].v,
+		    &it[i].e);
+	}
+}
+
+/* Checks and records every code in one transaction; 1 when one code's failure
+ * (in its item) sends the batch back to be done code by code. */
+static int
+verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
+    const char *matter)
+{
+	struct err e;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		it[i].rc = 0;
+		err_clear(&it[i].e);
+		verify_start(it[i].text, it[i].len, &it[i].v);
+	}
+	/* Lapses are noticed, and logged, before a code of one is judged. */
+	if (cert_note_lapses(r, &e) != 0 || db_begin(r->db, &e) != 0) {
+		verify_batch_fail(r, it, n, &e);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (verify_one(r, &it[i], clock_ok, matter) != 0) {
+			db_rollback(r->db);
+			if (n > 1)
+				return 1;
+			verify_batch_fail(r, it, 1, &it[0].e);
+			return 0;
+		}
+	}
+	if (db_commit(r->db, &e) != 0) {
+		verify_batch_fail(r, it, n, &e);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		verify_finish(&it[i].v);
+	return 0;
+}
+
+void
+cert_verify_batch(struct reg *r, struct verify_item *it, int n,
+    const char *matter)
+{
+	struct err ce;
+	int i, clock_ok;
+
+	for (i = 0; i < n; i++) {
+		it[i].rc = -1;
+		it[i].text = verify_fold(it[i].text, &it[i].len, it[i].buf,
+		    sizeof it[i].buf);
+		verify_start(it[i].text, it[i].len, &it[i].v);
+	}
+	if (verify_matter_ok(matter, &ce) != 0) {
+		for (i = 0; i < n; i++)
+			it[i].e = ce;
+		return;
+	}
+	pub_remember(r);
+	clock_ok = reg_clock_ok(r, &ce) == 0;
+	if (!clock_ok && ce.kind != ERR_RULE) {
+		verify_batch_fail(r, it, n, &ce);
+		return;
+	}
+	if (verify_batch_tx(r, it, n, clock_ok, matter) == 0)
+		return;
+	for (i = 0; i < n; i++)
+		(void)verify_batch_tx(r, &it[i], 1, clock_ok, matter);
+}
+
 int
 cert_verify(struct reg *r, const char *text, size_t len, const char *matter,
     struct verify_result *v, struct err *e)
 {
-	char buf[CODE_TEXT_MAX * 4 + 1];
-	struct presented_row p;
-	struct err ce;
-	int clock_ok, rc = 0;
+	struct verify_item it;
 
-	text = verify_fold(text, &len, buf, sizeof buf);
-	verify_start(text, len, v);
-	if (verify_matter_ok(matter, e) != 0)
-		return -1;
-	pub_remember(r);
-	clock_ok = reg_clock_ok(r, &ce) == 0;
-	if (!clock_ok && ce.kind != ERR_RULE) {
-		*e = ce;
-		return verify_unreachable(r, text, len, v, e);
-	}
-	/* Lapses are noticed, and logged, before a code of one is judged. */
-	if (cert_note_lapses(r, e) != 0 || db_begin(r->db, e) != 0)
-		return verify_unreachable(r, text, len, v, e);
-	/* A station whose clock is off cannot judge expiry: it says so, and the
-	 * attempt is recorded with that outcome. */
-	memset(&p, 0, sizeof p);
-	if (!clock_ok)
-		v->outcome = VERIFY_CLOCK_SUSPECT;
-	if (clock_ok)
-		rc = verify_check(r, text, len, v, &p, e);
-	if (rc == 0 && matter != NULL && v->outcome == VERIFY_VALID &&
-	    !verify_covers(v, matter))
-		v->outcome = VERIFY_NOT_FOR_MATTER;
-	if (rc != 0 || verify_record(r, v, &p, matter, e) != 0) {
-		db_rollback(r->db);
-		verify_start(text, len, v);
-		return verify_unreachable(r, text, len, v, e);
-	}
-	verify_finish(v);
-	if (db_commit(r->db, e) != 0) {
-		verify_start(text, len, v);
-		return verify_unreachable(r, text, len, v, e);
-	}
-	return 0;
+	memset(&it, 0, sizeof it);
+	it.text = text;
+	it.len = len;
+	cert_verify_batch(r, &it, 1, matter);
+	*v = it.v;
+	*e = it.e;
+	return it.rc;
 }
 
 /* --- scan-to-login --- */
