@@ -906,24 +906,27 @@ verify_unreachable(struct reg *r, const char *text, size_t len,
 	return 0;
 }
 
-/* A code's check and record inside the open transaction. */
+/* Whether a code stands, read only: done before the write transaction, so
+ * that other stations' checks (the signature's CPU, the lookups) run while one
+ * station writes; SQLite lets one writer in at a time. A station whose clock
+ * is off cannot judge expiry: it says so, and the attempt is recorded with
+ * that outcome. 0, or -1 with the item failed. */
 static int
-verify_one(struct reg *r, struct verify_item *it, int clock_ok,
-    const char *matter)
+verify_one(struct reg *r, struct verify_item *it, struct presented_row *p,
+    int clock_ok, const char *matter)
 {
-	struct presented_row p;
-
-	memset(&p, 0, sizeof p);
-	/* A station whose clock is off cannot judge expiry: it says so, and the
-	 * attempt is recorded with that outcome. */
+	memset(p, 0, sizeof *p);
 	if (!clock_ok)
 		it->v.outcome = VERIFY_CLOCK_SUSPECT;
-	else if (verify_check(r, it->text, it->len, &it->v, &p, &it->e) != 0)
+	else if (verify_check(r, it->text, it->len, &it->v, p, &it->e) != 0) {
+		verify_start(it->text, it->len, &it->v);
+		it->rc = verify_unreachable(r, it->text, it->len, &it->v, &it->e);
 		return -1;
+	}
 	if (matter != NULL && it->v.outcome == VERIFY_VALID &&
 	    !verify_covers(&it->v, matter))
 		it->v.outcome = VERIFY_NOT_FOR_MATTER;
-	return verify_record(r, &it->v, &p, matter, &it->e);
+	return 0;
 }
 
 /* The registry failed the whole batch with e: each code is judged offline if
@@ -942,27 +945,23 @@ verify_batch_fail(struct reg *r, struct verify_item *it, int n,
 	}
 }
 
-/* Checks and records every code in one transaction; 1 when one code's failure
- * (in its item) sends the batch back to be done code by code. */
+/* The records of the checked codes, in one transaction: 0 when committed (or
+ * the batch failed as a whole), 1 when one code's record was refused, which
+ * sends the batch back to be done code by code. */
 static int
-verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
-    const char *matter)
+verify_batch_write(struct reg *r, struct verify_item *it, int n,
+    const struct presented_row *p, const int *checked, const char *matter)
 {
 	struct err e;
 	int i;
 
-	for (i = 0; i < n; i++) {
-		it[i].rc = 0;
-		err_clear(&it[i].e);
-		verify_start(it[i].text, it[i].len, &it[i].v);
-	}
-	/* Lapses are noticed, and logged, before a code of one is judged. */
-	if (cert_note_lapses(r, &e) != 0 || db_begin(r->db, &e) != 0) {
+	if (db_begin(r->db, &e) != 0) {
 		verify_batch_fail(r, it, n, &e);
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (verify_one(r, &it[i], clock_ok, matter) != 0) {
+		if (checked[i] &&
+		    verify_record(r, &it[i].v, &p[i], matter, &it[i].e) != 0) {
 			db_rollback(r->db);
 			if (n > 1)
 				return 1;
@@ -977,6 +976,31 @@ verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
 	for (i = 0; i < n; i++)
 		verify_finish(&it[i].v);
 	return 0;
+}
+
+/* Checks every code, then records them together; 1 as verify_batch_write. */
+static int
+verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
+    const char *matter)
+{
+	struct presented_row p[CERT_VERIFY_BATCH_MAX];
+	int checked[CERT_VERIFY_BATCH_MAX];
+	struct err e;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		it[i].rc = 0;
+		err_clear(&it[i].e);
+		verify_start(it[i].text, it[i].len, &it[i].v);
+	}
+	/* Lapses are noticed, and logged, before a code of one is judged. */
+	if (cert_note_lapses(r, &e) != 0) {
+		verify_batch_fail(r, it, n, &e);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		checked[i] = verify_one(r, &it[i], &p[i], clock_ok, matter) == 0;
+	return verify_batch_write(r, it, n, p, checked, matter);
 }
 
 void
