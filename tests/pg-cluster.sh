@@ -9,6 +9,9 @@
 #	removes the folder whatever happens, and exits with COMMAND's status.
 #   tests/pg-cluster.sh start DIR / stop DIR
 #	the same by hand: DIR must not exist yet (start) and is removed (stop).
+#   tests/pg-cluster.sh up DIR / down DIR
+#	a cluster kept between runs (benchmarks' loaded databases): up makes
+#	it in DIR the first time and starts it; down stops it and keeps DIR.
 #
 # The server listens on a Unix socket in the folder only (no TCP), trusts
 # connections there (the folder is the server user's, mode 0700), and runs as
@@ -40,7 +43,7 @@ as_owner() {
 	fi
 }
 
-start() {
+create() {
 	dir=$1
 	bin=$(pg_bindir)
 	super=$(id -un)
@@ -51,6 +54,12 @@ start() {
 		cat "$dir/initdb.log" >&2
 		return 1
 	}
+}
+
+start() {
+	dir=$1
+	bin=$(pg_bindir)
+	[ -d "$dir/data" ] || create "$dir"
 	opts="-c listen_addresses='' -c unix_socket_directories='$dir'"
 	opts="$opts -c max_connections=200"
 	# JSD_PG_DURABLE=1 (benchmarks): fsync as in production.
@@ -63,14 +72,17 @@ start() {
 	}
 }
 
-stop() {
-	dir=$1
+halt() {	# halt DIR MODE
 	bin=$(pg_bindir)
-	if [ -f "$dir/data/postmaster.pid" ]; then
-		as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop \
+	if [ -f "$1/data/postmaster.pid" ]; then
+		as_owner "$bin/pg_ctl" -D "$1/data" -m "$2" -w stop \
 		    >/dev/null 2>&1 || true
 	fi
-	rm -rf "$dir"
+}
+
+stop() {
+	halt "$1" immediate
+	rm -rf "$1"
 }
 
 case "${1:-}" in
@@ -82,6 +94,14 @@ start)
 stop)
 	[ $# -eq 2 ] || { echo "usage: $0 stop DIR" >&2; exit 2; }
 	stop "$2"
+	;;
+up)
+	[ $# -eq 2 ] || { echo "usage: $0 up DIR" >&2; exit 2; }
+	[ -f "$2/data/postmaster.pid" ] || start "$2"
+	;;
+down)
+	[ $# -eq 2 ] || { echo "usage: $0 down DIR" >&2; exit 2; }
+	halt "$2" fast
 	;;
 run)
 	shift
@@ -97,7 +117,7 @@ run)
 	exit "$status"
 	;;
 *)
-	echo "usage: $0 run COMMAND [ARG...] | start DIR | stop DIR" >&2
+	echo "usage: $0 run COMMAND [ARG...] | start DIR | stop DIR | up DIR | down DIR" >&2
 	exit 2
 	;;
 esac
