@@ -63,4 +63,5 @@ bench_bench_checkpoint_LDADD = $(CORE_LIBS)
 EXTRA_PROGRAMS += bench/bench-station
 BENCH_TOOLS += bench/bench-station
 bench_bench_station_SOURCES = bench/bench-station.c bench/bench.c bench/bench.h
+bench_bench_station_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 bench_bench_station_LDADD = $(CORE_LIBS)
