@@ -714,6 +714,28 @@ fail_add(struct reg *r, int64_t cert_id, struct err *e)
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "verify fail");
 }
 
+/* Whether the code's certificate and holder rows exist (a forged id names
+ * none), with the certificate's credit code. A code found valid has had both
+ * read by its check: they are not read again. */
+static int
+verify_known(struct reg *r, const struct verify_result *v,
+    const struct presented_row *p, char code[REG_CODE_SIZE])
+{
+	struct holder h;
+	struct err ignore;
+
+	if (p->cert_id <= 0)
+		return 0;
+	if ((v->outcome == VERIFY_VALID || v->outcome == VERIFY_NOT_FOR_MATTER) &&
+	    v->presenter.id == p->holder_id && v->presenter.cert_id == p->cert_id) {
+		snprintf(code, REG_CODE_SIZE, "%s", v->inst.credit_code);
+		return 1;
+	}
+	return cert_code_of(r, p->cert_id, code, &ignore) == 0 &&
+	    cert_holder_read(r, p->holder_id, &h, &ignore) == 0 &&
+	    h.cert_id == p->cert_id;
+}
+
 /* The usage record and event of one verification. Certificates and holders
  * named in a code whose rows do not exist (a forged id) are not referenced. */
 static int
@@ -725,11 +747,7 @@ verify_record(struct reg *r, const struct verify_result *v,
 	};
 	char kind[EVLOG_KIND_SIZE], code[REG_CODE_SIZE], detail[64];
 	const char *via = vias[v->kind];
-	struct holder h;
-	struct err ignore;
-	int known = p->cert_id > 0 && cert_code_of(r, p->cert_id, code, &ignore) == 0 &&
-	    cert_holder_read(r, p->holder_id, &h, &ignore) == 0 &&
-	    h.cert_id == p->cert_id;
+	int known = verify_known(r, v, p, code);
 
 	if (!known)
 		strcpy(code, "-");
