@@ -7,7 +7,7 @@ BENCHES = bench/bench-apply
 bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
-	bench/bench-claim-kill.sh bench/bench-verify.sh
+	bench/bench-claim-kill.sh bench/bench-verify.sh bench/bench-report.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
@@ -15,6 +15,7 @@ bench: $(BENCHES) $(BENCH_TOOLS) jsdctl jsd-kiosk
 	@mkdir -p bench-data
 	@for b in $(BENCHES); do echo "== $$b"; ./$$b bench-data || exit 1; done
 	@echo "== bench/bench-verify.sh"; $(SHELL) $(srcdir)/bench/bench-verify.sh .
+	@echo "== bench/bench-report.sh"; $(SHELL) $(srcdir)/bench/bench-report.sh .
 	@echo "== bench/bench-jsdctl.sh"; $(SHELL) $(srcdir)/bench/bench-jsdctl.sh .
 	@echo "== bench/bench-screens.sh"; $(SHELL) $(srcdir)/bench/bench-screens.sh .
 	@echo "== bench/bench-stations.sh"
