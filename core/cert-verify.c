@@ -736,29 +736,39 @@ verify_known(struct reg *r, const struct verify_result *v,
 	    h.cert_id == p->cert_id;
 }
 
-/* The usage record and event of one verification. Certificates and holders
- * named in a code whose rows do not exist (a forged id) are not referenced. */
+static const char *const verify_vias[] = {
+	"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
+};
+
+/* The usage record of one verification, and a guessed code's failure; code
+ * gets the certificate's credit code, "-" when the code names none (a forged
+ * id: rows that do not exist are not referenced). */
 static int
-verify_record(struct reg *r, const struct verify_result *v,
-    const struct presented_row *p, const char *matter, struct err *e)
+verify_usage(struct reg *r, const struct verify_result *v,
+    const struct presented_row *p, char code[REG_CODE_SIZE], struct err *e)
 {
-	static const char *const vias[] = {
-		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
-	};
-	char kind[EVLOG_KIND_SIZE], code[REG_CODE_SIZE], detail[64];
-	const char *via = vias[v->kind];
 	int known = verify_known(r, v, p, code);
 
 	if (!known)
 		strcpy(code, "-");
 	if (usage_add(r, "verify", known ? p->cert_id : 0, known ? p->holder_id : 0,
-	    p->id, NULL, via, outcome_names[v->outcome], e) != 0)
+	    p->id, NULL, verify_vias[v->kind], outcome_names[v->outcome], e) != 0)
 		return -1;
 	if (v->outcome == VERIFY_UNKNOWN && (v->kind == CODE_BARCODE ||
 	    v->kind == CODE_DIGITS) && fail_add(r, 0, e) != 0)
 		return -1;
+	return 0;
+}
+
+/* The verification's event. */
+static int
+verify_event(struct reg *r, const struct verify_result *v, const char *code,
+    const char *matter, struct err *e)
+{
+	char kind[EVLOG_KIND_SIZE], detail[64];
+
 	snprintf(kind, sizeof kind, "verify.%s", outcome_names[v->outcome]);
-	snprintf(detail, sizeof detail, "via=%s live=1%s%s", via,
+	snprintf(detail, sizeof detail, "via=%s live=1%s%s", verify_vias[v->kind],
 	    matter != NULL ? " matter=" : "", matter != NULL ? matter : "");
 	return evlog_append(r, "verifier", kind, code, detail, e);
 }
@@ -970,22 +980,28 @@ static int
 verify_batch_write(struct reg *r, struct verify_item *it, int n,
     const struct presented_row *p, const int *checked, const char *matter)
 {
+	char codes[CERT_VERIFY_BATCH_MAX][REG_CODE_SIZE];
 	struct err e;
-	int i;
+	int i, j = 0;
 
 	if (db_begin(r->db, &e) != 0) {
 		verify_batch_fail(r, it, n, &e);
 		return 0;
 	}
-	for (i = 0; i < n; i++) {
-		if (checked[i] &&
-		    verify_record(r, &it[i].v, &p[i], matter, &it[i].e) != 0) {
-			db_rollback(r->db);
-			if (n > 1)
-				return 1;
-			verify_batch_fail(r, it, 1, &it[0].e);
-			return 0;
-		}
+	/* Every usage record first, then every event: the event chain's lock,
+	 * held to the commit, is taken as late as it can be. */
+	for (i = 0; i < n && (!checked[i] ||
+	    verify_usage(r, &it[i].v, &p[i], codes[i], &it[i].e) == 0); i++)
+		;
+	for (j = 0; i == n && j < n && (!checked[j] ||
+	    verify_event(r, &it[j].v, codes[j], matter, &it[j].e) == 0); j++)
+		;
+	if (i < n || j < n) {
+		db_rollback(r->db);
+		if (n > 1)
+			return 1;
+		verify_batch_fail(r, it, 1, &it[0].e);
+		return 0;
 	}
 	if (db_commit(r->db, &e) != 0) {
 		verify_batch_fail(r, it, n, &e);
