@@ -286,8 +286,11 @@ main(int argc, char **argv)
 		printf("%s: building %d certificates and %d usage records (once)...\n",
 		    engine, NCERTS, NUSAGE);
 		fflush(stdout);
+		/* Analyzed, as a registry that grew slowly would be by now:
+		 * PostgreSQL otherwise plans for empty tables. */
 		if (fill(r, &e) != 0 || db_ids_follow(r->db, "certificate", &e) != 0 ||
-		    db_ids_follow(r->db, "holder", &e) != 0) {
+		    db_ids_follow(r->db, "holder", &e) != 0 ||
+		    db_exec(r->db, "ANALYZE", &e) != 0) {
 			fprintf(stderr, "fill: %s %s\n", e.key, e.detail);
 			return 1;
 		}

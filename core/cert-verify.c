@@ -736,6 +736,8 @@ verify_known(struct reg *r, const struct verify_result *v,
 	    h.cert_id == p->cert_id;
 }
 
+#define VERIFY_DETAIL_SIZE	64
+
 static const char *const verify_vias[] = {
 	"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
 };
@@ -760,17 +762,20 @@ verify_usage(struct reg *r, const struct verify_result *v,
 	return 0;
 }
 
-/* The verification's event. */
-static int
-verify_event(struct reg *r, const struct verify_result *v, const char *code,
-    const char *matter, struct err *e)
+/* A verification's event, its texts kept in kind and detail. */
+static void
+verify_event(const struct verify_result *v, const char *code, const char *matter,
+    char kind[EVLOG_KIND_SIZE], char detail[VERIFY_DETAIL_SIZE],
+    struct evlog_entry *en)
 {
-	char kind[EVLOG_KIND_SIZE], detail[64];
-
-	snprintf(kind, sizeof kind, "verify.%s", outcome_names[v->outcome]);
-	snprintf(detail, sizeof detail, "via=%s live=1%s%s", verify_vias[v->kind],
-	    matter != NULL ? " matter=" : "", matter != NULL ? matter : "");
-	return evlog_append(r, "verifier", kind, code, detail, e);
+	snprintf(kind, EVLOG_KIND_SIZE, "verify.%s", outcome_names[v->outcome]);
+	snprintf(detail, VERIFY_DETAIL_SIZE, "via=%s live=1%s%s",
+	    verify_vias[v->kind], matter != NULL ? " matter=" : "",
+	    matter != NULL ? matter : "");
+	en->actor = "verifier";
+	en->kind = kind;
+	en->subject = code;
+	en->detail = detail;
 }
 
 /* Everything but the record: what the code is and whether it stands. */
@@ -981,22 +986,29 @@ verify_batch_write(struct reg *r, struct verify_item *it, int n,
     const struct presented_row *p, const int *checked, const char *matter)
 {
 	char codes[CERT_VERIFY_BATCH_MAX][REG_CODE_SIZE];
+	char kinds[CERT_VERIFY_BATCH_MAX][EVLOG_KIND_SIZE];
+	char details[CERT_VERIFY_BATCH_MAX][VERIFY_DETAIL_SIZE];
+	struct evlog_entry en[CERT_VERIFY_BATCH_MAX];
 	struct err e;
-	int i, j = 0;
+	int i, j, m = 0;
 
 	if (db_begin(r->db, &e) != 0) {
 		verify_batch_fail(r, it, n, &e);
 		return 0;
 	}
-	/* Every usage record first, then every event: the event chain's lock,
-	 * held to the commit, is taken as late as it can be. */
+	/* Every usage record first, then every event at once: the event
+	 * chain's lock, held to the commit, is taken as late as it can be. */
 	for (i = 0; i < n && (!checked[i] ||
 	    verify_usage(r, &it[i].v, &p[i], codes[i], &it[i].e) == 0); i++)
 		;
-	for (j = 0; i == n && j < n && (!checked[j] ||
-	    verify_event(r, &it[j].v, codes[j], matter, &it[j].e) == 0); j++)
-		;
-	if (i < n || j < n) {
+	for (j = 0; i == n && j < n; j++) {
+		if (checked[j]) {
+			verify_event(&it[j].v, codes[j], matter, kinds[m],
+			    details[m], &en[m]);
+			m++;
+		}
+	}
+	if (i < n || (m > 0 && evlog_append_many(r, en, m, &it[0].e) != 0)) {
 		db_rollback(r->db);
 		if (n > 1)
 			return 1;

@@ -146,13 +146,13 @@ evlog_put(struct reg *r, const struct event *ev,
 }
 
 int
-evlog_append(struct reg *r, const char *actor, const char *kind,
-    const char *subject, const char *detail, struct err *e)
+evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
+    struct err *e)
 {
 	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
 	struct event ev;
 	struct db_stmt *st;
-	int rc;
+	int i, rc;
 
 	memset(&ev, 0, sizeof ev);
 	ev.id = 1;
@@ -172,11 +172,26 @@ evlog_append(struct reg *r, const char *actor, const char *kind,
 
 	ev.at = clock_now();
 	evlog_copy(ev.station, sizeof ev.station, reg_station(r));
-	evlog_copy(ev.actor, sizeof ev.actor, actor);
-	evlog_copy(ev.kind, sizeof ev.kind, kind);
-	evlog_copy(ev.subject, sizeof ev.subject, subject ? subject : "");
-	evlog_copy(ev.detail, sizeof ev.detail, detail ? detail : "");
-	return evlog_put(r, &ev, prev, e);
+	for (i = 0; i < n; i++, ev.id++) {
+		evlog_copy(ev.actor, sizeof ev.actor, en[i].actor);
+		evlog_copy(ev.kind, sizeof ev.kind, en[i].kind);
+		evlog_copy(ev.subject, sizeof ev.subject,
+		    en[i].subject ? en[i].subject : "");
+		evlog_copy(ev.detail, sizeof ev.detail,
+		    en[i].detail ? en[i].detail : "");
+		if (evlog_put(r, &ev, prev, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+evlog_append(struct reg *r, const char *actor, const char *kind,
+    const char *subject, const char *detail, struct err *e)
+{
+	const struct evlog_entry en = { actor, kind, subject, detail };
+
+	return evlog_append_many(r, &en, 1, e);
 }
 
 int
