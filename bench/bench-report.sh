@@ -6,16 +6,6 @@
 # event pages, exports and charts, timed. Run by "make bench".
 set -eu
 builddir=${1:-.}
-srcdir=$(cd "$(dirname "$0")/.." && pwd)
-data="$(cd "$builddir" && pwd)/bench-data"
-pg="$data/report-pg"
-mkdir -p "$data"
-chmod 0711 "$data"
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-export JSD_PG_DURABLE=1
-trap '"$srcdir/tests/pg-cluster.sh" down "$pg"' EXIT
-"$srcdir/tests/pg-cluster.sh" up "$pg" >/dev/null
-psql -X -q -h "$pg" -d postgres -tAc \
-    "SELECT 1 FROM pg_database WHERE datname = 'report'" | grep -q 1 ||
-	psql -X -q -h "$pg" -d postgres -c "CREATE DATABASE report"
-JSD_BENCH_DB="postgresql:///report?host=$pg" "$builddir/bench/bench-report" "$data"
+. "$(dirname "$0")/bench-pg.sh"
+bench_pg report
+JSD_BENCH_DB=$bench_uri "$builddir/bench/bench-report" "$data"

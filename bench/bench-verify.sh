@@ -5,21 +5,11 @@
 # Each prints check-only, durable-each and durable-grouped rates for 1 and 16
 # clients, and the ratios. Run by "make bench"; JSD_BENCH_SECONDS sets how
 # long each rate is measured (default 5).
+#   bench-verify.sh [BUILDDIR [CLIENTS...]]
 set -eu
 builddir=${1:-.}
 [ $# -eq 0 ] || shift
-srcdir=$(cd "$(dirname "$0")/.." && pwd)
-data="$(cd "$builddir" && pwd)/bench-data"
-pg="$data/verify-pg"
-mkdir -p "$data"
-chmod 0711 "$data"
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+. "$(dirname "$0")/bench-pg.sh"
 "$builddir/bench/bench-verify" "$data" "$@"
-export JSD_PG_DURABLE=1
-trap '"$srcdir/tests/pg-cluster.sh" down "$pg"' EXIT
-"$srcdir/tests/pg-cluster.sh" up "$pg" >/dev/null
-psql -X -q -h "$pg" -d postgres -tAc \
-    "SELECT 1 FROM pg_database WHERE datname = 'verify'" | grep -q 1 ||
-	psql -X -q -h "$pg" -d postgres -c "CREATE DATABASE verify"
-JSD_BENCH_DB="postgresql:///verify?host=$pg" "$builddir/bench/bench-verify" \
-    "$data" "$@"
+bench_pg verify
+JSD_BENCH_DB=$bench_uri "$builddir/bench/bench-verify" "$data" "$@"

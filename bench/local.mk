@@ -7,7 +7,8 @@ BENCHES = bench/bench-apply
 bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
-	bench/bench-claim-kill.sh bench/bench-verify.sh bench/bench-report.sh
+	bench/bench-claim-kill.sh bench/bench-verify.sh bench/bench-report.sh \
+	bench/bench-pg.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
