@@ -278,9 +278,10 @@ struct verify_item {
 /* Verifies n codes (at most CERT_VERIFY_BATCH_MAX) as cert_verify does each,
  * with all their records in one transaction: one durable commit for the lot,
  * which is what lets a busy counter keep up. No verdict is final before that
- * commit returns, so a caller shows none before this returns. A code whose
- * check fails inside the batch (a refused write) sends the batch back to be
- * done one code at a time, so one bad code costs the others nothing. */
+ * commit returns, so a caller shows none before this returns. The checks
+ * (read only) come before the write transaction; a code whose record is
+ * refused sends the batch back to be done one code at a time, so one bad code
+ * costs the others nothing. */
 void	cert_verify_batch(struct reg *, struct verify_item *, int n,
 	    const char *matter);
 const char *cert_outcome_name(enum verify_outcome);

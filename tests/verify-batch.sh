@@ -34,6 +34,12 @@ printf '%s\n' "$usr" > "$T/one"
 at 20 verify --batch < "$T/one"
 ok "$rc" "a stream of valid codes exits 0"
 like "$out" "^VALID \(checked against the registry\)" "and prints what a single verify prints"
+{ printf '%0300d\n' 0; printf '%s\n' "$frp"; } > "$T/long"
+at 20 --json verify --batch < "$T/long"
+like "$(printf '%s\n' "$out" | sed -n 1p)" '"outcome": ?"malformed".*"seq": ?1' \
+	"a line longer than any code is malformed"
+like "$(printf '%s\n' "$out" | sed -n 2p)" '"valid": ?true.*"seq": ?2' \
+	"and the next line is read whole after it"
 at 20 verify --batch --offline --key "$T/k"
 is "$rc" 2 "--batch is live only"
 
