@@ -8,7 +8,7 @@ bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
 	bench/bench-claim-kill.sh bench/bench-verify.sh bench/bench-report.sh \
-	bench/bench-pg.sh
+	bench/bench-pg.sh bench/bench-failover.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
@@ -23,6 +23,7 @@ bench: $(BENCHES) $(BENCH_TOOLS) jsdctl jsd-kiosk
 	@$(SHELL) $(srcdir)/bench/bench-stations.sh --seconds 30 .
 	@echo "== bench/bench-claim-kill.sh"
 	@$(SHELL) $(srcdir)/bench/bench-claim-kill.sh .
+	@echo "== bench/bench-failover.sh"; $(SHELL) $(srcdir)/bench/bench-failover.sh .
 
 # Our decoder against zbar (when installed) on the same camera-like frames.
 EXTRA_PROGRAMS += bench/bench-decode

@@ -126,17 +126,15 @@ adminpin_try(struct reg *r, const char *station, const char *pin,
     const char *typed, enum adminpin_verdict *v, struct adminpin_state *st,
     struct err *e)
 {
+	int rc;
+
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (adminpin_get(r, station, st, e) != 0)
-		goto fail;
-	*v = adminpin_judge(st, pin, typed);
-	if (adminpin_record(r, station, *v, st, e) != 0)
-		goto fail;
-	return db_commit(r->db, e);
-fail:
-	db_rollback(r->db);
-	return -1;
+	if ((rc = adminpin_get(r, station, st, e)) == 0) {
+		*v = adminpin_judge(st, pin, typed);
+		rc = adminpin_record(r, station, *v, st, e);
+	}
+	return db_end(r->db, rc, e);
 }
 
 int

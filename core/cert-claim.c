@@ -20,10 +20,12 @@
 
 #include <sodium.h>
 
+#include "cert-declare.h"
 #include "cert-private.h"
 #include "clock.h"
 #include "evlog.h"
 #include "idcheck.h"
+#include "reg-op.h"
 #include "text.h"
 
 static const char app_status_sql[] =
@@ -55,7 +57,7 @@ static const char cert_insert_sql[] =
     " VALUES (?1, 'active', ?2, ?2) RETURNING id";
 
 /* The certificate of an institution: *id 0 when it has none. */
-static int
+int
 cert_by_code(struct reg *r, const char *code, int64_t *id, int *active,
     struct err *e)
 {
@@ -297,12 +299,37 @@ idcheck_log(struct reg *r, const char *staff, const struct idplat_check *idc,
 	evlog_append_tx(r, staff, kind, appno, "frp", &e);
 }
 
+struct approve_args {
+	struct application		*a;
+	const char			*staff;
+	const struct idplat_check	*idc;
+	char				*token;
+	size_t				 len;
+};
+
+/* The approval as one operation. The claim QR's token is kept only as a
+ * hash, so the answer to a retry is the token in memory: the last run's, which
+ * is the one that committed (a run after it finds the operation done). */
+static int
+approve_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct approve_args *t = arg;
+
+	if (approve_tx(r, t->a, t->staff, t->idc, t->token, t->len, e) != 0)
+		return -1;
+	op->ref = t->a->id;
+	snprintf(op->result, sizeof op->result, "%s", t->a->number);
+	return 0;
+}
+
 int
 cert_approve(struct reg *r, const char *appno, const char *staff,
     const struct idplat_check *idc, char *token, size_t len, int64_t *expires,
     struct err *e)
 {
+	struct approve_args t;
 	struct application a;
+	struct reg_op op;
 
 	if (reg_clock_ok(r, e) != 0 || reg_app_get(r, appno, &a, e) != 0)
 		return -1;
@@ -311,14 +338,15 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 		idcheck_log(r, staff, idc, a.number);
 		return -1;
 	}
-	if (db_begin(r->db, e) != 0)
+	t.a = &a;
+	t.staff = staff;
+	t.idc = idc;
+	t.token = token;
+	t.len = len;
+	if (reg_op_do(r, &op, "app.approve", approve_op, &t, e) != 0)
 		return -1;
-	if (approve_tx(r, &a, staff, idc, token, len, e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
 	*expires = clock_now() + CERT_TOKEN_LIFETIME;
-	return db_commit(r->db, e);
+	return 0;
 }
 
 int
@@ -411,7 +439,8 @@ claim_tx(struct reg *r, const char *token, const char *name, const char *id_numb
 		return -1;
 	if (cs != CERT_ACTIVE)
 		return err_set(e, ERR_RULE, "token", "cert.not_active", NULL);
-	if (claim_matches(h, name, id_number, phone, e) != 0 ||
+	if (cert_declare_check(seal, e) != 0 ||
+	    claim_matches(h, name, id_number, phone, e) != 0 ||
 	    cert_holder_activate(r, h->id, secret, e) != 0 ||
 	    cert_token_mark_used(r, t.id, h->id, e) != 0)
 		return -1;
@@ -419,9 +448,31 @@ claim_tx(struct reg *r, const char *token, const char *name, const char *id_numb
 	cert_actor(h->id, actor, sizeof actor);
 	/* The wallet last: only the commit follows it. */
 	rc = cert_event(r, h->cert_id, actor, "cert.claimed", "%s", t.app_number) != 0 ||
+	    cert_declare_record(r, h, seal->declaration, e) != 0 ||
 	    seal->save(seal->arg, h, secret, e) != 0 ? -1 : 0;
 	sodium_memzero(secret, sizeof secret);
 	return rc;
+}
+
+struct claim_args {
+	const char		*token, *name, *id_number, *phone;
+	const struct cert_seal	*seal;
+	struct holder		*h;
+};
+
+/* The claim as one operation; the holder left in *h is the last run's, the
+ * one that committed. */
+static int
+claim_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct claim_args *t = arg;
+
+	if (claim_tx(r, t->token, t->name, t->id_number, t->phone, t->seal, t->h,
+	    e) != 0)
+		return -1;
+	op->ref = t->h->id;
+	snprintf(op->result, sizeof op->result, "holder");
+	return 0;
 }
 
 int
@@ -429,14 +480,14 @@ cert_claim(struct reg *r, const char *token, const char *name,
     const char *id_number, const char *phone, const struct cert_seal *seal,
     struct holder *h, struct err *e)
 {
-	if (db_begin(r->db, e) != 0)
-		return -1;
-	if (claim_tx(r, token, name, id_number, phone, seal, h, e) != 0) {
-		db_rollback(r->db);
+	struct claim_args t = { token, name, id_number, phone, seal, h };
+	struct reg_op op;
+
+	if (reg_op_do(r, &op, "claim", claim_op, &t, e) != 0) {
 		cert_log_refusal(r, "claim.refused", "", e);
 		return -1;
 	}
-	return db_commit(r->db, e);
+	return 0;
 }
 
 static const char cert_set_status_sql[] =
@@ -446,8 +497,7 @@ int
 cert_admin_change(struct reg *r, const char *code, const char *kind,
     const char *detail, const char *actor, struct err *e)
 {
-	static const char *const kinds[] = { "name_change", "legal_rep_change",
-	    "cancellation", "deletion", "phone_change", NULL };
+	static const char *const kinds[] = { "cancellation", "deletion", NULL };
 	struct db_stmt *st;
 	int64_t id;
 	int i, active, rc;
@@ -465,18 +515,16 @@ cert_admin_change(struct reg *r, const char *code, const char *kind,
 		    id == 0 ? "cert.none" : "cert.not_active", NULL);
 		goto fail;
 	}
-	if (strcmp(kind, "cancellation") == 0 || strcmp(kind, "deletion") == 0) {
-		if ((st = db_prepare(r->db, cert_set_status_sql, e)) == NULL)
-			goto fail;
-		db_bind_int64(st, 1, id);
-		db_bind_text(st, 2, kind[0] == 'c' ? "cancelled" : "deleted");
-		db_bind_int64(st, 3, clock_now());
-		rc = db_step(st);
-		db_reset(st);
-		if (rc != DB_DONE) {
-			db_err(r->db, e, "certificate status");
-			goto fail;
-		}
+	if ((st = db_prepare(r->db, cert_set_status_sql, e)) == NULL)
+		goto fail;
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, kind[0] == 'c' ? "cancelled" : "deleted");
+	db_bind_int64(st, 3, clock_now());
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		db_err(r->db, e, "certificate status");
+		goto fail;
 	}
 	if (cert_change_add(r, id, kind, detail, actor, e) != 0)
 		goto fail;

@@ -160,15 +160,18 @@ sms_hash(const char *code, const uint8_t salt[16], uint8_t hash[CODE_HASH_BYTES]
 	    salt, 16);
 }
 
-static int
-sms_insert(struct reg *r, const struct holder *h, const char *code, struct err *e)
+int
+cert_sms_insert(struct reg *r, const struct holder *h, const char *code,
+    const char *phone, struct err *e)
 {
 	static const char void_sql[] =
 	    "UPDATE token SET voided_at = ?2 WHERE holder_id = ?1 AND kind = 'sms'"
-	    " AND used_at IS NULL AND voided_at IS NULL";
+	    " AND used_at IS NULL AND voided_at IS NULL"
+	    " AND COALESCE(phone, '') = ?3";
 	static const char sql[] =
 	    "INSERT INTO token (kind, hash, salt, cert_id, holder_id, created_by,"
-	    " created_at, expires_at) VALUES ('sms', ?1, ?2, ?3, ?4, 'sms', ?5, ?6)";
+	    " created_at, expires_at, phone)"
+	    " VALUES ('sms', ?1, ?2, ?3, ?4, 'sms', ?5, ?6, NULLIF(?7, ''))";
 	uint8_t salt[16], hash[CODE_HASH_BYTES];
 	struct db_stmt *st;
 	int64_t now = clock_now();
@@ -178,6 +181,7 @@ sms_insert(struct reg *r, const struct holder *h, const char *code, struct err *
 		return -1;
 	db_bind_int64(st, 1, h->id);
 	db_bind_int64(st, 2, now);
+	db_bind_text(st, 3, phone);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -192,6 +196,7 @@ sms_insert(struct reg *r, const struct holder *h, const char *code, struct err *
 	db_bind_int64(st, 4, h->id);
 	db_bind_int64(st, 5, now);
 	db_bind_int64(st, 6, now + CERT_TOKEN_LIFETIME);
+	db_bind_text(st, 7, phone);
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "sms insert");
@@ -211,7 +216,7 @@ cert_sms_code(struct reg *r, int64_t holder_id, char code[7],
 	memcpy(phone, h.phone, REG_PHONE_SIZE);
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (sms_insert(r, &h, code, e) != 0) {
+	if (cert_sms_insert(r, &h, code, "", e) != 0) {
 		db_rollback(r->db);
 		return -1;
 	}
@@ -220,13 +225,15 @@ cert_sms_code(struct reg *r, int64_t holder_id, char code[7],
 
 #define SMS_MAX_ATTEMPTS 3
 
-static int
-sms_check(struct reg *r, int64_t holder_id, const char *code, struct err *e)
+int
+cert_sms_check(struct reg *r, int64_t holder_id, const char *code,
+    const char *phone, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT id, hash, salt, expires_at, attempts FROM token"
 	    " WHERE holder_id = ?1 AND kind = 'sms' AND used_at IS NULL"
-	    " AND voided_at IS NULL ORDER BY id DESC LIMIT 1";
+	    " AND voided_at IS NULL AND COALESCE(phone, '') = ?2"
+	    " ORDER BY id DESC LIMIT 1";
 	static const char miss_sql[] =
 	    "UPDATE token SET attempts = attempts + 1, voided_at = CASE"
 	    " WHEN attempts + 1 >= ?2 THEN ?3 ELSE NULL END WHERE id = ?1";
@@ -238,6 +245,7 @@ sms_check(struct reg *r, int64_t holder_id, const char *code, struct err *e)
 	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, holder_id);
+	db_bind_text(st, 2, phone);
 	if ((rc = db_step(st)) == DB_ROW &&
 	    db_col_bytes(st, 1) == CODE_HASH_BYTES &&
 	    db_col_bytes(st, 2) == 16) {
@@ -278,7 +286,7 @@ cert_sms_reset(struct reg *r, int64_t holder_id, const char *code,
 
 	if (cert_holder_read(r, holder_id, &h, e) != 0 || db_begin(r->db, e) != 0)
 		return -1;
-	if ((rc = sms_check(r, holder_id, code, e)) != 0) {
+	if ((rc = cert_sms_check(r, holder_id, code, "", e)) != 0) {
 		if (rc > 0 && db_commit(r->db, e) == 0)
 			return err_set(e, ERR_RULE, "code", "sms.wrong_code", NULL);
 		db_rollback(r->db);

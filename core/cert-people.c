@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "cert-declare.h"
 #include "cert-private.h"
 #include "clock.h"
 
@@ -128,6 +129,8 @@ redeem_tx(struct reg *r, const char *token, const struct holder *me,
 	if (h->status == HOLDER_PENDING) {
 		if (me != NULL)
 			return err_set(e, ERR_RULE, "token", "token.not_yours", NULL);
+		if (cert_declare_check(seal, e) != 0)
+			return -1;
 		h->status = HOLDER_ACTIVE;
 		*new_wallet = 1;
 	} else if (h->status != HOLDER_ACTIVE)
@@ -151,7 +154,8 @@ redeem_tx(struct reg *r, const char *token, const struct holder *me,
 		return 0;
 	/* The wallet last: only the commit follows it. */
 	if (cert_event(r, h->cert_id, actor, "holder.redeemed",
-	    "holder=%lld role=%s", (long long)h->id, cert_role_name(h->role)) != 0)
+	    "holder=%lld role=%s", (long long)h->id, cert_role_name(h->role)) != 0 ||
+	    cert_declare_record(r, h, seal->declaration, e) != 0)
 		return -1;
 	return redeem_seal(r, seal, h, e);
 }
@@ -425,26 +429,13 @@ cert_list(struct reg *r, const struct holder *me, cert_holder_cb hcb,
 	return db_rows(st, list_authz_one, &to, "authz list", e);
 }
 
-/* A manager sees where its users' codes were used (6.1.3), and its own. */
-static const char records_sql[] =
-    "SELECT u.at, u.kind, COALESCE(u.holder_id, 0), COALESCE(h.name, ''),"
-    " u.station, COALESCE(u.system, ''), COALESCE(u.via, ''), u.outcome"
-    " FROM usage_record u LEFT JOIN holder h ON h.id = u.holder_id"
-    " WHERE u.cert_id = ?1 AND (?3 = 'frp' OR u.holder_id = ?2"
-    "   OR (?3 = 'manager' AND h.added_by = ?2)) ORDER BY u.at, u.id";
-
 int
-cert_records(struct reg *r, const struct holder *me, cert_usage_cb cb, void *arg,
+cert_usage_rows(struct reg *r, struct db_stmt *st, cert_usage_cb cb, void *arg,
     struct err *e)
 {
 	struct usage u;
-	struct db_stmt *st;
 	int rc;
 
-	if (cert_note_lapses(r, e) != 0)
-		return -1;
-	if ((st = visible_stmt(r, records_sql, me, e)) == NULL)
-		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
 		memset(&u, 0, sizeof u);
 		u.at = db_col_int64(st, 0);
@@ -464,21 +455,13 @@ cert_records(struct reg *r, const struct holder *me, cert_usage_cb cb, void *arg
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "usage records");
 }
 
-static const char changes_sql[] =
-    "SELECT at, kind, detail, actor FROM change_record WHERE cert_id = ?1"
-    " ORDER BY at, id";
-
 int
-cert_changes(struct reg *r, const struct holder *me, cert_change_cb cb, void *arg,
+cert_change_rows(struct reg *r, struct db_stmt *st, cert_change_cb cb, void *arg,
     struct err *e)
 {
 	struct change c;
-	struct db_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(r->db, changes_sql, e)) == NULL)
-		return -1;
-	db_bind_int64(st, 1, me->cert_id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		memset(&c, 0, sizeof c);
 		c.at = db_col_int64(st, 0);
@@ -492,6 +475,43 @@ cert_changes(struct reg *r, const struct holder *me, cert_change_cb cb, void *ar
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "change records");
+}
+
+/* A manager sees where its users' codes were used (6.1.3), and its own. */
+static const char records_sql[] =
+    "SELECT u.at, u.kind, COALESCE(u.holder_id, 0), COALESCE(h.name, ''),"
+    " u.station, COALESCE(u.system, ''), COALESCE(u.via, ''), u.outcome"
+    " FROM usage_record u LEFT JOIN holder h ON h.id = u.holder_id"
+    " WHERE u.cert_id = ?1 AND (?3 = 'frp' OR u.holder_id = ?2"
+    "   OR (?3 = 'manager' AND h.added_by = ?2)) ORDER BY u.at, u.id";
+
+int
+cert_records(struct reg *r, const struct holder *me, cert_usage_cb cb, void *arg,
+    struct err *e)
+{
+	struct db_stmt *st;
+
+	if (cert_note_lapses(r, e) != 0)
+		return -1;
+	if ((st = visible_stmt(r, records_sql, me, e)) == NULL)
+		return -1;
+	return cert_usage_rows(r, st, cb, arg, e);
+}
+
+static const char changes_sql[] =
+    "SELECT at, kind, detail, actor FROM change_record WHERE cert_id = ?1"
+    " ORDER BY at, id";
+
+int
+cert_changes(struct reg *r, const struct holder *me, cert_change_cb cb, void *arg,
+    struct err *e)
+{
+	struct db_stmt *st;
+
+	if ((st = db_prepare(r->db, changes_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, me->cert_id);
+	return cert_change_rows(r, st, cb, arg, e);
 }
 
 /* --- lapses --- */

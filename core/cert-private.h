@@ -50,8 +50,6 @@ int	cert_holder_activate(struct reg *, int64_t id,
 /* An authorization from a row of id, cert_id, user_id, granted_by, matters,
  * starts_at, ends_at and status; an active one past its end as lapsed. */
 void	cert_authz_row(struct db_stmt *, struct authz *, int64_t now);
-int	cert_code_of(struct reg *, int64_t cert_id, char code[REG_CODE_SIZE],
-	    struct err *);
 int	cert_status_of(struct reg *, int64_t cert_id, enum cert_status *, struct err *);
 /* Writes one event naming the certificate by its credit code. */
 int	cert_event(struct reg *, int64_t cert_id, const char *actor, const char *kind,
@@ -64,5 +62,33 @@ void	cert_log_refusal(struct reg *, const char *kind, const char *subject,
 	    const struct err *);
 int	cert_change_add(struct reg *, int64_t cert_id, const char *kind,
 	    const char *detail, const char *actor, struct err *);
+/* A usage record (verify, scan_login, sign) at this station, now. */
+int	cert_usage_add(struct reg *, const char *kind, int64_t cert_id,
+	    int64_t holder_id, int64_t presented_id, const char *system,
+	    const char *via, const char *outcome, struct err *);
+/* Steps st (columns as cert_records' and cert_changes' queries) to the end
+ * or until cb stops, then resets it. */
+int	cert_usage_rows(struct reg *, struct db_stmt *, cert_usage_cb, void *,
+	    struct err *);
+int	cert_change_rows(struct reg *, struct db_stmt *, cert_change_cb, void *,
+	    struct err *);
+/* The certificate of an institution: *id 0 when it has none. */
+int	cert_by_code(struct reg *, const char *code, int64_t *id, int *active,
+	    struct err *);
+/* The change records an update of an institution's register row makes when
+ * it has a certificate (cert-change.c; import.c writes them too). */
+int	cert_change_register_tx(struct reg *, const struct institution *old,
+	    const struct institution *in, const char *actor, struct err *);
+/* SMS codes (cert-holder.c): a new 6-digit code for the holder, voiding its
+ * unused ones of the same purpose; phone "" for a password reset, else the
+ * new phone a phone change sends it to. The check: 0 the code is right (and
+ * used now), 1 wrong (the attempt counted: commit), -1 refused (e). */
+int	cert_sms_insert(struct reg *, const struct holder *, const char *code,
+	    const char *phone, struct err *);
+int	cert_sms_check(struct reg *, int64_t holder_id, const char *code,
+	    const char *phone, struct err *);
+/* Sets an active holder's phone and writes its change record. */
+int	cert_change_phone_tx(struct reg *, int64_t holder_id, const char *phone,
+	    const char *actor, struct err *);
 
 #endif

@@ -44,6 +44,7 @@
 #include "clock.h"
 #include "evlog.h"
 #include "pcode.h"
+#include "reg-op.h"
 #include "regkey.h"
 #include "text.h"
 
@@ -135,6 +136,10 @@ cert_key_load(struct reg *r, const char *keyfile, struct err *e)
 
 	if (r->key != NULL)
 		return 0;
+	/* sodium_malloc aborts before sodium_init: this may be the first call
+	 * into the library (a password reset loads the key first). */
+	if (sodium_init() < 0)
+		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
 	if ((k = sodium_malloc(sizeof *k)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 	if (regkey_load(keyfile, k, e) != 0 || key_publish(r, k, e) != 0) {
@@ -662,8 +667,8 @@ static const char fail_insert_sql[] =
  * cheap. */
 static const char fail_prune_sql[] = "DELETE FROM verify_fail WHERE at <= ?1";
 
-static int
-usage_add(struct reg *r, const char *kind, int64_t cert_id, int64_t holder_id,
+int
+cert_usage_add(struct reg *r, const char *kind, int64_t cert_id, int64_t holder_id,
     int64_t presented_id, const char *system, const char *via,
     const char *outcome, struct err *e)
 {
@@ -739,7 +744,8 @@ verify_known(struct reg *r, const struct verify_result *v,
 #define VERIFY_DETAIL_SIZE	64
 
 static const char *const verify_vias[] = {
-	"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits"
+	"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits",
+	"sign"
 };
 
 /* The usage record of one verification, and a guessed code's failure; code
@@ -753,8 +759,9 @@ verify_usage(struct reg *r, const struct verify_result *v,
 
 	if (!known)
 		strcpy(code, "-");
-	if (usage_add(r, "verify", known ? p->cert_id : 0, known ? p->holder_id : 0,
-	    p->id, NULL, verify_vias[v->kind], outcome_names[v->outcome], e) != 0)
+	if (cert_usage_add(r, "verify", known ? p->cert_id : 0,
+	    known ? p->holder_id : 0, p->id, NULL, verify_vias[v->kind],
+	    outcome_names[v->outcome], e) != 0)
 		return -1;
 	if (v->outcome == VERIFY_UNKNOWN && (v->kind == CODE_BARCODE ||
 	    v->kind == CODE_DIGITS) && fail_add(r, 0, e) != 0)
@@ -978,44 +985,71 @@ verify_batch_fail(struct reg *r, struct verify_item *it, int n,
 	}
 }
 
-/* The records of the checked codes, in one transaction: 0 when committed (or
- * the batch failed as a whole), 1 when one code's record was refused, which
- * sends the batch back to be done code by code. */
+/* A batch's records, written by one operation (reg-op.c): a retry after a
+ * lost reply finds the batch done and writes nothing twice. */
+struct verify_batch {
+	struct verify_item		*it;
+	int				 n;
+	const struct presented_row	*p;
+	const int			*checked;
+	const char			*matter;
+	int				 refused;	/* a code's record was */
+};
+
+/* The run of a batch's operation: every usage record first, then every event
+ * at once, so that the event chain's lock, held to the commit, is taken as
+ * late as it can be. */
 static int
-verify_batch_write(struct reg *r, struct verify_item *it, int n,
-    const struct presented_row *p, const int *checked, const char *matter)
+verify_batch_write(struct reg *r, struct reg_op *op, void *arg, struct err *e)
 {
 	char codes[CERT_VERIFY_BATCH_MAX][REG_CODE_SIZE];
 	char kinds[CERT_VERIFY_BATCH_MAX][EVLOG_KIND_SIZE];
 	char details[CERT_VERIFY_BATCH_MAX][VERIFY_DETAIL_SIZE];
 	struct evlog_entry en[CERT_VERIFY_BATCH_MAX];
-	struct err e;
-	int i, j, m = 0;
+	struct verify_batch *b = arg;
+	int i, m = 0;
 
-	if (db_begin(r->db, &e) != 0) {
-		verify_batch_fail(r, it, n, &e);
-		return 0;
+	b->refused = 1;
+	for (i = 0; i < b->n; i++) {
+		if (b->checked[i] && verify_usage(r, &b->it[i].v, &b->p[i],
+		    codes[i], e) != 0)
+			return -1;
 	}
-	/* Every usage record first, then every event at once: the event
-	 * chain's lock, held to the commit, is taken as late as it can be. */
-	for (i = 0; i < n && (!checked[i] ||
-	    verify_usage(r, &it[i].v, &p[i], codes[i], &it[i].e) == 0); i++)
-		;
-	for (j = 0; i == n && j < n; j++) {
-		if (checked[j]) {
-			verify_event(&it[j].v, codes[j], matter, kinds[m],
+	for (i = 0; i < b->n; i++) {
+		if (b->checked[i]) {
+			verify_event(&b->it[i].v, codes[i], b->matter, kinds[m],
 			    details[m], &en[m]);
 			m++;
 		}
 	}
-	if (i < n || (m > 0 && evlog_append_many(r, en, m, &it[0].e) != 0)) {
-		db_rollback(r->db);
-		if (n > 1)
+	if (m > 0 && evlog_append_many(r, en, m, e) != 0)
+		return -1;
+	b->refused = 0;
+	if (b->n == 1) {
+		op->ref = b->p[0].id;
+		snprintf(op->result, sizeof op->result, "%s",
+		    outcome_names[b->it[0].v.outcome]);
+	} else
+		snprintf(op->result, sizeof op->result, "%d", b->n);
+	return 0;
+}
+
+/* The records of the checked codes, in one transaction: 0 when committed (or
+ * the batch failed as a whole), 1 when one code's record was refused, which
+ * sends the batch back to be done code by code. */
+static int
+verify_batch_record(struct reg *r, struct verify_item *it, int n,
+    const struct presented_row *p, const int *checked, const char *matter)
+{
+	struct verify_batch b = { it, n, p, checked, matter, 0 };
+	struct reg_op op;
+	struct err e;
+	int i;
+
+	if (reg_op_do(r, &op, n == 1 ? "verify" : "verify.batch",
+	    verify_batch_write, &b, &e) != 0) {
+		if (b.refused && n > 1)
 			return 1;
-		verify_batch_fail(r, it, 1, &it[0].e);
-		return 0;
-	}
-	if (db_commit(r->db, &e) != 0) {
 		verify_batch_fail(r, it, n, &e);
 		return 0;
 	}
@@ -1024,7 +1058,7 @@ verify_batch_write(struct reg *r, struct verify_item *it, int n,
 	return 0;
 }
 
-/* Checks every code, then records them together; 1 as verify_batch_write. */
+/* Checks every code, then records them together; 1 as verify_batch_record. */
 static int
 verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
     const char *matter)
@@ -1046,7 +1080,7 @@ verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
 	}
 	for (i = 0; i < n; i++)
 		checked[i] = verify_one(r, &it[i], &p[i], clock_ok, matter) == 0;
-	return verify_batch_write(r, it, n, p, checked, matter);
+	return verify_batch_record(r, it, n, p, checked, matter);
 }
 
 void
@@ -1123,7 +1157,7 @@ scan_login_tx(struct reg *r, const struct holder *me, const char *token,
 
 	if (cert_token_take(r, token, CODE_LOGIN, &t, e) != 0 ||
 	    cert_token_mark_used(r, t.id, me->id, e) != 0 ||
-	    usage_add(r, "scan_login", me->cert_id, me->id, 0, t.system, "qr", "valid",
+	    cert_usage_add(r, "scan_login", me->cert_id, me->id, 0, t.system, "qr", "valid",
 	    e) != 0)
 		return -1;
 	memcpy(system, t.system, CERT_SYSTEM_SIZE);

@@ -173,6 +173,19 @@ cert_token_take(struct reg *r, const char *text, enum code_kind expected,
 	return 0;
 }
 
+int
+cert_token_peek(struct reg *r, const char *text, enum code_kind kind,
+    int64_t *holder_id, int64_t *cert_id, struct err *e)
+{
+	struct token_row t;
+
+	if (cert_token_take(r, text, kind, &t, e) != 0)
+		return -1;
+	*holder_id = t.holder_id;
+	*cert_id = t.cert_id;
+	return 0;
+}
+
 /* Conditional, so that of two stations redeeming one token at once only one
  * changes the row: on PostgreSQL the second waits for the first's row lock,
  * then finds used_at set and changes nothing. */

@@ -18,6 +18,7 @@
 #include "err.h"
 #include "idplat.h"
 #include "reg.h"
+#include "sign.h"
 
 #define CERT_TOKEN_LIFETIME	300	/* claim, authorization, login QRs; SMS codes */
 #define CERT_CODE_LIFETIME	300	/* presented QR, barcode, digits */
@@ -179,12 +180,15 @@ int	cert_app_status(struct reg *, const char *number, const char *phone_end,
  * issued. Called inside the claim's (or redeem's) transaction, just before it
  * commits: the registry never records a claim whose wallet does not exist, and
  * a claim whose wallet cannot be saved is rolled back, its QR still usable.
- * The secret is wiped once it returns.
+ * The secret is wiped once it returns. A new wallet is a download, and a
+ * download needs the download declaration accepted: declaration names the
+ * version (cert-declare.h), NULL when it was not.
  */
 struct cert_seal {
 	int	(*save)(void *arg, const struct holder *,
 		    const uint8_t secret[CERT_SECRET_BYTES], struct err *);
 	void	*arg;
+	const char *declaration;
 };
 
 /* Claims with a claim QR; the details must be the ones the counter wrote. The
@@ -197,6 +201,14 @@ int	cert_claim(struct reg *, const char *token, const char *name,
  * redeem commits and *new_wallet is set. */
 int	cert_redeem(struct reg *, const char *token, const struct holder *me,
 	    const struct cert_seal *, int *new_wallet, struct holder *,
+	    struct err *);
+/* Whom an unused claim or authorization QR of kind is for, without taking
+ * it: the wallet then knows whether it adds a certificate or acts as one it
+ * holds. The refusals of cert_token_take. */
+int	cert_token_peek(struct reg *, const char *token, enum code_kind,
+	    int64_t *holder_id, int64_t *cert_id, struct err *);
+/* The credit code of a certificate, by its id. */
+int	cert_code_of(struct reg *, int64_t cert_id, char code[REG_CODE_SIZE],
 	    struct err *);
 /* Proves a wallet: the holder exists, is active, its certificate is active and
  * the secret is the one the registry issued. */
@@ -300,12 +312,135 @@ int	cert_scan_login(struct reg *, const struct holder *me, const char *token,
 int	cert_login_status(struct reg *, const char *token, struct login_status *,
 	    struct err *);
 
+/* --- scan-to-sign (cert-sign.c) --- */
+
+#define CERT_HCERT_LIFETIME	(2 * 366 * 86400)	/* a holder certificate */
+
+/* A sign request as the registry keeps it. */
+struct sign_view {
+	int64_t			 id;
+	char			 system[CERT_SYSTEM_SIZE];
+	uint8_t			 digest[SIGN_DIGEST_BYTES];
+	int64_t			 size;
+	int64_t			 expires_at;
+	int			 state;		/* 0 waiting, 1 signed, 2 expired */
+	int64_t			 signed_at;
+	struct holder		 holder;	/* signed: the signer */
+	struct institution	 inst;		/* signed: its institution */
+	char			 signature[SIGN_FILE_MAX + 1];
+};
+
+/* What the registry says of a signer now: revoked since when, and what. */
+struct sign_revoked {
+	int			 revoked;
+	char			 what[16];	/* holder, certificate, authorization */
+	int64_t			 since;
+};
+
+/* Signs h's new public key into a holder certificate (out), valid
+ * CERT_HCERT_LIFETIME from now, and keeps the key as h's. Runs inside the
+ * caller's transaction (a claim's or redeem's seal); needs cert_key_load. */
+int	cert_hcert_issue(struct reg *, const struct holder *, const uint8_t pk[32],
+	    char *out, size_t len, struct err *);
+/* The same in a transaction of its own, with its event: a new key after a
+ * password reset. */
+int	cert_rekey(struct reg *, int64_t holder_id, const uint8_t pk[32], char *out,
+	    size_t len, struct err *);
+/* An application system asks for a signature over a document's SHA-256: a
+ * single-use request QR (CODE_SIGN), valid CERT_TOKEN_LIFETIME seconds. */
+int	cert_sign_request(struct reg *, const char *system,
+	    const uint8_t digest[SIGN_DIGEST_BYTES], int64_t size, char *token,
+	    size_t tokenlen, int64_t *id, struct err *);
+/* What a holder is asked to sign: the request, if it can be signed now. */
+int	cert_sign_peek(struct reg *, const char *token, struct sign_view *,
+	    struct err *);
+/* Signs the request as me with the wallet's holder certificate and secret
+ * key (not kept): the signature file into out, kept for the system, with a
+ * usage record. A user needs an authorization in force for "sign"
+ * ("sign.not_authorized"). Needs cert_key_load. */
+int	cert_sign(struct reg *, const struct holder *me, const char *token,
+	    const char *hcert, const uint8_t sk[64], char *out, size_t len,
+	    struct err *);
+/* The request's state for the system that made it; signed: who and the file. */
+int	cert_sign_status(struct reg *, const char *token, struct sign_view *,
+	    struct err *);
+/* Whether a signer (and its authorization, 0 for none) was revoked since. */
+int	cert_sign_revoked(struct reg *, int64_t holder_id, int64_t authz_id,
+	    struct sign_revoked *, struct err *);
+
 /* --- registration authority --- */
 
-/* Records a change (name_change, legal_rep_change, cancellation, deletion,
- * phone_change); cancellation and deletion stop every code of it at once. */
+/* Records a cancellation or deletion, which stop every code of it at once;
+ * the changes that change something are below. */
 int	cert_admin_change(struct reg *, const char *credit_code, const char *kind,
 	    const char *detail, const char *actor, struct err *);
+
+/* Changes that change the register (cert-change.c): the name, or the legal
+ * representative (the FRP stays), with their change records in the same
+ * transaction; ERR_RULE cert.change_same when nothing would change. */
+int	cert_change_name(struct reg *, const char *credit_code, const char *name,
+	    const char *actor, struct err *);
+int	cert_change_legal_rep(struct reg *, const char *credit_code,
+	    const char *name, const char *id_number, const char *phone,
+	    const char *actor, struct err *);
+/* The counter sets a holder's phone (one who lost the old one) after the
+ * identity check idc (idplat_check() of the holder); a check that did not
+ * pass is logged and refuses. Unused SMS codes to the old phone stop. */
+int	cert_change_phone(struct reg *, const char *credit_code, int64_t holder_id,
+	    const char *phone, const struct idplat_check *idc, const char *actor,
+	    struct err *);
+
+/* --- the certificate itself (cert-card.c) --- */
+
+#define CERT_CARD_LINES		9
+
+struct cert_card_line {
+	const char		*field;	/* label "field.<field>"; JSON member */
+	const char		*raw;	/* as stored; NULL: not in the register */
+	const char		*value;	/* as shown */
+	char			 room[96];
+	char			 rawroom[2 * REG_DATE_SIZE];
+};
+
+/* The certificate's lines, in its order; returns CERT_CARD_LINES. The lines
+ * point into the institution, which must outlive them. */
+size_t	cert_card(const struct institution *, struct cert_card_line *);
+/* The register's row of a holder's institution. */
+int	cert_holder_inst(struct reg *, const struct holder *, struct institution *,
+	    struct err *);
+
+/* --- the counter's view of one certificate (cert-view.c) --- */
+
+#define CERT_VIEW_PAGE		20	/* records a page of "cert show" */
+
+struct cert_view {
+	int64_t			 cert_id;
+	enum cert_status	 status;
+	struct institution	 inst;
+	struct holder		 frp;	/* id 0: none in office */
+	struct holder		 seer;	/* sees what the FRP sees */
+};
+
+/* Opens the certificate of credit_code for staff (ERR_NOTFOUND cert.none
+ * when it has none) and records that staff opened it. */
+int	cert_view_open(struct reg *, const char *credit_code, const char *staff,
+	    struct cert_view *, struct err *);
+/* Every person and authorization in office, as cert_list() gives them. */
+int	cert_view_people(struct reg *, const struct cert_view *, cert_holder_cb,
+	    cert_authz_cb, void *, struct err *);
+/* Usage and change records, newest first, limit from offset (0: all). */
+int	cert_view_records(struct reg *, const struct cert_view *, int offset,
+	    int limit, cert_usage_cb, void *, struct err *);
+int	cert_view_changes(struct reg *, const struct cert_view *, int offset,
+	    int limit, cert_change_cb, void *, struct err *);
+
+/* A holder changes its own phone: a code (CERT_TOKEN_LIFETIME seconds) the
+ * caller sends to the new phone, then the code given back sets it, with its
+ * change record; a wrong code counts toward the code's void, as a reset's. */
+int	cert_phone_code(struct reg *, const struct holder *me, const char *phone,
+	    char code[7], struct err *);
+int	cert_phone_confirm(struct reg *, const struct holder *me,
+	    const char *phone, const char *code, struct err *);
 
 /* The registry's signing key: created beside the registry file by reg_key_init
  * (path + ".key", mode 0600); its public half is kept in the registry. */

@@ -12,6 +12,7 @@ const char *const cfg_known_keys[] = {
 	"db",			/* registry: a SQLite file or a PostgreSQL URI */
 	"key_file",		/* signing key; default: beside a registry file */
 	"clock_tolerance",	/* seconds the station's clock may be off the server's */
+	"db_retry",		/* seconds a lost database server is tried again */
 	"checkpoint_file",	/* signed checkpoints of the event log */
 	"station",		/* this station's ID in every event */
 	"lang",			/* zh_CN or en */
@@ -30,6 +31,9 @@ const char *const cfg_known_keys[] = {
 	"wedge_gap_ms",		/* keyboard-wedge scanner: max gap between keys */
 	"frames_dir",		/* image folder standing in for a camera */
 	"matters",		/* authorized matters offered, comma-separated codes */
+	"printer",		/* kiosk: receipt printer device (or file) for tickets */
+	"printer_dots",		/* its paper's width in dots: 384 (58 mm), 576 (80 mm) */
+	"printer_font",		/* Unifont .hex file its text is drawn with */
 	NULL
 };
 

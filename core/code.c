@@ -35,10 +35,17 @@ static const uint8_t code_damm[10][10] = {
 
 static const char *const code_names[] = {
 	"malformed", "claim", "auth", "login", "ticket", "present", "barcode",
-	"digits",
+	"digits", "sign",
 };
 
-static const char code_token_letters[] = { 0, 'C', 'A', 'L' };
+static const char code_token_letters[] = { 0, 'C', 'A', 'L', 0, 0, 0, 0, 'S' };
+
+/* The kinds that are random tokens ("JSD:X:" and 32 base32 characters). */
+static int
+code_is_token_kind(enum code_kind k)
+{
+	return (k >= CODE_CLAIM && k <= CODE_LOGIN) || k == CODE_SIGN;
+}
 
 const char *
 code_kind_name(enum code_kind kind)
@@ -173,6 +180,12 @@ code_classify_prefixed(const char *text, size_t len)
 			return CODE_MALFORMED;
 		return text[4] == 'C' ? CODE_CLAIM : text[4] == 'A' ? CODE_AUTH :
 		    CODE_LOGIN;
+	case 'S':
+		if (n != CODE_SIGN_LEN - CODE_PREFIX_LEN ||
+		    code_b32_decode(body, raw) != 0 ||
+		    strspn(text + CODE_TOKEN_LEN, "0123456789ABCDEF") != 64)
+			return CODE_MALFORMED;
+		return CODE_SIGN;
 	case 'T':
 		return code_ticket_number_ok(body, n) ? CODE_TICKET : CODE_MALFORMED;
 	case 'P':
@@ -206,8 +219,8 @@ code_new_token(enum code_kind kind, char *text, size_t textlen,
 {
 	uint8_t raw[CODE_TOKEN_BYTES];
 
-	if (kind < CODE_CLAIM || kind > CODE_LOGIN || textlen < CODE_TOKEN_LEN + 1 ||
-	    sodium_init() < 0)
+	if (!code_is_token_kind(kind) || textlen < CODE_TOKEN_LEN + 1 ||
+	    (kind == CODE_SIGN && textlen < CODE_SIGN_LEN + 1) || sodium_init() < 0)
 		return -1;
 	randombytes_buf(raw, sizeof raw);
 	memcpy(text, "JSD:", 4);
@@ -221,6 +234,29 @@ code_new_token(enum code_kind kind, char *text, size_t textlen,
 }
 
 int
+code_new_sign(const uint8_t digest[CODE_SIGN_DIGEST_BYTES], char *text,
+    size_t textlen, uint8_t hash[CODE_HASH_BYTES])
+{
+	size_t i;
+
+	if (code_new_token(CODE_SIGN, text, textlen, hash) != 0)
+		return -1;
+	for (i = 0; i < CODE_SIGN_DIGEST_BYTES; i++)
+		snprintf(text + CODE_TOKEN_LEN + 2 * i, 3, "%02X", digest[i]);
+	return 0;
+}
+
+int
+code_sign_digest(const char *text, size_t len,
+    uint8_t digest[CODE_SIGN_DIGEST_BYTES])
+{
+	if (code_classify(text, len) != CODE_SIGN)
+		return -1;
+	return sodium_hex2bin(digest, CODE_SIGN_DIGEST_BYTES, text + CODE_TOKEN_LEN,
+	    2 * CODE_SIGN_DIGEST_BYTES, NULL, NULL, NULL);
+}
+
+int
 code_token_hash(const char *text, size_t len, enum code_kind *kind,
     uint8_t hash[CODE_HASH_BYTES])
 {
@@ -228,7 +264,7 @@ code_token_hash(const char *text, size_t len, enum code_kind *kind,
 	enum code_kind k;
 
 	k = code_classify(text, len);
-	if (k < CODE_CLAIM || k > CODE_LOGIN ||
+	if (!code_is_token_kind(k) ||
 	    code_b32_decode(text + CODE_PREFIX_LEN, raw) != 0 || sodium_init() < 0)
 		return -1;
 	*kind = k;

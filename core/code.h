@@ -5,6 +5,8 @@
  * Every text is upper case in the QR alphanumeric set so its QR stays small:
  *   claim   "JSD:C:" + base32 (RFC 4648, no padding) of 20 random bytes: 38 chars
  *   auth    "JSD:A:" + the same        login  "JSD:L:" + the same
+ *   sign    "JSD:S:" + the same + the document's SHA-256 in upper-case hex
+ *           (a sign request, cert-sign.c: 102 chars, what the phone shows)
  *   ticket  "JSD:T:" + application number ("JSD:T:20261124-0001")
  *   present "JSD:P:" + base45 of a signed payload (pcode.h)
  *   barcode 20 digits: 19 random and a Damm check digit (Code128 set C packs
@@ -32,6 +34,7 @@ enum code_kind {
 	CODE_PRESENT_QR,
 	CODE_BARCODE,
 	CODE_DIGITS,
+	CODE_SIGN,	/* a token, though last: the kinds above keep their numbers */
 };
 
 #define CODE_TOKEN_BYTES	20	/* 160-bit random tokens */
@@ -39,6 +42,8 @@ enum code_kind {
 #define CODE_TEXT_MAX		256	/* longer scanned texts are malformed */
 #define CODE_PREFIX_LEN		6	/* "JSD:X:" */
 #define CODE_TOKEN_LEN		(CODE_PREFIX_LEN + 32)
+#define CODE_SIGN_LEN		(CODE_TOKEN_LEN + 64)
+#define CODE_SIGN_DIGEST_BYTES	32
 #define CODE_BARCODE_LEN	20
 #define CODE_DIGITS_LEN		15
 #define CODE_TICKET_NUMBER_MAX	23
@@ -51,7 +56,8 @@ enum code_kind {
  * ignored; their check digit is judged by code_*_hash().
  */
 enum code_kind	 code_classify(const char *text, size_t len);
-/* "claim", "auth", "login", "ticket", "present", "barcode", "digits", "malformed". */
+/* "claim", "auth", "login", "ticket", "present", "barcode", "digits", "sign",
+ * "malformed". */
 const char	*code_kind_name(enum code_kind);
 
 /*
@@ -61,7 +67,15 @@ const char	*code_kind_name(enum code_kind);
  */
 int	code_new_token(enum code_kind kind, char *text, size_t textlen,
 	    uint8_t hash[CODE_HASH_BYTES]);
-/* The kind and hash of a scanned token text; -1 if it is not a token. */
+/* A new sign request for a document's SHA-256 (textlen at least
+ * CODE_SIGN_LEN + 1) and the hash of its token to store. */
+int	code_new_sign(const uint8_t digest[CODE_SIGN_DIGEST_BYTES], char *text,
+	    size_t textlen, uint8_t hash[CODE_HASH_BYTES]);
+/* The document's SHA-256 a sign request carries; -1 if it is not one. */
+int	code_sign_digest(const char *text, size_t len,
+	    uint8_t digest[CODE_SIGN_DIGEST_BYTES]);
+/* The kind and hash of a scanned token text (a sign request's token's);
+ * -1 if it is not a token. */
 int	code_token_hash(const char *text, size_t len, enum code_kind *kind,
 	    uint8_t hash[CODE_HASH_BYTES]);
 

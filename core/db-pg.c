@@ -20,8 +20,11 @@
  *     transaction-level advisory lock, which works before any table exists.
  *
  * A broken connection is reset at the next statement outside a transaction
- * (libpq then tries every host of the URI again); an operation whose reply was
- * lost is reported as failed, never retried here, since it may have been done.
+ * (libpq then tries every host of the URI again, and with
+ * target_session_attrs=read-write takes the one that is primary now). A
+ * failure is never retried here: whether and how long to try again is
+ * db_run()'s (db.c), which runs the whole transaction again, and an
+ * operation's id (reg-op.c) is what makes that safe when the reply was lost.
  */
 #include "config.h"
 
@@ -717,6 +720,7 @@ db_pg_set_version(struct db *db, int v)
 
 const struct db_engine db_pg_engine = {
 	.name = "postgresql",
+	.remote = 1,
 	.open = db_pg_open,
 	.close = db_pg_close,
 	.prepare = db_pg_prepare,

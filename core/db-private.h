@@ -37,6 +37,7 @@ struct db {
  * name in db.h. Failures call db_failed() and return -1 (DB_ERROR for step). */
 struct db_engine {
 	const char	*name;
+	int		 remote;	/* a server that can be lost and found again */
 	int	(*open)(struct db **, const char *target, int *created,
 		    struct err *);
 	void	(*close)(struct db *);

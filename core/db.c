@@ -10,13 +10,56 @@
  * is its own allocation, so a caller's pointer stays valid while others are
  * prepared; the cache holds more than every query the registry has, and when
  * full the oldest goes (cheap to remake).
+ *
+ * Losing the server is handled here and only here (db_open(), db_run()): a
+ * primary that dies and a standby promoted in its place look to a station
+ * like a few seconds without a server, so it tries again, pausing longer each
+ * time, for a bounded window (db_retry_window(); the programs' db_retry).
+ * The window is counted in the pauses slept, not read from a clock: tests
+ * freeze the clock with libfaketime, and a frozen clock would never end it.
+ * The engine reconnects at the next statement outside a transaction
+ * (db-pg.c); re-running a transaction whose commit may have happened is
+ * safe only because each operation carries its id (reg-op.c).
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db-private.h"
+
+/* The first pause and the longest: short enough that a promotion taking a
+ * second costs about a second, long enough not to hammer a server that is
+ * starting up. */
+#define DB_RETRY_FIRST_MS	50
+#define DB_RETRY_MAX_MS		1000
+
+static long db_retry_ms;
+
+void
+db_retry_window(int seconds)
+{
+	db_retry_ms = seconds > 0 ? seconds * 1000L : 0;
+}
+
+/* Sleeps the next pause of a retry, *slept_ms counting the window's use;
+ * 0 when there was window left for it. */
+static int
+db_retry_pause(long *slept_ms, long *pause_ms)
+{
+	struct timespec ts;
+
+	if (*slept_ms >= db_retry_ms)
+		return -1;
+	ts.tv_sec = *pause_ms / 1000;
+	ts.tv_nsec = (*pause_ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+	*slept_ms += *pause_ms;
+	*pause_ms = *pause_ms * 2 > DB_RETRY_MAX_MS ? DB_RETRY_MAX_MS :
+	    *pause_ms * 2;
+	return 0;
+}
 
 int
 db_is_uri(const char *target)
@@ -29,12 +72,15 @@ int
 db_open(struct db **out, const char *target, int *created, struct err *e)
 {
 	const struct db_engine *en;
+	long slept = 0, pause = DB_RETRY_FIRST_MS;
 
 	en = db_is_uri(target) ? &db_pg_engine : &db_sqlite_engine;
 	*out = NULL;
 	*created = 0;
-	if (en->open(out, target, created, e) != 0)
-		return -1;
+	while (en->open(out, target, created, e) != 0) {
+		if (!en->remote || db_retry_pause(&slept, &pause) != 0)
+			return -1;
+	}
 	(*out)->engine = en;
 	return 0;
 }
@@ -119,6 +165,15 @@ db_rows(struct db_stmt *s, int (*row)(struct db_stmt *, void *), void *arg,
 			break;
 		}
 	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_err(s->db, e, what);
+}
+
+int
+db_done(struct db_stmt *s, const char *what, struct err *e)
+{
+	int rc = db_step(s);
+
 	db_reset(s);
 	return rc == DB_DONE ? 0 : db_err(s->db, e, what);
 }
@@ -290,6 +345,35 @@ db_rollback(struct db *db)
 	if (db->in_tx)
 		db->engine->rollback(db);
 	db->in_tx = 0;
+}
+
+int
+db_end(struct db *db, int rc, struct err *e)
+{
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, e);
+}
+
+int
+db_run(struct db *db, int (*tx)(void *, struct err *), void *arg, struct err *e)
+{
+	long slept = 0, pause = DB_RETRY_FIRST_MS;
+
+	for (;;) {
+		/* A failure before this attempt says nothing about it. */
+		db->down = 0;
+		if (db_begin(db, e) == 0) {
+			if (tx(arg, e) != 0)
+				db_rollback(db);
+			else if (db_commit(db, e) == 0)
+				return 0;
+		}
+		if (!db->down || db_retry_pause(&slept, &pause) != 0)
+			return -1;
+	}
 }
 
 int

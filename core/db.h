@@ -51,11 +51,16 @@ enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
 /* A LIMIT that limits nothing, in both dialects (PostgreSQL refuses -1). */
 #define DB_NO_LIMIT	INT64_MAX
 
+/* How long a station keeps trying a database server it lost, in seconds, for
+ * every connection of the process (0, the default: not at all). See db_run(). */
+void	db_retry_window(int seconds);
+
 /* True when target is a PostgreSQL URI (postgresql:// or postgres://). */
 int	db_is_uri(const char *target);
 /* Opens target: a PostgreSQL URI, or else a SQLite file path (the file is
  * created if needed). *created is set when the database was new or empty (no
- * schema yet). Writes are durable when db_commit() returns. */
+ * schema yet). Writes are durable when db_commit() returns. A server that
+ * cannot be reached is tried again within the retry window. */
 int	db_open(struct db **, const char *target, int *created, struct err *);
 void	db_close(struct db *);
 /* "sqlite" or "postgresql". */
@@ -81,6 +86,10 @@ int	db_step(struct db_stmt *);
  * filled (what names the query). */
 int	db_rows(struct db_stmt *st, int (*row)(struct db_stmt *, void *),
 	    void *arg, const char *what, struct err *);
+
+/* Steps st, a statement that returns no row (INSERT, UPDATE, DELETE), and
+ * resets it: 0, or -1 with e filled (what names the statement). */
+int	db_done(struct db_stmt *st, const char *what, struct err *);
 
 /* Columns are numbered from 0. SQL NULL reads as 0, NULL text, no bytes. */
 int64_t	db_col_int64(struct db_stmt *, int);
@@ -119,6 +128,20 @@ int	db_begin_schema(struct db *, struct err *);
 int	db_commit(struct db *, struct err *);
 /* Harmless outside a transaction. */
 void	db_rollback(struct db *);
+/* Ends a write transaction as its work went: rc 0 commits, anything else
+ * rolls back (the work's struct err already says why) and returns -1. */
+int	db_end(struct db *, int rc, struct err *);
+
+/* The whole of a write transaction, and the one place where a lost server is
+ * tried again: db_begin(), tx(arg, e), then db_commit() when tx returned 0 (a
+ * rollback when not). When the connection is lost at any point, the commit
+ * included, it connects again with a growing pause for at most the retry
+ * window and runs all of it again, tx included, so tx must do the same thing
+ * twice only once: an operation's id (reg-op.c) tells a retry whose first
+ * commit happened. Returns tx's failure, or reg.unreachable once the window
+ * has passed, with nothing done by this call that was not done before. */
+int	db_run(struct db *, int (*tx)(void *arg, struct err *), void *arg,
+	    struct err *);
 
 /* After rows were inserted with their ids (a copy): new rows of table get ids
  * after the largest there. SQLite does this by itself; PostgreSQL's identity

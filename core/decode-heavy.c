@@ -24,8 +24,8 @@
  * most of what the fast pass misses first; decode_sched_default()). */
 static const enum decode_pass decode_heavy_rotation[] = {
 	DECODE_PASS_TURN, DECODE_PASS_HARDER, DECODE_PASS_DOWN2,
-	DECODE_PASS_INVERT, DECODE_PASS_GLOBAL, DECODE_PASS_UP2,
-	DECODE_PASS_DOWN3, DECODE_PASS_PURE,
+	DECODE_PASS_INVERT, DECODE_PASS_SHARP, DECODE_PASS_GLOBAL,
+	DECODE_PASS_UP2, DECODE_PASS_DOWN3, DECODE_PASS_PURE,
 };
 #define DECODE_HEAVY_NROT \
 	(sizeof decode_heavy_rotation / sizeof decode_heavy_rotation[0])

@@ -41,6 +41,9 @@ struct decode_outcome {
 	int		 width, height;	/* of the picture */
 	int		 deaths;	/* worker deaths on this picture */
 	unsigned	 killed;	/* passes (1 << pass) that killed it */
+	double		 cpu_ms;	/* the worker's CPU time on the answer
+					   (wall time says little on a busy
+					   machine) */
 };
 
 /* The fast pass alone, with decode_opts_default(). */

@@ -92,16 +92,21 @@ enum decode_pass {
 	DECODE_PASS_DOWN3,	/* a 1/3 copy: very big pictures */
 	DECODE_PASS_INVERT,	/* light on dark (screens), try-harder */
 	DECODE_PASS_PURE,	/* a code filling the picture, read as a pure symbol */
-	DECODE_PASS_TURN,	/* linear codes along oblique lines (22.5° apart):
-				   a barcode turned 20-70° crosses no row or
-				   column whole, so no other pass reads it */
+	DECODE_PASS_TURN,	/* linear codes along oblique lines (11.25° and
+				   then 22.5° apart): a barcode turned 20-70°
+				   crosses no row or column whole, so no other
+				   pass reads it */
+	DECODE_PASS_SHARP,	/* sharpened, then black and white by local
+				   averages, linear codes too: a glare spot on
+				   a QR, a shadow across the bars */
 	DECODE_NPASSES
 };
 
 /*
  * A schedule for still pictures: the passes in the order tried, stopping at the
- * first that reads a code, and a time budget after which no further pass is
- * started (a pass is never interrupted, so a picture may overrun it by one pass).
+ * first that reads a code, and a time budget (CPU time of the decoding thread)
+ * after which no further pass is started (a pass is never interrupted, so a
+ * picture may overrun it by one pass).
  */
 struct decode_sched {
 	enum decode_pass	 order[DECODE_NPASSES];
@@ -149,6 +154,12 @@ int	decode_still(const unsigned char *pixels, int width, int height,
 int	decode_gray(const unsigned char *pixels, int width, int height,
 	    int row_stride, int pixel_stride, const struct decode_opts *,
 	    struct decode_result *out, size_t max, size_t *n, struct err *);
+
+/* Copies the pixels of a gray buffer (pixel (x, y) at pixels[y * row_stride
+ * + x * pixel_stride]) packed into dst, width * height bytes: a YUYV camera
+ * frame's Y bytes, 16 at a time. */
+void	decode_pack_gray(const unsigned char *pixels, int width, int height,
+	    int row_stride, int pixel_stride, unsigned char *dst);
 
 /* "QRCode", "Code128", ...; "?" for a value that is not one format. */
 const char	*decode_format_name(enum decode_format);

@@ -218,6 +218,45 @@ http_perform(const struct http_opts *o, const char *url, const char *json,
 	return 0;
 }
 
+/* libcurl set up once per process. */
+static int
+http_ready(struct err *e)
+{
+	if (pthread_once(&http_once, http_global_init) != 0 ||
+	    http_init_rc != CURLE_OK) {
+		return err_set(e, ERR_SYSTEM, NULL, "http.failed", "%s",
+		    curl_easy_strerror(http_init_rc));
+	}
+	return 0;
+}
+
+int
+http_reach(const struct http_opts *o, const char *url, long *status,
+    struct err *e)
+{
+	struct http_body	 b = { NULL, 0, 0 };
+	char			 errbuf[CURL_ERROR_SIZE] = "";
+	CURL			*c;
+	CURLcode		 rc;
+
+	*status = 0;
+	if (http_ready(e) != 0)
+		return -1;
+	if ((c = curl_easy_init()) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "http.failed", "curl_easy_init");
+	if ((rc = http_set_limits(c, o)) == CURLE_OK &&
+	    (rc = http_set_security(c, o)) == CURLE_OK &&
+	    (rc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf)) == CURLE_OK &&
+	    (rc = curl_easy_setopt(c, CURLOPT_URL, url)) == CURLE_OK &&
+	    (rc = curl_easy_setopt(c, CURLOPT_NOBODY, 1L)) == CURLE_OK)
+		rc = curl_easy_perform(c);
+	if (rc != CURLE_OK ||
+	    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status) != CURLE_OK)
+		*status = 0;
+	curl_easy_cleanup(c);
+	return rc != CURLE_OK ? http_curl_fail(rc, &b, errbuf, e) : 0;
+}
+
 int
 http_post_json(const struct http_opts *o, const char *url, json_t *request,
     json_t **answer, long *status, struct err *e)
@@ -230,11 +269,8 @@ http_post_json(const struct http_opts *o, const char *url, json_t *request,
 	*answer = NULL;
 	if (status != NULL)
 		*status = 0;
-	if (pthread_once(&http_once, http_global_init) != 0 ||
-	    http_init_rc != CURLE_OK) {
-		return err_set(e, ERR_SYSTEM, NULL, "http.failed", "%s",
-		    curl_easy_strerror(http_init_rc));
-	}
+	if (http_ready(e) != 0)
+		return -1;
 	if ((json = json_dumps(request, JSON_COMPACT)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "http.failed", "json_dumps");
 	if ((b.buf = malloc(HTTP_ANSWER_MAX)) == NULL) {

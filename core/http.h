@@ -40,6 +40,13 @@ struct http_opts {
  */
 int	 http_post_json(const struct http_opts *, const char *url,
 	    json_t *request, json_t **answer, long *status, struct err *);
+/*
+ * Whether url's service answers at all, TLS verified as for a call: a HEAD
+ * request, any HTTP status (in *status) is an answer. For jsdctl doctor: it
+ * sends the service nothing it would act on.
+ */
+int	 http_reach(const struct http_opts *, const char *url, long *status,
+	    struct err *);
 /* Parses an answer body: a JSON object or "http.bad_answer". */
 int	 http_parse_answer(const char *buf, size_t len, json_t **answer,
 	    struct err *);

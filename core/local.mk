@@ -9,8 +9,9 @@ core_libjsdcore_a_SOURCES = \
 	core/text.c core/text.h core/base/utf8.h \
 	core/db.h core/db-private.h core/db.c core/db-sqlite.c core/db-pg.c \
 	core/reg.c core/reg.h core/reg-private.h core/regfile.c core/regfile.h \
-	core/reg-backup.c core/reg-backup.h \
+	core/reg-backup.c core/reg-backup.h core/sealed.c core/sealed.h \
 	core/reg-schema.c core/reg-roles.c core/reg-copy.c \
+	core/reg-op.c core/reg-op.h \
 	core/evlog.c core/evlog.h core/evcheck.c core/evcheck.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \
 	core/adminpin.c core/adminpin.h \
@@ -19,8 +20,11 @@ core_libjsdcore_a_SOURCES = \
 	core/pwhash.c core/pwhash.h \
 	core/cfg.c core/cfg.h \
 	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
-	core/cert-holder.c core/cert-people.c core/cert-verify.c \
+	core/cert-holder.c core/cert-people.c core/cert-verify.c core/cert-sign.c \
+	core/cert-declare.c core/cert-declare.h \
+	core/cert-change.c core/cert-view.c core/cert-card.c \
 	core/wallet.c core/wallet.h \
+	core/sign.c core/sign.h \
 	core/decode.cpp core/decode.h core/decode-worker.c core/decode-worker.h \
 	core/decode-heavy.c core/decode-heavy.h \
 	core/image.c core/image.h \
@@ -29,8 +33,9 @@ core_libjsdcore_a_SOURCES = \
 	core/sms.c core/sms.h \
 	core/base45.c core/base45.h core/code.c core/code.h \
 	core/pcode.c core/pcode.h core/regkey.c core/regkey.h \
-	core/report.c core/report.h
-nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c
+	core/report.c core/report.h \
+	core/font.c core/font.h core/escpos.c core/escpos.h
+nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c $(DECLARATION_C)
 core_libjsdcore_a_CPPFLAGS = $(CORE_CPPFLAGS)
 core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(SODIUM_CFLAGS) \
 	$(JANSSON_CFLAGS) $(CURL_CFLAGS) $(PNG_CFLAGS) $(JPEG_CFLAGS) $(QRENCODE_CFLAGS) \

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "evlog.h"
 #include "idcheck.h"
+#include "reg-op.h"
 #include "reg-private.h"
 #include "text.h"
 
@@ -296,25 +297,34 @@ reg_app_check(struct reg *r, const struct app_form *f, struct err *e)
 	return app_fill(r, f, &a, e);
 }
 
+/* The submission as one operation. The number left in the application is the
+ * last run's: the one that committed, since a run after a committed one finds
+ * the operation done and runs nothing. */
+static int
+app_submit_tx(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct application *a = arg;
+	char detail[64];
+
+	snprintf(detail, sizeof detail, "%s %s", reg_app_kind_name(a->kind),
+	    a->credit_code);
+	if (app_insert(r, a, e) != 0 ||
+	    evlog_append(r, "applicant", "app.submitted", a->number, detail, e) != 0)
+		return -1;
+	op->ref = a->id;
+	snprintf(op->result, sizeof op->result, "%s", a->number);
+	return 0;
+}
+
 int
 reg_app_submit(struct reg *r, const struct app_form *f, struct application *out,
     struct err *e)
 {
 	struct application a;
-	char detail[64];
+	struct reg_op op;
 
-	if (app_fill(r, f, &a, e) != 0)
-		return -1;
-	if (db_begin(r->db, e) != 0)
-		return -1;
-	snprintf(detail, sizeof detail, "%s %s", reg_app_kind_name(a.kind),
-	    a.credit_code);
-	if (app_insert(r, &a, e) != 0 ||
-	    evlog_append(r, "applicant", "app.submitted", a.number, detail, e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	if (db_commit(r->db, e) != 0)
+	if (app_fill(r, f, &a, e) != 0 ||
+	    reg_op_do(r, &op, "app.submit", app_submit_tx, &a, e) != 0)
 		return -1;
 	if (out != NULL)
 		*out = a;

@@ -16,6 +16,17 @@
 
 /* Writes a consistent copy to path, which must not exist. */
 int	reg_backup_save(struct reg *, const char *path, struct err *);
+/* Checks the copy at path whole, as its own registry: SQLite's integrity
+ * check (ERR_RULE reg.backup_damaged), then the event log's chain
+ * (reg.backup_broken); its events in *count. A missing file is ERR_NOTFOUND
+ * reg.backup_missing, never made. */
+int	reg_backup_check(const char *path, const char *station, int64_t *count,
+	    struct err *);
+/* Whether the copy at path may be put back: it checks (reg_backup_check),
+ * and has no fewer events than the registry unless force (ERR_RULE
+ * reg.restore_older: the later events would be lost). Writes nothing, so it
+ * runs before whoever restores logs in (an event itself). */
+int	reg_backup_ready(struct reg *, const char *path, int force, struct err *);
 /* Replaces the registry's content with the copy at path, then signs the
  * restore record (filled in *cp) and logs "reg.restored" by actor. */
 int	reg_backup_restore(struct reg *, const char *path, const char *actor,

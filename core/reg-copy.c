@@ -39,6 +39,8 @@ static const struct {
 	{ "usage_record", "id", 1 },
 	{ "change_record", "id", 1 },
 	{ "verify_fail", "id", 1 },
+	{ "operation", "id", 0 },
+	{ "sign_request", "id", 1 },
 	{ "meta", "key", 0 },
 	{ "event", "id", 1 },
 };

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "clock.h"
@@ -43,6 +44,71 @@ inst_check_text(const char *field, const char *s, size_t max, struct err *e)
 	return 0;
 }
 
+/* 开办资金 in 万元: digits, and at most two after a point. */
+static int
+inst_capital_ok(const char *s)
+{
+	size_t digits = strspn(s, "0123456789"), cents;
+
+	if (digits == 0 || digits > 9)
+		return 0;
+	if (s[digits] == '\0')
+		return 1;
+	cents = strspn(s + digits + 1, "0123456789");
+	return s[digits] == '.' && cents >= 1 && cents <= 2 &&
+	    s[digits + 1 + cents] == '\0';
+}
+
+/* The validity period: both days or neither, the first not after the last. */
+static int
+inst_check_period(const struct institution *in, struct err *e)
+{
+	int64_t from, to;
+
+	if (in->valid_from[0] == '\0' && in->valid_to[0] == '\0')
+		return 0;
+	if (clock_parse_local_date(in->valid_from, &from) != 0)
+		return err_set(e, ERR_INPUT, "valid_from", "inst.bad_date", NULL);
+	if (clock_parse_local_date(in->valid_to, &to) != 0)
+		return err_set(e, ERR_INPUT, "valid_to", "inst.bad_date", NULL);
+	if (from > to)
+		return err_set(e, ERR_INPUT, "valid_to", "inst.period_order", NULL);
+	return 0;
+}
+
+/* The certificate's own text, every part optional: in the order of the
+ * columns after status (reg-schema.c's migration 6); free text has chars. */
+const struct reg_inst_text reg_inst_texts[REG_INST_NTEXTS] = {
+	{ "purpose", offsetof(struct institution, purpose), REG_PURPOSE_SIZE,
+	  REG_PURPOSE_CHARS },
+	{ "sponsor", offsetof(struct institution, sponsor), REG_INST_NAME_SIZE,
+	  REG_INST_NAME_CHARS },
+	{ "funding", offsetof(struct institution, funding), REG_FUNDING_SIZE,
+	  REG_FUNDING_CHARS },
+	{ "capital", offsetof(struct institution, capital), REG_CAPITAL_SIZE, 0 },
+	{ "valid_from", offsetof(struct institution, valid_from), REG_DATE_SIZE,
+	  0 },
+	{ "valid_to", offsetof(struct institution, valid_to), REG_DATE_SIZE, 0 },
+};
+
+static int
+inst_validate_cert_text(const struct institution *in, struct err *e)
+{
+	const struct reg_inst_text *t;
+	const char *key;
+	size_t k;
+
+	for (k = 0; k < REG_INST_NTEXTS; k++) {
+		t = &reg_inst_texts[k];
+		if (t->chars > 0 && (key = text_check((const char *)in + t->off, 0,
+		    t->chars)) != NULL)
+			return err_set(e, ERR_INPUT, t->name, key, NULL);
+	}
+	if (in->capital[0] != '\0' && !inst_capital_ok(in->capital))
+		return err_set(e, ERR_INPUT, "capital", "inst.bad_capital", NULL);
+	return inst_check_period(in, e);
+}
+
 int
 reg_inst_validate(const struct institution *in, struct err *e)
 {
@@ -59,23 +125,26 @@ reg_inst_validate(const struct institution *in, struct err *e)
 		return err_set(e, ERR_INPUT, "legal_rep_id", key, NULL);
 	if ((key = idcheck_mobile(in->legal_rep_phone)) != NULL)
 		return err_set(e, ERR_INPUT, "legal_rep_phone", key, NULL);
-	return 0;
+	return inst_validate_cert_text(in, e);
 }
 
 static const char inst_insert_sql[] =
     "INSERT INTO institution (credit_code, name, address, legal_rep_name,"
-    " legal_rep_id, legal_rep_phone, level, status, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    " legal_rep_id, legal_rep_phone, level, status, updated_at, purpose, sponsor,"
+    " funding, capital, valid_from, valid_to)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 static const char inst_update_sql[] =
     "UPDATE institution SET name = ?2, address = ?3, legal_rep_name = ?4,"
     " legal_rep_id = ?5, legal_rep_phone = ?6, level = ?7, status = ?8,"
-    " updated_at = ?9 WHERE credit_code = ?1";
+    " updated_at = ?9, purpose = ?10, sponsor = ?11, funding = ?12,"
+    " capital = ?13, valid_from = ?14, valid_to = ?15 WHERE credit_code = ?1";
 
 static int
 inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
     struct err *e)
 {
 	struct db_stmt *st;
+	size_t k;
 	int rc;
 
 	if ((st = db_prepare(r->db, sql, e)) == NULL)
@@ -89,6 +158,9 @@ inst_bind_run(struct reg *r, const char *sql, const struct institution *in,
 	db_bind_text(st, 7, reg_inst_level_name(in->level));
 	db_bind_text(st, 8, in->status == INST_ACTIVE ? "active" : "cancelled");
 	db_bind_int64(st, 9, clock_now());
+	for (k = 0; k < REG_INST_NTEXTS; k++)
+		db_bind_text(st, 10 + (int)k, (const char *)in +
+		    reg_inst_texts[k].off);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -133,6 +205,7 @@ static void
 inst_row(struct db_stmt *st, struct institution *in)
 {
 	const char *s;
+	size_t k;
 
 	db_col_copy(st, 0, in->credit_code, sizeof in->credit_code);
 	db_col_copy(st, 1, in->name, sizeof in->name);
@@ -146,10 +219,14 @@ inst_row(struct db_stmt *st, struct institution *in)
 	s = db_col_text(st, 7);
 	in->status = s != NULL && strcmp(s, "active") == 0 ? INST_ACTIVE :
 	    INST_CANCELLED;
+	for (k = 0; k < REG_INST_NTEXTS; k++)
+		db_col_copy(st, 8 + (int)k, (char *)in + reg_inst_texts[k].off,
+		    reg_inst_texts[k].size);
 }
 
 #define INST_COLUMNS "credit_code, name, address, legal_rep_name, legal_rep_id," \
-	" legal_rep_phone, level, status"
+	" legal_rep_phone, level, status, purpose, sponsor, funding, capital," \
+	" valid_from, valid_to"
 static const char inst_get_sql[] =
     "SELECT " INST_COLUMNS " FROM institution WHERE credit_code = ?1";
 

@@ -64,7 +64,19 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 5
+#define REG_SCHEMA_VERSION 9
+
+/* The certificate's own text in struct institution (reg-inst.c): its CSV
+ * column and field name, where it is, its size, and its limit in characters
+ * when it is free text (0: checked by its own rule). */
+#define REG_INST_NTEXTS	6
+struct reg_inst_text {
+	const char	*name;
+	size_t		 off;
+	size_t		 size;
+	size_t		 chars;
+};
+extern const struct reg_inst_text reg_inst_texts[REG_INST_NTEXTS];
 
 /* Institution writes inside a caller's transaction (import does many in one). */
 int	reg_inst_put_tx(struct reg *, const struct institution *, int replace,

@@ -55,6 +55,18 @@ static const char reg_roles_sql[] =
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
     "GRANT SELECT, INSERT, UPDATE ON meta TO"
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    /* Every operation records its id, and a retry reads it (reg-op.c); a
+     * kiosk sees only submissions' (numbers it may read anyway), not what
+     * counters verified. */
+    "GRANT SELECT, INSERT ON operation TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    "ALTER TABLE operation ENABLE ROW LEVEL SECURITY;"
+    "DROP POLICY IF EXISTS operation_kiosk ON operation;"
+    "DROP POLICY IF EXISTS operation_staff ON operation;"
+    "CREATE POLICY operation_kiosk ON operation TO jsd_kiosk"
+    "  USING (kind = 'app.submit') WITH CHECK (kind = 'app.submit');"
+    "CREATE POLICY operation_staff ON operation TO jsd_counter, jsd_supervisor,"
+    "  jsd_admin USING (true) WITH CHECK (true);"
     "ALTER TABLE meta ENABLE ROW LEVEL SECURITY;"
     "DROP POLICY IF EXISTS meta_read ON meta;"
     "DROP POLICY IF EXISTS meta_lock_add ON meta;"
@@ -84,6 +96,8 @@ static const char reg_roles_sql[] =
     "GRANT INSERT, UPDATE ON certificate, holder, token, presented TO"
     "  jsd_counter;"
     "GRANT INSERT ON usage_record, verify_fail, change_record TO jsd_counter;"
+    /* Name and legal-representative changes rewrite the register's row. */
+    "GRANT UPDATE ON institution TO jsd_counter;"
     "GRANT SELECT (name, role, pwhash, failed, locked, disabled, created_at,"
     "  last_login), UPDATE (failed, locked, last_login) ON staff TO"
     "  jsd_counter;"

@@ -248,6 +248,56 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	{ "ALTER TABLE application ADD COLUMN form_legal_rep_id TEXT;"
 	"ALTER TABLE application ADD COLUMN form_legal_rep_phone TEXT;",
 	  NULL, NULL },
+
+	/* 6: the version of the download declaration a holder accepted when it
+	 * downloaded its wallet (cert-declare.c); NULL for holders who never
+	 * downloaded one, or did before the declaration was recorded. */
+	{ "ALTER TABLE holder ADD COLUMN declaration TEXT;", NULL, NULL },
+
+	/* 7: operations by their ids, so that a transaction run again after a
+	 * lost reply is known as done (reg-op.c): ref and result are what the
+	 * first run answered. */
+	{ "CREATE TABLE operation ("
+	"  id TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  ref INTEGER NOT NULL,"
+	"  result TEXT NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	");", NULL, NULL },
+	/* 8: scan-to-sign (cert-sign.c): each holder's signing public key, as in
+	 * the holder certificate the registry signed, and the sign requests of
+	 * application systems, the token stored only as a hash. */
+	{ "ALTER TABLE holder ADD COLUMN sign_pk BLOB;"
+	"ALTER TABLE holder ADD COLUMN sign_keyed_at INTEGER;"
+	"CREATE TABLE sign_request ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash BLOB NOT NULL UNIQUE,"
+	"  system TEXT NOT NULL,"
+	"  digest BLOB NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  signed_at INTEGER,"
+	"  holder_id INTEGER REFERENCES holder (id),"
+	"  signature TEXT"
+	");",
+	  NULL, NULL },
+
+	/* 9: the certificate's own text (证照信息) beside the register's name,
+	 * address and legal representative; '' where the register has none, so
+	 * that institutions imported before read as "not in the register". And
+	 * a holder's phone change confirmed by a code sent to the new phone. */
+	{ "ALTER TABLE institution ADD COLUMN purpose TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN sponsor TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN funding TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN capital TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN valid_from TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE institution ADD COLUMN valid_to TEXT NOT NULL DEFAULT '';"
+	/* The new phone a phone-change code was sent to; NULL for the codes of
+	 * a password reset, so that neither code does the other's work. */
+	"ALTER TABLE token ADD COLUMN phone TEXT;",
+	  NULL, NULL },
 };
 
 static int

@@ -46,6 +46,12 @@ reg_open(struct reg **out, const char *path, const char *station, struct err *e)
 }
 
 void
+reg_retry_window(int seconds)
+{
+	db_retry_window(seconds);
+}
+
+void
 reg_close(struct reg *r)
 {
 	if (r == NULL)

@@ -28,6 +28,15 @@
 #define REG_INST_NAME_SIZE	(REG_INST_NAME_CHARS * 4 + 1)
 #define REG_ADDRESS_CHARS	200
 #define REG_ADDRESS_SIZE	(REG_ADDRESS_CHARS * 4 + 1)
+/* The certificate's own text (证照信息): 宗旨和业务范围, 举办单位, 经费来源;
+ * 开办资金 in 万元 as the certificate prints it; the validity's first and
+ * last day as "YYYY-MM-DD". Empty: not in the register. */
+#define REG_PURPOSE_CHARS	500
+#define REG_PURPOSE_SIZE	(REG_PURPOSE_CHARS * 4 + 1)
+#define REG_FUNDING_CHARS	50
+#define REG_FUNDING_SIZE	(REG_FUNDING_CHARS * 4 + 1)
+#define REG_CAPITAL_SIZE	16	/* "123456789.99" */
+#define REG_DATE_SIZE		11	/* "YYYY-MM-DD" */
 #define REG_REMARK_CHARS	200
 #define REG_REMARK_SIZE		(REG_REMARK_CHARS * 4 + 1)
 #define REG_STATION_SIZE	33	/* station IDs: [A-Za-z0-9_.-]{1,32} */
@@ -59,12 +68,17 @@ int	reg_set_clock_tolerance(struct reg *, int seconds, struct err *);
 /* ERR_RULE reg.clock_suspect while the clocks differ by more than the
  * tolerance; ERR_SYSTEM if the server could not be asked. */
 int	reg_clock_ok(struct reg *, struct err *);
+/* For how many seconds a PostgreSQL server that was lost (a primary dying, a
+ * standby promoted in its place) is tried again, by reg_open() and by every
+ * write, for the whole process; 0 (the default) gives up at once. An operation
+ * tried again is done once (reg-op.c). */
+void	reg_retry_window(int seconds);
 /* True when reg_open() created the file rather than opening an existing one. */
 int	reg_was_created(const struct reg *);
 
 /* --- copying a whole registry (SQLite <-> PostgreSQL) --- */
 
-#define REG_COPY_TABLES	14
+#define REG_COPY_TABLES	16
 
 struct reg_copy_stats {
 	int64_t		 rows[REG_COPY_TABLES];	/* per table, on the target */
@@ -94,6 +108,12 @@ struct institution {
 	char		 legal_rep_phone[REG_PHONE_SIZE];
 	enum inst_level	 level;
 	enum inst_status status;
+	char		 purpose[REG_PURPOSE_SIZE];
+	char		 sponsor[REG_INST_NAME_SIZE];
+	char		 funding[REG_FUNDING_SIZE];
+	char		 capital[REG_CAPITAL_SIZE];
+	char		 valid_from[REG_DATE_SIZE];
+	char		 valid_to[REG_DATE_SIZE];
 };
 
 typedef int (*reg_inst_cb)(const struct institution *, void *);

@@ -27,16 +27,24 @@ sms_check_code(const char *code)
 }
 
 static json_t *
-sms_request(const char *phone, const char *code, const char *request_id)
+sms_request(const char *template, const char *phone, const char *code,
+    const char *request_id)
 {
 	return json_pack("{s:s, s:s, s:{s:s}, s:s}", "phone", phone,
-	    "template", SMS_TEMPLATE_RESET, "params", "code", code,
+	    "template", template, "params", "code", code,
 	    "request_id", request_id);
 }
 
 int
 sms_send_code(const struct http_opts *o, const char *url, const char *phone,
     const char *code, struct err *e)
+{
+	return sms_send(o, url, SMS_TEMPLATE_RESET, phone, code, e);
+}
+
+int
+sms_send(const struct http_opts *o, const char *url, const char *template,
+    const char *phone, const char *code, struct err *e)
 {
 	char		 rid[HTTP_REQUEST_ID_SIZE];
 	const char	*bad;
@@ -51,7 +59,7 @@ sms_send_code(const struct http_opts *o, const char *url, const char *phone,
 	}
 	if (http_request_id(rid, e) == -1)
 		return -1;
-	if ((req = sms_request(phone, code, rid)) == NULL)
+	if ((req = sms_request(template, phone, code, rid)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "http.failed", "json_pack");
 	rc = http_post_json(o, url, req, &ans, NULL, e);
 	json_decref(req);

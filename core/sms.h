@@ -1,5 +1,6 @@
 /*
- * sms.h: the SMS gateway, reached over HTTP(S), for password-reset codes.
+ * sms.h: the SMS gateway, reached over HTTP(S), for password-reset codes and
+ * the codes that confirm a holder's new phone.
  *
  * The wire format is in assets/api/sms.md. The gateway answers "accepted" (it
  * will deliver the message) or "rejected" (it will not: ERR_RULE
@@ -13,6 +14,7 @@
 
 #define SMS_CODE_LEN		6
 #define SMS_TEMPLATE_RESET	"jsd_reset_code"
+#define SMS_TEMPLATE_PHONE	"jsd_phone_code"	/* to the new phone */
 
 /*
  * Sends code (SMS_CODE_LEN digits) to a mainland mobile phone. A bad phone fails
@@ -20,6 +22,9 @@
  * ERR_INPUT "sms.bad_code".
  */
 int	sms_send_code(const struct http_opts *, const char *url,
+	    const char *phone, const char *code, struct err *);
+/* The same with the gateway's template for the message (SMS_TEMPLATE_*). */
+int	sms_send(const struct http_opts *, const char *url, const char *template,
 	    const char *phone, const char *code, struct err *);
 /* Reads an answer to request_id (exposed for tests and fuzzing). */
 int	sms_read_answer(json_t *answer, const char *request_id, struct err *);

@@ -15,6 +15,7 @@
 #include "frame-private.h"
 #include "msg.h"
 #include "paths.h"
+#include "source-camera.h"
 
 static const struct option kiosk_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -73,18 +74,35 @@ kiosk_scanner_arg(int ch, const char *arg, const char **given)
 	return -1;
 }
 
+/* The camera's frame size and pixel format from the configuration; a value
+ * neither takes stops the program, as an unknown key does. */
+static int
+kiosk_camera_opts(const struct cfg *cfg, struct source_opts *o, struct err *e)
+{
+	const char *size = cfg_get(cfg, "camera_size");
+	const char *format = cfg_get(cfg, "camera_format");
+
+	if (size != NULL && source_camera_size_parse(size, o) != 0)
+		return err_set(e, ERR_INPUT, "camera_size", "cfg.bad_value",
+		    "camera_size");
+	if (format != NULL && source_camera_fourcc_parse(format, &o->fourcc) != 0)
+		return err_set(e, ERR_INPUT, "camera_format", "cfg.bad_value",
+		    "camera_format");
+	return 0;
+}
+
 /* The sources to open: options win over the configuration file. */
-static void
-kiosk_sources(const struct cfg *cfg, const char **given, struct frame_sources *src)
+static int
+kiosk_sources(const struct cfg *cfg, const char **given, struct frame_sources *src,
+    struct err *e)
 {
 	struct source_spec *sp;
 	const char *path;
-	struct err e;
 	long speed;
 	size_t i;
 
-	if (cfg_get_int(cfg, "serial_speed", 1200, 921600, 9600, &speed, &e) != 0)
-		speed = 9600;
+	if (cfg_get_int(cfg, "serial_speed", 1200, 921600, 9600, &speed, e) != 0)
+		return -1;
 	for (i = 0; i < KIOSK_NSCANNERS; i++) {
 		path = given[i] != NULL ? given[i] : cfg_get(cfg, kiosk_scanners[i].cfg);
 		if (path == NULL)
@@ -95,7 +113,11 @@ kiosk_sources(const struct cfg *cfg, const char **given, struct frame_sources *s
 		sp->opts.path = path;
 		sp->opts.speed = (int)speed;
 		sp->opts.wait = 1;	/* a camera plugged in later still works */
+		if (sp->cls == &source_camera_class &&
+		    kiosk_camera_opts(cfg, &sp->opts, e) != 0)
+			return -1;
 	}
+	return 0;
 }
 
 static int
@@ -117,13 +139,20 @@ run(struct paths *p, enum frame_mode mode, const char **given)
 	int rc, tolerance, flags = mode == FRAME_KIOSK ? TTY_KIOSK : 0;
 
 	err_clear(&e);
+	if (!tty_shows_cjk()) {
+		/* Said in English: the console can draw that, not Chinese. */
+		msg_set_lang(MSG_EN);
+		fprintf(stderr, "jsd-kiosk: %s\n", msg_get("frame.no_cjk"));
+		return 2;
+	}
 	if (paths_resolve(p) != 0)
 		return fail(&p->err);
 	memset(&src, 0, sizeof src);
-	kiosk_sources(&p->cfg, given, &src);
-	if (paths_make_db_dir(p->db, &e) != 0 ||
+	if (kiosk_sources(&p->cfg, given, &src, &e) != 0 ||
+	    paths_make_db_dir(p->db, &e) != 0 ||
 	    paths_guard_db(p->db, p->key_file, 0, "jsd-kiosk", &e) != 0 ||
 	    paths_clock_tolerance(&p->cfg, &tolerance, &e) != 0 ||
+	    paths_db_retry(&p->cfg, &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)
 		return fail(&e);
 	if (reg_set_clock_tolerance(r, tolerance, &e) != 0 ||

@@ -3,7 +3,7 @@
  * tests. Global options come before the command; each command parses its own.
  *
  * Where the registry is: --db, else $JSD_DB, else "db" in the configuration file
- * (--config, else $XDG_CONFIG_HOME/jsd-kiosk/jsd.conf), else
+ * (--config, else $XDG_CONFIG_HOME/jsd-kiosk/jsd.conf, else the system's), else
  * $XDG_DATA_HOME/jsd-kiosk/registry.db. jsd-kiosk resolves it the same way
  * (ctl-util.c), so with no options both programs use the same demo registry.
  */
@@ -52,6 +52,9 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "decode", ctl_decode, 0, "ctl.cmd.decode" },
 	{ "report", ctl_report, 1, "report.cmd" },
 	{ "copy-registry", ctl_copy_registry, 0, "ctl.cmd.copy" },
+	{ "sign-request", ctl_sign_request, 1, "ctl.cmd.sign_request" },
+	{ "sign-status", ctl_sign_status, 1, "ctl.cmd.sign_status" },
+	{ "verify-signature", ctl_verify_signature, 0, "ctl.cmd.verify_signature" },
 };
 #define CTL_NCMDS (sizeof ctl_cmds / sizeof ctl_cmds[0])
 

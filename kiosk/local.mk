@@ -11,9 +11,10 @@ jsdctl_SOURCES = \
 	kiosk/ctl/ctl-kiosk.c \
 	kiosk/ctl/ctl-apply.c kiosk/ctl/ctl-events.c kiosk/ctl/ctl-log.c kiosk/ctl/ctl-backup.c \
 	kiosk/ctl/ctl-doctor.c \
-	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c \
+	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c kiosk/ctl/ctl-sign.c \
+	kiosk/ctl/ctl-cert.c kiosk/ctl/ctl-people.c \
 	kiosk/ctl/ctl-holder.c kiosk/ctl/ctl-decode.c kiosk/ctl/ctl-report.c \
-	kiosk/ctl/ctl-copy.c
+	kiosk/ctl/ctl-copy.c kiosk/ctl/ctl-declare.c kiosk/ctl/ctl-declare.h
 nodist_jsdctl_SOURCES = kiosk/demo-register.c
 jsdctl_CPPFLAGS = $(CTL_CPPFLAGS)
 jsdctl_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS)
@@ -46,9 +47,20 @@ jsd_kiosk_SOURCES = \
 	kiosk/screens/staff-login.c \
 	kiosk/screens/counter.h kiosk/screens/counter.c kiosk/screens/counter-queue.c \
 	kiosk/screens/counter-review.c kiosk/screens/counter-verify.c \
+	kiosk/screens/counter-cert.c \
 	kiosk/screens/super.h kiosk/screens/super.c kiosk/screens/super-day.c \
 	kiosk/screens/super-events.c kiosk/screens/super-export.c \
 	kiosk/screens/super-staff.c kiosk/screens/super-kiosks.c
 jsd_kiosk_CPPFLAGS = $(KIOSK_CPPFLAGS)
 jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
-jsd_kiosk_LDADD = kiosk/libjsdsrc.a $(TUI_LIBS) $(CORE_LIBS) -lpthread
+jsd_kiosk_LDADD = kiosk/libjsdsrc.a kiosk/libjsdprint.a $(TUI_LIBS) $(CORE_LIBS) \
+	-lpthread
+
+# The receipt printer (print/): the device, and the ticket drawn for it. A
+# library of its own so that it is compiled without ncurses, like the core.
+noinst_LIBRARIES += kiosk/libjsdprint.a
+kiosk_libjsdprint_a_SOURCES = \
+	kiosk/print/printer.c kiosk/print/printer.h \
+	kiosk/print/print-ticket.c kiosk/print/print-ticket.h
+kiosk_libjsdprint_a_CPPFLAGS = $(PRINT_CPPFLAGS)
+kiosk_libjsdprint_a_CFLAGS = $(AM_CFLAGS) -pthread

@@ -1,7 +1,7 @@
 /*
  * paths.c: see paths.h. Precedence, highest first: command-line option,
- * environment ($JSD_DB, $JSD_KEY_FILE, $JSD_STATION), configuration file, XDG
- * default. A registry named by a postgresql:// URI is never taken for a file.
+ * environment ($JSD_DB, $JSD_KEY_FILE, $JSD_STATION), configuration file (the
+ * user's, else the system's in SYSCONFDIR/jsd-kiosk), XDG default. A registry named by a postgresql:// URI is never taken for a file.
  */
 #include "config.h"
 
@@ -81,6 +81,18 @@ paths_default_station(char *buf, size_t len)
 	buf[i] = '\0';
 }
 
+/* The user's configuration if there is one, else the system's, where the
+ * package installs it; a station's service account has no file of its own. */
+static int
+paths_default_config(char *buf, size_t len)
+{
+	if (paths_xdg(buf, len, "XDG_CONFIG_HOME", ".config", "jsd.conf") != 0)
+		return -1;
+	if (access(buf, F_OK) == 0 || errno != ENOENT)
+		return 0;
+	return paths_copy(buf, len, JSD_SYSCONFDIR "/jsd-kiosk/jsd.conf");
+}
+
 static int
 paths_config(struct paths *p)
 {
@@ -91,8 +103,7 @@ paths_config(struct paths *p)
 		if (paths_copy(p->config, sizeof p->config, p->config_arg) != 0)
 			return err_set(&p->err, ERR_INPUT, "config", "paths.too_long",
 			    NULL);
-	} else if (paths_xdg(p->config, sizeof p->config, "XDG_CONFIG_HOME",
-	    ".config", "jsd.conf") != 0)
+	} else if (paths_default_config(p->config, sizeof p->config) != 0)
 		return err_set(&p->err, ERR_INPUT, "config", "paths.too_long", NULL);
 	if (cfg_load(&p->cfg, p->config, p->config_arg == NULL, &p->err) != 0)
 		return -1;
@@ -190,22 +201,41 @@ paths_guard_db(const char *db, const char *key_file, int lenient,
 	return 0;
 }
 
-int
-paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
+/* A number of seconds from $env, else key in the configuration, else def. */
+static int
+paths_seconds(const struct cfg *c, const char *env, const char *key, long def,
+    int *seconds, struct err *e)
 {
-	const char *env = getenv("JSD_CLOCK_TOLERANCE");
+	const char *set = getenv(env);
 	char *end;
 	long v;
 
-	if (env != NULL && *env != '\0') {
-		v = strtol(env, &end, 10);
+	if (set != NULL && *set != '\0') {
+		v = strtol(set, &end, 10);
 		if (*end != '\0' || v < 0 || v > 86400)
-			return err_set(e, ERR_INPUT, "clock_tolerance",
-			    "cfg.bad_number", "JSD_CLOCK_TOLERANCE");
-	} else if (cfg_get_int(c, "clock_tolerance", 0, 86400,
-	    PATHS_CLOCK_TOLERANCE, &v, e) != 0)
+			return err_set(e, ERR_INPUT, key, "cfg.bad_number", "%s", env);
+	} else if (cfg_get_int(c, key, 0, 86400, def, &v, e) != 0)
 		return -1;
 	*seconds = (int)v;
+	return 0;
+}
+
+int
+paths_clock_tolerance(const struct cfg *c, int *seconds, struct err *e)
+{
+	return paths_seconds(c, "JSD_CLOCK_TOLERANCE", "clock_tolerance",
+	    PATHS_CLOCK_TOLERANCE, seconds, e);
+}
+
+int
+paths_db_retry(const struct cfg *c, struct err *e)
+{
+	int seconds;
+
+	if (paths_seconds(c, "JSD_DB_RETRY", "db_retry", PATHS_DB_RETRY, &seconds,
+	    e) != 0)
+		return -1;
+	reg_retry_window(seconds);
 	return 0;
 }
 

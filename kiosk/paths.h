@@ -38,6 +38,11 @@ int	paths_make_db_dir(const char *db, struct err *);
  * 0 is off. */
 #define PATHS_CLOCK_TOLERANCE	30
 int	paths_clock_tolerance(const struct cfg *, int *seconds, struct err *);
+/* How long this process keeps trying a database server it lost (a primary
+ * dying, a standby being promoted): $JSD_DB_RETRY, else db_retry, else
+ * PATHS_DB_RETRY seconds; 0 gives up at once. Sets it (reg_retry_window()). */
+#define PATHS_DB_RETRY		30
+int	paths_db_retry(const struct cfg *, struct err *);
 /* The signing key's file, or paths.key_file_needed for a URI without one. */
 int	paths_key_file(const char *key_file, struct err *);
 /* Takes others' access away from the registry's files and the key file

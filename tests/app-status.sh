@@ -5,6 +5,13 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/holders.sh"
 
+# told T WORDS WHAT: at T, what the applicant of $no (phone ending 5678) is
+# told says WORDS.
+told() {
+	at "$1" application status "$no" 5678
+	like "$out" "$2" "$3"
+}
+
 export JSD_STATION=hall1-kiosk1
 at 0 demo
 at 1 apply claim --credit-code $code --frp-phone 13912345678
@@ -12,8 +19,7 @@ no=$(last)
 at 2 --json application status "$no" 5678
 like "$out" '"status": "submitted"' "a submitted application, by number and phone end"
 unlike "$out" "张晓华|13912345678|110118" "without the person's name, phone or ID"
-at 3 application status "$no" 5678
-like "$out" "waiting for the counter" "said in words"
+told 3 "waiting for the counter" "said in words"
 at 4 application status "$no" 1234
 is "$rc" 1 "the number with other digits is refused"
 like "$err" "do not match" "as not matching"
@@ -39,12 +45,10 @@ tok=$(last)
 at 701 --json application status "$no" 5678
 like "$out" '"status": "approved"' "approved"
 like "$out" '"claimed": false' "not yet claimed"
-at 702 application status "$no" 5678
-like "$out" "claim QR code at the counter" "come to the counter for the claim QR"
+told 702 "claim QR code at the counter" "come to the counter for the claim QR"
 at 710 holder claim "$tok" --wallet "$W/frp" --name 张晓华 --id $frp_id \
 	--phone 13912345678 --accept-declaration
-at 711 application status "$no" 5678
-like "$out" "certificate has been claimed" "then claimed"
+told 711 "certificate has been claimed" "then claimed"
 
 at 800 apply claim --credit-code 12110000471228060A --frp-phone 13700002222
 no2=$(last)

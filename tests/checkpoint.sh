@@ -131,9 +131,13 @@ is "$(stat -c %a "$T/backup.db")" 600 "made 0600 under umask 000"
 apply 86510
 at 86520 log checkpoint
 cp "$CP" "$T/cp-before"
-at 86530 restore "$T/backup.db" --staff counter1
+at 86530 restore "$T/backup.db" --staff counter1 --force
 is "$rc" 1 "counter staff cannot restore"
 at 86530 restore "$T/backup.db" --staff super1
+is "$rc" 1 "an older copy over a newer registry is refused"
+like "$err" "fewer events than the registry.*--force" \
+    "saying that --force restores it anyway"
+at 86530 restore "$T/backup.db" --staff super1 --force
 ok $rc "a supervisor restores the backup"
 at 86540 log verify
 ok $rc "the restored log verifies"

@@ -49,17 +49,17 @@ claim "$qr" "$W/frp0" >/dev/null 2>&1 && rc=0 || rc=$?
 ok $rc "the same claim QR then claims into a good path"
 ok $(works "$W/frp0"; echo $?) "and the wallet works"
 
-# --- only a dead wallet (its holder still pending) is replaced ---
+# --- only a dead copy of the certificate (its holder not active) is replaced ---
 claim_qr 1
-cp "$W/frp0" "$W/old"
-claim "$qr" "$W/old" >/dev/null 2>&1 && rc=0 || rc=$?
-is "$rc" 1 "a superseded FRP's wallet in the way is not overwritten"
+echo damaged > "$W/bad"
+claim "$qr" "$W/bad" >/dev/null 2>&1 && rc=0 || rc=$?
+is "$rc" 1 "a damaged wallet in the way is not overwritten"
 if db_tool; then
 	# What a claim killed between its wallet and its commit leaves: a wallet
 	# naming the holder still pending (the ids are in the clear).
 	pending=$(db_sql "$JSD_DB" \
 	    "SELECT id FROM holder WHERE status = 'pending' ORDER BY id DESC LIMIT 1")
-	sed "s/^holder .*/holder $pending/" "$W/frp0" > "$W/dead"
+	sed "s/ holder=[0-9]* / holder=$pending /" "$W/frp0" > "$W/dead"
 	claim "$qr" "$W/dead" >/dev/null 2>&1 && rc=0 || rc=$?
 	ok $rc "a dead wallet (its holder pending) is replaced by the retry"
 	ok $(works "$W/dead"; echo $?) "which then works"
@@ -130,7 +130,8 @@ mgr_qr() {
 	mgr=$(printf '%s\n' "$out" | sed -n 's/^Person //p')
 	qr=$(last)
 }
-redeem() { JSD_PASSWORD=holder-pass "$JSDCTL" holder redeem "$1" --wallet "$2"; }
+redeem() { JSD_PASSWORD=holder-pass "$JSDCTL" holder redeem "$1" --wallet "$2" \
+    --accept-declaration; }
 mgr_qr
 s=$(now_ms)
 redeem "$qr" "$W/m0" >/dev/null 2>&1
@@ -141,7 +142,7 @@ wallet_redeem=0 qr_redeem=0 dead_redeem=0
 i=1
 while [ $i -le "$KILLS" ]; do
 	mgr_qr
-	kill_at_random holder redeem "$qr" --wallet "$W/m$i"
+	kill_at_random holder redeem "$qr" --wallet "$W/m$i" --accept-declaration
 	kill_check redeem $i "$W/m$i" redeem "$qr" "$W/m$i"
 	as_holder holder delete-manager "$mgr" --wallet "$frp"
 	i=$((i + 1))

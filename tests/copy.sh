@@ -6,12 +6,8 @@
 
 code=12110000429074993M
 last() { printf '%s\n' "$out" | tail -n 1; }
-ctl demo
+claim_qr
 ok $rc "a registry with some history"
-ctl apply claim --credit-code $code --frp-phone 13912345678
-no=$(last)
-JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
-tok=$(last)
 JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass ctl holder claim "$tok" \
     --wallet "$T/frp" --name 张晓华 --id 110118198312055029 --phone 13912345678 \
     --accept-declaration

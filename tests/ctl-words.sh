@@ -30,13 +30,15 @@ at 13 holder delete-user "$user" --wallet "$W/frp"
 like "$out" "User $user deleted" "delete-user says whom it deleted"
 at 14 holder add-manager --wallet "$W/frp" --name 管理人甲 \
 	--id 110101199001010015 --phone 13800001001
-at 15 holder redeem "$(last)" --wallet "$W/m"
+at 15 holder redeem "$(last)" --wallet "$W/m" --accept-declaration
 mid=$("$FAKETIME_BIN" -f "$(utc 16)" "$JSDCTL" --json holder list --wallet "$W/m" | \
 	sed -n 's/.*"me": \([0-9]*\).*/\1/p')
 at 16 holder delete-manager "$mid" --wallet "$W/frp"
 like "$out" "Manager $mid deleted" "delete-manager says whom it deleted"
+at 17 --json holder list --wallet "$W/frp"
+frp_hid=$(printf '%s\n' "$out" | sed -n 's/.*"me": \([0-9]*\).*/\1/p')
 JSD_PASSWORD=jsd-demo-counter at 17 cert phone-change $code --staff counter1 \
-    --detail 13912340000
+    --person "$frp_hid" --phone 13912340000
 like "$out" "phone change: $code" "a registration authority's change says what it recorded"
 
 at 20 --json report --from "2026-11-30 08:00" --to "2026-11-30 09:00" --format json

@@ -9,6 +9,7 @@ running.
 
   POST /identity  {"name", "id_number", "request_id"}
   POST /sms       {"phone", "template", "params": {"code"}, "request_id"}
+                  (template jsd_reset_code or jsd_phone_code)
   POST /control   {"mode": MODE}  sets the mode (never affected by the mode)
 
 Modes (--mode, /control, or the first word of --mode-file, re-read on every
@@ -179,7 +180,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if (not isinstance(phone, str) or not re.fullmatch(r"1[0-9]{10}", phone)
                 or not isinstance(code, str)
                 or not re.fullmatch(r"[0-9]{6}", code)
-                or req.get("template") != "jsd_reset_code"):
+                or req.get("template") not in ("jsd_reset_code",
+                                               "jsd_phone_code")):
             return self.send_json(400, {"error": "request"})
         if mode == "reject":
             return self.send_json(200, {"status": "rejected", "request_id": rid})

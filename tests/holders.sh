@@ -27,6 +27,6 @@ holders_setup() {
 	user=$(last)
 	at 3 holder authorize "$user" --wallet "$W/frp" --matters "$3" \
 		--from "$(local_time "$1")" --to "$(local_time "$2")"
-	at 4 holder redeem "$(last)" --wallet "$W/user"
+	at 4 holder redeem "$(last)" --wallet "$W/user" --accept-declaration
 	ok $rc "a user holds an authorization for $3"
 }

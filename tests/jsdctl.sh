@@ -74,7 +74,7 @@ like "$out" "Legal representative's ID number: \*{14}5029" \
 JSD_PASSWORD=wrong-password ctl application show "$no" --staff counter1
 is "$rc" 1 "a wrong staff password shows nothing"
 unlike "$out" "110118198312055029" "not even masked"
-JSD_PASSWORD=jsd-demo-counter ctl application show "$no" --staff counter1
+app_show "$no"
 like "$out" "First responsible person's ID number: 110118198312055029" \
 	"show gives the full ID number to counter staff with their password"
 ctl --json application show "$no"

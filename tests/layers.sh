@@ -48,6 +48,14 @@ must_not ctl "$LAYER_CTL" tty.h
 must_not ctl "$LAYER_CTL" frame.h
 must_not ctl "$LAYER_CTL" kiosk.h
 
+may print "$LAYER_PRINT" printer.h
+may print "$LAYER_PRINT" escpos.h
+must_not print "$LAYER_PRINT" tty.h
+must_not print "$LAYER_PRINT" frame.h
+must_not print "$LAYER_PRINT" kiosk.h
+must_not core "$LAYER_CORE" printer.h
+
+may screens "$LAYER_KIOSK" print-ticket.h
 may screens "$LAYER_KIOSK" counter.h
 must_not screens "$LAYER_KIOSK" ctl.h
 

@@ -15,6 +15,9 @@ export JSD_DB="$T/registry.db"
 # Tests move time with libfaketime: the station-against-server clock check is
 # off unless a test turns it on (storage.sh does).
 export JSD_CLOCK_TOLERANCE=0
+# A test's database server goes away only when the test takes it away, and
+# then it wants the answer at once; failover.sh sets its own window.
+export JSD_DB_RETRY=0
 cleanup_hooks=""
 
 # The backend under test: sqlite (a file, the default) or, under
@@ -137,6 +140,14 @@ ctl() {
 }
 # last: the last line of $out, where jsdctl prints the number it made.
 last() { printf '%s\n' "$out" | tail -n 1; }
+# app_show [--json] NO: application NO in full, as counter1 of the demo
+# registry sees it with the password (ID numbers not masked).
+app_show() {
+	_json=
+	[ "$1" = --json ] && _json=--json && shift
+	JSD_PASSWORD=jsd-demo-counter ctl $_json application show "$1" \
+	    --staff counter1
+}
 
 # ctl_faked [-f] UTC ARGS...: ctl under libfaketime, the clock set to UTC
 # ("YYYY-MM-DD HH:MM:SS"). -f hands the date to libfaketime as it is, which
@@ -160,6 +171,37 @@ at() {
 	_s=$1
 	shift
 	ctl_faked -f "$(utc "$_s")" "$@"
+}
+
+# cert_claimed: a test of one certificate through jsdctl, its clock frozen at
+# base+S (at S): the demo registry, and $code's certificate claimed into
+# $W/frp by its legal representative ($frp_id), in English.
+cert_claimed() {
+	[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
+	# libfaketime is preloaded ahead of the sanitizer runtime.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+	export TZ=UTC JSD_LANG=en JSD_NEW_PASSWORD=holder-pass
+	export JSD_PASSWORD=holder-pass
+	code=12110000429074993M frp_id=110118198312055029
+	base=$(date -u -d '2026-11-24 02:00:00' +%s)
+	W="$T/wallets"
+	mkdir -p "$W"
+	at 0 demo
+	at 0 apply claim --credit-code $code --frp-phone 13912345678
+	JSD_PASSWORD=jsd-demo-counter at 1 approve "$(last)" --staff counter1
+	at 2 holder claim "$(last)" --wallet "$W/frp" --name 张晓华 --id $frp_id \
+		--phone 13912345678 --accept-declaration
+	ok $rc "the FRP claims"
+}
+
+# claim_qr: the demo registry, a claim applied for ($no) and approved by
+# counter1: its claim QR in $tok; $rc the approval's status.
+claim_qr() {
+	ctl demo
+	ctl apply claim --credit-code 12110000429074993M --frp-phone 13912345678
+	no=$(last)
+	JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
+	tok=$(last)
 }
 
 # identity_platform NAME ID: tests/fake-service.py on loopback as the identity

@@ -74,7 +74,7 @@ for id in $ids; do
 	if [ $m -le 3 ]; then
 		ok $rc "manager $m added"
 		mtok=$(last)
-		at 701 holder redeem "$mtok" --wallet "$W/m$m"
+		at 701 holder redeem "$mtok" --wallet "$W/m$m" --accept-declaration
 		ok $rc "manager $m redeems its QR face to face"
 	else
 		is "$rc" 1 "a 4th manager is refused"
@@ -107,7 +107,7 @@ at 900 holder authorize "$u1" --wallet "$W/m1" --matters tax,bank_account \
 	--from "$t0" --to "$(local_time $((900 + 2 * 86400)))"
 ok $rc "the authorization the user will use"
 atok=$(last)
-at 910 holder redeem "$atok" --wallet "$W/u1"
+at 910 holder redeem "$atok" --wallet "$W/u1" --accept-declaration
 ok $rc "the user redeems it and gets a wallet"
 at 911 holder redeem "$atok" --wallet "$W/u1b"
 like "$err" "used already" "an authorization QR works once"
@@ -228,12 +228,16 @@ at 4005 holder changes --wallet "$W/frp-new"
 like "$out" "FRP change" "the change is a change record"
 
 # --- the registration authority's changes are made by a person ---
-at 4900 cert phone-change $code --detail 新号码
+at 4899 --json holder list --wallet "$W/frp-new"
+frp_hid=$(printf '%s\n' "$out" | sed -n 's/.*"me": \([0-9]*\).*/\1/p')
+at 4900 cert phone-change $code --person "$frp_hid" --phone 13912340001
 is "$rc" 2 "a change needs --staff"
-JSD_PASSWORD=jsd-demo-super at 4900 cert phone-change $code --staff super1 --detail 新号码
+JSD_PASSWORD=jsd-demo-super at 4900 cert phone-change $code --staff super1 \
+	--person "$frp_hid" --phone 13912340001
 is "$rc" 1 "a supervisor does not make the changes"
 like "$err" "Only counter staff" "counter staff do"
-JSD_PASSWORD=jsd-demo-counter at 4900 cert phone-change $code --staff counter1 --detail 新号码
+JSD_PASSWORD=jsd-demo-counter at 4900 cert phone-change $code --staff counter1 \
+	--person "$frp_hid" --phone 13912340001
 ok $rc "counter staff record a phone change with their password"
 at 4900 events --kind cert.phone_change
 like "$out" "counter1 +cert.phone_change" "and the event names them"

@@ -7,15 +7,17 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	TMUX_BIN='$(TMUX)'; FAKETIME_REAL='$(FAKETIME)'; ZBARIMG_BIN='$(ZBARIMG)'; \
 	FAKETIME_BIN=$${FAKETIME_REAL:+'$(abs_top_srcdir)/tests/faketime.sh'}; \
-	SQLITE3_BIN='$(SQLITE3)'; \
+	SQLITE3_BIN='$(SQLITE3)'; MANDOC_BIN='$(MANDOC)'; \
+	SYSTEMD_ANALYZE_BIN='$(SYSTEMD_ANALYZE)'; \
 	LAYER_CC='$(CC)'; LAYER_CORE='$(CORE_CPPFLAGS)'; \
 	LAYER_TUI='$(TUI_CPPFLAGS) $(NCURSES_CFLAGS)'; LAYER_SCAN='$(SCAN_CPPFLAGS)'; \
 	LAYER_CTL='$(CTL_CPPFLAGS)'; LAYER_KIOSK='$(KIOSK_CPPFLAGS) $(NCURSES_CFLAGS)'; \
+	LAYER_PRINT='$(PRINT_CPPFLAGS)'; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	export top_srcdir top_builddir TMUX_BIN FAKETIME_BIN FAKETIME_REAL ZBARIMG_BIN \
-	SQLITE3_BIN \
-	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK \
+	SQLITE3_BIN MANDOC_BIN SYSTEMD_ANALYZE_BIN \
+	LAYER_CC LAYER_CORE LAYER_TUI LAYER_SCAN LAYER_CTL LAYER_KIOSK LAYER_PRINT \
 	ASAN_OPTIONS UBSAN_OPTIONS;
 
 # Shell tests go in SH_TESTS, which is both run and distributed (automake
@@ -63,7 +65,8 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
 	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
 	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
-	tests/super-stations.sh tests/app-legal-rep.sh
+	tests/super-stations.sh tests/app-legal-rep.sh \
+	tests/declaration.sh tests/holders-multi.sh tests/sign.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
 	tests/copy.sh tests/offline.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
@@ -73,6 +76,21 @@ SH_TESTS += tests/claim-kill.sh
 SH_TESTS += tests/filemodes.sh
 # Signed checkpoints tell a cut or recomputed log from an intact one.
 SH_TESTS += tests/checkpoint.sh
+# A primary's death and its standby's promotion: nothing reported done is lost
+# or done twice; a lost reply is answered with the first result.
+SH_TESTS += tests/failover.sh tests/lost-reply.sh
+EXTRA_DIST += tests/failover-lib.sh
+# Installing: make install into a DESTDIR and the installed programs run there;
+# the man pages linted and compared with the programs; the units verified.
+SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
+# doctor: the configured scanners and the free disk space.
+SH_TESTS += tests/doctor.sh
+# backup while four processes write, checked; restore of an older copy.
+SH_TESTS += tests/backup.sh
+# jsd-kiosk refuses scanner settings it cannot take.
+SH_TESTS += tests/kiosk-config.sh
+# The certificate itself, and changes that change the register.
+SH_TESTS += tests/cert-data.sh tests/cert-show.sh tests/holder-phone.sh
 
 # Scanner sources: wedge timing, dedupe, camera frames; serial, folder and camera
 # through jsdctl scan. mkqr draws the QR frames the folder test drops.
@@ -83,6 +101,14 @@ tests_unit_scan_LDADD = $(SRC_TEST_LDADD)
 tests_unit_camera_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS)
 tests_unit_camera_LDADD = $(SRC_TEST_LDADD)
 tests_mkqr_LDADD = $(CORE_LIBS)
+
+# The printed ticket: its font and ESC/POS bytes (unit-escpos), and a printer's
+# view of a job as a picture (escpos2png) that zbarimg reads back.
+check_PROGRAMS += tests/unit-escpos tests/escpos2png
+tests_unit_escpos_LDADD = $(UNIT_LDADD)
+tests_escpos2png_LDADD = $(CORE_LIBS)
+TESTS += tests/unit-escpos
+EXTRA_DIST += tests/fake-printer.py
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
@@ -135,6 +161,15 @@ TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey
 SH_TESTS += tests/pcode-vectors.sh
 EXTRA_DIST += tests/vectors/pcode.txt
 
+# Scan-to-sign's signature file and its vectors, written by a second
+# implementation (tests/sign-vectors.py; regenerate only when the format
+# changes on purpose).
+check_PROGRAMS += tests/unit-sign
+tests_unit_sign_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_sign_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit-sign
+EXTRA_DIST += tests/vectors/sign.txt tests/sign-vectors.py
+
 # Widgets: the pure parts by unit test; the whole toolkit through tui-harness in
 # tmux. pane2img replays a captured pane through libvterm into the picture a
 # dark terminal shows, for any test that decodes a QR code drawn on screen;
@@ -167,14 +202,17 @@ SH_TESTS += tests/report.sh
 SCREEN_TESTS = \
 	tests/screens/kiosk-start-language.sh tests/screens/kiosk-claim-other.sh \
 	tests/screens/kiosk-ticket-qr.sh tests/screens/kiosk-change-form.sh \
+	tests/screens/kiosk-ticket-print.sh tests/screens/kiosk-ticket-print-fail.sh \
 	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
 	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
-	tests/screens/kiosk-admin-exit.sh tests/screens/kiosk-admin-pin-lock.sh \
+	tests/screens/kiosk-admin-exit.sh \
+	tests/screens/kiosk-admin-exit-ctrl-o.sh \
+	tests/screens/kiosk-admin-pin-lock.sh \
 	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
 	tests/screens/kiosk-status.sh \
 	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
-	tests/screens/kiosk-status-wrap.sh \
+	tests/screens/kiosk-status-wrap.sh tests/screens/kiosk-console.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
@@ -194,6 +232,11 @@ SCREEN_TESTS = \
 	tests/screens/tui-form-scroll.sh tests/screens/tui-idle.sh \
 	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh \
 	tests/screens/counter-claim-qr-big.sh tests/screens/counter-verify-big.sh \
+	tests/screens/counter-cert-open.sh tests/screens/counter-cert-scan.sh \
+	tests/screens/counter-cert-records.sh tests/screens/counter-cert-name.sh \
+	tests/screens/counter-cert-rep.sh tests/screens/counter-cert-phone.sh \
+	tests/screens/counter-cert-scan-code.sh \
+	tests/screens/counter-verify-card.sh \
 	tests/screens/footer-whole.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh

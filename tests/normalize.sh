@@ -25,7 +25,7 @@ ctl apply claim --credit-code "１２１１００００４２９０７４９９�
 ok $rc "a claim typed in full-width digits and letters is accepted"
 no=$(last)
 # The full ID number is shown to staff only, with their password.
-JSD_PASSWORD=jsd-demo-counter ctl --json application show "$no" --staff counter1
+app_show --json "$no"
 is "$(field credit_code)" "\"$code\"" "the credit code stored as ASCII"
 is "$(field frp_id)" '"11010519491231002X"' "the ID number stored as ASCII"
 is "$(field frp_phone)" '"13912345678"' "the mobile stored as ASCII"

@@ -80,6 +80,14 @@ refused counter "DELETE FROM event WHERE id = 1" "nor delete from it"
 refused counter "TRUNCATE event" "nor empty it"
 as counter log verify
 ok $rc "a counter can check the chain"
+# Operations' ids (reg-op.c): the approval above recorded one; a kiosk sees
+# its own kind only, and no station rewrites what the first run answered.
+is "$(db_sql "$JSD_DB" "SELECT count(*) FROM operation WHERE kind = 'app.approve'")" \
+	1 "the approval's operation is recorded"
+sql_as kiosk "SELECT count(*) FROM operation WHERE kind = 'app.approve'"
+is "$(cat "$T/sql.out")" 0 "a kiosk does not see what counters did"
+refused counter "UPDATE operation SET result = 'x'" "no station rewrites an operation's result"
+refused kiosk "DELETE FROM operation" "nor deletes it"
 
 # --- supervisor ---
 as supervisor events

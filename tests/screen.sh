@@ -127,6 +127,45 @@ kiosk_claim_form() {
 	keys 1
 	wait_for '法定代表人身份证号'
 }
+# kiosk_submit_claim: from the start screen, the legal representative's claim
+# filled in, reviewed and submitted; the ticket screen follows.
+kiosk_submit_claim() {
+	kiosk_claim_form
+	typed "$code"
+	keys Tab
+	wait_for '北京市示例科学技术研究院'
+	keys Tab
+	typed "$frp_id"
+	keys Tab
+	typed 13912345678
+	keys F10
+	wait_for '核对申请信息'
+	keys F10
+}
+# fake_printer_ticket STATUS: back at the start, the kiosk restarted with a
+# printer on a pseudo-terminal ($T/lp, tests/fake-printer.py answering its
+# paper query with STATUS; its pid in $fake), and a claim submitted. Where
+# no pseudo-terminal can be made, the rest of the test is skipped.
+fake_printer_ticket() {
+	keys Space
+	wait_for '请按任意键开始'
+	python3 "$top_srcdir/tests/fake-printer.py" "$T/lp" "$1" 2>/dev/null &
+	fake=$!
+	cleanup_hooks="$cleanup_hooks kill $fake 2>/dev/null;"
+	_i=0
+	while [ ! -e "$T/lp" ] && [ $_i -lt 100 ] && kill -0 $fake 2>/dev/null; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	if [ ! -e "$T/lp" ]; then
+		ok 0 "# SKIP no pseudo-terminal for the printer"
+		done_testing
+		exit
+	fi
+	printf 'idle_seconds = 90\nprinter = %s\n' "$T/lp" >"$T/print.conf"
+	kiosk_start "$T/print.conf"
+	kiosk_submit_claim
+}
 # kiosk_fill_other NAME ID PHONE: a claim form for another person, filled.
 kiosk_fill_other() {
 	kiosk_claim_form
@@ -230,6 +269,21 @@ counter_verify_screen() {
 	keys F2
 	wait_for 'Scan the code the holder shows'
 }
+# counter_cert_screen: the FRP's certificate claimed, counter1 logged in and
+# at the certificate view, asked for a code.
+counter_cert_screen() {
+	counter_setup
+	claimed
+	counter_login
+	keys F4
+	wait_for 'Type the unified social credit code'
+}
+# counter_cert_typed: $code typed there opens its certificate ($? says so).
+counter_cert_typed() {
+	typed "$code"
+	keys Enter
+	wait_for '^ *Purpose and scope'
+}
 # drop TEXT: a picture of a QR code of TEXT appears in the image folder.
 _nframe=0
 # counter_open_claim: a claim of $code submitted ($no is its number), counter1
@@ -284,7 +338,7 @@ authorized_user() {
 	ctl holder authorize "$u1" --wallet "$W/frp" --matters tax --from "$_now" \
 	    --to "$_end"
 	ok $rc "the FRP authorizes a user for tax matters"
-	ctl holder redeem "$(last)" --wallet "$W/u1"
+	ctl holder redeem "$(last)" --wallet "$W/u1" --accept-declaration
 	ok $rc "the user redeems it"
 }
 

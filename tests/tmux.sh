@@ -22,6 +22,8 @@ wait_for() {
 		sleep 0.1
 		_i=$((_i + 1))
 	done
+	# A TAP comment, so that a wait nobody checks still shows in the log.
+	printf '# wait_for: /%s/ not seen\n' "$1"
 	return 1
 }
 

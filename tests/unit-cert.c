@@ -14,13 +14,15 @@
 #include <unistd.h>
 
 #include "cert.h"
+#include "cert-declare.h"
 #include "clock.h"
 #include "reg.h"
 #include "tap.h"
 
 static const struct institution inst_a = {
 	"12110000429074993M", "北京市示例科学技术研究院", "北京市西城区演示街225号",
-	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE
+	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE,
+	"", "", "", "", "", ""
 };
 static const char *const matters[] = { "tax", "bank_account", NULL };
 /* Identity checks as idplat_check() makes them, without a platform. */
@@ -136,7 +138,7 @@ static int
 claim(struct reg *r, const char *token, struct holder *frp, struct err *e)
 {
 	uint8_t secret[CERT_SECRET_BYTES];
-	struct cert_seal seal = { keep_secret, secret };
+	struct cert_seal seal = { keep_secret, secret, CERT_DECLARE_VERSION };
 
 	return cert_claim(r, token, inst_a.legal_rep_name, inst_a.legal_rep_id,
 	    "13912345678", &seal, frp, e);
@@ -147,7 +149,7 @@ static void
 test_claim(struct reg *r, const char *appno, struct holder *frp)
 {
 	char tok1[CODE_TEXT_MAX], tok2[CODE_TEXT_MAX];
-	struct cert_seal unsaved = { fail_save, NULL };
+	struct cert_seal unsaved = { fail_save, NULL, CERT_DECLARE_VERSION };
 	struct holder other;
 	struct err e;
 	int64_t expires;
@@ -191,7 +193,7 @@ add_manager(struct reg *r, const struct holder *frp, int n, struct holder *m,
 {
 	char name[32], phone[32], token[CODE_TEXT_MAX];
 	uint8_t secret[CERT_SECRET_BYTES];
-	struct cert_seal seal = { keep_secret, secret };
+	struct cert_seal seal = { keep_secret, secret, CERT_DECLARE_VERSION };
 	struct holder pending;
 	int new_wallet;
 
@@ -235,7 +237,8 @@ static void
 test_spans(struct reg *r, const struct holder *m1, struct holder *u)
 {
 	char token[CODE_TEXT_MAX];
-	struct cert_seal user_seal = { keep_secret, user_secret };
+	struct cert_seal user_seal = { keep_secret, user_secret,
+	    CERT_DECLARE_VERSION };
 	struct holder redeemed;
 	struct err e;
 	int64_t from = base + 900, year, year_day;

@@ -171,11 +171,11 @@ test_names(void)
 {
 	static const char *names[] = {
 		"malformed", "claim", "auth", "login", "ticket", "present", "barcode",
-		"digits",
+		"digits", "sign",
 	};
 	int k;
 
-	for (k = CODE_MALFORMED; k <= CODE_DIGITS; k++)
+	for (k = CODE_MALFORMED; k <= CODE_SIGN; k++)
 		is_str(code_kind_name(k), names[k], "kind %d is named %s", k, names[k]);
 	is_str(code_kind_name(99), "malformed", "an out-of-range kind is malformed");
 }
@@ -346,6 +346,39 @@ test_ticket(void)
 	    "a space in the number is refused");
 }
 
+/* A sign request carries its document's SHA-256 after the token; the kind
+ * and the hash come from the token, and a broken digest is malformed. */
+static void
+test_sign(void)
+{
+	uint8_t digest[CODE_SIGN_DIGEST_BYTES], back[CODE_SIGN_DIGEST_BYTES];
+	uint8_t hash[CODE_HASH_BYTES], again[CODE_HASH_BYTES];
+	char text[CODE_SIGN_LEN + 1], bad[CODE_SIGN_LEN + 1];
+	enum code_kind k;
+	size_t i;
+
+	for (i = 0; i < sizeof digest; i++)
+		digest[i] = (uint8_t)(i * 37 + 1);
+	ok(code_new_sign(digest, text, sizeof text, hash) == 0, "new sign request");
+	is_int(strlen(text), CODE_SIGN_LEN, "its text is 102 characters");
+	is_int(kind_of(text), CODE_SIGN, "it classifies as a sign request");
+	ok(code_sign_digest(text, strlen(text), back) == 0 &&
+	    memcmp(back, digest, sizeof back) == 0, "it gives back the digest");
+	ok(code_token_hash(text, strlen(text), &k, again) == 0 && k == CODE_SIGN &&
+	    memcmp(hash, again, sizeof hash) == 0, "and its token's hash");
+	ok(code_new_sign(digest, text, CODE_SIGN_LEN, hash) != 0,
+	    "a buffer without room for the NUL is refused");
+	ok(code_new_token(CODE_SIGN, text, CODE_TOKEN_LEN + 1, hash) != 0,
+	    "a sign token needs room for the digest");
+	memcpy(bad, text, sizeof bad);
+	bad[CODE_SIGN_LEN - 1] = 'a';
+	is_int(kind_of(bad), CODE_MALFORMED, "a lower-case digest is malformed");
+	is_int(kind_of(text) == CODE_SIGN && kind_of("JSD:S:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+	    == CODE_MALFORMED, 1, "a sign request without its digest is malformed");
+	ok(code_sign_digest("JSD:L:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 38, back) != 0,
+	    "a login QR carries no digest");
+}
+
 int
 main(void)
 {
@@ -353,6 +386,7 @@ main(void)
 	test_classify();
 	test_names();
 	test_tokens();
+	test_sign();
 	test_damm();
 	test_numeric();
 	test_ticket();

@@ -48,14 +48,11 @@ check(const char *text, int64_t now, struct keys *k, struct pcode *out)
 static void
 sample(struct pcode *p)
 {
-	memset(p, 0, sizeof *p);
-	p->key_id = 1;
-	p->cert_id = 123456;
-	p->holder_id = 654321;
-	p->role = 2;
-	p->issued = (uint32_t)T0;
-	p->lifetime = PCODE_LIFETIME;
-	memcpy(p->nonce, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+	*p = (struct pcode){
+		.key_id = 1, .cert_id = 123456, .holder_id = 654321, .role = 2,
+		.issued = (uint32_t)T0, .lifetime = PCODE_LIFETIME,
+		.nonce = { 1, 2, 3, 4, 5, 6, 7, 8 },
+	};
 }
 
 static int

@@ -17,7 +17,9 @@
 
 static const struct institution inst_a = {
 	"12110000429074993M", "北京市示例科学技术研究院", "北京市西城区演示街225号",
-	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE
+	"张晓华", "110118198312055029", "13800000001", INST_CITY, INST_ACTIVE,
+	"开展科学研究", "北京市示例委员会", "财政补助", "120.5", "2023-01-01",
+	"2028-01-28"
 };
 
 static struct reg *
@@ -58,6 +60,46 @@ test_open(const char *dir)
 	    "a registry in a missing directory is a system error");
 }
 
+/* The certificate's own text: stored and read back, each part checked. */
+static void
+test_register_cert_text(struct reg *r)
+{
+	static const char *const capitals[][2] = { { "0", "1" }, { "120.50", "1" },
+	    { "1234567890", "0" }, { "12.", "0" }, { "12.345", "0" },
+	    { ".5", "0" }, { "1e3", "0" }, { "", "1" } };
+	struct institution in = inst_a, got;
+	struct err e;
+	size_t i;
+
+	ok(reg_inst_get(r, in.credit_code, &got, &e) == 0 &&
+	    strcmp(got.purpose, in.purpose) == 0 &&
+	    strcmp(got.sponsor, in.sponsor) == 0 &&
+	    strcmp(got.funding, in.funding) == 0 &&
+	    strcmp(got.capital, in.capital) == 0 &&
+	    strcmp(got.valid_from, in.valid_from) == 0 &&
+	    strcmp(got.valid_to, in.valid_to) == 0,
+	    "the certificate's own text reads back as written");
+	for (i = 0; i < sizeof capitals / sizeof capitals[0]; i++) {
+		strcpy(in.capital, capitals[i][0]);
+		ok((reg_inst_validate(&in, &e) == 0) == (capitals[i][1][0] == '1'),
+		    "starting funds \"%s\" %s", capitals[i][0],
+		    capitals[i][1][0] == '1' ? "taken" : "refused");
+	}
+	in = inst_a;
+	strcpy(in.valid_to, "");
+	ok(reg_inst_validate(&in, &e) != 0 && strcmp(e.field, "valid_to") == 0,
+	    "a period needs both days");
+	strcpy(in.valid_to, "2023-02-30");
+	ok(reg_inst_validate(&in, &e) != 0 && strcmp(e.key, "inst.bad_date") == 0,
+	    "a day that does not exist is refused");
+	strcpy(in.valid_to, "2022-12-31");
+	ok(reg_inst_validate(&in, &e) != 0 &&
+	    strcmp(e.key, "inst.period_order") == 0,
+	    "a period that ends before it begins is refused");
+	strcpy(in.valid_to, "2023-01-01");
+	ok(reg_inst_validate(&in, &e) == 0, "a period of one day is taken");
+}
+
 static void
 test_register(struct reg *r)
 {
@@ -83,6 +125,7 @@ test_register(struct reg *r)
 	    "control characters in a name are refused");
 	ok(reg_inst_get(r, "121100004290749930", &got, &e) != 0 &&
 	    e.kind == ERR_NOTFOUND, "an unknown code is not found");
+	test_register_cert_text(r);
 }
 
 static void

@@ -9,20 +9,37 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tap.h"
 #include "text.h"
+#include "utf8.h"
+
+/* A case for text_check() or text_check_name(). */
+struct check_case {
+	const char	*in;
+	size_t		 min, max;
+	const char	*want;		/* the refusal's key, NULL: accepted */
+	const char	*what;		/* the case, before the outcome */
+};
+
+static void
+check_cases(const char *(*check)(const char *, size_t, size_t),
+    const struct check_case *cases, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		is_str(check(cases[i].in, cases[i].min, cases[i].max),
+		    cases[i].want, "%s: %s", cases[i].what,
+		    cases[i].want != NULL ? cases[i].want : "accepted");
+}
 
 static void
 test_check(void)
 {
-	static const struct {
-		const char	*in;
-		size_t		 min, max;
-		const char	*want;		/* the refusal's key, NULL: accepted */
-		const char	*what;		/* the case, before the outcome */
-	} cases[] = {
+	static const struct check_case cases[] = {
 		{ "北京市海淀区", 1, 50, NULL, "Chinese text" },
 		{ "Beijing 北京 (No. 1)", 1, 50, NULL,
 		    "mixed text with inner spaces" },
@@ -57,12 +74,8 @@ test_check(void)
 		{ "ab", 3, 10, "text.too_short", "2 characters, min 3" },
 		{ "北京", 2, 2, NULL, "exactly min and max" },
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		is_str(text_check(cases[i].in, cases[i].min, cases[i].max),
-		    cases[i].want, "%s: %s", cases[i].what,
-		    cases[i].want != NULL ? cases[i].want : "accepted");
+	check_cases(text_check, cases, sizeof cases / sizeof cases[0]);
 }
 
 static void
@@ -196,47 +209,68 @@ test_trim(void)
 static void
 test_width(void)
 {
-	is_int(text_width(""), 0, "width of empty");
-	is_int(text_width("abc"), 3, "width of ASCII");
-	is_int(text_width("北京"), 4, "width of 北京");
-	is_int(text_width("北京abc"), 7, "width of mixed");
-	is_int(text_width("第一管理责任人："), 16, "width with fullwidth colon");
-	is_int(text_width("ＡＢ"), 4, "width of fullwidth Latin");
-	is_int(text_width("한"), 2, "width of hangul");
-	is_int(text_width("e\xCC\x81"), 1, "combining acute adds nothing");
-	is_int(text_width("\xF0\xA0\x80\x80"), 2, "U+20000 is wide");
-	is_int(text_width("\xF0\x9F\x98\x80"), 2, "emoji is wide");
-	is_int(text_width("a\xFF" "b"), 3, "stray byte counts as 1");
+	static const struct {
+		const char	*in;
+		int		 width;
+		const char	*what;
+	} cases[] = {
+		{ "", 0, "width of empty" },
+		{ "abc", 3, "width of ASCII" },
+		{ "北京", 4, "width of 北京" },
+		{ "北京abc", 7, "width of mixed" },
+		{ "第一管理责任人：", 16, "width with fullwidth colon" },
+		{ "ＡＢ", 4, "width of fullwidth Latin" },
+		{ "한", 2, "width of hangul" },
+		{ "e\xCC\x81", 1, "combining acute adds nothing" },
+		{ "\xF0\xA0\x80\x80", 2, "U+20000 is wide" },
+		{ "\xF0\x9F\x98\x80", 2, "emoji is wide" },
+		{ "a\xFF" "b", 3, "stray byte counts as 1" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_int(text_width(cases[i].in), cases[i].width, "%s", cases[i].what);
 }
 
 /* Names: invisible and format characters refused, what names need kept. */
 static void
 test_check_name(void)
 {
-	is_str(text_check_name("阿卜杜·热合曼", 1, 30), NULL,
-	    "middle dot of a minority name kept");
-	is_str(text_check_name("\xF0\xA0\x80\x80" "明", 1, 30), NULL,
-	    "a character outside the BMP (U+20000) kept");
-	is_str(text_check_name("张\xE2\x80\x8B三", 1, 30), "text.invisible",
-	    "zero-width space refused");
-	is_str(text_check_name("张\xE2\x80\x8D三", 1, 30), "text.invisible",
-	    "zero-width joiner refused");
-	is_str(text_check_name("张\xC2\xAD三", 1, 30), "text.invisible",
-	    "soft hyphen refused");
-	is_str(text_check_name("张\xEF\xBB\xBF三", 1, 30), "text.invisible",
-	    "BOM inside refused");
-	is_str(text_check_name("张\xE2\x81\xA0三", 1, 30), "text.invisible",
-	    "word joiner refused");
-	is_str(text_check_name("张\xE1\xA0\x8E三", 1, 30), "text.invisible",
-	    "Mongolian vowel separator refused");
-	is_str(text_check_name("张\xE3\x85\xA4三", 1, 30), "text.invisible",
-	    "Hangul filler (default-ignorable) refused");
-	is_str(text_check_name("张\xF3\xA0\x80\x81三", 1, 30), "text.invisible",
-	    "language tag (U+E0001) refused");
-	is_str(text_check_name("张\xE2\x80\xAE三", 1, 30), "text.control",
-	    "bidi override still a control");
-	is_str(text_check_name("张三", 3, 30), "text.too_short",
-	    "length checked as text_check");
+	static const struct check_case cases[] = {
+		{ "阿卜杜·热合曼", 1, 30, NULL,
+		    "middle dot of a minority name kept" },
+		{ "\xF0\xA0\x80\x80" "明", 1, 30, NULL,
+		    "a character outside the BMP (U+20000) kept" },
+		{ "张\xE2\x80\xAE三", 1, 30, "text.control",
+		    "bidi override still a control" },
+		{ "张三", 3, 30, "text.too_short", "length checked as text_check" },
+	};
+	/* Each inside a name ("张?三"): refused as text.invisible. */
+	static const struct {
+		uint32_t	 cp;
+		const char	*what;
+	} invisible[] = {
+		{ 0x200B, "zero-width space" },
+		{ 0x200D, "zero-width joiner" },
+		{ 0x00AD, "soft hyphen" },
+		{ 0xFEFF, "BOM inside" },
+		{ 0x2060, "word joiner" },
+		{ 0x180E, "Mongolian vowel separator" },
+		{ 0x3164, "Hangul filler (default-ignorable)" },
+		{ 0xE0001, "language tag" },
+	};
+	unsigned char utf8[4];
+	char name[32];
+	size_t i, n;
+
+	check_cases(text_check_name, cases, sizeof cases / sizeof cases[0]);
+	for (i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+		n = utf8_encode(invisible[i].cp, utf8);
+		snprintf(name, sizeof name, "张%.*s三", (int)n, (const char *)utf8);
+		is_str(text_check_name(name, 1, 30), "text.invisible",
+		    "%s (U+%04X) refused", invisible[i].what,
+		    (unsigned)invisible[i].cp);
+	}
 	is_str(text_check("张\xE2\x80\x8B三", 1, 30), NULL,
 	    "free text (remarks) keeps its rules");
 }

@@ -23,6 +23,8 @@
 /* Names and typed values that are not English prose. */
 static const char *const allowed[] = {
 	"jsdctl", "English", "SQLite", "PostgreSQL",	/* products, the language */
+	"Linux", "udev", "MiB", "linux", "jsd-kiosk", "jsd-kiosk-station",
+	"cage", "foot",					/* the kiosk terminal */
 	"Esc", "Tab", "Enter", "Backspace", "Ctrl",	/* keys */
 	"submitted", "approved", "rejected", "withdrawn",	/* typed values */
 	"counter", "supervisor", "city", "district", "en", "csv", "json",
@@ -31,7 +33,8 @@ static const char *const allowed[] = {
 	"revoked", "unknown", "typo", "app", "verify", "staff",
 	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
 	"copy-registry", "kiosk", "unlock",		/* subcommands */
-	"fast", "harder", "global", "invert", "pure", "turn",	/* decoding passes */
+	"fast", "harder", "global", "invert", "pure", "turn", "sharp",	/* passes */
+	"purpose", "sponsor", "funding", "capital",	/* register columns */
 	NULL
 };
 

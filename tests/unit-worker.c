@@ -271,6 +271,9 @@ static const struct {
 	{ 24, DECODE_PASS_TURN }, { 48, DECODE_PASS_TURN },
 	{ 14, DECODE_PASS_HARDER }, { 101, DECODE_PASS_HARDER },
 	{ 264, DECODE_PASS_INVERT }, { 268, DECODE_PASS_INVERT },
+	{ 103, DECODE_PASS_TURN },	/* JPEG, 17°: the -11.25° lines */
+	{ 134, DECODE_PASS_SHARP },	/* a shadow across the bars */
+	{ 161, DECODE_PASS_SHARP },	/* a glare spot on the QR */
 };
 
 static void
@@ -311,6 +314,40 @@ test_slice(void)
 	}
 }
 
+/*
+ * A YUYV frame (Y every other byte, rows padded) is read through the worker,
+ * which is given its Y bytes packed; the buffer ends at the last Y byte, so
+ * that reading past it (16 bytes at a time) is caught by the sanitizers.
+ */
+static void
+test_yuyv(void)
+{
+	struct decode_result res[DECODE_MAX_RESULTS];
+	struct decode_outcome oc;
+	struct decode_job job;
+	struct image frame;
+	struct err e;
+	unsigned char *buf;
+	size_t n, span;
+	int stride = 1280 * 2 + 32, x, y;
+
+	make_qr_frame(&frame);
+	span = (size_t)719 * stride + 1279 * 2 + 1;
+	if ((buf = malloc(span)) == NULL)
+		exit(99);
+	memset(buf, 128, span);
+	for (y = 0; y < 720; y++)
+		for (x = 0; x < 1280; x++)
+			buf[(size_t)y * stride + 2 * x] =
+			    frame.gray[(size_t)y * 1280 + x];
+	decode_job_fast(&job);
+	ok(decode_worker_frame(w, buf, 1280, 720, stride, 2, &job, res,
+	    DECODE_MAX_RESULTS, &n, &oc, &e) == 0 && has(res, (int)n, qr_text),
+	    "a YUYV frame is read through the worker, its Y bytes packed");
+	free(buf);
+	image_free(&frame);
+}
+
 static void
 test_names(void)
 {
@@ -347,6 +384,7 @@ main(void)
 	ok(decode_worker_sandbox(w) & DECODE_WORKER_NO_SOCKET,
 	    "nor make a network socket");
 	test_names();
+	test_yuyv();
 	test_crash();
 	test_dying();
 	test_files(tmp != NULL ? tmp : ".");

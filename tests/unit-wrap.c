@@ -7,8 +7,8 @@
  * in both languages is wrapped there: no line is wider than the width, the
  * lines put together give the message back (nothing cut), and none needs
  * more lines than the screen has.
- * jsdctl's own texts (ctl.*, usage texts) go to a terminal that wraps by
- * itself and are left out.
+ * jsdctl's own texts (ctl.*, usage texts) and jsd-kiosk's refusal of a console
+ * go to a terminal that wraps by itself and are left out.
  */
 #include "config.h"
 
@@ -22,10 +22,12 @@
 #define WRAP_COLS	76
 #define WRAP_LINES	3
 
+/* frame.no_cjk goes to the console before any screen opens, as ctl.* do. */
 static int
 screen_text(const char *key)
 {
-	return strncmp(key, "ctl.", 4) != 0 && strstr(key, "usage") == NULL;
+	return strncmp(key, "ctl.", 4) != 0 && strstr(key, "usage") == NULL &&
+	    strcmp(key, "frame.no_cjk") != 0;
 }
 
 /* 0 when s wraps whole into at most WRAP_LINES lines of WRAP_COLS. */

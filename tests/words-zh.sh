@@ -26,8 +26,10 @@ at 135 apply claim --credit-code 12110000471228060A --frp-phone 13700002222
 at 136 applications --credit-code 12110000471228060A
 chinese "$out" "the applications listing: kind and status in words"
 like "$out" "电子证书申领 +已提交" "as the catalogue says them"
+at 137 --json holder list --wallet "$W/frp"
+frp_hid=$(printf '%s\n' "$out" | sed -n 's/.*"me": \([0-9]*\).*/\1/p')
 JSD_PASSWORD=jsd-demo-counter at 137 cert phone-change $code --staff counter1 \
-    --detail 13912340000
+    --person "$frp_hid" --phone 13912340000
 at 138 holder changes --wallet "$W/frp"
 chinese "$out" "the change records"
 like "$out" "手机号码变更" "their kind in words"

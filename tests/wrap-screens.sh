@@ -15,7 +15,7 @@ wait_for 'Press any key to start'
 keys Space
 wait_for 'Claim'
 keys 1
-wait_for 'credit code'
+wait_for 'Credit code'
 typed "$code"
 keys Tab
 wait_for '北京市示例科学技术研究院'

@@ -24,10 +24,7 @@ struct choice {
 static int
 choice_x0(const struct choice *c)
 {
-	const struct widget	*w = &c->super;
-	int			 lw = w->label_w > w->w / 2 ? w->w / 2 : w->label_w;
-
-	return w->x + (lw > 0 ? lw + 1 : 0);
+	return c->super.x + widget_label_cols(&c->super, c->super.w);
 }
 
 /* 1 if all options fit on one line from x0. */
@@ -87,23 +84,12 @@ choice_key(struct widget *w, const struct widget_key *k)
 {
 	struct choice	*c = (struct choice *)w;
 
-	if (k->fn) {
-		switch (k->ch) {
-		case KEY_LEFT:
-			return choice_move(c, c->selected - 1);
-		case KEY_RIGHT:
-			return choice_move(c, c->selected + 1);
-		case KEY_ENTER:
-		case KEY_DOWN:
-			return WIDGET_FOCUS_NEXT;
-		case KEY_BTAB:
-		case KEY_UP:
-			return WIDGET_FOCUS_PREV;
-		}
-		return WIDGET_IGNORED;
-	}
-	if (k->ch == '\t')
-		return WIDGET_FOCUS_NEXT;
+	if (widget_key_fn(k, KEY_LEFT))
+		return choice_move(c, c->selected - 1);
+	if (widget_key_fn(k, KEY_RIGHT))
+		return choice_move(c, c->selected + 1);
+	if (k->fn || k->ch == '\t')
+		return widget_key_focus(k);
 	if (k->ch == ' ')
 		return choice_move(c, (c->selected + 1) % c->n);
 	if (k->ch >= '1' && k->ch <= '9')
@@ -115,10 +101,9 @@ static int
 choice_height(struct widget *w, int width)
 {
 	struct choice	*c = (struct choice *)w;
-	int		 lw = w->label_w > width / 2 ? width / 2 : w->label_w;
 
-	return (choice_one_line(c, width - (lw > 0 ? lw + 1 : 0)) ? 1 : c->n) +
-	    1;
+	return (choice_one_line(c, width - widget_label_cols(w, width)) ? 1 :
+	    c->n) + 1;
 }
 
 static void

@@ -39,11 +39,9 @@ field_input_cols(const struct field *f, int *x0)
 {
 	const struct widget	*w = &f->super;
 	size_t			 want;
-	int			 avail, lw = w->label_w;
+	int			 avail;
 
-	if (lw > w->w / 2)
-		lw = w->w / 2;
-	*x0 = w->x + (lw > 0 ? lw + 1 : 0);
+	*x0 = w->x + widget_label_cols(w, w->w);
 	avail = w->x + w->w - *x0;
 	want = f->edit.max * (f->edit.alphabet != NULL || f->edit.masked ? 1 :
 	    2) + 1;
@@ -136,14 +134,8 @@ field_fn_key(struct field *f, const struct widget_key *k)
 		    WIDGET_HANDLED;
 	case KEY_DC:
 		return edit_delete(&f->edit) ? field_edited(f) : WIDGET_HANDLED;
-	case KEY_ENTER:
-	case KEY_DOWN:
-		return WIDGET_FOCUS_NEXT;
-	case KEY_BTAB:
-	case KEY_UP:
-		return WIDGET_FOCUS_PREV;
 	default:
-		return WIDGET_IGNORED;
+		return widget_key_focus(k);
 	}
 }
 
@@ -181,11 +173,9 @@ field_height(struct widget *w, int width)
 {
 	struct field	*f = (struct field *)w;
 	const char	*under = f->error != NULL ? f->error : f->hint;
-	int		 lw = w->label_w, n;
+	int		 n;
 
-	if (lw > width / 2)
-		lw = width / 2;
-	if (under == NULL || (width -= lw > 0 ? lw + 1 : 0) <= 0)
+	if (under == NULL || (width -= widget_label_cols(w, width)) <= 0)
 		return 2;
 	n = tw_wrap_lines(under, width);
 	return 1 + (n < 1 ? 1 : n > FIELD_MSG_LINES ? FIELD_MSG_LINES : n);

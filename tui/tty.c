@@ -154,6 +154,15 @@ tty_init(int flags)
 	return 0;
 }
 
+int
+tty_shows_cjk(void)
+{
+	const char *term = getenv("TERM");
+
+	return term == NULL || (strcmp(term, "linux") != 0 &&
+	    strncmp(term, "linux-", 6) != 0);
+}
+
 void
 tty_end(void)
 {

@@ -61,6 +61,9 @@ struct tbox {
 
 /* 0, or -1 if the locale is not UTF-8 or the terminal cannot be used. */
 int		 tty_init(int flags);
+/* 0 if $TERM names a terminal known to draw no CJK characters: the Linux
+ * console ("linux"), whose font holds 512 glyphs; 1 otherwise. */
+int		 tty_shows_cjk(void);
 void		 tty_end(void);
 int		 tty_flags(void);
 int		 tty_has_colour(void);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <curses.h>
 #include <string.h>
 
 #include "widget.h"
@@ -86,4 +87,28 @@ int
 widget_key_char(const struct widget_key *k, uint32_t ch)
 {
 	return !k->fn && k->ch == ch;
+}
+
+int
+widget_label_cols(const struct widget *w, int width)
+{
+	int	lw = w->label_w > width / 2 ? width / 2 : w->label_w;
+
+	return lw > 0 ? lw + 1 : 0;
+}
+
+enum widget_result
+widget_key_focus(const struct widget_key *k)
+{
+	if (!k->fn)
+		return k->ch == '\t' ? WIDGET_FOCUS_NEXT : WIDGET_IGNORED;
+	switch (k->ch) {
+	case KEY_ENTER:
+	case KEY_DOWN:
+		return WIDGET_FOCUS_NEXT;
+	case KEY_BTAB:
+	case KEY_UP:
+		return WIDGET_FOCUS_PREV;
+	}
+	return WIDGET_IGNORED;
 }

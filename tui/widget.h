@@ -83,4 +83,11 @@ int		 widget_key_fn(const struct widget_key *, int code);
 /* 1 if k is the character ch. */
 int		 widget_key_char(const struct widget_key *, uint32_t ch);
 
+/* Columns a labelled widget gives its label at that width, the gap after it
+ * included: the label's share (label_w), never more than half the width. */
+int		 widget_label_cols(const struct widget *, int width);
+/* The focus moves every input widget shares: Tab, Enter and Down on,
+ * Shift-Tab and Up back; WIDGET_IGNORED for any other key. */
+enum widget_result widget_key_focus(const struct widget_key *);
+
 #endif

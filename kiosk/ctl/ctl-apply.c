@@ -133,42 +133,38 @@ app_reason(const void *row)
 }
 
 /* An application: in full as JSON (jsdctl apply, application show, the
- * listing), one line of its key columns as text. */
+ * listing), one line of its key columns as text. Most members are JSON only,
+ * under their own names. */
+#define APP_JSON(type_, member) \
+	CTL_COL(#member, 0, NULL, type_, struct application, member)
+
 static const struct ctl_col app_cols[] = {
 	CTL_COL("number", 1, "%s  ", CTL_COL_STR, struct application, number),
 	CTL_COL_FN("kind", 0, NULL, app_kind),
 	CTL_COL_WORD_FN(3, "%-10s ", "app.kind", app_kind),
 	CTL_COL_FN("status", 0, NULL, app_status),
 	CTL_COL_WORD_FN(4, "%-10s ", "app.status", app_status),
-	CTL_COL("credit_code", 6, "%s  ", CTL_COL_STR, struct application,
-	    credit_code),
-	CTL_COL("inst_name", 7, "%s", CTL_COL_STR, struct application, inst_name),
-	CTL_COL("inst_address", 0, NULL, CTL_COL_STR, struct application,
-	    inst_address),
-	CTL_COL("legal_rep_name", 0, NULL, CTL_COL_STR, struct application,
-	    legal_rep_name),
-	CTL_COL("legal_rep_id", 0, NULL, CTL_COL_STR, struct application,
-	    legal_rep_id),
-	CTL_COL("legal_rep_phone", 0, NULL, CTL_COL_STR, struct application,
-	    legal_rep_phone),
-	CTL_COL("frp_is_legal_rep", 0, NULL, CTL_COL_BOOL, struct application,
-	    frp_is_legal_rep),
-	CTL_COL("frp_name", 0, NULL, CTL_COL_STR, struct application, frp_name),
-	CTL_COL("frp_id", 0, NULL, CTL_COL_STR, struct application, frp_id),
-	CTL_COL("frp_phone", 0, NULL, CTL_COL_STR, struct application, frp_phone),
+	CTL_COL("credit_code", 6, "%s  ", CTL_COL_STR,
+	    struct application, credit_code),
+	CTL_COL("inst_name", 7, "%s", CTL_COL_STR,
+	    struct application, inst_name),
+	APP_JSON(CTL_COL_STR, inst_address),
+	APP_JSON(CTL_COL_STR, legal_rep_name),
+	APP_JSON(CTL_COL_STR, legal_rep_id),
+	APP_JSON(CTL_COL_STR, legal_rep_phone),
+	APP_JSON(CTL_COL_BOOL, frp_is_legal_rep),
+	APP_JSON(CTL_COL_STR, frp_name),
+	APP_JSON(CTL_COL_STR, frp_id),
+	APP_JSON(CTL_COL_STR, frp_phone),
 	CTL_COL_FN("reason", 0, NULL, app_reason),
-	CTL_COL("remark", 0, NULL, CTL_COL_STR, struct application, remark),
+	APP_JSON(CTL_COL_STR, remark),
 	CTL_COL("station", 5, "%s  ", CTL_COL_STR, struct application, station),
-	CTL_COL("created_at", 2, "%s  ", CTL_COL_TIME, struct application,
-	    created_at),
-	CTL_COL("decided_by", 0, NULL, CTL_COL_STR_NULL, struct application,
-	    decided_by),
-	CTL_COL("reject_reason", 0, NULL, CTL_COL_STR_NULL, struct application,
-	    reject_reason),
-	CTL_COL("form_legal_rep_id", 0, NULL, CTL_COL_STR_NULL, struct application,
-	    form_legal_rep_id),
-	CTL_COL("form_legal_rep_phone", 0, NULL, CTL_COL_STR_NULL,
-	    struct application, form_legal_rep_phone),
+	CTL_COL("created_at", 2, "%s  ", CTL_COL_TIME,
+	    struct application, created_at),
+	APP_JSON(CTL_COL_STR_NULL, decided_by),
+	APP_JSON(CTL_COL_STR_NULL, reject_reason),
+	APP_JSON(CTL_COL_STR_NULL, form_legal_rep_id),
+	APP_JSON(CTL_COL_STR_NULL, form_legal_rep_phone),
 };
 
 static json_t *

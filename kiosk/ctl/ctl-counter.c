@@ -1,6 +1,7 @@
 /*
  * ctl-counter.c: the counter's and the registration authority's commands:
- * "approve", "reject", "verify", "login-qr", "login-status" and "cert".
+ * "approve", "reject", "verify", "login-qr" and "login-status" ("cert" is in
+ * ctl-cert.c).
  */
 #include "config.h"
 
@@ -655,89 +656,4 @@ ctl_login_status(struct ctl *c, int argc, char **argv)
 		putchar('\n');
 	}
 	return s.state == 1 ? 0 : 1;
-}
-
-static const struct option cert_options[] = {
-	{ "detail", required_argument, NULL, 'd' },
-	{ "staff", required_argument, NULL, 's' },
-	{ "password-file", required_argument, NULL, 'p' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
-/*
- * The registration authority's changes are made by a person, who logs in for
- * each: cancelling and deleting a certificate, which stop every code at once,
- * by a supervisor; the other changes by counter staff, as approvals are. The
- * event then names that person.
- */
-static int
-cert_staff(struct ctl *c, const char *name, const char *password_file,
-    enum staff_role need, struct err *e)
-{
-	struct staff s;
-
-	if (ctl_staff_login(c, name, password_file, &s, e) != 0)
-		return -1;
-	if (s.role != need)
-		return err_set(e, ERR_RULE, "staff", need == STAFF_SUPERVISOR ?
-		    "ctl.cert.supervisor_only" : "ctl.cert.counter_only", NULL);
-	return 0;
-}
-
-int
-ctl_cert(struct ctl *c, int argc, char **argv)
-{
-	static const struct { const char *cmd, *kind; enum staff_role need; } kinds[] = {
-		{ "name-change", "name_change", STAFF_COUNTER },
-		{ "legal-rep-change", "legal_rep_change", STAFF_COUNTER },
-		{ "phone-change", "phone_change", STAFF_COUNTER },
-		{ "cancel", "cancellation", STAFF_SUPERVISOR },
-		{ "delete", "deletion", STAFF_SUPERVISOR },
-	};
-	const char *detail = "", *staff = NULL, *password_file = NULL, *kind;
-	char code[REG_CODE_SIZE], word[64];
-	struct err e;
-	size_t i;
-	int ch;
-
-	for (i = 0; argc > 1 && i < sizeof kinds / sizeof kinds[0]; i++) {
-		if (strcmp(argv[1], kinds[i].cmd) == 0)
-			break;
-	}
-	if (argc <= 1 || i == sizeof kinds / sizeof kinds[0])
-		return ctl_wants_help(argc, argv) ? ctl_help("ctl.cert.usage") :
-		    ctl_usage("ctl.cert.usage");
-	ctl_getopt_reset();
-	while ((ch = getopt_long(argc - 1, argv + 1, "d:s:p:h", cert_options,
-	    NULL)) != -1) {
-		if (ch == 'd')
-			detail = optarg;
-		else if (ch == 's')
-			staff = optarg;
-		else if (ch == 'p')
-			password_file = optarg;
-		else
-			return ch == 'h' ? ctl_help("ctl.cert.usage") :
-			    ctl_usage("ctl.cert.usage");
-	}
-	if (optind != argc - 2 || staff == NULL ||
-	    text_check(detail, 0, REG_REMARK_CHARS) != NULL)
-		return ctl_usage("ctl.cert.usage");
-	kind = kinds[i].kind;
-	snprintf(code, sizeof code, "%s", argv[optind + 1]);
-	idcheck_normalize_code(code);
-	err_clear(&e);
-	if (cert_staff(c, staff, password_file, kinds[i].need, &e) != 0 ||
-	    cert_admin_change(c->reg, code, kind, detail, staff, &e) != 0)
-		return ctl_fail(&e);
-	if (c->json) {
-		ctl_print_json(json_pack("{s:s, s:s}", "done", kind, "credit_code",
-		    code));
-		return 0;
-	}
-	printf(msg_get("ctl.cert.done"), ctl_word("ctl.change", kind, word,
-	    sizeof word), code);
-	putchar('\n');
-	return 0;
 }

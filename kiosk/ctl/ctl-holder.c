@@ -6,6 +6,9 @@
  * The wallet file stands in for the phone (core/wallet.h). Every command but
  * claim and a first redeem opens it with the certificate password: the registry
  * counts wrong passwords and locks the wallet after CERT_PW_MAX_FAILED in a row.
+ * A wallet may hold several certificates; --cert CREDIT_CODE names the one to
+ * act as, needed only when it holds more than one. A claim, or a redeem of a
+ * QR made for a new person, adds a certificate to the wallet.
  */
 #include "config.h"
 
@@ -19,6 +22,7 @@
 #include <sodium.h>
 
 #include "clock.h"
+#include "ctl-declare.h"
 #include "ctl-life.h"
 #include "http.h"
 #include "idcheck.h"
@@ -40,6 +44,7 @@ struct hargs {
 	const char	*from;
 	const char	*to;
 	const char	*code;
+	const char	*cert;
 	int		 accept;
 	char		 path[4096];
 	char		*rest[2];
@@ -59,6 +64,7 @@ static const struct option holder_options[] = {
 	{ "from", required_argument, NULL, 'f' },
 	{ "to", required_argument, NULL, 'T' },
 	{ "code", required_argument, NULL, 'c' },
+	{ "cert", required_argument, NULL, 'C' },
 	{ "accept-declaration", no_argument, NULL, 'A' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -80,6 +86,7 @@ hopt(struct hargs *a, int ch, const char *arg)
 	case 'f': a->from = arg; break;
 	case 'T': a->to = arg; break;
 	case 'c': a->code = arg; break;
+	case 'C': a->cert = arg; break;
 	case 'A': a->accept = 1; break;
 	default: return -1;
 	}
@@ -135,29 +142,56 @@ read_new_password(const struct hargs *a, char *pw, size_t len, struct err *e)
 	return ctl_read_password(NULL, msg_get("ctl.holder.new_password"), pw, len, e);
 }
 
-/* Opens the wallet as the phone app does: refused while locked; a wrong
- * password counts toward the lock; then the registry checks the wallet. */
+/* Reads the wallet; an entry from a version-1 file learns its credit code
+ * from the registry (the file says it from its next save). */
 static int
-holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
-    struct wallet *w, struct err *e)
+hwallet_load(struct ctl *c, const char *path, struct wallet_file *wf,
+    struct err *e)
+{
+	struct wallet_entry *we;
+	int i;
+
+	if (wallet_load(path, wf, e) != 0)
+		return -1;
+	for (i = 0; i < wf->n; i++) {
+		we = &wf->entry[i];
+		if (we->credit_code[0] == '\0' &&
+		    cert_code_of(c->reg, we->cert_id, we->credit_code, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The entry --cert names (or the only one): its index, or -1. */
+static int
+hwallet_pick(struct ctl *c, const struct hargs *a, struct wallet_file *wf,
+    struct err *e)
+{
+	if (hwallet_load(c, a->wallet, wf, e) != 0)
+		return -1;
+	return wallet_find(wf, a->cert, e);
+}
+
+/* Opens the wallet's entry i as the phone app does: refused while locked; a
+ * wrong password counts toward the lock; then the registry checks it. */
+static int
+holder_unseal(struct ctl *c, const struct hargs *a, const struct wallet_entry *we,
+    struct holder *me, struct wallet *w, struct err *e)
 {
 	char pw[WALLET_PASSWORD_MAX + 2];
 	struct holder state;
-	int64_t holder_id;
+	int64_t holder_id = we->holder_id;
 	char tries[64];
 	int remaining, rc;
 
-	if (wallet_peek(a->wallet, w, e) != 0 ||
-	    cert_pw_state(c->reg, w->holder_id, &state, e) != 0)
+	if (cert_pw_state(c->reg, holder_id, &state, e) != 0)
 		return -1;
-	/* Kept apart: a failed open wipes the wallet struct, ids and all. */
-	holder_id = w->holder_id;
 	if (state.pw_locked)
 		return err_set(e, ERR_RULE, "password", "wallet.locked", NULL);
 	if (ctl_read_password(a->password_file, msg_get("ctl.holder.password"), pw,
 	    sizeof pw, e) != 0)
 		return -1;
-	rc = wallet_open(a->wallet, pw, w, e);
+	rc = wallet_unseal(we, pw, w, e);
 	sodium_memzero(pw, sizeof pw);
 	if (rc != 0) {
 		if (e->key == NULL || strcmp(e->key, "wallet.bad_password") != 0)
@@ -173,6 +207,19 @@ holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
 	if (cert_pw_ok(c->reg, w->holder_id, e) != 0)
 		return -1;
 	return cert_auth(c->reg, w->holder_id, w->secret, me, e);
+}
+
+/* Opens the certificate --cert names (or the wallet's only one). */
+static int
+holder_open(struct ctl *c, const struct hargs *a, struct holder *me,
+    struct wallet *w, struct err *e)
+{
+	struct wallet_file wf;
+	int i;
+
+	if ((i = hwallet_pick(c, a, &wf, e)) < 0)
+		return -1;
+	return holder_unseal(c, a, &wf.entry[i], me, w, e);
 }
 
 /* Opens the wallet for a command that acts as its holder: 0 with *me, else the
@@ -210,69 +257,164 @@ hbegin(struct ctl *c, int argc, char **argv, int nargs,
 	return (rc = holder_enter(c, a, me)) != 0 ? rc : -1;
 }
 
-/* A new wallet's saving, done by the claim or redeem just before it commits
- * (struct cert_seal): the key is made from the new password beforehand, since
- * Argon2id is too slow to run under the registry's write lock. */
+/* A new certificate's saving into the wallet, done by the claim or redeem
+ * just before it commits (struct cert_seal): the key is made from the new
+ * password beforehand, since Argon2id is too slow to run under the registry's
+ * write lock. */
 struct hseal {
 	const char		*path;
+	struct reg		*reg;
 	struct wallet_key	 key;
-	int			 overwrite;
 };
+
+/* A new signing key pair for w (scan-to-sign): its seed in the wallet, its
+ * public key in a holder certificate the registry signs now. */
+static int
+hsign_keys(struct reg *r, const struct holder *h, struct wallet *w, struct err *e)
+{
+	uint8_t pk[32], sk[64];
+	int rc;
+
+	randombytes_buf(w->sign_seed, sizeof w->sign_seed);
+	crypto_sign_seed_keypair(pk, sk, w->sign_seed);
+	sodium_memzero(sk, sizeof sk);
+	rc = h != NULL ? cert_hcert_issue(r, h, pk, w->hcert, sizeof w->hcert, e) :
+	    cert_rekey(r, w->holder_id, pk, w->hcert, sizeof w->hcert, e);
+	w->has_sign = rc == 0;
+	return rc;
+}
+
+/* Where a new certificate goes in the wallet: in place of the holder's own
+ * dead entry or the certificate's (hwallet_room let only dead ones stay), or
+ * after the others. */
+static int
+hseal_slot(const struct wallet_file *wf, const struct holder *h)
+{
+	int i;
+
+	if ((i = wallet_find_holder(wf, h->id)) >= 0)
+		return i;
+	for (i = 0; i < wf->n && wf->entry[i].cert_id != h->cert_id; i++)
+		;
+	return i;
+}
 
 static int
 hseal_save(void *arg, const struct holder *h,
     const uint8_t secret[CERT_SECRET_BYTES], struct err *e)
 {
 	const struct hseal *hs = arg;
+	char code[REG_CODE_SIZE];
+	struct wallet_file wf;
+	struct wallet_entry we;
 	struct wallet w;
-	int rc;
+	int fresh, rc;
 
+	if (wallet_load(hs->path, &wf, e) != 0 && e->kind != ERR_NOTFOUND)
+		return -1;
+	fresh = wf.n == 0;
+	err_clear(e);
+	if (cert_code_of(hs->reg, h->cert_id, code, e) != 0)
+		return -1;
+	memset(&w, 0, sizeof w);
 	w.holder_id = h->id;
 	w.cert_id = h->cert_id;
 	memcpy(w.secret, secret, CERT_SECRET_BYTES);
-	rc = wallet_save(hs->path, &w, &hs->key, hs->overwrite, e);
+	if (hsign_keys(hs->reg, h, &w, e) != 0) {
+		wallet_wipe(&w);
+		return -1;
+	}
+	wallet_seal(&we, &w, code, &hs->key);
 	wallet_wipe(&w);
+	rc = wallet_put(&wf, hseal_slot(&wf, h), &we, e) != 0 ||
+	    wallet_store(hs->path, &wf, !fresh, e) != 0 ? -1 : 0;
+	sodium_memzero(&wf, sizeof wf);
 	return rc;
 }
 
-/* Reads the new password and makes the wallet's key from it. */
+/* The registry's signing key, for what it signs on the holders' side: the
+ * presented QR, and the holder certificate of a new signing key. */
 static int
-hseal_key(const struct hargs *a, struct hseal *hs, struct err *e)
+hkey_load(struct ctl *c, struct err *e)
+{
+	char keyfile[4200];
+
+	if (ctl_keyfile(c, keyfile, sizeof keyfile, e) != 0)
+		return -1;
+	return cert_key_load(c->reg, keyfile, e);
+}
+
+/* Reads the new password and makes a wallet key from it. */
+static int
+hseal_new_key(const struct hargs *a, struct wallet_key *key, struct err *e)
 {
 	char pw[WALLET_PASSWORD_MAX + 2];
 	int rc;
 
-	hs->path = a->wallet;
 	if (read_new_password(a, pw, sizeof pw, e) != 0)
 		return -1;
-	rc = wallet_key_make(pw, &hs->key, e);
+	rc = wallet_key_make(pw, key, e);
 	sodium_memzero(pw, sizeof pw);
 	return rc;
 }
 
-/*
- * Whether a new wallet may be saved at path: yes when nothing is there, and
- * when the wallet there is dead because the claim or redeem that wrote it was
- * killed before it committed (its holder is still pending, so it cannot work);
- * then *dead is set and a retry with the same QR replaces it.
- */
 static int
-wallet_free(struct ctl *c, const char *path, int *dead, struct err *e)
+hseal_key(const struct hargs *a, struct hseal *hs, struct err *e)
 {
-	struct wallet w;
+	return hseal_new_key(a, &hs->key, e);
+}
+
+/* Whether the wallet's entry works: its holder is active. One that does not
+ * is dead (its claim or redeem killed before it committed, its holder
+ * deleted or superseded) and a new copy of its certificate replaces it. */
+static int
+hwallet_live(struct ctl *c, const struct wallet_entry *we)
+{
 	struct holder h;
 	struct err ignored;
 
-	*dead = 0;
-	if (access(path, F_OK) != 0)
-		return 0;
-	if (wallet_peek(path, &w, &ignored) == 0 &&
-	    cert_pw_state(c->reg, w.holder_id, &h, &ignored) == 0 &&
-	    h.status == HOLDER_PENDING) {
-		*dead = 1;
+	return cert_pw_state(c->reg, we->holder_id, &h, &ignored) == 0 &&
+	    h.status == HOLDER_ACTIVE;
+}
+
+/*
+ * Whether the wallet at path may take the certificate of cert_id: yes when
+ * there is no wallet, and when it holds no working copy of that certificate
+ * (a phone holds one a certificate). A wallet that cannot be read is not
+ * written over. Asked before the QR is taken, so that a refusal wastes none.
+ */
+static int
+hwallet_room(struct ctl *c, const char *path, int64_t cert_id, struct err *e)
+{
+	struct wallet_file wf;
+	int i;
+
+	if (hwallet_load(c, path, &wf, e) != 0) {
+		if (e->kind != ERR_NOTFOUND)
+			return -1;
+		err_clear(e);
 		return 0;
 	}
-	return err_set(e, ERR_CONFLICT, "wallet", "wallet.exists", "%s", path);
+	if (wf.n == WALLET_MAX_CERTS)
+		return err_set(e, ERR_RULE, "wallet", "wallet.full", "%d",
+		    WALLET_MAX_CERTS);
+	for (i = 0; i < wf.n; i++)
+		if (wf.entry[i].cert_id == cert_id && hwallet_live(c, &wf.entry[i]))
+			return err_set(e, ERR_CONFLICT, "wallet", "wallet.has_cert",
+			    "%s", wf.entry[i].credit_code);
+	return 0;
+}
+
+/* Whom the QR is for (0 when it cannot be used: the claim or redeem then
+ * refuses it and logs why). */
+static void
+hwallet_token(struct ctl *c, const char *token, enum code_kind kind,
+    int64_t *holder_id, int64_t *cert_id)
+{
+	struct err ignored;
+
+	if (cert_token_peek(c->reg, token, kind, holder_id, cert_id, &ignored) != 0)
+		*holder_id = *cert_id = 0;
 }
 
 static void
@@ -299,26 +441,28 @@ hseal_end(struct ctl *c, int rc, struct hseal *hs, const struct holder *h,
 static int
 h_claim(struct ctl *c, int argc, char **argv)
 {
-	struct hseal hs;
-	struct cert_seal seal = { hseal_save, &hs };
+	struct hseal hs = { NULL, c->reg, { { 0 }, { 0 } } };
+	struct cert_seal seal = { hseal_save, &hs, NULL };
 	char phone[32];
 	struct hargs a;
 	struct holder h;
 	struct err e;
+	int64_t holder_id, cert_id;
 	int rc;
 
 	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
 		return rc;
+	hs.path = a.wallet;
 	if (a.name == NULL || a.id == NULL || a.phone == NULL)
 		return ctl_usage("ctl.holder.usage");
 	err_clear(&e);
-	if (!a.accept) {
-		err_set(&e, ERR_RULE, "declaration", "claim.declaration", NULL);
-		return ctl_fail(&e);
-	}
 	/* Refuse before taking the token: a wallet in the way must not waste it. */
-	if (wallet_free(c, a.wallet, &hs.overwrite, &e) != 0)
+	hwallet_token(c, a.rest[0], CODE_CLAIM, &holder_id, &cert_id);
+	if (hwallet_room(c, a.wallet, cert_id, &e) != 0 || hkey_load(c, &e) != 0)
 		return ctl_fail(&e);
+	if ((rc = ctl_declare_confirm(c, a.rest[0], CODE_CLAIM, a.accept,
+	    &seal)) >= 0)
+		return rc;
 	snprintf(phone, sizeof phone, "%s", a.phone);
 	idcheck_normalize_mobile(phone);
 	if (hseal_key(&a, &hs, &e) != 0)
@@ -330,26 +474,36 @@ h_claim(struct ctl *c, int argc, char **argv)
 static int
 h_redeem(struct ctl *c, int argc, char **argv)
 {
-	struct hseal hs;
-	struct cert_seal seal = { hseal_save, &hs };
+	struct hseal hs = { NULL, c->reg, { { 0 }, { 0 } } };
+	struct cert_seal seal = { hseal_save, &hs, NULL };
+	struct wallet_file wf;
 	struct holder me, h;
 	struct wallet w;
 	struct hargs a;
 	struct err e;
-	int rc, fresh, have;
+	int64_t holder_id, cert_id;
+	int rc, fresh, have, i = -1;
 
 	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
 		return rc;
 	err_clear(&e);
-	memset(&hs, 0, sizeof hs);
-	/* With a wallet, the QR carries an authorization for its holder; without
-	 * one (or with a dead one), it makes the holder the QR was made for. */
-	have = wallet_free(c, a.wallet, &hs.overwrite, &e) != 0;
+	hs.path = a.wallet;
+	/* A QR for a holder the wallet holds carries an authorization for it;
+	 * any other adds the certificate for the person it was made for. */
+	hwallet_token(c, a.rest[0], CODE_AUTH, &holder_id, &cert_id);
+	if (holder_id != 0 && hwallet_load(c, a.wallet, &wf, &e) == 0)
+		i = wallet_find_holder(&wf, holder_id);
+	have = i >= 0 && hwallet_live(c, &wf.entry[i]);
+	err_clear(&e);
 	if (have) {
-		if (holder_open(c, &a, &me, &w, &e) != 0)
+		if (holder_unseal(c, &a, &wf.entry[i], &me, &w, &e) != 0)
 			return ctl_fail(&e);
 		wallet_wipe(&w);
-	} else if (hseal_key(&a, &hs, &e) != 0)
+	} else if ((rc = ctl_declare_confirm(c, a.rest[0], CODE_AUTH, a.accept,
+	    &seal)) >= 0)
+		return rc;
+	else if (hwallet_room(c, a.wallet, cert_id, &e) != 0 ||
+	    hkey_load(c, &e) != 0 || hseal_key(&a, &hs, &e) != 0)
 		return ctl_fail(&e);
 	return hseal_end(c, cert_redeem(c->reg, a.rest[0], have ? &me : NULL,
 	    &seal, &fresh, &h, &e), &hs, &h, &e);
@@ -470,7 +624,8 @@ parse_time(const char *arg, const char *field, int64_t *out, struct err *e)
 	return 0;
 }
 
-#define DEFAULT_MATTERS "bank_account,tax,social_security,procurement,licensing,general"
+#define DEFAULT_MATTERS \
+	"bank_account,tax,social_security,procurement,licensing,general,sign"
 
 /* The matters offered: the configuration's list, else the default one. */
 static int
@@ -521,149 +676,20 @@ h_authorize(struct ctl *c, int argc, char **argv)
 	return print_token(c, &a, token, &e);
 }
 
-static const char *
-person_role(const void *row)
-{
-	return cert_role_name(((const struct holder *)row)->role);
-}
-
-static const char *
-person_status(const void *row)
-{
-	return cert_holder_status_name(((const struct holder *)row)->status);
-}
-
-static const char *
-person_masked_id(const void *row, char *cell, size_t len)
-{
-	idcheck_mask_id(((const struct holder *)row)->id_number, cell, len);
-	return cell;
-}
-
-/* The people a holder sees: a manager or user per row. */
-static const struct ctl_col person_cols[] = {
-	CTL_COL_LABEL(1, "%s ", "ctl.holder.person"),
-	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct holder, id),
-	CTL_COL_FN("role", 0, NULL, person_role),
-	CTL_COL_WORD_FN(3, "%-8s ", "ctl.role", person_role),
-	CTL_COL_FN("status", 0, NULL, person_status),
-	CTL_COL_WORD_FN(4, "%-8s ", "ctl.holder_status", person_status),
-	CTL_COL("name", 5, "%s ", CTL_COL_STR, struct holder, name),
-	CTL_COL_CELL("id_number", 6, "%s", person_masked_id),
-	CTL_COL("added_by", 0, NULL, CTL_COL_INT64, struct holder, added_by),
-};
-
-static const char *
-authz_status(const void *row)
-{
-	return cert_authz_status_name(((const struct authz *)row)->status);
-}
-
-static const char *
-authz_matters_text(const void *row, char *cell, size_t len)
-{
-	return ctl_matters(((const struct authz *)row)->matters, cell, len);
-}
-
-/* The authorizations a holder sees; JSON has the times as numbers. */
-static const struct ctl_col authz_cols[] = {
-	CTL_COL_LABEL(1, "%s ", "ctl.holder.authz"),
-	CTL_COL("id", 2, "%-4lld ", CTL_COL_INT64, struct authz, id),
-	CTL_COL_LABEL(3, "%s ", "ctl.holder.user"),
-	CTL_COL("user", 4, "%lld ", CTL_COL_INT64, struct authz, user_id),
-	CTL_COL("granted_by", 0, NULL, CTL_COL_INT64, struct authz, granted_by),
-	CTL_COL("matters", 0, NULL, CTL_COL_STR, struct authz, matters),
-	CTL_COL_CELL(NULL, 6, "%s  ", authz_matters_text),
-	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
-	CTL_COL(NULL, 7, "%s - ", CTL_COL_TIME, struct authz, starts_at),
-	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
-	CTL_COL(NULL, 8, "%s", CTL_COL_TIME, struct authz, ends_at),
-	CTL_COL_FN("status", 0, NULL, authz_status),
-	CTL_COL_WORD_FN(5, "%-9s ", "ctl.authz_status", authz_status),
-};
-
-static const char *
-usage_system(const void *row)
-{
-	const struct usage *u = row;
-
-	return u->system[0] != '\0' ? u->system : "-";
-}
-
-/* Where the holder's codes were used. */
-static const struct ctl_col usage_cols[] = {
-	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct usage, at),
-	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct usage, kind),
-	CTL_COL_WORD(2, "%-10s ", "ctl.usage_kind", struct usage, kind),
-	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct usage, holder_id),
-	CTL_COL("holder_name", 7, "%s", CTL_COL_STR, struct usage, holder_name),
-	CTL_COL("station", 3, "%-12s ", CTL_COL_STR, struct usage, station),
-	CTL_COL("system", 0, NULL, CTL_COL_STR, struct usage, system),
-	CTL_COL_FN(NULL, 4, "%-10s ", usage_system),
-	CTL_COL("via", 0, NULL, CTL_COL_STR, struct usage, via),
-	CTL_COL_WORD(5, "%-8s ", "ctl.via", struct usage, via),
-	CTL_COL("outcome", 0, NULL, CTL_COL_STR, struct usage, outcome),
-	CTL_COL_WORD(6, "%-8s ", "report.outcome", struct usage, outcome),
-};
-
-/* The certificate's change records. The actor "cli", the registration
- * authority, is said as who it is; a staff member's name as it is. */
-static const struct ctl_col change_cols[] = {
-	CTL_COL("at", 1, "%s  ", CTL_COL_TIME, struct change, at),
-	CTL_COL("kind", 0, NULL, CTL_COL_STR, struct change, kind),
-	CTL_COL_WORD(2, "%-18s ", "ctl.change", struct change, kind),
-	CTL_COL("detail", 3, "%s  ", CTL_COL_STR, struct change, detail),
-	CTL_COL("actor", 0, NULL, CTL_COL_STR, struct change, actor),
-	CTL_COL_WORD(4, "%s", "ctl.actor", struct change, actor),
-};
-
-struct listing {
-	struct ctl_list	 people;
-	struct ctl_list	 authz;
-};
-
-static int
-list_person(const struct holder *h, void *arg)
-{
-	ctl_list_row(&((struct listing *)arg)->people, h);
-	return 0;
-}
-
-static int
-list_authz(const struct authz *az, void *arg)
-{
-	ctl_list_row(&((struct listing *)arg)->authz, az);
-	return 0;
-}
-
-static int
-usage_print(const struct usage *u, void *arg)
-{
-	ctl_list_row(arg, u);
-	return 0;
-}
-
-static int
-change_print(const struct change *ch, void *arg)
-{
-	ctl_list_row(arg, ch);
-	return 0;
-}
-
 /* "holder list": the people and the authorizations, one object in JSON. */
 static int
 h_list(struct ctl *c, const struct holder *me)
 {
-	struct listing l;
+	struct ctl_people l;
 	struct err e;
 	json_t *people, *authz;
 
 	err_clear(&e);
-	ctl_list_start(&l.people, person_cols, CTL_NCOLS(person_cols), c->json);
-	ctl_list_start(&l.authz, authz_cols, CTL_NCOLS(authz_cols), c->json);
+	ctl_people_start(&l, c->json);
 	people = l.people.json;
 	authz = l.authz.json;
-	if (cert_list(c->reg, me, list_person, list_authz, &l, &e) != 0) {
+	if (cert_list(c->reg, me, ctl_people_person, ctl_people_authz, &l,
+	    &e) != 0) {
 		json_decref(people);
 		json_decref(authz);
 		return ctl_fail(&e);
@@ -675,6 +701,51 @@ h_list(struct ctl *c, const struct holder *me)
 	return 0;
 }
 
+/* One certificate the wallet holds, as the registry knows its holder: the
+ * holder first, so that the people listing's role and status columns read it. */
+struct wallet_row {
+	struct holder	 h;
+	char		 credit_code[REG_CODE_SIZE];
+	char		 institution[REG_INST_NAME_SIZE];
+};
+
+static const struct ctl_col wallet_cols[] = {
+	CTL_COL("credit_code", 1, "%s  ", CTL_COL_STR, struct wallet_row, credit_code),
+	CTL_COL("holder", 0, NULL, CTL_COL_INT64, struct wallet_row, h.id),
+	CTL_COL_FN("role", 0, NULL, ctl_people_role),
+	CTL_COL_WORD_FN(2, "%-8s ", "ctl.role", ctl_people_role),
+	CTL_COL("name", 4, "%s  ", CTL_COL_STR, struct wallet_row, h.name),
+	CTL_COL_FN("status", 0, NULL, ctl_people_status),
+	CTL_COL_WORD_FN(3, "%-8s ", "ctl.holder_status", ctl_people_status),
+	CTL_COL("institution", 5, "%s", CTL_COL_STR, struct wallet_row, institution),
+};
+
+/* A row for each certificate in the wallet at path: its holder and
+ * institution from the registry. */
+static int
+wallet_rows(struct ctl *c, const char *path, struct ctl_list *l, struct err *e)
+{
+	const struct wallet_entry *we;
+	struct wallet_file wf;
+	struct institution inst;
+	struct wallet_row row;
+	int i;
+
+	if (hwallet_load(c, path, &wf, e) != 0)
+		return -1;
+	for (i = 0; i < wf.n; i++) {
+		we = &wf.entry[i];
+		memset(&row, 0, sizeof row);
+		if (cert_pw_state(c->reg, we->holder_id, &row.h, e) != 0 ||
+		    reg_inst_get(c->reg, we->credit_code, &inst, e) != 0)
+			return -1;
+		memcpy(row.credit_code, we->credit_code, sizeof row.credit_code);
+		memcpy(row.institution, inst.name, sizeof row.institution);
+		ctl_list_row(l, &row);
+	}
+	return 0;
+}
+
 static int
 h_show(struct ctl *c, int argc, char **argv)
 {
@@ -682,21 +753,51 @@ h_show(struct ctl *c, int argc, char **argv)
 	struct ctl_list l;
 	struct hargs a;
 	struct err e;
-	int rc;
+	int rc, certs = strcmp(argv[0], "list-certs") == 0;
 
-	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
+	/* A phone shows the certificates it holds before one is opened. */
+	if ((rc = certs ? hparse(argc, argv, 0, &a) :
+	    hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
 		return rc;
 	if (strcmp(argv[0], "list") == 0)
 		return h_list(c, &me);
 	err_clear(&e);
-	if (strcmp(argv[0], "records") == 0) {
-		ctl_list_start(&l, usage_cols, CTL_NCOLS(usage_cols), c->json);
-		rc = cert_records(c->reg, &me, usage_print, &l, &e);
+	if (certs) {
+		ctl_list_start(&l, wallet_cols, CTL_NCOLS(wallet_cols), c->json);
+		rc = wallet_rows(c, a.wallet, &l, &e);
+	} else if (strcmp(argv[0], "records") == 0) {
+		ctl_people_usage_start(&l, c->json);
+		rc = cert_records(c->reg, &me, ctl_people_usage, &l, &e);
 	} else {
-		ctl_list_start(&l, change_cols, CTL_NCOLS(change_cols), c->json);
-		rc = cert_changes(c->reg, &me, change_print, &l, &e);
+		ctl_people_change_start(&l, c->json);
+		rc = cert_changes(c->reg, &me, ctl_people_change, &l, &e);
 	}
 	return ctl_list_end(&l, rc, &e);
+}
+
+/* "holder show-cert": the certificate itself, as the app opens it (6.5 1). */
+static int
+h_show_cert(struct ctl *c, int argc, char **argv)
+{
+	struct institution in;
+	struct holder me;
+	struct hargs a;
+	struct err e;
+	json_t *j;
+	int rc;
+
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (cert_holder_inst(c->reg, &me, &in, &e) != 0)
+		return ctl_fail(&e);
+	j = json_object();
+	ctl_cert_card(c, &in, j);
+	if (c->json)
+		ctl_print_json(j);
+	else
+		json_decref(j);
+	return 0;
 }
 
 /* --as: a QR unless it says barcode or digits. */
@@ -719,7 +820,7 @@ present_check(const struct hargs *a, void *out)
 static int
 h_present(struct ctl *c, int argc, char **argv)
 {
-	char text[CODE_TEXT_MAX], keyfile[4200];
+	char text[CODE_TEXT_MAX];
 	enum present_kind kind;
 	struct holder me;
 	struct hargs a;
@@ -730,9 +831,7 @@ h_present(struct ctl *c, int argc, char **argv)
 	if ((rc = hbegin(c, argc, argv, 0, present_check, &kind, &a, &me)) >= 0)
 		return rc;
 	err_clear(&e);
-	if (kind == PRESENT_QR &&
-	    (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0 ||
-	    cert_key_load(c->reg, keyfile, &e) != 0))
+	if (kind == PRESENT_QR && hkey_load(c, &e) != 0)
 		return ctl_fail(&e);
 	if (cert_present(c->reg, &me, kind, text, sizeof text, &expires, &e) != 0)
 		return ctl_fail(&e);
@@ -763,17 +862,89 @@ h_scan_login(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
-/* Rewrites the wallet under a new password (and, after a reset, a new secret). */
-static int
-rewrite_wallet(const struct hargs *a, struct wallet *w, struct err *e)
+/* Says which system asks to sign what, before the password is asked for: the
+ * digest as the QR carries it (the registry checked it is the one asked). */
+static void
+sign_asked(const struct ctl *c, const struct sign_view *v)
 {
-	struct hseal hs;
+	char hex[2 * SIGN_DIGEST_BYTES + 1];
+
+	if (c->json)
+		return;
+	sodium_bin2hex(hex, sizeof hex, v->digest, sizeof v->digest);
+	printf(msg_get("ctl.holder.sign_asks"), v->system, hex, (long long)v->size);
+	putchar('\n');
+	fflush(stdout);
+}
+
+/* Signs the request as the opened wallet's holder with its signing key,
+ * never kept beyond this. */
+static int
+sign_as(struct ctl *c, const struct holder *me, const struct wallet *w,
+    const char *token, struct err *e)
+{
+	char file[SIGN_FILE_MAX + 1];
+	uint8_t pk[32], sk[64];
 	int rc;
 
-	if (hseal_key(a, &hs, e) != 0)
+	if (!w->has_sign)
+		return err_set(e, ERR_RULE, "wallet", "sign.no_key", NULL);
+	crypto_sign_seed_keypair(pk, sk, w->sign_seed);
+	rc = cert_sign(c->reg, me, token, w->hcert, sk, file, sizeof file, e);
+	sodium_memzero(sk, sizeof sk);
+	return rc;
+}
+
+/* "holder sign QR": scan-to-sign, as the phone app does it. */
+static int
+h_sign(struct ctl *c, int argc, char **argv)
+{
+	struct sign_view v;
+	struct holder me;
+	struct wallet w;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (cert_sign_peek(c->reg, a.rest[0], &v, &e) != 0 || hkey_load(c, &e) != 0)
+		return ctl_fail(&e);
+	sign_asked(c, &v);
+	if (holder_open(c, &a, &me, &w, &e) != 0)
+		return ctl_fail(&e);
+	rc = sign_as(c, &me, &w, a.rest[0], &e);
+	wallet_wipe(&w);
+	if (rc != 0)
+		return ctl_fail(&e);
+	ctl_done(c, "ctl.done.signed", v.id);
+	return 0;
+}
+
+/* Rewrites w's entry under a new password (and, after a reset, a new
+ * secret); the other entries are kept as they are, still sealed. */
+static int
+rewrite_wallet(struct ctl *c, const struct hargs *a, struct wallet *w,
+    struct err *e)
+{
+	struct wallet_file wf;
+	struct wallet_entry we;
+	struct wallet_key key;
+	int i, rc;
+
+	if (hwallet_load(c, a->wallet, &wf, e) != 0)
 		return -1;
-	rc = wallet_save(a->wallet, w, &hs.key, 1, e);
-	wallet_key_wipe(&hs.key);
+	if ((i = wallet_find_holder(&wf, w->holder_id)) < 0)
+		return err_set(e, ERR_INPUT, "wallet", "wallet.damaged", "%s",
+		    a->wallet);
+	if (hseal_new_key(a, &key, e) != 0)
+		return -1;
+	wallet_seal(&we, w, wf.entry[i].credit_code, &key);
+	wallet_key_wipe(&key);
+	rc = wallet_put(&wf, i, &we, e) != 0 ||
+	    wallet_store(a->wallet, &wf, 1, e) != 0 ? -1 : 0;
+	sodium_memzero(&wf, sizeof wf);
 	return rc;
 }
 
@@ -791,7 +962,11 @@ h_passwd(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	if (holder_open(c, &a, &me, &w, &e) != 0)
 		return ctl_fail(&e);
-	rc = rewrite_wallet(&a, &w, &e) != 0 || cert_pw_changed(c->reg, me.id, &e) != 0;
+	/* A copy from before scan-to-sign gets its signing key here. */
+	rc = (!w.has_sign && (hkey_load(c, &e) != 0 ||
+	    hsign_keys(c->reg, NULL, &w, &e) != 0)) ||
+	    rewrite_wallet(c, &a, &w, &e) != 0 ||
+	    cert_pw_changed(c->reg, me.id, &e) != 0;
 	wallet_wipe(&w);
 	if (rc)
 		return ctl_fail(&e);
@@ -807,19 +982,27 @@ h_reset(struct ctl *c, int argc, char **argv)
 	const char *url = cfg_get(c->cfg, "sms_url");
 	char code[7], phone[REG_PHONE_SIZE];
 	struct http_opts opts;
+	struct wallet_file wf;
 	struct wallet w;
 	struct hargs a;
 	struct err e;
-	int rc;
+	int rc, i;
 
 	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
 		return rc;
 	err_clear(&e);
-	if (wallet_peek(a.wallet, &w, &e) != 0)
+	if ((i = hwallet_pick(c, &a, &wf, &e)) < 0)
 		return ctl_fail(&e);
+	memset(&w, 0, sizeof w);
+	w.holder_id = wf.entry[i].holder_id;
+	w.cert_id = wf.entry[i].cert_id;
+	/* A reset re-keys: the old signing key is sealed under the password
+	 * that was lost, and whoever reset it holds the new one only. */
 	if (a.code != NULL) {
-		rc = cert_sms_reset(c->reg, w.holder_id, a.code, w.secret, &e) != 0 ||
-		    rewrite_wallet(&a, &w, &e) != 0;
+		rc = hkey_load(c, &e) != 0 ||
+		    cert_sms_reset(c->reg, w.holder_id, a.code, w.secret, &e) != 0 ||
+		    hsign_keys(c->reg, NULL, &w, &e) != 0 ||
+		    rewrite_wallet(c, &a, &w, &e) != 0;
 		wallet_wipe(&w);
 		return rc ? ctl_fail(&e) : 0;
 	}
@@ -837,6 +1020,54 @@ h_reset(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* Sends a phone-change code to the new phone, by the configured gateway. */
+static int
+phone_send(struct ctl *c, const struct holder *me, const char *phone,
+    struct err *e)
+{
+	const char *url = cfg_get(c->cfg, "sms_url");
+	struct http_opts opts;
+	char code[7];
+	int rc;
+
+	if (url == NULL || *url == '\0')
+		return err_set(e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
+	ctl_http_opts(c, &opts);
+	rc = cert_phone_code(c->reg, me, phone, code, e) != 0 ||
+	    sms_send(&opts, url, SMS_TEMPLATE_PHONE, phone, code, e) != 0 ? -1 : 0;
+	sodium_memzero(code, sizeof code);
+	return rc;
+}
+
+/* "holder change-phone --phone NEW": step 1 sends a code to the new phone,
+ * step 2 (--code) sets it; both with the certificate password. */
+static int
+h_change_phone(struct ctl *c, int argc, char **argv)
+{
+	char masked[REG_PHONE_SIZE];
+	struct holder me;
+	struct hargs a;
+	struct err e;
+	int rc;
+
+	if ((rc = hbegin(c, argc, argv, 0, NULL, NULL, &a, &me)) >= 0)
+		return rc;
+	err_clear(&e);
+	if (a.phone == NULL)
+		return ctl_usage("ctl.holder.usage");
+	if (a.code != NULL) {
+		if (cert_phone_confirm(c->reg, &me, a.phone, a.code, &e) != 0)
+			return ctl_fail(&e);
+		ctl_done(c, "ctl.done.phone", me.id);
+		return 0;
+	}
+	if (phone_send(c, &me, a.phone, &e) != 0)
+		return ctl_fail(&e);
+	snprintf(masked, sizeof masked, "%.3s****%s", a.phone, a.phone + 7);
+	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), masked);
+	return 0;
+}
+
 int
 ctl_holder(struct ctl *c, int argc, char **argv)
 {
@@ -849,6 +1080,8 @@ ctl_holder(struct ctl *c, int argc, char **argv)
 		{ "records", h_show }, { "changes", h_show },
 		{ "present", h_present }, { "scan-login", h_scan_login },
 		{ "passwd", h_passwd }, { "reset-password", h_reset },
+		{ "list-certs", h_show }, { "sign", h_sign },
+		{ "show-cert", h_show_cert }, { "change-phone", h_change_phone },
 	};
 
 	return ctl_dispatch(subs, sizeof subs / sizeof subs[0], c, argc, argv,

@@ -26,4 +26,26 @@ int	ctl_write_png(const char *path, const char *text, int barcode, struct err *)
 void	ctl_print_code(const struct ctl *, const char *what_key, const char *text,
 	    int64_t expires);
 
+/* ctl-people.c: a certificate's people and authorizations (two listings,
+ * one callback each), usage records and change records. */
+struct ctl_people {
+	struct ctl_list	 people;
+	struct ctl_list	 authz;
+};
+
+void	ctl_people_start(struct ctl_people *, int json);
+void	ctl_people_usage_start(struct ctl_list *, int json);
+void	ctl_people_change_start(struct ctl_list *, int json);
+int	ctl_people_person(const struct holder *, void *people);
+int	ctl_people_authz(const struct authz *, void *people);
+int	ctl_people_usage(const struct usage *, void *list);
+int	ctl_people_change(const struct change *, void *list);
+/* Column getters for a row that begins with a struct holder. */
+const char *ctl_people_role(const void *row);
+const char *ctl_people_status(const void *row);
+
+/* ctl-cert.c: the certificate itself (cert_card()), as "label: value" lines,
+ * or with --json as the object's member "certificate". */
+void	ctl_cert_card(const struct ctl *, const struct institution *, void *json);
+
 #endif

@@ -120,19 +120,6 @@ ctl_scan_number(const char *s, long lo, long hi, long *v)
 	return errno != 0 || end == s || *end != '\0' || *v < lo || *v > hi ? -1 : 0;
 }
 
-static int
-ctl_scan_size(const char *s, struct source_opts *o)
-{
-	int w, h, n = 0;
-
-	if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] != '\0' || w < 16 ||
-	    h < 16 || w > DECODE_MAX_SIDE || h > DECODE_MAX_SIDE)
-		return -1;
-	o->width = w;
-	o->height = h;
-	return 0;
-}
-
 /* One source a run: a second kind is a usage error. */
 static int
 ctl_scan_kind(struct ctl_scan_run *r, int ch, const char *path)
@@ -158,7 +145,7 @@ ctl_scan_option(struct ctl_scan_run *r, int ch, const char *arg)
 		o->speed = (int)v;
 		return bad;
 	case 's':
-		return ctl_scan_size(arg, o);
+		return source_camera_size_parse(arg, o);
 	case 'f':
 		return source_camera_fourcc_parse(arg, &o->fourcc);
 	case 'n':

@@ -111,6 +111,9 @@ CTL_CMD(scan);
 CTL_CMD(decode);
 CTL_CMD(report);
 CTL_CMD(copy_registry);
+CTL_CMD(sign_request);
+CTL_CMD(sign_status);
+CTL_CMD(verify_signature);
 
 /* ctl-events.c: an event's columns, shared with report events. */
 #define CTL_EVENTS_NCOLS	7

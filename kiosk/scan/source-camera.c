@@ -107,6 +107,19 @@ source_camera_fourcc_parse(const char *s, uint32_t *fourcc)
 	return 0;
 }
 
+int
+source_camera_size_parse(const char *s, struct source_opts *o)
+{
+	int w, h, n = 0;
+
+	if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] != '\0' || w < 16 ||
+	    h < 16 || w > DECODE_MAX_SIDE || h > DECODE_MAX_SIDE)
+		return -1;
+	o->width = w;
+	o->height = h;
+	return 0;
+}
+
 /* --- Frames to gray. --- */
 
 struct source_camera_jpeg {

@@ -36,6 +36,8 @@ extern const struct source_class source_camera_class;
 
 /* Parses "yuyv", "mjpeg" or "grey" into a fourcc; -1 if unknown. */
 int	source_camera_fourcc_parse(const char *, uint32_t *);
+/* Parses "WxH" (16 to DECODE_MAX_SIDE each) into o's frame size; -1 if not. */
+int	source_camera_size_parse(const char *, struct source_opts *o);
 /* Whether frames are flowing; a camera source only. */
 int	source_camera_ready(const struct source *);
 

@@ -287,11 +287,21 @@ counter_queue_clear(struct screen *s, const struct widget_key *k)
 	return WIDGET_REDRAW;
 }
 
+/* The view of one certificate, by its credit code or a presented code. */
+static enum widget_result
+counter_queue_cert(struct screen *s, const struct widget_key *k)
+{
+	(void)k;
+	return frame_push(s->frame, &counter_cert_screen, NULL) == 0 ?
+	    WIDGET_RESIZE : WIDGET_REDRAW;
+}
+
 /* F10 is the frame's (quit). */
 static const struct screen_key counter_queue_keys[] = {
 	{ KEY_ENTER, "counter.home.key_open", counter_queue_enter_key, NULL, NULL },
 	{ KEY_F(2), "counter.home.key_verify", counter_queue_verify_key, NULL, NULL },
 	{ KEY_F(3), "counter.home.key_history", counter_queue_history, NULL, NULL },
+	{ KEY_F(4), "counter.home.key_cert", counter_queue_cert, NULL, NULL },
 	{ KEY_F(5), "counter.home.key_refresh", counter_queue_refresh, NULL, NULL },
 	{ KEY_F(8), "counter.home.key_logout", counter_queue_logout, NULL, NULL },
 	{ KEY_F(10), "counter.key.quit", NULL, NULL, NULL },

@@ -10,8 +10,10 @@
  * masked ID number, a user's authorized matters and their period. A code that
  * is not valid shows nothing but its category. A user whose authorizations do
  * not cover the matter picked is NOT VALID FOR THIS MATTER, with the matters
- * it does hold, so the staff member can say why. The verdict clears after
- * result_seconds or on a key; a new scan replaces it at once.
+ * it does hold, so the staff member can say why. On request (a key) a valid
+ * verdict shows the certificate itself instead: 宗旨和业务范围, 举办单位,
+ * 经费来源, 开办资金, validity. The verdict clears after result_seconds (counted
+ * again from the key) or on another key; a new scan replaces it at once.
  */
 #include "config.h"
 
@@ -39,7 +41,7 @@
 #define COUNTER_VERIFY_BANNER_SHARE	4
 #define COUNTER_VERIFY_BANNER_MAX	(3 * DIALOG_BANNER_LINES)
 #define COUNTER_VERIFY_DEFAULT_MATTERS \
-	"bank_account,tax,social_security,procurement,licensing,general"
+	"bank_account,tax,social_security,procurement,licensing,general,sign"
 
 struct counter_verify {
 	struct counter_history	*history;	/* the home's; may be NULL */
@@ -53,6 +55,7 @@ struct counter_verify {
 	struct verify_result	 v;
 	int			 picked;	/* matter at verification, 0: any */
 	int			 refused;	/* valid, not for that matter */
+	int			 card;		/* the certificate itself shows */
 	char			 text[256];	/* the typed code, for the next try */
 };
 
@@ -93,6 +96,7 @@ counter_verify_clear(struct screen *s)
 	struct counter_verify *vf = s->data;
 
 	vf->showing = 0;
+	vf->card = 0;
 	sodium_memzero(&vf->v, sizeof vf->v);
 }
 
@@ -285,6 +289,16 @@ counter_verify_details(const struct counter_verify *vf, struct tbox b, int y)
 	}
 }
 
+/* Under a valid verdict: what to compare, or the certificate itself. */
+static void
+counter_verify_body(const struct counter_verify *vf, struct tbox b, int y)
+{
+	if (vf->card)
+		counter_card_draw(&vf->v.inst, b, y);
+	else
+		counter_verify_details(vf, b, y);
+}
+
 static int
 counter_verify_banner_rows(struct tbox b)
 {
@@ -320,13 +334,13 @@ counter_verify_draw_result(struct screen *s, struct tbox b)
 		    counter_verify_matter_name(vf->codes[vf->picked - 1], m, sizeof m));
 		dialog_banner_tall(b.y, b.x + 1, bh, b.w - 2,
 		    msg_get("counter.verify.not_for_matter"), detail, TTY_BAD);
-		counter_verify_details(vf, b, b.y + bh + 1);
+		counter_verify_body(vf, b, b.y + bh + 1);
 	} else {
 		snprintf(detail, sizeof detail, "%s  (%s)", msg_get(kind),
 		    msg_get(v->live ? "counter.verify.live" : "counter.verify.offline"));
 		dialog_banner_tall(b.y, b.x + 1, bh, b.w - 2,
 		    msg_get("counter.verify.valid"), detail, TTY_GOOD);
-		counter_verify_details(vf, b, b.y + bh + 1);
+		counter_verify_body(vf, b, b.y + bh + 1);
 	}
 	snprintf(detail, sizeof detail, msg_get("counter.verify.clears"), left);
 	tty_put_centre(b.y + b.h - 1, b.x, b.w, detail, tty_attr(TTY_HINT));
@@ -371,6 +385,15 @@ counter_verify_showing(struct screen *s)
 	return vf->showing;
 }
 
+/* The certificate's text exists only under a valid verdict. */
+static int
+counter_verify_has_card(struct screen *s)
+{
+	struct counter_verify *vf = s->data;
+
+	return vf->showing && (vf->v.outcome == VERIFY_VALID || vf->refused);
+}
+
 static int
 counter_verify_asking(struct screen *s)
 {
@@ -391,6 +414,20 @@ counter_verify_next(struct screen *s, const struct widget_key *k)
 {
 	(void)k;
 	counter_verify_clear(s);
+	return WIDGET_RESIZE;
+}
+
+/* Shows the certificate itself, or the details again; the verdict's time
+ * starts over so that there is time to read. */
+static enum widget_result
+counter_verify_card(struct screen *s, const struct widget_key *k)
+{
+	struct counter_verify *vf = s->data;
+
+	(void)k;
+	vf->card = !vf->card;
+	countdown_start(&vf->cd, frame_seconds(s->frame, "result_seconds", 20),
+	    loop_now_ms());
 	return WIDGET_RESIZE;
 }
 
@@ -423,6 +460,8 @@ counter_verify_history(struct screen *s, const struct widget_key *k)
 }
 
 static const struct screen_key counter_verify_keys[] = {
+	{ KEY_F(5), "counter.verify.key_card", counter_verify_card,
+	    counter_verify_has_card, NULL },
 	{ FRAME_KEY_ANY, "counter.verify.key_next", counter_verify_next,
 	    counter_verify_showing, "counter.verify.any_key" },
 	{ KEY_ENTER, "counter.verify.key_check", counter_verify_check,

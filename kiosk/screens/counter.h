@@ -64,9 +64,12 @@ extern const struct screen_class counter_review_reject_screen; /* the same */
 extern const struct screen_class counter_review_claimqr_screen; /* counter_claim_arg */
 extern const struct screen_class counter_verify_screen;	/* counter_verify_arg */
 extern const struct screen_class counter_queue_history_screen; /* counter_history */
+extern const struct screen_class counter_cert_screen;	/* none */
 
 /* Draws the whole frame now, before a call that blocks (the identity
  * platform), so the person sees what is happening. */
 void	counter_paint_now(struct frame *);
+/* Draws the certificate itself from row y of b; returns the next row. */
+int	counter_card_draw(const struct institution *, struct tbox b, int y);
 
 #endif

@@ -81,9 +81,7 @@ struct kiosk_form {
 static int
 kiosk_form_info_x0(const struct widget *w)
 {
-	int lw = w->label_w > w->w / 2 ? w->w / 2 : w->label_w;
-
-	return w->x + (lw > 0 ? lw + 1 : 0);
+	return w->x + widget_label_cols(w, w->w);
 }
 
 static int
@@ -101,9 +99,9 @@ static int
 kiosk_form_info_height(struct widget *w, int width)
 {
 	struct kiosk_form_info *in = (struct kiosk_form_info *)w;
-	int lw = w->label_w > width / 2 ? width / 2 : w->label_w;
 
-	return kiosk_form_info_lines(in, width - (lw > 0 ? lw + 1 : 0)) + in->gap;
+	return kiosk_form_info_lines(in, width - widget_label_cols(w, width)) +
+	    in->gap;
 }
 
 static void
@@ -225,18 +223,36 @@ kiosk_form_lookup(struct kiosk_form *kf, const char *code)
 	return NULL;
 }
 
+/* A credit code as typed or scanned, normalized into code and checked: NULL,
+ * or the key of why not. */
+static const char *
+kiosk_form_code_key(char code[REG_CODE_SIZE], const char *v)
+{
+	if (text_copy(code, REG_CODE_SIZE, v) != 0)
+		return "code.length";
+	idcheck_normalize_code(code);
+	return idcheck_credit_code(code);
+}
+
+/* The same for an ID number. */
+static const char *
+kiosk_form_id_key(char id[REG_ID_SIZE], const char *v)
+{
+	if (text_copy(id, REG_ID_SIZE, v) != 0)
+		return "id.length";
+	idcheck_normalize_id(id);
+	return idcheck_resident_id(id, clock_now());
+}
+
 static const char *
 kiosk_form_check_code(const char *v, void *arg)
 {
 	struct kiosk_form *kf = arg;
 	char code[REG_CODE_SIZE];
-	const char *key = "code.length";
+	const char *key;
 
-	if (text_copy(code, sizeof code, v) == 0) {
-		idcheck_normalize_code(code);
-		if ((key = idcheck_credit_code(code)) == NULL)
-			key = kiosk_form_lookup(kf, code);
-	}
+	if ((key = kiosk_form_code_key(code, v)) == NULL)
+		key = kiosk_form_lookup(kf, code);
 	if (key != NULL)
 		kiosk_form_forget_inst(kf);
 	return kiosk_form_said(kf, KIOSK_FORM_CODE, key);
@@ -247,15 +263,11 @@ kiosk_form_check_id(const char *v, void *arg)
 {
 	struct kiosk_form *kf = arg;
 	char id[REG_ID_SIZE];
-	const char *key = "id.length";
+	const char *key = kiosk_form_id_key(id, v);
 
-	if (text_copy(id, sizeof id, v) == 0) {
-		idcheck_normalize_id(id);
-		key = idcheck_resident_id(id, clock_now());
-		/* The legal rep is who the register says: compare when known. */
-		if (key == NULL && kiosk_form_legal_rep(kf) && kf->st.inst_ok)
-			key = reg_app_legal_rep_id(&kf->st.inst, id);
-	}
+	/* The legal rep is who the register says: compare when known. */
+	if (key == NULL && kiosk_form_legal_rep(kf) && kf->st.inst_ok)
+		key = reg_app_legal_rep_id(&kf->st.inst, id);
 	sodium_memzero(id, sizeof id);
 	return kiosk_form_said(kf, KIOSK_FORM_ID, key);
 }
@@ -272,14 +284,11 @@ static const char *
 kiosk_form_check_lr_id(const char *v, void *arg)
 {
 	char id[REG_ID_SIZE];
-	const char *key = "id.length";
+	const char *key;
 
 	if (*v == '\0')
 		return kiosk_form_said(arg, KIOSK_FORM_LR_ID, NULL);
-	if (text_copy(id, sizeof id, v) == 0) {
-		idcheck_normalize_id(id);
-		key = idcheck_resident_id(id, clock_now());
-	}
+	key = kiosk_form_id_key(id, v);
 	sodium_memzero(id, sizeof id);
 	return kiosk_form_said(arg, KIOSK_FORM_LR_ID, key);
 }
@@ -778,10 +787,7 @@ kiosk_form_looks_like_code(const char *text, size_t len)
 
 	if (code_classify(text, len) != CODE_MALFORMED)
 		return 1;
-	if (text_copy(code, sizeof code, text) != 0)
-		return 0;
-	idcheck_normalize_code(code);
-	return idcheck_credit_code(code) == NULL;
+	return kiosk_form_code_key(code, text) == NULL;
 }
 
 /* A scan would replace what the person typed in the field: 1 if they say so. */

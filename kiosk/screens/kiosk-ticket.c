@@ -10,13 +10,24 @@
  * one; otherwise the screen says so and the number stands alone. The screen
  * holds nothing but the number; a key (or the frame's idle reset) returns to
  * the start.
+ *
+ * With a receipt printer configured, the ticket is printed as the screen
+ * opens (kiosk/print/print-ticket.c), in the background; each tick asks how
+ * it went, and the screen says so. When it was not printed (no paper,
+ * printer unplugged), the screen stays as it is and asks the person to note
+ * the number.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "clock.h"
 #include "code.h"
+#include "print-ticket.h"
+#include "printer.h"
 #include "qrview.h"
 #include "kiosk.h"
 
@@ -52,6 +63,9 @@ struct kiosk_ticket_view {
 	struct qrview		*qr;	/* NULL if the number cannot be encoded */
 	struct tbox		 qrbox;
 	struct tbox		 box;
+	int			 printed;	/* 1 printed, 0 none, -1 failed */
+	int			 print_fd;	/* while printing, else -1 */
+	struct err		 print_err;
 };
 
 static int
@@ -67,6 +81,12 @@ kiosk_ticket_enter(struct screen *s, void *arg)
 	tk->t.number[REG_APPNO_SIZE - 1] = '\0';
 	code_format_ticket(tk->t.number, text, sizeof text);
 	tk->qr = qrview_new(text);
+	err_clear(&tk->print_err);
+	tk->print_fd = -1;
+	tk->printed = print_ticket(frame_cfg(s->frame), tk->t.number, clock_now(),
+	    &tk->print_fd, &tk->print_err);
+	if (tk->printed > 0)
+		tk->printed = 0;
 	s->data = tk;
 	s->title = "kiosk.ticket.title";
 	return 0;
@@ -79,6 +99,8 @@ kiosk_ticket_leave(struct screen *s)
 
 	if (tk->qr != NULL)
 		widget_free(qrview_widget(tk->qr));
+	if (tk->print_fd >= 0)
+		close(tk->print_fd);
 	free(tk);
 }
 
@@ -145,6 +167,31 @@ kiosk_ticket_draw_number(struct kiosk_ticket_view *tk, struct tbox b)
 	    tty_attr(TTY_NORMAL) | A_BOLD);
 }
 
+/* Whether the ticket came out of the printer, when there is one. */
+static void
+kiosk_ticket_draw_print(const struct kiosk_ticket_view *tk, int y, int x,
+    int cols, int lines)
+{
+	char line[512];
+
+	if ((tk->printed == 0 && tk->print_fd < 0) || lines < 1)
+		return;
+	if (tk->print_fd >= 0) {
+		tty_put_wrapped(y, x, cols, lines, 0, msg_get("kiosk.ticket.printing"),
+		    tty_attr(TTY_HINT));
+		return;
+	}
+	if (tk->printed > 0) {
+		tty_put_wrapped(y, x, cols, lines, 0, msg_get("kiosk.ticket.printed"),
+		    tty_attr(TTY_GOOD));
+		return;
+	}
+	snprintf(line, sizeof line, msg_get("kiosk.ticket.print_failed"),
+	    msg_get(tk->print_err.key != NULL ? tk->print_err.key :
+	    "print.unwritable"));
+	tty_put_wrapped(y, x, cols, lines, 0, line, tty_attr(TTY_WARN));
+}
+
 static void
 kiosk_ticket_draw(struct screen *s, struct tbox b)
 {
@@ -173,6 +220,22 @@ kiosk_ticket_draw(struct screen *s, struct tbox b)
 	y++;
 	tty_put(y, x, cols, msg_get("kiosk.ticket.any_key"),
 	    tty_attr(TTY_SELECT));
+	kiosk_ticket_draw_print(tk, y + 2, x, cols, b.y + b.h - y - 2);
+}
+
+/* Whether the printer has finished with the ticket; a redraw each second,
+ * as every screen without a tick of its own gets. */
+static enum widget_result
+kiosk_ticket_tick(struct screen *s)
+{
+	struct kiosk_ticket_view *tk = s->data;
+
+	if (tk->print_fd >= 0 &&
+	    (tk->printed = printer_result(tk->print_fd, &tk->print_err)) != 0) {
+		close(tk->print_fd);
+		tk->print_fd = -1;
+	}
+	return WIDGET_REDRAW;
 }
 
 /* Any key but a control key (Esc is one too) returns to the start. */
@@ -197,5 +260,6 @@ const struct screen_class kiosk_ticket_screen = {
 	.leave = kiosk_ticket_leave,
 	.layout = kiosk_ticket_layout,
 	.draw = kiosk_ticket_draw,
+	.tick = kiosk_ticket_tick,
 	FRAME_KEYS(kiosk_ticket_keys),
 };

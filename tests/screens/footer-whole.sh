@@ -36,23 +36,28 @@ whole() {
 	done
 	is "$_cut" "" "at $2 columns ($1) every footer item is whole"
 }
-widths="80 81 82 83 84 85 86"
+# charts_whole LANG LAST: on the day report's charts (F3), LAST ends the
+# footer at 200 columns; from 80 to 86 every item is whole; at 200 again,
+# LAST is back.
+charts_whole() {
+	tm resize-window -t "$ses" -x 200 -y 60
+	keys F3
+	wait_for "$2 *\$"
+	ok $? "the day report's charts ($1): at 200 columns, $2 last"
+	for w in 80 81 82 83 84 85 86; do
+		whole "$1" $w
+	done
+	tm resize-window -t "$ses" -x 200 -y 60
+	wait_for "$2 *\$"
+	ok $? "back at 200 columns, $2 last again"
+}
 for _lang in en zh_CN; do
 	cat "$top_srcdir"/assets/i18n/*."$_lang".msg |
 	    sed -n 's/^[a-z_.]* = //p' >"$T/values.$_lang"
 done
 
 super_setup --no-activity
-tm resize-window -t "$ses" -x 200 -y 60
-keys F3
-wait_for 'K Kind *$'
-ok $? "the day report's charts (en): at 200 columns, K Kind last"
-for w in $widths; do
-	whole en $w
-done
-tm resize-window -t "$ses" -x 200 -y 60
-wait_for 'K Kind *$'
-ok $? "back at 200 columns, K Kind last again"
+charts_whole en 'K Kind'
 
 run_program zh_CN "$JSD_KIOSK" --mode supervisor --station super-1
 wait_for '监管：登录'
@@ -63,16 +68,7 @@ typed jsd-demo-super
 keys Enter
 wait_for '主管：日报'
 ok $? "logged in in Chinese: the day report"
-tm resize-window -t "$ses" -x 200 -y 60
-keys F3
-wait_for 'K 类型 *$'
-ok $? "the day report's charts (zh_CN): at 200 columns, K 类型 last"
-for w in $widths; do
-	whole zh_CN $w
-done
-tm resize-window -t "$ses" -x 200 -y 60
-wait_for 'K 类型 *$'
-ok $? "back at 200 columns, K 类型 last again"
+charts_whole zh_CN 'K 类型'
 no_sanitizer_report
 
 done_testing

@@ -34,7 +34,7 @@ like "$no" '^[0-9]{8}-[0-9]{4}$' "the ticket shows the application number"
 like "$screen" "█.*█" "in large block digits"
 like "$screen" "法人证书副本原件" "the materials: the legal-person certificate"
 like "$screen" "身份证原件及复印件" "and the ID card with a copy"
-JSD_PASSWORD=jsd-demo-counter ctl --json application show "$no" --staff counter1
+app_show --json "$no"
 ok $rc "jsdctl finds the application"
 is "$(field kind)" '"claim"' "a claim"
 is "$(field frp_is_legal_rep)" 'false' "for another person"

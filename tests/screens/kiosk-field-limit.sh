@@ -56,7 +56,7 @@ keys F10
 wait_for '您的申请号'
 ok $? "submitted"
 no=$(printf '%s\n' "$screen" | grep -oE '[0-9]{8}-[0-9]{4}' | head -n 1)
-JSD_PASSWORD=jsd-demo-counter ctl --json application show "$no" --staff counter1
+app_show --json "$no"
 remark=$(field remark | tr -d '"')
 is "$(printf '%s' "$remark" | wc -m)" 199 "the remark stored is the 199 characters left"
 is "$(field frp_id)" '"11010519491231002X"' "the ID number as ASCII"

@@ -19,7 +19,13 @@ wait_for '尚未领取电子证照'
 ok $? "a change form without a certificate is refused at the code"
 like "$(printf '%s\n' "$screen" | tr -d ' \n')" '请改填电子证书申领表' \
 	"saying to fill in the claim form instead"
-keys Escape Escape
+# Esc warns that what is typed goes, Esc again leaves for the chooser, and
+# a third Esc goes back to the start.
+keys Escape
+wait_for '再按一次 Esc'
+keys Escape
+wait_for '请选择要填写的申请表'
+keys Escape
 wait_for '请按任意键开始'
 kiosk_claim_form
 typed "$code"

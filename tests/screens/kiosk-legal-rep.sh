@@ -27,7 +27,7 @@ like "$screen" "法定代表人手机 +13811112222" "and the mobile"
 keys F10
 wait_for '您的申请号'
 no=$(ticket_number)
-JSD_PASSWORD=jsd-demo-counter ctl --json application show "$no" --staff counter1
+app_show --json "$no"
 is "$(field form_legal_rep_id)" '"110101199001010015"' "stored as typed"
 ctl apply claim --credit-code $code --frp-name 王小明 --frp-id 11010519491231002X \
 	--frp-phone 13912345678

@@ -32,8 +32,7 @@ wait_for '核对申请信息'
 ok $? "the ID the register has now is accepted"
 keys F10
 wait_for '您的申请号'
-JSD_PASSWORD=jsd-demo-counter ctl --json application show "$(ticket_number)" \
-	--staff counter1
+app_show --json "$(ticket_number)"
 is "$(field frp_id)" '"11010519491231002X"' "and stored"
 no_sanitizer_report
 

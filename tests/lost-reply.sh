@@ -1,0 +1,72 @@
+# lost-reply.sh: an operation whose commit happened but whose reply was lost is
+# tried again and answered with its first result, and done once. The reply is
+# lost for real: with the synchronous standby stopped, the primary commits
+# locally and then waits for the standby before answering; the backend is
+# terminated in that wait (PostgreSQL then says the transaction "has already
+# committed locally"), so the station sees its connection die at COMMIT.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/failover-lib.sh"
+
+[ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no standby"
+fo_start || { echo "Bail out! no primary and standby"; exit 1; }
+"$top_srcdir/tests/pg-cluster.sh" kill "$PGC/s"
+ok $? "the standby stopped: the primary's commits wait for it"
+
+on_primary() { psql -X -q -At -h "$PGC/p" -d jsd -c "$1"; }
+# sync_standby NAMES: whether the primary's commits wait for a standby ('*')
+# or not (''): not once the cut is made, so that a retry that did the work
+# again would commit, and be counted, rather than wait for ever.
+sync_standby() {
+	psql -X -q -h "$PGC/p" -d postgres \
+	    -c "ALTER SYSTEM SET synchronous_standby_names = '$1'" \
+	    -c "SELECT pg_reload_conf()" >/dev/null
+}
+
+# lost_reply ARGS...: jsdctl ARGS, its connection terminated while its commit
+# waits for the standby; its output in $out, its status in $rc, and $cut 0
+# when the cut was made.
+lost_reply() {
+	sync_standby '*'
+	"$top_builddir/jsdctl" --db "$db" "$@" >"$T/out" 2>"$T/err" &
+	_pid=$!
+	_b= _i=0
+	while [ -z "$_b" ] && [ $_i -lt 3000 ] && kill -0 $_pid 2>/dev/null; do
+		sleep 0.2
+		_i=$((_i + 1))
+		_b=$(on_primary "SELECT pid FROM pg_stat_activity WHERE datname = 'jsd'
+		    AND wait_event = 'SyncRep'")
+	done
+	[ -n "$_b" ] &&
+	    [ "$(on_primary "SELECT pg_terminate_backend($_b)")" = t ] && cut=0 ||
+	    cut=1
+	sync_standby ''
+	wait $_pid && rc=0 || rc=$?
+	out=$(cat "$T/out")
+}
+
+apps0=$(on_primary "SELECT count(*) FROM application")
+lost_reply apply claim --credit-code $FO_APPLY --frp-phone 13912345678
+ok $cut "a submission's connection cut while its commit waited"
+ok $rc "the submission is reported done"
+n=$(last)
+is "$(on_primary "SELECT count(*) FROM application WHERE number = '$n'")" 1 \
+    "under the number its first run committed"
+is "$(on_primary "SELECT count(*) FROM application")" $((apps0 + 1)) \
+    "and it was done once"
+is "$(on_primary "SELECT count(*) FROM operation WHERE kind = 'app.submit'
+    AND result = '$n'")" 1 "its operation id recorded once"
+
+lost_reply verify "$qr"
+ok $cut "a verification's connection cut while its commit waited"
+like "$out" "VALID \(checked against the registry\)" \
+    "the verification is answered with its first result"
+is "$(on_primary "SELECT count(*) FROM usage_record WHERE kind = 'verify'")" 1 \
+    "and recorded once"
+is "$(on_primary "SELECT count(*) FROM operation WHERE kind = 'verify'")" 1 \
+    "under one operation id"
+
+is "$(grep -c 'already committed locally' "$PGC/p/server.log")" 2 \
+    "both commits happened before their replies were lost"
+ctl --db "$db" log verify
+ok $rc "the event chain is intact"
+done_testing
