@@ -2,7 +2,8 @@
  * report.c: see report.h.
  *
  * A day summary is two scans of a day's events (the day and the same weekday a
- * week before) through the index on at, counted in C into totals and
+ * week before) through the index that holds time, station, actor and kind
+ * (migration 10), not the event rows themselves, counted into totals and
  * per-station and per-staff rows; claim QRs that expired unused need a look for a
  * later event on the same application, through two partial indexes that hold
  * only the events looked for (migration 3).
@@ -351,7 +352,7 @@ report_load_staff(struct reg *r, struct report_map *m, struct err *e)
  * link instead of every row of the day (only staff are counted by actor, as
  * report_count does), measured over 10 million events: report_day's busiest
  * day in 278 ms instead of 718 (grouped by every actor), on a loaded
- * machine. */
+ * machine; read off the index of migration 10 alone, 95 to 126 ms. */
 static const char report_day_sql[] =
     "SELECT station, actor, kind, 1 FROM event WHERE at >= ?1 AND at < ?2";
 static const char report_day_grouped_sql[] =
