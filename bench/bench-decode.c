@@ -35,6 +35,7 @@
 #include <zbar.h>
 #endif
 
+#include "clock.h"
 #include "corpus.h"
 #include "decode-heavy.h"
 #include "decode-worker.h"
@@ -101,7 +102,7 @@ bench_yuyv_of(const struct image *img)
 	bench_yuyv[i].gray = img->gray;
 	return bench_yuyv[i].yuyv;
 }
-/* The worker's CPU time on the last call through it, for bench_cpu_ms(). */
+/* The worker's CPU time on the last call through it, added to this thread's. */
 static double bench_worker_cpu;
 
 /* The next decoder: a copy of decs[from] under its own name, for the caller
@@ -121,26 +122,6 @@ static int bench_heavy[DECODE_NPASSES][6], bench_nheavy[DECODE_NPASSES];
 static int bench_only = -1;	/* -g: one corpus category */
 /* Pictures zbar read and our schedule did not: what to look at next. */
 static int bench_zonly[CORPUS_SIZE], bench_nzonly;
-
-static double
-bench_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* CPU time of this thread: on a machine others are building on, wall time
- * measures the queue for the processor more than the decoder. */
-static double
-bench_cpu_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static int
 bench_cmp(const void *a, const void *b)
@@ -294,13 +275,18 @@ bench_timing(const struct bench_dec *d, struct bench_frame *fr, int reps,
 				(void)bench_yuyv_of(&fr[i].img);
 			for (r = 0; r < reps; r++) {
 				bench_worker_cpu = 0;
-				t0 = bench_now_ms();
-				c0 = bench_cpu_ms();
+				t0 = clock_ms(CLOCK_MONOTONIC);
+				/* CPU time of this thread: on a machine
+				 * others are building on, wall time measures
+				 * the queue for the processor more than the
+				 * decoder. */
+				c0 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
 				found += bench_find(d, &fr[i].img, k == KIND_QR ?
 				    bench_qr_text : k == KIND_C128 ?
 				    bench_c128_text : NULL);
-				t[n] = bench_cpu_ms() - c0 + bench_worker_cpu;
-				w[n++] = bench_now_ms() - t0;
+				t[n] = clock_ms(CLOCK_THREAD_CPUTIME_ID) - c0 +
+				    bench_worker_cpu;
+				w[n++] = clock_ms(CLOCK_MONOTONIC) - t0;
 			}
 		}
 		med[k] = bench_median(t, n);
@@ -485,13 +471,13 @@ bench_worker_read(const struct corpus_pic *pic, const struct decode_job *job,
 	struct decode_outcome	oc;
 	struct err		e;
 	size_t			n;
-	double			t0 = bench_now_ms();
+	double			t0 = clock_ms(CLOCK_MONOTONIC);
 	int			rc;
 
 	rc = decode_worker_frame(bench_worker, pic->img.gray, pic->img.width,
 	    pic->img.height, pic->img.width, 1, job, res, DECODE_MAX_RESULTS, &n,
 	    &oc, &e);
-	*ms = bench_now_ms() - t0;
+	*ms = clock_ms(CLOCK_MONOTONIC) - t0;
 	*hit = oc.hit;
 	*wrong = 0;
 	if (rc != 0)
@@ -721,24 +707,24 @@ bench_camera(struct bench_frame *fr, int seconds, int share)
 	if (decode_heavy_start(&job.opts, share, bench_heavy_cb, NULL, &h,
 	    &e) != 0)
 		bench_die(e.detail);
-	next = bench_now_ms();
+	next = clock_ms(CLOCK_MONOTONIC);
 	end = next + seconds * 1000.0;
 	/* Mostly empty frames, as a counter camera sees; every sixth holds a
 	 * code. */
-	while (bench_now_ms() < end) {
+	while (clock_ms(CLOCK_MONOTONIC) < end) {
 		struct bench_frame *f = &fr[(i % 6 == 5 ? (i / 6) % (2 * NFRAMES) :
 		    2 * NFRAMES + i % NFRAMES)];
-		t0 = bench_now_ms();
+		t0 = clock_ms(CLOCK_MONOTONIC);
 		if (decode_worker_frame(bench_worker, f->img.gray, FRAME_W, FRAME_H,
 		    FRAME_W, 1, &job, res, DECODE_MAX_RESULTS, &n, &oc, &e) != 0)
 			bench_die(e.detail);
 		if (n == 0)
 			decode_heavy_offer(h, f->img.gray, FRAME_W, FRAME_H, FRAME_W,
 			    1);
-		t[f->kind][nt[f->kind]++] = bench_now_ms() - t0;
+		t[f->kind][nt[f->kind]++] = clock_ms(CLOCK_MONOTONIC) - t0;
 		i++;
 		next += 1000.0 / 30;
-		while (bench_now_ms() < next)
+		while (clock_ms(CLOCK_MONOTONIC) < next)
 			usleep(1000);
 	}
 	decode_heavy_stats(h, &st);

@@ -31,6 +31,15 @@ clock_now(void)
 	return (int64_t)ts.tv_sec;
 }
 
+double
+clock_ms(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 void
 clock_set(int64_t t)
 {

@@ -11,11 +11,15 @@
 #define JSD_CLOCK_H
 
 #include <stdint.h>
+#include <time.h>
 
 #define CLOCK_LOCAL_OFFSET	(8 * 3600)	/* Asia/Shanghai: UTC+8, no DST since 1991 */
 #define CLOCK_DAY		86400
 
 int64_t	clock_now(void);
+/* Milliseconds on the given clock (CLOCK_MONOTONIC, a CPU-time clock): for
+ * budgets and measurements, never expiry; clock_set() does not move it. */
+double	clock_ms(clockid_t);
 /* From now on clock_now() returns t (UTC seconds, t > 0); 0 returns to the wall
  * clock. */
 void	clock_set(int64_t t);

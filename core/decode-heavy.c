@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "decode-heavy.h"
 #include "decode-worker.h"
 
@@ -48,15 +49,6 @@ struct decode_heavy {
 	double			 start_ms;
 	struct decode_heavy_stats st;
 };
-
-static double
-decode_heavy_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* Waits ms or until stopped; called and returns with mu held. */
 static void
@@ -116,10 +108,10 @@ decode_heavy_main(void *arg)
 		decode_job_fast(&job);
 		job.opts = h->opts;
 		job.pass = p;
-		t0 = decode_heavy_now();
+		t0 = clock_ms(CLOCK_MONOTONIC);
 		rc = decode_worker_frame(h->worker, h->buf, h->width, h->height,
 		    h->width, 1, &job, res, DECODE_MAX_RESULTS, &n, &oc, &e);
-		ms = decode_heavy_now() - t0;
+		ms = clock_ms(CLOCK_MONOTONIC) - t0;
 		if (rc == 0 && n > 0)
 			h->cb(res, n, p, h->arg);
 
@@ -155,7 +147,7 @@ decode_heavy_start(const struct decode_opts *o, int share_pct,
 	h->share = share_pct < 1 ? 1 : share_pct > 100 ? 100 : share_pct;
 	h->cb = cb;
 	h->arg = arg;
-	h->start_ms = decode_heavy_now();
+	h->start_ms = clock_ms(CLOCK_MONOTONIC);
 	if (decode_worker_start(&h->worker, e) != 0) {
 		free(h);
 		return -1;
@@ -235,7 +227,7 @@ decode_heavy_stats(struct decode_heavy *h, struct decode_heavy_stats *st)
 {
 	pthread_mutex_lock(&h->mu);
 	*st = h->st;
-	st->wall_ms = decode_heavy_now() - h->start_ms;
+	st->wall_ms = clock_ms(CLOCK_MONOTONIC) - h->start_ms;
 	pthread_mutex_unlock(&h->mu);
 }
 

@@ -66,6 +66,7 @@
 #undef DW_SECCOMP	/* the sanitizers' runtime needs more system calls */
 #endif
 
+#include "clock.h"
 #include "decode-worker.h"
 #include "image.h"
 
@@ -286,15 +287,6 @@ dw_serve_one(const struct dw_req *q, struct dw_shared *sh,
 	}
 }
 
-static double
-dw_cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static int
 dw_serve(void)
 {
@@ -327,10 +319,10 @@ dw_serve(void)
 			continue;
 		if (n != (ssize_t)sizeof q)
 			return n == 0 ? 0 : 1;
-		t0 = dw_cpu_ms();
+		t0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
 		memset(&r, 0, sizeof r);
 		dw_serve_one(&q, (struct dw_shared *)shm, shm + DW_HEADER, &r);
-		r.cpu_ms = dw_cpu_ms() - t0;
+		r.cpu_ms = clock_ms(CLOCK_PROCESS_CPUTIME_ID) - t0;
 		if (send(DW_SOCK, &r, sizeof r, MSG_NOSIGNAL) != (ssize_t)sizeof r)
 			return 1;
 	}

@@ -260,6 +260,6 @@ const struct screen_class kiosk_ticket_screen = {
 	.leave = kiosk_ticket_leave,
 	.layout = kiosk_ticket_layout,
 	.draw = kiosk_ticket_draw,
-	.tick = kiosk_ticket_tick,
 	FRAME_KEYS(kiosk_ticket_keys),
+	.tick = kiosk_ticket_tick,
 };

@@ -194,6 +194,6 @@ const struct screen_class staff_login_screen = {
 	.leave = staff_login_leave,
 	.layout = staff_login_layout,
 	.draw = staff_login_draw,
-	.scan = staff_login_scan,
 	FRAME_KEYS(staff_login_keys),
+	.scan = staff_login_scan,
 };

@@ -242,7 +242,10 @@ super_events_free(struct super_events *ev)
 static int
 super_events_enter(struct screen *s, void *arg)
 {
-	const char *titles[SUPER_EVENTS_COLS];
+	static const char *const titles[SUPER_EVENTS_COLS] = {
+		"super.ev.id", "super.ev.at", "super.ev.station",
+		"super.ev.actor", "super.ev.kind", "super.ev.subject"
+	};
 	struct super_events *ev;
 	int64_t checked;
 	struct err e;
@@ -252,19 +255,13 @@ super_events_enter(struct screen *s, void *arg)
 	ev->f.day = *(const int64_t *)arg;
 	ev->page_size = SUPER_EVENTS_MIN_PAGE;
 	ev->cap = 16;
-	titles[0] = msg_get("super.ev.id");
-	titles[1] = msg_get("super.ev.at");
-	titles[2] = msg_get("super.ev.station");
-	titles[3] = msg_get("super.ev.actor");
-	titles[4] = msg_get("super.ev.kind");
-	titles[5] = msg_get("super.ev.subject");
+	/* Widths come with the first layout, from the page's rows. */
 	if ((ev->starts = calloc(ev->cap, sizeof *ev->starts)) == NULL ||
-	    (ev->list = list_new(SUPER_EVENTS_COLS)) == NULL ||
-	    list_set_header(ev->list, titles) != 0) {
+	    (ev->list = super_list_new(SUPER_EVENTS_COLS, titles,
+	    NULL)) == NULL) {
 		super_events_free(ev);
 		return -1;
 	}
-	list_widget(ev->list)->focused = 1;
 	err_clear(&e);
 	if (evlog_verify(frame_reg(s->frame), &ev->broken_at, &checked, &e) != 0)
 		ev->broken_at = 0;

@@ -51,25 +51,20 @@ static int
 super_kiosks_enter(struct screen *s, void *arg)
 {
 	static const int widths[SUPER_KIOSKS_COLS] = { 0, 22, 6, 19 };
-	const char *titles[SUPER_KIOSKS_COLS];
+	static const char *const titles[SUPER_KIOSKS_COLS] = {
+		"super.pin.station", "super.pin.state", "super.pin.wrong",
+		"super.pin.last"
+	};
 	struct super_kiosks *sk;
 
 	(void)arg;
 	if ((sk = calloc(1, sizeof *sk)) == NULL)
 		return -1;
-	titles[0] = msg_get("super.pin.station");
-	titles[1] = msg_get("super.pin.state");
-	titles[2] = msg_get("super.pin.wrong");
-	titles[3] = msg_get("super.pin.last");
-	if ((sk->list = list_new(SUPER_KIOSKS_COLS)) == NULL ||
-	    list_set_header(sk->list, titles) != 0) {
-		if (sk->list != NULL)
-			widget_free(list_widget(sk->list));
+	if ((sk->list = super_list_new(SUPER_KIOSKS_COLS, titles,
+	    widths)) == NULL) {
 		free(sk);
 		return -1;
 	}
-	list_set_widths(sk->list, widths);
-	list_widget(sk->list)->focused = 1;
 	s->root = list_widget(sk->list);
 	s->data = sk;
 	s->title = "super.pin.title";

@@ -115,26 +115,20 @@ static int
 super_staff_enter(struct screen *s, void *arg)
 {
 	static const int widths[SUPER_STAFF_COLS] = { 0, 10, 10, 6, 19 };
-	const char *titles[SUPER_STAFF_COLS];
+	static const char *const titles[SUPER_STAFF_COLS] = {
+		"super.st.name", "super.st.role", "super.st.state",
+		"super.st.failed", "super.st.last_login"
+	};
 	struct super_staff *ss;
 
 	(void)arg;
 	if ((ss = calloc(1, sizeof *ss)) == NULL)
 		return -1;
-	titles[0] = msg_get("super.st.name");
-	titles[1] = msg_get("super.st.role");
-	titles[2] = msg_get("super.st.state");
-	titles[3] = msg_get("super.st.failed");
-	titles[4] = msg_get("super.st.last_login");
-	if ((ss->list = list_new(SUPER_STAFF_COLS)) == NULL ||
-	    list_set_header(ss->list, titles) != 0) {
-		if (ss->list != NULL)
-			widget_free(list_widget(ss->list));
+	if ((ss->list = super_list_new(SUPER_STAFF_COLS, titles,
+	    widths)) == NULL) {
 		free(ss);
 		return -1;
 	}
-	list_set_widths(ss->list, widths);
-	list_widget(ss->list)->focused = 1;
 	s->root = list_widget(ss->list);
 	s->data = ss;
 	s->title = "super.st.title";

@@ -1,7 +1,7 @@
 /*
  * super.c: what the supervisor's screens share (super.h): days as the hall's
- * local days, a scan typed into a form, and a failure said on the status
- * line.
+ * local days, a scan typed into a form, a failure said on the status
+ * line, and the tables their lists are.
  */
 #include "config.h"
 
@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "clock.h"
+#include "list.h"
+#include "msg.h"
 #include "super.h"
 
 int64_t
@@ -60,4 +62,25 @@ super_fail(struct frame *a, const struct err *e)
 		snprintf(text, sizeof text, "%s", msg_get(e->key != NULL ? e->key :
 		    "super.failed"));
 	frame_status(a, text, TTY_ERROR);
+}
+
+struct list *
+super_list_new(int ncols, const char *const *keys, const int *widths)
+{
+	const char *titles[SUPER_LIST_MAX_COLS];
+	struct list *l;
+	int i;
+
+	if (ncols > SUPER_LIST_MAX_COLS || (l = list_new(ncols)) == NULL)
+		return NULL;
+	for (i = 0; i < ncols; i++)
+		titles[i] = msg_get(keys[i]);
+	if (list_set_header(l, titles) != 0) {
+		widget_free(list_widget(l));
+		return NULL;
+	}
+	if (widths != NULL)
+		list_set_widths(l, widths);
+	list_widget(l)->focused = 1;
+	return l;
 }

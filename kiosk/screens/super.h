@@ -18,6 +18,8 @@
 
 #include "frame.h"
 
+struct list;
+
 struct super_date_ask {
 	int64_t		 day;		/* in: proposed; out: chosen */
 	int		 chosen;	/* out: 1 when a date was given */
@@ -40,5 +42,11 @@ void	 super_date(int64_t day, char *buf, size_t len);
 enum widget_result super_scan_as_keys(struct screen *, const struct scan_event *);
 /* Shows e's message on the status line, as an error. */
 void	 super_fail(struct frame *, const struct err *);
+/* A focused table of ncols (at most SUPER_LIST_MAX_COLS) columns titled by
+ * message keys, with list_set_widths()'s widths (NULL: set later); NULL when
+ * out of memory. The caller owns it. */
+#define SUPER_LIST_MAX_COLS	8
+struct list *super_list_new(int ncols, const char *const *keys,
+	    const int *widths);
 
 #endif

@@ -5,7 +5,9 @@
 # Shift-Tab back to a field whose fix clears the message.
 . "$top_srcdir/tests/screen.sh"
 harness_start
-like "$screen" 'F10 Submit 提交 +Tab Next 下一项' "footer shows the caller's key hints"
+# The footer is drawn last: wait for it, not only the title.
+wait_for 'F10 Submit 提交 +Tab Next 下一项'
+ok $? "footer shows the caller's key hints"
 # Digits only: letters are swallowed.
 type_text '12ab34'
 wait_for 'ID 编号 +1234( |$)'; ok $? "digits-only field kept 1234 of 12ab34"
