@@ -7,16 +7,20 @@ BENCHES = bench/bench-apply
 bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
-	bench/bench-claim-kill.sh bench/bench-failover.sh
+	bench/bench-claim-kill.sh bench/bench-verify.sh bench/bench-report.sh \
+	bench/bench-pg.sh bench/bench-failover.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
-bench: $(BENCHES) jsdctl jsd-kiosk tests/stress-apply
+bench: $(BENCHES) $(BENCH_TOOLS) jsdctl jsd-kiosk
 	@mkdir -p bench-data
 	@for b in $(BENCHES); do echo "== $$b"; ./$$b bench-data || exit 1; done
+	@echo "== bench/bench-verify.sh"; $(SHELL) $(srcdir)/bench/bench-verify.sh .
+	@echo "== bench/bench-report.sh"; $(SHELL) $(srcdir)/bench/bench-report.sh .
 	@echo "== bench/bench-jsdctl.sh"; $(SHELL) $(srcdir)/bench/bench-jsdctl.sh .
 	@echo "== bench/bench-screens.sh"; $(SHELL) $(srcdir)/bench/bench-screens.sh .
-	@echo "== bench/bench-stations.sh"; $(SHELL) $(srcdir)/bench/bench-stations.sh .
+	@echo "== bench/bench-stations.sh"
+	@$(SHELL) $(srcdir)/bench/bench-stations.sh --seconds 30 .
 	@echo "== bench/bench-claim-kill.sh"
 	@$(SHELL) $(srcdir)/bench/bench-claim-kill.sh .
 	@echo "== bench/bench-failover.sh"; $(SHELL) $(srcdir)/bench/bench-failover.sh .
@@ -35,8 +39,11 @@ bench_bench_decode_LDADD += $(ZBAR_LIBS)
 endif
 
 # Verifications per second against 100,000 certificates and 1,000,000 usage records.
+# Run by bench/bench-verify.sh, on SQLite and on PostgreSQL.
 EXTRA_PROGRAMS += bench/bench-verify
-BENCHES += bench/bench-verify
+BENCH_TOOLS = bench/bench-verify
+CLEANFILES += $(BENCH_TOOLS)
+bench_bench_verify_SOURCES = bench/bench-verify.c bench/bench.c bench/bench.h
 bench_bench_verify_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 bench_bench_verify_LDADD = $(CORE_LIBS)
 
@@ -54,3 +61,10 @@ BENCHES += bench/bench-checkpoint
 bench_bench_checkpoint_SOURCES = bench/bench-checkpoint.c bench/bench.c bench/bench.h
 bench_bench_checkpoint_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 bench_bench_checkpoint_LDADD = $(CORE_LIBS)
+
+# One station of bench/bench-stations.sh's mixed workload.
+EXTRA_PROGRAMS += bench/bench-station
+BENCH_TOOLS += bench/bench-station
+bench_bench_station_SOURCES = bench/bench-station.c bench/bench.c bench/bench.h
+bench_bench_station_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+bench_bench_station_LDADD = $(CORE_LIBS)

@@ -719,36 +719,70 @@ fail_add(struct reg *r, int64_t cert_id, struct err *e)
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "verify fail");
 }
 
-/* The usage record and event of one verification. Certificates and holders
- * named in a code whose rows do not exist (a forged id) are not referenced. */
+/* Whether the code's certificate and holder rows exist (a forged id names
+ * none), with the certificate's credit code. A code found valid has had both
+ * read by its check: they are not read again. */
 static int
-verify_record(struct reg *r, const struct verify_result *v,
-    const struct presented_row *p, const char *matter, struct err *e)
+verify_known(struct reg *r, const struct verify_result *v,
+    const struct presented_row *p, char code[REG_CODE_SIZE])
 {
-	static const char *const vias[] = {
-		"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits",
-		"sign"
-	};
-	char kind[EVLOG_KIND_SIZE], code[REG_CODE_SIZE], detail[64];
-	const char *via = vias[v->kind];
 	struct holder h;
 	struct err ignore;
-	int known = p->cert_id > 0 && cert_code_of(r, p->cert_id, code, &ignore) == 0 &&
+
+	if (p->cert_id <= 0)
+		return 0;
+	if ((v->outcome == VERIFY_VALID || v->outcome == VERIFY_NOT_FOR_MATTER) &&
+	    v->presenter.id == p->holder_id && v->presenter.cert_id == p->cert_id) {
+		snprintf(code, REG_CODE_SIZE, "%s", v->inst.credit_code);
+		return 1;
+	}
+	return cert_code_of(r, p->cert_id, code, &ignore) == 0 &&
 	    cert_holder_read(r, p->holder_id, &h, &ignore) == 0 &&
 	    h.cert_id == p->cert_id;
+}
+
+#define VERIFY_DETAIL_SIZE	64
+
+static const char *const verify_vias[] = {
+	"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits",
+	"sign"
+};
+
+/* The usage record of one verification, and a guessed code's failure; code
+ * gets the certificate's credit code, "-" when the code names none (a forged
+ * id: rows that do not exist are not referenced). */
+static int
+verify_usage(struct reg *r, const struct verify_result *v,
+    const struct presented_row *p, char code[REG_CODE_SIZE], struct err *e)
+{
+	int known = verify_known(r, v, p, code);
 
 	if (!known)
 		strcpy(code, "-");
-	if (cert_usage_add(r, "verify", known ? p->cert_id : 0, known ? p->holder_id : 0,
-	    p->id, NULL, via, outcome_names[v->outcome], e) != 0)
+	if (cert_usage_add(r, "verify", known ? p->cert_id : 0,
+	    known ? p->holder_id : 0, p->id, NULL, verify_vias[v->kind],
+	    outcome_names[v->outcome], e) != 0)
 		return -1;
 	if (v->outcome == VERIFY_UNKNOWN && (v->kind == CODE_BARCODE ||
 	    v->kind == CODE_DIGITS) && fail_add(r, 0, e) != 0)
 		return -1;
-	snprintf(kind, sizeof kind, "verify.%s", outcome_names[v->outcome]);
-	snprintf(detail, sizeof detail, "via=%s live=1%s%s", via,
-	    matter != NULL ? " matter=" : "", matter != NULL ? matter : "");
-	return evlog_append(r, "verifier", kind, code, detail, e);
+	return 0;
+}
+
+/* A verification's event, its texts kept in kind and detail. */
+static void
+verify_event(const struct verify_result *v, const char *code, const char *matter,
+    char kind[EVLOG_KIND_SIZE], char detail[VERIFY_DETAIL_SIZE],
+    struct evlog_entry *en)
+{
+	snprintf(kind, EVLOG_KIND_SIZE, "verify.%s", outcome_names[v->outcome]);
+	snprintf(detail, VERIFY_DETAIL_SIZE, "via=%s live=1%s%s",
+	    verify_vias[v->kind], matter != NULL ? " matter=" : "",
+	    matter != NULL ? matter : "");
+	en->actor = "verifier";
+	en->kind = kind;
+	en->subject = code;
+	en->detail = detail;
 }
 
 /* Everything but the record: what the code is and whether it stands. */
@@ -912,75 +946,186 @@ verify_unreachable(struct reg *r, const char *text, size_t len,
 	return 0;
 }
 
-struct verify_tx {
-	const char		*text;
-	size_t			 len;
-	const char		*matter;
-	int			 clock_ok;
-	struct verify_result	*v;
+/* Whether a code stands, read only: done before the write transaction, so
+ * that other stations' checks (the signature's CPU, the lookups) run while one
+ * station writes; SQLite lets one writer in at a time. A station whose clock
+ * is off cannot judge expiry: it says so, and the attempt is recorded with
+ * that outcome. 0, or -1 with the item failed. */
+static int
+verify_one(struct reg *r, struct verify_item *it, struct presented_row *p,
+    int clock_ok, const char *matter)
+{
+	memset(p, 0, sizeof *p);
+	if (!clock_ok)
+		it->v.outcome = VERIFY_CLOCK_SUSPECT;
+	else if (verify_check(r, it->text, it->len, &it->v, p, &it->e) != 0) {
+		verify_start(it->text, it->len, &it->v);
+		it->rc = verify_unreachable(r, it->text, it->len, &it->v, &it->e);
+		return -1;
+	}
+	if (matter != NULL && it->v.outcome == VERIFY_VALID &&
+	    !verify_covers(&it->v, matter))
+		it->v.outcome = VERIFY_NOT_FOR_MATTER;
+	return 0;
+}
+
+/* The registry failed the whole batch with e: each code is judged offline if
+ * it can be, or fails with e. */
+static void
+verify_batch_fail(struct reg *r, struct verify_item *it, int n,
+    const struct err *e)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		it[i].e = *e;
+		verify_start(it[i].text, it[i].len, &it[i].v);
+		it[i].rc = verify_unreachable(r, it[i].text, it[i].len, &it[i].v,
+		    &it[i].e);
+	}
+}
+
+/* A batch's records, written by one operation (reg-op.c): a retry after a
+ * lost reply finds the batch done and writes nothing twice. */
+struct verify_batch {
+	struct verify_item		*it;
+	int				 n;
+	const struct presented_row	*p;
+	const int			*checked;
+	const char			*matter;
+	int				 refused;	/* a code's record was */
 };
 
-/* The check and its record, as one operation. Each run starts afresh, so the
- * verdict left in v is the last run's: the one that committed, since a run
- * after a committed one finds the operation done and runs nothing. */
+/* The run of a batch's operation: every usage record first, then every event
+ * at once, so that the event chain's lock, held to the commit, is taken as
+ * late as it can be. */
 static int
-verify_tx(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+verify_batch_write(struct reg *r, struct reg_op *op, void *arg, struct err *e)
 {
-	struct verify_tx *t = arg;
-	struct verify_result *v = t->v;
-	struct presented_row p;
+	char codes[CERT_VERIFY_BATCH_MAX][REG_CODE_SIZE];
+	char kinds[CERT_VERIFY_BATCH_MAX][EVLOG_KIND_SIZE];
+	char details[CERT_VERIFY_BATCH_MAX][VERIFY_DETAIL_SIZE];
+	struct evlog_entry en[CERT_VERIFY_BATCH_MAX];
+	struct verify_batch *b = arg;
+	int i, m = 0;
 
-	verify_start(t->text, t->len, v);
-	memset(&p, 0, sizeof p);
-	/* A station whose clock is off cannot judge expiry: it says so, and the
-	 * attempt is recorded with that outcome. */
-	if (!t->clock_ok)
-		v->outcome = VERIFY_CLOCK_SUSPECT;
-	else if (verify_check(r, t->text, t->len, v, &p, e) != 0)
+	b->refused = 1;
+	for (i = 0; i < b->n; i++) {
+		if (b->checked[i] && verify_usage(r, &b->it[i].v, &b->p[i],
+		    codes[i], e) != 0)
+			return -1;
+	}
+	for (i = 0; i < b->n; i++) {
+		if (b->checked[i]) {
+			verify_event(&b->it[i].v, codes[i], b->matter, kinds[m],
+			    details[m], &en[m]);
+			m++;
+		}
+	}
+	if (m > 0 && evlog_append_many(r, en, m, e) != 0)
 		return -1;
-	if (t->matter != NULL && v->outcome == VERIFY_VALID &&
-	    !verify_covers(v, t->matter))
-		v->outcome = VERIFY_NOT_FOR_MATTER;
-	if (verify_record(r, v, &p, t->matter, e) != 0)
-		return -1;
-	verify_finish(v);
-	op->ref = p.id;
-	snprintf(op->result, sizeof op->result, "%s", outcome_names[v->outcome]);
+	b->refused = 0;
+	if (b->n == 1) {
+		op->ref = b->p[0].id;
+		snprintf(op->result, sizeof op->result, "%s",
+		    outcome_names[b->it[0].v.outcome]);
+	} else
+		snprintf(op->result, sizeof op->result, "%d", b->n);
 	return 0;
+}
+
+/* The records of the checked codes, in one transaction: 0 when committed (or
+ * the batch failed as a whole), 1 when one code's record was refused, which
+ * sends the batch back to be done code by code. */
+static int
+verify_batch_record(struct reg *r, struct verify_item *it, int n,
+    const struct presented_row *p, const int *checked, const char *matter)
+{
+	struct verify_batch b = { it, n, p, checked, matter, 0 };
+	struct reg_op op;
+	struct err e;
+	int i;
+
+	if (reg_op_do(r, &op, n == 1 ? "verify" : "verify.batch",
+	    verify_batch_write, &b, &e) != 0) {
+		if (b.refused && n > 1)
+			return 1;
+		verify_batch_fail(r, it, n, &e);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		verify_finish(&it[i].v);
+	return 0;
+}
+
+/* Checks every code, then records them together; 1 as verify_batch_record. */
+static int
+verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
+    const char *matter)
+{
+	struct presented_row p[CERT_VERIFY_BATCH_MAX];
+	int checked[CERT_VERIFY_BATCH_MAX];
+	struct err e;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		it[i].rc = 0;
+		err_clear(&it[i].e);
+		verify_start(it[i].text, it[i].len, &it[i].v);
+	}
+	/* Lapses are noticed, and logged, before a code of one is judged. */
+	if (cert_note_lapses(r, &e) != 0) {
+		verify_batch_fail(r, it, n, &e);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		checked[i] = verify_one(r, &it[i], &p[i], clock_ok, matter) == 0;
+	return verify_batch_record(r, it, n, p, checked, matter);
+}
+
+void
+cert_verify_batch(struct reg *r, struct verify_item *it, int n,
+    const char *matter)
+{
+	struct err ce;
+	int i, clock_ok;
+
+	for (i = 0; i < n; i++) {
+		it[i].rc = -1;
+		it[i].text = verify_fold(it[i].text, &it[i].len, it[i].buf,
+		    sizeof it[i].buf);
+		verify_start(it[i].text, it[i].len, &it[i].v);
+	}
+	if (verify_matter_ok(matter, &ce) != 0) {
+		for (i = 0; i < n; i++)
+			it[i].e = ce;
+		return;
+	}
+	pub_remember(r);
+	clock_ok = reg_clock_ok(r, &ce) == 0;
+	if (!clock_ok && ce.kind != ERR_RULE) {
+		verify_batch_fail(r, it, n, &ce);
+		return;
+	}
+	if (verify_batch_tx(r, it, n, clock_ok, matter) == 0)
+		return;
+	for (i = 0; i < n; i++)
+		(void)verify_batch_tx(r, &it[i], 1, clock_ok, matter);
 }
 
 int
 cert_verify(struct reg *r, const char *text, size_t len, const char *matter,
     struct verify_result *v, struct err *e)
 {
-	char buf[CODE_TEXT_MAX * 4 + 1];
-	struct verify_tx t;
-	struct reg_op op;
-	struct err ce;
-	int clock_ok;
+	struct verify_item it;
 
-	text = verify_fold(text, &len, buf, sizeof buf);
-	verify_start(text, len, v);
-	if (verify_matter_ok(matter, e) != 0)
-		return -1;
-	pub_remember(r);
-	clock_ok = reg_clock_ok(r, &ce) == 0;
-	if (!clock_ok && ce.kind != ERR_RULE) {
-		*e = ce;
-		return verify_unreachable(r, text, len, v, e);
-	}
-	/* Lapses are noticed, and logged, before a code of one is judged. */
-	t.text = text;
-	t.len = len;
-	t.matter = matter;
-	t.clock_ok = clock_ok;
-	t.v = v;
-	if (cert_note_lapses(r, e) != 0 ||
-	    reg_op_do(r, &op, "verify", verify_tx, &t, e) != 0) {
-		verify_start(text, len, v);
-		return verify_unreachable(r, text, len, v, e);
-	}
-	return 0;
+	memset(&it, 0, sizeof it);
+	it.text = text;
+	it.len = len;
+	cert_verify_batch(r, &it, 1, matter);
+	*v = it.v;
+	*e = it.e;
+	return it.rc;
 }
 
 /* --- scan-to-login --- */

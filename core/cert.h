@@ -276,6 +276,26 @@ int	cert_check(struct reg *, const char *text, size_t len,
  * fails with reg.unreachable. */
 int	cert_verify(struct reg *, const char *text, size_t len, const char *matter,
 	    struct verify_result *, struct err *);
+/* One code of a batch: the text in; the verdict, or the error, out. */
+struct verify_item {
+	const char		*text;
+	size_t			 len;
+	char			 buf[CODE_TEXT_MAX * 4 + 1];	/* text folded */
+	struct verify_result	 v;
+	int			 rc;	/* what cert_verify would return */
+	struct err		 e;
+};
+/* Most codes grouped in one transaction. */
+#define CERT_VERIFY_BATCH_MAX	256
+/* Verifies n codes (at most CERT_VERIFY_BATCH_MAX) as cert_verify does each,
+ * with all their records in one transaction: one durable commit for the lot,
+ * which is what lets a busy counter keep up. No verdict is final before that
+ * commit returns, so a caller shows none before this returns. The checks
+ * (read only) come before the write transaction; a code whose record is
+ * refused sends the batch back to be done one code at a time, so one bad code
+ * costs the others nothing. */
+void	cert_verify_batch(struct reg *, struct verify_item *, int n,
+	    const char *matter);
 const char *cert_outcome_name(enum verify_outcome);
 /* Checks a presented QR without the registry: signature and times only, with
  * a public key given out by "jsdctl key". Fills presenter's ids and role and

@@ -54,6 +54,19 @@ int	evlog_put(struct reg *, const struct event *,
 /* Appends one event; must be called inside a registry write transaction. */
 int	evlog_append(struct reg *, const char *actor, const char *kind,
 	    const char *subject, const char *detail, struct err *);
+/* An event to append: what evlog_append takes. */
+struct evlog_entry {
+	const char	*actor;
+	const char	*kind;
+	const char	*subject;
+	const char	*detail;
+};
+/* Appends n events in order, taking the chain's lock and reading its tip
+ * once: a batch's events (cert_verify_batch) hold the lock, which other
+ * writers wait for, no longer than their inserts. Inside a registry write
+ * transaction. */
+int	evlog_append_many(struct reg *, const struct evlog_entry *, int n,
+	    struct err *);
 /* Appends one event in a transaction of its own: for an attempt that was
  * refused and rolled back, but must still be on record. */
 int	evlog_append_tx(struct reg *, const char *actor, const char *kind,

@@ -64,7 +64,7 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 9
+#define REG_SCHEMA_VERSION 10
 
 /* The certificate's own text in struct institution (reg-inst.c): its CSV
  * column and field name, where it is, its size, and its limit in characters

@@ -298,6 +298,15 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	 * a password reset, so that neither code does the other's work. */
 	"ALTER TABLE token ADD COLUMN phone TEXT;",
 	  NULL, NULL },
+
+	/* 10: the day summary's columns in one index (report.c), so that a day's
+	 * counts are read off the index alone, not off every event row of the
+	 * day. SQLite keeps event_at: it holds (at, id), the order exports
+	 * stream in. PostgreSQL's holds no id, and while it is there the planner
+	 * prefers it and reads the rows (measured over 10 million events: 73 ms
+	 * for the busiest day's counts, 40 ms off the wider index alone). */
+	{ "CREATE INDEX event_at_who ON event (at, station, actor, kind);",
+	  NULL, "DROP INDEX event_at;" },
 };
 
 static int

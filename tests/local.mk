@@ -61,7 +61,7 @@ check_PROGRAMS += tests/stress-apply tests/verify-twice
 tests_stress_apply_LDADD = $(CORE_LIBS)
 tests_verify_twice_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
-	tests/verdict-events.sh tests/verdict-times.sh \
+	tests/verdict-events.sh tests/verdict-times.sh tests/verify-batch.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
 	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
 	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \

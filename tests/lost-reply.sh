@@ -22,12 +22,13 @@ sync_standby() {
 	    -c "SELECT pg_reload_conf()" >/dev/null
 }
 
-# lost_reply ARGS...: jsdctl ARGS, its connection terminated while its commit
-# waits for the standby; its output in $out, its status in $rc, and $cut 0
-# when the cut was made.
+# lost_reply ARGS...: jsdctl ARGS (its input from the file $lr_in, if set),
+# its connection terminated while its commit waits for the standby; its
+# output in $out, its status in $rc, and $cut 0 when the cut was made.
 lost_reply() {
 	sync_standby '*'
-	"$top_builddir/jsdctl" --db "$db" "$@" >"$T/out" 2>"$T/err" &
+	"$top_builddir/jsdctl" --db "$db" "$@" <"${lr_in:-/dev/null}" \
+	    >"$T/out" 2>"$T/err" &
 	_pid=$!
 	_b= _i=0
 	while [ -z "$_b" ] && [ $_i -lt 3000 ] && kill -0 $_pid 2>/dev/null; do
@@ -65,8 +66,21 @@ is "$(on_primary "SELECT count(*) FROM usage_record WHERE kind = 'verify'")" 1 \
 is "$(on_primary "SELECT count(*) FROM operation WHERE kind = 'verify'")" 1 \
     "under one operation id"
 
-is "$(grep -c 'already committed locally' "$PGC/p/server.log")" 2 \
-    "both commits happened before their replies were lost"
+# A batch is one operation: retried, none of its codes is recorded twice.
+JSD_PASSWORD=holder-pass ctl --db "$db" holder present --wallet "$T/frp" --as qr
+printf '%s\n%s\n' "$qr" "$(last)" >"$T/batch"
+lr_in=$T/batch lost_reply verify --batch
+ok $cut "a batch's connection cut while its commit waited"
+ok $rc "the batch is answered"
+is "$(printf '%s\n' "$out" | grep -c "^VALID (checked against the registry)")" 2 \
+    "a valid verdict for each code"
+is "$(on_primary "SELECT count(*) FROM usage_record WHERE kind = 'verify'")" 3 \
+    "each recorded once"
+is "$(on_primary "SELECT count(*) FROM operation WHERE kind = 'verify.batch'
+    AND result = '2'")" 1 "under one operation id for the batch"
+
+is "$(grep -c 'already committed locally' "$PGC/p/server.log")" 3 \
+    "all three commits happened before their replies were lost"
 ctl --db "$db" log verify
 ok $rc "the event chain is intact"
 done_testing

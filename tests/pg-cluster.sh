@@ -9,6 +9,9 @@
 #	removes the folder whatever happens, and exits with COMMAND's status.
 #   tests/pg-cluster.sh start DIR / stop DIR
 #	the same by hand: DIR must not exist yet (start) and is removed (stop).
+#   tests/pg-cluster.sh up DIR / down DIR
+#	a cluster kept between runs (benchmarks' loaded databases): up makes
+#	it in DIR the first time and starts it; down stops it and keeps DIR.
 #   tests/pg-cluster.sh start-pair DIR
 #	for failover: a primary in DIR/p and a streaming-replication standby of
 #	it in DIR/s, a Unix socket each, every commit waiting for the standby
@@ -71,7 +74,7 @@ serve() {
 	}
 }
 
-start() {
+create() {
 	dir=$1
 	own_dir "$dir"
 	as_owner "$(pg_bindir)/initdb" -D "$dir/data" -U "$(id -un)" -A trust \
@@ -79,7 +82,10 @@ start() {
 		cat "$dir/initdb.log" >&2
 		return 1
 	}
-	serve "$dir"
+}
+
+start() {
+	create "$1" && serve "$1"
 }
 
 # standby DIR FROM: a standby in DIR of the primary whose socket is in FROM,
@@ -103,13 +109,18 @@ standby() {
 	    -c "SELECT pg_reload_conf()" >/dev/null
 }
 
+# halt DATA MODE: stops the server of the data folder DATA, if it runs.
+halt() {
+	if [ -f "$1/postmaster.pid" ]; then
+		as_owner "$(pg_bindir)/pg_ctl" -D "$1" -m "$2" -w stop \
+		    >/dev/null 2>&1 || true
+	fi
+}
+
 stop() {
 	dir=$1
 	for d in "$dir/data" "$dir"/*/data; do
-		if [ -f "$d/postmaster.pid" ]; then
-			as_owner "$(pg_bindir)/pg_ctl" -D "$d" -m immediate -w \
-			    stop >/dev/null 2>&1 || true
-		fi
+		halt "$d" immediate
 	done
 	rm -rf "$dir"
 }
@@ -123,6 +134,17 @@ start)
 stop)
 	[ $# -eq 2 ] || { echo "usage: $0 stop DIR" >&2; exit 2; }
 	stop "$2"
+	;;
+up)
+	[ $# -eq 2 ] || { echo "usage: $0 up DIR" >&2; exit 2; }
+	[ -f "$2/data/postmaster.pid" ] || {
+		[ -d "$2/data" ] || create "$2"
+		serve "$2"
+	}
+	;;
+down)
+	[ $# -eq 2 ] || { echo "usage: $0 down DIR" >&2; exit 2; }
+	halt "$2/data" fast
 	;;
 start-pair)
 	[ $# -eq 2 ] || { echo "usage: $0 start-pair DIR" >&2; exit 2; }
@@ -157,7 +179,8 @@ run)
 	;;
 *)
 	echo "usage: $0 run COMMAND [ARG...] | start DIR | stop DIR |" \
-	    "start-pair DIR | standby DIR FROM | kill DIR | promote DIR" >&2
+	    "up DIR | down DIR | start-pair DIR | standby DIR FROM |" \
+	    "kill DIR | promote DIR" >&2
 	exit 2
 	;;
 esac

@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -407,12 +409,125 @@ ctl_key(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * verify --batch: codes from standard input, one a line, as a counter's
+ * scanner stream. What has arrived while the last batch was being committed
+ * is the next batch (up to CERT_VERIFY_BATCH_MAX codes), so one durable commit
+ * covers a burst; no verdict of a batch is printed before its records are
+ * committed. A line longer than a code can be is cut, and judged malformed.
+ */
+struct verify_stream {
+	struct verify_item	 it[CERT_VERIFY_BATCH_MAX];
+	char			 text[CERT_VERIFY_BATCH_MAX][CODE_TEXT_MAX + 2];
+	int			 n;
+	size_t			 len;		/* of the line being read */
+	long			 done;		/* lines verified so far */
+	int			 json;
+	int			 invalid;	/* a code not valid, or failed */
+};
+
+/* Each verdict as a single verify prints it; JSON on one line, with the
+ * code's place in the stream (seq, from 1; empty lines are not codes). */
+static void
+verify_stream_print(struct verify_stream *s)
+{
+	struct verify_item *it;
+	json_t *j;
+	int i;
+
+	for (i = 0; i < s->n; i++) {
+		it = &s->it[i];
+		if (it->rc != 0 || it->v.outcome != VERIFY_VALID)
+			s->invalid = 1;
+		if (it->rc != 0) {
+			(void)ctl_fail(&it->e);
+			continue;
+		}
+		if (!s->json) {
+			verify_print(&it->v);
+			continue;
+		}
+		j = verify_json(&it->v);
+		json_object_set_new(j, "seq", json_integer(s->done + i + 1));
+		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(j);
+	}
+	fflush(stdout);
+}
+
+static void
+verify_stream_flush(struct ctl *c, struct verify_stream *s, const char *matter)
+{
+	if (s->n == 0)
+		return;
+	cert_verify_batch(c->reg, s->it, s->n, matter);
+	verify_stream_print(s);
+	s->done += s->n;
+	/* The line still being read moves to the front. */
+	memmove(s->text[0], s->text[s->n], s->len);
+	s->n = 0;
+}
+
+/* Takes one byte of input into the line being read; a full batch is verified
+ * at once. */
+static void
+verify_stream_byte(struct ctl *c, struct verify_stream *s, char ch,
+    const char *matter)
+{
+	char *t = s->text[s->n];
+
+	if (ch != '\n') {
+		if (s->len < CODE_TEXT_MAX + 1)
+			t[s->len++] = ch;
+		return;
+	}
+	if (s->len > 0 && t[s->len - 1] == '\r')
+		s->len--;
+	if (s->len == 0)
+		return;
+	t[s->len] = '\0';
+	memset(&s->it[s->n], 0, sizeof s->it[s->n]);
+	s->it[s->n].text = t;
+	s->it[s->n].len = s->len;
+	s->len = 0;
+	if (++s->n == CERT_VERIFY_BATCH_MAX)
+		verify_stream_flush(c, s, matter);
+}
+
+static int
+verify_stream(struct ctl *c, const char *matter)
+{
+	static struct verify_stream s;
+	char buf[8192];
+	struct err e;
+	ssize_t got, i;
+
+	s.json = c->json;
+	while ((got = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err_set(&e, ERR_SYSTEM, NULL, "ctl.stdin_failed", "%s",
+			    strerror(errno));
+			return ctl_fail(&e);
+		}
+		for (i = 0; i < got; i++)
+			verify_stream_byte(c, &s, buf[i], matter);
+		verify_stream_flush(c, &s, matter);
+	}
+	verify_stream_byte(c, &s, '\n', matter);
+	verify_stream_flush(c, &s, matter);
+	return s.invalid;
+}
+
 static const struct option verify_options[] = {
 	{ "digits", required_argument, NULL, 'd' },
 	{ "image", required_argument, NULL, 'i' },
 	{ "offline", no_argument, NULL, 'o' },
 	{ "key", required_argument, NULL, 'k' },
 	{ "matter", required_argument, NULL, 'm' },
+	{ "batch", no_argument, NULL, 'b' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -424,10 +539,10 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 	char text[DECODE_MAX_BYTES + 1];
 	const char *image = NULL, *given = NULL, *keyfile = NULL, *matter = NULL;
 	struct err e;
-	int ch, offline = 0, rc;
+	int ch, offline = 0, batch = 0, rc;
 
 	ctl_getopt_reset();
-	while ((ch = getopt_long(argc, argv, "d:i:ok:m:h", verify_options, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "d:i:ok:m:bh", verify_options, NULL)) !=
 	    -1) {
 		if (ch == 'd')
 			given = optarg;
@@ -439,13 +554,17 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 			offline = 1;
 		else if (ch == 'k')
 			keyfile = optarg;
+		else if (ch == 'b')
+			batch = 1;
 		else
 			return ch == 'h' ? ctl_help("ctl.verify.usage") :
 			    ctl_usage("ctl.verify.usage");
 	}
-	if ((given != NULL) + (image != NULL) + (optind == argc - 1) != 1 ||
-	    optind < argc - 1)
+	if ((given != NULL) + (image != NULL) + (optind == argc - 1) + batch != 1 ||
+	    optind < argc - 1 || (batch && keyfile != NULL))
 		return ctl_usage("ctl.verify.usage");
+	if (batch)
+		return (rc = ctl_open(c)) != 0 ? rc : verify_stream(c, matter);
 	err_clear(&e);
 	if (image != NULL) {
 		if (verify_image(image, text, sizeof text, &e) != 0)

@@ -1,0 +1,82 @@
+# verify-batch.sh: "jsdctl verify --batch" takes codes from standard input as
+# a counter's scanner stream: each gets the verdict a single verify gives it,
+# and a burst is recorded in one commit. A verdict is printed only once its
+# record is committed: a verifier killed with SIGKILL in mid-stream has a
+# usage record for every "valid" it printed, and the log stays intact.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/holders.sh"
+db_tool || skip_all "no SQL tool for this backend"
+
+holders_setup 0 86400 tax
+at 10 holder present --wallet "$W/frp" --as qr
+frp=$(last)
+at 10 holder present --wallet "$W/user" --as qr
+usr=$(last)
+at 10 holder present --wallet "$W/frp" --as digits
+dig=$(last)
+printf '%s\n\n%s\r\nnot-a-code\n%s' "$frp" "$usr" "$dig" > "$T/codes"
+at 20 --json verify --batch --matter tax < "$T/codes"
+is "$rc" 1 "a stream with an invalid code exits 1"
+is "$(printf '%s\n' "$out" | wc -l)" 4 "one verdict a code, empty lines skipped"
+like "$(printf '%s\n' "$out" | sed -n 1p)" '^\{"valid": ?true.*"role": ?"frp".*"seq": ?1\}$' \
+	"the FRP's code is valid, on one JSON line"
+like "$(printf '%s\n' "$out" | sed -n 2p)" '"valid": ?true.*"role": ?"user".*"seq": ?2' \
+	"the user's, with its CRLF ending, is valid for the matter"
+like "$(printf '%s\n' "$out" | sed -n 3p)" '"outcome": ?"malformed".*"seq": ?3' \
+	"a line that is no code is malformed"
+like "$(printf '%s\n' "$out" | sed -n 4p)" '"valid": ?true.*"seq": ?4' \
+	"the numeric code on the last line, without a newline, is valid"
+is "$(db_sql "$JSD_DB" "SELECT count(*) FROM usage_record WHERE kind = 'verify'")" 4 \
+	"each code has its usage record"
+at 20 verify --batch --matter other < "$T/codes"
+like "$out" "NOT VALID: The user is not authorized" "text output: the user's code is not for another matter"
+printf '%s\n' "$usr" > "$T/one"
+at 20 verify --batch < "$T/one"
+ok "$rc" "a stream of valid codes exits 0"
+like "$out" "^VALID \(checked against the registry\)" "and prints what a single verify prints"
+{ printf '%0300d\n' 0; printf '%s\n' "$frp"; } > "$T/long"
+at 20 --json verify --batch < "$T/long"
+like "$(printf '%s\n' "$out" | sed -n 1p)" '"outcome": ?"malformed".*"seq": ?1' \
+	"a line longer than any code is malformed"
+like "$(printf '%s\n' "$out" | sed -n 2p)" '"valid": ?true.*"seq": ?2' \
+	"and the next line is read whole after it"
+at 20 verify --batch --offline --key "$T/k"
+is "$rc" 2 "--batch is live only"
+
+# SIGKILL in mid-stream, three times: an endless stream, killed once a few
+# hundred verdicts are out.
+i=0
+while [ $i -lt 16 ]; do
+	printf '%s\n%s\n' "$frp" "$usr"
+	i=$((i + 1))
+done > "$T/chunk"
+mkfifo "$T/fifo"
+before=$(db_sql "$JSD_DB" "SELECT count(*) FROM usage_record WHERE outcome = 'valid'")
+printed=0
+for round in 1 2 3; do
+	(while cat "$T/chunk"; do :; done) > "$T/fifo" 2>/dev/null &
+	feeder=$!
+	: > "$T/out-$round"
+	"$FAKETIME_BIN" -f "$(utc 30)" "$JSDCTL" --json verify --batch \
+		< "$T/fifo" > "$T/out-$round" 2>"$T/err-$round" &
+	pid=$!
+	while kill -0 $pid 2>/dev/null &&
+	    [ "$(wc -l < "$T/out-$round")" -lt $((round * 150)) ]; do
+		sleep 0.1
+	done
+	kill -KILL $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	kill $feeder 2>/dev/null
+	wait $feeder 2>/dev/null
+	n=$(grep -c '"valid": *true' "$T/out-$round")
+	diag "round $round: $n verdicts printed before SIGKILL"
+	printed=$((printed + n))
+done
+ok $([ "$printed" -ge 450 ] && echo 0 || echo 1) "the verifiers printed verdicts before being killed"
+after=$(db_sql "$JSD_DB" "SELECT count(*) FROM usage_record WHERE outcome = 'valid'")
+diag "valid usage records written: $((after - before)), verdicts printed: $printed"
+ok $([ $((after - before)) -ge "$printed" ] && echo 0 || echo 1) \
+	"every valid verdict printed has its usage record"
+at 40 log verify
+ok "$rc" "the event log is intact after the kills"
+done_testing
