@@ -22,6 +22,14 @@ struct token_row {
 	int64_t		 voided_at;
 };
 
+/* pcode_key_cb over the registry's keys (arg is the struct reg). */
+int	cert_key_lookup(uint8_t key_id, uint8_t pk[32], int64_t *created,
+	    void *arg);
+/* Keeps the keys' public halves in r->pub while the registry answers, so that
+ * a counter that loses its link still checks signed QR codes offline (and
+ * says so). Refreshed at most every REG_CLOCK_RECHECK seconds. */
+void	cert_key_remember(struct reg *);
+
 /* Makes a token of kind, stores its hash bound to what it is for, writes its text. */
 int	cert_token_new(struct reg *, enum code_kind, int64_t cert_id,
 	    int64_t holder_id, int64_t authz_id, const char *appno, const char *system,

@@ -358,16 +358,19 @@ evcheck_read_all(const char *file, struct evcheck_list *l,
 	return 0;
 }
 
+/* Signed by the ring's key the checkpoint names: a retired key's
+ * checkpoints stay good. */
 static int
-evcheck_signed(const struct evcheck *cp, unsigned key_id, const uint8_t pk[32])
+evcheck_signed(const struct evcheck *cp, const struct keyring *ring)
 {
+	const struct keyring_key *k = keyring_by_id(ring, cp->key_id);
 	char body[EVCHECK_LINE_MAX];
 
-	if (cp->key_id != key_id)
+	if (k == NULL)
 		return 0;
 	evcheck_body(cp, body, sizeof body);
 	return crypto_sign_verify_detached(cp->sig, (const uint8_t *)body, strlen(body),
-	    pk) == 0;
+	    k->pk) == 0;
 }
 
 /* Whether a later restore took the log back before checkpoint i. */
@@ -419,19 +422,19 @@ evcheck_match(struct reg *r, const struct evcheck *cp, int64_t events,
 
 /* Checks each checkpoint in order; stops at the first problem. */
 static int
-evcheck_walk(struct reg *r, const struct evcheck_list *l, unsigned key_id,
-    const uint8_t pk[32], struct evcheck_report *rep, struct err *e)
+evcheck_walk(struct reg *r, const struct evcheck_list *l,
+    const struct keyring *ring, struct evcheck_report *rep, struct err *e)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
 		rep->line = l->v[i].line;
 		rep->cp = l->v[i].cp;
-		if (pk == NULL) {
+		if (ring == NULL) {
 			rep->problem = EVCHECK_NOKEY;
 			return 0;
 		}
-		if (!evcheck_signed(&l->v[i].cp, key_id, pk)) {
+		if (!evcheck_signed(&l->v[i].cp, ring)) {
 			rep->problem = EVCHECK_FORGED;
 			return 0;
 		}
@@ -451,8 +454,8 @@ evcheck_walk(struct reg *r, const struct evcheck_list *l, unsigned key_id,
 }
 
 int
-evcheck_verify(struct reg *r, const char *file, unsigned key_id,
-    const uint8_t pk[32], struct evcheck_report *rep, struct err *e)
+evcheck_verify(struct reg *r, const char *file, const struct keyring *ring,
+    struct evcheck_report *rep, struct err *e)
 {
 	struct evcheck_list l = { NULL, 0, 0 };
 	uint8_t tip[EVLOG_HASH_SIZE];
@@ -463,7 +466,7 @@ evcheck_verify(struct reg *r, const char *file, unsigned key_id,
 		return -1;
 	rc = evcheck_read_all(file, &l, rep, &damaged, e);
 	if (rc == 0 && rep->problem == EVCHECK_OK)
-		rc = evcheck_walk(r, &l, key_id, pk, rep, e);
+		rc = evcheck_walk(r, &l, ring, rep, e);
 	/* A checkpoint's finding comes first; then a damaged line. */
 	if (rc == 0 && rep->problem == EVCHECK_OK && damaged) {
 		rep->problem = EVCHECK_DAMAGED;

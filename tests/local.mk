@@ -85,6 +85,7 @@ EXTRA_DIST += tests/failover-lib.sh
 SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
 # doctor: the configured scanners and the free disk space.
 SH_TESTS += tests/doctor.sh
+SH_TESTS += tests/key-rotate.sh
 # backup while four processes write, checked; restore of an older copy.
 SH_TESTS += tests/backup.sh
 # jsd-kiosk refuses scanner settings it cannot take.
