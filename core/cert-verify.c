@@ -680,9 +680,8 @@ verify_covers(const struct verify_result *v, const char *matter)
 	return 0;
 }
 
-/* A matter is a code from the configured list: bounded, plain. */
-static int
-verify_matter_ok(const char *matter, struct err *e)
+int
+cert_matter_ok(const char *matter, struct err *e)
 {
 	size_t n;
 
@@ -807,7 +806,7 @@ cert_verify(struct reg *r, const char *text, size_t len, const char *matter,
 
 	text = verify_fold(text, &len, buf, sizeof buf);
 	verify_start(text, len, v);
-	if (verify_matter_ok(matter, e) != 0)
+	if (cert_matter_ok(matter, e) != 0)
 		return -1;
 	cert_key_remember(r);
 	clock_ok = reg_clock_ok(r, &ce) == 0;

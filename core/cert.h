@@ -277,6 +277,9 @@ int	cert_check(struct reg *, const char *text, size_t len,
  * fails with reg.unreachable. */
 int	cert_verify(struct reg *, const char *text, size_t len, const char *matter,
 	    struct verify_result *, struct err *);
+/* A matter code's form (NULL passes): bounded, lower-case letters, digits and
+ * _; ERR_INPUT "verify.matter_invalid" otherwise. */
+int	cert_matter_ok(const char *matter, struct err *);
 const char *cert_outcome_name(enum verify_outcome);
 /* Checks a presented QR without the registry: signature and times only, with
  * the public keys given out by "jsdctl key" (the code's key_id picks one).

@@ -43,7 +43,7 @@ ctl_http_opts(const struct ctl *c, struct http_opts *opts)
 
 	memset(opts, 0, sizeof *opts);
 	err_clear(&e);
-	if (cfg_get_int(c->cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+	if (cfg_int(c->cfg, "http_timeout_ms", 0, &ms, &e) == 0)
 		opts->total_ms = ms;
 	else
 		ctl_fail(&e);	/* said, and the default used */
