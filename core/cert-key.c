@@ -48,15 +48,12 @@ static int
 meta_put(struct reg *r, const char *key, const char *value, struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
 
 	if ((st = db_prepare(r->db, meta_put_sql, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, key);
 	db_bind_text(st, 2, value);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "meta");
+	return db_done(st, "meta", e);
 }
 
 /* The public half goes into the registry so that every station can check
