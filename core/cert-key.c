@@ -92,6 +92,27 @@ cert_key_init(struct reg *r, const char *keyfile, int *created, struct err *e)
 }
 
 /* Loads the key file's key and publishes its public half. */
+int
+cert_key_usable(struct reg *r, const struct regkey *k, struct err *e)
+{
+	struct keyring *ring;
+	unsigned current;
+	int rc = 0;
+
+	if ((ring = malloc(sizeof *ring)) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
+	/* A new registry has published no key yet. */
+	if (cert_key_ring(r, ring, &current, e) != 0)
+		rc = e->kind == ERR_NOTFOUND ? 0 : -1;
+	else if (ring->v[ring->n - 1].id > k->key_id)
+		rc = err_set(e, ERR_RULE, "key_file", "regkey.retired", "key %u",
+		    k->key_id);
+	free(ring);
+	if (rc == 0)
+		err_clear(e);
+	return rc;
+}
+
 static int
 key_load(struct reg *r, const char *keyfile, const char *actor, struct err *e)
 {
@@ -105,7 +126,8 @@ key_load(struct reg *r, const char *keyfile, const char *actor, struct err *e)
 		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
 	if ((k = sodium_malloc(sizeof *k)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
-	if (regkey_load(keyfile, k, e) != 0 || key_publish(r, k, actor, e) != 0) {
+	if (regkey_load(keyfile, k, e) != 0 || cert_key_usable(r, k, e) != 0 ||
+	    key_publish(r, k, actor, e) != 0) {
 		regkey_wipe(k);
 		sodium_free(k);
 		return -1;

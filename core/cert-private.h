@@ -8,6 +8,8 @@
 #include "cert.h"
 #include "reg-private.h"
 
+struct regkey;
+
 struct token_row {
 	int64_t		 id;
 	enum code_kind	 kind;
@@ -22,6 +24,10 @@ struct token_row {
 	int64_t		 voided_at;
 };
 
+/* A key file may sign only with the newest key id the registry knows: a
+ * station still holding a retired key (the rotation was made elsewhere) must
+ * not sign again, nor move "current" back. ERR_RULE "regkey.retired". */
+int	cert_key_usable(struct reg *, const struct regkey *, struct err *);
 /* pcode_key_cb over the registry's keys (arg is the struct reg). */
 int	cert_key_lookup(uint8_t key_id, uint8_t pk[32], int64_t *created,
 	    void *arg);

@@ -23,6 +23,7 @@
 
 #include <sodium.h>
 
+#include "cert-private.h"
 #include "clock.h"
 #include "evcheck.h"
 #include "reg-private.h"
@@ -136,6 +137,10 @@ evcheck_sign(struct reg *r, struct evcheck *cp, struct err *e)
 		k = *r->key;
 	else if (regkey_load(r->cp_key, &k, e) != 0)
 		return -1;
+	else if (cert_key_usable(r, &k, e) != 0) {
+		regkey_wipe(&k);
+		return -1;
+	}
 	cp->key_id = k.key_id;
 	cp->at = clock_now();
 	evcheck_body(cp, body, sizeof body);

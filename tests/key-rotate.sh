@@ -41,6 +41,7 @@ ok $rc "and a signature made"
 at 20 log checkpoint
 ok $rc "and a checkpoint signed, all by key 1"
 old_secret=$(grep '^secret ' "$keyfile")
+cp -p "$keyfile" "$T/old.key"
 
 at 100 key rotate
 ok $rc "key rotate"
@@ -63,6 +64,15 @@ like "$(grep '^key_id ' "$keyfile")" "^key_id 2$" "the key file holds the new ke
 unlike "$(cat "$keyfile")" "$(printf '%s' "$old_secret" | cut -c8-)" \
 	"and not the retired secret"
 is "$(stat -c %a "$keyfile")" 600 "its mode 0600"
+
+JSD_KEY_FILE="$T/old.key" at 105 holder present --wallet "$W/frp" --as qr
+is "$rc" 1 "a station still holding the retired key file does not sign"
+like "$err" "retired signing key" "saying the key was rotated elsewhere"
+JSD_KEY_FILE="$T/old.key" at 106 log checkpoint
+is "$rc" 1 "nor sign a checkpoint"
+like "$err" "retired signing key" "for the same reason"
+at 107 key
+like "$out" "^2 " "and the current key stays the new one"
 
 # --- a code made before ---
 at 110 --json verify "$before"
