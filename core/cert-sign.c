@@ -301,6 +301,8 @@ hcert_mine(struct reg *r, const struct holder *me, const char *hcert,
 	struct db_stmt *st;
 	int rc, same = 0;
 
+	/* Read afresh: a key made by a rotation elsewhere may sign it. */
+	r->pub.n = 0;
 	cert_key_remember(r);
 	if (sign_hcert_check(hcert, &r->pub, &hc) != 0 || hc.holder_id != me->id ||
 	    clock_now() < hc.from || clock_now() >= hc.to)
