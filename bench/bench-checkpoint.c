@@ -86,6 +86,7 @@ main(int argc, char **argv)
 	char db[4096], cpf[4200], key[4200], first_file[4200];
 	struct evcheck_report rep;
 	struct regkey k;
+	struct keyring ring;
 	struct evcheck cp;
 	struct reg *r;
 	struct err e;
@@ -134,13 +135,16 @@ main(int argc, char **argv)
 	if (reg_open(&r, db, "bench", &e) != 0 || regkey_load(key, &k, &e) != 0)
 		die("reopen", &e);
 
+	ring.n = 1;
+	ring.v[0].id = k.key_id;
+	memcpy(ring.v[0].pk, k.pk, sizeof k.pk);
 	t0 = now_ms();
 	if (evlog_verify(r, &broken, &count, &e) != 0)
 		die("verify", &e);
 	v_chain = now_ms() - t0;
 	t0 = now_ms();
 	if (evlog_verify(r, &broken, &count, &e) != 0 ||
-	    evcheck_verify(r, cpf, k.key_id, k.pk, &rep, &e) != 0)
+	    evcheck_verify(r, cpf, &ring, &rep, &e) != 0)
 		die("verify", &e);
 	v_all = now_ms() - t0;
 	regkey_wipe(&k);

@@ -8,6 +8,8 @@
 #include "cert.h"
 #include "reg-private.h"
 
+struct regkey;
+
 struct token_row {
 	int64_t		 id;
 	enum code_kind	 kind;
@@ -21,6 +23,18 @@ struct token_row {
 	int64_t		 used_by;
 	int64_t		 voided_at;
 };
+
+/* A key file may sign only with the newest key id the registry knows: a
+ * station still holding a retired key (the rotation was made elsewhere) must
+ * not sign again, nor move "current" back. ERR_RULE "regkey.retired". */
+int	cert_key_usable(struct reg *, const struct regkey *, struct err *);
+/* pcode_key_cb over the registry's keys (arg is the struct reg). */
+int	cert_key_lookup(uint8_t key_id, uint8_t pk[32], int64_t *created,
+	    void *arg);
+/* Keeps the keys' public halves in r->pub while the registry answers, so that
+ * a counter that loses its link still checks signed QR codes offline (and
+ * says so). Refreshed at most every REG_CLOCK_RECHECK seconds. */
+void	cert_key_remember(struct reg *);
 
 /* Makes a token of kind, stores its hash bound to what it is for, writes its text. */
 int	cert_token_new(struct reg *, enum code_kind, int64_t cert_id,

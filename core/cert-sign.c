@@ -291,7 +291,8 @@ sign_authz_text(struct reg *r, const struct holder *me, char *out, size_t len,
 static const char holder_pk_sql[] = "SELECT sign_pk FROM holder WHERE id = ?1";
 
 /* The holder certificate must be me's, in its validity now (a signature
- * outside it would not verify), for the key the registry keeps. */
+ * outside it would not verify), signed by one of the registry's keys (a
+ * retired key's certificates stay good), for the key the registry keeps. */
 static int
 hcert_mine(struct reg *r, const struct holder *me, const char *hcert,
     struct err *e)
@@ -300,7 +301,10 @@ hcert_mine(struct reg *r, const struct holder *me, const char *hcert,
 	struct db_stmt *st;
 	int rc, same = 0;
 
-	if (sign_hcert_check(hcert, r->key->pk, &hc) != 0 || hc.holder_id != me->id ||
+	/* Read afresh: a key made by a rotation elsewhere may sign it. */
+	r->pub.n = 0;
+	cert_key_remember(r);
+	if (sign_hcert_check(hcert, &r->pub, &hc) != 0 || hc.holder_id != me->id ||
 	    clock_now() < hc.from || clock_now() >= hc.to)
 		return err_set(e, ERR_RULE, "wallet", "sign.no_holder_cert", NULL);
 	if ((st = db_prepare(r->db, holder_pk_sql, e)) == NULL)

@@ -43,6 +43,7 @@
 #include "cert-private.h"
 #include "clock.h"
 #include "evlog.h"
+#include "keyring.h"
 #include "pcode.h"
 #include "reg-op.h"
 #include "regkey.h"
@@ -58,129 +59,6 @@ const char *
 cert_outcome_name(enum verify_outcome o)
 {
 	return outcome_names[o];
-}
-
-/* --- the signing key --- */
-
-static const char meta_get_sql[] = "SELECT value FROM meta WHERE key = ?1";
-static const char meta_put_sql[] =
-    "INSERT INTO meta (key, value) VALUES (?1, ?2)"
-    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-
-static int
-meta_get(struct reg *r, const char *key, char *value, size_t len, struct err *e)
-{
-	struct db_stmt *st;
-	int rc;
-
-	value[0] = '\0';
-	if ((st = db_prepare(r->db, meta_get_sql, e)) == NULL)
-		return -1;
-	db_bind_text(st, 1, key);
-	if ((rc = db_step(st)) == DB_ROW)
-		db_col_copy(st, 0, value, len);
-	db_reset(st);
-	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r->db, e, "meta");
-}
-
-static int
-meta_put(struct reg *r, const char *key, const char *value, struct err *e)
-{
-	struct db_stmt *st;
-	int rc;
-
-	if ((st = db_prepare(r->db, meta_put_sql, e)) == NULL)
-		return -1;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "meta");
-}
-
-/* The public half goes into the registry so that every station can check
- * signatures; the secret half stays in the key file. */
-static int
-key_publish(struct reg *r, const struct regkey *k, struct err *e)
-{
-	char name[32], value[2 * 32 + 32];
-
-	snprintf(name, sizeof name, "signing_key.%u", k->key_id);
-	sodium_bin2hex(value, 65, k->pk, sizeof k->pk);
-	snprintf(value + 64, sizeof value - 64, " %lld", (long long)k->created);
-	if (db_begin(r->db, e) != 0)
-		return -1;
-	if (meta_put(r, name, value, e) != 0 || meta_put(r, "signing_key.current",
-	    name + strlen("signing_key."), e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
-}
-
-int
-cert_key_init(struct reg *r, const char *keyfile, int *created, struct err *e)
-{
-	*created = 0;
-	if (regkey_create(keyfile, 1, e) == 0)
-		*created = 1;
-	else if (e->kind != ERR_CONFLICT)
-		return -1;
-	return cert_key_load(r, keyfile, e);
-}
-
-int
-cert_key_load(struct reg *r, const char *keyfile, struct err *e)
-{
-	struct regkey *k;
-
-	if (r->key != NULL)
-		return 0;
-	/* sodium_malloc aborts before sodium_init: this may be the first call
-	 * into the library (a password reset loads the key first). */
-	if (sodium_init() < 0)
-		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
-	if ((k = sodium_malloc(sizeof *k)) == NULL)
-		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
-	if (regkey_load(keyfile, k, e) != 0 || key_publish(r, k, e) != 0) {
-		regkey_wipe(k);
-		sodium_free(k);
-		return -1;
-	}
-	r->key = k;
-	return 0;
-}
-
-static int
-key_lookup(uint8_t key_id, uint8_t pk[32], int64_t *created, void *arg)
-{
-	struct reg *r = arg;
-	char name[32], value[128];
-	long long when;
-	struct err e;
-
-	snprintf(name, sizeof name, "signing_key.%u", key_id);
-	if (meta_get(r, name, value, sizeof value, &e) != 0 || strlen(value) < 66 ||
-	    sodium_hex2bin(pk, 32, value, 64, NULL, NULL, NULL) != 0 ||
-	    sscanf(value + 64, " %lld", &when) != 1)
-		return -1;
-	*created = when;
-	return 0;
-}
-
-int
-cert_key_public(struct reg *r, char *line, size_t len, struct err *e)
-{
-	char id[16], name[32], value[128];
-
-	if (meta_get(r, "signing_key.current", id, sizeof id, e) != 0)
-		return -1;
-	snprintf(name, sizeof name, "signing_key.%s", id);
-	if (id[0] == '\0' || meta_get(r, name, value, sizeof value, e) != 0 ||
-	    value[0] == '\0')
-		return err_set(e, ERR_NOTFOUND, NULL, "regkey.missing", NULL);
-	snprintf(line, len, "%s %s", id, value);
-	return 0;
 }
 
 /* --- presenting --- */
@@ -463,18 +341,13 @@ from_pcode(enum pcode_outcome o)
 	}
 }
 
-struct offline_key {
-	uint8_t		 key_id;
-	const uint8_t	*pk;
-	int64_t		 created;
-};
-
+/* The key a code names, from the ring given: current or retired. */
 static int
 offline_key(uint8_t key_id, uint8_t pk[32], int64_t *created, void *arg)
 {
-	const struct offline_key *k = arg;
+	const struct keyring_key *k = keyring_by_id(arg, key_id);
 
-	if (key_id != k->key_id)
+	if (k == NULL)
 		return -1;
 	memcpy(pk, k->pk, 32);
 	*created = k->created;
@@ -482,10 +355,9 @@ offline_key(uint8_t key_id, uint8_t pk[32], int64_t *created, void *arg)
 }
 
 int
-cert_verify_offline(const char *text, size_t len, uint8_t key_id,
-    const uint8_t pk[32], int64_t key_created, struct verify_result *v)
+cert_verify_offline(const char *text, size_t len, const struct keyring *ring,
+    struct verify_result *v)
 {
-	struct offline_key k = { key_id, pk, key_created };
 	struct pcode pc;
 
 	memset(v, 0, sizeof *v);
@@ -495,8 +367,8 @@ cert_verify_offline(const char *text, size_t len, uint8_t key_id,
 		    VERIFY_WRONG_KIND;
 		return 0;
 	}
-	v->outcome = from_pcode(pcode_decode(text, len, clock_now(), offline_key, &k,
-	    &pc));
+	v->outcome = from_pcode(pcode_decode(text, len, clock_now(), offline_key,
+	    (void *)ring, &pc));
 	if (v->outcome == VERIFY_VALID) {
 		v->presenter.id = pc.holder_id;
 		v->presenter.cert_id = pc.cert_id;
@@ -517,7 +389,7 @@ verify_qr(struct reg *r, const char *text, size_t len, struct verify_result *v,
 	int found;
 
 	memset(&pc, 0, sizeof pc);
-	o = pcode_decode(text, len, clock_now(), key_lookup, r, &pc);
+	o = pcode_decode(text, len, clock_now(), cert_key_lookup, r, &pc);
 	/* A good signature names the certificate even when the code has expired. */
 	if (o == PCODE_OK || o == PCODE_EXPIRED || o == PCODE_NOT_YET_VALID ||
 	    o == PCODE_CLOCK_SUSPECT) {
@@ -842,9 +714,8 @@ verify_covers(const struct verify_result *v, const char *matter)
 	return 0;
 }
 
-/* A matter is a code from the configured list: bounded, plain. */
-static int
-verify_matter_ok(const char *matter, struct err *e)
+int
+cert_matter_ok(const char *matter, struct err *e)
 {
 	size_t n;
 
@@ -907,42 +778,16 @@ cert_check(struct reg *r, const char *text, size_t len, struct verify_result *v,
 	return 0;
 }
 
-/* The current signing key's public half, kept while the registry answers, so
- * that a counter that loses its link still checks signed QR codes offline (and
- * says so). Refreshed at most every REG_CLOCK_RECHECK seconds. */
-static void
-pub_remember(struct reg *r)
-{
-	char id[16];
-	struct err e;
-	int64_t created, now = clock_now();
-	uint8_t pk[32];
-	long n;
-
-	if (r->pub_have && now >= r->pub_checked &&
-	    now - r->pub_checked < REG_CLOCK_RECHECK)
-		return;
-	r->pub_checked = now;
-	if (meta_get(r, "signing_key.current", id, sizeof id, &e) != 0 ||
-	    (n = strtol(id, NULL, 10)) < 1 || n > 255 ||
-	    key_lookup((uint8_t)n, pk, &created, r) != 0)
-		return;
-	r->pub_id = (uint8_t)n;
-	memcpy(r->pub_pk, pk, sizeof pk);
-	r->pub_created = created;
-	r->pub_have = 1;
-}
-
 /* The link is lost: a signed QR is checked with the kept key, offline; any
  * other code needs the registry, and the error stands. */
 static int
 verify_unreachable(struct reg *r, const char *text, size_t len,
     struct verify_result *v, struct err *e)
 {
-	if (e->kind != ERR_SYSTEM || !r->pub_have || len > CODE_TEXT_MAX ||
+	if (e->kind != ERR_SYSTEM || r->pub.n == 0 || len > CODE_TEXT_MAX ||
 	    code_classify(text, len) != CODE_PRESENT_QR)
 		return -1;
-	cert_verify_offline(text, len, r->pub_id, r->pub_pk, r->pub_created, v);
+	cert_verify_offline(text, len, &r->pub, v);
 	return 0;
 }
 
@@ -1096,12 +941,12 @@ cert_verify_batch(struct reg *r, struct verify_item *it, int n,
 		    sizeof it[i].buf);
 		verify_start(it[i].text, it[i].len, &it[i].v);
 	}
-	if (verify_matter_ok(matter, &ce) != 0) {
+	if (cert_matter_ok(matter, &ce) != 0) {
 		for (i = 0; i < n; i++)
 			it[i].e = ce;
 		return;
 	}
-	pub_remember(r);
+	cert_key_remember(r);
 	clock_ok = reg_clock_ok(r, &ce) == 0;
 	if (!clock_ok && ce.kind != ERR_RULE) {
 		verify_batch_fail(r, it, n, &ce);

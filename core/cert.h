@@ -17,6 +17,7 @@
 #include "code.h"
 #include "err.h"
 #include "idplat.h"
+#include "keyring.h"
 #include "reg.h"
 #include "sign.h"
 
@@ -296,14 +297,28 @@ struct verify_item {
  * costs the others nothing. */
 void	cert_verify_batch(struct reg *, struct verify_item *, int n,
 	    const char *matter);
+/* A matter code's form (NULL passes): bounded, lower-case letters, digits and
+ * _; ERR_INPUT "verify.matter_invalid" otherwise. */
+int	cert_matter_ok(const char *matter, struct err *);
 const char *cert_outcome_name(enum verify_outcome);
 /* Checks a presented QR without the registry: signature and times only, with
- * a public key given out by "jsdctl key". Fills presenter's ids and role and
- * expires_at when the signature is good; live is 0. */
-int	cert_verify_offline(const char *text, size_t len, uint8_t key_id,
-	    const uint8_t pk[32], int64_t key_created, struct verify_result *);
-/* The current signing key's public half, as "ID HEX CREATED". */
-int	cert_key_public(struct reg *, char *line, size_t len, struct err *);
+ * the public keys given out by "jsdctl key" (the code's key_id picks one).
+ * Fills presenter's ids and role and expires_at when the signature is good;
+ * live is 0. */
+int	cert_verify_offline(const char *text, size_t len, const struct keyring *,
+	    struct verify_result *);
+
+/* --- the signing keys (cert-key.c) --- */
+
+/* Every key's public half, current and retired, by id; *current is the id of
+ * the one that signs. */
+int	cert_key_ring(struct reg *, struct keyring *, unsigned *current,
+	    struct err *);
+/* Retires the current key: a new one with the next id is written over the key
+ * file and published, an event by actor records it; made is its public half.
+ * ERR_RULE "regkey.ids_used" when id 255 was used. */
+int	cert_key_rotate(struct reg *, const char *keyfile, const char *actor,
+	    struct keyring_key *made, struct err *);
 
 int	cert_login_qr(struct reg *, const char *system, char *token, size_t tokenlen,
 	    struct err *);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "escpos.h"
 
 const char *const cfg_known_keys[] = {
 	"db",			/* registry: a SQLite file or a PostgreSQL URI */
@@ -35,6 +36,23 @@ const char *const cfg_known_keys[] = {
 	"printer_dots",		/* its paper's width in dots: 384 (58 mm), 576 (80 mm) */
 	"printer_font",		/* Unifont .hex file its text is drawn with */
 	NULL
+};
+
+/* The numeric keys and their ranges, in one place for the programs that read
+ * them and for "jsdctl doctor", which checks them. */
+static const struct cfg_range {
+	const char	*key;
+	long		 min, max;
+} cfg_ranges[] = {
+	{ "clock_tolerance", 0, 86400 },
+	{ "db_retry", 0, 86400 },
+	{ "idle_seconds", 1, 86400 },
+	{ "admin_key", 1, 12 },
+	{ "result_seconds", 1, 86400 },
+	{ "http_timeout_ms", 100, 120000 },
+	{ "serial_speed", 1200, 921600 },
+	{ "wedge_gap_ms", 5, 200 },
+	{ "printer_dots", 64, ESCPOS_MAX_WIDTH },
 };
 
 void
@@ -152,7 +170,7 @@ cfg_get(const struct cfg *c, const char *key)
 	return NULL;
 }
 
-int
+static int
 cfg_get_int(const struct cfg *c, const char *key, long min, long max, long def,
     long *out, struct err *e)
 {
@@ -169,4 +187,29 @@ cfg_get_int(const struct cfg *c, const char *key, long min, long max, long def,
 		return err_set(e, ERR_INPUT, NULL, "cfg.bad_number", "%s", key);
 	*out = v;
 	return 0;
+}
+
+int
+cfg_is_int(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof cfg_ranges / sizeof cfg_ranges[0]; i++)
+		if (strcmp(cfg_ranges[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cfg_int(const struct cfg *c, const char *key, long def, long *out,
+    struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof cfg_ranges / sizeof cfg_ranges[0]; i++)
+		if (strcmp(cfg_ranges[i].key, key) == 0)
+			return cfg_get_int(c, key, cfg_ranges[i].min,
+			    cfg_ranges[i].max, def, out, e);
+	*out = def;
+	return err_set(e, ERR_INPUT, NULL, "cfg.bad_number", "%s", key);
 }

@@ -32,8 +32,11 @@ void		 cfg_init(struct cfg *);
 /* Loads path; a missing file is not an error when optional is set. */
 int		 cfg_load(struct cfg *, const char *path, int optional, struct err *);
 const char	*cfg_get(const struct cfg *, const char *key);
-/* Integer in [min, max], else def; an out-of-range value is an error. */
-int		 cfg_get_int(const struct cfg *, const char *key, long min, long max,
-		    long def, long *out, struct err *);
+/* A numeric key's value in its range (cfg.c's table), else def (when it is
+ * not set); a value out of range or not a number is an error. */
+int		 cfg_int(const struct cfg *, const char *key, long def, long *out,
+		    struct err *);
+/* Whether key is one of the numeric keys. */
+int		 cfg_is_int(const char *key);
 
 #endif

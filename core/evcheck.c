@@ -23,6 +23,7 @@
 
 #include <sodium.h>
 
+#include "cert-private.h"
 #include "clock.h"
 #include "evcheck.h"
 #include "reg-private.h"
@@ -136,6 +137,10 @@ evcheck_sign(struct reg *r, struct evcheck *cp, struct err *e)
 		k = *r->key;
 	else if (regkey_load(r->cp_key, &k, e) != 0)
 		return -1;
+	else if (cert_key_usable(r, &k, e) != 0) {
+		regkey_wipe(&k);
+		return -1;
+	}
 	cp->key_id = k.key_id;
 	cp->at = clock_now();
 	evcheck_body(cp, body, sizeof body);
@@ -358,16 +363,19 @@ evcheck_read_all(const char *file, struct evcheck_list *l,
 	return 0;
 }
 
+/* Signed by the ring's key the checkpoint names: a retired key's
+ * checkpoints stay good. */
 static int
-evcheck_signed(const struct evcheck *cp, unsigned key_id, const uint8_t pk[32])
+evcheck_signed(const struct evcheck *cp, const struct keyring *ring)
 {
+	const struct keyring_key *k = keyring_by_id(ring, cp->key_id);
 	char body[EVCHECK_LINE_MAX];
 
-	if (cp->key_id != key_id)
+	if (k == NULL)
 		return 0;
 	evcheck_body(cp, body, sizeof body);
 	return crypto_sign_verify_detached(cp->sig, (const uint8_t *)body, strlen(body),
-	    pk) == 0;
+	    k->pk) == 0;
 }
 
 /* Whether a later restore took the log back before checkpoint i. */
@@ -419,19 +427,19 @@ evcheck_match(struct reg *r, const struct evcheck *cp, int64_t events,
 
 /* Checks each checkpoint in order; stops at the first problem. */
 static int
-evcheck_walk(struct reg *r, const struct evcheck_list *l, unsigned key_id,
-    const uint8_t pk[32], struct evcheck_report *rep, struct err *e)
+evcheck_walk(struct reg *r, const struct evcheck_list *l,
+    const struct keyring *ring, struct evcheck_report *rep, struct err *e)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
 		rep->line = l->v[i].line;
 		rep->cp = l->v[i].cp;
-		if (pk == NULL) {
+		if (ring == NULL) {
 			rep->problem = EVCHECK_NOKEY;
 			return 0;
 		}
-		if (!evcheck_signed(&l->v[i].cp, key_id, pk)) {
+		if (!evcheck_signed(&l->v[i].cp, ring)) {
 			rep->problem = EVCHECK_FORGED;
 			return 0;
 		}
@@ -451,8 +459,8 @@ evcheck_walk(struct reg *r, const struct evcheck_list *l, unsigned key_id,
 }
 
 int
-evcheck_verify(struct reg *r, const char *file, unsigned key_id,
-    const uint8_t pk[32], struct evcheck_report *rep, struct err *e)
+evcheck_verify(struct reg *r, const char *file, const struct keyring *ring,
+    struct evcheck_report *rep, struct err *e)
 {
 	struct evcheck_list l = { NULL, 0, 0 };
 	uint8_t tip[EVLOG_HASH_SIZE];
@@ -463,7 +471,7 @@ evcheck_verify(struct reg *r, const char *file, unsigned key_id,
 		return -1;
 	rc = evcheck_read_all(file, &l, rep, &damaged, e);
 	if (rc == 0 && rep->problem == EVCHECK_OK)
-		rc = evcheck_walk(r, &l, key_id, pk, rep, e);
+		rc = evcheck_walk(r, &l, ring, rep, e);
 	/* A checkpoint's finding comes first; then a damaged line. */
 	if (rc == 0 && rep->problem == EVCHECK_OK && damaged) {
 		rep->problem = EVCHECK_DAMAGED;

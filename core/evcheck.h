@@ -29,6 +29,7 @@
 
 #include "err.h"
 #include "evlog.h"
+#include "keyring.h"
 #include "reg.h"
 
 #define EVCHECK_CODE_SIZE	40
@@ -78,10 +79,11 @@ void	evcheck_due(struct reg *, int64_t count, const uint8_t tip[EVLOG_HASH_SIZE]
 int	evcheck_latest(const char *file, struct evcheck *, int *found, struct err *);
 /* The same from the file evcheck_setup() gave this connection. */
 int	evcheck_latest_of(struct reg *, struct evcheck *, int *found, struct err *);
-/* Checks every checkpoint in file against the log, with the public key (NULL
- * when there is none: EVCHECK_NOKEY if the file has checkpoints). */
-int	evcheck_verify(struct reg *, const char *file, unsigned key_id,
-	    const uint8_t pk[32], struct evcheck_report *, struct err *);
+/* Checks every checkpoint in file against the log, each with the ring's key
+ * its key_id names (ring NULL when there is none: EVCHECK_NOKEY if the file
+ * has checkpoints). */
+int	evcheck_verify(struct reg *, const char *file, const struct keyring *,
+	    struct evcheck_report *, struct err *);
 /* "N-XXXX-XXXX-XXXX": the events and 60 bits of the tip, to write down. */
 void	evcheck_code(const struct evcheck *, char out[EVCHECK_CODE_SIZE]);
 const char *evcheck_kind_name(enum evcheck_kind);

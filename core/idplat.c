@@ -127,7 +127,7 @@ idplat_check(const struct cfg *cfg, const char *name, const char *id_number,
 	}
 	/* A bad timeout was said when the configuration was read; the default
 	 * stands. */
-	if (cfg_get_int(cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+	if (cfg_int(cfg, "http_timeout_ms", 0, &ms, &e) == 0)
 		opts.total_ms = ms;
 	err_clear(&e);
 	if (idplat_verify(&opts, url, name, id_number, &res, &e) != 0) {

@@ -21,6 +21,7 @@ core_libjsdcore_a_SOURCES = \
 	core/cfg.c core/cfg.h \
 	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
 	core/cert-holder.c core/cert-people.c core/cert-verify.c core/cert-sign.c \
+	core/cert-key.c \
 	core/cert-declare.c core/cert-declare.h \
 	core/cert-change.c core/cert-view.c core/cert-card.c \
 	core/wallet.c core/wallet.h \
@@ -33,6 +34,7 @@ core_libjsdcore_a_SOURCES = \
 	core/sms.c core/sms.h \
 	core/base45.c core/base45.h core/code.c core/code.h \
 	core/pcode.c core/pcode.h core/regkey.c core/regkey.h \
+	core/keyring.c core/keyring.h \
 	core/report.c core/report.h \
 	core/font.c core/font.h core/escpos.c core/escpos.h
 nodist_core_libjsdcore_a_SOURCES = core/msg-zh_CN.c core/msg-en.c $(DECLARATION_C)

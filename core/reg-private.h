@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "keyring.h"
 #include "reg.h"
 
 struct regkey;
@@ -19,11 +20,9 @@ struct reg {
 	struct regkey	*key;		/* signing key, once cert_key_load() ran */
 	char		 station[REG_STATION_SIZE];
 	int		 created;
-	int		 pub_have;		/* pub_* hold the current key */
-	uint8_t		 pub_id;		/* its public half, kept for */
-	uint8_t		 pub_pk[32];		/* verifying when the link is */
-	int64_t		 pub_created;		/* lost (cert-verify.c) */
-	int64_t		 pub_checked;		/* station time they were read */
+	struct keyring	 pub;		/* the keys' public halves, kept for */
+					/* verifying when the link is lost */
+	int64_t		 pub_checked;	/* (cert-key.c); station time read */
 	int		 clock_tolerance;	/* seconds; 0: no check */
 	int64_t		 clock_checked;		/* station time of the last check */
 	int64_t		 clock_skew;		/* station minus server, then */

@@ -8,6 +8,9 @@
  * whatever the umask. Reading is as strict as writing: a key file that was
  * edited, truncated or copied with loose permissions is refused rather than
  * half-used. Buffers that held the secret are wiped before they are released.
+ * Rotation replaces the file by renaming a complete new one over it, so a
+ * reader sees the old key or the new, never a mixture; the old secret is gone
+ * with it, since a retired key is never to sign again.
  */
 #include "config.h"
 
@@ -67,20 +70,29 @@ regkey_write_all(int fd, const char *buf, size_t n)
 	return 0;
 }
 
-int
-regkey_create(const char *path, uint8_t key_id, struct err *e)
+/* The temporary file beside path that a new key is written to first. */
+static int
+regkey_tmp(const char *path, char *tmp, size_t len, struct err *e)
 {
-	struct regkey k;
-	char buf[REGKEY_FILE_MAX], tmp[4200];
-	int fd, n, rc, saved;
+	int n;
 
 	if (sodium_init() < 0)
 		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
-	if (access(path, F_OK) == 0)
-		return err_set(e, ERR_CONFLICT, NULL, "regkey.exists", "%s", path);
-	n = snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-	if (n < 0 || (size_t)n >= sizeof tmp)
+	n = snprintf(tmp, len, "%s.%ld.tmp", path, (long)getpid());
+	if (n < 0 || (size_t)n >= len)
 		return err_set(e, ERR_INPUT, NULL, "paths.too_long", NULL);
+	return 0;
+}
+
+/* Makes a keypair and writes it whole to the new file tmp, mode 0600, synced;
+ * on failure tmp is removed. */
+static int
+regkey_write_new(const char *tmp, uint8_t key_id, struct err *e)
+{
+	struct regkey k;
+	char buf[REGKEY_FILE_MAX];
+	int fd, n, rc, saved;
+
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s",
@@ -98,7 +110,26 @@ regkey_create(const char *path, uint8_t key_id, struct err *e)
 		rc = -1;
 		saved = errno;
 	}
-	if (rc == 0 && link(tmp, path) != 0) {
+	if (rc == 0)
+		return 0;
+	unlink(tmp);
+	return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s", tmp,
+	    strerror(saved));
+}
+
+int
+regkey_create(const char *path, uint8_t key_id, struct err *e)
+{
+	char tmp[4200];
+	int saved;
+
+	if (regkey_tmp(path, tmp, sizeof tmp, e) != 0)
+		return -1;
+	if (access(path, F_OK) == 0)
+		return err_set(e, ERR_CONFLICT, NULL, "regkey.exists", "%s", path);
+	if (regkey_write_new(tmp, key_id, e) != 0)
+		return -1;
+	if (link(tmp, path) != 0) {
 		saved = errno;
 		unlink(tmp);
 		if (saved == EEXIST)
@@ -108,9 +139,24 @@ regkey_create(const char *path, uint8_t key_id, struct err *e)
 		    path, strerror(saved));
 	}
 	unlink(tmp);
-	if (rc != 0)
+	return 0;
+}
+
+int
+regkey_replace(const char *path, uint8_t key_id, struct err *e)
+{
+	char tmp[4200];
+	int saved;
+
+	if (regkey_tmp(path, tmp, sizeof tmp, e) != 0 ||
+	    regkey_write_new(tmp, key_id, e) != 0)
+		return -1;
+	if (rename(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
 		return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s",
-		    tmp, strerror(saved));
+		    path, strerror(saved));
+	}
 	return 0;
 }
 

@@ -33,6 +33,9 @@ struct regkey {
  * a partly written file is removed.
  */
 int	regkey_create(const char *path, uint8_t key_id, struct err *);
+/* Rotation: makes a new keypair and renames its file, mode 0600, over path in
+ * one step; the old secret is not kept anywhere. */
+int	regkey_replace(const char *path, uint8_t key_id, struct err *);
 /*
  * Reads a key file. Refused: a missing file (ERR_NOTFOUND "regkey.not_found"),
  * one that group or others may read or write (ERR_RULE "regkey.mode"), and any

@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "keyring.h"
 #include "sign.h"
 
 /* A document's fields, in their order: one table serves writing and reading. */
@@ -353,17 +354,32 @@ rd_hcert(struct rd *r, const uint8_t reg_pk[32], struct sign_hcert *hc)
 	return rc >= 0 && !role_known(hc->role) ? -1 : rc;
 }
 
+/* The ring's key whose kid the document at r names (its fields read ahead on
+ * a copy), or NULL: unknown, or the document is malformed (*bad). */
+static const struct keyring_key *
+rd_key(const struct rd *r, const struct sfield *f, size_t n, void *tmp,
+    const uint8_t *kid, const struct keyring *ring, int *bad)
+{
+	struct rd ahead = *r;
+
+	rd_fields(&ahead, f, n, tmp);
+	*bad = ahead.bad;
+	return ahead.bad ? NULL : keyring_by_kid(ring, kid);
+}
+
 int
-sign_hcert_check(const char *text, const uint8_t reg_pk[32], struct sign_hcert *hc)
+sign_hcert_check(const char *text, const struct keyring *ring,
+    struct sign_hcert *hc)
 {
 	struct rd r = { text, text + strlen(text), 0 };
-	uint8_t kid[SIGN_KID_BYTES];
+	const struct keyring_key *k;
+	int bad;
 
 	memset(hc, 0, sizeof *hc);
-	sign_kid(reg_pk, kid);
-	if (sodium_init() < 0 || rd_hcert(&r, reg_pk, hc) != 0 || r.p != r.end)
+	if (sodium_init() < 0 || (k = rd_key(&r, hcert_fields,
+	    SF_NFIELDS(hcert_fields), hc, hc->kid, ring, &bad)) == NULL)
 		return -1;
-	return memcmp(kid, hc->kid, sizeof kid) == 0 ? 0 : -1;
+	return rd_hcert(&r, k->pk, hc) != 0 || r.p != r.end ? -1 : 0;
 }
 
 static int
@@ -399,12 +415,37 @@ sign_rules(const struct sign_file *f, const uint8_t digest[SIGN_DIGEST_BYTES])
 	return SIGN_VALID;
 }
 
+/* The registry's part of a signature file: the holder certificate, and a
+ * user's authorization, each by the key its kid names. */
+static enum sign_outcome
+rd_registry(struct rd *r, const struct keyring *ring, struct sign_file *f)
+{
+	const struct keyring_key *k;
+	int rc, bad;
+
+	if ((k = rd_key(r, hcert_fields, SF_NFIELDS(hcert_fields), &f->hc,
+	    f->hc.kid, ring, &bad)) == NULL)
+		return bad ? SIGN_MALFORMED : SIGN_UNKNOWN_KEY;
+	if ((rc = rd_hcert(r, k->pk, &f->hc)) != 0)
+		return rc < 0 ? SIGN_MALFORMED : SIGN_FORGED;
+	if (r->end - r->p <= 10 || memcmp(r->p, "jsd-authz ", 10) != 0)
+		return SIGN_VALID;
+	f->has_authz = 1;
+	if ((k = rd_key(r, authz_fields, SF_NFIELDS(authz_fields), &f->az,
+	    f->az.kid, ring, &bad)) == NULL)
+		return bad ? SIGN_MALFORMED : SIGN_UNKNOWN_KEY;
+	if ((rc = rd_signed(r, authz_fields, SF_NFIELDS(authz_fields), &f->az,
+	    k->pk)) != 0)
+		return rc < 0 ? SIGN_MALFORMED : SIGN_FORGED;
+	return SIGN_VALID;
+}
+
 enum sign_outcome
-sign_file_check(const char *text, size_t len, const uint8_t reg_pk[32],
+sign_file_check(const char *text, size_t len, const struct keyring *ring,
     const uint8_t digest[SIGN_DIGEST_BYTES], struct sign_file *f)
 {
 	struct rd r = { text, text + len, 0 };
-	uint8_t kid[SIGN_KID_BYTES];
+	enum sign_outcome o;
 	int rc;
 
 	memset(f, 0, sizeof *f);
@@ -412,23 +453,10 @@ sign_file_check(const char *text, size_t len, const uint8_t reg_pk[32],
 	    sodium_init() < 0)
 		return SIGN_MALFORMED;
 	rd_fields(&r, doc_fields, SF_NFIELDS(doc_fields), &f->doc);
-	if (r.bad || (rc = rd_hcert(&r, reg_pk, &f->hc)) < 0)
+	if (r.bad)
 		return SIGN_MALFORMED;
-	sign_kid(reg_pk, kid);
-	if (memcmp(kid, f->hc.kid, sizeof kid) != 0)
-		return SIGN_UNKNOWN_KEY;
-	if (rc > 0)
-		return SIGN_FORGED;
-	if (r.end - r.p > 10 && memcmp(r.p, "jsd-authz ", 10) == 0) {
-		f->has_authz = 1;
-		if ((rc = rd_signed(&r, authz_fields, SF_NFIELDS(authz_fields),
-		    &f->az, reg_pk)) < 0)
-			return SIGN_MALFORMED;
-		if (memcmp(kid, f->az.kid, sizeof kid) != 0)
-			return SIGN_UNKNOWN_KEY;
-		if (rc > 0)
-			return SIGN_FORGED;
-	}
+	if ((o = rd_registry(&r, ring, f)) != SIGN_VALID)
+		return o;
 	if ((rc = rd_sig(&r, text, "holder-sig", f->hc.pk)) != 0 && r.bad)
 		return SIGN_MALFORMED;
 	if (r.p != r.end)

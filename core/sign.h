@@ -36,6 +36,8 @@
 #define SIGN_FILE_MAX		4096	/* a signature file; longer is malformed */
 #define SIGN_MATTER		"sign"	/* the matter a user needs to sign */
 
+struct keyring;
+
 struct sign_hcert {
 	uint8_t		 kid[SIGN_KID_BYTES];
 	char		 credit_code[SIGN_CODE_SIZE];
@@ -75,7 +77,7 @@ struct sign_file {
 enum sign_outcome {
 	SIGN_VALID,
 	SIGN_MALFORMED,
-	SIGN_UNKNOWN_KEY,	/* kid is not the registry key's */
+	SIGN_UNKNOWN_KEY,	/* kid names none of the registry keys */
 	SIGN_FORGED,		/* a registry signature fails */
 	SIGN_BAD_SIGNATURE,	/* the holder's signature fails */
 	SIGN_WRONG_DOCUMENT,	/* a good signature, of another document */
@@ -96,13 +98,15 @@ int	sign_authz_make(struct sign_authz *, const uint8_t reg_sk[64], char *out,
  * (NULL for the FRP and managers), signed with the holder's secret key. */
 int	sign_file_make(const struct sign_doc *, const char *hcert, const char *authz,
 	    const uint8_t holder_sk[64], char *out, size_t outlen);
-/* Checks a signature file offline against the registry's public key and the
- * document's digest; fills f as far as it parsed. */
+/* Checks a signature file offline against the registry's public keys (each
+ * part by the key its kid names, current or retired) and the document's
+ * digest; fills f as far as it parsed. */
 enum sign_outcome sign_file_check(const char *text, size_t len,
-	    const uint8_t reg_pk[32], const uint8_t digest[SIGN_DIGEST_BYTES],
+	    const struct keyring *, const uint8_t digest[SIGN_DIGEST_BYTES],
 	    struct sign_file *f);
-/* Whether a holder certificate's text is well formed and signed by reg_pk. */
-int	sign_hcert_check(const char *text, const uint8_t reg_pk[32],
+/* Whether a holder certificate's text is well formed and signed by the ring's
+ * key its kid names. */
+int	sign_hcert_check(const char *text, const struct keyring *,
 	    struct sign_hcert *);
 /* "valid", "malformed", ... as in tests/vectors/sign.txt. */
 const char *sign_outcome_name(enum sign_outcome);

@@ -101,7 +101,7 @@ kiosk_sources(const struct cfg *cfg, const char **given, struct frame_sources *s
 	long speed;
 	size_t i;
 
-	if (cfg_get_int(cfg, "serial_speed", 1200, 921600, 9600, &speed, e) != 0)
+	if (cfg_int(cfg, "serial_speed", 9600, &speed, e) != 0)
 		return -1;
 	for (i = 0; i < KIOSK_NSCANNERS; i++) {
 		path = given[i] != NULL ? given[i] : cfg_get(cfg, kiosk_scanners[i].cfg);

@@ -12,6 +12,7 @@ jsdctl_SOURCES = \
 	kiosk/ctl/ctl-apply.c kiosk/ctl/ctl-events.c kiosk/ctl/ctl-log.c kiosk/ctl/ctl-backup.c \
 	kiosk/ctl/ctl-doctor.c \
 	kiosk/ctl/ctl-scan.c kiosk/ctl/ctl-life.h kiosk/ctl/ctl-counter.c kiosk/ctl/ctl-sign.c \
+	kiosk/ctl/ctl-key.c \
 	kiosk/ctl/ctl-cert.c kiosk/ctl/ctl-people.c \
 	kiosk/ctl/ctl-holder.c kiosk/ctl/ctl-decode.c kiosk/ctl/ctl-report.c \
 	kiosk/ctl/ctl-copy.c kiosk/ctl/ctl-declare.c kiosk/ctl/ctl-declare.h

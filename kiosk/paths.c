@@ -214,7 +214,7 @@ paths_seconds(const struct cfg *c, const char *env, const char *key, long def,
 		v = strtol(set, &end, 10);
 		if (*end != '\0' || v < 0 || v > 86400)
 			return err_set(e, ERR_INPUT, key, "cfg.bad_number", "%s", env);
-	} else if (cfg_get_int(c, key, 0, 86400, def, &v, e) != 0)
+	} else if (cfg_int(c, key, def, &v, e) != 0)
 		return -1;
 	*seconds = (int)v;
 	return 0;

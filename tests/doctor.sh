@@ -1,10 +1,14 @@
 #!/bin/sh
-# doctor.sh: jsdctl doctor checks the scanners the configuration names (a
-# device there that this user can read and write; a frames folder that is a
-# folder), the remote services it names (they answer, TLS valid) and the free
-# disk space beside a registry file, each finding saying what to do; any
-# problem makes its exit status 1.
+# doctor.sh: jsdctl doctor checks the configuration's values (each parsed as
+# the program that reads it does), the clock (NTP synchronised, Shanghai's
+# time zone; JSD_DOCTOR_SKIP=clock leaves it out, as a container's clock is
+# never synchronised), the scanners the configuration names (a device there
+# that this user can read and write; a frames folder that is a folder), the
+# remote services it names (they answer, TLS valid) and the free disk space
+# beside a registry file, each finding saying what to do; any problem makes
+# its exit status 1.
 . "$top_srcdir/tests/lib.sh"
+export JSD_DOCTOR_SKIP=clock
 
 ctl init
 ok $rc "a registry"
@@ -37,6 +41,45 @@ like "$out" "^PROBLEM +The configured scanner is not a device file.*\\(camera = 
     "a camera that is a plain file"
 like "$out" "^PROBLEM +The configured frames folder is not a folder \\(frames_dir = $T/good.conf\\)\$" \
     "a frames folder that is a file"
+
+# --- the configuration's values ---
+like "$out" '^ok +Every configuration value is one its key takes$' \
+    "values that parse are ok"
+printf '%s\n' 'idle_seconds = 0' 'admin_key = 13' 'http_timeout_ms = fast' \
+    'camera_size = 640by480' 'camera_format = h264' 'matters = tax,Bank!' \
+    'lang = fr' 'serial_speed = 9600' 'printer_dots = 384' >"$T/values.conf"
+ctl --config "$T/values.conf" doctor
+is "$rc" 1 "a value its key does not take: exit status 1"
+for kv in 'idle_seconds = 0' 'admin_key = 13' 'http_timeout_ms = fast'; do
+	like "$out" "^PROBLEM +The configuration value is not a valid number \\($kv\\)\$" \
+	    "a number out of range or not a number: $kv"
+done
+like "$out" "^PROBLEM +The configuration value is not one this key takes.*\\(camera_size = 640by480\\)\$" \
+    "a camera size that is not WxH"
+like "$out" "^PROBLEM +.*\\(camera_format = h264\\)\$" "a pixel format the camera source does not take"
+like "$out" "^PROBLEM +The matter code is not recognised \\(matters = tax,Bank!\\)\$" \
+    "a matter code that is not one"
+like "$out" "^PROBLEM +The language is zh_CN or en \\(lang = fr\\)\$" "a language there is none of"
+unlike "$out" "serial_speed|printer_dots" "values in range are not reported"
+printf 'idle_seconds = 9\033]0;x\n' >"$T/esc.conf"
+ctl --config "$T/esc.conf" doctor
+like "$out" "^PROBLEM .*\\(idle_seconds = 9" "a value with an escape sequence is reported"
+unlike "$out" "$(printf '\033')" "the escape sequence never reaching the terminal"
+
+# --- the clock ---
+JSD_DOCTOR_SKIP= TZ=Asia/Shanghai ctl doctor
+like "$out" '^ok +The time zone is Shanghai.s \(TZ = Asia/Shanghai\)$' \
+    "Shanghai's time zone is ok"
+like "$out" '^(ok +The clock is kept right by NTP|PROBLEM +The clock is not synchronised by NTP.*)$' \
+    "whether NTP keeps the clock right is said"
+JSD_DOCTOR_SKIP= TZ=Europe/Berlin ctl doctor
+is "$rc" 1 "another time zone: exit status 1"
+like "$out" '^PROBLEM +The time zone is not Asia/Shanghai.*\(TZ = Europe/Berlin\)$' \
+    "naming the zone"
+JSD_DOCTOR_SKIP=disk,clock TZ=Europe/Berlin ctl doctor
+like "$out" '^ok +The clock is not checked \(JSD_DOCTOR_SKIP names it\)$' \
+    "JSD_DOCTOR_SKIP=clock leaves the clock out"
+unlike "$out" 'time zone' "and the time zone with it"
 
 # --- the remote services ---
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"

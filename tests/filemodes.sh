@@ -70,7 +70,8 @@ else
 	diag "not root: the refusal of another account's file is not tried"
 fi
 
-ctl doctor
+# A container's clock is not NTP-synchronised: doctor.sh checks the clock.
+JSD_DOCTOR_SKIP=clock ctl doctor
 ok $rc "doctor finds nothing wrong on a sound set-up"
 like "$out" "ok +Only the owner" "and says what it checked"
 

@@ -85,6 +85,8 @@ EXTRA_DIST += tests/failover-lib.sh
 SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
 # doctor: the configured scanners and the free disk space.
 SH_TESTS += tests/doctor.sh
+# signing key rotation: what a retired key signed still checks.
+SH_TESTS += tests/key-rotate.sh
 # backup while four processes write, checked; restore of an older copy.
 SH_TESTS += tests/backup.sh
 # jsd-kiosk refuses scanner settings it cannot take.
@@ -146,18 +148,20 @@ EXTRA_DIST += tests/fake-service.py
 
 # Codes: Base45, code texts and check digits, the signed presented QR and its
 # published vectors (regenerate with tests/pcode-vectors only when the format
-# changes on purpose), the signing key file.
+# changes on purpose), the signing key file and public key files.
 check_PROGRAMS += tests/unit-code tests/unit-pcode tests/unit-regkey \
-	tests/pcode-vectors
+	tests/unit-keyring tests/pcode-vectors
 tests_unit_code_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_code_LDADD = $(UNIT_LDADD)
 tests_unit_pcode_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS) $(QRENCODE_CFLAGS)
 tests_unit_pcode_LDADD = $(UNIT_LDADD)
 tests_unit_regkey_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_regkey_LDADD = $(UNIT_LDADD)
+tests_unit_keyring_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
+tests_unit_keyring_LDADD = $(UNIT_LDADD)
 tests_pcode_vectors_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 tests_pcode_vectors_LDADD = $(CORE_LIBS)
-TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey
+TESTS += tests/unit-code tests/unit-pcode tests/unit-regkey tests/unit-keyring
 SH_TESTS += tests/pcode-vectors.sh
 EXTRA_DIST += tests/vectors/pcode.txt
 

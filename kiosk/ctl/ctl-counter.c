@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <sodium.h>
 
 #include "clock.h"
 #include "ctl-life.h"
@@ -46,7 +45,7 @@ ctl_http_opts(const struct ctl *c, struct http_opts *opts)
 
 	memset(opts, 0, sizeof *opts);
 	err_clear(&e);
-	if (cfg_get_int(c->cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+	if (cfg_int(c->cfg, "http_timeout_ms", 0, &ms, &e) == 0)
 		opts->total_ms = ms;
 	else
 		ctl_fail(&e);	/* said, and the default used */
@@ -329,42 +328,18 @@ verify_image(const char *path, char *text, size_t len, struct err *e)
 	return 0;
 }
 
-/* Reads "ID HEX CREATED", as "jsdctl key" writes it. */
-int
-ctl_read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
-    int64_t *created, struct err *e)
-{
-	char hex[65];
-	unsigned id;
-	long long when;
-	FILE *f;
-	int n;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return err_set(e, ERR_SYSTEM, "key", "ctl.key_unreadable", "%s", path);
-	n = fscanf(f, "%u %64s %lld", &id, hex, &when);
-	fclose(f);
-	if (n != 3 || id > 255 || strlen(hex) != 64 ||
-	    sodium_hex2bin(pk, 32, hex, 64, NULL, NULL, NULL) != 0)
-		return err_set(e, ERR_INPUT, "key", "ctl.key_malformed", "%s", path);
-	*key_id = (uint8_t)id;
-	*created = when;
-	return 0;
-}
-
 static int
 verify_offline(struct ctl *c, const char *keyfile, const char *text)
 {
 	struct verify_result v;
-	uint8_t pk[32], key_id = 0;
-	int64_t created = 0;
+	struct keyring ring;
 	char until[20], key[48];
 	struct err e;
 
 	err_clear(&e);
-	if (ctl_read_public_key(keyfile, &key_id, pk, &created, &e) != 0)
+	if (keyring_read(keyfile, &ring, &e) != 0)
 		return ctl_fail(&e);
-	cert_verify_offline(text, strlen(text), key_id, pk, created, &v);
+	cert_verify_offline(text, strlen(text), &ring, &v);
 	if (c->json) {
 		json_t *j = json_pack("{s:b, s:s, s:s}", "valid",
 		    v.outcome == VERIFY_VALID, "outcome", cert_outcome_name(v.outcome),
@@ -391,22 +366,6 @@ verify_offline(struct ctl *c, const char *keyfile, const char *text)
 		printf("%s: %s\n", msg_get("ctl.verify.not_valid"), msg_get(key));
 	}
 	return v.outcome == VERIFY_VALID ? 0 : 1;
-}
-
-int
-ctl_key(struct ctl *c, int argc, char **argv)
-{
-	char line[160];
-	struct err e;
-	int rc;
-
-	if ((rc = ctl_no_args(argc, argv, "ctl.key.usage")) >= 0)
-		return rc;
-	err_clear(&e);
-	if (cert_key_public(c->reg, line, sizeof line, &e) != 0)
-		return ctl_fail(&e);
-	printf("%s\n", line);
-	return 0;
 }
 
 /*

@@ -6,13 +6,16 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/timex.h>
+
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -23,6 +26,8 @@
 #include "msg.h"
 #include "regfile.h"
 #include "regkey.h"
+#include "source-camera.h"
+#include "text.h"
 
 /* One finding: "ok" or "problem", then the text. Returns 1 for a problem. */
 static int
@@ -33,6 +38,136 @@ doctor_say(int bad, const char *text, const char *detail)
 		printf(" (%s)", detail);
 	putchar('\n');
 	return bad;
+}
+
+/* "KEY = VALUE" for a finding, the value made safe for the terminal. */
+static void
+doctor_detail(const char *key, const char *value, char *out, size_t len)
+{
+	int n = snprintf(out, len, "%s = ", key);
+
+	if (n > 0 && (size_t)n < len)
+		text_safe(value, strlen(value), out + n, len - (size_t)n);
+}
+
+/* Whether JSD_DOCTOR_SKIP (a comma-separated list) names the check: for a
+ * test or a machine where it cannot pass (a container's clock). */
+static int
+doctor_skipped(const char *check)
+{
+	const char *s = getenv("JSD_DOCTOR_SKIP"), *p;
+	size_t n = strlen(check);
+
+	for (p = s; p != NULL && (p = strstr(p, check)) != NULL; p += n)
+		if ((p == s || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+			return 1;
+	return 0;
+}
+
+/* Each matter code in a "matters" list, as the programs split it. */
+static int
+doctor_matters(const char *list, struct err *e)
+{
+	char buf[CFG_VALUE_SIZE], *tok, *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", list);
+	for (tok = strtok_r(buf, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save))
+		if (cert_matter_ok(tok, e) != 0)
+			return -1;
+	return 0;
+}
+
+/* One configuration value, parsed as the program that reads it does. */
+static int
+doctor_value(const struct cfg_entry *en, struct err *e)
+{
+	struct source_opts o;
+	enum msg_lang l;
+	uint32_t fourcc;
+	long v;
+
+	if (cfg_is_int(en->key)) {
+		struct cfg one = { .n = 1 };
+
+		one.entries[0] = *en;
+		return cfg_int(&one, en->key, 0, &v, e);
+	}
+	if (strcmp(en->key, "lang") == 0 && msg_lang_from_name(en->value, &l) != 0)
+		return err_set(e, ERR_INPUT, NULL, "cfg.bad_lang", NULL);
+	source_opts_default(&o);
+	if ((strcmp(en->key, "camera_size") == 0 &&
+	    source_camera_size_parse(en->value, &o) != 0) ||
+	    (strcmp(en->key, "camera_format") == 0 &&
+	    source_camera_fourcc_parse(en->value, &fourcc) != 0))
+		return err_set(e, ERR_INPUT, NULL, "cfg.bad_value", NULL);
+	if (strcmp(en->key, "matters") == 0)
+		return doctor_matters(en->value, e);
+	return 0;
+}
+
+static int
+doctor_config(struct ctl *c)
+{
+	char detail[CFG_KEY_SIZE + CFG_VALUE_SIZE + 8];
+	struct err e;
+	int i, bad = 0;
+
+	for (i = 0; i < c->cfg->n; i++) {
+		err_clear(&e);
+		if (doctor_value(&c->cfg->entries[i], &e) == 0)
+			continue;
+		doctor_detail(c->cfg->entries[i].key, c->cfg->entries[i].value,
+		    detail, sizeof detail);
+		bad |= doctor_say(1, msg_get(e.key), detail);
+	}
+	if (!bad)
+		doctor_say(0, msg_get("ctl.doctor.config_ok"), NULL);
+	return bad;
+}
+
+/* The time zone's name: $TZ, else the zone /etc/localtime links to. */
+static void
+doctor_zone(char *out, size_t len)
+{
+	const char *tz = getenv("TZ"), *p;
+	char link[PATH_MAX];
+	ssize_t n;
+
+	if (tz != NULL && *tz != '\0') {
+		snprintf(out, len, "%s", tz[0] == ':' ? tz + 1 : tz);
+		return;
+	}
+	n = readlink("/etc/localtime", link, sizeof link - 1);
+	link[n > 0 ? n : 0] = '\0';
+	p = strstr(link, "zoneinfo/");
+	p = p != NULL ? p + 9 : n > 0 ? link : "UTC";
+	if (strlen(p) >= len)
+		p = "?";
+	memcpy(out, p, strlen(p) + 1);
+}
+
+/* NTP keeps the clock right (codes expire by it), and the station is on
+ * Shanghai time (what people read on the receipts). */
+static int
+doctor_clock(void)
+{
+	struct timex tx;
+	char zone[128], shown[128];
+	int state, bad;
+
+	if (doctor_skipped("clock"))
+		return doctor_say(0, msg_get("ctl.doctor.clock_skipped"), NULL);
+	memset(&tx, 0, sizeof tx);
+	state = ntp_adjtime(&tx);
+	bad = state == -1 || state == TIME_ERROR || (tx.status & STA_UNSYNC);
+	doctor_say(bad, msg_get(bad ? "ctl.doctor.clock_unsync" :
+	    "ctl.doctor.clock_ok"), NULL);
+	doctor_zone(zone, sizeof zone);
+	doctor_detail("TZ", zone, shown, sizeof shown);
+	if (strcmp(zone, "Asia/Shanghai") != 0)
+		return doctor_say(1, msg_get("ctl.doctor.zone_other"), shown) | bad;
+	return doctor_say(0, msg_get("ctl.doctor.zone_ok"), shown) | bad;
 }
 
 static int
@@ -159,7 +294,7 @@ doctor_services(struct ctl *c)
 
 	memset(&o, 0, sizeof o);
 	err_clear(&e);
-	if (cfg_get_int(c->cfg, "http_timeout_ms", 100, 120000, 0, &ms, &e) == 0)
+	if (cfg_int(c->cfg, "http_timeout_ms", 0, &ms, &e) == 0)
 		o.total_ms = ms;
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		if ((url = cfg_get(c->cfg, keys[i])) == NULL || *url == '\0')
@@ -210,7 +345,9 @@ ctl_doctor(struct ctl *c, int argc, char **argv)
 		return ctl_help("ctl.doctor.usage");
 	if (argc != 1)
 		return ctl_usage("ctl.doctor.usage");
-	bad = doctor_files(c);
+	bad = doctor_config(c);
+	bad |= doctor_clock();
+	bad |= doctor_files(c);
 	bad |= doctor_key(c);
 	bad |= doctor_log(c);
 	bad |= doctor_scanners(c);

@@ -11,9 +11,6 @@
 
 /* The signing key's file (paths.h: key_file, else beside a registry file). */
 int	ctl_keyfile(const struct ctl *, char *buf, size_t len, struct err *);
-/* Reads a public key file as "jsdctl key" prints it: "ID HEX CREATED". */
-int	ctl_read_public_key(const char *path, uint8_t *key_id, uint8_t pk[32],
-	    int64_t *created, struct err *);
 /* Asks the identity platform when one is configured: fills "match", "mismatch",
  * "not_found", "error" or "skipped" (none configured). */
 void	ctl_idcheck(const struct ctl *, const char *name, const char *id_number,

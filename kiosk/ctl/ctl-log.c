@@ -63,29 +63,32 @@ log_parse(struct ctl *c, int argc, char **argv, struct log_args *a)
 	return -1;
 }
 
-/* The public key that signs checkpoints: --key, else the registry's key file. */
+/* The public keys that sign checkpoints: --key, else the key file's (the
+ * current one, trusted since it holds the secret) and the retired ones the
+ * registry keeps. */
 static int
-log_key(const struct ctl *c, const char *pubfile, unsigned *key_id, uint8_t pk[32],
+log_key(const struct ctl *c, const char *pubfile, struct keyring *ring,
     struct err *e)
 {
 	char keyfile[4200];
+	struct keyring_key own;
 	struct regkey k;
-	int64_t created;
-	uint8_t id;
+	unsigned current;
 
-	if (pubfile != NULL) {
-		if (ctl_read_public_key(pubfile, &id, pk, &created, e) != 0)
-			return -1;
-		*key_id = id;
-		return 0;
-	}
+	if (pubfile != NULL)
+		return keyring_read(pubfile, ring, e);
 	if (ctl_keyfile(c, keyfile, sizeof keyfile, e) != 0 ||
 	    regkey_load(keyfile, &k, e) != 0)
 		return -1;
-	*key_id = k.key_id;
-	memcpy(pk, k.pk, sizeof k.pk);
+	own.id = k.key_id;
+	memcpy(own.pk, k.pk, sizeof k.pk);
+	own.created = k.created;
 	regkey_wipe(&k);
-	return 0;
+	if (cert_key_ring(c->reg, ring, &current, e) != 0)
+		ring->n = 0;
+	/* The key file's key stands for its id whatever the registry says. */
+	return keyring_add(ring, &own) == 0 ? 0 :
+	    err_set(e, ERR_INPUT, "key", "ctl.key_malformed", NULL);
 }
 
 static const char *const log_outcomes[] = { "ok", "none", "damaged", "forged",
@@ -160,8 +163,7 @@ log_verify(struct ctl *c, const struct log_args *a)
 {
 	struct evcheck_report rep;
 	int64_t broken, count;
-	unsigned key_id = 0;
-	uint8_t pk[32];
+	struct keyring ring;
 	struct err e;
 	int have;
 
@@ -169,10 +171,10 @@ log_verify(struct ctl *c, const struct log_args *a)
 	if (evlog_verify(c->reg, &broken, &count, &e) != 0)
 		return ctl_fail(&e);
 	/* Without a key the chain is still checked; the checkpoints wait for one. */
-	have = log_key(c, a->key, &key_id, pk, &e) == 0;
+	have = log_key(c, a->key, &ring, &e) == 0;
 	if (a->key != NULL && !have)
 		return ctl_fail(&e);
-	if (evcheck_verify(c->reg, a->checkpoint, key_id, have ? pk : NULL, &rep,
+	if (evcheck_verify(c->reg, a->checkpoint, have ? &ring : NULL, &rep,
 	    &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)

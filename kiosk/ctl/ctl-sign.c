@@ -193,22 +193,16 @@ ctl_sign_status(struct ctl *c, int argc, char **argv)
 
 /* --- verify-signature --- */
 
-/* The registry's public key: from --key offline, else the registry's own. */
+/* The registry's public keys: from --key offline, else the registry's own. */
 static int
-verify_key(struct ctl *c, const struct sargs *a, uint8_t pk[32], struct err *e)
+verify_key(struct ctl *c, const struct sargs *a, struct keyring *ring,
+    struct err *e)
 {
-	char line[200], hex[65];
-	uint8_t id;
-	int64_t created;
+	unsigned current;
 
 	if (a->key != NULL)
-		return ctl_read_public_key(a->key, &id, pk, &created, e);
-	if (cert_key_public(c->reg, line, sizeof line, e) != 0)
-		return -1;
-	if (sscanf(line, "%*u %64s", hex) != 1 ||
-	    sodium_hex2bin(pk, 32, hex, 64, NULL, NULL, NULL) != 0)
-		return err_set(e, ERR_INPUT, "key", "ctl.key_malformed", NULL);
-	return 0;
+		return keyring_read(a->key, ring, e);
+	return cert_key_ring(c->reg, ring, &current, e);
 }
 
 /* Reads the signature file, bounded: longer than the format allows is
@@ -271,8 +265,9 @@ verify_print(const struct ctl *c, enum sign_outcome o, const struct sign_file *f
 int
 ctl_verify_signature(struct ctl *c, int argc, char **argv)
 {
-	uint8_t pk[32], digest[SIGN_DIGEST_BYTES];
+	uint8_t digest[SIGN_DIGEST_BYTES];
 	char text[SIGN_FILE_MAX + 1];
+	struct keyring ring;
 	struct sign_revoked rv;
 	struct sign_file f;
 	enum sign_outcome o;
@@ -293,9 +288,9 @@ ctl_verify_signature(struct ctl *c, int argc, char **argv)
 	memset(&rv, 0, sizeof rv);
 	if (doc_digest(a.document, digest, &size, &e) != 0 ||
 	    sig_read(a.signature, text, sizeof text, &n, &e) != 0 ||
-	    verify_key(c, &a, pk, &e) != 0)
+	    verify_key(c, &a, &ring, &e) != 0)
 		return ctl_fail(&e);
-	o = sign_file_check(text, n, pk, digest, &f);
+	o = sign_file_check(text, n, &ring, digest, &f);
 	if (o == SIGN_VALID && a.key == NULL &&
 	    cert_sign_revoked(c->reg, f.hc.holder_id, f.has_authz ? f.az.authz_id : 0,
 	    &rv, &e) != 0)

@@ -464,11 +464,11 @@ frame_settings(struct frame *a)
 	    300);
 	a->home_lang = msg_get_lang();
 	snprintf(a->admin_pin, sizeof a->admin_pin, "%s", pin != NULL ? pin : "");
-	if (cfg_get_int(a->cfg, "admin_key", 1, 12, 12, &key, &e) != 0)
+	if (cfg_int(a->cfg, "admin_key", 12, &key, &e) != 0)
 		key = 12;
 	a->admin_key = KEY_F((int)key);
 	wedge_opts_default(&wo);
-	if (cfg_get_int(a->cfg, "wedge_gap_ms", 5, 200, wo.gap_ms, &gap, &e) == 0)
+	if (cfg_int(a->cfg, "wedge_gap_ms", wo.gap_ms, &gap, &e) == 0)
 		wo.gap_ms = (int)gap;
 	wedge_init(&a->wedge, &wo);
 }

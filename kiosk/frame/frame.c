@@ -63,7 +63,7 @@ frame_seconds(struct frame *a, const char *key, int def)
 	struct err e;
 	long v;
 
-	if (cfg_get_int(a->cfg, key, 1, 86400, def, &v, &e) != 0)
+	if (cfg_int(a->cfg, key, def, &v, &e) != 0)
 		return def;
 	return (int)v;
 }

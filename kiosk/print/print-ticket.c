@@ -150,8 +150,7 @@ print_ticket(const struct cfg *cfg, const char *number, int64_t when, int *fd,
 
 	if (path == NULL || *path == '\0')
 		return 0;
-	if (cfg_get_int(cfg, "printer_dots", 64, ESCPOS_MAX_WIDTH,
-	    PRINT_TICKET_DOTS, &dots, e) != 0)
+	if (cfg_int(cfg, "printer_dots", PRINT_TICKET_DOTS, &dots, e) != 0)
 		return -1;
 	memset(&pg, 0, sizeof pg);
 	rc = print_ticket_page(&pg, font != NULL ? font : JSD_UNIFONT_HEX, dots,
