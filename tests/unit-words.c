@@ -25,6 +25,7 @@ static const char *const allowed[] = {
 	"jsdctl", "English", "SQLite", "PostgreSQL",	/* products, the language */
 	"Linux", "udev", "MiB", "linux", "jsd-kiosk", "jsd-kiosk-station",
 	"cage", "foot",					/* the kiosk terminal */
+	"systemd-timesyncd", "chrony", "timedatectl", "set-timezone",	/* clock */
 	"Esc", "Tab", "Enter", "Backspace", "Ctrl",	/* keys */
 	"submitted", "approved", "rejected", "withdrawn",	/* typed values */
 	"counter", "supervisor", "city", "district", "en", "csv", "json",
