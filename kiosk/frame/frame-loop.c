@@ -481,11 +481,8 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	struct err e;
 	int rc;
 
-	memset(&a, 0, sizeof a);
-	a.mode = mode;
-	a.reg = reg;
-	a.cfg = cfg;
-	a.station = station;
+	a = (struct frame){ .mode = mode, .reg = reg, .cfg = cfg,
+	    .station = station };
 	frame_settings(&a);
 	frame_keys_init(&a);
 	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL)
