@@ -18,7 +18,14 @@ wait_for() {
 	_i=0
 	while [ $_i -lt "${2:-${WAIT_TENTHS:-200}}" ]; do
 		screen=$(pane 2>/dev/null)
-		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
+		if printf '%s\n' "$screen" | grep -Eq -- "$1"; then
+			# Only a settled screen: a capture can catch a redraw half
+			# done, the pattern drawn and the lines after it not yet.
+			_seen=$screen
+			sleep 0.1
+			screen=$(pane 2>/dev/null)
+			[ "$screen" = "$_seen" ] && return 0
+		fi
 		sleep 0.1
 		_i=$((_i + 1))
 	done

@@ -21,7 +21,8 @@ typed 110101199001010015
 keys Tab
 typed 13811112222
 keys F10
-wait_for '核对申请信息'
+# The review's last lines, not its title: a capture can catch it half drawn.
+wait_for '法定代表人手机 +13811112222'
 like "$screen" "法定代表人身份证号 +110101199001010015" "the review shows the ID as typed"
 like "$screen" "法定代表人手机 +13811112222" "and the mobile"
 keys F10
