@@ -115,6 +115,19 @@ code_b32_decode(const char in[32], uint8_t out[CODE_TOKEN_BYTES])
 	return 0;
 }
 
+/* Whether the n characters at s are all upper-case hex digits: counted, not
+ * scanned to a NUL, as a scanner's text is len bytes with no NUL after them. */
+static int
+code_is_upper_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] < '0' || s[i] > '9') && (s[i] < 'A' || s[i] > 'F'))
+			return 0;
+	return 1;
+}
+
 /* "JSD:X:" for some X. */
 static int
 code_is_prefixed(const char *text, size_t len)
@@ -183,7 +196,7 @@ code_classify_prefixed(const char *text, size_t len)
 	case 'S':
 		if (n != CODE_SIGN_LEN - CODE_PREFIX_LEN ||
 		    code_b32_decode(body, raw) != 0 ||
-		    strspn(text + CODE_TOKEN_LEN, "0123456789ABCDEF") != 64)
+		    !code_is_upper_hex(text + CODE_TOKEN_LEN, 64))
 			return CODE_MALFORMED;
 		return CODE_SIGN;
 	case 'T':

@@ -353,7 +353,7 @@ test_sign(void)
 {
 	uint8_t digest[CODE_SIGN_DIGEST_BYTES], back[CODE_SIGN_DIGEST_BYTES];
 	uint8_t hash[CODE_HASH_BYTES], again[CODE_HASH_BYTES];
-	char text[CODE_SIGN_LEN + 1], bad[CODE_SIGN_LEN + 1];
+	char text[CODE_SIGN_LEN + 1], bad[CODE_SIGN_LEN + 1], held[CODE_SIGN_LEN + 2];
 	enum code_kind k;
 	size_t i;
 
@@ -373,6 +373,13 @@ test_sign(void)
 	memcpy(bad, text, sizeof bad);
 	bad[CODE_SIGN_LEN - 1] = 'a';
 	is_int(kind_of(bad), CODE_MALFORMED, "a lower-case digest is malformed");
+	/* A scanner's event holds len bytes, not a string: a hex digit left
+	 * after them in its buffer is no part of the code. */
+	memcpy(held, text, CODE_SIGN_LEN);
+	held[CODE_SIGN_LEN] = 'A';
+	held[CODE_SIGN_LEN + 1] = '\0';
+	is_int(code_classify(held, CODE_SIGN_LEN), CODE_SIGN,
+	    "a hex digit past its length leaves a sign request one");
 	is_int(kind_of(text) == CODE_SIGN && kind_of("JSD:S:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
 	    == CODE_MALFORMED, 1, "a sign request without its digest is malformed");
 	ok(code_sign_digest("JSD:L:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 38, back) != 0,
