@@ -110,11 +110,7 @@ change_inst(struct reg *r, const char *code, const struct change_inst *c,
 {
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (change_inst_tx(r, code, c, actor, e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
+	return db_end(r->db, change_inst_tx(r, code, c, actor, e), e);
 }
 
 int
@@ -220,12 +216,9 @@ cert_change_phone(struct reg *r, const char *code, int64_t holder_id,
 	}
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (evlog_append(r, actor, kind, code, "phone_change", e) != 0 ||
-	    change_phone_counter_tx(r, code, holder_id, phone, actor, e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
+	return db_end(r->db,
+	    evlog_append(r, actor, kind, code, "phone_change", e) != 0 ||
+	    change_phone_counter_tx(r, code, holder_id, phone, actor, e) != 0, e);
 }
 
 /* --- a holder changes its own phone, confirmed from the new one --- */

@@ -216,11 +216,7 @@ cert_sms_code(struct reg *r, int64_t holder_id, char code[7],
 	memcpy(phone, h.phone, REG_PHONE_SIZE);
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (cert_sms_insert(r, &h, code, "", e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
+	return db_end(r->db, cert_sms_insert(r, &h, code, "", e), e);
 }
 
 #define SMS_MAX_ATTEMPTS 3

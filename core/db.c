@@ -365,12 +365,8 @@ db_run(struct db *db, int (*tx)(void *, struct err *), void *arg, struct err *e)
 	for (;;) {
 		/* A failure before this attempt says nothing about it. */
 		db->down = 0;
-		if (db_begin(db, e) == 0) {
-			if (tx(arg, e) != 0)
-				db_rollback(db);
-			else if (db_commit(db, e) == 0)
-				return 0;
-		}
+		if (db_begin(db, e) == 0 && db_end(db, tx(arg, e), e) == 0)
+			return 0;
 		if (!db->down || db_retry_pause(&slept, &pause) != 0)
 			return -1;
 	}
