@@ -177,7 +177,6 @@ decode_heavy_copy(struct decode_heavy *h, const unsigned char *px, int width,
 {
 	size_t need = (size_t)width * height;
 	unsigned char *p;
-	int x, y;
 
 	if (need > h->cap) {
 		if ((p = realloc(h->buf, need)) == NULL)
@@ -185,15 +184,7 @@ decode_heavy_copy(struct decode_heavy *h, const unsigned char *px, int width,
 		h->buf = p;
 		h->cap = need;
 	}
-	for (y = 0; y < height; y++) {
-		const unsigned char *row = px + (size_t)y * row_stride;
-		unsigned char *d = h->buf + (size_t)y * width;
-		if (pixel_stride == 1)
-			memcpy(d, row, (size_t)width);
-		else
-			for (x = 0; x < width; x++)
-				d[x] = row[(size_t)x * pixel_stride];
-	}
+	decode_pack_gray(px, width, height, row_stride, pixel_stride, h->buf);
 	h->width = width;
 	h->height = height;
 	return 0;

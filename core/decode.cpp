@@ -40,6 +40,9 @@
 #include <strings.h>
 #include <time.h>
 
+extern "C" {
+#include "clock.h"
+}
 #include "decode.h"
 
 using ZXing::BarcodeFormat;
@@ -1037,22 +1040,13 @@ decode_pass(enum decode_pass p, const unsigned char *pixels, int width,
  * otherwise cut the schedule short and read less (measured: on a loaded test
  * machine the wall clock cut a 720p picture's schedule after three passes).
  */
-static double
-decode_cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 int
 decode_still(const unsigned char *pixels, int width, int height, int row_stride,
     int pixel_stride, const struct decode_opts *o, const struct decode_sched *s,
     unsigned skip, volatile int *running, struct decode_result *out, size_t max,
     size_t *n, int *hit, struct err *e)
 {
-	double t0 = decode_cpu_ms();
+	double t0 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
 
 	*hit = -1;
 	if (n != NULL)
@@ -1064,7 +1058,7 @@ decode_still(const unsigned char *pixels, int width, int height, int row_stride,
 	    row_stride, pixel_stride);
 	for (int i = 0; i < s->npasses && i < DECODE_NPASSES; i++) {
 		enum decode_pass p = s->order[i];
-		if (s->budget_ms > 0 && decode_cpu_ms() - t0 >= s->budget_ms)
+		if (s->budget_ms > 0 && clock_ms(CLOCK_THREAD_CPUTIME_ID) - t0 >= s->budget_ms)
 			break;
 		if ((int)p < 0 || p >= DECODE_NPASSES || (skip & (1u << p)) ||
 		    !decode_pass_fits(p, width, height))
