@@ -374,20 +374,6 @@ image_load_fp(FILE *fp, const char *path, struct image *img, struct err *e)
 }
 
 int
-image_load(const char *path, struct image *img, struct err *e)
-{
-	FILE	*fp;
-	int	 rc;
-
-	memset(img, 0, sizeof *img);
-	if ((fp = image_open(path, e)) == NULL)
-		return -1;
-	rc = image_load_fp(fp, path, img, e);
-	fclose(fp);
-	return rc;
-}
-
-int
 image_read_file(const char *path, size_t max, unsigned char **buf, size_t *len,
     struct err *e)
 {

@@ -30,14 +30,11 @@ void	image_free(struct image *);
  * luminance, alpha composed onto white, 16-bit samples reduced. Errors: ERR_SYSTEM
  * "image.unreadable" (cannot open or read), ERR_INPUT "image.format" (not one of
  * the three), "image.corrupt" (truncated or damaged), "image.too_large".
- */
-int	image_load(const char *path, struct image *, struct err *);
-/*
- * The same in two halves, for the decoding worker (decode-worker.h): the
- * trusted side reads a file's bytes (a regular file, at most max bytes, else
- * "image.too_large"; *buf malloc'ed, the caller frees it) without looking
- * at them, and the worker, which may open nothing, parses them. name is only
- * for messages.
+ * In two halves, for the decoding worker (decode-worker.h): the trusted side
+ * reads a file's bytes (a regular file, at most max bytes, else
+ * "image.too_large"; *buf malloc'ed, the caller frees it) without looking at
+ * them, and the worker, which may open nothing, parses them. name is only for
+ * messages.
  */
 int	image_read_file(const char *path, size_t max, unsigned char **buf,
 	    size_t *len, struct err *);
