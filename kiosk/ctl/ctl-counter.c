@@ -193,12 +193,6 @@ verify_left_text(const void *row, char *cell, size_t len)
 	return cell;
 }
 
-static const char *
-verify_matters_text(const void *row, char *cell, size_t len)
-{
-	return ctl_matters(((const struct authz *)row)->matters, cell, len);
-}
-
 /* The period to the minute, in Shanghai time. */
 static const char *
 verify_period_text(const void *row, char *cell, size_t len)
@@ -216,7 +210,7 @@ verify_period_text(const void *row, char *cell, size_t len)
 static const struct ctl_col verify_authz_cols[] = {
 	CTL_COL_LABEL(1, "%s: ", "ctl.verify.matters"),
 	CTL_COL("matters", 0, NULL, CTL_COL_STR, struct authz, matters),
-	CTL_COL_CELL(NULL, 2, "%s  ", verify_matters_text),
+	CTL_COL_CELL(NULL, 2, "%s  ", ctl_people_matters),
 	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
 	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
 	CTL_COL_CELL(NULL, 3, "%s ", verify_period_text),

@@ -339,12 +339,10 @@ doctor_disk(struct ctl *c)
 int
 ctl_doctor(struct ctl *c, int argc, char **argv)
 {
-	int bad;
+	int bad, rc;
 
-	if (ctl_wants_help(argc, argv))
-		return ctl_help("ctl.doctor.usage");
-	if (argc != 1)
-		return ctl_usage("ctl.doctor.usage");
+	if ((rc = ctl_no_args(argc, argv, "ctl.doctor.usage")) >= 0)
+		return rc;
 	bad = doctor_config(c);
 	bad |= doctor_clock();
 	bad |= doctor_files(c);

@@ -358,12 +358,6 @@ hseal_new_key(const struct hargs *a, struct wallet_key *key, struct err *e)
 	return rc;
 }
 
-static int
-hseal_key(const struct hargs *a, struct hseal *hs, struct err *e)
-{
-	return hseal_new_key(a, &hs->key, e);
-}
-
 /* Whether the wallet's entry works: its holder is active. One that does not
  * is dead (its claim or redeem killed before it committed, its holder
  * deleted or superseded) and a new copy of its certificate replaces it. */
@@ -465,7 +459,7 @@ h_claim(struct ctl *c, int argc, char **argv)
 		return rc;
 	snprintf(phone, sizeof phone, "%s", a.phone);
 	idcheck_normalize_mobile(phone);
-	if (hseal_key(&a, &hs, &e) != 0)
+	if (hseal_new_key(&a, &hs.key, &e) != 0)
 		return ctl_fail(&e);
 	return hseal_end(c, cert_claim(c->reg, a.rest[0], a.name, a.id, phone,
 	    &seal, &h, &e), &hs, &h, &e);
@@ -503,7 +497,7 @@ h_redeem(struct ctl *c, int argc, char **argv)
 	    &seal)) >= 0)
 		return rc;
 	else if (hwallet_room(c, a.wallet, cert_id, &e) != 0 ||
-	    hkey_load(c, &e) != 0 || hseal_key(&a, &hs, &e) != 0)
+	    hkey_load(c, &e) != 0 || hseal_new_key(&a, &hs.key, &e) != 0)
 		return ctl_fail(&e);
 	return hseal_end(c, cert_redeem(c->reg, a.rest[0], have ? &me : NULL,
 	    &seal, &fresh, &h, &e), &hs, &h, &e);

@@ -11,8 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "adminpin.h"
 #include "clock.h"
 #include "ctl.h"
@@ -112,18 +110,13 @@ kiosk_pins(struct ctl *c, int argc, char **argv)
 static int
 kiosk_supervisor(struct ctl *c, const struct kiosk_args *a, struct err *e)
 {
-	char pw[STAFF_PASSWORD_MAX + 2];
 	struct staff s;
-	int rc, remaining;
 
-	if (ctl_read_password(a->password_file, msg_get("ctl.staff.password_prompt"),
-	    pw, sizeof pw, e) != 0)
+	if (ctl_staff_login(c, a->staff, a->password_file, &s, e) != 0)
 		return -1;
-	rc = reg_staff_login(c->reg, a->staff, pw, &s, &remaining, e);
-	sodium_memzero(pw, sizeof pw);
-	if (rc == 0 && s.role != STAFF_SUPERVISOR)
-		rc = err_set(e, ERR_RULE, "staff", "adminpin.supervisor", NULL);
-	return rc;
+	if (s.role != STAFF_SUPERVISOR)
+		return err_set(e, ERR_RULE, "staff", "adminpin.supervisor", NULL);
+	return 0;
 }
 
 static int

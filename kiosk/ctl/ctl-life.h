@@ -40,6 +40,8 @@ int	ctl_people_change(const struct change *, void *list);
 /* Column getters for a row that begins with a struct holder. */
 const char *ctl_people_role(const void *row);
 const char *ctl_people_status(const void *row);
+/* A struct authz's matters, by their names. */
+const char *ctl_people_matters(const void *row, char *cell, size_t len);
 
 /* ctl-cert.c: the certificate itself (cert_card()), as "label: value" lines,
  * or with --json as the object's member "certificate". */

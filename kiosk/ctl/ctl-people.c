@@ -51,8 +51,8 @@ authz_status(const void *row)
 	return cert_authz_status_name(((const struct authz *)row)->status);
 }
 
-static const char *
-authz_matters_text(const void *row, char *cell, size_t len)
+const char *
+ctl_people_matters(const void *row, char *cell, size_t len)
 {
 	return ctl_matters(((const struct authz *)row)->matters, cell, len);
 }
@@ -65,7 +65,7 @@ static const struct ctl_col ctl_people_authz_cols[] = {
 	CTL_COL("user", 4, "%lld ", CTL_COL_INT64, struct authz, user_id),
 	CTL_COL("granted_by", 0, NULL, CTL_COL_INT64, struct authz, granted_by),
 	CTL_COL("matters", 0, NULL, CTL_COL_STR, struct authz, matters),
-	CTL_COL_CELL(NULL, 6, "%s  ", authz_matters_text),
+	CTL_COL_CELL(NULL, 6, "%s  ", ctl_people_matters),
 	CTL_COL("from", 0, NULL, CTL_COL_INT64, struct authz, starts_at),
 	CTL_COL(NULL, 7, "%s - ", CTL_COL_TIME, struct authz, starts_at),
 	CTL_COL("to", 0, NULL, CTL_COL_INT64, struct authz, ends_at),
