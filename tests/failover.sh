@@ -6,8 +6,10 @@
 . "$top_srcdir/tests/failover-lib.sh"
 
 [ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no standby"
-fo_start || { echo "Bail out! no primary and standby"; exit 1; }
-ok 0 "a primary, its synchronous standby and a registry on both"
+fo_start
+started=$?
+ok $started "a primary, its synchronous standby and a registry on both"
+[ $started = 0 ] || { echo "Bail out! no primary and standby"; exit 1; }
 apps0=$(fo_sql "SELECT count(*) FROM application")
 ops0=$(fo_sql "SELECT count(*) FROM operation WHERE kind = 'app.submit'")
 
