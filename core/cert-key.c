@@ -70,14 +70,10 @@ key_publish(struct reg *r, const struct regkey *k, const char *actor,
 	snprintf(value + 64, sizeof value - 64, " %lld", (long long)k->created);
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (meta_put(r, name, value, e) != 0 || meta_put(r, "signing_key.current",
-	    name + strlen("signing_key."), e) != 0 || (actor != NULL &&
-	    evlog_append(r, actor, "key.rotated", name + strlen("signing_key."),
-	    value, e) != 0)) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
+	return db_end(r->db, meta_put(r, name, value, e) != 0 ||
+	    meta_put(r, "signing_key.current", name + strlen("signing_key."),
+	    e) != 0 || (actor != NULL && evlog_append(r, actor, "key.rotated",
+	    name + strlen("signing_key."), value, e) != 0), e);
 }
 
 int

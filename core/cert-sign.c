@@ -85,14 +85,10 @@ cert_rekey(struct reg *r, int64_t holder_id, const uint8_t pk[32], char *out,
 	if (db_begin(r->db, e) != 0)
 		return -1;
 	cert_actor(holder_id, actor, sizeof actor);
-	if (cert_holder_read(r, holder_id, &h, e) != 0 ||
+	return db_end(r->db, cert_holder_read(r, holder_id, &h, e) != 0 ||
 	    cert_hcert_issue(r, &h, pk, out, len, e) != 0 ||
 	    cert_event(r, h.cert_id, actor, "sign.rekeyed", "holder=%lld",
-	    (long long)holder_id) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
+	    (long long)holder_id) != 0, e);
 }
 
 /* --- requests --- */
@@ -138,12 +134,9 @@ cert_sign_request(struct reg *r, const char *system,
 		return err_set(e, ERR_SYSTEM, NULL, "crypto.init", NULL);
 	if (db_begin(r->db, e) != 0)
 		return -1;
-	if (request_insert(r, hash, system, digest, size, id, e) != 0 ||
-	    evlog_append(r, system, "sign.requested", system, NULL, e) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return db_commit(r->db, e);
+	return db_end(r->db,
+	    request_insert(r, hash, system, digest, size, id, e) != 0 ||
+	    evlog_append(r, system, "sign.requested", system, NULL, e) != 0, e);
 }
 
 static const char request_get_sql[] =
