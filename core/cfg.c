@@ -189,27 +189,31 @@ cfg_get_int(const struct cfg *c, const char *key, long min, long max, long def,
 	return 0;
 }
 
-int
-cfg_is_int(const char *key)
+static const struct cfg_range *
+cfg_range(const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof cfg_ranges / sizeof cfg_ranges[0]; i++)
 		if (strcmp(cfg_ranges[i].key, key) == 0)
-			return 1;
-	return 0;
+			return &cfg_ranges[i];
+	return NULL;
+}
+
+int
+cfg_is_int(const char *key)
+{
+	return cfg_range(key) != NULL;
 }
 
 int
 cfg_int(const struct cfg *c, const char *key, long def, long *out,
     struct err *e)
 {
-	size_t i;
+	const struct cfg_range *r = cfg_range(key);
 
-	for (i = 0; i < sizeof cfg_ranges / sizeof cfg_ranges[0]; i++)
-		if (strcmp(cfg_ranges[i].key, key) == 0)
-			return cfg_get_int(c, key, cfg_ranges[i].min,
-			    cfg_ranges[i].max, def, out, e);
+	if (r != NULL)
+		return cfg_get_int(c, key, r->min, r->max, def, out, e);
 	*out = def;
 	return err_set(e, ERR_INPUT, NULL, "cfg.bad_number", "%s", key);
 }
