@@ -26,7 +26,9 @@ struct token_row {
 
 /* A key file may sign only with the newest key id the registry knows: a
  * station still holding a retired key (the rotation was made elsewhere) must
- * not sign again, nor move "current" back. ERR_RULE "regkey.retired". */
+ * not sign again, nor move "current" back (ERR_RULE "regkey.retired"); and
+ * only with the key published under its id, which is never replaced
+ * (ERR_CONFLICT "regkey.differs"). */
 int	cert_key_usable(struct reg *, const struct regkey *, struct err *);
 /* pcode_key_cb over the registry's keys (arg is the struct reg). */
 int	cert_key_lookup(uint8_t key_id, uint8_t pk[32], int64_t *created,

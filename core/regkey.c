@@ -8,9 +8,10 @@
  * whatever the umask. Reading is as strict as writing: a key file that was
  * edited, truncated or copied with loose permissions is refused rather than
  * half-used. Buffers that held the secret are wiped before they are released.
- * Rotation replaces the file by renaming a complete new one over it, so a
- * reader sees the old key or the new, never a mixture; the old secret is gone
- * with it, since a retired key is never to sign again.
+ * Rotation stages the new key in a temporary file beside the old one and,
+ * once its public half is published (cert-key.c), renames it over the key
+ * file, so a reader sees the old key or the new, never a mixture; the old
+ * secret is gone with it, since a retired key is never to sign again.
  */
 #include "config.h"
 
@@ -70,7 +71,8 @@ regkey_write_all(int fd, const char *buf, size_t n)
 	return 0;
 }
 
-/* The temporary file beside path that a new key is written to first. */
+/* The temporary file beside path that a new key is written to first: the
+ * process id keeps two processes' files apart. */
 static int
 regkey_tmp(const char *path, char *tmp, size_t len, struct err *e)
 {
@@ -84,12 +86,11 @@ regkey_tmp(const char *path, char *tmp, size_t len, struct err *e)
 	return 0;
 }
 
-/* Makes a keypair and writes it whole to the new file tmp, mode 0600, synced;
- * on failure tmp is removed. */
+/* Writes k whole to the new file tmp, mode 0600, synced; on failure tmp is
+ * removed. */
 static int
-regkey_write_new(const char *tmp, uint8_t key_id, struct err *e)
+regkey_write_new(const char *tmp, const struct regkey *k, struct err *e)
 {
-	struct regkey k;
 	char buf[REGKEY_FILE_MAX];
 	int fd, n, rc, saved;
 
@@ -97,11 +98,7 @@ regkey_write_new(const char *tmp, uint8_t key_id, struct err *e)
 	if (fd < 0)
 		return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s",
 		    tmp, strerror(errno));
-	k.key_id = key_id;
-	k.created = clock_now();
-	crypto_sign_keypair(k.pk, k.sk);
-	n = regkey_format(&k, buf, sizeof buf);
-	regkey_wipe(&k);
+	n = regkey_format(k, buf, sizeof buf);
 	rc = n < 0 || fchmod(fd, 0600) != 0 || regkey_write_all(fd, buf,
 	    (size_t)n) != 0 || fsync(fd) != 0 ? -1 : 0;
 	saved = errno;
@@ -118,17 +115,32 @@ regkey_write_new(const char *tmp, uint8_t key_id, struct err *e)
 }
 
 int
+regkey_stage(const char *path, uint8_t key_id, struct regkey *k, char *tmp,
+    size_t len, struct err *e)
+{
+	if (regkey_tmp(path, tmp, len, e) != 0)
+		return -1;
+	k->key_id = key_id;
+	k->created = clock_now();
+	crypto_sign_keypair(k->pk, k->sk);
+	if (regkey_write_new(tmp, k, e) == 0)
+		return 0;
+	regkey_wipe(k);
+	return -1;
+}
+
+int
 regkey_create(const char *path, uint8_t key_id, struct err *e)
 {
-	char tmp[4200];
+	char tmp[REGKEY_PATH_MAX];
+	struct regkey k;
 	int saved;
 
-	if (regkey_tmp(path, tmp, sizeof tmp, e) != 0)
-		return -1;
 	if (access(path, F_OK) == 0)
 		return err_set(e, ERR_CONFLICT, NULL, "regkey.exists", "%s", path);
-	if (regkey_write_new(tmp, key_id, e) != 0)
+	if (regkey_stage(path, key_id, &k, tmp, sizeof tmp, e) != 0)
 		return -1;
+	regkey_wipe(&k);
 	if (link(tmp, path) != 0) {
 		saved = errno;
 		unlink(tmp);
@@ -143,20 +155,11 @@ regkey_create(const char *path, uint8_t key_id, struct err *e)
 }
 
 int
-regkey_replace(const char *path, uint8_t key_id, struct err *e)
+regkey_install(const char *tmp, const char *path, struct err *e)
 {
-	char tmp[4200];
-	int saved;
-
-	if (regkey_tmp(path, tmp, sizeof tmp, e) != 0 ||
-	    regkey_write_new(tmp, key_id, e) != 0)
-		return -1;
-	if (rename(tmp, path) != 0) {
-		saved = errno;
-		unlink(tmp);
-		return err_set(e, ERR_SYSTEM, NULL, "regkey.write_failed", "%s: %s",
-		    path, strerror(saved));
-	}
+	if (rename(tmp, path) != 0)
+		return err_set(e, ERR_SYSTEM, "key_file", "regkey.not_installed",
+		    "%s: %s", tmp, strerror(errno));
 	return 0;
 }
 

@@ -19,6 +19,8 @@
 #include "err.h"
 
 #define REGKEY_FILE_MAX	512
+/* A key file's path and its temporary sibling's. */
+#define REGKEY_PATH_MAX	4200
 
 struct regkey {
 	uint8_t		key_id;
@@ -33,9 +35,18 @@ struct regkey {
  * a partly written file is removed.
  */
 int	regkey_create(const char *path, uint8_t key_id, struct err *);
-/* Rotation: makes a new keypair and renames its file, mode 0600, over path in
- * one step; the old secret is not kept anywhere. */
-int	regkey_replace(const char *path, uint8_t key_id, struct err *);
+/*
+ * Rotation, in two steps around publishing the new public half. Staging makes
+ * a new keypair of key_id into k and writes it whole to a new temporary file
+ * beside path (its name into tmp, REGKEY_PATH_MAX), mode 0600, synced.
+ * Installing renames tmp over path in one step, the old secret going with the
+ * old file; when the rename fails tmp is kept (ERR_SYSTEM
+ * "regkey.not_installed", the detail naming tmp): it holds the only copy of
+ * the new secret.
+ */
+int	regkey_stage(const char *path, uint8_t key_id, struct regkey *k, char *tmp,
+	    size_t len, struct err *);
+int	regkey_install(const char *tmp, const char *path, struct err *);
 /*
  * Reads a key file. Refused: a missing file (ERR_NOTFOUND "regkey.not_found"),
  * one that group or others may read or write (ERR_RULE "regkey.mode"), and any

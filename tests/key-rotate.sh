@@ -5,7 +5,9 @@
 # offline with a --key file holding both keys ("key --all"), but not with the
 # new key alone; what is made after carries the new key; the FRP's holder
 # certificate from before still signs; "key list" shows both; the key file
-# holds the new secret only, mode 0600.
+# holds the new secret only, mode 0600. Rotations at the same moment on
+# several stations, or on one, never take one id twice, and leave every key
+# file's key published.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/holders.sh"
 
@@ -121,5 +123,77 @@ like "$out" "forged|not signed" "which finds key 1's checkpoint unsigned"
 
 at 160 events --kind key.rotated
 like "$out" "key.rotated" "the rotation is in the event log"
+
+# --- rotations at the same moment ---
+# rotate_at_once S KEYFILE...: "key rotate" with each key file at once (the
+# clock running from base+S); the statuses, a line each, into $T/rot.rc, the
+# outputs into $T/rot.N.out and .err.
+rotate_at_once() {
+	_at=$(utc "$1")
+	shift
+	_n=0
+	for _f in "$@"; do
+		_n=$((_n + 1))
+		JSD_KEY_FILE=$_f "$FAKETIME_BIN" "$_at" "$JSDCTL" key rotate \
+		    >"$T/rot.$_n.out" 2>"$T/rot.$_n.err" &
+		eval "_pid$_n=\$!"
+	done
+	: >"$T/rot.rc"
+	_k=0
+	while [ $_k -lt $_n ]; do
+		_k=$((_k + 1))
+		eval "wait \$_pid$_k" && echo 0 >>"$T/rot.rc" || echo $? >>"$T/rot.rc"
+	done
+}
+# published FILE: whether the public half of the key in FILE is the current
+# key the registry publishes.
+published() {
+	at 180 key
+	[ "$(printf '%s\n' "$out" | cut -d' ' -f2)" = \
+	    "$(sed -n 's/^public //p' "$1")" ]
+}
+# ids: the ids "key --all" lists, a line each.
+ids() { at 181 key --all; printf '%s\n' "$out" | cut -d' ' -f1; }
+
+# Four stations, each with a copy of the key file, rotate at once: one takes
+# the next id; the others are refused, their key files as they were.
+for k in 1 2 3 4; do cp -p "$keyfile" "$T/st$k.key"; done
+rotate_at_once 170 "$T/st1.key" "$T/st2.key" "$T/st3.key" "$T/st4.key"
+is "$(grep -c '^0$' "$T/rot.rc")" 1 "of four stations rotating at once, one does"
+is "$(grep -c '^1$' "$T/rot.rc")" 3 "the other three exit 1"
+is "$(cat "$T"/rot.?.err | grep -Ec 'at the same moment|retired signing key')" 3 \
+	"each told that another station rotated the key"
+win=$(grep -n '^0$' "$T/rot.rc" | cut -d: -f1)
+same=0
+for k in 1 2 3 4; do
+	[ "$k" = "$win" ] || cmp -s "$keyfile" "$T/st$k.key" || same=1
+done
+ok $same "their key files are untouched"
+is "$(ids | tr '\n' ' ')" "1 2 3 " "key --all lists ids 1 to 3 once each"
+published "$T/st$win.key"
+ok $? "the winner's key file holds the published current key"
+is "$(ls "$T" | grep -c '\.tmp$')" 0 "no temporary key file is left"
+# The hall's IT copies the new key file to the other stations.
+cp -p "$T/st$win.key" "$keyfile"
+
+# Four processes sharing one key file (one host) rotate at once: each either
+# rotates, after the one before, or is refused; no id is taken twice.
+rotate_at_once 190 "$keyfile" "$keyfile" "$keyfile" "$keyfile"
+made=$(grep -c '^0$' "$T/rot.rc")
+ok $([ "$made" -ge 1 ]; echo $?) "of four rotations on one key file at once, $made made"
+is "$(grep -c '^1$' "$T/rot.rc")" $((4 - made)) "the others exit 1"
+is "$(cat "$T"/rot.?.out | grep -o 'id [0-9]*' | sort -u | wc -l)" "$made" \
+	"each rotation made took its own id"
+is "$(ids | tr '\n' ' ')" "$(seq 1 $((3 + made)) | tr '\n' ' ')" \
+	"key --all lists every id once"
+published "$keyfile"
+ok $? "the key file holds the published current key"
+is "$(stat -c %a "$keyfile")" 600 "mode 0600"
+is "$(ls "$T" | grep -c '\.tmp$')" 0 "no temporary key file is left"
+at 200 log verify
+ok $rc "log verify: the chain is intact"
+at 201 events --kind key.rotated
+is "$(printf '%s\n' "$out" | grep -c 'key.rotated')" $((2 + made)) \
+	"every rotation made is in the log, once"
 
 done_testing

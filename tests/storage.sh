@@ -1,6 +1,7 @@
 # storage.sh: where the registry is and what guards it, on either backend: a
 # PostgreSQL URI is never taken for a file, the signing key is found through
-# key_file, a schema newer than the program is refused with a word to upgrade,
+# key_file, init never replaces a published key (a missing or another
+# registry's key file is refused), a schema newer than the program is refused with a word to upgrade,
 # two inits of a fresh registry at once both succeed, and a claim QR redeemed
 # by four stations at the same instant is taken once.
 . "$top_srcdir/tests/lib.sh"
@@ -23,18 +24,43 @@ printf 'key_file = %s\n' "$T/elsewhere.key" >"$T/conf/jsd.conf"
 ok $? "init with key_file in the configuration"
 ok $([ -f "$T/elsewhere.key" ] && [ "$(stat -c %a "$T/elsewhere.key")" = 600 ]; echo $?) \
 	"makes the key there, mode 0600"
+published=$(JSD_KEY_FILE="$T/elsewhere.key" "$JSDCTL" key)
 case $JSD_DB in
 postgresql://*)
 	out=$(JSD_KEY_FILE= "$JSDCTL" init 2>&1)
 	is "$?" 1 "a URI registry without key_file: init refuses"
 	like "$out" "key_file" "and names the setting"
+	mine=$JSD_KEY_FILE
 	;;
 *)
 	ok $([ ! -e "$JSD_DB.key" ]; echo $?) "and not beside the registry file"
-	(unset JSD_KEY_FILE; "$JSDCTL" init >/dev/null 2>&1)
-	ok $([ -f "$JSD_DB.key" ]; echo $?) "without key_file, beside the file"
+	mine=$JSD_DB.key
 	;;
 esac
+
+# --- init never replaces a published key ---
+# From here on the programs look for the key at $mine (beside the file, or
+# JSD_KEY_FILE), where the registry's key is not.
+ctl init
+is "$rc" 1 "init without the registry's key file is refused"
+like "$err" "already has a signing key" "saying the registry has its key"
+ok $([ ! -e "$mine" ]; echo $?) "and makes no key file"
+JSD_KEY_FILE="$T/other.key" "$JSDCTL" --db "$T/other.db" init >/dev/null 2>&1
+cp -p "$T/other.key" "$mine"
+ctl init
+is "$rc" 1 "init with another registry's key file is refused"
+like "$err" "differs from the one the registry published" "saying whose it is not"
+ok $(cmp -s "$T/other.key" "$mine"; echo $?) "that key file is left as it was"
+ctl key rotate
+is "$rc" 1 "so is a rotation with it"
+is "$(JSD_KEY_FILE="$T/elsewhere.key" "$JSDCTL" key)" "$published" \
+	"and the published key stays"
+# What the hall's IT does: put the registry's key file where the programs look.
+mv "$T/elsewhere.key" "$mine"
+ctl init
+ok $rc "with the registry's key file moved there, init runs"
+ctl key
+is "$out" "$published" "and the key is the one published first"
 
 # --- versions ---
 ctl init

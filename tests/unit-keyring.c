@@ -1,7 +1,7 @@
 /*
  * unit-keyring.c: public key files (core/keyring.c), which come from another
  * machine: one key a line, parsed strictly; a key picked by its id or kid;
- * regkey_replace() puts a new key in place of the old.
+ * regkey_stage() and regkey_install() put a new key in place of the old.
  */
 #include "config.h"
 
@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -96,8 +97,8 @@ read_files(const char *dir)
 static void
 replace(const char *dir)
 {
-	char path[512];
-	struct regkey k1, k2;
+	char path[512], tmp[REGKEY_PATH_MAX], gone[600];
+	struct regkey k1, k2, staged;
 	struct stat st;
 	struct err e;
 
@@ -105,13 +106,29 @@ replace(const char *dir)
 	err_clear(&e);
 	ok(regkey_create(path, 1, &e) == 0 && regkey_load(path, &k1, &e) == 0,
 	    "a key file");
-	ok(regkey_replace(path, 2, &e) == 0 && regkey_load(path, &k2, &e) == 0,
-	    "replaced by a new key");
+	ok(regkey_stage(path, 2, &staged, tmp, sizeof tmp, &e) == 0,
+	    "a new key staged");
+	ok(regkey_load(path, &k2, &e) == 0 && k2.key_id == 1,
+	    "the key file still holds the old key until it is installed");
+	ok(stat(tmp, &st) == 0 && (st.st_mode & 07777) == 0600,
+	    "the staged file is mode 0600");
+	ok(regkey_install(tmp, path, &e) == 0 && regkey_load(path, &k2, &e) == 0,
+	    "installed over the key file");
 	is_int(k2.key_id, 2, "with the new id");
-	ok(memcmp(k1.pk, k2.pk, 32) != 0, "and a new key pair");
+	ok(memcmp(k2.pk, staged.pk, 32) == 0, "the key staged");
+	ok(memcmp(k1.pk, k2.pk, 32) != 0, "a new key pair");
 	ok(stat(path, &st) == 0 && (st.st_mode & 07777) == 0600, "mode 0600");
+	ok(access(tmp, F_OK) != 0, "and no temporary file is left");
+	ok(regkey_stage(path, 3, &staged, tmp, sizeof tmp, &e) == 0, "another");
+	snprintf(gone, sizeof gone, "%s/none/regkey", dir);
+	is_int(regkey_install(tmp, gone, &e), -1, "a rename that fails");
+	is_str(e.key, "regkey.not_installed", "says the key was not put in place");
+	ok(strstr(e.detail, tmp) != NULL && access(tmp, F_OK) == 0,
+	    "and keeps the staged file, named in the error");
+	unlink(tmp);
 	regkey_wipe(&k1);
 	regkey_wipe(&k2);
+	regkey_wipe(&staged);
 }
 
 int
