@@ -26,6 +26,23 @@
 
 #define ADMINPIN_KINDS	"kiosk.pin_"
 
+int
+adminpin_valid(const char *pin, struct err *e)
+{
+	/* The sample configuration's and the manual's. */
+	static const char *const examples[] = { "000000", "270514" };
+	size_t n = strlen(pin), i;
+
+	if (n < ADMINPIN_MIN || n > ADMINPIN_MAX || strspn(pin, "0123456789") != n)
+		return err_set(e, ERR_INPUT, "admin_pin", "adminpin.malformed",
+		    NULL);
+	for (i = 0; i < sizeof examples / sizeof examples[0]; i++)
+		if (strcmp(pin, examples[i]) == 0)
+			return err_set(e, ERR_RULE, "admin_pin", "adminpin.example",
+			    NULL);
+	return 0;
+}
+
 /* The delay before the next try after n wrong PINs, n >= 1. */
 static int64_t
 adminpin_delay(int n)

@@ -19,6 +19,8 @@
 
 #define ADMINPIN_LOCK_AFTER	5	/* wrong PINs in a row that lock */
 #define ADMINPIN_DELAY_FIRST	5	/* seconds after the first wrong PIN */
+#define ADMINPIN_MIN		4	/* digits: fewer are guessed in a day */
+#define ADMINPIN_MAX		16	/* digits: the PIN field takes no more */
 
 enum adminpin_verdict {
 	ADMINPIN_OK,		/* the PIN is right */
@@ -35,6 +37,11 @@ struct adminpin_state {
 	int64_t		 retry_at;	/* no PIN is compared before this; 0: now */
 };
 
+/* Whether pin (the configuration's admin_pin) is one to use: ADMINPIN_MIN to
+ * ADMINPIN_MAX digits (ERR_INPUT "adminpin.malformed"), and not the example
+ * printed in the sample configuration and the manual, which anyone may have
+ * read (ERR_RULE "adminpin.example"). */
+int	adminpin_valid(const char *pin, struct err *);
 /* The station's state now, from the log. */
 int	adminpin_get(struct reg *, const char *station, struct adminpin_state *,
 	    struct err *);

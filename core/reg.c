@@ -15,7 +15,7 @@
 #include "reg-private.h"
 #include "regkey.h"
 
-static int
+int
 reg_station_valid(const char *s)
 {
 	size_t n = strlen(s);

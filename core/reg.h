@@ -45,6 +45,9 @@
 
 struct reg;
 
+/* Whether s may name a station: letters, digits, '.', '_' and '-', 1 to
+ * REG_STATION_SIZE - 1 of them. */
+int	reg_station_valid(const char *s);
 /* Opens (creating and migrating as needed) the registry at path: a SQLite file,
  * or a PostgreSQL database when path is a URI. station names this process in
  * every event it writes. */

@@ -134,6 +134,7 @@ static int
 run(struct paths *p, enum frame_mode mode, const char **given)
 {
 	struct frame_sources src;
+	struct regfile_note files;
 	struct reg *r;
 	struct err e;
 	int rc, tolerance, flags = mode == FRAME_KIOSK ? TTY_KIOSK : 0;
@@ -148,9 +149,10 @@ run(struct paths *p, enum frame_mode mode, const char **given)
 	if (paths_resolve(p) != 0)
 		return fail(&p->err);
 	memset(&src, 0, sizeof src);
-	if (kiosk_sources(&p->cfg, given, &src, &e) != 0 ||
+	if (paths_lang(p, &e) != 0 ||
+	    kiosk_sources(&p->cfg, given, &src, &e) != 0 ||
 	    paths_make_db_dir(p->db, &e) != 0 ||
-	    paths_guard_db(p->db, p->key_file, 0, "jsd-kiosk", &e) != 0 ||
+	    paths_guard_db(p->db, p->key_file, 0, "jsd-kiosk", &files, &e) != 0 ||
 	    paths_clock_tolerance(&p->cfg, &tolerance, &e) != 0 ||
 	    paths_db_retry(&p->cfg, &e) != 0 ||
 	    reg_open(&r, p->db, p->station, &e) != 0)

@@ -21,13 +21,16 @@
 struct ctl_cmd {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
-	int		 needs_reg;	/* 2: even with files others can read */
+	/* 1: the registry, opened before; 2: even with files others can read;
+	 * 3: doctor's, opened if it can be, with a lang in the configuration
+	 * that names no language: doctor reports what stops the others. */
+	int		 needs_reg;
 	const char	*summary;	/* message key */
 };
 
 static const struct ctl_cmd ctl_cmds[] = {
 	{ "init", ctl_init, 2, "ctl.cmd.init" },
-	{ "doctor", ctl_doctor, 2, "ctl.cmd.doctor" },
+	{ "doctor", ctl_doctor, 3, "ctl.cmd.doctor" },
 	{ "demo", ctl_demo, 1, "ctl.cmd.demo" },
 	{ "import-register", ctl_import_register, 1, "ctl.cmd.import" },
 	{ "institutions", ctl_institutions, 1, "ctl.cmd.institutions" },
@@ -82,13 +85,18 @@ static const struct option ctl_options[] = {
 };
 
 static int
-ctl_run(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
+ctl_run(struct ctl *c, const struct paths *p, const struct ctl_cmd *cmd,
+    int argc, char **argv)
 {
+	struct err e;
 	int rc;
 
-	c->lenient = cmd->needs_reg == 2;
+	err_clear(&e);
+	if (cmd->needs_reg != 3 && paths_lang(p, &e) != 0)
+		return ctl_fail(&e);
+	c->lenient = cmd->needs_reg >= 2;
 	if (cmd->needs_reg && !ctl_wants_help(argc, argv) &&
-	    (rc = ctl_open(c)) != 0)
+	    (rc = ctl_open(c)) != 0 && cmd->needs_reg != 3)
 		return rc;
 	rc = cmd->fn(c, argc, argv);
 	reg_close(c->reg);
@@ -148,11 +156,12 @@ main(int argc, char **argv)
 	c.db_path = p.db;
 	c.key_path = p.key_file;
 	c.station = p.station;
+	c.station_default = p.station_default;
 	c.config_path = p.config;
 	c.cfg = &p.cfg;
 	for (i = 0; i < CTL_NCMDS; i++) {
 		if (strcmp(argv[0], ctl_cmds[i].name) == 0)
-			return ctl_run(&c, &ctl_cmds[i], argc, argv);
+			return ctl_run(&c, &p, &ctl_cmds[i], argc, argv);
 	}
 	fprintf(stderr, "jsdctl: %s: %s\n", msg_get("ctl.unknown_command"), argv[0]);
 	return 2;

@@ -110,11 +110,19 @@ paths_config(struct paths *p)
 	/* --lang and $JSD_LANG win over the file. */
 	if ((lang = cfg_get(&p->cfg, "lang")) != NULL && !p->lang_set &&
 	    getenv("JSD_LANG") == NULL) {
-		if (msg_lang_from_name(lang, &l) != 0)
-			return err_set(&p->err, ERR_INPUT, "lang", "cfg.bad_lang",
-			    "%s", p->config);
-		msg_set_lang(l);
+		if (msg_lang_from_name(lang, &l) == 0)
+			msg_set_lang(l);
+		else
+			p->lang_bad = 1;
 	}
+	return 0;
+}
+
+int
+paths_lang(const struct paths *p, struct err *e)
+{
+	if (p->lang_bad)
+		return err_set(e, ERR_INPUT, "lang", "cfg.bad_lang", "%s", p->config);
 	return 0;
 }
 
@@ -150,8 +158,10 @@ paths_resolve(struct paths *p)
 		if (paths_copy(p->station, sizeof p->station, s) != 0)
 			return err_set(&p->err, ERR_INPUT, "station",
 			    "reg.station_invalid", NULL);
-	} else
+	} else {
 		paths_default_station(p->station, sizeof p->station);
+		p->station_default = 1;
+	}
 	return 0;
 }
 
@@ -186,18 +196,16 @@ paths_key_file(const char *key_file, struct err *e)
 
 int
 paths_guard_db(const char *db, const char *key_file, int lenient,
-    const char *prog, struct err *e)
+    const char *prog, struct regfile_note *n, struct err *e)
 {
-	struct regfile_note n;
-
-	if (regfile_guard(db, key_file[0] ? key_file : NULL, lenient, &n, e) != 0)
+	if (regfile_guard(db, key_file[0] ? key_file : NULL, lenient, n, e) != 0)
 		return -1;
-	if (n.tightened > 0)
-		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.tightened"),
-		    n.path, n.mode);
-	if (n.loose > 0)
+	if (n->tightened > 0)
+		fprintf(stderr, "%s: %s (%s, %04o)\n", prog,
+		    msg_get("regfile.tightened"), n->path, n->mode);
+	if (n->loose > 0)
 		fprintf(stderr, "%s: %s (%s, %04o)\n", prog, msg_get("regfile.loose"),
-		    n.path, n.mode);
+		    n->path, n->mode);
 	return 0;
 }
 

@@ -6,7 +6,11 @@
 # that this user can read and write; a frames folder that is a folder), the
 # remote services it names (they answer, TLS valid) and the free disk space
 # beside a registry file, each finding saying what to do; any problem makes
-# its exit status 1.
+# its exit status 1. It also checks the station id (set, valid), the admin
+# PIN (digits, not the manual's example), the folders of the registry and of
+# the checkpoint file and the printer's paths, and it runs when the
+# configuration's lang names no language or the registry cannot be opened,
+# reporting that among its findings.
 . "$top_srcdir/tests/lib.sh"
 export JSD_DOCTOR_SKIP=clock
 
@@ -18,7 +22,8 @@ if [ "$JSD_TEST_BACKEND" != pg ]; then
 	ok $rc "and its first checkpoint"
 fi
 
-printf 'camera = /dev/null\nframes_dir = %s\n' "$T" >"$T/good.conf"
+printf 'camera = /dev/null\nframes_dir = %s\nstation = hall1-kiosk-03\n' "$T" \
+    >"$T/good.conf"
 ctl --config "$T/good.conf" doctor
 like "$out" '^ok +The scanner device can be opened by this user \(camera = /dev/null\)$' \
     "a camera device that can be opened is ok"
@@ -65,6 +70,71 @@ printf 'idle_seconds = 9\033]0;x\n' >"$T/esc.conf"
 ctl --config "$T/esc.conf" doctor
 like "$out" "^PROBLEM .*\\(idle_seconds = 9" "a value with an escape sequence is reported"
 unlike "$out" "$(printf '\033')" "the escape sequence never reaching the terminal"
+
+# --- the station id, the admin PIN, the paths ---
+ctl --config "$T/good.conf" doctor
+like "$out" '^ok +The station id is set \(station = hall1-kiosk-03\)$' \
+    "a station id set in the configuration is ok"
+like "$out" '^ok +No admin_pin: kiosk mode cannot be left' "no admin PIN is said, not a problem"
+ctl doctor
+is "$rc" 1 "no station id set: exit status 1"
+like "$out" '^PROBLEM +No station id is set, so events name this host' \
+    "saying the log then names the host"
+for pin in 000000 270514; do
+	printf 'station = k1\nadmin_pin = %s\n' "$pin" >"$T/pin.conf"
+	ctl --config "$T/pin.conf" doctor
+	like "$out" '^PROBLEM +The admin PIN \(admin_pin\) is the example' \
+	    "the example PIN $pin is a problem"
+	unlike "$out" "$pin" "and the PIN is not printed"
+done
+for pin in 123 12a456 12345678901234567 ''; do
+	printf 'station = k1\nadmin_pin = %s\n' "$pin" >"$T/pin.conf"
+	ctl --config "$T/pin.conf" doctor
+	like "$out" '^PROBLEM +The admin PIN \(admin_pin\) must be 4 to 16 digits$' \
+	    "a PIN that is not 4 to 16 digits is a problem: '$pin'"
+done
+printf 'station = k1\nadmin_pin = 482913\n' >"$T/pin.conf"
+ctl --config "$T/pin.conf" doctor
+like "$out" '^ok +The admin PIN is well-formed$' "a PIN of 6 digits is ok"
+: >"$T/printer"
+printf 'station = k1\nprinter = %s\nprinter_font = %s\ncheckpoint_file = %s\n' \
+    "$T/printer" "$T/no.hex" "$T/nodir/cp" >"$T/paths.conf"
+ctl --config "$T/paths.conf" doctor
+is "$rc" 1 "paths that do not exist: exit status 1"
+like "$out" "^ok +This user can write to the receipt printer \\(printer = $T/printer\\)\$" \
+    "a printer (a file standing in) this user can write is ok"
+like "$out" "^PROBLEM +The configured path does not exist.*\\(printer_font = $T/no.hex\\)\$" \
+    "a font that is not there is a problem"
+like "$out" "^PROBLEM +The configured path does not exist.*\\(checkpoint_file = $T/nodir\\)\$" \
+    "so is a checkpoint file's folder that is not there"
+if [ "$JSD_TEST_BACKEND" != pg ]; then
+	like "$out" "^ok +This user can write in the registry's folder \\(db = $T\\)\$" \
+	    "the registry's folder is writable"
+fi
+if [ "$(id -u)" != 0 ]; then
+	mkdir "$T/ro" && : >"$T/ro/cp" && chmod 500 "$T/ro"
+	printf 'station = k1\ncheckpoint_file = %s\n' "$T/ro/cp" >"$T/ro.conf"
+	ctl --config "$T/ro.conf" doctor
+	like "$out" "^PROBLEM +This user cannot write in the checkpoint file's folder" \
+	    "a checkpoint folder this user cannot write is a problem"
+	chmod 700 "$T/ro"
+else
+	diag "run as root, who may write anywhere: folders this user cannot write are not tried"
+fi
+
+# --- what stops the other commands does not stop doctor ---
+printf 'station = k1\nlang = fr\n' >"$T/lang.conf"
+out=$(env -u JSD_LANG "$JSDCTL" --config "$T/lang.conf" init 2>&1)
+is "$?" 1 "a lang that names no language: init refuses"
+out=$(env -u JSD_LANG "$JSDCTL" --config "$T/lang.conf" doctor 2>&1)
+is "$?" 1 "doctor runs, exit status 1"
+like "$out" "\\(lang = fr\\)" "reporting the lang among its findings"
+like "$out" "(ok|PROBLEM|问题|正常) +.*\\(station = k1\\)" "and goes on to the other checks"
+ctl --station 'bad/name' doctor
+is "$rc" 1 "a station id the registry does not take: exit status 1"
+like "$out" '^PROBLEM +A station ID may use.*\(station = bad/name\)$' "said as a finding"
+like "$out" '^PROBLEM +The registry cannot be opened' "with the registry it stops from opening"
+like "$out" '(Free space|no checkpoint|signing key)' "and the other checks made"
 
 # --- the clock ---
 JSD_DOCTOR_SKIP= TZ=Asia/Shanghai ctl doctor

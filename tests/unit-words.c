@@ -33,7 +33,8 @@ static const char *const allowed[] = {
 	"https", "chmod", "dialout", "video", "valid", "expired", "forged",
 	"revoked", "unknown", "typo", "app", "verify", "staff",
 	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
-	"copy-registry", "kiosk", "unlock",		/* subcommands */
+	"copy-registry", "kiosk", "unlock", "init", "list",	/* subcommands */
+	"station", "lp",		/* a configuration key, a device group */
 	"fast", "harder", "global", "invert", "pure", "turn", "sharp",	/* passes */
 	"purpose", "sponsor", "funding", "capital",	/* register columns */
 	NULL

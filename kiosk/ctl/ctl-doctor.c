@@ -1,7 +1,9 @@
 /*
  * ctl-doctor.c: "jsdctl doctor", a check of the set-up that runs even when it
  * is broken: the registry opens although others can read its files (the one
- * thing every other command refuses), and each finding says how to fix it.
+ * thing every other command refuses), a registry that cannot be opened or a
+ * lang that names no language is one finding among the others, and each
+ * finding says how to fix it.
  * Exit status 0 when all is well, 1 when something needs fixing.
  */
 #include "config.h"
@@ -18,12 +20,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "adminpin.h"
 #include "clock.h"
 #include "ctl-life.h"
 #include "evcheck.h"
 #include "evlog.h"
 #include "http.h"
 #include "msg.h"
+#include "paths.h"
 #include "regfile.h"
 #include "regkey.h"
 #include "source-camera.h"
@@ -170,22 +174,112 @@ doctor_clock(void)
 	return doctor_say(0, msg_get("ctl.doctor.zone_ok"), shown) | bad;
 }
 
+/* The files' modes as ctl_open found them (paths_guard_db); when the registry
+ * could not be opened, the error above the findings says why. */
 static int
 doctor_files(struct ctl *c)
 {
-	struct regfile_note n;
 	char detail[REGFILE_PATH_MAX + 16];
-	struct err e;
 
-	err_clear(&e);
-	if (regfile_guard(c->db_path, c->key_path[0] ? c->key_path : NULL, 1, &n,
-	    &e) != 0)
-		return doctor_say(1, msg_get(e.key), e.detail);
-	if (n.loose > 0) {
-		snprintf(detail, sizeof detail, "%s, %04o", n.path, n.mode);
+	if (c->reg == NULL)
+		return doctor_say(1, msg_get("ctl.doctor.no_registry"), NULL);
+	if (c->files.loose > 0) {
+		snprintf(detail, sizeof detail, "%s, %04o", c->files.path,
+		    c->files.mode);
 		return doctor_say(1, msg_get("regfile.loose"), detail);
 	}
 	return doctor_say(0, msg_get("ctl.doctor.files_ok"), c->db_path);
+}
+
+/* The station id that every event names: set on purpose, and one the
+ * registry takes. */
+static int
+doctor_station(struct ctl *c)
+{
+	char detail[CFG_VALUE_SIZE + 16];
+
+	doctor_detail("station", c->station, detail, sizeof detail);
+	if (!reg_station_valid(c->station))
+		return doctor_say(1, msg_get("reg.station_invalid"), detail);
+	if (c->station_default)
+		return doctor_say(1, msg_get("ctl.doctor.station_default"), detail);
+	return doctor_say(0, msg_get("ctl.doctor.station_ok"), detail);
+}
+
+/* The PIN that takes a kiosk out of kiosk mode; a station without one has no
+ * way out from the keyboard, which a counter does not need. The PIN itself
+ * is never printed. */
+static int
+doctor_admin_pin(struct ctl *c)
+{
+	const char *pin = cfg_get(c->cfg, "admin_pin");
+	struct err e;
+
+	err_clear(&e);
+	if (pin == NULL)
+		return doctor_say(0, msg_get("ctl.doctor.pin_none"), NULL);
+	if (adminpin_valid(pin, &e) != 0)
+		return doctor_say(1, msg_get(e.key), NULL);
+	return doctor_say(0, msg_get("ctl.doctor.pin_ok"), NULL);
+}
+
+/* Whether this user may use path (KEY = path in the finding) as access()'s
+ * mode says; a missing path is said as such. */
+static int
+doctor_access(const char *key, const char *path, int mode, const char *ok,
+    const char *denied)
+{
+	char detail[PATH_MAX + CFG_KEY_SIZE + 8];
+
+	doctor_detail(key, path, detail, sizeof detail);
+	if (access(path, F_OK) != 0)
+		return doctor_say(1, msg_get("ctl.doctor.path_missing"), detail);
+	if (access(path, mode) != 0)
+		return doctor_say(1, msg_get(denied), detail);
+	return doctor_say(0, msg_get(ok), detail);
+}
+
+/* The folder path is in, for a file this user makes there. */
+static int
+doctor_folder(const char *key, const char *path, const char *ok,
+    const char *denied)
+{
+	char dir[PATH_MAX];
+
+	if (strlen(path) >= sizeof dir)
+		return doctor_say(1, msg_get("paths.too_long"), key);
+	strcpy(dir, path);
+	return doctor_access(key, dirname(dir), W_OK | X_OK, ok, denied);
+}
+
+/* Beyond existing: the registry's folder takes SQLite's journal files, the
+ * checkpoint file's takes the day's checkpoint, the printer and its font are
+ * the user's to write and read. */
+static int
+doctor_paths(struct ctl *c)
+{
+	char cp[PATH_MAX];
+	const char *s;
+	int bad = 0;
+
+	if (!reg_is_remote(c->db_path))
+		bad |= doctor_folder("db", c->db_path, "ctl.doctor.db_dir_ok",
+		    "ctl.doctor.db_dir_denied");
+	if (paths_checkpoints(c->db_path, c->cfg, cp, sizeof cp) == 0 &&
+	    cp[0] != '\0') {
+		bad |= doctor_folder("checkpoint_file", cp, "ctl.doctor.cp_dir_ok",
+		    "ctl.doctor.cp_dir_denied");
+		if (access(cp, F_OK) == 0)
+			bad |= doctor_access("checkpoint_file", cp, R_OK | W_OK,
+			    "ctl.doctor.cp_ok", "ctl.doctor.cp_denied");
+	}
+	if ((s = cfg_get(c->cfg, "printer")) != NULL && *s != '\0')
+		bad |= doctor_access("printer", s, W_OK, "ctl.doctor.printer_ok",
+		    "ctl.doctor.printer_denied");
+	if ((s = cfg_get(c->cfg, "printer_font")) != NULL && *s != '\0')
+		bad |= doctor_access("printer_font", s, R_OK, "ctl.doctor.font_ok",
+		    "ctl.doctor.font_denied");
+	return bad;
 }
 
 static int
@@ -212,6 +306,9 @@ doctor_log(struct ctl *c)
 	struct err e;
 	int found, bad;
 
+	/* doctor_files said that the registry cannot be opened. */
+	if (c->reg == NULL)
+		return 1;
 	err_clear(&e);
 	if (evlog_verify(c->reg, &broken, &count, &e) != 0)
 		return doctor_say(1, msg_get(e.key), e.detail);
@@ -345,7 +442,10 @@ ctl_doctor(struct ctl *c, int argc, char **argv)
 		return rc;
 	bad = doctor_config(c);
 	bad |= doctor_clock();
+	bad |= doctor_station(c);
+	bad |= doctor_admin_pin(c);
 	bad |= doctor_files(c);
+	bad |= doctor_paths(c);
 	bad |= doctor_key(c);
 	bad |= doctor_log(c);
 	bad |= doctor_scanners(c);

@@ -25,7 +25,8 @@ ctl_open(struct ctl *c)
 
 	err_clear(&e);
 	if (paths_make_db_dir(c->db_path, &e) != 0 ||
-	    paths_guard_db(c->db_path, c->key_path, c->lenient, "jsdctl", &e) != 0 ||
+	    paths_guard_db(c->db_path, c->key_path, c->lenient, "jsdctl",
+	    &c->files, &e) != 0 ||
 	    paths_clock_tolerance(c->cfg, &tolerance, &e) != 0 ||
 	    paths_db_retry(c->cfg, &e) != 0 ||
 	    reg_open(&c->reg, c->db_path, c->station, &e) != 0 ||

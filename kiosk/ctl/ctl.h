@@ -16,16 +16,19 @@
 #include "ctl-list.h"
 #include "err.h"
 #include "reg.h"
+#include "regfile.h"
 
 struct ctl {
 	const char	*db_path;	/* resolved: --db, JSD_DB, config, XDG */
 	const char	*key_path;	/* signing key; "" when none is known */
 	const char	*station;	/* --station, else the host name */
+	int		 station_default;	/* the host name: none was set */
 	const char	*config_path;	/* --config, else XDG config, may not exist */
 	int		 json;		/* --json */
 	const struct cfg *cfg;		/* the loaded configuration */
 	struct reg	*reg;		/* opened by ctl_open() */
 	int		 lenient;	/* open even when others can read the files */
+	struct regfile_note files;	/* what ctl_open found of their modes */
 };
 
 /* Opens the registry named by ctl->db_path; prints the error and returns non-zero
