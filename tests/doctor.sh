@@ -126,6 +126,10 @@ fi
 printf 'station = k1\nlang = fr\n' >"$T/lang.conf"
 out=$(env -u JSD_LANG "$JSDCTL" --config "$T/lang.conf" init 2>&1)
 is "$?" 1 "a lang that names no language: init refuses"
+out=$(env -u JSD_LANG TERM=xterm-256color LANG=C.UTF-8 "$JSD_KIOSK" \
+    --config "$T/lang.conf" </dev/null 2>&1)
+is "$?" 2 "so does jsd-kiosk"
+like "$out" "zh_CN.*en.*lang.conf" "naming the configuration file"
 out=$(env -u JSD_LANG "$JSDCTL" --config "$T/lang.conf" doctor 2>&1)
 is "$?" 1 "doctor runs, exit status 1"
 like "$out" "\\(lang = fr\\)" "reporting the lang among its findings"
