@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,7 +139,8 @@ int
 cert_key_init(struct reg *r, const char *keyfile, int *created, struct err *e)
 {
 	*created = 0;
-	if (access(keyfile, F_OK) != 0 && key_none_published(r, e) != 0)
+	if (access(keyfile, F_OK) != 0 && errno == ENOENT &&
+	    key_none_published(r, e) != 0)
 		return -1;
 	if (regkey_create(keyfile, 1, e) == 0)
 		*created = 1;
@@ -165,13 +167,13 @@ cert_key_usable(struct reg *r, const struct regkey *k, struct err *e)
 	/* A new registry has published no key yet. */
 	if ((ring = key_ring_new(r, &current, e)) == NULL)
 		rc = e->kind == ERR_NOTFOUND ? 0 : -1;
-	else if (ring->v[ring->n - 1].id > k->key_id)
-		rc = err_set(e, ERR_RULE, "key_file", "regkey.retired", "key %u",
-		    k->key_id);
 	else if ((same = keyring_by_id(ring, k->key_id)) != NULL &&
 	    sodium_memcmp(same->pk, k->pk, sizeof k->pk) != 0)
 		rc = err_set(e, ERR_CONFLICT, "key_file", "regkey.differs",
 		    "key %u", k->key_id);
+	else if (ring->v[ring->n - 1].id > k->key_id)
+		rc = err_set(e, ERR_RULE, "key_file", "regkey.retired", "key %u",
+		    k->key_id);
 	free(ring);
 	if (rc == 0)
 		err_clear(e);
