@@ -180,6 +180,19 @@ cert_key_usable(struct reg *r, const struct regkey *k, struct err *e)
 	return rc;
 }
 
+int
+cert_key_check(struct reg *r, const char *keyfile, struct err *e)
+{
+	struct regkey k;
+	int rc;
+
+	if (regkey_load(keyfile, &k, e) != 0)
+		return -1;
+	rc = cert_key_usable(r, &k, e);
+	regkey_wipe(&k);
+	return rc;
+}
+
 /* Loads the key file's key and publishes its public half. */
 int
 cert_key_load(struct reg *r, const char *keyfile, struct err *e)

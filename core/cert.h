@@ -461,6 +461,10 @@ int	cert_phone_confirm(struct reg *, const struct holder *me,
  * (path + ".key", mode 0600); its public half is kept in the registry. */
 int	cert_key_init(struct reg *, const char *keyfile, int *created, struct err *);
 int	cert_key_load(struct reg *, const char *keyfile, struct err *);
+/* Whether the key file's key may sign here, as cert_key_load would find, with
+ * nothing published: "regkey.retired", "regkey.differs" or the file's own
+ * refusal (regkey.h). */
+int	cert_key_check(struct reg *, const char *keyfile, struct err *);
 
 const char *cert_role_name(enum holder_role);
 const char *cert_holder_status_name(enum holder_status);

@@ -73,6 +73,12 @@ like "$err" "retired signing key" "saying the key was rotated elsewhere"
 JSD_KEY_FILE="$T/old.key" at 106 log checkpoint
 is "$rc" 1 "nor sign a checkpoint"
 like "$err" "retired signing key" "for the same reason"
+JSD_KEY_FILE="$T/old.key" JSD_DOCTOR_SKIP=clock at 106 doctor
+like "$out" "^PROBLEM +This key file holds a retired signing key" \
+	"and doctor says so of that station"
+JSD_DOCTOR_SKIP=clock at 106 doctor
+like "$out" "^ok +The signing key file is readable and well-formed" \
+	"but not of one with the new key file"
 at 107 key
 like "$out" "^2 " "and the current key stays the new one"
 

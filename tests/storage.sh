@@ -53,6 +53,8 @@ like "$err" "differs from the one the registry published" "saying whose it is no
 ok $(cmp -s "$T/other.key" "$mine"; echo $?) "that key file is left as it was"
 ctl key rotate
 is "$rc" 1 "so is a rotation with it"
+JSD_DOCTOR_SKIP=clock ctl doctor
+like "$out" "PROBLEM +This key file's key differs" "and doctor says it is not the registry's"
 is "$(JSD_KEY_FILE="$T/elsewhere.key" "$JSDCTL" key)" "$published" \
 	"and the published key stays"
 # What the hall's IT does: put the registry's key file where the programs look.

@@ -282,6 +282,9 @@ doctor_paths(struct ctl *c)
 	return bad;
 }
 
+/* The key file is readable, well-formed, mode 0600, and (when the registry
+ * opens) the registry's current key: not one a rotation retired, not
+ * another registry's. */
 static int
 doctor_key(struct ctl *c)
 {
@@ -290,10 +293,13 @@ doctor_key(struct ctl *c)
 	struct err e;
 
 	err_clear(&e);
-	if (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0 ||
+	if (ctl_keyfile(c, keyfile, sizeof keyfile, &e) != 0)
+		return doctor_say(1, msg_get(e.key), e.detail);
+	if (c->reg != NULL ? cert_key_check(c->reg, keyfile, &e) != 0 :
 	    regkey_load(keyfile, &k, &e) != 0)
 		return doctor_say(1, msg_get(e.key), e.detail);
-	regkey_wipe(&k);
+	if (c->reg == NULL)
+		regkey_wipe(&k);
 	return doctor_say(0, msg_get("ctl.doctor.key_ok"), keyfile);
 }
 
