@@ -133,14 +133,14 @@ reg_app_legal_rep_id(struct reg *r, const char *credit_code,
     const char *id_number, struct err *e)
 {
 	struct db_stmt *st;
-	int rc, is_rep = 0;
+	int rc, is_rep;
 
 	if ((st = reg_guard_prepare(r, REG_GUARD_LEGAL_REP, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, credit_code);
 	db_bind_text(st, 2, id_number);
-	if ((rc = db_step(st)) == DB_ROW)
-		is_rep = db_col_int(st, 0);
+	rc = db_step(st);
+	is_rep = rc == DB_ROW && db_col_int(st, 0);
 	db_reset(st);
 	if (rc == DB_ERROR)
 		return db_err(r->db, e, "legal representative");
