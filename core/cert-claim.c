@@ -574,10 +574,6 @@ cert_app_submit(struct reg *r, const struct app_form *f, struct application *out
 
 /* --- what the applicant may learn --- */
 
-static const char lookup_fails_sql[] =
-    "SELECT count(*), COALESCE(min(at), 0) FROM event"
-    " WHERE at > ?2 AND kind = 'app.lookup_failed' AND station = ?1";
-
 static int
 lookup_limited(struct reg *r, int64_t *retry, struct err *e)
 {
@@ -585,7 +581,7 @@ lookup_limited(struct reg *r, int64_t *retry, struct err *e)
 	int64_t n = 0, oldest = 0;
 	int rc;
 
-	if ((st = db_prepare(r->db, lookup_fails_sql, e)) == NULL)
+	if ((st = reg_guard_prepare(r, REG_GUARD_LOOKUP_FAILS, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, reg_station(r));
 	db_bind_int64(st, 2, clock_now() - CERT_LOOKUP_WINDOW);
@@ -600,44 +596,39 @@ lookup_limited(struct reg *r, int64_t *retry, struct err *e)
 	return n >= CERT_LOOKUP_MAX;
 }
 
-/* Whether the application is the one asked for: the phone on the form ends
- * with these four digits. Unknown numbers and wrong digits look alike. */
+/* The view of the application asked for, when the phone on the form ends with
+ * these four digits: 1, else 0 (unknown numbers and wrong digits look alike).
+ * The registry compares: a kiosk reads no phone number. */
 static int
-lookup_matches(struct reg *r, const char *number, const char *phone_end,
-    struct application *a, struct err *e)
+lookup_view(struct reg *r, const char *number, const char *phone_end,
+    struct app_view *v, struct err *e)
 {
-	size_t n;
+	struct db_stmt *st;
+	const char *s;
+	int rc;
 
-	if (strlen(phone_end) != 4 || strspn(phone_end, "0123456789") != 4)
+	if (strlen(phone_end) != 4 || strspn(phone_end, "0123456789") != 4 ||
+	    reg_app_number_parse(number, v->number) != 0)
 		return 0;
-	if (reg_app_get(r, number, a, e) != 0) {
-		if (e->kind != ERR_NOTFOUND && e->kind != ERR_INPUT)
-			return -1;
-		err_clear(e);
-		return 0;
-	}
-	n = strlen(a->frp_phone);
-	return n >= 4 && strcmp(a->frp_phone + n - 4, phone_end) == 0;
-}
-
-static int
-lookup_view(struct reg *r, const struct application *a, struct app_view *v,
-    struct err *e)
-{
-	int state;
-
-	memset(v, 0, sizeof *v);
-	v->kind = a->kind;
-	v->status = a->status;
-	memcpy(v->number, a->number, sizeof v->number);
-	if (a->status == APP_REJECTED)
-		memcpy(v->reject_reason, a->reject_reason, sizeof v->reject_reason);
-	if (a->status != APP_APPROVED)
-		return 0;
-	if (cert_claim_state(r, a->number, &state, e) != 0)
+	if ((st = reg_guard_prepare(r, REG_GUARD_APP_LOOKUP, e)) == NULL)
 		return -1;
-	v->claimed = state == 1;
-	return 0;
+	db_bind_text(st, 1, v->number);
+	db_bind_text(st, 2, phone_end);
+	if ((rc = db_step(st)) == DB_ROW) {
+		s = db_col_text(st, 0);
+		v->kind = s != NULL && strcmp(s, "frp_change") == 0 ?
+		    APP_FRP_CHANGE : APP_CLAIM;
+		if (reg_app_status_parse(db_col_text(st, 1), &v->status) != 0)
+			v->status = APP_SUBMITTED;
+		if (v->status == APP_REJECTED)
+			db_col_copy(st, 2, v->reject_reason,
+			    sizeof v->reject_reason);
+		v->claimed = v->status == APP_APPROVED && db_col_int(st, 3);
+	}
+	db_reset(st);
+	if (rc == DB_ERROR)
+		return db_err(r->db, e, "application lookup");
+	return rc == DB_ROW;
 }
 
 int
@@ -645,7 +636,6 @@ cert_app_status(struct reg *r, const char *number, const char *phone_end,
     struct app_view *v, struct err *e)
 {
 	char at[20];
-	struct application a;
 	int64_t retry = 0;
 	int rc;
 
@@ -657,10 +647,11 @@ cert_app_status(struct reg *r, const char *number, const char *phone_end,
 		return err_set(e, ERR_RULE, "number", "app.lookup_limited", "%.5s",
 		    at + 11);
 	}
-	if ((rc = lookup_matches(r, number, phone_end, &a, e)) < 0)
+	if ((rc = lookup_view(r, number, phone_end, v, e)) < 0)
 		return -1;
 	if (rc > 0)
-		return lookup_view(r, &a, v, e);
+		return 0;
+	memset(v, 0, sizeof *v);
 	if (evlog_append_tx(r, "applicant", "app.lookup_failed", NULL, NULL, e) != 0)
 		return -1;
 	return err_set(e, ERR_RULE, "number", "app.lookup_failed", NULL);

@@ -455,18 +455,35 @@ station_delay(int n)
 	return d < CERT_STATION_DELAY_MAX ? d : CERT_STATION_DELAY_MAX;
 }
 
-/* 1 (and v says until when) if a typed lookup must wait now, else 0. */
+/* The failures in the window with a batch's guesses not yet recorded, made
+ * now: counted as if each had been verified alone before this one. */
 static int
-rate_limited(struct reg *r, struct verify_result *v, struct err *e)
+fails_pending(struct reg *r, const char *station, int pending, int *n,
+    int64_t *last, struct err *e)
+{
+	if (fails_count(r, station, n, last, e) != 0)
+		return -1;
+	if (pending > 0) {
+		*n += pending;
+		*last = clock_now();
+	}
+	return 0;
+}
+
+/* 1 (and v says until when) if a typed lookup must wait now, else 0; pending
+ * is the batch's guesses before this code. */
+static int
+rate_limited(struct reg *r, int pending, struct verify_result *v,
+    struct err *e)
 {
 	int64_t last, until = 0;
 	int n;
 
-	if (fails_count(r, reg_station(r), &n, &last, e) != 0)
+	if (fails_pending(r, reg_station(r), pending, &n, &last, e) != 0)
 		return -1;
 	if (n > 0)
 		until = last + station_delay(n);
-	if (fails_count(r, NULL, &n, &last, e) != 0)
+	if (fails_pending(r, NULL, pending, &n, &last, e) != 0)
 		return -1;
 	if (n >= CERT_CITY_BUDGET && last + CERT_CITY_DELAY > until)
 		until = last + CERT_CITY_DELAY;
@@ -478,14 +495,14 @@ rate_limited(struct reg *r, struct verify_result *v, struct err *e)
 }
 
 static int
-verify_lookup(struct reg *r, const char *text, size_t len, struct verify_result *v,
-    struct presented_row *p, struct err *e)
+verify_lookup(struct reg *r, const char *text, size_t len, int pending,
+    struct verify_result *v, struct presented_row *p, struct err *e)
 {
 	uint8_t hash[CODE_HASH_BYTES];
 	const char *kind = v->kind == CODE_BARCODE ? "barcode" : "digits";
 	int rc;
 
-	if ((rc = rate_limited(r, v, e)) != 0)
+	if ((rc = rate_limited(r, pending, v, e)) != 0)
 		return rc < 0 ? -1 : 0;
 	rc = v->kind == CODE_BARCODE ? code_barcode_hash(text, len, hash) :
 	    code_digits_hash(text, len, hash);
@@ -615,6 +632,14 @@ verify_known(struct reg *r, const struct verify_result *v,
 
 #define VERIFY_DETAIL_SIZE	64
 
+/* A typed code that names nothing: a guess, what the rate limits count. */
+static int
+verify_guessed(const struct verify_result *v)
+{
+	return v->outcome == VERIFY_UNKNOWN && (v->kind == CODE_BARCODE ||
+	    v->kind == CODE_DIGITS);
+}
+
 static const char *const verify_vias[] = {
 	"-", "claim", "auth", "login", "ticket", "qr", "barcode", "digits",
 	"sign"
@@ -635,8 +660,7 @@ verify_usage(struct reg *r, const struct verify_result *v,
 	    known ? p->holder_id : 0, p->id, NULL, verify_vias[v->kind],
 	    outcome_names[v->outcome], e) != 0)
 		return -1;
-	if (v->outcome == VERIFY_UNKNOWN && (v->kind == CODE_BARCODE ||
-	    v->kind == CODE_DIGITS) && fail_add(r, 0, e) != 0)
+	if (verify_guessed(v) && fail_add(r, 0, e) != 0)
 		return -1;
 	return 0;
 }
@@ -657,10 +681,11 @@ verify_event(const struct verify_result *v, const char *code, const char *matter
 	en->detail = detail;
 }
 
-/* Everything but the record: what the code is and whether it stands. */
+/* Everything but the record: what the code is and whether it stands;
+ * pending as rate_limited(). */
 static int
-verify_check(struct reg *r, const char *text, size_t len, struct verify_result *v,
-    struct presented_row *p, struct err *e)
+verify_check(struct reg *r, const char *text, size_t len, int pending,
+    struct verify_result *v, struct presented_row *p, struct err *e)
 {
 	memset(p, 0, sizeof *p);
 	switch (v->kind) {
@@ -670,7 +695,7 @@ verify_check(struct reg *r, const char *text, size_t len, struct verify_result *
 		break;
 	case CODE_BARCODE:
 	case CODE_DIGITS:
-		if (verify_lookup(r, text, len, v, p, e) != 0)
+		if (verify_lookup(r, text, len, pending, v, p, e) != 0)
 			return -1;
 		break;
 	case CODE_MALFORMED:
@@ -772,7 +797,7 @@ cert_check(struct reg *r, const char *text, size_t len, struct verify_result *v,
 
 	text = verify_fold(text, &len, buf, sizeof buf);
 	verify_start(text, len, v);
-	if (verify_check(r, text, len, v, &p, e) != 0)
+	if (verify_check(r, text, len, 0, v, &p, e) != 0)
 		return -1;
 	verify_finish(v);
 	return 0;
@@ -795,15 +820,16 @@ verify_unreachable(struct reg *r, const char *text, size_t len,
  * that other stations' checks (the signature's CPU, the lookups) run while one
  * station writes; SQLite lets one writer in at a time. A station whose clock
  * is off cannot judge expiry: it says so, and the attempt is recorded with
- * that outcome. 0, or -1 with the item failed. */
+ * that outcome; pending as rate_limited(). 0, or -1 with the item failed. */
 static int
 verify_one(struct reg *r, struct verify_item *it, struct presented_row *p,
-    int clock_ok, const char *matter)
+    int clock_ok, const char *matter, int pending)
 {
 	memset(p, 0, sizeof *p);
 	if (!clock_ok)
 		it->v.outcome = VERIFY_CLOCK_SUSPECT;
-	else if (verify_check(r, it->text, it->len, &it->v, p, &it->e) != 0) {
+	else if (verify_check(r, it->text, it->len, pending, &it->v, p,
+	    &it->e) != 0) {
 		verify_start(it->text, it->len, &it->v);
 		it->rc = verify_unreachable(r, it->text, it->len, &it->v, &it->e);
 		return -1;
@@ -911,7 +937,7 @@ verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
 	struct presented_row p[CERT_VERIFY_BATCH_MAX];
 	int checked[CERT_VERIFY_BATCH_MAX];
 	struct err e;
-	int i;
+	int i, guesses = 0;
 
 	for (i = 0; i < n; i++) {
 		it[i].rc = 0;
@@ -923,8 +949,13 @@ verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
 		verify_batch_fail(r, it, n, &e);
 		return 0;
 	}
-	for (i = 0; i < n; i++)
-		checked[i] = verify_one(r, &it[i], &p[i], clock_ok, matter) == 0;
+	/* A guess is recorded with the batch, after every check: those after it
+	 * count it now, as they would have after a verification of its own. */
+	for (i = 0; i < n; i++) {
+		checked[i] = verify_one(r, &it[i], &p[i], clock_ok, matter,
+		    guesses) == 0;
+		guesses += checked[i] && verify_guessed(&it[i].v);
+	}
 	return verify_batch_record(r, it, n, p, checked, matter);
 }
 

@@ -10,7 +10,7 @@ core_libjsdcore_a_SOURCES = \
 	core/db.h core/db-private.h core/db.c core/db-sqlite.c core/db-pg.c \
 	core/reg.c core/reg.h core/reg-private.h core/regfile.c core/regfile.h \
 	core/reg-backup.c core/reg-backup.h core/sealed.c core/sealed.h \
-	core/reg-schema.c core/reg-roles.c core/reg-copy.c \
+	core/reg-schema.c core/reg-roles.c core/reg-guard.c core/reg-copy.c \
 	core/reg-op.c core/reg-op.h \
 	core/evlog.c core/evlog.h core/evcheck.c core/evcheck.h \
 	core/reg-inst.c core/reg-app.c core/reg-staff.c \

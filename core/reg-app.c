@@ -128,11 +128,26 @@ app_fill_legal_rep(const struct app_form *f, struct application *a,
 	return 0;
 }
 
-const char *
-reg_app_legal_rep_id(const struct institution *in, const char *id_number)
+int
+reg_app_legal_rep_id(struct reg *r, const char *credit_code,
+    const char *id_number, struct err *e)
 {
-	return strcmp(id_number, in->legal_rep_id) == 0 ? NULL :
-	    "app.legal_rep_id_mismatch";
+	struct db_stmt *st;
+	int rc, is_rep;
+
+	if ((st = reg_guard_prepare(r, REG_GUARD_LEGAL_REP, e)) == NULL)
+		return -1;
+	db_bind_text(st, 1, credit_code);
+	db_bind_text(st, 2, id_number);
+	rc = db_step(st);
+	is_rep = rc == DB_ROW && db_col_int(st, 0);
+	db_reset(st);
+	if (rc == DB_ERROR)
+		return db_err(r->db, e, "legal representative");
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOTFOUND, "credit_code", "inst.unknown", NULL);
+	return is_rep ? 0 : err_set(e, ERR_INPUT, "frp_id",
+	    "app.legal_rep_id_mismatch", NULL);
 }
 
 /*
@@ -149,7 +164,11 @@ app_normalize(const struct app_form *f, struct app_form *n)
 	idcheck_normalize_mobile(n->frp_phone);
 }
 
-/* Checks the normalized form; fills the application from it and the register. */
+/* Checks the normalized form; fills the application from it and the register's
+ * shown columns. The register's legal representative's ID number and phone
+ * (and the FRP's ID number when the FRP is the legal representative and typed
+ * none) are the database's to copy as the row is added (reg-schema.c's
+ * migration 11): the kiosk that submits may not read them. */
 static int
 app_fill_normal(struct reg *r, const struct app_form *f, struct application *a,
     struct err *e)
@@ -160,7 +179,7 @@ app_fill_normal(struct reg *r, const struct app_form *f, struct application *a,
 	memset(a, 0, sizeof *a);
 	if ((key = idcheck_credit_code(f->credit_code)) != NULL)
 		return err_set(e, ERR_INPUT, "credit_code", key, NULL);
-	if (reg_inst_get(r, f->credit_code, &in, e) != 0)
+	if (reg_inst_shown(r, f->credit_code, &in, e) != 0)
 		return -1;
 	if (in.status != INST_ACTIVE)
 		return err_set(e, ERR_RULE, "credit_code", "inst.cancelled", NULL);
@@ -174,17 +193,15 @@ app_fill_normal(struct reg *r, const struct app_form *f, struct application *a,
 	memcpy(a->inst_name, in.name, sizeof a->inst_name);
 	memcpy(a->inst_address, in.address, sizeof a->inst_address);
 	memcpy(a->legal_rep_name, in.legal_rep_name, sizeof a->legal_rep_name);
-	memcpy(a->legal_rep_id, in.legal_rep_id, sizeof a->legal_rep_id);
-	memcpy(a->legal_rep_phone, in.legal_rep_phone, sizeof a->legal_rep_phone);
 
 	/* A change form always names the new FRP: that is what it is for. */
 	a->frp_is_legal_rep = f->kind == APP_CLAIM && f->frp_is_legal_rep;
 	if (a->frp_is_legal_rep) {
 		if (f->frp_id[0] != '\0' &&
-		    (key = reg_app_legal_rep_id(&in, f->frp_id)) != NULL)
-			return err_set(e, ERR_INPUT, "frp_id", key, NULL);
+		    reg_app_legal_rep_id(r, f->credit_code, f->frp_id, e) != 0)
+			return -1;
 		memcpy(a->frp_name, in.legal_rep_name, sizeof a->frp_name);
-		memcpy(a->frp_id, in.legal_rep_id, sizeof a->frp_id);
+		memcpy(a->frp_id, f->frp_id, sizeof a->frp_id);
 	} else {
 		if ((key = text_check_name(f->frp_name, 1, REG_PERSON_CHARS)) != NULL)
 			return err_set(e, ERR_INPUT, "frp_name", key, NULL);

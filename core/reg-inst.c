@@ -230,13 +230,15 @@ inst_row(struct db_stmt *st, struct institution *in)
 static const char inst_get_sql[] =
     "SELECT " INST_COLUMNS " FROM institution WHERE credit_code = ?1";
 
-int
-reg_inst_get(struct reg *r, const char *code, struct institution *in, struct err *e)
+/* One institution by code, read by sql (inst_row()'s columns). */
+static int
+inst_get_by(struct reg *r, const char *sql, const char *code,
+    struct institution *in, struct err *e)
 {
 	struct db_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(r->db, inst_get_sql, e)) == NULL)
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
 	if ((rc = db_step(st)) == DB_ROW)
@@ -247,6 +249,25 @@ reg_inst_get(struct reg *r, const char *code, struct institution *in, struct err
 	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "credit_code", "inst.unknown", NULL);
 	return db_err(r->db, e, "institution get");
+}
+
+/* The columns a form shows, and in inst_row()'s places empty or default
+ * values for those a kiosk may not read. */
+static const char inst_shown_sql[] =
+    "SELECT credit_code, name, address, legal_rep_name, '', '', 'district',"
+    " status, '', '', '', '', '', '' FROM institution WHERE credit_code = ?1";
+
+int
+reg_inst_get(struct reg *r, const char *code, struct institution *in, struct err *e)
+{
+	return inst_get_by(r, inst_get_sql, code, in, e);
+}
+
+int
+reg_inst_shown(struct reg *r, const char *code, struct institution *in,
+    struct err *e)
+{
+	return inst_get_by(r, inst_shown_sql, code, in, e);
 }
 
 /* instr() rather than LIKE: the search text is the user's, and LIKE would give

@@ -47,6 +47,21 @@ int	evlog_lock(struct reg *, struct err *);
  * SQLite. Run after migrations, by whoever may change the schema. */
 int	reg_roles(struct reg *, struct err *);
 
+/* The queries asked differently of the two engines, a station's role on
+ * PostgreSQL going through a function (reg-guard.c says what each binds and
+ * returns). */
+enum reg_guard {
+	REG_GUARD_LEGAL_REP,
+	REG_GUARD_APP_LOOKUP,
+	REG_GUARD_LOOKUP_FAILS,
+	REG_GUARD_ADMINPIN,
+	REG_GUARD_STAFF_READ,
+	REG_GUARD_STAFF_LOGIN,
+	REG_GUARD_N
+};
+/* The reset statement of q for this registry's engine, as db_prepare(). */
+struct db_stmt *reg_guard_prepare(struct reg *, enum reg_guard, struct err *);
+
 /* The index of s among an enumeration's names as stored, or -1 (s NULL, or not
  * one of them); an empty name stands for no value and never matches. */
 static inline int
@@ -63,7 +78,7 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 10
+#define REG_SCHEMA_VERSION 11
 
 /* The certificate's own text in struct institution (reg-inst.c): its CSV
  * column and field name, where it is, its size, and its limit in characters

@@ -6,20 +6,24 @@
  * credential from, so each kind of station connects as a login role that is a
  * member of one group role, and the group may do only what that station's
  * screens need:
- *   jsd_kiosk       submit applications: read the register, the day's last
- *                   application number and whether the institution has a
- *                   certificate and an FRP, add an application and its event; no
- *                   other column of an application, no event but the chain's
- *                   tip (id and hash), no change to any existing row;
- *   jsd_counter     review and decide applications, claim QRs, verify codes,
- *                   its staff login; never the log's rows once written, never
- *                   staff accounts beyond its own login counters;
+ *   jsd_kiosk       submit applications: read the register's shown columns
+ *                   (no ID number or phone), the day's last application
+ *                   number and whether the institution has a certificate and
+ *                   an FRP, add an application and its event; no other
+ *                   column of an application, no event but the chain's tip
+ *                   (id and hash), no change to any existing row; the rest
+ *                   its screens need through functions (below);
+ *   jsd_counter     review and decide applications, claim QRs, verify codes;
+ *                   never the log's rows once written, no staff row: its
+ *                   login is judged by a function where the hash is;
  *   jsd_supervisor  read everything, export, manage staff accounts;
  *   jsd_admin       init, import, keys, the holders' side: everything the
  *                   schema allows (the log stays append-only for everyone).
  * The log's append-only triggers hold for every role; meta's rows other than
  * the event chain's lock row (signing keys' public halves) are read-only to
- * stations by row-level security.
+ * stations by row-level security. What a kiosk or counter needs of rows it
+ * may not read is asked of functions that run with the schema owner's rights
+ * (reg-guard.c lists them), and each answers only that.
  *
  * Roles belong to the whole cluster: the groups are made without login if
  * they do not exist, and a second init making them at the same instant (on
@@ -79,10 +83,13 @@ static const char reg_roles_sql[] =
     "  USING (key = 'evlog.lock') WITH CHECK (key = 'evlog.lock');"
     "CREATE POLICY meta_admin ON meta TO jsd_admin USING (true)"
     "  WITH CHECK (true);"
-    /* The kiosk: the register for the form, the day's last number, and
-     * whether the institution has a certificate and an FRP in office (a form
-     * the counter would refuse is refused at the kiosk). */
-    "GRANT SELECT ON institution TO jsd_kiosk;"
+    /* The kiosk: the register's columns the form shows (whether an ID
+     * number is the legal representative's is jsd_inst_is_legal_rep()'s),
+     * the day's last number, and whether the institution has a certificate
+     * and an FRP in office (a form the counter would refuse is refused at
+     * the kiosk). */
+    "GRANT SELECT (credit_code, name, address, legal_rep_name, status)"
+    "  ON institution TO jsd_kiosk;"
     "GRANT SELECT (id, day, seq), INSERT ON application TO jsd_kiosk;"
     "GRANT SELECT (id, credit_code, status) ON certificate TO jsd_kiosk;"
     "GRANT SELECT (id, cert_id, role, status) ON holder TO jsd_kiosk;"
@@ -98,10 +105,22 @@ static const char reg_roles_sql[] =
     "GRANT INSERT ON usage_record, verify_fail, change_record TO jsd_counter;"
     /* Name and legal-representative changes rewrite the register's row. */
     "GRANT UPDATE ON institution TO jsd_counter;"
-    "GRANT SELECT (name, role, pwhash, failed, locked, disabled, created_at,"
-    "  last_login), UPDATE (failed, locked, last_login) ON staff TO"
-    "  jsd_counter;"
+    /* Its staff login is jsd_staff_read() and jsd_staff_login(): no
+     * colleague's hash, no lock count of its own to reset. */
     "GRANT SELECT, INSERT, UPDATE ON staff_probe TO jsd_counter;"
+    /* What each may ask of rows it cannot read (reg-guard.c); functions
+     * are everyone's to run unless revoked. */
+    "REVOKE ALL ON FUNCTION jsd_app_register(), jsd_inst_is_legal_rep(text,"
+    "  text), jsd_app_lookup(text, text), jsd_lookup_fails(text, bigint),"
+    "  jsd_adminpin_events(text), jsd_staff_read(text),"
+    "  jsd_staff_login(text, text, bigint, bigint) FROM PUBLIC;"
+    "GRANT EXECUTE ON FUNCTION jsd_inst_is_legal_rep(text, text),"
+    "  jsd_app_lookup(text, text), jsd_lookup_fails(text, bigint),"
+    "  jsd_adminpin_events(text) TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    "GRANT EXECUTE ON FUNCTION jsd_staff_read(text),"
+    "  jsd_staff_login(text, text, bigint, bigint) TO"
+    "  jsd_counter, jsd_supervisor, jsd_admin;"
     /* The supervisor. */
     "GRANT SELECT ON ALL TABLES IN SCHEMA public TO jsd_supervisor;"
     "GRANT INSERT, UPDATE ON staff, staff_probe TO jsd_supervisor;"

@@ -307,6 +307,83 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	 * for the busiest day's counts, 40 ms off the wider index alone). */
 	{ "CREATE INDEX event_at_who ON event (at, station, actor, kind);",
 	  NULL, "DROP INDEX event_at;" },
+
+	/* 11: what a station's role may ask of rows it cannot read
+	 * (reg-guard.c). An application copies the register's legal
+	 * representative (ID number, phone, and the FRP's ID number when the FRP
+	 * is the legal representative and typed none) as it is added, for the
+	 * kiosk that submits it cannot read them; a row that comes with them
+	 * (a registry copied) keeps its own. On PostgreSQL the functions run as
+	 * their owner, the schema's, with their search_path fixed, so that no
+	 * caller's schema can stand in for a table; reg-roles.c grants them. */
+	{ NULL,
+	  "CREATE TRIGGER application_register AFTER INSERT ON application"
+	  " WHEN NEW.legal_rep_id = '' BEGIN"
+	  "  UPDATE application SET"
+	  "   legal_rep_id = (SELECT legal_rep_id FROM institution"
+	  "     WHERE credit_code = NEW.credit_code),"
+	  "   legal_rep_phone = (SELECT legal_rep_phone FROM institution"
+	  "     WHERE credit_code = NEW.credit_code),"
+	  "   frp_id = CASE WHEN NEW.frp_is_legal_rep = 1 AND NEW.frp_id = ''"
+	  "     THEN (SELECT legal_rep_id FROM institution"
+	  "     WHERE credit_code = NEW.credit_code) ELSE NEW.frp_id END"
+	  "  WHERE id = NEW.id;"
+	  " END;",
+	  "CREATE FUNCTION jsd_app_register() RETURNS trigger LANGUAGE plpgsql"
+	  " SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN"
+	  "  IF NEW.legal_rep_id = '' THEN"
+	  "   SELECT i.legal_rep_id, i.legal_rep_phone"
+	  "     INTO NEW.legal_rep_id, NEW.legal_rep_phone"
+	  "     FROM institution i WHERE i.credit_code = NEW.credit_code;"
+	  "   IF NEW.frp_is_legal_rep = 1 AND NEW.frp_id = '' THEN"
+	  "    NEW.frp_id := NEW.legal_rep_id;"
+	  "   END IF;"
+	  "  END IF;"
+	  "  RETURN NEW;"
+	  " END $$;"
+	  "CREATE TRIGGER application_register BEFORE INSERT ON application"
+	  " FOR EACH ROW EXECUTE FUNCTION jsd_app_register();"
+	  "CREATE FUNCTION jsd_inst_is_legal_rep(text, text)"
+	  " RETURNS TABLE (is_rep integer) LANGUAGE sql STABLE SECURITY DEFINER"
+	  " SET search_path = public, pg_temp AS $$"
+	  "  SELECT (legal_rep_id = $2)::integer FROM institution"
+	  "  WHERE credit_code = $1 $$;"
+	  "CREATE FUNCTION jsd_app_lookup(text, text) RETURNS TABLE (kind text,"
+	  " status text, reject_reason text, claimed integer) LANGUAGE sql STABLE"
+	  " SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+	  "  SELECT a.kind, a.status, a.reject_reason, COALESCE((SELECT"
+	  "   (t.used_at IS NOT NULL)::integer FROM token t"
+	  "   WHERE t.app_number = a.number AND t.kind = 'claim'"
+	  "   ORDER BY t.id DESC LIMIT 1), 0)"
+	  "  FROM application a WHERE a.number = $1"
+	  "  AND length(a.frp_phone) >= 4 AND right(a.frp_phone, 4) = $2 $$;"
+	  "CREATE FUNCTION jsd_lookup_fails(text, bigint) RETURNS TABLE"
+	  " (n bigint, oldest bigint) LANGUAGE sql STABLE SECURITY DEFINER"
+	  " SET search_path = public, pg_temp AS $$"
+	  "  SELECT count(*), COALESCE(min(at), 0) FROM event WHERE at > $2"
+	  "  AND kind = 'app.lookup_failed' AND station = $1 $$;"
+	  "CREATE FUNCTION jsd_adminpin_events(text) RETURNS TABLE (id bigint,"
+	  " at bigint, kind text) LANGUAGE sql STABLE SECURITY DEFINER"
+	  " SET search_path = public, pg_temp AS $$"
+	  "  SELECT id, at, kind FROM event WHERE subject = $1"
+	  "  AND substr(kind, 1, 10) = 'kiosk.pin_' $$;"
+	  "CREATE FUNCTION jsd_staff_read(text) RETURNS TABLE (name text,"
+	  " role text, failed bigint, locked bigint, disabled bigint,"
+	  " created_at bigint, last_login bigint, setting text) LANGUAGE sql"
+	  " STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+	  "  SELECT name, role, failed, locked, disabled, created_at, last_login,"
+	  "  rtrim(pwhash, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	  "0123456789+/') FROM staff WHERE name = $1 $$;"
+	  "CREATE FUNCTION jsd_staff_login(text, text, bigint, bigint)"
+	  " RETURNS TABLE (ok integer, failed bigint, locked bigint) LANGUAGE sql"
+	  " SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+	  "  UPDATE staff SET"
+	  "  failed = CASE WHEN pwhash = $2 THEN 0 ELSE failed + 1 END,"
+	  "  locked = CASE WHEN pwhash <> $2 AND failed + 1 >= $4 THEN 1"
+	  "   ELSE locked END,"
+	  "  last_login = CASE WHEN pwhash = $2 THEN $3 ELSE last_login END"
+	  "  WHERE name = $1 AND locked = 0 AND disabled = 0"
+	  "  RETURNING (pwhash = $2)::integer, failed, locked $$;" },
 };
 
 static int
@@ -324,7 +401,7 @@ reg_migrate_one(struct reg *r, int to, struct err *e)
 		db_rollback(r->db);
 		return 0;
 	}
-	if (db_exec(r->db, m->sql, e) != 0 ||
+	if ((m->sql != NULL && db_exec(r->db, m->sql, e) != 0) ||
 	    (own != NULL && db_exec(r->db, own, e) != 0) ||
 	    db_set_version(r->db, to, e) != 0) {
 		memcpy(why, e->detail, sizeof why);

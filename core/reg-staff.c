@@ -1,14 +1,20 @@
 /*
  * reg-staff.c: staff accounts (counter and supervisor).
  *
- * The password is checked outside any transaction: Argon2id takes a tenth of a
+ * The password is hashed outside any transaction: Argon2id takes a tenth of a
  * second, and holding the registry's write lock that long would stall every kiosk.
- * The failure counter is then changed with a single UPDATE, so two stations trying
- * the same account at once still count every wrong password.
+ * The station reads the hash's setting (its salt and cost), never the hash: it
+ * sends the hash the typed password makes, and one UPDATE where the hash is
+ * compares it and clears or counts (reg-guard.c; on PostgreSQL a function the
+ * counter's role may run, not the row it may read or change). So two stations
+ * trying the same account at once still count every wrong password, and a
+ * counter cannot read a colleague's hash nor clear its own count.
  */
 #include "config.h"
 
 #include <string.h>
+
+#include <sodium.h>
 
 #include "clock.h"
 #include "evlog.h"
@@ -120,7 +126,7 @@ fail:
 }
 
 static const char staff_get_sql[] =
-    "SELECT name, role, failed, locked, disabled, created_at, last_login, pwhash"
+    "SELECT name, role, failed, locked, disabled, created_at, last_login"
     " FROM staff WHERE name = ?1";
 
 static void
@@ -137,22 +143,22 @@ staff_row(struct db_stmt *st, struct staff *s)
 	s->last_login = db_col_int64(st, 6);
 }
 
-/* Reads one account and, when hash is not NULL, its password hash. */
+/* Reads one account by st, prepared (NULL: it failed, e says why) and, when
+ * setting is not NULL, its hash's setting from the eighth column. */
 static int
-staff_read(struct reg *r, const char *name, struct staff *s, char *hash,
-    struct err *e)
+staff_read(struct reg *r, struct db_stmt *st, const char *name, struct staff *s,
+    char *setting, struct err *e)
 {
-	struct db_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(r->db, staff_get_sql, e)) == NULL)
+	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, name);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		staff_row(st, s);
-		if (hash != NULL)
-			db_col_copy(st, 7, hash, PWHASH_SIZE);
+		if (setting != NULL)
+			db_col_copy(st, 7, setting, PWHASH_SIZE);
 	}
 	db_reset(st);
 	if (rc == DB_ROW)
@@ -165,50 +171,45 @@ staff_read(struct reg *r, const char *name, struct staff *s, char *hash,
 int
 reg_staff_get(struct reg *r, const char *name, struct staff *s, struct err *e)
 {
-	return staff_read(r, name, s, NULL, e);
+	return staff_read(r, db_prepare(r->db, staff_get_sql, e), name, s, NULL, e);
 }
 
-static const char staff_fail_sql[] =
-    "UPDATE staff SET failed = failed + 1,"
-    " locked = CASE WHEN failed + 1 >= ?2 THEN 1 ELSE locked END"
-    " WHERE name = ?1 RETURNING failed, locked";
-static const char staff_ok_sql[] =
-    "UPDATE staff SET failed = 0, last_login = ?2 WHERE name = ?1";
+/* What a login's judgement left: right or not, the count, the lock. */
+struct staff_verdict {
+	int	ok, failed, locked;
+};
 
+/* The password judged where the hash is (reg-guard.c), proof being the hash
+ * it makes under the account's setting, with its event: a station's role
+ * reads no hash and cannot clear a count without the password. */
 static int
-staff_login_failed(struct reg *r, const char *name, int *remaining, struct err *e)
+staff_judge(struct reg *r, const char *name, const char *proof,
+    struct staff_verdict *v, struct err *e)
 {
 	struct db_stmt *st;
-	int rc, failed = 0, locked = 0;
+	int rc;
 
-	if (db_begin(r->db, e) != 0)
+	if ((st = reg_guard_prepare(r, REG_GUARD_STAFF_LOGIN, e)) == NULL)
 		return -1;
-	if ((st = db_prepare(r->db, staff_fail_sql, e)) == NULL)
-		goto fail;
 	db_bind_text(st, 1, name);
-	db_bind_int64(st, 2, STAFF_MAX_FAILED);
+	db_bind_text(st, 2, proof);
+	db_bind_int64(st, 3, clock_now());
+	db_bind_int64(st, 4, STAFF_MAX_FAILED);
+	/* No row: locked, disabled or gone since it was read. */
+	v->ok = v->failed = 0;
+	v->locked = 1;
 	if ((rc = db_step(st)) == DB_ROW) {
-		failed = db_col_int(st, 0);
-		locked = db_col_int(st, 1);
+		v->ok = db_col_int(st, 0);
+		v->failed = db_col_int(st, 1);
+		v->locked = db_col_int(st, 2);
 		rc = db_step(st);
 	}
 	db_reset(st);
-	if (rc != DB_DONE) {
-		db_err(r->db, e, "staff login");
-		goto fail;
-	}
-	if (evlog_append(r, name, locked && failed == STAFF_MAX_FAILED ?
-	    "staff.locked" : "staff.login_failed", name, NULL, e) != 0)
-		goto fail;
-	if (db_commit(r->db, e) != 0)
-		return -1;
-	*remaining = failed >= STAFF_MAX_FAILED ? 0 : STAFF_MAX_FAILED - failed;
-	if (locked)
-		return err_set(e, ERR_RULE, "password", "staff.locked", NULL);
-	return err_set(e, ERR_RULE, "password", "staff.bad_password", NULL);
-fail:
-	db_rollback(r->db);
-	return -1;
+	if (rc != DB_DONE)
+		return db_err(r->db, e, "staff login");
+	return evlog_append(r, name, v->ok ? "staff.login" : v->locked &&
+	    v->failed == STAFF_MAX_FAILED ? "staff.locked" :
+	    "staff.login_failed", name, NULL, e);
 }
 
 /*
@@ -259,12 +260,13 @@ int
 reg_staff_login(struct reg *r, const char *name, const char *password,
     struct staff *out, int *remaining, struct err *e)
 {
-	char hash[PWHASH_SIZE];
-	struct db_stmt *st;
+	char setting[PWHASH_SIZE], proof[PWHASH_SIZE];
+	struct staff_verdict v;
 	int rc;
 
 	*remaining = STAFF_MAX_FAILED;
-	if (staff_read(r, name, out, hash, e) != 0) {
+	if (staff_read(r, reg_guard_prepare(r, REG_GUARD_STAFF_READ, e), name,
+	    out, setting, e) != 0) {
 		if (e->kind == ERR_NOTFOUND)
 			return staff_probe_failed(r, name, remaining, e);
 		return -1;
@@ -275,27 +277,19 @@ reg_staff_login(struct reg *r, const char *name, const char *password,
 		*remaining = 0;
 		return err_set(e, ERR_RULE, "password", "staff.locked", NULL);
 	}
-	if (!pwhash_check(hash, password))
-		return staff_login_failed(r, name, remaining, e);
-
-	if (db_begin(r->db, e) != 0)
+	if (pwhash_again(setting, password, proof) != 0)
+		return err_set(e, ERR_SYSTEM, NULL, "staff.hash_invalid", NULL);
+	if ((rc = db_begin(r->db, e)) == 0)
+		rc = db_end(r->db, staff_judge(r, name, proof, &v, e), e);
+	sodium_memzero(proof, sizeof proof);
+	if (rc != 0)
 		return -1;
-	if ((st = db_prepare(r->db, staff_ok_sql, e)) == NULL)
-		goto fail;
-	db_bind_text(st, 1, name);
-	db_bind_int64(st, 2, clock_now());
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE) {
-		db_err(r->db, e, "staff login");
-		goto fail;
-	}
-	if (evlog_append(r, name, "staff.login", name, NULL, e) != 0)
-		goto fail;
-	return db_commit(r->db, e);
-fail:
-	db_rollback(r->db);
-	return -1;
+	if (v.ok)
+		return 0;
+	*remaining = v.failed >= STAFF_MAX_FAILED ? 0 :
+	    STAFF_MAX_FAILED - v.failed;
+	return err_set(e, ERR_RULE, "password", v.locked ? "staff.locked" :
+	    "staff.bad_password", NULL);
 }
 
 static const char staff_passwd_sql[] =

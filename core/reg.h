@@ -128,6 +128,11 @@ int	reg_inst_put(struct reg *, const struct institution *, int replace,
 	    const char *actor, struct err *);
 int	reg_inst_get(struct reg *, const char *credit_code, struct institution *,
 	    struct err *);
+/* The same, but only what an application form shows of the register: code,
+ * name, address, the legal representative's name and the status; the rest
+ * reads as empty (a kiosk's role may read no more). */
+int	reg_inst_shown(struct reg *, const char *credit_code, struct institution *,
+	    struct err *);
 /* All institutions whose code, name or legal representative contains text (NULL:
  * all), ordered by code. The callback returns non-zero to stop. */
 int	reg_inst_search(struct reg *, const char *text, reg_inst_cb, void *,
@@ -195,17 +200,23 @@ struct app_filter {
 
 typedef int (*reg_app_cb)(const struct application *, void *);
 
-/* Validates the form against the rules and the register and, in one transaction,
- * stores the application and its event; fills out (may be NULL). */
 /* Checks a form as reg_app_submit does, without submitting it. */
 int	reg_app_check(struct reg *, const struct app_form *, struct err *);
+/* Validates the form against the rules and the register and, in one transaction,
+ * stores the application and its event; fills out (may be NULL) with the
+ * application as submitted. The register's ID number and phone of the
+ * legal representative (and the FRP's ID number when the FRP is the legal
+ * representative and typed none) are copied by the database, which a kiosk's
+ * role lets copy but not read: out has them empty, reg_app_get() reads them. */
 int	reg_app_submit(struct reg *, const struct app_form *, struct application *out,
 	    struct err *);
 int	reg_app_get(struct reg *, const char *number, struct application *, struct err *);
 /* The rule for an ID number given as the legal representative's: it must be the
- * one the register holds. NULL, or the message key of why not; the kiosk form
- * asks it at the field, reg_app_submit() again. */
-const char *reg_app_legal_rep_id(const struct institution *, const char *id_number);
+ * one the register holds for credit_code, asked of the database, which answers
+ * only whether it is. 0, or -1 with e filled (ERR_INPUT app.legal_rep_id_mismatch
+ * when it is not); the kiosk form asks it at the field, reg_app_submit() again. */
+int	reg_app_legal_rep_id(struct reg *, const char *credit_code,
+	    const char *id_number, struct err *);
 /* Newest first. */
 int	reg_app_list(struct reg *, const struct app_filter *, reg_app_cb, void *,
 	    struct err *);

@@ -134,4 +134,19 @@ at 2060 holder present --wallet "$W/frp" --as qr
 at 2061 --station guess-other --json verify "$(last)"
 like "$out" '"valid": true' "signed QR codes are not limited city-wide either"
 
+# --- a batch (verify --batch): each guess counts as if verified alone ---
+printf '%s\n%s\n%s\n' "$(guess $((n + 8)))" "$(guess $((n + 9)))" \
+	"$(guess $((n + 10)))" >"$T/batch"
+at 2100 --station counter-B --json verify --batch <"$T/batch"
+like "$(printf '%s\n' "$out" | sed -n 1p)" '"outcome": ?"unknown"' \
+	"a batch of guesses: the first is looked up"
+like "$(printf '%s\n' "$out" | sed -n 2p)" \
+	"\"outcome\": ?\"rate_limited\".*\"retry_after\": ?$((base + 2130))" \
+	"the next waits for the first, as a second verify would: 30 s city-wide"
+like "$(printf '%s\n' "$out" | sed -n 3p)" '"outcome": ?"rate_limited"' \
+	"and so does the third, not looked up"
+at 2100 --station counter-L --json verify --digits "$genuine"
+is "$(jfield retry_after)" $((base + 2130)) \
+	"the batch's guess holds every station, as a single one does"
+
 done_testing

@@ -73,6 +73,16 @@ if [ "$JSD_TEST_BACKEND" = pg ]; then
 else
 	UNTRIGGER="DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete;"
 fi
+# pg_station GROUP: a login role in the station group jsd_GROUP, made for this
+# test and dropped after it; the registry's URI connecting as it in
+# $station_db (PostgreSQL only: a SQLite file has no roles).
+pg_station() {
+	psql -X -q -h "$JSD_TEST_PGHOST" -d postgres -v ON_ERROR_STOP=1 \
+	    -c "CREATE ROLE jsdt_${1}_$$ LOGIN IN ROLE jsd_$1" >/dev/null || return 1
+	cleanup_hooks="$cleanup_hooks psql -X -q -h '$JSD_TEST_PGHOST' -d postgres \
+	    -c 'DROP ROLE IF EXISTS jsdt_${1}_$$' >/dev/null 2>&1;"
+	station_db="$JSD_DB&user=jsdt_${1}_$$"
+}
 sqlite_only() {	# sqlite_only REASON: skips the test on other backends
 	[ "$JSD_TEST_BACKEND" = sqlite ] || skip_all "SQLite only: $*"
 }

@@ -217,6 +217,7 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-status.sh \
 	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
 	tests/screens/kiosk-status-wrap.sh tests/screens/kiosk-console.sh \
+	tests/screens/kiosk-role.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \

@@ -16,8 +16,7 @@ is "$(super "SELECT string_agg(rolname || ':' || rolcanlogin, ' ' ORDER BY rolna
 	"four group roles without login"
 
 for g in kiosk counter supervisor admin; do
-	super "CREATE ROLE jsdt_${g}_$$ LOGIN IN ROLE jsd_$g"
-	cleanup_hooks="$cleanup_hooks super 'DROP ROLE IF EXISTS jsdt_${g}_$$' 2>/dev/null;"
+	pg_station $g
 done
 # as ROLE ARGS...: jsdctl connected as that group's login role.
 as() {
@@ -61,6 +60,31 @@ key=$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'
 sql_as kiosk "UPDATE meta SET value = '0' WHERE key LIKE 'signing_key%'"
 is "$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")" \
 	"$key" "nor replace the public signing key"
+# What the forms need of rows it may not read, it asks of functions that
+# answer only that (core/reg-guard.c).
+refused kiosk "SELECT legal_rep_id FROM institution" "nor the register's ID numbers"
+refused kiosk "SELECT legal_rep_phone FROM institution" "nor its phones"
+sql_as kiosk "SELECT legal_rep_name FROM institution WHERE credit_code = '$code'"
+is "$(cat "$T/sql.out")" 张晓华 "but what the form shows"
+is "$(db_sql "$JSD_DB" "SELECT legal_rep_id || ' ' || legal_rep_phone || ' ' || frp_id
+    FROM application WHERE number = '$no'")" \
+	"110118198312055029 13800000001 110118198312055029" \
+	"its application has the register's legal representative, copied by the database"
+sql_as kiosk "SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '110118198312055029')
+    UNION ALL SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '11010519491231002X')"
+is "$(cat "$T/sql.out" | tr '\n' ' ')" "1 0 " \
+	"it learns whether an ID number is the legal representative's, and no more"
+refused kiosk "SELECT frp_phone FROM application" "nor an application's phone"
+as kiosk application status "$no" 5678
+ok $rc "the status screen's lookup works as a kiosk"
+like "$out" "Submitted, waiting" "and tells the status"
+as kiosk application status "$no" 1234
+is "$rc" 1 "wrong digits: exit status 1"
+like "$err" "do not match" "with the lookup's message"
+is "$(db_sql "$JSD_DB" "SELECT count(*) FROM event WHERE kind = 'app.lookup_failed'")" \
+	1 "and the failure is logged"
+refused kiosk "SELECT * FROM jsd_staff_read('counter1')" \
+	"a kiosk may not run the staff login's functions"
 
 # --- counter ---
 JSD_PASSWORD=jsd-demo-counter as counter approve "$no" --staff counter1
@@ -80,6 +104,22 @@ refused counter "DELETE FROM event WHERE id = 1" "nor delete from it"
 refused counter "TRUNCATE event" "nor empty it"
 as counter log verify
 ok $rc "a counter can check the chain"
+# Its staff login is judged where the hash is: no hash read, no count cleared.
+refused counter "SELECT pwhash FROM staff" "a counter reads no password hash"
+refused counter "UPDATE staff SET failed = 0 WHERE name = 'counter1'" \
+	"nor clears a login count"
+sql_as counter "SELECT setting FROM jsd_staff_read('counter1')"
+like "$(cat "$T/sql.out")" '^\$argon2id\$v=19\$m=[0-9]+,t=[0-9]+,p=1\$[A-Za-z0-9+/]+\$$' \
+	"it reads the hash's setting only"
+JSD_PASSWORD=wrong-password as counter application show "$no" --staff counter1
+is "$rc" 1 "a wrong password is refused"
+sql_as counter "SELECT ok || ' ' || failed FROM jsd_staff_login('counter1',
+    '$(cat "$T/sql.out")x', 0, 6)"
+is "$(cat "$T/sql.out")" "0 2" "a forged judgement counts as a wrong password, clears nothing"
+JSD_PASSWORD=jsd-demo-counter as counter application show "$no" --staff counter1
+ok $rc "the right password logs in as a counter"
+is "$(db_sql "$JSD_DB" "SELECT failed FROM staff WHERE name = 'counter1'")" 0 \
+	"and clears the count"
 # Operations' ids (reg-op.c): the approval above recorded one; a kiosk sees
 # its own kind only, and no station rewrites what the first run answered.
 is "$(db_sql "$JSD_DB" "SELECT count(*) FROM operation WHERE kind = 'app.approve'")" \

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "evlog.h"
 #include "idcheck.h"
+#include "pwhash.h"
 #include "reg-private.h"
 #include "tap.h"
 
@@ -166,7 +167,11 @@ test_apply(struct reg *r)
 	clock_local_date(clock_now(), today, sizeof today);
 	snprintf(want, sizeof want, "%.4s%.2s%.2s-0001", today, today + 5, today + 8);
 	is_str(a.number, want, "the first number of the day ends in 0001");
-	is_str(a.frp_id, inst_a.legal_rep_id, "the FRP is the legal representative");
+	ok(reg_app_get(r, a.number, &got, &e) == 0 &&
+	    strcmp(got.frp_id, inst_a.legal_rep_id) == 0 &&
+	    strcmp(got.legal_rep_id, inst_a.legal_rep_id) == 0 &&
+	    strcmp(got.legal_rep_phone, inst_a.legal_rep_phone) == 0,
+	    "the FRP is the legal representative, as the register has them");
 	is_str(a.inst_name, inst_a.name, "the institution comes from the register");
 	ok(reg_app_submit(r, &f, &b, &e) == 0 && strcmp(b.number, a.number) > 0,
 	    "the next application gets the next number");
@@ -258,6 +263,27 @@ test_numbers(void)
 	ok(reg_app_number_parse("20261124-001", out) != 0, "short sequence refused");
 	ok(reg_app_number_parse("20261124-00x1", out) != 0, "letters refused");
 	ok(reg_app_number_parse("", out) != 0, "empty refused");
+}
+
+/* The hash a password makes under a stored hash's setting is that hash, and
+ * another password's is not: what a login sends to be compared. */
+static void
+test_pwhash_again(void)
+{
+	char hash[PWHASH_SIZE], setting[PWHASH_SIZE], again[PWHASH_SIZE];
+	struct err e;
+
+	ok(pwhash_make("correct horse", 8, 128, hash, &e) == 0, "a hash made");
+	snprintf(setting, sizeof setting, "%.*s", (int)(strrchr(hash, '$') - hash + 1),
+	    hash);
+	ok(pwhash_again(setting, "correct horse", again) == 0 &&
+	    strcmp(again, hash) == 0, "the password's hash under its setting is the stored one");
+	ok(pwhash_again(setting, "wrong horse", again) == 0 &&
+	    strcmp(again, hash) != 0, "another password's is not");
+	ok(pwhash_again("$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$",
+	    "x", again) != 0 && pwhash_again(setting + 1, "x", again) != 0 &&
+	    pwhash_again("$argon2id$v=19$m=65536,t=2,p=1$c2Fs$", "x", again) != 0,
+	    "a setting not made by pwhash_make is refused");
 }
 
 static void
@@ -395,6 +421,7 @@ main(void)
 	test_apply(r);
 	test_list(r);
 	test_numbers();
+	test_pwhash_again();
 	test_staff(r);
 	test_events(r);
 	test_long_chain(r);

@@ -201,7 +201,7 @@ kiosk_form_lookup(struct kiosk_form *kf, const char *code)
 		return NULL;
 	kiosk_form_forget_inst(kf);
 	err_clear(&e);
-	if (reg_inst_get(frame_reg(kf->frame), code, &in, &e) != 0) {
+	if (reg_inst_shown(frame_reg(kf->frame), code, &in, &e) != 0) {
 		if (e.kind == ERR_NOTFOUND || e.key == NULL)
 			return e.kind == ERR_NOTFOUND ? "inst.unknown" :
 			    "kiosk.error.system";
@@ -258,6 +258,20 @@ kiosk_form_check_code(const char *v, void *arg)
 	return kiosk_form_said(kf, KIOSK_FORM_CODE, key);
 }
 
+/* Whether id is the legal representative's, asked of the registry (the kiosk
+ * never holds the register's ID number): NULL, or the key of why not. */
+static const char *
+kiosk_form_rep_key(struct kiosk_form *kf, const char *id)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (reg_app_legal_rep_id(frame_reg(kf->frame), kf->st.inst.credit_code, id,
+	    &e) == 0)
+		return NULL;
+	return e.kind == ERR_INPUT && e.key != NULL ? e.key : "kiosk.error.system";
+}
+
 static const char *
 kiosk_form_check_id(const char *v, void *arg)
 {
@@ -267,7 +281,7 @@ kiosk_form_check_id(const char *v, void *arg)
 
 	/* The legal rep is who the register says: compare when known. */
 	if (key == NULL && kiosk_form_legal_rep(kf) && kf->st.inst_ok)
-		key = reg_app_legal_rep_id(&kf->st.inst, id);
+		key = kiosk_form_rep_key(kf, id);
 	sodium_memzero(id, sizeof id);
 	return kiosk_form_said(kf, KIOSK_FORM_ID, key);
 }

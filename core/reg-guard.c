@@ -1,0 +1,78 @@
+/*
+ * reg-guard.c: the queries a station's role may not run as they are written,
+ * each in its two forms side by side; the one place where the two engines are
+ * asked the same thing differently.
+ *
+ * On PostgreSQL a kiosk or counter reads neither the register's ID numbers
+ * and phones, nor the event log, nor staff rows (reg-roles.c). What its
+ * screens need of them is a function that runs with the schema owner's rights
+ * (SECURITY DEFINER, its search_path fixed; reg-schema.c's migration 11) and
+ * answers only that: whether an ID number is the legal representative's, an
+ * application's state when the phone's last digits match, how many lookups
+ * failed, a station's admin PIN events, a staff login judged where the hash
+ * is. SQLite has no roles: whoever opens the file reads it all, so there the
+ * query is the plain one, with the same columns and rows. Every other query
+ * is written once for both.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "reg-private.h"
+
+static const struct {
+	const char	*sqlite;
+	const char	*pg;
+} reg_guard_sql[REG_GUARD_N] = {
+	/* REG_GUARD_LEGAL_REP (?1 credit code, ?2 ID number): one row, 1 or
+	 * 0; none when the institution is not in the register. */
+	{ "SELECT legal_rep_id = ?2 FROM institution WHERE credit_code = ?1",
+	  "SELECT is_rep FROM jsd_inst_is_legal_rep(?1, ?2)" },
+	/* REG_GUARD_APP_LOOKUP (?1 number, ?2 the phone's last 4 digits):
+	 * kind, status, reject reason and whether its claim QR was used; no
+	 * row unless the number is an application with that phone. */
+	{ "SELECT a.kind, a.status, a.reject_reason, COALESCE((SELECT"
+	  " t.used_at IS NOT NULL FROM token t WHERE t.app_number = a.number"
+	  " AND t.kind = 'claim' ORDER BY t.id DESC LIMIT 1), 0)"
+	  " FROM application a WHERE a.number = ?1 AND length(a.frp_phone) >= 4"
+	  " AND substr(a.frp_phone, length(a.frp_phone) - 3) = ?2",
+	  "SELECT kind, status, reject_reason, claimed"
+	  " FROM jsd_app_lookup(?1, ?2)" },
+	/* REG_GUARD_LOOKUP_FAILS (?1 station, ?2 since): the station's failed
+	 * lookups after since, and the oldest's time (0: none). */
+	{ "SELECT count(*), COALESCE(min(at), 0) FROM event"
+	  " WHERE at > ?2 AND kind = 'app.lookup_failed' AND station = ?1",
+	  "SELECT n, oldest FROM jsd_lookup_fails(?1, ?2)" },
+	/* REG_GUARD_ADMINPIN (?1 station): its admin PIN events, oldest
+	 * first: time and kind. */
+	{ "SELECT at, kind FROM event WHERE subject = ?1"
+	  " AND substr(kind, 1, 10) = 'kiosk.pin_' ORDER BY id",
+	  "SELECT at, kind FROM jsd_adminpin_events(?1) ORDER BY id" },
+	/* REG_GUARD_STAFF_READ (?1 name): the account as staff_row() reads
+	 * it, then its hash's setting: the hash string cut after the salt. */
+	{ "SELECT name, role, failed, locked, disabled, created_at, last_login,"
+	  " rtrim(pwhash, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	  "0123456789+/') FROM staff WHERE name = ?1",
+	  "SELECT name, role, failed, locked, disabled, created_at, last_login,"
+	  " setting FROM jsd_staff_read(?1)" },
+	/* REG_GUARD_STAFF_LOGIN (?1 name, ?2 the hash the password makes
+	 * under the setting, ?3 now, ?4 wrong ones that lock): a right one
+	 * clears the count and notes the login, a wrong one counts; whether
+	 * it was right, the count and the lock. No row when the account is
+	 * locked, disabled or gone. */
+	{ "UPDATE staff SET"
+	  " failed = CASE WHEN pwhash = ?2 THEN 0 ELSE failed + 1 END,"
+	  " locked = CASE WHEN pwhash <> ?2 AND failed + 1 >= ?4 THEN 1"
+	  "   ELSE locked END,"
+	  " last_login = CASE WHEN pwhash = ?2 THEN ?3 ELSE last_login END"
+	  " WHERE name = ?1 AND locked = 0 AND disabled = 0"
+	  " RETURNING pwhash = ?2, failed, locked",
+	  "SELECT ok, failed, locked FROM jsd_staff_login(?1, ?2, ?3, ?4)" },
+};
+
+struct db_stmt *
+reg_guard_prepare(struct reg *r, enum reg_guard q, struct err *e)
+{
+	return db_prepare(r->db, strcmp(db_engine_name(r->db), "postgresql") == 0 ?
+	    reg_guard_sql[q].pg : reg_guard_sql[q].sqlite, e);
+}
