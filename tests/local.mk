@@ -114,7 +114,7 @@ EXTRA_DIST += tests/fake-printer.py
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/faketime.sh tests/holders.sh \
+EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/stack.sh tests/faketime.sh tests/holders.sh \
 	tests/fixtures/registry-v1.sql tests/pg-cluster.sh
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
