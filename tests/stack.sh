@@ -57,9 +57,12 @@ stack_fonts_conf() {
 # whatever registry the caller uses), the kiosk's configuration, foot.ini and
 # two font set-ups: cjk (Unifont) and tofu (Unifont Upper alone, the planes
 # above the first: no Chinese and no Latin, every character the missing
-# glyph's box).
+# glyph's box). The kiosk and the faketime wrapper are copied in, since the
+# stack's user may not enter the folders of the build (a clone under /root).
 stack_setup() {
 	S=$(mktemp -d "${TMPDIR:-/tmp}/jsdstack.XXXXXX") || return 1
+	cp "$JSD_KIOSK" "$S/jsd-kiosk" && cp "$FAKETIME_BIN" "$S/faketime.sh" ||
+	    return 1
 	printf 'idle_seconds = 90\n' >"$S/kiosk.conf"
 	env -u JSD_KEY_FILE JSD_DB="$S/registry.db" "$JSDCTL" demo \
 	    >/dev/null 2>&1 || return 1
@@ -81,7 +84,7 @@ stack_kiosk() {
 	printf "env JSD_LANG=zh_CN JSD_DB='%s' FAKETIME_REAL='%s' \
 DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 \
 '%s' -f '%s' '%s' --mode kiosk --station kiosk-7 --config '%s'" \
-	    "$1" "$FAKETIME_REAL" "$FAKETIME_BIN" "$stack_clock" "$JSD_KIOSK" \
+	    "$1" "$FAKETIME_REAL" "$S/faketime.sh" "$stack_clock" "$S/jsd-kiosk" \
 	    "$S/kiosk.conf"
 }
 
@@ -91,7 +94,8 @@ DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 \
 # compositor's pid is $stack.
 stack_start() {
 	rm -f "$S/$1/cage.log"	# a log left by an earlier start is not this one's
-	$stack_as_user env -i PATH=/usr/bin:/bin HOME="$S" XDG_RUNTIME_DIR="$S/$1" \
+	# In $S: the caller's folder may be closed to the stack's user.
+	$stack_as_user env -i -C "$S" PATH=/usr/bin:/bin HOME="$S" XDG_RUNTIME_DIR="$S/$1" \
 	    LANG=C.UTF-8 FONTCONFIG_FILE="$S/$1/fonts.conf" \
 	    WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
 	    cage -d -r -r -- foot -c "$S/foot.ini" sh -c \
@@ -141,7 +145,7 @@ stack_any_alive() {
 
 # stack_shot NAME: grim's screenshot of the stack, $S/NAME/shot.png.
 stack_shot() {
-	$stack_as_user env XDG_RUNTIME_DIR="$S/$1" WAYLAND_DISPLAY=wayland-0 \
+	$stack_as_user env -C "$S" XDG_RUNTIME_DIR="$S/$1" WAYLAND_DISPLAY=wayland-0 \
 	    grim "$S/$1/shot.png" 2>/dev/null
 }
 

@@ -7,7 +7,8 @@
 # where the pane has a character and nowhere else, and distinct Chinese
 # characters draw distinct pictures, which a missing CJK font (every
 # character the same box) does not: the same stack without one is shown to
-# fail the check.
+# fail the check. No mismatch is allowed: Unifont's glyphs are bitmaps, drawn
+# without antialiasing, so no ink strays into a neighbouring cell.
 #
 # The kiosk's registry is a SQLite file of the stack's own on either backend:
 # the stack does not depend on where the registry is.
@@ -27,7 +28,7 @@ for _f in registry.db registry.db.key registry.db.checkpoints; do
 done
 
 stack_start cjk ||
-    skip_all "the headless compositor cannot start: $(grep -m1 -iE 'error|refus|fail' "$S/cjk/cage.log")"
+    skip_all "the headless compositor cannot start: $(grep -v drmGetDevices2 "$S/cjk/cage.log" | grep -m1 -iE 'error|refus|fail')"
 cleanup_hooks="stack_stop; $cleanup_hooks"
 stack_grid cjk
 ok $? "grim takes a screenshot"
