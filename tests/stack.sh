@@ -58,7 +58,7 @@ stack_fonts_conf() {
 # two font set-ups: cjk (Unifont) and tofu (Unifont Upper alone, the planes
 # above the first: no Chinese and no Latin, every character the missing
 # glyph's box). The kiosk and the faketime wrapper are copied in, since the
-# stack's user may not enter the folders of the build (a clone under /root).
+# stack's user may not enter the folders of the build (a clone in root's home).
 stack_setup() {
 	S=$(mktemp -d "${TMPDIR:-/tmp}/jsdstack.XXXXXX") || return 1
 	cp "$JSD_KIOSK" "$S/jsd-kiosk" && cp "$FAKETIME_BIN" "$S/faketime.sh" ||
