@@ -8,11 +8,15 @@ bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
 	bench/bench-claim-kill.sh bench/bench-verify.sh bench/bench-report.sh \
-	bench/bench-pg.sh bench/bench-failover.sh
+	bench/bench-pg.sh bench/bench-failover.sh bench/bench-stack.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
-bench: $(BENCHES) $(BENCH_TOOLS) jsdctl jsd-kiosk
+# The stack's benchmark checks the screen with the tests' shotcheck.
+if HAVE_VTERM
+BENCH_STACK_TOOLS = tests/shotcheck
+endif
+bench: $(BENCHES) $(BENCH_TOOLS) $(BENCH_STACK_TOOLS) jsdctl jsd-kiosk
 	@mkdir -p bench-data
 	@for b in $(BENCHES); do echo "== $$b"; ./$$b bench-data || exit 1; done
 	@echo "== bench/bench-verify.sh"; $(SHELL) $(srcdir)/bench/bench-verify.sh .
@@ -24,6 +28,7 @@ bench: $(BENCHES) $(BENCH_TOOLS) jsdctl jsd-kiosk
 	@echo "== bench/bench-claim-kill.sh"
 	@$(SHELL) $(srcdir)/bench/bench-claim-kill.sh .
 	@echo "== bench/bench-failover.sh"; $(SHELL) $(srcdir)/bench/bench-failover.sh .
+	@echo "== bench/bench-stack.sh"; $(SHELL) $(srcdir)/bench/bench-stack.sh .
 
 # Our decoder against zbar (when installed) on the same camera-like frames.
 EXTRA_PROGRAMS += bench/bench-decode

@@ -82,7 +82,7 @@ SH_TESTS += tests/failover.sh tests/lost-reply.sh
 EXTRA_DIST += tests/failover-lib.sh
 # Installing: make install into a DESTDIR and the installed programs run there;
 # the man pages linted and compared with the programs; the units verified.
-SH_TESTS += tests/install.sh tests/man.sh tests/units.sh
+SH_TESTS += tests/install.sh tests/man.sh tests/units.sh tests/station-stack.sh
 # doctor: the configured scanners and the free disk space.
 SH_TESTS += tests/doctor.sh
 # signing key rotation: what a retired key signed still checks.
@@ -114,7 +114,7 @@ EXTRA_DIST += tests/fake-printer.py
 TESTS += tests/unit-wedge tests/unit-scan tests/unit-camera
 SH_TESTS += tests/serial.sh tests/folder.sh tests/camera.sh
 
-EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/faketime.sh tests/holders.sh \
+EXTRA_DIST += tests/lib.sh tests/tmux.sh tests/stack.sh tests/faketime.sh tests/holders.sh \
 	tests/fixtures/registry-v1.sql tests/pg-cluster.sh
 
 # Decoding: codes drawn, transformed (imgtool, shared with bench/) and decoded;
@@ -185,9 +185,13 @@ tests_tui_harness_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tests_tui_harness_LDADD = $(TUI_LIBS)
 tests_qrsgr_LDADD = $(TUI_LIBS)
 if HAVE_VTERM
-check_PROGRAMS += tests/pane2img
+check_PROGRAMS += tests/pane2img tests/shotcheck
+tests_pane2img_SOURCES = tests/pane2img.c tests/vtpane.c tests/vtpane.h
 tests_pane2img_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_pane2img_LDADD = $(VTERM_LIBS)
+tests_shotcheck_SOURCES = tests/shotcheck.c tests/vtpane.c tests/vtpane.h
+tests_shotcheck_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS) $(PNG_CFLAGS)
+tests_shotcheck_LDADD = $(VTERM_LIBS) $(PNG_LIBS)
 endif
 SH_TESTS += tests/pane2img.sh
 TESTS += tests/unit-tui tests/unit-wrap

@@ -5,13 +5,12 @@
  *
  *	pane2img [-s SCALE] COLS ROWS INPUT OUTPUT.pgm
  *
- * INPUT is what tmux capture-pane -p -e -N prints (each line's text with its
- * SGR sequences) or any text written as a terminal would receive it. It is
- * replayed through libvterm on a COLS x ROWS screen whose default background is
- * black and default foreground light grey, as on most kiosk consoles. Each cell
- * is two pixels high and one wide: U+2580 draws the foreground above and the
- * background below, U+2584 the other way round, U+2588 the foreground in both,
- * anything else (spaces, text) the background. Reverse video swaps the two.
+ * INPUT is a captured pane, replayed through libvterm on a COLS x ROWS screen
+ * whose default background is black and default foreground light grey, as on
+ * most kiosk consoles (vtpane.h). Each cell is two pixels high and one wide:
+ * U+2580 draws the foreground above and the background below, U+2584 the other
+ * way round, U+2588 the foreground in both, anything else (spaces, text) the
+ * background. Reverse video swaps the two.
  * Nothing is added: a QR code drawn without its quiet zone, or in colours that
  * vanish on a dark screen, gives a picture no decoder reads. The picture is
  * scaled by SCALE (default 4) and written as binary PGM (P5).
@@ -22,52 +21,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <vterm.h>
-
-#define P2I_MAX_COLS	1000
-#define P2I_MAX_ROWS	500
-#define P2I_MAX_INPUT	(4 << 20)
+#include "vtpane.h"
 
 struct p2i {
-	VTerm		*vt;
-	VTermScreen	*vs;
+	struct vtpane	 pane;
 	int		 cols, rows, scale;
 	unsigned char	*grey;		/* cols x 2 * rows, one byte a pixel */
 };
 
-/* Replays INPUT line by line, each put at its own row so nothing scrolls. */
-static int
-p2i_replay(struct p2i *p, FILE *in)
-{
-	char	*buf, cup[32];
-	size_t	 n;
-	int	 row = 0;
-	char	*line, *nl;
-
-	if ((buf = malloc(P2I_MAX_INPUT + 1)) == NULL)
-		return -1;
-	n = fread(buf, 1, P2I_MAX_INPUT, in);
-	buf[n] = '\0';
-	for (line = buf; row < p->rows && line < buf + n; line = nl + 1, row++) {
-		if ((nl = strchr(line, '\n')) == NULL)
-			nl = buf + n;
-		snprintf(cup, sizeof cup, "\033[%d;1H", row + 1);
-		vterm_input_write(p->vt, cup, strlen(cup));
-		vterm_input_write(p->vt, line, (size_t)(nl - line));
-	}
-	free(buf);
-	return 0;
-}
-
-/* A colour as grey, the terminal's defaults standing in for "default". */
+/* A colour as grey. */
 static unsigned char
 p2i_grey(const struct p2i *p, VTermColor c, int is_fg)
 {
-	if (VTERM_COLOR_IS_DEFAULT_FG(&c) && is_fg)
-		return 0xc0;	/* light grey */
-	if (VTERM_COLOR_IS_DEFAULT_BG(&c) && !is_fg)
-		return 0x00;	/* black */
-	vterm_screen_convert_color_to_rgb(p->vs, &c);
+	vtpane_rgb(&p->pane, &c, is_fg);
 	return (unsigned char)((299 * c.rgb.red + 587 * c.rgb.green +
 	    114 * c.rgb.blue) / 1000);
 }
@@ -79,7 +45,7 @@ p2i_cell(struct p2i *p, int row, int col)
 	VTermScreenCell		cell;
 	unsigned char		fg, bg, top, bottom, t;
 
-	if (!vterm_screen_get_cell(p->vs, pos, &cell))
+	if (!vterm_screen_get_cell(p->pane.vs, pos, &cell))
 		return;
 	fg = p2i_grey(p, cell.fg, 1);
 	bg = p2i_grey(p, cell.bg, 0);
@@ -122,34 +88,19 @@ p2i_write(const struct p2i *p, const char *path)
 static int
 p2i_run(struct p2i *p, const char *inpath, const char *outpath)
 {
-	VTermColor	 fg, bg;
-	FILE		*in;
-	int		 row, col, rc;
+	int	 row, col, rc;
 
-	if ((in = fopen(inpath, "rb")) == NULL) {
-		perror(inpath);
+	if (vtpane_load(&p->pane, p->cols, p->rows, inpath) != 0)
 		return 1;
-	}
-	p->vt = vterm_new(p->rows, p->cols);
-	p->grey = calloc((size_t)p->cols * 2 * p->rows, 1);
-	if (p->vt == NULL || p->grey == NULL) {
-		fclose(in);
+	if ((p->grey = calloc((size_t)p->cols * 2 * p->rows, 1)) == NULL) {
+		vtpane_free(&p->pane);
 		return 2;
 	}
-	vterm_set_utf8(p->vt, 1);
-	p->vs = vterm_obtain_screen(p->vt);
-	vterm_color_rgb(&fg, 0xc0, 0xc0, 0xc0);
-	vterm_color_rgb(&bg, 0, 0, 0);
-	vterm_state_set_default_colors(vterm_obtain_state(p->vt), &fg, &bg);
-	vterm_screen_reset(p->vs, 1);
-	rc = p2i_replay(p, in);
-	fclose(in);
-	for (row = 0; rc == 0 && row < p->rows; row++)
+	for (row = 0; row < p->rows; row++)
 		for (col = 0; col < p->cols; col++)
 			p2i_cell(p, row, col);
-	if (rc == 0)
-		rc = p2i_write(p, outpath);
-	vterm_free(p->vt);
+	rc = p2i_write(p, outpath);
+	vtpane_free(&p->pane);
 	free(p->grey);
 	return rc == 0 ? 0 : 1;
 }
@@ -170,8 +121,8 @@ main(int argc, char **argv)
 	}
 	p.cols = atoi(argv[ai]);
 	p.rows = atoi(argv[ai + 1]);
-	if (p.cols < 1 || p.cols > P2I_MAX_COLS || p.rows < 1 ||
-	    p.rows > P2I_MAX_ROWS) {
+	if (p.cols < 1 || p.cols > VTPANE_MAX_COLS || p.rows < 1 ||
+	    p.rows > VTPANE_MAX_ROWS) {
 		fprintf(stderr, "pane2img: size out of range\n");
 		return 2;
 	}
