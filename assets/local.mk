@@ -32,6 +32,14 @@ kiosk/demo-register.c: $(srcdir)/assets/demo/register.csv $(srcdir)/build-aux/fi
 BUILT_SOURCES += kiosk/demo-register.c
 CLEANFILES += kiosk/demo-register.c
 
+# The pinyin table (tui/pinyin.h), made from the Unicode Han database by
+# mkpinyin.sh and compiled into jsd-kiosk.
+EXTRA_DIST += assets/pinyin/pinyin.txt assets/pinyin/mkpinyin.sh
+kiosk/pinyin-table.c: $(srcdir)/assets/pinyin/pinyin.txt $(srcdir)/build-aux/file2c.awk
+	$(AM_V_GEN)$(MKDIR_P) kiosk && $(AWK) -v name=pinyin_table_txt -f $(srcdir)/build-aux/file2c.awk $(srcdir)/assets/pinyin/pinyin.txt > $@.tmp && mv $@.tmp $@
+BUILT_SOURCES += kiosk/pinyin-table.c
+CLEANFILES += kiosk/pinyin-table.c
+
 # Wire formats of the remote services (core/idplat.c, core/sms.c).
 EXTRA_DIST += assets/api/identity.md assets/api/sms.md
 

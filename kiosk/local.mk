@@ -52,6 +52,7 @@ jsd_kiosk_SOURCES = \
 	kiosk/screens/super.h kiosk/screens/super.c kiosk/screens/super-day.c \
 	kiosk/screens/super-events.c kiosk/screens/super-export.c \
 	kiosk/screens/super-staff.c kiosk/screens/super-kiosks.c
+nodist_jsd_kiosk_SOURCES = kiosk/pinyin-table.c
 jsd_kiosk_CPPFLAGS = $(KIOSK_CPPFLAGS)
 jsd_kiosk_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
 jsd_kiosk_LDADD = kiosk/libjsdsrc.a kiosk/libjsdprint.a $(TUI_LIBS) $(CORE_LIBS) \

@@ -180,6 +180,8 @@ EXTRA_DIST += tests/vectors/sign.txt tests/sign-vectors.py
 # qrsgr draws QR codes as a terminal would receive them, to show it can fail.
 check_PROGRAMS += tests/unit-tui tests/tui-harness tests/qrsgr tests/unit-wrap
 tests_unit_tui_LDADD = tests/libtap.a $(TUI_LIBS)
+tests_unit_tui_SOURCES = tests/unit-tui.c
+nodist_tests_unit_tui_SOURCES = kiosk/pinyin-table.c
 tests_unit_wrap_LDADD = tests/libtap.a $(TUI_LIBS) $(CORE_LIBS)
 tests_tui_harness_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tests_tui_harness_LDADD = $(TUI_LIBS)
@@ -220,6 +222,7 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
 	tests/screens/kiosk-status.sh \
 	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
+	tests/screens/kiosk-pinyin.sh \
 	tests/screens/kiosk-status-wrap.sh tests/screens/kiosk-console.sh \
 	tests/screens/kiosk-role.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \

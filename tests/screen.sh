@@ -166,14 +166,20 @@ fake_printer_ticket() {
 	kiosk_start "$T/print.conf"
 	kiosk_submit_claim
 }
-# kiosk_fill_other NAME ID PHONE: a claim form for another person, filled.
-kiosk_fill_other() {
+# kiosk_other_form: from the start screen, a claim form for $code with
+# "another person" chosen, the cursor on that choice.
+kiosk_other_form() {
 	kiosk_claim_form
 	typed "$code"
 	keys Tab
 	wait_for '北京市示例科学技术研究院'
 	keys Right
-	wait_for '责任人姓名'
+	# The choice itself: the self case also has a "legal rep. ID" line.
+	wait_for '\(\*\) 法定代表人授权'
+}
+# kiosk_fill_other NAME ID PHONE: a claim form for another person, filled.
+kiosk_fill_other() {
+	kiosk_other_form
 	kiosk_other_details "$@"
 }
 # kiosk_other_details NAME ID PHONE: on a claim form set to another person,

@@ -1,7 +1,8 @@
 /*
  * unit-tui.c: the parts of tui/ that need no terminal: display widths and
  * UTF-8 (tw.c), the field editing model (edit.c), QR half-block lines
- * (qrgrid.c), bar strings (chart.c) and countdowns (countdown.c).
+ * (qrgrid.c), bar strings (chart.c), countdowns (countdown.c) and the
+ * pinyin table (pinyin.c, with the table jsd-kiosk carries).
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include "chart.h"
 #include "countdown.h"
 #include "edit.h"
+#include "pinyin.h"
 #include "qrgrid.h"
 #include "tap.h"
 #include "tw.h"
@@ -258,6 +260,68 @@ test_countdown(void)
 	is_int(countdown_left(&c, 40000), 30, "restart");
 }
 
+/* assets/pinyin/pinyin.txt, compiled in as for jsd-kiosk. */
+extern const char pinyin_table_txt[];
+
+static void
+test_pinyin_refused(void)
+{
+	static const struct {
+		const char	*text, *why;
+	} bad[] = {
+		{ "", "an empty table" },
+		{ "# only a comment\n", "a table of comments" },
+		{ "zhuangg 壮\n", "a syllable of 7 letters" },
+		{ "Zhang 张\n", "a capital letter" },
+		{ "zhang\n", "a syllable with no characters" },
+		{ "zhang 张a\n", "a one-column character" },
+		{ "zhang 张\xe5\n", "a cut UTF-8 sequence" },
+		{ "zhang 张\nzha 扎\n", "syllables out of order" },
+		{ "zha 扎\nzha 乍\n", "a syllable twice" },
+	};
+	struct pinyin	*p;
+	size_t		 i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		p = pinyin_new(bad[i].text);
+		ok(p == NULL, "refused: %s", bad[i].why);
+		pinyin_free(p);
+	}
+}
+
+static void
+test_pinyin(void)
+{
+	struct pinyin	*p;
+	uint32_t	 c[9];
+	size_t		 n, used, total;
+
+	test_pinyin_refused();
+	if ((p = pinyin_new(pinyin_table_txt)) == NULL) {
+		ok(0, "the kiosk's pinyin table parses");
+		return;
+	}
+	ok(1, "the kiosk's pinyin table parses");
+	n = pinyin_lookup(p, "zhang", 5, 0, c, 9, &used, &total);
+	is_int((int)n, 9, "zhang: a page of 9");
+	is_int((int)used, 5, "zhang: the whole syllable");
+	ok(total > 20, "zhang: more than 20 characters (%zu)", total);
+	ok(c[0] == 0x957F && c[1] == 0x5F20, "zhang: 长 then 张, likeliest first");
+	n = pinyin_lookup(p, "zhangsan", 8, 0, c, 9, &used, &total);
+	is_int((int)used, 5, "zhangsan: the longest syllable first, zhang");
+	n = pinyin_lookup(p, "xian", 4, 0, c, 9, &used, &total);
+	is_int((int)used, 4, "xian is one syllable, not xi-an");
+	n = pinyin_lookup(p, "lv", 2, 0, c, 1, &used, &total);
+	ok(n == 1 && used == 2, "lv: 'v' for 'ü'");
+	n = pinyin_lookup(p, "zh", 2, 0, c, 9, &used, &total);
+	ok(n == 0 && used == 0 && total == 0, "zh: no syllable, nothing offered");
+	n = pinyin_lookup(p, "hua", 3, 7, c, 9, &used, &total);
+	ok(n >= 1 && c[0] == 0x534E, "hua from the 8th: 华");
+	n = pinyin_lookup(p, "hua", 3, total, c, 9, &used, &total);
+	is_int((int)n, 0, "past the last: none");
+	pinyin_free(p);
+}
+
 int
 main(void)
 {
@@ -269,5 +333,6 @@ main(void)
 	test_qr();
 	test_chart();
 	test_countdown();
+	test_pinyin();
 	return tap_done();
 }

@@ -3,16 +3,19 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "edit.h"
 #include "field.h"
+#include "pinyin.h"
 #include "tty.h"
 #include "tw.h"
 #include "utf8.h"
 
 #define FIELD_MSG_LINES	3	/* lines a message under a field may take */
+#define FIELD_PAGE_MAX	9	/* candidates a page: the digits 1-9 */
 
 struct field {
 	struct widget	 super;
@@ -24,6 +27,13 @@ struct field {
 	int		 full_shown;	/* error is that, not the check's */
 	field_check_fn	 check;
 	void		*check_arg;
+
+	/* Pinyin composition (pinyin.h): letters typed, not yet a character. */
+	const struct pinyin *pinyin;	/* NULL: letters are typed as they are */
+	char		 comp[PINYIN_LETTERS_MAX + 1];
+	size_t		 comp_len;
+	size_t		 page_first;	/* first candidate shown */
+	size_t		 page_n;	/* candidates a page, at the width drawn */
 };
 
 static void
@@ -48,6 +58,41 @@ field_input_cols(const struct field *f, int *x0)
 	if ((size_t)avail > want)
 		avail = (int)want;
 	return avail < 2 ? 2 : avail;
+}
+
+/*
+ * The letters being composed and the characters they may become, numbered for
+ * the digit that picks each, over the lines the message would take: as many
+ * as fit, and the digits pick exactly those drawn. '<' and '>' say that '-'
+ * and '=' show more.
+ */
+static void
+field_draw_comp(struct field *f, int x0)
+{
+	const struct widget	*w = &f->super;
+	uint32_t		 cand[FIELD_PAGE_MAX];
+	char			 line[PINYIN_LETTERS_MAX + FIELD_PAGE_MAX * 8 + 8];
+	size_t			 n, i, used, total, off;
+	int			 cols = w->x + w->w - x0, page;
+
+	tty_fill(w->y + 1, x0, w->h - 1, cols, tty_attr(TTY_HINT));
+	/* A page's size depends on the width alone, so that '-' comes back to
+	 * the very page '=' left: '<', the letters, "N字" 4 columns each, '>'. */
+	page = (cols - (int)f->comp_len - 2) / 4;
+	f->page_n = page < 1 ? 1 : page > FIELD_PAGE_MAX ? FIELD_PAGE_MAX :
+	    (size_t)page;
+	n = pinyin_lookup(f->pinyin, f->comp, f->comp_len, f->page_first, cand,
+	    f->page_n, &used, &total);
+	off = (size_t)snprintf(line, sizeof line, "%s%s",
+	    f->page_first > 0 ? "<" : "", f->comp);
+	for (i = 0; i < n; i++) {
+		off += (size_t)snprintf(line + off, sizeof line - off, " %zu", i + 1);
+		off += utf8_encode(cand[i], (unsigned char *)line + off);
+	}
+	if (f->page_first + n < total)
+		line[off++] = '>';
+	line[off] = '\0';
+	tty_put(w->y + 1, x0, cols, line, tty_attr(TTY_HINT));
 }
 
 static void
@@ -80,6 +125,10 @@ field_draw(struct widget *w)
 		tty_cursor(w->y, x0 + curcol);
 	if (w->h < 2)
 		return;
+	if (f->comp_len > 0) {
+		field_draw_comp(f, x0);
+		return;
+	}
 	/* A message under the field wraps whole over the lines it was given. */
 	if ((under = f->error) != NULL)
 		tty_put_wrapped(w->y + 1, x0, w->x + w->w - x0, w->h - 1, 0, under,
@@ -140,10 +189,143 @@ field_fn_key(struct field *f, const struct widget_key *k)
 }
 
 static enum widget_result
+field_comp_add(struct field *f, char c)
+{
+	if (f->comp_len < PINYIN_LETTERS_MAX) {
+		f->comp[f->comp_len++] = c;
+		f->comp[f->comp_len] = '\0';
+		f->page_first = 0;
+	}
+	return WIDGET_REDRAW;
+}
+
+static void
+field_comp_clear(struct field *f)
+{
+	explicit_bzero(f->comp, sizeof f->comp);
+	f->comp_len = f->page_first = 0;
+}
+
+/* The letters as they are, for a Latin word or a name spelled out: nothing
+ * typed is lost. */
+static enum widget_result
+field_comp_letters(struct field *f)
+{
+	size_t	i;
+
+	for (i = 0; i < f->comp_len; i++)
+		if (!edit_insert(&f->edit, (uint32_t)f->comp[i]))
+			break;
+	field_comp_clear(f);
+	return field_edited(f);
+}
+
+/* 1 when the letters begin with a syllable: there are characters to pick. */
+static int
+field_comp_reads(const struct field *f)
+{
+	uint32_t	cp;
+	size_t		used, total;
+
+	return pinyin_lookup(f->pinyin, f->comp, f->comp_len, 0, &cp, 1, &used,
+	    &total) == 1;
+}
+
+/* The n-th candidate shown becomes the character; the letters it used go. */
+static enum widget_result
+field_comp_pick(struct field *f, size_t n)
+{
+	uint32_t	cp;
+	size_t		used, total;
+
+	if (n >= f->page_n || pinyin_lookup(f->pinyin, f->comp, f->comp_len,
+	    f->page_first + n, &cp, 1, &used, &total) != 1)
+		return WIDGET_HANDLED;
+	if (!edit_insert(&f->edit, cp))
+		return field_refused(f, (int)cp);
+	memmove(f->comp, f->comp + used, f->comp_len - used + 1);
+	f->comp_len -= used;
+	f->page_first = 0;
+	return field_edited(f);
+}
+
+/* '-' and '=' (and Page Up, Page Down) turn the candidates' pages. */
+static enum widget_result
+field_comp_page(struct field *f, int forward)
+{
+	uint32_t	cp;
+	size_t		used, total;
+
+	(void)pinyin_lookup(f->pinyin, f->comp, f->comp_len, 0, &cp, 1, &used,
+	    &total);
+	if (forward && f->page_first + f->page_n < total)
+		f->page_first += f->page_n;
+	else if (!forward && f->page_first > 0)
+		f->page_first -= f->page_first < f->page_n ? f->page_first :
+		    f->page_n;
+	else
+		return WIDGET_HANDLED;
+	return WIDGET_REDRAW;
+}
+
+/*
+ * A key while letters are composed: digits pick, Space takes the first,
+ * Backspace takes a letter back, Esc drops them, Enter types them as letters.
+ * Any other key types the letters first and then does what it does, so that
+ * moving on never loses them. WIDGET_IGNORED: go on as without composition.
+ */
+static enum widget_result
+field_comp_key(struct field *f, const struct widget_key *k)
+{
+	if (k->fn) {
+		if (k->ch == KEY_BACKSPACE) {
+			f->comp[--f->comp_len] = '\0';
+			f->page_first = 0;
+			return WIDGET_REDRAW;
+		}
+		if (k->ch == KEY_PPAGE || k->ch == KEY_NPAGE)
+			return field_comp_page(f, k->ch == KEY_NPAGE);
+		if (k->ch == KEY_ENTER)
+			return field_comp_letters(f);
+		(void)field_comp_letters(f);
+		return WIDGET_IGNORED;
+	}
+	/* Letters that read as nothing are letters: a digit or a space after
+	 * them is typed as one (a paste of Latin text, a house number). */
+	if (((k->ch >= '1' && k->ch <= '9') || k->ch == ' ') &&
+	    !field_comp_reads(f)) {
+		(void)field_comp_letters(f);
+		return WIDGET_IGNORED;
+	}
+	if (k->ch >= '1' && k->ch <= '9')
+		return field_comp_pick(f, k->ch - '1');
+	switch (k->ch) {
+	case ' ':
+		return field_comp_pick(f, 0);
+	case '-':
+	case '=':
+		return field_comp_page(f, k->ch == '=');
+	case 27:
+	case WIDGET_CTRL('U'):
+		field_comp_clear(f);
+		return WIDGET_REDRAW;
+	}
+	if (k->ch >= 'a' && k->ch <= 'z')
+		return WIDGET_IGNORED;
+	(void)field_comp_letters(f);
+	return WIDGET_IGNORED;
+}
+
+static enum widget_result
 field_key(struct widget *w, const struct widget_key *k)
 {
 	struct field	*f = (struct field *)w;
+	enum widget_result r;
 
+	if (f->comp_len > 0 && (r = field_comp_key(f, k)) != WIDGET_IGNORED)
+		return r;
+	if (!k->fn && k->ch >= 'a' && k->ch <= 'z' && f->pinyin != NULL)
+		return field_comp_add(f, (char)k->ch);
 	if (k->fn)
 		return field_fn_key(f, k);
 	switch (k->ch) {
@@ -190,8 +372,12 @@ field_check_widget(struct widget *w)
 static enum widget_result
 field_focus(struct widget *w, int on)
 {
+	struct field	*f = (struct field *)w;
+
+	if (!on && f->comp_len > 0)
+		(void)field_comp_letters(f);
 	if (!on)
-		field_check((struct field *)w);
+		field_check(f);
 	return WIDGET_REDRAW;
 }
 
@@ -201,6 +387,7 @@ field_destroy(struct widget *w)
 	struct field	*f = (struct field *)w;
 
 	edit_free(&f->edit);
+	field_comp_clear(f);
 	free(f->label);
 	free(f->hint);
 	free(f->error);
@@ -248,6 +435,13 @@ void
 field_set_alphabet(struct field *f, const char *alphabet)
 {
 	edit_set_alphabet(&f->edit, alphabet);
+}
+
+void
+field_set_pinyin(struct field *f, const struct pinyin *p)
+{
+	field_comp_clear(f);
+	f->pinyin = f->edit.alphabet == NULL && !f->edit.masked ? p : NULL;
 }
 
 void

@@ -29,6 +29,12 @@ struct widget	*field_widget(struct field *);
 /* Only these ASCII characters (borrowed, e.g. "0123456789X"), letters
  * upper-cased when only the upper case is listed. NULL: any printable. */
 void		 field_set_alphabet(struct field *, const char *alphabet);
+/* Lower-case letters compose Chinese characters by their pinyin (pinyin.h;
+ * borrowed, NULL: off): digits pick, Space takes the first, '-' and '='
+ * turn pages, Backspace and Esc undo, Enter types the letters themselves.
+ * Only for a field of any printable text, not masked: set after those. */
+struct pinyin;
+void		 field_set_pinyin(struct field *, const struct pinyin *);
 /* Shows '*' for each character (a password). */
 void		 field_set_masked(struct field *, int);
 void		 field_set_check(struct field *, field_check_fn, void *arg);

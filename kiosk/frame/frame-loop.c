@@ -18,6 +18,7 @@
 #include "dialog.h"
 #include "field.h"
 #include "form.h"
+#include "pinyin.h"
 #include "tw.h"
 
 #define FRAME_COUNTDOWN_MS	15000
@@ -473,6 +474,9 @@ frame_settings(struct frame *a)
 	wedge_init(&a->wedge, &wo);
 }
 
+/* assets/pinyin/pinyin.txt, compiled in. */
+extern const char pinyin_table_txt[];
+
 int
 frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
     const char *station, const struct frame_sources *src)
@@ -485,12 +489,17 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	    .station = station };
 	frame_settings(&a);
 	frame_keys_init(&a);
-	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL)
+	/* Without it people type Latin letters only: worth going on for. */
+	a.pinyin = pinyin_new(pinyin_table_txt);
+	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL) {
+		pinyin_free(a.pinyin);
 		return 2;
+	}
 	err_clear(&e);
 	if (frame_sources_open(&a, src, &e) != 0) {
 		widget_free(footer_widget(a.footer));
 		loop_free(a.loop);
+		pinyin_free(a.pinyin);
 		fprintf(stderr, "jsd-kiosk: %s (%s)\n", msg_get(e.key), e.detail);
 		return 2;
 	}
@@ -506,6 +515,7 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	source_close_all(&a.sources);
 	widget_free(footer_widget(a.footer));
 	loop_free(a.loop);
+	pinyin_free(a.pinyin);
 	sodium_memzero(&a.staff, sizeof a.staff);
 	return rc < 0 ? 2 : rc;
 }

@@ -49,6 +49,8 @@ struct frame {
 
 	char		 admin_pin[32];
 	int		 admin_key;	/* KEY_F(n) that asks for the PIN */
+
+	struct pinyin	*pinyin;	/* NULL: none could be made */
 };
 
 /* frame.c: every screen leaves, top first, wiping what it held. */

@@ -39,6 +39,12 @@ frame_cfg(struct frame *a)
 	return a->cfg;
 }
 
+const struct pinyin *
+frame_pinyin(struct frame *a)
+{
+	return a->pinyin;
+}
+
 enum frame_mode
 frame_mode(struct frame *a)
 {

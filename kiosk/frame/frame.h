@@ -108,6 +108,10 @@ struct reg	*frame_reg(struct frame *);
 const struct cfg *frame_cfg(struct frame *);
 enum frame_mode	 frame_mode(struct frame *);
 struct loop	*frame_loop(struct frame *);
+struct pinyin;
+/* The pinyin table for fields where people type Chinese (field_set_pinyin),
+ * or NULL. */
+const struct pinyin *frame_pinyin(struct frame *);
 
 /* Screens. push covers the current one (it stays entered); replace leaves it
  * first; pop leaves the top one and shows the one below; home leaves them all

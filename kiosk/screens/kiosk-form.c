@@ -421,6 +421,13 @@ kiosk_form_add_field(struct kiosk_form *kf, enum kiosk_form_slot i, const char *
 	if ((f = field_new(msg_get(label), max)) == NULL)
 		return NULL;
 	field_set_alphabet(f, alphabet);
+	/* Free text on the Chinese form is typed in Chinese, by its pinyin, as
+	 * the hint says; on the English one it is letters, as typed. */
+	if (alphabet == NULL && msg_get_lang() == MSG_ZH_CN) {
+		field_set_pinyin(f, frame_pinyin(kf->frame));
+		if (hint == NULL && frame_pinyin(kf->frame) != NULL)
+			hint = "kiosk.form.pinyin_hint";
+	}
 	field_set_check(f, check, kf);
 	snprintf(full, sizeof full, msg_get("kiosk.form.full"), max);
 	if (field_set_full(f, full) != 0 ||
@@ -711,13 +718,16 @@ kiosk_form_empty(struct kiosk_form *kf)
 	return 1;
 }
 
-/* Esc leaves the form; once something is typed, only when pressed twice. */
+/* Esc leaves the form; once something is typed, only when pressed twice.
+ * Letters being composed into Chinese are the field's to drop first. */
 static enum widget_result
 kiosk_form_escape(struct screen *s, const struct widget_key *k)
 {
 	struct kiosk_form *kf = s->data;
+	enum widget_result r;
 
-	(void)k;
+	if ((r = widget_key(form_widget(kf->form), k)) != WIDGET_IGNORED)
+		return r;
 	if (!kf->esc_armed && !kiosk_form_empty(kf)) {
 		kf->esc_armed = 1;
 		frame_status(s->frame, msg_get("kiosk.form.esc_again"), TTY_WARN);
@@ -831,7 +841,7 @@ static enum widget_result
 kiosk_form_scan(struct screen *s, const struct scan_event *ev)
 {
 	struct kiosk_form *kf = s->data;
-	struct widget_key enter = { KEY_ENTER, 1, 0 };
+	struct widget_key enter = { .ch = KEY_ENTER, .fn = 1 };
 	char text[SCAN_MAX_BYTES + 1];
 	const char *had;
 	int slot = kiosk_form_focused_slot(kf);

@@ -6,13 +6,7 @@
 # "not filled in".
 . "$top_srcdir/tests/screen.sh"
 kiosk_setup
-kiosk_claim_form
-typed "$code"
-keys Tab
-wait_for '北京市示例科学技术研究院'
-keys Right
-# Wait for the choice itself: the self case also has a "legal rep. ID" line.
-wait_for '\(\*\) 法定代表人授权'
+kiosk_other_form
 ok $? "the other-person choice is taken"
 like "$screen" "法定代表人身份证号" "the legal representative's ID number is asked"
 like "$screen" "法定代表人手机" "and their mobile"
