@@ -968,14 +968,41 @@ h_passwd(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Makes a code and sends it by the configured gateway, then prints where it
+ * went, masked: new_phone NULL is a reset's code, to holder_id's registered
+ * phone; else a phone change's, from me to new_phone. The code is wiped on
+ * every path: once made, it is as good as the password it stands for.
+ */
+static int
+hsms_send(struct ctl *c, int64_t holder_id, const struct holder *me,
+    const char *new_phone, struct err *e)
+{
+	const char *url = cfg_get(c->cfg, "sms_url");
+	char code[SMS_CODE_LEN + 1], phone[REG_PHONE_SIZE];
+	const char *to = new_phone != NULL ? new_phone : phone;
+	struct http_opts opts;
+	int rc;
+
+	if (url == NULL || *url == '\0')
+		return err_set(e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
+	ctl_http_opts(c, &opts);
+	rc = (new_phone == NULL ? cert_sms_code(c->reg, holder_id, code, phone, e) :
+	    cert_phone_code(c->reg, me, new_phone, code, e)) != 0 ||
+	    sms_send(&opts, url, new_phone == NULL ? SMS_TEMPLATE_RESET :
+	    SMS_TEMPLATE_PHONE, to, code, e) != 0 ? -1 : 0;
+	sodium_memzero(code, sizeof code);
+	if (rc == 0)
+		/* sms_send took only a valid mobile: 11 digits. */
+		printf("%s %.3s****%s\n", msg_get("ctl.holder.sms_sent"), to, to + 7);
+	return rc;
+}
+
 /* Step 1 (no --code) sends a code to the registered phone; step 2 (--code)
  * sets a new password with it. Neither needs the old password. */
 static int
 h_reset(struct ctl *c, int argc, char **argv)
 {
-	const char *url = cfg_get(c->cfg, "sms_url");
-	char code[7], phone[REG_PHONE_SIZE];
-	struct http_opts opts;
 	struct wallet_file wf;
 	struct wallet w;
 	struct hargs a;
@@ -1000,37 +1027,7 @@ h_reset(struct ctl *c, int argc, char **argv)
 		wallet_wipe(&w);
 		return rc ? ctl_fail(&e) : 0;
 	}
-	if (url == NULL || *url == '\0') {
-		err_set(&e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
-		return ctl_fail(&e);
-	}
-	ctl_http_opts(c, &opts);
-	if (cert_sms_code(c->reg, w.holder_id, code, phone, &e) != 0 ||
-	    sms_send_code(&opts, url, phone, code, &e) != 0)
-		return ctl_fail(&e);
-	sodium_memzero(code, sizeof code);
-	phone[3] = phone[4] = phone[5] = phone[6] = '*';
-	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), phone);
-	return 0;
-}
-
-/* Sends a phone-change code to the new phone, by the configured gateway. */
-static int
-phone_send(struct ctl *c, const struct holder *me, const char *phone,
-    struct err *e)
-{
-	const char *url = cfg_get(c->cfg, "sms_url");
-	struct http_opts opts;
-	char code[7];
-	int rc;
-
-	if (url == NULL || *url == '\0')
-		return err_set(e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
-	ctl_http_opts(c, &opts);
-	rc = cert_phone_code(c->reg, me, phone, code, e) != 0 ||
-	    sms_send(&opts, url, SMS_TEMPLATE_PHONE, phone, code, e) != 0 ? -1 : 0;
-	sodium_memzero(code, sizeof code);
-	return rc;
+	return hsms_send(c, w.holder_id, NULL, NULL, &e) != 0 ? ctl_fail(&e) : 0;
 }
 
 /* "holder change-phone --phone NEW": step 1 sends a code to the new phone,
@@ -1038,7 +1035,6 @@ phone_send(struct ctl *c, const struct holder *me, const char *phone,
 static int
 h_change_phone(struct ctl *c, int argc, char **argv)
 {
-	char masked[REG_PHONE_SIZE];
 	struct holder me;
 	struct hargs a;
 	struct err e;
@@ -1055,11 +1051,7 @@ h_change_phone(struct ctl *c, int argc, char **argv)
 		ctl_done(c, "ctl.done.phone", me.id);
 		return 0;
 	}
-	if (phone_send(c, &me, a.phone, &e) != 0)
-		return ctl_fail(&e);
-	snprintf(masked, sizeof masked, "%.3s****%s", a.phone, a.phone + 7);
-	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), masked);
-	return 0;
+	return hsms_send(c, me.id, &me, a.phone, &e) != 0 ? ctl_fail(&e) : 0;
 }
 
 int
