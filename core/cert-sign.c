@@ -223,19 +223,6 @@ static const char authz_signing_sql[] =
     " FROM authz WHERE user_id = ?1 AND status = 'active' AND starts_at <= ?2"
     " AND ends_at > ?2 ORDER BY ends_at DESC";
 
-static int
-matters_sign(const char *matters)
-{
-	char buf[CERT_MATTERS_SIZE], *tok, *save = NULL;
-
-	snprintf(buf, sizeof buf, "%s", matters);
-	for (tok = strtok_r(buf, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save))
-		if (strcmp(tok, SIGN_MATTER) == 0)
-			return 1;
-	return 0;
-}
-
 /* A user's authorization in force now covering "sign": *found 0 if none. */
 static int
 authz_signing(struct reg *r, int64_t user, struct authz *a, int *found,
@@ -251,7 +238,7 @@ authz_signing(struct reg *r, int64_t user, struct authz *a, int *found,
 	db_bind_int64(st, 2, clock_now());
 	while (!*found && (rc = db_step(st)) == DB_ROW) {
 		cert_authz_row(st, a, clock_now());
-		*found = matters_sign(a->matters);
+		*found = text_list_has(a->matters, SIGN_MATTER);
 	}
 	db_reset(st);
 	return *found || rc == DB_DONE ? 0 : db_err(r->db, e, "authz signing");
