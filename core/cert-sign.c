@@ -270,6 +270,20 @@ sign_authz_text(struct reg *r, const struct holder *me, char *out, size_t len,
 
 static const char holder_pk_sql[] = "SELECT sign_pk FROM holder WHERE id = ?1";
 
+/* Checks a holder certificate with the ring kept in r, and only on a miss
+ * with the ring read afresh: a key made by a rotation elsewhere since may have
+ * signed it. Reading the ring before every signature cost a query each. */
+static int
+hcert_check(struct reg *r, const char *hcert, struct sign_hcert *hc)
+{
+	cert_key_remember(r);
+	if (sign_hcert_check(hcert, &r->pub, hc) == 0)
+		return 0;
+	r->pub.n = 0;
+	cert_key_remember(r);
+	return sign_hcert_check(hcert, &r->pub, hc);
+}
+
 /* The holder certificate must be me's, in its validity now (a signature
  * outside it would not verify), signed by one of the registry's keys (a
  * retired key's certificates stay good), for the key the registry keeps. */
@@ -281,10 +295,7 @@ hcert_mine(struct reg *r, const struct holder *me, const char *hcert,
 	struct db_stmt *st;
 	int rc, same = 0;
 
-	/* Read afresh: a key made by a rotation elsewhere may sign it. */
-	r->pub.n = 0;
-	cert_key_remember(r);
-	if (sign_hcert_check(hcert, &r->pub, &hc) != 0 || hc.holder_id != me->id ||
+	if (hcert_check(r, hcert, &hc) != 0 || hc.holder_id != me->id ||
 	    clock_now() < hc.from || clock_now() >= hc.to)
 		return err_set(e, ERR_RULE, "wallet", "sign.no_holder_cert", NULL);
 	if ((st = db_prepare(r->db, holder_pk_sql, e)) == NULL)
