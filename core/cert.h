@@ -463,6 +463,7 @@ int	cert_key_init(struct reg *, const char *keyfile, int *created, struct err *)
 int	cert_key_load(struct reg *, const char *keyfile, struct err *);
 
 const char *cert_role_name(enum holder_role);
+const char *cert_status_name(enum cert_status);
 const char *cert_holder_status_name(enum holder_status);
 const char *cert_authz_status_name(enum authz_status);
 
