@@ -223,19 +223,6 @@ static const char authz_signing_sql[] =
     " FROM authz WHERE user_id = ?1 AND status = 'active' AND starts_at <= ?2"
     " AND ends_at > ?2 ORDER BY ends_at DESC";
 
-static int
-matters_sign(const char *matters)
-{
-	char buf[CERT_MATTERS_SIZE], *tok, *save = NULL;
-
-	snprintf(buf, sizeof buf, "%s", matters);
-	for (tok = strtok_r(buf, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save))
-		if (strcmp(tok, SIGN_MATTER) == 0)
-			return 1;
-	return 0;
-}
-
 /* A user's authorization in force now covering "sign": *found 0 if none. */
 static int
 authz_signing(struct reg *r, int64_t user, struct authz *a, int *found,
@@ -251,7 +238,7 @@ authz_signing(struct reg *r, int64_t user, struct authz *a, int *found,
 	db_bind_int64(st, 2, clock_now());
 	while (!*found && (rc = db_step(st)) == DB_ROW) {
 		cert_authz_row(st, a, clock_now());
-		*found = matters_sign(a->matters);
+		*found = text_list_has(a->matters, SIGN_MATTER);
 	}
 	db_reset(st);
 	return *found || rc == DB_DONE ? 0 : db_err(r->db, e, "authz signing");
@@ -283,6 +270,20 @@ sign_authz_text(struct reg *r, const struct holder *me, char *out, size_t len,
 
 static const char holder_pk_sql[] = "SELECT sign_pk FROM holder WHERE id = ?1";
 
+/* Checks a holder certificate with the ring kept in r, and only on a miss
+ * with the ring read afresh: a key made by a rotation elsewhere since may have
+ * signed it. Reading the ring before every signature cost a query each. */
+static int
+hcert_check(struct reg *r, const char *hcert, struct sign_hcert *hc)
+{
+	cert_key_remember(r);
+	if (sign_hcert_check(hcert, &r->pub, hc) == 0)
+		return 0;
+	r->pub.n = 0;
+	cert_key_remember(r);
+	return sign_hcert_check(hcert, &r->pub, hc);
+}
+
 /* The holder certificate must be me's, in its validity now (a signature
  * outside it would not verify), signed by one of the registry's keys (a
  * retired key's certificates stay good), for the key the registry keeps. */
@@ -294,10 +295,7 @@ hcert_mine(struct reg *r, const struct holder *me, const char *hcert,
 	struct db_stmt *st;
 	int rc, same = 0;
 
-	/* Read afresh: a key made by a rotation elsewhere may sign it. */
-	r->pub.n = 0;
-	cert_key_remember(r);
-	if (sign_hcert_check(hcert, &r->pub, &hc) != 0 || hc.holder_id != me->id ||
+	if (hcert_check(r, hcert, &hc) != 0 || hc.holder_id != me->id ||
 	    clock_now() < hc.from || clock_now() >= hc.to)
 		return err_set(e, ERR_RULE, "wallet", "sign.no_holder_cert", NULL);
 	if ((st = db_prepare(r->db, holder_pk_sql, e)) == NULL)

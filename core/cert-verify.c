@@ -723,19 +723,13 @@ verify_start(const char *text, size_t len, struct verify_result *v)
 static int
 verify_covers(const struct verify_result *v, const char *matter)
 {
-	char buf[CERT_MATTERS_SIZE], *tok, *save = NULL;
 	int i;
 
 	if (v->presenter.role != ROLE_USER)
 		return 1;
-	for (i = 0; i < v->nauthz; i++) {
-		snprintf(buf, sizeof buf, "%s", v->authz[i].matters);
-		for (tok = strtok_r(buf, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if (strcmp(tok, matter) == 0)
-				return 1;
-		}
-	}
+	for (i = 0; i < v->nauthz; i++)
+		if (text_list_has(v->authz[i].matters, matter))
+			return 1;
 	return 0;
 }
 

@@ -18,6 +18,10 @@
 #include "evlog.h"
 
 static const char *const role_names[] = { "frp", "manager", "user" };
+/* As the registry stores them (certificate.status). */
+static const char *const cert_status_names[] = {
+	"active", "cancelled", "deleted"
+};
 static const char *const holder_status_names[] = {
 	"pending", "active", "deleted", "superseded"
 };
@@ -29,6 +33,12 @@ const char *
 cert_role_name(enum holder_role r)
 {
 	return role_names[r];
+}
+
+const char *
+cert_status_name(enum cert_status s)
+{
+	return cert_status_names[s];
 }
 
 const char *
@@ -349,8 +359,9 @@ cert_read(struct reg *r, int64_t cert_id, char code[REG_CODE_SIZE],
 	if ((rc = db_step(st)) == DB_ROW) {
 		db_col_copy(st, 0, code, REG_CODE_SIZE);
 		s = db_col_text(st, 1);
-		*status = strcmp(s, "active") == 0 ? CERT_ACTIVE :
-		    strcmp(s, "cancelled") == 0 ? CERT_CANCELLED : CERT_DELETED;
+		*status = strcmp(s, cert_status_name(CERT_ACTIVE)) == 0 ?
+		    CERT_ACTIVE : strcmp(s, cert_status_name(CERT_CANCELLED)) == 0 ?
+		    CERT_CANCELLED : CERT_DELETED;
 	}
 	db_reset(st);
 	if (rc == DB_ROW)

@@ -467,6 +467,7 @@ int	cert_key_load(struct reg *, const char *keyfile, struct err *);
 int	cert_key_check(struct reg *, const char *keyfile, struct err *);
 
 const char *cert_role_name(enum holder_role);
+const char *cert_status_name(enum cert_status);
 const char *cert_holder_status_name(enum holder_status);
 const char *cert_authz_status_name(enum authz_status);
 

@@ -196,9 +196,8 @@ decode_heavy_offer(struct decode_heavy *h, const unsigned char *px, int width,
 {
 	int taken = 0;
 
-	if (px == NULL || width < 1 || height < 1 || pixel_stride < 1 ||
-	    row_stride < (width - 1) * pixel_stride + 1 ||
-	    width > DECODE_MAX_SIDE || height > DECODE_MAX_SIDE)
+	if (px == NULL ||
+	    decode_frame_span(width, height, row_stride, pixel_stride) == 0)
 		return 0;
 	pthread_mutex_lock(&h->mu);
 	if (h->want && !h->stop && decode_heavy_copy(h, px, width, height,

@@ -222,17 +222,10 @@ dw_restrict(void)
 	return got;
 }
 
-/* Bytes from the first pixel to the last, or 0 if the geometry is bad. */
-static size_t
-dw_span(int width, int height, int row_stride, int pixel_stride)
-{
-	if (width < 1 || height < 1 || pixel_stride < 1 || pixel_stride > 8 ||
-	    width > DECODE_MAX_SIDE || height > DECODE_MAX_SIDE ||
-	    row_stride < (width - 1) * pixel_stride + 1)
-		return 0;
-	return (size_t)(height - 1) * row_stride +
-	    (size_t)(width - 1) * pixel_stride + 1;
-}
+/* A frame travels packed (pixel stride 1) in the shared memory: the one
+ * cap on frames keeps it in there. */
+_Static_assert(DECODE_MAX_PIXELS <= DECODE_WORKER_MAX_INPUT,
+    "a frame of DECODE_MAX_PIXELS fits the shared memory");
 
 static void
 dw_serve_one(const struct dw_req *q, struct dw_shared *sh,
@@ -256,8 +249,7 @@ dw_serve_one(const struct dw_req *q, struct dw_shared *sh,
 		w = rs = img.width;
 		h = img.height;
 		ps = 1;
-	} else if (dw_span(w, h, rs, ps) == 0 ||
-	    dw_span(w, h, rs, ps) > DECODE_WORKER_MAX_INPUT)
+	} else if (decode_frame_span(w, h, rs, ps) == 0)
 		r->rc = err_set(&e, ERR_INPUT, NULL, "decode.args", "frame");
 	r->width = w;
 	r->height = h;
@@ -553,11 +545,11 @@ decode_worker_frame(struct decode_worker *w, const unsigned char *px, int width,
     struct decode_result *out, size_t max, size_t *n, struct decode_outcome *oc,
     struct err *e)
 {
-	size_t span = dw_span(width, height, row_stride, pixel_stride);
 	struct dw_req q;
 
 	dw_begin(oc, n);
-	if (px == NULL || span == 0 || span > DECODE_WORKER_MAX_INPUT)
+	if (px == NULL ||
+	    decode_frame_span(width, height, row_stride, pixel_stride) == 0)
 		return err_set(e, ERR_INPUT, NULL, "decode.args",
 		    "frame %dx%d stride %d/%d", width, height, row_stride,
 		    pixel_stride);

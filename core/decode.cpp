@@ -556,15 +556,24 @@ decode_check_args(const unsigned char *pixels, int width, int height,
 {
 	if (pixels == NULL || o == NULL || n == NULL || (out == NULL && max > 0))
 		return -1;
-	if (width <= 0 || height <= 0 || width > DECODE_MAX_SIDE ||
-	    height > DECODE_MAX_SIDE)
-		return -1;
-	if (pixel_stride < 1 || pixel_stride > 8)
-		return -1;
+	return decode_frame_span(width, height, row_stride, pixel_stride) == 0 ?
+	    -1 : 0;
+}
+
+size_t
+decode_frame_span(int width, int height, int row_stride, int pixel_stride)
+{
+	if (width < 1 || height < 1 || width > DECODE_MAX_SIDE ||
+	    height > DECODE_MAX_SIDE ||
+	    (size_t)width * height > DECODE_MAX_PIXELS)
+		return 0;
+	if (pixel_stride < 1 || pixel_stride > DECODE_MAX_PIXEL_STRIDE)
+		return 0;
 	/* Rows must not overlap: row_stride covers a whole row of samples. */
 	if ((long long)row_stride < (long long)(width - 1) * pixel_stride + 1)
-		return -1;
-	return 0;
+		return 0;
+	return (size_t)(height - 1) * row_stride +
+	    (size_t)(width - 1) * pixel_stride + 1;
 }
 
 /*

@@ -30,6 +30,8 @@ extern "C" {
 #define DECODE_MAX_BYTES	1024
 #define DECODE_MAX_RESULTS	8
 #define DECODE_MAX_SIDE		16384	/* larger images are refused as bad arguments */
+#define DECODE_MAX_PIXEL_STRIDE	8	/* bytes from a pixel to the next in a row */
+#define DECODE_MAX_PIXELS	(64u << 20)	/* width x height: 8192x8192 */
 
 enum decode_format {
 	DECODE_QR = 1u << 0,
@@ -154,6 +156,17 @@ int	decode_still(const unsigned char *pixels, int width, int height,
 int	decode_gray(const unsigned char *pixels, int width, int height,
 	    int row_stride, int pixel_stride, const struct decode_opts *,
 	    struct decode_result *out, size_t max, size_t *n, struct err *);
+
+/*
+ * The one check of a frame's geometry, for every path that takes a frame (the
+ * decoder, its worker, the heavy passes' thread), so that they cannot drift:
+ * the bytes from the first pixel to the last, or 0 if the frame is refused (a
+ * side under 1 or over DECODE_MAX_SIDE, a pixel stride under 1 or over
+ * DECODE_MAX_PIXEL_STRIDE, a row stride that makes rows overlap, or over
+ * DECODE_MAX_PIXELS pixels).
+ */
+size_t	decode_frame_span(int width, int height, int row_stride,
+	    int pixel_stride);
 
 /* Copies the pixels of a gray buffer (pixel (x, y) at pixels[y * row_stride
  * + x * pixel_stride]) packed into dst, width * height bytes: a YUYV camera

@@ -209,6 +209,20 @@ idcheck_normalize_id(char *s)
 		*s = idcheck_upper(*s);
 }
 
+const char *
+idcheck_code_scanned(const void *bytes, size_t len,
+    char code[IDCHECK_CODE_LEN + 1])
+{
+	/* Normalizing never makes a value longer, so no other length can
+	 * become a code. */
+	if (len != IDCHECK_CODE_LEN || memchr(bytes, '\0', len) != NULL)
+		return "code.length";
+	memcpy(code, bytes, len);
+	code[len] = '\0';
+	idcheck_normalize_code(code);
+	return idcheck_credit_code(code);
+}
+
 void
 idcheck_normalize_code(char *s)
 {

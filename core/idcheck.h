@@ -29,6 +29,14 @@ const char	*idcheck_resident_id(const char *s, int64_t now);
  * letters are accepted.
  */
 const char	*idcheck_credit_code(const char *s);
+/*
+ * A scanned credit code: len untrusted bytes (no NUL after them, maybe NULs
+ * among them) copied into code, normalized and checked as a typed one. NULL,
+ * or the key of why not: "code.length" for a length other than
+ * IDCHECK_CODE_LEN bytes or a NUL, else idcheck_credit_code()'s.
+ */
+const char	*idcheck_code_scanned(const void *bytes, size_t len,
+		    char code[IDCHECK_CODE_LEN + 1]);
 /* Keys: "phone.empty", "phone.format". */
 const char	*idcheck_mobile(const char *s);
 

@@ -14,6 +14,7 @@
 
 #include "keyring.h"
 #include "sign.h"
+#include "text.h"
 
 /* A document's fields, in their order: one table serves writing and reading. */
 enum sf_type { SF_VERSION, SF_HEX, SF_INT, SF_STR };
@@ -382,18 +383,6 @@ sign_hcert_check(const char *text, const struct keyring *ring,
 	return rd_hcert(&r, k->pk, hc) != 0 || r.p != r.end ? -1 : 0;
 }
 
-static int
-matters_has(const char *matters, const char *m)
-{
-	size_t n = strlen(m);
-	const char *p;
-
-	for (p = matters; (p = strstr(p, m)) != NULL; p += n)
-		if ((p == matters || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-			return 1;
-	return 0;
-}
-
 /* The rules once the signatures hold: the document, the validity, and a
  * user's authorization for signing at that time. */
 static enum sign_outcome
@@ -408,7 +397,7 @@ sign_rules(const struct sign_file *f, const uint8_t digest[SIGN_DIGEST_BYTES])
 	if (strcmp(f->hc.role, "user") != 0)
 		return SIGN_VALID;
 	if (!f->has_authz || f->az.holder_id != f->hc.holder_id ||
-	    !matters_has(f->az.matters, SIGN_MATTER))
+	    !text_list_has(f->az.matters, SIGN_MATTER))
 		return SIGN_NO_AUTHZ;
 	if (at < f->az.from || at >= f->az.to)
 		return SIGN_OUTSIDE_AUTHZ;

@@ -36,13 +36,6 @@ sms_request(const char *template, const char *phone, const char *code,
 }
 
 int
-sms_send_code(const struct http_opts *o, const char *url, const char *phone,
-    const char *code, struct err *e)
-{
-	return sms_send(o, url, SMS_TEMPLATE_RESET, phone, code, e);
-}
-
-int
 sms_send(const struct http_opts *o, const char *url, const char *template,
     const char *phone, const char *code, struct err *e)
 {

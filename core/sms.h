@@ -17,13 +17,11 @@
 #define SMS_TEMPLATE_PHONE	"jsd_phone_code"	/* to the new phone */
 
 /*
- * Sends code (SMS_CODE_LEN digits) to a mainland mobile phone. A bad phone fails
+ * Sends code (SMS_CODE_LEN digits) to a mainland mobile phone, with the
+ * gateway's template for the message (SMS_TEMPLATE_*). A bad phone fails
  * with ERR_INPUT, field "phone" and idcheck_mobile()'s key; a bad code with
  * ERR_INPUT "sms.bad_code".
  */
-int	sms_send_code(const struct http_opts *, const char *url,
-	    const char *phone, const char *code, struct err *);
-/* The same with the gateway's template for the message (SMS_TEMPLATE_*). */
 int	sms_send(const struct http_opts *, const char *url, const char *template,
 	    const char *phone, const char *code, struct err *);
 /* Reads an answer to request_id (exposed for tests and fuzzing). */

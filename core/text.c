@@ -309,3 +309,20 @@ text_copy_field(char *dst, size_t len, const char *src, const char *field,
 		return err_set(e, ERR_INPUT, field, "text.too_long", NULL);
 	return 0;
 }
+
+int
+text_list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item), len;
+	const char *p;
+
+	if (list == NULL || n == 0 || strchr(item, ',') != NULL)
+		return 0;
+	for (p = list;; p += len + 1) {
+		len = strcspn(p, ",");
+		if (len == n && memcmp(p, item, n) == 0)
+			return 1;
+		if (p[len] == '\0')
+			return 0;
+	}
+}

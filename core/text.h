@@ -57,6 +57,14 @@ const char	*text_check_name(const char *s, size_t min_chars, size_t max_chars);
  */
 int		 text_nfkc(char *dst, size_t len, const char *src);
 
+/*
+ * Whether item is one of the items of a comma-separated list (a user's matters,
+ * JSD_DOCTOR_SKIP): whole items only ("sign" is not in "signer"), no copy and
+ * so no length limit. An empty item, or one with a comma, is in no list; a
+ * NULL list holds nothing.
+ */
+int		 text_list_has(const char *list, const char *item);
+
 /* Copies src into dst of len bytes; -1, leaving dst as it was, when it does
  * not fit: a value cut short must never pass for the whole one. */
 int		 text_copy(char *dst, size_t len, const char *src);

@@ -15,4 +15,10 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 /* A NUL-terminated copy for parsers that take C strings; the caller frees it. */
 char	*fuzz_string(const uint8_t *, size_t);
 
+/* Every reader of a code's text as scanned or typed (len bytes, no NUL
+ * needed): classification, token, digit, barcode and ticket parsing, and the
+ * signed presented QR against the test vectors' key
+ * (tests/vectors/pcode.txt) the day after it was made. */
+void	fuzz_code_read(const char *text, size_t len);
+
 #endif

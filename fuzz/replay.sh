@@ -2,7 +2,7 @@
 # once crashed it): no crash, no sanitizer report.
 . "$top_srcdir/tests/lib.sh"
 
-for t in code csv cfg http text sign; do
+for t in code csv cfg http text sign scan; do
 	for f in "$top_srcdir/fuzz/corpus/$t"/*; do
 		"$top_builddir/fuzz/fuzz-$t" "$f" >/dev/null 2>"$T/err"
 		ok $? "fuzz-$t replays $(basename "$f")"

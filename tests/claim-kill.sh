@@ -25,7 +25,7 @@ ctl demo
 ok $rc "demo registry"
 
 # A claim QR for the demo FRP: a claim form first, FRP-change forms after.
-claim_qr() {
+cert_qr() {
 	if [ "$1" -eq 0 ]; then
 		ctl apply claim --credit-code $code --frp-phone $frp_phone
 	else
@@ -39,7 +39,7 @@ claim() { JSD_PASSWORD=holder-pass "$JSDCTL" holder claim "$1" --wallet "$2" \
 	--name 张晓华 --id $frp_id --phone $frp_phone --accept-declaration; }
 
 # --- a wallet that cannot be written burns nothing ---
-claim_qr 0
+cert_qr 0
 claim "$qr" /no/such/dir/w >"$T/out" 2>&1 && rc=0 || rc=$?
 is "$rc" 2 "a claim into a folder that does not exist fails"
 like "$(cat "$T/out")" "Cannot save" "saying the certificate file cannot be saved"
@@ -50,7 +50,7 @@ ok $rc "the same claim QR then claims into a good path"
 ok $(works "$W/frp0"; echo $?) "and the wallet works"
 
 # --- only a dead copy of the certificate (its holder not active) is replaced ---
-claim_qr 1
+cert_qr 1
 echo damaged > "$W/bad"
 claim "$qr" "$W/bad" >/dev/null 2>&1 && rc=0 || rc=$?
 is "$rc" 1 "a damaged wallet in the way is not overwritten"
@@ -105,7 +105,7 @@ kill_check() {
 }
 
 # --- claims killed at random points ---
-claim_qr 1
+cert_qr 1
 s=$(now_ms)
 claim "$qr" "$W/frp1" >/dev/null 2>&1
 span=$(($(now_ms) - s))
@@ -113,7 +113,7 @@ diag "an unkilled claim takes $span ms; kills fall within 0-$((span * 6 / 5)) ms
 wallet_claim=0 qr_claim=0 dead_claim=0
 i=1
 while [ $i -le "$KILLS" ]; do
-	claim_qr 1
+	cert_qr 1
 	kill_at_random holder claim "$qr" --wallet "$W/c$i" \
 		--name 张晓华 --id $frp_id --phone $frp_phone --accept-declaration
 	kill_check claim $i "$W/c$i" claim "$qr" "$W/c$i"

@@ -5,7 +5,6 @@
 . "$top_srcdir/tests/lib.sh"
 
 code=12110000429074993M
-last() { printf '%s\n' "$out" | tail -n 1; }
 claim_qr
 ok $rc "a registry with some history"
 JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass ctl holder claim "$tok" \

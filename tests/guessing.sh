@@ -11,34 +11,10 @@
 # budget, to keep make check short); JSD_GUESSES=1000 is the issue's run.
 . "$top_srcdir/tests/lib.sh"
 
-[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
+faked_clock
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not found"
-# libfaketime is preloaded ahead of the sanitizer runtime.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-export TZ=UTC
 
 base=$(date -u -d '2026-11-24 02:00:00' +%s)	# 10:00 in Shanghai
-utc() { date -u -d "@$((base + $1))" '+%Y-%m-%d %H:%M:%S'; }
-# at SECONDS ARGS...: jsdctl with the clock frozen at base+SECONDS. The
-# faketime wrapper names a semaphore after its process id; one left behind by
-# a killed wrapper of the same id makes it fail at once without running
-# anything ("sem_open: File exists"), so that, and only that, is tried again.
-at() {
-	t=$1
-	shift
-	_try=0
-	while :; do
-		out=$("$FAKETIME_BIN" -f "$(utc "$t")" "$JSDCTL" "$@" 2>"$T/stderr") &&
-		    rc=0 || rc=$?
-		err=$(cat "$T/stderr")
-		case $err in
-		"faketime: sem_open"*) [ $((_try += 1)) -lt 5 ] && continue ;;
-		esac
-		break
-	done
-	[ "$rc" -eq 0 ] || [ -n "$out" ] || diag "jsdctl $*: exit $rc: $err"
-}
-last() { printf '%s\n' "$out" | tail -n 1; }
 jfield() { printf '%s\n' "$out" | sed -n "s/^  \"$1\": \\(.*\\),\\{0,1\\}\$/\\1/p" | tr -d ','; }
 W="$T/wallets"
 mkdir -p "$W"

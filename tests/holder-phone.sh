@@ -7,13 +7,7 @@
 
 command -v python3 >/dev/null || skip_all "python3 is not installed"
 cert_claimed
-python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" \
-	--sms-log "$T/sms.log" --mode up >/dev/null 2>&1 &
-cleanup_hooks="kill $! 2>/dev/null;"
-for i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
-mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
-echo "sms_url = http://127.0.0.1:$(cat "$T/port")/sms" \
-	> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+sms_gateway
 sent() { tail -n 1 "$T/sms.log"; }
 
 at 10 holder change-phone --wallet "$W/frp" --phone 13912345678

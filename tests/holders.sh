@@ -4,9 +4,7 @@
 #   base       the first second (UTC) of the story: 08:00 in Shanghai
 #   at S ARGS  jsdctl at base+S, clock frozen (tests/lib.sh); $out, $err, $rc
 #   $W/frp     the FRP's wallet; $W/user the user's; $user its person id
-[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-export TZ=UTC
+faked_clock
 export JSD_PASSWORD=holder-pass JSD_NEW_PASSWORD=holder-pass
 
 base=$(date -u -d '2026-11-30 00:00:00' +%s)	# 08:00 in Shanghai

@@ -183,14 +183,21 @@ at() {
 	ctl_faked -f "$(utc "$_s")" "$@"
 }
 
+# faked_clock: for a test whose jsdctl runs under libfaketime (at,
+# ctl_faked), in UTC; skips the test where faketime is not installed.
+faked_clock() {
+	[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
+	# libfaketime is preloaded ahead of the sanitizer runtime.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+	export TZ=UTC
+}
+
 # cert_claimed: a test of one certificate through jsdctl, its clock frozen at
 # base+S (at S): the demo registry, and $code's certificate claimed into
 # $W/frp by its legal representative ($frp_id), in English.
 cert_claimed() {
-	[ -n "$FAKETIME_BIN" ] || skip_all "faketime is not installed"
-	# libfaketime is preloaded ahead of the sanitizer runtime.
-	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-	export TZ=UTC JSD_LANG=en JSD_NEW_PASSWORD=holder-pass
+	faked_clock
+	export JSD_LANG=en JSD_NEW_PASSWORD=holder-pass
 	export JSD_PASSWORD=holder-pass
 	code=12110000429074993M frp_id=110118198312055029
 	base=$(date -u -d '2026-11-24 02:00:00' +%s)
@@ -204,25 +211,44 @@ cert_claimed() {
 	ok $rc "the FRP claims"
 }
 
-# claim_qr: the demo registry, a claim applied for ($no) and approved by
-# counter1: its claim QR in $tok; $rc the approval's status.
-claim_qr() {
-	ctl demo
+# approve_claim: a claim of the demo institution's legal representative
+# applied for ($no) and approved by counter1: its claim QR in $tok; $rc the
+# approval's status.
+approve_claim() {
 	ctl apply claim --credit-code 12110000429074993M --frp-phone 13912345678
 	no=$(last)
 	JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
 	tok=$(last)
 }
+# claim_qr: the same in a new demo registry.
+claim_qr() {
+	ctl demo
+	approve_claim
+}
 
-# identity_platform NAME ID: tests/fake-service.py on loopback as the identity
-# platform, knowing the one person NAME by ID, and jsd.conf pointing at it.
+# fake_service SERVICE ARGS...: tests/fake-service.py on loopback with ARGS,
+# stopped at the end (added to cleanup_hooks), and jsd.conf pointing
+# SERVICE_url at its /SERVICE. Waits for it as wait_for does: a bound for a
+# loaded machine, 20 s.
+fake_service() {
+	_svc=$1
+	shift
+	python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" "$@" \
+		>/dev/null 2>&1 &
+	cleanup_hooks="$cleanup_hooks kill $! 2>/dev/null;"
+	for _i in $(seq 200); do [ -s "$T/port" ] && break; sleep 0.1; done
+	mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
+	echo "${_svc}_url = http://127.0.0.1:$(cat "$T/port")/$_svc" \
+		> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+}
+# identity_platform NAME ID: the identity platform, knowing the one person
+# NAME by ID.
 identity_platform() {
 	printf '{"%s": "%s"}\n' "$1" "$2" > "$T/people.json"
-	python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" \
-		--people "$T/people.json" --mode up >/dev/null 2>&1 &
-	cleanup_hooks="$cleanup_hooks kill $! 2>/dev/null;"
-	for _i in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
-	mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
-	echo "identity_url = http://127.0.0.1:$(cat "$T/port")/identity" \
-		> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+	fake_service identity --people "$T/people.json" --mode up
+}
+# sms_gateway: the SMS gateway; what it sends goes to $T/sms.log, a line a
+# message: the phone, a tab, the code.
+sms_gateway() {
+	fake_service sms --sms-log "$T/sms.log" --mode up
 }

@@ -50,10 +50,11 @@ run_program() {
 	[ -z "$_old" ] || tm kill-session -t "$_old"
 }
 
-# wait_gone PATTERN: polls the pane until PATTERN is no longer on it (5 s).
+# wait_gone PATTERN: polls the pane until PATTERN is no longer on it, as
+# long as wait_for would wait for it.
 wait_gone() {
 	_j=0
-	while [ $_j -lt 50 ]; do
+	while [ $_j -lt "${WAIT_TENTHS:-200}" ]; do
 		screen=$(pane 2>/dev/null)
 		printf '%s\n' "$screen" | grep -Eq -- "$1" || return 0
 		sleep 0.1
@@ -316,14 +317,6 @@ drop_png() {
 next_code() {
 	keys Space
 	wait_for 'Scan the code the holder shows'
-}
-# approve_claim: a claim of the legal rep approved through jsdctl; its number
-# in $no, its claim QR's text in $tok.
-approve_claim() {
-	ctl apply claim --credit-code $code --frp-phone 13912345678
-	no=$(last)
-	JSD_PASSWORD=jsd-demo-counter ctl approve "$no" --staff counter1
-	tok=$(last)
 }
 # claimed: the certificate claimed by its FRP, whose wallet is $W/frp.
 claimed() {

@@ -125,14 +125,7 @@ at $((end + 1101)) holder records --wallet "$W/frp"
 like "$out" "scan-to-sign" "called scan-to-sign (扫码签名)"
 
 # --- a password reset re-keys ---
-printf '{}\n' > "$T/people.json"
-python3 "$top_srcdir/tests/fake-service.py" --port-file "$T/port" \
-	--people "$T/people.json" --sms-log "$T/sms.log" --mode up >/dev/null 2>&1 &
-cleanup_hooks="$cleanup_hooks kill $! 2>/dev/null;"
-for i in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
-mkdir -p "$XDG_CONFIG_HOME/jsd-kiosk"
-echo "sms_url = http://127.0.0.1:$(cat "$T/port")/sms" \
-	> "$XDG_CONFIG_HOME/jsd-kiosk/jsd.conf"
+sms_gateway
 old_key=$(sed -n 's/.* hcert=\([^ ]*\).*/\1/p' "$W/frp")
 at $((end + 2000)) holder reset-password --wallet "$W/frp"
 ok $rc "the FRP asks for an SMS code"

@@ -87,7 +87,7 @@ qr_scale() {
 # later); the last capture is in $screen, its scale in $scale, either way.
 wait_qr_scale_above() {
 	_i=0
-	while [ $_i -lt "${WAIT_TENTHS:-50}" ]; do
+	while [ $_i -lt "${WAIT_TENTHS:-200}" ]; do
 		screen=$(pane 2>/dev/null)
 		scale=$(qr_scale)
 		[ "$scale" -gt "$1" ] && return 0

@@ -113,6 +113,19 @@ test_strides(void)
 	    "a zero width is refused");
 	ok(decode_gray(buf, qr.width, qr.height, stride, 0, &opts, res, 2, &n,
 	    &e) == -1, "a zero pixel stride is refused");
+	ok(decode_gray(buf, qr.width, qr.height, stride,
+	    DECODE_MAX_PIXEL_STRIDE + 1, &opts, res, 2, &n, &e) == -1 &&
+	    strcmp(e.key, "decode.args") == 0, "too big a pixel stride is refused");
+	/* buf is far smaller than the frame said: ASan shows any read of it. */
+	ok(decode_gray(buf, 8192, 8193, 8192, 1, &opts, res, 2, &n, &e) == -1 &&
+	    strcmp(e.key, "decode.args") == 0,
+	    "a frame of more than DECODE_MAX_PIXELS is refused");
+	is_int((int)decode_frame_span(qr.width, qr.height, stride, 2),
+	    (qr.height - 1) * stride + (qr.width - 1) * 2 + 1,
+	    "a frame's span ends at its last pixel");
+	ok(decode_frame_span(DECODE_MAX_SIDE, 4096, DECODE_MAX_SIDE, 1) > 0 &&
+	    decode_frame_span(DECODE_MAX_SIDE + 1, 1, DECODE_MAX_SIDE + 1, 1) ==
+	    0, "a side may be DECODE_MAX_SIDE long, not longer");
 	free(buf);
 	image_free(&qr);
 	image_free(&bar);

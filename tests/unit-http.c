@@ -362,22 +362,23 @@ check_sms(int port)
 	char		u[128], log[256], before[256];
 
 	url(u, sizeof u, "http", port, "/sms");
-	ok(sms_send_code(NULL, u, PHONE, "042917", &e) == 0, "SMS accepted");
+	ok(sms_send(NULL, u, SMS_TEMPLATE_RESET, PHONE, "042917", &e) == 0,
+	    "SMS accepted");
 	read_log(log, sizeof log);
 	is_str(log, PHONE "\t042917\n", "the phone got the code");
 	set_mode(port, "reject");
-	is_fail(sms_send_code(NULL, u, PHONE, "123456", &e), &e, ERR_RULE,
-	    "sms.rejected", "SMS rejected");
+	is_fail(sms_send(NULL, u, SMS_TEMPLATE_RESET, PHONE, "123456", &e), &e,
+	    ERR_RULE, "sms.rejected", "SMS rejected");
 	set_mode(port, "noecho");
-	is_fail(sms_send_code(NULL, u, PHONE, "123456", &e), &e, ERR_SYSTEM,
-	    "http.bad_answer", "SMS answer for another request");
+	is_fail(sms_send(NULL, u, SMS_TEMPLATE_RESET, PHONE, "123456", &e), &e,
+	    ERR_SYSTEM, "http.bad_answer", "SMS answer for another request");
 	set_mode(port, "up");
 	read_log(before, sizeof before);
-	is_fail(sms_send_code(NULL, u, "1390000000", "123456", &e), &e, ERR_INPUT,
-	    "phone.format", "SMS to a bad phone");
+	is_fail(sms_send(NULL, u, SMS_TEMPLATE_RESET, "1390000000", "123456",
+	    &e), &e, ERR_INPUT, "phone.format", "SMS to a bad phone");
 	is_str(e.field, "phone", "bad phone: field");
-	is_fail(sms_send_code(NULL, u, PHONE, "12a456", &e), &e, ERR_INPUT,
-	    "sms.bad_code", "SMS with a bad code");
+	is_fail(sms_send(NULL, u, SMS_TEMPLATE_RESET, PHONE, "12a456", &e), &e,
+	    ERR_INPUT, "sms.bad_code", "SMS with a bad code");
 	read_log(log, sizeof log);
 	is_str(log, before, "bad phone or code: nothing sent");
 }

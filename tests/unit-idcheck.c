@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
@@ -428,6 +429,32 @@ test_fullwidth(int64_t now)
 	is_str(idcheck_resident_id(id, now), "id.chars", "and refused");
 }
 
+/* Scanned bytes: exactly the code's length, no NUL, and no terminator after
+ * them (the buffer is exactly len bytes: ASan shows a read past it). */
+static void
+test_code_scanned(void)
+{
+	static const char good[] = "91350100m000100y43";
+	char code[IDCHECK_CODE_LEN + 1], *p;
+
+	if ((p = malloc(IDCHECK_CODE_LEN)) == NULL)
+		exit(99);
+	memcpy(p, good, IDCHECK_CODE_LEN);
+	ok(idcheck_code_scanned(p, IDCHECK_CODE_LEN, code) == NULL,
+	    "a scanned code without a NUL after it is read");
+	is_str(code, "91350100M000100Y43", "normalized as a typed one");
+	is_str(idcheck_code_scanned(p, IDCHECK_CODE_LEN - 1, code), "code.length",
+	    "one byte short is refused");
+	p[5] = '\0';
+	is_str(idcheck_code_scanned(p, IDCHECK_CODE_LEN, code), "code.length",
+	    "a NUL among the bytes is refused");
+	p[5] = '0';
+	p[17] = '4';
+	is_str(idcheck_code_scanned(p, IDCHECK_CODE_LEN, code), "code.checkchar",
+	    "a wrong check character is refused as typed");
+	free(p);
+}
+
 int
 main(void)
 {
@@ -446,6 +473,7 @@ main(void)
 	test_refusals();
 	test_code_reasons();
 	test_mobile();
+	test_code_scanned();
 	test_mask();
 	test_keys_translated();
 	return tap_done();

@@ -296,6 +296,27 @@ test_nfkc(void)
 	is_str(out, "12", "in place folded");
 }
 
+static void
+test_list_has(void)
+{
+	ok(text_list_has("sign", "sign"), "the only item");
+	ok(text_list_has("seal,sign", "sign") && text_list_has("sign,seal",
+	    "sign") && text_list_has("a,sign,b", "sign"),
+	    "the last, first and a middle item");
+	ok(!text_list_has("signer,cosign,designs", "sign"),
+	    "part of an item is not the item");
+	ok(!text_list_has("sig,n", "sign") && !text_list_has("sig", "sign"),
+	    "nor are pieces or a prefix of it");
+	ok(text_list_has("a,,sign", "sign") && !text_list_has("a,,b", ""),
+	    "an empty item is skipped, and never found");
+	ok(!text_list_has("a,b", "a,b"), "an item with a comma is in no list");
+	ok(!text_list_has(NULL, "clock") && !text_list_has("", "clock"),
+	    "a NULL or empty list holds nothing");
+	ok(text_list_has("a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,"
+	    "aa,bb,cc,dd,ee,ff,gg,hh,ii,jj,kk,ll,mm,nn,oo,pp,qq,rr,ss,tt,sign",
+	    "sign"), "however long the list");
+}
+
 int
 main(void)
 {
@@ -307,5 +328,6 @@ main(void)
 	test_safe_exhaustive();
 	test_trim();
 	test_width();
+	test_list_has();
 	return tap_done();
 }

@@ -205,6 +205,73 @@ test_files(const char *dir)
 	remove(cut);
 }
 
+/* Frames the geometry check (decode_frame_span()) refuses, each path given
+ * a buffer far smaller than some of them say: ASan shows any read of it. */
+static const struct bad_frame {
+	int		 width, height, row_stride, pixel_stride;
+	const char	*why;
+} bad_frames[] = {
+	{ 1280, 720, 1280, 2, "a row stride shorter than a row" },
+	{ 1280, 720, 1280 * 9, DECODE_MAX_PIXEL_STRIDE + 1,
+	    "too big a pixel stride" },
+	{ 8192, 8193, 8192, 1, "more than DECODE_MAX_PIXELS pixels" },
+};
+#define NBAD_FRAMES	(sizeof bad_frames / sizeof bad_frames[0])
+#define BAD_FRAME_BUF	64
+
+static void
+test_bad_frames(void)
+{
+	struct decode_result res[DECODE_MAX_RESULTS];
+	const struct bad_frame *f;
+	struct decode_outcome oc;
+	struct decode_job job;
+	unsigned char *buf;
+	struct err e;
+	size_t i, n;
+
+	if ((buf = calloc(1, BAD_FRAME_BUF)) == NULL)
+		exit(99);
+	decode_job_fast(&job);
+	for (i = 0; i < NBAD_FRAMES; i++) {
+		f = &bad_frames[i];
+		ok(decode_worker_frame(w, buf, f->width, f->height, f->row_stride,
+		    f->pixel_stride, &job, res, DECODE_MAX_RESULTS, &n, &oc,
+		    &e) == -1 && strcmp(e.key, "decode.args") == 0,
+		    "the worker refuses %s", f->why);
+	}
+	free(buf);
+}
+
+/* Offers the bad frames, each round after a pause that leaves the thread time
+ * to be ready for a frame (at share 100 it rests for no time), until a good
+ * frame is taken: whether none of the bad ones was. */
+static int
+heavy_refuses(struct decode_heavy *h, const struct image *good)
+{
+	const struct bad_frame *f;
+	unsigned char *buf;
+	int k, any = 0;
+	size_t i;
+
+	if ((buf = calloc(1, BAD_FRAME_BUF)) == NULL)
+		exit(99);
+	/* A guard against a hang, not a timing. */
+	for (k = 0; k < 6000; k++) {
+		usleep(10000);
+		for (i = 0; i < NBAD_FRAMES; i++) {
+			f = &bad_frames[i];
+			any |= decode_heavy_offer(h, buf, f->width, f->height,
+			    f->row_stride, f->pixel_stride);
+		}
+		if (decode_heavy_offer(h, good->gray, good->width, good->height,
+		    good->width, 1))
+			break;
+	}
+	free(buf);
+	return !any && k < 6000;
+}
+
 static volatile int heavy_pass = -1;
 
 static void
@@ -245,6 +312,8 @@ test_heavy(void)
 		decode_heavy_offer(h, qr.gray, qr.width, qr.height, qr.width, 1);
 		usleep(10000);
 	}
+	ok(heavy_refuses(h, &qr), "the heavy passes refuse the frames the "
+	    "worker refuses");
 	decode_heavy_stats(h, &st);
 	decode_heavy_stop(h);
 	ok(heavy_pass == DECODE_PASS_INVERT, "the rotation reads it with the %s "
@@ -385,6 +454,7 @@ main(void)
 	    "nor make a network socket");
 	test_names();
 	test_yuyv();
+	test_bad_frames();
 	test_crash();
 	test_dying();
 	test_files(tmp != NULL ? tmp : ".");

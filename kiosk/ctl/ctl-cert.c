@@ -134,14 +134,12 @@ c_phone(struct ctl *c, const struct cargs *a, const char *kind, struct err *e)
 {
 	struct idplat_check idc;
 	struct holder h;
-	char *end;
-	long long id;
+	int64_t id;
 
 	(void)kind;
 	if (a->person == NULL || a->phone == NULL)
 		return err_set(e, ERR_INPUT, "person", "ctl.cert.needs_phone", NULL);
-	id = strtoll(a->person, &end, 10);
-	if (*a->person == '\0' || *end != '\0' || id <= 0)
+	if (ctl_parse_id(a->person, &id) != 0)
 		return err_set(e, ERR_INPUT, "person", "holder.unknown", NULL);
 	if (cert_get_holder(c->reg, id, &h, e) != 0)
 		return -1;

@@ -59,13 +59,7 @@ doctor_detail(const char *key, const char *value, char *out, size_t len)
 static int
 doctor_skipped(const char *check)
 {
-	const char *s = getenv("JSD_DOCTOR_SKIP"), *p;
-	size_t n = strlen(check);
-
-	for (p = s; p != NULL && (p = strstr(p, check)) != NULL; p += n)
-		if ((p == s || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-			return 1;
-	return 0;
+	return text_list_has(getenv("JSD_DOCTOR_SKIP"), check);
 }
 
 /* Each matter code in a "matters" list, as the programs split it. */

@@ -371,31 +371,42 @@ hwallet_live(struct ctl *c, const struct wallet_entry *we)
 	    h.status == HOLDER_ACTIVE;
 }
 
+/* Reads the wallet at path for a command that may add to it: no wallet yet
+ * is an empty one; -1 for one that cannot be read, which is not written
+ * over. */
+static int
+hwallet_read(struct ctl *c, const char *path, struct wallet_file *wf,
+    struct err *e)
+{
+	if (hwallet_load(c, path, wf, e) == 0)
+		return 0;
+	if (e->kind != ERR_NOTFOUND)
+		return -1;
+	err_clear(e);
+	wf->n = 0;
+	return 0;
+}
+
 /*
- * Whether the wallet at path may take the certificate of cert_id: yes when
- * there is no wallet, and when it holds no working copy of that certificate
- * (a phone holds one a certificate). A wallet that cannot be read is not
- * written over. Asked before the QR is taken, so that a refusal wastes none.
+ * Whether the wallet wf (as hwallet_read read it) may take the certificate of
+ * cert_id: yes when it holds no working copy of that certificate (a phone
+ * holds one a certificate) and has room. Asked before the QR is taken, so
+ * that a refusal wastes none.
  */
 static int
-hwallet_room(struct ctl *c, const char *path, int64_t cert_id, struct err *e)
+hwallet_room(struct ctl *c, const struct wallet_file *wf, int64_t cert_id,
+    struct err *e)
 {
-	struct wallet_file wf;
 	int i;
 
-	if (hwallet_load(c, path, &wf, e) != 0) {
-		if (e->kind != ERR_NOTFOUND)
-			return -1;
-		err_clear(e);
-		return 0;
-	}
-	if (wf.n == WALLET_MAX_CERTS)
+	if (wf->n == WALLET_MAX_CERTS)
 		return err_set(e, ERR_RULE, "wallet", "wallet.full", "%d",
 		    WALLET_MAX_CERTS);
-	for (i = 0; i < wf.n; i++)
-		if (wf.entry[i].cert_id == cert_id && hwallet_live(c, &wf.entry[i]))
+	for (i = 0; i < wf->n; i++)
+		if (wf->entry[i].cert_id == cert_id &&
+		    hwallet_live(c, &wf->entry[i]))
 			return err_set(e, ERR_CONFLICT, "wallet", "wallet.has_cert",
-			    "%s", wf.entry[i].credit_code);
+			    "%s", wf->entry[i].credit_code);
 	return 0;
 }
 
@@ -437,6 +448,7 @@ h_claim(struct ctl *c, int argc, char **argv)
 {
 	struct hseal hs = { NULL, c->reg, { { 0 }, { 0 } } };
 	struct cert_seal seal = { hseal_save, &hs, NULL };
+	struct wallet_file wf;
 	char phone[32];
 	struct hargs a;
 	struct holder h;
@@ -452,7 +464,8 @@ h_claim(struct ctl *c, int argc, char **argv)
 	err_clear(&e);
 	/* Refuse before taking the token: a wallet in the way must not waste it. */
 	hwallet_token(c, a.rest[0], CODE_CLAIM, &holder_id, &cert_id);
-	if (hwallet_room(c, a.wallet, cert_id, &e) != 0 || hkey_load(c, &e) != 0)
+	if (hwallet_read(c, a.wallet, &wf, &e) != 0 ||
+	    hwallet_room(c, &wf, cert_id, &e) != 0 || hkey_load(c, &e) != 0)
 		return ctl_fail(&e);
 	if ((rc = ctl_declare_confirm(c, a.rest[0], CODE_CLAIM, a.accept,
 	    &seal)) >= 0)
@@ -474,9 +487,9 @@ h_redeem(struct ctl *c, int argc, char **argv)
 	struct holder me, h;
 	struct wallet w;
 	struct hargs a;
-	struct err e;
+	struct err e, re;
 	int64_t holder_id, cert_id;
-	int rc, fresh, have, i = -1;
+	int rc, fresh, have, rd, i = -1;
 
 	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
 		return rc;
@@ -485,10 +498,11 @@ h_redeem(struct ctl *c, int argc, char **argv)
 	/* A QR for a holder the wallet holds carries an authorization for it;
 	 * any other adds the certificate for the person it was made for. */
 	hwallet_token(c, a.rest[0], CODE_AUTH, &holder_id, &cert_id);
-	if (holder_id != 0 && hwallet_load(c, a.wallet, &wf, &e) == 0)
+	/* Read once: whom it holds now, whether it has room later. */
+	err_clear(&re);
+	if ((rd = hwallet_read(c, a.wallet, &wf, &re)) == 0 && holder_id != 0)
 		i = wallet_find_holder(&wf, holder_id);
 	have = i >= 0 && hwallet_live(c, &wf.entry[i]);
-	err_clear(&e);
 	if (have) {
 		if (holder_unseal(c, &a, &wf.entry[i], &me, &w, &e) != 0)
 			return ctl_fail(&e);
@@ -496,7 +510,9 @@ h_redeem(struct ctl *c, int argc, char **argv)
 	} else if ((rc = ctl_declare_confirm(c, a.rest[0], CODE_AUTH, a.accept,
 	    &seal)) >= 0)
 		return rc;
-	else if (hwallet_room(c, a.wallet, cert_id, &e) != 0 ||
+	else if (rd != 0)
+		return ctl_fail(&re);
+	else if (hwallet_room(c, &wf, cert_id, &e) != 0 ||
 	    hkey_load(c, &e) != 0 || hseal_new_key(&a, &hs.key, &e) != 0)
 		return ctl_fail(&e);
 	return hseal_end(c, cert_redeem(c->reg, a.rest[0], have ? &me : NULL,
@@ -560,23 +576,11 @@ h_add_person(struct ctl *c, int argc, char **argv)
 	return print_token(c, &a, token, &e);
 }
 
-static int
-parse_id(const char *s, int64_t *out)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* The person acted on, by id. */
 static int
 person_id_check(const struct hargs *a, void *out)
 {
-	return parse_id(a->rest[0], out);
+	return ctl_parse_id(a->rest[0], out);
 }
 
 static int
@@ -652,7 +656,7 @@ h_authorize(struct ctl *c, int argc, char **argv)
 
 	if ((rc = hparse(argc, argv, 1, &a)) >= 0)
 		return rc;
-	if (parse_id(a.rest[0], &user) != 0 || a.matters == NULL || a.from == NULL ||
+	if (ctl_parse_id(a.rest[0], &user) != 0 || a.matters == NULL || a.from == NULL ||
 	    a.to == NULL)
 		return ctl_usage("ctl.holder.usage");
 	err_clear(&e);
@@ -916,56 +920,81 @@ h_sign(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
-/* Rewrites w's entry under a new password (and, after a reset, a new
- * secret); the other entries are kept as they are, still sealed. */
+/* Rewrites w, the wallet wf's entry i as the command read it, under a new
+ * password (and, after a reset, a new secret); the other entries are kept as
+ * they are, still sealed. */
 static int
-rewrite_wallet(struct ctl *c, const struct hargs *a, struct wallet *w,
-    struct err *e)
+rewrite_wallet(const struct hargs *a, struct wallet_file *wf, int i,
+    struct wallet *w, struct err *e)
 {
-	struct wallet_file wf;
 	struct wallet_entry we;
 	struct wallet_key key;
-	int i, rc;
 
-	if (hwallet_load(c, a->wallet, &wf, e) != 0)
-		return -1;
-	if ((i = wallet_find_holder(&wf, w->holder_id)) < 0)
-		return err_set(e, ERR_INPUT, "wallet", "wallet.damaged", "%s",
-		    a->wallet);
 	if (hseal_new_key(a, &key, e) != 0)
 		return -1;
-	wallet_seal(&we, w, wf.entry[i].credit_code, &key);
+	wallet_seal(&we, w, wf->entry[i].credit_code, &key);
 	wallet_key_wipe(&key);
-	rc = wallet_put(&wf, i, &we, e) != 0 ||
-	    wallet_store(a->wallet, &wf, 1, e) != 0 ? -1 : 0;
-	sodium_memzero(&wf, sizeof wf);
-	return rc;
+	return wallet_put(wf, i, &we, e) != 0 ||
+	    wallet_store(a->wallet, wf, 1, e) != 0 ? -1 : 0;
 }
 
 static int
 h_passwd(struct ctl *c, int argc, char **argv)
 {
+	struct wallet_file wf;
 	struct holder me;
 	struct wallet w;
 	struct hargs a;
 	struct err e;
-	int rc;
+	int rc, i;
 
 	if ((rc = hparse(argc, argv, 0, &a)) >= 0)
 		return rc;
 	err_clear(&e);
-	if (holder_open(c, &a, &me, &w, &e) != 0)
+	if ((i = hwallet_pick(c, &a, &wf, &e)) < 0 ||
+	    holder_unseal(c, &a, &wf.entry[i], &me, &w, &e) != 0)
 		return ctl_fail(&e);
 	/* A copy from before scan-to-sign gets its signing key here. */
 	rc = (!w.has_sign && (hkey_load(c, &e) != 0 ||
 	    hsign_keys(c->reg, NULL, &w, &e) != 0)) ||
-	    rewrite_wallet(c, &a, &w, &e) != 0 ||
+	    rewrite_wallet(&a, &wf, i, &w, &e) != 0 ||
 	    cert_pw_changed(c->reg, me.id, &e) != 0;
 	wallet_wipe(&w);
+	sodium_memzero(&wf, sizeof wf);
 	if (rc)
 		return ctl_fail(&e);
 	ctl_done(c, "ctl.done.passwd", me.id);
 	return 0;
+}
+
+/*
+ * Makes a code and sends it by the configured gateway, then prints where it
+ * went, masked: new_phone NULL is a reset's code, to holder_id's registered
+ * phone; else a phone change's, from me to new_phone. The code is wiped on
+ * every path: once made, it is as good as the password it stands for.
+ */
+static int
+hsms_send(struct ctl *c, int64_t holder_id, const struct holder *me,
+    const char *new_phone, struct err *e)
+{
+	const char *url = cfg_get(c->cfg, "sms_url");
+	char code[SMS_CODE_LEN + 1], phone[REG_PHONE_SIZE];
+	const char *to = new_phone != NULL ? new_phone : phone;
+	struct http_opts opts;
+	int rc;
+
+	if (url == NULL || *url == '\0')
+		return err_set(e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
+	ctl_http_opts(c, &opts);
+	rc = (new_phone == NULL ? cert_sms_code(c->reg, holder_id, code, phone, e) :
+	    cert_phone_code(c->reg, me, new_phone, code, e)) != 0 ||
+	    sms_send(&opts, url, new_phone == NULL ? SMS_TEMPLATE_RESET :
+	    SMS_TEMPLATE_PHONE, to, code, e) != 0 ? -1 : 0;
+	sodium_memzero(code, sizeof code);
+	if (rc == 0)
+		/* sms_send took only a valid mobile: 11 digits. */
+		printf("%s %.3s****%s\n", msg_get("ctl.holder.sms_sent"), to, to + 7);
+	return rc;
 }
 
 /* Step 1 (no --code) sends a code to the registered phone; step 2 (--code)
@@ -973,9 +1002,6 @@ h_passwd(struct ctl *c, int argc, char **argv)
 static int
 h_reset(struct ctl *c, int argc, char **argv)
 {
-	const char *url = cfg_get(c->cfg, "sms_url");
-	char code[7], phone[REG_PHONE_SIZE];
-	struct http_opts opts;
 	struct wallet_file wf;
 	struct wallet w;
 	struct hargs a;
@@ -996,41 +1022,12 @@ h_reset(struct ctl *c, int argc, char **argv)
 		rc = hkey_load(c, &e) != 0 ||
 		    cert_sms_reset(c->reg, w.holder_id, a.code, w.secret, &e) != 0 ||
 		    hsign_keys(c->reg, NULL, &w, &e) != 0 ||
-		    rewrite_wallet(c, &a, &w, &e) != 0;
+		    rewrite_wallet(&a, &wf, i, &w, &e) != 0;
 		wallet_wipe(&w);
+		sodium_memzero(&wf, sizeof wf);
 		return rc ? ctl_fail(&e) : 0;
 	}
-	if (url == NULL || *url == '\0') {
-		err_set(&e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
-		return ctl_fail(&e);
-	}
-	ctl_http_opts(c, &opts);
-	if (cert_sms_code(c->reg, w.holder_id, code, phone, &e) != 0 ||
-	    sms_send_code(&opts, url, phone, code, &e) != 0)
-		return ctl_fail(&e);
-	sodium_memzero(code, sizeof code);
-	phone[3] = phone[4] = phone[5] = phone[6] = '*';
-	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), phone);
-	return 0;
-}
-
-/* Sends a phone-change code to the new phone, by the configured gateway. */
-static int
-phone_send(struct ctl *c, const struct holder *me, const char *phone,
-    struct err *e)
-{
-	const char *url = cfg_get(c->cfg, "sms_url");
-	struct http_opts opts;
-	char code[7];
-	int rc;
-
-	if (url == NULL || *url == '\0')
-		return err_set(e, ERR_SYSTEM, NULL, "sms.not_configured", NULL);
-	ctl_http_opts(c, &opts);
-	rc = cert_phone_code(c->reg, me, phone, code, e) != 0 ||
-	    sms_send(&opts, url, SMS_TEMPLATE_PHONE, phone, code, e) != 0 ? -1 : 0;
-	sodium_memzero(code, sizeof code);
-	return rc;
+	return hsms_send(c, w.holder_id, NULL, NULL, &e) != 0 ? ctl_fail(&e) : 0;
 }
 
 /* "holder change-phone --phone NEW": step 1 sends a code to the new phone,
@@ -1038,7 +1035,6 @@ phone_send(struct ctl *c, const struct holder *me, const char *phone,
 static int
 h_change_phone(struct ctl *c, int argc, char **argv)
 {
-	char masked[REG_PHONE_SIZE];
 	struct holder me;
 	struct hargs a;
 	struct err e;
@@ -1055,11 +1051,7 @@ h_change_phone(struct ctl *c, int argc, char **argv)
 		ctl_done(c, "ctl.done.phone", me.id);
 		return 0;
 	}
-	if (phone_send(c, &me, a.phone, &e) != 0)
-		return ctl_fail(&e);
-	snprintf(masked, sizeof masked, "%.3s****%s", a.phone, a.phone + 7);
-	printf("%s %s\n", msg_get("ctl.holder.sms_sent"), masked);
-	return 0;
+	return hsms_send(c, me.id, &me, a.phone, &e) != 0 ? ctl_fail(&e) : 0;
 }
 
 int

@@ -280,6 +280,18 @@ ctl_parse_limit(const char *arg, int *limit, struct err *e)
 }
 
 int
+ctl_parse_id(const char *s, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
 ctl_dispatch(const struct ctl_sub *subs, size_t n, struct ctl *c, int argc,
     char **argv, const char *usage_key)
 {

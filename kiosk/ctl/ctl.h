@@ -64,6 +64,9 @@ int	ctl_read_password(const char *file, const char *prompt, char *buf, size_t le
 int	ctl_parse_day(const char *, int64_t *from, int64_t *to, struct err *);
 /* "--limit N", a positive whole number. */
 int	ctl_parse_limit(const char *, int *, struct err *);
+/* A person's or a holder's id, a positive whole number; -1 if it is not one
+ * (the caller says why, in its own words). */
+int	ctl_parse_id(const char *, int64_t *);
 
 /* A command with subcommands ("staff add", "holder claim"): argv[1] names one. */
 struct ctl_sub {

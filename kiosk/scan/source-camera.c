@@ -235,8 +235,8 @@ source_camera_view(uint32_t fourcc, const unsigned char *data, size_t len, int w
 	else
 		return err_set(e, ERR_INPUT, NULL, "scan.cam.format", "fourcc %08x",
 		    (unsigned)fourcc);
-	if (width < 1 || height < 1 || width > DECODE_MAX_SIDE ||
-	    height > DECODE_MAX_SIDE || bpl < width * pixel_stride ||
+	if (decode_frame_span(width, height, bpl, pixel_stride) == 0 ||
+	    bpl < width * pixel_stride ||
 	    len < (size_t)bpl * (height - 1) + (size_t)width * pixel_stride)
 		return err_set(e, ERR_INPUT, NULL, "scan.cam.frame",
 		    "%dx%d, %d bytes a line, %zu bytes", width, height, bpl, len);

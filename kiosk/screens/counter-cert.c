@@ -32,6 +32,8 @@
 
 #define CC_MAX_FIELDS	3
 #define CC_VALUE_SIZE	(REG_INST_NAME_SIZE)
+#define CC_MAX_LINES	64	/* a section's lines kept: more than a screen's */
+#define CC_LINE_SIZE	1024
 
 enum counter_cert_state { CC_ASK, CC_VIEW, CC_CHANGE };
 enum counter_cert_section { CC_CARD, CC_PEOPLE, CC_RECORDS, CC_CHANGES,
@@ -62,16 +64,17 @@ struct counter_cert {
 	struct cert_view	 v;
 	int			 page;		/* of records or changes, from 0 */
 	int			 rows;		/* records a page, from the layout */
-	int			 full;		/* the page drawn was full */
+	int			 full;		/* the page fetched was full */
 	struct tbox		 box;
+	/* The section's lines as fetched: on opening, on a key, on a new
+	 * layout, never on a draw (once a second). */
+	char			 line[CC_MAX_LINES][CC_LINE_SIZE];
+	enum tty_role		 role[CC_MAX_LINES];
+	int			 nlines;
+	int			 failed;	/* the fetch failed (and said so) */
 };
 
-/* Drawing rows one below another, stopping at the box's end. */
-struct counter_cert_pen {
-	struct counter_cert	*cc;
-	int			 y;
-	int			 n;
-};
+static void	counter_cert_fetch(struct screen *);
 
 static int
 counter_cert_open(struct screen *s, const char *code)
@@ -92,6 +95,7 @@ counter_cert_open(struct screen *s, const char *code)
 	cc->section = CC_CARD;
 	cc->page = 0;
 	s->title = "counter.title.cert_view";
+	counter_cert_fetch(s);
 	return 0;
 }
 
@@ -101,6 +105,8 @@ counter_cert_close(struct screen *s)
 	struct counter_cert *cc = s->data;
 
 	sodium_memzero(&cc->v, sizeof cc->v);
+	sodium_memzero(cc->line, sizeof cc->line);
+	cc->nlines = 0;
 	cc->state = CC_ASK;
 	s->title = "counter.title.cert";
 }
@@ -149,19 +155,23 @@ counter_cert_layout(struct screen *s, struct tbox b)
 	cc->box = b;
 	/* The head takes 4 rows, the page's foot 1. */
 	cc->rows = b.h - 6 > 1 ? b.h - 6 : 1;
+	if (cc->state == CC_VIEW)
+		counter_cert_fetch(s);
 }
 
 /* --- drawing the view --- */
 
+/* Keeps a line of the section, as many as the box below the head has room
+ * for; 1 (stop) when it is full. */
 static int
-counter_cert_line(struct counter_cert_pen *p, const char *text, enum tty_role role)
+counter_cert_line(struct counter_cert *cc, const char *text, enum tty_role role)
 {
-	struct tbox b = p->cc->box;
+	int room = cc->box.h - 5;
 
-	if (p->y >= b.y + b.h - 1)
+	if (cc->nlines >= room || cc->nlines >= CC_MAX_LINES)
 		return 1;
-	tty_put(p->y++, b.x + 2, b.w - 4, text, tty_attr(role));
-	p->n++;
+	snprintf(cc->line[cc->nlines], CC_LINE_SIZE, "%s", text);
+	cc->role[cc->nlines++] = role;
 	return 0;
 }
 
@@ -220,10 +230,10 @@ counter_cert_change(const struct change *c, void *arg)
 static void
 counter_cert_head(struct counter_cert *cc, struct tbox b)
 {
-	static const char *const status[] = { "active", "cancelled", "deleted" };
 	char line[1024], masked[REG_ID_SIZE], key[48], sec[48];
 
-	snprintf(key, sizeof key, "counter.cert.status_%s", status[cc->v.status]);
+	snprintf(key, sizeof key, "counter.cert.status_%s",
+	    cert_status_name(cc->v.status));
 	snprintf(line, sizeof line, "%s  %s  [%s]", cc->v.inst.name,
 	    cc->v.inst.credit_code, msg_get(key));
 	tty_put(b.y, b.x + 2, b.w - 4, line, tty_attr(cc->v.status == CERT_ACTIVE ?
@@ -239,31 +249,45 @@ counter_cert_head(struct counter_cert *cc, struct tbox b)
 	tty_put(b.y + 3, b.x + 2, b.w - 4, line, tty_attr(TTY_LABEL));
 }
 
+/* Reads the section's page from the registry into cc's lines. */
 static void
-counter_cert_body(struct screen *s, struct counter_cert *cc, struct tbox b)
+counter_cert_fetch(struct screen *s)
 {
-	struct counter_cert_pen p = { cc, b.y + 4, 0 };
+	struct counter_cert *cc = s->data;
 	struct reg *r = frame_reg(s->frame);
 	int off = cc->page * cc->rows, rc = 0;
 	struct err e;
 
 	err_clear(&e);
-	if (cc->section == CC_CARD)
-		counter_card_draw(&cc->v.inst, b, p.y);
-	else if (cc->section == CC_PEOPLE)
+	cc->nlines = 0;
+	if (cc->section == CC_PEOPLE)
 		rc = cert_view_people(r, &cc->v, counter_cert_person,
-		    counter_cert_authz, &p, &e);
+		    counter_cert_authz, cc, &e);
 	else if (cc->section == CC_RECORDS)
 		rc = cert_view_records(r, &cc->v, off, cc->rows, counter_cert_usage,
-		    &p, &e);
-	else
+		    cc, &e);
+	else if (cc->section == CC_CHANGES)
 		rc = cert_view_changes(r, &cc->v, off, cc->rows, counter_cert_change,
-		    &p, &e);
-	cc->full = p.n == cc->rows;
-	if (rc != 0)
+		    cc, &e);
+	cc->full = cc->nlines == cc->rows;
+	if ((cc->failed = rc != 0))
 		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
-	else if (p.n == 0 && cc->section != CC_CARD)
-		tty_put(p.y, b.x + 2, b.w - 4, msg_get("counter.cert.none"),
+}
+
+static void
+counter_cert_body(struct counter_cert *cc, struct tbox b)
+{
+	int i, y = b.y + 4;
+
+	if (cc->section == CC_CARD) {
+		counter_card_draw(&cc->v.inst, b, y);
+		return;
+	}
+	for (i = 0; i < cc->nlines; i++)
+		tty_put(y + i, b.x + 2, b.w - 4, cc->line[i],
+		    tty_attr(cc->role[i]));
+	if (cc->nlines == 0 && !cc->failed)
+		tty_put(y, b.x + 2, b.w - 4, msg_get("counter.cert.none"),
 		    tty_attr(TTY_HINT));
 }
 
@@ -284,7 +308,7 @@ counter_cert_draw(struct screen *s, struct tbox b)
 		    tty_attr(TTY_LABEL));
 		return;
 	}
-	counter_cert_body(s, cc, b);
+	counter_cert_body(cc, b);
 }
 
 /* --- keys --- */
@@ -341,6 +365,7 @@ counter_cert_section_key(struct screen *s, const struct widget_key *k)
 	(void)k;
 	cc->section = (cc->section + 1) % CC_NSECTIONS;
 	cc->page = 0;
+	counter_cert_fetch(s);
 	return WIDGET_REDRAW;
 }
 
@@ -353,6 +378,7 @@ counter_cert_page_key(struct screen *s, const struct widget_key *k)
 		cc->page++;
 	else if (frame_keys_is(k, KEY_PPAGE) && cc->page > 0)
 		cc->page--;
+	counter_cert_fetch(s);
 	return WIDGET_REDRAW;
 }
 
@@ -598,14 +624,9 @@ counter_cert_scan(struct screen *s, const struct scan_event *ev)
 
 	if (cc->state == CC_CHANGE)
 		return WIDGET_HANDLED;
-	if (ev->len == REG_CODE_SIZE - 1) {
-		memcpy(code, ev->text, ev->len);
-		code[ev->len] = '\0';
-		idcheck_normalize_code(code);
-		if (idcheck_credit_code(code) == NULL) {
-			counter_cert_open(s, code);
-			return WIDGET_RESIZE;
-		}
+	if (idcheck_code_scanned(ev->text, ev->len, code) == NULL) {
+		counter_cert_open(s, code);
+		return WIDGET_RESIZE;
 	}
 	err_clear(&e);
 	if (cert_check(frame_reg(s->frame), (const char *)ev->text, ev->len, &v,

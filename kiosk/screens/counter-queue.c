@@ -102,7 +102,10 @@ counter_queue_reload(struct screen *s)
 	list_clear(h->list);
 	h->n = 0;
 	err_clear(&e);
-	if (reg_app_list(frame_reg(s->frame), &flt, counter_queue_row, &f, &e) != 0)
+	/* Read first, so that the tick reloads for what comes after, and only
+	 * for that. */
+	if (evlog_last_id(frame_reg(s->frame), &h->last_event, &e) != 0 ||
+	    reg_app_list(frame_reg(s->frame), &flt, counter_queue_row, &f, &e) != 0)
 		frame_status(s->frame, msg_get(e.key), TTY_ERROR);
 	if (f.select >= 0)
 		list_select(h->list, f.select);
@@ -369,7 +372,6 @@ counter_queue_tick(struct screen *s)
 	if (evlog_last_id(frame_reg(s->frame), &last, &e) != 0 ||
 	    last == h->last_event)
 		return WIDGET_HANDLED;
-	h->last_event = last;
 	counter_queue_reload(s);
 	return WIDGET_REDRAW;
 }

@@ -811,7 +811,7 @@ kiosk_form_looks_like_code(const char *text, size_t len)
 
 	if (code_classify(text, len) != CODE_MALFORMED)
 		return 1;
-	return kiosk_form_code_key(code, text) == NULL;
+	return idcheck_code_scanned(text, len, code) == NULL;
 }
 
 /* A scan would replace what the person typed in the field: 1 if they say so. */

@@ -116,14 +116,7 @@ kiosk_start_scan(struct screen *s, const struct scan_event *ev)
 	}
 	memset(&ks, 0, sizeof ks);
 	ks.kind = APP_CLAIM;
-	if (ev->len != IDCHECK_CODE_LEN ||
-	    memchr(ev->text, '\0', ev->len) != NULL) {
-		frame_status(s->frame, msg_get("kiosk.start.scan_not_code"), TTY_WARN);
-		return WIDGET_REDRAW;
-	}
-	memcpy(ks.credit_code, ev->text, ev->len);
-	idcheck_normalize_code(ks.credit_code);
-	if (idcheck_credit_code(ks.credit_code) != NULL) {
+	if (idcheck_code_scanned(ev->text, ev->len, ks.credit_code) != NULL) {
 		frame_status(s->frame, msg_get("kiosk.start.scan_not_code"), TTY_WARN);
 		return WIDGET_REDRAW;
 	}

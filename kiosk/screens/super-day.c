@@ -347,7 +347,10 @@ super_day_load(struct super_day *sp, struct frame *a)
 
 	err_clear(&e);
 	sp->today = super_day_of(clock_now());
-	if (report_day(frame_reg(a), sp->day, sp->rep, &e) != 0 ||
+	/* Read first, so that the tick reloads for what comes after, and only
+	 * for that. */
+	if (evlog_last_id(frame_reg(a), &sp->last_event, &e) != 0 ||
+	    report_day(frame_reg(a), sp->day, sp->rep, &e) != 0 ||
 	    report_hourly(frame_reg(a), sp->day, kind, sp->hourly, &e) != 0 ||
 	    report_daily(frame_reg(a), sp->day, SUPER_DAY_DAYS, kind, sp->daily,
 	    &e) != 0) {
@@ -851,7 +854,6 @@ super_day_tick(struct screen *s)
 	if (evlog_last_id(frame_reg(s->frame), &last, &e) != 0 ||
 	    last == sp->last_event)
 		return WIDGET_HANDLED;
-	sp->last_event = last;
 	super_day_load(sp, s->frame);
 	return WIDGET_RESIZE;
 }

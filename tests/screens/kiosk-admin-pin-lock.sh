@@ -18,32 +18,11 @@ ctl demo
 ok $rc "demo registry"
 
 # start_at SECONDS: a fresh kiosk at station kiosk-9, its clock base+SECONDS
-# and running; the monotonic clock stays real for the loop's timers. The
-# faketime wrapper fails at once when a semaphore named after its process id
-# was left behind by a killed one; the kiosk is then started again.
-_n=0
+# and running; the monotonic clock stays real for the loop's timers.
+pane_w=100 pane_h=30
 start_at() {
-	_try=0
-	while [ $_try -lt 3 ]; do
-		_try=$((_try + 1))
-		start_at_once "$1" && return 0
-		grep -q 'faketime: sem_open' "$T/kiosk.err" 2>/dev/null || return 1
-		: >"$T/kiosk.err"
-	done
-	return 1
-}
-start_at_once() {
-	_old=$ses
-	_n=$((_n + 1))
-	ses="p$_n"
-	rm -f "$T/kiosk.rc"
-	tm -f /dev/null new-session -d -s "$ses" -x 100 -y 30 \
-	    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 JSD_LANG=en JSD_DB='$JSD_DB' \
-	    DONT_FAKE_MONOTONIC=1 '$FAKETIME_BIN' '$(date -u -d "@$((base + $1))" \
-	    '+%Y-%m-%d %H:%M:%S')' '$JSD_KIOSK' --mode kiosk --station kiosk-9 \
-	    --config '$T/kiosk.conf' 2>>'$T/kiosk.err'; echo \$? >'$T/kiosk.rc'; \
-	    sleep 60"
-	[ -z "$_old" ] || tm kill-session -t "$_old"
+	run_program en env DONT_FAKE_MONOTONIC=1 "$FAKETIME_BIN" "$(utc "$1")" \
+	    "$JSD_KIOSK" --mode kiosk --station kiosk-9 --config "$T/kiosk.conf"
 	wait_for 'Press any key to start'
 }
 # pin PIN: F12, the dialog's "Enter PIN", the PIN, Enter.
@@ -70,7 +49,7 @@ like "$screen" "next try is open in [1-5] seconds" \
 typed 24680
 keys Enter
 sleep 1
-[ ! -f "$T/kiosk.rc" ]
+[ ! -f "$T/rc" ]
 ok $? "the right PIN in the wait is not compared: the kiosk did not quit"
 
 start_at 10
@@ -102,7 +81,7 @@ keys Enter
 wait_for 'PIN is locked'
 ok $? "and the right PIN does not open it"
 sleep 0.5
-[ ! -f "$T/kiosk.rc" ]
+[ ! -f "$T/rc" ]
 ok $? "the kiosk is still in kiosk mode"
 
 ctl kiosk pins
@@ -138,9 +117,7 @@ is "$out" "" "no station has a lock or wrong PIN left"
 
 start_at 5010
 pin 24680
-_i=0
-while [ ! -f "$T/kiosk.rc" ] && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-is "$(cat "$T/kiosk.rc" 2>/dev/null)" 0 "after the lift the right PIN leaves kiosk mode"
+is "$(exit_status)" 0 "after the lift the right PIN leaves kiosk mode"
 ctl events --kind kiosk.pin_ok
 like "$out" "kiosk-9" "and the right PIN is an event too"
 
