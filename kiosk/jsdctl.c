@@ -27,7 +27,7 @@ struct ctl_cmd {
 
 static const struct ctl_cmd ctl_cmds[] = {
 	{ "init", ctl_init, 2, "ctl.cmd.init" },
-	{ "doctor", ctl_doctor, 2, "ctl.cmd.doctor" },
+	{ "doctor", ctl_doctor, 0, "ctl.cmd.doctor" },	/* opens its own */
 	{ "demo", ctl_demo, 1, "ctl.cmd.demo" },
 	{ "import-register", ctl_import_register, 1, "ctl.cmd.import" },
 	{ "institutions", ctl_institutions, 1, "ctl.cmd.institutions" },

@@ -2,7 +2,10 @@
  * ctl-doctor.c: "jsdctl doctor", a check of the set-up that runs even when it
  * is broken: the registry opens although others can read its files (the one
  * thing every other command refuses), and each finding says how to fix it.
- * Exit status 0 when all is well, 1 when something needs fixing.
+ * Exit status 0 when all is well, 1 when something needs fixing. It opens the
+ * registry itself, after the checks that need none: on a fresh install there
+ * is none yet, and opening one would make it, as whoever runs doctor (often
+ * root), whose file the stations could then not open.
  */
 #include "config.h"
 
@@ -168,6 +171,21 @@ doctor_clock(void)
 	if (strcmp(zone, "Asia/Shanghai") != 0)
 		return doctor_say(1, msg_get("ctl.doctor.zone_other"), shown) | bad;
 	return doctor_say(0, msg_get("ctl.doctor.zone_ok"), shown) | bad;
+}
+
+/* The registry, opened when there is one; 0 when it is open. */
+static int
+doctor_open(struct ctl *c)
+{
+	struct stat st;
+
+	if (!reg_is_remote(c->db_path) && stat(c->db_path, &st) != 0 &&
+	    errno == ENOENT) {
+		doctor_say(1, msg_get("ctl.doctor.no_registry"), c->db_path);
+		return -1;
+	}
+	c->lenient = 1;
+	return ctl_open(c) == 0 ? 0 : -1;
 }
 
 static int
@@ -345,9 +363,13 @@ ctl_doctor(struct ctl *c, int argc, char **argv)
 		return rc;
 	bad = doctor_config(c);
 	bad |= doctor_clock();
-	bad |= doctor_files(c);
-	bad |= doctor_key(c);
-	bad |= doctor_log(c);
+	if (doctor_open(c) != 0)
+		bad = 1;
+	else {
+		bad |= doctor_files(c);
+		bad |= doctor_key(c);
+		bad |= doctor_log(c);
+	}
 	bad |= doctor_scanners(c);
 	bad |= doctor_services(c);
 	bad |= doctor_disk(c);
