@@ -156,6 +156,7 @@ in_root sh -c "cd /root && apt-get install -y $debs" >"$dir/install.log" 2>&1 ||
 echo "apt-get install -y$debs: $(since "$t") s"
 echo "  apt: $(grep -E '^Need to get' "$dir/install.log")"
 echo "  apt: $(grep -E '^After this operation' "$dir/install.log")"
+grep -E '^Fetched' "$dir/install.log" | sed 's/^/  apt: /' || true
 echo "  packages installed: $(grep -c '^Setting up ' "$dir/install.log")"
 echo "  installed size (du): $(($(du -sxm "$root" | cut -f1) - before)) MB"
 cp "$root"/var/cache/apt/archives/*.deb "$dir/cache/apt/" 2>/dev/null || true
@@ -174,7 +175,9 @@ check "jsdctl --version" 'jsdctl --version'
 # Root's doctor first, as an installer may run it: it must say what is
 # missing and make nothing the jsd user could not then open.
 echo "jsdctl doctor on the fresh install (JSD_DOCTOR_SKIP=clock), as root:"
-in_root env JSD_DOCTOR_SKIP=clock jsdctl doctor 2>&1 | sed 's/^/  | /' || true
+in_root env JSD_DOCTOR_SKIP=clock jsdctl doctor >"$dir/doctor.log" 2>&1 &&
+    echo "  exit status 0" || echo "  exit status $?"
+sed 's/^/  | /' "$dir/doctor.log"
 check "doctor made no registry" '! test -e /var/lib/jsd-kiosk/registry.db'
 
 # The first start: README-hall.md's section 2 (the registry, as the jsd user),
@@ -210,8 +213,9 @@ else
 	tmux -L "$sock" capture-pane -p | sed 's/^/  | /'
 fi
 echo "jsdctl doctor after the first start (JSD_DOCTOR_SKIP=clock), as jsd:"
-in_root runuser -u jsd -- env JSD_DOCTOR_SKIP=clock jsdctl doctor 2>&1 |
-    sed 's/^/  | /' || true
+in_root runuser -u jsd -- env JSD_DOCTOR_SKIP=clock jsdctl doctor \
+    >"$dir/doctor.log" 2>&1 && echo "  exit status 0" || echo "  exit status $?"
+sed 's/^/  | /' "$dir/doctor.log"
 tmux -L "$sock" kill-server 2>/dev/null || true
 
 echo "purge (apt-get purge -y jsd-kiosk jsd-kiosk-station):"
