@@ -4,10 +4,10 @@
 # debootstrap --variant=minbase bookworm tree (timed apart: that is the
 # machine, not our install); in it, as root through chroot, the hall's IT
 # runs "apt-get install ./jsd-kiosk_*.deb ./jsd-kiosk-station_*.deb"
-# (downloading cage, foot, the CJK fonts...), then README-hall.md's first
-# start: jsdctl init and demo as the jsd user, and jsd-kiosk --mode kiosk, on
-# a private tmux server's pane (the headless stand-in for the hall's screen)
-# until its start screen shows. What the maintainer scripts did is printed
+# (downloading cage, foot, the CJK fonts...), then the first start:
+# README-hall.md's section 2 as the jsd user (init, import-register, staff
+# add, demo), and jsd-kiosk --mode kiosk on a private tmux server's pane (the
+# headless stand-in for the hall's screen) until its start screen shows. What the maintainer scripts did is printed
 # beside the figures, and the packages are purged at the end to show what
 # purge leaves. Run by hand, as root (chroot, mounts), with the network;
 # minutes long, never part of "make check".
@@ -180,14 +180,32 @@ in_root env JSD_DOCTOR_SKIP=clock jsdctl doctor >"$dir/doctor.log" 2>&1 &&
 sed 's/^/  | /' "$dir/doctor.log"
 check "doctor made no registry" '! test -e /var/lib/jsd-kiosk/registry.db'
 
-# The first start: README-hall.md's section 2 (the registry, as the jsd user),
-# then the kiosk as its unit starts it (the jsd user, LANG=C.UTF-8), on a pane.
+# The first start: README-hall.md's section 2 as root with runuser (no sudo
+# on a minbase machine): the registry, a register of one institution in
+# root's own folder, a supervisor and a counter (the password on standard
+# input, where the prompt would be), the demo; then the kiosk as its unit
+# starts it (the jsd user, LANG=C.UTF-8), on a pane.
+cat >"$root/root/register.csv" <<'EOF'
+credit_code,name,address,legal_rep_name,legal_rep_id,legal_rep_phone,level
+121101054800000012,北京市朝阳区示例新馆,北京市朝阳区示例路9号,李新,11010519491231002X,13800001111,district
+EOF
+chmod 0600 "$root/root/register.csv"
+# as_jsd SHELL-COMMAND: README-hall.md's "sudo -u jsd ...", from root's folder.
+as_jsd() {
+	in_root sh -c "cd /root && $*" >>"$dir/first.log" 2>&1 ||
+	    { echo "bench-install.sh: \"$*\" failed, see $dir/first.log" >&2
+	      exit 1; }
+}
+: >"$dir/first.log"
 t=$(now)
-in_root runuser -u jsd -- jsdctl init >"$dir/first.log" 2>&1 &&
-    in_root runuser -u jsd -- jsdctl demo >>"$dir/first.log" 2>&1 ||
-    { echo "bench-install.sh: the first start failed, see $dir/first.log" >&2
-      exit 1; }
-echo "first start: jsdctl init and demo: $(since "$t") s"
+as_jsd runuser -u jsd -- jsdctl init
+as_jsd runuser -u jsd -- jsdctl import-register - "<" register.csv
+as_jsd echo jsd-bench-super "|" runuser -u jsd -- jsdctl staff add wang \
+    --role supervisor
+as_jsd echo jsd-bench-counter "|" runuser -u jsd -- jsdctl staff add li \
+    --role counter
+as_jsd runuser -u jsd -- jsdctl demo
+echo "first start: jsdctl init, import-register, staff add (2), demo: $(since "$t") s"
 t2=$(now)
 tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 \
     "env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=screen LANG=C.UTF-8 $(command -v chroot) $root \
