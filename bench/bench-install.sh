@@ -72,6 +72,8 @@ check() {
 mounts=""
 cleanup() {
 	tmux -L "$sock" kill-server 2>/dev/null || true
+	# tmux leaves its socket behind when told to go.
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
 	for m in $mounts; do
 		umount "$m" 2>/dev/null || umount -l "$m" || true
 	done
