@@ -8,7 +8,8 @@ bench_bench_apply_SOURCES = bench/bench-apply.c bench/bench.c bench/bench.h
 bench_bench_apply_LDADD = $(CORE_LIBS)
 EXTRA_DIST += bench/bench-jsdctl.sh bench/bench-screens.sh bench/bench-stations.sh \
 	bench/bench-claim-kill.sh bench/bench-verify.sh bench/bench-report.sh \
-	bench/bench-pg.sh bench/bench-failover.sh bench/bench-stack.sh
+	bench/bench-pg.sh bench/bench-failover.sh bench/bench-stack.sh \
+	bench/bench-install.sh
 CLEANFILES += $(BENCHES)
 
 .PHONY: bench
@@ -29,6 +30,13 @@ bench: $(BENCHES) $(BENCH_TOOLS) $(BENCH_STACK_TOOLS) jsdctl jsd-kiosk
 	@$(SHELL) $(srcdir)/bench/bench-claim-kill.sh .
 	@echo "== bench/bench-failover.sh"; $(SHELL) $(srcdir)/bench/bench-failover.sh .
 	@echo "== bench/bench-stack.sh"; $(SHELL) $(srcdir)/bench/bench-stack.sh .
+
+# From the Debian packages' install to a running kiosk on a clean Debian 12
+# (debootstrap): as root, with the network, minutes long, so not in "make bench".
+.PHONY: bench-install
+bench-install:
+	@mkdir -p bench-data
+	$(SHELL) $(srcdir)/bench/bench-install.sh --dir bench-data/install
 
 # Our decoder against zbar (when installed) on the same camera-like frames.
 EXTRA_PROGRAMS += bench/bench-decode

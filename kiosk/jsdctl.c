@@ -22,8 +22,10 @@ struct ctl_cmd {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
 	/* 1: the registry, opened before; 2: even with files others can read;
-	 * 3: doctor's, opened if it can be, with a lang in the configuration
-	 * that names no language: doctor reports what stops the others. */
+	 * 3: doctor's, which opens it itself when there is one (opening makes
+	 * a SQLite file, as whoever runs doctor), and runs with a lang in the
+	 * configuration that names no language: it reports what stops the
+	 * others. */
 	int		 needs_reg;
 	const char	*summary;	/* message key */
 };
@@ -95,8 +97,8 @@ ctl_run(struct ctl *c, const struct paths *p, const struct ctl_cmd *cmd,
 	if (cmd->needs_reg != 3 && paths_lang(p, &e) != 0)
 		return ctl_fail(&e);
 	c->lenient = cmd->needs_reg >= 2;
-	if (cmd->needs_reg && !ctl_wants_help(argc, argv) &&
-	    (rc = ctl_open(c)) != 0 && cmd->needs_reg != 3)
+	if ((cmd->needs_reg == 1 || cmd->needs_reg == 2) &&
+	    !ctl_wants_help(argc, argv) && (rc = ctl_open(c)) != 0)
 		return rc;
 	rc = cmd->fn(c, argc, argv);
 	reg_close(c->reg);

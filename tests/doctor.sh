@@ -14,6 +14,15 @@
 . "$top_srcdir/tests/lib.sh"
 export JSD_DOCTOR_SKIP=clock
 
+# A fresh install: no registry yet. doctor says how to make it, and makes
+# none (run as root, it would make one the stations could not open).
+ctl --db "$T/fresh/registry.db" doctor
+is "$rc" 1 "no registry yet: exit status 1"
+like "$out" "^PROBLEM +There is no registry here yet: make it with jsdctl init .*\\($T/fresh/registry\\.db\\)\$" \
+    "saying how to make it"
+test ! -e "$T/fresh"
+ok $? "and making none"
+
 ctl init
 ok $rc "a registry"
 # A registry on a server has no checkpoint file unless one is set.

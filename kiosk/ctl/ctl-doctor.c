@@ -4,7 +4,10 @@
  * thing every other command refuses), a registry that cannot be opened or a
  * lang that names no language is one finding among the others, and each
  * finding says how to fix it.
- * Exit status 0 when all is well, 1 when something needs fixing.
+ * Exit status 0 when all is well, 1 when something needs fixing. It opens the
+ * registry itself, after the checks that need none: on a fresh install there
+ * is none yet, and opening one would make it, as whoever runs doctor (often
+ * root), whose file the stations could then not open.
  */
 #include "config.h"
 
@@ -168,15 +171,28 @@ doctor_clock(void)
 	return doctor_say(0, msg_get("ctl.doctor.zone_ok"), shown) | bad;
 }
 
-/* The files' modes as ctl_open found them (paths_guard_db); when the registry
- * could not be opened, the error above the findings says why. */
+/* The registry, opened when there is one: 0 when it is open, else 1 with the
+ * reason said (none yet, or the error above). */
+static int
+doctor_open(struct ctl *c)
+{
+	struct stat st;
+
+	if (!reg_is_remote(c->db_path) && stat(c->db_path, &st) != 0 &&
+	    errno == ENOENT)
+		return doctor_say(1, msg_get("ctl.doctor.no_registry"), c->db_path);
+	c->lenient = 1;
+	if (ctl_open(c) != 0)
+		return doctor_say(1, msg_get("ctl.doctor.unopened"), NULL);
+	return 0;
+}
+
+/* The files' modes as ctl_open found them (paths_guard_db). */
 static int
 doctor_files(struct ctl *c)
 {
 	char detail[REGFILE_PATH_MAX + 16];
 
-	if (c->reg == NULL)
-		return doctor_say(1, msg_get("ctl.doctor.no_registry"), NULL);
 	if (c->files.loose > 0) {
 		snprintf(detail, sizeof detail, "%s, %04o", c->files.path,
 		    c->files.mode);
@@ -444,7 +460,7 @@ ctl_doctor(struct ctl *c, int argc, char **argv)
 	bad |= doctor_clock();
 	bad |= doctor_station(c);
 	bad |= doctor_admin_pin(c);
-	bad |= doctor_files(c);
+	bad |= doctor_open(c) != 0 ? 1 : doctor_files(c);
 	bad |= doctor_paths(c);
 	bad |= doctor_key(c);
 	bad |= doctor_log(c);

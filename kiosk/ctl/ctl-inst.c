@@ -105,7 +105,10 @@ ctl_import_register(struct ctl *c, int argc, char **argv)
 		return ctl_usage("ctl.import.usage");
 	rep.file = argv[optind];
 	err_clear(&e);
-	if ((f = fopen(rep.file, "r")) == NULL) {
+	/* "-": standard input, which a root shell hands the jsd user's jsdctl
+	 * from a file that user may not open (README-hall.md). */
+	f = strcmp(rep.file, "-") == 0 ? stdin : fopen(rep.file, "r");
+	if (f == NULL) {
 		err_set(&e, ERR_SYSTEM, NULL, "import.unreadable", "%s: %s", rep.file,
 		    strerror(errno));
 		return ctl_fail(&e);
@@ -113,7 +116,8 @@ ctl_import_register(struct ctl *c, int argc, char **argv)
 	ctl_list_start(&rep.bad, import_cols, CTL_NCOLS(import_cols), c->json);
 	rep.bad.out = stderr;
 	rc = import_register(c->reg, f, all, "cli", import_bad, &rep, &s, &e);
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	if (rc != 0)
 		return ctl_list_end(&rep.bad, rc, &e);
 	if (c->json) {
