@@ -30,7 +30,7 @@ static const char *const allowed[] = {
 	"submitted", "approved", "rejected", "withdrawn",	/* typed values */
 	"counter", "supervisor", "city", "district", "en", "csv", "json",
 	"qr", "code128", "datamatrix", "ean13", "ean8", "pdf417", "http",
-	"https", "chmod", "dialout", "video", "valid", "expired", "forged",
+	"https", "chmod", "sudo", "dialout", "video", "valid", "expired", "forged",
 	"revoked", "unknown", "typo", "app", "verify", "staff",
 	"log", "checkpoint", "key", "backup", "restore", "root", "o-rwx",
 	"copy-registry", "kiosk", "unlock", "init", "list",	/* subcommands */
