@@ -24,7 +24,7 @@
 static const char *const allowed[] = {
 	"jsdctl", "English", "SQLite", "PostgreSQL",	/* products, the language */
 	"Linux", "udev", "MiB", "linux", "jsd-kiosk", "jsd-kiosk-station",
-	"cage", "foot",					/* the kiosk terminal */
+	"cage", "foot", "jsd",				/* the kiosk terminal, its user */
 	"systemd-timesyncd", "chrony", "timedatectl", "set-timezone",	/* clock */
 	"Esc", "Tab", "Enter", "Backspace", "Ctrl",	/* keys */
 	"submitted", "approved", "rejected", "withdrawn",	/* typed values */
