@@ -36,9 +36,20 @@
  * Whoever also holds the key can sign new checkpoints and restore records, but
  * still not remove lines from a checkpoint file kept apart, nor change a code
  * written on paper.
+ *
+ * The day summary (event_day, migration 11) counts events by Shanghai day,
+ * station, actor and kind, and is written here, in the appender's transaction,
+ * behind the chain's lock: a summary the report reads (report.c) is then never
+ * ahead of or behind the committed log, and appenders upsert its rows one at
+ * a time, so they never wait for each other's rows in a deadlock. A batch
+ * folds equal keys first: one upsert a key, not an event. The summary is not
+ * chained: whoever can rewrite events can rewrite it too; the chain catches
+ * the first, and evlog_day_check() compares a day's summary with its events.
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -137,8 +148,73 @@ evlog_bind(struct db_stmt *st, int base, const struct event *ev,
 	db_bind_blob(st, base + 8, hash, EVLOG_HASH_SIZE);
 }
 
-int
-evlog_put(struct reg *r, const struct event *ev,
+/* A row of the day summary: the key an event counts under, and how many. */
+struct evlog_day {
+	int64_t		 day;
+	char		 station[REG_STATION_SIZE];
+	char		 actor[EVLOG_ACTOR_SIZE];
+	char		 kind[EVLOG_KIND_SIZE];
+	int64_t		 n;
+};
+
+/* Migration 11 says the same two rules in SQL for its backfill. */
+static void
+evlog_day_of(const struct event *ev, struct evlog_day *d)
+{
+	d->day = clock_day_start(ev->at);
+	snprintf(d->station, sizeof d->station, "%s", ev->station);
+	snprintf(d->actor, sizeof d->actor, "%s",
+	    reg_staff_name_valid(ev->actor) ? ev->actor : "");
+	snprintf(d->kind, sizeof d->kind, "%s", ev->kind);
+	d->n = 1;
+}
+
+/* Counts ev into the n rows of days (room for one more), folding equal keys. */
+static void
+evlog_day_fold(struct evlog_day *days, size_t *n, const struct event *ev)
+{
+	struct evlog_day d;
+	size_t i;
+
+	evlog_day_of(ev, &d);
+	for (i = 0; i < *n; i++) {
+		if (days[i].day == d.day && strcmp(days[i].station, d.station) == 0 &&
+		    strcmp(days[i].actor, d.actor) == 0 &&
+		    strcmp(days[i].kind, d.kind) == 0) {
+			days[i].n++;
+			return;
+		}
+	}
+	days[(*n)++] = d;
+}
+
+static const char evlog_day_sql[] =
+    "INSERT INTO event_day (day, station, actor, kind, n)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (day, station, actor, kind)"
+    " DO UPDATE SET n = event_day.n + excluded.n";
+
+static int
+evlog_day_put(struct reg *r, const struct evlog_day *d, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(r->db, evlog_day_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, d->day);
+	db_bind_text(st, 2, d->station);
+	db_bind_text(st, 3, d->actor);
+	db_bind_text(st, 4, d->kind);
+	db_bind_int64(st, 5, d->n);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : db_err(r->db, e, "event day summary");
+}
+
+/* The insert alone; its callers count it in the day summary. */
+static int
+evlog_insert(struct reg *r, const struct event *ev,
     unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
 {
 	struct db_stmt *st;
@@ -151,6 +227,18 @@ evlog_put(struct reg *r, const struct event *ev,
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "event append");
+}
+
+int
+evlog_put(struct reg *r, const struct event *ev,
+    unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
+{
+	struct evlog_day d;
+
+	evlog_day_of(ev, &d);
+	if (evlog_insert(r, ev, hash, e) != 0)
+		return -1;
+	return evlog_day_put(r, &d, e);
 }
 
 /*
@@ -216,39 +304,72 @@ evlog_fill(struct reg *r, struct event *ev, int64_t id,
 	evlog_copy(ev->detail, sizeof ev->detail, en->detail ? en->detail : "");
 }
 
-int
-evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
+/* Takes the chain's lock, then its tip: the next id and the last hash. */
+static int
+evlog_tip(struct reg *r, int64_t *id, unsigned char prev[EVLOG_HASH_SIZE],
     struct err *e)
 {
-	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
-	struct event ev[EVLOG_ROWS];
 	struct db_stmt *st;
-	int64_t id = 1;
-	int i, j, k, rc;
+	int rc;
 
+	*id = 1;
+	memset(prev, 0, EVLOG_HASH_SIZE);
 	if (evlog_lock(r, e) != 0)
 		return -1;
 	if ((st = db_prepare(r->db, evlog_last_sql, e)) == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
-		id = db_col_int64(st, 0) + 1;
+		*id = db_col_int64(st, 0) + 1;
 		if (db_col_bytes(st, 1) == EVLOG_HASH_SIZE)
 			memcpy(prev, db_col_blob(st, 1), EVLOG_HASH_SIZE);
 	}
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return db_err(r->db, e, "event chain");
-	evcheck_due(r, id - 1, prev);
+	evcheck_due(r, *id - 1, prev);
+	return 0;
+}
 
+/* Inserts the n events after the tip, folding them into days (room for n). */
+static int
+evlog_insert_many(struct reg *r, const struct evlog_entry *en, int n,
+    struct evlog_day *days, size_t *ndays, struct err *e)
+{
+	unsigned char prev[EVLOG_HASH_SIZE];
+	struct event ev[EVLOG_ROWS];
+	int64_t id;
+	int i, j, k;
+
+	if (evlog_tip(r, &id, prev, e) != 0)
+		return -1;
 	for (i = 0; i < n; i += k) {
 		k = n - i >= EVLOG_ROWS ? EVLOG_ROWS : 1;
-		for (j = 0; j < k; j++)
+		for (j = 0; j < k; j++) {
 			evlog_fill(r, &ev[j], id++, &en[i + j]);
-		if ((k == 1 ? evlog_put(r, &ev[0], prev, e) :
+			evlog_day_fold(days, ndays, &ev[j]);
+		}
+		if ((k == 1 ? evlog_insert(r, &ev[0], prev, e) :
 		    evlog_put_rows(r, ev, prev, e)) != 0)
 			return -1;
 	}
 	return 0;
+}
+
+int
+evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
+    struct err *e)
+{
+	struct evlog_day *days;
+	size_t i, ndays = 0;
+	int rc;
+
+	if ((days = calloc(n > 0 ? (size_t)n : 1, sizeof *days)) == NULL)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", "event day summary");
+	rc = evlog_insert_many(r, en, n, days, &ndays, e);
+	for (i = 0; rc == 0 && i < ndays; i++)
+		rc = evlog_day_put(r, &days[i], e);
+	free(days);
+	return rc;
 }
 
 int

@@ -63,7 +63,7 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 10
+#define REG_SCHEMA_VERSION 11
 
 /* The certificate's own text in struct institution (reg-inst.c): its CSV
  * column and field name, where it is, its size, and its limit in characters
