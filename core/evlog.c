@@ -169,23 +169,53 @@ evlog_day_of(const struct event *ev, struct evlog_day *d)
 	d->n = 1;
 }
 
-/* Counts ev into the n rows of days (room for one more), folding equal keys. */
-static void
-evlog_day_fold(struct evlog_day *days, size_t *n, const struct event *ev)
+/* Day summary rows being counted, equal keys folded. */
+struct evlog_days {
+	struct evlog_day	*v;
+	size_t			 n, cap;
+};
+
+static int
+evlog_day_same(const struct evlog_day *a, const struct evlog_day *b)
 {
-	struct evlog_day d;
+	return a->day == b->day && strcmp(a->station, b->station) == 0 &&
+	    strcmp(a->actor, b->actor) == 0 && strcmp(a->kind, b->kind) == 0;
+}
+
+/* Adds d's count to its key's row. A linear search: a batch has a few keys,
+ * a day a few hundred. */
+static int
+evlog_days_add(struct evlog_days *days, const struct evlog_day *d,
+    struct err *e)
+{
+	struct evlog_day *v;
 	size_t i;
 
-	evlog_day_of(ev, &d);
-	for (i = 0; i < *n; i++) {
-		if (days[i].day == d.day && strcmp(days[i].station, d.station) == 0 &&
-		    strcmp(days[i].actor, d.actor) == 0 &&
-		    strcmp(days[i].kind, d.kind) == 0) {
-			days[i].n++;
-			return;
+	for (i = 0; i < days->n; i++) {
+		if (evlog_day_same(&days->v[i], d)) {
+			days->v[i].n += d->n;
+			return 0;
 		}
 	}
-	days[(*n)++] = d;
+	if (days->n == days->cap) {
+		days->cap = days->cap ? days->cap * 2 : 16;
+		if ((v = realloc(days->v, days->cap * sizeof *v)) == NULL)
+			return err_set(e, ERR_SYSTEM, NULL, "reg.nomem",
+			    "event day summary");
+		days->v = v;
+	}
+	days->v[days->n++] = *d;
+	return 0;
+}
+
+static int
+evlog_days_add_event(struct evlog_days *days, const struct event *ev,
+    struct err *e)
+{
+	struct evlog_day d;
+
+	evlog_day_of(ev, &d);
+	return evlog_days_add(days, &d, e);
 }
 
 static const char evlog_day_sql[] =
@@ -330,10 +360,10 @@ evlog_tip(struct reg *r, int64_t *id, unsigned char prev[EVLOG_HASH_SIZE],
 	return 0;
 }
 
-/* Inserts the n events after the tip, folding them into days (room for n). */
+/* Inserts the n events after the tip, counting them into days. */
 static int
 evlog_insert_many(struct reg *r, const struct evlog_entry *en, int n,
-    struct evlog_day *days, size_t *ndays, struct err *e)
+    struct evlog_days *days, struct err *e)
 {
 	unsigned char prev[EVLOG_HASH_SIZE];
 	struct event ev[EVLOG_ROWS];
@@ -346,7 +376,8 @@ evlog_insert_many(struct reg *r, const struct evlog_entry *en, int n,
 		k = n - i >= EVLOG_ROWS ? EVLOG_ROWS : 1;
 		for (j = 0; j < k; j++) {
 			evlog_fill(r, &ev[j], id++, &en[i + j]);
-			evlog_day_fold(days, ndays, &ev[j]);
+			if (evlog_days_add_event(days, &ev[j], e) != 0)
+				return -1;
 		}
 		if ((k == 1 ? evlog_insert(r, &ev[0], prev, e) :
 		    evlog_put_rows(r, ev, prev, e)) != 0)
@@ -359,16 +390,14 @@ int
 evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
     struct err *e)
 {
-	struct evlog_day *days;
-	size_t i, ndays = 0;
+	struct evlog_days days = { NULL, 0, 0 };
+	size_t i;
 	int rc;
 
-	if ((days = calloc(n > 0 ? (size_t)n : 1, sizeof *days)) == NULL)
-		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", "event day summary");
-	rc = evlog_insert_many(r, en, n, days, &ndays, e);
-	for (i = 0; rc == 0 && i < ndays; i++)
-		rc = evlog_day_put(r, &days[i], e);
-	free(days);
+	rc = evlog_insert_many(r, en, n, &days, e);
+	for (i = 0; rc == 0 && i < days.n; i++)
+		rc = evlog_day_put(r, &days.v[i], e);
+	free(days.v);
 	return rc;
 }
 
@@ -537,4 +566,121 @@ evlog_verify(struct reg *r, int64_t *broken_at, int64_t *count, struct err *e)
 	while ((rc = evlog_verify_page(r, prev, &last, broken_at, count, e)) == 1)
 		;
 	return rc;
+}
+
+/* --- the day summary against the events --- */
+
+static const char evlog_day_events_sql[] =
+    "SELECT at, station, actor, kind FROM event WHERE at >= ?1 AND at < ?2";
+static const char evlog_day_rows_sql[] =
+    "SELECT day, station, actor, kind, n FROM event_day"
+    " WHERE day >= ?1 AND day < ?2";
+static const char evlog_day_span_sql[] =
+    "SELECT (SELECT min(at) FROM event), (SELECT max(at) FROM event),"
+    " (SELECT min(day) FROM event_day), (SELECT max(day) FROM event_day)";
+
+/* Counts the events of the day starting at day into days, then takes the
+ * summary's rows for it away: what is left at nonzero differs. */
+static int
+evlog_day_diff(struct reg *r, int64_t day, struct evlog_days *days,
+    struct err *e)
+{
+	struct evlog_day d;
+	struct event ev;
+	struct db_stmt *st;
+	int rc, rows;
+
+	memset(&ev, 0, sizeof ev);
+	memset(&d, 0, sizeof d);
+	for (rows = 0; rows < 2; rows++) {
+		st = db_prepare(r->db, rows ? evlog_day_rows_sql :
+		    evlog_day_events_sql, e);
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, day);
+		db_bind_int64(st, 2, day + CLOCK_DAY);
+		while ((rc = db_step(st)) == DB_ROW) {
+			ev.at = d.day = db_col_int64(st, 0);
+			db_col_copy(st, 1, ev.station, sizeof ev.station);
+			db_col_copy(st, 2, ev.actor, sizeof ev.actor);
+			db_col_copy(st, 3, ev.kind, sizeof ev.kind);
+			if (rows) {
+				memcpy(d.station, ev.station, sizeof d.station);
+				memcpy(d.actor, ev.actor, sizeof d.actor);
+				memcpy(d.kind, ev.kind, sizeof d.kind);
+				d.n = -db_col_int64(st, 4);
+			}
+			if ((rows ? evlog_days_add(days, &d, e) :
+			    evlog_days_add_event(days, &ev, e)) != 0) {
+				db_reset(st);
+				return -1;
+			}
+		}
+		db_reset(st);
+		if (rc != DB_DONE)
+			return db_err(r->db, e, "event day check");
+	}
+	return 0;
+}
+
+/* 1 when the day's summary is its events counted, 0 when not, -1 on error. */
+static int
+evlog_day_matches(struct reg *r, int64_t day, struct err *e)
+{
+	struct evlog_days days = { NULL, 0, 0 };
+	size_t i;
+	int rc;
+
+	rc = evlog_day_diff(r, day, &days, e) == 0 ? 1 : -1;
+	for (i = 0; rc == 1 && i < days.n; i++) {
+		if (days.v[i].n != 0)
+			rc = 0;
+	}
+	free(days.v);
+	return rc;
+}
+
+/* The first and last day of the events and of the summary, together. */
+static int
+evlog_day_span(struct reg *r, int64_t *first, int64_t *last, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t v;
+	int i, rc;
+
+	*first = INT64_MAX;
+	*last = INT64_MIN;
+	if ((st = db_prepare(r->db, evlog_day_span_sql, e)) == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW) {
+		for (i = 0; i < 4; i++) {
+			if (db_col_type(st, i) == DB_NULL)
+				continue;
+			v = clock_day_start(db_col_int64(st, i));
+			*first = v < *first ? v : *first;
+			*last = v > *last ? v : *last;
+		}
+	}
+	db_reset(st);
+	return rc == DB_ROW ? 0 : db_err(r->db, e, "event day span");
+}
+
+int
+evlog_day_check(struct reg *r, int64_t *differs, struct err *e)
+{
+	int64_t day, last;
+	int rc;
+
+	*differs = 0;
+	if (evlog_day_span(r, &day, &last, e) != 0)
+		return -1;
+	for (; day <= last; day += CLOCK_DAY) {
+		if ((rc = evlog_day_matches(r, day, e)) < 0)
+			return -1;
+		if (rc == 0) {
+			*differs = day;
+			return 0;
+		}
+	}
+	return 0;
 }

@@ -81,5 +81,9 @@ void	evlog_filter_init(struct evlog_filter *);
 /* Walks the whole chain. *broken_at is 0 when intact, else the id of the first
  * event whose hash does not follow; *count is the number of events checked. */
 int	evlog_verify(struct reg *, int64_t *broken_at, int64_t *count, struct err *);
+/* Counts the events again, day by day over the log, and compares the counts
+ * with the day summary the appenders keep (evlog.c): *differs is 0 when every
+ * day matches, else the first second of the first day that does not. */
+int	evlog_day_check(struct reg *, int64_t *differs, struct err *);
 
 #endif

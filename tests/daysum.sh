@@ -5,7 +5,8 @@
 # and claim, holders' events, a batch of verifications in one commit, a single
 # one after midnight, a wrong staff password. Then the registry is put back to schema 10
 # (no summary), and the migration's backfill makes the same summary again,
-# and the same day report.
+# and the same day report. "log verify" finds the summary true, and names the
+# day of one made to drift.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/holders.sh"
 db_tool || skip_all "no SQL tool for this backend"
@@ -49,6 +50,10 @@ like "$got" "^$((day0 + 86400))\|[^|]*\|[^|]*\|verify\.valid\|1$" \
 like "$got" "\|\|cert\.claimed\|1$" "a holder's event counts without its actor"
 like "$got" "\|counter1\|staff\.login_failed\|1$" "a staff member's, under the name"
 
+at $((midnight + 60)) log verify
+ok $rc "log verify"
+like "$out" "The day summary matches the events" "finds the summary true"
+
 date1=$(date -u -d "@$((base + midnight + 28800))" +%Y-%m-%d)
 at $((midnight + 60)) --json report day --date "$date1"
 ok $rc "report day"
@@ -66,4 +71,12 @@ at $((midnight + 60)) --json report day --date "$date1"
 ok $rc "report day migrates it"
 is "$out" "$report" "to the same report"
 is "$(summary)" "$want" "the backfilled summary is the events counted again"
+
+# --- a summary that drifted from the log ---
+db_sql "$JSD_DB" "UPDATE event_day SET n = n + 1 WHERE kind = 'staff.login_failed'"
+at $((midnight + 60)) log verify
+is "$rc" 1 "log verify fails on a summary that drifted"
+like "$out" "The day summary of $date1 differs" "naming the day"
+at $((midnight + 60)) --json log verify
+like "$out" "\"summary_differs\": ?\"$date1\"" "and in JSON"
 done_testing
