@@ -228,7 +228,6 @@ static int
 evlog_day_put(struct reg *r, const struct evlog_day *d, struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
 
 	if ((st = db_prepare(r->db, evlog_day_sql, e)) == NULL)
 		return -1;
@@ -237,9 +236,7 @@ evlog_day_put(struct reg *r, const struct evlog_day *d, struct err *e)
 	db_bind_text(st, 3, d->actor);
 	db_bind_text(st, 4, d->kind);
 	db_bind_int64(st, 5, d->n);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "event day summary");
+	return db_done(st, "event day summary", e);
 }
 
 /* The insert alone; its callers count it in the day summary. */
@@ -579,46 +576,60 @@ static const char evlog_day_span_sql[] =
     "SELECT (SELECT min(at) FROM event), (SELECT max(at) FROM event),"
     " (SELECT min(day) FROM event_day), (SELECT max(day) FROM event_day)";
 
-/* Counts the events of the day starting at day into days, then takes the
- * summary's rows for it away: what is left at nonzero differs. */
+/* A day being checked: the rows counted so far, and whether the rows now
+ * coming are the summary's (taken away) or events (added). */
+struct evlog_day_diff {
+	struct evlog_days	 days;
+	int			 summary;
+	struct err		*e;
+	int			 failed;
+};
+
 static int
-evlog_day_diff(struct reg *r, int64_t day, struct evlog_days *days,
-    struct err *e)
+evlog_day_diff_row(struct db_stmt *st, void *arg)
 {
+	struct evlog_day_diff *df = arg;
 	struct evlog_day d;
 	struct event ev;
-	struct db_stmt *st;
-	int rc, rows;
 
 	memset(&ev, 0, sizeof ev);
-	memset(&d, 0, sizeof d);
-	for (rows = 0; rows < 2; rows++) {
-		st = db_prepare(r->db, rows ? evlog_day_rows_sql :
+	ev.at = db_col_int64(st, 0);
+	db_col_copy(st, 1, ev.station, sizeof ev.station);
+	db_col_copy(st, 2, ev.actor, sizeof ev.actor);
+	db_col_copy(st, 3, ev.kind, sizeof ev.kind);
+	if (!df->summary)
+		df->failed = evlog_days_add_event(&df->days, &ev, df->e) != 0;
+	else {
+		memset(&d, 0, sizeof d);
+		d.day = ev.at;
+		memcpy(d.station, ev.station, sizeof d.station);
+		memcpy(d.actor, ev.actor, sizeof d.actor);
+		memcpy(d.kind, ev.kind, sizeof d.kind);
+		d.n = -db_col_int64(st, 4);
+		df->failed = evlog_days_add(&df->days, &d, df->e) != 0;
+	}
+	return df->failed;
+}
+
+/* Counts the events of the day starting at day, then takes the summary's rows
+ * for it away: what is left at nonzero differs. */
+static int
+evlog_day_diff(struct reg *r, int64_t day, struct evlog_day_diff *df,
+    struct err *e)
+{
+	struct db_stmt *st;
+
+	df->e = e;
+	for (df->summary = 0; df->summary < 2; df->summary++) {
+		st = db_prepare(r->db, df->summary ? evlog_day_rows_sql :
 		    evlog_day_events_sql, e);
 		if (st == NULL)
 			return -1;
 		db_bind_int64(st, 1, day);
 		db_bind_int64(st, 2, day + CLOCK_DAY);
-		while ((rc = db_step(st)) == DB_ROW) {
-			ev.at = d.day = db_col_int64(st, 0);
-			db_col_copy(st, 1, ev.station, sizeof ev.station);
-			db_col_copy(st, 2, ev.actor, sizeof ev.actor);
-			db_col_copy(st, 3, ev.kind, sizeof ev.kind);
-			if (rows) {
-				memcpy(d.station, ev.station, sizeof d.station);
-				memcpy(d.actor, ev.actor, sizeof d.actor);
-				memcpy(d.kind, ev.kind, sizeof d.kind);
-				d.n = -db_col_int64(st, 4);
-			}
-			if ((rows ? evlog_days_add(days, &d, e) :
-			    evlog_days_add_event(days, &ev, e)) != 0) {
-				db_reset(st);
-				return -1;
-			}
-		}
-		db_reset(st);
-		if (rc != DB_DONE)
-			return db_err(r->db, e, "event day check");
+		if (db_rows(st, evlog_day_diff_row, df, "event day check", e) != 0 ||
+		    df->failed)
+			return -1;
 	}
 	return 0;
 }
@@ -627,16 +638,17 @@ evlog_day_diff(struct reg *r, int64_t day, struct evlog_days *days,
 static int
 evlog_day_matches(struct reg *r, int64_t day, struct err *e)
 {
-	struct evlog_days days = { NULL, 0, 0 };
+	struct evlog_day_diff df;
 	size_t i;
 	int rc;
 
-	rc = evlog_day_diff(r, day, &days, e) == 0 ? 1 : -1;
-	for (i = 0; rc == 1 && i < days.n; i++) {
-		if (days.v[i].n != 0)
+	memset(&df, 0, sizeof df);
+	rc = evlog_day_diff(r, day, &df, e) == 0 ? 1 : -1;
+	for (i = 0; rc == 1 && i < df.days.n; i++) {
+		if (df.days.v[i].n != 0)
 			rc = 0;
 	}
-	free(days.v);
+	free(df.days.v);
 	return rc;
 }
 
