@@ -368,6 +368,15 @@ reg_migrate_one(struct reg *r, int to, struct err *e)
 }
 
 int
+reg_day_backfill(struct reg *r, struct err *e)
+{
+	const struct reg_migration *m = &reg_migrations[REG_DAY_MIGRATION - 1];
+
+	return db_exec(r->db, strcmp(db_engine_name(r->db), "sqlite") == 0 ?
+	    m->sqlite : m->pg, e);
+}
+
+int
 reg_schema_latest(void)
 {
 	return REG_SCHEMA_VERSION;

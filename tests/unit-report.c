@@ -2,8 +2,8 @@
  * unit-report.c: supervisor reports (core/report.c) over events written straight
  * into a registry with chosen times (evlog_put): every figure of a day summary
  * and of the week before, per-station and per-staff rows and their "others"
- * bucket, hourly and daily charts, filters and keyset paging, and the CSV and
- * JSON exports.
+ * bucket, hourly and daily charts, filters and keyset paging, the CSV and
+ * JSON exports, and the day summary against the events and its backfill.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "reg-private.h"
 #include "report.h"
 #include "tap.h"
 
@@ -510,6 +511,23 @@ test_expiry_now(struct reg *r)
 	free(d);
 }
 
+/* The summary evlog_put kept matches the events; emptied, it no longer does,
+ * and the migration's backfill makes it match again. */
+static void
+test_summary(struct reg *r)
+{
+	int64_t differs = -1;
+	struct err e;
+
+	ok(evlog_day_check(r, &differs, &e) == 0 && differs == 0,
+	    "the day summary evlog_put kept matches the events");
+	sql("DELETE FROM event_day");
+	ok(evlog_day_check(r, &differs, &e) == 0 && differs != 0,
+	    "emptied, it differs from them");
+	ok(reg_day_backfill(r, &e) == 0 && evlog_day_check(r, &differs, &e) == 0 &&
+	    differs == 0, "the backfill counts the events into it again");
+}
+
 int
 main(void)
 {
@@ -536,6 +554,7 @@ main(void)
 	test_pages(r);
 	test_export(r);
 	test_expiry_now(r);
+	test_summary(r);
 	db_close(db);
 	reg_close(r);
 	remove(path);
