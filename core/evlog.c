@@ -40,11 +40,14 @@
  * The day summary (event_day, migration 11) counts events by Shanghai day,
  * station, actor and kind, and is written here, in the appender's transaction,
  * behind the chain's lock: a summary the report reads (report.c) is then never
- * ahead of or behind the committed log, and appenders upsert its rows one at
- * a time, so they never wait for each other's rows in a deadlock. A batch
- * folds equal keys first: one upsert a key, not an event. The summary is not
- * chained: whoever can rewrite events can rewrite it too; the chain catches
- * the first, and evlog_day_check() compares a day's summary with its events.
+ * ahead of or behind the committed log, and since appenders hold the lock
+ * one at a time, two never wait for each other's summary rows (no deadlock,
+ * whatever order their keys come in). A batch folds equal keys first: one
+ * upsert a key, not an event. The summary is not chained: whoever can rewrite
+ * events can rewrite it too (and every station role may add to its counts,
+ * which an upsert must read); the chain catches the first, and
+ * evlog_day_check() ("log verify") finds a day whose summary differs from its
+ * events.
  */
 #include "config.h"
 
