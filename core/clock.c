@@ -105,6 +105,13 @@ floor_div(int64_t a, int64_t b)
 	return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
+int64_t
+clock_day_start(int64_t t)
+{
+	return floor_div(t + CLOCK_LOCAL_OFFSET, CLOCK_DAY) * CLOCK_DAY -
+	    CLOCK_LOCAL_OFFSET;
+}
+
 void
 clock_local_ymd(int64_t t, int *y, int *m, int *d)
 {

@@ -40,6 +40,9 @@ int	clock_parse_local_date(const char *, int64_t *start);
 /* Parses "YYYY-MM-DD" (its 00:00), "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS"
  * ('T' for the space too), Shanghai time, into UTC seconds. */
 int	clock_parse_local_time(const char *, int64_t *);
+/* The first second (UTC) of the Shanghai day t falls in: the day a report
+ * counts t in. */
+int64_t	clock_day_start(int64_t t);
 /* Year, month and day of a Shanghai-time instant. */
 void	clock_local_ymd(int64_t, int *y, int *m, int *d);
 /* Days since 1970-01-01 of a proleptic Gregorian date; -1 if the date is invalid. */

@@ -36,9 +36,23 @@
  * Whoever also holds the key can sign new checkpoints and restore records, but
  * still not remove lines from a checkpoint file kept apart, nor change a code
  * written on paper.
+ *
+ * The day summary (event_day, migration 12) counts events by Shanghai day,
+ * station, actor and kind, and is written here, in the appender's transaction,
+ * behind the chain's lock: a summary the report reads (report.c) is then never
+ * ahead of or behind the committed log, and since appenders hold the lock
+ * one at a time, two never wait for each other's summary rows (no deadlock,
+ * whatever order their keys come in). A batch folds equal keys first: one
+ * upsert a key, not an event. The summary is not chained: whoever can rewrite
+ * events can rewrite it too (and every station role may add to its counts,
+ * which an upsert must read); the chain catches the first, and
+ * evlog_day_check() ("log verify") finds a day whose summary differs from its
+ * events.
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -137,8 +151,100 @@ evlog_bind(struct db_stmt *st, int base, const struct event *ev,
 	db_bind_blob(st, base + 8, hash, EVLOG_HASH_SIZE);
 }
 
-int
-evlog_put(struct reg *r, const struct event *ev,
+/* A row of the day summary: the key an event counts under, and how many. */
+struct evlog_day {
+	int64_t		 day;
+	char		 station[REG_STATION_SIZE];
+	char		 actor[EVLOG_ACTOR_SIZE];
+	char		 kind[EVLOG_KIND_SIZE];
+	int64_t		 n;
+};
+
+/* Migration 12 says the same two rules in SQL for its backfill. */
+static void
+evlog_day_of(const struct event *ev, struct evlog_day *d)
+{
+	d->day = clock_day_start(ev->at);
+	snprintf(d->station, sizeof d->station, "%s", ev->station);
+	snprintf(d->actor, sizeof d->actor, "%s",
+	    reg_staff_name_valid(ev->actor) ? ev->actor : "");
+	snprintf(d->kind, sizeof d->kind, "%s", ev->kind);
+	d->n = 1;
+}
+
+/* Day summary rows being counted, equal keys folded. */
+struct evlog_days {
+	struct evlog_day	*v;
+	size_t			 n, cap;
+};
+
+static int
+evlog_day_same(const struct evlog_day *a, const struct evlog_day *b)
+{
+	return a->day == b->day && strcmp(a->station, b->station) == 0 &&
+	    strcmp(a->actor, b->actor) == 0 && strcmp(a->kind, b->kind) == 0;
+}
+
+/* Adds d's count to its key's row. A linear search: a batch has a few keys,
+ * a day a few hundred. */
+static int
+evlog_days_add(struct evlog_days *days, const struct evlog_day *d,
+    struct err *e)
+{
+	struct evlog_day *v;
+	size_t i;
+
+	for (i = 0; i < days->n; i++) {
+		if (evlog_day_same(&days->v[i], d)) {
+			days->v[i].n += d->n;
+			return 0;
+		}
+	}
+	if (days->n == days->cap) {
+		days->cap = days->cap ? days->cap * 2 : 16;
+		if ((v = realloc(days->v, days->cap * sizeof *v)) == NULL)
+			return err_set(e, ERR_SYSTEM, NULL, "reg.nomem",
+			    "event day summary");
+		days->v = v;
+	}
+	days->v[days->n++] = *d;
+	return 0;
+}
+
+static int
+evlog_days_add_event(struct evlog_days *days, const struct event *ev,
+    struct err *e)
+{
+	struct evlog_day d;
+
+	evlog_day_of(ev, &d);
+	return evlog_days_add(days, &d, e);
+}
+
+static const char evlog_day_sql[] =
+    "INSERT INTO event_day (day, station, actor, kind, n)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (day, station, actor, kind)"
+    " DO UPDATE SET n = event_day.n + excluded.n";
+
+static int
+evlog_day_put(struct reg *r, const struct evlog_day *d, struct err *e)
+{
+	struct db_stmt *st;
+
+	if ((st = db_prepare(r->db, evlog_day_sql, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, d->day);
+	db_bind_text(st, 2, d->station);
+	db_bind_text(st, 3, d->actor);
+	db_bind_text(st, 4, d->kind);
+	db_bind_int64(st, 5, d->n);
+	return db_done(st, "event day summary", e);
+}
+
+/* The insert alone; its callers count it in the day summary. */
+static int
+evlog_insert(struct reg *r, const struct event *ev,
     unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
 {
 	struct db_stmt *st;
@@ -151,6 +257,18 @@ evlog_put(struct reg *r, const struct event *ev,
 	rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : db_err(r->db, e, "event append");
+}
+
+int
+evlog_put(struct reg *r, const struct event *ev,
+    unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
+{
+	struct evlog_day d;
+
+	evlog_day_of(ev, &d);
+	if (evlog_insert(r, ev, hash, e) != 0)
+		return -1;
+	return evlog_day_put(r, &d, e);
 }
 
 /*
@@ -216,39 +334,71 @@ evlog_fill(struct reg *r, struct event *ev, int64_t id,
 	evlog_copy(ev->detail, sizeof ev->detail, en->detail ? en->detail : "");
 }
 
-int
-evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
+/* Takes the chain's lock, then its tip: the next id and the last hash. */
+static int
+evlog_tip(struct reg *r, int64_t *id, unsigned char prev[EVLOG_HASH_SIZE],
     struct err *e)
 {
-	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
-	struct event ev[EVLOG_ROWS];
 	struct db_stmt *st;
-	int64_t id = 1;
-	int i, j, k, rc;
+	int rc;
 
+	*id = 1;
+	memset(prev, 0, EVLOG_HASH_SIZE);
 	if (evlog_lock(r, e) != 0)
 		return -1;
 	if ((st = db_prepare(r->db, evlog_last_sql, e)) == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
-		id = db_col_int64(st, 0) + 1;
+		*id = db_col_int64(st, 0) + 1;
 		if (db_col_bytes(st, 1) == EVLOG_HASH_SIZE)
 			memcpy(prev, db_col_blob(st, 1), EVLOG_HASH_SIZE);
 	}
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return db_err(r->db, e, "event chain");
-	evcheck_due(r, id - 1, prev);
+	evcheck_due(r, *id - 1, prev);
+	return 0;
+}
 
+/* Inserts the n events after the tip, counting them into days. */
+static int
+evlog_insert_many(struct reg *r, const struct evlog_entry *en, int n,
+    struct evlog_days *days, struct err *e)
+{
+	unsigned char prev[EVLOG_HASH_SIZE];
+	struct event ev[EVLOG_ROWS];
+	int64_t id;
+	int i, j, k;
+
+	if (evlog_tip(r, &id, prev, e) != 0)
+		return -1;
 	for (i = 0; i < n; i += k) {
 		k = n - i >= EVLOG_ROWS ? EVLOG_ROWS : 1;
-		for (j = 0; j < k; j++)
+		for (j = 0; j < k; j++) {
 			evlog_fill(r, &ev[j], id++, &en[i + j]);
-		if ((k == 1 ? evlog_put(r, &ev[0], prev, e) :
+			if (evlog_days_add_event(days, &ev[j], e) != 0)
+				return -1;
+		}
+		if ((k == 1 ? evlog_insert(r, &ev[0], prev, e) :
 		    evlog_put_rows(r, ev, prev, e)) != 0)
 			return -1;
 	}
 	return 0;
+}
+
+int
+evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
+    struct err *e)
+{
+	struct evlog_days days = { NULL, 0, 0 };
+	size_t i;
+	int rc;
+
+	rc = evlog_insert_many(r, en, n, &days, e);
+	for (i = 0; rc == 0 && i < days.n; i++)
+		rc = evlog_day_put(r, &days.v[i], e);
+	free(days.v);
+	return rc;
 }
 
 int
@@ -416,4 +566,136 @@ evlog_verify(struct reg *r, int64_t *broken_at, int64_t *count, struct err *e)
 	while ((rc = evlog_verify_page(r, prev, &last, broken_at, count, e)) == 1)
 		;
 	return rc;
+}
+
+/* --- the day summary against the events --- */
+
+static const char evlog_day_events_sql[] =
+    "SELECT at, station, actor, kind FROM event WHERE at >= ?1 AND at < ?2";
+static const char evlog_day_rows_sql[] =
+    "SELECT day, station, actor, kind, n FROM event_day"
+    " WHERE day >= ?1 AND day < ?2";
+static const char evlog_day_span_sql[] =
+    "SELECT (SELECT min(at) FROM event), (SELECT max(at) FROM event),"
+    " (SELECT min(day) FROM event_day), (SELECT max(day) FROM event_day)";
+
+/* A day being checked: the rows counted so far, and whether the rows now
+ * coming are the summary's (taken away) or events (added). */
+struct evlog_day_diff {
+	struct evlog_days	 days;
+	int			 summary;
+	struct err		*e;
+	int			 failed;
+};
+
+static int
+evlog_day_diff_row(struct db_stmt *st, void *arg)
+{
+	struct evlog_day_diff *df = arg;
+	struct evlog_day d;
+	struct event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.at = db_col_int64(st, 0);
+	db_col_copy(st, 1, ev.station, sizeof ev.station);
+	db_col_copy(st, 2, ev.actor, sizeof ev.actor);
+	db_col_copy(st, 3, ev.kind, sizeof ev.kind);
+	if (!df->summary)
+		df->failed = evlog_days_add_event(&df->days, &ev, df->e) != 0;
+	else {
+		memset(&d, 0, sizeof d);
+		d.day = ev.at;
+		memcpy(d.station, ev.station, sizeof d.station);
+		memcpy(d.actor, ev.actor, sizeof d.actor);
+		memcpy(d.kind, ev.kind, sizeof d.kind);
+		d.n = -db_col_int64(st, 4);
+		df->failed = evlog_days_add(&df->days, &d, df->e) != 0;
+	}
+	return df->failed;
+}
+
+/* Counts the events of the day starting at day, then takes the summary's rows
+ * for it away: what is left at nonzero differs. */
+static int
+evlog_day_diff(struct reg *r, int64_t day, struct evlog_day_diff *df,
+    struct err *e)
+{
+	struct db_stmt *st;
+
+	df->e = e;
+	for (df->summary = 0; df->summary < 2; df->summary++) {
+		st = db_prepare(r->db, df->summary ? evlog_day_rows_sql :
+		    evlog_day_events_sql, e);
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, day);
+		db_bind_int64(st, 2, day + CLOCK_DAY);
+		if (db_rows(st, evlog_day_diff_row, df, "event day check", e) != 0 ||
+		    df->failed)
+			return -1;
+	}
+	return 0;
+}
+
+/* 1 when the day's summary is its events counted, 0 when not, -1 on error. */
+static int
+evlog_day_matches(struct reg *r, int64_t day, struct err *e)
+{
+	struct evlog_day_diff df;
+	size_t i;
+	int rc;
+
+	memset(&df, 0, sizeof df);
+	rc = evlog_day_diff(r, day, &df, e) == 0 ? 1 : -1;
+	for (i = 0; rc == 1 && i < df.days.n; i++) {
+		if (df.days.v[i].n != 0)
+			rc = 0;
+	}
+	free(df.days.v);
+	return rc;
+}
+
+/* The first and last day of the events and of the summary, together. */
+static int
+evlog_day_span(struct reg *r, int64_t *first, int64_t *last, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t v;
+	int i, rc;
+
+	*first = INT64_MAX;
+	*last = INT64_MIN;
+	if ((st = db_prepare(r->db, evlog_day_span_sql, e)) == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW) {
+		for (i = 0; i < 4; i++) {
+			if (db_col_type(st, i) == DB_NULL)
+				continue;
+			v = clock_day_start(db_col_int64(st, i));
+			*first = v < *first ? v : *first;
+			*last = v > *last ? v : *last;
+		}
+	}
+	db_reset(st);
+	return rc == DB_ROW ? 0 : db_err(r->db, e, "event day span");
+}
+
+int
+evlog_day_check(struct reg *r, int64_t *differs, struct err *e)
+{
+	int64_t day, last;
+	int rc;
+
+	*differs = 0;
+	if (evlog_day_span(r, &day, &last, e) != 0)
+		return -1;
+	for (; day <= last; day += CLOCK_DAY) {
+		if ((rc = evlog_day_matches(r, day, e)) < 0)
+			return -1;
+		if (rc == 0) {
+			*differs = day;
+			return 0;
+		}
+	}
+	return 0;
 }

@@ -46,9 +46,9 @@ typedef int (*evlog_cb)(const struct event *, void *);
 void	evlog_hash(const unsigned char prev[EVLOG_HASH_SIZE], const struct event *,
 	    unsigned char out[EVLOG_HASH_SIZE]);
 /* Writes ev as it is, id and time included, chained after hash (the previous
- * event's; 32 zero bytes before the first), which becomes ev's own: the one
- * insert evlog_append makes, and a bulk writer's (a day of events at chosen
- * times, a transaction it owns). Inside a registry write transaction. */
+ * event's; 32 zero bytes before the first), which becomes ev's own, and counts
+ * it in the day summary (evlog.c): a bulk writer's insert (a day of events at
+ * chosen times, a transaction it owns). Inside a registry write transaction. */
 int	evlog_put(struct reg *, const struct event *,
 	    unsigned char hash[EVLOG_HASH_SIZE], struct err *);
 /* Appends one event; must be called inside a registry write transaction. */
@@ -81,5 +81,9 @@ void	evlog_filter_init(struct evlog_filter *);
 /* Walks the whole chain. *broken_at is 0 when intact, else the id of the first
  * event whose hash does not follow; *count is the number of events checked. */
 int	evlog_verify(struct reg *, int64_t *broken_at, int64_t *count, struct err *);
+/* Counts the events again, day by day over the log, and compares the counts
+ * with the day summary the appenders keep (evlog.c): *differs is 0 when every
+ * day matches, else the first second of the first day that does not. */
+int	evlog_day_check(struct reg *, int64_t *differs, struct err *);
 
 #endif

@@ -43,6 +43,7 @@ static const struct {
 	{ "sign_request", "id", 1 },
 	{ "meta", "key", 0 },
 	{ "event", "id", 1 },
+	{ "event_day", "day, station, actor, kind", 0 },
 };
 
 /* The statements, made once: each text at its own address (db.h). */

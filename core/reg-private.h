@@ -78,7 +78,13 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 11
+#define REG_SCHEMA_VERSION 12
+/* The migration that made the day summary (event_day): its engine's part is
+ * the backfill, which reg_day_backfill() runs again for a bulk loader that
+ * wrote events straight into their table (bench-report's COPY); the summary
+ * must be empty. */
+#define REG_DAY_MIGRATION 12
+int	reg_day_backfill(struct reg *, struct err *);
 
 /* The certificate's own text in struct institution (reg-inst.c): its CSV
  * column and field name, where it is, its size, and its limit in characters

@@ -59,6 +59,11 @@ static const char reg_roles_sql[] =
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
     "GRANT SELECT, INSERT, UPDATE ON meta TO"
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    /* ... and counts it in the day summary, an upsert, which reads the row
+     * it adds to: counts by day, station and kind, and by actor for staff
+     * only, no subject nor detail. */
+    "GRANT SELECT, INSERT, UPDATE (n) ON event_day TO"
+    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
     /* Every operation records its id, and a retry reads it (reg-op.c); a
      * kiosk sees only submissions' (numbers it may read anyway), not what
      * counters verified. */

@@ -41,8 +41,8 @@ reg_staff_role_parse(const char *s, enum staff_role *out)
 	return 0;
 }
 
-static int
-staff_name_valid(const char *s)
+int
+reg_staff_name_valid(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -95,7 +95,7 @@ reg_staff_add(struct reg *r, const char *name, enum staff_role role,
 	struct db_stmt *st;
 	int rc;
 
-	if (!staff_name_valid(name))
+	if (!reg_staff_name_valid(name))
 		return err_set(e, ERR_INPUT, "staff", "staff.name_invalid", NULL);
 	if (pwhash_make(password, STAFF_PASSWORD_MIN, STAFF_PASSWORD_MAX, hash, e) != 0)
 		return -1;
@@ -229,7 +229,7 @@ staff_probe_failed(struct reg *r, const char *name, int *remaining, struct err *
 	int rc, failed = 0;
 
 	/* A name no account could have is not worth a row. */
-	if (!staff_name_valid(name))
+	if (!reg_staff_name_valid(name))
 		return err_set(e, ERR_RULE, "password", "staff.bad_password", NULL);
 	if (db_begin(r->db, e) != 0)
 		return -1;

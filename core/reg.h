@@ -81,7 +81,7 @@ int	reg_was_created(const struct reg *);
 
 /* --- copying a whole registry (SQLite <-> PostgreSQL) --- */
 
-#define REG_COPY_TABLES	16
+#define REG_COPY_TABLES	17
 
 struct reg_copy_stats {
 	int64_t		 rows[REG_COPY_TABLES];	/* per table, on the target */
@@ -267,6 +267,8 @@ int	reg_staff_set_disabled(struct reg *, const char *name, int disabled,
 int	reg_staff_get(struct reg *, const char *name, struct staff *, struct err *);
 int	reg_staff_list(struct reg *, reg_staff_cb, void *, struct err *);
 const char *reg_staff_role_name(enum staff_role);
+/* Whether s can name a staff account: [A-Za-z0-9_.-]{1,32}. */
+int	reg_staff_name_valid(const char *);
 int	reg_staff_role_parse(const char *, enum staff_role *);
 
 #endif

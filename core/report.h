@@ -98,6 +98,8 @@ struct report_filter {
 
 enum report_format { REPORT_CSV, REPORT_JSON };
 
+/* day_start is a Shanghai day's first second (clock_day_start()), else
+ * ERR_INPUT report.day_invalid. */
 int	report_day(struct reg *, int64_t day_start, struct report_day *, struct err *);
 /* Message key naming a figure, "report.fig.apps", ... */
 const char *report_fig_key(enum report_fig);

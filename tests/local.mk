@@ -199,12 +199,13 @@ SH_TESTS += tests/pane2img.sh
 TESTS += tests/unit-tui tests/unit-wrap
 
 # Supervisor reports: figures, charts, paging and exports on chosen events; the
-# jsdctl report commands on a registry filled through jsdctl.
+# jsdctl report commands on a registry filled through jsdctl; the day summary
+# the appenders keep against the events, and its backfill.
 check_PROGRAMS += tests/unit-report
 tests_unit_report_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_report_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit-report
-SH_TESTS += tests/report.sh
+SH_TESTS += tests/report.sh tests/daysum.sh
 
 # The screens of jsd-kiosk in tmux, one behaviour a script (tests/screen.sh
 # holds their common set-up): self-service, counter and supervisor modes, and

@@ -56,6 +56,10 @@ refused kiosk "UPDATE institution SET name = 'x'" "nor change the register"
 refused kiosk "UPDATE application SET status = 'approved'" "nor an application"
 refused kiosk "DELETE FROM application" "nor delete one"
 refused kiosk "SELECT name FROM staff" "nor see staff accounts"
+# The day summary: every appender upserts its counts, none takes rows away or
+# moves them ("log verify" compares the counts with the chained events).
+refused kiosk "DELETE FROM event_day" "nor delete the day summary's counts"
+refused kiosk "UPDATE event_day SET kind = 'x'" "nor move them"
 key=$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")
 sql_as kiosk "UPDATE meta SET value = '0' WHERE key LIKE 'signing_key%'"
 is "$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")" \
@@ -102,6 +106,7 @@ refused counter "UPDATE staff SET role = 'supervisor' WHERE name = 'counter1'" \
 refused counter "UPDATE event SET detail = 'x' WHERE id = 1" "nor edit the log"
 refused counter "DELETE FROM event WHERE id = 1" "nor delete from it"
 refused counter "TRUNCATE event" "nor empty it"
+refused counter "DELETE FROM event_day" "nor delete the day summary's counts"
 as counter log verify
 ok $rc "a counter can check the chain"
 # Its staff login is judged where the hash is: no hash read, no count cleared.
@@ -132,6 +137,8 @@ refused kiosk "DELETE FROM operation" "nor deletes it"
 # --- supervisor ---
 as supervisor events
 ok $rc "a supervisor reads the log"
+sql_as supervisor "SELECT sum(n) FROM event_day"
+is "$(cat "$T/sql.out")" "$(events)" "and the day summary, which counts every event"
 JSD_PASSWORD=bob-password1 as supervisor staff add bob --role counter
 ok $rc "and manages staff accounts"
 JSD_PASSWORD=jsd-demo-super as supervisor approve "$no" --staff super1

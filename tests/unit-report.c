@@ -1,10 +1,9 @@
 /*
  * unit-report.c: supervisor reports (core/report.c) over events written straight
- * into a registry's event table with chosen times: every figure of a day summary
+ * into a registry with chosen times (evlog_put): every figure of a day summary
  * and of the week before, per-station and per-staff rows and their "others"
- * bucket, hourly and daily charts, filters and keyset paging, and the CSV and
- * JSON exports. The reports do not read the hash chain, so the rows carry a dummy
- * hash.
+ * bucket, hourly and daily charts, filters and keyset paging, the CSV and
+ * JSON exports, and the day summary against the events and its backfill.
  */
 #include "config.h"
 
@@ -16,10 +15,13 @@
 
 #include "clock.h"
 #include "db.h"
+#include "reg-private.h"
 #include "report.h"
 #include "tap.h"
 
-/* A second connection to the registry, beside the one the reports use. */
+/* The registry the events go into and the reports read, and a second
+ * connection to it for the rows of other tables. */
+static struct reg *reg;
 static struct db *db;
 static int64_t day, week_before;	/* 2024-07-19 and 2024-07-12, Shanghai */
 static int n_day, n_week;		/* events inserted in each */
@@ -35,44 +37,35 @@ sql(const char *q)
 	}
 }
 
-static const char ins_sql[] =
-    "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
-    " VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM event), ?1, ?2, ?3, ?4, ?5,"
-    " ?6, ?7) RETURNING id";
-
-/* Inserts one event; its id. */
+/* Inserts one event at a chosen time, as a bulk writer does (evlog_put, which
+ * keeps the day summary too); its id. */
 static int64_t
 ins(int64_t at, const char *station, const char *actor, const char *kind,
     const char *subject, const char *detail)
 {
-	static const unsigned char hash[32];
-	struct db_stmt *st;
+	static unsigned char hash[EVLOG_HASH_SIZE];
+	struct event ev;
 	struct err e;
-	int64_t id = 0;
-	int rc;
 
-	if ((st = db_prepare(db, ins_sql, &e)) == NULL) {
-		printf("Bail out! prepare: %s\n", e.detail);
+	memset(&ev, 0, sizeof ev);
+	if (evlog_last_id(reg, &ev.id, &e) != 0) {
+		printf("Bail out! evlog_last_id: %s\n", e.detail);
 		exit(1);
 	}
-	db_bind_int64(st, 1, at);
-	db_bind_text(st, 2, station);
-	db_bind_text(st, 3, actor);
-	db_bind_text(st, 4, kind);
-	db_bind_text(st, 5, subject);
-	db_bind_text(st, 6, detail);
-	db_bind_blob(st, 7, hash, sizeof hash);
-	if ((rc = db_step(st)) == DB_ROW)
-		id = db_col_int64(st, 0);
-	db_reset(st);
-	if (rc != DB_ROW) {
-		db_err(db, &e, "insert");
-		printf("Bail out! insert: %s\n", e.detail);
+	ev.id++;
+	ev.at = at;
+	snprintf(ev.station, sizeof ev.station, "%s", station);
+	snprintf(ev.actor, sizeof ev.actor, "%s", actor);
+	snprintf(ev.kind, sizeof ev.kind, "%s", kind);
+	snprintf(ev.subject, sizeof ev.subject, "%s", subject);
+	snprintf(ev.detail, sizeof ev.detail, "%s", detail);
+	if (evlog_put(reg, &ev, hash, &e) != 0) {
+		printf("Bail out! evlog_put: %s %s\n", e.key, e.detail);
 		exit(1);
 	}
 	n_day += at >= day && at < day + CLOCK_DAY;
 	n_week += at >= week_before && at < week_before + CLOCK_DAY;
-	return id;
+	return ev.id;
 }
 
 #define T(h, m)	(day + (h) * 3600 + (m) * 60)
@@ -518,6 +511,23 @@ test_expiry_now(struct reg *r)
 	free(d);
 }
 
+/* The summary evlog_put kept matches the events; emptied, it no longer does,
+ * and the migration's backfill makes it match again. */
+static void
+test_summary(struct reg *r)
+{
+	int64_t differs = -1;
+	struct err e;
+
+	ok(evlog_day_check(r, &differs, &e) == 0 && differs == 0,
+	    "the day summary evlog_put kept matches the events");
+	sql("DELETE FROM event_day");
+	ok(evlog_day_check(r, &differs, &e) == 0 && differs != 0,
+	    "emptied, it differs from them");
+	ok(reg_day_backfill(r, &e) == 0 && evlog_day_check(r, &differs, &e) == 0 &&
+	    differs == 0, "the backfill counts the events into it again");
+}
+
 int
 main(void)
 {
@@ -534,6 +544,7 @@ main(void)
 		printf("Bail out! db_open: %s\n", e.detail);
 		return 1;
 	}
+	reg = r;
 	clock_parse_local_date("2024-07-19", &day);
 	week_before = day - 7 * CLOCK_DAY;
 	fill_day();
@@ -543,6 +554,7 @@ main(void)
 	test_pages(r);
 	test_export(r);
 	test_expiry_now(r);
+	test_summary(r);
 	db_close(db);
 	reg_close(r);
 	remove(path);

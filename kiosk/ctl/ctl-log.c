@@ -106,9 +106,11 @@ log_checkpoint_json(const struct evcheck *cp)
 }
 
 static void
-log_report_json(int64_t broken, int64_t count, const char *file,
-    const struct evcheck_report *rep)
+log_report_json(int64_t broken, int64_t count, int64_t sum_differs,
+    const char *file, const struct evcheck_report *rep)
 {
+	char day[11];
+
 	json_t *cps = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "file", file,
 	    "outcome", log_outcomes[rep->problem], "line", rep->line, "checked",
 	    rep->checked, "restores", rep->restores, "undone", rep->undone);
@@ -116,9 +118,10 @@ log_report_json(int64_t broken, int64_t count, const char *file,
 	if (rep->problem != EVCHECK_NONE && rep->problem != EVCHECK_DAMAGED &&
 	    rep->problem != EVCHECK_NOKEY)
 		json_object_set_new(cps, "checkpoint", log_checkpoint_json(&rep->cp));
-	ctl_print_json(json_pack("{s:b, s:I, s:I, s:o}", "intact", broken == 0,
+	clock_local_date(sum_differs, day, sizeof day);
+	ctl_print_json(json_pack("{s:b, s:I, s:I, s:o, s:s?}", "intact", broken == 0,
 	    "events", (json_int_t)count, "broken_at", (json_int_t)broken,
-	    "checkpoints", cps));
+	    "checkpoints", cps, "summary_differs", sum_differs ? day : NULL));
 }
 
 static void
@@ -162,13 +165,15 @@ static int
 log_verify(struct ctl *c, const struct log_args *a)
 {
 	struct evcheck_report rep;
-	int64_t broken, count;
+	int64_t broken, count, differs;
 	struct keyring ring;
 	struct err e;
+	char day[11];
 	int have;
 
 	err_clear(&e);
-	if (evlog_verify(c->reg, &broken, &count, &e) != 0)
+	if (evlog_verify(c->reg, &broken, &count, &e) != 0 ||
+	    evlog_day_check(c->reg, &differs, &e) != 0)
 		return ctl_fail(&e);
 	/* Without a key the chain is still checked; the checkpoints wait for one. */
 	have = log_key(c, a->key, &ring, &e) == 0;
@@ -178,7 +183,7 @@ log_verify(struct ctl *c, const struct log_args *a)
 	    &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)
-		log_report_json(broken, count, a->checkpoint, &rep);
+		log_report_json(broken, count, differs, a->checkpoint, &rep);
 	else {
 		if (broken == 0)
 			printf(msg_get("ctl.log.intact"), (long long)count);
@@ -186,10 +191,16 @@ log_verify(struct ctl *c, const struct log_args *a)
 			printf(msg_get("ctl.log.broken"), (long long)broken);
 		putchar('\n');
 		log_report_text(a->checkpoint, &rep);
+		clock_local_date(differs, day, sizeof day);
+		if (differs == 0)
+			fputs(msg_get("ctl.log.sum_ok"), stdout);
+		else
+			printf(msg_get("ctl.log.sum_differs"), day);
+		putchar('\n');
 	}
 	if (rep.problem == EVCHECK_NOKEY)
 		return 2;
-	return broken == 0 && (rep.problem == EVCHECK_OK ||
+	return broken == 0 && differs == 0 && (rep.problem == EVCHECK_OK ||
 	    rep.problem == EVCHECK_NONE) ? 0 : 1;
 }
 
