@@ -221,18 +221,12 @@ evlog_days_add_event(struct evlog_days *days, const struct event *ev,
 	return evlog_days_add(days, &d, e);
 }
 
-static const char evlog_day_sql[] =
-    "INSERT INTO event_day (day, station, actor, kind, n)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT (day, station, actor, kind)"
-    " DO UPDATE SET n = event_day.n + excluded.n";
-
 static int
 evlog_day_put(struct reg *r, const struct evlog_day *d, struct err *e)
 {
 	struct db_stmt *st;
 
-	if ((st = db_prepare(r->db, evlog_day_sql, e)) == NULL)
+	if ((st = reg_guard_prepare(r, REG_GUARD_DAY_ADD, e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, d->day);
 	db_bind_text(st, 2, d->station);

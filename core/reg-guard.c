@@ -68,6 +68,15 @@ static const struct {
 	  " WHERE name = ?1 AND locked = 0 AND disabled = 0"
 	  " RETURNING pwhash = ?2, failed, locked",
 	  "SELECT ok, failed, locked FROM jsd_staff_login(?1, ?2, ?3, ?4)" },
+	/* REG_GUARD_DAY_ADD (?1 day, ?2 station, ?3 actor, ?4 kind, ?5 n):
+	 * adds n to the day summary's count (evlog.c). An upsert reads the row
+	 * it adds to, so on PostgreSQL a station that may not read the log's
+	 * counts adds to them through a procedure. */
+	{ "INSERT INTO event_day (day, station, actor, kind, n)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5)"
+	  " ON CONFLICT (day, station, actor, kind)"
+	  " DO UPDATE SET n = event_day.n + excluded.n",
+	  "CALL jsd_event_day_add(?1, ?2, ?3, ?4, ?5)" },
 };
 
 struct db_stmt *

@@ -57,6 +57,7 @@ enum reg_guard {
 	REG_GUARD_ADMINPIN,
 	REG_GUARD_STAFF_READ,
 	REG_GUARD_STAFF_LOGIN,
+	REG_GUARD_DAY_ADD,
 	REG_GUARD_N
 };
 /* The reset statement of q for this registry's engine, as db_prepare(). */

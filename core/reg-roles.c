@@ -59,11 +59,13 @@ static const char reg_roles_sql[] =
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
     "GRANT SELECT, INSERT, UPDATE ON meta TO"
     "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
-    /* ... and counts it in the day summary, an upsert, which reads the row
-     * it adds to: counts by day, station and kind, and by actor for staff
-     * only, no subject nor detail. */
-    "GRANT SELECT, INSERT, UPDATE (n) ON event_day TO"
-    "  jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    /* ... and counts it in the day summary through jsd_event_day_add(), an
+     * upsert that reads the row it adds to: a kiosk does not read the
+     * counts (a counter, which reads the log, does). */
+    "REVOKE ALL ON PROCEDURE jsd_event_day_add(bigint, text, text, text,"
+    "  bigint) FROM PUBLIC;"
+    "GRANT EXECUTE ON PROCEDURE jsd_event_day_add(bigint, text, text, text,"
+    "  bigint) TO jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
     /* Every operation records its id, and a retry reads it (reg-op.c); a
      * kiosk sees only submissions' (numbers it may read anyway), not what
      * counters verified. */
@@ -102,7 +104,7 @@ static const char reg_roles_sql[] =
     "GRANT SELECT ON institution, application, certificate, holder, authz,"
     "  token, presented, usage_record, change_record, verify_fail TO"
     "  jsd_counter;"
-    "GRANT SELECT ON event TO jsd_counter;"
+    "GRANT SELECT ON event, event_day TO jsd_counter;"
     "GRANT UPDATE (status, decided_by, reject_reason, updated_at)"
     "  ON application TO jsd_counter;"
     "GRANT INSERT, UPDATE ON certificate, holder, token, presented TO"

@@ -56,9 +56,12 @@ refused kiosk "UPDATE institution SET name = 'x'" "nor change the register"
 refused kiosk "UPDATE application SET status = 'approved'" "nor an application"
 refused kiosk "DELETE FROM application" "nor delete one"
 refused kiosk "SELECT name FROM staff" "nor see staff accounts"
-# The day summary: every appender upserts its counts, none takes rows away or
-# moves them ("log verify" compares the counts with the chained events).
-refused kiosk "DELETE FROM event_day" "nor delete the day summary's counts"
+# The day summary: every appender adds to its counts through a procedure
+# (jsd_event_day_add), none reads them, takes rows away or moves them ("log
+# verify" compares the counts with the chained events).
+refused kiosk "SELECT n FROM event_day" "nor read the day summary's counts"
+refused kiosk "UPDATE event_day SET n = 0" "nor set them"
+refused kiosk "DELETE FROM event_day" "nor delete them"
 refused kiosk "UPDATE event_day SET kind = 'x'" "nor move them"
 key=$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")
 sql_as kiosk "UPDATE meta SET value = '0' WHERE key LIKE 'signing_key%'"
