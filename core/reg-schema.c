@@ -397,9 +397,12 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	 * wrong ones in a window, measured on the database's clock, the answer
 	 * is "limited" whatever the guess: the program's own limits (per
 	 * station, cert.h) stay for both engines, these are per login and
-	 * target: 5 wrong ID numbers an hour (the kiosk form checks the check
-	 * digit first, so a typo rarely reaches here) and CERT_LOOKUP_MAX in
-	 * CERT_LOOKUP_WINDOW for an application. A staff login no longer
+	 * target: 5 wrong ID numbers an hour for an institution (the kiosk
+	 * form checks the check digit first, so a typo rarely reaches here)
+	 * and CERT_LOOKUP_MAX in CERT_LOOKUP_WINDOW for an application; and
+	 * per login, 20 in the same windows whatever the target, above what
+	 * a station's honest users reach before the program stops them and
+	 * below what pays off across many targets. A staff login no longer
 	 * says how many wrong passwords lock: STAFF_MAX_FAILED (reg.h), for a
 	 * caller that passed a large number could guess without locking.
 	 * Literal numbers: a migration never changes, a new limit is a new
@@ -417,10 +420,11 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  ");"
 	  "CREATE INDEX guard_note_key ON guard_note (login, kind, target, at);"
 	  "CREATE INDEX guard_note_at ON guard_note (at);"
-	  "CREATE FUNCTION jsd_guard_limit(text, OUT most bigint, OUT span bigint)"
-	  " LANGUAGE sql IMMUTABLE AS $$"
-	  "  SELECT v.most, v.span FROM (VALUES ('legal_rep', 5, 3600),"
-	  "  ('app_lookup', 5, 600)) v (kind, most, span) WHERE v.kind = $1 $$;"
+	  "CREATE FUNCTION jsd_guard_limit(text, OUT most bigint, OUT most_all"
+	  " bigint, OUT span bigint) LANGUAGE sql IMMUTABLE AS $$"
+	  "  SELECT v.most, v.most_all, v.span FROM (VALUES"
+	  "  ('legal_rep', 5, 20, 3600), ('app_lookup', 5, 20, 600))"
+	  "  v (kind, most, most_all, span) WHERE v.kind = $1 $$;"
 	  /* The newest note of this guess in the window, and whether the
 	   * transaction that made it committed. */
 	  "CREATE FUNCTION jsd_guard_find(text, text, text, OUT id bigint,"
@@ -433,14 +437,19 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  "  AND g.at > extract(epoch FROM clock_timestamp())::bigint - l.span"
 	  "  ORDER BY g.id DESC LIMIT 1 $$;"
 	  /* Whether the guesses not known right in the window, but the one
-	   * noted as except, reach the limit; when the oldest of them leaves
-	   * the window. */
+	   * noted as except, reach the limit for the target or, all targets
+	   * together, the login's (a wrong guess at each of many applications
+	   * would otherwise find some); when the oldest of them leaves the
+	   * window, never too early. */
 	  "CREATE FUNCTION jsd_guard_wrong(text, text, bigint, OUT limited boolean,"
 	  " OUT retry bigint) LANGUAGE sql STABLE"
 	  " SET search_path = public, pg_temp AS $$"
-	  "  SELECT count(g.id) >= min(l.most), COALESCE(min(g.at), 0) + min(l.span) + 1"
+	  "  SELECT count(*) FILTER (WHERE g.target = $2) >= min(l.most)"
+	  "  OR count(g.id) >= min(l.most_all),"
+	  "  COALESCE(GREATEST(min(g.at) FILTER (WHERE g.target = $2), min(g.at)),"
+	  "  0) + min(l.span) + 1"
 	  "  FROM jsd_guard_limit($1) l LEFT JOIN guard_note g"
-	  "  ON g.login = session_user AND g.kind = $1 AND g.target = $2"
+	  "  ON g.login = session_user AND g.kind = $1"
 	  "  AND g.at > extract(epoch FROM clock_timestamp())::bigint - l.span"
 	  "  AND g.verdict IS DISTINCT FROM 'right' AND g.id <> $3 $$;"
 	  "CREATE FUNCTION jsd_guard_note(text, text, text) RETURNS void"

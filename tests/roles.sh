@@ -147,6 +147,16 @@ is "$rc" 1 "a station with another name is held as well"
 like "$err" "Too many failed tries" "as limited"
 lookup 20261130-0099 5678
 is "$(cat "$T/sql.out")" "" "another application number is not affected"
+# But twenty wrong ones in all, whatever the numbers, stop the login.
+for n in 0100 0101 0102 0103 0104 0105 0106 0107 0108 0109 0110 0111 0112 \
+    0113; do
+	lookup 20261130-$n 5678
+	printf '[%s]' "$(cat "$T/sql.out")"
+done >"$T/wrong"
+is "$(cat "$T/wrong")" "[][][][][][][][][][][][][][]" \
+	"fourteen more numbers, each wrong, are answered"
+lookup 20261130-0114 5678
+like "$(cat "$T/sql.out")" "^-1 " "the twenty-first of the login is limited"
 db_sql "$JSD_DB" "UPDATE guard_note SET at = at - 600 WHERE kind = 'app_lookup'"
 lookup "$no" 5678
 is "$(cat "$T/sql.out")" "1 0" "ten minutes later it answers again"
