@@ -597,7 +597,9 @@ lookup_limited(struct reg *r, int64_t *retry, struct err *e)
 }
 
 /* The view of the application asked for, when the phone on the form ends with
- * these four digits: 1, else 0 (unknown numbers and wrong digits look alike).
+ * these four digits: 1, else 0 (unknown numbers and wrong digits look alike),
+ * or -1 with e filled (app.lookup_limited when the database holds this
+ * login's wrong guesses for the number at its limit, reg-guard.c).
  * The registry compares: a kiosk reads no phone number. */
 static int
 lookup_view(struct reg *r, const char *number, const char *phone_end,
@@ -605,29 +607,36 @@ lookup_view(struct reg *r, const char *number, const char *phone_end,
 {
 	struct db_stmt *st;
 	const char *s;
-	int rc;
+	int64_t retry = 0;
+	int rc, verdict = 0;
 
 	if (strlen(phone_end) != 4 || strspn(phone_end, "0123456789") != 4 ||
 	    reg_app_number_parse(number, v->number) != 0)
 		return 0;
-	if ((st = reg_guard_prepare(r, REG_GUARD_APP_LOOKUP, e)) == NULL)
+	if (reg_guard_note(r, "app_lookup", v->number, phone_end, e) != 0 ||
+	    (st = reg_guard_prepare(r, REG_GUARD_APP_LOOKUP, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, v->number);
 	db_bind_text(st, 2, phone_end);
 	if ((rc = db_step(st)) == DB_ROW) {
-		s = db_col_text(st, 0);
+		verdict = db_col_int(st, 0);
+		s = db_col_text(st, 1);
 		v->kind = s != NULL && strcmp(s, "frp_change") == 0 ?
 		    APP_FRP_CHANGE : APP_CLAIM;
-		if (reg_app_status_parse(db_col_text(st, 1), &v->status) != 0)
+		if (reg_app_status_parse(db_col_text(st, 2), &v->status) != 0)
 			v->status = APP_SUBMITTED;
 		if (v->status == APP_REJECTED)
-			db_col_copy(st, 2, v->reject_reason,
+			db_col_copy(st, 3, v->reject_reason,
 			    sizeof v->reject_reason);
-		v->claimed = v->status == APP_APPROVED && db_col_int(st, 3);
+		v->claimed = v->status == APP_APPROVED && db_col_int(st, 4);
+		retry = db_col_int64(st, 5);
 	}
 	db_reset(st);
 	if (rc == DB_ERROR)
 		return db_err(r->db, e, "application lookup");
+	if (reg_guard_refused(verdict, retry, "number", "app.lookup_limited",
+	    e) != 0)
+		return -1;
 	return rc == DB_ROW;
 }
 

@@ -133,19 +133,26 @@ reg_app_legal_rep_id(struct reg *r, const char *credit_code,
     const char *id_number, struct err *e)
 {
 	struct db_stmt *st;
-	int rc, is_rep;
+	int64_t retry = 0;
+	int rc, is_rep = 0;
 
-	if ((st = reg_guard_prepare(r, REG_GUARD_LEGAL_REP, e)) == NULL)
+	if (reg_guard_note(r, "legal_rep", credit_code, id_number, e) != 0 ||
+	    (st = reg_guard_prepare(r, REG_GUARD_LEGAL_REP, e)) == NULL)
 		return -1;
 	db_bind_text(st, 1, credit_code);
 	db_bind_text(st, 2, id_number);
-	rc = db_step(st);
-	is_rep = rc == DB_ROW && db_col_int(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		is_rep = db_col_int(st, 0);
+		retry = db_col_int64(st, 1);
+	}
 	db_reset(st);
 	if (rc == DB_ERROR)
 		return db_err(r->db, e, "legal representative");
 	if (rc == DB_DONE)
 		return err_set(e, ERR_NOTFOUND, "credit_code", "inst.unknown", NULL);
+	if (reg_guard_refused(is_rep, retry, "frp_id", "app.legal_rep_limited",
+	    e) != 0)
+		return -1;
 	return is_rep ? 0 : err_set(e, ERR_INPUT, "frp_id",
 	    "app.legal_rep_id_mismatch", NULL);
 }

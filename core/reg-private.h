@@ -51,6 +51,7 @@ int	reg_roles(struct reg *, struct err *);
  * PostgreSQL going through a function (reg-guard.c says what each binds and
  * returns). */
 enum reg_guard {
+	REG_GUARD_NOTE,
 	REG_GUARD_LEGAL_REP,
 	REG_GUARD_APP_LOOKUP,
 	REG_GUARD_LOOKUP_FAILS,
@@ -62,6 +63,20 @@ enum reg_guard {
 };
 /* The reset statement of q for this registry's engine, as db_prepare(). */
 struct db_stmt *reg_guard_prepare(struct reg *, enum reg_guard, struct err *);
+/* Notes a guess (what: "legal_rep" or "app_lookup", the target it is
+ * about, the guess) before REG_GUARD_LEGAL_REP or REG_GUARD_APP_LOOKUP asks
+ * it, committed at once: call it outside a transaction. Nothing on SQLite.
+ * 0, or -1 with e filled. */
+int	reg_guard_note(struct reg *, const char *what, const char *target,
+	    const char *guess, struct err *);
+/* A guarded answer's first column when it is not an answer. */
+#define REG_GUARD_LIMITED	(-1)	/* too many wrong: the last column
+					   says when to try again */
+#define REG_GUARD_UNNOTED	(-2)	/* asked without a committed note */
+/* 0 when verdict is an answer; else -1 with e filled: key (ERR_RULE, at
+ * field, the local time to try again as detail) when limited. */
+int	reg_guard_refused(int verdict, int64_t retry, const char *field,
+	    const char *key, struct err *);
 
 /* The index of s among an enumeration's names as stored, or -1 (s NULL, or not
  * one of them); an empty name stands for no value and never matches. */
@@ -79,7 +94,7 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 12
+#define REG_SCHEMA_VERSION 13
 /* The migration that made the day summary (event_day): its engine's part is
  * the backfill, which reg_day_backfill() runs again for a bulk loader that
  * wrote events straight into their table (bench-report's COPY); the summary

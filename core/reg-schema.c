@@ -422,6 +422,154 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  "  INSERT INTO event_day (day, station, actor, kind, n)"
 	  "  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (day, station, actor, kind)"
 	  "  DO UPDATE SET n = event_day.n + excluded.n $$;" },
+
+	/* 13: the limits on guessing held by the database as well as by the
+	 * program, for a stolen station login can call migration 11's
+	 * functions from psql as fast as they answer. Each guess (an ID number
+	 * for a credit code, a phone's last digits for an application number)
+	 * is first noted, keyed by the session's login role (session_user,
+	 * which the caller cannot choose) and the target, in a table only the
+	 * owner writes (jsd_guard_note()); it is answered only once that note
+	 * is committed, so that a caller who rolls its transaction back (or
+	 * back to a savepoint) has still spent the guess. Past a limit of
+	 * wrong ones in a window, measured on the database's clock, the answer
+	 * is "limited" whatever the guess: the program's own limits (per
+	 * station, cert.h) stay for both engines, these are per login and
+	 * target: 5 wrong ID numbers an hour for an institution (the kiosk
+	 * form checks the check digit first, so a typo rarely reaches here)
+	 * and CERT_LOOKUP_MAX in CERT_LOOKUP_WINDOW for an application; and
+	 * per login, 20 in the same windows whatever the target, above what
+	 * a station's honest users reach before the program stops them and
+	 * below what pays off across many targets. A staff login no longer
+	 * says how many wrong passwords lock: STAFF_MAX_FAILED (reg.h), for a
+	 * caller that passed a large number could guess without locking.
+	 * Literal numbers: a migration never changes, a new limit is a new
+	 * migration. Notes a day old are pruned as new ones come. */
+	{ NULL, NULL,
+	  "CREATE TABLE guard_note ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  login TEXT NOT NULL,"
+	  "  kind TEXT NOT NULL,"
+	  "  target TEXT NOT NULL,"
+	  "  guess BLOB NOT NULL,"
+	  "  xact xid8 NOT NULL,"
+	  "  at INTEGER NOT NULL,"
+	  "  verdict TEXT CHECK (verdict IN ('right', 'wrong'))"
+	  ");"
+	  "CREATE INDEX guard_note_key ON guard_note (login, kind, target, at);"
+	  "CREATE INDEX guard_note_at ON guard_note (at);"
+	  "CREATE FUNCTION jsd_guard_limit(text, OUT most bigint, OUT most_all"
+	  " bigint, OUT span bigint) LANGUAGE sql IMMUTABLE AS $$"
+	  "  SELECT v.most, v.most_all, v.span FROM (VALUES"
+	  "  ('legal_rep', 5, 20, 3600), ('app_lookup', 5, 20, 600))"
+	  "  v (kind, most, most_all, span) WHERE v.kind = $1 $$;"
+	  /* The newest note of this guess in the window, and whether the
+	   * transaction that made it committed. */
+	  "CREATE FUNCTION jsd_guard_find(text, text, text, OUT id bigint,"
+	  " OUT done boolean) LANGUAGE sql STABLE"
+	  " SET search_path = public, pg_temp AS $$"
+	  "  SELECT g.id, pg_xact_status(g.xact) = 'committed'"
+	  "  FROM guard_note g, jsd_guard_limit($1) l"
+	  "  WHERE g.login = session_user AND g.kind = $1 AND g.target = $2"
+	  "  AND g.guess = sha256(convert_to($3, 'UTF8'))"
+	  "  AND g.at > extract(epoch FROM clock_timestamp())::bigint - l.span"
+	  "  ORDER BY g.id DESC LIMIT 1 $$;"
+	  /* Whether the guesses not known right in the window, but the one
+	   * noted as except, reach the limit for the target or, all targets
+	   * together, the login's (a wrong guess at each of many applications
+	   * would otherwise find some); when the oldest of them leaves the
+	   * window, never too early. */
+	  "CREATE FUNCTION jsd_guard_wrong(text, text, bigint, OUT limited boolean,"
+	  " OUT retry bigint) LANGUAGE sql STABLE"
+	  " SET search_path = public, pg_temp AS $$"
+	  "  SELECT count(*) FILTER (WHERE g.target = $2) >= min(l.most)"
+	  "  OR count(g.id) >= min(l.most_all),"
+	  "  COALESCE(GREATEST(min(g.at) FILTER (WHERE g.target = $2), min(g.at)),"
+	  "  0) + min(l.span) + 1"
+	  "  FROM jsd_guard_limit($1) l LEFT JOIN guard_note g"
+	  "  ON g.login = session_user AND g.kind = $1"
+	  "  AND g.at > extract(epoch FROM clock_timestamp())::bigint - l.span"
+	  "  AND g.verdict IS DISTINCT FROM 'right' AND g.id <> $3 $$;"
+	  "CREATE FUNCTION jsd_guard_note(text, text, text) RETURNS void"
+	  " LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp"
+	  " AS $$ DECLARE t bigint := extract(epoch FROM clock_timestamp())::bigint;"
+	  " BEGIN"
+	  "  IF NOT EXISTS (SELECT 1 FROM jsd_guard_limit($1))"
+	  "    OR length($2) > 32 OR length($3) > 32 THEN"
+	  "   RAISE EXCEPTION 'jsd_guard_note: no such guess' USING ERRCODE = '22023';"
+	  "  END IF;"
+	  "  DELETE FROM guard_note WHERE at < t - 86400;"
+	  "  IF (SELECT w.limited FROM jsd_guard_wrong($1, $2, 0) w)"
+	  "    OR (SELECT f.id FROM jsd_guard_find($1, $2, $3) f) IS NOT NULL THEN"
+	  "   RETURN;"
+	  "  END IF;"
+	  "  INSERT INTO guard_note (login, kind, target, guess, xact, at)"
+	  "  VALUES (session_user, $1, $2, sha256(convert_to($3, 'UTF8')),"
+	  "   pg_current_xact_id(), t);"
+	  " END $$;"
+	  /* What may be answered of a guess: 1 and its note, -1 limited and
+	   * when to try again, -2 not noted (or its note not committed). */
+	  "CREATE FUNCTION jsd_guard_ask(text, text, text, OUT state integer,"
+	  " OUT note bigint, OUT retry bigint) LANGUAGE plpgsql STABLE"
+	  " SET search_path = public, pg_temp AS $$ DECLARE f record; w record;"
+	  " BEGIN"
+	  "  SELECT * INTO f FROM jsd_guard_find($1, $2, $3);"
+	  "  SELECT * INTO w FROM jsd_guard_wrong($1, $2, COALESCE(f.id, 0));"
+	  "  state := CASE WHEN w.limited THEN -1 WHEN f.done THEN 1 ELSE -2 END;"
+	  "  note := f.id;"
+	  "  retry := w.retry;"
+	  " END $$;"
+	  "DROP FUNCTION jsd_inst_is_legal_rep(text, text);"
+	  "CREATE FUNCTION jsd_inst_is_legal_rep(text, text)"
+	  " RETURNS TABLE (is_rep integer, retry bigint) LANGUAGE plpgsql"
+	  " SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+	  " DECLARE q record; rep text;"
+	  " BEGIN"
+	  "  SELECT i.legal_rep_id INTO rep FROM institution i"
+	  "  WHERE i.credit_code = $1;"
+	  "  IF NOT FOUND THEN RETURN; END IF;"
+	  "  SELECT * INTO q FROM jsd_guard_ask('legal_rep', $1, $2);"
+	  "  IF q.state <> 1 THEN"
+	  "   RETURN QUERY SELECT q.state, q.retry;"
+	  "   RETURN;"
+	  "  END IF;"
+	  "  UPDATE guard_note SET verdict = CASE WHEN rep = $2 THEN 'right'"
+	  "   ELSE 'wrong' END WHERE guard_note.id = q.note;"
+	  "  RETURN QUERY SELECT (rep = $2)::integer, 0::bigint;"
+	  " END $$;"
+	  "DROP FUNCTION jsd_app_lookup(text, text);"
+	  "CREATE FUNCTION jsd_app_lookup(text, text) RETURNS TABLE (verdict integer,"
+	  " kind text, status text, reject_reason text, claimed integer,"
+	  " retry bigint) LANGUAGE plpgsql SECURITY DEFINER"
+	  " SET search_path = public, pg_temp AS $$ DECLARE q record;"
+	  " BEGIN"
+	  "  SELECT * INTO q FROM jsd_guard_ask('app_lookup', $1, $2);"
+	  "  IF q.state <> 1 THEN"
+	  "   RETURN QUERY SELECT q.state, NULL::text, NULL::text, NULL::text, 0,"
+	  "    q.retry;"
+	  "   RETURN;"
+	  "  END IF;"
+	  "  RETURN QUERY SELECT 1, a.kind::text, a.status::text,"
+	  "   a.reject_reason::text, COALESCE((SELECT"
+	  "   (t.used_at IS NOT NULL)::integer FROM token t"
+	  "   WHERE t.app_number = a.number AND t.kind = 'claim'"
+	  "   ORDER BY t.id DESC LIMIT 1), 0), 0::bigint"
+	  "  FROM application a WHERE a.number = $1"
+	  "  AND length(a.frp_phone) >= 4 AND right(a.frp_phone, 4) = $2;"
+	  "  UPDATE guard_note SET verdict = CASE WHEN FOUND THEN 'right'"
+	  "   ELSE 'wrong' END WHERE guard_note.id = q.note;"
+	  " END $$;"
+	  "DROP FUNCTION jsd_staff_login(text, text, bigint, bigint);"
+	  "CREATE FUNCTION jsd_staff_login(text, text, bigint)"
+	  " RETURNS TABLE (ok integer, failed bigint, locked bigint) LANGUAGE sql"
+	  " SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+	  "  UPDATE staff SET"
+	  "  failed = CASE WHEN pwhash = $2 THEN 0 ELSE failed + 1 END,"
+	  "  locked = CASE WHEN pwhash <> $2 AND failed + 1 >= 6 THEN 1"
+	  "   ELSE locked END,"
+	  "  last_login = CASE WHEN pwhash = $2 THEN $3 ELSE last_login END"
+	  "  WHERE name = $1 AND locked = 0 AND disabled = 0"
+	  "  RETURNING (pwhash = $2)::integer, failed, locked $$;" },
 };
 
 static int

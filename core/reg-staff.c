@@ -194,7 +194,6 @@ staff_judge(struct reg *r, const char *name, const char *proof,
 	db_bind_text(st, 1, name);
 	db_bind_text(st, 2, proof);
 	db_bind_int64(st, 3, clock_now());
-	db_bind_int64(st, 4, STAFF_MAX_FAILED);
 	/* No row: locked, disabled or gone since it was read. */
 	v->ok = v->failed = 0;
 	v->locked = 1;

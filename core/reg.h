@@ -214,7 +214,11 @@ int	reg_app_get(struct reg *, const char *number, struct application *, struct e
 /* The rule for an ID number given as the legal representative's: it must be the
  * one the register holds for credit_code, asked of the database, which answers
  * only whether it is. 0, or -1 with e filled (ERR_INPUT app.legal_rep_id_mismatch
- * when it is not); the kiosk form asks it at the field, reg_app_submit() again. */
+ * when it is not; ERR_RULE app.legal_rep_limited, with the local time to try
+ * again as detail, when a PostgreSQL registry holds this login's wrong ones for
+ * credit_code at its limit); the kiosk form asks it at the field,
+ * reg_app_submit() again. Outside a transaction: the guess is noted in one of
+ * its own before it is answered (reg-guard.c). */
 int	reg_app_legal_rep_id(struct reg *, const char *credit_code,
 	    const char *id_number, struct err *);
 /* Newest first. */

@@ -77,10 +77,55 @@ is "$(db_sql "$JSD_DB" "SELECT legal_rep_id || ' ' || legal_rep_phone || ' ' || 
     FROM application WHERE number = '$no'")" \
 	"110118198312055029 13800000001 110118198312055029" \
 	"its application has the register's legal representative, copied by the database"
-sql_as kiosk "SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '110118198312055029')
-    UNION ALL SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '11010519491231002X')"
-is "$(cat "$T/sql.out" | tr '\n' ' ')" "1 0 " \
-	"it learns whether an ID number is the legal representative's, and no more"
+rep=110118198312055029
+# A guess is answered once its note is committed (core/reg-guard.c): each
+# psql -c is a transaction of its own. guess_as ROLE WHAT TARGET GUESS SQL.
+guess_as() {
+	sql_as "$1" "SELECT jsd_guard_note('$2', '$3', '$4')" && sql_as "$1" "$5"
+}
+legal_rep() {	# legal_rep CODE ID: as the kiosk, is_rep and retry
+	guess_as kiosk legal_rep "$1" "$2" \
+	    "SELECT is_rep FROM jsd_inst_is_legal_rep('$1', '$2')"
+}
+legal_rep $code $rep
+is "$(cat "$T/sql.out")" 1 "it learns whether an ID number is the legal representative's"
+legal_rep $code 11010519491231002X
+is "$(cat "$T/sql.out")" 0 "and no more"
+sql_as kiosk "SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '110101199001010015')"
+is "$(cat "$T/sql.out")" -2 "a guess not noted first is not answered"
+sql_as kiosk "BEGIN; SELECT jsd_guard_note('legal_rep', '$code', '110101199001010023');
+    SAVEPOINT s; SELECT jsd_guard_note('legal_rep', '$code', '110101199001010031');
+    ROLLBACK TO s; SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '110101199001010023')
+    UNION ALL SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '110101199001010031');
+    ROLLBACK"
+is "$(grep . "$T/sql.out" | tr '\n' ' ')" "-2 -2 " \
+	"nor one noted in a transaction not committed, nor rolled back to a savepoint"
+refused kiosk "INSERT INTO guard_note (login, kind, target, guess, xact, at)
+    VALUES (session_user, 'legal_rep', '$code', '', '1', 0)" "nor can it write a note itself"
+refused kiosk "DELETE FROM guard_note" "nor delete them"
+refused kiosk "SELECT * FROM jsd_guard_ask('legal_rep', '$code', '$rep')" \
+	"nor call the guard's parts"
+# Five wrong ones for a credit code in an hour, the one above included.
+for id in 110101199001010040 110101199001010058 110101199001010066 \
+    110101199001010074; do
+	legal_rep $code $id
+	printf '%s ' "$(cat "$T/sql.out")"
+done >"$T/wrong"
+is "$(cat "$T/wrong")" "0 0 0 0 " "four more wrong ID numbers are answered"
+legal_rep $code 110101199001010082
+is "$(cat "$T/sql.out")" -1 "the sixth is limited"
+legal_rep $code $rep
+is "$(cat "$T/sql.out")" -1 "and so is the right one"
+legal_rep 12110000471228060A 110101199001010015
+is "$(cat "$T/sql.out")" 0 "another institution is not affected"
+sql_as admin "SELECT jsd_guard_note('legal_rep', '$code', '$rep')" &&
+	sql_as admin "SELECT is_rep FROM jsd_inst_is_legal_rep('$code', '$rep')"
+is "$(cat "$T/sql.out")" 1 "nor another login"
+# The window is on the database's clock, which libfaketime does not move:
+# the test ages the notes as their owner instead.
+db_sql "$JSD_DB" "UPDATE guard_note SET at = at - 3600"
+legal_rep $code $rep
+is "$(cat "$T/sql.out")" 1 "an hour later it answers again"
 refused kiosk "SELECT frp_phone FROM application" "nor an application's phone"
 as kiosk application status "$no" 5678
 ok $rc "the status screen's lookup works as a kiosk"
@@ -88,6 +133,40 @@ like "$out" "Submitted, waiting" "and tells the status"
 as kiosk application status "$no" 1234
 is "$rc" 1 "wrong digits: exit status 1"
 like "$err" "do not match" "with the lookup's message"
+lookup() {	# lookup NUMBER DIGITS: as the kiosk, the verdict (none: wrong)
+	guess_as kiosk app_lookup "$1" "$2" \
+	    "SELECT verdict || ' ' || retry FROM jsd_app_lookup('$1', '$2')"
+}
+# Five wrong digits for an application in ten minutes, the one above
+# included; psql as the kiosk's login is held by the database, whatever
+# station name the program would have given.
+for d in 0001 0002 0003 0004; do
+	lookup "$no" $d
+	printf '[%s]' "$(cat "$T/sql.out")"
+done >"$T/wrong"
+is "$(cat "$T/wrong")" "[][][][]" "four more wrong lookups are answered as wrong"
+lookup "$no" 0005
+like "$(cat "$T/sql.out")" "^-1 [0-9]+$" "the sixth is limited, saying when to try again"
+lookup "$no" 5678
+like "$(cat "$T/sql.out")" "^-1 " "and so is the right pair"
+JSD_STATION=hall9-kiosk9 as kiosk application status "$no" 5678
+is "$rc" 1 "a station with another name is held as well"
+like "$err" "Too many failed tries" "as limited"
+lookup 20261130-0099 5678
+is "$(cat "$T/sql.out")" "" "another application number is not affected"
+# But twenty wrong ones in all, whatever the numbers, stop the login.
+for n in 0100 0101 0102 0103 0104 0105 0106 0107 0108 0109 0110 0111 0112 \
+    0113; do
+	lookup 20261130-$n 5678
+	printf '[%s]' "$(cat "$T/sql.out")"
+done >"$T/wrong"
+is "$(cat "$T/wrong")" "[][][][][][][][][][][][][][]" \
+	"fourteen more numbers, each wrong, are answered"
+lookup 20261130-0114 5678
+like "$(cat "$T/sql.out")" "^-1 " "the twenty-first of the login is limited"
+db_sql "$JSD_DB" "UPDATE guard_note SET at = at - 600 WHERE kind = 'app_lookup'"
+lookup "$no" 5678
+is "$(cat "$T/sql.out")" "1 0" "ten minutes later it answers again"
 is "$(db_sql "$JSD_DB" "SELECT count(*) FROM event WHERE kind = 'app.lookup_failed'")" \
 	1 "and the failure is logged"
 refused kiosk "SELECT * FROM jsd_staff_read('counter1')" \
@@ -122,8 +201,20 @@ like "$(cat "$T/sql.out")" '^\$argon2id\$v=19\$m=[0-9]+,t=[0-9]+,p=1\$[A-Za-z0-9
 JSD_PASSWORD=wrong-password as counter application show "$no" --staff counter1
 is "$rc" 1 "a wrong password is refused"
 sql_as counter "SELECT ok || ' ' || failed FROM jsd_staff_login('counter1',
-    '$(cat "$T/sql.out")x', 0, 6)"
+    '$(cat "$T/sql.out")x', 0)"
 is "$(cat "$T/sql.out")" "0 2" "a forged judgement counts as a wrong password, clears nothing"
+sql_as counter "SELECT ok FROM jsd_staff_login('counter1', 'x', 0, 1000000)"
+like "$(cat "$T/sql.err")" "does not exist" \
+	"a login cannot say how many wrong ones lock"
+JSD_PASSWORD=victim-pass1 ctl staff add victim --role counter
+for i in 1 2 3 4 5 6 7; do
+	sql_as counter "SELECT ok || ' ' || failed || ' ' || locked
+	    FROM jsd_staff_login('victim', 'x', 0)"
+	printf '[%s]' "$(cat "$T/sql.out")"
+done >"$T/guesses"
+is "$(cat "$T/guesses")" \
+	"[0 1 0][0 2 0][0 3 0][0 4 0][0 5 0][0 6 1][]" \
+	"guessing from psql locks at the sixth, then answers nothing"
 JSD_PASSWORD=jsd-demo-counter as counter application show "$no" --staff counter1
 ok $rc "the right password logs in as a counter"
 is "$(db_sql "$JSD_DB" "SELECT failed FROM staff WHERE name = 'counter1'")" 0 \

@@ -128,16 +128,22 @@ kiosk_claim_form() {
 	keys 1
 	wait_for '法定代表人身份证号'
 }
-# kiosk_submit_claim: from the start screen, the legal representative's claim
-# filled in, reviewed and submitted; the ticket screen follows.
-kiosk_submit_claim() {
+# kiosk_claim_rep ID: from the start screen, the legal representative's claim
+# with the credit code and ID as the legal representative's typed, and the
+# ID's field left.
+kiosk_claim_rep() {
 	kiosk_claim_form
 	typed "$code"
 	keys Tab
 	wait_for '北京市示例科学技术研究院'
 	keys Tab
-	typed "$frp_id"
+	typed "$1"
 	keys Tab
+}
+# kiosk_submit_claim: from the start screen, the legal representative's claim
+# filled in, reviewed and submitted; the ticket screen follows.
+kiosk_submit_claim() {
+	kiosk_claim_rep "$frp_id"
 	typed 13912345678
 	keys F10
 	wait_for '核对申请信息'

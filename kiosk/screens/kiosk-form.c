@@ -269,7 +269,9 @@ kiosk_form_rep_key(struct kiosk_form *kf, const char *id)
 	if (reg_app_legal_rep_id(frame_reg(kf->frame), kf->st.inst.credit_code, id,
 	    &e) == 0)
 		return NULL;
-	return e.kind == ERR_INPUT && e.key != NULL ? e.key : "kiosk.error.system";
+	/* A rule: too many wrong ones from this station for this institution. */
+	return (e.kind == ERR_INPUT || e.kind == ERR_RULE) && e.key != NULL ?
+	    e.key : "kiosk.error.system";
 }
 
 static const char *
