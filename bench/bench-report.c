@@ -9,7 +9,7 @@
  * With $JSD_BENCH_DB (a PostgreSQL URI) the same runs there; the events are
  * loaded when the database has none (bench/bench-report.sh keeps the cluster
  * and its database in bench-data/ for later runs). A database loaded before
- * the day summary (schema 11 or older) gets it by its migration, timed as the open.
+ * the day summary (schema 12 or older) gets it by its migration, timed as the open.
  *
  * The events are written straight into the event table with chosen times, a day's
  * worth to a transaction, by evlog_put(), because evlog_append() stamps the

@@ -37,7 +37,7 @@
  * still not remove lines from a checkpoint file kept apart, nor change a code
  * written on paper.
  *
- * The day summary (event_day, migration 12) counts events by Shanghai day,
+ * The day summary (event_day, migration 13) counts events by Shanghai day,
  * station, actor and kind, and is written here, in the appender's transaction,
  * behind the chain's lock: a summary the report reads (report.c) is then never
  * ahead of or behind the committed log, and since appenders hold the lock
@@ -160,7 +160,7 @@ struct evlog_day {
 	int64_t		 n;
 };
 
-/* Migration 12 says the same two rules in SQL for its backfill. */
+/* Migration 13 says the same two rules in SQL for its backfill. */
 static void
 evlog_day_of(const struct event *ev, struct evlog_day *d)
 {

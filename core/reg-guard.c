@@ -15,7 +15,7 @@
  * is written once for both.
  *
  * What answers a guess (an ID number, a phone's last digits) also holds the
- * limit on guessing on PostgreSQL (migration 13): the guess is noted first,
+ * limit on guessing on PostgreSQL (migration 12): the guess is noted first,
  * in a transaction of its own (reg_guard_note(), outside any the caller
  * has open), then asked, and the answer's first column may instead be a
  * refusal: too many wrong ones from this login for this target, or a guess

@@ -99,7 +99,7 @@ int	reg_migrate(struct reg *, struct err *);
  * the backfill, which reg_day_backfill() runs again for a bulk loader that
  * wrote events straight into their table (bench-report's COPY); the summary
  * must be empty. */
-#define REG_DAY_MIGRATION 12
+#define REG_DAY_MIGRATION 13
 int	reg_day_backfill(struct reg *, struct err *);
 
 /* The certificate's own text in struct institution (reg-inst.c): its CSV

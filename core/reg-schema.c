@@ -384,46 +384,7 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  "  last_login = CASE WHEN pwhash = $2 THEN $3 ELSE last_login END"
 	  "  WHERE name = $1 AND locked = 0 AND disabled = 0"
 	  "  RETURNING (pwhash = $2)::integer, failed, locked $$;" },
-	/* 12: the day summary's counts, kept by the appender in its own
-	 * transaction (evlog.c says how): a day's summary is then a few hundred
-	 * rows, not every event of the day. day is the first second of the
-	 * Shanghai day (clock_day_start()); actor is '' where it cannot name a
-	 * staff account (reg_staff_name_valid()), so that holders, thousands a
-	 * day, fold into one row, as the report counts only staff by name. The
-	 * backfill says both rules again in SQL, once per engine: SQLite has no
-	 * regular expressions. The day's claim QRs that expired unused, the one
-	 * figure still read off events, come off a partial index that holds all
-	 * their columns, not the day's every event (measured over 10 million
-	 * events: 1 ms instead of 43 to read the busiest day's 8,740). On
-	 * PostgreSQL a station adds to the counts through a procedure that runs
-	 * as its owner, so a kiosk appends without reading them (reg-guard.c). */
-	{ "CREATE TABLE event_day ("
-	"  day INTEGER NOT NULL,"
-	"  station TEXT NOT NULL,"
-	"  actor TEXT NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  n INTEGER NOT NULL,"
-	"  PRIMARY KEY (day, station, actor, kind)"
-	");"
-	"CREATE INDEX event_shown ON event (at, id, subject, detail, station, actor)"
-	"  WHERE kind = 'claimqr.shown';",
-	  "INSERT INTO event_day (day, station, actor, kind, n)"
-	  " SELECT (at + 28800) / 86400 * 86400 - 28800, station,"
-	  "  CASE WHEN length(actor) BETWEEN 1 AND 32"
-	  "   AND actor NOT GLOB '*[^A-Za-z0-9_.-]*' THEN actor ELSE '' END,"
-	  "  kind, count(*) FROM event GROUP BY 1, 2, 3, 4 ORDER BY 1;",
-	  "INSERT INTO event_day (day, station, actor, kind, n)"
-	  " SELECT (at + 28800) / 86400 * 86400 - 28800, station,"
-	  "  CASE WHEN actor ~ '^[A-Za-z0-9_.-]{1,32}$' THEN actor ELSE '' END,"
-	  "  kind, count(*) FROM event GROUP BY 1, 2, 3, 4 ORDER BY 1;"
-	  "CREATE OR REPLACE PROCEDURE jsd_event_day_add(bigint, text, text, text,"
-	  " bigint)"
-	  " LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
-	  "  INSERT INTO event_day (day, station, actor, kind, n)"
-	  "  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (day, station, actor, kind)"
-	  "  DO UPDATE SET n = event_day.n + excluded.n $$;" },
-
-	/* 13: the limits on guessing held by the database as well as by the
+	/* 12: the limits on guessing held by the database as well as by the
 	 * program, for a stolen station login can call migration 11's
 	 * functions from psql as fast as they answer. Each guess (an ID number
 	 * for a credit code, a phone's last digits for an application number)
@@ -570,6 +531,44 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  "  last_login = CASE WHEN pwhash = $2 THEN $3 ELSE last_login END"
 	  "  WHERE name = $1 AND locked = 0 AND disabled = 0"
 	  "  RETURNING (pwhash = $2)::integer, failed, locked $$;" },
+	/* 13: the day summary's counts, kept by the appender in its own
+	 * transaction (evlog.c says how): a day's summary is then a few hundred
+	 * rows, not every event of the day. day is the first second of the
+	 * Shanghai day (clock_day_start()); actor is '' where it cannot name a
+	 * staff account (reg_staff_name_valid()), so that holders, thousands a
+	 * day, fold into one row, as the report counts only staff by name. The
+	 * backfill says both rules again in SQL, once per engine: SQLite has no
+	 * regular expressions. The day's claim QRs that expired unused, the one
+	 * figure still read off events, come off a partial index that holds all
+	 * their columns, not the day's every event (measured over 10 million
+	 * events: 1 ms instead of 43 to read the busiest day's 8,740). On
+	 * PostgreSQL a station adds to the counts through a procedure that runs
+	 * as its owner, so a kiosk appends without reading them (reg-guard.c). */
+	{ "CREATE TABLE event_day ("
+	"  day INTEGER NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (day, station, actor, kind)"
+	");"
+	"CREATE INDEX event_shown ON event (at, id, subject, detail, station, actor)"
+	"  WHERE kind = 'claimqr.shown';",
+	  "INSERT INTO event_day (day, station, actor, kind, n)"
+	  " SELECT (at + 28800) / 86400 * 86400 - 28800, station,"
+	  "  CASE WHEN length(actor) BETWEEN 1 AND 32"
+	  "   AND actor NOT GLOB '*[^A-Za-z0-9_.-]*' THEN actor ELSE '' END,"
+	  "  kind, count(*) FROM event GROUP BY 1, 2, 3, 4 ORDER BY 1;",
+	  "INSERT INTO event_day (day, station, actor, kind, n)"
+	  " SELECT (at + 28800) / 86400 * 86400 - 28800, station,"
+	  "  CASE WHEN actor ~ '^[A-Za-z0-9_.-]{1,32}$' THEN actor ELSE '' END,"
+	  "  kind, count(*) FROM event GROUP BY 1, 2, 3, 4 ORDER BY 1;"
+	  "CREATE OR REPLACE PROCEDURE jsd_event_day_add(bigint, text, text, text,"
+	  " bigint)"
+	  " LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+	  "  INSERT INTO event_day (day, station, actor, kind, n)"
+	  "  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (day, station, actor, kind)"
+	  "  DO UPDATE SET n = event_day.n + excluded.n $$;" },
 };
 
 static int

@@ -2,10 +2,10 @@
  * report.c: see report.h.
  *
  * A day summary reads two days (the day and the same weekday a week before) off
- * the day summary the appenders keep (event_day, migration 12; evlog.c), a few
+ * the day summary the appenders keep (event_day, migration 13; evlog.c), a few
  * hundred rows a day however busy it was, counted into totals and per-station
  * and per-staff rows; claim QRs that expired unused are read off a partial
- * index of the claim QRs shown (migration 12), each with a look for a later
+ * index of the claim QRs shown (migration 13), each with a look for a later
  * event on the same application, through two partial indexes that hold only
  * the events looked for (migration 3).
  * Event pages are keyset-paged by id, so a later page costs what the first does;

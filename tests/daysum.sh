@@ -3,7 +3,7 @@
 # (the Shanghai day; the actor where it can name a staff account, else ''),
 # after a mixed run across a Shanghai midnight: an application, its approval
 # and claim, holders' events, a batch of verifications in one commit, a single
-# one after midnight, a wrong staff password. Then the registry is put back to schema 11
+# one after midnight, a wrong staff password. Then the registry is put back to schema 12
 # (no summary), and the migration's backfill makes the same summary again,
 # and the same day report. "log verify" finds the summary true, and names the
 # day of one made to drift.
@@ -60,13 +60,13 @@ ok $rc "report day"
 report=$out
 like "$report" '"events": ?2,' "counts the day's two events"
 
-# --- the registry at schema 11, migrated: the backfill ---
+# --- the registry at schema 12, migrated: the backfill ---
 if [ "$JSD_TEST_BACKEND" = pg ]; then
-	db_sql "$JSD_DB" "DROP TABLE event_day; DROP INDEX event_shown; UPDATE jsd_schema SET version = 11"
+	db_sql "$JSD_DB" "DROP TABLE event_day; DROP INDEX event_shown; UPDATE jsd_schema SET version = 12"
 else
-	db_sql "$JSD_DB" "DROP TABLE event_day; DROP INDEX event_shown; PRAGMA user_version = 11"
+	db_sql "$JSD_DB" "DROP TABLE event_day; DROP INDEX event_shown; PRAGMA user_version = 12"
 fi
-ok $? "the registry put back to schema 11"
+ok $? "the registry put back to schema 12"
 at $((midnight + 60)) --json report day --date "$date1"
 ok $rc "report day migrates it"
 is "$out" "$report" "to the same report"

@@ -46,7 +46,7 @@ wait_for '已提交，等待窗口审核'
 ok $? "the right ones tell the status"
 
 # Five wrong ID numbers for the institution from this kiosk's login in the
-# hour, as noted by the database (core/reg-schema.c's migration 13; psql as
+# hour, as noted by the database (core/reg-schema.c's migration 12; psql as
 # that login could have made them): even the right one is now refused.
 db_sql "$owner" "INSERT INTO guard_note (login, kind, target, guess, xact, at,
     verdict) SELECT 'jsdt_kiosk_$$', 'legal_rep', '$code',
