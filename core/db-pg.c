@@ -44,6 +44,10 @@
 #define DB_PG_INT4	23
 #define DB_PG_TEXT	25
 
+/* The protocol's limit (a 16-bit count): db_insert_rows() binds up to
+ * DB_ROWS_MAX rows' worth. */
+#define DB_PG_MAX_PARAMS	65535
+
 /* Any number, the same in every program: the schema lock's advisory key. */
 #define DB_PG_SCHEMA_LOCK	"74657317"
 
@@ -192,7 +196,7 @@ db_pg_rewrite(const char *sql, int *nparams)
 		} else if (sql[i] == '?' && isdigit((unsigned char)sql[i + 1])) {
 			out[o++] = '$';
 			num = strtol(sql + i + 1, NULL, 10);
-			if (num > *nparams && num < 1000)
+			if (num > *nparams && num <= DB_PG_MAX_PARAMS)
 				*nparams = (int)num;
 			i++;
 		} else if (sql[i] == '?') {

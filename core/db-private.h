@@ -18,7 +18,9 @@
 
 struct db_stmt {
 	struct db	*db;
-	const char	*sql;
+	const char	*sql;		/* the cache's key, with rows */
+	int		 rows;		/* db_insert_rows()'s run length, or 0 */
+	char		*text;		/* what a run's statement was made of */
 	int		 bind_failed;	/* reported by the next step */
 };
 

@@ -46,9 +46,9 @@ typedef int (*evlog_cb)(const struct event *, void *);
 void	evlog_hash(const unsigned char prev[EVLOG_HASH_SIZE], const struct event *,
 	    unsigned char out[EVLOG_HASH_SIZE]);
 /* Writes ev as it is, id and time included, chained after hash (the previous
- * event's; 32 zero bytes before the first), which becomes ev's own: the one
- * insert evlog_append makes, and a bulk writer's (a day of events at chosen
- * times, a transaction it owns). Inside a registry write transaction. */
+ * event's; 32 zero bytes before the first), which becomes ev's own: a bulk
+ * writer's insert (a day of events at chosen times, a transaction it owns).
+ * Inside a registry write transaction. */
 int	evlog_put(struct reg *, const struct event *,
 	    unsigned char hash[EVLOG_HASH_SIZE], struct err *);
 /* Appends one event; must be called inside a registry write transaction. */
