@@ -57,8 +57,8 @@ reg_op_find(struct reg *r, struct reg_op *op, struct err *e)
 	return db_rows(st, reg_op_row, op, "operation", e);
 }
 
-static int
-reg_op_add(struct reg *r, const struct reg_op *op, struct err *e)
+int
+reg_op_record(struct reg *r, struct reg_op *op, struct err *e)
 {
 	struct db_stmt *st;
 
@@ -70,7 +70,10 @@ reg_op_add(struct reg *r, const struct reg_op *op, struct err *e)
 	db_bind_text(st, 4, op->result);
 	db_bind_text(st, 5, reg_station(r));
 	db_bind_int64(st, 6, clock_now());
-	return db_done(st, "operation", e);
+	if (db_done(st, "operation", e) != 0)
+		return -1;
+	op->recorded = 1;
+	return 0;
 }
 
 static int
@@ -85,9 +88,10 @@ reg_op_tx(void *arg, struct err *e)
 		return 0;
 	op->ref = 0;
 	op->result[0] = '\0';
+	op->recorded = 0;
 	if (op->run(t->r, op, op->arg, e) != 0)
 		return -1;
-	return reg_op_add(t->r, op, e);
+	return op->recorded ? 0 : reg_op_record(t->r, op, e);
 }
 
 int
