@@ -19,6 +19,13 @@
  *   - the schema version is a one-row table, jsd_schema; schema changes take a
  *     transaction-level advisory lock, which works before any table exists.
  *
+ * A statement handed to db_done_later() waits, bound, and goes to the server
+ * with the next one, in one round trip (libpq's pipeline mode): inside a
+ * transaction nobody needs an insert's answer before the next statement's,
+ * and what is held under the event chain's lock (its lock with its tip, its
+ * insert with the commit) is then two round trips instead of four. Any other
+ * use of the connection sends the waiting statement first, alone.
+ *
  * A broken connection is reset at the next statement outside a transaction
  * (libpq then tries every host of the URI again, and with
  * target_session_attrs=read-write takes the one that is primary now). A
@@ -74,6 +81,7 @@ struct db_pg {
 	PGconn		*conn;
 	int64_t		 changes;
 	unsigned	 next_name;
+	struct db_pg_stmt *later;	/* waits to go with the next statement */
 };
 
 static PGconn *
@@ -98,23 +106,43 @@ db_pg_fail(struct db *db, const PGresult *res)
 	return -1;
 }
 
+static int db_pg_sync_later(struct db *);
+
 /* Runs one command without parameters; 0 when it did what it says. */
 static int
 db_pg_command(struct db *db, const char *sql)
 {
-	PGresult *res = PQexec(db_pg_conn(db), sql);
-	ExecStatusType st = PQresultStatus(res);
+	PGresult *res;
+	ExecStatusType st;
 	int rc = 0;
 
+	if (db_pg_sync_later(db) != 0)
+		return -1;
+	res = PQexec(db_pg_conn(db), sql);
+	st = PQresultStatus(res);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		rc = db_pg_fail(db, res);
 	PQclear(res);
 	return rc;
 }
 
+static void db_pg_reset(struct db_stmt *);
+
+/* The waiting statement is not sent: its transaction is being given up. */
+static void
+db_pg_drop_later(struct db *db)
+{
+	struct db_pg *p = (struct db_pg *)db;
+
+	if (p->later != NULL)
+		db_pg_reset(&p->later->s);
+	p->later = NULL;
+}
+
 static void
 db_pg_close(struct db *db)
 {
+	db_pg_drop_later(db);
 	PQfinish(db_pg_conn(db));
 	free(db);
 }
@@ -257,6 +285,8 @@ db_pg_finalize(struct db_stmt *st)
 	struct db_pg_stmt *s = (struct db_pg_stmt *)st;
 	char sql[64];
 
+	if (((struct db_pg *)st->db)->later == s)
+		(void)db_pg_sync_later(st->db);	/* its failure is kept */
 	db_pg_reset(st);
 	if (s->prepared && PQstatus(db_pg_conn(st->db)) == CONNECTION_OK) {
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
@@ -316,6 +346,8 @@ db_pg_bind(struct db_stmt *st, int i, Oid type, const void *v, size_t len,
 		db_failed(st->db, "bind: no such parameter", 0, 0);
 		return -1;
 	}
+	if (((struct db_pg *)st->db)->later == s && db_pg_sync_later(st->db) != 0)
+		return -1;
 	if (v != NULL) {
 		if ((copy = malloc(len + 1)) == NULL) {
 			db_failed(st->db, "out of memory", 0, 0);
@@ -392,6 +424,8 @@ db_pg_server_prepare(struct db_pg_stmt *s)
 	}
 	if (!again)
 		return 0;
+	if (db_pg_sync_later(db) != 0)
+		return -1;
 	if (s->prepared) {
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
 		if (db_pg_command(db, sql) != 0)
@@ -409,6 +443,117 @@ db_pg_server_prepare(struct db_pg_stmt *s)
 	return 0;
 }
 
+static PGresult *
+db_pg_exec_stmt(PGconn *c, struct db_pg_stmt *s)
+{
+	return PQexecPrepared(c, s->name, s->nparams,
+	    (const char *const *)s->values, s->lengths, s->formats, 0);
+}
+
+static int
+db_pg_send_stmt(PGconn *c, struct db_pg_stmt *s)
+{
+	return PQsendQueryPrepared(c, s->name, s->nparams,
+	    (const char *const *)s->values, s->lengths, s->formats, 0);
+}
+
+/* The waiting statement's result: 0, or -1 with the failure kept. */
+static int
+db_pg_later_done(struct db *db, PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return 0;
+	return db_pg_fail(db, res);
+}
+
+/* Sends the waiting statement alone, if there is one. */
+static int
+db_pg_sync_later(struct db *db)
+{
+	struct db_pg *p = (struct db_pg *)db;
+	struct db_pg_stmt *w = p->later;
+	PGresult *res;
+	int rc;
+
+	if (w == NULL)
+		return 0;
+	p->later = NULL;
+	res = db_pg_exec_stmt(p->conn, w);
+	rc = db_pg_later_done(db, res);
+	PQclear(res);
+	db_pg_reset(&w->s);
+	return rc;
+}
+
+/* The results of a pipeline of two statements, in got[], up to its sync;
+ * a lost connection ends it early (what is missing stays NULL). */
+static void
+db_pg_pipeline_results(PGconn *c, PGresult *got[2])
+{
+	PGresult *r;
+	int n = 0, nulls = 0;
+
+	/* Each statement's result is followed by a NULL, then the sync's. */
+	while ((r = PQgetResult(c)) != NULL || ++nulls < 2) {
+		if (r == NULL)
+			continue;
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (n < 2)
+			got[n++] = r;
+		else
+			PQclear(r);
+	}
+	PQexitPipelineMode(c);
+}
+
+/* The waiting statement, then next (a statement, or COMMIT when NULL), in
+ * one round trip; *res gets next's result. -1 when the waiting one failed
+ * (its failure kept: next was not run). */
+static int
+db_pg_with_later(struct db_pg *p, struct db_pg_stmt *next, PGresult **res)
+{
+	struct db_pg_stmt *w = p->later;
+	PGresult *got[2] = { NULL, NULL };
+	int rc;
+
+	p->later = NULL;
+	if (PQenterPipelineMode(p->conn) == 1) {
+		/* Synced whatever was sent, so that every result comes. */
+		if (db_pg_send_stmt(p->conn, w) == 1)
+			(void)(next != NULL ? db_pg_send_stmt(p->conn, next) :
+			    PQsendQueryParams(p->conn, "COMMIT", 0, NULL, NULL,
+			    NULL, NULL, 0));
+		PQpipelineSync(p->conn);
+		db_pg_pipeline_results(p->conn, got);
+	}
+	db_pg_reset(&w->s);
+	if ((rc = db_pg_later_done(&p->db, got[0])) != 0)
+		PQclear(got[1]);
+	else
+		*res = got[1];
+	PQclear(got[0]);
+	return rc;
+}
+
+/* Keeps s, bound, to go with the next statement. */
+static int
+db_pg_later(struct db_stmt *st)
+{
+	struct db_pg_stmt *s = (struct db_pg_stmt *)st;
+	struct db_pg *p = (struct db_pg *)st->db;
+
+	if (db_pg_sync_later(st->db) != 0 || db_pg_server_prepare(s) != 0)
+		return -1;
+	p->later = s;
+	return 0;
+}
+
 static int
 db_pg_run(struct db_pg_stmt *s)
 {
@@ -419,8 +564,10 @@ db_pg_run(struct db_pg_stmt *s)
 	db_pg_recover(&p->db);
 	if (db_pg_server_prepare(s) != 0)
 		return -1;
-	s->res = PQexecPrepared(p->conn, s->name, s->nparams,
-	    (const char *const *)s->values, s->lengths, s->formats, 0);
+	if (p->later == NULL)
+		s->res = db_pg_exec_stmt(p->conn, s);
+	else if (db_pg_with_later(p, s, &s->res) != 0)
+		return -1;
 	st = PQresultStatus(s->res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		db_pg_fail(&p->db, s->res);
@@ -644,8 +791,14 @@ db_pg_begin(struct db *db, int schema)
 static int
 db_pg_commit(struct db *db)
 {
-	PGresult *res = PQexec(db_pg_conn(db), "COMMIT");
+	struct db_pg *p = (struct db_pg *)db;
+	PGresult *res = NULL;
 	int rc = 0;
+
+	if (p->later == NULL)
+		res = PQexec(p->conn, "COMMIT");
+	else if (db_pg_with_later(p, NULL, &res) != 0)
+		return -1;
 
 	/* COMMIT of a transaction that failed earlier answers ROLLBACK. */
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -661,6 +814,7 @@ db_pg_commit(struct db *db)
 static void
 db_pg_rollback(struct db *db)
 {
+	db_pg_drop_later(db);
 	if (PQstatus(db_pg_conn(db)) == CONNECTION_OK)
 		PQclear(PQexec(db_pg_conn(db), "ROLLBACK"));
 }
@@ -669,7 +823,11 @@ db_pg_rollback(struct db *db)
 static int
 db_pg_int(struct db *db, const char *sql, int64_t *v)
 {
-	PGresult *res = PQexec(db_pg_conn(db), sql);
+	PGresult *res;
+
+	if (db_pg_sync_later(db) != 0)
+		return -1;
+	res = PQexec(db_pg_conn(db), sql);
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		db_pg_fail(db, res);
@@ -735,6 +893,7 @@ const struct db_engine db_pg_engine = {
 	.bind_blob = db_pg_bind_blob,
 	.bind_null = db_pg_bind_null,
 	.step = db_pg_step,
+	.later = db_pg_later,
 	.col_int64 = db_pg_col_int64,
 	.col_text = db_pg_col_text,
 	.col_blob = db_pg_col_blob,

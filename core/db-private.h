@@ -51,6 +51,9 @@ struct db_engine {
 	int	(*bind_blob)(struct db_stmt *, int, const void *, size_t);
 	int	(*bind_null)(struct db_stmt *, int);
 	int	(*step)(struct db_stmt *);
+	/* Keeps a bound statement that returns no rows to go with the next
+	 * one (db_done_later()); NULL: the engine runs it at once. */
+	int	(*later)(struct db_stmt *);
 	int64_t	(*col_int64)(struct db_stmt *, int);
 	const char *(*col_text)(struct db_stmt *, int);
 	const void *(*col_blob)(struct db_stmt *, int, size_t *);

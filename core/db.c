@@ -245,7 +245,8 @@ db_insert_rows(struct db *db, const char *head, int width, int n,
 			return -1;
 		for (j = 0; j < k; j++)
 			bind(s, j * width, i + j, arg);
-		if (db_done(s, what, e) != 0)
+		if ((i + k < n ? db_done(s, what, e) :
+		    db_done_later(s, what, e)) != 0)
 			return -1;
 	}
 	return 0;
@@ -283,6 +284,18 @@ db_done(struct db_stmt *s, const char *what, struct err *e)
 	return rc == DB_DONE ? 0 : db_err(s->db, e, what);
 }
 
+int
+db_done_later(struct db_stmt *s, const char *what, struct err *e)
+{
+	if (s->db->engine->later == NULL || !s->db->in_tx || s->bind_failed)
+		return db_done(s, what, e);
+	if (s->db->engine->later(s) != 0) {
+		db_reset(s);
+		return db_err(s->db, e, what);
+	}
+	return 0;
+}
+
 static void
 db_bound(struct db_stmt *s, int rc)
 {
@@ -312,6 +325,15 @@ void
 db_bind_null(struct db_stmt *s, int i)
 {
 	db_bound(s, s->db->engine->bind_null(s, i));
+}
+
+void
+db_bind_id(struct db_stmt *s, int i, int64_t id)
+{
+	if (id > 0)
+		db_bind_int64(s, i, id);
+	else
+		db_bind_null(s, i);
 }
 
 int
