@@ -530,8 +530,8 @@ seen_before(struct reg *r, int64_t presented_id, struct verify_result *v,
 
 /* A batch's records go in a few statements (db_insert_rows()). */
 static const char usage_insert_sql[] =
-    "INSERT INTO usage_record (at, kind, cert_id, holder_id, presented_id,"
-    " station, system, via, outcome, live) VALUES ";
+    "INSERT INTO usage_record (at, live, cert_id, holder_id, presented_id,"
+    " kind, station, system, via, outcome) VALUES ";
 #define USAGE_WIDTH	10
 static const char fail_insert_sql[] =
     "INSERT INTO verify_fail (at, station, cert_id) VALUES (?1, ?2, ?3)";
@@ -556,30 +556,21 @@ struct usage_rows {
 };
 
 static void
-usage_bind_id(struct db_stmt *st, int i, int64_t id)
-{
-	if (id > 0)
-		db_bind_int64(st, i, id);
-	else
-		db_bind_null(st, i);
-}
-
-static void
 usage_bind(struct db_stmt *st, int base, int i, void *arg)
 {
 	const struct usage_rows *u = arg;
 	const struct usage_row *w = &u->row[i];
+	const int64_t ids[] = { w->cert_id, w->holder_id, w->presented_id };
+	const char *texts[] = { w->kind, u->station, w->system, w->via,
+	    w->outcome };
+	int k;
 
 	db_bind_int64(st, base + 1, u->at);
-	db_bind_text(st, base + 2, w->kind);
-	usage_bind_id(st, base + 3, w->cert_id);
-	usage_bind_id(st, base + 4, w->holder_id);
-	usage_bind_id(st, base + 5, w->presented_id);
-	db_bind_text(st, base + 6, u->station);
-	db_bind_text(st, base + 7, w->system);
-	db_bind_text(st, base + 8, w->via);
-	db_bind_text(st, base + 9, w->outcome);
-	db_bind_int64(st, base + 10, 1);
+	db_bind_int64(st, base + 2, 1);
+	for (k = 0; k < 3; k++)
+		db_bind_id(st, base + 3 + k, ids[k]);
+	for (k = 0; k < 5; k++)
+		db_bind_text(st, base + 6 + k, texts[k]);
 }
 
 static int
