@@ -19,12 +19,13 @@
  *   - the schema version is a one-row table, jsd_schema; schema changes take a
  *     transaction-level advisory lock, which works before any table exists.
  *
- * A statement handed to db_done_later() waits, bound, and goes to the server
- * with the next one, in one round trip (libpq's pipeline mode): inside a
- * transaction nobody needs an insert's answer before the next statement's,
- * and what is held under the event chain's lock (its lock with its tip, its
- * insert with the commit) is then two round trips instead of four. Any other
- * use of the connection sends the waiting statement first, alone.
+ * Statements handed to db_done_later() wait, bound, and go to the server with
+ * the next one, in one round trip (libpq's pipeline mode): inside a
+ * transaction nobody needs an insert's answer before the next statement's.
+ * A batch of verifications is then BEGIN, its records with the chain's lock
+ * and the read of the tip, and its events with the commit: three round trips
+ * instead of seven, two of them under the chain's lock instead of four. Any
+ * other use of the connection sends what waits first.
  *
  * A broken connection is reset at the next statement outside a transaction
  * (libpq then tries every host of the URI again, and with
@@ -55,6 +56,9 @@
  * DB_ROWS_MAX rows' worth. */
 #define DB_PG_MAX_PARAMS	65535
 
+/* Writes that may wait to go with the next statement (db_done_later()). */
+#define DB_PG_LATER	8
+
 /* Any number, the same in every program: the schema lock's advisory key. */
 #define DB_PG_SCHEMA_LOCK	"74657317"
 
@@ -81,7 +85,8 @@ struct db_pg {
 	PGconn		*conn;
 	int64_t		 changes;
 	unsigned	 next_name;
-	struct db_pg_stmt *later;	/* waits to go with the next statement */
+	struct db_pg_stmt *later[DB_PG_LATER];	/* wait to go with the next */
+	int		 nlater;
 };
 
 static PGconn *
@@ -107,6 +112,7 @@ db_pg_fail(struct db *db, const PGresult *res)
 }
 
 static int db_pg_sync_later(struct db *);
+static int db_pg_waiting(const struct db_pg *, const struct db_pg_stmt *);
 
 /* Runs one command without parameters; 0 when it did what it says. */
 static int
@@ -134,9 +140,11 @@ db_pg_drop_later(struct db *db)
 {
 	struct db_pg *p = (struct db_pg *)db;
 
-	if (p->later != NULL)
-		db_pg_reset(&p->later->s);
-	p->later = NULL;
+	int i;
+
+	for (i = 0; i < p->nlater; i++)
+		db_pg_reset(&p->later[i]->s);
+	p->nlater = 0;
 }
 
 static void
@@ -285,7 +293,7 @@ db_pg_finalize(struct db_stmt *st)
 	struct db_pg_stmt *s = (struct db_pg_stmt *)st;
 	char sql[64];
 
-	if (((struct db_pg *)st->db)->later == s)
+	if (db_pg_waiting((struct db_pg *)st->db, s))
 		(void)db_pg_sync_later(st->db);	/* its failure is kept */
 	db_pg_reset(st);
 	if (s->prepared && PQstatus(db_pg_conn(st->db)) == CONNECTION_OK) {
@@ -346,7 +354,8 @@ db_pg_bind(struct db_stmt *st, int i, Oid type, const void *v, size_t len,
 		db_failed(st->db, "bind: no such parameter", 0, 0);
 		return -1;
 	}
-	if (((struct db_pg *)st->db)->later == s && db_pg_sync_later(st->db) != 0)
+	if (db_pg_waiting((struct db_pg *)st->db, s) &&
+	    db_pg_sync_later(st->db) != 0)
 		return -1;
 	if (v != NULL) {
 		if ((copy = malloc(len + 1)) == NULL) {
@@ -457,7 +466,7 @@ db_pg_send_stmt(PGconn *c, struct db_pg_stmt *s)
 	    (const char *const *)s->values, s->lengths, s->formats, 0);
 }
 
-/* The waiting statement's result: 0, or -1 with the failure kept. */
+/* A waiting statement's result: 0, or -1 with the failure kept. */
 static int
 db_pg_later_done(struct db *db, PGresult *res)
 {
@@ -468,32 +477,13 @@ db_pg_later_done(struct db *db, PGresult *res)
 	return db_pg_fail(db, res);
 }
 
-/* Sends the waiting statement alone, if there is one. */
-static int
-db_pg_sync_later(struct db *db)
-{
-	struct db_pg *p = (struct db_pg *)db;
-	struct db_pg_stmt *w = p->later;
-	PGresult *res;
-	int rc;
-
-	if (w == NULL)
-		return 0;
-	p->later = NULL;
-	res = db_pg_exec_stmt(p->conn, w);
-	rc = db_pg_later_done(db, res);
-	PQclear(res);
-	db_pg_reset(&w->s);
-	return rc;
-}
-
-/* The results of a pipeline of two statements, in got[], up to its sync;
- * a lost connection ends it early (what is missing stays NULL). */
+/* The results of a pipeline of n statements, in got[], up to its sync; a
+ * lost connection ends it early (what is missing stays NULL). */
 static void
-db_pg_pipeline_results(PGconn *c, PGresult *got[2])
+db_pg_pipeline_results(PGconn *c, PGresult **got, int n)
 {
 	PGresult *r;
-	int n = 0, nulls = 0;
+	int k = 0, nulls = 0;
 
 	/* Each statement's result is followed by a NULL, then the sync's. */
 	while ((r = PQgetResult(c)) != NULL || ++nulls < 2) {
@@ -504,41 +494,69 @@ db_pg_pipeline_results(PGconn *c, PGresult *got[2])
 			PQclear(r);
 			break;
 		}
-		if (n < 2)
-			got[n++] = r;
+		if (k < n)
+			got[k++] = r;
 		else
 			PQclear(r);
 	}
 	PQexitPipelineMode(c);
 }
 
-/* The waiting statement, then next (a statement, or COMMIT when NULL), in
- * one round trip; *res gets next's result. -1 when the waiting one failed
- * (its failure kept: next was not run). */
+/* Sends what waits, then next, then COMMIT when commit is set, in one round
+ * trip; *res (when res is not NULL) gets the last one's result. -1 when a
+ * waiting one failed (its failure kept: what came after it was not run). */
 static int
-db_pg_with_later(struct db_pg *p, struct db_pg_stmt *next, PGresult **res)
+db_pg_pipeline(struct db_pg *p, struct db_pg_stmt *next, int commit,
+    PGresult **res)
 {
-	struct db_pg_stmt *w = p->later;
-	PGresult *got[2] = { NULL, NULL };
-	int rc;
+	PGresult *got[DB_PG_LATER + 1] = { NULL };
+	int i, n = p->nlater, sent = 1, rc = 0;
 
-	p->later = NULL;
 	if (PQenterPipelineMode(p->conn) == 1) {
 		/* Synced whatever was sent, so that every result comes. */
-		if (db_pg_send_stmt(p->conn, w) == 1)
-			(void)(next != NULL ? db_pg_send_stmt(p->conn, next) :
-			    PQsendQueryParams(p->conn, "COMMIT", 0, NULL, NULL,
-			    NULL, NULL, 0));
+		for (i = 0; i < n && sent; i++)
+			sent = db_pg_send_stmt(p->conn, p->later[i]) == 1;
+		if (sent && next != NULL)
+			(void)db_pg_send_stmt(p->conn, next);
+		else if (sent && commit)
+			(void)PQsendQueryParams(p->conn, "COMMIT", 0, NULL, NULL,
+			    NULL, NULL, 0);
 		PQpipelineSync(p->conn);
-		db_pg_pipeline_results(p->conn, got);
+		db_pg_pipeline_results(p->conn, got, n + 1);
 	}
-	db_pg_reset(&w->s);
-	if ((rc = db_pg_later_done(&p->db, got[0])) != 0)
-		PQclear(got[1]);
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = db_pg_later_done(&p->db, got[i]);
+		PQclear(got[i]);
+		db_pg_reset(&p->later[i]->s);
+	}
+	p->nlater = 0;
+	if (rc == 0 && res != NULL)
+		*res = got[n];
 	else
-		*res = got[1];
-	PQclear(got[0]);
+		PQclear(got[n]);
 	return rc;
+}
+
+/* Sends what waits alone, if anything does. */
+static int
+db_pg_sync_later(struct db *db)
+{
+	struct db_pg *p = (struct db_pg *)db;
+
+	return p->nlater == 0 ? 0 : db_pg_pipeline(p, NULL, 0, NULL);
+}
+
+static int
+db_pg_waiting(const struct db_pg *p, const struct db_pg_stmt *s)
+{
+	int i;
+
+	for (i = 0; i < p->nlater; i++) {
+		if (p->later[i] == s)
+			return 1;
+	}
+	return 0;
 }
 
 /* Keeps s, bound, to go with the next statement. */
@@ -548,9 +566,12 @@ db_pg_later(struct db_stmt *st)
 	struct db_pg_stmt *s = (struct db_pg_stmt *)st;
 	struct db_pg *p = (struct db_pg *)st->db;
 
-	if (db_pg_sync_later(st->db) != 0 || db_pg_server_prepare(s) != 0)
+	if ((p->nlater == DB_PG_LATER || db_pg_waiting(p, s)) &&
+	    db_pg_sync_later(st->db) != 0)
 		return -1;
-	p->later = s;
+	if (db_pg_server_prepare(s) != 0)
+		return -1;
+	p->later[p->nlater++] = s;
 	return 0;
 }
 
@@ -564,9 +585,9 @@ db_pg_run(struct db_pg_stmt *s)
 	db_pg_recover(&p->db);
 	if (db_pg_server_prepare(s) != 0)
 		return -1;
-	if (p->later == NULL)
+	if (p->nlater == 0)
 		s->res = db_pg_exec_stmt(p->conn, s);
-	else if (db_pg_with_later(p, s, &s->res) != 0)
+	else if (db_pg_pipeline(p, s, 0, &s->res) != 0)
 		return -1;
 	st = PQresultStatus(s->res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
@@ -795,9 +816,9 @@ db_pg_commit(struct db *db)
 	PGresult *res = NULL;
 	int rc = 0;
 
-	if (p->later == NULL)
+	if (p->nlater == 0)
 		res = PQexec(p->conn, "COMMIT");
-	else if (db_pg_with_later(p, NULL, &res) != 0)
+	else if (db_pg_pipeline(p, NULL, 1, &res) != 0)
 		return -1;
 
 	/* COMMIT of a transaction that failed earlier answers ROLLBACK. */

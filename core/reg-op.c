@@ -73,7 +73,7 @@ reg_op_record(struct reg *r, struct reg_op *op, struct err *e)
 	db_bind_text(st, 4, op->result);
 	db_bind_text(st, 5, reg_station(r));
 	db_bind_int64(st, 6, clock_now());
-	if (db_done(st, "operation", e) != 0)
+	if (db_done_later(st, "operation", e) != 0)
 		return -1;
 	op->recorded = 1;
 	return 0;
