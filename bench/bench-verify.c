@@ -43,8 +43,10 @@
 enum bench_mode { MODE_CHECK, MODE_EACH, MODE_GROUPED, NMODES };
 
 static const char fill_inst_sql[] =
-    "INSERT INTO institution VALUES (?1, '北京市示例单位',"
-    " '北京市示例路1号', '张三', ?2, '13800000001', 'district', 'active', 0)";
+    "INSERT INTO institution (credit_code, name, address, legal_rep_name,"
+    " legal_rep_id, legal_rep_phone, level, status, updated_at)"
+    " VALUES (?1, '北京市示例单位', '北京市示例路1号', '张三', ?2,"
+    " '13800000001', 'district', 'active', 0)";
 static const char fill_cert_sql[] =
     "INSERT INTO certificate (id, credit_code, status,"
     " created_at, updated_at) VALUES (?1, ?2, 'active', 0, 0)";

@@ -545,10 +545,11 @@ seen_before(struct reg *r, int64_t presented_id, struct verify_result *v,
 	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r->db, e, "seen");
 }
 
+/* A batch's records go in a few statements (db_insert_rows()). */
 static const char usage_insert_sql[] =
-    "INSERT INTO usage_record (at, kind, cert_id, holder_id, presented_id,"
-    " station, system, via, outcome, live) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-    " ?8, ?9, ?10)";
+    "INSERT INTO usage_record (at, live, cert_id, holder_id, presented_id,"
+    " kind, station, system, via, outcome) VALUES ";
+#define USAGE_WIDTH	10
 static const char fail_insert_sql[] =
     "INSERT INTO verify_fail (at, station, cert_id) VALUES (?1, ?2, ?3)";
 /* Failures older than the window count for nothing; the log keeps each one
@@ -556,32 +557,57 @@ static const char fail_insert_sql[] =
  * cheap. */
 static const char fail_prune_sql[] = "DELETE FROM verify_fail WHERE at <= ?1";
 
+/* A usage record to write: cert_usage_add()'s arguments; an id of 0 names
+ * no row. */
+struct usage_row {
+	const char	*kind;
+	int64_t		 cert_id, holder_id, presented_id;
+	const char	*system, *via, *outcome;
+};
+
+/* Usage records being written, all at this station and time. */
+struct usage_rows {
+	const struct usage_row	*row;
+	const char		*station;
+	int64_t			 at;
+};
+
+static void
+usage_bind(struct db_stmt *st, int base, int i, void *arg)
+{
+	const struct usage_rows *u = arg;
+	const struct usage_row *w = &u->row[i];
+	const int64_t ids[] = { w->cert_id, w->holder_id, w->presented_id };
+	const char *texts[] = { w->kind, u->station, w->system, w->via,
+	    w->outcome };
+	int k;
+
+	db_bind_int64(st, base + 1, u->at);
+	db_bind_int64(st, base + 2, 1);
+	for (k = 0; k < 3; k++)
+		db_bind_id(st, base + 3 + k, ids[k]);
+	for (k = 0; k < 5; k++)
+		db_bind_text(st, base + 6 + k, texts[k]);
+}
+
+static int
+usage_add(struct reg *r, const struct usage_row *row, int n, struct err *e)
+{
+	struct usage_rows u = { row, reg_station(r), clock_now() };
+
+	return db_insert_rows(r->db, usage_insert_sql, USAGE_WIDTH, n, usage_bind,
+	    &u, "usage record", e);
+}
+
 int
 cert_usage_add(struct reg *r, const char *kind, int64_t cert_id, int64_t holder_id,
     int64_t presented_id, const char *system, const char *via,
     const char *outcome, struct err *e)
 {
-	struct db_stmt *st;
-	int rc;
+	const struct usage_row row = { kind, cert_id, holder_id, presented_id,
+	    system, via, outcome };
 
-	if ((st = db_prepare(r->db, usage_insert_sql, e)) == NULL)
-		return -1;
-	db_bind_int64(st, 1, clock_now());
-	db_bind_text(st, 2, kind);
-	if (cert_id > 0)
-		db_bind_int64(st, 3, cert_id);
-	if (holder_id > 0)
-		db_bind_int64(st, 4, holder_id);
-	if (presented_id > 0)
-		db_bind_int64(st, 5, presented_id);
-	db_bind_text(st, 6, reg_station(r));
-	db_bind_text(st, 7, system);
-	db_bind_text(st, 8, via);
-	db_bind_text(st, 9, outcome);
-	db_bind_int64(st, 10, 1);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "usage record");
+	return usage_add(r, &row, 1, e);
 }
 
 static int
@@ -645,21 +671,25 @@ static const char *const verify_vias[] = {
 	"sign"
 };
 
-/* The usage record of one verification, and a guessed code's failure; code
- * gets the certificate's credit code, "-" when the code names none (a forged
- * id: rows that do not exist are not referenced). */
+/* The usage record of one verification, into row, and a guessed code's
+ * failure; code gets the certificate's credit code, "-" when the code names
+ * none (a forged id: rows that do not exist are not referenced). */
 static int
 verify_usage(struct reg *r, const struct verify_result *v,
-    const struct presented_row *p, char code[REG_CODE_SIZE], struct err *e)
+    const struct presented_row *p, struct usage_row *row,
+    char code[REG_CODE_SIZE], struct err *e)
 {
 	int known = verify_known(r, v, p, code);
 
 	if (!known)
 		strcpy(code, "-");
-	if (cert_usage_add(r, "verify", known ? p->cert_id : 0,
-	    known ? p->holder_id : 0, p->id, NULL, verify_vias[v->kind],
-	    outcome_names[v->outcome], e) != 0)
-		return -1;
+	row->kind = "verify";
+	row->cert_id = known ? p->cert_id : 0;
+	row->holder_id = known ? p->holder_id : 0;
+	row->presented_id = p->id;
+	row->system = NULL;
+	row->via = verify_vias[v->kind];
+	row->outcome = outcome_names[v->outcome];
 	if (verify_guessed(v) && fail_add(r, 0, e) != 0)
 		return -1;
 	return 0;
@@ -861,41 +891,49 @@ struct verify_batch {
 	int				 refused;	/* a code's record was */
 };
 
-/* The run of a batch's operation: every usage record first, then every event
- * at once, so that the event chain's lock, held to the commit, is taken as
- * late as it can be. */
-static int
-verify_batch_write(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+/* What the batch's operation records: a single code's outcome, or how many
+ * codes there were. */
+static void
+verify_batch_result(const struct verify_batch *b, struct reg_op *op)
 {
-	char codes[CERT_VERIFY_BATCH_MAX][REG_CODE_SIZE];
-	char kinds[CERT_VERIFY_BATCH_MAX][EVLOG_KIND_SIZE];
-	char details[CERT_VERIFY_BATCH_MAX][VERIFY_DETAIL_SIZE];
-	struct evlog_entry en[CERT_VERIFY_BATCH_MAX];
-	struct verify_batch *b = arg;
-	int i, m = 0;
-
-	b->refused = 1;
-	for (i = 0; i < b->n; i++) {
-		if (b->checked[i] && verify_usage(r, &b->it[i].v, &b->p[i],
-		    codes[i], e) != 0)
-			return -1;
-	}
-	for (i = 0; i < b->n; i++) {
-		if (b->checked[i]) {
-			verify_event(&b->it[i].v, codes[i], b->matter, kinds[m],
-			    details[m], &en[m]);
-			m++;
-		}
-	}
-	if (m > 0 && evlog_append_many(r, en, m, e) != 0)
-		return -1;
-	b->refused = 0;
 	if (b->n == 1) {
 		op->ref = b->p[0].id;
 		snprintf(op->result, sizeof op->result, "%s",
 		    outcome_names[b->it[0].v.outcome]);
 	} else
 		snprintf(op->result, sizeof op->result, "%d", b->n);
+}
+
+/* The run of a batch's operation: the usage records (a few statements for
+ * the batch), the operation's own record, then the events, so that the event
+ * chain's lock, held to the commit, is taken as late as it can be. */
+static int
+verify_batch_write(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	char codes[CERT_VERIFY_BATCH_MAX][REG_CODE_SIZE];
+	char kinds[CERT_VERIFY_BATCH_MAX][EVLOG_KIND_SIZE];
+	char details[CERT_VERIFY_BATCH_MAX][VERIFY_DETAIL_SIZE];
+	struct usage_row rows[CERT_VERIFY_BATCH_MAX];
+	struct evlog_entry en[CERT_VERIFY_BATCH_MAX];
+	struct verify_batch *b = arg;
+	int i, m = 0;
+
+	b->refused = 1;
+	for (i = 0; i < b->n; i++) {
+		if (!b->checked[i])
+			continue;
+		if (verify_usage(r, &b->it[i].v, &b->p[i], &rows[m], codes[m],
+		    e) != 0)
+			return -1;
+		verify_event(&b->it[i].v, codes[m], b->matter, kinds[m],
+		    details[m], &en[m]);
+		m++;
+	}
+	verify_batch_result(b, op);
+	if (usage_add(r, rows, m, e) != 0 || reg_op_record(r, op, e) != 0 ||
+	    evlog_append_many(r, en, m, e) != 0)
+		return -1;
+	b->refused = 0;
 	return 0;
 }
 
@@ -911,7 +949,12 @@ verify_batch_record(struct reg *r, struct verify_item *it, int n,
 	struct err e;
 	int i;
 
-	if (reg_op_do(r, &op, n == 1 ? "verify" : "verify.batch",
+	/* No code checked (the server was lost meanwhile): nothing to record,
+	 * and an operation recorded without its records would count a
+	 * verification that was not done. */
+	for (i = 0; i < n && !checked[i]; i++)
+		;
+	if (i < n && reg_op_do(r, &op, n == 1 ? "verify" : "verify.batch",
 	    verify_batch_write, &b, &e) != 0) {
 		if (b.refused && n > 1)
 			return 1;

@@ -64,15 +64,6 @@ static const char token_insert_sql[] =
     " system, created_by, created_at, expires_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
-static void
-bind_id(struct db_stmt *st, int i, int64_t id)
-{
-	if (id > 0)
-		db_bind_int64(st, i, id);
-	else
-		db_bind_null(st, i);
-}
-
 int
 cert_token_new(struct reg *r, enum code_kind kind, int64_t cert_id,
     int64_t holder_id, int64_t authz_id, const char *appno, const char *system,
@@ -89,9 +80,9 @@ cert_token_new(struct reg *r, enum code_kind kind, int64_t cert_id,
 		return -1;
 	db_bind_text(st, 1, code_kind_name(kind));
 	db_bind_blob(st, 2, hash, sizeof hash);
-	bind_id(st, 3, cert_id);
-	bind_id(st, 4, holder_id);
-	bind_id(st, 5, authz_id);
+	db_bind_id(st, 3, cert_id);
+	db_bind_id(st, 4, holder_id);
+	db_bind_id(st, 5, authz_id);
 	db_bind_text(st, 6, appno);
 	db_bind_text(st, 7, system);
 	db_bind_text(st, 8, created_by);
@@ -213,7 +204,7 @@ cert_token_mark_used(struct reg *r, int64_t id, int64_t by, struct err *e)
 		return -1;
 	db_bind_int64(st, 1, id);
 	db_bind_int64(st, 2, clock_now());
-	bind_id(st, 3, by);
+	db_bind_id(st, 3, by);
 	rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)

@@ -19,6 +19,14 @@
  *   - the schema version is a one-row table, jsd_schema; schema changes take a
  *     transaction-level advisory lock, which works before any table exists.
  *
+ * Statements handed to db_done_later() wait, bound, and go to the server with
+ * the next one, in one round trip (libpq's pipeline mode): inside a
+ * transaction nobody needs an insert's answer before the next statement's.
+ * A batch of verifications is then BEGIN, its records with the chain's lock
+ * and the read of the tip, and its events with the commit: three round trips
+ * instead of seven, two of them under the chain's lock instead of four. Any
+ * other use of the connection sends what waits first.
+ *
  * A broken connection is reset at the next statement outside a transaction
  * (libpq then tries every host of the URI again, and with
  * target_session_attrs=read-write takes the one that is primary now). A
@@ -43,6 +51,13 @@
 #define DB_PG_INT2	21
 #define DB_PG_INT4	23
 #define DB_PG_TEXT	25
+
+/* The protocol's limit (a 16-bit count): db_insert_rows() binds up to
+ * DB_ROWS_MAX rows' worth. */
+#define DB_PG_MAX_PARAMS	65535
+
+/* Writes that may wait to go with the next statement (db_done_later()). */
+#define DB_PG_LATER	8
 
 /* Any number, the same in every program: the schema lock's advisory key. */
 #define DB_PG_SCHEMA_LOCK	"74657317"
@@ -70,6 +85,8 @@ struct db_pg {
 	PGconn		*conn;
 	int64_t		 changes;
 	unsigned	 next_name;
+	struct db_pg_stmt *later[DB_PG_LATER];	/* wait to go with the next */
+	int		 nlater;
 };
 
 static PGconn *
@@ -94,23 +111,46 @@ db_pg_fail(struct db *db, const PGresult *res)
 	return -1;
 }
 
+static int db_pg_sync_later(struct db *);
+static int db_pg_waiting(const struct db_pg *, const struct db_pg_stmt *);
+
 /* Runs one command without parameters; 0 when it did what it says. */
 static int
 db_pg_command(struct db *db, const char *sql)
 {
-	PGresult *res = PQexec(db_pg_conn(db), sql);
-	ExecStatusType st = PQresultStatus(res);
+	PGresult *res;
+	ExecStatusType st;
 	int rc = 0;
 
+	if (db_pg_sync_later(db) != 0)
+		return -1;
+	res = PQexec(db_pg_conn(db), sql);
+	st = PQresultStatus(res);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		rc = db_pg_fail(db, res);
 	PQclear(res);
 	return rc;
 }
 
+static void db_pg_reset(struct db_stmt *);
+
+/* The waiting statement is not sent: its transaction is being given up. */
+static void
+db_pg_drop_later(struct db *db)
+{
+	struct db_pg *p = (struct db_pg *)db;
+
+	int i;
+
+	for (i = 0; i < p->nlater; i++)
+		db_pg_reset(&p->later[i]->s);
+	p->nlater = 0;
+}
+
 static void
 db_pg_close(struct db *db)
 {
+	db_pg_drop_later(db);
 	PQfinish(db_pg_conn(db));
 	free(db);
 }
@@ -196,7 +236,7 @@ db_pg_rewrite(const char *sql, int *nparams)
 		} else if (sql[i] == '?' && isdigit((unsigned char)sql[i + 1])) {
 			out[o++] = '$';
 			num = strtol(sql + i + 1, NULL, 10);
-			if (num > *nparams && num < 1000)
+			if (num > *nparams && num <= DB_PG_MAX_PARAMS)
 				*nparams = (int)num;
 			i++;
 		} else if (sql[i] == '?') {
@@ -257,6 +297,8 @@ db_pg_finalize(struct db_stmt *st)
 	struct db_pg_stmt *s = (struct db_pg_stmt *)st;
 	char sql[64];
 
+	if (db_pg_waiting((struct db_pg *)st->db, s))
+		(void)db_pg_sync_later(st->db);	/* its failure is kept */
 	db_pg_reset(st);
 	if (s->prepared && PQstatus(db_pg_conn(st->db)) == CONNECTION_OK) {
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
@@ -316,6 +358,9 @@ db_pg_bind(struct db_stmt *st, int i, Oid type, const void *v, size_t len,
 		db_failed(st->db, "bind: no such parameter", 0, 0);
 		return -1;
 	}
+	if (db_pg_waiting((struct db_pg *)st->db, s) &&
+	    db_pg_sync_later(st->db) != 0)
+		return -1;
 	if (v != NULL) {
 		if ((copy = malloc(len + 1)) == NULL) {
 			db_failed(st->db, "out of memory", 0, 0);
@@ -392,6 +437,8 @@ db_pg_server_prepare(struct db_pg_stmt *s)
 	}
 	if (!again)
 		return 0;
+	if (db_pg_sync_later(db) != 0)
+		return -1;
 	if (s->prepared) {
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
 		if (db_pg_command(db, sql) != 0)
@@ -409,6 +456,129 @@ db_pg_server_prepare(struct db_pg_stmt *s)
 	return 0;
 }
 
+static PGresult *
+db_pg_exec_stmt(PGconn *c, struct db_pg_stmt *s)
+{
+	return PQexecPrepared(c, s->name, s->nparams,
+	    (const char *const *)s->values, s->lengths, s->formats, 0);
+}
+
+static int
+db_pg_send_stmt(PGconn *c, struct db_pg_stmt *s)
+{
+	return PQsendQueryPrepared(c, s->name, s->nparams,
+	    (const char *const *)s->values, s->lengths, s->formats, 0);
+}
+
+/* A waiting statement's result: 0, or -1 with the failure kept. */
+static int
+db_pg_later_done(struct db *db, PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return 0;
+	return db_pg_fail(db, res);
+}
+
+/* The results of a pipeline of n statements, in got[], up to its sync; a
+ * lost connection ends it early (what is missing stays NULL). */
+static void
+db_pg_pipeline_results(PGconn *c, PGresult **got, int n)
+{
+	PGresult *r;
+	int k = 0, nulls = 0;
+
+	/* Each statement's result is followed by a NULL, then the sync's. */
+	while ((r = PQgetResult(c)) != NULL || ++nulls < 2) {
+		if (r == NULL)
+			continue;
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (k < n)
+			got[k++] = r;
+		else
+			PQclear(r);
+	}
+	PQexitPipelineMode(c);
+}
+
+/* Sends what waits, then next, then COMMIT when commit is set, in one round
+ * trip; *res (when res is not NULL) gets the last one's result. -1 when a
+ * waiting one failed (its failure kept: what came after it was not run). */
+static int
+db_pg_pipeline(struct db_pg *p, struct db_pg_stmt *next, int commit,
+    PGresult **res)
+{
+	PGresult *got[DB_PG_LATER + 1] = { NULL };
+	int i, n = p->nlater, sent = 1, rc = 0;
+
+	if (PQenterPipelineMode(p->conn) == 1) {
+		/* Synced whatever was sent, so that every result comes. */
+		for (i = 0; i < n && sent; i++)
+			sent = db_pg_send_stmt(p->conn, p->later[i]) == 1;
+		if (sent && next != NULL)
+			(void)db_pg_send_stmt(p->conn, next);
+		else if (sent && commit)
+			(void)PQsendQueryParams(p->conn, "COMMIT", 0, NULL, NULL,
+			    NULL, NULL, 0);
+		PQpipelineSync(p->conn);
+		db_pg_pipeline_results(p->conn, got, n + 1);
+	}
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = db_pg_later_done(&p->db, got[i]);
+		PQclear(got[i]);
+		db_pg_reset(&p->later[i]->s);
+	}
+	p->nlater = 0;
+	if (rc == 0 && res != NULL)
+		*res = got[n];
+	else
+		PQclear(got[n]);
+	return rc;
+}
+
+/* Sends what waits alone, if anything does. */
+static int
+db_pg_sync_later(struct db *db)
+{
+	struct db_pg *p = (struct db_pg *)db;
+
+	return p->nlater == 0 ? 0 : db_pg_pipeline(p, NULL, 0, NULL);
+}
+
+static int
+db_pg_waiting(const struct db_pg *p, const struct db_pg_stmt *s)
+{
+	int i;
+
+	for (i = 0; i < p->nlater; i++) {
+		if (p->later[i] == s)
+			return 1;
+	}
+	return 0;
+}
+
+/* Keeps s, bound, to go with the next statement. */
+static int
+db_pg_later(struct db_stmt *st)
+{
+	struct db_pg_stmt *s = (struct db_pg_stmt *)st;
+	struct db_pg *p = (struct db_pg *)st->db;
+
+	if ((p->nlater == DB_PG_LATER || db_pg_waiting(p, s)) &&
+	    db_pg_sync_later(st->db) != 0)
+		return -1;
+	if (db_pg_server_prepare(s) != 0)
+		return -1;
+	p->later[p->nlater++] = s;
+	return 0;
+}
+
 static int
 db_pg_run(struct db_pg_stmt *s)
 {
@@ -419,8 +589,10 @@ db_pg_run(struct db_pg_stmt *s)
 	db_pg_recover(&p->db);
 	if (db_pg_server_prepare(s) != 0)
 		return -1;
-	s->res = PQexecPrepared(p->conn, s->name, s->nparams,
-	    (const char *const *)s->values, s->lengths, s->formats, 0);
+	if (p->nlater == 0)
+		s->res = db_pg_exec_stmt(p->conn, s);
+	else if (db_pg_pipeline(p, s, 0, &s->res) != 0)
+		return -1;
 	st = PQresultStatus(s->res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		db_pg_fail(&p->db, s->res);
@@ -644,8 +816,14 @@ db_pg_begin(struct db *db, int schema)
 static int
 db_pg_commit(struct db *db)
 {
-	PGresult *res = PQexec(db_pg_conn(db), "COMMIT");
+	struct db_pg *p = (struct db_pg *)db;
+	PGresult *res = NULL;
 	int rc = 0;
+
+	if (p->nlater == 0)
+		res = PQexec(p->conn, "COMMIT");
+	else if (db_pg_pipeline(p, NULL, 1, &res) != 0)
+		return -1;
 
 	/* COMMIT of a transaction that failed earlier answers ROLLBACK. */
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -661,6 +839,7 @@ db_pg_commit(struct db *db)
 static void
 db_pg_rollback(struct db *db)
 {
+	db_pg_drop_later(db);
 	if (PQstatus(db_pg_conn(db)) == CONNECTION_OK)
 		PQclear(PQexec(db_pg_conn(db), "ROLLBACK"));
 }
@@ -669,7 +848,11 @@ db_pg_rollback(struct db *db)
 static int
 db_pg_int(struct db *db, const char *sql, int64_t *v)
 {
-	PGresult *res = PQexec(db_pg_conn(db), sql);
+	PGresult *res;
+
+	if (db_pg_sync_later(db) != 0)
+		return -1;
+	res = PQexec(db_pg_conn(db), sql);
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		db_pg_fail(db, res);
@@ -735,6 +918,7 @@ const struct db_engine db_pg_engine = {
 	.bind_blob = db_pg_bind_blob,
 	.bind_null = db_pg_bind_null,
 	.step = db_pg_step,
+	.later = db_pg_later,
 	.col_int64 = db_pg_col_int64,
 	.col_text = db_pg_col_text,
 	.col_blob = db_pg_col_blob,

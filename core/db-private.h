@@ -18,7 +18,9 @@
 
 struct db_stmt {
 	struct db	*db;
-	const char	*sql;
+	const char	*sql;		/* the cache's key, with rows */
+	int		 rows;		/* db_insert_rows()'s run length, or 0 */
+	char		*text;		/* what a run's statement was made of */
 	int		 bind_failed;	/* reported by the next step */
 };
 
@@ -49,6 +51,9 @@ struct db_engine {
 	int	(*bind_blob)(struct db_stmt *, int, const void *, size_t);
 	int	(*bind_null)(struct db_stmt *, int);
 	int	(*step)(struct db_stmt *);
+	/* Keeps a bound statement that returns no rows to go with the next
+	 * one (db_done_later()); NULL: the engine runs it at once. */
+	int	(*later)(struct db_stmt *);
 	int64_t	(*col_int64)(struct db_stmt *, int);
 	const char *(*col_text)(struct db_stmt *, int);
 	const void *(*col_blob)(struct db_stmt *, int, size_t *);

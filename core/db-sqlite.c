@@ -6,6 +6,10 @@
  * it returns, so a power cut loses nothing that was reported done. Writers
  * queue on the busy handler for up to DB_BUSY_MS; "database is locked" reaches
  * a user only if one transaction is held that long, which none of ours are.
+ * The handler naps DB_BUSY_NAP_US a try: SQLite's own timeout naps longer
+ * the longer it waits (up to 100 ms), and with sixteen counters committing
+ * bursts the lock then sat free between commits while every waiter slept
+ * (measured: grouped verifications by 16 processes at a quarter of one's).
  * BEGIN IMMEDIATE makes writers one at a time, which also serialises schema
  * changes.
  *
@@ -27,6 +31,7 @@
 #include "regfile.h"
 
 #define DB_BUSY_MS	15000
+#define DB_BUSY_NAP_US	1000
 
 struct db_sqlite_stmt {
 	struct db_stmt	 s;		/* first: db.c sees this */
@@ -100,6 +105,18 @@ db_sqlite_create_file(const char *target, struct err *e)
 	return 0;
 }
 
+/* Another connection writes: nap and try again, until DB_BUSY_MS of naps.
+ * Counted in naps, not read from a clock (tests freeze it). */
+static int
+db_sqlite_busy(void *arg, int tries)
+{
+	(void)arg;
+	if ((long)tries * DB_BUSY_NAP_US >= DB_BUSY_MS * 1000L)
+		return 0;
+	usleep(DB_BUSY_NAP_US);
+	return 1;
+}
+
 /* Switching a new file to WAL takes its exclusive lock; while another process
  * creates the same registry (two inits at once) SQLite can answer SQLITE_BUSY
  * at once, without the busy handler, so wait and ask again a while. */
@@ -141,7 +158,7 @@ db_sqlite_open(struct db **out, const char *target, int *created, struct err *e)
 		return -1;
 	}
 	sqlite3_extended_result_codes(q->h, 1);
-	sqlite3_busy_timeout(q->h, DB_BUSY_MS);
+	sqlite3_busy_handler(q->h, db_sqlite_busy, NULL);
 	/* journal_mode must come first: it needs no other pragma, others persist. */
 	if (db_sqlite_wal(q) != 0 ||
 	    db_sqlite_exec(&q->db, "PRAGMA synchronous=FULL") != 0 ||

@@ -23,6 +23,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -68,6 +69,16 @@ db_is_uri(const char *target)
 	    strncmp(target, "postgres://", 11) == 0;
 }
 
+/* A statement gone from the cache, with the text it was made of. */
+static void
+db_finalize(struct db_stmt *s)
+{
+	char *text = s->text;
+
+	s->db->engine->finalize(s);
+	free(text);
+}
+
 int
 db_open(struct db **out, const char *target, int *created, struct err *e)
 {
@@ -93,7 +104,7 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	for (i = 0; i < db->nstmts; i++)
-		db->engine->finalize(db->stmts[i]);
+		db_finalize(db->stmts[i]);
 	db->engine->close(db);
 }
 
@@ -120,30 +131,125 @@ db_failed(struct db *db, const char *msg, int conflict, int denied)
 	db->down = 0;
 }
 
-struct db_stmt *
-db_prepare(struct db *db, const char *sql, struct err *e)
+/* The cached statement for sql and rows (0 for db_prepare()'s), or NULL. */
+static struct db_stmt *
+db_cached(struct db *db, const char *sql, int rows)
 {
-	struct db_stmt *s;
 	size_t i;
 
 	for (i = 0; i < db->nstmts; i++) {
-		if (db->stmts[i]->sql == sql)
+		if (db->stmts[i]->sql == sql && db->stmts[i]->rows == rows)
 			return db->stmts[i];
 	}
-	if ((s = db->engine->prepare(db, sql)) == NULL) {
+	return NULL;
+}
+
+/* Prepares text as the statement cached for sql and rows; the statement
+ * owns text from here, also when it could not be prepared. */
+static struct db_stmt *
+db_cache(struct db *db, const char *sql, int rows, char *text, struct err *e)
+{
+	struct db_stmt *s;
+
+	if ((s = db->engine->prepare(db, text != NULL ? text : sql)) == NULL) {
+		free(text);
 		db_err(db, e, "prepare");
 		return NULL;
 	}
 	s->db = db;
 	s->sql = sql;
+	s->rows = rows;
+	s->text = text;
 	if (db->nstmts == DB_STMT_CACHE) {
-		db->engine->finalize(db->stmts[0]);
+		db_finalize(db->stmts[0]);
 		memmove(&db->stmts[0], &db->stmts[1], (DB_STMT_CACHE - 1) *
 		    sizeof db->stmts[0]);
 		db->nstmts--;
 	}
 	db->stmts[db->nstmts++] = s;
 	return s;
+}
+
+struct db_stmt *
+db_prepare(struct db *db, const char *sql, struct err *e)
+{
+	struct db_stmt *s = db_cached(db, sql, 0);
+
+	return s != NULL ? s : db_cache(db, sql, 0, NULL, e);
+}
+
+/* head and rows groups of width parameters, numbered on from ?1. */
+static char *
+db_rows_text(const char *head, int width, int rows)
+{
+	size_t size = strlen(head) + (size_t)rows * (size_t)width * 8 + 1;
+	char *text = malloc(size);
+	size_t o;
+	int i, k;
+
+	if (text == NULL)
+		return NULL;
+	o = (size_t)snprintf(text, size, "%s", head);
+	for (i = 0; i < rows; i++) {
+		for (k = 1; k <= width; k++) {
+			o += (size_t)snprintf(text + o, size - o, "%s?%d",
+			    k > 1 ? ", " : i > 0 ? "), (" : "(", i * width + k);
+		}
+	}
+	snprintf(text + o, size - o, ")");
+	return text;
+}
+
+/* The statement for a run of rows rows. */
+static struct db_stmt *
+db_prepare_rows(struct db *db, const char *head, int width, int rows,
+    struct err *e)
+{
+	struct db_stmt *s = db_cached(db, head, rows);
+	char *text;
+
+	if (s != NULL)
+		return s;
+	if ((text = db_rows_text(head, width, rows)) == NULL) {
+		err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
+		return NULL;
+	}
+	return db_cache(db, head, rows, text, e);
+}
+
+/* How many of n rows go in the next statement: DB_ROWS_MAX, or the largest
+ * power of two in n, so that a connection prepares few shapes. */
+static int
+db_rows_run(int n)
+{
+	int k = 1;
+
+	if (n >= DB_ROWS_MAX)
+		return DB_ROWS_MAX;
+	while (k * 2 <= n)
+		k *= 2;
+	return k;
+}
+
+int
+db_insert_rows(struct db *db, const char *head, int width, int n,
+    void (*bind)(struct db_stmt *, int, int, void *), void *arg,
+    const char *what, struct err *e)
+{
+	struct db_stmt *s;
+	int i, j, k;
+
+	for (i = 0; i < n; i += k) {
+		k = db_rows_run(n - i);
+		if ((s = db_prepare_rows(db, head, width, k, e)) == NULL)
+			return -1;
+		for (j = 0; j < k; j++)
+			bind(s, j * width, i + j, arg);
+		if ((i + k < n ? db_done(s, what, e) :
+		    db_done_later(s, what, e)) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 void
@@ -178,6 +284,18 @@ db_done(struct db_stmt *s, const char *what, struct err *e)
 	return rc == DB_DONE ? 0 : db_err(s->db, e, what);
 }
 
+int
+db_done_later(struct db_stmt *s, const char *what, struct err *e)
+{
+	if (s->db->engine->later == NULL || !s->db->in_tx || s->bind_failed)
+		return db_done(s, what, e);
+	if (s->db->engine->later(s) != 0) {
+		db_reset(s);
+		return db_err(s->db, e, what);
+	}
+	return 0;
+}
+
 static void
 db_bound(struct db_stmt *s, int rc)
 {
@@ -207,6 +325,15 @@ void
 db_bind_null(struct db_stmt *s, int i)
 {
 	db_bound(s, s->db->engine->bind_null(s, i));
+}
+
+void
+db_bind_id(struct db_stmt *s, int i, int64_t id)
+{
+	if (id > 0)
+		db_bind_int64(s, i, id);
+	else
+		db_bind_null(s, i);
 }
 
 int

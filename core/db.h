@@ -78,6 +78,8 @@ void	db_bind_int64(struct db_stmt *, int, int64_t);
 void	db_bind_text(struct db_stmt *, int, const char *);
 void	db_bind_blob(struct db_stmt *, int, const void *, size_t);
 void	db_bind_null(struct db_stmt *, int);
+/* A row's id, or NULL for 0 (no row). */
+void	db_bind_id(struct db_stmt *, int, int64_t);
 
 /* DB_ROW, DB_DONE or DB_ERROR (then db_err() says why). */
 int	db_step(struct db_stmt *);
@@ -90,6 +92,28 @@ int	db_rows(struct db_stmt *st, int (*row)(struct db_stmt *, void *),
 /* Steps st, a statement that returns no row (INSERT, UPDATE, DELETE), and
  * resets it: 0, or -1 with e filled (what names the statement). */
 int	db_done(struct db_stmt *st, const char *what, struct err *);
+
+/* Inserts n rows (n >= 0, 1 row at least for anything to happen), for the
+ * writes that a batch repeats row by row: head is "INSERT INTO t (c1, ...,
+ * cw) VALUES " (a literal or static array, as for db_prepare()), each row has
+ * width parameters, and bind(st, base, i, arg) binds row i's as base + 1 ..
+ * base + width, rows in order. The rows go in a few statements whatever n
+ * (runs of DB_ROWS_MAX, then of the powers of two that make up the rest),
+ * each shape prepared once per connection: one round trip to a server for a
+ * burst instead of one a row. The last run goes as db_done_later() sends it.
+ * A failure leaves the rows of earlier runs written (the caller's transaction
+ * rolls back). 0, or -1 with e filled. */
+#define DB_ROWS_MAX	256
+int	db_insert_rows(struct db *, const char *head, int width, int n,
+	    void (*bind)(struct db_stmt *, int base, int i, void *), void *arg,
+	    const char *what, struct err *);
+
+/* As db_done() inside a transaction, but st may wait, bound, to go to the
+ * server with the next statement (PostgreSQL: both in one round trip); its
+ * failure is then reported by that statement, or by db_commit(), and fails
+ * the transaction as its own would. For writes whose answer nobody waits
+ * for; outside a transaction, the same as db_done(). */
+int	db_done_later(struct db_stmt *st, const char *what, struct err *);
 
 /* Columns are numbered from 0. SQL NULL reads as 0, NULL text, no bytes. */
 int64_t	db_col_int64(struct db_stmt *, int);

@@ -43,9 +43,10 @@
  * ahead of or behind the committed log, and since appenders hold the lock
  * one at a time, two never wait for each other's summary rows (no deadlock,
  * whatever order their keys come in). A batch folds equal keys first: one
- * upsert a key, not an event. The summary is not chained: whoever can rewrite
- * events can rewrite it too (and every station role may add to its counts,
- * which an upsert must read); the chain catches the first, and
+ * upsert a key, not an event, sent with the commit (db_done_later). The
+ * summary is not chained: whoever can rewrite events can rewrite it too (and
+ * every station role may add to its counts, through jsd_event_day_add() on
+ * PostgreSQL); the chain catches the first, and
  * evlog_day_check() ("log verify") finds a day whose summary differs from its
  * events.
  */
@@ -121,20 +122,23 @@ int
 evlog_lock(struct reg *r, struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
 
 	if ((st = db_prepare(r->db, evlog_lock_sql, e)) == NULL)
 		return -1;
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "event chain lock");
+	/* Goes with the tip's read: one round trip to a server, not two. */
+	return db_done_later(st, "event chain lock", e);
 }
 
 static const char evlog_last_sql[] =
     "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
+/* Events go in as few statements as db_insert_rows() makes of them: a
+ * batch's are inserted while the chain's lock is held, and one statement
+ * instead of sixty-four is one round trip to a PostgreSQL server instead of
+ * sixty-four. */
 static const char evlog_insert_sql[] =
     "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " VALUES ";
+#define EVLOG_WIDTH	8
 
 /* Binds ev and its hash as the 8 parameters from base + 1 of an insert. */
 static void
@@ -233,84 +237,37 @@ evlog_day_put(struct reg *r, const struct evlog_day *d, struct err *e)
 	db_bind_text(st, 3, d->actor);
 	db_bind_text(st, 4, d->kind);
 	db_bind_int64(st, 5, d->n);
-	return db_done(st, "event day summary", e);
+	return db_done_later(st, "event day summary", e);
 }
 
-/* The insert alone; its callers count it in the day summary. */
-static int
-evlog_insert(struct reg *r, const struct event *ev,
-    unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
-{
-	struct db_stmt *st;
-	int rc;
+/* An event as it is, and its hash, for evlog_put(). */
+struct evlog_one {
+	const struct event	*ev;
+	const unsigned char	*hash;
+};
 
-	evlog_hash(hash, ev, hash);
-	if ((st = db_prepare(r->db, evlog_insert_sql, e)) == NULL)
-		return -1;
-	evlog_bind(st, 0, ev, hash);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "event append");
+static void
+evlog_bind_one(struct db_stmt *st, int base, int i, void *arg)
+{
+	struct evlog_one *one = arg;
+
+	(void)i;
+	evlog_bind(st, base, one->ev, one->hash);
 }
 
 int
 evlog_put(struct reg *r, const struct event *ev,
     unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
 {
+	struct evlog_one one = { ev, hash };
 	struct evlog_day d;
 
+	evlog_hash(hash, ev, hash);
 	evlog_day_of(ev, &d);
-	if (evlog_insert(r, ev, hash, e) != 0)
+	if (db_insert_rows(r->db, evlog_insert_sql, EVLOG_WIDTH, 1,
+	    evlog_bind_one, &one, "event append", e) != 0)
 		return -1;
 	return evlog_day_put(r, &d, e);
-}
-
-/*
- * A batch's events go in EVLOG_ROWS to a statement: the chain's lock is held
- * while they are inserted, and one statement instead of sixteen is one round
- * trip to a PostgreSQL server instead of sixteen.
- */
-#define EVLOG_ROWS	16
-static const char evlog_insert_rows_sql[] =
-    "INSERT INTO event (id, at, station, actor, kind, subject, detail, hash)"
-    " VALUES "
-    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-    ", (?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-    ", (?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
-    ", (?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"
-    ", (?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)"
-    ", (?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48)"
-    ", (?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56)"
-    ", (?57, ?58, ?59, ?60, ?61, ?62, ?63, ?64)"
-    ", (?65, ?66, ?67, ?68, ?69, ?70, ?71, ?72)"
-    ", (?73, ?74, ?75, ?76, ?77, ?78, ?79, ?80)"
-    ", (?81, ?82, ?83, ?84, ?85, ?86, ?87, ?88)"
-    ", (?89, ?90, ?91, ?92, ?93, ?94, ?95, ?96)"
-    ", (?97, ?98, ?99, ?100, ?101, ?102, ?103, ?104)"
-    ", (?105, ?106, ?107, ?108, ?109, ?110, ?111, ?112)"
-    ", (?113, ?114, ?115, ?116, ?117, ?118, ?119, ?120)"
-    ", (?121, ?122, ?123, ?124, ?125, ?126, ?127, ?128)";
-
-/* Chains EVLOG_ROWS events after hash, which becomes the last one's, and
- * inserts them in one statement. */
-static int
-evlog_put_rows(struct reg *r, const struct event *ev,
-    unsigned char hash[EVLOG_HASH_SIZE], struct err *e)
-{
-	unsigned char hashes[EVLOG_ROWS][EVLOG_HASH_SIZE];
-	struct db_stmt *st;
-	int i, rc;
-
-	if ((st = db_prepare(r->db, evlog_insert_rows_sql, e)) == NULL)
-		return -1;
-	for (i = 0; i < EVLOG_ROWS; i++) {
-		evlog_hash(hash, &ev[i], hash);
-		memcpy(hashes[i], hash, EVLOG_HASH_SIZE);
-		evlog_bind(st, 8 * i, &ev[i], hashes[i]);
-	}
-	rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? 0 : db_err(r->db, e, "event append");
 }
 
 /* An event to append, as this station writes it now. */
@@ -328,54 +285,57 @@ evlog_fill(struct reg *r, struct event *ev, int64_t id,
 	evlog_copy(ev->detail, sizeof ev->detail, en->detail ? en->detail : "");
 }
 
-/* Takes the chain's lock, then its tip: the next id and the last hash. */
+/* The events of a batch, made and chained on from prev as they are bound:
+ * the engines copy what is bound. */
+struct evlog_rows {
+	struct reg			*r;
+	const struct evlog_entry	*en;
+	int64_t				 first;	/* the first one's id */
+	unsigned char			*prev;
+	struct evlog_days		*days;	/* counted as they are made */
+	struct err			 e;	/* the counting's, if it failed */
+	int				 failed;
+};
+
+static void
+evlog_bind_row(struct db_stmt *st, int base, int i, void *arg)
+{
+	struct evlog_rows *rows = arg;
+	struct event ev;
+
+	evlog_fill(rows->r, &ev, rows->first + i, &rows->en[i]);
+	evlog_hash(rows->prev, &ev, rows->prev);
+	evlog_bind(st, base, &ev, rows->prev);
+	if (!rows->failed && evlog_days_add_event(rows->days, &ev, &rows->e) != 0)
+		rows->failed = 1;
+}
+
+/* The batch's events after the tip, counted into rows->days. */
 static int
-evlog_tip(struct reg *r, int64_t *id, unsigned char prev[EVLOG_HASH_SIZE],
-    struct err *e)
+evlog_insert_many(struct reg *r, struct evlog_rows *rows, int n, struct err *e)
 {
 	struct db_stmt *st;
 	int rc;
 
-	*id = 1;
-	memset(prev, 0, EVLOG_HASH_SIZE);
 	if (evlog_lock(r, e) != 0)
 		return -1;
 	if ((st = db_prepare(r->db, evlog_last_sql, e)) == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
-		*id = db_col_int64(st, 0) + 1;
+		rows->first = db_col_int64(st, 0) + 1;
 		if (db_col_bytes(st, 1) == EVLOG_HASH_SIZE)
-			memcpy(prev, db_col_blob(st, 1), EVLOG_HASH_SIZE);
+			memcpy(rows->prev, db_col_blob(st, 1), EVLOG_HASH_SIZE);
 	}
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return db_err(r->db, e, "event chain");
-	evcheck_due(r, *id - 1, prev);
-	return 0;
-}
-
-/* Inserts the n events after the tip, counting them into days. */
-static int
-evlog_insert_many(struct reg *r, const struct evlog_entry *en, int n,
-    struct evlog_days *days, struct err *e)
-{
-	unsigned char prev[EVLOG_HASH_SIZE];
-	struct event ev[EVLOG_ROWS];
-	int64_t id;
-	int i, j, k;
-
-	if (evlog_tip(r, &id, prev, e) != 0)
+	evcheck_due(r, rows->first - 1, rows->prev);
+	if (db_insert_rows(r->db, evlog_insert_sql, EVLOG_WIDTH, n,
+	    evlog_bind_row, rows, "event append", e) != 0)
 		return -1;
-	for (i = 0; i < n; i += k) {
-		k = n - i >= EVLOG_ROWS ? EVLOG_ROWS : 1;
-		for (j = 0; j < k; j++) {
-			evlog_fill(r, &ev[j], id++, &en[i + j]);
-			if (evlog_days_add_event(days, &ev[j], e) != 0)
-				return -1;
-		}
-		if ((k == 1 ? evlog_insert(r, &ev[0], prev, e) :
-		    evlog_put_rows(r, ev, prev, e)) != 0)
-			return -1;
+	if (rows->failed) {
+		*e = rows->e;
+		return -1;
 	}
 	return 0;
 }
@@ -384,11 +344,13 @@ int
 evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
     struct err *e)
 {
+	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
 	struct evlog_days days = { NULL, 0, 0 };
+	struct evlog_rows rows = { r, en, 1, prev, &days, { 0 }, 0 };
 	size_t i;
 	int rc;
 
-	rc = evlog_insert_many(r, en, n, &days, e);
+	rc = evlog_insert_many(r, &rows, n, e);
 	for (i = 0; rc == 0 && i < days.n; i++)
 		rc = evlog_day_put(r, &days.v[i], e);
 	free(days.v);

@@ -11,7 +11,9 @@
  * operation table, whose key makes the id unique. A retry looks for its id
  * first: found, the first run committed, and its result is the answer; not
  * found, nothing of it was committed (the row commits with the work or not at
- * all), and the work is done now. Two stations never share an id (128 random
+ * all), and the work is done now. The first run does not look: its id was
+ * made just now and has never reached a server (a round trip saved on every
+ * operation, which on PostgreSQL is a busy counter's scarcest thing). Two stations never share an id (128 random
  * bits), and on SQLite, where no reply is ever lost, the id simply never
  * repeats.
  */
@@ -26,6 +28,7 @@
 struct reg_op_tx {
 	struct reg	*r;
 	struct reg_op	*op;
+	int		 runs;		/* of the transaction, so far */
 };
 
 static const char op_find_sql[] =
@@ -57,8 +60,8 @@ reg_op_find(struct reg *r, struct reg_op *op, struct err *e)
 	return db_rows(st, reg_op_row, op, "operation", e);
 }
 
-static int
-reg_op_add(struct reg *r, const struct reg_op *op, struct err *e)
+int
+reg_op_record(struct reg *r, struct reg_op *op, struct err *e)
 {
 	struct db_stmt *st;
 
@@ -70,7 +73,10 @@ reg_op_add(struct reg *r, const struct reg_op *op, struct err *e)
 	db_bind_text(st, 4, op->result);
 	db_bind_text(st, 5, reg_station(r));
 	db_bind_int64(st, 6, clock_now());
-	return db_done(st, "operation", e);
+	if (db_done_later(st, "operation", e) != 0)
+		return -1;
+	op->recorded = 1;
+	return 0;
 }
 
 static int
@@ -79,15 +85,16 @@ reg_op_tx(void *arg, struct err *e)
 	struct reg_op_tx *t = arg;
 	struct reg_op *op = t->op;
 
-	if (reg_op_find(t->r, op, e) != 0)
+	if (t->runs++ > 0 && reg_op_find(t->r, op, e) != 0)
 		return -1;
 	if (op->replayed)
 		return 0;
 	op->ref = 0;
 	op->result[0] = '\0';
+	op->recorded = 0;
 	if (op->run(t->r, op, op->arg, e) != 0)
 		return -1;
-	return reg_op_add(t->r, op, e);
+	return op->recorded ? 0 : reg_op_record(t->r, op, e);
 }
 
 int
@@ -95,7 +102,7 @@ reg_op_do(struct reg *r, struct reg_op *op, const char *kind,
     int (*run)(struct reg *, struct reg_op *, void *, struct err *), void *arg,
     struct err *e)
 {
-	struct reg_op_tx t = { r, op };
+	struct reg_op_tx t = { r, op, 0 };
 	unsigned char id[16];
 
 	randombytes_buf(id, sizeof id);

@@ -25,6 +25,7 @@ struct reg_op {
 	int64_t		 ref;		/* the row it made, where one names it */
 	char		 result[REG_OP_RESULT_SIZE];
 	int		 replayed;	/* answered from the first run's record */
+	int		 recorded;	/* by run itself (reg_op_record()) */
 };
 
 /* Runs op->run and records op in one transaction (db_run(): tried again
@@ -33,5 +34,10 @@ struct reg_op {
 int	reg_op_do(struct reg *, struct reg_op *, const char *kind,
 	    int (*run)(struct reg *, struct reg_op *, void *, struct err *),
 	    void *arg, struct err *);
+
+/* Records op now, with the ref and result run has set, instead of after run
+ * returns: for a run whose last statements hold a lock that others queue for
+ * (the event chain's), so that the record is not written while it is held. */
+int	reg_op_record(struct reg *, struct reg_op *, struct err *);
 
 #endif

@@ -2,7 +2,7 @@
  * unit-db.c: the statement layer (core/db.h) as the registry's files use it:
  * binding and reading every type, NULLs, repeated parameters, RETURNING,
  * conflicts told apart from other failures, transactions, the statement cache,
- * and a failed bind reported by the step.
+ * a failed bind reported by the step, and rows inserted in runs.
  */
 #include "config.h"
 
@@ -203,6 +203,87 @@ test_cache(struct db *db)
 		db_reset(st);
 }
 
+static const char rows_create_sql[] =
+    "CREATE TABLE r (id INTEGER PRIMARY KEY, k INTEGER UNIQUE, s TEXT)";
+static const char rows_insert_sql[] = "INSERT INTO r (k, s) VALUES ";
+static const char rows_check_sql[] =
+    "SELECT count(*), count(s), sum(k),"
+    " sum(CASE WHEN k = id - 1 THEN 1 ELSE 0 END) FROM r";
+
+/* Row i of an insert: k is from[i], s is NULL for every third. */
+static void
+rows_bind(struct db_stmt *st, int base, int i, void *arg)
+{
+	const int *from = arg;
+	char s[16];
+
+	db_bind_int64(st, base + 1, from[i]);
+	snprintf(s, sizeof s, "row %d", from[i]);
+	db_bind_text(st, base + 2, from[i] % 3 == 0 ? NULL : s);
+}
+
+/* Rows, non-NULL s, sum of k and (when cols is 4) rows in order: as the
+ * table has them. */
+static void
+rows_check(struct db *db, const int64_t want[4], int cols, const char *what)
+{
+	struct db_stmt *st;
+	struct err e;
+	int i, good;
+
+	good = (st = db_prepare(db, rows_check_sql, &e)) != NULL &&
+	    db_step(st) == DB_ROW;
+	for (i = 0; good && i < cols; i++)
+		good = db_col_int64(st, i) == want[i];
+	if (st != NULL)
+		db_reset(st);
+	ok(good, "%s", what);
+}
+
+/* More rows than one run takes, in runs of every length; a row that breaks a
+ * constraint fails the transaction as a conflict (the last run may wait for
+ * the commit to go to the server). */
+static void
+test_rows(struct db *db)
+{
+	static int k[DB_ROWS_MAX + 45];
+	int64_t want[4] = { 0, 0, 0, 0 };
+	int i, n = DB_ROWS_MAX + 45;
+	struct err e;
+
+	for (i = 0; i < n; i++) {
+		k[i] = i;
+		want[1] += i % 3 != 0;
+		want[2] += i;
+	}
+	want[0] = want[3] = n;
+	ok(db_exec(db, rows_create_sql, &e) == 0 &&
+	    db_insert_rows(db, rows_insert_sql, 2, 0, rows_bind, k, "rows",
+	    &e) == 0, "no rows insert nothing");
+	ok(db_insert_rows(db, rows_insert_sql, 2, n, rows_bind, k, "rows",
+	    &e) == 0, "%d rows go in", n);
+	rows_check(db, want, 4, "each row once, in order, NULLs as NULL");
+	k[0] = n;
+	k[1] = 5;
+	ok(db_begin(db, &e) == 0 && (db_insert_rows(db, rows_insert_sql, 2, 2,
+	    rows_bind, k, "rows", &e) == -1 || db_commit(db, &e) == -1) &&
+	    e.kind == ERR_CONFLICT,
+	    "a run with a taken key fails as a conflict, at once or at the commit");
+	db_rollback(db);
+	rows_check(db, want, 4, "and is rolled back whole");
+	ok(db_begin(db, &e) == 0 && db_insert_rows(db, rows_insert_sql, 2, 1,
+	    rows_bind, k, "rows", &e) == 0, "a row inside a transaction");
+	want[0]++;
+	want[1] += n % 3 != 0;
+	want[2] += n;
+	rows_check(db, want, 3, "is read by the next statement");
+	db_rollback(db);
+	want[0]--;
+	want[1] -= n % 3 != 0;
+	want[2] -= n;
+	rows_check(db, want, 3, "and goes with a rollback");
+}
+
 int
 main(void)
 {
@@ -223,6 +304,7 @@ main(void)
 	test_failures(db);
 	test_tx(db);
 	test_cache(db);
+	test_rows(db);
 	db_close(db);
 	remove(path);
 	remove(dir);
