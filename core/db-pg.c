@@ -800,12 +800,15 @@ db_pg_exec(struct db *db, const char *sql)
 }
 
 static int
-db_pg_begin(struct db *db, int schema)
+db_pg_begin(struct db *db, enum db_begin_kind kind)
 {
 	db_pg_recover(db);
+	if (kind == DB_BEGIN_SNAPSHOT)
+		return db_pg_command(db,
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 	if (db_pg_command(db, "BEGIN") != 0)
 		return -1;
-	if (schema && db_pg_command(db,
+	if (kind == DB_BEGIN_SCHEMA && db_pg_command(db,
 	    "SELECT pg_advisory_xact_lock(" DB_PG_SCHEMA_LOCK ")") != 0) {
 		db_pg_command(db, "ROLLBACK");
 		return -1;

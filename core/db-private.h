@@ -37,6 +37,10 @@ struct db {
 
 /* An engine's functions; each has the meaning of the db_ function of the same
  * name in db.h. Failures call db_failed() and return -1 (DB_ERROR for step). */
+/* What a transaction is for (db.h): writing, changing the schema, or reading
+ * one state of the database throughout. */
+enum db_begin_kind { DB_BEGIN_WRITE, DB_BEGIN_SCHEMA, DB_BEGIN_SNAPSHOT };
+
 struct db_engine {
 	const char	*name;
 	int		 remote;	/* a server that can be lost and found again */
@@ -62,7 +66,7 @@ struct db_engine {
 	int	(*ids_follow)(struct db *, const char *table);
 	int64_t	(*changes)(struct db *);
 	int	(*exec)(struct db *, const char *sql);
-	int	(*begin)(struct db *, int schema);
+	int	(*begin)(struct db *, enum db_begin_kind);
 	int	(*commit)(struct db *);
 	void	(*rollback)(struct db *);
 	int	(*server_time)(struct db *, int64_t *);

@@ -310,11 +310,16 @@ db_sqlite_changes(struct db *db)
 }
 
 static int
-db_sqlite_begin(struct db *db, int schema)
+db_sqlite_begin(struct db *db, enum db_begin_kind kind)
 {
 	int rc, tries;
 
-	(void)schema;	/* BEGIN IMMEDIATE makes writers one at a time anyway */
+	/* A deferred BEGIN reads one WAL snapshot from its first read on; BEGIN
+	 * IMMEDIATE makes writers, schema changes included, one at a time. */
+	if (kind == DB_BEGIN_SNAPSHOT) {
+		rc = sqlite3_exec(db_sqlite_h(db), "BEGIN", NULL, NULL, NULL);
+		return rc == SQLITE_OK ? 0 : db_sqlite_fail(db, rc);
+	}
 	/* The busy handler covers BEGIN IMMEDIATE; a few retries cover the rare
 	 * SQLITE_BUSY it gives back while a WAL recovery or checkpoint runs. */
 	for (tries = 0; tries < 5; tries++) {

@@ -434,9 +434,9 @@ db_exec(struct db *db, const char *sql, struct err *e)
 }
 
 static int
-db_begin_as(struct db *db, int schema, struct err *e)
+db_begin_as(struct db *db, enum db_begin_kind kind, struct err *e)
 {
-	if (db->engine->begin(db, schema) != 0)
+	if (db->engine->begin(db, kind) != 0)
 		return db_err(db, e, "begin");
 	db->in_tx = 1;
 	return 0;
@@ -445,13 +445,19 @@ db_begin_as(struct db *db, int schema, struct err *e)
 int
 db_begin(struct db *db, struct err *e)
 {
-	return db_begin_as(db, 0, e);
+	return db_begin_as(db, DB_BEGIN_WRITE, e);
 }
 
 int
 db_begin_schema(struct db *db, struct err *e)
 {
-	return db_begin_as(db, 1, e);
+	return db_begin_as(db, DB_BEGIN_SCHEMA, e);
+}
+
+int
+db_begin_snapshot(struct db *db, struct err *e)
+{
+	return db_begin_as(db, DB_BEGIN_SNAPSHOT, e);
 }
 
 int

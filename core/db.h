@@ -148,6 +148,11 @@ int	db_begin(struct db *, struct err *);
 /* A transaction that changes the schema: one at a time across every
  * connection, even before any table exists. */
 int	db_begin_schema(struct db *, struct err *);
+/* A transaction that only reads, and reads one state of the database
+ * throughout, whatever writers commit meanwhile: for a check of two tables
+ * that writers change together (the event log and its day summary). Ended by
+ * db_rollback(). */
+int	db_begin_snapshot(struct db *, struct err *);
 /* On failure the transaction is rolled back. */
 int	db_commit(struct db *, struct err *);
 /* Harmless outside a transaction. */

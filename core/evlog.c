@@ -593,7 +593,9 @@ evlog_day_diff(struct reg *r, int64_t day, struct evlog_day_diff *df,
 	return 0;
 }
 
-/* 1 when the day's summary is its events counted, 0 when not, -1 on error. */
+/* 1 when the day's summary is its events counted, 0 when not, -1 on error.
+ * Both are read in one snapshot: a station appending meanwhile commits its
+ * events and their counts together, and must not be seen half. */
 static int
 evlog_day_matches(struct reg *r, int64_t day, struct err *e)
 {
@@ -602,7 +604,10 @@ evlog_day_matches(struct reg *r, int64_t day, struct err *e)
 	int rc;
 
 	memset(&df, 0, sizeof df);
+	if (db_begin_snapshot(r->db, e) != 0)
+		return -1;
 	rc = evlog_day_diff(r, day, &df, e) == 0 ? 1 : -1;
+	db_rollback(r->db);
 	for (i = 0; rc == 1 && i < df.days.n; i++) {
 		if (df.days.v[i].n != 0)
 			rc = 0;
