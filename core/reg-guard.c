@@ -59,7 +59,8 @@ static const struct {
 	 * under the setting, ?3 now, ?4 wrong ones that lock): a right one
 	 * clears the count and notes the login, a wrong one counts; whether
 	 * it was right, the count and the lock. No row when the account is
-	 * locked, disabled or gone. */
+	 * locked, disabled or gone. A SELECT that writes: run only inside a
+	 * transaction, where no statement is retried alone (db.h, db_run()). */
 	{ "UPDATE staff SET"
 	  " failed = CASE WHEN pwhash = ?2 THEN 0 ELSE failed + 1 END,"
 	  " locked = CASE WHEN pwhash <> ?2 AND failed + 1 >= ?4 THEN 1"
