@@ -367,8 +367,9 @@ reject_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
 		return -1;
 	if (st != APP_SUBMITTED)
 		return err_set(e, ERR_RULE, "number", "app.not_open", NULL);
-	if (app_decide(r, t->a->number, APP_REJECTED, t->staff, t->reason, e) != 0 ||
-	    evlog_append(r, t->staff, "app.rejected", t->a->number, t->reason, e) != 0)
+	if (app_decide(r, t->a->number, APP_REJECTED, t->staff, t->reason,
+	    e) != 0 || evlog_append(r, t->staff, "app.rejected", t->a->number,
+	    t->reason, e) != 0)
 		return -1;
 	op->ref = t->a->id;
 	snprintf(op->result, sizeof op->result, "%s", t->a->number);

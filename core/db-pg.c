@@ -78,7 +78,7 @@ struct db_pg {
 	PGconn		*conn;
 	int64_t		 changes;
 	unsigned	 next_name;
-	int		 lost;		/* the last failure lost the connection */
+	int		 lost;		/* the last failure lost it */
 };
 
 static PGconn *
@@ -247,14 +247,20 @@ static const char *const db_pg_writing[] = {
 	"setval",
 };
 
+/* Whether the len bytes at word are the word w, in any case. */
+static int
+db_pg_word_is(const char *word, size_t len, const char *w)
+{
+	return strlen(w) == len && strncasecmp(word, w, len) == 0;
+}
+
 static int
 db_pg_writes(const char *word, size_t len)
 {
 	size_t w;
 
 	for (w = 0; w < sizeof db_pg_writing / sizeof db_pg_writing[0]; w++) {
-		if (strlen(db_pg_writing[w]) == len &&
-		    strncasecmp(word, db_pg_writing[w], len) == 0)
+		if (db_pg_word_is(word, len, db_pg_writing[w]))
 			return 1;
 	}
 	return 0;
@@ -280,8 +286,8 @@ db_pg_reads_only(const char *sql)
 			for (len = 1; isalnum((unsigned char)sql[i + len]) ||
 			    sql[i + len] == '_'; len++)
 				;
-			if (first ? !(len == 6 && strncasecmp(sql + i, "select", 6) == 0) &&
-			    !(len == 4 && strncasecmp(sql + i, "with", 4) == 0) :
+			if (first ? !db_pg_word_is(sql + i, len, "select") &&
+			    !db_pg_word_is(sql + i, len, "with") :
 			    db_pg_writes(sql + i, len))
 				return 0;
 			first = 0;

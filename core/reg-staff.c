@@ -246,7 +246,8 @@ staff_login_run(struct reg *r, const char *name, const char *proof,
 		return -1;
 	if (op.replayed && sscanf(op.result, "%d %d %d", &v->ok, &v->failed,
 	    &v->locked) != 3)
-		return err_set(e, ERR_SYSTEM, NULL, "reg.db_error", "staff login");
+		return err_set(e, ERR_SYSTEM, NULL, "reg.db_error",
+		    "staff login");
 	return 0;
 }
 

@@ -78,7 +78,7 @@ ok $? "the reads answered on the primary"
 "$top_srcdir/tests/pg-cluster.sh" kill "$PGC/p"
 ok $? "the primary killed"
 printf '%s\n' "$digits" >&3
-sleep 1		# not a bound: the code is asked while there is no primary
+sleep 1		# not a bound: the code is likely asked with no primary
 "$top_srcdir/tests/pg-cluster.sh" promote "$PGC/s"
 ok $? "the standby promoted"
 fr_verdicts 2
@@ -99,12 +99,14 @@ fo_wait_dones "$T/reads" 3 $((after + 1))
 ok $? "the reads answered on the new primary"
 touch "$T/stop"
 wait $reads_pid
-diag "reads answered: $(fo_dones "$T/reads"), not answered: $(grep -c '^fail' "$T/reads")"
+diag "reads answered: $(fo_dones "$T/reads")," \
+    "not answered: $(grep -c '^fail' "$T/reads")"
 is "$(grep '^fail' "$T/reads" | head -n 3)" "" \
 	"every read answered through the failover, none unreachable"
 for w in status register digits; do
 	grep -q "^done $w" "$T/reads"
 	ok $? "and $w among them"
 done
-is "$(fo_sql "SELECT pg_is_in_recovery()")" f "the registry is the former standby's now"
+is "$(fo_sql "SELECT pg_is_in_recovery()")" f \
+    "the registry is the former standby's now"
 done_testing
