@@ -9,7 +9,11 @@
  * events are few (a PIN is typed rarely), and the subject index finds them.
  *
  * The check, the comparison and the event are one transaction, so two
- * processes at one station cannot both get a try in the same delay.
+ * processes at one station cannot both get a try in the same delay. It is
+ * not tried again after a lost connection: the kiosk's role records no
+ * operation but a submission (reg-roles.c), and a try run twice could count
+ * one wrong PIN twice; reported not done, it is typed again, and counts at
+ * most once a typing. A lift, a supervisor's, is an operation (reg-op.c).
  */
 #include "config.h"
 
@@ -22,6 +26,7 @@
 #include "adminpin.h"
 #include "clock.h"
 #include "evlog.h"
+#include "reg-op.h"
 #include "reg-private.h"
 
 #define ADMINPIN_KINDS	"kiosk.pin_"
@@ -158,29 +163,34 @@ adminpin_try(struct reg *r, const char *station, const char *pin,
 	return db_end(r->db, rc, e);
 }
 
+/* The lift as one operation: a retry after a lost reply finds it done rather
+ * than no failures left to lift. */
+static int
+adminpin_lift_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	const char *const *who = arg;	/* station, actor */
+	struct adminpin_state st;
+	char detail[64];
+
+	if (adminpin_get(r, who[0], &st, e) != 0)
+		return -1;
+	if (st.failures == 0)
+		return err_set(e, ERR_NOTFOUND, "station", "adminpin.none", "%s",
+		    who[0]);
+	snprintf(detail, sizeof detail, "failures=%d%s", st.failures,
+	    st.locked ? " locked" : "");
+	snprintf(op->result, sizeof op->result, "%s", who[0]);
+	return evlog_append(r, who[1], "kiosk.pin_lifted", who[0], detail, e);
+}
+
 int
 adminpin_lift(struct reg *r, const char *station, const char *actor,
     struct err *e)
 {
-	struct adminpin_state st;
-	char detail[64];
+	const char *who[2] = { station, actor };
+	struct reg_op op;
 
-	if (db_begin(r->db, e) != 0)
-		return -1;
-	if (adminpin_get(r, station, &st, e) != 0)
-		goto fail;
-	if (st.failures == 0) {
-		err_set(e, ERR_NOTFOUND, "station", "adminpin.none", "%s", station);
-		goto fail;
-	}
-	snprintf(detail, sizeof detail, "failures=%d%s", st.failures,
-	    st.locked ? " locked" : "");
-	if (evlog_append(r, actor, "kiosk.pin_lifted", station, detail, e) != 0)
-		goto fail;
-	return db_commit(r->db, e);
-fail:
-	db_rollback(r->db);
-	return -1;
+	return reg_op_do(r, &op, "kiosk.pin_lift", adminpin_lift_op, who, e);
 }
 
 struct adminpin_all {

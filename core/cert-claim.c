@@ -349,31 +349,50 @@ cert_approve(struct reg *r, const char *appno, const char *staff,
 	return 0;
 }
 
+struct reject_args {
+	const struct application	*a;
+	const char			*staff;
+	const char			*reason;
+};
+
+/* The rejection as one operation: a retry after a lost reply finds it done
+ * rather than the application no longer open. */
+static int
+reject_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct reject_args *t = arg;
+	enum app_status st;
+
+	if (app_status_now(r, t->a->number, &st, e) != 0)
+		return -1;
+	if (st != APP_SUBMITTED)
+		return err_set(e, ERR_RULE, "number", "app.not_open", NULL);
+	if (app_decide(r, t->a->number, APP_REJECTED, t->staff, t->reason,
+	    e) != 0 || evlog_append(r, t->staff, "app.rejected", t->a->number,
+	    t->reason, e) != 0)
+		return -1;
+	op->ref = t->a->id;
+	snprintf(op->result, sizeof op->result, "%s", t->a->number);
+	return 0;
+}
+
 int
 cert_reject(struct reg *r, const char *appno, const char *staff,
     const char *reason, struct err *e)
 {
+	struct reject_args t;
 	struct application a;
-	enum app_status st;
+	struct reg_op op;
 	const char *key;
 
 	if ((key = text_check(reason, 1, REG_REMARK_CHARS)) != NULL)
 		return err_set(e, ERR_INPUT, "reject_reason", key, NULL);
-	if (reg_app_get(r, appno, &a, e) != 0 || db_begin(r->db, e) != 0)
+	if (reg_app_get(r, appno, &a, e) != 0)
 		return -1;
-	if (app_status_now(r, a.number, &st, e) != 0)
-		goto fail;
-	if (st != APP_SUBMITTED) {
-		err_set(e, ERR_RULE, "number", "app.not_open", NULL);
-		goto fail;
-	}
-	if (app_decide(r, a.number, APP_REJECTED, staff, reason, e) != 0 ||
-	    evlog_append(r, staff, "app.rejected", a.number, reason, e) != 0)
-		goto fail;
-	return db_commit(r->db, e);
-fail:
-	db_rollback(r->db);
-	return -1;
+	t.a = &a;
+	t.staff = staff;
+	t.reason = reason;
+	return reg_op_do(r, &op, "app.reject", reject_op, &t, e);
 }
 
 static const char claim_state_sql[] =

@@ -571,28 +571,42 @@ lapse_note(struct reg *r, const struct lapse *l, struct err *e)
 	    ended);
 }
 
+/* Lapses found, to note in one transaction. */
+struct lapses {
+	struct reg	*r;
+	struct lapse	 l[LAPSE_BATCH];
+	int		 n;
+};
+
+/* Run again whole after a lost reply (db_run()), which notes none twice: a
+ * lapse noted already changes no row and makes no event. */
+static int
+lapses_note(void *arg, struct err *e)
+{
+	struct lapses *ls = arg;
+	int i;
+
+	for (i = 0; i < ls->n; i++) {
+		if (lapse_note(ls->r, &ls->l[i], e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 cert_note_lapses(struct reg *r, struct err *e)
 {
-	struct lapse l[LAPSE_BATCH];
-	int i, n;
+	struct lapses ls;
 
+	ls.r = r;
 	do {
 		/* Looked for first outside a transaction: almost always none. */
-		if (lapses_find(r, l, &n, e) != 0)
+		if (lapses_find(r, ls.l, &ls.n, e) != 0)
 			return -1;
-		if (n == 0)
+		if (ls.n == 0)
 			return 0;
-		if (db_begin(r->db, e) != 0)
+		if (db_run(r->db, lapses_note, &ls, e) != 0)
 			return -1;
-		for (i = 0; i < n; i++) {
-			if (lapse_note(r, &l[i], e) != 0) {
-				db_rollback(r->db);
-				return -1;
-			}
-		}
-		if (db_commit(r->db, e) != 0)
-			return -1;
-	} while (n == LAPSE_BATCH);
+	} while (ls.n == LAPSE_BATCH);
 	return 0;
 }

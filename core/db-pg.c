@@ -30,9 +30,15 @@
  * A broken connection is reset at the next statement outside a transaction
  * (libpq then tries every host of the URI again, and with
  * target_session_attrs=read-write takes the one that is primary now). A
- * failure is never retried here: whether and how long to try again is
+ * write is never retried here: whether and how long to try again is
  * db_run()'s (db.c), which runs the whole transaction again, and an
  * operation's id (reg-op.c) is what makes that safe when the reply was lost.
+ * A read outside a transaction is another matter: running it twice changes
+ * nothing, so when the connection is lost before its result came it is
+ * reconnected, prepared and run again here, with db.c's pauses and window
+ * (db_retry_read()), and the station's checks and lookups carry on through
+ * a failover instead of failing once as unreachable. The server clock's
+ * query is such a read too.
  */
 #include "config.h"
 
@@ -40,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libpq-fe.h>
 
@@ -68,6 +75,7 @@ struct db_pg_stmt {
 	char		*sql;		/* with $N */
 	int		 nparams;
 	int		 prepared;
+	int		 reads;		/* only reads (db_pg_reads_only()) */
 	Oid		*types;		/* as prepared */
 	Oid		*bound;		/* as bound for this run */
 	char		**values;
@@ -87,12 +95,27 @@ struct db_pg {
 	unsigned	 next_name;
 	struct db_pg_stmt *later[DB_PG_LATER];	/* wait to go with the next */
 	int		 nlater;
+	int		 lost;		/* the last failure lost it */
 };
 
 static PGconn *
 db_pg_conn(struct db *db)
 {
 	return ((struct db_pg *)db)->conn;
+}
+
+/* Whether a failure lost the connection. libpq does not always say so in
+ * its status: a query sent on a socket the server closed fails with "server
+ * closed the connection unexpectedly" and the status still CONNECTION_OK. So
+ * also a failure of libpq's own (no SQLSTATE: the server said nothing), a
+ * connection exception (08xxx), or a server shutting down or starting
+ * (57P01-57P03). */
+static int
+db_pg_lost(struct db *db, const char *state)
+{
+	return PQstatus(db_pg_conn(db)) != CONNECTION_OK || state == NULL ||
+	    strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+	    strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0;
 }
 
 /* Records a failed result: constraint classes (23xxx) are conflicts, 42501 a
@@ -107,7 +130,8 @@ db_pg_fail(struct db *db, const PGresult *res)
 		msg = PQerrorMessage(db_pg_conn(db));
 	db_failed(db, msg, state != NULL && strncmp(state, "23", 2) == 0,
 	    state != NULL && strcmp(state, "42501") == 0);
-	db->down = PQstatus(db_pg_conn(db)) != CONNECTION_OK;
+	db->down = db_pg_lost(db, state);
+	((struct db_pg *)db)->lost = db->down;
 	return -1;
 }
 
@@ -250,6 +274,75 @@ db_pg_rewrite(const char *sql, int *nparams)
 	return out;
 }
 
+/*
+ * Whether sql only reads, so that running it again after a lost reply is
+ * harmless: decided from the text, the one thing every statement has, rather
+ * than marked by each of the registry's many readers. It must begin with
+ * SELECT or WITH and have none of the words that make such a statement write
+ * or lock: a data-modifying WITH (INSERT, UPDATE, DELETE, MERGE), a row lock
+ * (FOR [NO KEY] UPDATE, FOR [KEY] SHARE), SELECT INTO (a new table), a
+ * sequence moved. A false "writes" only costs a retry. The one way a SELECT
+ * can still write is a function that writes (jsd_staff_login(),
+ * reg-guard.c): such a call runs inside a transaction, which no statement
+ * retry touches (db_retry_read()).
+ */
+static const char *const db_pg_writing[] = {
+	"insert", "update", "delete", "merge", "share", "into", "nextval",
+	"setval",
+};
+
+/* Whether the len bytes at word are the word w, in any case. */
+static int
+db_pg_word_is(const char *word, size_t len, const char *w)
+{
+	return strlen(w) == len && strncasecmp(word, w, len) == 0;
+}
+
+static int
+db_pg_writes(const char *word, size_t len)
+{
+	size_t w;
+
+	for (w = 0; w < sizeof db_pg_writing / sizeof db_pg_writing[0]; w++) {
+		if (db_pg_word_is(word, len, db_pg_writing[w]))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+db_pg_reads_only(const char *sql)
+{
+	size_t i = 0, len;
+	int first = 1;
+	char quote;
+
+	while (sql[i] != '\0') {
+		if (sql[i] == '\'' || sql[i] == '"') {
+			quote = sql[i++];
+			while (sql[i] != '\0' && sql[i] != quote)
+				i++;
+			i += sql[i] != '\0';
+		} else if (sql[i] == '-' && sql[i + 1] == '-') {
+			while (sql[i] != '\0' && sql[i] != '\n')
+				i++;
+		} else if (isalpha((unsigned char)sql[i]) || sql[i] == '_') {
+			for (len = 1; isalnum((unsigned char)sql[i + len]) ||
+			    sql[i + len] == '_'; len++)
+				;
+			if (first ? !db_pg_word_is(sql + i, len, "select") &&
+			    !db_pg_word_is(sql + i, len, "with") :
+			    db_pg_writes(sql + i, len))
+				return 0;
+			first = 0;
+			i += len;
+		} else {
+			i++;
+		}
+	}
+	return !first;
+}
+
 static void
 db_pg_clear_row(struct db_pg_stmt *s)
 {
@@ -324,6 +417,7 @@ db_pg_prepare(struct db *db, const char *sql)
 		goto nomem;
 	s->s.db = db;
 	s->row = -1;
+	s->reads = db_pg_reads_only(sql);
 	if ((s->sql = db_pg_rewrite(sql, &s->nparams)) == NULL) {
 		free(s);
 		db_failed(db, "a query with an unnumbered parameter", 0, 0);
@@ -410,11 +504,13 @@ db_pg_bind_null(struct db_stmt *st, int i)
 static void
 db_pg_recover(struct db *db)
 {
+	struct db_pg *p = (struct db_pg *)db;
 	size_t i;
 
-	if (PQstatus(db_pg_conn(db)) == CONNECTION_OK || db->in_tx)
+	if ((PQstatus(p->conn) == CONNECTION_OK && !p->lost) || db->in_tx)
 		return;
-	PQreset(db_pg_conn(db));
+	p->lost = 0;
+	PQreset(p->conn);
 	for (i = 0; i < db->nstmts; i++)
 		((struct db_pg_stmt *)db->stmts[i])->prepared = 0;
 }
@@ -580,7 +676,7 @@ db_pg_later(struct db_stmt *st)
 }
 
 static int
-db_pg_run(struct db_pg_stmt *s)
+db_pg_run_once(struct db_pg_stmt *s)
 {
 	struct db_pg *p = (struct db_pg *)s->s.db;
 	const char *cmd;
@@ -612,6 +708,20 @@ db_pg_run(struct db_pg_stmt *s)
 			db_pg_clear_result(s);
 			return -1;
 		}
+	}
+	return 0;
+}
+
+/* Runs s; a read outside a transaction again after a lost connection. */
+static int
+db_pg_run(struct db_pg_stmt *s)
+{
+	struct db_retry rt;
+
+	db_retry_start(&rt);
+	while (db_pg_run_once(s) != 0) {
+		if (!s->reads || !db_retry_read(s->s.db, &rt))
+			return -1;
 	}
 	return 0;
 }
@@ -889,12 +999,21 @@ db_pg_version(struct db *db)
 	return (int)v;
 }
 
+/* A read: run again after a lost connection, as db_pg_run() does. */
 static int
 db_pg_server_time(struct db *db, int64_t *now)
 {
-	db_pg_recover(db);
-	return db_pg_int(db,
-	    "SELECT floor(extract(epoch FROM clock_timestamp()))::bigint", now);
+	struct db_retry rt;
+
+	db_retry_start(&rt);
+	for (;;) {
+		db_pg_recover(db);
+		if (db_pg_int(db, "SELECT floor(extract(epoch FROM"
+		    " clock_timestamp()))::bigint", now) == 0)
+			return 0;
+		if (!db_retry_read(db, &rt))
+			return -1;
+	}
 }
 
 static int

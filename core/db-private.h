@@ -79,6 +79,22 @@ struct db_engine {
 extern const struct db_engine db_sqlite_engine;
 extern const struct db_engine db_pg_engine;
 
+/* A retry after a lost server (db.c): the pauses slept so far, counted
+ * against the retry window, and the next one, growing. */
+struct db_retry {
+	long	slept_ms;
+	long	pause_ms;
+};
+
+void	db_retry_start(struct db_retry *);
+/* Sleeps the next pause; 0, or -1 (no sleep) once the window is spent. */
+int	db_retry_pause(struct db_retry *);
+/* For an engine whose read just failed: whether to run it again, after the
+ * next pause. Only a lost connection outside a transaction, within the
+ * window: a read inside a transaction is that transaction's, which db_run()
+ * retries whole. The engine decides that the statement only reads. */
+int	db_retry_read(struct db *, struct db_retry *);
+
 /* Records a failure: its message, and whether it broke a constraint or was a
  * privilege the database refused (the engine sets down after it). */
 void	db_failed(struct db *, const char *msg, int conflict, int denied);

@@ -19,7 +19,9 @@
  * freeze the clock with libfaketime, and a frozen clock would never end it.
  * The engine reconnects at the next statement outside a transaction
  * (db-pg.c); re-running a transaction whose commit may have happened is
- * safe only because each operation carries its id (reg-op.c).
+ * safe only because each operation carries its id (reg-op.c). A read
+ * outside a transaction has nothing to commit and is run again alone, by the
+ * engine that knows it reads (db_retry_read()), with the same pauses.
  */
 #include "config.h"
 
@@ -44,22 +46,33 @@ db_retry_window(int seconds)
 	db_retry_ms = seconds > 0 ? seconds * 1000L : 0;
 }
 
-/* Sleeps the next pause of a retry, *slept_ms counting the window's use;
- * 0 when there was window left for it. */
-static int
-db_retry_pause(long *slept_ms, long *pause_ms)
+void
+db_retry_start(struct db_retry *rt)
+{
+	rt->slept_ms = 0;
+	rt->pause_ms = DB_RETRY_FIRST_MS;
+}
+
+int
+db_retry_pause(struct db_retry *rt)
 {
 	struct timespec ts;
 
-	if (*slept_ms >= db_retry_ms)
+	if (rt->slept_ms >= db_retry_ms)
 		return -1;
-	ts.tv_sec = *pause_ms / 1000;
-	ts.tv_nsec = (*pause_ms % 1000) * 1000000L;
+	ts.tv_sec = rt->pause_ms / 1000;
+	ts.tv_nsec = (rt->pause_ms % 1000) * 1000000L;
 	nanosleep(&ts, NULL);
-	*slept_ms += *pause_ms;
-	*pause_ms = *pause_ms * 2 > DB_RETRY_MAX_MS ? DB_RETRY_MAX_MS :
-	    *pause_ms * 2;
+	rt->slept_ms += rt->pause_ms;
+	rt->pause_ms = rt->pause_ms * 2 > DB_RETRY_MAX_MS ? DB_RETRY_MAX_MS :
+	    rt->pause_ms * 2;
 	return 0;
+}
+
+int
+db_retry_read(struct db *db, struct db_retry *rt)
+{
+	return db->down && !db->in_tx && db_retry_pause(rt) == 0;
 }
 
 int
@@ -83,13 +96,14 @@ int
 db_open(struct db **out, const char *target, int *created, struct err *e)
 {
 	const struct db_engine *en;
-	long slept = 0, pause = DB_RETRY_FIRST_MS;
+	struct db_retry rt;
 
+	db_retry_start(&rt);
 	en = db_is_uri(target) ? &db_pg_engine : &db_sqlite_engine;
 	*out = NULL;
 	*created = 0;
 	while (en->open(out, target, created, e) != 0) {
-		if (!en->remote || db_retry_pause(&slept, &pause) != 0)
+		if (!en->remote || db_retry_pause(&rt) != 0)
 			return -1;
 	}
 	(*out)->engine = en;
@@ -493,14 +507,15 @@ db_end(struct db *db, int rc, struct err *e)
 int
 db_run(struct db *db, int (*tx)(void *, struct err *), void *arg, struct err *e)
 {
-	long slept = 0, pause = DB_RETRY_FIRST_MS;
+	struct db_retry rt;
 
+	db_retry_start(&rt);
 	for (;;) {
 		/* A failure before this attempt says nothing about it. */
 		db->down = 0;
 		if (db_begin(db, e) == 0 && db_end(db, tx(arg, e), e) == 0)
 			return 0;
-		if (!db->down || db_retry_pause(&slept, &pause) != 0)
+		if (!db->down || db_retry_pause(&rt) != 0)
 			return -1;
 	}
 }

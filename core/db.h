@@ -162,12 +162,14 @@ void	db_rollback(struct db *);
 int	db_end(struct db *, int rc, struct err *);
 
 /* The whole of a write transaction, and the one place where a lost server is
- * tried again: db_begin(), tx(arg, e), then db_commit() when tx returned 0 (a
- * rollback when not). When the connection is lost at any point, the commit
- * included, it connects again with a growing pause for at most the retry
- * window and runs all of it again, tx included, so tx must do the same thing
- * twice only once: an operation's id (reg-op.c) tells a retry whose first
- * commit happened. Returns tx's failure, or reg.unreachable once the window
+ * tried again for writes (a statement that only reads, run outside a
+ * transaction, is run again alone: db-pg.c; a SELECT of a function that
+ * writes must therefore run inside one): db_begin(), tx(arg, e), then
+ * db_commit() when tx returned 0 (a rollback when not). When the connection
+ * is lost at any point, the commit included, it connects again with a
+ * growing pause for at most the retry window and runs all of it again, tx
+ * included, so tx must do the same thing twice only once: an operation's id
+ * (reg-op.c) tells a retry whose first commit happened. Returns tx's failure, or reg.unreachable once the window
  * has passed, with nothing done by this call that was not done before. */
 int	db_run(struct db *, int (*tx)(void *arg, struct err *), void *arg,
 	    struct err *);

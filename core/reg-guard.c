@@ -77,7 +77,9 @@ static const struct {
 	 * the login, a wrong one counts and the STAFF_MAX_FAILED-th locks (the
 	 * caller does not say when: on PostgreSQL it could be anyone);
 	 * whether it was right, the count and the lock. No row when the
-	 * account is locked, disabled or gone. */
+	 * account is locked, disabled or gone. A SELECT that writes: run only
+	 * inside a transaction, where no statement is retried alone (db.h,
+	 * db_run()). */
 	{ "UPDATE staff SET"
 	  " failed = CASE WHEN pwhash = ?2 THEN 0 ELSE failed + 1 END,"
 	  " locked = CASE WHEN pwhash <> ?2 AND failed + 1 >= "

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -19,6 +20,7 @@
 #include "clock.h"
 #include "evlog.h"
 #include "pwhash.h"
+#include "reg-op.h"
 #include "reg-private.h"
 
 static const char *const staff_roles[] = { "counter", "supervisor" };
@@ -211,6 +213,43 @@ staff_judge(struct reg *r, const char *name, const char *proof,
 	    "staff.login_failed", name, NULL, e);
 }
 
+struct staff_login_args {
+	const char		*name;
+	const char		*proof;
+	struct staff_verdict	*v;
+};
+
+/* The judgement as one operation: a retry after a lost reply answers with the
+ * first run's verdict, kept as "ok failed locked", rather than count the
+ * password twice. */
+static int
+staff_login_op(struct reg *r, struct reg_op *op, void *arg, struct err *e)
+{
+	struct staff_login_args *t = arg;
+
+	if (staff_judge(r, t->name, t->proof, t->v, e) != 0)
+		return -1;
+	snprintf(op->result, sizeof op->result, "%d %d %d", t->v->ok,
+	    t->v->failed, t->v->locked);
+	return 0;
+}
+
+static int
+staff_login_run(struct reg *r, const char *name, const char *proof,
+    struct staff_verdict *v, struct err *e)
+{
+	struct staff_login_args t = { name, proof, v };
+	struct reg_op op;
+
+	if (reg_op_do(r, &op, "staff.login", staff_login_op, &t, e) != 0)
+		return -1;
+	if (op.replayed && sscanf(op.result, "%d %d %d", &v->ok, &v->failed,
+	    &v->locked) != 3)
+		return err_set(e, ERR_SYSTEM, NULL, "reg.db_error",
+		    "staff login");
+	return 0;
+}
+
 /*
  * A wrong password for a name that is no account: counted and answered as for
  * an account (tries left, then "locked"), so the screen's answers do not tell
@@ -278,8 +317,7 @@ reg_staff_login(struct reg *r, const char *name, const char *password,
 	}
 	if (pwhash_again(setting, password, proof) != 0)
 		return err_set(e, ERR_SYSTEM, NULL, "staff.hash_invalid", NULL);
-	if ((rc = db_begin(r->db, e)) == 0)
-		rc = db_end(r->db, staff_judge(r, name, proof, &v, e), e);
+	rc = staff_login_run(r, name, proof, &v, e);
 	sodium_memzero(proof, sizeof proof);
 	if (rc != 0)
 		return -1;

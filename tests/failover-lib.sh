@@ -36,6 +36,16 @@ fo_start() {
 	    qr=$(last)
 }
 
+# fo_begin: a failover test's start: skipped on SQLite, else fo_start, as
+# its first assertion (bailing out when there is no pair).
+fo_begin() {
+	[ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no standby"
+	fo_start
+	_started=$?
+	ok $_started "a primary, its synchronous standby and a registry on both"
+	[ $_started = 0 ] || { echo "Bail out! no primary and standby"; exit 1; }
+}
+
 fo_now() { date +%s.%N; }
 
 # fo_kiosk LOG: submits applications until $T/stop exists.

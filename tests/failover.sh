@@ -5,11 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/failover-lib.sh"
 
-[ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no standby"
-fo_start
-started=$?
-ok $started "a primary, its synchronous standby and a registry on both"
-[ $started = 0 ] || { echo "Bail out! no primary and standby"; exit 1; }
+fo_begin
 apps0=$(fo_sql "SELECT count(*) FROM application")
 ops0=$(fo_sql "SELECT count(*) FROM operation WHERE kind = 'app.submit'")
 

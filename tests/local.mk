@@ -77,8 +77,9 @@ SH_TESTS += tests/filemodes.sh
 # Signed checkpoints tell a cut or recomputed log from an intact one.
 SH_TESTS += tests/checkpoint.sh
 # A primary's death and its standby's promotion: nothing reported done is lost
-# or done twice; a lost reply is answered with the first result.
-SH_TESTS += tests/failover.sh tests/lost-reply.sh
+# or done twice; a lost reply is answered with the first result; reads go on
+# answering through it.
+SH_TESTS += tests/failover.sh tests/lost-reply.sh tests/failover-read.sh
 EXTRA_DIST += tests/failover-lib.sh
 # Installing: make install into a DESTDIR and the installed programs run there;
 # the man pages linted and compared with the programs; the units verified.

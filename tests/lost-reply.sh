@@ -4,6 +4,7 @@
 # locally and then waits for the standby before answering; the backend is
 # terminated in that wait (PostgreSQL then says the transaction "has already
 # committed locally"), so the station sees its connection die at COMMIT.
+# Cut: a submission, a verification, a batch, a staff login.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/failover-lib.sh"
 
@@ -79,8 +80,24 @@ is "$(on_primary "SELECT count(*) FROM usage_record WHERE kind = 'verify'")" 3 \
 is "$(on_primary "SELECT count(*) FROM operation WHERE kind = 'verify.batch'
     AND result = '2'")" 1 "under one operation id for the batch"
 
-is "$(grep -c 'already committed locally' "$PGC/p/server.log")" 3 \
-    "all three commits happened before their replies were lost"
+# A staff login is one operation too: its reply lost, the retry answers with
+# its verdict, and the rejection it opens the way for goes ahead, once.
+logins0=$(on_primary "SELECT count(*) FROM operation WHERE kind = 'staff.login'")
+JSD_PASSWORD=jsd-demo-counter lost_reply reject "$n" --staff counter1 \
+    --reason 资料不全
+ok $cut "a login's connection cut while its commit waited"
+ok $rc "the login and the rejection are reported done"
+is "$(on_primary "SELECT status FROM application WHERE number = '$n'")" \
+    rejected "the application is rejected"
+is "$(on_primary "SELECT count(*) FROM operation WHERE kind = 'staff.login'")" \
+    $((logins0 + 1)) "the login recorded once"
+is "$(on_primary "SELECT failed FROM staff WHERE name = 'counter1'")" 0 \
+    "and its password counted right"
+is "$(on_primary "SELECT count(*) FROM operation WHERE kind = 'app.reject'
+    AND result = '$n'")" 1 "the rejection under one operation id"
+
+is "$(grep -c 'already committed locally' "$PGC/p/server.log")" 4 \
+    "all four commits happened before their replies were lost"
 ctl --db "$db" log verify
 ok $rc "the event chain is intact"
 done_testing

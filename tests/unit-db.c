@@ -2,12 +2,15 @@
  * unit-db.c: the statement layer (core/db.h) as the registry's files use it:
  * binding and reading every type, NULLs, repeated parameters, RETURNING,
  * conflicts told apart from other failures, transactions, the statement cache,
- * a failed bind reported by the step, and rows inserted in runs.
+ * a failed bind reported by the step, rows inserted in runs, a snapshot; on
+ * PostgreSQL, a lost connection: a read outside a transaction run again, a
+ * write not.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "tap.h"
@@ -306,6 +309,102 @@ test_rows(struct db *db)
 	want[1] -= n % 3 != 0;
 	want[2] -= n;
 	rows_check(db, want, 3, "and goes with a rollback");
+static const char pid_sql[] = "SELECT pg_backend_pid()";
+static const char kill_sql[] =
+    "SELECT pg_terminate_backend(CAST(?1 AS integer))";
+static const char alive_sql[] =
+    "SELECT count(*) FROM pg_stat_activity WHERE pid = ?1";
+static const char lock_sql[] = "SELECT n FROM t WHERE name = ?1 FOR UPDATE";
+static const char cte_sql[] =
+    "WITH w AS (INSERT INTO t (name, n) VALUES (?1, 0) RETURNING id)"
+    " SELECT id FROM w";
+
+static int64_t
+one(struct db *db, const char *sql, int64_t arg)
+{
+	struct db_stmt *st;
+	struct err e;
+	int64_t v = -1;
+
+	if ((st = db_prepare(db, sql, &e)) == NULL)
+		return -1;
+	if (arg != 0)
+		db_bind_int64(st, 1, arg);
+	if (db_step(st) == DB_ROW)
+		v = db_col_int64(st, 0);
+	db_reset(st);
+	return v;
+}
+
+/* Ends db's server process from other, and waits until it is gone (a bound
+ * on tries, not on time): db's next statement finds its connection lost. */
+static int
+cut(struct db *db, struct db *other)
+{
+	struct timespec ts = { 0, 100000000L };
+	int64_t pid = one(db, pid_sql, 0);
+	int i;
+
+	if (pid <= 0 || one(other, kill_sql, pid) != 1)
+		return -1;
+	for (i = 0; i < 600 && one(other, alive_sql, pid) != 0; i++)
+		nanosleep(&ts, NULL);
+	return i < 600 ? 0 : -1;
+}
+
+/* sql, run outside a transaction after a cut, fails as unreachable: it was
+ * not run again. */
+static void
+is_lost(struct db *db, const char *sql, const char *what)
+{
+	struct db_stmt *st;
+	struct err e;
+	int rc = DB_ERROR;
+
+	err_clear(&e);
+	if ((st = db_prepare(db, sql, &e)) != NULL) {
+		db_bind_text(st, 1, "lost");
+		rc = db_step(st);
+		db_reset(st);
+		db_err(db, &e, "test");
+	}
+	ok(rc == DB_ERROR && e.key != NULL &&
+	    strcmp(e.key, "reg.unreachable") == 0, "%s", what);
+}
+
+static void
+test_lost(struct db *db, const char *target)
+{
+	struct db *other;
+	struct err e;
+	int created;
+	int64_t n = count(db);
+
+	if (strcmp(db_engine_name(db), "postgresql") != 0)
+		return;
+	if (db_open(&other, target, &created, &e) != 0) {
+		ok(0, "a second connection: %s", e.detail);
+		return;
+	}
+	db_retry_window(30);
+	ok(cut(db, other) == 0, "the connection cut by the server");
+	is_int(count(db), n,
+	    "a read outside a transaction is answered after it");
+	ok(cut(db, other) == 0, "cut again");
+	is_lost(db, ignore_sql,
+	    "a write outside a transaction is not run again");
+	is_int(count(db), n, "and was not done");
+	ok(cut(db, other) == 0, "cut again");
+	is_lost(db, lock_sql, "nor is a read that locks rows");
+	ok(cut(db, other) == 0, "cut again");
+	is_lost(db, cte_sql, "nor one that writes in its WITH");
+	is_int(count(db), n, "which was not done either");
+	ok(db_begin(db, &e) == 0 && cut(db, other) == 0, "cut in a transaction");
+	ok(count(db) == -1, "a read inside a transaction is the transaction's:"
+	    " not run again alone");
+	db_rollback(db);
+	db_retry_window(0);
+	db_close(other);
 }
 
 int
@@ -330,6 +429,7 @@ main(void)
 	test_snapshot(db, path);
 	test_cache(db);
 	test_rows(db);
+	test_lost(db, path);
 	db_close(db);
 	remove(path);
 	remove(dir);
