@@ -309,6 +309,8 @@ test_rows(struct db *db)
 	want[1] -= n % 3 != 0;
 	want[2] -= n;
 	rows_check(db, want, 3, "and goes with a rollback");
+}
+
 static const char pid_sql[] = "SELECT pg_backend_pid()";
 static const char kill_sql[] =
     "SELECT pg_terminate_backend(CAST(?1 AS integer))";
