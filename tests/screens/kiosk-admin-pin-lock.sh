@@ -35,10 +35,12 @@ pin() {
 	keys Enter
 }
 
+# The wait counts down from the try on the kiosk's clock (faketime's, which
+# runs): a loaded machine may draw it a second later, one second less.
 start_at 0
 ok $? "the kiosk starts"
 pin 11111
-wait_for 'next try is open in 5 seconds'
+wait_for 'next try is open in [45] seconds'
 ok $? "a wrong PIN: the next try waits 5 seconds"
 keys F12
 wait_for 'Administrator exit'
@@ -55,15 +57,15 @@ ok $? "the right PIN in the wait is not compared: the kiosk did not quit"
 start_at 10
 ok $? "restarted 10 s later"
 pin 22222
-wait_for 'next try is open in 10 seconds'
+wait_for 'next try is open in (9|10) seconds'
 ok $? "the second wrong PIN: 10 seconds, the count survived the restart"
 start_at 25
 pin 33333
-wait_for 'next try is open in 20 seconds'
+wait_for 'next try is open in (19|20) seconds'
 ok $? "the third: 20 seconds"
 start_at 50
 pin 44444
-wait_for 'next try is open in 40 seconds'
+wait_for 'next try is open in (39|40) seconds'
 ok $? "the fourth: 40 seconds"
 start_at 100
 pin 55555
@@ -124,7 +126,7 @@ like "$out" "kiosk-9" "and the right PIN is an event too"
 # --- jsdctl lifts too: one wrong PIN's wait, forgotten ---
 start_at 6000
 pin 11111
-wait_for 'next try is open in 5 seconds'
+wait_for 'next try is open in [45] seconds'
 ok $? "a wrong PIN again: a wait"
 JSD_PASSWORD=jsd-demo-super ctl kiosk unlock kiosk-9 --staff super1
 ok $rc "jsdctl kiosk unlock: a supervisor lifts it"
