@@ -489,8 +489,11 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	    .station = station };
 	frame_settings(&a);
 	frame_keys_init(&a);
-	/* Without it people type Latin letters only: worth going on for. */
-	a.pinyin = pinyin_new(pinyin_table_txt);
+	/* Only the kiosk's applicants type by pinyin (staff stations have an
+	 * input method); without the table they type Latin letters only,
+	 * which is worth going on for. */
+	if (mode == FRAME_KIOSK)
+		a.pinyin = pinyin_new(pinyin_table_txt);
 	if ((a.loop = loop_new()) == NULL || (a.footer = footer_new()) == NULL) {
 		pinyin_free(a.pinyin);
 		return 2;

@@ -109,8 +109,8 @@ const struct cfg *frame_cfg(struct frame *);
 enum frame_mode	 frame_mode(struct frame *);
 struct loop	*frame_loop(struct frame *);
 struct pinyin;
-/* The pinyin table for fields where people type Chinese (field_set_pinyin),
- * or NULL. */
+/* The pinyin table for fields where applicants type Chinese
+ * (field_set_pinyin): kiosk mode's, else NULL. */
 const struct pinyin *frame_pinyin(struct frame *);
 
 /* Screens. push covers the current one (it stays entered); replace leaves it
