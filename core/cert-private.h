@@ -107,4 +107,29 @@ int	cert_sms_check(struct reg *, int64_t holder_id, const char *code,
 int	cert_change_phone_tx(struct reg *, int64_t holder_id, const char *phone,
 	    const char *actor, struct err *);
 
+/* A presented code's row, as its check read it (cert-verify.c). */
+struct presented_row {
+	int64_t		 id;
+	int64_t		 cert_id;
+	int64_t		 holder_id;
+	int64_t		 expires_at;
+};
+/* What the checks of a batch found, for its records, which may be written on
+ * another connection (cert-pipe.c). */
+struct verify_checked {
+	struct presented_row	p[CERT_VERIFY_BATCH_MAX];
+	int			checked[CERT_VERIFY_BATCH_MAX];
+	int			clock_ok;
+	int			guesses;	/* codes that named nothing */
+};
+/* cert_verify_batch() in two halves. The checks, read only, pending guesses
+ * not yet committed counting as the batch's own: 0 when the batch is to be
+ * recorded, -1 when it failed whole (its items are final). */
+int	cert_verify_check_batch(struct reg *, struct verify_item *, int n,
+	    const char *matter, int pending, struct verify_checked *);
+/* The records of a batch checked on this registry, maybe on another
+ * connection: its items are final on return. */
+void	cert_verify_record_batch(struct reg *, struct verify_item *, int n,
+	    const char *matter, const struct verify_checked *);
+
 #endif

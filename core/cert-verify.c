@@ -234,13 +234,6 @@ cert_present(struct reg *r, const struct holder *me, enum present_kind kind,
 
 /* --- verifying --- */
 
-struct presented_row {
-	int64_t		 id;
-	int64_t		 cert_id;
-	int64_t		 holder_id;
-	int64_t		 expires_at;
-};
-
 static const char presented_get_sql[] =
     "SELECT id, cert_id, holder_id, expires_at FROM presented"
     " WHERE hash = ?1 AND kind = ?2";
@@ -966,15 +959,14 @@ verify_batch_record(struct reg *r, struct verify_item *it, int n,
 	return 0;
 }
 
-/* Checks every code, then records them together; 1 as verify_batch_record. */
+/* Checks every code, the lapses noticed first; -1 when the registry failed
+ * the lot (the items are final). */
 static int
-verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
-    const char *matter)
+verify_batch_check(struct reg *r, struct verify_item *it, int n,
+    const char *matter, int pending, struct verify_checked *c)
 {
-	struct presented_row p[CERT_VERIFY_BATCH_MAX];
-	int checked[CERT_VERIFY_BATCH_MAX];
 	struct err e;
-	int i, guesses = 0;
+	int i;
 
 	for (i = 0; i < n; i++) {
 		it[i].rc = 0;
@@ -984,24 +976,25 @@ verify_batch_tx(struct reg *r, struct verify_item *it, int n, int clock_ok,
 	/* Lapses are noticed, and logged, before a code of one is judged. */
 	if (cert_note_lapses(r, &e) != 0) {
 		verify_batch_fail(r, it, n, &e);
-		return 0;
+		return -1;
 	}
 	/* A guess is recorded with the batch, after every check: those after it
 	 * count it now, as they would have after a verification of its own. */
+	c->guesses = 0;
 	for (i = 0; i < n; i++) {
-		checked[i] = verify_one(r, &it[i], &p[i], clock_ok, matter,
-		    guesses) == 0;
-		guesses += checked[i] && verify_guessed(&it[i].v);
+		c->checked[i] = verify_one(r, &it[i], &c->p[i], c->clock_ok, matter,
+		    pending + c->guesses) == 0;
+		c->guesses += c->checked[i] && verify_guessed(&it[i].v);
 	}
-	return verify_batch_record(r, it, n, p, checked, matter);
+	return 0;
 }
 
-void
-cert_verify_batch(struct reg *r, struct verify_item *it, int n,
-    const char *matter)
+int
+cert_verify_check_batch(struct reg *r, struct verify_item *it, int n,
+    const char *matter, int pending, struct verify_checked *c)
 {
 	struct err ce;
-	int i, clock_ok;
+	int i;
 
 	for (i = 0; i < n; i++) {
 		it[i].rc = -1;
@@ -1012,18 +1005,46 @@ cert_verify_batch(struct reg *r, struct verify_item *it, int n,
 	if (cert_matter_ok(matter, &ce) != 0) {
 		for (i = 0; i < n; i++)
 			it[i].e = ce;
-		return;
+		return -1;
 	}
 	cert_key_remember(r);
-	clock_ok = reg_clock_ok(r, &ce) == 0;
-	if (!clock_ok && ce.kind != ERR_RULE) {
+	c->clock_ok = reg_clock_ok(r, &ce) == 0;
+	if (!c->clock_ok && ce.kind != ERR_RULE) {
 		verify_batch_fail(r, it, n, &ce);
-		return;
+		return -1;
 	}
-	if (verify_batch_tx(r, it, n, clock_ok, matter) == 0)
+	return verify_batch_check(r, it, n, matter, pending, c);
+}
+
+void
+cert_verify_record_batch(struct reg *r, struct verify_item *it, int n,
+    const char *matter, const struct verify_checked *c)
+{
+	struct verify_checked one;
+	int i;
+
+	/* Another connection's key ring, for judging offline if the link is
+	 * lost while writing. */
+	cert_key_remember(r);
+	if (verify_batch_record(r, it, n, c->p, c->checked, matter) == 0)
 		return;
-	for (i = 0; i < n; i++)
-		(void)verify_batch_tx(r, &it[i], 1, clock_ok, matter);
+	/* A code's record was refused: each alone, checked again. */
+	one.clock_ok = c->clock_ok;
+	for (i = 0; i < n; i++) {
+		if (verify_batch_check(r, &it[i], 1, matter, 0, &one) == 0)
+			(void)verify_batch_record(r, &it[i], 1, one.p, one.checked,
+			    matter);
+	}
+}
+
+void
+cert_verify_batch(struct reg *r, struct verify_item *it, int n,
+    const char *matter)
+{
+	struct verify_checked c;
+
+	if (cert_verify_check_batch(r, it, n, matter, 0, &c) == 0)
+		cert_verify_record_batch(r, it, n, matter, &c);
 }
 
 int

@@ -297,6 +297,19 @@ struct verify_item {
  * costs the others nothing. */
 void	cert_verify_batch(struct reg *, struct verify_item *, int n,
 	    const char *matter);
+/* A stream of bursts verified two at a time (cert-pipe.c): while one burst's
+ * records are committed by a thread on a second connection to the registry,
+ * the next burst is checked on the caller's. */
+struct cert_pipe;
+int	cert_pipe_open(struct reg *, struct cert_pipe **, struct err *);
+/* Checks n codes as cert_verify_batch() does, waits until the burst pushed
+ * before is recorded (its items final), and hands these over to be recorded:
+ * they are final when the next push or cert_pipe_wait() returns. */
+void	cert_pipe_push(struct cert_pipe *, struct verify_item *, int n,
+	    const char *matter);
+void	cert_pipe_wait(struct cert_pipe *);
+/* Waits for the last burst, stops the thread and closes its connection. */
+void	cert_pipe_close(struct cert_pipe *);
 /* A matter code's form (NULL passes): bounded, lower-case letters, digits and
  * _; ERR_INPUT "verify.matter_invalid" otherwise. */
 int	cert_matter_ok(const char *matter, struct err *);

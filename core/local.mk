@@ -20,7 +20,8 @@ core_libjsdcore_a_SOURCES = \
 	core/pwhash.c core/pwhash.h \
 	core/cfg.c core/cfg.h \
 	core/cert.h core/cert-private.h core/cert.c core/cert-claim.c \
-	core/cert-holder.c core/cert-people.c core/cert-verify.c core/cert-sign.c \
+	core/cert-holder.c core/cert-people.c core/cert-verify.c core/cert-pipe.c \
+	core/cert-sign.c \
 	core/cert-key.c \
 	core/cert-declare.c core/cert-declare.h \
 	core/cert-change.c core/cert-view.c core/cert-card.c \
@@ -45,10 +46,11 @@ core_libjsdcore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(SODIUM_C
 core_libjsdcore_a_CXXFLAGS = $(AM_CXXFLAGS) $(ZXING_CFLAGS)
 
 # Everything that links the core links these too. -lstdc++ because the ZXing shim
-# is C++ while the programs are linked by the C driver.
+# is C++ while the programs are linked by the C driver; -lpthread for the
+# decoder's heavy passes and the verifier's writer thread.
 CORE_LIBS = core/libjsdcore.a $(SQLITE_LIBS) $(PQ_LIBS) $(SODIUM_LIBS) $(JANSSON_LIBS) \
 	$(CURL_LIBS) $(QRENCODE_LIBS) $(ZXING_LIBS) $(PNG_LIBS) $(JPEG_LIBS) $(UTF8PROC_LIBS) \
-	-lstdc++ -lm
+	-lstdc++ -lm -lpthread
 
 BUILT_SOURCES += core/msg-zh_CN.c core/msg-en.c
 CLEANFILES += core/msg-zh_CN.c core/msg-en.c

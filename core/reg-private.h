@@ -17,6 +17,7 @@ struct regkey;
 
 struct reg {
 	struct db	*db;
+	char		*target;	/* what reg_open() was given */
 	struct regkey	*key;		/* signing key, once cert_key_load() ran */
 	char		 station[REG_STATION_SIZE];
 	int		 created;

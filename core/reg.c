@@ -37,6 +37,10 @@ reg_open(struct reg **out, const char *path, const char *station, struct err *e)
 	if ((r = calloc(1, sizeof *r)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 	strcpy(r->station, station);
+	if ((r->target = strdup(path)) == NULL) {
+		free(r);
+		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
+	}
 	if (db_open(&r->db, path, &r->created, e) != 0 || reg_migrate(r, e) != 0) {
 		reg_close(r);
 		return -1;
@@ -61,7 +65,23 @@ reg_close(struct reg *r)
 		sodium_free(r->key);
 	}
 	db_close(r->db);
+	free(r->target);
 	free(r);
+}
+
+int
+reg_open_twin(const struct reg *r, struct reg **out, struct err *e)
+{
+	struct reg *t;
+
+	if (reg_open(&t, r->target, r->station, e) != 0)
+		return -1;
+	t->clock_tolerance = r->clock_tolerance;
+	memcpy(t->cp_file, r->cp_file, sizeof t->cp_file);
+	memcpy(t->cp_key, r->cp_key, sizeof t->cp_key);
+	t->cp_day = r->cp_day;
+	*out = t;
+	return 0;
 }
 
 int

@@ -52,6 +52,9 @@ int	reg_station_valid(const char *s);
  * or a PostgreSQL database when path is a URI. station names this process in
  * every event it writes. */
 int	reg_open(struct reg **, const char *path, const char *station, struct err *);
+/* A second connection to r's registry, as r's station, with r's clock
+ * tolerance and checkpoints: for a thread of r's process (cert_pipe_open()). */
+int	reg_open_twin(const struct reg *r, struct reg **, struct err *);
 /* True when target is a PostgreSQL URI (postgresql:// or postgres://, libpq's
  * syntax, several hosts allowed) rather than a SQLite file path. */
 int	reg_is_remote(const char *target);
