@@ -1,8 +1,11 @@
 # verify-batch.sh: "jsdctl verify --batch" takes codes from standard input as
 # a counter's scanner stream: each gets the verdict a single verify gives it,
-# and a burst is recorded in one commit. A verdict is printed only once its
-# record is committed: a verifier killed with SIGKILL in mid-stream has a
-# usage record for every "valid" it printed, and the log stays intact.
+# and a burst is recorded in one commit while the next is checked. A verdict
+# is printed only once its record is committed: a verifier killed with
+# SIGKILL in mid-stream has a usage record for every "valid" it printed, and
+# the log stays intact. A single code is answered while the stream stays open;
+# bursts keep their order; a guess in one burst holds back the next burst's
+# typed code, committed or not.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/holders.sh"
 db_tool || skip_all "no SQL tool for this backend"
@@ -42,6 +45,73 @@ like "$(printf '%s\n' "$out" | sed -n 2p)" '"valid": ?true.*"seq": ?2' \
 	"and the next line is read whole after it"
 at 20 verify --batch --offline --key "$T/k"
 is "$rc" 2 "--batch is live only"
+
+# A scanner's stream: one code at a time, the input kept open. Each verdict
+# comes before the next code is sent, not when the stream ends.
+mkfifo "$T/scanner"
+"$FAKETIME_BIN" -f "$(utc 20)" "$JSDCTL" --json verify --batch \
+	< "$T/scanner" > "$T/scanned" 2>"$T/scanned-err" &
+scanner=$!
+exec 3> "$T/scanner"
+lines_at_least() {	# lines_at_least FILE N: waits (bounded) for N lines
+	_i=0
+	while [ "$(wc -l < "$1")" -lt "$2" ] && [ $_i -lt 300 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+printf '%s\n' "$frp" >&3
+lines_at_least "$T/scanned" 1
+[ -s "$T/scanned" ] || diag "no verdict yet: $(head -c 300 "$T/scanned-err")"
+like "$(sed -n 1p "$T/scanned")" '"valid": ?true.*"seq": ?1' \
+	"a code alone in the stream is answered while the stream stays open"
+printf '%s\n' "$dig" >&3
+lines_at_least "$T/scanned" 2
+like "$(sed -n 2p "$T/scanned")" '"valid": ?true.*"seq": ?2' "and so is the next"
+exec 3>&-
+wait $scanner
+is "$?" 0 "the stream ends with its input"
+
+# Bursts in order: 600 codes in one go are three bursts (of at most 256),
+# each checked while the one before it commits.
+i=0
+while [ $i -lt 300 ]; do
+	printf '%s\n%s\n' "$frp" "$usr"
+	i=$((i + 1))
+done > "$T/many"
+before=$(db_sql "$JSD_DB" "SELECT count(*) FROM usage_record WHERE kind = 'verify'")
+at 20 --json verify --batch < "$T/many"
+ok "$rc" "600 valid codes: exit 0"
+is "$(printf '%s\n' "$out" | grep -c '"valid": *true')" 600 "600 valid verdicts"
+is "$(printf '%s\n' "$out" | sed -n 's/.*"seq": *\([0-9]*\).*/\1/p' | tr '\n' ' ')" \
+	"$(seq 1 600 | tr '\n' ' ')" "in the order of the stream"
+is "$(printf '%s\n' "$out" | sed -n '255p;256p;257p;600p' | sed 's/.*"role": *"\([a-z]*\)".*/\1/' | tr '\n' ' ')" \
+	"frp user frp user " "each verdict is its own code's (across the bursts' edges)"
+after=$(db_sql "$JSD_DB" "SELECT count(*) FROM usage_record WHERE kind = 'verify'")
+is "$((after - before))" 600 "600 usage records"
+
+# A guess ends the first burst (the 256th line); the next burst's first line
+# is a genuine typed code. Whether or not the guess is committed by the time
+# it is checked, it is counted: the genuine code waits.
+python3 -c '
+t = ["0317598642", "7092154863", "4206871359", "1750983426", "6123045978",
+    "3674209581", "5869720134", "8945362017", "9438617205", "2581436790"]
+s, i = "31415926535897", 0
+for c in s:
+	i = int(t[i][int(c)])
+print(s + str(i))
+' > "$T/guess"
+{
+	i=0
+	while [ $i -lt 255 ]; do printf '%s\n' "$frp"; i=$((i + 1)); done
+	cat "$T/guess"
+	printf '%s\n' "$dig"
+} > "$T/guessed"
+at 20 --station counter-guess --json verify --batch < "$T/guessed"
+like "$(printf '%s\n' "$out" | sed -n 256p)" '"outcome": ?"unknown"' \
+	"the guess is looked up: unknown"
+like "$(printf '%s\n' "$out" | sed -n 257p)" '"outcome": ?"rate_limited"' \
+	"the next burst's typed code waits behind it"
 
 # SIGKILL in mid-stream, three times: an endless stream, killed once a few
 # hundred verdicts are out.

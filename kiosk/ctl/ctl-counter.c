@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,32 +365,43 @@ verify_offline(struct ctl *c, const char *keyfile, const char *text)
 
 /*
  * verify --batch: codes from standard input, one a line, as a counter's
- * scanner stream. What has arrived while the last batch was being committed
- * is the next batch (up to CERT_VERIFY_BATCH_MAX codes), so one durable commit
- * covers a burst; no verdict of a batch is printed before its records are
- * committed. A line longer than a code can be is cut, and judged malformed.
+ * scanner stream. What has arrived while the last burst was being checked is
+ * the next burst (up to CERT_VERIFY_BATCH_MAX codes), so one durable commit
+ * covers a burst; while a burst is committed the next is checked
+ * (cert_pipe_push()), and no verdict of a burst is printed before its records
+ * are committed. When no more input waits, the burst in flight is landed and
+ * printed before reading blocks: a scanner's single code is answered at once.
+ * A line longer than a code can be is cut, and judged malformed.
  */
-struct verify_stream {
+struct verify_burst {
 	struct verify_item	 it[CERT_VERIFY_BATCH_MAX];
 	char			 text[CERT_VERIFY_BATCH_MAX][CODE_TEXT_MAX + 2];
 	int			 n;
+};
+
+struct verify_stream {
+	struct verify_burst	 b[2];
+	int			 cur;		/* of b, the one being filled */
+	int			 flying;	/* b[!cur] pushed, not printed */
 	size_t			 len;		/* of the line being read */
-	long			 done;		/* lines verified so far */
+	long			 done;		/* lines printed so far */
 	int			 json;
 	int			 invalid;	/* a code not valid, or failed */
+	const char		*matter;
+	struct cert_pipe	*pipe;
 };
 
 /* Each verdict as a single verify prints it; JSON on one line, with the
  * code's place in the stream (seq, from 1; empty lines are not codes). */
 static void
-verify_stream_print(struct verify_stream *s)
+verify_stream_print(struct verify_stream *s, const struct verify_burst *b)
 {
-	struct verify_item *it;
+	const struct verify_item *it;
 	json_t *j;
 	int i;
 
-	for (i = 0; i < s->n; i++) {
-		it = &s->it[i];
+	for (i = 0; i < b->n; i++) {
+		it = &b->it[i];
 		if (it->rc != 0 || it->v.outcome != VERIFY_VALID)
 			s->invalid = 1;
 		if (it->rc != 0) {
@@ -406,29 +418,48 @@ verify_stream_print(struct verify_stream *s)
 		putchar('\n');
 		json_decref(j);
 	}
+	s->done += b->n;
 	fflush(stdout);
 }
 
+/* The burst in flight, once committed, printed. */
 static void
-verify_stream_flush(struct ctl *c, struct verify_stream *s, const char *matter)
+verify_stream_land(struct verify_stream *s)
 {
-	if (s->n == 0)
+	if (!s->flying)
 		return;
-	cert_verify_batch(c->reg, s->it, s->n, matter);
-	verify_stream_print(s);
-	s->done += s->n;
-	/* The line still being read moves to the front. */
-	memmove(s->text[0], s->text[s->n], s->len);
-	s->n = 0;
+	cert_pipe_wait(s->pipe);
+	verify_stream_print(s, &s->b[!s->cur]);
+	s->flying = 0;
 }
 
-/* Takes one byte of input into the line being read; a full batch is verified
- * at once. */
+/* The codes read so far go to be checked and recorded; the burst before them
+ * is final then, and printed. */
 static void
-verify_stream_byte(struct ctl *c, struct verify_stream *s, char ch,
-    const char *matter)
+verify_stream_send(struct verify_stream *s)
 {
-	char *t = s->text[s->n];
+	struct verify_burst *b = &s->b[s->cur], *next = &s->b[!s->cur];
+
+	if (b->n == 0)
+		return;
+	cert_pipe_push(s->pipe, b->it, b->n, s->matter);
+	if (s->flying)
+		verify_stream_print(s, next);
+	/* The line still being read moves to the front of the next burst. */
+	if (s->len > 0)
+		memcpy(next->text[0], b->text[b->n], s->len);
+	next->n = 0;
+	s->cur = !s->cur;
+	s->flying = 1;
+}
+
+/* Takes one byte of input into the line being read; a full burst is sent at
+ * once. */
+static void
+verify_stream_byte(struct verify_stream *s, char ch)
+{
+	struct verify_burst *b = &s->b[s->cur];
+	char *t = b->text[b->n];
 
 	if (ch != '\n') {
 		if (s->len < CODE_TEXT_MAX + 1)
@@ -440,24 +471,35 @@ verify_stream_byte(struct ctl *c, struct verify_stream *s, char ch,
 	if (s->len == 0)
 		return;
 	t[s->len] = '\0';
-	memset(&s->it[s->n], 0, sizeof s->it[s->n]);
-	s->it[s->n].text = t;
-	s->it[s->n].len = s->len;
+	memset(&b->it[b->n], 0, sizeof b->it[b->n]);
+	b->it[b->n].text = t;
+	b->it[b->n].len = s->len;
 	s->len = 0;
-	if (++s->n == CERT_VERIFY_BATCH_MAX)
-		verify_stream_flush(c, s, matter);
+	if (++b->n == CERT_VERIFY_BATCH_MAX)
+		verify_stream_send(s);
+}
+
+/* Whether a read of standard input would not block. */
+static int
+verify_stream_ready(void)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&pfd, 1, 0) > 0;
 }
 
 static int
-verify_stream(struct ctl *c, const char *matter)
+verify_stream_read(struct verify_stream *s)
 {
-	static struct verify_stream s;
 	char buf[8192];
 	struct err e;
 	ssize_t got, i;
 
-	s.json = c->json;
-	while ((got = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+	for (;;) {
+		if (s->flying && !verify_stream_ready())
+			verify_stream_land(s);
+		if ((got = read(STDIN_FILENO, buf, sizeof buf)) == 0)
+			return 0;
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
@@ -466,12 +508,28 @@ verify_stream(struct ctl *c, const char *matter)
 			return ctl_fail(&e);
 		}
 		for (i = 0; i < got; i++)
-			verify_stream_byte(c, &s, buf[i], matter);
-		verify_stream_flush(c, &s, matter);
+			verify_stream_byte(s, buf[i]);
+		verify_stream_send(s);
 	}
-	verify_stream_byte(c, &s, '\n', matter);
-	verify_stream_flush(c, &s, matter);
-	return s.invalid;
+}
+
+static int
+verify_stream(struct ctl *c, const char *matter)
+{
+	static struct verify_stream s;
+	struct err e;
+	int rc;
+
+	s.json = c->json;
+	s.matter = matter;
+	if (cert_pipe_open(c->reg, &s.pipe, &e) != 0)
+		return ctl_fail(&e);
+	rc = verify_stream_read(&s);
+	verify_stream_byte(&s, '\n');
+	verify_stream_send(&s);
+	verify_stream_land(&s);
+	cert_pipe_close(s.pipe);
+	return rc != 0 ? rc : s.invalid;
 }
 
 static const struct option verify_options[] = {
