@@ -11,10 +11,12 @@
  *     certificate and holder (cert_check(), nothing written);
  *   - durable, each: cert_verify() as a counter calls it for one code, its
  *     usage record and event committed (fsync'd) before it returns;
- *   - durable, grouped: cert_verify_batch() over bursts of BATCH codes, as
- *     "jsdctl verify --batch" does with what a scanner stream delivered, one
- *     durable commit a burst.
- * and the ratio of grouped to check only (the bar: at least 70%).
+ *   - durable, grouped: cert_verify_batch() over bursts of BATCH codes, one
+ *     durable commit a burst, each burst checked and then committed;
+ *   - durable, pipelined: the same bursts through cert_pipe_push(), as
+ *     "jsdctl verify --batch" sends what a scanner stream delivered: a burst
+ *     is checked while the one before it is committed on a second connection.
+ * and the ratios of the durable rates to check only (the bar: at least 70%).
  * The registry is built once into DIR and reused; with $JSD_BENCH_DB (a
  * PostgreSQL URI) it is built there, the key staying in DIR
  * (bench/bench-verify.sh runs both engines in one run).
@@ -40,7 +42,7 @@
 #define NCODES		2000
 #define BATCH		64
 
-enum bench_mode { MODE_CHECK, MODE_EACH, MODE_GROUPED, NMODES };
+enum bench_mode { MODE_CHECK, MODE_EACH, MODE_GROUPED, MODE_PIPED, NMODES };
 
 static const char fill_inst_sql[] =
     "INSERT INTO institution (credit_code, name, address, legal_rep_name,"
@@ -132,34 +134,60 @@ present_codes(struct reg *r, char (*codes)[CODE_TEXT_MAX], struct err *e)
 	return 0;
 }
 
-static struct verify_item items[BATCH];
+static struct verify_item items[2][BATCH];
 
-/* One burst of codes verified together; 0 when every one was valid. */
-static int
-run_grouped(struct reg *r, char (*codes)[CODE_TEXT_MAX], int from)
+/* A burst of codes starting at from, in items[k]. */
+static struct verify_item *
+burst(char (*codes)[CODE_TEXT_MAX], int from, int k)
 {
 	int i;
 
 	for (i = 0; i < BATCH; i++) {
-		memset(&items[i], 0, sizeof items[i]);
-		items[i].text = codes[(from + i) % NCODES];
-		items[i].len = strlen(items[i].text);
+		memset(&items[k][i], 0, sizeof items[k][i]);
+		items[k][i].text = codes[(from + i) % NCODES];
+		items[k][i].len = strlen(items[k][i].text);
 	}
-	cert_verify_batch(r, items, BATCH, NULL);
+	return items[k];
+}
+
+/* 0 when every code of a final burst was valid. */
+static int
+burst_valid(const struct verify_item *it)
+{
+	int i;
+
 	for (i = 0; i < BATCH; i++) {
-		if (items[i].rc != 0 || items[i].v.outcome != VERIFY_VALID) {
+		if (it[i].rc != 0 || it[i].v.outcome != VERIFY_VALID) {
 			fprintf(stderr, "grouped: %s %s\n",
-			    cert_outcome_name(items[i].v.outcome), items[i].e.detail);
+			    cert_outcome_name(it[i].v.outcome), it[i].e.detail);
 			return -1;
 		}
 	}
 	return 0;
 }
 
+/* One burst, or (through pipe) the next burst of a stream: 0 when the burst
+ * that became final was valid. */
+static int
+run_grouped(struct reg *r, struct cert_pipe *pipe,
+    char (*codes)[CODE_TEXT_MAX], long n, long from)
+{
+	int k = (int)(n / BATCH % 2);
+
+	if (pipe == NULL) {
+		cert_verify_batch(r, burst(codes, (int)((from + n) % NCODES), 0),
+		    BATCH, NULL);
+		return burst_valid(items[0]);
+	}
+	cert_pipe_push(pipe, burst(codes, (int)((from + n) % NCODES), k), BATCH,
+	    NULL);
+	return n == 0 ? 0 : burst_valid(items[!k]);
+}
+
 /* Verifications done in secs seconds, or -1. */
 static long
-run(struct reg *r, char (*codes)[CODE_TEXT_MAX], enum bench_mode mode,
-    int from, double secs)
+run(struct reg *r, struct cert_pipe *pipe, char (*codes)[CODE_TEXT_MAX],
+    enum bench_mode mode, int from, double secs)
 {
 	struct verify_result v;
 	struct err e;
@@ -170,8 +198,8 @@ run(struct reg *r, char (*codes)[CODE_TEXT_MAX], enum bench_mode mode,
 	while (bench_now() < end) {
 		const char *c = codes[(from + n) % NCODES];
 
-		if (mode == MODE_GROUPED) {
-			if (run_grouped(r, codes, (int)((from + n) % NCODES)) != 0)
+		if (mode >= MODE_GROUPED) {
+			if (run_grouped(r, pipe, codes, n, from) != 0)
 				return -1;
 			n += BATCH;
 			continue;
@@ -185,6 +213,11 @@ run(struct reg *r, char (*codes)[CODE_TEXT_MAX], enum bench_mode mode,
 		}
 		n++;
 	}
+	if (pipe != NULL && n > 0) {
+		cert_pipe_wait(pipe);
+		if (burst_valid(items[!(n / BATCH % 2)]) != 0)
+			return -1;
+	}
 	return n;
 }
 
@@ -194,18 +227,21 @@ static void
 client(const char *path, int k, char (*codes)[CODE_TEXT_MAX],
     enum bench_mode mode, double secs, int go, int out)
 {
+	struct cert_pipe *pipe = NULL;
 	struct reg *r;
 	struct err e;
 	char station[32], b;
 	long n = -1;
 
 	snprintf(station, sizeof station, "counter-%d", k);
-	if (reg_open(&r, path, station, &e) != 0) {
+	if (reg_open(&r, path, station, &e) != 0 ||
+	    (mode == MODE_PIPED && cert_pipe_open(r, &pipe, &e) != 0)) {
 		fprintf(stderr, "%s: %s %s\n", path, e.key, e.detail);
 		_exit(1);
 	}
 	if (read(go, &b, 1) == 1)
-		n = run(r, codes, mode, k * 97, secs);
+		n = run(r, pipe, codes, mode, k * 97, secs);
+	cert_pipe_close(pipe);
 	reg_close(r);
 	_exit(write(out, &n, sizeof n) == sizeof n ? 0 : 1);
 }
@@ -253,7 +289,8 @@ int
 main(int argc, char **argv)
 {
 	static const char *const names[NMODES] = {
-		"check only", "durable, each", "durable, grouped"
+		"check only", "durable, each", "durable, grouped",
+		"durable, pipelined"
 	};
 	static char codes[NCODES][CODE_TEXT_MAX];
 	char path[4096], key[4200];
@@ -315,9 +352,10 @@ main(int argc, char **argv)
 			    clients, clients > 1 ? "s" : "", names[m], rate[m]);
 			fflush(stdout);
 		}
-		printf("%s, %d client%s: durable grouped (bursts of %d) / check only"
-		    " = %.0f%%; durable each / check only = %.0f%%\n", engine,
+		printf("%s, %d client%s, / check only: durable pipelined (bursts"
+		    " of %d) %.0f%%, grouped %.0f%%, each %.0f%%\n", engine,
 		    clients, clients > 1 ? "s" : "", BATCH,
+		    100 * rate[MODE_PIPED] / rate[MODE_CHECK],
 		    100 * rate[MODE_GROUPED] / rate[MODE_CHECK],
 		    100 * rate[MODE_EACH] / rate[MODE_CHECK]);
 	}
