@@ -49,6 +49,17 @@
  * PostgreSQL); the chain catches the first, and
  * evlog_day_check() ("log verify") finds a day whose summary differs from its
  * events.
+ *
+ * The claim QRs still open (claimqr_open, migration 14) are kept the same
+ * way, in the same transaction after the events: a claimqr.shown opens a row,
+ * a claimqr.voided or cert.claimed on its application settles the rows
+ * opened before, in the batch's order. The day summary then counts the QRs
+ * that expired unused off that table rather than probing the log for each
+ * QR shown. Only counters (which show and replace QRs) and the holders' side
+ * (which claims) append these kinds; their roles may write the table, a
+ * kiosk's may not even read it (reg-roles.c). Whoever writes it can make it
+ * lie, as with the summary: evlog_open_check() ("log verify") recomputes it
+ * from the events and names the first QR on which they differ.
  */
 #include "config.h"
 
@@ -240,6 +251,80 @@ evlog_day_put(struct reg *r, const struct evlog_day *d, struct err *e)
 	return db_done_later(st, "event day summary", e);
 }
 
+/* The claim QRs still open (migration 14), followed event by event: a QR
+ * shown opens a row; replaced (claimqr.voided, subject the application) or
+ * used (cert.claimed, detail the application, subject its credit code), it
+ * settles the application's rows opened before. */
+static const char evlog_qr_open_sql[] =
+    "INSERT INTO claimqr_open"
+    " (event_id, at, station, actor, app_number, credit_code)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char evlog_qr_settle_sql[] =
+    "DELETE FROM claimqr_open WHERE app_number = ?1"
+    " AND (?2 IS NULL OR credit_code = ?2) AND event_id < ?3";
+
+/* Whether ev opens or settles a claim QR. */
+static int
+evlog_qr_kind(const struct event *ev)
+{
+	return strcmp(ev->kind, "claimqr.shown") == 0 ||
+	    strcmp(ev->kind, "claimqr.voided") == 0 ||
+	    strcmp(ev->kind, "cert.claimed") == 0;
+}
+
+static int
+evlog_qr_follow(struct reg *r, const struct event *ev, struct err *e)
+{
+	struct db_stmt *st;
+	int shown = strcmp(ev->kind, "claimqr.shown") == 0,
+	    claimed = strcmp(ev->kind, "cert.claimed") == 0;
+
+	if (!evlog_qr_kind(ev))
+		return 0;
+	st = db_prepare(r->db, shown ? evlog_qr_open_sql : evlog_qr_settle_sql, e);
+	if (st == NULL)
+		return -1;
+	if (shown) {
+		db_bind_int64(st, 1, ev->id);
+		db_bind_int64(st, 2, ev->at);
+		db_bind_text(st, 3, ev->station);
+		db_bind_text(st, 4, ev->actor);
+		db_bind_text(st, 5, ev->subject);
+		db_bind_text(st, 6, ev->detail);
+	} else {
+		db_bind_text(st, 1, claimed ? ev->detail : ev->subject);
+		db_bind_text(st, 2, claimed ? ev->subject : NULL);
+		db_bind_int64(st, 3, ev->id);
+	}
+	return db_done_later(st, "open claim QRs", e);
+}
+
+/* The events of a batch that open or settle a claim QR, kept as they are
+ * made and followed in order once the batch is in: a batch has none, as a
+ * rule. */
+struct evlog_qrs {
+	struct event	*v;
+	size_t		 n, cap;
+};
+
+static int
+evlog_qrs_add(struct evlog_qrs *q, const struct event *ev, struct err *e)
+{
+	struct event *v;
+
+	if (!evlog_qr_kind(ev))
+		return 0;
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 4;
+		if ((v = realloc(q->v, q->cap * sizeof *v)) == NULL)
+			return err_set(e, ERR_SYSTEM, NULL, "reg.nomem",
+			    "open claim QRs");
+		q->v = v;
+	}
+	q->v[q->n++] = *ev;
+	return 0;
+}
+
 /* An event as it is, and its hash, for evlog_put(). */
 struct evlog_one {
 	const struct event	*ev;
@@ -265,7 +350,8 @@ evlog_put(struct reg *r, const struct event *ev,
 	evlog_hash(hash, ev, hash);
 	evlog_day_of(ev, &d);
 	if (db_insert_rows(r->db, evlog_insert_sql, EVLOG_WIDTH, 1,
-	    evlog_bind_one, &one, "event append", e) != 0)
+	    evlog_bind_one, &one, "event append", e) != 0 ||
+	    evlog_qr_follow(r, ev, e) != 0)
 		return -1;
 	return evlog_day_put(r, &d, e);
 }
@@ -293,6 +379,7 @@ struct evlog_rows {
 	int64_t				 first;	/* the first one's id */
 	unsigned char			*prev;
 	struct evlog_days		*days;	/* counted as they are made */
+	struct evlog_qrs		*qrs;	/* and kept, those about claim QRs */
 	struct err			 e;	/* the counting's, if it failed */
 	int				 failed;
 };
@@ -306,7 +393,8 @@ evlog_bind_row(struct db_stmt *st, int base, int i, void *arg)
 	evlog_fill(rows->r, &ev, rows->first + i, &rows->en[i]);
 	evlog_hash(rows->prev, &ev, rows->prev);
 	evlog_bind(st, base, &ev, rows->prev);
-	if (!rows->failed && evlog_days_add_event(rows->days, &ev, &rows->e) != 0)
+	if (!rows->failed && (evlog_days_add_event(rows->days, &ev, &rows->e) != 0 ||
+	    evlog_qrs_add(rows->qrs, &ev, &rows->e) != 0))
 		rows->failed = 1;
 }
 
@@ -346,13 +434,17 @@ evlog_append_many(struct reg *r, const struct evlog_entry *en, int n,
 {
 	unsigned char prev[EVLOG_HASH_SIZE] = { 0 };
 	struct evlog_days days = { NULL, 0, 0 };
-	struct evlog_rows rows = { r, en, 1, prev, &days, { 0 }, 0 };
+	struct evlog_qrs qrs = { NULL, 0, 0 };
+	struct evlog_rows rows = { r, en, 1, prev, &days, &qrs, { 0 }, 0 };
 	size_t i;
 	int rc;
 
 	rc = evlog_insert_many(r, &rows, n, e);
+	for (i = 0; rc == 0 && i < qrs.n; i++)
+		rc = evlog_qr_follow(r, &qrs.v[i], e);
 	for (i = 0; rc == 0 && i < days.n; i++)
 		rc = evlog_day_put(r, &days.v[i], e);
+	free(qrs.v);
 	free(days.v);
 	return rc;
 }
@@ -659,4 +751,33 @@ evlog_day_check(struct reg *r, int64_t *differs, struct err *e)
 		}
 	}
 	return 0;
+}
+
+/* --- the open claim QRs against the events --- */
+
+/* The rows one side has and the other has not, both read in one statement
+ * and so in one snapshot of the log and the table. */
+#define EVLOG_OPEN_ROWS \
+    "SELECT event_id, at, station, actor, app_number, credit_code" \
+    " FROM claimqr_open"
+static const char evlog_open_check_sql[] =
+    "SELECT COALESCE(min(id), 0) FROM ("
+    " SELECT * FROM (" REG_OPEN_EVENTS_SQL " EXCEPT " EVLOG_OPEN_ROWS ") AS lost"
+    " UNION ALL"
+    " SELECT * FROM (" EVLOG_OPEN_ROWS " EXCEPT " REG_OPEN_EVENTS_SQL ") AS extra"
+    ") AS differ";
+
+int
+evlog_open_check(struct reg *r, int64_t *differs, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*differs = 0;
+	if ((st = db_prepare(r->db, evlog_open_check_sql, e)) == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW)
+		*differs = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : db_err(r->db, e, "open claim QR check");
 }

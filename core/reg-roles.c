@@ -66,6 +66,11 @@ static const char reg_roles_sql[] =
     "  bigint) FROM PUBLIC;"
     "GRANT EXECUTE ON PROCEDURE jsd_event_day_add(bigint, text, text, text,"
     "  bigint) TO jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    /* The claim QRs still open (evlog.c): whoever shows, replaces or uses
+     * one keeps the table in its append, a counter and the holders' side
+     * (the administrator's role, below); a delete reads the rows it
+     * settles. A kiosk appends none of these events and gets nothing. */
+    "GRANT SELECT, INSERT, DELETE ON claimqr_open TO jsd_counter;"
     /* Every operation records its id, and a retry reads it (reg-op.c); a
      * kiosk sees only submissions' (numbers it may read anyway), not what
      * counters verified. */

@@ -511,8 +511,9 @@ test_expiry_now(struct reg *r)
 	free(d);
 }
 
-/* The summary evlog_put kept matches the events; emptied, it no longer does,
- * and the migration's backfill makes it match again. */
+/* The summary and the open claim QRs evlog_put kept match the events;
+ * emptied, they no longer do, and the migrations' backfills make them match
+ * again. */
 static void
 test_summary(struct reg *r)
 {
@@ -521,11 +522,18 @@ test_summary(struct reg *r)
 
 	ok(evlog_day_check(r, &differs, &e) == 0 && differs == 0,
 	    "the day summary evlog_put kept matches the events");
+	ok(evlog_open_check(r, &differs, &e) == 0 && differs == 0,
+	    "so do the claim QRs still open");
 	sql("DELETE FROM event_day");
+	sql("DELETE FROM claimqr_open");
 	ok(evlog_day_check(r, &differs, &e) == 0 && differs != 0,
 	    "emptied, it differs from them");
-	ok(reg_day_backfill(r, &e) == 0 && evlog_day_check(r, &differs, &e) == 0 &&
+	ok(evlog_open_check(r, &differs, &e) == 0 && differs != 0,
+	    "and so do the open claim QRs");
+	ok(reg_backfill(r, &e) == 0 && evlog_day_check(r, &differs, &e) == 0 &&
 	    differs == 0, "the backfill counts the events into it again");
+	ok(evlog_open_check(r, &differs, &e) == 0 && differs == 0,
+	    "and finds the open claim QRs again");
 }
 
 int
