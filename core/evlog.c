@@ -200,6 +200,25 @@ evlog_day_same(const struct evlog_day *a, const struct evlog_day *b)
 	    strcmp(a->actor, b->actor) == 0 && strcmp(a->kind, b->kind) == 0;
 }
 
+/* v, an array of n elements of size bytes with room for *cap, with room for
+ * one more: v itself, or v moved and *cap doubled; NULL (v kept as it was)
+ * with e filled when memory runs out. */
+static void *
+evlog_grow(void *v, size_t n, size_t *cap, size_t size, const char *what,
+    struct err *e)
+{
+	size_t more = *cap ? *cap * 2 : 16;
+
+	if (n < *cap)
+		return v;
+	if ((v = realloc(v, more * size)) == NULL) {
+		err_set(e, ERR_SYSTEM, NULL, "reg.nomem", "%s", what);
+		return NULL;
+	}
+	*cap = more;
+	return v;
+}
+
 /* Adds d's count to its key's row. A linear search: a batch has a few keys,
  * a day a few hundred. */
 static int
@@ -215,13 +234,10 @@ evlog_days_add(struct evlog_days *days, const struct evlog_day *d,
 			return 0;
 		}
 	}
-	if (days->n == days->cap) {
-		days->cap = days->cap ? days->cap * 2 : 16;
-		if ((v = realloc(days->v, days->cap * sizeof *v)) == NULL)
-			return err_set(e, ERR_SYSTEM, NULL, "reg.nomem",
-			    "event day summary");
-		days->v = v;
-	}
+	if ((v = evlog_grow(days->v, days->n, &days->cap, sizeof *v,
+	    "event day summary", e)) == NULL)
+		return -1;
+	days->v = v;
 	days->v[days->n++] = *d;
 	return 0;
 }
@@ -275,8 +291,9 @@ evlog_qr_kind(const struct event *ev)
 static int
 evlog_qr_follow(struct reg *r, const struct event *ev, struct err *e)
 {
+	const char *row[] = { ev->station, ev->actor, ev->subject, ev->detail };
 	struct db_stmt *st;
-	int shown = strcmp(ev->kind, "claimqr.shown") == 0,
+	int i, shown = strcmp(ev->kind, "claimqr.shown") == 0,
 	    claimed = strcmp(ev->kind, "cert.claimed") == 0;
 
 	if (!evlog_qr_kind(ev))
@@ -287,10 +304,8 @@ evlog_qr_follow(struct reg *r, const struct event *ev, struct err *e)
 	if (shown) {
 		db_bind_int64(st, 1, ev->id);
 		db_bind_int64(st, 2, ev->at);
-		db_bind_text(st, 3, ev->station);
-		db_bind_text(st, 4, ev->actor);
-		db_bind_text(st, 5, ev->subject);
-		db_bind_text(st, 6, ev->detail);
+		for (i = 0; i < 4; i++)
+			db_bind_text(st, 3 + i, row[i]);
 	} else {
 		db_bind_text(st, 1, claimed ? ev->detail : ev->subject);
 		db_bind_text(st, 2, claimed ? ev->subject : NULL);
@@ -314,13 +329,10 @@ evlog_qrs_add(struct evlog_qrs *q, const struct event *ev, struct err *e)
 
 	if (!evlog_qr_kind(ev))
 		return 0;
-	if (q->n == q->cap) {
-		q->cap = q->cap ? q->cap * 2 : 4;
-		if ((v = realloc(q->v, q->cap * sizeof *v)) == NULL)
-			return err_set(e, ERR_SYSTEM, NULL, "reg.nomem",
-			    "open claim QRs");
-		q->v = v;
-	}
+	if ((v = evlog_grow(q->v, q->n, &q->cap, sizeof *v, "open claim QRs",
+	    e)) == NULL)
+		return -1;
+	q->v = v;
 	q->v[q->n++] = *ev;
 	return 0;
 }
@@ -489,21 +501,30 @@ evlog_row(struct db_stmt *st, struct event *ev)
 	db_col_copy(st, 6, ev->detail, sizeof ev->detail);
 }
 
+/* The one number a query answers into *v (0 when it fails); what names the
+ * query in an error. */
+static int
+evlog_number(struct reg *r, const char *sql, int64_t *v, const char *what,
+    struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*v = 0;
+	if ((st = db_prepare(r->db, sql, e)) == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW)
+		*v = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : db_err(r->db, e, what);
+}
+
 static const char evlog_max_sql[] = "SELECT COALESCE(max(id), 0) FROM event";
 
 int
 evlog_last_id(struct reg *r, int64_t *id, struct err *e)
 {
-	struct db_stmt *st;
-	int rc;
-
-	*id = 0;
-	if ((st = db_prepare(r->db, evlog_max_sql, e)) == NULL)
-		return -1;
-	if ((rc = db_step(st)) == DB_ROW)
-		*id = db_col_int64(st, 0);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : db_err(r->db, e, "event last id");
+	return evlog_number(r, evlog_max_sql, id, "event last id", e);
 }
 
 /* A limit keeps the newest events (what someone looking at the log wants),
@@ -770,14 +791,6 @@ static const char evlog_open_check_sql[] =
 int
 evlog_open_check(struct reg *r, int64_t *differs, struct err *e)
 {
-	struct db_stmt *st;
-	int rc;
-
-	*differs = 0;
-	if ((st = db_prepare(r->db, evlog_open_check_sql, e)) == NULL)
-		return -1;
-	if ((rc = db_step(st)) == DB_ROW)
-		*differs = db_col_int64(st, 0);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : db_err(r->db, e, "open claim QR check");
+	return evlog_number(r, evlog_open_check_sql, differs, "open claim QR check",
+	    e);
 }
