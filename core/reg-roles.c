@@ -13,7 +13,8 @@
  *                   column of an application, no event but the chain's tip
  *                   (id and hash), no change to any existing row; the rest
  *                   its screens need through functions (below);
- *   jsd_counter     review and decide applications, claim QRs, verify codes;
+ *   jsd_counter     review and decide applications, claim QRs (and keep
+ *                   the table of those still open), verify codes;
  *                   never the log's rows once written, no staff row: its
  *                   login is judged by a function where the hash is;
  *   jsd_supervisor  read everything, export, manage staff accounts;
