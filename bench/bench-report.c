@@ -9,7 +9,8 @@
  * With $JSD_BENCH_DB (a PostgreSQL URI) the same runs there; the events are
  * loaded when the database has none (bench/bench-report.sh keeps the cluster
  * and its database in bench-data/ for later runs). A database loaded before
- * the day summary (schema 12 or older) gets it by its migration, timed as the open.
+ * the day summary (schema 12 or older) or the open claim QRs (13) gets them
+ * by their migrations, timed as the open.
  *
  * The events are written straight into the event table with chosen times, a day's
  * worth to a transaction, by evlog_put(), because evlog_append() stamps the
@@ -280,8 +281,9 @@ bench_copy_close(struct reg *r, struct err *e)
 	bench_copy = NULL;
 	if (rc != 0)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.db_error", "COPY");
-	/* COPY went past evlog_put(), which keeps the day summary. */
-	if (reg_day_backfill(r, e) != 0)
+	/* COPY went past evlog_put(), which keeps the day summary and the
+	 * claim QRs still open. */
+	if (reg_backfill(r, e) != 0)
 		return -1;
 	/* What autovacuum does to a loaded table in time: statistics, and the
 	 * visibility map that lets a day's counts come off an index alone. */

@@ -46,8 +46,9 @@ typedef int (*evlog_cb)(const struct event *, void *);
 void	evlog_hash(const unsigned char prev[EVLOG_HASH_SIZE], const struct event *,
 	    unsigned char out[EVLOG_HASH_SIZE]);
 /* Writes ev as it is, id and time included, chained after hash (the previous
- * event's; 32 zero bytes before the first), which becomes ev's own, and counts
- * it in the day summary (evlog.c): a bulk writer's insert (a day of events at
+ * event's; 32 zero bytes before the first), which becomes ev's own, counts
+ * it in the day summary and follows the claim QRs it opens or settles
+ * (evlog.c): a bulk writer's insert (a day of events at
  * chosen times, a transaction it owns). Inside a registry write transaction. */
 int	evlog_put(struct reg *, const struct event *,
 	    unsigned char hash[EVLOG_HASH_SIZE], struct err *);
@@ -85,5 +86,9 @@ int	evlog_verify(struct reg *, int64_t *broken_at, int64_t *count, struct err *)
  * with the day summary the appenders keep (evlog.c): *differs is 0 when every
  * day matches, else the first second of the first day that does not. */
 int	evlog_day_check(struct reg *, int64_t *differs, struct err *);
+/* Recomputes the claim QRs still open from the events and compares them with
+ * those the appenders keep (evlog.c): *differs is 0 when they are the same,
+ * else the id of the first claimqr.shown event on which they differ. */
+int	evlog_open_check(struct reg *, int64_t *differs, struct err *);
 
 #endif

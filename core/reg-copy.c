@@ -44,6 +44,7 @@ static const struct {
 	{ "meta", "key", 0 },
 	{ "event", "id", 1 },
 	{ "event_day", "day, station, actor, kind", 0 },
+	{ "claimqr_open", "event_id", 0 },
 };
 
 /* The statements, made once: each text at its own address (db.h). */

@@ -95,13 +95,29 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 13
-/* The migration that made the day summary (event_day): its engine's part is
- * the backfill, which reg_day_backfill() runs again for a bulk loader that
- * wrote events straight into their table (bench-report's COPY); the summary
- * must be empty. */
+#define REG_SCHEMA_VERSION 14
+/* The migrations that made what the appenders keep beside the events (evlog.c):
+ * the day summary (event_day) and the claim QRs still open (claimqr_open).
+ * Their engines' parts are the backfills, which reg_backfill() runs again for
+ * a bulk loader that wrote events straight into their table (bench-report's
+ * COPY); both tables must be empty. */
 #define REG_DAY_MIGRATION 13
-int	reg_day_backfill(struct reg *, struct err *);
+#define REG_OPEN_MIGRATION 14
+int	reg_backfill(struct reg *, struct err *);
+/* The claim QRs still open, recomputed from the events as claimqr_open's
+ * columns: each claimqr.shown event (subject the application, detail its
+ * credit code) that no later claimqr.voided on the application replaced and
+ * no later cert.claimed (subject the credit code, detail the application)
+ * used. Migration 14's backfill and "log verify" (evlog_open_check()) say
+ * it: changing it changes a released migration, so a new rule is a new
+ * migration and a new text. */
+#define REG_OPEN_EVENTS_SQL \
+    "SELECT s.id, s.at, s.station, s.actor, s.subject, s.detail FROM event s" \
+    " WHERE s.kind = 'claimqr.shown'" \
+    "  AND NOT EXISTS (SELECT 1 FROM event v WHERE v.kind = 'claimqr.voided'" \
+    "    AND v.subject = s.subject AND v.id > s.id)" \
+    "  AND NOT EXISTS (SELECT 1 FROM event c WHERE c.kind = 'cert.claimed'" \
+    "    AND c.detail = s.subject AND c.subject = s.detail AND c.id > s.id)"
 
 /* The certificate's own text in struct institution (reg-inst.c): its CSV
  * column and field name, where it is, its size, and its limit in characters

@@ -13,7 +13,8 @@
  *                   column of an application, no event but the chain's tip
  *                   (id and hash), no change to any existing row; the rest
  *                   its screens need through functions (below);
- *   jsd_counter     review and decide applications, claim QRs, verify codes;
+ *   jsd_counter     review and decide applications, claim QRs (and keep
+ *                   the table of those still open), verify codes;
  *                   never the log's rows once written, no staff row: its
  *                   login is judged by a function where the hash is;
  *   jsd_supervisor  read everything, export, manage staff accounts;
@@ -66,6 +67,11 @@ static const char reg_roles_sql[] =
     "  bigint) FROM PUBLIC;"
     "GRANT EXECUTE ON PROCEDURE jsd_event_day_add(bigint, text, text, text,"
     "  bigint) TO jsd_kiosk, jsd_counter, jsd_supervisor, jsd_admin;"
+    /* The claim QRs still open (evlog.c): whoever shows, replaces or uses
+     * one keeps the table in its append, a counter and the holders' side
+     * (the administrator's role, below); a delete reads the rows it
+     * settles. A kiosk appends none of these events and gets nothing. */
+    "GRANT SELECT, INSERT, DELETE ON claimqr_open TO jsd_counter;"
     /* Every operation records its id, and a retry reads it (reg-op.c); a
      * kiosk sees only submissions' (numbers it may read anyway), not what
      * counters verified. */

@@ -26,6 +26,12 @@ struct reg_migration {
 	const char	*pg;
 };
 
+/* Migration 14's backfill, which reg_backfill() runs again. */
+static const char reg_open_backfill[] =
+    "INSERT INTO claimqr_open"
+    " (event_id, at, station, actor, app_number, credit_code) "
+    REG_OPEN_EVENTS_SQL ";";
+
 static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	/* 1: register, applications, staff, event log. */
 	{ "CREATE TABLE institution ("
@@ -569,14 +575,42 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  "  INSERT INTO event_day (day, station, actor, kind, n)"
 	  "  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (day, station, actor, kind)"
 	  "  DO UPDATE SET n = event_day.n + excluded.n $$;" },
+	/* 14: the claim QRs shown and not yet settled (replaced or used), kept
+	 * by the appender in its own transaction (evlog.c), so that the day
+	 * summary counts the day's expired unused ones off an index on at
+	 * instead of looking, for each QR shown, for a later event on its
+	 * application (measured over 10 million events on PostgreSQL: the
+	 * busiest day's summary took 69 to 102 ms, most of it those looks, and
+	 * 9 to 19 ms after). The backfill is the same for both engines, and
+	 * still looks, once: 28 s on PostgreSQL, 4.6 s on SQLite over those
+	 * 10 million events (735,000 QRs open). */
+	{ "CREATE TABLE claimqr_open ("
+	"  event_id INTEGER NOT NULL PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  app_number TEXT NOT NULL,"
+	"  credit_code TEXT NOT NULL"
+	");"
+	"CREATE INDEX claimqr_open_at ON claimqr_open (at, station, actor);"
+	"CREATE INDEX claimqr_open_app ON claimqr_open (app_number);",
+	  reg_open_backfill, reg_open_backfill },
 };
+
+/* A migration's own part for this registry's engine. */
+static const char *
+reg_migration_own(struct reg *r, int n)
+{
+	const struct reg_migration *m = &reg_migrations[n - 1];
+
+	return strcmp(db_engine_name(r->db), "sqlite") == 0 ? m->sqlite : m->pg;
+}
 
 static int
 reg_migrate_one(struct reg *r, int to, struct err *e)
 {
 	const struct reg_migration *m = &reg_migrations[to - 1];
-	const char *own = strcmp(db_engine_name(r->db), "sqlite") == 0 ? m->sqlite :
-	    m->pg;
+	const char *own = reg_migration_own(r, to);
 	char why[sizeof e->detail];
 
 	if (db_begin_schema(r->db, e) != 0)
@@ -599,12 +633,11 @@ reg_migrate_one(struct reg *r, int to, struct err *e)
 }
 
 int
-reg_day_backfill(struct reg *r, struct err *e)
+reg_backfill(struct reg *r, struct err *e)
 {
-	const struct reg_migration *m = &reg_migrations[REG_DAY_MIGRATION - 1];
-
-	return db_exec(r->db, strcmp(db_engine_name(r->db), "sqlite") == 0 ?
-	    m->sqlite : m->pg, e);
+	if (db_exec(r->db, reg_migration_own(r, REG_DAY_MIGRATION), e) != 0)
+		return -1;
+	return db_exec(r->db, reg_migration_own(r, REG_OPEN_MIGRATION), e);
 }
 
 int

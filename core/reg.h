@@ -84,7 +84,7 @@ int	reg_was_created(const struct reg *);
 
 /* --- copying a whole registry (SQLite <-> PostgreSQL) --- */
 
-#define REG_COPY_TABLES	17
+#define REG_COPY_TABLES	18
 
 struct reg_copy_stats {
 	int64_t		 rows[REG_COPY_TABLES];	/* per table, on the target */

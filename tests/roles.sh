@@ -63,6 +63,11 @@ refused kiosk "SELECT n FROM event_day" "nor read the day summary's counts"
 refused kiosk "UPDATE event_day SET n = 0" "nor set them"
 refused kiosk "DELETE FROM event_day" "nor delete them"
 refused kiosk "UPDATE event_day SET kind = 'x'" "nor move them"
+# The claim QRs still open: kept by those who show, replace and use them.
+refused kiosk "SELECT app_number FROM claimqr_open" "nor the claim QRs still open"
+refused kiosk "INSERT INTO claimqr_open VALUES (0, 0, 'k', 'k', 'x', 'x')" \
+	"nor add one"
+refused kiosk "DELETE FROM claimqr_open" "nor settle them"
 key=$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")
 sql_as kiosk "UPDATE meta SET value = '0' WHERE key LIKE 'signing_key%'"
 is "$(db_sql "$JSD_DB" "SELECT value FROM meta WHERE key = 'signing_key.current'")" \
@@ -227,6 +232,16 @@ sql_as kiosk "SELECT count(*) FROM operation WHERE kind = 'app.approve'"
 is "$(cat "$T/sql.out")" 0 "a kiosk does not see what counters did"
 refused counter "UPDATE operation SET result = 'x'" "no station rewrites an operation's result"
 refused kiosk "DELETE FROM operation" "nor deletes it"
+open_qr() {
+	db_sql "$JSD_DB" "SELECT event_id FROM claimqr_open WHERE app_number = '$no'"
+}
+first=$(open_qr)
+ok $([ -n "$first" ]; echo $?) "the claim QR the counter showed is open"
+JSD_PASSWORD=jsd-demo-counter as counter approve "$no" --staff counter1
+ok $rc "a counter shows it again"
+ok $([ -n "$(open_qr)" ] && [ "$(open_qr)" -gt "$first" ]; echo $?) \
+	"which settles the first and opens the new one"
+refused counter "UPDATE claimqr_open SET at = 0" "but moves no open claim QR"
 
 # --- supervisor ---
 as supervisor events

@@ -3,7 +3,8 @@
  * into a registry with chosen times (evlog_put): every figure of a day summary
  * and of the week before, per-station and per-staff rows and their "others"
  * bucket, hourly and daily charts, filters and keyset paging, the CSV and
- * JSON exports, and the day summary against the events and its backfill.
+ * JSON exports, the day summary and the open claim QRs against the events
+ * and their backfills, and a batch that opens and settles claim QRs.
  */
 #include "config.h"
 
@@ -511,8 +512,9 @@ test_expiry_now(struct reg *r)
 	free(d);
 }
 
-/* The summary evlog_put kept matches the events; emptied, it no longer does,
- * and the migration's backfill makes it match again. */
+/* The summary and the open claim QRs evlog_put kept match the events;
+ * emptied, they no longer do, and the migrations' backfills make them match
+ * again. */
 static void
 test_summary(struct reg *r)
 {
@@ -521,11 +523,68 @@ test_summary(struct reg *r)
 
 	ok(evlog_day_check(r, &differs, &e) == 0 && differs == 0,
 	    "the day summary evlog_put kept matches the events");
+	ok(evlog_open_check(r, &differs, &e) == 0 && differs == 0,
+	    "so do the claim QRs still open");
 	sql("DELETE FROM event_day");
+	sql("DELETE FROM claimqr_open");
 	ok(evlog_day_check(r, &differs, &e) == 0 && differs != 0,
 	    "emptied, it differs from them");
-	ok(reg_day_backfill(r, &e) == 0 && evlog_day_check(r, &differs, &e) == 0 &&
+	ok(evlog_open_check(r, &differs, &e) == 0 && differs != 0,
+	    "and so do the open claim QRs");
+	ok(reg_backfill(r, &e) == 0 && evlog_day_check(r, &differs, &e) == 0 &&
 	    differs == 0, "the backfill counts the events into it again");
+	ok(evlog_open_check(r, &differs, &e) == 0 && differs == 0,
+	    "and finds the open claim QRs again");
+}
+
+/* The open claim QRs' event ids for application app, as "id id ...". */
+static void
+open_ids(const char *app, char *buf, size_t len)
+{
+	static const char q[] =
+	    "SELECT event_id FROM claimqr_open WHERE app_number = ?1 ORDER BY 1";
+	struct db_stmt *st;
+	struct err e;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if ((st = db_prepare(db, q, &e)) == NULL)
+		return;
+	db_bind_text(st, 1, app);
+	while (db_step(st) == DB_ROW && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "%s%lld", n ? " " : "",
+		    (long long)db_col_int64(st, 0));
+	db_reset(st);
+}
+
+/* A batch that shows, replaces, shows again and claims is followed in its
+ * order: what stays open is what the events say. */
+static void
+test_open_batch(struct reg *r)
+{
+	const struct evlog_entry en[] = {
+		{ "alice", "claimqr.shown", "B-1", "CB" },
+		{ "alice", "claimqr.voided", "B-1", NULL },
+		{ "alice", "claimqr.shown", "B-1", "CB" },
+		{ "alice", "claimqr.shown", "B-2", "CB" },
+		{ "holder:1", "cert.claimed", "CB", "B-2" },
+		{ "holder:2", "cert.claimed", "CX", "B-1" },
+	};
+	char want[32], got[64];
+	int64_t last = 0, differs = -1;
+	struct err e;
+
+	ok(db_begin(r->db, &e) == 0 && evlog_append_many(r, en, 6, &e) == 0 &&
+	    db_commit(r->db, &e) == 0, "a batch about claim QRs is appended");
+	evlog_last_id(r, &last, &e);
+	snprintf(want, sizeof want, "%lld", (long long)(last - 3));
+	open_ids("B-1", got, sizeof got);
+	is_str(got, want, "the replacement stays open, claimed for another"
+	    " credit code");
+	open_ids("B-2", got, sizeof got);
+	is_str(got, "", "a claimed QR is settled in the batch that shows it");
+	ok(evlog_open_check(r, &differs, &e) == 0 && differs == 0,
+	    "the open claim QRs are what the events say");
 }
 
 int
@@ -555,6 +614,7 @@ main(void)
 	test_export(r);
 	test_expiry_now(r);
 	test_summary(r);
+	test_open_batch(r);
 	db_close(db);
 	reg_close(r);
 	remove(path);

@@ -107,7 +107,7 @@ log_checkpoint_json(const struct evcheck *cp)
 
 static void
 log_report_json(int64_t broken, int64_t count, int64_t sum_differs,
-    const char *file, const struct evcheck_report *rep)
+    int64_t open_differs, const char *file, const struct evcheck_report *rep)
 {
 	char day[11];
 
@@ -119,9 +119,11 @@ log_report_json(int64_t broken, int64_t count, int64_t sum_differs,
 	    rep->problem != EVCHECK_NOKEY)
 		json_object_set_new(cps, "checkpoint", log_checkpoint_json(&rep->cp));
 	clock_local_date(sum_differs, day, sizeof day);
-	ctl_print_json(json_pack("{s:b, s:I, s:I, s:o, s:s?}", "intact", broken == 0,
-	    "events", (json_int_t)count, "broken_at", (json_int_t)broken,
-	    "checkpoints", cps, "summary_differs", sum_differs ? day : NULL));
+	ctl_print_json(json_pack("{s:b, s:I, s:I, s:o, s:s?, s:o}", "intact",
+	    broken == 0, "events", (json_int_t)count, "broken_at", (json_int_t)broken,
+	    "checkpoints", cps, "summary_differs", sum_differs ? day : NULL,
+	    "open_claimqr_differs", open_differs ?
+	    json_integer((json_int_t)open_differs) : json_null()));
 }
 
 static void
@@ -161,19 +163,39 @@ log_report_text(const char *file, const struct evcheck_report *rep)
 	putchar('\n');
 }
 
+/* What the appenders keep beside the log, against it: the day summary (the
+ * first day that differs, or 0) and the open claim QRs (the first QR's event). */
+static void
+log_report_kept(int64_t differs, int64_t open)
+{
+	char day[11];
+
+	clock_local_date(differs, day, sizeof day);
+	if (differs == 0)
+		fputs(msg_get("ctl.log.sum_ok"), stdout);
+	else
+		printf(msg_get("ctl.log.sum_differs"), day);
+	putchar('\n');
+	if (open == 0)
+		fputs(msg_get("ctl.log.open_ok"), stdout);
+	else
+		printf(msg_get("ctl.log.open_differs"), (long long)open);
+	putchar('\n');
+}
+
 static int
 log_verify(struct ctl *c, const struct log_args *a)
 {
 	struct evcheck_report rep;
-	int64_t broken, count, differs;
+	int64_t broken, count, differs, open;
 	struct keyring ring;
 	struct err e;
-	char day[11];
 	int have;
 
 	err_clear(&e);
 	if (evlog_verify(c->reg, &broken, &count, &e) != 0 ||
-	    evlog_day_check(c->reg, &differs, &e) != 0)
+	    evlog_day_check(c->reg, &differs, &e) != 0 ||
+	    evlog_open_check(c->reg, &open, &e) != 0)
 		return ctl_fail(&e);
 	/* Without a key the chain is still checked; the checkpoints wait for one. */
 	have = log_key(c, a->key, &ring, &e) == 0;
@@ -183,7 +205,7 @@ log_verify(struct ctl *c, const struct log_args *a)
 	    &e) != 0)
 		return ctl_fail(&e);
 	if (c->json)
-		log_report_json(broken, count, differs, a->checkpoint, &rep);
+		log_report_json(broken, count, differs, open, a->checkpoint, &rep);
 	else {
 		if (broken == 0)
 			printf(msg_get("ctl.log.intact"), (long long)count);
@@ -191,17 +213,12 @@ log_verify(struct ctl *c, const struct log_args *a)
 			printf(msg_get("ctl.log.broken"), (long long)broken);
 		putchar('\n');
 		log_report_text(a->checkpoint, &rep);
-		clock_local_date(differs, day, sizeof day);
-		if (differs == 0)
-			fputs(msg_get("ctl.log.sum_ok"), stdout);
-		else
-			printf(msg_get("ctl.log.sum_differs"), day);
-		putchar('\n');
+		log_report_kept(differs, open);
 	}
 	if (rep.problem == EVCHECK_NOKEY)
 		return 2;
-	return broken == 0 && differs == 0 && (rep.problem == EVCHECK_OK ||
-	    rep.problem == EVCHECK_NONE) ? 0 : 1;
+	return broken == 0 && differs == 0 && open == 0 &&
+	    (rep.problem == EVCHECK_OK || rep.problem == EVCHECK_NONE) ? 0 : 1;
 }
 
 static int
