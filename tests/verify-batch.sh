@@ -155,4 +155,45 @@ ok $([ $((after - before)) -ge "$printed" ] && echo 0 || echo 1) \
 	"every valid verdict printed has its usage record"
 at 40 log verify
 ok "$rc" "the event log is intact after the kills"
+
+# --- migration 15: usage records without foreign keys, their rows kept ---
+usage_rows() {
+	db_sql "$JSD_DB" "SELECT id, at, kind, cert_id, holder_id, presented_id,
+	    station, via, outcome, live FROM usage_record ORDER BY id" | cksum
+}
+usage_fks() {
+	if [ "$JSD_TEST_BACKEND" = pg ]; then
+		db_sql "$JSD_DB" "SELECT count(*) FROM pg_constraint
+		    WHERE conrelid = 'usage_record'::regclass AND contype = 'f'"
+	else
+		db_sql "$JSD_DB" "SELECT count(*) FROM pragma_foreign_key_list('usage_record')"
+	fi
+}
+is "$(usage_fks)" 0 "usage records name their rows without foreign keys"
+kept=$(usage_rows)
+if [ "$JSD_TEST_BACKEND" = pg ]; then
+	db_sql "$JSD_DB" "ALTER TABLE usage_record
+	    ADD FOREIGN KEY (cert_id) REFERENCES certificate (id),
+	    ADD FOREIGN KEY (holder_id) REFERENCES holder (id),
+	    ADD FOREIGN KEY (presented_id) REFERENCES presented (id);
+	    UPDATE jsd_schema SET version = 14"
+	is "$(usage_fks)" 3 "a registry put back to schema 14, with its foreign keys"
+else
+	db_sql "$JSD_DB" "PRAGMA user_version = 14"
+	is "$(db_sql "$JSD_DB" 'PRAGMA user_version')" 14 "a registry put back to schema 14"
+fi
+at 50 --json verify "$frp"
+like "$out" '"valid": ?true' "a verification migrates it and is recorded"
+is "$(usage_fks)" 0 "the foreign keys are gone"
+is "$(db_sql "$JSD_DB" "SELECT id, at, kind, cert_id, holder_id, presented_id,
+    station, via, outcome, live FROM usage_record WHERE id < (SELECT max(id)
+    FROM usage_record) ORDER BY id" | cksum)" "$kept" "every usage record is kept as it was"
+if [ "$JSD_TEST_BACKEND" = pg ]; then
+	idx="SELECT count(*) FROM pg_indexes WHERE tablename = 'usage_record'
+	    AND indexname IN ('usage_cert', 'usage_presented', 'usage_at')"
+else
+	idx="SELECT count(*) FROM sqlite_master WHERE tbl_name = 'usage_record'
+	    AND name IN ('usage_cert', 'usage_presented', 'usage_at')"
+fi
+is "$(db_sql "$JSD_DB" "$idx")" 3 "with their three indexes"
 done_testing
