@@ -630,9 +630,9 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  "CREATE INDEX usage_cert ON usage_record (cert_id, at);"
 	  "CREATE INDEX usage_presented ON usage_record (presented_id);"
 	  "CREATE INDEX usage_at ON usage_record (at);",
-	  "ALTER TABLE usage_record DROP CONSTRAINT usage_record_cert_id_fkey,"
-	  " DROP CONSTRAINT usage_record_holder_id_fkey,"
-	  " DROP CONSTRAINT usage_record_presented_id_fkey;" },
+	  "ALTER TABLE usage_record DROP CONSTRAINT IF EXISTS usage_record_cert_id_fkey,"
+	  " DROP CONSTRAINT IF EXISTS usage_record_holder_id_fkey,"
+	  " DROP CONSTRAINT IF EXISTS usage_record_presented_id_fkey;" },
 };
 
 /* A migration's own part for this registry's engine. */
