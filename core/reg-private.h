@@ -95,7 +95,7 @@ reg_name_index(const char *s, const char *const *names, int n)
 
 /* Migrations, in order; reg-schema.c. */
 int	reg_migrate(struct reg *, struct err *);
-#define REG_SCHEMA_VERSION 15
+#define REG_SCHEMA_VERSION 16
 /* The migrations that made what the appenders keep beside the events (evlog.c):
  * the day summary (event_day) and the claim QRs still open (claimqr_open).
  * Their engines' parts are the backfills, which reg_backfill() runs again for

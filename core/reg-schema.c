@@ -633,6 +633,17 @@ static const struct reg_migration reg_migrations[REG_SCHEMA_VERSION] = {
 	  "ALTER TABLE usage_record DROP CONSTRAINT IF EXISTS usage_record_cert_id_fkey,"
 	  " DROP CONSTRAINT IF EXISTS usage_record_holder_id_fkey,"
 	  " DROP CONSTRAINT IF EXISTS usage_record_presented_id_fkey;" },
+
+	/* 16: a subject's events in id order off the index alone. The event
+	 * pages filtered by a subject are keyset-paged by id (report.c); a
+	 * SQLite index holds the rowid after its columns, so (subject) is
+	 * already in id order there, while PostgreSQL's is in the rows' places
+	 * on disk: a busy institution's year of events was read whole and
+	 * sorted for a page of 50 (measured over 10 million events: 69 to 114
+	 * ms for the first page of one credit code). */
+	{ NULL, NULL,
+	  "CREATE INDEX IF NOT EXISTS event_subject_id ON event (subject, id);"
+	  "DROP INDEX IF EXISTS event_subject;" },
 };
 
 /* A migration's own part for this registry's engine. */

@@ -103,6 +103,14 @@ is "$(printf '%s' "$out" | python3 -c 'import json,sys
 d = json.load(sys.stdin)
 print(" ".join(e["kind"] for e in d["events"]), d["next_after"])')" \
 	"app.submitted app.rejected None" "everything about one application"
+# A subject's page is read in id order off its index: PostgreSQL's holds the
+# id (migration 16), as SQLite's holds the rowid.
+if [ "$JSD_TEST_BACKEND" = pg ] && db_tool; then
+	is "$(db_sql "$JSD_DB" "SELECT indexdef FROM pg_indexes
+	    WHERE tablename = 'event' AND indexdef LIKE '%(subject%' AND indexdef NOT LIKE '%WHERE%'")" \
+	    "CREATE INDEX event_subject_id ON public.event USING btree (subject, id)" \
+	    "the events' index by subject holds the id"
+fi
 at '2024-07-19 18:00:00' report events --outcome malformed
 ok $([ $rc -eq 0 ] && printf '%s\n' "$out" | grep -q 'verify\.'; echo $?) \
 	"by verification outcome"
