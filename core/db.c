@@ -22,6 +22,15 @@
  * safe only because each operation carries its id (reg-op.c). A read
  * outside a transaction has nothing to commit and is run again alone, by the
  * engine that knows it reads (db_retry_read()), with the same pauses.
+ *
+ * A station is frozen while it pauses, so each pause is told first to the
+ * program's hook (db_retry_hook(): the frame says it is reconnecting). And a
+ * window that ran out without the server means the link is lost, not a
+ * failover: a promotion takes seconds. Waiting the whole window again for
+ * each later operation would freeze the counter for 30 s a scan before it
+ * judged offline, and the kiosk before it refused. So from then on an
+ * operation tries once, without pauses, until the engine reaches the server
+ * again (db_retry_found()); then the window applies again.
  */
 #include "config.h"
 
@@ -39,11 +48,27 @@
 #define DB_RETRY_MAX_MS		1000
 
 static long db_retry_ms;
+static int db_retry_lost;	/* a window ran out without the server */
+static void (*db_retry_fn)(int, void *);
+static void *db_retry_arg;
 
 void
 db_retry_window(int seconds)
 {
 	db_retry_ms = seconds > 0 ? seconds * 1000L : 0;
+}
+
+void
+db_retry_hook(void (*fn)(int seconds, void *), void *arg)
+{
+	db_retry_fn = fn;
+	db_retry_arg = arg;
+}
+
+void
+db_retry_found(void)
+{
+	db_retry_lost = 0;
 }
 
 void
@@ -58,8 +83,13 @@ db_retry_pause(struct db_retry *rt)
 {
 	struct timespec ts;
 
-	if (rt->slept_ms >= db_retry_ms)
+	if (db_retry_lost || rt->slept_ms >= db_retry_ms) {
+		db_retry_lost = db_retry_ms > 0;
 		return -1;
+	}
+	if (db_retry_fn != NULL)
+		db_retry_fn((int)((db_retry_ms - rt->slept_ms + 999) / 1000),
+		    db_retry_arg);
 	ts.tv_sec = rt->pause_ms / 1000;
 	ts.tv_nsec = (rt->pause_ms % 1000) * 1000000L;
 	nanosleep(&ts, NULL);
