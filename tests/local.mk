@@ -229,6 +229,7 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-role.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
+	tests/screens/counter-link-lost.sh tests/screens/kiosk-link-lost.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
 	tests/screens/counter-verify-image.sh \
 	tests/screens/counter-verify-matter.sh tests/screens/counter-verify-guessing.sh \

@@ -67,6 +67,9 @@ void		 loop_del_timer(struct loop *, int id);
  * wedge held back and released as typing). */
 enum widget_result loop_deliver(struct loop *, const struct widget_key *);
 void		 loop_redraw(struct loop *);
+/* Draws at once, for a handler that is blocked (waiting for a server) and
+ * must say so meanwhile; the loop draws again when the handler returns. */
+void		 loop_paint_now(struct loop *);
 void		 loop_relayout(struct loop *);
 void		 loop_quit(struct loop *, int code);
 /* Runs until a handler answers WIDGET_DONE or calls loop_quit(); may be
