@@ -7,15 +7,9 @@
 # its own server (pg-cluster.sh) so that it can stop and start it.
 . "$top_srcdir/tests/screen.sh"
 
-[ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no link to lose"
+own_server
 need_kiosk
-chmod 0711 "$T"		# the server's user must reach its folder inside
-PGC="$T/pgc"
-"$top_srcdir/tests/pg-cluster.sh" up "$PGC" >/dev/null ||
-	{ echo "Bail out! no server of its own"; exit 1; }
-cleanup_hooks="$cleanup_hooks '$top_srcdir/tests/pg-cluster.sh' stop '$PGC';"
-psql -X -q -h "$PGC" -d postgres -c "CREATE DATABASE jsd" >/dev/null
-export JSD_DB="postgresql:///jsd?host=$PGC"
+export JSD_DB="$own_db"
 # Long enough that a verdict waited for 10 s below cannot have waited the
 # window: a station that waited it again could not meet that bound.
 export JSD_DB_RETRY=20
