@@ -79,11 +79,12 @@ struct db_engine {
 extern const struct db_engine db_sqlite_engine;
 extern const struct db_engine db_pg_engine;
 
-/* A retry after a lost server (db.c): the pauses slept so far, counted
- * against the retry window, and the next one, growing. */
+/* A retry after a lost server (db.c): the pauses slept so far and the time
+ * it began, counted against the retry window, and the next pause, growing. */
 struct db_retry {
 	long	slept_ms;
 	long	pause_ms;
+	double	start_ms;	/* on the monotonic clock */
 };
 
 void	db_retry_start(struct db_retry *);

@@ -2,8 +2,8 @@
 # server that takes the TCP connection and never answers (what a station sees
 # of a registry behind a dead link) makes jsdctl give up within the retry
 # window, each try ended by the connect timeout every connection gets
-# (db-pg.c), and say it cannot open the registry: libpq alone would wait for
-# the server for ever.
+# (db-pg.c) and counted in the window, and say it cannot open the registry:
+# libpq alone would wait for the server for ever.
 . "$top_srcdir/tests/lib.sh"
 
 [ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite run has no server to lose"
@@ -29,9 +29,10 @@ done
 port=$(cat "$T/port")
 ok $([ -n "$port" ]; echo $?) "a server that never answers, on port $port"
 
-# A bound far beyond the connect timeout times the tries (5 s x 6 for a 1 s
-# window), and far below a hang: without the timeout libpq waits for ever.
-out=$(JSD_DB_RETRY=1 timeout 600 "$JSDCTL" --db "postgresql://127.0.0.1:$port/x" \
+# The window counts the time the tries took: with 8 s, a try of 5 s (the
+# connect timeout), a pause, another, then no more. The bound is far beyond
+# that and far below a hang: without the timeout libpq waits for ever.
+out=$(JSD_DB_RETRY=8 timeout 600 "$JSDCTL" --db "postgresql://127.0.0.1:$port/x" \
     report day 2>"$T/err") && rc=0 || rc=$?
 is "$rc" 2 "jsdctl gives up, an error, not a hang (timeout's 124)"
 like "$(cat "$T/err")" "Cannot open the registry.*timeout expired" \
