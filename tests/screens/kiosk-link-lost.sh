@@ -20,9 +20,9 @@ ok $? "a claim filled in reaches the review"
 
 "$top_srcdir/tests/pg-cluster.sh" down "$PGC"
 keys F10
-wait_for '正在重新连接证照库… \([0-9]+ 秒\)'
+wait_for '正在重新连接登记库… \([0-9]+ 秒\)'
 ok $? "the link lost at submit: the kiosk says it is reconnecting"
-wait_for '本机与证照库的连接已中断，' 300
+wait_for '本机与登记库的连接已中断，' 300
 ok $? "then that it cannot take applications now"
 like "$screen" "核对申请信息" "still on the review, nothing lost"
 unlike "$screen" "正在重新连接" "the reconnecting line gone"
