@@ -392,10 +392,13 @@ loop_paint(struct loop *l)
 }
 
 void
-loop_paint_now(struct loop *l)
+loop_paint_over(struct loop *l, loop_fn fn, void *arg)
 {
 	l->dirty = 1;
-	loop_paint(l);
+	if (loop_small(l))
+		return;
+	fn(arg);
+	refresh();
 }
 
 /* poll()'s timeout: -1 (none) without timers, 0 when one is overdue. A flag,

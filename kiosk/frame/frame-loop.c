@@ -106,9 +106,9 @@ frame_draw(void *arg)
 	struct tbox b = tty_box();
 	struct screen *s = frame_loop_top(a);
 
-	/* Drawn by the loop, not by frame_retry(): the operation that was
-	 * reconnecting has ended, and its screen says how. */
-	if (a->reconnecting && !a->retry_paint) {
+	/* The loop draws once the operation that was reconnecting has ended,
+	 * and its screen says how. */
+	if (a->reconnecting) {
 		a->reconnecting = 0;
 		a->status[0] = '\0';
 	}
@@ -458,8 +458,15 @@ frame_sources_open(struct frame *a, const struct frame_sources *src, struct err 
 
 /* --- the whole program --- */
 
+static void
+frame_retry_draw(void *arg)
+{
+	frame_loop_draw_status(arg, tty_box());
+}
+
 /* Core is trying the registry again (reg_on_retry()) and the loop waits
- * meanwhile: say so at once, seconds left and all, rather than freeze. */
+ * meanwhile: say so at once, seconds left and all, rather than freeze. Only
+ * the status line is drawn: the screen may be entering, half made. */
 static void
 frame_retry(int seconds, void *arg)
 {
@@ -469,9 +476,7 @@ frame_retry(int seconds, void *arg)
 	snprintf(text, sizeof text, msg_get("frame.reconnecting"), seconds);
 	frame_status(a, text, TTY_WARN);
 	a->reconnecting = 1;
-	a->retry_paint = 1;
-	loop_paint_now(a->loop);
-	a->retry_paint = 0;
+	loop_paint_over(a->loop, frame_retry_draw, a);
 }
 
 static void

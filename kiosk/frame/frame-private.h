@@ -34,7 +34,6 @@ struct frame {
 	char		 status[256];
 	enum tty_role status_role;
 	int		 reconnecting;	/* the status is frame_retry()'s */
-	int		 retry_paint;	/* frame_retry() is drawing */
 
 	struct staff	 staff;
 	int		 logged_in;
