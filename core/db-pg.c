@@ -190,6 +190,62 @@ db_pg_notice(void *arg, const char *msg)
 	(void)msg;
 }
 
+/*
+ * Every connection's defaults for a link that is lost rather than refused (a
+ * cable out, a router down: packets dropped, nobody answering), which libpq
+ * leaves to the kernel: minutes to give up connecting, some 15 minutes for a
+ * query already sent. A URI's own value of any of them wins (the target is
+ * the last dbname, expanded: later keywords override earlier ones).
+ *   - connect_timeout 5 s: a server on the city's network answers in far
+ *     less; per host of the URI, so a dead first host costs 5 s.
+ *   - keepalives after 10 s idle, every 5 s, 3 unanswered: a connection
+ *     waiting for an answer is known dead in about 25 s. A live server's
+ *     kernel answers keepalives however long its query runs, so a long
+ *     report is not cut.
+ *   - tcp_user_timeout 10 s: data sent and not acknowledged for 10 s. Only
+ *     unacknowledged data counts, and a live server's kernel acknowledges at
+ *     once whatever the query costs.
+ * Each is below the retry window (db_retry, 30 s), so a lost link is found
+ * within it, not after.
+ */
+static const char *const db_pg_keys[] = {
+	"connect_timeout", "keepalives", "keepalives_idle",
+	"keepalives_interval", "keepalives_count", "tcp_user_timeout",
+	"dbname", NULL
+};
+static const char *const db_pg_defaults[] = {
+	"5", "1", "10", "5", "3", "10000"
+};
+
+static PGconn *
+db_pg_connect(const char *target)
+{
+	const char *values[sizeof db_pg_keys / sizeof db_pg_keys[0]];
+	size_t i;
+
+	for (i = 0; i < sizeof db_pg_defaults / sizeof db_pg_defaults[0]; i++)
+		values[i] = db_pg_defaults[i];
+	values[i++] = target;
+	values[i] = NULL;
+	return PQconnectdbParams(db_pg_keys, values, 1);
+}
+
+int
+db_pg_option(struct db *db, const char *keyword, char *buf, size_t len)
+{
+	PQconninfoOption *opts = PQconninfo(db_pg_conn(db)), *o;
+	int rc = -1;
+
+	for (o = opts; o != NULL && o->keyword != NULL; o++) {
+		if (strcmp(o->keyword, keyword) == 0 && o->val != NULL) {
+			rc = snprintf(buf, len, "%s", o->val) < (int)len ? 0 : -1;
+			break;
+		}
+	}
+	PQconninfoFree(opts);
+	return rc;
+}
+
 static int
 db_pg_open(struct db **out, const char *target, int *created, struct err *e)
 {
@@ -198,7 +254,7 @@ db_pg_open(struct db **out, const char *target, int *created, struct err *e)
 
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
-	p->conn = PQconnectdb(target);
+	p->conn = db_pg_connect(target);
 	if (p->conn == NULL || PQstatus(p->conn) != CONNECTION_OK) {
 		/* libpq's message names the host, never the password. */
 		db_failed(&p->db, p->conn ? PQerrorMessage(p->conn) : "no memory",
@@ -221,6 +277,7 @@ db_pg_open(struct db **out, const char *target, int *created, struct err *e)
 	}
 	*created = v == 0;
 	*out = &p->db;
+	db_retry_found();
 	return 0;
 }
 
@@ -511,6 +568,8 @@ db_pg_recover(struct db *db)
 		return;
 	p->lost = 0;
 	PQreset(p->conn);
+	if (PQstatus(p->conn) == CONNECTION_OK)
+		db_retry_found();
 	for (i = 0; i < db->nstmts; i++)
 		((struct db_pg_stmt *)db->stmts[i])->prepared = 0;
 }

@@ -79,21 +79,30 @@ struct db_engine {
 extern const struct db_engine db_sqlite_engine;
 extern const struct db_engine db_pg_engine;
 
-/* A retry after a lost server (db.c): the pauses slept so far, counted
- * against the retry window, and the next one, growing. */
+/* A retry after a lost server (db.c): the pauses slept so far and the time
+ * it began, counted against the retry window, and the next pause, growing. */
 struct db_retry {
 	long	slept_ms;
 	long	pause_ms;
+	double	start_ms;	/* on the monotonic clock */
 };
 
 void	db_retry_start(struct db_retry *);
 /* Sleeps the next pause; 0, or -1 (no sleep) once the window is spent. */
 int	db_retry_pause(struct db_retry *);
+/* The engine reached the server (connected or connected again): a lost link
+ * is found, and the next loss is given the whole window again. */
+void	db_retry_found(void);
 /* For an engine whose read just failed: whether to run it again, after the
  * next pause. Only a lost connection outside a transaction, within the
  * window: a read inside a transaction is that transaction's, which db_run()
  * retries whole. The engine decides that the statement only reads. */
 int	db_retry_read(struct db *, struct db_retry *);
+
+/* The value libpq holds in effect for a connection keyword (connect_timeout,
+ * ...) of a PostgreSQL connection, into buf: 0, or -1 when it has none. For
+ * the tests, which check the defaults db-pg.c gives every connection. */
+int	db_pg_option(struct db *, const char *keyword, char *buf, size_t len);
 
 /* Records a failure: its message, and whether it broke a constraint or was a
  * privilege the database refused (the engine sets down after it). */

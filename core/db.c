@@ -15,13 +15,25 @@
  * primary that dies and a standby promoted in its place look to a station
  * like a few seconds without a server, so it tries again, pausing longer each
  * time, for a bounded window (db_retry_window(); the programs' db_retry).
- * The window is counted in the pauses slept, not read from a clock: tests
- * freeze the clock with libfaketime, and a frozen clock would never end it.
+ * The window is spent by the pauses slept or by the time gone by on the
+ * monotonic clock, whichever is more: a try over a link that drops packets
+ * lasts its connect timeout (db-pg.c), which pauses alone would not count (a
+ * 30 s window of pauses would be minutes of tries); and tests freeze the
+ * clock with libfaketime, which alone would never end it.
  * The engine reconnects at the next statement outside a transaction
  * (db-pg.c); re-running a transaction whose commit may have happened is
  * safe only because each operation carries its id (reg-op.c). A read
  * outside a transaction has nothing to commit and is run again alone, by the
  * engine that knows it reads (db_retry_read()), with the same pauses.
+ *
+ * A station is frozen while it pauses, so each pause is told first to the
+ * program's hook (db_retry_hook(): the frame says it is reconnecting). And a
+ * window that ran out without the server means the link is lost, not a
+ * failover: a promotion takes seconds. Waiting the whole window again for
+ * each later operation would freeze the counter for 30 s a scan before it
+ * judged offline, and the kiosk before it refused. So from then on an
+ * operation tries once, without pauses, until the engine reaches the server
+ * again (db_retry_found()); then the window applies again.
  */
 #include "config.h"
 
@@ -30,6 +42,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "db-private.h"
 
 /* The first pause and the longest: short enough that a promotion taking a
@@ -39,6 +52,9 @@
 #define DB_RETRY_MAX_MS		1000
 
 static long db_retry_ms;
+static int db_retry_lost;	/* a window ran out without the server */
+static void (*db_retry_fn)(int, void *);
+static void *db_retry_arg;
 
 void
 db_retry_window(int seconds)
@@ -47,19 +63,49 @@ db_retry_window(int seconds)
 }
 
 void
+db_retry_hook(void (*fn)(int seconds, void *), void *arg)
+{
+	db_retry_fn = fn;
+	db_retry_arg = arg;
+}
+
+void
+db_retry_found(void)
+{
+	db_retry_lost = 0;
+}
+
+void
 db_retry_start(struct db_retry *rt)
 {
 	rt->slept_ms = 0;
 	rt->pause_ms = DB_RETRY_FIRST_MS;
+	rt->start_ms = clock_ms(CLOCK_MONOTONIC);
+}
+
+/* How much of the window is spent (see the top of the file). */
+static long
+db_retry_spent(const struct db_retry *rt)
+{
+	double gone = clock_ms(CLOCK_MONOTONIC) - rt->start_ms;
+
+	if (gone >= (double)db_retry_ms)
+		return db_retry_ms;
+	return gone > (double)rt->slept_ms ? (long)gone : rt->slept_ms;
 }
 
 int
 db_retry_pause(struct db_retry *rt)
 {
 	struct timespec ts;
+	long spent = db_retry_spent(rt);
 
-	if (rt->slept_ms >= db_retry_ms)
+	if (db_retry_lost || spent >= db_retry_ms) {
+		db_retry_lost = db_retry_ms > 0;
 		return -1;
+	}
+	if (db_retry_fn != NULL)
+		db_retry_fn((int)((db_retry_ms - spent + 999) / 1000), db_retry_arg);
 	ts.tv_sec = rt->pause_ms / 1000;
 	ts.tv_nsec = (rt->pause_ms % 1000) * 1000000L;
 	nanosleep(&ts, NULL);

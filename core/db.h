@@ -54,6 +54,11 @@ enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
 /* How long a station keeps trying a database server it lost, in seconds, for
  * every connection of the process (0, the default: not at all). See db_run(). */
 void	db_retry_window(int seconds);
+/* Calls fn before each pause of a retry, with the seconds left of the window,
+ * so that a program can say why it is not answering (NULL: nobody). Once a
+ * window has run out, later operations try once without pausing (so without
+ * calling fn) until the server is reached again. */
+void	db_retry_hook(void (*fn)(int seconds, void *arg), void *arg);
 
 /* True when target is a PostgreSQL URI (postgresql:// or postgres://). */
 int	db_is_uri(const char *target);

@@ -56,6 +56,12 @@ reg_retry_window(int seconds)
 }
 
 void
+reg_on_retry(void (*fn)(int seconds, void *arg), void *arg)
+{
+	db_retry_hook(fn, arg);
+}
+
+void
 reg_close(struct reg *r)
 {
 	if (r == NULL)

@@ -79,6 +79,11 @@ int	reg_clock_ok(struct reg *, struct err *);
  * write, for the whole process; 0 (the default) gives up at once. An operation
  * tried again is done once (reg-op.c). */
 void	reg_retry_window(int seconds);
+/* Calls fn before each pause of such a retry, with the seconds left before it
+ * gives up: the station is not answering meanwhile and should say why. Once
+ * the window has run out without the server (the link is lost), operations
+ * try once, at once, until the server answers again. NULL: nobody. */
+void	reg_on_retry(void (*fn)(int seconds, void *arg), void *arg);
 /* True when reg_open() created the file rather than opening an existing one. */
 int	reg_was_created(const struct reg *);
 

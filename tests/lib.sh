@@ -83,6 +83,20 @@ pg_station() {
 	    -c 'DROP ROLE IF EXISTS jsdt_${1}_$$' >/dev/null 2>&1;"
 	station_db="$JSD_DB&user=jsdt_${1}_$$"
 }
+# own_server: a PostgreSQL server of the test's own in $PGC, for a test that
+# loses its link by stopping it (pg-cluster.sh down, up again, or stop), and
+# its database jsd, whose URI is in $own_db; removed at the end. Skips the
+# test on SQLite.
+own_server() {
+	[ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no link to lose"
+	chmod 0711 "$T"		# the server's user must reach its folder inside
+	PGC="$T/pgc"
+	"$top_srcdir/tests/pg-cluster.sh" up "$PGC" >/dev/null ||
+		{ echo "Bail out! no server of its own"; exit 1; }
+	cleanup_hooks="$cleanup_hooks '$top_srcdir/tests/pg-cluster.sh' stop '$PGC';"
+	psql -X -q -h "$PGC" -d postgres -c "CREATE DATABASE jsd" >/dev/null
+	own_db="postgresql:///jsd?host=$PGC"
+}
 sqlite_only() {	# sqlite_only REASON: skips the test on other backends
 	[ "$JSD_TEST_BACKEND" = sqlite ] || skip_all "SQLite only: $*"
 }

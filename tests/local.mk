@@ -68,7 +68,7 @@ SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/super-stations.sh tests/app-legal-rep.sh \
 	tests/declaration.sh tests/holders-multi.sh tests/sign.sh
 SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
-	tests/copy.sh tests/offline.sh \
+	tests/copy.sh tests/offline.sh tests/link-silent.sh \
 	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
 # A claim or redeem killed at random points leaves a wallet or a usable QR.
 SH_TESTS += tests/claim-kill.sh
@@ -229,6 +229,7 @@ SCREEN_TESTS = \
 	tests/screens/kiosk-role.sh \
 	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
+	tests/screens/counter-link-lost.sh tests/screens/kiosk-link-lost.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
 	tests/screens/counter-verify-image.sh \
 	tests/screens/counter-verify-matter.sh tests/screens/counter-verify-guessing.sh \

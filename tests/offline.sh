@@ -5,14 +5,8 @@
 # so that it can stop it.
 . "$top_srcdir/tests/lib.sh"
 
-[ "$JSD_TEST_BACKEND" = pg ] || skip_all "a SQLite file has no link to lose"
-chmod 0711 "$T"		# the server's user must reach its folder inside
-PGC="$T/pgc"
-"$top_srcdir/tests/pg-cluster.sh" start "$PGC" >/dev/null ||
-	{ echo "Bail out! no server of its own"; exit 1; }
-cleanup_hooks="$cleanup_hooks '$top_srcdir/tests/pg-cluster.sh' stop '$PGC';"
-psql -X -q -h "$PGC" -d postgres -c "CREATE DATABASE jsd" >/dev/null
-db="postgresql:///jsd?host=$PGC"
+own_server
+db=$own_db
 last() { printf '%s\n' "$out" | tail -n 1; }
 
 ctl --db "$db" demo

@@ -4,7 +4,9 @@
  * conflicts told apart from other failures, transactions, the statement cache,
  * a failed bind reported by the step, rows inserted in runs, a snapshot; on
  * PostgreSQL, a lost connection: a read outside a transaction run again, a
- * write not.
+ * write not; the defaults every connection gets for a link that drops packets,
+ * and a URI's own value winning; a lost link (a retry window run out) tried
+ * once, without pauses, until the server is reached again.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "db-private.h"
 #include "tap.h"
 
 static const char create_sql[] =
@@ -409,6 +412,95 @@ test_lost(struct db *db, const char *target)
 	db_close(other);
 }
 
+/* target with one more URI parameter. */
+static void
+with_param(char *buf, size_t len, const char *target, const char *param)
+{
+	snprintf(buf, len, "%s%s%s", target, strchr(target, '?') ? "&" : "?",
+	    param);
+}
+
+static void
+is_option(struct db *db, const char *keyword, const char *want)
+{
+	char got[64] = "";
+
+	ok(db_pg_option(db, keyword, got, sizeof got) == 0 &&
+	    strcmp(got, want) == 0, "%s in effect is %s (%s)", keyword, want, got);
+}
+
+static void
+test_options(struct db *db, const char *target)
+{
+	struct db *own;
+	struct err e;
+	char uri[600];
+	int created;
+
+	if (strcmp(db_engine_name(db), "postgresql") != 0)
+		return;
+	is_option(db, "connect_timeout", "5");
+	is_option(db, "keepalives", "1");
+	is_option(db, "keepalives_idle", "10");
+	is_option(db, "keepalives_interval", "5");
+	is_option(db, "keepalives_count", "3");
+	is_option(db, "tcp_user_timeout", "10000");
+	with_param(uri, sizeof uri, target, "connect_timeout=17&keepalives_idle=60");
+	if (db_open(&own, uri, &created, &e) != 0) {
+		ok(0, "a URI with its own timeouts: %s", e.detail);
+		return;
+	}
+	is_option(own, "connect_timeout", "17");
+	is_option(own, "keepalives_idle", "60");
+	is_option(own, "tcp_user_timeout", "10000");
+	db_close(own);
+}
+
+static void
+count_pause(int seconds, void *arg)
+{
+	int *n = arg;
+
+	(void)seconds;
+	(*n)++;
+}
+
+/* How many pauses opening target took, and whether it opened. */
+static int
+pauses_opening(const char *target, int *opened)
+{
+	struct db *db = NULL;
+	struct err e;
+	int created, n = 0;
+
+	db_retry_hook(count_pause, &n);
+	*opened = db_open(&db, target, &created, &e) == 0;
+	db_retry_hook(NULL, NULL);
+	db_close(db);
+	return n;
+}
+
+static void
+test_link_lost(struct db *db, const char *target)
+{
+	/* Nothing listens on port 1: refused at once, as a stopped server. */
+	static const char gone[] = "postgresql://127.0.0.1:1/x";
+	int opened;
+
+	if (strcmp(db_engine_name(db), "postgresql") != 0)
+		return;
+	db_retry_window(1);
+	ok(pauses_opening(gone, &opened) > 1 && !opened,
+	    "a server not there is tried again, each pause told to the hook");
+	ok(pauses_opening(gone, &opened) == 0 && !opened,
+	    "once the window ran out, the link is lost: tried once, no pause");
+	ok(pauses_opening(target, &opened) == 0 && opened,
+	    "a server reached again");
+	ok(pauses_opening(gone, &opened) > 1 && !opened,
+	    "after which a loss is given the whole window again");
+	db_retry_window(0);
+}
+
 int
 main(void)
 {
@@ -432,6 +524,8 @@ main(void)
 	test_cache(db);
 	test_rows(db);
 	test_lost(db, path);
+	test_options(db, path);
+	test_link_lost(db, path);
 	db_close(db);
 	remove(path);
 	remove(dir);

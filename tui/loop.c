@@ -391,6 +391,16 @@ loop_paint(struct loop *l)
 	refresh();
 }
 
+void
+loop_paint_over(struct loop *l, loop_fn fn, void *arg)
+{
+	l->dirty = 1;
+	if (loop_small(l))
+		return;
+	fn(arg);
+	refresh();
+}
+
 /* poll()'s timeout: -1 (none) without timers, 0 when one is overdue. A flag,
  * not a sentinel value, says whether there is one: a timer overdue by exactly
  * 1 ms must not read as "no timer" and block the loop. */

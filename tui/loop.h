@@ -67,6 +67,11 @@ void		 loop_del_timer(struct loop *, int id);
  * wedge held back and released as typing). */
 enum widget_result loop_deliver(struct loop *, const struct widget_key *);
 void		 loop_redraw(struct loop *);
+/* Draws fn(arg) at once over what the terminal shows, and nothing else: for
+ * a handler that is blocked (waiting for a server) and must say so meanwhile,
+ * while screens may be half made (one entering reads the registry). Nothing
+ * while the terminal is too small. The loop draws all again afterwards. */
+void		 loop_paint_over(struct loop *, loop_fn, void *);
 void		 loop_relayout(struct loop *);
 void		 loop_quit(struct loop *, int code);
 /* Runs until a handler answers WIDGET_DONE or calls loop_quit(); may be

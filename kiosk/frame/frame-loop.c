@@ -106,6 +106,12 @@ frame_draw(void *arg)
 	struct tbox b = tty_box();
 	struct screen *s = frame_loop_top(a);
 
+	/* The loop draws once the operation that was reconnecting has ended,
+	 * and its screen says how. */
+	if (a->reconnecting) {
+		a->reconnecting = 0;
+		a->status[0] = '\0';
+	}
 	frame_loop_draw_title(a, b);
 	if (s != NULL && s->cls->draw != NULL)
 		s->cls->draw(s, frame_loop_box());
@@ -453,6 +459,27 @@ frame_sources_open(struct frame *a, const struct frame_sources *src, struct err 
 /* --- the whole program --- */
 
 static void
+frame_retry_draw(void *arg)
+{
+	frame_loop_draw_status(arg, tty_box());
+}
+
+/* Core is trying the registry again (reg_on_retry()) and the loop waits
+ * meanwhile: say so at once, seconds left and all, rather than freeze. Only
+ * the status line is drawn: the screen may be entering, half made. */
+static void
+frame_retry(int seconds, void *arg)
+{
+	struct frame *a = arg;
+	char text[160];
+
+	snprintf(text, sizeof text, msg_get("frame.reconnecting"), seconds);
+	frame_status(a, text, TTY_WARN);
+	a->reconnecting = 1;
+	loop_paint_over(a->loop, frame_retry_draw, a);
+}
+
+static void
 frame_settings(struct frame *a)
 {
 	const char *pin = cfg_get(a->cfg, "admin_pin");
@@ -512,8 +539,10 @@ frame_run(enum frame_mode mode, struct reg *reg, const struct cfg *cfg,
 	loop_set_too_small(a.loop, msg_get("frame.too_small"));
 	loop_add_timer(a.loop, 1000, 1, frame_tick, &a);
 	a.active_ms = loop_now_ms();
+	reg_on_retry(frame_retry, &a);
 	frame_home(&a);
 	rc = loop_run(a.loop);
+	reg_on_retry(NULL, NULL);
 	frame_leave_all(&a);
 	source_close_all(&a.sources);
 	widget_free(footer_widget(a.footer));

@@ -33,6 +33,7 @@ struct frame {
 	int		 has_fkey[13];	/* [n]: the terminal has F-key n */
 	char		 status[256];
 	enum tty_role status_role;
+	int		 reconnecting;	/* the status is frame_retry()'s */
 
 	struct staff	 staff;
 	int		 logged_in;

@@ -227,6 +227,7 @@ frame_status(struct frame *a, const char *text, enum tty_role role)
 {
 	snprintf(a->status, sizeof a->status, "%s", text);
 	a->status_role = role;
+	a->reconnecting = 0;
 	loop_redraw(a->loop);
 }
 

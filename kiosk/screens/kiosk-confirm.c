@@ -139,6 +139,18 @@ kiosk_confirm_back(struct screen *s, enum kiosk_part part)
 	return WIDGET_RESIZE;
 }
 
+/* The message for a submission refused as a whole: a lost link is said as
+ * such (the hall's registry is gone, not this kiosk broken). */
+static const char *
+kiosk_confirm_error(const struct err *e)
+{
+	if (e->key != NULL && strcmp(e->key, "reg.unreachable") == 0)
+		return "kiosk.error.offline";
+	if (e->kind == ERR_SYSTEM || e->key == NULL)
+		return "kiosk.error.system";
+	return e->key;
+}
+
 static enum widget_result
 kiosk_confirm_submit(struct screen *s)
 {
@@ -151,8 +163,7 @@ kiosk_confirm_submit(struct screen *s)
 	err_clear(&e);
 	if (cert_app_submit(frame_reg(a), &st->form, &ap, &e) != 0) {
 		if (e.kind == ERR_SYSTEM || e.field == NULL || e.key == NULL) {
-			frame_status(a, msg_get(e.kind == ERR_SYSTEM || e.key == NULL ?
-			    "kiosk.error.system" : e.key), TTY_ERROR);
+			frame_status(a, msg_get(kiosk_confirm_error(&e)), TTY_ERROR);
 			return WIDGET_REDRAW;
 		}
 		st->err_field = e.field;
