@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include "clock.h"
@@ -52,7 +53,9 @@
 #define DB_RETRY_MAX_MS		1000
 
 static long db_retry_ms;
-static int db_retry_lost;	/* a window ran out without the server */
+/* A window ran out without the server; atomic: a verifier's writer thread
+ * (cert-pipe.c) meets the server on a connection of its own. */
+static atomic_int db_retry_lost;
 static void (*db_retry_fn)(int, void *);
 static void *db_retry_arg;
 
