@@ -23,6 +23,23 @@ AM_TESTS_ENVIRONMENT = \
 # Shell tests go in SH_TESTS, which is both run and distributed (automake
 # runs a TESTS script without shipping it, and distcheck then fails).
 SH_TESTS =
+
+# The slowest tests first. make -j starts tests in TESTS order: started first,
+# the shorter ones fill the cores around them; started last, one runs alone
+# at the end of the run. Slowest first, each more than 10 s on PostgreSQL on
+# a loaded 2-core machine (the idle ones wait out idle countdowns, the rest
+# hash passwords or write 20,000 events); a test that grows this slow moves
+# here from its place below. The two unit tests come before the shell tests.
+TESTS += tests/unit-reg tests/unit-worker
+SH_TESTS += tests/kiosk-idle-lang.sh tests/claim-kill.sh \
+	tests/screens/kiosk-idle-reset.sh tests/guessing.sh tests/lifecycle.sh \
+	tests/keys.sh tests/screens/counter-login-lock.sh tests/roles.sh \
+	tests/screens/kiosk-admin-pin-lock.sh \
+	tests/screens/kiosk-ticket-print-fail.sh \
+	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-role.sh \
+	tests/screens/kiosk-ticket-print.sh tests/screens/footer-whole.sh \
+	tests/services.sh tests/screens/kiosk-legal-rep.sh \
+	tests/screens/counter-cert-records.sh tests/screens/kiosk-pinyin.sh
 TESTS += $(SH_TESTS)
 EXTRA_DIST += $(SH_TESTS)
 
@@ -52,7 +69,8 @@ TESTS += tests/unit-idcheck tests/unit-text tests/unit-msg tests/unit-words
 # in-process, the clock set through clock_set() (unit-cert).
 REG_UNIT_TESTS = tests/unit-db tests/unit-reg tests/unit-import tests/unit-cert
 check_PROGRAMS += $(REG_UNIT_TESTS)
-TESTS += $(REG_UNIT_TESTS)
+# unit-reg runs with the slowest, at the top.
+TESTS += tests/unit-db tests/unit-import tests/unit-cert
 tests_unit_db_LDADD = $(UNIT_LDADD)
 tests_unit_reg_LDADD = $(UNIT_LDADD)
 tests_unit_import_LDADD = $(UNIT_LDADD)
@@ -63,15 +81,15 @@ tests_verify_twice_LDADD = $(CORE_LIBS)
 SH_TESTS += tests/verdict-lapse.sh tests/verdict-matter.sh \
 	tests/verdict-events.sh tests/verdict-times.sh tests/verify-batch.sh \
 	tests/words-zh.sh tests/ctl-words.sh tests/app-check.sh tests/app-status.sh \
-	tests/kiosk-idle-lang.sh tests/screens-follow.sh \
+	tests/screens-follow.sh \
 	tests/escape-seq.sh tests/wrap-screens.sh tests/big-screens.sh \
 	tests/super-stations.sh tests/app-legal-rep.sh \
 	tests/declaration.sh tests/holders-multi.sh tests/sign.sh
-SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/lifecycle.sh tests/storage.sh tests/roles.sh \
+SH_TESTS += tests/concurrency.sh tests/jsdctl.sh tests/storage.sh \
 	tests/copy.sh tests/offline.sh tests/link-silent.sh \
-	tests/migrate.sh tests/services.sh tests/normalize.sh tests/guessing.sh
-# A claim or redeem killed at random points leaves a wallet or a usable QR.
-SH_TESTS += tests/claim-kill.sh
+	tests/migrate.sh tests/normalize.sh
+# A claim or redeem killed at random points leaves a wallet or a usable QR:
+# tests/claim-kill.sh, with the slowest at the top.
 # Others get no access to the registry's files, whatever the umask.
 SH_TESTS += tests/filemodes.sh
 # Signed checkpoints tell a cut or recomputed log from an intact one.
@@ -130,7 +148,7 @@ check_PROGRAMS += tests/unit-worker
 tests_unit_worker_SOURCES = tests/unit-worker.c $(CORPUS_SOURCES)
 tests_unit_worker_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
 tests_unit_worker_LDADD = $(UNIT_LDADD)
-TESTS += tests/unit-worker
+# (run with the slowest, at the top)
 tests_mkcorpus_SOURCES = tests/mkcorpus.c $(CORPUS_SOURCES)
 tests_mkcorpus_CFLAGS = $(AM_CFLAGS) $(JPEG_CFLAGS) $(SODIUM_CFLAGS)
 tests_mkcorpus_LDADD = $(CORE_LIBS)
@@ -214,20 +232,16 @@ SH_TESTS += tests/report.sh tests/daysum.sh
 SCREEN_TESTS = \
 	tests/screens/kiosk-start-language.sh tests/screens/kiosk-claim-other.sh \
 	tests/screens/kiosk-ticket-qr.sh tests/screens/kiosk-change-form.sh \
-	tests/screens/kiosk-ticket-print.sh tests/screens/kiosk-ticket-print-fail.sh \
-	tests/screens/kiosk-field-refusals.sh tests/screens/kiosk-resize.sh \
+	tests/screens/kiosk-resize.sh \
 	tests/screens/kiosk-interrupt-keys.sh tests/screens/kiosk-review-back.sh \
-	tests/screens/kiosk-submit-refused.sh tests/screens/kiosk-idle-reset.sh \
+	tests/screens/kiosk-submit-refused.sh \
 	tests/screens/kiosk-admin-exit.sh \
 	tests/screens/kiosk-admin-exit-ctrl-o.sh \
-	tests/screens/kiosk-admin-pin-lock.sh \
 	tests/screens/kiosk-field-limit.sh tests/screens/kiosk-paste-typed.sh \
 	tests/screens/kiosk-status.sh \
-	tests/screens/kiosk-form-refused.sh tests/screens/kiosk-legal-rep.sh \
-	tests/screens/kiosk-pinyin.sh \
+	tests/screens/kiosk-form-refused.sh \
 	tests/screens/kiosk-status-wrap.sh tests/screens/kiosk-console.sh \
-	tests/screens/kiosk-role.sh \
-	tests/screens/counter-login-lock.sh tests/screens/counter-approve-claim-qr.sh \
+	tests/screens/counter-approve-claim-qr.sh \
 	tests/screens/counter-verify-qr.sh tests/screens/counter-verify-serial.sh \
 	tests/screens/counter-link-lost.sh tests/screens/kiosk-link-lost.sh \
 	tests/screens/counter-verify-digits.sh tests/screens/counter-verify-refused.sh \
@@ -248,15 +262,14 @@ SCREEN_TESTS = \
 	tests/screens/tui-qr-mono.sh tests/screens/tui-qr-big.sh \
 	tests/screens/counter-claim-qr-big.sh tests/screens/counter-verify-big.sh \
 	tests/screens/counter-cert-open.sh tests/screens/counter-cert-scan.sh \
-	tests/screens/counter-cert-records.sh tests/screens/counter-cert-name.sh \
+	tests/screens/counter-cert-name.sh \
 	tests/screens/counter-cert-rep.sh tests/screens/counter-cert-phone.sh \
 	tests/screens/counter-cert-scan-code.sh \
-	tests/screens/counter-verify-card.sh \
-	tests/screens/footer-whole.sh
+	tests/screens/counter-verify-card.sh
 SH_TESTS += $(SCREEN_TESTS)
 EXTRA_DIST += tests/screen.sh
 
 # The screens' key tables on a terminal without function keys: the stand-ins
 # in the footer and taken, a claim through to its approval without an F-key,
-# and a key that does not apply neither shown nor taken.
-SH_TESTS += tests/keys.sh
+# and a key that does not apply neither shown nor taken: tests/keys.sh, with
+# the slowest at the top.
