@@ -15,7 +15,8 @@
  *     durable commit a burst, each burst checked and then committed;
  *   - durable, pipelined: the same bursts through cert_pipe_push(), as
  *     "jsdctl verify --batch" sends what a scanner stream delivered: a burst
- *     is checked while the one before it is committed on a second connection.
+ *     is checked while those before it are committed on a second connection,
+ *     the bursts that waited together.
  * and the ratios of the durable rates to check only (the bar: at least 70%).
  * The registry is built once into DIR and reused; with $JSD_BENCH_DB (a
  * PostgreSQL URI) it is built there, the key staying in DIR
@@ -134,7 +135,9 @@ present_codes(struct reg *r, char (*codes)[CODE_TEXT_MAX], struct err *e)
 	return 0;
 }
 
-static struct verify_item items[2][BATCH];
+#define SLOTS		(CERT_PIPE_DEPTH + 1)
+
+static struct verify_item items[SLOTS][BATCH];
 
 /* A burst of codes starting at from, in items[k]. */
 static struct verify_item *
@@ -166,22 +169,35 @@ burst_valid(const struct verify_item *it)
 	return 0;
 }
 
-/* One burst, or (through pipe) the next burst of a stream: 0 when the burst
- * that became final was valid. */
+/* Through pipe, the bursts that are final and not yet looked at: 0 when
+ * all of them were valid. */
+static unsigned long looked;
+
+static int
+run_final(struct cert_pipe *pipe)
+{
+	unsigned long done = cert_pipe_done(pipe);
+
+	for (; looked < done; looked++)
+		if (burst_valid(items[looked % SLOTS]) != 0)
+			return -1;
+	return 0;
+}
+
+/* One burst, or (through pipe) the next burst of a stream: 0 when the bursts
+ * that became final were valid. */
 static int
 run_grouped(struct reg *r, struct cert_pipe *pipe,
     char (*codes)[CODE_TEXT_MAX], long n, long from)
 {
-	int k = (int)(n / BATCH % 2);
-
 	if (pipe == NULL) {
 		cert_verify_batch(r, burst(codes, (int)((from + n) % NCODES), 0),
 		    BATCH, NULL);
 		return burst_valid(items[0]);
 	}
-	cert_pipe_push(pipe, burst(codes, (int)((from + n) % NCODES), k), BATCH,
-	    NULL);
-	return n == 0 ? 0 : burst_valid(items[!k]);
+	cert_pipe_push(pipe, burst(codes, (int)((from + n) % NCODES),
+	    (int)(n / BATCH % SLOTS)), BATCH, NULL);
+	return run_final(pipe);
 }
 
 /* Verifications done in secs seconds, or -1. */
@@ -213,9 +229,9 @@ run(struct reg *r, struct cert_pipe *pipe, char (*codes)[CODE_TEXT_MAX],
 		}
 		n++;
 	}
-	if (pipe != NULL && n > 0) {
+	if (pipe != NULL) {
 		cert_pipe_wait(pipe);
-		if (burst_valid(items[!(n / BATCH % 2)]) != 0)
+		if (run_final(pipe) != 0)
 			return -1;
 	}
 	return n;

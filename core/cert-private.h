@@ -128,8 +128,9 @@ struct verify_checked {
 int	cert_verify_check_batch(struct reg *, struct verify_item *, int n,
 	    const char *matter, int pending, struct verify_checked *);
 /* The records of a batch checked on this registry, maybe on another
- * connection: its items are final on return. */
-void	cert_verify_record_batch(struct reg *, struct verify_item *, int n,
-	    const char *matter, const struct verify_checked *);
+ * connection, its items maybe from several bursts checked apart (their
+ * checks' findings put together in the same order): final on return. */
+void	cert_verify_record_batch(struct reg *, struct verify_item *const *,
+	    int n, const char *matter, const struct verify_checked *);
 
 #endif

@@ -876,7 +876,7 @@ verify_batch_fail(struct reg *r, struct verify_item *it, int n,
 /* A batch's records, written by one operation (reg-op.c): a retry after a
  * lost reply finds the batch done and writes nothing twice. */
 struct verify_batch {
-	struct verify_item		*it;
+	struct verify_item *const	*it;
 	int				 n;
 	const struct presented_row	*p;
 	const int			*checked;
@@ -892,7 +892,7 @@ verify_batch_result(const struct verify_batch *b, struct reg_op *op)
 	if (b->n == 1) {
 		op->ref = b->p[0].id;
 		snprintf(op->result, sizeof op->result, "%s",
-		    outcome_names[b->it[0].v.outcome]);
+		    outcome_names[b->it[0]->v.outcome]);
 	} else
 		snprintf(op->result, sizeof op->result, "%d", b->n);
 }
@@ -915,10 +915,10 @@ verify_batch_write(struct reg *r, struct reg_op *op, void *arg, struct err *e)
 	for (i = 0; i < b->n; i++) {
 		if (!b->checked[i])
 			continue;
-		if (verify_usage(r, &b->it[i].v, &b->p[i], &rows[m], codes[m],
+		if (verify_usage(r, &b->it[i]->v, &b->p[i], &rows[m], codes[m],
 		    e) != 0)
 			return -1;
-		verify_event(&b->it[i].v, codes[m], b->matter, kinds[m],
+		verify_event(&b->it[i]->v, codes[m], b->matter, kinds[m],
 		    details[m], &en[m]);
 		m++;
 	}
@@ -934,7 +934,7 @@ verify_batch_write(struct reg *r, struct reg_op *op, void *arg, struct err *e)
  * the batch failed as a whole), 1 when one code's record was refused, which
  * sends the batch back to be done code by code. */
 static int
-verify_batch_record(struct reg *r, struct verify_item *it, int n,
+verify_batch_record(struct reg *r, struct verify_item *const *it, int n,
     const struct presented_row *p, const int *checked, const char *matter)
 {
 	struct verify_batch b = { it, n, p, checked, matter, 0 };
@@ -951,11 +951,12 @@ verify_batch_record(struct reg *r, struct verify_item *it, int n,
 	    verify_batch_write, &b, &e) != 0) {
 		if (b.refused && n > 1)
 			return 1;
-		verify_batch_fail(r, it, n, &e);
+		for (i = 0; i < n; i++)
+			verify_batch_fail(r, it[i], 1, &e);
 		return 0;
 	}
 	for (i = 0; i < n; i++)
-		verify_finish(&it[i].v);
+		verify_finish(&it[i]->v);
 	return 0;
 }
 
@@ -1017,7 +1018,7 @@ cert_verify_check_batch(struct reg *r, struct verify_item *it, int n,
 }
 
 void
-cert_verify_record_batch(struct reg *r, struct verify_item *it, int n,
+cert_verify_record_batch(struct reg *r, struct verify_item *const *it, int n,
     const char *matter, const struct verify_checked *c)
 {
 	struct verify_checked one;
@@ -1031,7 +1032,7 @@ cert_verify_record_batch(struct reg *r, struct verify_item *it, int n,
 	/* A code's record was refused: each alone, checked again. */
 	one.clock_ok = c->clock_ok;
 	for (i = 0; i < n; i++) {
-		if (verify_batch_check(r, &it[i], 1, matter, 0, &one) == 0)
+		if (verify_batch_check(r, it[i], 1, matter, 0, &one) == 0)
 			(void)verify_batch_record(r, &it[i], 1, one.p, one.checked,
 			    matter);
 	}
@@ -1041,10 +1042,15 @@ void
 cert_verify_batch(struct reg *r, struct verify_item *it, int n,
     const char *matter)
 {
+	struct verify_item *its[CERT_VERIFY_BATCH_MAX];
 	struct verify_checked c;
+	int i;
 
-	if (cert_verify_check_batch(r, it, n, matter, 0, &c) == 0)
-		cert_verify_record_batch(r, it, n, matter, &c);
+	if (cert_verify_check_batch(r, it, n, matter, 0, &c) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		its[i] = &it[i];
+	cert_verify_record_batch(r, its, n, matter, &c);
 }
 
 int

@@ -297,18 +297,23 @@ struct verify_item {
  * costs the others nothing. */
 void	cert_verify_batch(struct reg *, struct verify_item *, int n,
 	    const char *matter);
-/* A stream of bursts verified two at a time (cert-pipe.c): while one burst's
- * records are committed by a thread on a second connection to the registry,
- * the next burst is checked on the caller's. */
+/* A stream of bursts verified while earlier ones are committed
+ * (cert-pipe.c): a thread records them on a second connection to the
+ * registry, those checked while it was busy together, and the caller checks
+ * the next on its own. At most CERT_PIPE_DEPTH bursts are not final at once:
+ * a caller keeps one more, to fill. */
+#define CERT_PIPE_DEPTH	4
 struct cert_pipe;
 int	cert_pipe_open(struct reg *, struct cert_pipe **, struct err *);
-/* Checks n codes as cert_verify_batch() does, waits until the burst pushed
- * before is recorded (its items final), and hands these over to be recorded:
- * they are final when the next push or cert_pipe_wait() returns. */
+/* Checks n codes as cert_verify_batch() does and hands them over to be
+ * recorded, waiting first while CERT_PIPE_DEPTH bursts are not final. */
 void	cert_pipe_push(struct cert_pipe *, struct verify_item *, int n,
 	    const char *matter);
+/* How many of the bursts pushed are final: the first that many, in order. */
+unsigned long cert_pipe_done(struct cert_pipe *);
+/* Waits until every burst pushed is final. */
 void	cert_pipe_wait(struct cert_pipe *);
-/* Waits for the last burst, stops the thread and closes its connection. */
+/* Waits, stops the thread and closes its connection. */
 void	cert_pipe_close(struct cert_pipe *);
 /* A matter code's form (NULL passes): bounded, lower-case letters, digits and
  * _; ERR_INPUT "verify.matter_invalid" otherwise. */

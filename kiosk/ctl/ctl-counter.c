@@ -366,13 +366,15 @@ verify_offline(struct ctl *c, const char *keyfile, const char *text)
 /*
  * verify --batch: codes from standard input, one a line, as a counter's
  * scanner stream. What has arrived while the last burst was being checked is
- * the next burst (up to CERT_VERIFY_BATCH_MAX codes), so one durable commit
- * covers a burst; while a burst is committed the next is checked
- * (cert_pipe_push()), and no verdict of a burst is printed before its records
- * are committed. When no more input waits, the burst in flight is landed and
+ * the next burst (up to CERT_VERIFY_BATCH_MAX codes); bursts are recorded
+ * while the next are checked, those that wait together in one durable commit
+ * (cert_pipe_push()), and no verdict is printed before its record is
+ * committed. When no more input waits, the bursts in flight are landed and
  * printed before reading blocks: a scanner's single code is answered at once.
  * A line longer than a code can be is cut, and judged malformed.
  */
+#define VERIFY_BURSTS	(CERT_PIPE_DEPTH + 1)
+
 struct verify_burst {
 	struct verify_item	 it[CERT_VERIFY_BATCH_MAX];
 	char			 text[CERT_VERIFY_BATCH_MAX][CODE_TEXT_MAX + 2];
@@ -380,9 +382,9 @@ struct verify_burst {
 };
 
 struct verify_stream {
-	struct verify_burst	 b[2];
-	int			 cur;		/* of b, the one being filled */
-	int			 flying;	/* b[!cur] pushed, not printed */
+	struct verify_burst	 b[VERIFY_BURSTS];
+	unsigned long		 pushed;	/* bursts; b[pushed % ...] fills */
+	unsigned long		 printed;	/* bursts */
 	size_t			 len;		/* of the line being read */
 	long			 done;		/* lines printed so far */
 	int			 json;
@@ -422,35 +424,44 @@ verify_stream_print(struct verify_stream *s, const struct verify_burst *b)
 	fflush(stdout);
 }
 
-/* The burst in flight, once committed, printed. */
+/* The bursts final so far, printed in order. */
+static void
+verify_stream_final(struct verify_stream *s)
+{
+	unsigned long done = cert_pipe_done(s->pipe);
+
+	while (s->printed < done)
+		verify_stream_print(s, &s->b[s->printed++ % VERIFY_BURSTS]);
+}
+
+/* Every burst in flight, once committed, printed. */
 static void
 verify_stream_land(struct verify_stream *s)
 {
-	if (!s->flying)
+	if (s->printed == s->pushed)
 		return;
 	cert_pipe_wait(s->pipe);
-	verify_stream_print(s, &s->b[!s->cur]);
-	s->flying = 0;
+	verify_stream_final(s);
 }
 
-/* The codes read so far go to be checked and recorded; the burst before them
- * is final then, and printed. */
+/* The codes read so far go to be checked and recorded; the bursts that are
+ * final by then are printed. */
 static void
 verify_stream_send(struct verify_stream *s)
 {
-	struct verify_burst *b = &s->b[s->cur], *next = &s->b[!s->cur];
+	struct verify_burst *b = &s->b[s->pushed % VERIFY_BURSTS], *next;
 
 	if (b->n == 0)
 		return;
 	cert_pipe_push(s->pipe, b->it, b->n, s->matter);
-	if (s->flying)
-		verify_stream_print(s, next);
-	/* The line still being read moves to the front of the next burst. */
+	s->pushed++;
+	verify_stream_final(s);
+	/* The line still being read moves to the front of the next burst,
+	 * whose buffer was printed: at most CERT_PIPE_DEPTH are not final. */
+	next = &s->b[s->pushed % VERIFY_BURSTS];
 	if (s->len > 0)
 		memcpy(next->text[0], b->text[b->n], s->len);
 	next->n = 0;
-	s->cur = !s->cur;
-	s->flying = 1;
 }
 
 /* Takes one byte of input into the line being read; a full burst is sent at
@@ -458,7 +469,7 @@ verify_stream_send(struct verify_stream *s)
 static void
 verify_stream_byte(struct verify_stream *s, char ch)
 {
-	struct verify_burst *b = &s->b[s->cur];
+	struct verify_burst *b = &s->b[s->pushed % VERIFY_BURSTS];
 	char *t = b->text[b->n];
 
 	if (ch != '\n') {
@@ -496,7 +507,7 @@ verify_stream_read(struct verify_stream *s)
 	ssize_t got, i;
 
 	for (;;) {
-		if (s->flying && !verify_stream_ready())
+		if (s->printed < s->pushed && !verify_stream_ready())
 			verify_stream_land(s);
 		if ((got = read(STDIN_FILENO, buf, sizeof buf)) == 0)
 			return 0;
