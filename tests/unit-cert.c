@@ -3,8 +3,10 @@
  * the clock set by clock_set() so that every edge is exact: the claim QR at
  * 4:59 and 5:00 and used once, a 4th manager refused, authorization spans at
  * their bounds, a presented code valid and then expired after 5 minutes, and a
- * deleted manager's users gone with it. tests/lifecycle.sh walks the same
- * rules through jsdctl under libfaketime; this one needs neither.
+ * deleted manager's users gone with it; bursts verified through cert_pipe
+ * while its writer waits for the lock, then recorded together.
+ * tests/lifecycle.sh walks the same rules through jsdctl under libfaketime;
+ * this one needs neither.
  */
 #include "config.h"
 
@@ -16,7 +18,7 @@
 #include "cert.h"
 #include "cert-declare.h"
 #include "clock.h"
-#include "reg.h"
+#include "reg-private.h"
 #include "tap.h"
 
 static const struct institution inst_a = {
@@ -307,6 +309,76 @@ test_present(struct reg *r, const struct holder *u, enum present_kind kind,
 	    v.inst.name[0] == '\0', "and expired at 5:00, showing nothing");
 }
 
+/* A count off the registry. */
+static int64_t
+count(struct reg *r, const char *sql)
+{
+	struct db_stmt *st;
+	struct err e;
+	int64_t n = -1;
+
+	if ((st = db_prepare(r->db, sql, &e)) == NULL)
+		bail("count", &e);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
+	db_reset(st);
+	return n;
+}
+
+/* Four bursts pushed while another connection holds the event chain's lock
+ * (on SQLite, the write lock): none is final while it holds it, every one
+ * after, in fewer commits than bursts. */
+#define PIPE_BURSTS	4
+#define PIPE_CODES	3
+static void
+test_pipe(struct reg *r, const struct holder *u)
+{
+	static struct verify_item it[PIPE_BURSTS][PIPE_CODES];
+	char text[CODE_TEXT_MAX];
+	struct cert_pipe *p;
+	struct reg *hold;
+	struct err e;
+	int64_t ops, uses;
+	int i, j, valid = 0;
+
+	present_at(r, u, PRESENT_QR, 1500, text);
+	at(1510);
+	ops = count(r, "SELECT count(*) FROM operation WHERE kind = 'verify.batch'");
+	uses = count(r, "SELECT count(*) FROM usage_record");
+	/* The lock goes to a server with the next statement: a count sends it. */
+	if (reg_open_twin(r, &hold, &e) != 0 || db_begin(hold->db, &e) != 0 ||
+	    evlog_lock(hold, &e) != 0 || count(hold, "SELECT count(*) FROM staff") < 0 ||
+	    cert_pipe_open(r, &p, &e) != 0)
+		bail("test_pipe", &e);
+	for (i = 0; i < PIPE_BURSTS; i++) {
+		for (j = 0; j < PIPE_CODES; j++) {
+			memset(&it[i][j], 0, sizeof it[i][j]);
+			it[i][j].text = text;
+			it[i][j].len = strlen(text);
+		}
+		cert_pipe_push(p, it[i], PIPE_CODES, NULL);
+	}
+	usleep(200000);
+	is_int((int)cert_pipe_done(p), 0,
+	    "no burst is final while the writer waits for the lock");
+	db_rollback(hold->db);
+	cert_pipe_wait(p);
+	is_int((int)cert_pipe_done(p), PIPE_BURSTS, "then every burst is");
+	for (i = 0; i < PIPE_BURSTS; i++)
+		for (j = 0; j < PIPE_CODES; j++)
+			valid += it[i][j].rc == 0 &&
+			    it[i][j].v.outcome == VERIFY_VALID;
+	is_int(valid, PIPE_BURSTS * PIPE_CODES, "each code valid");
+	is_int((int)(count(r, "SELECT count(*) FROM usage_record") - uses),
+	    PIPE_BURSTS * PIPE_CODES, "each with its usage record");
+	ops = count(r, "SELECT count(*) FROM operation WHERE kind = 'verify.batch'") -
+	    ops;
+	ok(ops >= 1 && ops <= 2, "the bursts that waited recorded together: "
+	    "%d commits for %d bursts", (int)ops, PIPE_BURSTS);
+	cert_pipe_close(p);
+	reg_close(hold);
+}
+
 /* Deleting a manager removes the users it added and stops both wallets. */
 static void
 test_delete(struct reg *r, const struct holder *frp, const struct holder m[3],
@@ -359,6 +431,7 @@ main(void)
 	test_spans(r, &m[0], &u);
 	test_present(r, &u, PRESENT_QR, "presented QR");
 	test_present(r, &u, PRESENT_DIGITS, "numeric code");
+	test_pipe(r, &u);
 	test_delete(r, &frp, m, &u);
 	reg_close(r);
 	cleanup(dir);
