@@ -251,7 +251,7 @@ client(const char *path, int k, char (*codes)[CODE_TEXT_MAX],
 
 	snprintf(station, sizeof station, "counter-%d", k);
 	if (reg_open(&r, path, station, &e) != 0 ||
-	    (mode == MODE_PIPED && cert_pipe_open(r, &pipe, &e) != 0)) {
+	    (mode == MODE_PIPED && cert_pipe_open(r, NULL, NULL, &pipe, &e) != 0)) {
 		fprintf(stderr, "%s: %s %s\n", path, e.key, e.detail);
 		_exit(1);
 	}

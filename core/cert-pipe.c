@@ -39,6 +39,8 @@ struct cert_pipe_burst {
 struct cert_pipe {
 	struct reg		*r;		/* the caller's: checks */
 	struct reg		*w;		/* the thread's: records */
+	cert_pipe_cb		 final;
+	void			*arg;
 	pthread_t		 thread;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 cond;
@@ -99,6 +101,19 @@ cert_pipe_record(struct cert_pipe *p, unsigned k)
 	    &p->merged);
 }
 
+/* Tells the caller of the k bursts from head, now final, in order. */
+static void
+cert_pipe_tell(struct cert_pipe *p, unsigned k)
+{
+	const struct cert_pipe_burst *b;
+	unsigned j;
+
+	for (j = 0; j < k && p->final != NULL; j++) {
+		b = &p->q[(p->head + j) % CERT_PIPE_SLOTS];
+		p->final(p->arg, b->it, b->n);
+	}
+}
+
 static void *
 cert_pipe_thread(void *arg)
 {
@@ -114,6 +129,7 @@ cert_pipe_thread(void *arg)
 		k = cert_pipe_take(p);
 		pthread_mutex_unlock(&p->lock);
 		cert_pipe_record(p, k);
+		cert_pipe_tell(p, k);
 		pthread_mutex_lock(&p->lock);
 		p->head = (p->head + k) % CERT_PIPE_SLOTS;
 		p->queued -= k;
@@ -125,7 +141,8 @@ cert_pipe_thread(void *arg)
 }
 
 int
-cert_pipe_open(struct reg *r, struct cert_pipe **out, struct err *e)
+cert_pipe_open(struct reg *r, cert_pipe_cb final, void *arg,
+    struct cert_pipe **out, struct err *e)
 {
 	struct cert_pipe *p;
 
@@ -133,6 +150,8 @@ cert_pipe_open(struct reg *r, struct cert_pipe **out, struct err *e)
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return err_set(e, ERR_SYSTEM, NULL, "reg.nomem", NULL);
 	p->r = r;
+	p->final = final;
+	p->arg = arg;
 	if (reg_open_twin(r, &p->w, e) != 0) {
 		free(p);
 		return -1;

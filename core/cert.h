@@ -304,12 +304,18 @@ void	cert_verify_batch(struct reg *, struct verify_item *, int n,
  * a caller keeps one more, to fill. */
 #define CERT_PIPE_DEPTH	4
 struct cert_pipe;
-int	cert_pipe_open(struct reg *, struct cert_pipe **, struct err *);
+/* final, when not NULL, is called by the thread with each burst as it
+ * becomes final, in the order they were pushed (a burst's buffers are the
+ * caller's again once it returned). */
+typedef void (*cert_pipe_cb)(void *arg, struct verify_item *, int n);
+int	cert_pipe_open(struct reg *, cert_pipe_cb final, void *arg,
+	    struct cert_pipe **, struct err *);
 /* Checks n codes as cert_verify_batch() does and hands them over to be
  * recorded, waiting first while CERT_PIPE_DEPTH bursts are not final. */
 void	cert_pipe_push(struct cert_pipe *, struct verify_item *, int n,
 	    const char *matter);
-/* How many of the bursts pushed are final: the first that many, in order. */
+/* How many of the bursts pushed are final (final told of them): the first
+ * that many, in order. */
 unsigned long cert_pipe_done(struct cert_pipe *);
 /* Waits until every burst pushed is final. */
 void	cert_pipe_wait(struct cert_pipe *);

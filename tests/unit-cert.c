@@ -348,7 +348,7 @@ test_pipe(struct reg *r, const struct holder *u)
 	/* The lock goes to a server with the next statement: a count sends it. */
 	if (reg_open_twin(r, &hold, &e) != 0 || db_begin(hold->db, &e) != 0 ||
 	    evlog_lock(hold, &e) != 0 || count(hold, "SELECT count(*) FROM staff") < 0 ||
-	    cert_pipe_open(r, &p, &e) != 0)
+	    cert_pipe_open(r, NULL, NULL, &p, &e) != 0)
 		bail("test_pipe", &e);
 	for (i = 0; i < PIPE_BURSTS; i++) {
 		for (j = 0; j < PIPE_CODES; j++) {

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,9 +367,9 @@ verify_offline(struct ctl *c, const char *keyfile, const char *text)
  * scanner stream. What has arrived while the last burst was being checked is
  * the next burst (up to CERT_VERIFY_BATCH_MAX codes); bursts are recorded
  * while the next are checked, those that wait together in one durable commit
- * (cert_pipe_push()), and no verdict is printed before its record is
- * committed. When no more input waits, the bursts in flight are landed and
- * printed before reading blocks: a scanner's single code is answered at once.
+ * (cert_pipe_push()). The pipe's thread prints each burst's verdicts once its
+ * records are committed, whether or not more input comes: a scanner's single
+ * code is answered at once, and no verdict is printed before its record.
  * A line longer than a code can be is cut, and judged malformed.
  */
 #define VERIFY_BURSTS	(CERT_PIPE_DEPTH + 1)
@@ -384,68 +383,47 @@ struct verify_burst {
 struct verify_stream {
 	struct verify_burst	 b[VERIFY_BURSTS];
 	unsigned long		 pushed;	/* bursts; b[pushed % ...] fills */
-	unsigned long		 printed;	/* bursts */
 	size_t			 len;		/* of the line being read */
+	const char		*matter;
+	struct cert_pipe	*pipe;
+	/* The pipe's thread's, once the stream started. */
 	long			 done;		/* lines printed so far */
 	int			 json;
 	int			 invalid;	/* a code not valid, or failed */
-	const char		*matter;
-	struct cert_pipe	*pipe;
 };
 
-/* Each verdict as a single verify prints it; JSON on one line, with the
- * code's place in the stream (seq, from 1; empty lines are not codes). */
+/* A burst final (cert_pipe_cb): each verdict as a single verify prints it;
+ * JSON on one line, with the code's place in the stream (seq, from 1; empty
+ * lines are not codes). */
 static void
-verify_stream_print(struct verify_stream *s, const struct verify_burst *b)
+verify_stream_print(void *arg, struct verify_item *it, int n)
 {
-	const struct verify_item *it;
+	struct verify_stream *s = arg;
 	json_t *j;
 	int i;
 
-	for (i = 0; i < b->n; i++) {
-		it = &b->it[i];
-		if (it->rc != 0 || it->v.outcome != VERIFY_VALID)
+	for (i = 0; i < n; i++) {
+		if (it[i].rc != 0 || it[i].v.outcome != VERIFY_VALID)
 			s->invalid = 1;
-		if (it->rc != 0) {
-			(void)ctl_fail(&it->e);
+		if (it[i].rc != 0) {
+			(void)ctl_fail(&it[i].e);
 			continue;
 		}
 		if (!s->json) {
-			verify_print(&it->v);
+			verify_print(&it[i].v);
 			continue;
 		}
-		j = verify_json(&it->v);
+		j = verify_json(&it[i].v);
 		json_object_set_new(j, "seq", json_integer(s->done + i + 1));
 		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(j);
 	}
-	s->done += b->n;
+	s->done += n;
 	fflush(stdout);
 }
 
-/* The bursts final so far, printed in order. */
-static void
-verify_stream_final(struct verify_stream *s)
-{
-	unsigned long done = cert_pipe_done(s->pipe);
-
-	while (s->printed < done)
-		verify_stream_print(s, &s->b[s->printed++ % VERIFY_BURSTS]);
-}
-
-/* Every burst in flight, once committed, printed. */
-static void
-verify_stream_land(struct verify_stream *s)
-{
-	if (s->printed == s->pushed)
-		return;
-	cert_pipe_wait(s->pipe);
-	verify_stream_final(s);
-}
-
-/* The codes read so far go to be checked and recorded; the bursts that are
- * final by then are printed. */
+/* The codes read so far go to be checked and recorded. */
 static void
 verify_stream_send(struct verify_stream *s)
 {
@@ -455,9 +433,8 @@ verify_stream_send(struct verify_stream *s)
 		return;
 	cert_pipe_push(s->pipe, b->it, b->n, s->matter);
 	s->pushed++;
-	verify_stream_final(s);
 	/* The line still being read moves to the front of the next burst,
-	 * whose buffer was printed: at most CERT_PIPE_DEPTH are not final. */
+	 * whose buffer is free: at most CERT_PIPE_DEPTH are not final. */
 	next = &s->b[s->pushed % VERIFY_BURSTS];
 	if (s->len > 0)
 		memcpy(next->text[0], b->text[b->n], s->len);
@@ -490,15 +467,6 @@ verify_stream_byte(struct verify_stream *s, char ch)
 		verify_stream_send(s);
 }
 
-/* Whether a read of standard input would not block. */
-static int
-verify_stream_ready(void)
-{
-	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-
-	return poll(&pfd, 1, 0) > 0;
-}
-
 static int
 verify_stream_read(struct verify_stream *s)
 {
@@ -507,8 +475,6 @@ verify_stream_read(struct verify_stream *s)
 	ssize_t got, i;
 
 	for (;;) {
-		if (s->printed < s->pushed && !verify_stream_ready())
-			verify_stream_land(s);
 		if ((got = read(STDIN_FILENO, buf, sizeof buf)) == 0)
 			return 0;
 		if (got < 0 && errno == EINTR)
@@ -533,12 +499,12 @@ verify_stream(struct ctl *c, const char *matter)
 
 	s.json = c->json;
 	s.matter = matter;
-	if (cert_pipe_open(c->reg, &s.pipe, &e) != 0)
+	if (cert_pipe_open(c->reg, verify_stream_print, &s, &s.pipe, &e) != 0)
 		return ctl_fail(&e);
 	rc = verify_stream_read(&s);
 	verify_stream_byte(&s, '\n');
 	verify_stream_send(&s);
-	verify_stream_land(&s);
+	/* Waits for the last burst; the thread's counts are ours after. */
 	cert_pipe_close(s.pipe);
 	return rc != 0 ? rc : s.invalid;
 }
