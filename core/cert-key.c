@@ -139,8 +139,12 @@ int
 cert_key_init(struct reg *r, const char *keyfile, int *created, struct err *e)
 {
 	*created = 0;
+	/* The file is looked for again once a key is found published: another
+	 * init of the same new registry may have made it (whole, by link())
+	 * and published its key between our two looks. */
 	if (access(keyfile, F_OK) != 0 && errno == ENOENT &&
-	    key_none_published(r, e) != 0)
+	    key_none_published(r, e) != 0 &&
+	    (e->kind != ERR_CONFLICT || access(keyfile, F_OK) != 0))
 		return -1;
 	if (regkey_create(keyfile, 1, e) == 0)
 		*created = 1;
