@@ -474,9 +474,7 @@ verify_stream_read(struct verify_stream *s)
 	struct err e;
 	ssize_t got, i;
 
-	for (;;) {
-		if ((got = read(STDIN_FILENO, buf, sizeof buf)) == 0)
-			return 0;
+	while ((got = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
@@ -488,6 +486,7 @@ verify_stream_read(struct verify_stream *s)
 			verify_stream_byte(s, buf[i]);
 		verify_stream_send(s);
 	}
+	return 0;
 }
 
 static int
